@@ -1,0 +1,51 @@
+/**
+ * Errors the library throws. The CLI alone maps them to exit codes:
+ * InputError → 2 (the user fixes a file or a flag), anything else → 3 (a bug; please report).
+ */
+
+/** Where a problem is: a file, and optionally a line (1-based) and a column name. */
+export interface Location {
+  file?: string;
+  line?: number;
+  column?: string;
+  /** dotted path inside a JSON document, e.g. `functions.api.memoryMb` */
+  path?: string;
+}
+
+export interface Issue {
+  /** stable code that tests assert on, e.g. TRACE_BAD_NUMBER */
+  code: string;
+  message: string;
+  where: Location;
+}
+
+export function formatLocation(where: Location): string {
+  let s = where.file ?? '';
+  if (where.line !== undefined) s += `:${where.line}`;
+  if (where.path !== undefined) s += s ? ` ${where.path}` : where.path;
+  return s;
+}
+
+export function formatIssue(issue: Issue): string {
+  const at = formatLocation(issue.where);
+  return at ? `${at}: ${issue.message}` : issue.message;
+}
+
+/** Bad input: a trace, scenario, price sheet or flag the user must fix. */
+export class InputError extends Error {
+  readonly issues: Issue[];
+  constructor(issues: Issue[] | Issue) {
+    const list = Array.isArray(issues) ? issues : [issues];
+    super(list.map(formatIssue).join('\n'));
+    this.name = 'InputError';
+    this.issues = list;
+  }
+
+  get code(): string {
+    return this.issues[0]?.code ?? 'INPUT';
+  }
+}
+
+export function inputError(code: string, message: string, where: Location = {}): InputError {
+  return new InputError({ code, message, where });
+}

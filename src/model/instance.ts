@@ -1,0 +1,55 @@
+/**
+ * An execution environment, and the intrusive list that keeps a function's instances with spare
+ * capacity in the order they last became available (oldest at the head).
+ */
+export class Instance {
+  /** index into the platform's slot table; reused after the instance stops */
+  slot: number;
+  /** creation order across the run; never reused */
+  serial = 0;
+  fn = 0;
+  provisioned = false;
+  alive = false;
+  createdAtMs = 0;
+  readyAtMs = 0;
+  inFlight = 0;
+  pingInFlight = 0;
+  /** when the keep-alive window of the current idle period ends */
+  expiresAtMs = Infinity;
+  /** pending expiry check, if any */
+  timerId = -1;
+  timerAtMs = NaN;
+  prev: Instance | null = null;
+  next: Instance | null = null;
+  inList = false;
+
+  constructor(slot: number) {
+    this.slot = slot;
+  }
+}
+
+export class InstanceList {
+  head: Instance | null = null;
+  tail: Instance | null = null;
+  count = 0;
+
+  append(inst: Instance): void {
+    inst.prev = this.tail;
+    inst.next = null;
+    if (this.tail) this.tail.next = inst;
+    else this.head = inst;
+    this.tail = inst;
+    inst.inList = true;
+    this.count++;
+  }
+
+  remove(inst: Instance): void {
+    if (inst.prev) inst.prev.next = inst.next;
+    else this.head = inst.next;
+    if (inst.next) inst.next.prev = inst.prev;
+    else this.tail = inst.prev;
+    inst.prev = inst.next = null;
+    inst.inList = false;
+    this.count--;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * How long an idle instance lives after the end of its last request. Providers do not document it;
+ * defaults come from published measurements cited in pricing/*.json.
+ */
+import type { Rng } from '../util/rng.js';
+import { formatDurationMs, parseDurationMs } from '../util/units.js';
+
+export type KeepAliveSpec =
+  | { kind: 'fixed'; ms: number }
+  | { kind: 'uniform'; minMs: number; maxMs: number }
+  | { kind: 'forever' };
+
+/** Draws a keep-alive window; Infinity means the instance never expires. */
+export function keepAliveMs(spec: KeepAliveSpec, rng: Rng): number {
+  switch (spec.kind) {
+    case 'fixed':
+      return spec.ms;
+    case 'uniform':
+      return spec.minMs + rng.next() * (spec.maxMs - spec.minMs);
+    case 'forever':
+      return Infinity;
+  }
+}
+
+/** Parses "10m", "5m..7m" or "forever". Returns undefined if the text is none of these. */
+export function parseKeepAlive(text: string): KeepAliveSpec | undefined {
+  const t = text.trim();
+  if (t === 'forever' || t === 'never') return { kind: 'forever' };
+  const range = t.split('..');
+  if (range.length === 2) {
+    const minMs = parseDurationMs(range[0] as string);
+    const maxMs = parseDurationMs(range[1] as string);
+    if (minMs === undefined || maxMs === undefined || maxMs < minMs) return undefined;
+    return minMs === maxMs ? { kind: 'fixed', ms: minMs } : { kind: 'uniform', minMs, maxMs };
+  }
+  const ms = parseDurationMs(t);
+  return ms === undefined ? undefined : { kind: 'fixed', ms };
+}
+
+export function describeKeepAlive(spec: KeepAliveSpec): string {
+  switch (spec.kind) {
+    case 'fixed':
+      return formatDurationMs(spec.ms);
+    case 'uniform':
+      return `uniform ${formatDurationMs(spec.minMs)}..${formatDurationMs(spec.maxMs)}`;
+    case 'forever':
+      return 'forever (never expires)';
+  }
+}

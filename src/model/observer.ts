@@ -1,0 +1,110 @@
+/**
+ * What the platform model reports as it runs. Metrics and billing meters implement this interface;
+ * the model never computes a price or a percentile. Arguments are plain numbers so that reporting an
+ * event allocates nothing.
+ */
+
+/** Bits describing one invocation. */
+export const INV = {
+  /** this request's arrival created the instance and waited for its INIT */
+  cold: 1,
+  /** the request waited for an INIT it did not trigger (instances serving several requests at once) */
+  initWait: 2,
+  /** a keep-warm ping, not a user request */
+  ping: 4,
+  /** an asynchronous (event) invocation */
+  async: 8,
+  /** served by a provisioned (pre-initialised) instance */
+  provisioned: 16,
+  /** a user request that cold-started while an instance of its function was busy with pings only */
+  pingCaused: 32,
+} as const;
+
+/** Why a request could not be placed. */
+export const THROTTLE = {
+  /** the account-wide concurrency limit */
+  accountLimit: 0,
+  /** the function's reserved concurrency or its maximum instance count */
+  functionLimit: 1,
+  /** the per-function scaling rate (new instances per unit of time) */
+  scalingRate: 2,
+} as const;
+
+export interface PlatformObserver {
+  /**
+   * A request starts on an instance. `arrivalMs` is its first arrival (before any async retry),
+   * `startMs` when it was placed, `initMs` the INIT time it waited for (0 when warm), `runMs` its
+   * handler run time. It completes at startMs + initMs + runMs.
+   */
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number): void;
+  /** A request completes (its instance may still serve others). */
+  onInvocationEnd(fn: number, flags: number, timeMs: number): void;
+  /** A request could not be placed. Async ones are retried later (`willRetry`) or dropped. */
+  onThrottle(fn: number, flags: number, timeMs: number, reason: number, willRetry: boolean): void;
+  /** An async event was dropped after its maximum event age. */
+  onAsyncDropped(fn: number, timeMs: number, ageMs: number): void;
+  /** An instance is created; it is ready after `initMs`. Provisioned ones are created before the trace starts. */
+  onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void;
+  /** The instance goes from no request in flight to at least one (INIT counts as busy). */
+  onInstanceBusy(fn: number, instance: number, timeMs: number, provisioned: boolean): void;
+  /** The instance has no request in flight any more. */
+  onInstanceIdle(fn: number, instance: number, timeMs: number, provisioned: boolean): void;
+  /** The instance is reclaimed. */
+  onInstanceStop(fn: number, instance: number, timeMs: number, provisioned: boolean): void;
+  /** The simulated window opens (the trace's first timestamp); provisioned instances are created just before. */
+  onWindowStart(timeMs: number): void;
+  /** The simulated window ends: time-weighted figures stop here. Events after it are work begun inside it. */
+  onWindowEnd(timeMs: number): void;
+}
+
+/** An observer that ignores everything; extend it and override what you need. */
+export class NullObserver implements PlatformObserver {
+  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number): void {}
+  onInvocationEnd(_fn: number, _flags: number, _timeMs: number): void {}
+  onThrottle(_fn: number, _flags: number, _timeMs: number, _reason: number, _willRetry: boolean): void {}
+  onAsyncDropped(_fn: number, _timeMs: number, _ageMs: number): void {}
+  onInstanceStart(_fn: number, _instance: number, _timeMs: number, _initMs: number, _provisioned: boolean): void {}
+  onInstanceBusy(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
+  onInstanceIdle(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
+  onInstanceStop(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
+  onWindowStart(_timeMs: number): void {}
+  onWindowEnd(_timeMs: number): void {}
+}
+
+/** Forwards every event to several observers, in order. */
+export class ObserverFanOut implements PlatformObserver {
+  readonly #list: PlatformObserver[];
+  constructor(list: PlatformObserver[]) {
+    this.#list = list;
+  }
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number): void {
+    for (const o of this.#list) o.onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs);
+  }
+  onInvocationEnd(fn: number, flags: number, timeMs: number): void {
+    for (const o of this.#list) o.onInvocationEnd(fn, flags, timeMs);
+  }
+  onThrottle(fn: number, flags: number, timeMs: number, reason: number, willRetry: boolean): void {
+    for (const o of this.#list) o.onThrottle(fn, flags, timeMs, reason, willRetry);
+  }
+  onAsyncDropped(fn: number, timeMs: number, ageMs: number): void {
+    for (const o of this.#list) o.onAsyncDropped(fn, timeMs, ageMs);
+  }
+  onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
+    for (const o of this.#list) o.onInstanceStart(fn, instance, timeMs, initMs, provisioned);
+  }
+  onInstanceBusy(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
+    for (const o of this.#list) o.onInstanceBusy(fn, instance, timeMs, provisioned);
+  }
+  onInstanceIdle(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
+    for (const o of this.#list) o.onInstanceIdle(fn, instance, timeMs, provisioned);
+  }
+  onInstanceStop(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
+    for (const o of this.#list) o.onInstanceStop(fn, instance, timeMs, provisioned);
+  }
+  onWindowStart(timeMs: number): void {
+    for (const o of this.#list) o.onWindowStart(timeMs);
+  }
+  onWindowEnd(timeMs: number): void {
+    for (const o of this.#list) o.onWindowEnd(timeMs);
+  }
+}
