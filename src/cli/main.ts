@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import { runCli } from './run.js';
+
+runCli(process.argv, {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+}).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,47 @@
+/**
+ * The flags shared by commands that run simulations, as data: each maps to a scenario key, so a
+ * scenario file can say everything a flag can, and both are validated by the same schema.
+ */
+import type { Settings } from '../scenario/resolve.js';
+
+export interface FlagSpec {
+  flags: string;
+  description: string;
+  key: keyof Settings;
+  /** turns the flag's text into the scenario value */
+  parse?: (text: string) => unknown;
+}
+
+const number = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+
+export const SIMULATION_FLAGS: FlagSpec[] = [
+  { flags: '--provider <id>', description: 'platform to simulate (aws-lambda)', key: 'provider' },
+  { flags: '--region <region>', description: 'price region (default: the provider\'s cheapest, us-east-1)', key: 'region' },
+  { flags: '--arch <arch>', description: 'x86_64 or arm64', key: 'arch' },
+  { flags: '--memory <MB>', description: 'configured memory in MB (default 128)', key: 'memoryMb', parse: number },
+  { flags: '--runtime <id>', description: 'runtime for measured INIT durations (default nodejs22.x)', key: 'runtime' },
+  { flags: '--package-type <type>', description: 'zip or image (default zip)', key: 'packageType' },
+  { flags: '--ephemeral-storage <MB>', description: '/tmp size in MB; above 512 MB it is billed', key: 'ephemeralStorageMb', parse: number },
+  { flags: '--keep-alive <window>', description: 'idle lifetime: 10m, a range 5m..7m, or forever (default: the provider\'s measured window)', key: 'keepAlive' },
+  { flags: '--routing <policy>', description: 'idle instance a warm request takes: most-recent, newest, least-recent, random', key: 'routing' },
+  { flags: '--concurrency-limit <n>', description: 'account concurrency limit (default 1000)', key: 'concurrencyLimit', parse: number },
+  { flags: '--provisioned <n>', description: 'provisioned instances per function, ready before the trace starts', key: 'provisioned', parse: number },
+  { flags: '--pings <spec>', description: 'keep-warm pings INTERVAL[:CONCURRENCY[:DURATION[:PHASE]]], e.g. 5m:3, or none', key: 'pings' },
+  { flags: '--init <dist>', description: 'INIT duration instead of measured data: 300ms, 200ms..400ms, lognormal:250ms:900ms, empirical:a,b,c', key: 'init' },
+  { flags: '--duration <dist>', description: 'run time for traces without duration_ms (same forms as --init)', key: 'duration' },
+  { flags: '--free-tier', description: 'apply the monthly free tier', key: 'freeTier' },
+  { flags: '--init-billing <rule>', description: 'current (INIT billed for every cold start, since 2025-08-01) or before-2025-08-01', key: 'initBilling' },
+  { flags: '--seed <n>', description: 'seed of every random draw (default 1)', key: 'seed', parse: number },
+  { flags: '--span <duration>', description: 'period the trace covers (default: first to last request)', key: 'span' },
+  { flags: '--columns <map>', description: 'header names of columns, e.g. timestamp=ts,duration=took', key: 'columns' },
+  { flags: '--time-unit <unit>', description: 'unit of numeric timestamps: s, ms or us (default: inferred from their magnitude)', key: 'timeUnit' },
+  { flags: '--sort', description: 'sort an unsorted trace in memory instead of refusing it', key: 'sort' },
+  { flags: '--skip-bad-rows', description: 'skip malformed rows (the report says how many and why)', key: 'skipBadRows' },
+  { flags: '--format <format>', description: 'table, json or csv', key: 'format' },
+];
+
+/** Long flag name of a settings key, for error messages. */
+export function flagNameOf(key: keyof Settings): string {
+  const spec = SIMULATION_FLAGS.find((f) => f.key === key);
+  return spec ? (spec.flags.split(' ')[0] as string) : `--${key}`;
+}

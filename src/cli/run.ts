@@ -1,0 +1,37 @@
+/**
+ * The CLI program: commander wiring and the mapping of errors to exit codes. The only code that
+ * writes to the terminal; the library underneath returns values and throws typed errors.
+ *   0 ran · 2 bad input (trace, scenario, price sheet, flag) · 3 internal error (a bug)
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../errors.js';
+import { registerSimulate } from './commands/simulate.js';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command('faasim')
+    .description('Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for the options)');
+  registerSimulate(program, io.out);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`faasim: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`faasim: internal error, please report it with the command that caused it:\n${(e as Error).stack ?? String(e)}\n`);
+    return 3;
+  }
+}

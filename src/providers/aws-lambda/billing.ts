@@ -1,0 +1,211 @@
+/**
+ * AWS Lambda's billing rules as a meter on the platform's events:
+ * - each invocation's duration is rounded up to the billing granularity (1 ms) and billed at the
+ *   configured memory; a cold start's INIT is billed with it (since 2025-08-01 for every package;
+ *   before, only for custom runtimes and container images): billed = ceil(INIT + run);
+ * - on-demand duration is priced through the monthly tiers of its architecture; the free tier (when
+ *   on) comes off the first tier;
+ * - provisioned concurrency: configured GB-s with the configured time rounded up to 5 minutes, plus
+ *   the lower duration rate for invocations served by provisioned environments and for their INIT;
+ *   invocations that spill over pay on-demand rates;
+ * - ephemeral storage above the included 512 MB per GB-s of billed duration.
+ * Monthly quantities are the span's quantities × (30 days / span); tiers and free tier apply to them.
+ */
+import { INV, NullObserver } from '../../model/observer.js';
+import { finishReport, line, MONTH_MS, tieredCost, type CostLine, type CostReport } from '../../pricing/cost.js';
+import { unconfirmedFigures, type Figure } from '../../pricing/figure.js';
+import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import type { AwsLambdaSheet } from './sheet.js';
+
+/** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */
+const EPS = 1e-9;
+
+class FunctionUsage {
+  /** user requests served (on-demand and provisioned) */
+  requests = 0;
+  pingRequests = 0;
+  /** GB-ms, rounded per invocation */
+  runGbMs = 0;
+  initGbMs = 0;
+  coldStartsBilled = 0;
+  coldStartsFree = 0;
+  provisionedRunGbMs = 0;
+  provisionedInitGbMs = 0;
+  pingOnDemandGbMs = 0;
+  pingProvisionedGbMs = 0;
+  pingColdStarts = 0;
+  /** ms of billed duration, for ephemeral storage */
+  billedMs = 0;
+}
+
+export class AwsLambdaMeter extends NullObserver implements BillingMeter {
+  readonly #sheet: AwsLambdaSheet;
+  readonly #settings: ProviderSettings;
+  readonly #memoryMb: (fn: number) => number;
+  readonly #granularityMs: number;
+  readonly #initAlwaysBilled: boolean;
+  readonly #usage: FunctionUsage[] = [];
+
+  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean) {
+    super();
+    this.#sheet = sheet;
+    this.#settings = settings;
+    this.#memoryMb = memoryMb;
+    this.#granularityMs = sheet.billing.durationGranularityMs.value;
+    this.#initAlwaysBilled = settings.initBilling === 'current' || customRuntime || settings.packageType === 'image';
+  }
+
+  #fn(i: number): FunctionUsage {
+    while (this.#usage.length <= i) this.#usage.push(new FunctionUsage());
+    return this.#usage[i] as FunctionUsage;
+  }
+
+  #billedMs(ms: number): number {
+    const g = this.#granularityMs;
+    return Math.ceil(ms / g - EPS) * g;
+  }
+
+  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number): void {
+    const u = this.#fn(fn);
+    const gb = this.#memoryMb(fn) / 1024;
+    const run = this.#billedMs(runMs);
+    // A request that waited on someone else's INIT (initWait) does not pay for it; only its creator does.
+    const ownInit = (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
+    const provisioned = (flags & INV.provisioned) !== 0;
+    u.billedMs += run + ownInit;
+    if (flags & INV.ping) {
+      u.pingRequests++;
+      if (flags & INV.cold) u.pingColdStarts++;
+      if (provisioned) u.pingProvisionedGbMs += run * gb;
+      else u.pingOnDemandGbMs += (run + ownInit) * gb;
+      return;
+    }
+    u.requests++;
+    if (provisioned) {
+      u.provisionedRunGbMs += run * gb;
+      return;
+    }
+    u.runGbMs += run * gb;
+    if (flags & INV.cold) {
+      if (this.#initAlwaysBilled) u.coldStartsBilled++;
+      else u.coldStartsFree++;
+      u.initGbMs += ownInit * gb;
+    }
+  }
+
+  override onInstanceStart(fn: number, _instance: number, _timeMs: number, initMs: number, provisioned: boolean): void {
+    if (!provisioned) return;
+    const u = this.#fn(fn);
+    u.provisionedInitGbMs += this.#billedMs(initMs) * (this.#memoryMb(fn) / 1024);
+  }
+
+  bill(input: BillingInput): CostReport {
+    const sheet = this.#sheet;
+    const regionId = this.#settings.region ?? sheet.defaultRegion;
+    const region = sheet.regions[regionId];
+    if (!region) throw new Error(`region ${regionId} is not in the AWS Lambda price sheet`);
+    const arch = region.architectures[this.#settings.arch];
+    const factor = MONTH_MS / input.spanMs;
+    const used: { name: string; figure: Figure }[] = [];
+    const use = (name: string, f: Figure): number => {
+      used.push({ name, figure: f });
+      return f.value;
+    };
+
+    const total = (g: (u: FunctionUsage) => number, only?: (i: number) => boolean): number =>
+      this.#usage.reduce((a, u, i) => a + (only === undefined || only(i) ? g(u) : 0), 0);
+    const gbS = (gbMs: number): number => (gbMs / 1000) * factor;
+
+    const requestPrice = use('requests', arch.requestPerMillion) / 1e6;
+    const tiers = arch.durationTiers.map((t, i) => ({ upto: t.uptoGbS, price: use(`duration tier ${i + 1}`, t.price) }));
+    const pcCapacityPrice = use('provisioned capacity', arch.provisionedCapacity);
+    const pcDurationPrice = use('provisioned duration', arch.provisionedDuration);
+    const storagePrice = use('ephemeral storage', region.ephemeralStoragePerGbS);
+
+    const lines: CostLine[] = [];
+    const monthlyRequests = total((u) => u.requests) * factor;
+    const monthlyPings = total((u) => u.pingRequests) * factor;
+    lines.push(line('requests', 'Requests', monthlyRequests, 'requests', monthlyRequests * requestPrice, factor));
+
+    // On-demand GB-s of every kind share the architecture's tiers; each line gets its share.
+    const runGbS = gbS(total((u) => u.runGbMs));
+    const initGbS = gbS(total((u) => u.initGbMs));
+    const pingOdGbS = gbS(total((u) => u.pingOnDemandGbMs));
+    const onDemandGbS = runGbS + initGbS + pingOdGbS;
+    const onDemandUsd = tieredCost(onDemandGbS, tiers);
+    const share = (x: number): number => (onDemandGbS > 0 ? (onDemandUsd * x) / onDemandGbS : 0);
+    const tierNote = onDemandGbS > (tiers[0]?.upto ?? Infinity) ? 'priced through the volume tiers' : undefined;
+    lines.push(line('duration', 'On-demand duration', runGbS, 'GB-s', share(runGbS), factor, tierNote));
+    const coldBilled = total((u) => u.coldStartsBilled) * factor;
+    const coldFree = total((u) => u.coldStartsFree) * factor;
+    const initNote = this.#initAlwaysBilled
+      ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
+      : `${fmt(coldFree)} cold starts a month not billed (ZIP package on a managed runtime, rule before ${sheet.billing.initBilledForAllSince.effective})`;
+    lines.push(line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote));
+
+    const pcRounding = sheet.billing.provisionedGranularityMs.value;
+    const pcSpanMs = Math.ceil(input.spanMs / pcRounding - EPS) * pcRounding;
+    const pcCapacityGbS = input.functions.reduce((a, f) => a + f.provisioned * (f.memoryMb / 1024) * (pcSpanMs / 1000), 0) * factor;
+    lines.push(
+      line('provisioned-capacity', 'Provisioned concurrency (configured)', pcCapacityGbS, 'GB-s', pcCapacityGbS * pcCapacityPrice, factor,
+        pcCapacityGbS > 0 ? `configured time rounded up to ${pcRounding / 60000} min` : undefined),
+    );
+    const pcRunGbS = gbS(total((u) => u.provisionedRunGbMs));
+    lines.push(line('provisioned-duration', 'Provisioned duration (requests on provisioned)', pcRunGbS, 'GB-s', pcRunGbS * pcDurationPrice, factor));
+    const pcInitGbS = gbS(total((u) => u.provisionedInitGbMs));
+    lines.push(
+      line('provisioned-init', 'Provisioned INIT (at allocation)', pcInitGbS, 'GB-s', pcInitGbS * pcDurationPrice, factor,
+        pcInitGbS > 0 ? 'billed at the provisioned duration rate (rate not stated by AWS)' : undefined),
+    );
+
+    lines.push(line('ping-requests', 'Ping requests', monthlyPings, 'requests', monthlyPings * requestPrice, factor));
+    const pingPcGbS = gbS(total((u) => u.pingProvisionedGbMs));
+    const pingColdMonthly = total((u) => u.pingColdStarts) * factor;
+    lines.push(
+      line('ping-duration', 'Ping duration', pingOdGbS + pingPcGbS, 'GB-s', share(pingOdGbS) + pingPcGbS * pcDurationPrice, factor,
+        monthlyPings > 0 ? `incl. INIT of ${fmt(pingColdMonthly)} cold pings a month` : undefined),
+    );
+
+    const includedMb = sheet.billing.ephemeralStorageIncludedMb.value;
+    const extraGb = Math.max(0, this.#settings.ephemeralStorageMb - includedMb) / 1024;
+    const storageGbS = gbS(total((u) => u.billedMs)) * extraGb;
+    lines.push(line('storage', `Ephemeral storage above ${includedMb} MB`, storageGbS, 'GB-s', storageGbS * storagePrice, factor));
+
+    const assumptions: string[] = [
+      `${this.#settings.arch} prices of ${regionId} (${region.label})`,
+      `duration rounded up to ${this.#granularityMs} ms per invocation, at configured memory`,
+    ];
+    if (this.#settings.freeTier) {
+      const excludesPc = sheet.freeTier.excludesProvisionedFunctions.value === 1;
+      const eligible = (i: number): boolean => !excludesPc || (input.functions[i]?.provisioned ?? 0) === 0;
+      const freeReq = use('free tier requests', sheet.freeTier.requests);
+      const freeGbS = use('free tier GB-s', sheet.freeTier.gbS);
+      const eligibleRequests = total((u) => u.requests + u.pingRequests, eligible) * factor;
+      const eligibleGbS = gbS(total((u) => u.runGbMs + u.initGbMs + u.pingOnDemandGbMs, eligible));
+      const credit = Math.min(eligibleRequests, freeReq) * requestPrice + Math.min(eligibleGbS, freeGbS) * (tiers[0]?.price ?? 0);
+      lines.push(line('free-tier', 'Free tier credit', Math.min(eligibleGbS, freeGbS), 'GB-s', -credit, factor,
+        `${fmt(freeReq)} requests and ${fmt(freeGbS)} GB-s a month${excludesPc && input.functions.some((f) => f.provisioned > 0) ? '; not for functions with provisioned concurrency (unconfirmed rule)' : ''}`));
+      assumptions.push('free tier applied to the monthly quantities');
+    } else {
+      lines.push(line('free-tier', 'Free tier credit', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
+    }
+
+    return finishReport(
+      {
+        currency: 'USD',
+        provider: 'aws-lambda',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: used,
+        unconfirmed: unconfirmedFigures(sheet),
+        assumptions,
+      },
+      input.userRequests * factor,
+    );
+  }
+}
+
+function fmt(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}

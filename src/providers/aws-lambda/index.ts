@@ -1,0 +1,60 @@
+/** AWS Lambda: platform defaults, INIT model and billing, all read from pricing/aws-lambda*.json. */
+import { join } from 'node:path';
+import { inputError } from '../../errors.js';
+import { loadJsonFile } from '../../pricing/figure.js';
+import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
+import { AwsLambdaMeter } from './billing.js';
+import { isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
+import { AwsLambdaSheetSchema, type AwsLambdaSheet } from './sheet.js';
+
+export const awsLambda: Provider = {
+  id: 'aws-lambda',
+  label: 'AWS Lambda',
+  load(pricingDir: string): LoadedProvider {
+    const sheetFile = join(pricingDir, 'aws-lambda.json');
+    const sheet = loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet');
+    const initData = loadInitData(join(pricingDir, 'aws-lambda-init.json'));
+    const checkRegion = (settings: ProviderSettings): void => {
+      if (settings.region !== null && !sheet.regions[settings.region]) {
+        throw inputError('UNKNOWN_REGION', `region "${settings.region}" has no AWS Lambda prices in ${sheetFile}; known: ${Object.keys(sheet.regions).join(', ')}`, { file: sheetFile });
+      }
+    };
+    return {
+      id: 'aws-lambda',
+      label: 'AWS Lambda',
+      sheetFile,
+      defaultRegion: sheet.defaultRegion,
+      platformDefaults: (settings) => {
+        checkRegion(settings);
+        return platformDefaults(sheet);
+      },
+      initModel: (settings, memoryMb) => lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb),
+      createMeter: (settings, memoryMb) => {
+        checkRegion(settings);
+        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime));
+      },
+    };
+  },
+};
+
+function platformDefaults(sheet: AwsLambdaSheet): PlatformDefaults {
+  const p = sheet.platform;
+  const cite = (what: string, f: { source: string; effective: string; confirmed?: boolean | undefined }): string =>
+    `${what} (${f.source}, ${f.effective}${f.confirmed === false ? ', measured, not documented' : ''})`;
+  return {
+    perInstanceConcurrency: p.perInstanceConcurrency.value,
+    concurrencyLimit: p.accountConcurrency.value,
+    limitCounts: 'busy-instances',
+    scaling: { burst: p.scalingBurst.value, perMs: p.scalingBurst.value / p.scalingWindowMs.value },
+    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
+    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    memoryMinMb: p.memoryMinMb.value,
+    memoryMaxMb: p.memoryMaxMb.value,
+    provenance: [
+      cite(`keep-alive ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
+      cite(`account concurrency ${p.accountConcurrency.value}`, p.accountConcurrency),
+      cite(`scaling ${p.scalingBurst.value} new environments per ${p.scalingWindowMs.value / 1000} s per function`, p.scalingBurst),
+      cite(`async retries from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 60000} min, max event age ${p.asyncMaxEventAgeMs.value / 3600000} h`, p.asyncMaxEventAgeMs),
+    ],
+  };
+}

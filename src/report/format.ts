@@ -1,0 +1,39 @@
+/** Number formatting for reports: fixed, grouped, never locale-dependent. */
+
+const grouped = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const INT = grouped(0);
+const F1 = grouped(1);
+const F2 = grouped(2);
+
+export function int(x: number): string {
+  return Number.isFinite(x) ? INT.format(x) : '–';
+}
+
+export function num(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return '–';
+  return digits === 1 ? F1.format(x) : digits === 2 ? F2.format(x) : grouped(digits).format(x);
+}
+
+export function usd(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const abs = Math.abs(x);
+  // sub-cent amounts keep enough digits to be seen
+  const s = abs !== 0 && abs < 0.01 ? `$${abs.toPrecision(3)}` : `$${F2.format(abs)}`;
+  return x < 0 ? `-${s}` : s;
+}
+
+export function pct(x: number, digits = 2): string {
+  return Number.isFinite(x) ? `${grouped(digits).format(x * 100)}%` : '–';
+}
+
+export function ms(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  return x >= 100 ? `${INT.format(x)} ms` : `${F1.format(x)} ms`;
+}
+
+/** Quantities with their unit, compact for large numbers. */
+export function qty(x: number, unit: string): string {
+  if (!Number.isFinite(x)) return '–';
+  const n = Math.abs(x) >= 1000 || Number.isInteger(x) ? INT.format(x) : F2.format(x);
+  return `${n} ${unit}`;
+}

@@ -1,0 +1,137 @@
+/** The human report: plain tables (cli-table3, no colour) in a fixed order. */
+import Table from 'cli-table3';
+import type { SimulationResult } from '../../simulate.js';
+import { formatDurationMs } from '../../util/units.js';
+import { int, ms, num, pct, qty, usd } from '../format.js';
+import type { LatencySummary, OutcomeStats } from '../metrics.js';
+
+const PLAIN = { head: [], border: [] };
+/** No rule between body rows: a report reads as lists, not a grid. */
+const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+function kv(title: string, rows: [string, string][]): string {
+  const t = new Table({ head: [title, ''], style: PLAIN, chars: CHARS, wordWrap: true, colWidths: [30, 70] });
+  for (const r of rows) t.push(r);
+  return t.toString();
+}
+
+export function renderTable(r: SimulationResult): string {
+  const out: string[] = [];
+  const tr = r.trace;
+  const span = tr.firstIso ? `${formatDurationMs(tr.spanMs)} (${tr.firstIso} .. ${tr.lastIso})` : formatDurationMs(tr.spanMs);
+  const traceRows: [string, string][] = [
+    ['file', tr.file],
+    ['requests', int(tr.requests)],
+    ['functions', tr.functions.length > 8 ? `${tr.functions.length}` : tr.functions.join(', ')],
+    ['span', `${span}${tr.spanSource === 'configured' ? ' (--span)' : ''}`],
+    ['mean rate', `${num(tr.meanRatePerS, 3)} req/s`],
+    ['peak rate', `${int(tr.peakRatePerS)} req in one second`],
+    ['timestamps', tr.timestamps + (tr.order === 'sorted-in-memory' ? '; rows sorted in memory (--sort)' : '')],
+    ['durations', r.config.duration],
+  ];
+  if (tr.asyncRequests > 0) traceRows.push(['async requests', int(tr.asyncRequests)]);
+  if (tr.skippedRows > 0) traceRows.push(['skipped rows', `${int(tr.skippedRows)} (--skip-bad-rows): ${tr.skipReasons.join('; ')}${tr.skippedRows > tr.skipReasons.length ? '; …' : ''}`]);
+  out.push(kv('Trace', traceRows));
+
+  const c = r.config;
+  out.push(
+    kv('Configuration', [
+      ['platform', `${c.providerLabel}, ${c.region}, ${c.arch}`],
+      ['memory', `${int(c.memoryMb)} MB`],
+      ['runtime', `${c.runtime} (${c.packageType})`],
+      ['cold start INIT', c.init],
+      ['keep-alive', c.keepAlive],
+      ['routing', c.routing],
+      ['requests per instance', String(c.perInstanceConcurrency)],
+      ['concurrency limit', int(c.concurrencyLimit)],
+      ['scaling rate', c.scaling],
+      ['provisioned', c.provisioned > 0 ? `${c.provisioned} per function` : 'none'],
+      ['pings', c.pings],
+      ['INIT billing', c.initBilling],
+      ['free tier', c.freeTier ? 'applied' : 'not applied'],
+      ['seed', String(c.seed)],
+    ]),
+  );
+
+  out.push(outcomesTable(r.outcomes));
+  out.push(latencyTable(r));
+  out.push(costTable(r));
+  if (r.functions.length > 1) out.push(functionsTable(r));
+  out.push(notes(r));
+  return out.join('\n') + '\n';
+}
+
+function outcomesTable(o: OutcomeStats): string {
+  const rows: [string, string][] = [
+    ['served warm', int(o.servedWarm)],
+    ['served cold', `${int(o.servedCold)}${o.servedDuringInit > 0 ? ` (${int(o.servedDuringInit)} waited for another request's INIT)` : ''}`],
+    ['cold-start rate', pct(o.coldStartRate)],
+    ['throttled (sync, 429)', int(o.throttledSync)],
+  ];
+  if (o.asyncRetries > 0 || o.asyncDropped > 0 || o.asyncQueueDelay.count > 0) {
+    rows.push(['async retried / dropped', `${int(o.asyncRetries)} retries, ${int(o.asyncServedAfterRetry)} served late, ${int(o.asyncDropped)} dropped`]);
+    rows.push(['async queue delay', `p50 ${ms(o.asyncQueueDelay.p50Ms)}, p99 ${ms(o.asyncQueueDelay.p99Ms)}, max ${ms(o.asyncQueueDelay.maxMs)}`]);
+  }
+  rows.push(['cold starts (new instances)', int(o.coldStarts)]);
+  if (o.provisionedInstances > 0) {
+    rows.push(['provisioned instances', `${int(o.provisionedInstances)}, utilisation ${pct(o.provisionedUtilization)}, idle ${num(o.idleProvisionedGbS, 1)} GB-s`]);
+  }
+  if (o.pings > 0 || o.pingThrottled > 0) {
+    rows.push(['pings', `${int(o.pings)} (${int(o.pingColdStarts)} cold, ${int(o.pingThrottled)} throttled)`]);
+    rows.push(['user cold starts caused by pings', int(o.pingCausedColdStarts)]);
+  }
+  rows.push(
+    ['concurrency peak / mean', `${int(o.peakConcurrency)} / ${num(o.meanConcurrency, 3)}`],
+    ['instances peak / mean alive', `${int(o.peakInstances)} / ${num(o.meanInstancesAlive, 3)}`],
+    ['idle instance time', `${num(o.idleInstanceGbS, 1)} GB-s (alive, nothing in flight)`],
+  );
+  const t = new Table({ head: [`Outcomes: ${int(o.requests)} requests`, ''], style: PLAIN, chars: CHARS, colWidths: [34, 66], wordWrap: true });
+  for (const r of rows) t.push(r);
+  return t.toString();
+}
+
+function latencyTable(r: SimulationResult): string {
+  const t = new Table({ head: ['Latency', 'requests', 'p50', 'p90', 'p99', 'max', 'mean'], style: PLAIN, chars: CHARS });
+  const row = (name: string, l: LatencySummary): string[] => [name, int(l.count), ms(l.p50Ms), ms(l.p90Ms), ms(l.p99Ms), ms(l.maxMs), ms(l.meanMs)];
+  t.push(row('warm', r.outcomes.latency.warm), row('cold (INIT + run)', r.outcomes.latency.cold), row('all', r.outcomes.latency.all));
+  return t.toString();
+}
+
+function costTable(r: SimulationResult): string {
+  const c = r.cost;
+  const spanLabel = `this span (${formatDurationMs(r.trace.spanMs)})`;
+  const t = new Table({ head: ['Cost', 'monthly quantity', '30-day month', spanLabel, 'note'], style: PLAIN, chars: CHARS, colWidths: [44, 22, 14, 22, 50], wordWrap: true });
+  const always = new Set(['requests', 'duration', 'free-tier']);
+  for (const l of c.lines) {
+    if (!always.has(l.id) && l.quantity === 0 && l.monthlyUsd === 0) continue;
+    t.push([l.label, qty(l.quantity, l.unit), usd(l.monthlyUsd), usd(l.spanUsd), l.note ?? '']);
+  }
+  t.push(['Total', '', usd(c.monthlyUsd), usd(c.spanUsd), `${usd(c.usdPerMillionRequests)} per million requests`]);
+  return t.toString();
+}
+
+function functionsTable(r: SimulationResult): string {
+  const t = new Table({ head: ['Function', 'memory', 'requests', 'cold', 'cold rate', 'throttled', 'p99', 'peak conc.'], style: PLAIN, chars: CHARS });
+  for (const f of r.functions) {
+    const o = f.outcomes;
+    t.push([f.name, `${int(f.memoryMb)} MB`, int(o.requests), int(o.servedCold), pct(o.coldStartRate), int(o.throttledSync + o.asyncDropped), ms(o.latency.all.p99Ms), int(o.peakConcurrency)]);
+  }
+  return t.toString();
+}
+
+function notes(r: SimulationResult): string {
+  const lines = ['Notes'];
+  lines.push(`- monthly = span × ${num(r.cost.monthFactor, 3)} (30 days / span); tiers and free tier apply to the month; the span column is the month's share`);
+  lines.push(
+    r.latencyAccuracy.exact
+      ? '- latency percentiles are exact'
+      : `- latency percentiles from a log histogram, within ${pct(r.latencyAccuracy.relativeError, 1)} of the exact value`,
+  );
+  lines.push('- cold latency is INIT + run time; network and platform overheads are not modelled');
+  for (const a of r.assumptions) lines.push(`- ${a}`);
+  if (r.cost.unconfirmed.length > 0) {
+    lines.push('Unconfirmed figures (no primary source):');
+    for (const u of r.cost.unconfirmed) lines.push(`- ${u.path} = ${u.figure.value} ${u.figure.unit}: ${u.figure.note ?? ''} (${u.figure.source})`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,123 @@
+/**
+ * Turns settings (from a scenario file, then overridden by flags) into a SimulationConfig and the
+ * trace to read. Every value is checked here; an error names where the value came from: the flag,
+ * or the scenario file and key.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, type SimulationConfig } from '../config.js';
+import { inputError } from '../errors.js';
+import type { DistributionSpec } from '../model/distribution.js';
+import { parseKeepAlive } from '../model/keep-alive.js';
+import type { PingSpec } from '../model/spec.js';
+import { loadJsonFile } from '../pricing/figure.js';
+import { parseColumnMap } from '../traces/read-csv.js';
+import type { LogicalColumn } from '../traces/trace.js';
+import type { TimeUnit } from '../traces/timestamp.js';
+import { parseDurationMs } from '../util/units.js';
+import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ScenarioFile } from './schema.js';
+
+export type Settings = Omit<ScenarioFile, '$schema' | 'description'>;
+export type OutputFormat = 'table' | 'json' | 'csv';
+
+export interface ResolvedRun {
+  traceFile: string;
+  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; sort?: boolean; skipBadRows?: boolean };
+  config: SimulationConfig;
+  format: OutputFormat;
+  scenarioFile: string | null;
+}
+
+export function loadScenarioFile(file: string): ScenarioFile {
+  const s = loadJsonFile(file, ScenarioSchema, 'scenario');
+  // a trace path in a scenario is relative to the scenario file
+  if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
+  return s;
+}
+
+/**
+ * Merges settings: `flags` override `scenario`. `flagNames` maps a settings key to the flag that set
+ * it, so errors can name it.
+ */
+export function resolveRun(scenario: { file: string; settings: Settings } | null, flags: Settings, flagNames: Partial<Record<keyof Settings, string>>): ResolvedRun {
+  const merged: Settings = { ...(scenario?.settings ?? {}), ...definedOnly(flags) };
+  const origin = (key: keyof Settings): string =>
+    key in definedOnly(flags) ? (flagNames[key] ?? `--${key}`) : scenario ? `${scenario.file}: ${key}` : key;
+
+  if (merged.trace === undefined) throw inputError('NO_TRACE', 'no trace given: pass a CSV file, or a scenario whose "trace" names one');
+  const c: SimulationConfig = { ...DEFAULT_CONFIG, functions: {} };
+  if (merged.provider !== undefined) c.provider = merged.provider;
+  if (merged.region !== undefined) c.region = merged.region;
+  if (merged.arch !== undefined) c.arch = merged.arch;
+  if (merged.runtime !== undefined) c.runtime = merged.runtime;
+  if (merged.packageType !== undefined) c.packageType = merged.packageType;
+  if (merged.memoryMb !== undefined) c.memoryMb = merged.memoryMb;
+  if (merged.ephemeralStorageMb !== undefined) c.ephemeralStorageMb = merged.ephemeralStorageMb;
+  if (merged.keepAlive !== undefined) {
+    const ka = parseKeepAlive(merged.keepAlive);
+    if (!ka) throw inputError('BAD_KEEP_ALIVE', `${origin('keepAlive')} "${merged.keepAlive}" is not a keep-alive such as 10m, 5m..7m or forever`);
+    c.keepAlive = ka;
+  }
+  if (merged.routing !== undefined) c.routing = merged.routing;
+  if (merged.concurrencyLimit !== undefined) c.concurrencyLimit = merged.concurrencyLimit;
+  if (merged.provisioned !== undefined) c.provisioned = merged.provisioned;
+  if (merged.pings !== undefined) c.pings = pingsOf(merged.pings, origin('pings'));
+  if (merged.init !== undefined) c.init = distributionOf(merged.init, origin('init'));
+  if (merged.duration !== undefined) c.duration = distributionOf(merged.duration, origin('duration'));
+  if (merged.freeTier !== undefined) c.freeTier = merged.freeTier;
+  if (merged.initBilling !== undefined) c.initBilling = merged.initBilling;
+  if (merged.seed !== undefined) c.seed = merged.seed;
+  if (merged.span !== undefined) {
+    const ms = parseDurationMs(merged.span);
+    if (ms === undefined || !(ms > 0)) throw inputError('BAD_SPAN', `${origin('span')} "${merged.span}" is not a positive duration such as 24h`);
+    c.spanMs = ms;
+  }
+  for (const [name, f] of Object.entries(merged.functions ?? {})) {
+    const at = `${origin('functions')}.${name}`;
+    const o: FunctionOverrides = {};
+    if (f.memoryMb !== undefined) o.memoryMb = f.memoryMb;
+    if (f.reservedConcurrency !== undefined) o.reservedConcurrency = f.reservedConcurrency;
+    if (f.provisioned !== undefined) o.provisioned = f.provisioned;
+    if (f.pings !== undefined) o.pings = pingsOf(f.pings, `${at}.pings`);
+    if (f.init !== undefined) o.init = distributionOf(f.init, `${at}.init`);
+    if (f.duration !== undefined) o.duration = distributionOf(f.duration, `${at}.duration`);
+    c.functions[name] = o;
+  }
+  const read: ResolvedRun['read'] = {};
+  if (merged.columns !== undefined) {
+    read.columns = typeof merged.columns === 'string' ? parseColumnMap(merged.columns) : parseColumnMap(Object.entries(merged.columns).map(([k, v]) => `${k}=${v}`).join(','));
+  }
+  if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
+  if (merged.sort !== undefined) read.sort = merged.sort;
+  if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
+  return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null };
+}
+
+function definedOnly(s: Settings): Settings {
+  return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Settings;
+}
+
+function distributionOf(d: DistributionSetting, what: string): DistributionSpec {
+  if (typeof d === 'string') return parseDistribution(d, what);
+  switch (d.kind) {
+    case 'constant':
+      return parseDistribution(d.value, what);
+    case 'uniform':
+      return parseDistribution(`${d.min}..${d.max}`, what);
+    case 'lognormal':
+      return parseDistribution(`lognormal:${d.median}:${d.p99}`, what);
+    case 'empirical':
+      return parseDistribution(`empirical:${d.values.join(',')}`, what);
+  }
+}
+
+function pingsOf(p: PingsSetting, what: string): PingSpec | null {
+  if (p === null || p === 'none' || p === 'off') return null;
+  if (typeof p === 'string') {
+    try {
+      return parsePings(p);
+    } catch (e) {
+      throw inputError('BAD_PINGS', `${what}: ${(e as Error).message}`);
+    }
+  }
+  return parsePings([p.every, p.concurrency ?? 1, p.duration ?? '25ms', p.phase ?? '0s'].join(':'));
+}

@@ -1,0 +1,68 @@
+/**
+ * The scenario file: everything a flag can say, as JSON. Durations are text with units ("10m",
+ * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
+ */
+import { z } from 'zod';
+
+const Duration = z.string().min(1);
+const Distribution = z.union([
+  z.string().min(1),
+  z.object({ kind: z.literal('constant'), value: Duration }).strict(),
+  z.object({ kind: z.literal('uniform'), min: Duration, max: Duration }).strict(),
+  z.object({ kind: z.literal('lognormal'), median: Duration, p99: Duration }).strict(),
+  z.object({ kind: z.literal('empirical'), values: z.array(Duration).min(1) }).strict(),
+]);
+const Pings = z.union([
+  z.string().min(1),
+  z.null(),
+  z.object({ every: Duration, concurrency: z.number().int().min(1).optional(), duration: Duration.optional(), phase: Duration.optional() }).strict(),
+]);
+const Count = z.number().int().min(0);
+
+export const FunctionSettingsSchema = z
+  .object({
+    memoryMb: z.number().positive().optional(),
+    reservedConcurrency: Count.nullable().optional(),
+    provisioned: Count.optional(),
+    pings: Pings.optional(),
+    init: Distribution.optional(),
+    duration: Distribution.optional(),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    description: z.string().optional(),
+    trace: z.string().min(1).optional(),
+    columns: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+    timeUnit: z.enum(['s', 'ms', 'us']).optional(),
+    sort: z.boolean().optional(),
+    skipBadRows: z.boolean().optional(),
+    span: Duration.optional(),
+    provider: z.string().optional(),
+    region: z.string().optional(),
+    arch: z.enum(['x86_64', 'arm64']).optional(),
+    memoryMb: z.number().positive().optional(),
+    runtime: z.string().optional(),
+    packageType: z.enum(['zip', 'image']).optional(),
+    ephemeralStorageMb: z.number().positive().optional(),
+    keepAlive: z.string().optional(),
+    routing: z.enum(['most-recent', 'newest', 'least-recent', 'random']).optional(),
+    concurrencyLimit: z.number().int().positive().optional(),
+    provisioned: Count.optional(),
+    pings: Pings.optional(),
+    init: Distribution.optional(),
+    duration: Distribution.optional(),
+    freeTier: z.boolean().optional(),
+    initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
+    seed: z.number().int().optional(),
+    format: z.enum(['table', 'json', 'csv']).optional(),
+    functions: z.record(z.string(), FunctionSettingsSchema).optional(),
+  })
+  .strict();
+
+export type ScenarioFile = z.infer<typeof ScenarioSchema>;
+export type FunctionSettings = z.infer<typeof FunctionSettingsSchema>;
+export type DistributionSetting = z.infer<typeof Distribution>;
+export type PingsSetting = z.infer<typeof Pings>;

@@ -1,0 +1,33 @@
+/** Loading a whole trace into memory (for --sort, sweeps, or callers that hold a trace). */
+import { readTraceCsv, type ReadTraceOptions } from './read-csv.js';
+import { appendChunk, compactChunk, emptyChunk, sortChunkByTime, type Trace } from './trace.js';
+
+export interface LoadTraceOptions extends ReadTraceOptions {
+  /** sort rows by time in memory instead of refusing an unsorted trace */
+  sort?: boolean;
+}
+
+export async function loadTrace(file: string, opts: LoadTraceOptions = {}): Promise<Trace> {
+  let all = emptyChunk(1024);
+  const info = await readTraceCsv(file, { ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
+    all = appendChunk(all, chunk);
+  });
+  let data = compactChunk(all);
+  if (opts.sort) {
+    let sorted = true;
+    for (let i = 1; i < data.count && sorted; i++) if ((data.timeMs[i] as number) < (data.timeMs[i - 1] as number)) sorted = false;
+    if (!sorted) {
+      data = sortChunkByTime(data);
+      info.order = 'sorted-in-memory';
+    }
+    // re-base so the earliest request is time 0
+    const shift = data.timeMs[0] as number;
+    if (shift !== 0) {
+      for (let i = 0; i < data.count; i++) data.timeMs[i] = (data.timeMs[i] as number) - shift;
+      info.originEpochMs += shift;
+    }
+    info.firstMs = data.timeMs[0] as number;
+    info.lastMs = data.timeMs[data.count - 1] as number;
+  }
+  return { info, data };
+}

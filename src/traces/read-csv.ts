@@ -1,0 +1,296 @@
+/**
+ * Reads a CSV request trace in one streaming pass with csv-parse, decoding rows into fixed-size
+ * chunks of typed arrays that are handed to `onChunk` and then reused, so memory does not grow with
+ * the number of rows. Every problem names the file, the line and the column.
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { inputError, InputError, type Issue } from '../errors.js';
+import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime, type TimeUnit } from './timestamp.js';
+import { emptyChunk, LOGICAL_COLUMNS, type LogicalColumn, type TraceChunk, type TraceInfo } from './trace.js';
+
+export interface ReadTraceOptions {
+  /** header names for logical columns, e.g. { timestamp: 'ts', duration_ms: 'took' } */
+  columns?: Partial<Record<LogicalColumn, string>>;
+  /** unit of numeric timestamps; inferred from their magnitude when absent */
+  timeUnit?: TimeUnit;
+  /** accept rows out of time order (the caller sorts them) */
+  allowUnsorted?: boolean;
+  /** skip malformed rows instead of failing, and report them */
+  skipBadRows?: boolean;
+  /** rows per chunk handed to onChunk */
+  chunkRows?: number;
+}
+
+/** Aliases accepted for --columns keys, mapped to logical columns. */
+const KEY_ALIASES: Record<string, LogicalColumn> = {
+  timestamp: 'timestamp',
+  time: 'timestamp',
+  function: 'function',
+  fn: 'function',
+  duration: 'duration_ms',
+  duration_ms: 'duration_ms',
+  init: 'init_ms',
+  init_ms: 'init_ms',
+  type: 'type',
+};
+
+/** Parses `timestamp=ts,duration=took` into a column map; errors name the bad part. */
+export function parseColumnMap(text: string): Partial<Record<LogicalColumn, string>> {
+  const out: Partial<Record<LogicalColumn, string>> = {};
+  for (const part of text.split(',')) {
+    const [k, v, ...rest] = part.split('=');
+    const key = KEY_ALIASES[(k ?? '').trim().toLowerCase()];
+    if (!key || v === undefined || v.trim() === '' || rest.length > 0) {
+      throw inputError('BAD_COLUMN_MAP', `--columns "${part}" is not NAME=HEADER with NAME one of ${Object.keys(KEY_ALIASES).join(', ')}`);
+    }
+    out[key] = v.trim();
+  }
+  return out;
+}
+
+const MAX_REASONS = 5;
+
+/**
+ * Streams `file`; calls `onChunk` with each full chunk and the last partial one. The chunk's arrays
+ * are reused after onChunk returns. Resolves to what was learned about the trace.
+ */
+export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void): Promise<TraceInfo> {
+  const chunkRows = opts.chunkRows ?? 65_536;
+  const chunk = emptyChunk(chunkRows);
+  const info: TraceInfo = {
+    file,
+    rows: 0,
+    skippedRows: 0,
+    skipReasons: [],
+    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null },
+    timeFormat: 'iso',
+    timeUnit: opts.timeUnit ?? null,
+    timeUnitSource: opts.timeUnit ? 'flag' : null,
+    originEpochMs: NaN,
+    functionNames: [],
+    order: 'as-given',
+    firstMs: NaN,
+    lastMs: NaN,
+    asyncRows: 0,
+  };
+  const fnIndex = new Map<string, number>();
+  let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, width = 0;
+  let headerDone = false;
+  let numericTimes = false;
+  let unitMs = NaN;
+  let originWhole = NaN, originFrac = 0;
+  let originNumeric = NaN;
+  let prevMs = -Infinity;
+  let prevLine = 0;
+  let line = 0;
+  const split: SplitTime = { wholeMs: 0, fracMs: 0 };
+
+  const fail = (code: string, message: string, column?: string): never => {
+    throw new InputError({ code, message, where: { file, line, ...(column ? { column } : {}) } });
+  };
+
+  /** Returns a reason when the row is bad; throws when bad rows are not being skipped. */
+  const bad = (code: string, message: string, column: string): void => {
+    if (!opts.skipBadRows) fail(code, message, column);
+    info.skippedRows++;
+    if (info.skipReasons.length < MAX_REASONS) info.skipReasons.push(`line ${line}: ${message}`);
+  };
+
+  const header = (rec: string[]): void => {
+    const names = rec.map((h) => h.trim().replace(/^\uFEFF/, ''));
+    const lower = names.map((h) => h.toLowerCase());
+    const seen = new Set<string>();
+    for (const h of lower) {
+      if (h !== '' && seen.has(h)) fail('TRACE_DUPLICATE_COLUMN', `column "${h}" appears twice in the header`);
+      seen.add(h);
+    }
+    const find = (logical: LogicalColumn): number => {
+      const wanted = (opts.columns?.[logical] ?? logical).toLowerCase();
+      let i = lower.indexOf(wanted);
+      // duration and init are also accepted without the _ms suffix when not renamed
+      if (i < 0 && opts.columns?.[logical] === undefined && wanted.endsWith('_ms')) i = lower.indexOf(wanted.slice(0, -3));
+      if (i < 0 && opts.columns?.[logical] !== undefined) {
+        fail('TRACE_MISSING_COLUMN', `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${names.join(', ')})`);
+      }
+      if (i >= 0) info.columns[logical] = names[i] as string;
+      return i;
+    };
+    colTs = find('timestamp');
+    colFn = find('function');
+    colDur = find('duration_ms');
+    colInit = find('init_ms');
+    colType = find('type');
+    if (colTs < 0) {
+      fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${names.join(', ')}); name it timestamp or map it with --columns timestamp=NAME`);
+    }
+    width = Math.max(colTs, colFn, colDur, colInit, colType) + 1;
+    headerDone = true;
+  };
+
+  const flush = (): void => {
+    if (chunk.count === 0) return;
+    onChunk(chunk, info);
+    chunk.count = 0;
+  };
+
+  const row = (rec: string[]): void => {
+    if (rec.length < width) {
+      if (rec.length === 1 && rec[0] === '') return; // a blank line
+      bad('TRACE_SHORT_ROW', `row has ${rec.length} field${rec.length === 1 ? '' : 's'}, the header needs at least ${width}`, '');
+      return;
+    }
+    const tsText = (rec[colTs] as string).trim();
+    if (info.rows === 0 && info.skippedRows === 0 && Number.isNaN(originWhole) && Number.isNaN(originNumeric)) {
+      numericTimes = tsText !== '' && Number.isFinite(Number(tsText));
+      info.timeFormat = numericTimes ? 'numeric' : 'iso';
+    }
+    let t: number;
+    if (numericTimes) {
+      const v = tsText === '' ? NaN : Number(tsText);
+      if (!Number.isFinite(v)) {
+        bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not a number like the first rows' (epoch ${info.timeUnit ?? 'time'})`, 'timestamp');
+        return;
+      }
+      if (Number.isNaN(unitMs)) {
+        const unit = opts.timeUnit ?? inferTimeUnit(v);
+        if (!unit) {
+          fail('TRACE_AMBIGUOUS_TIME_UNIT', `cannot tell the unit of numeric timestamps from "${tsText}" (not an epoch time in s, ms or µs); pass --time-unit s|ms|us`, 'timestamp');
+          return;
+        }
+        info.timeUnit = unit;
+        info.timeUnitSource = opts.timeUnit ? 'flag' : 'inferred';
+        unitMs = TIME_UNIT_MS[unit];
+        originNumeric = v;
+        const epochLike = inferTimeUnit(v) === unit;
+        info.originEpochMs = epochLike ? v * unitMs : NaN;
+      }
+      t = (v - originNumeric) * unitMs;
+    } else {
+      if (!parseIsoTimestamp(tsText, split)) {
+        bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])`, 'timestamp');
+        return;
+      }
+      if (Number.isNaN(originWhole)) {
+        originWhole = split.wholeMs;
+        originFrac = split.fracMs;
+        info.originEpochMs = split.wholeMs + split.fracMs;
+      }
+      t = split.wholeMs - originWhole + (split.fracMs - originFrac);
+    }
+
+    let fn = 0;
+    if (colFn >= 0) {
+      const name = (rec[colFn] as string).trim();
+      if (name === '') {
+        bad('TRACE_EMPTY_FUNCTION', `${info.columns.function} is empty`, 'function');
+        return;
+      }
+      let idx = fnIndex.get(name);
+      if (idx === undefined) {
+        idx = info.functionNames.length;
+        fnIndex.set(name, idx);
+        info.functionNames.push(name);
+      }
+      fn = idx;
+    } else if (info.functionNames.length === 0) {
+      info.functionNames.push('function');
+    }
+
+    let dur = NaN;
+    if (colDur >= 0) {
+      const text = (rec[colDur] as string).trim();
+      dur = text === '' ? NaN : Number(text);
+      if (!(dur >= 0) || dur === Infinity) {
+        bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} "${text}" is not a non-negative number`, 'duration_ms');
+        return;
+      }
+    }
+    let init = NaN;
+    if (colInit >= 0) {
+      const text = (rec[colInit] as string).trim();
+      if (text !== '') {
+        init = Number(text);
+        if (!(init >= 0) || init === Infinity) {
+          bad('TRACE_BAD_INIT', `${info.columns.init_ms} "${text}" is not a non-negative number (leave it empty when the request was warm)`, 'init_ms');
+          return;
+        }
+      }
+    }
+    let isAsync = 0;
+    if (colType >= 0) {
+      const text = (rec[colType] as string).trim().toLowerCase();
+      if (text === 'async' || text === 'event') isAsync = 1;
+      else if (text !== 'sync' && text !== '' && text !== 'requestresponse') {
+        bad('TRACE_BAD_TYPE', `${info.columns.type} "${text}" is not sync or async`, 'type');
+        return;
+      }
+    }
+
+    if (t < prevMs && !opts.allowUnsorted) {
+      fail('TRACE_UNSORTED', `timestamp "${tsText}" is earlier than the one on line ${prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`, 'timestamp');
+    }
+    prevMs = t;
+    prevLine = line;
+    const i = chunk.count++;
+    chunk.timeMs[i] = t;
+    chunk.fn[i] = fn;
+    chunk.durationMs[i] = dur;
+    chunk.initMs[i] = init;
+    chunk.isAsync[i] = isAsync;
+    info.asyncRows += isAsync;
+    if (info.rows === 0) info.firstMs = t;
+    info.lastMs = t;
+    info.rows++;
+    if (chunk.count === chunkRows) flush();
+  };
+
+  return new Promise<TraceInfo>((resolve, reject) => {
+    const input = createReadStream(file, { highWaterMark: 1 << 20 });
+    const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true });
+    let failed = false;
+    const stop = (e: unknown): void => {
+      if (failed) return;
+      failed = true;
+      input.destroy();
+      parser.destroy();
+      reject(e);
+    };
+    input.on('error', (e) => stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
+    parser.on('error', (e: Error & { lines?: number }) => {
+      stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, { file, line: e.lines ?? line + 1 }));
+    });
+    parser.on('data', (rec: string[]) => {
+      if (failed) return;
+      // Lines consumed by this record: one, plus any newlines inside quoted fields.
+      line++;
+      for (const f of rec) if (f.length > 0 && f.indexOf('\n') >= 0) line += f.split('\n').length - 1;
+      try {
+        if (!headerDone) {
+          if (rec.length === 1 && rec[0] === '') return;
+          header(rec);
+        } else row(rec);
+      } catch (e) {
+        stop(e);
+      }
+    });
+    parser.on('end', () => {
+      if (failed) return;
+      try {
+        if (!headerDone) fail('TRACE_EMPTY', 'the trace is empty: expected a header line and at least one row');
+        if (info.rows === 0) {
+          const skipped = info.skippedRows > 0 ? ` (${info.skippedRows} bad rows skipped: ${info.skipReasons.join('; ')})` : '';
+          fail('TRACE_NO_ROWS', `the trace has a header but no requests${skipped}`);
+        }
+        flush();
+        resolve(info);
+      } catch (e) {
+        stop(e);
+      }
+    });
+    input.pipe(parser);
+  });
+}
+
+export type { Issue };
+export { LOGICAL_COLUMNS };
