@@ -233,7 +233,7 @@ class Run {
     while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     const platform = this.#platform;
     const fnMap = this.#fnMap;
-    const { timeMs, fn, durationMs, initMs, isAsync } = chunk;
+    const { timeMs, fn, durationMs, initMs, isAsync, memoryUsedMb, cpuMs } = chunk;
     for (let i = 0; i < chunk.count; i++) {
       const t = timeMs[i] as number;
       const second = Math.floor(t / 1000);
@@ -242,7 +242,7 @@ class Run {
         this.#inSecond = 0;
       }
       if (++this.#inSecond > this.#peakPerSecond) this.#peakPerSecond = this.#inSecond;
-      platform.arrive(fnMap[fn[i] as number] as number, t, durationMs[i] as number, initMs[i] as number, isAsync[i] === 1);
+      platform.arrive(fnMap[fn[i] as number] as number, t, durationMs[i] as number, initMs[i] as number, isAsync[i] === 1, memoryUsedMb[i] as number, cpuMs[i] as number);
     }
   }
 

@@ -34,9 +34,10 @@ export interface PlatformObserver {
   /**
    * A request starts on an instance. `arrivalMs` is its first arrival (before any async retry),
    * `startMs` when it was placed, `initMs` the INIT time it waited for (0 when warm), `runMs` its
-   * handler run time. It completes at startMs + initMs + runMs.
+   * handler run time. It completes at startMs + initMs + runMs. `memoryUsedMb` and `cpuMs` are the
+   * trace's observed values for the request, NaN when it has none.
    */
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number): void;
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void;
   /** A request completes (its instance may still serve others). */
   onInvocationEnd(fn: number, flags: number, timeMs: number): void;
   /** A request could not be placed. Async ones are retried later (`willRetry`) or dropped. */
@@ -59,7 +60,7 @@ export interface PlatformObserver {
 
 /** An observer that ignores everything; extend it and override what you need. */
 export class NullObserver implements PlatformObserver {
-  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number): void {}
+  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number, _memoryUsedMb: number, _cpuMs: number): void {}
   onInvocationEnd(_fn: number, _flags: number, _timeMs: number): void {}
   onThrottle(_fn: number, _flags: number, _timeMs: number, _reason: number, _willRetry: boolean): void {}
   onAsyncDropped(_fn: number, _timeMs: number, _ageMs: number): void {}
@@ -77,8 +78,8 @@ export class ObserverFanOut implements PlatformObserver {
   constructor(list: PlatformObserver[]) {
     this.#list = list;
   }
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number): void {
-    for (const o of this.#list) o.onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs);
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void {
+    for (const o of this.#list) o.onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs);
   }
   onInvocationEnd(fn: number, flags: number, timeMs: number): void {
     for (const o of this.#list) o.onInvocationEnd(fn, flags, timeMs);

@@ -64,6 +64,8 @@ export class Platform {
   #retryArrivalMs: number[] = [];
   #retryRunMs: number[] = [];
   #retryInitMs: number[] = [];
+  #retryMemoryMb: number[] = [];
+  #retryCpuMs: number[] = [];
   #retryAttempt: number[] = [];
   #retryFree: number[] = [];
 
@@ -147,8 +149,10 @@ export class Platform {
   /**
    * A request from the trace. `runMs` is its handler run time as observed (NaN: draw one from the
    * function's duration model); `initMs` an observed INIT used if it cold-starts (NaN: draw one).
+   * `memoryUsedMb` and `cpuMs` are observed quantities some billing models need (NaN when unknown);
+   * the model passes them through to the observer untouched.
    */
-  arrive(fn: number, timeMs: number, runMs: number, initMs: number, isAsync: boolean): void {
+  arrive(fn: number, timeMs: number, runMs: number, initMs: number, isAsync: boolean, memoryUsedMb = NaN, cpuMs = NaN): void {
     if (!this.#started) this.start(timeMs);
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
@@ -158,7 +162,7 @@ export class Platform {
       if (!sampler) throw new Error(`function ${f.spec.name} has no duration in the trace and no duration model`);
       run = sampler.sample(this.#rngDuration);
     }
-    this.#dispatch(f, isAsync ? INV.async : 0, timeMs, run * f.spec.runTimeFactor, initMs, 0);
+    this.#dispatch(f, isAsync ? INV.async : 0, timeMs, run * f.spec.runTimeFactor, initMs, memoryUsedMb, cpuMs, 0);
   }
 
   /**
@@ -174,7 +178,7 @@ export class Platform {
     this.sim.run();
   }
 
-  #dispatch(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, attempt: number): void {
+  #dispatch(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number): void {
     const now = this.sim.nowMs;
     const p = this.#p;
     let inst = pickInstance(fn.provisioned, p.routing, this.#rngRouting);
@@ -183,20 +187,20 @@ export class Platform {
     if (inst !== null) {
       if (inst.inFlight === 0 && p.limitCounts === 'busy-instances') blocked = this.#activationBlocked(fn);
       if (blocked < 0) {
-        this.#startOn(inst, fn, flags, arrivalMs, runMs);
+        this.#startOn(inst, fn, flags, arrivalMs, runMs, memoryUsedMb, cpuMs);
         return;
       }
     } else {
       blocked = this.#creationBlocked(fn, now);
     }
     if (blocked >= 0) {
-      this.#throttle(fn, flags, arrivalMs, runMs, initMs, attempt, blocked);
+      this.#throttle(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt, blocked);
       return;
     }
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
     const init = Number.isNaN(initMs) ? fn.spec.init.sample(this.#rngInit) : initMs;
     const created = this.#newInstance(fn, now, init, false);
-    this.#startOn(created, fn, flags | INV.cold, arrivalMs, runMs);
+    this.#startOn(created, fn, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs);
   }
 
   /** THROTTLE reason if one more busy instance would break a cap, else -1. */
@@ -226,7 +230,7 @@ export class Platform {
     return -1;
   }
 
-  #throttle(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, attempt: number, reason: number): void {
+  #throttle(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number, reason: number): void {
     const now = this.sim.nowMs;
     if ((flags & INV.async) === 0) {
       this.#obs.onThrottle(fn.index, flags, now, reason, false);
@@ -246,6 +250,8 @@ export class Platform {
     this.#retryArrivalMs[id] = arrivalMs;
     this.#retryRunMs[id] = runMs;
     this.#retryInitMs[id] = initMs;
+    this.#retryMemoryMb[id] = memoryUsedMb;
+    this.#retryCpuMs[id] = cpuMs;
     this.#retryAttempt[id] = attempt + 1;
     this.sim.at(now + delay, LANE.retry, this.#retry, id);
   }
@@ -256,9 +262,11 @@ export class Platform {
     const arrivalMs = this.#retryArrivalMs[id] as number;
     const runMs = this.#retryRunMs[id] as number;
     const initMs = this.#retryInitMs[id] as number;
+    const memoryUsedMb = this.#retryMemoryMb[id] as number;
+    const cpuMs = this.#retryCpuMs[id] as number;
     const attempt = this.#retryAttempt[id] as number;
     this.#retryFree.push(id);
-    this.#dispatch(fn, flags, arrivalMs, runMs, initMs, attempt);
+    this.#dispatch(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt);
   }
 
   #newInstance(fn: FunctionRuntime, createdAtMs: number, initMs: number, provisioned: boolean): Instance {
@@ -286,7 +294,7 @@ export class Platform {
     return inst;
   }
 
-  #startOn(inst: Instance, fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number): void {
+  #startOn(inst: Instance, fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void {
     const now = this.sim.nowMs;
     let waitMs = 0;
     if (inst.readyAtMs > now) {
@@ -309,7 +317,7 @@ export class Platform {
     if (inst.inList) list.remove(inst);
     if (inst.inFlight < this.#p.perInstanceConcurrency) list.append(inst);
 
-    this.#obs.onInvocation(fn.index, flags, arrivalMs, now, waitMs, runMs);
+    this.#obs.onInvocation(fn.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs);
     this.sim.at(now + waitMs + runMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
   }
 
@@ -381,7 +389,7 @@ export class Platform {
     const pings = fn.spec.pings;
     if (!pings) return;
     const now = this.sim.nowMs;
-    for (let i = 0; i < pings.concurrency; i++) this.#dispatch(fn, INV.ping, now, pings.durationMs, NaN, 0);
+    for (let i = 0; i < pings.concurrency; i++) this.#dispatch(fn, INV.ping, now, pings.durationMs, NaN, NaN, NaN, 0);
     const next = now + pings.intervalMs;
     if (next <= this.#windowEndMs) this.sim.at(next, LANE.ping, this.#ping, fnIndex);
   }

@@ -156,7 +156,7 @@ export class MetricsCollector extends NullObserver {
     this.#windowEndMs = timeMs;
   }
 
-  override onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number): void {
+  override onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
     const f = this.#fn(fn);
     this.#advance(f, startMs);
     f.inFlight++;

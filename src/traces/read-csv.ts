@@ -33,6 +33,10 @@ const KEY_ALIASES: Record<string, LogicalColumn> = {
   init: 'init_ms',
   init_ms: 'init_ms',
   type: 'type',
+  memory: 'memory_used_mb',
+  memory_used_mb: 'memory_used_mb',
+  cpu: 'cpu_ms',
+  cpu_ms: 'cpu_ms',
 };
 
 /** Parses `timestamp=ts,duration=took` into a column map; errors name the bad part. */
@@ -63,7 +67,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     rows: 0,
     skippedRows: 0,
     skipReasons: [],
-    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null },
+    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null },
     timeFormat: 'iso',
     timeUnit: opts.timeUnit ?? null,
     timeUnitSource: opts.timeUnit ? 'flag' : null,
@@ -75,7 +79,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     asyncRows: 0,
   };
   const fnIndex = new Map<string, number>();
-  let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, width = 0;
+  let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, colMem = -1, colCpu = -1, width = 0;
   let headerDone = false;
   let numericTimes = false;
   let unitMs = NaN;
@@ -121,11 +125,24 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     colDur = find('duration_ms');
     colInit = find('init_ms');
     colType = find('type');
+    colMem = find('memory_used_mb');
+    colCpu = find('cpu_ms');
     if (colTs < 0) {
       fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${names.join(', ')}); name it timestamp or map it with --columns timestamp=NAME`);
     }
-    width = Math.max(colTs, colFn, colDur, colInit, colType) + 1;
+    width = Math.max(colTs, colFn, colDur, colInit, colType, colMem, colCpu) + 1;
     headerDone = true;
+  };
+
+  /** NaN for an absent column or empty cell; undefined (row skipped) when not a non-negative number. */
+  const optionalNumber = (rec: string[], col: number, logical: LogicalColumn): number | undefined => {
+    if (col < 0) return NaN;
+    const text = (rec[col] as string).trim();
+    if (text === '') return NaN;
+    const v = Number(text);
+    if (v >= 0 && v !== Infinity) return v;
+    bad('TRACE_BAD_NUMBER', `${info.columns[logical]} "${text}" is not a non-negative number`, logical);
+    return undefined;
   };
 
   const flush = (): void => {
@@ -217,6 +234,10 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         }
       }
     }
+    const mem = optionalNumber(rec, colMem, 'memory_used_mb');
+    if (mem === undefined) return;
+    const cpu = optionalNumber(rec, colCpu, 'cpu_ms');
+    if (cpu === undefined) return;
     let isAsync = 0;
     if (colType >= 0) {
       const text = (rec[colType] as string).trim().toLowerCase();
@@ -238,6 +259,8 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     chunk.durationMs[i] = dur;
     chunk.initMs[i] = init;
     chunk.isAsync[i] = isAsync;
+    chunk.memoryUsedMb[i] = mem;
+    chunk.cpuMs[i] = cpu;
     info.asyncRows += isAsync;
     if (info.rows === 0) info.firstMs = t;
     info.lastMs = t;

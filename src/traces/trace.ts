@@ -16,9 +16,13 @@ export interface TraceChunk {
   initMs: Float64Array;
   /** 1 = async (event) invocation */
   isAsync: Uint8Array;
+  /** observed memory of the request's process (Azure Consumption bills it), NaN when none */
+  memoryUsedMb: Float64Array;
+  /** CPU time the request used (Cloudflare Workers bills it), NaN when none */
+  cpuMs: Float64Array;
 }
 
-export const LOGICAL_COLUMNS = ['timestamp', 'function', 'duration_ms', 'init_ms', 'type'] as const;
+export const LOGICAL_COLUMNS = ['timestamp', 'function', 'duration_ms', 'init_ms', 'type', 'memory_used_mb', 'cpu_ms'] as const;
 export type LogicalColumn = (typeof LOGICAL_COLUMNS)[number];
 
 export interface TraceInfo {
@@ -60,6 +64,8 @@ export function emptyChunk(capacity: number): TraceChunk {
     durationMs: new Float64Array(capacity),
     initMs: new Float64Array(capacity),
     isAsync: new Uint8Array(capacity),
+    memoryUsedMb: new Float64Array(capacity),
+    cpuMs: new Float64Array(capacity),
   };
 }
 
@@ -85,6 +91,8 @@ function copyRows(src: TraceChunk, from: number, dst: TraceChunk, at: number, n:
   dst.durationMs.set(src.durationMs.subarray(from, from + n), at);
   dst.initMs.set(src.initMs.subarray(from, from + n), at);
   dst.isAsync.set(src.isAsync.subarray(from, from + n), at);
+  dst.memoryUsedMb.set(src.memoryUsedMb.subarray(from, from + n), at);
+  dst.cpuMs.set(src.cpuMs.subarray(from, from + n), at);
 }
 
 /** A trimmed copy with exactly `count` rows. */
@@ -109,6 +117,8 @@ export function sortChunkByTime(c: TraceChunk): TraceChunk {
     out.durationMs[i] = c.durationMs[j] as number;
     out.initMs[i] = c.initMs[j] as number;
     out.isAsync[i] = c.isAsync[j] as number;
+    out.memoryUsedMb[i] = c.memoryUsedMb[j] as number;
+    out.cpuMs[i] = c.cpuMs[j] as number;
   }
   out.count = c.count;
   return out;

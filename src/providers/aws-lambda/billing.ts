@@ -65,7 +65,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     return Math.ceil(ms / g - EPS) * g;
   }
 
-  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number): void {
+  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
     const u = this.#fn(fn);
     const gb = this.#memoryMb(fn) / 1024;
     const run = this.#billedMs(runMs);

@@ -1,0 +1,26 @@
+/**
+ * faasim's library API. The CLI is a thin layer over these functions.
+ *
+ *   const trace = await loadTrace('trace.csv');
+ *   const result = simulateTrace(trace, { ...DEFAULT_CONFIG, memoryMb: 512 });
+ *   console.log(renderTable(result));
+ */
+export { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, type SimulationConfig } from './config.js';
+export { InputError, formatIssue, type Issue } from './errors.js';
+export { simulateFile, simulateTrace, simulateLoaded, RESULT_SCHEMA, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
+export { loadTrace, type LoadTraceOptions } from './traces/load.js';
+export { readTraceCsv, parseColumnMap, type ReadTraceOptions } from './traces/read-csv.js';
+export type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
+export { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from './scenario/resolve.js';
+export { getProvider, providerIds } from './providers/registry.js';
+export type { Provider, LoadedProvider, BillingMeter, ProviderSettings, PlatformDefaults } from './providers/types.js';
+export { MONTH_MS, tieredCost, type CostLine, type CostReport } from './pricing/cost.js';
+export { defaultPricingDir } from './pricing/dir.js';
+export { renderTable, renderJson, renderCsv, RENDERERS } from './report/render/index.js';
+export { MetricsCollector, type OutcomeStats, type LatencySummary } from './report/metrics.js';
+export { LatencyRecorder } from './report/latency.js';
+export { Simulator, EventQueue, type Scheduler, type EventTarget, type TimerId } from './engine/index.js';
+export { Platform } from './model/platform.js';
+export { INV, THROTTLE, NullObserver, ObserverFanOut, type PlatformObserver } from './model/observer.js';
+export type { ModelSpec, PlatformSpec, FunctionSpec, PingSpec, RoutingPolicy } from './model/spec.js';
+export { Rng } from './util/rng.js';
