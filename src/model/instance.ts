@@ -13,6 +13,7 @@ export class Instance {
   createdAtMs = 0;
   readyAtMs = 0;
   inFlight = 0;
+  /** in-flight pings that found the instance ready */
   pingInFlight = 0;
   /** when the keep-alive window of the current idle period ends */
   expiresAtMs = Infinity;

@@ -25,7 +25,7 @@ class FunctionRuntime {
   readonly provisioned = new InstanceList();
   busyInstances = 0;
   aliveInstances = 0;
-  /** instances whose every in-flight request is a ping */
+  /** ready instances whose every in-flight request is a ping that found them warm */
   pingOnlyBusy = 0;
   tokens = 0;
   tokensAtMs = 0;
@@ -303,13 +303,16 @@ export class Platform {
     }
     if (inst.provisioned) flags |= INV.provisioned;
     const wasPingOnly = inst.inFlight > 0 && inst.inFlight === inst.pingInFlight;
+    // Only a ping on a ready instance can take a warm instance away from a user request; one that
+    // cold-starts holds an instance that would not exist without it.
+    const warmPing = (flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0;
     if (inst.inFlight === 0) {
       fn.busyInstances++;
       if (fn.spec.reservedConcurrency === null) this.#busyUnreserved++;
       this.#obs.onInstanceBusy(fn.index, inst.serial, now, inst.provisioned);
     }
     inst.inFlight++;
-    if (flags & INV.ping) inst.pingInFlight++;
+    if (warmPing) inst.pingInFlight++;
     const isPingOnly = inst.inFlight === inst.pingInFlight;
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
 
@@ -330,7 +333,7 @@ export class Platform {
     const wasPingOnly = inst.inFlight === inst.pingInFlight;
     const wasFull = inst.inFlight >= this.#p.perInstanceConcurrency;
     inst.inFlight--;
-    if (flags & INV.ping) inst.pingInFlight--;
+    if ((flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0) inst.pingInFlight--;
     const isPingOnly = inst.inFlight > 0 && inst.inFlight === inst.pingInFlight;
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
     this.#obs.onInvocationEnd(fn.index, flags, now);
