@@ -1,0 +1,145 @@
+/**
+ * AWS Lambda bills, to the cent, against the pricing page's worked examples and hand arithmetic.
+ * Prices (us-east-1): requests $0.20/M; x86 duration $0.0000166667/GB-s (first 6 B GB-s a month),
+ * $0.000015 (next 9 B), $0.0000133334 (over 15 B); arm $0.0000133334; provisioned x86 $0.0000041667
+ * per GB-s configured + $0.0000097222 per GB-s of duration; storage $0.0000000309 per GB-s.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { MONTH_MS } from '../../src/pricing/cost.js';
+import { defaultPricingDir } from '../../src/pricing/dir.js';
+import { simulateTrace } from '../../src/simulate.js';
+import { config, evenly, tempDir, traceOf } from '../helpers/trace.js';
+
+const noInit = { kind: 'constant' as const, ms: 0 };
+const forever = { kind: 'forever' as const };
+const lineOf = (r: ReturnType<typeof simulateTrace>, id: string) => r.cost.lines.find((l) => l.id === id)!;
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+describe('AWS pricing page examples', () => {
+  test('mobile backend: 3 M requests of 120 ms at 1,536 MB cost $9.00 + $0.60 = $9.60 a month', () => {
+    // Source: https://aws.amazon.com/lambda/pricing/ (Example 1: mobile application backend, x86).
+    // 3,000 requests 864 ms apart over a span of 1/1000 of a month: × 1000 = 3 M requests.
+    // compute: 3 M × 0.120 s × 1.5 GB = 540,000 GB-s × $0.0000166667 = $9.000018 → $9.00
+    // requests: 3 M × $0.20/M = $0.60
+    const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    expect(lineOf(r, 'duration').quantity).toBeCloseTo(540_000, 6);
+    expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(9.0);
+    expect(cents(lineOf(r, 'requests').monthlyUsd)).toBe(0.6);
+    expect(cents(r.cost.monthlyUsd)).toBe(9.6);
+  });
+
+  test('the same on arm64: 540,000 GB-s × $0.0000133334 = $7.20, total $7.80', () => {
+    const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ arch: 'arm64', memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(7.2);
+    expect(cents(r.cost.monthlyUsd)).toBe(7.8);
+  });
+
+  test('free tier example: 3 M × 1 s at 512 MB → $18.34 + $0.40 = $18.74 at the page\'s $0.00001667/GB-s', () => {
+    // Source: https://aws.amazon.com/lambda/pricing/ (older Example 1, which quotes the rounded rate
+    // $0.00001667 per GB-s). 1,500,000 GB-s − 400,000 free = 1,100,000 × $0.00001667 = $18.337 → $18.34;
+    // requests (3 M − 1 M free) × $0.20/M = $0.40. Run with that rate in a copy of the sheet.
+    const dir = tempDir();
+    cpSync(defaultPricingDir(), dir, { recursive: true });
+    const sheetFile = join(dir, 'aws-lambda.json');
+    const sheet = JSON.parse(readFileSync(sheetFile, 'utf8'));
+    sheet.regions['us-east-1'].architectures.x86_64.durationTiers[0].price.value = 0.00001667;
+    writeFileSync(sheetFile, JSON.stringify(sheet));
+    const trace = traceOf(evenly(3000, 864, { run: 1000 })); // runs overlap: two instances, INIT 0
+    const r = simulateTrace(trace, config({ memoryMb: 512, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }), { pricingDir: dir });
+    const compute = lineOf(r, 'duration').monthlyUsd - 400_000 * 0.00001667;
+    const requests = lineOf(r, 'requests').monthlyUsd - 1_000_000 * 0.2e-6;
+    expect(cents(compute)).toBe(18.34);
+    expect(cents(requests)).toBe(0.4);
+    expect(cents(r.cost.monthlyUsd)).toBe(18.74);
+    // with the current rate, $0.0000166667: 1,100,000 × 0.0000166667 = $18.33337 → total $18.73
+    const now = simulateTrace(trace, config({ memoryMb: 512, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }));
+    expect(cents(now.cost.monthlyUsd)).toBe(18.73);
+  });
+});
+
+describe('hand-computed bills', () => {
+  test('duration is rounded up to 1 ms per invocation', () => {
+    // 1,000 requests of 100.2 ms at 1,024 MB over a 1/1000-month span → billed 101 ms each:
+    // 1,000 × 1000 × 0.101 s × 1 GB = 101,000 GB-s × $0.0000166667 = $1.6833367 → $1.68
+    // (unrounded it would be 100,200 GB-s = $1.67)
+    const r = simulateTrace(traceOf(evenly(1000, 1000, { run: 100.2 })), config({ memoryMb: 1024, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    expect(lineOf(r, 'duration').quantity).toBeCloseTo(101_000, 6);
+    expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(1.68);
+  });
+
+  test('volume tiers: 10 billion GB-s a month cost $100,000.20 + $60,000 = $160,000.20', () => {
+    // one 1 s request at 10,240 MB = 10 GB-s, in a span of 1e-9 month → 1e10 GB-s a month
+    // first 6e9 × $0.0000166667 = $100,000.20; next 4e9 × $0.000015 = $60,000.00
+    const r = simulateTrace(traceOf([{ t: 0, run: 1000 }]), config({ memoryMb: 10240, init: noInit, spanMs: MONTH_MS * 1e-9 }));
+    expect(lineOf(r, 'duration').monthlyUsd).toBeCloseTo(160_000.2, 4);
+    expect(lineOf(r, 'duration').note).toMatch(/tiers/);
+  });
+
+  test('INIT is billed with the request that cold-starts: ceil(INIT + run) − ceil(run)', () => {
+    // cold: INIT 250.4 + run 100.2 = 350.6 → 351 ms billed; run alone 101 ms → INIT 250 ms.
+    // warm second request: 101 ms. Span 1/1000 month at 1,024 MB:
+    // duration (101 + 101) ms × 1000 = 202 GB-s; INIT 250 ms × 1000 = 250 GB-s × $0.0000166667 = $0.004166675
+    const trace = traceOf([{ t: 0, run: 100.2, init: 250.4 }, { t: 10_000, run: 100.2 }]);
+    const r = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    expect(lineOf(r, 'duration').quantity).toBeCloseTo(202, 9);
+    expect(lineOf(r, 'init').quantity).toBeCloseTo(250, 9);
+    expect(lineOf(r, 'init').monthlyUsd).toBeCloseTo(250 * 0.0000166667, 12);
+    // before 2025-08-01 a ZIP package on a managed runtime paid nothing for INIT…
+    const legacy = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000, initBilling: 'before-2025-08-01' }));
+    expect(lineOf(legacy, 'init').quantity).toBe(0);
+    // …but a custom runtime or a container image did
+    const custom = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000, initBilling: 'before-2025-08-01', runtime: 'rust-provided.al2023' }));
+    expect(lineOf(custom, 'init').quantity).toBeCloseTo(250, 9);
+    const image = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000, initBilling: 'before-2025-08-01', packageType: 'image' }));
+    expect(lineOf(image, 'init').quantity).toBeCloseTo(250, 9);
+  });
+
+  test('provisioned concurrency: configured time rounded up to 5 min, lower duration rate, spillover on demand', () => {
+    // 2 provisioned at 1,024 MB. Span 62 min → billed as 65 min = 3,900 s.
+    // capacity per span: 2 × 1 GB × 3,900 s = 7,800 GB-s; month factor = 43,200 min / 62 min.
+    // Three requests of 1,000 ms at t=0: two on provisioned (2 GB-s at $0.0000097222), one spills
+    // over to on-demand: cold, INIT 0 here, 1 GB-s at $0.0000166667.
+    const factor = MONTH_MS / (62 * 60_000);
+    const trace = traceOf([{ t: 0, run: 1000 }, { t: 0, run: 1000 }, { t: 0, run: 1000 }]);
+    const r = simulateTrace(trace, config({ memoryMb: 1024, provisioned: 2, init: noInit, spanMs: 62 * 60_000 }));
+    expect(lineOf(r, 'provisioned-capacity').quantity).toBeCloseTo(7800 * factor, 6);
+    expect(lineOf(r, 'provisioned-capacity').monthlyUsd).toBeCloseTo(7800 * factor * 0.0000041667, 9);
+    expect(lineOf(r, 'provisioned-duration').quantity).toBeCloseTo(2 * factor, 9);
+    expect(lineOf(r, 'provisioned-duration').monthlyUsd).toBeCloseTo(2 * factor * 0.0000097222, 12);
+    expect(lineOf(r, 'duration').quantity).toBeCloseTo(1 * factor, 9);
+    expect(lineOf(r, 'requests').quantity).toBeCloseTo(3 * factor, 9);
+    // The span column is the month's share: capacity $ for 62 min = 7,800 × $0.0000041667 = $0.0325
+    expect(lineOf(r, 'provisioned-capacity').spanUsd).toBeCloseTo(7800 * 0.0000041667, 12);
+  });
+
+  test('ephemeral storage above 512 MB is billed per GB-s of billed duration', () => {
+    // 2,048 MB of /tmp → 1.5 GB above the free 512 MB. 1,000 requests × 200 ms in a 1/1000-month span
+    // = 200,000 s a month × 1.5 GB = 300,000 GB-s × $0.0000000309 = $0.00927
+    const r = simulateTrace(traceOf(evenly(1000, 1000, { run: 200 })), config({ ephemeralStorageMb: 2048, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    expect(lineOf(r, 'storage').quantity).toBeCloseTo(300_000, 6);
+    expect(lineOf(r, 'storage').monthlyUsd).toBeCloseTo(0.00927, 9);
+  });
+
+  test('free tier: credits at most 1 M requests and 400,000 GB-s, never more than used', () => {
+    // 500 requests × 100 ms at 1,024 MB over 1/1000 month: 500,000 requests and 50,000 GB-s a month,
+    // both under the free allowance: the credit cancels both lines, total $0.
+    const r = simulateTrace(traceOf(evenly(500, 1000, { run: 100 })), config({ memoryMb: 1024, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }));
+    expect(Math.abs(r.cost.monthlyUsd)).toBeLessThan(1e-9);
+    expect(lineOf(r, 'free-tier').monthlyUsd).toBeCloseTo(-(500_000 * 0.2e-6 + 50_000 * 0.0000166667), 9);
+  });
+
+  test('pings are billed apart from user requests, their INIT included', () => {
+    // pings every 5 min from t=0 over a 1 h span (13 firings at 0, 5, …, 60 min), 25 ms each, 1,024 MB,
+    // keep-alive forever, INIT 100 ms: the first ping cold-starts (ceil(125) = 125 ms billed),
+    // the other 12 are warm (25 ms): (125 + 12 × 25) ms = 0.425 GB-s per span.
+    const factor = MONTH_MS / 3_600_000;
+    const trace = traceOf([{ t: 0, run: 10 }, { t: 3_600_000, run: 10 }]);
+    const r = simulateTrace(trace, config({ memoryMb: 1024, init: { kind: 'constant', ms: 100 }, keepAlive: forever, pings: { intervalMs: 300_000, concurrency: 1, durationMs: 25, phaseMs: 0 } }));
+    expect(r.outcomes.pings).toBe(13);
+    expect(lineOf(r, 'ping-requests').quantity).toBeCloseTo(13 * factor, 6);
+    expect(lineOf(r, 'ping-duration').quantity).toBeCloseTo(0.425 * factor, 6);
+    expect(lineOf(r, 'requests').quantity).toBeCloseTo(2 * factor, 6);
+  });
+});
