@@ -23,6 +23,11 @@ import { defaultPricingDir } from './pricing/dir.js';
 
 export const RESULT_SCHEMA = 'faasim.simulate/v1';
 
+/** Spans shorter than this cannot be projected to a month meaningfully. */
+const MIN_SPAN_MS = 1;
+/** Below this span, the report warns that monthly figures are a long extrapolation. */
+const SHORT_SPAN_MS = 3_600_000;
+
 export interface TraceSummary {
   file: string;
   requests: number;
@@ -253,8 +258,9 @@ class Run {
       throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} from its first to its last request`, { file: info.file });
     }
     const spanMs = c.spanMs ?? observedSpan;
-    if (!(spanMs > 0)) {
-      throw inputError('ZERO_SPAN', `the trace's requests all have the same timestamp, so it covers no time; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
+    if (!(spanMs >= MIN_SPAN_MS)) {
+      const what = spanMs === 0 ? "the trace's requests all have the same timestamp, so it covers no time" : `the trace covers only ${spanMs} ms`;
+      throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
     }
     this.#platform.finish(info.firstMs + spanMs);
     const fnCount = this.#platform.functionCount;
@@ -277,7 +283,11 @@ class Run {
       functions,
       cost,
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
-      assumptions: [...this.#defaults.provenance, ...cost.assumptions],
+      assumptions: [
+        ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
+        ...this.#defaults.provenance,
+        ...cost.assumptions,
+      ],
     };
   }
 
