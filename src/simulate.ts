@@ -70,6 +70,8 @@ export interface ConfigSummary {
   initBilling: string;
   seed: number;
   priceSheet: string;
+  /** per-function settings that differ from the above, one line per function */
+  functionSettings: string[];
 }
 
 export interface FunctionResult {
@@ -345,6 +347,16 @@ class Run {
       initBilling: c.initBilling === 'current' ? 'INIT billed for every cold start (since 2025-08-01)' : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)',
       seed: c.seed,
       priceSheet: this.#provider.sheetFile,
+      functionSettings: Object.entries(c.functions).map(([name, o]) => {
+        const parts: string[] = [];
+        if (o.memoryMb !== undefined) parts.push(`${o.memoryMb} MB`);
+        if (o.reservedConcurrency !== undefined && o.reservedConcurrency !== null) parts.push(`reserved concurrency ${o.reservedConcurrency}`);
+        if (o.provisioned !== undefined) parts.push(`provisioned ${o.provisioned}`);
+        if (o.pings !== undefined) parts.push(o.pings ? `pings every ${formatDurationMs(o.pings.intervalMs)} × ${o.pings.concurrency}` : 'no pings');
+        if (o.init !== undefined) parts.push(`INIT ${describeDistribution(o.init)}`);
+        if (o.duration !== undefined) parts.push(`run time ${describeDistribution(o.duration)}`);
+        return `${name}: ${parts.join(', ')}`;
+      }),
     };
   }
 }

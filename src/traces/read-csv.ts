@@ -300,10 +300,10 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     parser.on('end', () => {
       if (failed) return;
       try {
-        if (!headerDone) fail('TRACE_EMPTY', 'the trace is empty: expected a header line and at least one row');
+        if (!headerDone) throw inputError('TRACE_EMPTY', 'the trace is empty: expected a header line and at least one row', { file });
         if (info.rows === 0) {
           const skipped = info.skippedRows > 0 ? ` (${info.skippedRows} bad rows skipped: ${info.skipReasons.join('; ')})` : '';
-          fail('TRACE_NO_ROWS', `the trace has a header but no requests${skipped}`);
+          throw inputError('TRACE_NO_ROWS', `the trace has a header but no requests${skipped}`, { file });
         }
         flush();
         resolve(info);

@@ -50,6 +50,7 @@ export function renderTable(r: SimulationResult): string {
       ['INIT billing', c.initBilling],
       ['free tier', c.freeTier ? 'applied' : 'not applied'],
       ['seed', String(c.seed)],
+      ...(c.functionSettings.length > 0 ? [['per function', c.functionSettings.join('\n')] as [string, string]] : []),
     ]),
   );
 

@@ -1,0 +1,113 @@
+/** Broken traces, scenarios and flags: a clear message naming where, and exit code 2. */
+import { describe, expect, test } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { tempDir, writeTemp } from '../helpers/trace.js';
+
+const GOOD = 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n';
+
+describe('exit codes and messages', () => {
+  test('a good trace runs with exit 0', () => {
+    const r = cli(['simulate', writeTemp('ok.csv', GOOD), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).outcomes.requests).toBe(2);
+  });
+
+  test('a bad value in the trace: file, line, column, value; exit 2', () => {
+    const file = writeTemp('trace.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n');
+    const r = cli(['simulate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`faasim: ${file}:3: duration_ms "-3" is not a non-negative number\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  test('--skip-bad-rows runs and the report says how many rows were skipped and why', () => {
+    const file = writeTemp('trace.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n2026-01-01T00:01:00Z,4\n');
+    const r = cli(['simulate', file, '--skip-bad-rows']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/skipped rows\s+│ 1 \(--skip-bad-rows\): line 3: duration_ms "-3" is not a/);
+    expect(JSON.parse(cli(['simulate', file, '--skip-bad-rows', '--format', 'json']).stdout).trace).toMatchObject({
+      requests: 2,
+      skippedRows: 1,
+      skipReasons: ['line 3: duration_ms "-3" is not a non-negative number'],
+    });
+  });
+
+  test('empty file, missing file, missing column, unknown time unit', () => {
+    expect(cli(['simulate', writeTemp('e.csv', '')]).stderr).toMatch(/e\.csv: the trace is empty/);
+    expect(cli(['simulate', '/no/such/trace.csv']).code).toBe(2);
+    const missing = cli(['simulate', writeTemp('m.csv', 'time,duration_ms\n1,2\n')]);
+    expect([missing.code, /no "timestamp" column/.test(missing.stderr)]).toEqual([2, true]);
+    const unit = cli(['simulate', writeTemp('u.csv', GOOD), '--time-unit', 'minutes']);
+    expect(unit.code).toBe(2);
+    expect(unit.stderr).toMatch(/--time-unit "minutes"/);
+  });
+
+  test('a trace without durations needs --duration', () => {
+    const file = writeTemp('nodur.csv', 'timestamp\n2026-01-01T00:00:00Z\n2026-01-01T00:01:00Z\n');
+    const r = cli(['simulate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no duration_ms column.*--duration/);
+    expect(cli(['simulate', file, '--duration', 'lognormal:80ms:400ms']).code).toBe(0);
+  });
+
+  test('bad flag values name the flag and the value', () => {
+    const file = writeTemp('ok.csv', GOOD);
+    const cases: [string[], RegExp][] = [
+      [['--memory', 'lots'], /--memory "?NaN"?|--memory null/],
+      [['--memory', '20000'], /memory 20000 MB for function is outside AWS Lambda's 128\.\.10240 MB/],
+      [['--arch', 'sparc'], /--arch "sparc"/],
+      [['--keep-alive', '10 parsecs'], /--keep-alive "10 parsecs" is not a keep-alive/],
+      [['--routing', 'round-robin'], /--routing "round-robin"/],
+      [['--pings', '5m:zero'], /--pings "5m:zero": the concurrency must be a whole number/],
+      [['--init', 'fast'], /--init: "fast" is not a duration/],
+      [['--runtime', 'cobol'], /unknown runtime "cobol"/],
+      [['--region', 'mars-1'], /region "mars-1" has no AWS Lambda prices/],
+      [['--provider', 'ibm'], /unknown provider "ibm"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(['simulate', file, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+
+  test('an unknown flag or command is exit 2', () => {
+    expect(cli(['simulate', '--memroy', '512']).code).toBe(2);
+    expect(cli(['simulat']).code).toBe(2);
+  });
+
+  test('scenario: unknown key names the key and the file; flags override the scenario', () => {
+    const dir = tempDir();
+    writeTemp('trace.csv', GOOD, dir);
+    const bad = writeTemp('s.json', JSON.stringify({ trace: 'trace.csv', memoryMB: 512 }), dir);
+    const r = cli(['simulate', '--scenario', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/s\.json: unknown key "memoryMB" in scenario/);
+    const good = writeTemp('g.json', JSON.stringify({ trace: 'trace.csv', memoryMb: 512 }), dir);
+    const out = JSON.parse(cli(['simulate', '--scenario', good, '--memory', '1024', '--format', 'json']).stdout);
+    expect(out.config.memoryMb).toBe(1024);
+    const notJson = writeTemp('n.json', '{ trace: ', dir);
+    expect(cli(['simulate', '--scenario', notJson]).stderr).toMatch(/n\.json: scenario is not valid JSON/);
+  });
+
+  test('settings for a function the trace does not have are an error, not ignored', () => {
+    const dir = tempDir();
+    writeTemp('trace.csv', 'timestamp,function,duration_ms\n2026-01-01T00:00:00Z,api,5\n2026-01-01T00:01:00Z,api,5\n', dir);
+    const s = writeTemp('s.json', JSON.stringify({ trace: 'trace.csv', functions: { apx: { memoryMb: 256 } } }), dir);
+    const r = cli(['simulate', '--scenario', s]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/settings are given for function "apx", which the trace does not have \(it has: api\)/);
+  });
+
+  test('a single-instant trace needs --span', () => {
+    const file = writeTemp('one.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n');
+    expect(cli(['simulate', file]).stderr).toMatch(/covers no time; pass --span/);
+    expect(cli(['simulate', file, '--span', '1h']).code).toBe(0);
+  });
+
+  test('--help exits 0 and lists the flags', () => {
+    const r = cli(['simulate', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--memory', '--keep-alive', '--routing', '--provisioned', '--pings', '--free-tier', '--seed', '--format']) expect(r.stdout).toContain(flag);
+  });
+});

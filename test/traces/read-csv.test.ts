@@ -1,0 +1,153 @@
+/** The CSV trace reader: columns, timestamps, errors with file, line and column, sorting, skipping. */
+import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { readTraceCsv } from '../../src/traces/read-csv.js';
+import { loadTrace } from '../../src/traces/load.js';
+import { parseIsoTimestamp, type SplitTime } from '../../src/traces/timestamp.js';
+import { writeTemp } from '../helpers/trace.js';
+
+async function load(text: string, opts = {}) {
+  return loadTrace(writeTemp('t.csv', text), opts);
+}
+
+async function failure(text: string, opts = {}): Promise<InputError> {
+  try {
+    await load(text, opts);
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('timestamps', () => {
+  test('ISO 8601 with and without zone (no zone = UTC), offsets, fractions beyond milliseconds', () => {
+    const out: SplitTime = { wholeMs: 0, fracMs: 0 };
+    const epoch = (s: string) => (parseIsoTimestamp(s, out) ? out.wholeMs + out.fracMs : NaN);
+    expect(epoch('2026-03-01T12:00:00Z')).toBe(Date.UTC(2026, 2, 1, 12));
+    expect(epoch('2026-03-01T12:00:00')).toBe(Date.UTC(2026, 2, 1, 12));
+    expect(epoch('2026-03-01 12:00:00.5')).toBe(Date.UTC(2026, 2, 1, 12) + 500);
+    expect(epoch('2026-03-01T14:30:00+02:30')).toBe(Date.UTC(2026, 2, 1, 12));
+    expect(epoch('2026-03-01T07:00:00-0500')).toBe(Date.UTC(2026, 2, 1, 12));
+    expect(epoch('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    parseIsoTimestamp('2026-03-01T12:00:00.123456Z', out);
+    expect(out.fracMs).toBeCloseTo(123.456, 9);
+    for (const bad of ['2026-02-30T00:00:00Z', '2026-13-01', '2026-03-01T25:00', '2026-03-01T12:00:00Zjunk', '12:00', '2026/03/01']) {
+      expect(parseIsoTimestamp(bad, out), bad).toBe(false);
+    }
+  });
+
+  test('microseconds survive: times are relative to the first request', async () => {
+    const t = await load('timestamp,duration_ms\n2026-03-01T12:00:00.000001Z,1\n2026-03-01T12:00:00.000003Z,1\n');
+    expect(t.data.timeMs[1]! - t.data.timeMs[0]!).toBeCloseTo(0.002, 12);
+    expect(t.info.originEpochMs).toBeCloseTo(Date.UTC(2026, 2, 1, 12) + 0.001, 6);
+  });
+
+  test('numeric epoch times: unit inferred from magnitude and reported', async () => {
+    const s = await load('timestamp,duration_ms\n1772366400,5\n1772366401.5,5\n');
+    expect([s.info.timeUnit, s.info.timeUnitSource, s.data.timeMs[1]]).toEqual(['s', 'inferred', 1500]);
+    const ms = await load('timestamp,duration_ms\n1772366400000,5\n1772366400250,5\n');
+    expect([ms.info.timeUnit, ms.data.timeMs[1]]).toEqual(['ms', 250]);
+    const us = await load('timestamp,duration_ms\n1772366400000000,5\n1772366400000250,5\n');
+    expect([us.info.timeUnit, us.data.timeMs[1]]).toEqual(['us', 0.25]);
+  });
+
+  test('small numbers are relative times whose unit must be given', async () => {
+    const e = await failure('timestamp,duration_ms\n0,5\n1.5,5\n');
+    expect(e.code).toBe('TRACE_AMBIGUOUS_TIME_UNIT');
+    expect(e.message).toMatch(/t\.csv:2: .*--time-unit/);
+    const t = await load('timestamp,duration_ms\n0,5\n1.5,5\n', { timeUnit: 's' });
+    expect([t.data.timeMs[1], Number.isNaN(t.info.originEpochMs)]).toEqual([1500, true]);
+  });
+});
+
+describe('columns', () => {
+  test('found by name, case-insensitively, in any order; extra columns ignored', async () => {
+    const t = await load('Request_ID,Type,DURATION_MS,Function,TimeStamp,init_ms\nr1,async,12.5,api,2026-01-01T00:00:00Z,300\nr2,sync,7,worker,2026-01-01T00:00:01Z,\n');
+    expect(t.info.functionNames).toEqual(['api', 'worker']);
+    expect(Array.from(t.data.durationMs.subarray(0, 2))).toEqual([12.5, 7]);
+    expect(Array.from(t.data.isAsync.subarray(0, 2))).toEqual([1, 0]);
+    expect(t.data.initMs[0]).toBe(300);
+    expect(Number.isNaN(t.data.initMs[1]!)).toBe(true);
+  });
+
+  test('renamed with --columns', async () => {
+    const t = await load('ts,took\n2026-01-01T00:00:00Z,3\n', { columns: { timestamp: 'ts', duration_ms: 'took' } });
+    expect(t.data.durationMs[0]).toBe(3);
+    const e = await failure('ts,took\n2026-01-01T00:00:00Z,3\n', { columns: { timestamp: 'time' } });
+    expect(e.code).toBe('TRACE_MISSING_COLUMN');
+  });
+
+  test('a missing timestamp column names the header it saw', async () => {
+    const e = await failure('time_of_day,duration_ms\n1,2\n');
+    expect(e.code).toBe('TRACE_MISSING_COLUMN');
+    expect(e.message).toMatch(/no "timestamp" column in the header \(time_of_day, duration_ms\)/);
+  });
+});
+
+describe('bad input', () => {
+  test('a bad value names file, line, column and value', async () => {
+    const e = await failure('timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n');
+    expect(e.message).toBe('t.csv:3: duration_ms "-3" is not a non-negative number'.replace('t.csv', e.issues[0]!.where.file!));
+    expect(e.issues[0]!.where).toMatchObject({ line: 3, column: 'duration_ms' });
+  });
+
+  test('line numbers count newlines inside quoted fields', async () => {
+    const e = await failure('timestamp,note,duration_ms\n2026-01-01T00:00:00Z,"two\nlines",5\n2026-01-01T00:00:01Z,x,oops\n');
+    expect(e.issues[0]!.where.line).toBe(4);
+  });
+
+  test('an unsorted trace is an error naming the first line out of order, unless --sort', async () => {
+    const text = 'timestamp,duration_ms\n2026-01-01T00:00:05Z,1\n2026-01-01T00:00:09Z,2\n2026-01-01T00:00:03Z,3\n';
+    const e = await failure(text);
+    expect(e.code).toBe('TRACE_UNSORTED');
+    expect(e.message).toMatch(/:4: timestamp "2026-01-01T00:00:03Z" is earlier than the one on line 3.*--sort/);
+    const t = await load(text, { sort: true });
+    expect(Array.from(t.data.durationMs.subarray(0, 3))).toEqual([3, 1, 2]);
+    expect(Array.from(t.data.timeMs.subarray(0, 3))).toEqual([0, 2000, 6000]);
+    expect(t.info.order).toBe('sorted-in-memory');
+    expect(t.info.originEpochMs).toBe(Date.UTC(2026, 0, 1, 0, 0, 3));
+  });
+
+  test('--skip-bad-rows skips them and says how many and why', async () => {
+    const t = await load('timestamp,duration_ms,type\n2026-01-01T00:00:00Z,1,sync\nnot-a-time,2,sync\n2026-01-01T00:00:02Z,x,sync\n2026-01-01T00:00:03Z,4,maybe\n2026-01-01T00:00:04Z,5\n', { skipBadRows: true });
+    expect(t.info.rows).toBe(1);
+    expect(t.info.skippedRows).toBe(4);
+    expect(t.info.skipReasons[0]).toMatch(/^line 3: timestamp "not-a-time" is not an ISO 8601 time/);
+    expect(t.info.skipReasons[3]).toMatch(/^line 6: row has 2 fields/);
+  });
+
+  test('empty file, header only, and invalid CSV', async () => {
+    expect((await failure('')).code).toBe('TRACE_EMPTY');
+    expect((await failure('timestamp,duration_ms\n')).code).toBe('TRACE_NO_ROWS');
+    expect((await failure('timestamp,duration_ms\n"2026-01-01,1\n')).code).toBe('TRACE_CSV_SYNTAX');
+    expect((await failure('timestamp,Timestamp\n1,2\n')).code).toBe('TRACE_DUPLICATE_COLUMN');
+  });
+
+  test('a file that does not exist', async () => {
+    await expect(loadTrace('/nonexistent/trace.csv')).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+  });
+});
+
+describe('streaming', () => {
+  test('chunks are reused: a 200,000-row trace is decoded in 4 chunks of 65,536 rows or less', async () => {
+    const lines = ['timestamp,duration_ms'];
+    for (let i = 0; i < 200_000; i++) lines.push(`${1_700_000_000_000 + i},${i % 97}`);
+    const file = writeTemp('big.csv', lines.join('\n') + '\n');
+    const sizes: number[] = [];
+    let arrays = new Set<Float64Array>();
+    let sum = 0;
+    const info = await readTraceCsv(file, {}, (chunk) => {
+      sizes.push(chunk.count);
+      arrays.add(chunk.timeMs);
+      for (let i = 0; i < chunk.count; i++) sum += chunk.durationMs[i]!;
+    });
+    expect(sizes).toEqual([65_536, 65_536, 65_536, 3392]);
+    expect(arrays.size).toBe(1);
+    expect(info.rows).toBe(200_000);
+    // Σ (i mod 97) for i < 200,000: 2,061 full cycles × 4,656 + Σ 0..(200,000 − 199,917 − 1)
+    const full = Math.floor(200_000 / 97);
+    const rest = 200_000 - full * 97;
+    expect(sum).toBe(full * ((96 * 97) / 2) + ((rest - 1) * rest) / 2);
+  });
+});
