@@ -79,33 +79,43 @@ export class ObserverFanOut implements PlatformObserver {
     this.#list = list;
   }
   onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void {
-    for (const o of this.#list) o.onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs);
   }
   onInvocationEnd(fn: number, flags: number, timeMs: number): void {
-    for (const o of this.#list) o.onInvocationEnd(fn, flags, timeMs);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocationEnd(fn, flags, timeMs);
   }
   onThrottle(fn: number, flags: number, timeMs: number, reason: number, willRetry: boolean): void {
-    for (const o of this.#list) o.onThrottle(fn, flags, timeMs, reason, willRetry);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onThrottle(fn, flags, timeMs, reason, willRetry);
   }
   onAsyncDropped(fn: number, timeMs: number, ageMs: number): void {
-    for (const o of this.#list) o.onAsyncDropped(fn, timeMs, ageMs);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onAsyncDropped(fn, timeMs, ageMs);
   }
   onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
-    for (const o of this.#list) o.onInstanceStart(fn, instance, timeMs, initMs, provisioned);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceStart(fn, instance, timeMs, initMs, provisioned);
   }
   onInstanceBusy(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
-    for (const o of this.#list) o.onInstanceBusy(fn, instance, timeMs, provisioned);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceBusy(fn, instance, timeMs, provisioned);
   }
   onInstanceIdle(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
-    for (const o of this.#list) o.onInstanceIdle(fn, instance, timeMs, provisioned);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceIdle(fn, instance, timeMs, provisioned);
   }
   onInstanceStop(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
-    for (const o of this.#list) o.onInstanceStop(fn, instance, timeMs, provisioned);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceStop(fn, instance, timeMs, provisioned);
   }
   onWindowStart(timeMs: number): void {
-    for (const o of this.#list) o.onWindowStart(timeMs);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onWindowStart(timeMs);
   }
   onWindowEnd(timeMs: number): void {
-    for (const o of this.#list) o.onWindowEnd(timeMs);
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onWindowEnd(timeMs);
   }
 }

@@ -181,8 +181,8 @@ export class Platform {
   #dispatch(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number): void {
     const now = this.sim.nowMs;
     const p = this.#p;
-    let inst = pickInstance(fn.provisioned, p.routing, this.#rngRouting);
-    if (inst === null) inst = pickInstance(fn.onDemand, p.routing, this.#rngRouting);
+    let inst = fn.provisioned.count > 0 ? pickInstance(fn.provisioned, p.routing, this.#rngRouting) : null;
+    if (inst === null) inst = fn.onDemand.count > 0 ? pickInstance(fn.onDemand, p.routing, this.#rngRouting) : null;
     let blocked = -1;
     if (inst !== null) {
       if (inst.inFlight === 0 && p.limitCounts === 'busy-instances') blocked = this.#activationBlocked(fn);

@@ -88,13 +88,11 @@ class FunctionAccumulator {
   provAliveMs = 0;
   provBusyMs = 0;
 
-  readonly all: LatencyRecorder;
   readonly warmLatency: LatencyRecorder;
   readonly coldLatency: LatencyRecorder;
   readonly asyncDelay: LatencyRecorder;
 
   constructor(exactLimit: number) {
-    this.all = new LatencyRecorder(exactLimit);
     this.warmLatency = new LatencyRecorder(exactLimit);
     this.coldLatency = new LatencyRecorder(exactLimit);
     this.asyncDelay = new LatencyRecorder(exactLimit);
@@ -171,7 +169,6 @@ export class MetricsCollector extends NullObserver {
     f.requests++;
     const queuedMs = startMs - arrivalMs;
     const latencyMs = queuedMs + initMs + runMs;
-    f.all.add(latencyMs);
     if (cold) {
       f.cold++;
       if (flags & INV.initWait) f.duringInit++;
@@ -270,10 +267,11 @@ export class MetricsCollector extends NullObserver {
     const indexOf = (f: FunctionAccumulator): number => (fn === undefined ? this.#fns.indexOf(f) : fn);
     const memGbMs = (g: (f: FunctionAccumulator) => number): number =>
       list.reduce((a, f) => a + g(f) * (this.#memoryMb(indexOf(f)) / 1024), 0);
-    const merged = (g: (f: FunctionAccumulator) => LatencyRecorder): LatencySummary => {
-      if (list.length === 1) return summarize(g(list[0] as FunctionAccumulator));
+    // "all" is not recorded per request: it is the warm and cold recorders merged at the end.
+    const merged = (...gs: ((f: FunctionAccumulator) => LatencyRecorder)[]): LatencySummary => {
+      if (list.length === 1 && gs.length === 1) return summarize((gs[0] as (f: FunctionAccumulator) => LatencyRecorder)(list[0] as FunctionAccumulator));
       const r = new LatencyRecorder(this.#exactLimit);
-      for (const f of list) r.merge(g(f));
+      for (const f of list) for (const g of gs) r.merge(g(f));
       return summarize(r);
     };
     const requests = sum((f) => f.requests);
@@ -303,7 +301,7 @@ export class MetricsCollector extends NullObserver {
       idleProvisionedGbS: memGbMs((f) => f.provAliveMs - f.provBusyMs) / 1000,
       provisionedUtilization: provAliveMs > 0 ? sum((f) => f.provBusyMs) / provAliveMs : NaN,
       latency: {
-        all: merged((f) => f.all),
+        all: merged((f) => f.warmLatency, (f) => f.coldLatency),
         warm: merged((f) => f.warmLatency),
         cold: merged((f) => f.coldLatency),
       },
@@ -313,8 +311,7 @@ export class MetricsCollector extends NullObserver {
 
   /** True when every latency figure is exact; otherwise they are within `latencyRelativeError`. */
   get latencyExact(): boolean {
-    return this.#fns.every((f) => f.all.exact && f.warmLatency.exact && f.coldLatency.exact) &&
-      this.#fns.reduce((a, f) => a + f.all.count, 0) <= this.#exactLimit;
+    return this.#fns.reduce((a, f) => a + f.warmLatency.count + f.coldLatency.count, 0) <= this.#exactLimit;
   }
 
   static readonly latencyRelativeError = HISTOGRAM_RELATIVE_ERROR;

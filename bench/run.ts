@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: throughput and memory of faasim on synthetic traces of 1 M and 10 M requests.
+ * Prints one JSON line per measurement. Each measurement runs in its own child process so that its
+ * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG } from '../src/config.js';
+import { getProvider } from '../src/providers/registry.js';
+import { defaultPricingDir } from '../src/pricing/dir.js';
+import { simulateFile, simulateLoaded } from '../src/simulate.js';
+import { loadTrace } from '../src/traces/load.js';
+import { readTraceCsv } from '../src/traces/read-csv.js';
+import { writeSyntheticTrace } from './generate.js';
+
+const RATE_PER_S = 200;
+const config = { ...DEFAULT_CONFIG, functions: {}, memoryMb: 512 };
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1048576);
+}
+
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function child(kind: string, file: string): Promise<Record<string, unknown>> {
+  const rows = Number(process.env['BENCH_ROW_COUNT']);
+  const t0 = performance.now();
+  if (kind === 'ingest') {
+    let n = 0;
+    await readTraceCsv(file, {}, (c) => {
+      n += c.count;
+    });
+    const s = (performance.now() - t0) / 1000;
+    return { measure: 'csv-ingest', rows: n, seconds: round(s), rowsPerS: Math.round(n / s), peakRssMb: peakRssMb() };
+  }
+  if (kind === 'engine') {
+    const trace = await loadTrace(file);
+    const provider = getProvider('aws-lambda').load(defaultPricingDir());
+    const t1 = performance.now();
+    const r = simulateLoaded(trace, config, provider);
+    const s = (performance.now() - t1) / 1000;
+    return { measure: 'engine-in-memory', rows: trace.info.rows, seconds: round(s), requestsPerS: Math.round(trace.info.rows / s), coldStarts: r.outcomes.coldStarts, peakRssMb: peakRssMb() };
+  }
+  const r = await simulateFile(file, {}, config);
+  const s = (performance.now() - t0) / 1000;
+  return { measure: 'simulate-streaming', rows, seconds: round(s), requestsPerS: Math.round(r.trace.requests / s), monthlyUsd: round(r.cost.monthlyUsd), peakRssMb: peakRssMb() };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+async function main(): Promise<void> {
+  const [flag, kind, file] = process.argv.slice(2);
+  if (flag === '--child') {
+    console.log(JSON.stringify(await child(kind as string, file as string)));
+    return;
+  }
+  const dir = join(tmpdir(), 'faasim-bench');
+  mkdirSync(dir, { recursive: true });
+  const sizes = process.env['BENCH_ROWS'] ? process.env['BENCH_ROWS'].split(',').map(Number) : [1_000_000, 10_000_000];
+  console.log(JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, note: 'each measurement in a fresh process; peakRssMb is that process\'s maximum resident set' }));
+  for (const rows of sizes) {
+    const file = join(dir, `synthetic-${rows}.csv`);
+    if (!existsSync(file)) {
+      const t0 = performance.now();
+      await writeSyntheticTrace(file, rows, RATE_PER_S);
+      console.log(JSON.stringify({ measure: 'generate', rows, file, sizeMb: mb(statSync(file).size), seconds: round((performance.now() - t0) / 1000) }));
+    }
+    // the in-memory engine run holds the whole trace; only the streaming run is required to stay small
+    const kinds = rows > 2_000_000 ? ['ingest', 'simulate'] : ['ingest', 'engine', 'simulate'];
+    for (const kind of kinds) {
+      const self = fileURLToPath(import.meta.url);
+      const r = spawnSync(process.execPath, [self, '--child', kind, file], { encoding: 'utf8', env: { ...process.env, BENCH_ROW_COUNT: String(rows) }, maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`bench ${kind} failed: ${r.stderr}`);
+      process.stdout.write(r.stdout);
+    }
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
