@@ -5,7 +5,8 @@
 import { inputError } from './errors.js';
 import { distributionProblem, type DistributionSpec } from './model/distribution.js';
 import type { KeepAliveSpec } from './model/keep-alive.js';
-import type { PingSpec, RoutingPolicy } from './model/spec.js';
+import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
+import { parseSchedule } from './util/cron.js';
 import type { Architecture, InitBillingRule, PackageType } from './providers/types.js';
 import { parseDurationMs } from './util/units.js';
 
@@ -13,7 +14,8 @@ export interface FunctionOverrides {
   memoryMb?: number;
   reservedConcurrency?: number | null;
   provisioned?: number;
-  pings?: PingSpec | null;
+  provisionedControl?: ProvisionedControl | null;
+  pings?: PingSpec[];
   init?: DistributionSpec;
   duration?: DistributionSpec;
 }
@@ -32,8 +34,11 @@ export interface SimulationConfig {
   routing: RoutingPolicy;
   /** null = the provider's default account limit */
   concurrencyLimit: number | null;
+  /** provisioned instances per function (the starting level when provisionedControl changes it) */
   provisioned: number;
-  pings: PingSpec | null;
+  provisionedControl: ProvisionedControl | null;
+  /** keep-warm ping schedules per function (empty = none) */
+  pings: PingSpec[];
   /** null = the provider's measured INIT distribution for runtime, package, arch and memory */
   init: DistributionSpec | null;
   /** run time for traces without duration_ms; null = the trace must have it */
@@ -58,7 +63,8 @@ export const DEFAULT_CONFIG: SimulationConfig = {
   routing: 'most-recent',
   concurrencyLimit: null,
   provisioned: 0,
-  pings: null,
+  provisionedControl: null,
+  pings: [],
   init: null,
   duration: null,
   functions: {},
@@ -102,21 +108,68 @@ export function parseDistribution(text: string, what: string): DistributionSpec 
 
 /**
  * Parses pings: "5m" (one ping every 5 minutes), "5m:3" (three concurrent pings), with optional
- * ping duration and phase as "5m:3:25ms:30s".
+ * ping duration, phase and style as "5m:3:25ms:30s:chain". The interval may be a schedule:
+ * "rate(5 minutes):3" or "cron(0/5 8-17 ? * MON-FRI *):2".
  */
-export function parsePings(text: string): PingSpec {
-  const parts = text.trim().split(':');
+export function parsePings(text: string, name = 'pings'): PingSpec {
+  const t = text.trim();
+  let scheduleText: string;
+  let rest: string;
+  const paren = /^(cron|rate)\(/i.test(t) ? t.indexOf(')') : -1;
+  if (paren >= 0) {
+    scheduleText = t.slice(0, paren + 1);
+    rest = t.slice(paren + 1).replace(/^:/, '');
+  } else {
+    const i = t.indexOf(':');
+    scheduleText = i < 0 ? t : t.slice(0, i);
+    rest = i < 0 ? '' : t.slice(i + 1);
+  }
+  const parts = rest === '' ? [] : rest.split(':');
   const err = (msg: string): never => {
-    throw inputError('BAD_PINGS', `--pings "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE]]], e.g. 5m:3`);
+    throw inputError('BAD_PINGS', `--pings "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3`);
   };
-  const intervalMs = parseDurationMs(parts[0] ?? '');
-  if (intervalMs === undefined || !(intervalMs > 0)) return err('the interval must be a positive duration');
-  const concurrency = parts[1] === undefined ? 1 : Number(parts[1]);
+  const schedule = parseSchedule(scheduleText, `--pings "${text}"`);
+  const concurrency = parts[0] === undefined ? 1 : Number(parts[0]);
   if (!Number.isInteger(concurrency) || concurrency < 1) return err('the concurrency must be a whole number ≥ 1');
-  const durationMs = parts[2] === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(parts[2]);
+  const durationMs = parts[1] === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(parts[1]);
   if (durationMs === undefined || durationMs < 0) return err('the ping duration must be a duration');
-  const phaseMs = parts[3] === undefined ? 0 : parseDurationMs(parts[3]);
+  const phaseMs = parts[2] === undefined ? 0 : parseDurationMs(parts[2]);
   if (phaseMs === undefined || phaseMs < 0) return err('the phase must be a duration');
+  const style = parts[3] ?? 'fan-out';
+  if (style !== 'fan-out' && style !== 'chain') return err('the style must be fan-out or chain');
   if (parts.length > 4) return err('too many parts');
-  return { intervalMs, concurrency, durationMs, phaseMs };
+  return { name, schedule, concurrency, durationMs, phaseMs, style, chainLagMs: DEFAULT_CHAIN_LAG_MS };
+}
+
+/** How long after the first ping a chained ping (invoked from inside the function) arrives. */
+export const DEFAULT_CHAIN_LAG_MS = 10;
+
+/** Defaults of target tracking for provisioned concurrency (Application Auto Scaling). */
+export const AUTO_SCALING_DEFAULTS = {
+  targetUtilization: 0.7,
+  minLevel: 1,
+  maxLevel: 100,
+  scaleOutMinutes: 3,
+  scaleInMinutes: 15,
+  scaleInRatio: 0.9,
+  allocationDelayMs: 60_000,
+} as const;
+
+/**
+ * Parses --provisioned: a level ("2"), or target tracking "auto[:TARGET[:MIN[:MAX]]]" (e.g.
+ * auto:0.7:1:20). Returns the starting level and the control.
+ */
+export function parseProvisioned(text: string): { level: number; control: ProvisionedControl | null } {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { level: Number(t), control: null };
+  const parts = t.split(':');
+  if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `--provisioned "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
+  const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : Number(parts[1]);
+  const min = parts[2] === undefined ? AUTO_SCALING_DEFAULTS.minLevel : Number(parts[2]);
+  const max = parts[3] === undefined ? AUTO_SCALING_DEFAULTS.maxLevel : Number(parts[3]);
+  if (!(target > 0 && target <= 1)) throw inputError('BAD_PROVISIONED', `--provisioned "${text}": the target utilisation must be in (0, 1]`);
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
+    throw inputError('BAD_PROVISIONED', `--provisioned "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`);
+  }
+  return { level: min, control: { kind: 'auto', ...AUTO_SCALING_DEFAULTS, targetUtilization: target, minLevel: min, maxLevel: max } };
 }

@@ -8,7 +8,7 @@ import { describeDistribution, makeSampler } from './model/distribution.js';
 import { describeKeepAlive } from './model/keep-alive.js';
 import { ObserverFanOut } from './model/observer.js';
 import { Platform } from './model/platform.js';
-import type { FunctionSpec, ModelSpec, PlatformSpec } from './model/spec.js';
+import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec, ProvisionedControl } from './model/spec.js';
 import type { CostReport } from './pricing/cost.js';
 import { getProvider } from './providers/registry.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
@@ -19,7 +19,8 @@ import { loadTrace } from './traces/load.js';
 import type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 import { isoOf } from './traces/timestamp.js';
 import { formatDurationMs } from './util/units.js';
-import { defaultPricingDir } from './pricing/dir.js';
+import { defaultPricingDir, packageRoot } from './pricing/dir.js';
+import { isAbsolute, relative } from 'node:path';
 
 export const RESULT_SCHEMA = 'faasim.simulate/v1';
 
@@ -63,6 +64,8 @@ export interface ConfigSummary {
   concurrencyLimit: number;
   scaling: string;
   provisioned: number;
+  /** how the provisioned level changes: fixed, a schedule, or target tracking */
+  provisionedControl: string;
   pings: string;
   init: string;
   duration: string;
@@ -131,7 +134,7 @@ export function simulateLoaded(trace: Trace, config: SimulationConfig, provider:
 }
 
 function needsFunctionsUpfront(config: SimulationConfig): boolean {
-  return config.pings !== null || config.provisioned > 0 || Object.keys(config.functions).length > 0;
+  return config.pings.length > 0 || config.provisioned > 0 || config.provisionedControl !== null || Object.keys(config.functions).length > 0;
 }
 
 function settingsOf(config: SimulationConfig): ProviderSettings {
@@ -193,6 +196,8 @@ class Run {
       functions: known.map((name) => this.#functionSpec(name)),
       functionDefaults: (name) => this.#functionSpec(name),
       seed: config.seed,
+      // cron schedules read wall-clock time; relative traces start at the epoch
+      epochOffsetMs: Number.isFinite(info.originEpochMs) ? info.originEpochMs : 0,
     };
     this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb);
     this.#meter = provider.createMeter(this.#settings, (fn) => this.#platform.functionSpec(fn).memoryMb);
@@ -211,6 +216,7 @@ class Run {
     const durationSpec = o.duration ?? c.duration;
     const reserved = o.reservedConcurrency === undefined ? null : o.reservedConcurrency;
     const provisioned = o.provisioned ?? c.provisioned;
+    const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : c.provisionedControl;
     if (reserved !== null && provisioned > reserved) {
       throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} provisioned instances exceed its reserved concurrency of ${reserved}`);
     }
@@ -219,6 +225,7 @@ class Run {
       memoryMb,
       reservedConcurrency: reserved,
       provisioned,
+      provisionedControl,
       pings: o.pings === undefined ? c.pings : o.pings,
       init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
       duration: durationSpec ? makeSampler(durationSpec) : null,
@@ -338,25 +345,45 @@ class Run {
       concurrencyLimit: c.concurrencyLimit ?? d.concurrencyLimit,
       scaling: d.scaling ? `${d.scaling.burst} new instances per function, refilled at ${(d.scaling.perMs * 1000).toFixed(0)}/s` : 'unlimited',
       provisioned: c.provisioned,
-      pings: c.pings
-        ? `every ${formatDurationMs(c.pings.intervalMs)} × ${c.pings.concurrency}, ${formatDurationMs(c.pings.durationMs)} each${c.pings.phaseMs ? `, phase ${formatDurationMs(c.pings.phaseMs)}` : ''}`
-        : 'none',
+      provisionedControl: c.provisionedControl ? describeControl(c.provisionedControl) : 'fixed',
+      pings: c.pings.length > 0 ? c.pings.map(describePings).join('; ') : 'none',
       init,
       duration: this.#hasDurations ? 'from the trace (duration_ms)' : c.duration ? describeDistribution(c.duration) : 'per function',
       freeTier: c.freeTier,
       initBilling: c.initBilling === 'current' ? 'INIT billed for every cold start (since 2025-08-01)' : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)',
       seed: c.seed,
-      priceSheet: this.#provider.sheetFile,
+      priceSheet: displayPath(this.#provider.sheetFile),
       functionSettings: Object.entries(c.functions).map(([name, o]) => {
         const parts: string[] = [];
         if (o.memoryMb !== undefined) parts.push(`${o.memoryMb} MB`);
         if (o.reservedConcurrency !== undefined && o.reservedConcurrency !== null) parts.push(`reserved concurrency ${o.reservedConcurrency}`);
         if (o.provisioned !== undefined) parts.push(`provisioned ${o.provisioned}`);
-        if (o.pings !== undefined) parts.push(o.pings ? `pings every ${formatDurationMs(o.pings.intervalMs)} × ${o.pings.concurrency}` : 'no pings');
+        if (o.pings !== undefined) parts.push(o.pings.length > 0 ? `pings ${o.pings.map(describePings).join('; ')}` : 'no pings');
+        if (o.provisionedControl) parts.push(describeControl(o.provisionedControl));
         if (o.init !== undefined) parts.push(`INIT ${describeDistribution(o.init)}`);
         if (o.duration !== undefined) parts.push(`run time ${describeDistribution(o.duration)}`);
         return `${name}: ${parts.join(', ')}`;
       }),
     };
   }
+}
+
+export function describePings(p: PingSpec): string {
+  const when = p.schedule.kind === 'rate' ? `every ${formatDurationMs(p.schedule.intervalMs)}` : p.schedule.text;
+  const phase = p.phaseMs && p.schedule.kind === 'rate' ? `, phase ${formatDurationMs(p.phaseMs)}` : '';
+  const style = p.style === 'chain' ? `, chained from inside the function (+${formatDurationMs(p.chainLagMs)})` : '';
+  return `${p.name === 'pings' ? '' : `${p.name}: `}${when} × ${p.concurrency}, ${formatDurationMs(p.durationMs)} each${phase}${style}`;
+}
+
+export function describeControl(c: ProvisionedControl): string {
+  if (c.kind === 'schedule') {
+    return `scheduled: ${c.actions.map((a) => `${a.schedule.text} → ${a.level}`).join(', ')}; new instances ready after ${formatDurationMs(c.allocationDelayMs)}`;
+  }
+  return `target tracking at ${Math.round(c.targetUtilization * 100)}% utilisation, ${c.minLevel}..${c.maxLevel}; out after ${c.scaleOutMinutes} min above, in after ${c.scaleInMinutes} min below ${Math.round(c.scaleInRatio * 100)}% of target; new instances ready after ${formatDurationMs(c.allocationDelayMs)}`;
+}
+
+/** A bundled file as a path inside the package (the same on every machine); others as given. */
+function displayPath(file: string): string {
+  const rel = relative(packageRoot(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }

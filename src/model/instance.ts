@@ -9,6 +9,8 @@ export class Instance {
   serial = 0;
   fn = 0;
   provisioned = false;
+  /** a provisioned instance being allocated: not available until its ready event */
+  pending = false;
   alive = false;
   createdAtMs = 0;
   readyAtMs = 0;

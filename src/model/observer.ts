@@ -52,6 +52,8 @@ export interface PlatformObserver {
   onInstanceIdle(fn: number, instance: number, timeMs: number, provisioned: boolean): void;
   /** The instance is reclaimed. */
   onInstanceStop(fn: number, instance: number, timeMs: number, provisioned: boolean): void;
+  /** A function's provisioned level is set (at the window start, then at each change). */
+  onProvisionedLevel(fn: number, timeMs: number, level: number): void;
   /** The simulated window opens (the trace's first timestamp); provisioned instances are created just before. */
   onWindowStart(timeMs: number): void;
   /** The simulated window ends: time-weighted figures stop here. Events after it are work begun inside it. */
@@ -68,6 +70,7 @@ export class NullObserver implements PlatformObserver {
   onInstanceBusy(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
   onInstanceIdle(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
   onInstanceStop(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
+  onProvisionedLevel(_fn: number, _timeMs: number, _level: number): void {}
   onWindowStart(_timeMs: number): void {}
   onWindowEnd(_timeMs: number): void {}
 }
@@ -109,6 +112,10 @@ export class ObserverFanOut implements PlatformObserver {
   onInstanceStop(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
     const l = this.#list;
     for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceStop(fn, instance, timeMs, provisioned);
+  }
+  onProvisionedLevel(fn: number, timeMs: number, level: number): void {
+    const l = this.#list;
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onProvisionedLevel(fn, timeMs, level);
   }
   onWindowStart(timeMs: number): void {
     const l = this.#list;

@@ -9,13 +9,14 @@
  */
 import { Simulator } from '../engine/simulator.js';
 import type { EventTarget } from '../engine/types.js';
+import { nextFiring } from '../util/cron.js';
 import { Rng } from '../util/rng.js';
 import { Instance, InstanceList } from './instance.js';
 import { keepAliveMs } from './keep-alive.js';
 import { LANE } from './lanes.js';
 import { INV, THROTTLE, type PlatformObserver } from './observer.js';
 import { pickInstance } from './routing.js';
-import type { FunctionSpec, ModelSpec, PlatformSpec } from './spec.js';
+import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec } from './spec.js';
 
 /** Bits of INV that fit in an event argument next to the instance slot. */
 const FLAG_SPACE = 64;
@@ -29,6 +30,17 @@ class FunctionRuntime {
   pingOnlyBusy = 0;
   tokens = 0;
   tokensAtMs = 0;
+  /** configured provisioned level, and instances allocated but not ready yet */
+  provLevel = 0;
+  readonly provPending = new InstanceList();
+  /** busy provisioned instances to stop when they finish (the level went down) */
+  provRetireOwed = 0;
+  /** requests in flight on provisioned instances, integrated over time for auto-scaling */
+  provInFlight = 0;
+  provInFlightMs = 0;
+  provLastMs = 0;
+  autoAbove = 0;
+  autoBelow = 0;
   constructor(
     readonly index: number,
     readonly spec: FunctionSpec,
@@ -73,6 +85,9 @@ export class Platform {
   readonly #expiry: EventTarget = { fire: (arg) => this.#expire(arg) };
   readonly #ping: EventTarget = { fire: (arg) => this.#firePings(arg) };
   readonly #retry: EventTarget = { fire: (arg) => this.#fireRetry(arg) };
+  readonly #capacityAction: EventTarget = { fire: (arg) => this.#fireCapacityAction(arg) };
+  readonly #autoTick: EventTarget = { fire: (arg) => this.#fireAutoTick(arg) };
+  readonly #provisionedReady: EventTarget = { fire: (arg) => this.#fireProvisionedReady(arg) };
 
   constructor(spec: ModelSpec, observer: PlatformObserver) {
     this.#spec = spec;
@@ -131,19 +146,143 @@ export class Platform {
     const scaling = this.#p.scaling;
     fn.tokens = scaling ? scaling.burst : Infinity;
     fn.tokensAtMs = nowMs;
-    for (let i = 0; i < fn.spec.provisioned; i++) {
-      // Provisioned instances are initialised before they are needed: ready at nowMs.
+    fn.provLastMs = nowMs;
+    const control = fn.spec.provisionedControl;
+    let level = fn.spec.provisioned;
+    if (control?.kind === 'schedule') level = this.#scheduledLevelAt(fn, nowMs);
+    for (let i = 0; i < level; i++) {
+      // The starting level is initialised before it is needed: ready at nowMs.
       const initMs = fn.spec.init.sample(this.#rngInit);
       const inst = this.#newInstance(fn, nowMs - initMs, initMs, true);
       inst.readyAtMs = nowMs;
       fn.provisioned.append(inst);
     }
-    const pings = fn.spec.pings;
-    if (pings) {
-      const first = this.#windowStartMs + pings.phaseMs;
-      const k = Math.max(0, Math.ceil((nowMs - first) / pings.intervalMs));
-      this.sim.at(first + k * pings.intervalMs, LANE.ping, this.#ping, fn.index);
+    fn.provLevel = level;
+    this.#obs.onProvisionedLevel(fn.index, nowMs, level);
+    if (control?.kind === 'schedule') {
+      control.actions.forEach((a, i) => this.#scheduleAt(nextFiring(a.schedule, nowMs + this.#spec.epochOffsetMs, 0) - this.#spec.epochOffsetMs, LANE.capacity, this.#capacityAction, fn.index * ARG_SPACE + i));
+    } else if (control?.kind === 'auto') {
+      this.sim.at(nowMs + MINUTE_MS, LANE.capacity, this.#autoTick, fn.index);
     }
+    fn.spec.pings.forEach((pings, i) => this.#scheduleAt(this.#nextPing(pings, nowMs), LANE.ping, this.#ping, (fn.index * ARG_SPACE + i) * 2));
+  }
+
+  #scheduleAt(timeMs: number, lane: number, target: EventTarget, arg: number): void {
+    if (timeMs !== Infinity) this.sim.at(timeMs, lane, target, arg);
+  }
+
+  /** First firing of a ping schedule at or after `fromMs` (model time). */
+  #nextPing(pings: PingSpec, fromMs: number): number {
+    const offset = this.#spec.epochOffsetMs;
+    if (pings.schedule.kind === 'rate') return nextFiring(pings.schedule, fromMs, this.#windowStartMs + pings.phaseMs);
+    return nextFiring(pings.schedule, fromMs + offset, 0) - offset;
+  }
+
+  /** The level the last scheduled action before `nowMs` (looking back a week) left in place. */
+  #scheduledLevelAt(fn: FunctionRuntime, nowMs: number): number {
+    const control = fn.spec.provisionedControl;
+    if (control?.kind !== 'schedule') return fn.spec.provisioned;
+    const offset = this.#spec.epochOffsetMs;
+    let best = -Infinity;
+    let level = fn.spec.provisioned;
+    for (const a of control.actions) {
+      // the latest firing in (now − 7 d, now]
+      let t = nextFiring(a.schedule, nowMs + offset - WEEK_MS, 0);
+      let last = -Infinity;
+      while (t <= nowMs + offset) {
+        last = t;
+        t = nextFiring(a.schedule, t + 1, 0);
+      }
+      if (last > best) {
+        best = last;
+        level = a.level;
+      }
+    }
+    return level;
+  }
+
+  #fireCapacityAction(arg: number): void {
+    if (this.#closed) return;
+    const fn = this.#fns[Math.floor(arg / ARG_SPACE)] as FunctionRuntime;
+    const control = fn.spec.provisionedControl;
+    if (control?.kind !== 'schedule') return;
+    const action = control.actions[arg % ARG_SPACE] as { schedule: PingSpec['schedule']; level: number };
+    const now = this.sim.nowMs;
+    this.#setProvisioned(fn, action.level, control.allocationDelayMs);
+    const offset = this.#spec.epochOffsetMs;
+    this.#scheduleAt(nextFiring(action.schedule, now + offset + 1, 0) - offset, LANE.capacity, this.#capacityAction, arg);
+  }
+
+  #trackProvisioned(fn: FunctionRuntime, now: number, delta: number): void {
+    fn.provInFlightMs += fn.provInFlight * (now - fn.provLastMs);
+    fn.provLastMs = now;
+    fn.provInFlight += delta;
+  }
+
+  /**
+   * Target tracking, once a minute: utilisation is the minute's average of requests in flight on
+   * provisioned instances over the level. Above target for `scaleOutMinutes` minutes in a row →
+   * level × utilisation / target (rounded up); below `scaleInRatio` × target for `scaleInMinutes` →
+   * the same formula downwards. New instances are ready after the allocation delay.
+   */
+  #fireAutoTick(fnIndex: number): void {
+    if (this.#closed) return;
+    const fn = this.#fns[fnIndex] as FunctionRuntime;
+    const c = fn.spec.provisionedControl;
+    if (c?.kind !== 'auto') return;
+    const now = this.sim.nowMs;
+    this.#trackProvisioned(fn, now, 0);
+    const util = fn.provLevel > 0 ? fn.provInFlightMs / (fn.provLevel * MINUTE_MS) : 1;
+    fn.provInFlightMs = 0;
+    fn.autoAbove = util > c.targetUtilization ? fn.autoAbove + 1 : 0;
+    fn.autoBelow = util < c.scaleInRatio * c.targetUtilization ? fn.autoBelow + 1 : 0;
+    const desired = Math.min(c.maxLevel, Math.max(c.minLevel, Math.ceil(fn.provLevel * (util / c.targetUtilization) - 1e-9)));
+    if (fn.autoAbove >= c.scaleOutMinutes && desired > fn.provLevel) {
+      this.#setProvisioned(fn, desired, c.allocationDelayMs);
+      fn.autoAbove = fn.autoBelow = 0;
+    } else if (fn.autoBelow >= c.scaleInMinutes && desired < fn.provLevel) {
+      this.#setProvisioned(fn, desired, c.allocationDelayMs);
+      fn.autoAbove = fn.autoBelow = 0;
+    }
+    this.sim.at(now + MINUTE_MS, LANE.capacity, this.#autoTick, fnIndex);
+  }
+
+  /** Moves a function's provisioned level; new instances are ready after `delayMs` (at least their INIT). */
+  #setProvisioned(fn: FunctionRuntime, level: number, delayMs: number): void {
+    const now = this.sim.nowMs;
+    let change = level - fn.provLevel;
+    if (change === 0) return;
+    fn.provLevel = level;
+    this.#obs.onProvisionedLevel(fn.index, now, level);
+    for (; change > 0; change--) {
+      const initMs = fn.spec.init.sample(this.#rngInit);
+      const inst = this.#newInstance(fn, now, initMs, true);
+      inst.readyAtMs = now + Math.max(delayMs, initMs);
+      inst.pending = true;
+      fn.provPending.append(inst);
+      this.sim.at(inst.readyAtMs, LANE.capacity, this.#provisionedReady, inst.slot);
+    }
+    // Release instances still being allocated first, then idle ones, then busy ones when they finish.
+    for (; change < 0 && fn.provPending.head !== null; change++) this.#stop(fn.provPending.head, now);
+    for (let inst = fn.provisioned.head; change < 0 && inst !== null; ) {
+      const next = inst.next;
+      if (inst.inFlight === 0) {
+        this.#stop(inst, now);
+        change++;
+      }
+      inst = next;
+    }
+    fn.provRetireOwed += -change;
+  }
+
+  #fireProvisionedReady(slot: number): void {
+    const inst = this.#slots[slot] as Instance;
+    // the slot may have been reused after this instance was released: act only on a pending one now due
+    if (!inst.alive || !inst.pending || inst.readyAtMs > this.sim.nowMs) return;
+    const fn = this.#fns[inst.fn] as FunctionRuntime;
+    fn.provPending.remove(inst);
+    inst.pending = false;
+    fn.provisioned.append(inst);
   }
 
   /**
@@ -274,6 +413,7 @@ export class Platform {
     inst.serial = this.#serial++;
     inst.fn = fn.index;
     inst.provisioned = provisioned;
+    inst.pending = false;
     inst.alive = true;
     inst.createdAtMs = createdAtMs;
     inst.readyAtMs = createdAtMs + initMs;
@@ -312,6 +452,7 @@ export class Platform {
       this.#obs.onInstanceBusy(fn.index, inst.serial, now, inst.provisioned);
     }
     inst.inFlight++;
+    if (inst.provisioned) this.#trackProvisioned(fn, now, 1);
     if (warmPing) inst.pingInFlight++;
     const isPingOnly = inst.inFlight === inst.pingInFlight;
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
@@ -333,17 +474,22 @@ export class Platform {
     const wasPingOnly = inst.inFlight === inst.pingInFlight;
     const wasFull = inst.inFlight >= this.#p.perInstanceConcurrency;
     inst.inFlight--;
+    if (inst.provisioned) this.#trackProvisioned(fn, now, -1);
     if ((flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0) inst.pingInFlight--;
     const isPingOnly = inst.inFlight > 0 && inst.inFlight === inst.pingInFlight;
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
     this.#obs.onInvocationEnd(fn.index, flags, now);
 
-    if (wasFull) (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
+    if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0)) (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
     if (inst.inFlight > 0) return;
     fn.busyInstances--;
     if (fn.spec.reservedConcurrency === null) this.#busyUnreserved--;
     this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
     if (!inst.provisioned) this.#armExpiry(inst, now);
+    else if (fn.provRetireOwed > 0) {
+      fn.provRetireOwed--;
+      this.#stop(inst, now);
+    }
   }
 
   #armExpiry(inst: Instance, now: number): void {
@@ -378,7 +524,7 @@ export class Platform {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     if (inst.timerId >= 0) this.sim.cancel(inst.timerId);
     inst.timerId = -1;
-    if (inst.inList) (inst.provisioned ? fn.provisioned : fn.onDemand).remove(inst);
+    if (inst.inList) this.#listOf(fn, inst).remove(inst);
     inst.alive = false;
     fn.aliveInstances--;
     this.#aliveTotal--;
@@ -386,14 +532,38 @@ export class Platform {
     this.#freeSlots.push(inst);
   }
 
-  #firePings(fnIndex: number): void {
+  #listOf(fn: FunctionRuntime, inst: Instance): InstanceList {
+    if (!inst.provisioned) return fn.onDemand;
+    return inst.pending ? fn.provPending : fn.provisioned;
+  }
+
+  /** arg = (function × ARG_SPACE + schedule) × 2 + 1 for the chained pings after the first */
+  #firePings(arg: number): void {
     if (this.#closed) return;
-    const fn = this.#fns[fnIndex] as FunctionRuntime;
-    const pings = fn.spec.pings;
+    const chained = arg % 2 === 1;
+    const key = Math.floor(arg / 2);
+    const fn = this.#fns[Math.floor(key / ARG_SPACE)] as FunctionRuntime;
+    const pings = fn.spec.pings[key % ARG_SPACE];
     if (!pings) return;
     const now = this.sim.nowMs;
-    for (let i = 0; i < pings.concurrency; i++) this.#dispatch(fn, INV.ping, now, pings.durationMs, NaN, NaN, NaN, 0);
-    const next = now + pings.intervalMs;
-    if (next <= this.#windowEndMs) this.sim.at(next, LANE.ping, this.#ping, fnIndex);
+    if (chained) {
+      for (let i = 1; i < pings.concurrency; i++) this.#dispatch(fn, INV.ping, now, pings.durationMs, NaN, NaN, NaN, 0);
+      return;
+    }
+    if (pings.style === 'chain') {
+      this.#dispatch(fn, INV.ping, now, pings.durationMs, NaN, NaN, NaN, 0);
+      if (pings.concurrency > 1) this.sim.at(now + pings.chainLagMs, LANE.ping, this.#ping, arg + 1);
+    } else {
+      for (let i = 0; i < pings.concurrency; i++) this.#dispatch(fn, INV.ping, now, pings.durationMs, NaN, NaN, NaN, 0);
+    }
+    // strictly after now: a rate schedule steps by its interval, a cron one looks from the next ms
+    const offset = this.#spec.epochOffsetMs;
+    const next = pings.schedule.kind === 'rate' ? now + pings.schedule.intervalMs : nextFiring(pings.schedule, now + offset + 1, 0) - offset;
+    if (next <= this.#windowEndMs) this.#scheduleAt(next, LANE.ping, this.#ping, arg);
   }
 }
+
+const MINUTE_MS = 60_000;
+const WEEK_MS = 7 * 86_400_000;
+/** functions × schedules packed in one event argument */
+const ARG_SPACE = 1024;

@@ -2,6 +2,7 @@
  * The resolved description of a platform and its functions that the model runs: plain numbers and
  * samplers, no units left to parse and no provider names. Scenario loading and provider modules build it.
  */
+import type { Schedule } from '../util/cron.js';
 import type { Sampler } from './distribution.js';
 import type { KeepAliveSpec } from './keep-alive.js';
 
@@ -10,24 +11,54 @@ export type RoutingPolicy = 'most-recent' | 'newest' | 'least-recent' | 'random'
 export const ROUTING_POLICIES: readonly RoutingPolicy[] = ['most-recent', 'newest', 'least-recent', 'random'];
 
 export interface PingSpec {
-  /** time between firings */
-  intervalMs: number;
+  /** a name for reports when several schedules warm one function */
+  name: string;
+  /** rate (from the window start + phase) or cron (UTC wall clock) */
+  schedule: Schedule;
   /** pings sent at each firing, each to its own instance if it can get one */
   concurrency: number;
-  /** how long one ping holds its instance */
+  /** how long one ping holds its instance (the handler's delay) */
   durationMs: number;
-  /** first firing after the window start */
+  /** offset of a rate schedule's first firing after the window start */
   phaseMs: number;
+  /**
+   * fan-out: all pings invoked at once by the scheduler (serverless-plugin-warmup's way);
+   * chain: the first ping invokes the others from inside the function (lambda-warmer's way), so
+   * they arrive `chainLagMs` later while the first still holds its instance.
+   */
+  style: 'fan-out' | 'chain';
+  chainLagMs: number;
 }
+
+/** How a function's provisioned level changes over time (its starting level is FunctionSpec.provisioned). */
+export type ProvisionedControl =
+  /** scheduled scaling: each action sets the level when its schedule fires */
+  | { kind: 'schedule'; actions: { schedule: Schedule; level: number }[]; allocationDelayMs: number }
+  /** target tracking, as Application Auto Scaling does it for provisioned concurrency */
+  | {
+      kind: 'auto';
+      targetUtilization: number;
+      minLevel: number;
+      maxLevel: number;
+      /** consecutive minutes above target before scaling out (3) */
+      scaleOutMinutes: number;
+      /** consecutive minutes below scaleInRatio × target before scaling in (15) */
+      scaleInMinutes: number;
+      scaleInRatio: number;
+      allocationDelayMs: number;
+    };
 
 export interface FunctionSpec {
   name: string;
   memoryMb: number;
   /** this function's concurrency cap (Lambda reserved concurrency, or a maximum instance count); null = shares the account's */
   reservedConcurrency: number | null;
-  /** instances initialised before the trace starts that never expire */
+  /** instances initialised before the trace starts that never expire (the starting level) */
   provisioned: number;
-  pings: PingSpec | null;
+  /** changes of the provisioned level over time; null = fixed */
+  provisionedControl: ProvisionedControl | null;
+  /** keep-warm ping schedules (empty = none) */
+  pings: PingSpec[];
   /** INIT duration of a cold start, used when the trace has no init_ms for the request */
   init: Sampler;
   /** handler run time when the trace has no duration_ms; null = the trace must have it */
@@ -68,4 +99,6 @@ export interface ModelSpec {
   /** spec for a function first seen in the trace */
   functionDefaults: (name: string) => FunctionSpec;
   seed: number | string;
+  /** epoch ms of model time 0, for cron schedules (0 when the trace's times are not epoch times) */
+  epochOffsetMs: number;
 }

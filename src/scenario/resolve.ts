@@ -4,17 +4,18 @@
  * or the scenario file and key.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, type SimulationConfig } from '../config.js';
+import { AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { parseKeepAlive } from '../model/keep-alive.js';
-import type { PingSpec } from '../model/spec.js';
+import type { PingSpec, ProvisionedControl } from '../model/spec.js';
+import { parseSchedule } from '../util/cron.js';
 import { loadJsonFile } from '../pricing/figure.js';
 import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
 import { parseDurationMs } from '../util/units.js';
-import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ScenarioFile } from './schema.js';
+import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
 
 export type Settings = Omit<ScenarioFile, '$schema' | 'description'>;
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -59,7 +60,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   }
   if (merged.routing !== undefined) c.routing = merged.routing;
   if (merged.concurrencyLimit !== undefined) c.concurrencyLimit = merged.concurrencyLimit;
-  if (merged.provisioned !== undefined) c.provisioned = merged.provisioned;
+  if (merged.provisioned !== undefined) ({ level: c.provisioned, control: c.provisionedControl } = provisionedOf(merged.provisioned, origin('provisioned')));
   if (merged.pings !== undefined) c.pings = pingsOf(merged.pings, origin('pings'));
   if (merged.init !== undefined) c.init = distributionOf(merged.init, origin('init'));
   if (merged.duration !== undefined) c.duration = distributionOf(merged.duration, origin('duration'));
@@ -76,7 +77,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     const o: FunctionOverrides = {};
     if (f.memoryMb !== undefined) o.memoryMb = f.memoryMb;
     if (f.reservedConcurrency !== undefined) o.reservedConcurrency = f.reservedConcurrency;
-    if (f.provisioned !== undefined) o.provisioned = f.provisioned;
+    if (f.provisioned !== undefined) ({ level: o.provisioned, control: o.provisionedControl } = provisionedOf(f.provisioned, `${at}.provisioned`));
     if (f.pings !== undefined) o.pings = pingsOf(f.pings, `${at}.pings`);
     if (f.init !== undefined) o.init = distributionOf(f.init, `${at}.init`);
     if (f.duration !== undefined) o.duration = distributionOf(f.duration, `${at}.duration`);
@@ -110,14 +111,47 @@ function distributionOf(d: DistributionSetting, what: string): DistributionSpec 
   }
 }
 
-function pingsOf(p: PingsSetting, what: string): PingSpec | null {
-  if (p === null || p === 'none' || p === 'off') return null;
-  if (typeof p === 'string') {
+function pingsOf(p: PingsSetting, what: string): PingSpec[] {
+  if (p === null || p === 'none' || p === 'off') return [];
+  const list = Array.isArray(p) ? p : [p];
+  return list.map((one, i) => {
+    const name = typeof one === 'object' && one.name ? one.name : list.length > 1 ? `schedule ${i + 1}` : 'pings';
     try {
-      return parsePings(p);
+      if (typeof one === 'string') return parsePings(one, name);
+      const durationMs = one.duration === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(one.duration);
+      const phaseMs = one.phase === undefined ? 0 : parseDurationMs(one.phase);
+      const chainLagMs = one.chainLag === undefined ? DEFAULT_CHAIN_LAG_MS : parseDurationMs(one.chainLag);
+      if (durationMs === undefined || phaseMs === undefined || chainLagMs === undefined) {
+        throw inputError('BAD_PINGS', 'duration, phase and chainLag must be durations such as 25ms or 30s');
+      }
+      return { name, schedule: parseSchedule(one.every, 'every'), concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
     } catch (e) {
       throw inputError('BAD_PINGS', `${what}: ${(e as Error).message}`);
     }
+  });
+}
+
+function provisionedOf(p: ProvisionedSetting, what: string): { level: number; control: ProvisionedControl | null } {
+  if (typeof p === 'number') return { level: p, control: null };
+  if (typeof p === 'string') {
+    try {
+      return parseProvisioned(p);
+    } catch (e) {
+      throw inputError('BAD_PROVISIONED', `${what}: ${(e as Error).message}`);
+    }
   }
-  return parsePings([p.every, p.concurrency ?? 1, p.duration ?? '25ms', p.phase ?? '0s'].join(':'));
+  const delay = p.allocationDelay === undefined ? AUTO_SCALING_DEFAULTS.allocationDelayMs : parseDurationMs(p.allocationDelay);
+  if (delay === undefined) throw inputError('BAD_PROVISIONED', `${what}.allocationDelay "${p.allocationDelay}" is not a duration`);
+  if (p.kind === 'auto') {
+    const min = p.min ?? AUTO_SCALING_DEFAULTS.minLevel;
+    const max = p.max ?? Math.max(min, AUTO_SCALING_DEFAULTS.maxLevel);
+    if (max < min) throw inputError('BAD_PROVISIONED', `${what}: max ${max} is below min ${min}`);
+    return {
+      level: min,
+      control: { kind: 'auto', ...AUTO_SCALING_DEFAULTS, targetUtilization: p.target ?? AUTO_SCALING_DEFAULTS.targetUtilization, minLevel: min, maxLevel: max, allocationDelayMs: delay },
+    };
+  }
+  const actions = p.actions.map((a, i) => ({ schedule: parseSchedule(a.cron, `${what}.actions[${i}].cron`), level: a.level }));
+  if (actions.some((a) => a.schedule.kind !== 'cron')) throw inputError('BAD_PROVISIONED', `${what}: scheduled actions need cron(...) schedules`);
+  return { level: p.base ?? 0, control: { kind: 'schedule', actions, allocationDelayMs: delay } };
 }

@@ -12,18 +12,48 @@ const Distribution = z.union([
   z.object({ kind: z.literal('lognormal'), median: Duration, p99: Duration }).strict(),
   z.object({ kind: z.literal('empirical'), values: z.array(Duration).min(1) }).strict(),
 ]);
-const Pings = z.union([
+const PingSchedule = z.union([
   z.string().min(1),
-  z.null(),
-  z.object({ every: Duration, concurrency: z.number().int().min(1).optional(), duration: Duration.optional(), phase: Duration.optional() }).strict(),
+  z
+    .object({
+      name: z.string().optional(),
+      every: Duration.describe('5m, rate(5 minutes) or cron(0/5 8-17 ? * MON-FRI *)'),
+      concurrency: z.number().int().min(1).optional(),
+      duration: Duration.optional(),
+      phase: Duration.optional(),
+      style: z.enum(['fan-out', 'chain']).optional(),
+      chainLag: Duration.optional(),
+    })
+    .strict(),
 ]);
+const Pings = z.union([z.null(), PingSchedule, z.array(PingSchedule)]);
 const Count = z.number().int().min(0);
-
+const Provisioned = z.union([
+  Count,
+  z.string().min(1),
+  z
+    .object({
+      kind: z.literal('auto'),
+      target: z.number().gt(0).max(1).optional(),
+      min: z.number().int().min(1).optional(),
+      max: z.number().int().min(1).optional(),
+      allocationDelay: Duration.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('schedule'),
+      base: Count.optional(),
+      actions: z.array(z.object({ cron: z.string().min(1), level: Count }).strict()).min(1),
+      allocationDelay: Duration.optional(),
+    })
+    .strict(),
+]);
 export const FunctionSettingsSchema = z
   .object({
     memoryMb: z.number().positive().optional(),
     reservedConcurrency: Count.nullable().optional(),
-    provisioned: Count.optional(),
+    provisioned: Provisioned.optional(),
     pings: Pings.optional(),
     init: Distribution.optional(),
     duration: Distribution.optional(),
@@ -50,7 +80,7 @@ export const ScenarioSchema = z
     keepAlive: z.string().optional(),
     routing: z.enum(['most-recent', 'newest', 'least-recent', 'random']).optional(),
     concurrencyLimit: z.number().int().positive().optional(),
-    provisioned: Count.optional(),
+    provisioned: Provisioned.optional(),
     pings: Pings.optional(),
     init: Distribution.optional(),
     duration: Distribution.optional(),
@@ -66,3 +96,4 @@ export type ScenarioFile = z.infer<typeof ScenarioSchema>;
 export type FunctionSettings = z.infer<typeof FunctionSettingsSchema>;
 export type DistributionSetting = z.infer<typeof Distribution>;
 export type PingsSetting = z.infer<typeof Pings>;
+export type ProvisionedSetting = z.infer<typeof Provisioned>;

@@ -3,7 +3,7 @@ import { makeSampler } from '../../src/model/distribution.js';
 import type { KeepAliveSpec } from '../../src/model/keep-alive.js';
 import { MetricsCollector } from '../../src/report/metrics.js';
 import { Platform } from '../../src/model/platform.js';
-import type { FunctionSpec, ModelSpec, PlatformSpec } from '../../src/model/spec.js';
+import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec } from '../../src/model/spec.js';
 import { ObserverFanOut, type PlatformObserver } from '../../src/model/observer.js';
 
 export function fnSpec(over: Partial<FunctionSpec> = {}): FunctionSpec {
@@ -12,7 +12,8 @@ export function fnSpec(over: Partial<FunctionSpec> = {}): FunctionSpec {
     memoryMb: 1024,
     reservedConcurrency: null,
     provisioned: 0,
-    pings: null,
+    provisionedControl: null,
+    pings: [],
     init: makeSampler({ kind: 'constant', ms: 100 }),
     duration: null,
     runTimeFactor: 1,
@@ -52,6 +53,7 @@ export function runModel(
     functions,
     functionDefaults: (name) => fnSpec({ ...opts.fn, name }),
     seed: opts.seed ?? 1,
+    epochOffsetMs: 0,
   };
   let platform: Platform | undefined;
   const metrics = new MetricsCollector((i) => platform!.functionSpec(i).memoryMb);
@@ -61,4 +63,9 @@ export function runModel(
   }
   platform.finish(opts.endMs ?? (reqs.length ? reqs[reqs.length - 1]!.t : 0));
   return { metrics, platform };
+}
+
+/** A rate ping schedule: every `intervalMs`, `concurrency` pings of `durationMs`, first at window start + phase. */
+export function pingEvery(intervalMs: number, over: Partial<PingSpec> = {}): PingSpec {
+  return { name: 'pings', schedule: { kind: 'rate', intervalMs, text: `${intervalMs}ms` }, concurrency: 1, durationMs: 25, phaseMs: 0, style: 'fan-out', chainLagMs: 10, ...over };
 }

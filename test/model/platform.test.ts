@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { makeSampler } from '../../src/model/distribution.js';
 import { INV, NullObserver } from '../../src/model/observer.js';
-import { fnSpec, runModel } from '../helpers/model.js';
+import { fnSpec, pingEvery, runModel } from '../helpers/model.js';
 
 const fixed = (ms: number) => ({ keepAlive: { kind: 'fixed' as const, ms } });
 
@@ -169,7 +169,7 @@ describe('provisioned instances and pings', () => {
     expect([s.servedWarm, s.servedCold, s.coldStarts, s.provisionedInstances]).toEqual([2, 1, 1, 1]);
   });
 
-  const pingsEveryMinute = (phaseMs: number) => ({ intervalMs: 60_000, concurrency: 1, durationMs: 25, phaseMs });
+  const pingsEveryMinute = (phaseMs: number) => [pingEvery(60_000, { phaseMs })];
 
   test('a user request arriving while the only warm instance serves a ping cold-starts, blamed on the ping', () => {
     // window starts at 0 with the first user request: cold (A, busy to 110). Pings from 10 s, every

@@ -11,6 +11,7 @@ import { MONTH_MS } from '../../src/pricing/cost.js';
 import { defaultPricingDir } from '../../src/pricing/dir.js';
 import { simulateTrace } from '../../src/simulate.js';
 import { config, evenly, tempDir, traceOf } from '../helpers/trace.js';
+import { pingEvery } from '../helpers/model.js';
 
 const noInit = { kind: 'constant' as const, ms: 0 };
 const forever = { kind: 'forever' as const };
@@ -136,7 +137,7 @@ describe('hand-computed bills', () => {
     // the other 12 are warm (25 ms): (125 + 12 × 25) ms = 0.425 GB-s per span.
     const factor = MONTH_MS / 3_600_000;
     const trace = traceOf([{ t: 0, run: 10 }, { t: 3_600_000, run: 10 }]);
-    const r = simulateTrace(trace, config({ memoryMb: 1024, init: { kind: 'constant', ms: 100 }, keepAlive: forever, pings: { intervalMs: 300_000, concurrency: 1, durationMs: 25, phaseMs: 0 } }));
+    const r = simulateTrace(trace, config({ memoryMb: 1024, init: { kind: 'constant', ms: 100 }, keepAlive: forever, pings: [pingEvery(300_000)] }));
     expect(r.outcomes.pings).toBe(13);
     expect(lineOf(r, 'ping-requests').quantity).toBeCloseTo(13 * factor, 6);
     expect(lineOf(r, 'ping-duration').quantity).toBeCloseTo(0.425 * factor, 6);

@@ -8,6 +8,7 @@ import { defaultPricingDir } from '../../src/pricing/dir.js';
 import { renderJson } from '../../src/report/render/json.js';
 import { simulateTrace } from '../../src/simulate.js';
 import { config, tempDir, traceOf, type Row } from '../helpers/trace.js';
+import { pingEvery } from '../helpers/model.js';
 
 const rowsArb = fc
   .array(
@@ -39,7 +40,10 @@ const configArb: fc.Arbitrary<Partial<SimulationConfig>> = fc.record({
   routing: fc.constantFrom('most-recent' as const, 'newest' as const, 'least-recent' as const, 'random' as const),
   concurrencyLimit: fc.constantFrom(1, 2, 5, 1000),
   provisioned: fc.constantFrom(0, 0, 1, 2),
-  pings: fc.option(fc.record({ intervalMs: fc.constantFrom(60_000, 300_000), concurrency: fc.constantFrom(1, 2), durationMs: fc.constant(25), phaseMs: fc.constantFrom(0, 30_000) }), { nil: null }),
+  pings: fc.oneof(
+    fc.constant([]),
+    fc.record({ interval: fc.constantFrom(60_000, 300_000), concurrency: fc.constantFrom(1, 2), phaseMs: fc.constantFrom(0, 30_000), style: fc.constantFrom('fan-out' as const, 'chain' as const) }).map((p) => [pingEvery(p.interval, { concurrency: p.concurrency, phaseMs: p.phaseMs, style: p.style })]),
+  ),
   freeTier: fc.boolean(),
   seed: fc.integer({ min: 0, max: 1000 }),
   spanMs: fc.constant(null),

@@ -45,7 +45,7 @@ export function renderTable(r: SimulationResult): string {
       ['requests per instance', String(c.perInstanceConcurrency)],
       ['concurrency limit', int(c.concurrencyLimit)],
       ['scaling rate', c.scaling],
-      ['provisioned', c.provisioned > 0 ? `${c.provisioned} per function` : 'none'],
+      ['provisioned', c.provisionedControl !== 'fixed' ? c.provisionedControl : c.provisioned > 0 ? `${c.provisioned} per function` : 'none'],
       ['pings', c.pings],
       ['INIT billing', c.initBilling],
       ['free tier', c.freeTier ? 'applied' : 'not applied'],
