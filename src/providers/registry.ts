@@ -1,9 +1,10 @@
 /** The providers faasim knows, by id. */
 import { inputError } from '../errors.js';
 import { awsLambda } from './aws-lambda/index.js';
+import { azureConsumption } from './azure-consumption/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: Provider[] = [awsLambda];
+const PROVIDERS: Provider[] = [awsLambda, azureConsumption];
 
 export function providerIds(): string[] {
   return PROVIDERS.map((p) => p.id);
