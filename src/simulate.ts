@@ -120,7 +120,7 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
   if (readOptions.sort) return simulateTrace(await loadTrace(file, readOptions), config, opts);
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
   let known: string[] = [];
-  if (needsFunctionsUpfront(config)) {
+  if (needsFunctionsUpfront(config) || (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0) {
     known = (await readTraceCsv(file, readOptions, () => {})).functionNames;
   }
   let run: Run | undefined;
