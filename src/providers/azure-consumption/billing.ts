@@ -10,8 +10,7 @@
  */
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
-import { unconfirmedFigures } from '../../pricing/figure.js';
-import { fmtCount, PricesUsed } from '../shared/cite.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { billedMs } from '../shared/rounding.js';
 import { SharedMemoryIntervals } from '../shared/shared-memory.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
@@ -108,7 +107,7 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
       lines.push(line('free-tier', 'Free grant', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
     }
     return finishReport(
-      { currency: 'USD', provider: 'azure-consumption', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedFigures(sheet), assumptions },
+      { currency: 'USD', provider: 'azure-consumption', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions', 'freeGrant']), assumptions },
       input.userRequests * factor,
     );
   }

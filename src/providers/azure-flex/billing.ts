@@ -9,9 +9,8 @@
  */
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
-import { unconfirmedFigures } from '../../pricing/figure.js';
 import { ActivePeriods } from '../shared/active-periods.js';
-import { fmtCount, PricesUsed } from '../shared/cite.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AzureFlexSheet } from './sheet.js';
 
@@ -101,7 +100,7 @@ export class AzureFlexMeter extends NullObserver implements BillingMeter {
       lines.push(line('free-tier', 'Free grant (on demand only)', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
     }
     return finishReport(
-      { currency: 'USD', provider: 'azure-flex', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedFigures(sheet), assumptions },
+      { currency: 'USD', provider: 'azure-flex', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions', 'freeGrant']), assumptions },
       input.userRequests * factor,
     );
   }

@@ -6,8 +6,7 @@
  */
 import { NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
-import { unconfirmedFigures } from '../../pricing/figure.js';
-import { fmtCount, PricesUsed } from '../shared/cite.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { skuOf, type AzurePremiumSheet } from './sheet.js';
@@ -119,7 +118,7 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
       'pre-warmed buffer instances are not modelled: the bill leaves them out',
     ];
     return finishReport(
-      { currency: 'USD', provider: 'azure-premium', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedFigures(sheet), assumptions },
+      { currency: 'USD', provider: 'azure-premium', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions']), assumptions },
       input.userRequests * factor,
     );
   }

@@ -6,8 +6,7 @@
  */
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
-import { unconfirmedFigures } from '../../pricing/figure.js';
-import { fmtCount, PricesUsed } from '../shared/cite.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { CloudflareSheet } from './sheet.js';
 
@@ -73,7 +72,7 @@ export class CloudflareMeter extends NullObserver implements BillingMeter {
     }
     if (this.#settings.freeTier) assumptions.push('--free-tier: the Workers Free plan (100,000 requests a day, 10 ms CPU per request) is not modelled; the included amounts of Workers Paid apply');
     return finishReport(
-      { currency: 'USD', provider: 'cloudflare-workers', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedFigures(sheet), assumptions },
+      { currency: 'USD', provider: 'cloudflare-workers', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions']), assumptions },
       input.userRequests * factor,
     );
   }

@@ -9,9 +9,8 @@
  */
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
-import { unconfirmedFigures } from '../../pricing/figure.js';
 import { ActivePeriods } from '../shared/active-periods.js';
-import { fmtCount, PricesUsed } from '../shared/cite.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { billingModeOf } from './platform.js';
@@ -179,7 +178,7 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
       lines.push(line('free-tier', 'Free tier (at Tier 1 prices)', 0, 'credit', 0, factor, 'off (--free-tier to apply it)'));
     }
     return finishReport(
-      { currency: 'USD', provider: 'gcp-cloud-run', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedFigures(sheet), assumptions },
+      { currency: 'USD', provider: 'gcp-cloud-run', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['tiers', 'freeTier']), assumptions },
       input.userRequests * factor,
     );
   }

@@ -9,8 +9,7 @@
  */
 import { NullObserver, INV } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
-import { unconfirmedFigures } from '../../pricing/figure.js';
-import { fmtCount, PricesUsed } from '../shared/cite.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { WindowLevel } from '../shared/levels.js';
 import { roundUpMs } from '../shared/rounding.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
@@ -150,7 +149,7 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
       lines.push(line('free-tier', 'Free tier (at Tier 1 prices)', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
     }
     return finishReport(
-      { currency: 'USD', provider: 'gcp-functions-gen1', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedFigures(sheet), assumptions },
+      { currency: 'USD', provider: 'gcp-functions-gen1', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['tiers', 'freeTier']), assumptions },
       input.userRequests * factor,
     );
   }
