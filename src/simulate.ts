@@ -148,7 +148,8 @@ function needsFunctionsUpfront(config: SimulationConfig): boolean {
   return config.pings !== null || config.provisioned > 0 || Object.keys(config.functions).length > 0;
 }
 
-function settingsOf(config: SimulationConfig): ProviderSettings {
+/** The provider-facing settings of a configuration. */
+export function settingsOf(config: SimulationConfig): ProviderSettings {
   const s: ProviderSettings = {
     region: config.region,
     arch: config.arch,
