@@ -49,6 +49,17 @@ export interface SimulationConfig {
   seed: number;
   /** the period the trace covers; null = from its first to its last request */
   spanMs: number | null;
+  // Optional settings for providers other than Lambda; absent or null = the provider's default.
+  /** requests one instance serves at once */
+  perInstanceConcurrency?: number | null;
+  /** each function's maximum instance count */
+  maxInstances?: number | null;
+  /** observed memory per execution (MB) for traces without memory_used_mb (Azure Consumption) */
+  observedMemoryMb?: number | null;
+  /** CPU time as a fraction of run time for traces without cpu_ms (Cloudflare Workers) */
+  cpuFraction?: number | null;
+  /** a provider's billing mode (Cloud Run: request or instance) */
+  billingMode?: string | null;
 }
 
 export const DEFAULT_CONFIG: SimulationConfig = {

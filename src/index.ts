@@ -7,7 +7,9 @@
  */
 export { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, type SimulationConfig } from './config.js';
 export { InputError, formatIssue, type Issue } from './errors.js';
-export { simulateFile, simulateTrace, simulateLoaded, RESULT_SCHEMA, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
+export { simulateFile, simulateTrace, simulateLoaded, settingsOf, RESULT_SCHEMA, type QueueingSummary, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
+export { compareFile, providerList, adaptConfig, COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './compare.js';
+export { renderComparisonTable, renderComparisonJson, renderComparisonCsv, COMPARISON_RENDERERS } from './report/render/compare.js';
 export { loadTrace, type LoadTraceOptions } from './traces/load.js';
 export { readTraceCsv, parseColumnMap, type ReadTraceOptions } from './traces/read-csv.js';
 export type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';

@@ -12,7 +12,7 @@ import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec, ProvisionedContro
 import type { CostReport } from './pricing/cost.js';
 import { getProvider } from './providers/registry.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
-import { MetricsCollector, type OutcomeStats } from './report/metrics.js';
+import { MetricsCollector, type LatencySummary, type OutcomeStats } from './report/metrics.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './report/latency.js';
 import { readTraceCsv, type ReadTraceOptions } from './traces/read-csv.js';
 import { loadTrace } from './traces/load.js';
@@ -75,6 +75,17 @@ export interface ConfigSummary {
   priceSheet: string;
   /** per-function settings that differ from the above, one line per function */
   functionSettings: string[];
+  // Present only for providers that map or qualify these (absent for AWS Lambda).
+  /** why the memory differs from --memory, or how it is used */
+  memoryNote?: string;
+  /** what the memory bill is based on */
+  memoryBasis?: string;
+  /** each function's maximum instance count */
+  maxInstancesPerFunction?: number;
+  /** how long a sync request over a limit may wait for capacity before a 429 */
+  queueTimeoutMs?: number;
+  /** what the platform calls provisioned instances */
+  provisionedName?: string;
 }
 
 export interface FunctionResult {
@@ -85,11 +96,21 @@ export interface FunctionResult {
   outcomes: OutcomeStats;
 }
 
+/** Sync requests that waited for capacity; only on platforms with a queue timeout. */
+export interface QueueingSummary {
+  timeoutMs: number;
+  servedAfterWait: number;
+  rejectedAfterWait: number;
+  wait: LatencySummary;
+}
+
 export interface SimulationResult {
   schema: typeof RESULT_SCHEMA;
   trace: TraceSummary;
   config: ConfigSummary;
   outcomes: OutcomeStats;
+  /** present only when the platform queues sync requests over its limits */
+  queueing?: QueueingSummary;
   functions: FunctionResult[];
   cost: CostReport;
   latencyAccuracy: { exact: boolean; relativeError: number };
@@ -109,7 +130,7 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
   if (readOptions.sort) return simulateTrace(await loadTrace(file, readOptions), config, opts);
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
   let known: string[] = [];
-  if (needsFunctionsUpfront(config)) {
+  if (needsFunctionsUpfront(config) || (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0) {
     known = (await readTraceCsv(file, readOptions, () => {})).functionNames;
   }
   let run: Run | undefined;
@@ -137,8 +158,9 @@ function needsFunctionsUpfront(config: SimulationConfig): boolean {
   return config.pings.length > 0 || config.provisioned > 0 || config.provisionedControl !== null || Object.keys(config.functions).length > 0;
 }
 
-function settingsOf(config: SimulationConfig): ProviderSettings {
-  return {
+/** The provider-facing settings of a configuration. */
+export function settingsOf(config: SimulationConfig): ProviderSettings {
+  const s: ProviderSettings = {
     region: config.region,
     arch: config.arch,
     runtime: config.runtime,
@@ -146,7 +168,13 @@ function settingsOf(config: SimulationConfig): ProviderSettings {
     ephemeralStorageMb: config.ephemeralStorageMb,
     freeTier: config.freeTier,
     initBilling: config.initBilling,
+    memoryMb: config.memoryMb,
   };
+  if (config.perInstanceConcurrency != null) s.perInstanceConcurrency = config.perInstanceConcurrency;
+  if (config.observedMemoryMb != null) s.observedMemoryMb = config.observedMemoryMb;
+  if (config.cpuFraction != null) s.cpuFraction = config.cpuFraction;
+  if (config.billingMode != null) s.billingMode = config.billingMode;
+  return s;
 }
 
 class Run {
@@ -158,6 +186,8 @@ class Run {
   readonly #metrics: MetricsCollector;
   readonly #meter: BillingMeter;
   readonly #initModels = new Map<number, InitModel>();
+  readonly #perInstanceConcurrency: number;
+  readonly #queueTimeoutMs: number;
   /** trace function index → platform function index */
   #fnMap: number[] = [];
   #hasDurations: boolean;
@@ -182,8 +212,10 @@ class Run {
         throw inputError('UNKNOWN_FUNCTION', `settings are given for function "${name}", which the trace does not have (it has: ${known.join(', ')})`, { file: info.file });
       }
     }
+    this.#perInstanceConcurrency = this.#resolvePerInstanceConcurrency();
+    this.#queueTimeoutMs = this.#resolveQueueTimeout();
     const platform: PlatformSpec = {
-      perInstanceConcurrency: this.#defaults.perInstanceConcurrency,
+      perInstanceConcurrency: this.#perInstanceConcurrency,
       concurrencyLimit: config.concurrencyLimit ?? this.#defaults.concurrencyLimit,
       limitCounts: this.#defaults.limitCounts,
       scaling: this.#defaults.scaling,
@@ -191,6 +223,7 @@ class Run {
       routing: config.routing,
       asyncRetry: this.#defaults.asyncRetry,
     };
+    if (this.#queueTimeoutMs > 0) platform.queueTimeoutMs = this.#queueTimeoutMs;
     const spec: ModelSpec = {
       platform,
       functions: known.map((name) => this.#functionSpec(name)),
@@ -204,18 +237,49 @@ class Run {
     this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter]));
   }
 
+  #resolvePerInstanceConcurrency(): number {
+    const d = this.#defaults;
+    const wanted = this.#config.perInstanceConcurrency;
+    if (wanted == null) return d.perInstanceConcurrency;
+    const max = d.maxPerInstanceConcurrency ?? d.perInstanceConcurrency;
+    if (!(Number.isInteger(wanted) && wanted >= 1 && wanted <= max)) {
+      throw inputError('PER_INSTANCE_CONCURRENCY', max === 1
+        ? `${this.#provider.label} serves one request per instance here; --per-instance-concurrency ${wanted} is not possible`
+        : `${this.#provider.label} serves 1..${max} requests per instance here; --per-instance-concurrency ${wanted} is not possible`);
+    }
+    return wanted;
+  }
+
+  /** The provider's queue timeout for sync requests over a limit: max(minimum, multiple × mean INIT). */
+  #resolveQueueTimeout(): number {
+    const q = this.#defaults.syncQueue;
+    if (!q) return 0;
+    const c = this.#config;
+    const meanInit = c.init ? makeSampler(c.init).meanMs : this.#initModel(this.#memoryFor(c.memoryMb).memoryMb).sampler.meanMs;
+    return Math.max(q.minMs, q.initMultiple * meanInit);
+  }
+
+  #memoryFor(requestedMb: number): { memoryMb: number; note: string | null } {
+    const map = this.#defaults.mapMemory;
+    return map ? map(requestedMb) : { memoryMb: requestedMb, note: null };
+  }
+
   #functionSpec(name: string): FunctionSpec {
     const c = this.#config;
     const o = c.functions[name] ?? {};
-    const memoryMb = o.memoryMb ?? c.memoryMb;
+    const memoryMb = this.#memoryFor(o.memoryMb ?? c.memoryMb).memoryMb;
     const d = this.#defaults;
     if (!(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {
       throw inputError('MEMORY_OUT_OF_RANGE', `memory ${memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
     }
     const initSpec = o.init ?? c.init;
     const durationSpec = o.duration ?? c.duration;
-    const reserved = o.reservedConcurrency === undefined ? null : o.reservedConcurrency;
-    const provisioned = o.provisioned ?? c.provisioned;
+    const defaultCap = c.maxInstances ?? d.maxInstancesPerFunction ?? null;
+    const reserved = o.reservedConcurrency === undefined ? defaultCap : o.reservedConcurrency;
+    const provisioned = Math.max(o.provisioned ?? c.provisioned, d.minProvisioned ?? 0);
+    if (provisioned > 0 && d.provisionedSupported === false) {
+      throw inputError('NO_PROVISIONED', `${this.#provider.label} has no provisioned (always-ready) instances; remove --provisioned`);
+    }
     const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : c.provisionedControl;
     if (reserved !== null && provisioned > reserved) {
       throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} provisioned instances exceed its reserved concurrency of ${reserved}`);
@@ -284,11 +348,14 @@ class Run {
       functions: functions.map((f) => ({ name: f.name, memoryMb: f.memoryMb, provisioned: f.provisioned })),
       userRequests: outcomes.requests,
     });
+    const queueing: { queueing?: QueueingSummary } = {};
+    if (this.#queueTimeoutMs > 0) queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
     return {
       schema: RESULT_SCHEMA,
       trace: this.#traceSummary(info, spanMs),
       config: this.#configSummary(cost),
       outcomes,
+      ...queueing,
       functions,
       cost,
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
@@ -330,7 +397,16 @@ class Run {
     const c = this.#config;
     const d = this.#defaults;
     const ka = c.keepAlive ?? d.keepAlive;
-    const init = c.init ? describeDistribution(c.init) : this.#initModel(c.memoryMb).description;
+    const memory = this.#memoryFor(c.memoryMb);
+    const init = c.init ? describeDistribution(c.init) : this.#initModel(memory.memoryMb).description;
+    const extra: Partial<ConfigSummary> = {};
+    if (memory.note !== null) extra.memoryNote = memory.note;
+    if (d.memoryBasis !== undefined) extra.memoryBasis = d.memoryBasis;
+    const cap = c.maxInstances ?? d.maxInstancesPerFunction;
+    if (cap !== undefined && cap !== null) extra.maxInstancesPerFunction = cap;
+    if (this.#queueTimeoutMs > 0) extra.queueTimeoutMs = this.#queueTimeoutMs;
+    if (d.provisionedName !== undefined) extra.provisionedName = d.provisionedName;
+    const provisioned = Math.max(c.provisioned, d.minProvisioned ?? 0);
     return {
       provider: this.#provider.id,
       providerLabel: this.#provider.label,
@@ -338,19 +414,19 @@ class Run {
       arch: c.arch,
       runtime: c.runtime,
       packageType: c.packageType,
-      memoryMb: c.memoryMb,
+      memoryMb: memory.memoryMb,
       keepAlive: describeKeepAlive(ka) + (c.keepAlive ? '' : ' (provider default)'),
       routing: c.routing,
-      perInstanceConcurrency: d.perInstanceConcurrency,
+      perInstanceConcurrency: this.#perInstanceConcurrency,
       concurrencyLimit: c.concurrencyLimit ?? d.concurrencyLimit,
       scaling: d.scaling ? `${d.scaling.burst} new instances per function, refilled at ${(d.scaling.perMs * 1000).toFixed(0)}/s` : 'unlimited',
-      provisioned: c.provisioned,
+      provisioned,
       provisionedControl: c.provisionedControl ? describeControl(c.provisionedControl) : 'fixed',
       pings: c.pings.length > 0 ? c.pings.map(describePings).join('; ') : 'none',
       init,
       duration: this.#hasDurations ? 'from the trace (duration_ms)' : c.duration ? describeDistribution(c.duration) : 'per function',
       freeTier: c.freeTier,
-      initBilling: c.initBilling === 'current' ? 'INIT billed for every cold start (since 2025-08-01)' : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)',
+      initBilling: d.initBilling ?? (c.initBilling === 'current' ? 'INIT billed for every cold start (since 2025-08-01)' : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)'),
       seed: c.seed,
       priceSheet: displayPath(this.#provider.sheetFile),
       functionSettings: Object.entries(c.functions).map(([name, o]) => {
@@ -364,6 +440,7 @@ class Run {
         if (o.duration !== undefined) parts.push(`run time ${describeDistribution(o.duration)}`);
         return `${name}: ${parts.join(', ')}`;
       }),
+      ...extra,
     };
   }
 }

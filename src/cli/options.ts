@@ -15,7 +15,7 @@ export interface FlagSpec {
 const number = (text: string): number => (text.trim() === '' ? NaN : Number(text));
 
 export const SIMULATION_FLAGS: FlagSpec[] = [
-  { flags: '--provider <id>', description: 'platform to simulate (aws-lambda)', key: 'provider' },
+  { flags: '--provider <id>', description: 'platform to simulate: aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers; a comma list or "all" compares them side by side', key: 'provider' },
   { flags: '--region <region>', description: 'price region (default: the provider\'s cheapest, us-east-1)', key: 'region' },
   { flags: '--arch <arch>', description: 'x86_64 or arm64', key: 'arch' },
   { flags: '--memory <MB>', description: 'configured memory in MB (default 128)', key: 'memoryMb', parse: number },
@@ -38,6 +38,11 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--sort', description: 'sort an unsorted trace in memory instead of refusing it', key: 'sort' },
   { flags: '--skip-bad-rows', description: 'skip malformed rows (the report says how many and why)', key: 'skipBadRows' },
   { flags: '--format <format>', description: 'table, json or csv', key: 'format' },
+  { flags: '--per-instance-concurrency <n>', description: 'requests one instance serves at once (platforms that allow it; default: the platform\'s)', key: 'perInstanceConcurrency', parse: number },
+  { flags: '--max-instances <n>', description: 'maximum instances per function (Azure, Google Cloud; default: the platform\'s)', key: 'maxInstances', parse: number },
+  { flags: '--observed-memory <MB>', description: 'Azure Consumption: memory an execution uses when the trace has no memory_used_mb (default: --memory)', key: 'observedMemoryMb', parse: number },
+  { flags: '--cpu-fraction <x>', description: 'Cloudflare Workers: CPU time as a fraction of run time when the trace has no cpu_ms (default 1)', key: 'cpuFraction', parse: number },
+  { flags: '--billing <mode>', description: 'Cloud Run: request (default) or instance billing', key: 'billingMode' },
 ];
 
 /** Long flag name of a settings key, for error messages. */

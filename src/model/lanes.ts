@@ -5,9 +5,11 @@
  * |------|----------------------------------------|-------------------------------------------------------------|
  * | 0    | request completions                    | an instance that finishes at t is free for a request at t   |
  * | 1    | keep-alive expiries                    | an instance that expires at t is gone for a request at t    |
- * | 2    | capacity changes (provisioned level)   | capacity changed at t applies to requests at t              |
+ * | 2    | capacity changes (provisioned level,   | capacity changed at t applies to requests at t              |
+ * |      | scaling tokens for queued requests)    |                                                             |
  * | 3    | scheduled pings                        | a ping at t is invoked before user requests at t            |
- * | 4    | async retries                          | a queued event retried at t goes before new arrivals at t   |
+ * | 4    | async retries, sync queue timeouts     | a queued event retried at t goes before new arrivals at t;  |
+ * |      |                                        | a request whose wait ends at t leaves before arrivals at t  |
  * | 5    | trace arrivals (fed from outside)      | last: they see the state left by everything else at t       |
  *
  * So a request that arrives exactly when an instance's keep-alive window ends finds it gone (cold),

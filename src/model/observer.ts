@@ -18,6 +18,8 @@ export const INV = {
   provisioned: 16,
   /** a user request that cold-started while an instance of its function was busy with pings only */
   pingCaused: 32,
+  /** a sync request that waited in its function's queue for capacity (PlatformSpec.queueTimeoutMs) */
+  queued: 64,
 } as const;
 
 /** Why a request could not be placed. */
@@ -35,12 +37,16 @@ export interface PlatformObserver {
    * A request starts on an instance. `arrivalMs` is its first arrival (before any async retry),
    * `startMs` when it was placed, `initMs` the INIT time it waited for (0 when warm), `runMs` its
    * handler run time. It completes at startMs + initMs + runMs. `memoryUsedMb` and `cpuMs` are the
-   * trace's observed values for the request, NaN when it has none.
+   * trace's observed values for the request, NaN when it has none. `instance` is the serial of the
+   * instance serving it (as in onInstanceStart), for meters that bill per instance.
    */
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void;
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number): void;
   /** A request completes (its instance may still serve others). */
   onInvocationEnd(fn: number, flags: number, timeMs: number): void;
-  /** A request could not be placed. Async ones are retried later (`willRetry`) or dropped. */
+  /**
+   * A request could not be placed. Async ones are retried later (`willRetry`) or dropped; sync ones
+   * are rejected (429), at once or, with a queue timeout, when they have waited that long (INV.queued).
+   */
   onThrottle(fn: number, flags: number, timeMs: number, reason: number, willRetry: boolean): void;
   /** An async event was dropped after its maximum event age. */
   onAsyncDropped(fn: number, timeMs: number, ageMs: number): void;
@@ -62,7 +68,7 @@ export interface PlatformObserver {
 
 /** An observer that ignores everything; extend it and override what you need. */
 export class NullObserver implements PlatformObserver {
-  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number, _memoryUsedMb: number, _cpuMs: number): void {}
+  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number, _memoryUsedMb: number, _cpuMs: number, _instance: number): void {}
   onInvocationEnd(_fn: number, _flags: number, _timeMs: number): void {}
   onThrottle(_fn: number, _flags: number, _timeMs: number, _reason: number, _willRetry: boolean): void {}
   onAsyncDropped(_fn: number, _timeMs: number, _ageMs: number): void {}
@@ -81,9 +87,9 @@ export class ObserverFanOut implements PlatformObserver {
   constructor(list: PlatformObserver[]) {
     this.#list = list;
   }
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void {
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number): void {
     const l = this.#list;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs);
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs, instance);
   }
   onInvocationEnd(fn: number, flags: number, timeMs: number): void {
     const l = this.#list;

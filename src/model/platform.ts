@@ -1,7 +1,8 @@
 /**
  * The FaaS platform model: per function, execution environments that cold-start, serve, go idle and
  * expire; account and function concurrency caps; a scaling rate; provisioned instances; scheduled
- * pings; async retries. It runs on the engine's clock and reports what happens to a PlatformObserver.
+ * pings; async retries; optionally a FIFO queue per function where sync requests wait for capacity
+ * up to a timeout before they are rejected. It runs on the engine's clock and reports what happens to a PlatformObserver.
  * It knows no prices.
  *
  * Trace arrivals are fed in time order with `arrive`; `finish` closes the window and completes the
@@ -19,7 +20,7 @@ import { pickInstance } from './routing.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec } from './spec.js';
 
 /** Bits of INV that fit in an event argument next to the instance slot. */
-const FLAG_SPACE = 64;
+const FLAG_SPACE = 128;
 
 class FunctionRuntime {
   readonly onDemand = new InstanceList();
@@ -41,6 +42,12 @@ class FunctionRuntime {
   provLastMs = 0;
   autoAbove = 0;
   autoBelow = 0;
+  /** sync requests waiting for capacity: a FIFO of wait ids (see Platform's #wait… arrays) */
+  waitHead = -1;
+  waitTail = -1;
+  waiting = 0;
+  /** a pending wake-up for when the scaling bucket holds a token again, or NaN */
+  wakeAtMs = NaN;
   constructor(
     readonly index: number,
     readonly spec: FunctionSpec,
@@ -81,6 +88,23 @@ export class Platform {
   #retryAttempt: number[] = [];
   #retryFree: number[] = [];
 
+  // Sync requests waiting in their function's queue, as parallel arrays with a free list; each
+  // function keeps a FIFO linked through #waitNext.
+  readonly #queueTimeoutMs: number;
+  #waitFn: number[] = [];
+  #waitFlags: number[] = [];
+  #waitArrivalMs: number[] = [];
+  #waitRunMs: number[] = [];
+  #waitInitMs: number[] = [];
+  #waitMemoryMb: number[] = [];
+  #waitCpuMs: number[] = [];
+  #waitReason: number[] = [];
+  #waitTimer: number[] = [];
+  #waitNext: number[] = [];
+  #waitFree: number[] = [];
+  /** requests waiting in all queues */
+  #waitingTotal = 0;
+
   readonly #completion: EventTarget = { fire: (arg) => this.#complete(arg) };
   readonly #expiry: EventTarget = { fire: (arg) => this.#expire(arg) };
   readonly #ping: EventTarget = { fire: (arg) => this.#firePings(arg) };
@@ -88,11 +112,16 @@ export class Platform {
   readonly #capacityAction: EventTarget = { fire: (arg) => this.#fireCapacityAction(arg) };
   readonly #autoTick: EventTarget = { fire: (arg) => this.#fireAutoTick(arg) };
   readonly #provisionedReady: EventTarget = { fire: (arg) => this.#fireProvisionedReady(arg) };
+  readonly #waitTimeout: EventTarget = { fire: (arg) => this.#timeOutWait(arg) };
+  readonly #wake: EventTarget = { fire: (arg) => this.#fireWake(arg) };
 
   constructor(spec: ModelSpec, observer: PlatformObserver) {
     this.#spec = spec;
     this.#p = spec.platform;
     this.#obs = observer;
+    const qt = spec.platform.queueTimeoutMs ?? 0;
+    if (!(qt >= 0) || qt === Infinity) throw new RangeError(`queueTimeoutMs must be a finite number ≥ 0, got ${qt}`);
+    this.#queueTimeoutMs = qt;
     this.sim = new Simulator(0);
     const rng = new Rng(spec.seed);
     this.#rngInit = rng.fork('init');
@@ -283,6 +312,7 @@ export class Platform {
     fn.provPending.remove(inst);
     inst.pending = false;
     fn.provisioned.append(inst);
+    if (this.#waitingTotal > 0) this.#drainAll();
   }
 
   /**
@@ -318,6 +348,20 @@ export class Platform {
   }
 
   #dispatch(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number): void {
+    // A sync request never overtakes those already waiting for capacity in its function's queue.
+    const queueing = this.#queueTimeoutMs > 0 && (flags & (INV.async | INV.ping)) === 0;
+    if (queueing && fn.waiting > 0) this.#drainFunction(fn);
+    const blocked = queueing && fn.waiting > 0 ? THROTTLE.functionLimit : this.#place(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs);
+    if (blocked < 0) return;
+    if (queueing) {
+      this.#enqueueWait(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, blocked);
+      return;
+    }
+    this.#throttle(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt, blocked);
+  }
+
+  /** Places a request on an instance (warm, or a new one); returns -1, or the THROTTLE reason it could not be placed. */
+  #place(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number): number {
     const now = this.sim.nowMs;
     const p = this.#p;
     let inst = fn.provisioned.count > 0 ? pickInstance(fn.provisioned, p.routing, this.#rngRouting) : null;
@@ -327,19 +371,96 @@ export class Platform {
       if (inst.inFlight === 0 && p.limitCounts === 'busy-instances') blocked = this.#activationBlocked(fn);
       if (blocked < 0) {
         this.#startOn(inst, fn, flags, arrivalMs, runMs, memoryUsedMb, cpuMs);
-        return;
+        return -1;
       }
     } else {
       blocked = this.#creationBlocked(fn, now);
     }
-    if (blocked >= 0) {
-      this.#throttle(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt, blocked);
-      return;
-    }
+    if (blocked >= 0) return blocked;
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
     const init = Number.isNaN(initMs) ? fn.spec.init.sample(this.#rngInit) : initMs;
     const created = this.#newInstance(fn, now, init, false);
     this.#startOn(created, fn, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs);
+    return -1;
+  }
+
+  #enqueueWait(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, reason: number): void {
+    const id = this.#waitFree.pop() ?? this.#waitFn.length;
+    this.#waitFn[id] = fn.index;
+    this.#waitFlags[id] = flags | INV.queued;
+    this.#waitArrivalMs[id] = arrivalMs;
+    this.#waitRunMs[id] = runMs;
+    this.#waitInitMs[id] = initMs;
+    this.#waitMemoryMb[id] = memoryUsedMb;
+    this.#waitCpuMs[id] = cpuMs;
+    this.#waitReason[id] = reason;
+    this.#waitNext[id] = -1;
+    // every waiting request has the same timeout, so the queue's head always times out first
+    this.#waitTimer[id] = this.sim.at(arrivalMs + this.#queueTimeoutMs, LANE.retry, this.#waitTimeout, id);
+    if (fn.waitTail >= 0) this.#waitNext[fn.waitTail] = id;
+    else fn.waitHead = id;
+    fn.waitTail = id;
+    fn.waiting++;
+    this.#waitingTotal++;
+    if (reason === THROTTLE.scalingRate) this.#armWake(fn);
+  }
+
+  #dequeueHead(fn: FunctionRuntime): number {
+    const id = fn.waitHead;
+    fn.waitHead = this.#waitNext[id] as number;
+    if (fn.waitHead < 0) fn.waitTail = -1;
+    fn.waiting--;
+    this.#waitingTotal--;
+    return id;
+  }
+
+  /** The head of a queue waited as long as it may: it is rejected (429). */
+  #timeOutWait(id: number): void {
+    const fn = this.#fns[this.#waitFn[id] as number] as FunctionRuntime;
+    if (fn.waitHead !== id) throw new Error('a queue timeout fired for a request that is not at the head of its queue');
+    this.#dequeueHead(fn);
+    this.#waitFree.push(id);
+    this.#obs.onThrottle(fn.index, this.#waitFlags[id] as number, this.sim.nowMs, this.#waitReason[id] as number, false);
+  }
+
+  /** Serves waiting requests of `fn` in order while capacity lets it. */
+  #drainFunction(fn: FunctionRuntime): void {
+    while (fn.waiting > 0) {
+      const id = fn.waitHead;
+      const blocked = this.#place(fn, this.#waitFlags[id] as number, this.#waitArrivalMs[id] as number, this.#waitRunMs[id] as number, this.#waitInitMs[id] as number, this.#waitMemoryMb[id] as number, this.#waitCpuMs[id] as number);
+      if (blocked >= 0) {
+        this.#waitReason[id] = blocked;
+        if (blocked === THROTTLE.scalingRate) this.#armWake(fn);
+        return;
+      }
+      this.#dequeueHead(fn);
+      this.sim.cancel(this.#waitTimer[id] as number);
+      this.#waitFree.push(id);
+    }
+  }
+
+  /** Capacity may have been freed (a request completed, an instance stopped): serve waiting requests. */
+  #drainAll(): void {
+    const fns = this.#fns;
+    for (let i = 0; i < fns.length && this.#waitingTotal > 0; i++) {
+      const fn = fns[i] as FunctionRuntime;
+      if (fn.waiting > 0) this.#drainFunction(fn);
+    }
+  }
+
+  /** Schedules a wake-up for when the function's scaling bucket holds a whole token again. */
+  #armWake(fn: FunctionRuntime): void {
+    const scaling = this.#p.scaling;
+    if (!scaling || !Number.isNaN(fn.wakeAtMs)) return;
+    const at = fn.tokensAtMs + Math.max(0, 1 - fn.tokens) / scaling.perMs;
+    fn.wakeAtMs = Math.max(at, this.sim.nowMs);
+    this.sim.at(fn.wakeAtMs, LANE.capacity, this.#wake, fn.index);
+  }
+
+  #fireWake(fnIndex: number): void {
+    const fn = this.#fns[fnIndex] as FunctionRuntime;
+    fn.wakeAtMs = NaN;
+    if (fn.waiting > 0) this.#drainFunction(fn);
   }
 
   /** THROTTLE reason if one more busy instance would break a cap, else -1. */
@@ -461,7 +582,7 @@ export class Platform {
     if (inst.inList) list.remove(inst);
     if (inst.inFlight < this.#p.perInstanceConcurrency) list.append(inst);
 
-    this.#obs.onInvocation(fn.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs);
+    this.#obs.onInvocation(fn.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs, inst.serial);
     this.sim.at(now + waitMs + runMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
   }
 
@@ -481,15 +602,17 @@ export class Platform {
     this.#obs.onInvocationEnd(fn.index, flags, now);
 
     if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0)) (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
-    if (inst.inFlight > 0) return;
-    fn.busyInstances--;
-    if (fn.spec.reservedConcurrency === null) this.#busyUnreserved--;
-    this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
-    if (!inst.provisioned) this.#armExpiry(inst, now);
-    else if (fn.provRetireOwed > 0) {
-      fn.provRetireOwed--;
-      this.#stop(inst, now);
+    if (inst.inFlight === 0) {
+      fn.busyInstances--;
+      if (fn.spec.reservedConcurrency === null) this.#busyUnreserved--;
+      this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
+      if (!inst.provisioned) this.#armExpiry(inst, now);
+      else if (fn.provRetireOwed > 0) {
+        fn.provRetireOwed--;
+        this.#stop(inst, now);
+      }
     }
+    if (this.#waitingTotal > 0) this.#drainAll();
   }
 
   #armExpiry(inst: Instance, now: number): void {
@@ -530,6 +653,7 @@ export class Platform {
     this.#aliveTotal--;
     this.#obs.onInstanceStop(fn.index, inst.serial, now, inst.provisioned);
     this.#freeSlots.push(inst);
+    if (this.#waitingTotal > 0) this.#drainAll();
   }
 
   #listOf(fn: FunctionRuntime, inst: Instance): InstanceList {

@@ -90,6 +90,12 @@ export interface PlatformSpec {
   keepAlive: KeepAliveSpec;
   routing: RoutingPolicy;
   asyncRetry: AsyncRetrySpec;
+  /**
+   * How long a sync request that finds no capacity (a cap or the scaling rate blocks a new instance)
+   * waits in its function's FIFO queue for capacity before it is rejected (429). 0 or absent: it is
+   * rejected at once (Lambda). Cloud Run: up to max(3.5 × average startup, 10 s).
+   */
+  queueTimeoutMs?: number;
 }
 
 export interface ModelSpec {

@@ -1,9 +1,15 @@
 /** The providers faasim knows, by id. */
 import { inputError } from '../errors.js';
 import { awsLambda } from './aws-lambda/index.js';
+import { azureConsumption } from './azure-consumption/index.js';
+import { azureFlex } from './azure-flex/index.js';
+import { azurePremium } from './azure-premium/index.js';
+import { cloudflareWorkers } from './cloudflare-workers/index.js';
+import { gcpCloudRun } from './gcp-cloud-run/index.js';
+import { gcpFunctionsGen1 } from './gcp-functions-gen1/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: Provider[] = [awsLambda];
+const PROVIDERS: Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers];
 
 export function providerIds(): string[] {
   return PROVIDERS.map((p) => p.id);

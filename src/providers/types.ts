@@ -24,6 +24,17 @@ export interface ProviderSettings {
   ephemeralStorageMb: number;
   freeTier: boolean;
   initBilling: InitBillingRule;
+  // Additions for providers other than Lambda; each is optional, absent = not given.
+  /** the run's --memory (MB) as the user gave it, before a provider maps it to a size it offers */
+  memoryMb?: number;
+  /** requests one instance serves at once, instead of the provider's default */
+  perInstanceConcurrency?: number | null;
+  /** observed memory per execution when the trace has no memory_used_mb (Azure Consumption bills it) */
+  observedMemoryMb?: number | null;
+  /** CPU time as a fraction of run time when the trace has no cpu_ms (Cloudflare Workers bills CPU) */
+  cpuFraction?: number | null;
+  /** a provider's billing mode, e.g. Cloud Run's "request" or "instance" */
+  billingMode?: string | null;
 }
 
 /** A provider's defaults for the platform model, each with where it comes from. */
@@ -38,6 +49,25 @@ export interface PlatformDefaults {
   memoryMaxMb: number;
   /** one line per default, for the report: what it is and its source */
   provenance: string[];
+  // Optional, for providers other than Lambda (absent: Lambda's behaviour).
+  /** the most requests per instance a user may configure; absent = perInstanceConcurrency is fixed */
+  maxPerInstanceConcurrency?: number;
+  /** each function's cap on live instances (a maximum instance count), unless the user sets one */
+  maxInstancesPerFunction?: number;
+  /** sync requests over a limit wait up to max(minMs, initMultiple × mean INIT) before a 429 */
+  syncQueue?: { minMs: number; initMultiple: number };
+  /** instances every function keeps ready at least (e.g. Premium's one always-ready instance) */
+  minProvisioned?: number;
+  /** false when the platform has nothing like provisioned instances */
+  provisionedSupported?: boolean;
+  /** what the platform calls provisioned instances: "always-ready instances", "minimum instances" */
+  provisionedName?: string;
+  /** the size the platform gives a function asked for `requestedMb`, and a note when it differs */
+  mapMemory?: (requestedMb: number) => { memoryMb: number; note: string | null };
+  /** what memory the bill is based on, one line */
+  memoryBasis?: string;
+  /** how INIT (cold start) time is billed, one line; replaces Lambda's INIT-billing rule in the report */
+  initBilling?: string;
 }
 
 export interface InitModel {
@@ -76,6 +106,8 @@ export interface LoadedProvider {
   createMeter(settings: ProviderSettings, memoryMb: (fn: number) => number): BillingMeter;
   /** the region used when settings.region is null */
   readonly defaultRegion: string;
+  /** regions with prices in the sheet (absent: only the default region) */
+  readonly regions?: readonly string[];
 }
 
 export interface Provider {

@@ -58,6 +58,16 @@ export interface OutcomeStats {
   asyncQueueDelay: LatencySummary;
 }
 
+/** Sync requests that found no capacity and waited in their function's queue. */
+export interface QueueStats {
+  /** served once capacity freed up */
+  servedAfterWait: number;
+  /** rejected (429) when their wait reached the queue timeout; also counted in throttledSync */
+  rejectedAfterWait: number;
+  /** wait of the served ones, arrival to start */
+  wait: LatencySummary;
+}
+
 class FunctionAccumulator {
   requests = 0;
   warm = 0;
@@ -73,6 +83,9 @@ class FunctionAccumulator {
   pingCold = 0;
   pingThrottled = 0;
   pingCaused = 0;
+  /** sync requests that waited in a queue for capacity: served after the wait, or rejected at its end */
+  queuedServed = 0;
+  queuedRejected = 0;
 
   inFlight = 0;
   alive = 0;
@@ -91,11 +104,13 @@ class FunctionAccumulator {
   readonly warmLatency: LatencyRecorder;
   readonly coldLatency: LatencyRecorder;
   readonly asyncDelay: LatencyRecorder;
+  readonly queueWait: LatencyRecorder;
 
   constructor(exactLimit: number) {
     this.warmLatency = new LatencyRecorder(exactLimit);
     this.coldLatency = new LatencyRecorder(exactLimit);
     this.asyncDelay = new LatencyRecorder(exactLimit);
+    this.queueWait = new LatencyRecorder(exactLimit);
   }
 }
 
@@ -182,6 +197,10 @@ export class MetricsCollector extends NullObserver {
       f.asyncDelay.add(queuedMs);
       if (queuedMs > 0) f.asyncServedAfterRetry++;
     }
+    if (flags & INV.queued) {
+      f.queuedServed++;
+      f.queueWait.add(queuedMs);
+    }
   }
 
   override onInvocationEnd(fn: number, _flags: number, timeMs: number): void {
@@ -201,6 +220,7 @@ export class MetricsCollector extends NullObserver {
     else if ((flags & INV.async) === 0) {
       f.requests++;
       f.throttledSync++;
+      if (flags & INV.queued) f.queuedRejected++;
     }
   }
 
@@ -306,6 +326,17 @@ export class MetricsCollector extends NullObserver {
         cold: merged((f) => f.coldLatency),
       },
       asyncQueueDelay: merged((f) => f.asyncDelay),
+    };
+  }
+
+  /** Sync requests that waited in a queue for capacity (platforms with a queue timeout), all functions together. */
+  queueStats(): QueueStats {
+    const r = new LatencyRecorder(this.#exactLimit);
+    for (const f of this.#fns) r.merge(f.queueWait);
+    return {
+      servedAfterWait: this.#fns.reduce((a, f) => a + f.queuedServed, 0),
+      rejectedAfterWait: this.#fns.reduce((a, f) => a + f.queuedRejected, 0),
+      wait: summarize(r),
     };
   }
 

@@ -67,6 +67,11 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.freeTier !== undefined) c.freeTier = merged.freeTier;
   if (merged.initBilling !== undefined) c.initBilling = merged.initBilling;
   if (merged.seed !== undefined) c.seed = merged.seed;
+  if (merged.perInstanceConcurrency !== undefined) c.perInstanceConcurrency = merged.perInstanceConcurrency;
+  if (merged.maxInstances !== undefined) c.maxInstances = merged.maxInstances;
+  if (merged.observedMemoryMb !== undefined) c.observedMemoryMb = merged.observedMemoryMb;
+  if (merged.cpuFraction !== undefined) c.cpuFraction = merged.cpuFraction;
+  if (merged.billingMode !== undefined) c.billingMode = merged.billingMode;
   if (merged.span !== undefined) {
     const ms = parseDurationMs(merged.span);
     if (ms === undefined || !(ms > 0)) throw inputError('BAD_SPAN', `${origin('span')} "${merged.span}" is not a positive duration such as 24h`);

@@ -88,6 +88,11 @@ export const ScenarioSchema = z
     initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
     seed: z.number().int().optional(),
     format: z.enum(['table', 'json', 'csv']).optional(),
+    perInstanceConcurrency: z.number().int().min(1).optional(),
+    maxInstances: z.number().int().min(1).optional(),
+    observedMemoryMb: z.number().positive().optional(),
+    cpuFraction: z.number().min(0).max(1).optional(),
+    billingMode: z.string().min(1).optional(),
     functions: z.record(z.string(), FunctionSettingsSchema).optional(),
   })
   .strict();

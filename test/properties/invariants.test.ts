@@ -90,11 +90,12 @@ describe('invariants', () => {
     for (const region of Object.values(sheet.regions) as any[]) {
       for (const arch of Object.values(region.architectures) as any[]) {
         arch.requestPerMillion.value *= 3;
-        arch.provisionedCapacity.value *= 3;
-        arch.provisionedDuration.value *= 3;
+        // regions without published provisioned prices have none to scale
+        if (arch.provisionedCapacity) arch.provisionedCapacity.value *= 3;
+        if (arch.provisionedDuration) arch.provisionedDuration.value *= 3;
         for (const t of arch.durationTiers) t.price.value *= 3;
       }
-      region.ephemeralStoragePerGbS.value *= 3;
+      if (region.ephemeralStoragePerGbS) region.ephemeralStoragePerGbS.value *= 3;
     }
     writeFileSync(file, JSON.stringify(sheet));
     fc.assert(

@@ -1,6 +1,11 @@
-/** `faasim simulate [TRACE]`: flags and scenario → one simulation → a report on stdout. */
+/**
+ * `faasim simulate [TRACE]`: flags and scenario → one simulation → a report on stdout; with
+ * `--provider all` or a comma list, one simulation per platform → a side-by-side report.
+ */
 import type { Command } from 'commander';
+import { compareFile, providerList } from '../../compare.js';
 import { simulateFile } from '../../simulate.js';
+import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
 import { RENDERERS } from '../../report/render/index.js';
 import { settingsFromFlags } from '../settings.js';
 import { SIMULATION_FLAGS } from '../options.js';
@@ -14,6 +19,11 @@ export function registerSimulate(program: Command, out: (text: string) => void):
   for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);
+    const providers = providerList(run.config.provider);
+    if (providers !== null) {
+      out(COMPARISON_RENDERERS[run.format](await compareFile(run.traceFile, run.read, run.config, providers)));
+      return;
+    }
     const result = await simulateFile(run.traceFile, run.read, run.config);
     out(RENDERERS[run.format](result));
   });

@@ -11,6 +11,7 @@
  * - ephemeral storage above the included 512 MB per GB-s of billed duration.
  * Monthly quantities are the span's quantities × (30 days / span); tiers and free tier apply to them.
  */
+import { inputError } from '../../errors.js';
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, tieredCost, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { unconfirmedFigures, type Figure } from '../../pricing/figure.js';
@@ -118,9 +119,17 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
     const requestPrice = use('requests', arch.requestPerMillion) / 1e6;
     const tiers = arch.durationTiers.map((t, i) => ({ upto: t.uptoGbS, price: use(`duration tier ${i + 1}`, t.price) }));
-    const pcCapacityPrice = use('provisioned capacity', arch.provisionedCapacity);
-    const pcDurationPrice = use('provisioned duration', arch.provisionedDuration);
-    const storagePrice = use('ephemeral storage', region.ephemeralStoragePerGbS);
+    const provisioned = input.functions.some((f) => f.provisioned > 0);
+    if (provisioned && (!arch.provisionedCapacity || !arch.provisionedDuration)) {
+      throw inputError('NO_PRICE', `the AWS Lambda price sheet has no provisioned-concurrency prices for ${regionId} (${this.#settings.arch}); remove --provisioned or choose another region`);
+    }
+    const pcCapacityPrice = arch.provisionedCapacity ? use('provisioned capacity', arch.provisionedCapacity) : 0;
+    const pcDurationPrice = arch.provisionedDuration ? use('provisioned duration', arch.provisionedDuration) : 0;
+    const extraStorage = this.#settings.ephemeralStorageMb > sheet.billing.ephemeralStorageIncludedMb.value;
+    if (extraStorage && !region.ephemeralStoragePerGbS) {
+      throw inputError('NO_PRICE', `the AWS Lambda price sheet has no ephemeral-storage price for ${regionId}; keep --ephemeral-storage at ${sheet.billing.ephemeralStorageIncludedMb.value} MB or choose another region`);
+    }
+    const storagePrice = region.ephemeralStoragePerGbS ? use('ephemeral storage', region.ephemeralStoragePerGbS) : 0;
 
     const lines: CostLine[] = [];
     const monthlyRequests = total((u) => u.requests) * factor;
@@ -198,7 +207,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         lines,
         monthFactor: factor,
         pricesUsed: used,
-        unconfirmed: unconfirmedFigures(sheet),
+        // only the chosen region's figures: other regions' do not bear on this bill
+        unconfirmed: unconfirmedFigures({ ...sheet, regions: { [regionId]: region } }),
         assumptions,
       },
       input.userRequests * factor,

@@ -8,8 +8,9 @@ const ArchitectureSchema = z
   .object({
     requestPerMillion: FigureSchema,
     durationTiers: z.array(TierSchema).min(1),
-    provisionedCapacity: FigureSchema,
-    provisionedDuration: FigureSchema,
+    // absent in regions whose provisioned-concurrency prices faasim has no source for
+    provisionedCapacity: FigureSchema.optional(),
+    provisionedDuration: FigureSchema.optional(),
   })
   .strict()
   .refine((a) => a.durationTiers.every((t, i, all) => (i === all.length - 1 ? t.uptoGbS === null : t.uptoGbS !== null && (i === 0 || t.uptoGbS > (all[i - 1]!.uptoGbS ?? Infinity)))), {
@@ -20,7 +21,8 @@ const RegionSchema = z
   .object({
     label: z.string(),
     architectures: z.object({ x86_64: ArchitectureSchema, arm64: ArchitectureSchema }).strict(),
-    ephemeralStoragePerGbS: FigureSchema,
+    // absent in regions whose storage price faasim has no source for
+    ephemeralStoragePerGbS: FigureSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 /** The human report: plain tables (cli-table3, no colour) in a fixed order. */
 import Table from 'cli-table3';
-import type { SimulationResult } from '../../simulate.js';
+import type { QueueingSummary, SimulationResult } from '../../simulate.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
 import type { LatencySummary, OutcomeStats } from '../metrics.js';
@@ -34,27 +34,33 @@ export function renderTable(r: SimulationResult): string {
   out.push(kv('Trace', traceRows));
 
   const c = r.config;
-  out.push(
-    kv('Configuration', [
-      ['platform', `${c.providerLabel}, ${c.region}, ${c.arch}`],
-      ['memory', `${int(c.memoryMb)} MB`],
-      ['runtime', `${c.runtime} (${c.packageType})`],
-      ['cold start INIT', c.init],
-      ['keep-alive', c.keepAlive],
-      ['routing', c.routing],
-      ['requests per instance', String(c.perInstanceConcurrency)],
-      ['concurrency limit', int(c.concurrencyLimit)],
-      ['scaling rate', c.scaling],
-      ['provisioned', c.provisionedControl !== 'fixed' ? c.provisionedControl : c.provisioned > 0 ? `${c.provisioned} per function` : 'none'],
-      ['pings', c.pings],
-      ['INIT billing', c.initBilling],
-      ['free tier', c.freeTier ? 'applied' : 'not applied'],
-      ['seed', String(c.seed)],
-      ...(c.functionSettings.length > 0 ? [['per function', c.functionSettings.join('\n')] as [string, string]] : []),
-    ]),
+  const configRows: [string, string][] = [
+    ['platform', `${c.providerLabel}, ${c.region}, ${c.arch}`],
+    ['memory', `${int(c.memoryMb)} MB${c.memoryNote ? ` (${c.memoryNote})` : ''}`],
+  ];
+  if (c.memoryBasis !== undefined) configRows.push(['memory billed', c.memoryBasis]);
+  configRows.push(
+    ['runtime', `${c.runtime} (${c.packageType})`],
+    ['cold start INIT', c.init],
+    ['keep-alive', c.keepAlive],
+    ['routing', c.routing],
+    ['requests per instance', String(c.perInstanceConcurrency)],
+    ['concurrency limit', Number.isFinite(c.concurrencyLimit) ? int(c.concurrencyLimit) : 'none account-wide'],
   );
+  if (c.maxInstancesPerFunction !== undefined) configRows.push(['max instances per function', int(c.maxInstancesPerFunction)]);
+  if (c.queueTimeoutMs !== undefined) configRows.push(['over the limit', `requests wait up to ${formatDurationMs(c.queueTimeoutMs)} for capacity, then 429`]);
+  configRows.push(
+    ['scaling rate', c.scaling],
+    [c.provisionedName ?? 'provisioned', c.provisionedControl !== 'fixed' ? c.provisionedControl : c.provisioned > 0 ? `${c.provisioned} per function` : 'none'],
+    ['pings', c.pings],
+    ['INIT billing', c.initBilling],
+    ['free tier', c.freeTier ? 'applied' : 'not applied'],
+    ['seed', String(c.seed)],
+  );
+  if (c.functionSettings.length > 0) configRows.push(['per function', c.functionSettings.join('\n')]);
+  out.push(kv('Configuration', configRows));
 
-  out.push(outcomesTable(r.outcomes));
+  out.push(outcomesTable(r.outcomes, r.queueing));
   out.push(latencyTable(r));
   out.push(costTable(r));
   if (r.functions.length > 1) out.push(functionsTable(r));
@@ -62,13 +68,16 @@ export function renderTable(r: SimulationResult): string {
   return out.join('\n') + '\n';
 }
 
-function outcomesTable(o: OutcomeStats): string {
+function outcomesTable(o: OutcomeStats, q?: QueueingSummary): string {
   const rows: [string, string][] = [
     ['served warm', int(o.servedWarm)],
     ['served cold', `${int(o.servedCold)}${o.servedDuringInit > 0 ? ` (${int(o.servedDuringInit)} waited for another request's INIT)` : ''}`],
     ['cold-start rate', pct(o.coldStartRate)],
     ['throttled (sync, 429)', int(o.throttledSync)],
   ];
+  if (q !== undefined) {
+    rows.push(['waited for capacity', `${int(q.servedAfterWait)} served after a wait (p99 ${ms(q.wait.p99Ms)}, max ${ms(q.wait.maxMs)}), ${int(q.rejectedAfterWait)} rejected after ${formatDurationMs(q.timeoutMs)}`]);
+  }
   if (o.asyncRetries > 0 || o.asyncDropped > 0 || o.asyncQueueDelay.count > 0) {
     rows.push(['async retried / dropped', `${int(o.asyncRetries)} retries, ${int(o.asyncServedAfterRetry)} served late, ${int(o.asyncDropped)} dropped`]);
     rows.push(['async queue delay', `p50 ${ms(o.asyncQueueDelay.p50Ms)}, p99 ${ms(o.asyncQueueDelay.p99Ms)}, max ${ms(o.asyncQueueDelay.maxMs)}`]);

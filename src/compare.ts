@@ -1,0 +1,112 @@
+/**
+ * The same trace on several platforms, side by side: one simulation per provider, each with its own
+ * platform model and billing, from one configuration. Settings a platform cannot take (a region it
+ * has no prices for, more requests per instance than it allows, provisioned instances it does not
+ * have) fall back to its default, and the row says so; a platform the configuration cannot run on at
+ * all (memory out of its range) gets an error row instead of stopping the comparison.
+ */
+import type { SimulationConfig } from './config.js';
+import { InputError, inputError } from './errors.js';
+import { defaultPricingDir } from './pricing/dir.js';
+import { getProvider, providerIds } from './providers/registry.js';
+import { settingsOf, simulateFile, type SimulateOptions, type SimulationResult, type TraceSummary } from './simulate.js';
+import type { ReadTraceOptions } from './traces/read-csv.js';
+
+export const COMPARE_SCHEMA = 'faasim.compare/v1';
+
+/** Errors that concern one platform's fit for the configuration, not the trace or the flags as such. */
+const PER_PLATFORM_ERRORS = new Set([
+  'MEMORY_OUT_OF_RANGE',
+  'PER_INSTANCE_CONCURRENCY',
+  'NO_PROVISIONED',
+  'BAD_BILLING_MODE',
+  'UNKNOWN_REGION',
+  'NO_PRICE',
+  'PROVISIONED_ABOVE_RESERVED',
+  'UNKNOWN_RUNTIME',
+  'NO_INIT_DATA',
+]);
+
+export interface ComparisonRow {
+  provider: string;
+  label: string;
+  /** settings changed for this platform, one line each */
+  adaptations: string[];
+  result: SimulationResult | null;
+  /** why this platform could not run the configuration */
+  error: string | null;
+}
+
+export interface ComparisonResult {
+  schema: typeof COMPARE_SCHEMA;
+  /** the trace as read (from the first platform that ran) */
+  trace: TraceSummary | null;
+  /** --memory as given; each platform maps it to a size it offers */
+  requestedMemoryMb: number;
+  rows: ComparisonRow[];
+}
+
+/**
+ * The providers a --provider value names when it asks for a comparison ("all", or a comma list),
+ * or null when it names a single provider.
+ */
+export function providerList(text: string): string[] | null {
+  const t = text.trim();
+  if (t === 'all') return providerIds();
+  if (!t.includes(',')) return null;
+  const ids = t.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const known = providerIds();
+  const unknown = ids.filter((x) => x !== 'all' && !known.includes(x));
+  if (unknown.length > 0) throw inputError('UNKNOWN_PROVIDER', `unknown provider${unknown.length > 1 ? 's' : ''} ${unknown.map((x) => `"${x}"`).join(', ')}; known: ${known.join(', ')}, or all`);
+  const expanded = ids.flatMap((x) => (x === 'all' ? known : [x]));
+  return [...new Set(expanded)];
+}
+
+/** The configuration a platform can take, and what had to change for it. */
+export function adaptConfig(config: SimulationConfig, providerId: string, pricingDir: string): { config: SimulationConfig; adaptations: string[] } {
+  const loaded = getProvider(providerId).load(pricingDir);
+  const c: SimulationConfig = { ...config, provider: providerId };
+  const notes: string[] = [];
+  const regions = loaded.regions ?? [loaded.defaultRegion];
+  if (c.region !== null && !regions.includes(c.region)) {
+    notes.push(`region ${c.region} has no ${loaded.label} prices: ${loaded.defaultRegion} used`);
+    c.region = null;
+  }
+  if (providerId !== 'gcp-cloud-run' && c.billingMode != null) c.billingMode = null;
+  const defaults = loaded.platformDefaults(settingsOf({ ...c, perInstanceConcurrency: null }));
+  if (c.perInstanceConcurrency != null) {
+    const max = defaults.maxPerInstanceConcurrency ?? defaults.perInstanceConcurrency;
+    if (c.perInstanceConcurrency > max) {
+      notes.push(`--per-instance-concurrency ${c.perInstanceConcurrency} is more than ${loaded.label} allows here: ${defaults.perInstanceConcurrency} used`);
+      c.perInstanceConcurrency = null;
+    }
+  }
+  if (c.provisioned > 0 && defaults.provisionedSupported === false) {
+    notes.push(`--provisioned ${c.provisioned}: ${loaded.label} has no provisioned instances; none used`);
+    c.provisioned = 0;
+  }
+  return { config: c, adaptations: notes };
+}
+
+/** Runs the trace in `file` once per provider. */
+export async function compareFile(file: string, readOptions: ReadTraceOptions & { sort?: boolean }, config: SimulationConfig, providers: string[], opts: SimulateOptions = {}): Promise<ComparisonResult> {
+  const pricingDir = opts.pricingDir ?? defaultPricingDir();
+  const rows: ComparisonRow[] = [];
+  let trace: TraceSummary | null = null;
+  for (const id of providers) {
+    const provider = getProvider(id);
+    const row: ComparisonRow = { provider: id, label: provider.label, adaptations: [], result: null, error: null };
+    try {
+      const adapted = adaptConfig(config, id, pricingDir);
+      row.adaptations = adapted.adaptations;
+      row.result = await simulateFile(file, readOptions, adapted.config, { pricingDir });
+      trace ??= row.result.trace;
+    } catch (e) {
+      // a configuration one platform cannot take is noted on its row; anything else (a bad trace) stops
+      if (!(e instanceof InputError) || !PER_PLATFORM_ERRORS.has(e.code)) throw e;
+      row.error = e.message;
+    }
+    rows.push(row);
+  }
+  return { schema: COMPARE_SCHEMA, trace, requestedMemoryMb: config.memoryMb, rows };
+}

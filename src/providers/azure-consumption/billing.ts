@@ -1,0 +1,114 @@
+/**
+ * Azure Functions Consumption billing as a meter on the platform's events:
+ * - every execution counts (user requests and pings), priced per million, less the free grant;
+ * - each execution bills its run time, at least 100 ms, rounded up to 1 ms (INIT is not billed),
+ *   at its observed memory rounded up to 128 MB within 128..1,536 MB;
+ * - executions that overlap on one instance share the instance's (process's) memory: over an
+ *   overlap the instance bills its memory once, at the largest of theirs (SharedMemoryIntervals);
+ * - GB-s = MB-ms / 1024 / 1000, priced at one rate, less the monthly free grant.
+ * Monthly quantities are the span's × (30 days / span); the free grant applies to them.
+ */
+import { INV, NullObserver } from '../../model/observer.js';
+import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
+import { billedMs } from '../shared/rounding.js';
+import { SharedMemoryIntervals } from '../shared/shared-memory.js';
+import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import type { AzureConsumptionSheet } from './sheet.js';
+
+export class AzureConsumptionMeter extends NullObserver implements BillingMeter {
+  readonly #sheet: AzureConsumptionSheet;
+  readonly #settings: ProviderSettings;
+  readonly #memory = new SharedMemoryIntervals();
+  readonly #fallbackMb: number;
+  readonly #minMs: number;
+  readonly #stepMs: number;
+  readonly #memStep: number;
+  readonly #memMin: number;
+  readonly #memMax: number;
+  #executions = 0;
+  #pings = 0;
+  #withoutMemory = 0;
+  #maxObservedMb = 0;
+  #capped = 0;
+
+  constructor(sheet: AzureConsumptionSheet, settings: ProviderSettings) {
+    super();
+    this.#sheet = sheet;
+    this.#settings = settings;
+    const b = sheet.billing;
+    this.#minMs = b.minExecutionMs.value;
+    this.#stepMs = b.executionStepMs.value;
+    this.#memStep = b.memoryStepMb.value;
+    this.#memMin = b.memoryMinMb.value;
+    this.#memMax = b.memoryMaxMb.value;
+    this.#fallbackMb = settings.observedMemoryMb ?? settings.memoryMb ?? b.memoryMinMb.value;
+  }
+
+  /** Observed MB → billed MB: rounded up to the step, within min..max. */
+  billedMemoryMb(observedMb: number): number {
+    const rounded = Math.ceil(observedMb / this.#memStep - 1e-9) * this.#memStep;
+    return Math.min(this.#memMax, Math.max(this.#memMin, rounded));
+  }
+
+  override onInvocation(fn: number, flags: number, _arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, _cpuMs: number, instance: number): void {
+    this.#executions++;
+    if (flags & INV.ping) this.#pings++;
+    let observed = memoryUsedMb;
+    if (Number.isNaN(observed)) {
+      observed = this.#fallbackMb;
+      this.#withoutMemory++;
+    }
+    if (observed > this.#maxObservedMb) this.#maxObservedMb = observed;
+    if (observed > this.#memMax) this.#capped++;
+    const billed = billedMs(runMs, this.#minMs, this.#stepMs);
+    this.#memory.add(fn, instance, startMs + initMs, billed, this.billedMemoryMb(observed));
+  }
+
+  bill(input: BillingInput): CostReport {
+    const sheet = this.#sheet;
+    const regionId = this.#settings.region ?? sheet.defaultRegion;
+    const region = sheet.regions[regionId];
+    if (!region) throw new Error(`region ${regionId} is not in the Azure Consumption price sheet`);
+    const factor = MONTH_MS / input.spanMs;
+    const prices = new PricesUsed();
+    const perExecution = prices.use('executions', region.executionsPerMillion) / 1e6;
+    const perGbS = prices.use('execution time', region.executionTimePerGbS);
+
+    this.#memory.flush();
+    const mbMs = this.#memory.mbMsByFn.reduce((a, x) => a + x, 0);
+    const gbS = (mbMs / 1024 / 1000) * factor;
+    const executions = this.#executions * factor;
+    const pings = this.#pings * factor;
+
+    const lines: CostLine[] = [];
+    lines.push(line('requests', 'Executions', executions, 'executions', executions * perExecution, factor, pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined));
+    lines.push(line('duration', 'Execution time (observed memory)', gbS, 'GB-s', gbS * perGbS, factor,
+      `at least ${this.#minMs} ms per execution, memory rounded up to ${this.#memStep} MB`));
+
+    const assumptions: string[] = [
+      `prices of ${regionId} (${region.label})`,
+      `execution time at least ${this.#minMs} ms, rounded up to ${this.#stepMs} ms; INIT not billed`,
+      `memory per execution: observed, rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB; overlapping executions on one instance bill its memory once, at the largest of theirs`,
+    ];
+    if (this.#withoutMemory > 0) {
+      const why = this.#settings.observedMemoryMb != null ? '--observed-memory' : '--memory, read as observed memory';
+      assumptions.push(`${fmtCount(this.#withoutMemory)} executions had no memory_used_mb: billed at ${this.#fallbackMb} MB (${why})`);
+    }
+    if (this.#capped > 0) assumptions.push(`${fmtCount(this.#capped)} executions observed above ${this.#memMax} MB (up to ${Math.round(this.#maxObservedMb)} MB): billed at ${this.#memMax} MB, the most an instance has`);
+
+    if (this.#settings.freeTier) {
+      const freeExec = prices.use('free executions', sheet.freeGrant.executions);
+      const freeGbS = prices.use('free GB-s', sheet.freeGrant.gbS);
+      const credit = Math.min(executions, freeExec) * perExecution + Math.min(gbS, freeGbS) * perGbS;
+      lines.push(line('free-tier', 'Free grant', Math.min(gbS, freeGbS), 'GB-s', -credit, factor, `${fmtCount(freeExec)} executions and ${fmtCount(freeGbS)} GB-s a month`));
+      assumptions.push('monthly free grant applied (per subscription)');
+    } else {
+      lines.push(line('free-tier', 'Free grant', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
+    }
+    return finishReport(
+      { currency: 'USD', provider: 'azure-consumption', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions', 'freeGrant']), assumptions },
+      input.userRequests * factor,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+/** Azure Functions Consumption: the platform model's defaults, each from the price sheet. */
+import { cite } from '../shared/cite.js';
+import { fmtMb } from '../shared/sizes.js';
+import type { PlatformDefaults } from '../types.js';
+import type { AzureConsumptionSheet } from './sheet.js';
+
+export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefaults {
+  const p = sheet.platform;
+  const b = sheet.billing;
+  const instanceMb = p.instanceMemoryMb.value;
+  return {
+    perInstanceConcurrency: p.perInstanceConcurrency.value,
+    // host.json's maxConcurrentRequests can be set to any number
+    maxPerInstanceConcurrency: Number.MAX_SAFE_INTEGER,
+    concurrencyLimit: Infinity,
+    limitCounts: 'alive-instances',
+    maxInstancesPerFunction: p.maxInstances.value,
+    scaling: { burst: 1, perMs: 1 / p.scaleOutIntervalMs.value },
+    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
+    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
+    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    memoryMinMb: p.memoryMinMb.value,
+    memoryMaxMb: p.memoryMaxMb.value,
+    provisionedSupported: false,
+    mapMemory: () => ({ memoryMb: instanceMb, note: `every instance has ${fmtMb(instanceMb)}; billing uses observed memory` }),
+    memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory), rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB; executions in flight on one instance share one memory bill`,
+    initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
+    provenance: [
+      cite(`instances of ${fmtMb(instanceMb)}, at most ${p.maxInstances.value} per function app`, p.maxInstances),
+      cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency),
+      cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s (the HTTP rate, applied to every request)`, p.scaleOutIntervalMs),
+      cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
+      cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
+      cite(`throttled queue work retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs),
+      'each function in the trace is modelled as its own function app: instances are not shared between functions',
+    ],
+  };
+}

@@ -1,0 +1,45 @@
+/** Azure Functions Flex Consumption: the platform model's defaults, each from the price sheet. */
+import { cite } from '../shared/cite.js';
+import { languageOf } from '../shared/coldstarts.js';
+import { fmtMb, sizeFor } from '../shared/sizes.js';
+import type { PlatformDefaults, ProviderSettings } from '../types.js';
+import type { AzureFlexSheet } from './sheet.js';
+
+export function flexSizes(sheet: AzureFlexSheet): number[] {
+  return sheet.platform.instanceSizes.map((s) => s.memoryMb.value);
+}
+
+export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings): PlatformDefaults {
+  const p = sheet.platform;
+  const sizes = flexSizes(sheet);
+  const mapMemory = (mb: number): { memoryMb: number; note: string | null } => sizeFor(sizes, mb, (m) => `${fmtMb(m)} instances`);
+  const instanceMb = mapMemory(settings.memoryMb ?? 2048).memoryMb;
+  const size = p.instanceSizes.find((s) => s.memoryMb.value === instanceMb) ?? p.instanceSizes[0]!;
+  const python = languageOf(settings.runtime) === 'python';
+  const concurrency = python ? p.pythonPerInstanceConcurrency : size.perInstanceConcurrency;
+  const b = sheet.billing;
+  return {
+    perInstanceConcurrency: concurrency.value,
+    maxPerInstanceConcurrency: Number.MAX_SAFE_INTEGER,
+    concurrencyLimit: Infinity,
+    limitCounts: 'alive-instances',
+    maxInstancesPerFunction: p.maxInstances.value,
+    scaling: null,
+    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
+    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
+    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    memoryMinMb: Math.min(...sizes),
+    memoryMaxMb: Math.max(...sizes),
+    mapMemory,
+    provisionedName: 'always-ready instances',
+    memoryBasis: `instance memory (${sizes.map(fmtMb).join(', ')}) × active instance time, each busy period at least ${b.minPeriodMs.value / 1000} s, then rounded up to ${b.periodStepMs.value} ms`,
+    initBilling: 'INIT not billed: an active period starts when the instance is ready (faasim reads "actively executing" so)',
+    provenance: [
+      cite(`${concurrency.value} HTTP executions at once per ${fmtMb(instanceMb)} instance${python ? ' (Python apps)' : ''}`, concurrency),
+      cite(`at most ${p.maxInstances.value} instances per function; no scale-out rate limit modelled`, p.maxInstances),
+      cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
+      cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
+      'each function in the trace is modelled as its own function group: instances are not shared between functions',
+    ],
+  };
+}

@@ -1,0 +1,44 @@
+/** Azure Functions Premium: the platform model's defaults, each from the price sheet. */
+import { cite } from '../shared/cite.js';
+import { fmtMb, sizeFor } from '../shared/sizes.js';
+import type { PlatformDefaults } from '../types.js';
+import { skuOf, type AzurePremiumSheet } from './sheet.js';
+
+export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
+  const p = sheet.platform;
+  const sizes = Object.values(sheet.skus).map((s) => s.memoryMb.value);
+  const mapMemory = (mb: number): { memoryMb: number; note: string | null } => {
+    const m = sizeFor(sizes, mb, (x) => {
+      const sku = skuOf(sheet, x);
+      return `${sku.name} (${sku.vcpu} vCPU, ${fmtMb(x)})`;
+    });
+    return m.note === null ? { memoryMb: m.memoryMb, note: `${skuOf(sheet, m.memoryMb).name}` } : m;
+  };
+  const min = sheet.billing.alwaysReadyDefault;
+  return {
+    perInstanceConcurrency: p.perInstanceConcurrency.value,
+    maxPerInstanceConcurrency: Number.MAX_SAFE_INTEGER,
+    concurrencyLimit: Infinity,
+    limitCounts: 'alive-instances',
+    maxInstancesPerFunction: p.maxInstances.value,
+    scaling: { burst: 1, perMs: 1 / p.scaleOutIntervalMs.value },
+    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
+    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
+    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    memoryMinMb: Math.min(...sizes),
+    memoryMaxMb: Math.max(...sizes),
+    mapMemory,
+    minProvisioned: min.value,
+    provisionedName: 'always-ready instances',
+    memoryBasis: 'each instance\'s vCPUs and memory for as long as it exists (EP1–EP3), at least one instance; no per-execution charge',
+    initBilling: 'INIT billed as instance time (an instance is billed from its creation)',
+    provenance: [
+      cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency),
+      cite(`at least ${min.value} always-ready instance per function; at most ${p.maxInstances.value} instances`, min),
+      cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s; pre-warmed buffer instances not modelled`, p.scaleOutIntervalMs),
+      cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
+      cite(`scaled-out instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min idle`, p.keepAliveMinMs),
+      'each function in the trace is modelled as its own function app on one plan: instances are not shared between functions',
+    ],
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Cloudflare Workers (Standard) billing as a meter on the platform's events: the $5 monthly minimum
+ * (the Workers Paid subscription, which includes 10 million requests and 30 million CPU ms a month),
+ * then requests and CPU milliseconds beyond the included amounts. Wall time is not billed. CPU per
+ * request is the trace's cpu_ms, else --cpu-fraction × run time (default: all of the run time).
+ */
+import { INV, NullObserver } from '../../model/observer.js';
+import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
+import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
+import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import type { CloudflareSheet } from './sheet.js';
+
+export class CloudflareMeter extends NullObserver implements BillingMeter {
+  readonly #sheet: CloudflareSheet;
+  readonly #settings: ProviderSettings;
+  readonly #fraction: number;
+  #requests = 0;
+  #pings = 0;
+  #cpuMs = 0;
+  #wallMs = 0;
+  #estimated = 0;
+
+  constructor(sheet: CloudflareSheet, settings: ProviderSettings) {
+    super();
+    this.#sheet = sheet;
+    this.#settings = settings;
+    this.#fraction = settings.cpuFraction ?? 1;
+  }
+
+  override onInvocation(_fn: number, flags: number, _arrivalMs: number, _startMs: number, _initMs: number, runMs: number, _memoryUsedMb: number, cpuMs: number): void {
+    this.#requests++;
+    if (flags & INV.ping) this.#pings++;
+    this.#wallMs += runMs;
+    if (Number.isNaN(cpuMs)) {
+      this.#cpuMs += runMs * this.#fraction;
+      this.#estimated++;
+    } else {
+      this.#cpuMs += cpuMs;
+    }
+  }
+
+  bill(input: BillingInput): CostReport {
+    const sheet = this.#sheet;
+    const regionId = this.#settings.region ?? sheet.defaultRegion;
+    const region = sheet.regions[regionId];
+    if (!region) throw new Error(`region ${regionId} is not in the Cloudflare Workers price sheet`);
+    const factor = MONTH_MS / input.spanMs;
+    const prices = new PricesUsed();
+    const minimum = prices.use('monthly minimum', region.monthlyMinimum);
+    const reqIncluded = prices.use('included requests', region.requestsIncluded);
+    const reqPrice = prices.use('requests', region.requestsPerMillion) / 1e6;
+    const cpuIncluded = prices.use('included CPU ms', region.cpuMsIncluded);
+    const cpuPrice = prices.use('CPU ms', region.cpuPerMillionMs) / 1e6;
+
+    const requests = this.#requests * factor;
+    const cpuMs = this.#cpuMs * factor;
+    const wallMs = this.#wallMs * factor;
+    const lines: CostLine[] = [
+      line('subscription', 'Workers Paid subscription (monthly minimum)', 1, 'month', minimum, factor, `includes ${fmtCount(reqIncluded)} requests and ${fmtCount(cpuIncluded)} CPU ms`),
+      line('requests', 'Requests', requests, 'requests', Math.max(0, requests - reqIncluded) * reqPrice, factor,
+        `${fmtCount(Math.max(0, requests - reqIncluded))} beyond the included${this.#pings > 0 ? `; incl. ${fmtCount(this.#pings * factor)} pings` : ''}`),
+      line('cpu', 'CPU time', cpuMs, 'CPU ms', Math.max(0, cpuMs - cpuIncluded) * cpuPrice, factor, `${fmtCount(Math.max(0, cpuMs - cpuIncluded))} beyond the included`),
+      line('duration', 'Duration (wall time)', wallMs / 1000, 's', 0, factor, 'not billed'),
+    ];
+    const assumptions = [
+      'Standard usage model on Workers Paid: the subscription is charged every month and includes the allotments; requests and CPU ms beyond them are billed; wall time is not',
+    ];
+    if (this.#estimated > 0) {
+      assumptions.push(this.#settings.cpuFraction == null
+        ? `${fmtCount(this.#estimated)} requests had no cpu_ms: their CPU time is taken as their whole run time (an upper bound; set --cpu-fraction)`
+        : `${fmtCount(this.#estimated)} requests had no cpu_ms: CPU time = ${this.#fraction} × run time (--cpu-fraction)`);
+    }
+    if (this.#settings.freeTier) assumptions.push('--free-tier: the Workers Free plan (100,000 requests a day, 10 ms CPU per request) is not modelled; the included amounts of Workers Paid apply');
+    return finishReport(
+      { currency: 'USD', provider: 'cloudflare-workers', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions']), assumptions },
+      input.userRequests * factor,
+    );
+  }
+}

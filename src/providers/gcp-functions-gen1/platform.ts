@@ -1,0 +1,32 @@
+/** Google Cloud Functions (1st gen): the platform model's defaults, each from the price sheet. */
+import { cite } from '../shared/cite.js';
+import { fmtMb, sizeFor } from '../shared/sizes.js';
+import type { PlatformDefaults } from '../types.js';
+import { ghzOf, type GcfGen1Sheet } from './sheet.js';
+
+export function gcfGen1Defaults(sheet: GcfGen1Sheet): PlatformDefaults {
+  const p = sheet.platform;
+  const sizes = sheet.memorySizes.map((s) => s.memoryMb.value);
+  return {
+    perInstanceConcurrency: p.perInstanceConcurrency.value,
+    concurrencyLimit: Infinity,
+    limitCounts: 'alive-instances',
+    maxInstancesPerFunction: p.maxInstances.value,
+    scaling: null,
+    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
+    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
+    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    memoryMinMb: Math.min(...sizes),
+    memoryMaxMb: Math.max(...sizes),
+    mapMemory: (mb) => sizeFor(sizes, mb, (m) => `${fmtMb(m)} (${ghzOf(sheet, m)} GHz)`),
+    provisionedName: 'minimum instances',
+    memoryBasis: `configured memory and its CPU clock (GB-s and GHz-s), per invocation rounded up to ${sheet.billing.computeStepMs.value} ms`,
+    initBilling: 'INIT not billed: compute time runs from receiving the request (billing of global-scope init is unconfirmed)',
+    provenance: [
+      cite(`${p.perInstanceConcurrency.value} request per instance, at most ${p.maxInstances.value} instances per function`, p.maxInstances),
+      cite(`HTTP requests at the maximum instances wait up to ${p.httpWaitMs.value / 1000} s, then 429`, p.httpWaitMs),
+      cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
+      cite(`throttled events retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs),
+    ],
+  };
+}

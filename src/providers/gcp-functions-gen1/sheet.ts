@@ -1,0 +1,48 @@
+/** The schema of pricing/gcp-functions-gen1.json. */
+import { z } from 'zod';
+import { FigureSchema } from '../../pricing/figure.js';
+
+const TierSchema = z
+  .object({ invocationsPerMillion: FigureSchema, memoryPerGbS: FigureSchema, cpuPerGhzS: FigureSchema, idleCpuPerGhzS: FigureSchema, idleMemoryPerGbS: FigureSchema })
+  .strict();
+
+export const GcfGen1SheetSchema = z
+  .object({
+    $schema: z.string().optional(),
+    provider: z.literal('gcp-functions-gen1'),
+    name: z.string(),
+    currency: z.literal('USD'),
+    checked: z.string(),
+    notes: z.array(z.string()),
+    defaultRegion: z.string(),
+    regions: z.record(z.string(), z.object({ tier: z.union([z.literal(1), z.literal(2)]) }).strict()),
+    regionTiersSource: FigureSchema,
+    tiers: z.object({ '1': TierSchema, '2': TierSchema }).strict(),
+    freeTier: z.object({ invocations: FigureSchema, gbS: FigureSchema, ghzS: FigureSchema }).strict(),
+    billing: z.object({ computeStepMs: FigureSchema }).strict(),
+    memorySizes: z.array(z.object({ memoryMb: FigureSchema, ghz: FigureSchema }).strict()).min(1),
+    platform: z
+      .object({
+        perInstanceConcurrency: FigureSchema,
+        maxInstances: FigureSchema,
+        httpWaitMs: FigureSchema,
+        keepAliveMinMs: FigureSchema,
+        keepAliveMaxMs: FigureSchema,
+        asyncFirstRetryMs: FigureSchema,
+        asyncMaxRetryMs: FigureSchema,
+        asyncMaxEventAgeMs: FigureSchema,
+        minInstancesIdleBilled: FigureSchema,
+      })
+      .strict(),
+  })
+  .strict()
+  .refine((s) => s.regions[s.defaultRegion] !== undefined, { message: 'defaultRegion must be one of regions' });
+
+export type GcfGen1Sheet = z.infer<typeof GcfGen1SheetSchema>;
+
+/** The CPU clock (GHz) the memory size comes with. */
+export function ghzOf(sheet: GcfGen1Sheet, memoryMb: number): number {
+  const s = sheet.memorySizes.find((x) => x.memoryMb.value === memoryMb);
+  if (!s) throw new Error(`Cloud Functions (1st gen) offers no ${memoryMb} MB size`);
+  return s.ghz.value;
+}

@@ -1,0 +1,102 @@
+/**
+ * GB-ms of executions that share their instance's memory: each execution bills an interval
+ * [start, start + billed time] at its memory; where intervals on one instance overlap, the instance's
+ * memory is billed once, at the largest memory among them (the process's memory covers every
+ * execution in it). Instances are independent.
+ *
+ * Executions on one instance must be added in order of their start. State lives in typed arrays
+ * with a free list, so adding an execution allocates nothing once the pool has grown.
+ */
+import { SerialColumn } from './serial-column.js';
+
+export class SharedMemoryIntervals {
+  // pool of open intervals: end time, memory (MB, already rounded), next in the instance's list
+  #end = new Float64Array(256);
+  #mem = new Float64Array(256);
+  #next = new Int32Array(256).fill(-1);
+  #free = -1;
+  #used = 0;
+  readonly #head = new SerialColumn(-1);
+  readonly #lastMs = new SerialColumn(NaN);
+  #maxSerial = -1;
+  /** MB-ms billed so far, by the function index given with each instance */
+  readonly mbMsByFn: number[] = [];
+  readonly #fnOf = new SerialColumn(-1);
+
+  /** An execution on instance `serial` of function `fn` bills [startMs, startMs + billedMs] at `memoryMb`. */
+  add(fn: number, serial: number, startMs: number, billedMs: number, memoryMb: number): void {
+    if (serial > this.#maxSerial) this.#maxSerial = serial;
+    this.#fnOf.set(serial, fn);
+    while (this.mbMsByFn.length <= fn) this.mbMsByFn.push(0);
+    this.#advance(serial, startMs);
+    const id = this.#alloc();
+    this.#end[id] = startMs + billedMs;
+    this.#mem[id] = memoryMb;
+    this.#next[id] = this.#head.get(serial);
+    this.#head.set(serial, id);
+  }
+
+  /** Closes every open interval (call once, before reading mbMsByFn). */
+  flush(): void {
+    for (let s = 0; s <= this.#maxSerial; s++) if (this.#head.get(s) >= 0) this.#advance(s, Infinity);
+  }
+
+  /** Bills instance `serial` up to `t`: intervals ending by then close one by one, in order of end. */
+  #advance(serial: number, t: number): void {
+    let last = this.#lastMs.get(serial);
+    const fn = this.#fnOf.get(serial);
+    for (;;) {
+      const head = this.#head.get(serial);
+      if (head < 0) break;
+      // the open interval that ends first, and the largest memory among the open ones
+      let first = head;
+      let maxMem = 0;
+      for (let i = head; i >= 0; i = this.#next[i] as number) {
+        if ((this.#end[i] as number) < (this.#end[first] as number)) first = i;
+        if ((this.#mem[i] as number) > maxMem) maxMem = this.#mem[i] as number;
+      }
+      const endFirst = this.#end[first] as number;
+      const upTo = Math.min(endFirst, t);
+      if (upTo > last) this.mbMsByFn[fn] = (this.mbMsByFn[fn] as number) + maxMem * (upTo - last);
+      if (upTo > last || Number.isNaN(last)) last = upTo;
+      if (endFirst > t) break;
+      this.#unlink(serial, first);
+    }
+    if (Number.isNaN(last) || t > last) last = t;
+    this.#lastMs.set(serial, last);
+  }
+
+  #unlink(serial: number, id: number): void {
+    let prev = -1;
+    for (let i = this.#head.get(serial); i >= 0; prev = i, i = this.#next[i] as number) {
+      if (i !== id) continue;
+      const after = this.#next[i] as number;
+      if (prev < 0) this.#head.set(serial, after);
+      else this.#next[prev] = after;
+      this.#next[i] = this.#free;
+      this.#free = i;
+      return;
+    }
+  }
+
+  #alloc(): number {
+    if (this.#free >= 0) {
+      const id = this.#free;
+      this.#free = this.#next[id] as number;
+      return id;
+    }
+    if (this.#used === this.#end.length) {
+      const n = this.#end.length * 2;
+      const end = new Float64Array(n);
+      end.set(this.#end);
+      const mem = new Float64Array(n);
+      mem.set(this.#mem);
+      const next = new Int32Array(n).fill(-1);
+      next.set(this.#next);
+      this.#end = end;
+      this.#mem = mem;
+      this.#next = next;
+    }
+    return this.#used++;
+  }
+}

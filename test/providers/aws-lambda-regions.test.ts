@@ -1,0 +1,33 @@
+/**
+ * AWS Lambda region prices. Regions other than us-east-1 carry only a first-tier GB-s rate from a
+ * third-party table (artillery's prices.js), marked unconfirmed, and us-east-1's request price.
+ * Span: a thousandth of a 30-day month (monthly = span × 1,000). INIT 0.
+ */
+import { describe, expect, test } from 'vitest';
+import { costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
+
+const base = { provider: 'aws-lambda', spanMs: SPAN_MILLI_MONTH, init: { kind: 'constant' as const, ms: 0 }, memoryMb: 1024 };
+
+describe('region prices', () => {
+  test('af-south-1: 1,000,000 GB-s a month at $0.0000221 = $22.10 (us-east-1: $16.6667)', async () => {
+    // 1,000 × 1 s at 1 GB → 1,000 GB-s in the span → 1,000,000 GB-s a month; 1M requests × $0.20/M
+    const rows = every(1000, 2500, { run: 1000 });
+    const af = await simulate(rows, { ...base, region: 'af-south-1' });
+    expect(costLine(af, 'duration').monthlyUsd).toBeCloseTo(22.1, 9);
+    expect(af.cost.monthlyUsd).toBeCloseTo(22.3, 9);
+    expect(af.cost.unconfirmed.some((u) => u.path.startsWith('regions.af-south-1'))).toBe(true);
+    const us = await simulate(rows, base);
+    expect(costLine(us, 'duration').monthlyUsd).toBeCloseTo(16.6667, 9);
+    // us-east-1's report lists no other region's unconfirmed figures
+    expect(us.cost.unconfirmed.some((u) => u.path.startsWith('regions.'))).toBe(false);
+  });
+
+  test('arm64 in me-central-1: $0.0000165334 per GB-s', async () => {
+    const r = await simulate(every(1000, 2500, { run: 1000 }), { ...base, region: 'me-central-1', arch: 'arm64' });
+    expect(costLine(r, 'duration').monthlyUsd).toBeCloseTo(16.5334, 9);
+  });
+
+  test('provisioned concurrency is refused where the sheet has no price for it', async () => {
+    await expect(simulate(every(10, 2500, { run: 100 }), { ...base, region: 'eu-south-1', provisioned: 1 })).rejects.toThrow(/no provisioned-concurrency prices for eu-south-1/);
+  });
+});

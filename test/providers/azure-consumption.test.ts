@@ -1,0 +1,111 @@
+/**
+ * Azure Functions Consumption billing on traces built by hand. Prices from pricing/azure-consumption.json:
+ * $0.000016 per GB-s, $0.20 per million executions, free grant 400,000 GB-s and 1,000,000
+ * executions a month. The span is a thousandth of a 30-day month, so monthly = span × 1,000.
+ * INIT is set to 0 so that no request waits on a cold start and overlaps the next.
+ */
+import { describe, expect, test } from 'vitest';
+import { costLine, cents, every, merge, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
+
+const NO_INIT = { kind: 'constant' as const, ms: 0 };
+const base = { provider: 'azure-consumption', spanMs: SPAN_MILLI_MONTH, init: NO_INIT };
+
+describe('published pricing examples', () => {
+  test('Azure pricing page: 512 MB observed, 3,000,000 executions of 1 s a month → $18.00', async () => {
+    // Source: https://azure.microsoft.com/en-us/pricing/details/functions/ ("Pricing example"):
+    //   resource consumption 3M × 1 s = 3M s × 512 MB / 1,024 = 1.5M GB-s; − 400,000 free = 1.1M GB-s
+    //   × $0.000016 = $17.60; executions 3M − 1M free = 2M × $0.20/M = $0.40; total $18.00.
+    // Trace: 3,000 executions in the span (× 1,000 = 3M a month), 1 s each at 512 MB. Three function
+    // apps of 1,000 executions 2.5 s apart, so no two executions of one app overlap (overlapping
+    // executions on one instance would share memory and bill less than the example's arithmetic).
+    const rows = merge(...['a', 'b', 'c'].map((fn) => every(1000, 2500, { fn, run: 1000, memoryMb: 512 })));
+    const r = await simulate(rows, { ...base, freeTier: true });
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(1_500_000, 6);
+    expect(costLine(r, 'requests').quantity).toBeCloseTo(3_000_000, 6);
+    expect(cents(costLine(r, 'duration').monthlyUsd + costLine(r, 'requests').monthlyUsd + costLine(r, 'free-tier').monthlyUsd)).toBe(18.0);
+    expect(cents(r.cost.monthlyUsd)).toBe(18.0);
+  });
+
+  test('modal.com guide (third party): 3,000,000 executions of 1 s at the full 1.5 GB → $66.00', async () => {
+    // Source: https://modal.com/blog/azure-function-pricing-guide (2025-05-22):
+    //   3M × 1 s × 1.5 GB = 4,500,000 GB-s; − 400,000 = 4,100,000 × $0.000016 = $65.60;
+    //   executions (3M − 1M) × $0.20/M = $0.40; total $66.00.
+    const rows = merge(...['a', 'b', 'c'].map((fn) => every(1000, 2500, { fn, run: 1000, memoryMb: 1536 })));
+    const r = await simulate(rows, { ...base, freeTier: true });
+    expect(cents(r.cost.monthlyUsd)).toBe(66.0);
+  });
+});
+
+describe('rounding', () => {
+  test('100 ms minimum and 128 MB rounding: 40 ms at 200 MB bills as 100 ms at 256 MB', async () => {
+    // 1,000 executions of 40 ms at 200 MB observed, 2.5 s apart. Each bills max(100, 40) = 100 ms at
+    // ceil(200 / 128) × 128 = 256 MB: 0.25 GB × 0.1 s = 0.025 GB-s. Month: 1,000 × 1,000 × 0.025 =
+    // 25,000 GB-s × $0.000016 = $0.40 (unrounded it would be 200/1024 × 0.04 × 1M = 7,812.5 GB-s, $0.125).
+    // Executions: 1M × $0.20/M = $0.20. Free grant off.
+    const r = await simulate(every(1000, 2500, { run: 40, memoryMb: 200 }), base);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(25_000, 6);
+    expect(cents(costLine(r, 'duration').monthlyUsd)).toBe(0.4);
+    expect(cents(r.cost.monthlyUsd)).toBe(0.6);
+  });
+
+  test('memory is billed at least 128 MB and at most 1,536 MB', async () => {
+    // 1,000 × 1 s at 64 MB → 128 MB: 0.125 GB-s each → 125,000 GB-s a month.
+    // 1,000 × 1 s at 3,000 MB (more than an instance has) → 1,536 MB: 1.5 GB-s → 1,500,000 GB-s.
+    const low = await simulate(every(1000, 2500, { run: 1000, memoryMb: 64 }), base);
+    expect(costLine(low, 'duration').quantity).toBeCloseTo(125_000, 6);
+    const high = await simulate(every(1000, 2500, { run: 1000, memoryMb: 3000 }), base);
+    expect(costLine(high, 'duration').quantity).toBeCloseTo(1_500_000, 6);
+  });
+
+  test('execution time rounds up to the next 1 ms', async () => {
+    // 1,000 × 150.2 ms at 1,024 MB → 151 ms × 1 GB = 0.151 GB-s → 151,000 GB-s a month
+    const r = await simulate(every(1000, 2500, { run: 150.2, memoryMb: 1024 }), base);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(151_000, 6);
+  });
+});
+
+describe('an instance shares one memory bill among the executions in flight on it', () => {
+  test('two overlapping executions bill the union of their time at the larger memory', async () => {
+    // A at 0: 1,000 ms at 300 MB → 384 MB. B at 200: 1,000 ms at 600 MB → 640 MB, on the same
+    // instance (100 executions per instance). Billed: 0..200 at 384 MB, 200..1,200 at 640 MB:
+    // 384 × 200 + 640 × 1,000 = 716,800 MB-ms = 0.7 GB-s (each alone: 0.375 + 0.625 = 1.0 GB-s).
+    // Month: 700 GB-s × $0.000016 = $0.0112.
+    const r = await simulate([{ t: 0, run: 1000, memoryMb: 300 }, { t: 200, run: 1000, memoryMb: 600 }], base);
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(700, 9);
+    expect(costLine(r, 'duration').monthlyUsd).toBeCloseTo(0.0112, 12);
+  });
+
+  test('with one execution per instance the same two executions bill separately', async () => {
+    // --per-instance-concurrency 1: B finds the instance full and may not add one before 1,000 ms
+    // (one new instance a second), so it waits; at 1,000 A completes (completions come first) and B
+    // runs 1,000..2,000 on that instance, alone: 0.375 + 0.625 = 1.0 GB-s → 1,000 GB-s a month.
+    const r = await simulate([{ t: 0, run: 1000, memoryMb: 300 }, { t: 200, run: 1000, memoryMb: 600 }], { ...base, perInstanceConcurrency: 1 });
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(1000, 9);
+    expect(r.queueing?.servedAfterWait).toBe(1);
+    expect(r.queueing?.wait.maxMs).toBe(800);
+  });
+
+  test('without memory_used_mb the configured observed memory is used, else --memory', async () => {
+    // 1,000 × 1 s; --observed-memory 300 → 384 MB → 375 GB-s in the span → 375,000 a month
+    const rows = every(1000, 2500, { run: 1000 });
+    const observed = await simulate(rows, { ...base, observedMemoryMb: 300, memoryMb: 1024 });
+    expect(costLine(observed, 'duration').quantity).toBeCloseTo(375_000, 6);
+    // no --observed-memory: --memory 1,024 is read as the observed memory → 1,000,000 GB-s
+    const byMemory = await simulate(rows, { ...base, memoryMb: 1024 });
+    expect(costLine(byMemory, 'duration').quantity).toBeCloseTo(1_000_000, 6);
+    expect(byMemory.cost.assumptions.some((a) => a.includes('no memory_used_mb'))).toBe(true);
+  });
+});
+
+describe('scale-out', () => {
+  test('at most one new instance per second: simultaneous requests wait for their instance', async () => {
+    // one execution per instance; three requests at 0 of 5 s: instances at 0, 1,000 and 2,000 ms
+    // (INIT 0) → latencies 5,000, 6,000 and 7,000 ms; none rejected.
+    const r = await simulate(every(3, 0, { run: 5000 }), { ...base, perInstanceConcurrency: 1, spanMs: 60_000 });
+    expect([r.outcomes.coldStarts, r.outcomes.throttledSync]).toEqual([3, 0]);
+    expect(r.outcomes.latency.all.maxMs).toBe(7000);
+    expect(r.queueing?.timeoutMs).toBe(230_000);
+  });
+});

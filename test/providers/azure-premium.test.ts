@@ -1,0 +1,41 @@
+/**
+ * Azure Functions Premium billing, hand-computed. The rates are UNCONFIRMED (pricing/azure-premium.json):
+ * $0.173 per vCPU-hour and $0.0123 per GB-hour (East US, as transcribed from the pricing page).
+ * Microsoft publishes no worked example with these rates. EP1 = 1 vCPU, 3.5 GB.
+ * Span: a thousandth of a 30-day month, i.e. 2,592 s; monthly = span × 1,000.
+ */
+import { describe, expect, test } from 'vitest';
+import { cents, costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
+
+const base = { provider: 'azure-premium', spanMs: SPAN_MILLI_MONTH, init: { kind: 'constant' as const, ms: 0 }, memoryMb: 512 };
+
+describe('Premium bills instances for as long as they exist', () => {
+  test('one always-ready EP1 instance serving everything: 720 instance-hours → $155.56', async () => {
+    // 2,592 s × 1,000 = 2,592,000 s = 720 h. vCPU: 720 × 1 × $0.173 = $124.56; memory: 720 × 3.5 GB
+    // × $0.0123 = $30.996. Total $155.556. No execution charge.
+    const r = await simulate(every(1000, 2500, { run: 100 }), base);
+    expect(r.config.memoryMb).toBe(3584);
+    expect(r.config.provisioned).toBe(1);
+    expect(costLine(r, 'vcpu').quantity).toBeCloseTo(2_592_000, 6);
+    expect(costLine(r, 'memory').quantity).toBeCloseTo(2_592_000 * 3.5, 6);
+    expect(costLine(r, 'requests').monthlyUsd).toBe(0);
+    expect(r.cost.monthlyUsd).toBeCloseTo(155.556, 9);
+    expect(r.cost.unconfirmed.map((u) => u.path)).toContain('regions.eastus.vcpuPerHour');
+  });
+
+  test('a scaled-out instance is billed from its creation until it is reclaimed', async () => {
+    // one request per instance; A and B at 0 run 10 s: A on the always-ready instance, B takes the
+    // scale-out token and gets a second instance at 0, busy to 10 s, then idle for the fixed 60 s
+    // keep-alive → it lives 0..70,000 = 70 s. Span 2,592 s: instance time 2,592 + 70 = 2,662 s → ×1,000 = 2,662,000 s.
+    // Cost: 2,662,000 / 3,600 h × ($0.173 + 3.5 × $0.0123).
+    const r = await simulate(every(2, 0, { run: 10_000 }), { ...base, perInstanceConcurrency: 1, keepAlive: { kind: 'fixed', ms: 60_000 } });
+    expect(costLine(r, 'vcpu').quantity).toBeCloseTo(2_662_000, 6);
+    expect(r.cost.monthlyUsd).toBeCloseTo((2_662_000 / 3600) * (0.173 + 3.5 * 0.0123), 9);
+  });
+
+  test('--memory picks the SKU: 8 GB needs EP3 (4 vCPU, 14 GB)', async () => {
+    const r = await simulate([{ t: 0, run: 100 }, { t: 1000, run: 100 }], { ...base, memoryMb: 8192 });
+    expect(r.config.memoryMb).toBe(14336);
+    expect(r.config.memoryNote).toContain('EP3');
+  });
+});
