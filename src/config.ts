@@ -5,6 +5,7 @@
 import { inputError } from './errors.js';
 import { distributionProblem, type DistributionSpec } from './model/distribution.js';
 import type { KeepAliveSpec } from './model/keep-alive.js';
+import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, RoutingPolicy } from './model/spec.js';
 import type { Architecture, InitBillingRule, PackageType } from './providers/types.js';
 import { parseDurationMs } from './util/units.js';
@@ -44,6 +45,8 @@ export interface SimulationConfig {
   seed: number;
   /** the period the trace covers; null = from its first to its last request */
   spanMs: number | null;
+  /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
+  durationModel?: DurationModelSpec | null;
 }
 
 export const DEFAULT_CONFIG: SimulationConfig = {

@@ -18,6 +18,15 @@ const Pings = z.union([
   z.object({ every: Duration, concurrency: z.number().int().min(1).optional(), duration: Duration.optional(), phase: Duration.optional() }).strict(),
 ]);
 const Count = z.number().int().min(0);
+/** how run time changes with memory (src/memory/model.ts): text as the flag, or an object */
+const DurationModel = z.union([
+  z.string().min(1),
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('cpu-share'), cpuFraction: z.number().min(0).max(1), parallelism: z.number().min(1).optional() }).strict(),
+  z.object({ kind: z.literal('measured'), file: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('power-tuning'), file: z.string().min(1).optional(), url: z.string().min(1).optional() }).strict()
+    .refine((o) => (o.file === undefined) !== (o.url === undefined), { message: 'give exactly one of file and url' }),
+]);
 
 export const FunctionSettingsSchema = z
   .object({
@@ -59,6 +68,11 @@ export const ScenarioSchema = z
     seed: z.number().int().optional(),
     format: z.enum(['table', 'json', 'csv']).optional(),
     functions: z.record(z.string(), FunctionSettingsSchema).optional(),
+    durationModel: DurationModel.optional(),
+    measuredAtMb: z.number().positive().optional(),
+    measuredArch: z.enum(['x86_64', 'arm64']).optional(),
+    armSpeedFactor: z.number().positive().optional(),
+    extrapolate: z.boolean().optional(),
   })
   .strict();
 
@@ -66,3 +80,4 @@ export type ScenarioFile = z.infer<typeof ScenarioSchema>;
 export type FunctionSettings = z.infer<typeof FunctionSettingsSchema>;
 export type DistributionSetting = z.infer<typeof Distribution>;
 export type PingsSetting = z.infer<typeof Pings>;
+export type DurationModelSettingSchema = z.infer<typeof DurationModel>;
