@@ -1,6 +1,7 @@
 /** Grids: memory lists and ranges, list flags, and the Cartesian product of swept settings. */
 import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
+import { describeKeepAlive, type KeepAliveSpec } from '../model/keep-alive.js';
 import type { SweepPoint } from './types.js';
 
 /** Power Tuning's "ALL": 128 to 3008 MB in 64 MB steps (utils.allPowerValues). */
@@ -106,7 +107,7 @@ function axisText(v: unknown): string {
   if (v === null || v === undefined) return 'default';
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (o['kind'] === 'fixed') return `${o['ms']} ms`;
+    if (o['kind'] === 'fixed' || o['kind'] === 'uniform' || o['kind'] === 'forever') return describeKeepAlive(v as KeepAliveSpec);
     return JSON.stringify(v);
   }
   return String(v);
