@@ -2,12 +2,14 @@
  * From the points' simulation results to a sweep report: one summary row per point, the Pareto front
  * of monthly cost and p99 latency, and recommendations, each with its reason in one line.
  *
- * Comparisons are exact: two points cost "the same" only when their monthly costs are equal numbers
- * (a whole number of billed ms × MB / 1024 is exact in binary, so equal bills compare equal).
+ * Two points cost "the same" when their monthly costs differ by less than a billionth of the larger
+ * (plus $1e-12): bills that are equal on paper can differ in the last bits of a float, e.g. when the
+ * free tier cancels them to zero, and such noise must not decide a recommendation.
  */
 import { describeDurationModel, runTimeFactor } from '../memory/model.js';
 import { POWER_TUNING_BASE_COST, powerTuningPick, powerTuningPrice, type PowerTuningStrategy } from '../memory/power-tuning.js';
-import { int, ms, num, pct, usd } from '../report/format.js';
+import { int, ms, num, pct } from '../report/format.js';
+import { money as usd } from './money.js';
 import type { SimulationResult } from '../simulate.js';
 import { DEFAULT_CRITERIA, SWEEP_SCHEMA, type PointOutcome, type Recommendation, type SweepCriteria, type SweepPoint, type SweepReport } from './types.js';
 
@@ -47,6 +49,19 @@ export function summarizePoint(point: SweepPoint, r: SimulationResult): PointOut
   };
 }
 
+const COST_RELATIVE_TOLERANCE = 1e-9;
+const COST_ABSOLUTE_TOLERANCE = 1e-12;
+
+/** Equal monthly costs, within float noise (see above). */
+export function sameCost(a: number, b: number): boolean {
+  return Math.abs(a - b) <= COST_RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + COST_ABSOLUTE_TOLERANCE;
+}
+
+/** Orders costs, treating costs within float noise as equal. */
+export function compareCost(a: number, b: number): number {
+  return sameCost(a, b) ? 0 : a - b;
+}
+
 /** p99 for comparisons: a point that served nothing is slowest. */
 const p99Of = (p: PointOutcome): number => (Number.isNaN(p.latency.p99Ms) ? Infinity : p.latency.p99Ms);
 const meanOf = (p: PointOutcome): number => (Number.isNaN(p.latency.meanMs) ? Infinity : p.latency.meanMs);
@@ -59,18 +74,21 @@ export function comparePoints(a: PointOutcome, b: PointOutcome): number {
 /** Marks the Pareto front of (monthly cost, p99): a point is off it when another is no worse in both and better in one. */
 export function markPareto(points: PointOutcome[]): void {
   for (const p of points) {
-    p.pareto = !points.some((q) => q !== p && q.monthlyUsd <= p.monthlyUsd && p99Of(q) <= p99Of(p) && (q.monthlyUsd < p.monthlyUsd || p99Of(q) < p99Of(p)));
+    p.pareto = !points.some((q) => {
+      const c = compareCost(q.monthlyUsd, p.monthlyUsd);
+      return q !== p && c <= 0 && p99Of(q) <= p99Of(p) && (c < 0 || p99Of(q) < p99Of(p));
+    });
   }
 }
 
 /** Lowest monthly cost; ties to the lower p99, then to the report order. */
 export function cheapest(points: readonly PointOutcome[]): PointOutcome | undefined {
-  return argmin(points, (a, b) => a.monthlyUsd - b.monthlyUsd || p99Of(a) - p99Of(b));
+  return argmin(points, (a, b) => compareCost(a.monthlyUsd, b.monthlyUsd) || p99Of(a) - p99Of(b));
 }
 
 /** Lowest p99; ties to the lower cost, then to the report order. */
 export function fastest(points: readonly PointOutcome[]): PointOutcome | undefined {
-  return argmin(points, (a, b) => p99Of(a) - p99Of(b) || a.monthlyUsd - b.monthlyUsd);
+  return argmin(points, (a, b) => p99Of(a) - p99Of(b) || compareCost(a.monthlyUsd, b.monthlyUsd));
 }
 
 /** Power Tuning's balanced score: w·cost/maxCost + (1−w)·time/maxTime. */
@@ -80,7 +98,9 @@ export function balancedScores(points: readonly PointOutcome[], weight: number, 
   const finite = (xs: number[]): number[] => xs.filter(Number.isFinite);
   const maxCost = Math.max(...finite(points.map((p) => p.monthlyUsd)));
   const maxTime = Math.max(...finite(points.map(time)));
-  return points.map((p) => (maxCost > 0 ? (w * p.monthlyUsd) / maxCost : 0) + (maxTime > 0 ? ((1 - w) * time(p)) / maxTime : 0));
+  // all (nearly) free: the cost term carries no information
+  const costTerm = (x: number): number => (maxCost > COST_ABSOLUTE_TOLERANCE ? (w * x) / maxCost : 0);
+  return points.map((p) => costTerm(p.monthlyUsd) + (maxTime > 0 ? ((1 - w) * time(p)) / maxTime : 0));
 }
 
 function argmin<T>(xs: readonly T[], cmp: (a: T, b: T) => number): T | undefined {
@@ -137,17 +157,17 @@ export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria
   const out: Recommendation[] = [];
   const n = rows.length;
   const cheap = cheapest(rows) as PointOutcome;
-  const sameCost = rows.filter((r) => r !== cheap && r.monthlyUsd === cheap.monthlyUsd).length;
+  const tied = rows.filter((r) => r !== cheap && sameCost(r.monthlyUsd, cheap.monthlyUsd)).length;
   out.push({
     kind: 'cheapest',
     index: cheap.index,
     reason: `${cheap.label}: ${usd(cheap.monthlyUsd)} a month (${usd(cheap.usdPerMillionRequests)} per million requests), the lowest of ${n} point${n === 1 ? '' : 's'}` +
-      (sameCost > 0 ? `; ${sameCost} other${sameCost === 1 ? ' costs' : 's cost'} the same, this one is the fastest of them (p99 ${ms(cheap.latency.p99Ms)})` : ''),
+      (tied > 0 ? `; ${tied} other${tied === 1 ? ' costs' : 's cost'} the same, this one is the fastest of them (p99 ${ms(cheap.latency.p99Ms)})` : ''),
   });
 
   const fast = fastest(rows) as PointOutcome;
   const sameTime = rows.filter((r) => r !== fast && p99Of(r) === p99Of(fast)).length;
-  const extra = cheap.monthlyUsd > 0 ? (fast.monthlyUsd / cheap.monthlyUsd - 1) : 0;
+  const extra = sameCost(fast.monthlyUsd, cheap.monthlyUsd) ? 0 : fast.monthlyUsd / cheap.monthlyUsd - 1;
   out.push({
     kind: 'fastest',
     index: fast.index,
@@ -160,7 +180,7 @@ export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria
   let bi = 0;
   for (let i = 1; i < rows.length; i++) {
     const d = (scores[i] as number) - (scores[bi] as number);
-    if (d < 0 || (d === 0 && rows[i]!.monthlyUsd < rows[bi]!.monthlyUsd)) bi = i;
+    if (d < 0 || (d === 0 && compareCost(rows[i]!.monthlyUsd, rows[bi]!.monthlyUsd) < 0)) bi = i;
   }
   const bal = rows[bi] as PointOutcome;
   const w = Math.min(Math.max(criteria.balancedWeight, 0), 1);
@@ -176,7 +196,7 @@ export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria
   const cons: { text: string; ok: (r: PointOutcome) => boolean }[] = [];
   if (criteria.maxP99Ms !== null) cons.push({ text: `p99 ≤ ${ms(criteria.maxP99Ms)}`, ok: (r) => p99Of(r) <= (criteria.maxP99Ms as number) });
   if (criteria.maxColdStartRate !== null) cons.push({ text: `cold-start rate ≤ ${pct(criteria.maxColdStartRate)}`, ok: (r) => r.coldStartRate <= (criteria.maxColdStartRate as number) });
-  if (criteria.maxMonthlyUsd !== null) cons.push({ text: `cost ≤ ${usd(criteria.maxMonthlyUsd)} a month`, ok: (r) => r.monthlyUsd <= (criteria.maxMonthlyUsd as number) });
+  if (criteria.maxMonthlyUsd !== null) cons.push({ text: `cost ≤ ${usd(criteria.maxMonthlyUsd)} a month`, ok: (r) => compareCost(r.monthlyUsd, criteria.maxMonthlyUsd as number) <= 0 });
   if (cons.length > 0) {
     const all = cons.map((c) => c.text).join(' and ');
     const feasible = rows.filter((r) => cons.every((c) => c.ok(r)));

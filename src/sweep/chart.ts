@@ -3,7 +3,8 @@
  * differ only in memory (e.g. one per architecture). Each series has its own scale: cost on the left,
  * p99 on the right; memory sizes are spaced evenly, in order.
  */
-import { int, ms, usd } from '../report/format.js';
+import { int, ms } from '../report/format.js';
+import { money as usd } from './money.js';
 import type { PointOutcome } from './types.js';
 
 export interface ChartOptions {

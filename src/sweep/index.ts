@@ -66,7 +66,7 @@ function pick(opts: SweepOptions): { criteria?: Partial<SweepCriteria>; dimensio
   return o;
 }
 
-export { analyzeSweep, balancedScores, cheapest, fastest, markPareto, recommend, powerTuningView, summarizePoint } from './analyze.js';
+export { analyzeSweep, balancedScores, cheapest, compareCost, sameCost, fastest, markPareto, recommend, powerTuningView, summarizePoint } from './analyze.js';
 export { renderChart } from './chart.js';
 export { cartesian, gridPoints, parseMemoryList, splitListValue, sweepMemoryForAllFunctions, DEFAULT_SWEEP_MEMORY, POWER_TUNING_ALL, MAX_GRID_POINTS, type GridAxes } from './grid.js';
 export { renderSweepCsv, renderSweepJson, renderSweepTable, SWEEP_RENDERERS } from './render.js';

@@ -1,6 +1,7 @@
 /** Sweep reports as a table (with a chart), JSON (schema faasim.sweep/v1) or CSV (one row per point). */
 import Table from 'cli-table3';
-import { int, ms, num, pct, usd } from '../report/format.js';
+import { int, ms, num, pct } from '../report/format.js';
+import { money, money as usd } from './money.js';
 import { formatDurationMs } from '../util/units.js';
 import { renderChart } from './chart.js';
 import type { PointOutcome, RecommendationKind, SweepReport } from './types.js';
@@ -49,12 +50,12 @@ export function renderSweepTable(r: SweepReport): string {
       `${int(p.memoryMb)}${p.extrapolated ? '~' : ''}`,
       p.arch,
       ...extra.map((d) => p.settings[d] ?? ''),
-      usd(p.monthlyUsd),
-      usd(p.cost.requests),
-      usd(p.cost.duration),
-      usd(p.cost.init),
-      usd(p.cost.other),
-      usd(p.usdPerMillionRequests),
+      money(p.monthlyUsd),
+      money(p.cost.requests),
+      money(p.cost.duration),
+      money(p.cost.init),
+      money(p.cost.other),
+      money(p.usdPerMillionRequests),
       pct(p.coldStartRate),
       int(p.throttled),
       ms(p.latency.p50Ms),

@@ -1,20 +1,24 @@
 /**
  * Properties of sweeps on a fixed duration model: the cheapest point's cost is not above any other's;
- * the Pareto front holds the cheapest and the fastest points and no point on it is dominated.
+ * the Pareto front holds the cheapest and the fastest points and no point on it is dominated. Costs
+ * are compared as the sweep compares them: equal within a billionth (float noise, see analyze.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { cheapest, fastest, markPareto } from '../../src/sweep/analyze.js';
+import { cheapest, compareCost, fastest, markPareto } from '../../src/sweep/analyze.js';
 import { gridPoints } from '../../src/sweep/grid.js';
 import { sweepTraceSerial } from '../../src/sweep/index.js';
 import type { PointOutcome } from '../../src/sweep/types.js';
 import { baseConfig, cpuShare, makeTrace } from './fixture.js';
 
-const dominates = (q: PointOutcome, p: PointOutcome): boolean =>
-  q.monthlyUsd <= p.monthlyUsd && q.latency.p99Ms <= p.latency.p99Ms && (q.monthlyUsd < p.monthlyUsd || q.latency.p99Ms < p.latency.p99Ms);
+const dominates = (q: PointOutcome, p: PointOutcome): boolean => {
+  const c = compareCost(q.monthlyUsd, p.monthlyUsd);
+  return c <= 0 && q.latency.p99Ms <= p.latency.p99Ms && (c < 0 || q.latency.p99Ms < p.latency.p99Ms);
+};
 
 function checkFront(points: PointOutcome[], cheapIndex: number, fastIndex: number): void {
-  for (const p of points) expect(cheapest(points)!.monthlyUsd).toBeLessThanOrEqual(p.monthlyUsd);
+  const low = cheapest(points)!.monthlyUsd;
+  for (const p of points) expect(compareCost(low, p.monthlyUsd)).toBeLessThanOrEqual(0);
   const front = points.filter((p) => p.pareto);
   expect(front.map((p) => p.index)).toContain(cheapIndex);
   expect(front.map((p) => p.index)).toContain(fastIndex);
