@@ -10,7 +10,7 @@
  *   measured:FILE.csv          memory_mb,duration_ms[,p90_ms,p99_ms]
  *   power-tuning:FILE|URL      AWS Lambda Power Tuning output JSON, or its visualization URL
  */
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { inputError } from '../errors.js';
 import type { Architecture } from '../providers/types.js';
 import { evalPchip, pchip, type Pchip } from './interpolate.js';
@@ -48,7 +48,7 @@ export type DurationModelSetting =
 
 export interface ParseModelContext {
   provider: string;
-  /** folder relative file names are read from */
+  /** folder relative file names are read from ('' = the working directory, names kept as given) */
   baseDir: string;
   /** names the setting in errors: a flag or a scenario key */
   origin: string;
@@ -59,7 +59,7 @@ export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseMode
   const err = (msg: string): never => {
     throw inputError('BAD_DURATION_MODEL', `${ctx.origin} ${JSON.stringify(setting)}: ${msg}; expected none, cpu-share:FRACTION[:PARALLELISM], measured:FILE.csv or power-tuning:FILE.json|URL`);
   };
-  const path = (f: string): string => (isAbsolute(f) ? f : resolve(ctx.baseDir, f));
+  const path = (f: string): string => (isAbsolute(f) || ctx.baseDir === '' ? f : join(ctx.baseDir, f));
   let s: Exclude<DurationModelSetting, string>;
   if (typeof setting === 'string') {
     const t = setting.trim();

@@ -76,7 +76,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     const fromFlag = 'durationModel' in definedOnly(flags) || scenario === null;
     const curve = merged.durationModel === undefined
       ? ({ kind: 'none' } as const)
-      : parseDurationCurve(merged.durationModel, { provider: c.provider, baseDir: fromFlag ? process.cwd() : dirname(scenario.file), origin: origin('durationModel') });
+      : parseDurationCurve(merged.durationModel, { provider: c.provider, baseDir: fromFlag ? '' : dirname(scenario.file), origin: origin('durationModel') });
     c.durationModel = {
       curve,
       measuredAtMb: merged.measuredAtMb ?? null,

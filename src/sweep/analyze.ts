@@ -190,7 +190,8 @@ export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria
   out.push({
     kind: 'balanced',
     index: bal.index,
-    reason: `${bal.label}: lowest ${num(w, 2)} × cost/${usd(maxCost)} + ${num(1 - w, 2)} × ${timeName}/${ms(maxTime)} = ${num(scores[bi] as number, 3)} (Power Tuning's balanced score; ${usd(bal.monthlyUsd)} a month, ${timeName} ${ms(criteria.balancedMetric === 'p99' ? bal.latency.p99Ms : bal.latency.meanMs)})`,
+    reason: `${bal.label}: lowest ${num(w, 2)} × cost/${usd(maxCost)} + ${num(1 - w, 2)} × ${timeName}/${ms(maxTime)} = ${num(scores[bi] as number, 3)} (Power Tuning's balanced score; ${usd(bal.monthlyUsd)} a month, ${timeName} ${ms(criteria.balancedMetric === 'p99' ? bal.latency.p99Ms : bal.latency.meanMs)})` +
+      (sameCost(maxCost, 0) ? '; every point costs $0, so only time counts' : ''),
   });
 
   const cons: { text: string; ok: (r: PointOutcome) => boolean }[] = [];
