@@ -105,3 +105,31 @@ describe('faasim sweep', () => {
     expect((await inProcess(['sweep', trace, '--memory', '128..256'])).err).toContain('a range needs a step');
   });
 });
+
+describe('the docs/sweep.md example', () => {
+  // scenarios/sweep/api.json: a Power Tuning result as the model (file relative to the scenario)
+  const run = async (...extra: string[]) => {
+    const r = await inProcess(['sweep', '--scenario', 'scenarios/sweep/api.json', '--memory', '128,256,512,1024,1536,2048', '--workers', '1', '--format', 'json', ...extra]);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    const mb = (i: number | null) => (i === null ? null : rep.points.find((p: { index: number }) => p.index === i).memoryMb);
+    return {
+      rep,
+      faasim: Object.fromEntries(rep.recommendations.map((x: { kind: string; index: number | null }) => [x.kind, mb(x.index)])),
+      powerTuning: Object.fromEntries(rep.powerTuning.map((x: { strategy: string; index: number }) => [x.strategy, mb(x.index)])),
+    };
+  };
+
+  test('full bill: cheapest 256 MB, balanced 512 MB (p99 has cold starts); Power Tuning: 256 / 2,048 / 1,024 MB', async () => {
+    const { rep, faasim, powerTuning } = await run();
+    expect(rep.durationModel.parameters).toContainEqual(['source', 'scenarios/sweep/api-power-tuning.json (averageDuration of each stats entry)']);
+    expect(faasim).toEqual({ cheapest: 256, fastest: 2048, balanced: 512 });
+    expect(powerTuning).toEqual({ cost: 256, speed: 2048, balanced: 1024 });
+    expect((await run('--balanced-metric', 'mean')).faasim.balanced).toBe(1024);
+  });
+
+  test('free tier: every size is $0, so the cheapest is the fastest; a 600 ms INIT makes 128 MB cheapest', async () => {
+    expect((await run('--free-tier')).faasim).toEqual({ cheapest: 2048, fastest: 2048, balanced: 2048 });
+    expect((await run('--init', '600ms')).faasim).toEqual({ cheapest: 128, fastest: 2048, balanced: 256 });
+  });
+});

@@ -104,7 +104,8 @@ export function registerSweep(program: Command, io: CliIo): void {
       ? (done: number, total: number): void => {
           const elapsed = Date.now() - started;
           const left = done > 0 ? (elapsed / done) * (total - done) : NaN;
-          io.err(`\r  ${done}/${total} points, ${Number.isFinite(left) ? formatDurationMs(Math.round(left / 1000) * 1000) : '?'} left   `);
+          const eta = !Number.isFinite(left) ? '?' : left < 1000 ? '<1 s' : formatDurationMs(Math.round(left / 1000) * 1000);
+          io.err(`\r  ${done}/${total} points, ${eta} left   `);
           if (done === total) io.err('\r' + ' '.repeat(48) + '\r');
         }
       : undefined;
