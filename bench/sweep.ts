@@ -5,7 +5,7 @@
  *
  *   node dist/bench/sweep.js [--requests 1000000] [--points 50] [--workers N] [--no-serial]
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { CPU_ALLOCATION } from '../src/memory/model.js';
@@ -73,18 +73,27 @@ export async function runSweepBench(o: SweepBenchOptions): Promise<void> {
   };
   const points = gridPoints(config, { memoryMb: memory });
 
+  // cpuSeconds: CPU time of the whole process (all threads); close to `seconds` × workers when every
+  // worker had a core to itself, close to `seconds` when other load left them one core to share
+  let cpu0 = process.cpuUsage();
   t0 = performance.now();
   const parallel = await runPointsParallel(trace, points, o.workers);
   const pSec = (performance.now() - t0) / 1000;
-  line({ mode: 'workers', workers: Math.min(o.workers, points.length), points: points.length, requests: o.requests, seconds: round(pSec), pointsPerSecond: round(points.length / pSec), requestsPerSecond: Math.round((points.length * o.requests) / pSec) });
+  line({ mode: 'workers', workers: Math.min(o.workers, points.length), points: points.length, requests: o.requests, seconds: round(pSec), cpuSeconds: cpuSince(cpu0), pointsPerSecond: round(points.length / pSec), requestsPerSecond: Math.round((points.length * o.requests) / pSec) });
   if (!o.serial) return;
 
+  cpu0 = process.cpuUsage();
   t0 = performance.now();
   const serial = runPointsSerial(trace, points);
   const sSec = (performance.now() - t0) / 1000;
-  line({ mode: 'serial', workers: 1, points: points.length, requests: o.requests, seconds: round(sSec), pointsPerSecond: round(points.length / sSec), requestsPerSecond: Math.round((points.length * o.requests) / sSec) });
+  line({ mode: 'serial', workers: 1, points: points.length, requests: o.requests, seconds: round(sSec), cpuSeconds: cpuSince(cpu0), pointsPerSecond: round(points.length / sSec), requestsPerSecond: Math.round((points.length * o.requests) / sSec) });
   const identical = serial.every((r, i) => JSON.stringify(r) === JSON.stringify(parallel[i]));
-  line({ speedup: round(sSec / pSec), identicalResults: identical, cores: availableParallelism() });
+  line({ speedup: round(sSec / pSec), identicalResults: identical, cores: availableParallelism(), loadAverage1m: round(loadavg()[0] as number) });
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return round((d.user + d.system) / 1e6);
 }
 
 function round(x: number): number {
