@@ -252,7 +252,7 @@ export function describeDurationModel(spec: DurationModelSpec): DurationModelDes
       break;
     case 'measured':
       params.push(
-        ['points', c.points.map((p) => `${p.memoryMb} MB ${round(p.durationMs)} ms`).join(', ')],
+        ['points', c.points.map((p) => `${p.memoryMb} MB ${round(p.durationMs)} ms${tail(p)}`).join(', ')],
         ['source', `${c.file}${c.note ? ` (${c.note})` : ''}`],
         ['interpolation', 'monotone cubic (PCHIP) in log-memory and log-duration'],
       );
@@ -263,6 +263,12 @@ export function describeDurationModel(spec: DurationModelSpec): DurationModelDes
   params.push(['arm64 speed factor', `${spec.armSpeedFactor} (arm64 run time = x86_64 run time / ${spec.armSpeedFactor})`]);
   if (c.kind === 'measured') params.push(['extrapolation', spec.extrapolate ? 'allowed (--extrapolate): end segments extended, slope held between 0 and −1 in log-log' : 'refused']);
   return { name: modelName(spec), parameters: params, validFromMb: minMb, validToMb: maxMb, text };
+}
+
+/** A point's measured tail, shown next to it (the scaling uses duration_ms). */
+function tail(p: MeasuredPoint): string {
+  const parts = [p.p90Ms !== undefined ? `p90 ${round(p.p90Ms)}` : '', p.p99Ms !== undefined ? `p99 ${round(p.p99Ms)}` : ''].filter((x) => x);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function round(x: number): number {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseDurationCurve, runTimeFactor } from '../../src/memory/model.js';
+import { describeDurationModel, parseDurationCurve, runTimeFactor } from '../../src/memory/model.js';
 import { parseMeasuredPointsCsv } from '../../src/memory/points-csv.js';
 import { decodeVisualizationUrl, parsePowerTuning, powerTuningPick, powerTuningPrice } from '../../src/memory/power-tuning.js';
 import type { DurationModelSpec } from '../../src/memory/types.js';
@@ -76,6 +76,12 @@ describe('measured points (CSV)', () => {
     expect(points.map((p) => p.memoryMb)).toEqual([128, 256, 512, 1024, 2048]);
     expect(points[0]).toEqual({ memoryMb: 128, durationMs: 1000, p90Ms: 1100, p99Ms: 1500 });
     expect(points[2]).toEqual({ memoryMb: 512, durationMs: 270 });
+  });
+
+  test('the report lists the points with their tails, and the sizes the model is valid for', () => {
+    const d = describeDurationModel(model(256));
+    expect(d.parameters).toContainEqual(['points', '128 MB 1000 ms (p90 1100, p99 1500), 256 MB 520 ms (p90 600, p99 900), 512 MB 270 ms, 1024 MB 160 ms (p90 170, p99 200), 2048 MB 150 ms (p90 160, p99 190)']);
+    expect([d.validFromMb, d.validToMb]).toEqual([128, 2048]);
   });
 
   test('at measured sizes the factor is the ratio of the points exactly', () => {
