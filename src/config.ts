@@ -39,14 +39,14 @@ export interface SimulationConfig {
   init: DistributionSpec | null;
   /** run time for traces without duration_ms; null = the trace must have it */
   duration: DistributionSpec | null;
+  /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
+  durationModel?: DurationModelSpec | null;
   functions: Record<string, FunctionOverrides>;
   freeTier: boolean;
   initBilling: InitBillingRule;
   seed: number;
   /** the period the trace covers; null = from its first to its last request */
   spanMs: number | null;
-  /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
-  durationModel?: DurationModelSpec | null;
 }
 
 export const DEFAULT_CONFIG: SimulationConfig = {
