@@ -5,6 +5,7 @@
 import { inputError } from './errors.js';
 import { distributionProblem, type DistributionSpec } from './model/distribution.js';
 import type { KeepAliveSpec } from './model/keep-alive.js';
+import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
 import { parseSchedule } from './util/cron.js';
 import type { Architecture, InitBillingRule, PackageType } from './providers/types.js';
@@ -43,6 +44,8 @@ export interface SimulationConfig {
   init: DistributionSpec | null;
   /** run time for traces without duration_ms; null = the trace must have it */
   duration: DistributionSpec | null;
+  /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
+  durationModel?: DurationModelSpec | null;
   functions: Record<string, FunctionOverrides>;
   freeTier: boolean;
   initBilling: InitBillingRule;

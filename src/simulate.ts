@@ -6,6 +6,7 @@ import { inputError } from './errors.js';
 import type { SimulationConfig } from './config.js';
 import { describeDistribution, makeSampler } from './model/distribution.js';
 import { describeKeepAlive } from './model/keep-alive.js';
+import { modelName, runTimeFactor } from './memory/model.js';
 import { ObserverFanOut } from './model/observer.js';
 import { Platform } from './model/platform.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec, ProvisionedControl } from './model/spec.js';
@@ -293,7 +294,7 @@ class Run {
       pings: o.pings === undefined ? c.pings : o.pings,
       init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
       duration: durationSpec ? makeSampler(durationSpec) : null,
-      runTimeFactor: 1,
+      runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, c.arch).factor : 1,
     };
   }
 
@@ -393,6 +394,15 @@ class Run {
     };
   }
 
+  /** How the memory model scales run times, for the report (empty without one). */
+  #scaling(): string {
+    const m = this.#config.durationModel;
+    if (!m || (m.curve.kind === 'none' && m.armSpeedFactor === 1)) return '';
+    const f = runTimeFactor(m, this.#config.memoryMb, this.#config.arch);
+    const at = m.measuredAtMb === null ? '' : ` measured at ${m.measuredAtMb} MB ${m.measuredArch},`;
+    return `,${at} × ${Number(f.factor.toPrecision(6))} at ${this.#config.memoryMb} MB ${this.#config.arch} (${modelName(m)} model${f.extrapolated ? ', extrapolated' : ''})`;
+  }
+
   #configSummary(cost: CostReport): ConfigSummary {
     const c = this.#config;
     const d = this.#defaults;
@@ -424,7 +434,7 @@ class Run {
       provisionedControl: c.provisionedControl ? describeControl(c.provisionedControl) : 'fixed',
       pings: c.pings.length > 0 ? c.pings.map(describePings).join('; ') : 'none',
       init,
-      duration: this.#hasDurations ? 'from the trace (duration_ms)' : c.duration ? describeDistribution(c.duration) : 'per function',
+      duration: (this.#hasDurations ? 'from the trace (duration_ms)' : c.duration ? describeDistribution(c.duration) : 'per function') + this.#scaling(),
       freeTier: c.freeTier,
       initBilling: d.initBilling ?? (c.initBilling === 'current' ? 'INIT billed for every cold start (since 2025-08-01)' : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)'),
       seed: c.seed,

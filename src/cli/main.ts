@@ -4,6 +4,7 @@ import { runCli } from './run.js';
 runCli(process.argv, {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  errIsTty: process.stderr.isTTY === true,
 }).then((code) => {
   process.exitCode = code;
 });

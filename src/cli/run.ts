@@ -6,10 +6,13 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerSweep } from './commands/sweep.js';
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** stderr is a terminal: commands may draw progress on it */
+  errIsTty?: boolean;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -20,6 +23,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for the options)');
   registerSimulate(program, io.out);
+  registerSweep(program, io);
   try {
     await program.parseAsync(argv);
     return 0;

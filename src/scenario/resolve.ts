@@ -8,6 +8,7 @@ import { AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PI
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { parseKeepAlive } from '../model/keep-alive.js';
+import { parseDurationCurve } from '../memory/model.js';
 import type { PingSpec, ProvisionedControl } from '../model/spec.js';
 import { parseSchedule } from '../util/cron.js';
 import { loadJsonFile } from '../pricing/figure.js';
@@ -76,6 +77,19 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     const ms = parseDurationMs(merged.span);
     if (ms === undefined || !(ms > 0)) throw inputError('BAD_SPAN', `${origin('span')} "${merged.span}" is not a positive duration such as 24h`);
     c.spanMs = ms;
+  }
+  if (merged.durationModel !== undefined || merged.measuredAtMb !== undefined || merged.armSpeedFactor !== undefined) {
+    const fromFlag = 'durationModel' in definedOnly(flags) || scenario === null;
+    const curve = merged.durationModel === undefined
+      ? ({ kind: 'none' } as const)
+      : parseDurationCurve(merged.durationModel, { provider: c.provider, baseDir: fromFlag ? '' : dirname(scenario.file), origin: origin('durationModel') });
+    c.durationModel = {
+      curve,
+      measuredAtMb: merged.measuredAtMb ?? null,
+      measuredArch: merged.measuredArch ?? 'x86_64',
+      armSpeedFactor: merged.armSpeedFactor ?? 1,
+      extrapolate: merged.extrapolate ?? false,
+    };
   }
   for (const [name, f] of Object.entries(merged.functions ?? {})) {
     const at = `${origin('functions')}.${name}`;

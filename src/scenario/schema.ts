@@ -49,6 +49,16 @@ const Provisioned = z.union([
     })
     .strict(),
 ]);
+/** how run time changes with memory (src/memory/model.ts): text as the flag, or an object */
+const DurationModel = z.union([
+  z.string().min(1),
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('cpu-share'), cpuFraction: z.number().min(0).max(1), parallelism: z.number().min(1).optional() }).strict(),
+  z.object({ kind: z.literal('measured'), file: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('power-tuning'), file: z.string().min(1).optional(), url: z.string().min(1).optional() }).strict()
+    .refine((o) => (o.file === undefined) !== (o.url === undefined), { message: 'give exactly one of file and url' }),
+]);
+
 export const FunctionSettingsSchema = z
   .object({
     memoryMb: z.number().positive().optional(),
@@ -94,6 +104,11 @@ export const ScenarioSchema = z
     cpuFraction: z.number().min(0).max(1).optional(),
     billingMode: z.string().min(1).optional(),
     functions: z.record(z.string(), FunctionSettingsSchema).optional(),
+    durationModel: DurationModel.optional(),
+    measuredAtMb: z.number().positive().optional(),
+    measuredArch: z.enum(['x86_64', 'arm64']).optional(),
+    armSpeedFactor: z.number().positive().optional(),
+    extrapolate: z.boolean().optional(),
   })
   .strict();
 
@@ -102,3 +117,4 @@ export type FunctionSettings = z.infer<typeof FunctionSettingsSchema>;
 export type DistributionSetting = z.infer<typeof Distribution>;
 export type PingsSetting = z.infer<typeof Pings>;
 export type ProvisionedSetting = z.infer<typeof Provisioned>;
+export type DurationModelSettingSchema = z.infer<typeof DurationModel>;

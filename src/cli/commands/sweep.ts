@@ -1,0 +1,151 @@
+/**
+ * `faasim sweep [TRACE]`: every simulation flag may be a comma list (memory also a range), the grid is
+ * their Cartesian product; each point is a full simulation of the whole trace, run on worker threads
+ * that share the decoded trace. Prints a table sorted by memory, recommendations and a chart.
+ */
+import type { Command } from 'commander';
+import { inputError } from '../../errors.js';
+import type { Settings } from '../../scenario/resolve.js';
+import { loadTrace } from '../../traces/load.js';
+import { formatDurationMs, parseDurationMs, parseFraction } from '../../util/units.js';
+import { analyzeSweep, checkSweepPoints } from '../../sweep/index.js';
+import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
+import { SWEEP_RENDERERS } from '../../sweep/render.js';
+import { defaultWorkerCount, runSweepPoints } from '../../sweep/run.js';
+import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
+import { SIMULATION_FLAGS, type FlagSpec } from '../options.js';
+import type { CliIo } from '../run.js';
+import { settingsFromFlags } from '../settings.js';
+
+/** Settings that describe the trace, the output or the model's measurement: one value only. */
+const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch']);
+
+const SWEEP_FLAGS = [
+  { flags: '--balanced-weight <w>', description: "weight w of cost in Power Tuning's balanced score w·cost/maxCost + (1−w)·time/maxTime (default 0.5)" },
+  { flags: '--balanced-metric <metric>', description: 'time in the balanced score: p99 (default) or mean' },
+  { flags: '--max-p99 <duration>', description: 'constraint for the constrained pick, e.g. 300ms' },
+  { flags: '--max-cold-start-rate <rate>', description: 'constraint, e.g. 1% or 0.01' },
+  { flags: '--max-cost <USD>', description: 'constraint on the monthly cost in USD, e.g. 50' },
+  { flags: '--workers <n>', description: 'worker threads (default: one per core; 1 runs in-process)' },
+];
+
+function attrOf(f: FlagSpec): string {
+  return (f.flags.split(' ')[0] as string).slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+const listable = (f: FlagSpec): boolean => f.flags.includes('<') && !SINGLE.has(f.key);
+
+export function registerSweep(program: Command, io: CliIo): void {
+  const cmd = program
+    .command('sweep')
+    .description('simulate a grid of configurations (memory sizes, architectures, any flag given as a list) on the whole trace and compare cost and latency')
+    .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
+    .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)');
+  for (const f of SIMULATION_FLAGS) {
+    let description = f.description;
+    if (f.key === 'memoryMb') {
+      cmd.option('--memory <list>', `memory sizes in MB: 128,256,512, a range 128..3008:64, or all (Power Tuning's 128..3008:64); default ${DEFAULT_SWEEP_MEMORY.join(',')}`);
+      continue;
+    }
+    if (listable(f)) description += ' (a comma list sweeps it)';
+    cmd.option(f.flags, description);
+  }
+  for (const f of SWEEP_FLAGS) cmd.option(f.flags, f.description);
+
+  cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
+    const criteria = criteriaOf(flags);
+    const workers = flags['workers'] === undefined ? defaultWorkerCount() : Number(flags['workers']);
+    if (!Number.isInteger(workers) || workers < 1) throw inputError('BAD_FLAG', `--workers "${String(flags['workers'])}" is not a whole number ≥ 1`);
+
+    // the grid: memory always, every other flag given as a list of two or more values
+    const dims: { name: string; attr: string; values: string[] }[] = [];
+    for (const f of SIMULATION_FLAGS) {
+      const attr = attrOf(f);
+      const v = flags[attr];
+      if (f.key === 'memoryMb') {
+        const sizes = typeof v === 'string' ? parseMemoryList(v) : [...DEFAULT_SWEEP_MEMORY];
+        dims.unshift({ name: 'memory', attr, values: sizes.map(String) });
+        continue;
+      }
+      if (typeof v !== 'string' || !listable(f)) continue;
+      const values = [...new Set(splitListValue(v))];
+      if (values.length > 1) dims.push({ name: (f.flags.split(' ')[0] as string).slice(2), attr, values });
+    }
+    const size = dims.reduce((a, d) => a * d.values.length, 1);
+    if (size > MAX_GRID_POINTS) throw inputError('GRID_TOO_LARGE', `the grid has ${size} points (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')}), more than ${MAX_GRID_POINTS}`);
+
+    const notes: string[] = [];
+    let first: ReturnType<typeof settingsFromFlags> | undefined;
+    const points: SweepPoint[] = cartesian(dims.map((d) => d.values)).map((combo, index) => {
+      const f: Record<string, unknown> = { ...flags };
+      const settings: Record<string, string> = {};
+      dims.forEach((d, i) => {
+        f[d.attr] = combo[i];
+        settings[d.name] = combo[i] as string;
+      });
+      const run = settingsFromFlags(trace, f);
+      first ??= run;
+      if (Object.values(run.config.functions).some((o) => o.memoryMb !== undefined)) {
+        sweepMemoryForAllFunctions(run.config);
+        if (index === 0) notes.push('per-function memory from the scenario is replaced by each point\'s memory');
+      }
+      return { index, settings, config: run.config };
+    });
+    if (!first) throw new Error('empty grid');
+    if (flags['memory'] === undefined) notes.push(`memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`);
+    checkSweepPoints(points);
+
+    const nWorkers = Math.min(workers, points.length);
+    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')}), ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
+    const loaded = await loadTrace(first.traceFile, first.read);
+    const format = first.format;
+    const started = Date.now();
+    const progress = io.errIsTty
+      ? (done: number, total: number): void => {
+          const elapsed = Date.now() - started;
+          const left = done > 0 ? (elapsed / done) * (total - done) : NaN;
+          const eta = !Number.isFinite(left) ? '?' : left < 1000 ? '<1 s' : formatDurationMs(Math.round(left / 1000) * 1000);
+          io.err(`\r  ${done}/${total} points, ${eta} left   `);
+          if (done === total) io.err('\r' + ' '.repeat(48) + '\r');
+        }
+      : undefined;
+    const { results } = await runSweepPoints(loaded, points, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) });
+    const report = analyzeSweep({ points, results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
+    io.out(SWEEP_RENDERERS[format](report));
+  });
+}
+
+function criteriaOf(flags: Record<string, unknown>): Partial<SweepCriteria> {
+  const c: Partial<SweepCriteria> = {};
+  const text = (k: string): string | undefined => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const w = text('balancedWeight');
+  if (w !== undefined) {
+    const v = Number(w);
+    if (w.trim() === '' || !(v >= 0 && v <= 1)) throw inputError('BAD_FLAG', `--balanced-weight "${w}" must be a number from 0 (speed only) to 1 (cost only)`);
+    c.balancedWeight = v;
+  }
+  const m = text('balancedMetric');
+  if (m !== undefined) {
+    if (m !== 'p99' && m !== 'mean') throw inputError('BAD_FLAG', `--balanced-metric "${m}" must be p99 or mean`);
+    c.balancedMetric = m;
+  }
+  const p = text('maxP99');
+  if (p !== undefined) {
+    const v = parseDurationMs(p);
+    if (v === undefined || !(v > 0)) throw inputError('BAD_FLAG', `--max-p99 "${p}" is not a duration such as 300ms or 1.5s`);
+    c.maxP99Ms = v;
+  }
+  const r = text('maxColdStartRate');
+  if (r !== undefined) {
+    const v = parseFraction(r);
+    if (v === undefined || v > 1) throw inputError('BAD_FLAG', `--max-cold-start-rate "${r}" is not a rate such as 1% or 0.01`);
+    c.maxColdStartRate = v;
+  }
+  const k = text('maxCost');
+  if (k !== undefined) {
+    const v = Number(k.trim().replace(/^\$/, ''));
+    if (k.trim() === '' || !(v >= 0)) throw inputError('BAD_FLAG', `--max-cost "${k}" is not a monthly amount in USD such as 50`);
+    c.maxMonthlyUsd = v;
+  }
+  return c;
+}

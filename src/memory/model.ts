@@ -1,0 +1,276 @@
+/**
+ * Duration-vs-memory models: how a request's run time, observed at one memory size and architecture,
+ * changes at another. A model yields one factor per (memory, architecture) that multiplies every
+ * observed run time (FunctionSpec.runTimeFactor), so each request keeps its own variability.
+ *
+ * Sources, chosen with `durationModel` in a scenario or --duration-model:
+ *   none                       run time does not depend on memory
+ *   cpu-share:F[:P]            provider CPU allocation; F = CPU-bound share of the run time at the
+ *                              measured memory (0..1 or a percentage), P = parallelism (default 1)
+ *   measured:FILE.csv          memory_mb,duration_ms[,p90_ms,p99_ms]
+ *   power-tuning:FILE|URL      AWS Lambda Power Tuning output JSON, or its visualization URL
+ */
+import { isAbsolute, join } from 'node:path';
+import { inputError } from '../errors.js';
+import type { Architecture } from '../providers/types.js';
+import { evalPchip, pchip, type Pchip } from './interpolate.js';
+import { readMeasuredPointsCsv } from './points-csv.js';
+import { decodeVisualizationUrl, readPowerTuningFile } from './power-tuning.js';
+import type { DurationCurve, DurationModelSpec, MeasuredPoint, RunTimeFactor } from './types.js';
+
+/**
+ * CPU allocation by provider. AWS Lambda: "At 1,769 MB, a function has the equivalent of one vCPU
+ * (one vCPU-second of credits per second)" (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html),
+ * in proportion to memory up to 6 vCPUs at 10,240 MB (AWS maintainer,
+ * https://github.com/aws/aws-lambda-rust-runtime/discussions/440). faasim uses the linear credit
+ * model, vCPU = MB / 1769 capped at 6, rather than whole-core steps: third-party measurements see
+ * more visible cores than credits at small sizes, and credits are what bound CPU time.
+ */
+export const CPU_ALLOCATION: Record<string, { mbPerVcpu: number; maxVcpus: number; minMb: number; maxMb: number; source: string }> = {
+  'aws-lambda': {
+    mbPerVcpu: 1769,
+    maxVcpus: 6,
+    minMb: 128,
+    maxMb: 10240,
+    source: 'AWS Lambda docs: one vCPU at 1,769 MB, in proportion to memory, up to 6 vCPUs at 10,240 MB',
+  },
+};
+
+export const NO_DURATION_MODEL: DurationModelSpec = { curve: { kind: 'none' }, measuredAtMb: null, measuredArch: 'x86_64', armSpeedFactor: 1, extrapolate: false };
+
+/** A scenario's `durationModel` object form. */
+export type DurationModelSetting =
+  | string
+  | { kind: 'none' }
+  | { kind: 'cpu-share'; cpuFraction: number; parallelism?: number }
+  | { kind: 'measured'; file: string }
+  | { kind: 'power-tuning'; file?: string; url?: string };
+
+export interface ParseModelContext {
+  provider: string;
+  /** folder relative file names are read from ('' = the working directory, names kept as given) */
+  baseDir: string;
+  /** names the setting in errors: a flag or a scenario key */
+  origin: string;
+}
+
+/** Parses a model setting (flag text or scenario object), reading any file it names. */
+export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseModelContext): DurationCurve {
+  const err = (msg: string): never => {
+    throw inputError('BAD_DURATION_MODEL', `${ctx.origin} ${JSON.stringify(setting)}: ${msg}; expected none, cpu-share:FRACTION[:PARALLELISM], measured:FILE.csv or power-tuning:FILE.json|URL`);
+  };
+  const path = (f: string): string => (isAbsolute(f) || ctx.baseDir === '' ? f : join(ctx.baseDir, f));
+  let s: Exclude<DurationModelSetting, string>;
+  if (typeof setting === 'string') {
+    const t = setting.trim();
+    if (/^https?:\/\//.test(t)) s = { kind: 'power-tuning', url: t };
+    else {
+      const colon = t.indexOf(':');
+      const kind = colon < 0 ? t : t.slice(0, colon);
+      const rest = colon < 0 ? '' : t.slice(colon + 1);
+      switch (kind) {
+        case 'none':
+          if (rest !== '') err('"none" takes no parameters');
+          s = { kind: 'none' };
+          break;
+        case 'cpu-share': {
+          const [f, p, ...more] = rest.split(':');
+          if (f === undefined || f === '' || more.length > 0) err('cpu-share needs the CPU-bound fraction, and optionally the parallelism, e.g. cpu-share:0.8 or cpu-share:90%:2');
+          const frac = /%\s*$/.test(f as string) ? Number((f as string).replace(/%\s*$/, '')) / 100 : Number(f);
+          s = p === undefined ? { kind: 'cpu-share', cpuFraction: frac } : { kind: 'cpu-share', cpuFraction: frac, parallelism: Number(p) };
+          break;
+        }
+        case 'measured':
+          if (rest === '') err('measured needs a CSV file');
+          s = { kind: 'measured', file: rest };
+          break;
+        case 'power-tuning':
+          if (rest === '') err('power-tuning needs a JSON file or a visualization URL');
+          s = /^https?:\/\//.test(rest) ? { kind: 'power-tuning', url: rest } : { kind: 'power-tuning', file: rest };
+          break;
+        default:
+          return err(`unknown model "${kind}"`);
+      }
+    }
+  } else {
+    s = setting;
+  }
+  switch (s.kind) {
+    case 'none':
+      return { kind: 'none' };
+    case 'cpu-share': {
+      const alloc = CPU_ALLOCATION[ctx.provider];
+      if (!alloc) return err(`no documented CPU allocation for provider ${ctx.provider}; use measured points`);
+      const parallelism = s.parallelism ?? 1;
+      if (!(s.cpuFraction >= 0 && s.cpuFraction <= 1)) err('the CPU-bound fraction must be between 0 and 1 (or 0% and 100%)');
+      if (!(parallelism >= 1) || !Number.isFinite(parallelism)) err('the parallelism must be a number ≥ 1');
+      return { kind: 'cpu-share', cpuFraction: s.cpuFraction, parallelism, ...alloc };
+    }
+    case 'measured': {
+      const file = path(s.file);
+      return measuredCurve('csv', file, readMeasuredPointsCsv(file), ctx.origin);
+    }
+    case 'power-tuning': {
+      if (s.url !== undefined) {
+        const pt = decodeVisualizationUrl(s.url, `${ctx.origin} URL`);
+        return measuredCurve('power-tuning', 'visualization URL', pt.points, ctx.origin, 'averageDuration from the visualization URL (Float32)');
+      }
+      if (s.file === undefined) return err('power-tuning needs a file or a url');
+      const file = path(s.file);
+      const pt = readPowerTuningFile(file);
+      return measuredCurve('power-tuning', file, pt.points, ctx.origin, pt.from === 'stats' ? 'averageDuration of each stats entry' : 'averageDuration from stateMachine.visualization (Float32)');
+    }
+  }
+}
+
+function measuredCurve(from: 'csv' | 'power-tuning', file: string, points: MeasuredPoint[], origin: string, note?: string): DurationCurve {
+  if (points.length < 2) throw inputError('BAD_DURATION_MODEL', `${origin}: ${file} has ${points.length} measured point(s); at least two memory sizes are needed to interpolate`, { file });
+  const c: DurationCurve = { kind: 'measured', from, file, points };
+  if (note !== undefined) c.note = note;
+  return c;
+}
+
+/** The memory sizes a curve is valid for (inside: interpolated or documented; outside: extrapolated). */
+export function validRange(curve: DurationCurve): { minMb: number; maxMb: number } {
+  switch (curve.kind) {
+    case 'none':
+      return { minMb: 0, maxMb: Infinity };
+    case 'cpu-share':
+      return { minMb: curve.minMb, maxMb: curve.maxMb };
+    case 'measured':
+      return { minMb: curve.points[0]!.memoryMb, maxMb: curve.points[curve.points.length - 1]!.memoryMb };
+  }
+}
+
+const pchipCache = new WeakMap<MeasuredPoint[], Pchip>();
+
+/** Run time at `memoryMb` in the curve's own units (ms for measured points), and whether it is extrapolated. */
+function curveValue(curve: DurationCurve, memoryMb: number): { value: number; extrapolated: boolean } {
+  const { minMb, maxMb } = validRange(curve);
+  const extrapolated = memoryMb < minMb || memoryMb > maxMb;
+  switch (curve.kind) {
+    case 'none':
+      return { value: 1, extrapolated: false };
+    case 'cpu-share': {
+      // CPU-bound part ∝ 1 / usable vCPUs = mbPerVcpu / min(MB, cap), cap = the MB at which
+      // the vCPUs reach the parallelism (or the maximum); the I/O part is constant.
+      const cap = curve.mbPerVcpu * Math.min(curve.maxVcpus, curve.parallelism);
+      return { value: 1 / Math.min(memoryMb, cap), extrapolated };
+    }
+    case 'measured': {
+      const pts = curve.points;
+      const exact = pts.find((p) => p.memoryMb === memoryMb);
+      if (exact) return { value: exact.durationMs, extrapolated: false };
+      let p = pchipCache.get(pts);
+      if (!p) {
+        p = pchip(pts.map((q) => Math.log(q.memoryMb)), pts.map((q) => Math.log(q.durationMs)));
+        pchipCache.set(pts, p);
+      }
+      const x = Math.log(memoryMb);
+      if (!extrapolated) return { value: Math.exp(evalPchip(p, x)), extrapolated };
+      // Beyond the points: extend the end segment in log-log with its slope held to [−1, 0], i.e.
+      // run time never rises with memory and never falls faster than 1/memory (fully CPU-bound).
+      const n = pts.length;
+      const [a, b] = memoryMb < minMb ? [0, 1] : [n - 2, n - 1];
+      const slope = (Math.log(pts[b]!.durationMs) - Math.log(pts[a]!.durationMs)) / (Math.log(pts[b]!.memoryMb) - Math.log(pts[a]!.memoryMb));
+      const s = Math.min(0, Math.max(-1, slope));
+      const end = memoryMb < minMb ? pts[0]! : pts[n - 1]!;
+      return { value: Math.exp(Math.log(end.durationMs) + s * (x - Math.log(end.memoryMb))), extrapolated };
+    }
+  }
+}
+
+/**
+ * Factor by which run times measured at `spec.measuredAtMb` on `spec.measuredArch` change at
+ * `memoryMb` on `arch`. Throws an InputError when a needed parameter is missing, or when a size lies
+ * outside the measured points and extrapolation is not allowed.
+ */
+export function runTimeFactor(spec: DurationModelSpec, memoryMb: number, arch: Architecture): RunTimeFactor {
+  const archFactor = arch === spec.measuredArch ? 1 : arch === 'arm64' ? 1 / spec.armSpeedFactor : spec.armSpeedFactor;
+  const curve = spec.curve;
+  if (curve.kind === 'none') return { factor: archFactor, extrapolated: false };
+  if (spec.measuredAtMb === null) {
+    throw inputError('NO_MEASURED_MEMORY', `the duration model (${modelName(spec)}) needs the memory the trace's run times were measured at: give --measured-at <MB> (scenario: measuredAtMb)`);
+  }
+  const at = curveValue(curve, spec.measuredAtMb);
+  const to = curveValue(curve, memoryMb);
+  for (const [what, mb, v] of [['the measured memory', spec.measuredAtMb, at], ['memory', memoryMb, to]] as const) {
+    if (v.extrapolated && !spec.extrapolate) {
+      const { minMb, maxMb } = validRange(curve);
+      throw inputError('EXTRAPOLATION', `${what} ${mb} MB is outside the ${modelName(spec)} model's ${minMb}..${maxMb} MB; ${curve.kind === 'measured' ? 'measure more sizes, or pass --extrapolate to extend its end segments (the report marks such points)' : 'pick sizes inside it, or pass --extrapolate'}`);
+    }
+  }
+  let factor: number;
+  if (curve.kind === 'cpu-share') {
+    // run(m) / run(m0) = f · (CPU-bound time at m / at m0) + (1 − f)
+    factor = curve.cpuFraction * (to.value / at.value) + (1 - curve.cpuFraction);
+  } else {
+    factor = to.value / at.value;
+  }
+  return { factor: factor * archFactor, extrapolated: at.extrapolated || to.extrapolated };
+}
+
+export function modelName(spec: DurationModelSpec): string {
+  const c = spec.curve;
+  switch (c.kind) {
+    case 'none':
+      return 'none';
+    case 'cpu-share':
+      return 'cpu-share';
+    case 'measured':
+      return c.from === 'csv' ? 'measured points' : 'Power Tuning points';
+  }
+}
+
+export interface DurationModelDescription {
+  name: string;
+  /** the model's parameters, in order, as text */
+  parameters: [string, string][];
+  /** memory sizes the model is valid for */
+  validFromMb: number;
+  validToMb: number;
+  /** one line */
+  text: string;
+}
+
+export function describeDurationModel(spec: DurationModelSpec): DurationModelDescription {
+  const c = spec.curve;
+  const params: [string, string][] = [];
+  const { minMb, maxMb } = validRange(c);
+  let text: string;
+  switch (c.kind) {
+    case 'none':
+      text = 'run time as observed at every memory size (no duration model)';
+      break;
+    case 'cpu-share':
+      params.push(
+        ['CPU-bound fraction', `${round(c.cpuFraction * 100)}% of the run time at the measured memory`],
+        ['parallelism', `${c.parallelism} thread${c.parallelism === 1 ? '' : 's'}`],
+        ['CPU allocation', `${c.mbPerVcpu} MB per vCPU, up to ${c.maxVcpus} vCPUs (${c.source})`],
+      );
+      text = `CPU share: run time = ${round(c.cpuFraction * 100)}% × (CPU at the measured memory / usable CPU) + ${round((1 - c.cpuFraction) * 100)}% not scaled; usable CPU = min(MB / ${c.mbPerVcpu}, ${Math.min(c.maxVcpus, c.parallelism)}) vCPU`;
+      break;
+    case 'measured':
+      params.push(
+        ['points', c.points.map((p) => `${p.memoryMb} MB ${round(p.durationMs)} ms${tail(p)}`).join(', ')],
+        ['source', `${c.file}${c.note ? ` (${c.note})` : ''}`],
+        ['interpolation', 'monotone cubic (PCHIP) in log-memory and log-duration'],
+      );
+      text = `${c.from === 'csv' ? 'measured points' : 'AWS Lambda Power Tuning points'} from ${c.file}, ${c.points.length} sizes, interpolated monotonically (PCHIP, log-log)`;
+      break;
+  }
+  if (c.kind !== 'none') params.unshift(['measured at', spec.measuredAtMb === null ? 'not given' : `${spec.measuredAtMb} MB, ${spec.measuredArch}`]);
+  params.push(['arm64 speed factor', `${spec.armSpeedFactor} (arm64 run time = x86_64 run time / ${spec.armSpeedFactor})`]);
+  if (c.kind === 'measured') params.push(['extrapolation', spec.extrapolate ? 'allowed (--extrapolate): end segments extended, slope held between 0 and −1 in log-log' : 'refused']);
+  return { name: modelName(spec), parameters: params, validFromMb: minMb, validToMb: maxMb, text };
+}
+
+/** A point's measured tail, shown next to it (the scaling uses duration_ms). */
+function tail(p: MeasuredPoint): string {
+  const parts = [p.p90Ms !== undefined ? `p90 ${round(p.p90Ms)}` : '', p.p99Ms !== undefined ? `p99 ${round(p.p99Ms)}` : ''].filter((x) => x);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+function round(x: number): number {
+  return Number(x.toFixed(2));
+}

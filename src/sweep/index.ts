@@ -1,0 +1,75 @@
+/**
+ * Memory right-sizing sweeps, as a library:
+ *
+ *   const trace = await loadTrace('trace.csv');
+ *   const points = gridPoints({ ...DEFAULT_CONFIG, durationModel }, { memoryMb: [128, 512, 1769, 3008] });
+ *   const report = sweepTraceSerial(trace, points);            // in-process
+ *   const report2 = await sweepTrace(trace, points);           // worker threads (needs the compiled dist/)
+ *   console.log(renderSweepTable(report));
+ */
+import { inputError } from '../errors.js';
+import { runTimeFactor } from '../memory/model.js';
+import { defaultPricingDir } from '../pricing/dir.js';
+import { getProvider } from '../providers/registry.js';
+import type { LoadedProvider } from '../providers/types.js';
+import type { Trace } from '../traces/trace.js';
+import { analyzeSweep } from './analyze.js';
+import { runPointsSerial, runSweepPoints, type RunSweepOptions } from './run.js';
+import type { SweepCriteria, SweepPoint, SweepReport } from './types.js';
+
+export interface SweepOptions extends RunSweepOptions {
+  criteria?: Partial<SweepCriteria>;
+  dimensions?: { name: string; values: string[] }[];
+  notes?: string[];
+}
+
+/**
+ * Checks every point before any runs: memory inside the provider's range, and the duration model
+ * able to give a factor (no silent extrapolation). Throws an InputError naming the first bad point.
+ */
+export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): void {
+  const providers = new Map<string, LoadedProvider>();
+  for (const p of points) {
+    const c = p.config;
+    let provider = providers.get(c.provider);
+    if (!provider) {
+      provider = getProvider(c.provider).load(pricingDir);
+      providers.set(c.provider, provider);
+    }
+    const d = provider.platformDefaults({ region: c.region, arch: c.arch, runtime: c.runtime, packageType: c.packageType, ephemeralStorageMb: c.ephemeralStorageMb, freeTier: c.freeTier, initBilling: c.initBilling });
+    if (!(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb)) {
+      throw inputError('MEMORY_OUT_OF_RANGE', `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
+    }
+    if (c.durationModel) runTimeFactor(c.durationModel, c.memoryMb, c.arch);
+  }
+}
+
+/** Runs every point in this thread and analyses them. */
+export function sweepTraceSerial(trace: Trace, points: readonly SweepPoint[], opts: SweepOptions = {}): SweepReport {
+  checkSweepPoints(points, opts.pricingDir);
+  const results = runPointsSerial(trace, points, opts);
+  return analyzeSweep({ points, results, ...pick(opts) });
+}
+
+/** Runs the points on worker threads when it can (see runSweepPoints), and analyses them. */
+export async function sweepTrace(trace: Trace, points: readonly SweepPoint[], opts: SweepOptions = {}): Promise<SweepReport> {
+  checkSweepPoints(points, opts.pricingDir);
+  const { results } = await runSweepPoints(trace, points, opts);
+  return analyzeSweep({ points, results, ...pick(opts) });
+}
+
+function pick(opts: SweepOptions): { criteria?: Partial<SweepCriteria>; dimensions?: { name: string; values: string[] }[]; notes?: string[] } {
+  const o: { criteria?: Partial<SweepCriteria>; dimensions?: { name: string; values: string[] }[]; notes?: string[] } = {};
+  if (opts.criteria) o.criteria = opts.criteria;
+  if (opts.dimensions) o.dimensions = opts.dimensions;
+  if (opts.notes) o.notes = opts.notes;
+  return o;
+}
+
+export { analyzeSweep, balancedScores, cheapest, compareCost, sameCost, fastest, markPareto, recommend, powerTuningView, summarizePoint } from './analyze.js';
+export { renderChart } from './chart.js';
+export { cartesian, gridPoints, parseMemoryList, splitListValue, sweepMemoryForAllFunctions, DEFAULT_SWEEP_MEMORY, POWER_TUNING_ALL, MAX_GRID_POINTS, type GridAxes } from './grid.js';
+export { renderSweepCsv, renderSweepJson, renderSweepTable, SWEEP_RENDERERS } from './render.js';
+export { runPointsParallel, runPointsSerial, runSweepPoints, workersAvailable, defaultWorkerCount, type RunPointsOptions, type RunSweepOptions, type RunSweepOutcome } from './run.js';
+export { shareTrace, isShared } from './share.js';
+export { DEFAULT_CRITERIA, SWEEP_SCHEMA, type PointOutcome, type Recommendation, type RecommendationKind, type SweepCriteria, type SweepPoint, type SweepReport } from './types.js';

@@ -1,0 +1,86 @@
+/** A sweep: a grid of configurations, each a full simulation of the whole trace, then compared. */
+import type { SimulationConfig, } from '../config.js';
+import type { DurationModelDescription } from '../memory/model.js';
+import type { TraceSummary } from '../simulate.js';
+import type { Architecture } from '../providers/types.js';
+
+export const SWEEP_SCHEMA = 'faasim.sweep/v1';
+
+export interface SweepPoint {
+  /** position in the grid, in expansion order */
+  index: number;
+  /** the swept settings of this point as text, keyed by setting name: { memory: '512', arch: 'arm64' } */
+  settings: Record<string, string>;
+  config: SimulationConfig;
+}
+
+export interface SweepCriteria {
+  /** w in Power Tuning's balanced score w·cost/maxCost + (1−w)·time/maxTime */
+  balancedWeight: number;
+  /** time in the balanced score: p99 latency, or mean latency (Power Tuning uses a mean) */
+  balancedMetric: 'p99' | 'mean';
+  maxP99Ms: number | null;
+  /** fraction, 0.01 = 1% */
+  maxColdStartRate: number | null;
+  /** monthly USD */
+  maxMonthlyUsd: number | null;
+}
+
+export const DEFAULT_CRITERIA: SweepCriteria = { balancedWeight: 0.5, balancedMetric: 'p99', maxP99Ms: null, maxColdStartRate: null, maxMonthlyUsd: null };
+
+export interface PointOutcome {
+  index: number;
+  settings: Record<string, string>;
+  /** short label: "1,024 MB x86_64", plus other swept settings */
+  label: string;
+  memoryMb: number;
+  arch: Architecture;
+  /** run time multiplier the duration model gave this point (1 = as observed) */
+  runTimeFactor: number;
+  /** the duration model extrapolated beyond its measured points here */
+  extrapolated: boolean;
+  requests: number;
+  monthlyUsd: number;
+  usdPerMillionRequests: number;
+  /** main monthly cost lines in USD; other = every remaining line (provisioned, pings, storage, free tier) */
+  cost: { requests: number; duration: number; init: number; other: number };
+  coldStartRate: number;
+  servedCold: number;
+  /** sync requests throttled and async events dropped */
+  throttled: number;
+  latency: { p50Ms: number; p95Ms: number; p99Ms: number; meanMs: number; maxMs: number };
+  /** mean latency of warm requests (what Power Tuning's trimmed mean mostly measures) */
+  warmMeanMs: number;
+  peakConcurrency: number;
+  /** the INIT model used at this point */
+  init: string;
+  /** on the Pareto front of monthly cost and p99: no other point is at least as cheap and as fast, and better in one */
+  pareto: boolean;
+  /** what Power Tuning would report for this point: ceil(warm mean) × its per-ms price, and the warm mean */
+  powerTuning: { averagePrice: number; averageDuration: number };
+}
+
+export type RecommendationKind = 'cheapest' | 'fastest' | 'balanced' | 'constrained';
+
+export interface Recommendation {
+  kind: RecommendationKind;
+  /** PointOutcome.index of the pick, null when no point qualifies */
+  index: number | null;
+  /** one line */
+  reason: string;
+}
+
+export interface SweepReport {
+  schema: typeof SWEEP_SCHEMA;
+  trace: TraceSummary;
+  grid: { size: number; dimensions: { name: string; values: string[] }[] };
+  durationModel: DurationModelDescription | null;
+  criteria: SweepCriteria;
+  /** sorted by memory, then architecture, then grid order */
+  points: PointOutcome[];
+  recommendations: Recommendation[];
+  /** Power Tuning's picks on the same points with its own cost formula (duration only, warm mean) */
+  powerTuning: { strategy: 'cost' | 'speed' | 'balanced'; index: number; reason: string }[];
+  latencyAccuracy: { exact: boolean; relativeError: number };
+  assumptions: string[];
+}

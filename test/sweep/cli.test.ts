@@ -1,0 +1,135 @@
+/**
+ * `faasim sweep` end to end. The worker-thread path runs the compiled CLI (node dist/src/cli/main.js,
+ * built by `npm test`'s tsc step) as a user would; its output must equal the in-process path's.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+let dir = '';
+let trace = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'faasim-sweep-cli-'));
+  trace = join(dir, 'trace.csv');
+  // 60 requests over 2 h: bursts of 3 every 2 min, run 400..690 ms (measured at 512 MB)
+  const rows = ['timestamp,function,duration_ms'];
+  for (let i = 0; i < 60; i++) {
+    const t = new Date(Date.UTC(2024, 0, 1, 10) + Math.floor(i / 3) * 120_000 + (i % 3) * 50).toISOString();
+    rows.push(`${t},api,${400 + ((i * 37) % 30) * 10}`);
+  }
+  writeFileSync(trace, rows.join('\n') + '\n');
+  writeFileSync(join(dir, 'points.csv'), 'memory_mb,duration_ms\n256,900\n512,470\n1024,260\n');
+});
+
+async function inProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['node', 'faasim', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+function compiled(args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe('faasim sweep', () => {
+  const args = () => ['sweep', trace, '--memory', '128,512,1769', '--arch', 'x86_64,arm64', '--duration-model', 'cpu-share:0.8', '--measured-at', '512', '--arm-speed-factor', '1.1'];
+
+  test('worker threads (compiled CLI) give the same report as the in-process path', async () => {
+    expect(existsSync(MAIN)).toBe(true);
+    const w = compiled([...args(), '--format', 'json', '--workers', '2']);
+    expect(w.code).toBe(0);
+    // the grid size comes first on stderr; no progress when stderr is not a terminal
+    expect(w.err).toBe('faasim sweep: 6 points (memory 3 × arch 2), 2 worker threads\n');
+    const s = await inProcess([...args(), '--format', 'json', '--workers', '1']);
+    expect(s.code).toBe(0);
+    expect(s.err).toBe('faasim sweep: 6 points (memory 3 × arch 2), in-process\n');
+    expect(w.out).toBe(s.out);
+    const report = JSON.parse(w.out);
+    expect(report.schema).toBe('faasim.sweep/v1');
+    expect(report.points.map((p: { memoryMb: number; arch: string }) => `${p.memoryMb} ${p.arch}`)).toEqual(['128 x86_64', '128 arm64', '512 x86_64', '512 arm64', '1769 x86_64', '1769 arm64']);
+    // run-time factors: 0.8 × 512/128 + 0.2 = 3.4 at 128 MB; arm64 divides by 1.1
+    expect(report.points[0].runTimeFactor).toBeCloseTo(3.4, 12);
+    expect(report.points[1].runTimeFactor).toBeCloseTo(3.4 / 1.1, 12);
+    expect(report.recommendations.map((r: { kind: string }) => r.kind)).toEqual(['cheapest', 'fastest', 'balanced']);
+  });
+
+  test('the table has the points, the front, the recommendations and the chart; CSV has one row per point', async () => {
+    const t = await inProcess([...args(), '--workers', '1', '--max-p99', '1s']);
+    expect(t.code).toBe(0);
+    for (const s of ['memory MB', 'Recommendation', 'cheapest (C)', 'under constraints (K)', "Power Tuning's pick", 'Monthly cost (c, left) and p99 latency (p, right) by memory: arm64', 'arm64 speed factor 1.1']) {
+      expect(t.out).toContain(s);
+    }
+    const c = await inProcess([...args(), '--workers', '1', '--format', 'csv']);
+    const lines = c.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^point,memory_mb,arch,monthly_usd,/);
+    expect(lines).toHaveLength(7);
+  });
+
+  test('any flag may be a list: keep-alive × memory gives the full grid', async () => {
+    const r = await inProcess(['sweep', trace, '--memory', '128,256', '--keep-alive', '1m,10m', '--duration-model', 'cpu-share:1', '--measured-at', '128', '--workers', '1', '--format', 'json']);
+    expect(r.err).toBe('faasim sweep: 4 points (memory 2 × keep-alive 2), in-process\n');
+    const rep = JSON.parse(r.out);
+    expect(rep.points.map((p: { settings: Record<string, string> }) => p.settings['keep-alive'])).toEqual(['1m', '10m', '1m', '10m']);
+    // bursts 2 min apart: a 1-min keep-alive re-colds every burst, a 10-min one does not
+    expect(rep.points[0].coldStartRate).toBeGreaterThan(rep.points[1].coldStartRate);
+  });
+
+  test('measured points refuse sizes outside them unless --extrapolate, which marks them', async () => {
+    const base = ['sweep', trace, '--memory', '128,512', '--duration-model', `measured:${join(dir, 'points.csv')}`, '--measured-at', '512', '--workers', '1'];
+    const refused = await inProcess(base);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('memory 128 MB is outside the measured points model\'s 256..1024 MB');
+    const ok = await inProcess([...base, '--extrapolate']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/│ 128~ /);
+    expect(ok.out).toContain('~ extrapolated beyond the measured points');
+  });
+
+  test('a Power Tuning visualization URL is a model; bad flags exit 2', async () => {
+    // sizes 128, 256, 512 (Int16) and times 1000, 500, 250 ms (Float32), costs 0
+    const enc = (a: number[], T: typeof Int16Array | typeof Float32Array) => Buffer.from(new Uint8Array(new T(a).buffer)).toString('base64');
+    const url = `https://lambda-power-tuning.show/#${enc([128, 256, 512], Int16Array)};${enc([1000, 500, 250], Float32Array)};${enc([0, 0, 0], Float32Array)}`;
+    const r = await inProcess(['sweep', trace, '--memory', '128,256,512', '--duration-model', url, '--measured-at', '512', '--workers', '1', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).points.map((p: { runTimeFactor: number }) => p.runTimeFactor)).toEqual([4, 2, 1]);
+    expect((await inProcess(['sweep', trace, '--balanced-weight', '2'])).code).toBe(2);
+    expect((await inProcess(['sweep', trace, '--memory', '64', '--workers', '1'])).err).toContain('memory 64 MB is outside AWS Lambda\'s 128..10240 MB');
+    expect((await inProcess(['sweep', trace, '--memory', '128..256'])).err).toContain('a range needs a step');
+  });
+});
+
+describe('the docs/sweep.md example', () => {
+  // scenarios/sweep/api.json: a Power Tuning result as the model (file relative to the scenario)
+  const run = async (...extra: string[]) => {
+    const r = await inProcess(['sweep', '--scenario', 'scenarios/sweep/api.json', '--memory', '128,256,512,1024,1536,2048', '--workers', '1', '--format', 'json', ...extra]);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    const mb = (i: number | null) => (i === null ? null : rep.points.find((p: { index: number }) => p.index === i).memoryMb);
+    return {
+      rep,
+      faasim: Object.fromEntries(rep.recommendations.map((x: { kind: string; index: number | null }) => [x.kind, mb(x.index)])),
+      powerTuning: Object.fromEntries(rep.powerTuning.map((x: { strategy: string; index: number }) => [x.strategy, mb(x.index)])),
+    };
+  };
+
+  test('full bill: cheapest 256 MB, balanced 512 MB (p99 has cold starts); Power Tuning: 256 / 2,048 / 1,024 MB', async () => {
+    const { rep, faasim, powerTuning } = await run();
+    expect(rep.durationModel.parameters).toContainEqual(['source', 'scenarios/sweep/api-power-tuning.json (averageDuration of each stats entry)']);
+    expect(faasim).toEqual({ cheapest: 256, fastest: 2048, balanced: 512 });
+    expect(powerTuning).toEqual({ cost: 256, speed: 2048, balanced: 1024 });
+    expect((await run('--balanced-metric', 'mean')).faasim.balanced).toBe(1024);
+  });
+
+  test('free tier: every size is $0, so the cheapest is the fastest; a 600 ms INIT makes 128 MB cheapest', async () => {
+    expect((await run('--free-tier')).faasim).toEqual({ cheapest: 2048, fastest: 2048, balanced: 2048 });
+    expect((await run('--init', '600ms')).faasim).toEqual({ cheapest: 128, fastest: 2048, balanced: 256 });
+  });
+});

@@ -1,0 +1,43 @@
+/** Memory lists and ranges, list flags, grids. */
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { cartesian, gridPoints, parseMemoryList, splitListValue } from '../../src/sweep/grid.js';
+
+describe('memory lists', () => {
+  test('lists, ranges and Power Tuning ALL', () => {
+    expect(parseMemoryList('128,256,512,1024,1769,3008')).toEqual([128, 256, 512, 1024, 1769, 3008]);
+    // 128..3008:64 → 128 + 64k for k = 0..45: 46 sizes, the last exactly 3008
+    const all = parseMemoryList('128..3008:64');
+    expect([all.length, all[0], all[1], all[45]]).toEqual([46, 128, 192, 3008]);
+    expect(parseMemoryList('all')).toEqual(all);
+    // a range stops at the last step not above its end; mixed entries are merged and sorted
+    expect(parseMemoryList('1024, 128..400:128, 256')).toEqual([128, 256, 384, 1024]);
+  });
+
+  test('bad lists name the entry', () => {
+    expect(() => parseMemoryList('128,,256')).toThrow(/empty entry/);
+    expect(() => parseMemoryList('128..3008')).toThrow(/needs a step/);
+    expect(() => parseMemoryList('1.5GB')).toThrow('--memory "1.5GB": not a whole number of MB');
+    expect(() => parseMemoryList('3008..128:64')).toThrow(/empty/);
+  });
+});
+
+describe('list flags and grids', () => {
+  test('commas split values, except inside an empirical distribution', () => {
+    expect(splitListValue('5m,10m')).toEqual(['5m', '10m']);
+    expect(splitListValue('empirical:100ms,200ms')).toEqual(['empirical:100ms,200ms']);
+  });
+
+  test('the Cartesian product, first dimension slowest', () => {
+    expect(cartesian([[1, 2], ['a', 'b', 'c']])).toEqual([[1, 'a'], [1, 'b'], [1, 'c'], [2, 'a'], [2, 'b'], [2, 'c']]);
+  });
+
+  test('gridPoints sets each point and drops per-function memory when memory is swept', () => {
+    const base = { ...DEFAULT_CONFIG, functions: { api: { memoryMb: 2048, provisioned: 1 } } };
+    const pts = gridPoints(base, { memoryMb: [128, 256], arch: ['x86_64', 'arm64'] });
+    expect(pts.map((p) => [p.config.memoryMb, p.config.arch])).toEqual([[128, 'x86_64'], [128, 'arm64'], [256, 'x86_64'], [256, 'arm64']]);
+    expect(pts[0]!.settings).toEqual({ memory: '128', arch: 'x86_64' });
+    expect(pts[0]!.config.functions).toEqual({ api: { provisioned: 1 } });
+    expect(base.functions.api.memoryMb).toBe(2048); // the base is not modified
+  });
+});
