@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerCompare } from './commands/compare.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -24,6 +25,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for the options)');
   registerSimulate(program, io.out);
   registerSweep(program, io);
+  registerCompare(program, io);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -24,6 +24,8 @@ export interface OutcomeStats {
   servedCold: number;
   /** of servedCold: requests that waited for an INIT another request triggered */
   servedDuringInit: number;
+  /** user requests served by provisioned instances (the rest spilled over to on-demand ones) */
+  servedProvisioned: number;
   /** servedCold / requests */
   coldStartRate: number;
   /** sync user requests rejected (429) */
@@ -73,6 +75,7 @@ class FunctionAccumulator {
   warm = 0;
   cold = 0;
   duringInit = 0;
+  onProvisioned = 0;
   throttledSync = 0;
   asyncDropped = 0;
   asyncRetries = 0;
@@ -193,6 +196,7 @@ export class MetricsCollector extends NullObserver {
       f.warm++;
       f.warmLatency.add(latencyMs);
     }
+    if (flags & INV.provisioned) f.onProvisioned++;
     if (flags & INV.async) {
       f.asyncDelay.add(queuedMs);
       if (queuedMs > 0) f.asyncServedAfterRetry++;
@@ -302,6 +306,7 @@ export class MetricsCollector extends NullObserver {
       servedWarm: sum((f) => f.warm),
       servedCold: cold,
       servedDuringInit: sum((f) => f.duringInit),
+      servedProvisioned: sum((f) => f.onProvisioned),
       coldStartRate: requests === 0 ? 0 : cold / requests,
       throttledSync: sum((f) => f.throttledSync),
       asyncDropped: sum((f) => f.asyncDropped),

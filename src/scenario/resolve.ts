@@ -27,6 +27,8 @@ export interface ResolvedRun {
   config: SimulationConfig;
   format: OutputFormat;
   scenarioFile: string | null;
+  /** keep-warm strategies by name (scenario `strategies`), for `faasim compare` */
+  strategies: NonNullable<Settings['strategies']> | null;
 }
 
 export function loadScenarioFile(file: string): ScenarioFile {
@@ -109,7 +111,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
   if (merged.sort !== undefined) read.sort = merged.sort;
   if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
-  return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null };
+  return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 
 function definedOnly(s: Settings): Settings {
@@ -130,7 +132,7 @@ function distributionOf(d: DistributionSetting, what: string): DistributionSpec 
   }
 }
 
-function pingsOf(p: PingsSetting, what: string): PingSpec[] {
+export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
   if (p === null || p === 'none' || p === 'off') return [];
   const list = Array.isArray(p) ? p : [p];
   return list.map((one, i) => {
@@ -150,7 +152,7 @@ function pingsOf(p: PingsSetting, what: string): PingSpec[] {
   });
 }
 
-function provisionedOf(p: ProvisionedSetting, what: string): { level: number; control: ProvisionedControl | null } {
+export function provisionedOf(p: ProvisionedSetting, what: string): { level: number; control: ProvisionedControl | null } {
   if (typeof p === 'number') return { level: p, control: null };
   if (typeof p === 'string') {
     try {

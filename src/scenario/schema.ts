@@ -104,6 +104,8 @@ export const ScenarioSchema = z
     cpuFraction: z.number().min(0).max(1).optional(),
     billingMode: z.string().min(1).optional(),
     functions: z.record(z.string(), FunctionSettingsSchema).optional(),
+    /** keep-warm strategies by name, for `faasim compare` */
+    strategies: z.record(z.string(), z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),
     durationModel: DurationModel.optional(),
     measuredAtMb: z.number().positive().optional(),
     measuredArch: z.enum(['x86_64', 'arm64']).optional(),

@@ -105,14 +105,16 @@ describe('hand-computed bills', () => {
     const factor = MONTH_MS / (62 * 60_000);
     const trace = traceOf([{ t: 0, run: 1000 }, { t: 0, run: 1000 }, { t: 0, run: 1000 }]);
     const r = simulateTrace(trace, config({ memoryMb: 1024, provisioned: 2, init: noInit, spanMs: 62 * 60_000 }));
-    expect(lineOf(r, 'provisioned-capacity').quantity).toBeCloseTo(7800 * factor, 6);
-    expect(lineOf(r, 'provisioned-capacity').monthlyUsd).toBeCloseTo(7800 * factor * 0.0000041667, 9);
+    // The configured 7,800 GB-s split: 2 GB-s busy (two instances × 1 s × 1 GB) and 7,798 idle.
+    expect(lineOf(r, 'provisioned-used').quantity).toBeCloseTo(2 * factor, 6);
+    expect(lineOf(r, 'provisioned-capacity').quantity).toBeCloseTo(7798 * factor, 6);
+    expect(lineOf(r, 'provisioned-capacity').monthlyUsd + lineOf(r, 'provisioned-used').monthlyUsd).toBeCloseTo(7800 * factor * 0.0000041667, 9);
     expect(lineOf(r, 'provisioned-duration').quantity).toBeCloseTo(2 * factor, 9);
     expect(lineOf(r, 'provisioned-duration').monthlyUsd).toBeCloseTo(2 * factor * 0.0000097222, 12);
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(1 * factor, 9);
     expect(lineOf(r, 'requests').quantity).toBeCloseTo(3 * factor, 9);
     // The span column is the month's share: capacity $ for 62 min = 7,800 × $0.0000041667 = $0.0325
-    expect(lineOf(r, 'provisioned-capacity').spanUsd).toBeCloseTo(7800 * 0.0000041667, 12);
+    expect(lineOf(r, 'provisioned-capacity').spanUsd + lineOf(r, 'provisioned-used').spanUsd).toBeCloseTo(7800 * 0.0000041667, 12);
   });
 
   test('ephemeral storage above 512 MB is billed per GB-s of billed duration', () => {

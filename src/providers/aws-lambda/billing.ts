@@ -5,9 +5,10 @@
  *   before, only for custom runtimes and container images): billed = ceil(INIT + run);
  * - on-demand duration is priced through the monthly tiers of its architecture; the free tier (when
  *   on) comes off the first tier;
- * - provisioned concurrency: configured GB-s with the configured time rounded up to 5 minutes, plus
- *   the lower duration rate for invocations served by provisioned environments and for their INIT;
- *   invocations that spill over pay on-demand rates;
+ * - provisioned concurrency: configured GB-s, each period at one level rounded up to 5 minutes,
+ *   split into the part busy serving requests and the idle rest; the lower duration rate for
+ *   invocations served by provisioned environments and for their INIT (at allocation and at each
+ *   periodic recycling); invocations that spill over pay on-demand rates;
  * - ephemeral storage above the included 512 MB per GB-s of billed duration.
  * Monthly quantities are the span's quantities × (30 days / span); tiers and free tier apply to them.
  */
@@ -37,6 +38,23 @@ class FunctionUsage {
   pingColdStarts = 0;
   /** ms of billed duration, for ephemeral storage */
   billedMs = 0;
+  /** provisioned level changes: times and levels, from the window start */
+  levelAtMs: number[] = [];
+  level: number[] = [];
+  /** provisioned instances busy, integrated (instance-ms) inside the window */
+  provBusy = 0;
+  provBusyMs = 0;
+  provLastMs = NaN;
+  /** recycles of provisioned instances (each re-runs INIT), as an expected number over their time alive */
+  recycles = 0;
+  recycleInitGbMs = 0;
+}
+
+/** A live provisioned instance: when it was allocated and its INIT, to count recycles. */
+interface ProvisionedLife {
+  fn: number;
+  startMs: number;
+  initMs: number;
 }
 
 export class AwsLambdaMeter extends NullObserver implements BillingMeter {
@@ -46,6 +64,10 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #granularityMs: number;
   readonly #initAlwaysBilled: boolean;
   readonly #usage: FunctionUsage[] = [];
+  readonly #provisionedLives = new Map<number, ProvisionedLife>();
+  readonly #recycleMs: number;
+  #windowStartMs = NaN;
+  #windowEndMs = Infinity;
 
   constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean) {
     super();
@@ -54,6 +76,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     this.#memoryMb = memoryMb;
     this.#granularityMs = sheet.billing.durationGranularityMs.value;
     this.#initAlwaysBilled = settings.initBilling === 'current' || customRuntime || settings.packageType === 'image';
+    this.#recycleMs = sheet.billing.provisionedRecycleMs?.value ?? Infinity;
   }
 
   #fn(i: number): FunctionUsage {
@@ -94,10 +117,79 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     }
   }
 
-  override onInstanceStart(fn: number, _instance: number, _timeMs: number, initMs: number, provisioned: boolean): void {
+  override onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
     if (!provisioned) return;
     const u = this.#fn(fn);
     u.provisionedInitGbMs += this.#billedMs(initMs) * (this.#memoryMb(fn) / 1024);
+    this.#provisionedLives.set(instance, { fn, startMs: Math.max(timeMs + initMs, this.#windowStartMs), initMs });
+  }
+
+  override onInstanceStop(_fn: number, instance: number, timeMs: number, provisioned: boolean): void {
+    if (provisioned) this.#endLife(instance, timeMs);
+  }
+
+  /** Counts the recycles of a provisioned instance over its life inside the window. */
+  #endLife(instance: number, timeMs: number): void {
+    const life = this.#provisionedLives.get(instance);
+    if (!life) return;
+    this.#provisionedLives.delete(instance);
+    const lived = Math.min(timeMs, this.#windowEndMs) - life.startMs;
+    // a rate, not a count: a 2-hour trace of an instance recycled every 4 hours bills half a recycle,
+    // so the month gets the recycles its 30 days hold
+    const n = this.#recycleMs === Infinity ? 0 : Math.max(0, lived) / this.#recycleMs;
+    if (n > 0) {
+      const u = this.#fn(life.fn);
+      u.recycles += n;
+      u.recycleInitGbMs += n * this.#billedMs(life.initMs) * (this.#memoryMb(life.fn) / 1024);
+    }
+  }
+
+  override onProvisionedLevel(fn: number, timeMs: number, level: number): void {
+    const u = this.#fn(fn);
+    u.levelAtMs.push(timeMs);
+    u.level.push(level);
+  }
+
+  #trackBusy(fn: number, timeMs: number, delta: number): void {
+    const u = this.#fn(fn);
+    const t = Math.min(Math.max(timeMs, this.#windowStartMs), this.#windowEndMs);
+    if (!Number.isNaN(u.provLastMs)) u.provBusyMs += u.provBusy * (t - u.provLastMs);
+    u.provLastMs = t;
+    u.provBusy += delta;
+  }
+
+  override onInstanceBusy(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
+    if (provisioned) this.#trackBusy(fn, timeMs, 1);
+  }
+
+  override onInstanceIdle(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
+    if (provisioned) this.#trackBusy(fn, timeMs, -1);
+  }
+
+  override onWindowStart(timeMs: number): void {
+    this.#windowStartMs = timeMs;
+  }
+
+  override onWindowEnd(timeMs: number): void {
+    this.#usage.forEach((u, fn) => {
+      if (!Number.isNaN(u.provLastMs)) this.#trackBusy(fn, timeMs, 0);
+    });
+    this.#windowEndMs = timeMs;
+    for (const id of [...this.#provisionedLives.keys()]) this.#endLife(id, timeMs);
+  }
+
+  /** Configured provisioned GB-ms of a function: each period at one level rounded up to the billing step. */
+  #configuredGbMs(fn: number, u: FunctionUsage, roundingMs: number): number {
+    let gbMs = 0;
+    for (let i = 0; i < u.level.length; i++) {
+      const level = u.level[i] as number;
+      if (level === 0) continue;
+      const from = u.levelAtMs[i] as number;
+      const to = i + 1 < u.level.length ? (u.levelAtMs[i + 1] as number) : this.#windowEndMs;
+      if (to <= from) continue;
+      gbMs += level * (this.#memoryMb(fn) / 1024) * Math.ceil((to - from) / roundingMs - EPS) * roundingMs;
+    }
+    return gbMs;
   }
 
   bill(input: BillingInput): CostReport {
@@ -119,7 +211,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
     const requestPrice = use('requests', arch.requestPerMillion) / 1e6;
     const tiers = arch.durationTiers.map((t, i) => ({ upto: t.uptoGbS, price: use(`duration tier ${i + 1}`, t.price) }));
-    const provisioned = input.functions.some((f) => f.provisioned > 0);
+    const hadProvisioned = (i: number): boolean => (input.functions[i]?.provisioned ?? 0) > 0 || (this.#usage[i]?.level.some((l) => l > 0) ?? false);
+    const provisioned = input.functions.some((_f, i) => hadProvisioned(i));
     if (provisioned && (!arch.provisionedCapacity || !arch.provisionedDuration)) {
       throw inputError('NO_PRICE', `the AWS Lambda price sheet has no provisioned-concurrency prices for ${regionId} (${this.#settings.arch}); remove --provisioned or choose another region`);
     }
@@ -153,18 +246,23 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     lines.push(line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote));
 
     const pcRounding = sheet.billing.provisionedGranularityMs.value;
-    const pcSpanMs = Math.ceil(input.spanMs / pcRounding - EPS) * pcRounding;
-    const pcCapacityGbS = input.functions.reduce((a, f) => a + f.provisioned * (f.memoryMb / 1024) * (pcSpanMs / 1000), 0) * factor;
+    const pcConfiguredGbS = gbS(this.#usage.reduce((a, u, fn) => a + this.#configuredGbMs(fn, u, pcRounding), 0));
+    const pcBusyGbS = Math.min(pcConfiguredGbS, gbS(this.#usage.reduce((a, u, fn) => a + u.provBusyMs * (this.#memoryMb(fn) / 1024), 0)));
+    const pcUtil = pcConfiguredGbS > 0 ? pcBusyGbS / pcConfiguredGbS : 0;
     lines.push(
-      line('provisioned-capacity', 'Provisioned concurrency (configured)', pcCapacityGbS, 'GB-s', pcCapacityGbS * pcCapacityPrice, factor,
-        pcCapacityGbS > 0 ? `configured time rounded up to ${pcRounding / 60000} min` : undefined),
+      line('provisioned-capacity', 'Provisioned concurrency, idle capacity', pcConfiguredGbS - pcBusyGbS, 'GB-s', (pcConfiguredGbS - pcBusyGbS) * pcCapacityPrice, factor,
+        pcConfiguredGbS > 0 ? `configured ${fmt(pcConfiguredGbS)} GB-s (each level's period rounded up to ${pcRounding / 60000} min), ${(pcUtil * 100).toFixed(1)}% busy` : undefined),
     );
+    lines.push(line('provisioned-used', 'Provisioned concurrency, used capacity', pcBusyGbS, 'GB-s', pcBusyGbS * pcCapacityPrice, factor));
     const pcRunGbS = gbS(total((u) => u.provisionedRunGbMs));
     lines.push(line('provisioned-duration', 'Provisioned duration (requests on provisioned)', pcRunGbS, 'GB-s', pcRunGbS * pcDurationPrice, factor));
-    const pcInitGbS = gbS(total((u) => u.provisionedInitGbMs));
+    const pcInitGbS = gbS(total((u) => u.provisionedInitGbMs + u.recycleInitGbMs));
+    const recycles = total((u) => u.recycles) * factor;
     lines.push(
-      line('provisioned-init', 'Provisioned INIT (at allocation)', pcInitGbS, 'GB-s', pcInitGbS * pcDurationPrice, factor,
-        pcInitGbS > 0 ? 'billed at the provisioned duration rate (rate not stated by AWS)' : undefined),
+      line('provisioned-init', 'Provisioned INIT (allocation and recycling)', pcInitGbS, 'GB-s', pcInitGbS * pcDurationPrice, factor,
+        pcInitGbS > 0
+          ? `${fmt(recycles)} recycles a month (every ${this.#recycleMs / 3_600_000} h, unconfirmed); billed at the provisioned duration rate (rate not stated by AWS)`
+          : undefined),
     );
 
     lines.push(line('ping-requests', 'Ping requests', monthlyPings, 'requests', monthlyPings * requestPrice, factor));
@@ -186,14 +284,14 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     ];
     if (this.#settings.freeTier) {
       const excludesPc = sheet.freeTier.excludesProvisionedFunctions.value === 1;
-      const eligible = (i: number): boolean => !excludesPc || (input.functions[i]?.provisioned ?? 0) === 0;
+      const eligible = (i: number): boolean => !excludesPc || !hadProvisioned(i);
       const freeReq = use('free tier requests', sheet.freeTier.requests);
       const freeGbS = use('free tier GB-s', sheet.freeTier.gbS);
       const eligibleRequests = total((u) => u.requests + u.pingRequests, eligible) * factor;
       const eligibleGbS = gbS(total((u) => u.runGbMs + u.initGbMs + u.pingOnDemandGbMs, eligible));
       const credit = Math.min(eligibleRequests, freeReq) * requestPrice + Math.min(eligibleGbS, freeGbS) * (tiers[0]?.price ?? 0);
       lines.push(line('free-tier', 'Free tier credit', Math.min(eligibleGbS, freeGbS), 'GB-s', -credit, factor,
-        `${fmt(freeReq)} requests and ${fmt(freeGbS)} GB-s a month${excludesPc && input.functions.some((f) => f.provisioned > 0) ? '; not for functions with provisioned concurrency (unconfirmed rule)' : ''}`));
+        `${fmt(freeReq)} requests and ${fmt(freeGbS)} GB-s a month${excludesPc && provisioned ? '; not for functions with provisioned concurrency (unconfirmed rule)' : ''}`));
       assumptions.push('free tier applied to the monthly quantities');
     } else {
       lines.push(line('free-tier', 'Free tier credit', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));

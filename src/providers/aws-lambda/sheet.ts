@@ -43,6 +43,7 @@ export const AwsLambdaSheetSchema = z
         provisionedGranularityMs: FigureSchema,
         initBilledForAllSince: FigureSchema,
         provisionedInitRate: FigureSchema,
+        provisionedRecycleMs: FigureSchema.optional(),
         ephemeralStorageIncludedMb: FigureSchema,
       })
       .strict(),

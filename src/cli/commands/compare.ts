@@ -1,0 +1,56 @@
+/** `faasim compare [TRACE] --strategy …`: keep-warm strategies side by side on one trace. */
+import type { Command } from 'commander';
+import { inputError } from '../../errors.js';
+import { compareStrategies } from '../../keep-warm/compare.js';
+import { parseTarget } from '../../keep-warm/optimise.js';
+import { renderCompareCsv, renderCompareJson, renderCompareTable } from '../../keep-warm/render.js';
+import { parseStrategy, type Strategy } from '../../keep-warm/strategy.js';
+import { defaultPricingDir } from '../../pricing/dir.js';
+import { getProvider } from '../../providers/registry.js';
+import { loadTrace } from '../../traces/load.js';
+import { SIMULATION_FLAGS } from '../options.js';
+import type { CliIo } from '../run.js';
+import { settingsFromFlags } from '../settings.js';
+
+const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv };
+
+export function registerCompare(program: Command, io: CliIo): void {
+  const cmd = program
+    .command('compare')
+    .description('compare keep-warm strategies (nothing, scheduled pings, provisioned concurrency) on one trace, with the provisioned break-even')
+    .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
+    .option('--scenario <file>', 'JSON scenario; its "strategies" object names the strategies to compare')
+    .option(
+      '--strategy <spec>',
+      'a strategy, repeatable: none, pings:5m:3[:25ms[:PHASE[:chain]]], pings:cron(0/5 8-17 ? * MON-FRI *):2, provisioned:2, provisioned:auto[:0.7[:MIN[:MAX]]]',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option('--function <name>', 'apply the strategies to this function only (default: every function)')
+    .option('--target <expr>', 'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms')
+    .option('--search <how>', 'bisect (default: bisect where the outcome is monotone) or exhaustive')
+    .option('--no-break-even', 'skip the provisioned break-even table');
+  for (const f of SIMULATION_FLAGS) if (f.key !== 'provisioned' && f.key !== 'pings') cmd.option(f.flags, f.description);
+  cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
+    const run = settingsFromFlags(trace, flags);
+    const named: { name: string; strategy: Strategy }[] = [];
+    for (const spec of flags['strategy'] as string[]) named.push({ name: spec, strategy: parseStrategy(spec) });
+    if (named.length === 0 && run.strategies) {
+      for (const [name, setting] of Object.entries(run.strategies)) named.push({ name, strategy: parseStrategy(setting, name) });
+    }
+    if (named.length === 0) {
+      for (const spec of ['none', 'pings:5m:1', 'provisioned:1']) named.push({ name: spec, strategy: parseStrategy(spec) });
+    }
+    const search = flags['search'] ?? 'bisect';
+    if (search !== 'bisect' && search !== 'exhaustive') throw inputError('BAD_FLAG', `--search "${String(search)}" is not bisect or exhaustive`);
+    const fnName = typeof flags['function'] === 'string' ? flags['function'] : null;
+    const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
+    const provider = getProvider(run.config.provider).load(defaultPricingDir());
+    const loaded = await loadTrace(run.traceFile, run.read);
+    if (fnName !== null && !loaded.info.functionNames.includes(fnName)) {
+      throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${loaded.info.functionNames.join(', ')})`);
+    }
+    const result = compareStrategies(loaded, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
+    io.out(RENDER[run.format](result));
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Provisioned break-even for a trace: the monthly bill at each fixed provisioned level next to the
+ * bill with none, the level where they cross, and the textbook utilisation at which a provisioned
+ * environment pays for itself (capacity price / (on-demand − provisioned duration price): 60 % for
+ * Lambda x86 in us-east-1).
+ */
+import type { StrategyRunner } from './compare.js';
+import { parseStrategy } from './strategy.js';
+
+export interface LevelCost {
+  level: number;
+  monthlyUsd: number;
+  /** busy time / configured time of the provisioned instances */
+  utilization: number;
+  coldStartRate: number;
+}
+
+export interface BreakEven {
+  onDemandMonthlyUsd: number;
+  levels: LevelCost[];
+  /**
+   * The (interpolated) level at which provisioned costs what on-demand costs for this traffic: below
+   * it provisioning saves money. 0 when even one provisioned instance costs more; null when every
+   * level tried is cheaper (the break-even lies above the highest level tried).
+   */
+  breakEvenLevel: number | null;
+  cheapestLevel: number;
+  /** the textbook utilisation at which one provisioned instance costs what on-demand does, or null if the provider has no such prices */
+  textbookUtilization: number | null;
+  explanation: string;
+}
+
+/** Levels tried: 1 up to the peak concurrency without provisioning, at most `maxRuns` of them. */
+export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEven {
+  const none = runner.run(parseStrategy('none'));
+  const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
+  const step = Math.max(1, Math.ceil(peak / maxRuns));
+  const levels: LevelCost[] = [];
+  for (let level = 1; level <= peak; level += step) {
+    const r = runner.run(parseStrategy(`provisioned:${level}`, `provisioned:${level}`));
+    const o = runner.outcomes(r);
+    levels.push({ level, monthlyUsd: r.cost.monthlyUsd, utilization: o.provisionedUtilization, coldStartRate: o.coldStartRate });
+  }
+  const base = none.cost.monthlyUsd;
+  let breakEvenLevel: number | null = null;
+  const first = levels[0] as LevelCost;
+  if (first.monthlyUsd > base) breakEvenLevel = 0;
+  else {
+    for (let i = 1; i < levels.length; i++) {
+      const a = levels[i - 1] as LevelCost;
+      const b = levels[i] as LevelCost;
+      if (a.monthlyUsd <= base && b.monthlyUsd > base) {
+        breakEvenLevel = a.level + ((base - a.monthlyUsd) / (b.monthlyUsd - a.monthlyUsd)) * (b.level - a.level);
+        break;
+      }
+    }
+  }
+  const cheapest = levels.reduce((x, y) => (y.monthlyUsd < x.monthlyUsd ? y : x), first);
+  const textbook = textbookUtilization(none.cost.pricesUsed);
+  let explanation: string;
+  if (breakEvenLevel === 0) {
+    explanation = `even 1 provisioned instance costs more than on-demand for this traffic (its utilisation is ${pctText(first.utilization)}${textbook !== null ? `, below the ${pctText(textbook)} at which one pays for itself` : ''})`;
+  } else if (breakEvenLevel === null) {
+    explanation = `every level up to ${(levels[levels.length - 1] as LevelCost).level} costs less than on-demand; the break-even lies above`;
+  } else {
+    explanation = `provisioning up to ${breakEvenLevel.toFixed(1)} instances costs no more than on-demand; ${cheapest.level} is cheapest`;
+  }
+  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation };
+}
+
+/** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */
+export function textbookUtilization(prices: { name: string; figure: { value: number } }[]): number | null {
+  const get = (name: string): number | undefined => prices.find((p) => p.name === name)?.figure.value;
+  const capacity = get('provisioned capacity');
+  const pcDuration = get('provisioned duration');
+  const onDemand = get('duration tier 1');
+  if (capacity === undefined || pcDuration === undefined || onDemand === undefined || onDemand <= pcDuration) return null;
+  return capacity / (onDemand - pcDuration);
+}
+
+function pctText(x: number): string {
+  return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–';
+}

@@ -1,0 +1,169 @@
+/**
+ * `faasim compare`: the same trace under several keep-warm strategies, side by side, with the
+ * provisioned break-even for this traffic and, on request, the cheapest setting of each strategy
+ * family that meets a target.
+ */
+import type { SimulationConfig } from '../config.js';
+import type { LoadedProvider } from '../providers/types.js';
+import type { OutcomeStats } from '../report/metrics.js';
+import { simulateLoaded, type ConfigSummary, type SimulationResult, type TraceSummary } from '../simulate.js';
+import type { Trace } from '../traces/trace.js';
+import { computeBreakEven, type BreakEven } from './break-even.js';
+import { optimise, type Optimisation, type Target } from './optimise.js';
+import { applyStrategy, parseStrategy, type Strategy } from './strategy.js';
+
+export const KEEP_WARM_SCHEMA = 'faasim.keep-warm/v1';
+
+export interface StrategyOutcome {
+  name: string;
+  family: Strategy['family'];
+  description: string;
+  monthlyUsd: number;
+  usdPerMillionRequests: number;
+  /** cost lines by id, monthly USD (the whole account's bill) */
+  costLines: { id: string; label: string; monthlyUsd: number; quantity: number; unit: string }[];
+  /** outcomes of the function(s) the strategy applies to */
+  requests: number;
+  coldStartRate: number;
+  coldStarts: number;
+  coldStartsCausedByPings: number;
+  pings: number;
+  pingColdStarts: number;
+  p99Ms: number;
+  p99ColdMs: number;
+  throttles: number;
+  provisionedUtilization: number;
+  /** user requests served by on-demand instances while provisioned ones existed, and how many were cold */
+  spilloverRequests: number;
+  spilloverColdStarts: number;
+}
+
+/** One simulation the comparison ran, for the trade-off chart. */
+export interface Tried {
+  family: Strategy['family'];
+  setting: string;
+  monthlyUsd: number;
+  coldStartRate: number;
+  p99Ms: number;
+}
+
+export interface KeepWarmComparison {
+  schema: typeof KEEP_WARM_SCHEMA;
+  trace: TraceSummary;
+  config: ConfigSummary;
+  /** the function strategies apply to, or null for all */
+  function: string | null;
+  strategies: StrategyOutcome[];
+  cheapest: string;
+  fewestColdStarts: string;
+  breakEven: BreakEven | null;
+  optimisation: Optimisation | null;
+  tried: Tried[];
+  assumptions: string[];
+}
+
+export interface CompareOptions {
+  /** apply strategies to this function only */
+  function: string | null;
+  /** compute the provisioned break-even (several simulations) */
+  breakEven: boolean;
+  target: Target | null;
+  /** search every grid point instead of bisecting where the outcome is monotone */
+  exhaustive: boolean;
+}
+
+/** Runs simulations of one trace, memoised by strategy, and records each for the chart. */
+export class StrategyRunner {
+  readonly #cache = new Map<string, SimulationResult>();
+  readonly tried: Tried[] = [];
+  constructor(
+    readonly trace: Trace,
+    readonly base: SimulationConfig,
+    readonly provider: LoadedProvider,
+    readonly onlyFunction: string | null,
+  ) {}
+
+  /** Simulates a strategy once; strategies that set the same things share one run. */
+  run(s: Strategy): SimulationResult {
+    const key = s.description;
+    let r = this.#cache.get(key);
+    if (!r) {
+      r = simulateLoaded(this.trace, applyStrategy(this.base, s, this.onlyFunction), this.provider);
+      this.#cache.set(key, r);
+      const o = this.outcomes(r);
+      this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
+    }
+    return r;
+  }
+
+  /** Outcomes of the function the strategies apply to, or of all. */
+  outcomes(r: SimulationResult): OutcomeStats {
+    if (this.onlyFunction === null) return r.outcomes;
+    const f = r.functions.find((x) => x.name === this.onlyFunction);
+    return f ? f.outcomes : r.outcomes;
+  }
+
+  get simulations(): number {
+    return this.#cache.size;
+  }
+}
+
+export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): StrategyOutcome {
+  const o = runner.outcomes(r);
+  const hasProvisioned = s.provisioned > 0 || s.provisionedControl !== null;
+  const served = o.servedWarm + o.servedCold;
+  return {
+    name: s.name,
+    family: s.family,
+    description: s.description,
+    monthlyUsd: r.cost.monthlyUsd,
+    usdPerMillionRequests: r.cost.usdPerMillionRequests,
+    costLines: r.cost.lines.map((l) => ({ id: l.id, label: l.label, monthlyUsd: l.monthlyUsd, quantity: l.quantity, unit: l.unit })),
+    requests: o.requests,
+    coldStartRate: o.coldStartRate,
+    coldStarts: o.servedCold,
+    coldStartsCausedByPings: o.pingCausedColdStarts,
+    pings: o.pings,
+    pingColdStarts: o.pingColdStarts,
+    p99Ms: o.latency.all.p99Ms,
+    p99ColdMs: o.latency.cold.p99Ms,
+    throttles: o.throttledSync + o.asyncDropped,
+    provisionedUtilization: o.provisionedUtilization,
+    spilloverRequests: hasProvisioned ? served - o.servedProvisioned : 0,
+    spilloverColdStarts: hasProvisioned ? o.servedCold : 0,
+  };
+}
+
+export function compareStrategies(trace: Trace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): KeepWarmComparison {
+  if (opts.function !== null && !trace.info.functionNames.includes(opts.function)) {
+    throw new Error(`function ${opts.function} is not in the trace`);
+  }
+  const runner = new StrategyRunner(trace, base, provider, opts.function);
+  const outcomes = named.map(({ name, strategy }) => summarise(runner, { ...strategy, name }, runner.run({ ...strategy, name })));
+  const first = outcomes[0] as StrategyOutcome;
+  const cheapest = outcomes.reduce((a, b) => (b.monthlyUsd < a.monthlyUsd ? b : a), first);
+  const fewest = outcomes.reduce((a, b) => (b.coldStarts < a.coldStarts || (b.coldStarts === a.coldStarts && b.monthlyUsd < a.monthlyUsd) ? b : a), first);
+  const anyResult = runner.run(parseStrategy('none'));
+  const breakEven = opts.breakEven ? computeBreakEven(runner) : null;
+  const optimisation = opts.target ? optimise(runner, opts.target, opts.exhaustive) : null;
+  const assumptions = [
+    ...anyResult.assumptions,
+    ...(named.some((n) => n.strategy.family === 'provisioned-schedule')
+      ? ['a scheduled level is billed as the trace sees it: the month repeats the trace\'s span, so periods of the schedule outside it do not count']
+      : []),
+    opts.function ? `strategies apply to ${opts.function}; other functions keep the base configuration; costs are the whole bill` : 'strategies apply to every function',
+  ];
+  return {
+    schema: KEEP_WARM_SCHEMA,
+    trace: anyResult.trace,
+    config: anyResult.config,
+    function: opts.function,
+    strategies: outcomes,
+    cheapest: cheapest.name,
+    fewestColdStarts: fewest.name,
+    breakEven,
+    optimisation,
+    tried: runner.tried,
+    assumptions,
+  };
+}

@@ -1,0 +1,122 @@
+/** Reports of `faasim compare`: a side-by-side table, the break-even, the optimiser's answers and a chart. */
+import Table from 'cli-table3';
+import { int, ms, pct, usd } from '../report/format.js';
+import { renderScatter } from '../report/scatter.js';
+import { formatDurationMs } from '../util/units.js';
+import type { KeepWarmComparison, StrategyOutcome } from './compare.js';
+import type { StrategyFamily } from './strategy.js';
+
+const PLAIN = { head: [], border: [] };
+const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/** Cost lines shown, in order; a line appears when some strategy has it. */
+const LINES: [string, string][] = [
+  ['requests', 'requests'],
+  ['duration', 'on-demand duration'],
+  ['init', 'INIT duration'],
+  ['ping-requests', 'ping requests'],
+  ['ping-duration', 'ping duration (incl. INIT)'],
+  ['provisioned-capacity', 'provisioned idle capacity'],
+  ['provisioned-used', 'provisioned used capacity'],
+  ['provisioned-duration', 'provisioned duration'],
+  ['provisioned-init', 'provisioned INIT'],
+  ['storage', 'ephemeral storage'],
+  ['free-tier', 'free tier credit'],
+];
+
+export function renderCompareTable(c: KeepWarmComparison): string {
+  const out: string[] = [];
+  const s = c.strategies;
+  const who = c.function ? ` (${c.function})` : '';
+  out.push(
+    `Trace: ${c.trace.file}, ${int(c.trace.requests)} requests over ${formatDurationMs(c.trace.spanMs)}; ${c.config.providerLabel} ${c.config.region} ${c.config.arch}, ${int(c.config.memoryMb)} MB, keep-alive ${c.config.keepAlive}, seed ${c.config.seed}`,
+  );
+  const t = new Table({ head: [`Keep-warm strategies${who}`, ...s.map((x) => x.name)], style: PLAIN, chars: CHARS });
+  const row = (label: string, f: (x: StrategyOutcome) => string): void => {
+    t.push([label, ...s.map(f)]);
+  };
+  row('monthly cost (30 days)', (x) => `${usd(x.monthlyUsd)}${x.name === c.cheapest ? ' ◆' : ''}`);
+  for (const [id, label] of LINES) {
+    const has = s.some((x) => x.costLines.some((l) => l.id === id && l.monthlyUsd !== 0));
+    if (has) row(`  ${label}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
+  }
+  const other = new Set(s.flatMap((x) => x.costLines.filter((l) => l.monthlyUsd !== 0 && !LINES.some(([id]) => id === l.id)).map((l) => l.id)));
+  for (const id of other) row(`  ${s.flatMap((x) => x.costLines).find((l) => l.id === id)?.label ?? id}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
+  row('USD per million requests', (x) => usd(x.usdPerMillionRequests));
+  row('cold-start rate (user requests)', (x) => `${pct(x.coldStartRate)}${x.name === c.fewestColdStarts ? ' ●' : ''}`);
+  row('cold starts', (x) => int(x.coldStarts));
+  row('  caused by pings', (x) => int(x.coldStartsCausedByPings));
+  row('pings (of which cold)', (x) => (x.pings > 0 ? `${int(x.pings)} (${int(x.pingColdStarts)})` : '–'));
+  row('p99 latency', (x) => ms(x.p99Ms));
+  row('p99 of cold requests', (x) => ms(x.p99ColdMs));
+  row('throttled', (x) => int(x.throttles));
+  row('provisioned utilisation', (x) => (Number.isFinite(x.provisionedUtilization) ? pct(x.provisionedUtilization, 1) : '–'));
+  row('spillover requests (cold)', (x) => (x.family.startsWith('provisioned') ? `${int(x.spilloverRequests)} (${int(x.spilloverColdStarts)})` : '–'));
+  out.push(t.toString());
+  out.push(`◆ cheapest: ${c.cheapest}   ● fewest cold starts: ${c.fewestColdStarts}`);
+  for (const x of s) out.push(`  ${x.name}: ${x.description}`);
+
+  if (c.breakEven) {
+    const b = c.breakEven;
+    const bt = new Table({ head: ['Provisioned level', 'monthly cost', 'vs none', 'utilisation', 'cold-start rate'], style: PLAIN, chars: CHARS });
+    bt.push(['none', usd(b.onDemandMonthlyUsd), '', '', '']);
+    for (const l of b.levels) {
+      const d = l.monthlyUsd - b.onDemandMonthlyUsd;
+      bt.push([String(l.level), usd(l.monthlyUsd), `${d >= 0 ? '+' : ''}${usd(d)}`, pct(l.utilization, 1), pct(l.coldStartRate)]);
+    }
+    out.push('');
+    out.push('Break-even of provisioned concurrency for this trace');
+    out.push(bt.toString());
+    out.push(`- ${b.explanation}`);
+    if (b.textbookUtilization !== null) {
+      out.push(`- textbook: one provisioned instance pays for itself above ${pct(b.textbookUtilization, 1)} utilisation (capacity price / (on-demand − provisioned duration price))`);
+    }
+  }
+
+  if (c.optimisation) {
+    const o = c.optimisation;
+    const ot = new Table({ head: [`Cheapest setting with ${o.target.text}`, 'setting', 'monthly cost', o.target.metric, 'simulations', 'searched'], style: PLAIN, chars: CHARS });
+    const fmtValue = (v: number): string => (o.target.metric === 'p99' ? ms(v) : pct(v));
+    for (const a of o.answers) {
+      ot.push([
+        a.family,
+        a.setting ?? `cannot meet it (best ${fmtValue(a.bestValue)} with ${a.bestSetting})`,
+        a.monthlyUsd !== null ? usd(a.monthlyUsd) : '–',
+        a.value !== null ? fmtValue(a.value) : '–',
+        int(a.simulations),
+        a.note,
+      ]);
+    }
+    out.push('');
+    out.push(ot.toString());
+    out.push(o.best ? `- cheapest overall: ${o.best} (search: ${o.search})` : `- no family meets ${o.target.text} (search: ${o.search})`);
+  }
+
+  out.push('');
+  out.push(
+    renderScatter(
+      c.tried.map((x) => ({ x: x.monthlyUsd, y: x.coldStartRate, mark: MARKS[x.family] })),
+      { xLabel: 'monthly cost →   (o none, p pings, P provisioned, A auto-scaled, S scheduled, # overlap)', yLabel: 'cold-start rate', formatX: usd, formatY: (y) => pct(y) },
+    ),
+  );
+  out.push('');
+  out.push('Notes');
+  for (const a of c.assumptions) out.push(`- ${a}`);
+  return out.join('\n') + '\n';
+}
+
+const MARKS: Record<StrategyFamily, string> = { none: 'o', pings: 'p', provisioned: 'P', 'provisioned-auto': 'A', 'provisioned-schedule': 'S' };
+
+export function renderCompareJson(c: KeepWarmComparison): string {
+  return JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+export function renderCompareCsv(c: KeepWarmComparison): string {
+  const rows: string[] = ['strategy,family,monthly_usd,usd_per_million_requests,cold_start_rate,cold_starts,caused_by_pings,pings,p99_ms,throttles,provisioned_utilization,spillover_requests'];
+  const cell = (v: number | string): string => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  for (const x of c.strategies) {
+    rows.push([x.name, x.family, x.monthlyUsd, x.usdPerMillionRequests, x.coldStartRate, x.coldStarts, x.coldStartsCausedByPings, x.pings, x.p99Ms, x.throttles, x.provisionedUtilization, x.spilloverRequests].map(cell).join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+

@@ -1,0 +1,78 @@
+/**
+ * Keep-warm strategies: what a function does about cold starts. A strategy sets the pings and the
+ * provisioned instances of the functions it applies to, on top of a base configuration:
+ *   none                              on-demand only, the provider's keep-alive
+ *   pings:5m:3[:25ms[:30s[:chain]]]   scheduled pings (also pings:cron(0/5 8-17 ? * MON-FRI *):2)
+ *   provisioned:2                     a fixed provisioned level
+ *   provisioned:auto[:0.7[:1[:20]]]   target tracking at 70 % utilisation, between 1 and 20
+ * Scenario files can also give objects ({ "pings": [...] } or { "provisioned": { "kind": "schedule", ... } }).
+ * Providers' own names for provisioned instances (always-ready, minimum instances) use the same
+ * mechanism: their billing meters price them in their own terms.
+ */
+import type { FunctionOverrides, SimulationConfig } from '../config.js';
+import { inputError } from '../errors.js';
+import type { PingSpec, ProvisionedControl } from '../model/spec.js';
+import { pingsOf, provisionedOf } from '../scenario/resolve.js';
+import type { PingsSetting, ProvisionedSetting } from '../scenario/schema.js';
+import { describeControl, describePings } from '../simulate.js';
+
+export type StrategyFamily = 'none' | 'pings' | 'provisioned' | 'provisioned-auto' | 'provisioned-schedule';
+
+export interface Strategy {
+  name: string;
+  family: StrategyFamily;
+  pings: PingSpec[];
+  provisioned: number;
+  provisionedControl: ProvisionedControl | null;
+  /** one line for reports */
+  description: string;
+}
+
+export type StrategySetting = string | { pings?: PingsSetting; provisioned?: ProvisionedSetting };
+
+export function parseStrategy(setting: StrategySetting, name?: string): Strategy {
+  const label = name ?? (typeof setting === 'string' ? setting : 'strategy');
+  if (typeof setting === 'string') {
+    const t = setting.trim();
+    if (t === 'none') return make(label, [], 0, null);
+    if (t.startsWith('pings:')) return make(label, pingsOf(t.slice('pings:'.length), `--strategy ${t}`), 0, null);
+    if (t.startsWith('provisioned:')) {
+      const p = provisionedOf(t.slice('provisioned:'.length), `--strategy ${t}`);
+      return make(label, [], p.level, p.control);
+    }
+    throw inputError('BAD_STRATEGY', `--strategy "${t}" is not none, pings:INTERVAL[:CONCURRENCY…], provisioned:LEVEL or provisioned:auto[:TARGET[:MIN[:MAX]]]`);
+  }
+  const pings = setting.pings === undefined ? [] : pingsOf(setting.pings, `strategy ${label}: pings`);
+  const p = setting.provisioned === undefined ? { level: 0, control: null } : provisionedOf(setting.provisioned, `strategy ${label}: provisioned`);
+  return make(label, pings, p.level, p.control);
+}
+
+function make(name: string, pings: PingSpec[], provisioned: number, control: ProvisionedControl | null): Strategy {
+  let family: StrategyFamily = 'none';
+  if (control?.kind === 'auto') family = 'provisioned-auto';
+  else if (control?.kind === 'schedule') family = 'provisioned-schedule';
+  else if (provisioned > 0) family = 'provisioned';
+  else if (pings.length > 0) family = 'pings';
+  const parts: string[] = [];
+  if (pings.length > 0) parts.push(`pings ${pings.map(describePings).join('; ')}`);
+  if (control) parts.push(`provisioned ${describeControl(control)}`);
+  else if (provisioned > 0) parts.push(`${provisioned} provisioned`);
+  return { name, family, pings, provisioned, provisionedControl: control, description: parts.length > 0 ? parts.join(' + ') : 'on-demand only' };
+}
+
+/**
+ * The configuration with a strategy applied: to every function, or to `onlyFunction` (the others
+ * keep the base configuration's keep-warm settings).
+ */
+export function applyStrategy(base: SimulationConfig, s: Strategy, onlyFunction: string | null): SimulationConfig {
+  if (onlyFunction === null) {
+    const functions: Record<string, FunctionOverrides> = {};
+    for (const [name, o] of Object.entries(base.functions)) {
+      const { pings: _p, provisioned: _l, provisionedControl: _c, ...rest } = o;
+      functions[name] = rest;
+    }
+    return { ...base, pings: s.pings, provisioned: s.provisioned, provisionedControl: s.provisionedControl, functions };
+  }
+  const o = base.functions[onlyFunction] ?? {};
+  return { ...base, functions: { ...base.functions, [onlyFunction]: { ...o, pings: s.pings, provisioned: s.provisioned, provisionedControl: s.provisionedControl } } };
+}

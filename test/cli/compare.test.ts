@@ -1,0 +1,49 @@
+/** `faasim compare` through the built CLI: the bundled keep-warm scenario (golden), flags, errors. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { packageRoot } from '../../src/pricing/dir.js';
+import { cli } from '../helpers/cli.js';
+import { writeTemp } from '../helpers/trace.js';
+
+const golden = (name: string, actual: string): void => {
+  const file = join(packageRoot(), 'test/golden', name);
+  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+};
+
+describe('faasim compare', () => {
+  test('the keep-warm scenario: strategies side by side, break-even and chart (golden)', () => {
+    const r = cli(['compare', '--scenario', 'scenarios/keep-warm.json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    golden('compare-keep-warm.txt', r.stdout);
+  });
+
+  test('JSON and CSV of the same', () => {
+    const json = cli(['compare', '--scenario', 'scenarios/keep-warm.json', '--format', 'json', '--no-break-even']);
+    const c = JSON.parse(json.stdout);
+    expect(c.schema).toBe('faasim.keep-warm/v1');
+    expect(c.strategies.map((s: { name: string }) => s.name)).toEqual(['none', 'pings-5m', 'pings-5m-x3', 'pings-chained-x3', 'provisioned-1', 'business-hours', 'auto-70']);
+    expect(c.breakEven).toBeNull();
+    const csv = cli(['compare', '--scenario', 'scenarios/keep-warm.json', '--format', 'csv', '--no-break-even']).stdout.trim().split('\n');
+    expect(csv).toHaveLength(8);
+    expect(csv[0]).toMatch(/^strategy,family,monthly_usd/);
+  });
+
+  test('--strategy flags, --function and --target', () => {
+    const r = cli(['compare', 'scenarios/traces/azure-2fn-2h.csv', '--function', 'api', '--strategy', 'none', '--strategy', 'pings:5m:1', '--target', 'cold-start-rate<=0.1%', '--format', 'json', '--no-break-even']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c.function).toBe('api');
+    expect(c.optimisation.answers.map((a: { family: string }) => a.family)).toEqual(['none', 'provisioned', 'provisioned-auto', 'pings']);
+  });
+
+  test('bad strategy, target, function: exit 2 with the value named', () => {
+    const t = writeTemp('t.csv', 'timestamp,function,duration_ms\n2026-01-01T00:00:00Z,api,5\n2026-01-01T00:10:00Z,api,7\n');
+    expect(cli(['compare', t, '--strategy', 'warm:5m']).stderr).toMatch(/--strategy "warm:5m" is not none/);
+    expect(cli(['compare', t, '--target', 'p95<=1s']).stderr).toMatch(/--target "p95<=1s"/);
+    const f = cli(['compare', t, '--function', 'nope']);
+    expect([f.code, /--function "nope" is not in the trace \(it has: api\)/.test(f.stderr)]).toEqual([2, true]);
+  });
+});
