@@ -1,6 +1,7 @@
 /**
  * Google Cloud Functions (1st gen) billing. Tier 1 prices (pricing/gcp-functions-gen1.json):
- * $0.40 per million invocations beyond 2 million free; $0.0000025 per GB-s; $0.00001 per GHz-s;
+ * $0.40 per million invocations beyond 2 million free; $0.0000025 per GB-s; $0.00001 per GHz-s (these two
+ * unconfirmed: no stored copy of the pricing page reaches them);
  * free 400,000 GB-s and 200,000 GHz-s a month at Tier 1 prices. Tier 2: $0.0000035 per GB-s,
  * $0.000014 per GHz-s. Memory → CPU: 128 MB 200 MHz, 256 MB 400 MHz, 1,024 MB 1.4 GHz, 2 GB 2.4 GHz.
  * Span: a thousandth of a 30-day month (monthly = span × 1,000). INIT 0.
