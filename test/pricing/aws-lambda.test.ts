@@ -1,5 +1,6 @@
 /**
- * AWS Lambda bills, to the cent, against the pricing page's worked examples and hand arithmetic.
+ * AWS Lambda bills, to the cent, against two worked examples of the AWS pricing page (current and
+ * older versions, both with the free tier applied) and hand arithmetic.
  * Prices (us-east-1): requests $0.20/M; x86 duration $0.0000166667/GB-s (first 6 B GB-s a month),
  * $0.000015 (next 9 B), $0.0000133334 (over 15 B); arm $0.0000133334; provisioned x86 $0.0000041667
  * per GB-s configured + $0.0000097222 per GB-s of duration; storage $0.0000000309 per GB-s.
@@ -19,11 +20,25 @@ const lineOf = (r: ReturnType<typeof simulateTrace>, id: string) => r.cost.lines
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 
 describe('AWS pricing page examples', () => {
-  test('mobile backend: 3 M requests of 120 ms at 1,536 MB cost $9.00 + $0.60 = $9.60 a month', () => {
-    // Source: https://aws.amazon.com/lambda/pricing/ (Example 1: mobile application backend, x86).
-    // 3,000 requests 864 ms apart over a span of 1/1000 of a month: × 1000 = 3 M requests.
-    // compute: 3 M × 0.120 s × 1.5 GB = 540,000 GB-s × $0.0000166667 = $9.000018 → $9.00
-    // requests: 3 M × $0.20/M = $0.60
+  test('Example 1, mobile application backend: 3 M requests of 120 ms at 1,536 MB, free tier applied → $2.33 + $0.40 = $2.73', () => {
+    // Source: https://aws.amazon.com/lambda/pricing/ ("Example 1: Mobile application backend", x86,
+    // US East (N. Virginia)), read in a stored Markdown copy of that page (code index id 55521902740).
+    // The page applies the free tier (400,000 GB-s and 1 M requests a month):
+    //   3 million × 120 ms = 360,000 s; × 1,536 MB / 1,024 MB = 540,000 GB-s
+    //   540,000 − 400,000 free = 140,000 GB-s × $0.0000166667 = $2.33
+    //   3 M − 1 M free = 2 M requests × $0.20/M = $0.40; total $2.73 a month.
+    // Trace: 3,000 requests 864 ms apart over a span of 1/1000 of a month: × 1000 = 3 M requests.
+    // faasim shows the free tier as a credit line: 400,000 × $0.0000166667 + 1 M × $0.20/M.
+    const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }));
+    expect(lineOf(r, 'duration').quantity).toBeCloseTo(540_000, 6);
+    expect(lineOf(r, 'free-tier').quantity).toBeCloseTo(400_000, 6);
+    expect(cents(lineOf(r, 'duration').monthlyUsd - 400_000 * 0.0000166667)).toBe(2.33);
+    expect(cents(lineOf(r, 'requests').monthlyUsd - 1_000_000 * 0.2e-6)).toBe(0.4);
+    expect(cents(r.cost.monthlyUsd)).toBe(2.73);
+  });
+
+  test('hand-computed, not on the page: the same workload without the free tier → $9.00 + $0.60 = $9.60', () => {
+    // compute: 540,000 GB-s × $0.0000166667 = $9.000018 → $9.00; requests: 3 M × $0.20/M = $0.60
     const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(540_000, 6);
     expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(9.0);
@@ -31,16 +46,18 @@ describe('AWS pricing page examples', () => {
     expect(cents(r.cost.monthlyUsd)).toBe(9.6);
   });
 
-  test('the same on arm64: 540,000 GB-s × $0.0000133334 = $7.20, total $7.80', () => {
+  test('hand-computed, not on the page: the same without the free tier on arm64: 540,000 GB-s × $0.0000133334 = $7.20, total $7.80', () => {
     const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ arch: 'arm64', memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
     expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(7.2);
     expect(cents(r.cost.monthlyUsd)).toBe(7.8);
   });
 
-  test('free tier example: 3 M × 1 s at 512 MB → $18.34 + $0.40 = $18.74 at the page\'s $0.00001667/GB-s', () => {
-    // Source: https://aws.amazon.com/lambda/pricing/ (older Example 1, which quotes the rounded rate
-    // $0.00001667 per GB-s). 1,500,000 GB-s − 400,000 free = 1,100,000 × $0.00001667 = $18.337 → $18.34;
-    // requests (3 M − 1 M free) × $0.20/M = $0.40. Run with that rate in a copy of the sheet.
+  test('older Example 1: 512 MB, 3 M executions of 1 s → $18.34 + $0.40 = $18.74 at the page\'s $0.00001667/GB-s', () => {
+    // Source: an older, undated stored copy of https://aws.amazon.com/lambda/pricing/ (from when memory
+    // went up to 3,008 MB in 64 MB steps, billed per 100 ms), "Example 1", which quotes the rounded rate
+    // $0.00001667 per GB-s: 3 M × 1 s = 3,000,000 s × 512 MB / 1,024 = 1,500,000 GB-s; − 400,000 free
+    // = 1,100,000 × $0.00001667 = $18.34; requests (3 M − 1 M free) × $0.20/M = $0.40; total $18.74.
+    // Run with that rate in a copy of the sheet.
     const dir = tempDir();
     cpSync(defaultPricingDir(), dir, { recursive: true });
     const sheetFile = join(dir, 'aws-lambda.json');

@@ -2,8 +2,8 @@
  * Azure Functions Flex Consumption billing on hand-built traces. Prices from pricing/azure-flex.json
  * (East US 2, unconfirmed Retail-Prices reads): on demand $0.000026 per GB-s and $0.40 per million
  * executions, free grant 100,000 GB-s and 250,000 executions; always ready: baseline $0.000004 per
- * GB-s, execution time $0.000016 per GB-s, executions $0.40 per million. Microsoft publishes no
- * worked Flex example with numbers, so every bill here is computed by hand.
+ * GB-s, execution time $0.000016 per GB-s, executions $0.40 per million. No worked Flex example
+ * with numbers was found in the stored copies faasim could read, so every bill here is computed by hand.
  * Span: a thousandth of a 30-day month (monthly = span × 1,000). INIT 0 unless stated.
  */
 import { describe, expect, test } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * Azure Functions Premium billing, hand-computed. The rates are UNCONFIRMED (pricing/azure-premium.json):
  * $0.173 per vCPU-hour and $0.0123 per GB-hour (East US, as transcribed from the pricing page).
- * Microsoft publishes no worked example with these rates. EP1 = 1 vCPU, 3.5 GB.
+ * No published worked example with these rates was found. EP1 = 1 vCPU, 3.5 GB.
  * Span: a thousandth of a 30-day month, i.e. 2,592 s; monthly = span × 1,000.
  */
 import { describe, expect, test } from 'vitest';

@@ -9,7 +9,12 @@ import { cents, costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/c
 const base = { provider: 'cloudflare-workers', spanMs: SPAN_MILLI_MONTH };
 
 describe('published pricing examples', () => {
-  // Source: https://developers.cloudflare.com/workers/platform/pricing/ ("Example pricing: Standard Usage Model")
+  // Source: https://developers.cloudflare.com/workers/platform/pricing/ ("Example pricing", Examples 1
+  // and 2), read in stored copies of that page (Markdown version "Last updated Jul 7, 2026", and an
+  // older one headed "Example pricing: Standard Usage Model"). Example 1: subscription $5.00; requests
+  // (15,000,000 − 10,000,000) / 1,000,000 × $0.30 = $1.50; CPU ((7 × 15,000,000) − 30,000,000) /
+  // 1,000,000 × $0.02 = $1.50; total $8.00. Example 2: 15 M requests, 80 % (12 M) static assets, the
+  // rest invoking the Worker at 7 ms; static requests are free: $5.00 subscription, $0 else, $5.00.
   test('Example 1: 15 million requests a month at 7 ms CPU each → $8.00', async () => {
     // subscription $5.00; requests (15M − 10M) / 1M × $0.30 = $1.50;
     // CPU (7 × 15M − 30M) / 1M × $0.02 = $1.50. Trace: 15,000 requests 172 ms apart, 7 ms CPU each,

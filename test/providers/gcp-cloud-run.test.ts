@@ -1,8 +1,11 @@
 /**
- * Google Cloud Run billing, hand-computed (Google publishes no worked example with numbers).
+ * Google Cloud Run billing, hand-computed (no worked example with numbers was found in the stored
+ * copies of the pricing page faasim could read).
  * Tier 1 request-based prices (pricing/gcp-cloud-run.json): $0.000024 per vCPU-s, $0.0000025 per
  * GiB-s, $0.40 per million requests; free 180,000 vCPU-s, 360,000 GiB-s and 2M requests a month.
- * Instance-based: $0.000018 per vCPU-s, $0.000002 per GiB-s. --memory 2048 → 2 GiB with 1 vCPU.
+ * Instance-based: $0.000018 per vCPU-s, $0.000002 per GiB-s. The memory and request rates and the
+ * instance-based free tier are unconfirmed (the stored pricing pages are cut off before them).
+ * --memory 2048 → 2 GiB with 1 vCPU.
  * Span: a thousandth of a 30-day month (monthly = span × 1,000).
  */
 import { describe, expect, test } from 'vitest';
