@@ -4,6 +4,7 @@
  * family that meets a target.
  */
 import type { SimulationConfig } from '../config.js';
+import { inputError } from '../errors.js';
 import type { LoadedProvider } from '../providers/types.js';
 import type { OutcomeStats } from '../report/metrics.js';
 import { simulateLoaded, type ConfigSummary, type SimulationResult, type TraceSummary } from '../simulate.js';
@@ -136,7 +137,7 @@ export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResu
 
 export function compareStrategies(trace: Trace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): KeepWarmComparison {
   if (opts.function !== null && !trace.info.functionNames.includes(opts.function)) {
-    throw new Error(`function ${opts.function} is not in the trace`);
+    throw inputError('UNKNOWN_FUNCTION', `function "${opts.function}" is not in the trace (it has: ${trace.info.functionNames.join(', ')})`);
   }
   const runner = new StrategyRunner(trace, base, provider, opts.function);
   const outcomes = named.map(({ name, strategy }) => summarise(runner, { ...strategy, name }, runner.run({ ...strategy, name })));
