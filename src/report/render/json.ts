@@ -1,5 +1,5 @@
 /**
- * The JSON report: the SimulationResult itself, schema "faasim.simulate/v1" (see docs/json-schema.md).
+ * The JSON report: the SimulationResult itself, schema "faasim.simulate/v1" (documented in docs/json-schema.md).
  * NaN and Infinity (undefined quantities) become null.
  */
 import type { SimulationResult } from '../../simulate.js';
