@@ -15,7 +15,8 @@ import { getProvider } from './providers/registry.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
 import { MetricsCollector, type LatencySummary, type OutcomeStats } from './report/metrics.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './report/latency.js';
-import { readTraceCsv, type ReadTraceOptions } from './traces/read-csv.js';
+import type { ReadTraceOptions } from './traces/read-csv.js';
+import { readTrace } from './traces/read.js';
 import { loadTrace } from './traces/load.js';
 import type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 import { isoOf } from './traces/timestamp.js';
@@ -36,7 +37,7 @@ export interface TraceSummary {
   functions: string[];
   spanMs: number;
   /** how the span was decided */
-  spanSource: 'first-to-last request' | 'configured';
+  spanSource: 'first-to-last request' | 'configured' | 'whole minutes counted';
   firstIso: string | null;
   lastIso: string | null;
   meanRatePerS: number;
@@ -128,14 +129,15 @@ export interface SimulateOptions {
  * configuration warms them (pings, provisioned, per-function settings), so that they are warm from
  * the first request. */
 export async function simulateFile(file: string, readOptions: ReadTraceOptions & { sort?: boolean }, config: SimulationConfig, opts: SimulateOptions = {}): Promise<SimulationResult> {
-  if (readOptions.sort) return simulateTrace(await loadTrace(file, readOptions), config, opts);
+  const read = { ...readOptions, spreadSeed: config.seed };
+  if (readOptions.sort) return simulateTrace(await loadTrace(file, read), config, opts);
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
   let known: string[] = [];
   if (needsFunctionsUpfront(config) || (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0) {
-    known = (await readTraceCsv(file, readOptions, () => {})).functionNames;
+    known = (await readTrace(file, read, () => {})).functionNames;
   }
   let run: Run | undefined;
-  const info = await readTraceCsv(file, readOptions, (chunk, info) => {
+  const info = await readTrace(file, read, (chunk, info) => {
     run ??= new Run(config, provider, known, info);
     run.feed(chunk, info);
   });
@@ -331,7 +333,7 @@ class Run {
     if (c.spanMs !== null && c.spanMs < observedSpan) {
       throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} from its first to its last request`, { file: info.file });
     }
-    const spanMs = c.spanMs ?? observedSpan;
+    const spanMs = c.spanMs ?? info.coveredMs ?? observedSpan;
     if (!(spanMs >= MIN_SPAN_MS)) {
       const what = spanMs === 0 ? "the trace's requests all have the same timestamp, so it covers no time" : `the trace covers only ${spanMs} ms`;
       throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
@@ -371,7 +373,9 @@ class Run {
   #traceSummary(info: TraceInfo, spanMs: number): TraceSummary {
     const epoch = Number.isFinite(info.originEpochMs);
     let timestamps: string;
-    if (info.timeFormat === 'iso') timestamps = 'ISO 8601 (no zone = UTC)';
+    if (info.countLayout) {
+      timestamps = `counts per minute (${info.countLayout === 'wide' ? 'Azure Functions trace layout' : 'timestamp,count'}), each minute's requests spread uniformly within it (seed ${this.#config.seed})`;
+    } else if (info.timeFormat === 'iso') timestamps = 'ISO 8601 (no zone = UTC)';
     else if (epoch) timestamps = `read as epoch ${info.timeUnit} (${info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from their magnitude'})`;
     else timestamps = `read as relative ${info.timeUnit} (--time-unit)`;
     return {
@@ -379,7 +383,7 @@ class Run {
       requests: info.rows,
       functions: info.functionNames,
       spanMs,
-      spanSource: this.#config.spanMs === null ? 'first-to-last request' : 'configured',
+      spanSource: this.#config.spanMs !== null ? 'configured' : info.coveredMs !== undefined ? 'whole minutes counted' : 'first-to-last request',
       firstIso: epoch ? isoOf(info.originEpochMs + info.firstMs) : null,
       lastIso: epoch ? isoOf(info.originEpochMs + info.lastMs) : null,
       meanRatePerS: info.rows / (spanMs / 1000),

@@ -1,15 +1,15 @@
 /** Loading a whole trace into memory (for --sort, sweeps, or callers that hold a trace). */
-import { readTraceCsv, type ReadTraceOptions } from './read-csv.js';
+import { readTrace, type AnyTraceOptions } from './read.js';
 import { appendChunk, compactChunk, emptyChunk, sortChunkByTime, type Trace } from './trace.js';
 
-export interface LoadTraceOptions extends ReadTraceOptions {
+export interface LoadTraceOptions extends AnyTraceOptions {
   /** sort rows by time in memory instead of refusing an unsorted trace */
   sort?: boolean;
 }
 
 export async function loadTrace(file: string, opts: LoadTraceOptions = {}): Promise<Trace> {
   let all = emptyChunk(1024);
-  const info = await readTraceCsv(file, { ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
+  const info = await readTrace(file, { ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
     all = appendChunk(all, chunk);
   });
   let data = compactChunk(all);

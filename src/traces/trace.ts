@@ -48,6 +48,10 @@ export interface TraceInfo {
   firstMs: number;
   lastMs: number;
   asyncRows: number;
+  /** the period a count trace covers (whole minutes); absent for per-request traces */
+  coveredMs?: number;
+  /** set when the trace gave counts per minute rather than one row per request */
+  countLayout?: 'long' | 'wide';
 }
 
 /** A whole trace in memory. */

@@ -46,7 +46,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     const fnName = typeof flags['function'] === 'string' ? flags['function'] : null;
     const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
     const provider = getProvider(run.config.provider).load(defaultPricingDir());
-    const loaded = await loadTrace(run.traceFile, run.read);
+    const loaded = await loadTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
     if (fnName !== null && !loaded.info.functionNames.includes(fnName)) {
       throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${loaded.info.functionNames.join(', ')})`);
     }

@@ -97,7 +97,7 @@ export function registerSweep(program: Command, io: CliIo): void {
 
     const nWorkers = Math.min(workers, points.length);
     io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')}), ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
-    const loaded = await loadTrace(first.traceFile, first.read);
+    const loaded = await loadTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
     const started = Date.now();
     const progress = io.errIsTty
