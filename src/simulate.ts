@@ -16,6 +16,7 @@ import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, Provide
 import { MetricsCollector, type LatencySummary, type OutcomeStats } from './report/metrics.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './report/latency.js';
 import { readTraceCsv, type ReadTraceOptions } from './traces/read-csv.js';
+import { readTraceCsvAuto, type ReadMode } from './traces/read-pipelined.js';
 import { loadTrace } from './traces/load.js';
 import type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 import { isoOf } from './traces/timestamp.js';
@@ -122,6 +123,12 @@ export interface SimulationResult {
 export interface SimulateOptions {
   /** folder with the price sheets (default: the package's pricing/) */
   pricingDir?: string;
+  /**
+   * How simulateFile reads a streamed CSV: 'auto' (default) parses on a worker thread, overlapped
+   * with the simulation, when the file is large enough and the compiled worker exists; results are
+   * the same either way.
+   */
+  readMode?: ReadMode;
 }
 
 /** Streams a CSV trace through one simulation. Functions are read in a first pass when the
@@ -135,10 +142,10 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
     known = (await readTraceCsv(file, readOptions, () => {})).functionNames;
   }
   let run: Run | undefined;
-  const info = await readTraceCsv(file, readOptions, (chunk, info) => {
+  const info = await readTraceCsvAuto(file, readOptions, (chunk, info) => {
     run ??= new Run(config, provider, known, info);
     run.feed(chunk, info);
-  });
+  }, opts.readMode);
   return (run as Run).finish(info);
 }
 
