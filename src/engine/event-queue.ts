@@ -24,6 +24,8 @@ import type { EventTarget, TimerId } from './types.js';
 
 const SLOT_BITS = 24;
 const SLOT_LIMIT = 1 << SLOT_BITS;
+/** Generations wrap here, so a handle, gen × SLOT_LIMIT + slot, stays an exact integer (< 2^53). */
+const GEN_LIMIT = 2 ** (53 - SLOT_BITS);
 /** Sequence numbers stay below this, so lane × SEQ_SPAN + seq is exact for lanes 0..255 (< 2^53). */
 const SEQ_SPAN = 2 ** 45;
 
@@ -113,7 +115,12 @@ export class EventQueue {
   readonly #rest = new Heap();
   // entries, by slot
   #arg: Float64Array = new Float64Array(1024);
-  #gen: Uint32Array = new Uint32Array(1024);
+  /**
+   * Generation of each slot. Float64 rather than Uint32: handles outgrow small integers after a slot's
+   * 128th reuse, and integer arithmetic on them would overflow and deoptimise the code computing
+   * them; from doubles the handle is computed as a double from the start.
+   */
+  #gen: Float64Array = new Float64Array(1024);
   #cancelled: Uint8Array = new Uint8Array(1024);
   #target: (EventTarget | undefined)[] = new Array<EventTarget | undefined>(1024).fill(undefined);
   /** stack of free slots */
@@ -244,7 +251,7 @@ export class EventQueue {
 
   #releaseSlot(slot: number): void {
     this.#target[slot] = undefined;
-    this.#gen[slot] = ((this.#gen[slot] as number) + 1) >>> 0;
+    this.#gen[slot] = ((this.#gen[slot] as number) + 1) % GEN_LIMIT;
     if (this.#freeCount === this.#free.length) {
       const free = new Int32Array(this.#free.length * 2);
       free.set(this.#free);
@@ -261,7 +268,7 @@ export class EventQueue {
     const cancelled = new Uint8Array(n);
     cancelled.set(this.#cancelled);
     this.#cancelled = cancelled;
-    const gen = new Uint32Array(n);
+    const gen = new Float64Array(n);
     gen.set(this.#gen);
     this.#gen = gen;
     for (let i = this.#target.length; i < n; i++) this.#target.push(undefined);

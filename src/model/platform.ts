@@ -583,7 +583,7 @@ export class Platform {
     inst.inFlight = 0;
     inst.pingInFlight = 0;
     inst.expiresAtMs = Infinity;
-    inst.timerId = -1;
+    inst.timerId = NaN;
     inst.timerAtMs = NaN;
     fn.aliveInstances++;
     this.#aliveTotal++;
@@ -673,7 +673,7 @@ export class Platform {
 
   #expire(slot: number): void {
     const inst = this.#slots[slot] as Instance;
-    inst.timerId = -1;
+    inst.timerId = NaN;
     inst.timerAtMs = NaN;
     if (this.#closed || inst.inFlight > 0) return;
     const now = this.sim.nowMs;
@@ -688,7 +688,7 @@ export class Platform {
   #stop(inst: Instance, now: number): void {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     if (inst.timerId >= 0) this.sim.cancel(inst.timerId);
-    inst.timerId = -1;
+    inst.timerId = NaN;
     if (inst.inList) this.#listOf(fn, inst).remove(inst);
     inst.alive = false;
     fn.aliveInstances--;
