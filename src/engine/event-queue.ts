@@ -251,7 +251,8 @@ export class EventQueue {
 
   #releaseSlot(slot: number): void {
     this.#target[slot] = undefined;
-    this.#gen[slot] = ((this.#gen[slot] as number) + 1) % GEN_LIMIT;
+    const gen = (this.#gen[slot] as number) + 1;
+    this.#gen[slot] = gen === GEN_LIMIT ? 0 : gen;
     if (this.#freeCount === this.#free.length) {
       const free = new Int32Array(this.#free.length * 2);
       free.set(this.#free);
