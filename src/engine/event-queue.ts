@@ -1,11 +1,22 @@
 /**
- * A binary min-heap of timed events keyed by (timeMs, lane, seq).
+ * The event queue: timed events popped in (timeMs, lane, seq) order.
  *
- * Entries live in parallel typed arrays indexed by a slot number, and the heap orders slot numbers.
  * The hot path (push, pop, cancel) allocates nothing: a simulation of millions of requests pushes and
  * pops millions of events, and per-event objects would dominate its run time.
  *
- * Cancellation is lazy: a cancelled entry stays in the heap and is skipped when it reaches the top,
+ * Layout, chosen for speed:
+ * - Two binary min-heaps: one for lane 0 and one for every other lane. Lane 0 carries the bulk of the
+ *   traffic (request completions: one push and one pop per request, each due soon), while the other
+ *   lanes hold few events or long-lived ones (one keep-alive check per idle instance, due minutes
+ *   later). Kept apart, completions sift through a heap as deep as the requests in flight, not as
+ *   deep as in-flight requests plus idle instances. The earliest event is the earlier of the two
+ *   tops; at equal times lane 0's top comes first, as every key in lane 0 is smaller.
+ * - Each heap keeps the sort key by heap position: `time`, and `key` = lane × SEQ_SPAN + seq (one
+ *   exact float64 for lane and sequence). A comparison reads two adjacent arrays instead of chasing
+ *   a slot number into three. What is not needed to order entries (target, argument, generation,
+ *   cancelled flag) lives by slot; a heap holds each entry's slot.
+ *
+ * Cancellation is lazy: a cancelled entry stays in its heap and is skipped when it reaches the top,
  * so cancel is O(1). A handle is the slot plus a generation counter, so a stale handle whose slot
  * has been reused cancels nothing.
  */
@@ -13,26 +24,119 @@ import type { EventTarget, TimerId } from './types.js';
 
 const SLOT_BITS = 24;
 const SLOT_LIMIT = 1 << SLOT_BITS;
+/** Generations wrap here, so a handle, gen × SLOT_LIMIT + slot, stays an exact integer (< 2^53). */
+const GEN_LIMIT = 2 ** (53 - SLOT_BITS);
+/** Sequence numbers stay below this, so lane × SEQ_SPAN + seq is exact for lanes 0..255 (< 2^53). */
+const SEQ_SPAN = 2 ** 45;
+
+/** A binary min-heap of (time, key, slot), ordered by time then key. */
+class Heap {
+  time: Float64Array = new Float64Array(256);
+  key: Float64Array = new Float64Array(256);
+  slot: Int32Array = new Int32Array(256);
+  size = 0;
+
+  push(timeMs: number, key: number, slot: number): void {
+    if (this.size === this.time.length) this.#grow();
+    const time = this.time;
+    const keys = this.key;
+    const slots = this.slot;
+    // sift up: move parents that sort after the new entry down one level, then place it
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = time[p] as number;
+      if (pt < timeMs || (pt === timeMs && (keys[p] as number) < key)) break;
+      time[i] = pt;
+      keys[i] = keys[p] as number;
+      slots[i] = slots[p] as number;
+      i = p;
+    }
+    time[i] = timeMs;
+    keys[i] = key;
+    slots[i] = slot;
+  }
+
+  /** Removes the top entry: the last one moves to the root and sifts down. */
+  removeTop(): void {
+    const n = --this.size;
+    if (n === 0) return;
+    const time = this.time;
+    const keys = this.key;
+    const slots = this.slot;
+    const t = time[n] as number;
+    const k = keys[n] as number;
+    const s = slots[n] as number;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let ct = time[c] as number;
+      let ck = keys[c] as number;
+      const r = c + 1;
+      if (r < n) {
+        const rt = time[r] as number;
+        const rk = keys[r] as number;
+        if (rt < ct || (rt === ct && rk < ck)) {
+          c = r;
+          ct = rt;
+          ck = rk;
+        }
+      }
+      if (t < ct || (t === ct && k < ck)) break;
+      time[i] = ct;
+      keys[i] = ck;
+      slots[i] = slots[c] as number;
+      i = c;
+    }
+    time[i] = t;
+    keys[i] = k;
+    slots[i] = s;
+  }
+
+  #grow(): void {
+    const n = this.time.length * 2;
+    const time = new Float64Array(n);
+    time.set(this.time);
+    this.time = time;
+    const key = new Float64Array(n);
+    key.set(this.key);
+    this.key = key;
+    const slot = new Int32Array(n);
+    slot.set(this.slot);
+    this.slot = slot;
+  }
+}
 
 export class EventQueue {
-  #timeMs: Float64Array = new Float64Array(1024);
-  #seq: Float64Array = new Float64Array(1024);
-  #lane: Uint8Array = new Uint8Array(1024);
+  /** lane 0 */
+  readonly #first = new Heap();
+  /** lanes 1 and up */
+  readonly #rest = new Heap();
+  // entries, by slot
   #arg: Float64Array = new Float64Array(1024);
-  #gen: Uint32Array = new Uint32Array(1024);
+  /**
+   * Generation of each slot. Float64 rather than Uint32: handles outgrow small integers after a slot's
+   * 128th reuse, and integer arithmetic on them would overflow and deoptimise the code computing
+   * them; from doubles the handle is computed as a double from the start.
+   */
+  #gen: Float64Array = new Float64Array(1024);
   #cancelled: Uint8Array = new Uint8Array(1024);
-  #target: (EventTarget | undefined)[] = new Array<EventTarget | undefined>(1024);
-  /** heap of slot numbers */
-  #heap: Int32Array = new Int32Array(1024);
-  #size = 0;
-  #free: number[] = [];
+  #target: (EventTarget | undefined)[] = new Array<EventTarget | undefined>(1024).fill(undefined);
+  /** stack of free slots */
+  #free: Int32Array = new Int32Array(1024);
+  #freeCount = 0;
   #nextSlot = 0;
   #nextSeq = 0;
   #live = 0;
 
+  /** Time and argument of the entry `popBefore` returned last. */
+  poppedTimeMs = 0;
+  poppedArg = 0;
+
   /** Number of entries not yet popped, cancelled ones included. */
   get size(): number {
-    return this.#size;
+    return this.#first.size + this.#rest.size;
   }
 
   /** Number of entries not yet popped and not cancelled. */
@@ -41,16 +145,13 @@ export class EventQueue {
   }
 
   push(timeMs: number, lane: number, target: EventTarget, arg: number): TimerId {
-    const slot = this.#allocSlot();
-    this.#timeMs[slot] = timeMs;
-    this.#lane[slot] = lane;
-    this.#seq[slot] = this.#nextSeq++;
+    const slot = this.#freeCount > 0 ? (this.#free[--this.#freeCount] as number) : this.#newSlot();
     this.#arg[slot] = arg;
     this.#target[slot] = target;
     this.#cancelled[slot] = 0;
-    if (this.#size === this.#heap.length) this.#heap = grow32(this.#heap);
-    this.#heap[this.#size] = slot;
-    this.#siftUp(this.#size++);
+    const seq = this.#nextSeq++;
+    if (seq >= SEQ_SPAN) throw new Error(`event queue sequence exhausted (${SEQ_SPAN} events)`);
+    (lane === 0 ? this.#first : this.#rest).push(timeMs, lane * SEQ_SPAN + seq, slot);
     this.#live++;
     return (this.#gen[slot] as number) * SLOT_LIMIT + slot;
   }
@@ -66,136 +167,111 @@ export class EventQueue {
     return true;
   }
 
-  /** Drops cancelled entries from the top so that peek sees a live one. */
-  #skipCancelled(): void {
-    while (this.#size > 0 && this.#cancelled[this.#heap[0] as number] === 1) {
-      this.#releaseSlot(this.#removeTop());
+  /** The heap whose top sorts first, or null when both are empty. */
+  #earliest(): Heap | null {
+    const a = this.#first;
+    const b = this.#rest;
+    if (a.size === 0) return b.size === 0 ? null : b;
+    if (b.size === 0) return a;
+    // at equal times lane 0 goes first: its keys are below every other lane's
+    return (a.time[0] as number) <= (b.time[0] as number) ? a : b;
+  }
+
+  /** Drops cancelled entries from the tops; returns the heap whose top is the earliest live entry. */
+  #liveTop(): Heap | null {
+    for (;;) {
+      const h = this.#earliest();
+      if (h === null) return null;
+      const slot = h.slot[0] as number;
+      if (this.#cancelled[slot] !== 1) return h;
+      h.removeTop();
+      this.#releaseSlot(slot);
     }
   }
 
   /** Time of the earliest live entry, or Infinity if none. */
   peekTime(): number {
-    this.#skipCancelled();
-    return this.#size === 0 ? Infinity : (this.#timeMs[this.#heap[0] as number] as number);
+    const h = this.#liveTop();
+    return h === null ? Infinity : (h.time[0] as number);
   }
 
   /** Lane of the earliest live entry; only meaningful when peekTime() is finite. */
   peekLane(): number {
-    this.#skipCancelled();
-    return this.#size === 0 ? 255 : (this.#lane[this.#heap[0] as number] as number);
+    const h = this.#liveTop();
+    return h === null ? 255 : Math.floor((h.key[0] as number) / SEQ_SPAN);
+  }
+
+  /**
+   * Removes the earliest live entry if it sorts before an entry at (`timeMs`, `lane`) — earlier, or
+   * at `timeMs` in a lower lane — and returns its target; its time and argument are left in
+   * `poppedTimeMs` and `poppedArg`. Returns null (and removes nothing live) otherwise. `lane` may
+   * be Infinity to take every entry at `timeMs`.
+   */
+  popBefore(timeMs: number, lane: number): EventTarget | null {
+    const keyBound = lane * SEQ_SPAN;
+    for (;;) {
+      const h = this.#earliest();
+      if (h === null) return null;
+      const t = h.time[0] as number;
+      if (t > timeMs || (t === timeMs && (h.key[0] as number) >= keyBound)) return null;
+      const slot = h.slot[0] as number;
+      h.removeTop();
+      if (this.#cancelled[slot] === 1) {
+        this.#releaseSlot(slot);
+        continue;
+      }
+      const target = this.#target[slot] as EventTarget;
+      this.poppedTimeMs = t;
+      this.poppedArg = this.#arg[slot] as number;
+      this.#live--;
+      this.#releaseSlot(slot);
+      return target;
+    }
   }
 
   /**
    * Removes the earliest live entry and calls its target. Returns false when the queue is empty.
-   * `onPop` receives the entry's time before the target fires, so the clock can move first.
+   * `setNow` receives the entry's time before the target fires, so the clock can move first.
    */
   popAndFire(setNow: (timeMs: number) => void): boolean {
-    this.#skipCancelled();
-    if (this.#size === 0) return false;
-    const slot = this.#removeTop();
-    const timeMs = this.#timeMs[slot] as number;
-    const target = this.#target[slot] as EventTarget;
-    const arg = this.#arg[slot] as number;
-    this.#live--;
-    this.#releaseSlot(slot);
+    const target = this.popBefore(Infinity, Infinity);
+    if (target === null) return false;
+    const timeMs = this.poppedTimeMs;
     setNow(timeMs);
-    target.fire(arg, timeMs);
+    target.fire(this.poppedArg, timeMs);
     return true;
   }
 
-  #allocSlot(): number {
-    const reused = this.#free.pop();
-    if (reused !== undefined) return reused;
+  #newSlot(): number {
     const slot = this.#nextSlot++;
     if (slot >= SLOT_LIMIT) throw new Error(`event queue is full (${SLOT_LIMIT} pending events)`);
-    if (slot === this.#timeMs.length) this.#growSlots();
+    if (slot === this.#arg.length) this.#growSlots();
     return slot;
   }
 
   #releaseSlot(slot: number): void {
     this.#target[slot] = undefined;
-    this.#gen[slot] = ((this.#gen[slot] as number) + 1) >>> 0;
-    this.#free.push(slot);
+    const gen = (this.#gen[slot] as number) + 1;
+    this.#gen[slot] = gen === GEN_LIMIT ? 0 : gen;
+    if (this.#freeCount === this.#free.length) {
+      const free = new Int32Array(this.#free.length * 2);
+      free.set(this.#free);
+      this.#free = free;
+    }
+    this.#free[this.#freeCount++] = slot;
   }
 
   #growSlots(): void {
-    const n = this.#timeMs.length * 2;
-    this.#timeMs = growF64(this.#timeMs, n);
-    this.#seq = growF64(this.#seq, n);
-    this.#arg = growF64(this.#arg, n);
-    const lane = new Uint8Array(n);
-    lane.set(this.#lane);
-    this.#lane = lane;
+    const n = this.#arg.length * 2;
+    const arg = new Float64Array(n);
+    arg.set(this.#arg);
+    this.#arg = arg;
     const cancelled = new Uint8Array(n);
     cancelled.set(this.#cancelled);
     this.#cancelled = cancelled;
-    const gen = new Uint32Array(n);
+    const gen = new Float64Array(n);
     gen.set(this.#gen);
     this.#gen = gen;
-    this.#target.length = n;
+    for (let i = this.#target.length; i < n; i++) this.#target.push(undefined);
   }
-
-  #removeTop(): number {
-    const heap = this.#heap;
-    const top = heap[0] as number;
-    const last = heap[--this.#size] as number;
-    if (this.#size > 0) {
-      heap[0] = last;
-      this.#siftDown(0);
-    }
-    return top;
-  }
-
-  /** true when slot a must run before slot b */
-  #before(a: number, b: number): boolean {
-    const ta = this.#timeMs[a] as number;
-    const tb = this.#timeMs[b] as number;
-    if (ta !== tb) return ta < tb;
-    const la = this.#lane[a] as number;
-    const lb = this.#lane[b] as number;
-    if (la !== lb) return la < lb;
-    return (this.#seq[a] as number) < (this.#seq[b] as number);
-  }
-
-  #siftUp(i: number): void {
-    const heap = this.#heap;
-    const slot = heap[i] as number;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent] as number;
-      if (!this.#before(slot, p)) break;
-      heap[i] = p;
-      i = parent;
-    }
-    heap[i] = slot;
-  }
-
-  #siftDown(i: number): void {
-    const heap = this.#heap;
-    const n = this.#size;
-    const slot = heap[i] as number;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n && this.#before(heap[right] as number, heap[child] as number)) child = right;
-      const c = heap[child] as number;
-      if (!this.#before(c, slot)) break;
-      heap[i] = c;
-      i = child;
-    }
-    heap[i] = slot;
-  }
-}
-
-function growF64(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
-function grow32(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

@@ -57,10 +57,12 @@ export class Simulator implements Scheduler {
     }
     const queue = this.#queue;
     for (;;) {
-      const t = queue.peekTime();
-      if (t > timeMs || (t === timeMs && queue.peekLane() >= lane)) break;
-      queue.popAndFire(this.#setNow);
+      const target = queue.popBefore(timeMs, lane);
+      if (target === null) break;
+      const t = queue.poppedTimeMs;
+      this.#nowMs = t;
       this.#fired++;
+      target.fire(queue.poppedArg, t);
     }
     this.#nowMs = timeMs;
   }
@@ -69,10 +71,13 @@ export class Simulator implements Scheduler {
   run(untilMs = Infinity): void {
     const queue = this.#queue;
     for (;;) {
-      const t = queue.peekTime();
-      if (t === Infinity || t > untilMs) break;
-      queue.popAndFire(this.#setNow);
+      // lane Infinity: every event at untilMs too
+      const target = queue.popBefore(untilMs, Infinity);
+      if (target === null) break;
+      const t = queue.poppedTimeMs;
+      this.#nowMs = t;
       this.#fired++;
+      target.fire(queue.poppedArg, t);
     }
     if (untilMs !== Infinity && untilMs > this.#nowMs) this.#nowMs = untilMs;
   }

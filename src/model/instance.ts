@@ -19,8 +19,12 @@ export class Instance {
   pingInFlight = 0;
   /** when the keep-alive window of the current idle period ends */
   expiresAtMs = Infinity;
-  /** pending expiry check, if any */
-  timerId = -1;
+  /**
+   * Pending expiry check, or NaN for none. NaN rather than -1 keeps the field a double from the start:
+   * timer ids outgrow small integers as the queue reuses slots, and a field that switches from small
+   * integers to doubles mid-run deoptimises every function that has seen an Instance.
+   */
+  timerId = NaN;
   timerAtMs = NaN;
   prev: Instance | null = null;
   next: Instance | null = null;

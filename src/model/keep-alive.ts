@@ -22,6 +22,39 @@ export function keepAliveMs(spec: KeepAliveSpec, rng: Rng): number {
   }
 }
 
+/**
+ * A keep-alive spec resolved for drawing many windows: `draw` gives the same numbers, from the same
+ * random draws, as keepAliveMs(spec, rng), without looking at the spec's kind each time.
+ */
+export class KeepAliveDraw {
+  /** 0: fixed, 1: uniform, 2: forever */
+  readonly #kind: number;
+  readonly #minMs: number;
+  readonly #widthMs: number;
+
+  constructor(spec: KeepAliveSpec) {
+    if (spec.kind === 'fixed') {
+      this.#kind = 0;
+      this.#minMs = spec.ms;
+      this.#widthMs = 0;
+    } else if (spec.kind === 'uniform') {
+      this.#kind = 1;
+      this.#minMs = spec.minMs;
+      this.#widthMs = spec.maxMs - spec.minMs;
+    } else {
+      this.#kind = 2;
+      this.#minMs = Infinity;
+      this.#widthMs = 0;
+    }
+  }
+
+  draw(rng: Rng): number {
+    const kind = this.#kind;
+    if (kind === 1) return this.#minMs + rng.next() * this.#widthMs;
+    return this.#minMs; // fixed, or Infinity for forever
+  }
+}
+
 /** Parses "10m", "5m..7m" or "forever". Returns undefined if the text is none of these. */
 export function parseKeepAlive(text: string): KeepAliveSpec | undefined {
   const t = text.trim();

@@ -13,11 +13,26 @@ import type { EventTarget } from '../engine/types.js';
 import { nextFiring } from '../util/cron.js';
 import { Rng } from '../util/rng.js';
 import { Instance, InstanceList } from './instance.js';
-import { keepAliveMs } from './keep-alive.js';
+import { KeepAliveDraw } from './keep-alive.js';
 import { LANE } from './lanes.js';
 import { INV, THROTTLE, type PlatformObserver } from './observer.js';
-import { pickInstance } from './routing.js';
+import { pickByCode, routeCode } from './routing.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec } from './spec.js';
+
+/** Requests as columns, row by row (a trace chunk is one): what `Platform.arriveRows` reads. */
+export interface RequestRows {
+  /** function of each row, mapped through arriveRows' fnMap */
+  fn: ArrayLike<number>;
+  timeMs: ArrayLike<number>;
+  /** NaN: draw from the function's duration model */
+  durationMs: ArrayLike<number>;
+  /** NaN: draw from the function's INIT model if the request cold-starts */
+  initMs: ArrayLike<number>;
+  /** 1 = async */
+  isAsync: ArrayLike<number>;
+  memoryUsedMb: ArrayLike<number>;
+  cpuMs: ArrayLike<number>;
+}
 
 /** Bits of INV that fit in an event argument next to the instance slot. */
 const FLAG_SPACE = 128;
@@ -76,6 +91,9 @@ export class Platform {
   readonly #rngKeepAlive: Rng;
   readonly #rngRouting: Rng;
   readonly #rngDuration: Rng;
+  /** the routing policy and keep-alive spec, resolved once (placing a request compares no strings) */
+  readonly #route: number;
+  readonly #keepAlive: KeepAliveDraw;
 
   // Async events waiting for a retry, as parallel arrays with a free list.
   #retryFn: number[] = [];
@@ -128,6 +146,8 @@ export class Platform {
     this.#rngKeepAlive = rng.fork('keep-alive');
     this.#rngRouting = rng.fork('routing');
     this.#rngDuration = rng.fork('duration');
+    this.#route = routeCode(spec.platform.routing);
+    this.#keepAlive = new KeepAliveDraw(spec.platform.keepAlive);
     for (const f of spec.functions) this.#addFunction(f);
   }
 
@@ -325,13 +345,35 @@ export class Platform {
     if (!this.#started) this.start(timeMs);
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
-    let run = runMs;
-    if (Number.isNaN(run)) {
-      const sampler = f.spec.duration;
-      if (!sampler) throw new Error(`function ${f.spec.name} has no duration in the trace and no duration model`);
-      run = sampler.sample(this.#rngDuration);
-    }
+    const run = Number.isNaN(runMs) ? this.#drawRunMs(f) : runMs;
     this.#dispatch(f, isAsync ? INV.async : 0, timeMs, run * f.spec.runTimeFactor, initMs, memoryUsedMb, cpuMs, 0);
+  }
+
+  /**
+   * `arrive` for rows 0..count−1 of `rows`, row i for function fnMap[rows.fn[i]], with isAsync
+   * row i = (rows.isAsync[i] === 1). The same as calling arrive per row, but the numbers are read here
+   * instead of being passed per request: a call that is not inlined passes each float argument boxed
+   * in a new heap object, which for a trace of millions of rows is most of the engine's garbage.
+   */
+  arriveRows(rows: RequestRows, count: number, fnMap: ArrayLike<number>): void {
+    const { fn, timeMs, durationMs, initMs, isAsync, memoryUsedMb, cpuMs } = rows;
+    const fns = this.#fns;
+    for (let i = 0; i < count; i++) {
+      const t = timeMs[i] as number;
+      if (!this.#started) this.start(t);
+      this.sim.advanceBefore(t, LANE.arrival);
+      const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
+      const runMs = durationMs[i] as number;
+      const run = Number.isNaN(runMs) ? this.#drawRunMs(f) : runMs;
+      this.#dispatch(f, isAsync[i] === 1 ? INV.async : 0, t, run * f.spec.runTimeFactor, initMs[i] as number, memoryUsedMb[i] as number, cpuMs[i] as number, 0);
+    }
+  }
+
+  /** A run time from the function's duration model, for a request whose trace row has none. */
+  #drawRunMs(f: FunctionRuntime): number {
+    const sampler = f.spec.duration;
+    if (!sampler) throw new Error(`function ${f.spec.name} has no duration in the trace and no duration model`);
+    return sampler.sample(this.#rngDuration);
   }
 
   /**
@@ -364,8 +406,8 @@ export class Platform {
   #place(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number): number {
     const now = this.sim.nowMs;
     const p = this.#p;
-    let inst = fn.provisioned.count > 0 ? pickInstance(fn.provisioned, p.routing, this.#rngRouting) : null;
-    if (inst === null) inst = fn.onDemand.count > 0 ? pickInstance(fn.onDemand, p.routing, this.#rngRouting) : null;
+    let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, this.#rngRouting) : null;
+    if (inst === null) inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, this.#rngRouting) : null;
     let blocked = -1;
     if (inst !== null) {
       if (inst.inFlight === 0 && p.limitCounts === 'busy-instances') blocked = this.#activationBlocked(fn);
@@ -541,7 +583,7 @@ export class Platform {
     inst.inFlight = 0;
     inst.pingInFlight = 0;
     inst.expiresAtMs = Infinity;
-    inst.timerId = -1;
+    inst.timerId = NaN;
     inst.timerAtMs = NaN;
     fn.aliveInstances++;
     this.#aliveTotal++;
@@ -616,7 +658,7 @@ export class Platform {
   }
 
   #armExpiry(inst: Instance, now: number): void {
-    const ka = keepAliveMs(this.#p.keepAlive, this.#rngKeepAlive);
+    const ka = this.#keepAlive.draw(this.#rngKeepAlive);
     if (ka === Infinity) return;
     inst.expiresAtMs = now + ka;
     // One pending check per instance: a check due before the new expiry re-arms itself when it
@@ -631,7 +673,7 @@ export class Platform {
 
   #expire(slot: number): void {
     const inst = this.#slots[slot] as Instance;
-    inst.timerId = -1;
+    inst.timerId = NaN;
     inst.timerAtMs = NaN;
     if (this.#closed || inst.inFlight > 0) return;
     const now = this.sim.nowMs;
@@ -646,7 +688,7 @@ export class Platform {
   #stop(inst: Instance, now: number): void {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     if (inst.timerId >= 0) this.sim.cancel(inst.timerId);
-    inst.timerId = -1;
+    inst.timerId = NaN;
     if (inst.inList) this.#listOf(fn, inst).remove(inst);
     inst.alive = false;
     fn.aliveInstances--;

@@ -8,24 +8,39 @@ import type { Rng } from '../util/rng.js';
 import type { Instance, InstanceList } from './instance.js';
 import type { RoutingPolicy } from './spec.js';
 
-export function pickInstance(list: InstanceList, policy: RoutingPolicy, rng: Rng): Instance | null {
-  if (list.count === 0) return null;
+/** Policies as small integers: the platform resolves its policy once and picks per request by number. */
+export const ROUTE = { mostRecent: 0, leastRecent: 1, newest: 2, random: 3 } as const;
+
+export function routeCode(policy: RoutingPolicy): number {
   switch (policy) {
     case 'most-recent':
-      return list.tail;
+      return ROUTE.mostRecent;
     case 'least-recent':
-      return list.head;
-    case 'newest': {
-      // O(idle instances); idle pools are small next to the request count.
-      let best = list.head as Instance;
-      for (let i = best.next; i !== null; i = i.next) if (i.serial > best.serial) best = i;
-      return best;
-    }
-    case 'random': {
-      let k = rng.int(list.count);
-      let i = list.head as Instance;
-      while (k-- > 0) i = i.next as Instance;
-      return i;
-    }
+      return ROUTE.leastRecent;
+    case 'newest':
+      return ROUTE.newest;
+    case 'random':
+      return ROUTE.random;
   }
+}
+
+export function pickInstance(list: InstanceList, policy: RoutingPolicy, rng: Rng): Instance | null {
+  return pickByCode(list, routeCode(policy), rng);
+}
+
+/** pickInstance with the policy given by its ROUTE code. */
+export function pickByCode(list: InstanceList, route: number, rng: Rng): Instance | null {
+  if (list.count === 0) return null;
+  if (route === ROUTE.mostRecent) return list.tail;
+  if (route === ROUTE.leastRecent) return list.head;
+  if (route === ROUTE.newest) {
+    // O(idle instances); idle pools are small next to the request count.
+    let best = list.head as Instance;
+    for (let i = best.next; i !== null; i = i.next) if (i.serial > best.serial) best = i;
+    return best;
+  }
+  let k = rng.int(list.count);
+  let i = list.head as Instance;
+  while (k-- > 0) i = i.next as Instance;
+  return i;
 }

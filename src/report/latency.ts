@@ -52,7 +52,7 @@ export class LatencyRecorder {
         this.#exact[n] = ms;
         return;
       }
-      this.#hist = new Float64Array(BUCKETS);
+      this.#hist = newHistogram();
       for (let i = 0; i < n; i++) bump(this.#hist, bucketOf(this.#exact[i] as number));
       this.#exact = new Float64Array(0);
     }
@@ -105,7 +105,7 @@ export class LatencyRecorder {
       return;
     }
     if (this.#hist === null) {
-      this.#hist = new Float64Array(BUCKETS);
+      this.#hist = newHistogram();
       for (let i = 0; i < this.#n; i++) bump(this.#hist, bucketOf(this.#exact[i] as number));
       this.#exact = new Float64Array(0);
     }
@@ -117,15 +117,119 @@ export class LatencyRecorder {
   }
 }
 
+function newHistogram(): Float64Array {
+  buildBucketTables();
+  return new Float64Array(BUCKETS);
+}
+
 function bump(hist: Float64Array, bucket: number): void {
   hist[bucket] = (hist[bucket] as number) + 1;
 }
 
-function bucketOf(ms: number): number {
+/**
+ * The bucket of a sample, by definition 1 + ⌊ln(ms / MIN_MS) / ln γ⌋ (0 below MIN_MS, clamped to the
+ * last bucket). This is the reference formula; `bucketOf` computes the same index without Math.log.
+ */
+export function bucketOfByLog(ms: number): number {
   if (ms < MIN_MS) return 0;
   const b = 1 + Math.floor(Math.log(ms / MIN_MS) / LOG_GAMMA);
   return b < BUCKETS ? b : BUCKETS - 1;
 }
+
+/*
+ * Math.log per sample costs about a tenth of a whole simulation, so the histogram finds buckets from
+ * the float's bits instead, and gets exactly the index the formula above gives (test/report checks it
+ * on every bucket boundary):
+ * - LOWER[b] is the smallest double whose formula bucket is ≥ b, found once by stepping ulp by ulp
+ *   around MIN_MS·γ^(b−1) (the formula is non-decreasing in ms, so buckets are intervals);
+ * - the exponent and top SUB_BITS mantissa bits of a sample cut each power of two into 2^SUB_BITS
+ *   slices, each narrower (ratio ≤ 1 + 2^−6) than a bucket (ratio γ = 1.02), so a slice holds at most
+ *   one bucket boundary: SLICE_FIRST[slice] is the bucket of the slice's first double, and one
+ *   comparison with the next bucket's lower bound finishes the job.
+ */
+const SUB_BITS = 6;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // index of the high word
+/** high word of a positive double, shifted so that exponent and SUB_BITS mantissa bits remain */
+function sliceKey(x: number): number {
+  f64[0] = x;
+  return (u32[HI] as number) >>> (20 - SUB_BITS);
+}
+function nextUp(x: number): number {
+  f64[0] = x;
+  const lo = HI === 1 ? 0 : 1;
+  if (u32[lo] === 0xffffffff) {
+    u32[lo] = 0;
+    u32[HI] = (u32[HI] as number) + 1;
+  } else u32[lo] = (u32[lo] as number) + 1;
+  return f64[0] as number;
+}
+function nextDown(x: number): number {
+  f64[0] = x;
+  const lo = HI === 1 ? 0 : 1;
+  if (u32[lo] === 0) {
+    u32[lo] = 0xffffffff;
+    u32[HI] = (u32[HI] as number) - 1;
+  } else u32[lo] = (u32[lo] as number) - 1;
+  return f64[0] as number;
+}
+// Built on first use (a few ms), when the first recorder outgrows its exact samples.
+let LOWER = new Float64Array(0);
+/** first double of the last bucket: at or above it (and for NaN) the index is BUCKETS − 1 */
+let LAST_LOWER = -Infinity;
+let KEY_BASE = 0;
+let SLICE_FIRST = new Int16Array(0);
+
+function buildBucketTables(): void {
+  if (LOWER.length > 0) return;
+  const lower = new Float64Array(BUCKETS + 1);
+  lower[0] = -Infinity;
+  lower[1] = MIN_MS;
+  for (let b = 2; b < BUCKETS; b++) {
+    let x = Math.max(MIN_MS * GAMMA ** (b - 1), lower[b - 1] as number);
+    if (bucketOfByLog(x) >= b) {
+      while (bucketOfByLog(nextDown(x)) >= b) x = nextDown(x);
+    } else {
+      do x = nextUp(x);
+      while (bucketOfByLog(x) < b);
+    }
+    lower[b] = x;
+  }
+  lower[BUCKETS] = Infinity;
+  LAST_LOWER = lower[BUCKETS - 1] as number;
+  KEY_BASE = sliceKey(MIN_MS);
+  SLICE_FIRST = new Int16Array(sliceKey(LAST_LOWER) - KEY_BASE + 1);
+  for (let k = 0; k < SLICE_FIRST.length; k++) {
+    f64[0] = 0;
+    u32[HI] = (KEY_BASE + k) << (20 - SUB_BITS);
+    SLICE_FIRST[k] = bucketOfByLog(Math.max(f64[0] as number, MIN_MS));
+  }
+  LOWER = lower;
+}
+
+/** Same result as bucketOfByLog(ms), from a table lookup and one comparison (tables built). */
+function bucketOf(ms: number): number {
+  if (ms < MIN_MS) return 0;
+  if (!(ms < LAST_LOWER)) return BUCKETS - 1;
+  f64[0] = ms;
+  const b = SLICE_FIRST[((u32[HI] as number) >>> (20 - SUB_BITS)) - KEY_BASE] as number;
+  return ms >= (LOWER[b + 1] as number) ? b + 1 : b;
+}
+
+/** The histogram bucket of a sample (for tests; the recorder uses the same lookup). */
+export function bucketIndex(ms: number): number {
+  buildBucketTables();
+  return bucketOf(ms);
+}
+
+/** The lower bound of a bucket (the smallest sample it takes), for tests. */
+export function bucketLowerBound(b: number): number {
+  buildBucketTables();
+  return LOWER[b] as number;
+}
+
+export const BUCKET_COUNT = BUCKETS;
 
 function midpoint(bucket: number): number {
   if (bucket === 0) return 0;

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { inputError, InputError, type Issue } from '../errors.js';
+import { parseDecimal } from './decimal.js';
 import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime, type TimeUnit } from './timestamp.js';
 import { emptyChunk, LOGICAL_COLUMNS, type LogicalColumn, type TraceChunk, type TraceInfo } from './trace.js';
 
@@ -54,6 +55,18 @@ export function parseColumnMap(text: string): Partial<Record<LogicalColumn, stri
 }
 
 const MAX_REASONS = 5;
+
+/**
+ * s.trim(), without the call when s neither starts nor ends with a control character, a space or a
+ * non-ASCII character: every character trim() removes is one of those. Most cells need no trimming.
+ */
+function trimmed(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(n - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
+}
 
 /**
  * Streams `file`; calls `onChunk` with each full chunk and the last partial one. The chunk's arrays
@@ -137,9 +150,9 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
   /** NaN for an absent column or empty cell; undefined (row skipped) when not a non-negative number. */
   const optionalNumber = (rec: string[], col: number, logical: LogicalColumn): number | undefined => {
     if (col < 0) return NaN;
-    const text = (rec[col] as string).trim();
+    const text = trimmed(rec[col] as string);
     if (text === '') return NaN;
-    const v = Number(text);
+    const v = parseDecimal(text);
     if (v >= 0 && v !== Infinity) return v;
     bad('TRACE_BAD_NUMBER', `${info.columns[logical]} "${text}" is not a non-negative number`, logical);
     return undefined;
@@ -157,14 +170,14 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       bad('TRACE_SHORT_ROW', `row has ${rec.length} field${rec.length === 1 ? '' : 's'}, the header needs at least ${width}`, '');
       return;
     }
-    const tsText = (rec[colTs] as string).trim();
+    const tsText = trimmed(rec[colTs] as string);
     if (info.rows === 0 && info.skippedRows === 0 && Number.isNaN(originWhole) && Number.isNaN(originNumeric)) {
-      numericTimes = tsText !== '' && Number.isFinite(Number(tsText));
+      numericTimes = tsText !== '' && Number.isFinite(parseDecimal(tsText));
       info.timeFormat = numericTimes ? 'numeric' : 'iso';
     }
     let t: number;
     if (numericTimes) {
-      const v = tsText === '' ? NaN : Number(tsText);
+      const v = tsText === '' ? NaN : parseDecimal(tsText);
       if (!Number.isFinite(v)) {
         bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not a number like the first rows' (epoch ${info.timeUnit ?? 'time'})`, 'timestamp');
         return;
@@ -198,7 +211,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
 
     let fn = 0;
     if (colFn >= 0) {
-      const name = (rec[colFn] as string).trim();
+      const name = trimmed(rec[colFn] as string);
       if (name === '') {
         bad('TRACE_EMPTY_FUNCTION', `${info.columns.function} is empty`, 'function');
         return;
@@ -216,8 +229,8 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
 
     let dur = NaN;
     if (colDur >= 0) {
-      const text = (rec[colDur] as string).trim();
-      dur = text === '' ? NaN : Number(text);
+      const text = trimmed(rec[colDur] as string);
+      dur = text === '' ? NaN : parseDecimal(text);
       if (!(dur >= 0) || dur === Infinity) {
         bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} "${text}" is not a non-negative number`, 'duration_ms');
         return;
@@ -225,9 +238,9 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     }
     let init = NaN;
     if (colInit >= 0) {
-      const text = (rec[colInit] as string).trim();
+      const text = trimmed(rec[colInit] as string);
       if (text !== '') {
-        init = Number(text);
+        init = parseDecimal(text);
         if (!(init >= 0) || init === Infinity) {
           bad('TRACE_BAD_INIT', `${info.columns.init_ms} "${text}" is not a non-negative number (leave it empty when the request was warm)`, 'init_ms');
           return;
@@ -283,11 +296,19 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     parser.on('error', (e: Error & { lines?: number }) => {
       stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, { file, line: e.lines ?? line + 1 }));
     });
+    // A field can hold a newline only inside quotes, or when records end with \r\n or \r. Until
+    // the input has shown a '"' or a '\r', every newline ends a record, and fields need no scan.
+    let plainLines = true;
     parser.on('data', (rec: string[]) => {
       if (failed) return;
       // Lines consumed by this record: one, plus any newlines inside quoted fields.
       line++;
-      for (const f of rec) if (f.length > 0 && f.indexOf('\n') >= 0) line += f.split('\n').length - 1;
+      if (!plainLines) {
+        for (let i = 0; i < rec.length; i++) {
+          const f = rec[i] as string;
+          if (f.length > 0 && f.indexOf('\n') >= 0) line += f.split('\n').length - 1;
+        }
+      }
       try {
         if (!headerDone) {
           if (rec.length === 1 && rec[0] === '') return;
@@ -311,7 +332,13 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         stop(e);
       }
     });
-    input.pipe(parser);
+    // input.pipe(parser), by hand: each chunk is looked at before the parser turns it into records
+    input.on('data', (buf: string | Buffer) => {
+      if (plainLines && (typeof buf === 'string' || buf.indexOf(34) >= 0 || buf.indexOf(13) >= 0)) plainLines = false;
+      if (!parser.write(buf)) input.pause();
+    });
+    parser.on('drain', () => input.resume());
+    input.on('end', () => parser.end());
   });
 }
 

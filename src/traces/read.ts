@@ -4,7 +4,8 @@
  */
 import { open } from 'node:fs/promises';
 import { inputError } from '../errors.js';
-import { readTraceCsv, type ReadTraceOptions } from './read-csv.js';
+import type { ReadTraceOptions } from './read-csv.js';
+import { readTraceCsvAuto, type ReadMode } from './read-pipelined.js';
 import { countLayoutOf, readMinuteCounts } from './read-minute-counts.js';
 import type { TraceChunk, TraceInfo } from './trace.js';
 
@@ -13,10 +14,11 @@ export interface AnyTraceOptions extends ReadTraceOptions {
   spreadSeed?: number | string;
 }
 
-export async function readTrace(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void): Promise<TraceInfo> {
+/** `mode` applies to per-request files: 'auto' parses large ones on a worker thread (read-pipelined.ts). */
+export async function readTrace(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'in-process'): Promise<TraceInfo> {
   const layout = countLayoutOf(await headerOf(file));
   if (layout) return readMinuteCounts(file, layout, opts, onChunk);
-  return readTraceCsv(file, opts, onChunk);
+  return readTraceCsvAuto(file, opts, onChunk, mode);
 }
 
 /** The first line's comma-separated names (enough to tell the layouts apart). */

@@ -38,6 +38,8 @@ class FunctionUsage {
   pingColdStarts = 0;
   /** ms of billed duration, for ephemeral storage */
   billedMs = 0;
+  /** the function's memory in GB, looked up on its first invocation (NaN before) */
+  gb = NaN;
   /** provisioned level changes: times and levels, from the window start */
   levelAtMs: number[] = [];
   level: number[] = [];
@@ -91,7 +93,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
   override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
     const u = this.#fn(fn);
-    const gb = this.#memoryMb(fn) / 1024;
+    // a function's memory does not change during a run: look it up once, not per invocation
+    let gb = u.gb;
+    if (Number.isNaN(gb)) gb = u.gb = this.#memoryMb(fn) / 1024;
     const run = this.#billedMs(runMs);
     // A request that waited on someone else's INIT (initWait) does not pay for it; only its creator does.
     const ownInit = (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;

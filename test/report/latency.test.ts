@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { BUCKET_COUNT, bucketLowerBound, bucketIndex as bucketOf, bucketOfByLog, LatencyRecorder } from '../../src/report/latency.js';
+import { Rng } from '../../src/util/rng.js';
+
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+/** the double `k` ulps away from positive `x` */
+function ulps(x: number, k: number): number {
+  f64[0] = x;
+  i64[0] = (i64[0] as bigint) + BigInt(k);
+  return f64[0] as number;
+}
+
+describe('histogram bucket index', () => {
+  test('matches 1 + floor(ln(ms / 1 µs) / ln 1.02) within 64 ulps of every bucket boundary', () => {
+    const mismatches: number[] = [];
+    for (let b = 1; b < BUCKET_COUNT; b++) {
+      const lo = bucketLowerBound(b);
+      for (let k = -64; k <= 64; k++) {
+        const x = ulps(lo, k);
+        if (bucketOf(x) !== bucketOfByLog(x)) mismatches.push(x);
+      }
+      if (bucketOf(lo) !== b || bucketOfByLog(lo) !== b) mismatches.push(lo);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  test('matches the formula on random samples over the whole range and on special values', () => {
+    const rng = new Rng('latency-buckets');
+    const mismatches: number[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const x = 10 ** (-5 + rng.next() * 17);
+      if (bucketOf(x) !== bucketOfByLog(x)) mismatches.push(x);
+    }
+    expect(mismatches).toEqual([]);
+    for (const x of [0, -0, -1, 1e-9, 1e-3, 0.5, 1, 2, 1000, 1e10, 1e12, 1e300, Infinity, -Infinity, NaN, Number.MIN_VALUE, Number.MAX_VALUE]) {
+      expect(bucketOf(x)).toBe(bucketOfByLog(x));
+    }
+  });
+
+  test('a recorder past its exact limit reports percentiles within the stated 1%', () => {
+    const r = new LatencyRecorder(10);
+    const values: number[] = [];
+    const rng = new Rng('latency-hist');
+    for (let i = 0; i < 5000; i++) {
+      const v = Math.exp(Math.log(80) + rng.normal());
+      values.push(v);
+      r.add(v);
+    }
+    values.sort((a, b) => a - b);
+    for (const p of [0.5, 0.9, 0.99]) {
+      const exact = values[Math.ceil(p * values.length) - 1] as number;
+      expect(Math.abs(r.quantile(p) - exact) / exact).toBeLessThanOrEqual(0.01);
+    }
+  });
+});
