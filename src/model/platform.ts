@@ -526,8 +526,10 @@ export class Platform {
     if (scaling) {
       fn.tokens = Math.min(scaling.burst, fn.tokens + (now - fn.tokensAtMs) * scaling.perMs);
       fn.tokensAtMs = now;
-      if (fn.tokens < 1) return THROTTLE.scalingRate;
-      fn.tokens -= 1;
+      // A refill due exactly now can land a rounding error short of a whole token; counting it as
+      // short would re-arm the wake-up at this same instant for ever.
+      if (fn.tokens < 1 - TOKEN_EPS) return THROTTLE.scalingRate;
+      fn.tokens = Math.max(0, fn.tokens - 1);
     }
     return -1;
   }
@@ -730,6 +732,8 @@ export class Platform {
 }
 
 const MINUTE_MS = 60_000;
+/** tolerance on a whole scaling token (see #creationBlocked) */
+const TOKEN_EPS = 1e-9;
 const WEEK_MS = 7 * 86_400_000;
 /** functions × schedules packed in one event argument */
 const ARG_SPACE = 1024;
