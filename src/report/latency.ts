@@ -1,9 +1,11 @@
 /**
- * Latency percentiles with bounded memory. The first `exactLimit` samples are kept and percentiles
- * are exact (simple-statistics' quantileSorted); past that, samples go to a log-bucket histogram whose
- * buckets grow by 2%, so a reported percentile is within 1% of the true value (the bucket's midpoint
- * is at most (γ−1)/(γ+1) = 0.99% from any value in it). Memory stays a few tens of KB whatever the
- * trace length.
+ * Latency percentiles with bounded memory. Samples are kept, and percentiles are exact
+ * (simple-statistics' quantileSorted), while a recorder holds fewer than `exactLimit` and the shared
+ * `ExactBudget` of its collector has room; past that, the recorder moves its samples into a log-bucket
+ * histogram whose buckets grow by 2%, so a reported percentile is within 1% of the true value (the
+ * bucket's midpoint is at most (γ−1)/(γ+1) = 0.99% from any value in it). A histogram stores only the
+ * range of buckets its samples fall in (a few hundred for latencies spanning a few decades), so
+ * memory stays bounded whatever the trace length and however many functions it has.
  */
 import { quantileSorted } from 'simple-statistics';
 
@@ -15,18 +17,56 @@ const MIN_MS = 1e-3;
 const BUCKETS = Math.ceil(Math.log(1e10 / MIN_MS) / LOG_GAMMA) + 2;
 export const HISTOGRAM_RELATIVE_ERROR = (GAMMA - 1) / (GAMMA + 1);
 
+/** Samples all recorders of one collector may keep exactly, together. */
+export class ExactBudget {
+  constructor(public remaining: number) {}
+}
+
+/** Counts per bucket over a window [lo, lo + counts.length) that widens as samples need. */
+class Histogram {
+  lo = 0;
+  counts: Float64Array = new Float64Array(0);
+
+  add(bucket: number, n = 1): void {
+    if (this.counts.length === 0) {
+      this.lo = bucket;
+      this.counts = new Float64Array(16);
+    } else if (bucket < this.lo || bucket >= this.lo + this.counts.length) {
+      this.#widen(bucket);
+    }
+    const i = bucket - this.lo;
+    this.counts[i] = (this.counts[i] as number) + n;
+  }
+
+  #widen(bucket: number): void {
+    const hi = this.lo + this.counts.length;
+    const lo = Math.min(this.lo, bucket);
+    const size = Math.max(hi, bucket + 1) - lo;
+    // grow with slack on the side that needed it, so a drifting tail does not copy every time
+    const cap = Math.min(BUCKETS, Math.max(size, this.counts.length * 2));
+    const newLo = bucket < this.lo ? Math.max(0, Math.min(lo, hi - cap)) : lo;
+    const next = new Float64Array(Math.max(cap, Math.max(hi, bucket + 1) - newLo));
+    next.set(this.counts, this.lo - newLo);
+    this.lo = newLo;
+    this.counts = next;
+  }
+}
+
 export class LatencyRecorder {
   readonly #exactLimit: number;
+  readonly #budget: ExactBudget;
   #exact: Float64Array;
   #n = 0;
   #sum = 0;
   #min = Infinity;
   #max = -Infinity;
-  #hist: Float64Array | null = null;
+  #hist: Histogram | null = null;
 
-  constructor(exactLimit = 100_000) {
+  /** `budget` is shared by a collector's recorders; without one, a recorder has its own. */
+  constructor(exactLimit = 100_000, budget?: ExactBudget) {
     this.#exactLimit = exactLimit;
-    this.#exact = new Float64Array(Math.min(exactLimit, 1024));
+    this.#budget = budget ?? new ExactBudget(exactLimit);
+    this.#exact = new Float64Array(0);
   }
 
   get count(): number {
@@ -43,20 +83,29 @@ export class LatencyRecorder {
     if (ms > this.#max) this.#max = ms;
     const n = this.#n++;
     if (this.#hist === null) {
-      if (n < this.#exactLimit) {
+      if (n < this.#exactLimit && this.#budget.remaining > 0) {
         if (n === this.#exact.length) {
-          const bigger = new Float64Array(Math.min(this.#exactLimit, n * 2));
+          const bigger = new Float64Array(Math.min(this.#exactLimit, Math.max(16, n * 2)));
           bigger.set(this.#exact);
           this.#exact = bigger;
         }
         this.#exact[n] = ms;
+        this.#budget.remaining--;
         return;
       }
-      this.#hist = newHistogram();
-      for (let i = 0; i < n; i++) bump(this.#hist, bucketOf(this.#exact[i] as number));
-      this.#exact = new Float64Array(0);
+      this.#toHistogram(n);
     }
-    bump(this.#hist, bucketOf(ms));
+    (this.#hist as Histogram).add(bucketOf(ms));
+  }
+
+  /** Moves the first `n` exact samples into a histogram and gives their room back to the budget. */
+  #toHistogram(n: number): void {
+    buildBucketTables();
+    const hist = new Histogram();
+    for (let i = 0; i < n; i++) hist.add(bucketOf(this.#exact[i] as number));
+    this.#hist = hist;
+    this.#budget.remaining += n;
+    this.#exact = new Float64Array(0);
   }
 
   mean(): number {
@@ -83,16 +132,16 @@ export class LatencyRecorder {
       const arr = Array.from(sorted);
       return ps.map((p) => quantileSorted(arr, p));
     }
-    const hist = this.#hist;
+    const { lo, counts } = this.#hist;
     return ps.map((p) => {
       if (p >= 1) return this.#max;
       if (p <= 0) return this.#min;
       // nearest rank: the smallest value with at least p·n samples at or below it
       const rank = Math.max(1, Math.ceil(p * this.#n));
       let seen = 0;
-      for (let b = 0; b < hist.length; b++) {
-        seen += hist[b] as number;
-        if (seen >= rank) return Math.min(this.#max, Math.max(this.#min, midpoint(b)));
+      for (let i = 0; i < counts.length; i++) {
+        seen += counts[i] as number;
+        if (seen >= rank) return Math.min(this.#max, Math.max(this.#min, midpoint(lo + i)));
       }
       return this.#max;
     });
@@ -104,26 +153,15 @@ export class LatencyRecorder {
       for (let i = 0; i < other.#n; i++) this.add(other.#exact[i] as number);
       return;
     }
-    if (this.#hist === null) {
-      this.#hist = newHistogram();
-      for (let i = 0; i < this.#n; i++) bump(this.#hist, bucketOf(this.#exact[i] as number));
-      this.#exact = new Float64Array(0);
-    }
-    for (let b = 0; b < BUCKETS; b++) this.#hist[b] = (this.#hist[b] as number) + (other.#hist[b] as number);
+    if (this.#hist === null) this.#toHistogram(this.#n);
+    const hist = this.#hist as Histogram;
+    const o = other.#hist;
+    for (let i = 0; i < o.counts.length; i++) if ((o.counts[i] as number) > 0) hist.add(o.lo + i, o.counts[i] as number);
     this.#n += other.#n;
     this.#sum += other.#sum;
     if (other.#min < this.#min) this.#min = other.#min;
     if (other.#max > this.#max) this.#max = other.#max;
   }
-}
-
-function newHistogram(): Float64Array {
-  buildBucketTables();
-  return new Float64Array(BUCKETS);
-}
-
-function bump(hist: Float64Array, bucket: number): void {
-  hist[bucket] = (hist[bucket] as number) + 1;
 }
 
 /**

@@ -4,7 +4,7 @@
  * simulated window.
  */
 import { INV, NullObserver } from '../model/observer.js';
-import { HISTOGRAM_RELATIVE_ERROR, LatencyRecorder } from './latency.js';
+import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder } from './latency.js';
 
 export interface LatencySummary {
   count: number;
@@ -109,11 +109,11 @@ class FunctionAccumulator {
   readonly asyncDelay: LatencyRecorder;
   readonly queueWait: LatencyRecorder;
 
-  constructor(exactLimit: number) {
-    this.warmLatency = new LatencyRecorder(exactLimit);
-    this.coldLatency = new LatencyRecorder(exactLimit);
-    this.asyncDelay = new LatencyRecorder(exactLimit);
-    this.queueWait = new LatencyRecorder(exactLimit);
+  constructor(exactLimit: number, budget: ExactBudget) {
+    this.warmLatency = new LatencyRecorder(exactLimit, budget);
+    this.coldLatency = new LatencyRecorder(exactLimit, budget);
+    this.asyncDelay = new LatencyRecorder(exactLimit, budget);
+    this.queueWait = new LatencyRecorder(exactLimit, budget);
   }
 }
 
@@ -121,6 +121,8 @@ export class MetricsCollector extends NullObserver {
   readonly #fns: FunctionAccumulator[] = [];
   readonly #memoryMb: (fn: number) => number;
   readonly #exactLimit: number;
+  /** samples kept exactly by all recorders together: 8 MB */
+  readonly #budget = new ExactBudget(1_000_000);
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
   // account-wide in-flight for the peak across functions
@@ -139,7 +141,7 @@ export class MetricsCollector extends NullObserver {
   #fn(i: number): FunctionAccumulator {
     let f = this.#fns[i];
     while (f === undefined) {
-      this.#fns.push(new FunctionAccumulator(this.#exactLimit));
+      this.#fns.push(new FunctionAccumulator(this.#exactLimit, this.#budget));
       f = this.#fns[i];
     }
     return f;
@@ -347,7 +349,8 @@ export class MetricsCollector extends NullObserver {
 
   /** True when every latency figure is exact; otherwise they are within `latencyRelativeError`. */
   get latencyExact(): boolean {
-    return this.#fns.reduce((a, f) => a + f.warmLatency.count + f.coldLatency.count, 0) <= this.#exactLimit;
+    // the merged "all" recorder is exact only if every source is and their total fits its limit
+    return this.#fns.every((f) => f.warmLatency.exact && f.coldLatency.exact) && this.#fns.reduce((a, f) => a + f.warmLatency.count + f.coldLatency.count, 0) <= this.#exactLimit;
   }
 
   static readonly latencyRelativeError = HISTOGRAM_RELATIVE_ERROR;

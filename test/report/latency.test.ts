@@ -54,3 +54,49 @@ describe('histogram bucket index', () => {
     }
   });
 });
+
+describe('bounded memory', () => {
+  test('percentiles from the histogram are within 1% of the exact ones', () => {
+    const rng = new Rng('latency-accuracy');
+    const exact = new LatencyRecorder(1_000_000);
+    const hist = new LatencyRecorder(1000);
+    for (let i = 0; i < 200_000; i++) {
+      const ms = Math.exp(Math.log(80) + 1.2 * rng.normal());
+      exact.add(ms);
+      hist.add(ms);
+    }
+    expect([exact.exact, hist.exact]).toEqual([true, false]);
+    const ps = [0.5, 0.9, 0.99, 0.999];
+    const e = exact.quantiles(ps);
+    const h = hist.quantiles(ps);
+    ps.forEach((_p, i) => expect(Math.abs(h[i]! - e[i]!) / e[i]!).toBeLessThanOrEqual(0.0101));
+  });
+
+  test('recorders sharing a budget keep samples exactly until it runs out, then give it back as they switch', async () => {
+    const { ExactBudget } = await import('../../src/report/latency.js');
+    const budget = new ExactBudget(100);
+    const a = new LatencyRecorder(1000, budget);
+    const b = new LatencyRecorder(1000, budget);
+    for (let i = 0; i < 60; i++) a.add(i);
+    for (let i = 0; i < 40; i++) b.add(i);
+    expect([a.exact, b.exact, budget.remaining]).toEqual([true, true, 0]);
+    a.add(60); // no room left: a moves its 60 samples to a histogram and frees them
+    expect([a.exact, budget.remaining]).toEqual([false, 60]);
+    b.add(40);
+    expect([b.exact, budget.remaining, b.count, a.count]).toEqual([true, 59, 41, 61]);
+  });
+
+  test('merging histograms whose bucket windows differ keeps every sample', () => {
+    const low = new LatencyRecorder(1);
+    const high = new LatencyRecorder(1);
+    for (let i = 0; i < 1000; i++) low.add(1 + (i % 10));
+    for (let i = 0; i < 1000; i++) high.add(10_000 + i);
+    const all = new LatencyRecorder(1);
+    all.merge(low);
+    all.merge(high);
+    expect(all.count).toBe(2000);
+    expect(all.quantile(0.25)).toBeLessThan(11);
+    expect(all.quantile(0.75)).toBeGreaterThan(9_900);
+    expect(all.max()).toBe(10_999);
+  });
+});

@@ -120,13 +120,19 @@ function costTable(r: SimulationResult): string {
   return t.toString();
 }
 
+/** Functions listed in the table; the JSON and CSV reports list them all. */
+const MAX_FUNCTION_ROWS = 25;
+
 function functionsTable(r: SimulationResult): string {
   const t = new Table({ head: ['Function', 'memory', 'requests', 'cold', 'cold rate', 'throttled', 'p99', 'peak conc.'], style: PLAIN, chars: CHARS });
-  for (const f of r.functions) {
+  // a trace of thousands of functions lists the busiest; in trace order otherwise
+  const shown = r.functions.length <= MAX_FUNCTION_ROWS ? r.functions : [...r.functions].sort((a, b) => b.outcomes.requests - a.outcomes.requests).slice(0, MAX_FUNCTION_ROWS);
+  for (const f of shown) {
     const o = f.outcomes;
     t.push([f.name, `${int(f.memoryMb)} MB`, int(o.requests), int(o.servedCold), pct(o.coldStartRate), int(o.throttledSync + o.asyncDropped), ms(o.latency.all.p99Ms), int(o.peakConcurrency)]);
   }
-  return t.toString();
+  const more = r.functions.length - shown.length;
+  return t.toString() + (more > 0 ? `\n(the ${MAX_FUNCTION_ROWS} busiest of ${int(r.functions.length)} functions; --format json or csv lists all)` : '');
 }
 
 function notes(r: SimulationResult): string {
