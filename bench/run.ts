@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: throughput and memory of faasim on synthetic traces of 1 M and 10 M requests.
  * Prints one JSON line per measurement. Each measurement runs in its own child process so that its
- * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case. Ends with a 10-point memory
+ * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case. Ends with a 50-point memory
  * sweep (bench/sweep.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   // A short memory sweep (bench/sweep.ts): 10 points over a synthetic 1M-request trace, on worker
   // threads and then in-process. The full 50-point run is node dist/bench/sweep.js.
   const { runSweepBench } = await import('./sweep.js');
-  await runSweepBench({ requests: 1_000_000, points: 10, workers: availableParallelism(), serial: true });
+  await runSweepBench({ requests: 1_000_000, points: 50, workers: availableParallelism(), serial: true });
 }
 
 main().catch((e) => {
