@@ -1,6 +1,7 @@
 /** Azure Functions Consumption: the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
 import { fmtMb } from '../shared/sizes.js';
+import { keepAliveRange, asyncRetryOf, fixedWait } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import type { AzureConsumptionSheet } from './sheet.js';
 
@@ -16,9 +17,9 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
     scaling: { burst: 1, perMs: 1 / p.scaleOutIntervalMs.value },
-    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
-    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    syncQueue: fixedWait(p),
+    keepAlive: keepAliveRange(p),
+    asyncRetry: asyncRetryOf(p),
     memoryMinMb: p.memoryMinMb.value,
     memoryMaxMb: p.memoryMaxMb.value,
     provisionedSupported: false,

@@ -1,5 +1,6 @@
 /** Azure Functions Flex Consumption: the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
+import { asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
 import { languageOf } from '../shared/coldstarts.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import type { PlatformDefaults, ProviderSettings } from '../types.js';
@@ -25,9 +26,9 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
     scaling: null,
-    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
-    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    syncQueue: fixedWait(p),
+    keepAlive: keepAliveRange(p),
+    asyncRetry: asyncRetryOf(p),
     memoryMinMb: Math.min(...sizes),
     memoryMaxMb: Math.max(...sizes),
     mapMemory,

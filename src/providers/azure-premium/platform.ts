@@ -1,6 +1,7 @@
 /** Azure Functions Premium: the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
+import { keepAliveRange, asyncRetryOf, fixedWait } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import { skuOf, type AzurePremiumSheet } from './sheet.js';
 
@@ -22,9 +23,9 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
     scaling: { burst: 1, perMs: 1 / p.scaleOutIntervalMs.value },
-    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
-    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    syncQueue: fixedWait(p),
+    keepAlive: keepAliveRange(p),
+    asyncRetry: asyncRetryOf(p),
     memoryMinMb: Math.min(...sizes),
     memoryMaxMb: Math.max(...sizes),
     mapMemory,

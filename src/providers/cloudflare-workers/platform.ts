@@ -1,6 +1,7 @@
 /** Cloudflare Workers: the platform model's defaults, each from the price sheet. */
 import { makeSampler } from '../../model/distribution.js';
 import { cite } from '../shared/cite.js';
+import { asyncRetryOf } from '../shared/platform-figures.js';
 import type { InitModel, PlatformDefaults } from '../types.js';
 import type { CloudflareSheet } from './sheet.js';
 
@@ -14,7 +15,7 @@ export function workersDefaults(sheet: CloudflareSheet): PlatformDefaults {
     limitCounts: 'alive-instances',
     scaling: null,
     keepAlive: { kind: 'forever' },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    asyncRetry: asyncRetryOf(p),
     memoryMinMb: mb,
     memoryMaxMb: mb,
     mapMemory: (requested) => ({ memoryMb: mb, note: requested === mb ? null : `every isolate has ${mb} MB; memory is not billed` }),

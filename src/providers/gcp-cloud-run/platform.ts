@@ -1,6 +1,7 @@
 /** Google Cloud Run: the platform model's defaults, each from the price sheet. */
 import { inputError } from '../../errors.js';
 import { cite } from '../shared/cite.js';
+import { asyncRetryOf } from '../shared/platform-figures.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import type { PlatformDefaults, ProviderSettings } from '../types.js';
 import { vcpuOf, type BillingMode, type CloudRunSheet } from './sheet.js';
@@ -32,7 +33,7 @@ export function cloudRunDefaults(sheet: CloudRunSheet, settings: ProviderSetting
     scaling: null,
     syncQueue: { minMs: p.queueMinMs.value, initMultiple: p.queueStartupMultiple.value },
     keepAlive: { kind: 'fixed', ms: p.keepAliveMs.value },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    asyncRetry: asyncRetryOf(p),
     memoryMinMb: Math.min(...sizes),
     memoryMaxMb: Math.max(...sizes),
     mapMemory,

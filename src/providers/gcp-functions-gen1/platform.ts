@@ -1,6 +1,7 @@
 /** Google Cloud Functions (1st gen): the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
+import { keepAliveRange, asyncRetryOf, fixedWait } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import { ghzOf, type GcfGen1Sheet } from './sheet.js';
 
@@ -13,9 +14,9 @@ export function gcfGen1Defaults(sheet: GcfGen1Sheet): PlatformDefaults {
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
     scaling: null,
-    syncQueue: { minMs: p.httpWaitMs.value, initMultiple: 0 },
-    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    syncQueue: fixedWait(p),
+    keepAlive: keepAliveRange(p),
+    asyncRetry: asyncRetryOf(p),
     memoryMinMb: Math.min(...sizes),
     memoryMaxMb: Math.max(...sizes),
     mapMemory: (mb) => sizeFor(sizes, mb, (m) => `${fmtMb(m)} (${ghzOf(sheet, m)} GHz)`),

@@ -1,0 +1,20 @@
+/**
+ * Platform defaults that several price sheets state with the same figures: keep-alive as a measured
+ * range, the async retry policy, and the wait of a sync request for capacity.
+ */
+import type { Figure } from '../../pricing/figure.js';
+import type { KeepAliveSpec } from '../../model/keep-alive.js';
+import type { AsyncRetrySpec } from '../../model/spec.js';
+
+export function keepAliveRange(p: { keepAliveMinMs: Figure; keepAliveMaxMs: Figure }): KeepAliveSpec {
+  return { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value };
+}
+
+export function asyncRetryOf(p: { asyncFirstRetryMs: Figure; asyncMaxRetryMs: Figure; asyncMaxEventAgeMs: Figure }): AsyncRetrySpec {
+  return { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value };
+}
+
+/** A fixed wait for capacity (no multiple of the start-up time). */
+export function fixedWait(p: { httpWaitMs: Figure }): { minMs: number; initMultiple: number } {
+  return { minMs: p.httpWaitMs.value, initMultiple: 0 };
+}
