@@ -317,6 +317,8 @@ class Run {
   }
 
   feed(chunk: TraceChunk, info: TraceInfo): void {
+    // The window opens at the trace's start: its first request, or a count trace's first minute.
+    if (!this.#platform.started) this.#platform.start(info.firstMs);
     const names = info.functionNames;
     while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in

@@ -159,6 +159,10 @@ export class Platform {
     return (this.#fns[index] as FunctionRuntime).spec;
   }
 
+  get started(): boolean {
+    return this.#started;
+  }
+
   get windowStartMs(): number {
     return this.#windowStartMs;
   }
@@ -312,16 +316,17 @@ export class Platform {
       this.sim.at(inst.readyAtMs, LANE.capacity, this.#provisionedReady, inst.slot);
     }
     // Release instances still being allocated first, then idle ones, then busy ones when they finish.
-    for (; change < 0 && fn.provPending.head !== null; change++) this.#stop(fn.provPending.head, now);
+    for (; change < 0 && fn.provPending.head !== null; change++) this.#stop(fn.provPending.head, now, false);
     for (let inst = fn.provisioned.head; change < 0 && inst !== null; ) {
       const next = inst.next;
       if (inst.inFlight === 0) {
-        this.#stop(inst, now);
+        this.#stop(inst, now, false);
         change++;
       }
       inst = next;
     }
     fn.provRetireOwed += -change;
+    if (this.#waitingTotal > 0) this.#drainAll();
   }
 
   #fireProvisionedReady(slot: number): void {
@@ -382,8 +387,10 @@ export class Platform {
    */
   finish(endMs: number): void {
     if (!this.#started) this.start(endMs);
-    this.sim.run(endMs);
+    // The window is [start, end): a ping due at the end belongs to the next span (the month repeats
+    // the span), so it is not fired; completions and expiries at the end still run.
     this.#windowEndMs = endMs;
+    this.sim.run(endMs);
     this.#closed = true;
     this.#obs.onWindowEnd(endMs);
     this.sim.run();
@@ -687,7 +694,8 @@ export class Platform {
     this.#stop(inst, now);
   }
 
-  #stop(inst: Instance, now: number): void {
+  /** `drain`: serve queued requests with the freed capacity now (callers stopping several at once drain after) */
+  #stop(inst: Instance, now: number, drain = true): void {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     if (inst.timerId >= 0) this.sim.cancel(inst.timerId);
     inst.timerId = NaN;
@@ -697,7 +705,7 @@ export class Platform {
     this.#aliveTotal--;
     this.#obs.onInstanceStop(fn.index, inst.serial, now, inst.provisioned);
     this.#freeSlots.push(inst);
-    if (this.#waitingTotal > 0) this.#drainAll();
+    if (drain && this.#waitingTotal > 0) this.#drainAll();
   }
 
   #listOf(fn: FunctionRuntime, inst: Instance): InstanceList {
@@ -707,7 +715,7 @@ export class Platform {
 
   /** arg = (function × ARG_SPACE + schedule) × 2 + 1 for the chained pings after the first */
   #firePings(arg: number): void {
-    if (this.#closed) return;
+    if (this.#closed || this.sim.nowMs >= this.#windowEndMs) return;
     const chained = arg % 2 === 1;
     const key = Math.floor(arg / 2);
     const fn = this.#fns[Math.floor(key / ARG_SPACE)] as FunctionRuntime;
@@ -727,7 +735,7 @@ export class Platform {
     // strictly after now: a rate schedule steps by its interval, a cron one looks from the next ms
     const offset = this.#spec.epochOffsetMs;
     const next = pings.schedule.kind === 'rate' ? now + pings.schedule.intervalMs : nextFiring(pings.schedule, now + offset + 1, 0) - offset;
-    if (next <= this.#windowEndMs) this.#scheduleAt(next, LANE.ping, this.#ping, arg);
+    if (next < this.#windowEndMs) this.#scheduleAt(next, LANE.ping, this.#ping, arg);
   }
 }
 

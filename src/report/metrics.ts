@@ -290,9 +290,9 @@ export class MetricsCollector extends NullObserver {
     const list = fn === undefined ? this.#fns : [this.#fn(fn)];
     const spanMs = this.#windowEndMs - this.#windowStartMs;
     const sum = (g: (f: FunctionAccumulator) => number): number => list.reduce((a, f) => a + g(f), 0);
-    const indexOf = (f: FunctionAccumulator): number => (fn === undefined ? this.#fns.indexOf(f) : fn);
+    // list is either every function (index i) or the one asked for
     const memGbMs = (g: (f: FunctionAccumulator) => number): number =>
-      list.reduce((a, f) => a + g(f) * (this.#memoryMb(indexOf(f)) / 1024), 0);
+      list.reduce((a, f, i) => a + g(f) * (this.#memoryMb(fn === undefined ? i : fn) / 1024), 0);
     // "all" is not recorded per request: it is the warm and cold recorders merged at the end.
     const merged = (...gs: ((f: FunctionAccumulator) => LatencyRecorder)[]): LatencySummary => {
       if (list.length === 1 && gs.length === 1) return summarize((gs[0] as (f: FunctionAccumulator) => LatencyRecorder)(list[0] as FunctionAccumulator));

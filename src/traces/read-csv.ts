@@ -179,7 +179,8 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     if (numericTimes) {
       const v = tsText === '' ? NaN : parseDecimal(tsText);
       if (!Number.isFinite(v)) {
-        bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not a number like the first rows' (epoch ${info.timeUnit ?? 'time'})`, 'timestamp');
+        const kind = info.timeUnit === null ? 'numbers' : `${Number.isFinite(info.originEpochMs) ? 'epoch' : 'relative'} times in ${info.timeUnit}`;
+        bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not a number, as the first rows' timestamps are (${kind})`, 'timestamp');
         return;
       }
       if (Number.isNaN(unitMs)) {

@@ -46,12 +46,16 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
     throw inputError('FILE_UNREADABLE', `cannot read the trace: ${(e as Error).message}`, { file });
   }
   let rows: string[][];
+  /** the file line each row starts on (blank lines are skipped, so rows and lines differ) */
+  let lines: number[];
   try {
-    rows = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+    const parsed = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    rows = parsed.map((p) => p.record);
+    lines = parsed.map((p) => p.info.lines);
   } catch (e) {
     throw inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${(e as Error).message}`, { file });
   }
-  const table = layout === 'wide' ? wideTable(file, rows) : longTable(file, rows, opts);
+  const table = layout === 'wide' ? wideTable(file, rows, lines) : longTable(file, rows, lines, opts);
   const info: TraceInfo = {
     file,
     rows: 0,
@@ -64,6 +68,7 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
     originEpochMs: table.originEpochMs ?? NaN,
     functionNames: table.functions,
     order: 'as-given',
+    // the window starts at the first minute, not at the first drawn request
     firstMs: 0,
     lastMs: 0,
     asyncRows: 0,
@@ -78,11 +83,11 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
   for (let m = 0; m < table.minutes; m++) {
     times.length = 0;
     fns.length = 0;
-    for (let f = 0; f < table.functions.length; f++) {
-      const n = (table.counts[f] as Uint32Array)[m] as number;
+    for (let st = 0; st < table.counts.length; st++) {
+      const n = (table.counts[st] as Uint32Array)[m] as number;
       for (let k = 0; k < n; k++) {
         times.push(m * MINUTE_MS + rng.next() * MINUTE_MS);
-        fns.push(f);
+        fns.push(st);
       }
     }
     if (times.length === 0) continue;
@@ -93,24 +98,21 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
         chunk.count = 0;
       }
       const j = chunk.count++;
-      const fn = fns[i] as number;
+      const stream = fns[i] as number;
       chunk.timeMs[j] = times[i] as number;
-      chunk.fn[j] = fn;
+      chunk.fn[j] = table.streamFn[stream] as number;
       chunk.durationMs[j] = NaN;
       chunk.initMs[j] = NaN;
       chunk.memoryUsedMb[j] = NaN;
       chunk.cpuMs[j] = NaN;
-      const isAsync = table.async[fn] ? 1 : 0;
+      const isAsync = table.streamAsync[stream] ? 1 : 0;
       chunk.isAsync[j] = isAsync;
       info.asyncRows += isAsync;
-      if (info.rows === 0) info.firstMs = times[i] as number;
       info.lastMs = times[i] as number;
       info.rows++;
     }
   }
   if (info.rows === 0) throw inputError('TRACE_NO_ROWS', 'the trace counts no requests', { file });
-  // the window starts at the first minute, not at the first drawn request
-  info.firstMs = 0;
   if (chunk.count > 0) onChunk(chunk, info);
   chunk = emptyChunk(0);
   return info;
@@ -118,10 +120,11 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
 
 interface CountTable {
   functions: string[];
-  async: boolean[];
   hasType: boolean;
-  /** counts[function][minute] */
+  /** counts[stream][minute]; a stream is one function's sync or async requests */
   counts: Uint32Array[];
+  streamFn: number[];
+  streamAsync: boolean[];
   minutes: number;
   originEpochMs: number | null;
 }
@@ -134,7 +137,7 @@ function count(text: string, file: string, line: number, column: string): number
   return v;
 }
 
-function wideTable(file: string, rows: string[][]): CountTable {
+function wideTable(file: string, rows: string[][], lines: number[]): CountTable {
   const header = (rows[0] ?? []).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const fnCol = lower.indexOf('hashfunction');
@@ -153,7 +156,7 @@ function wideTable(file: string, rows: string[][]): CountTable {
   const seen = new Map<string, number>();
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] as string[];
-    const line = r + 1;
+    const line = lines[r] as number;
     if (row.length < header.length) throw new InputError({ code: 'TRACE_SHORT_ROW', message: `row has ${row.length} fields, the header ${header.length}`, where: { file, line } });
     const hash = (row[fnCol] as string).trim();
     let name = hash.slice(0, 8);
@@ -166,10 +169,10 @@ function wideTable(file: string, rows: string[][]): CountTable {
     for (let m = 0; m < minutes; m++) c[m] = count(row[minuteCols[m] as number] as string, file, line, String(m + 1));
     counts.push(c);
   }
-  return { functions, async, hasType: trigCol >= 0, counts, minutes, originEpochMs: null };
+  return { functions, hasType: trigCol >= 0, counts, streamFn: functions.map((_f, i) => i), streamAsync: async, minutes, originEpochMs: null };
 }
 
-function longTable(file: string, rows: string[][], opts: ReadTraceOptions): CountTable {
+function longTable(file: string, rows: string[][], lines: number[], opts: ReadTraceOptions): CountTable {
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const col = (name: string): number => header.indexOf((opts.columns as Record<string, string> | undefined)?.[name]?.toLowerCase() ?? name);
   const tsCol = col('timestamp');
@@ -182,15 +185,17 @@ function longTable(file: string, rows: string[][], opts: ReadTraceOptions): Coun
   let originNumeric = NaN;
   let epoch: number | null = null;
   const minuteOf: number[] = [];
-  const fnOf: number[] = [];
+  const streamOf: number[] = [];
   const nOf: number[] = [];
   const functions: string[] = [];
-  const async: boolean[] = [];
   const index = new Map<string, number>();
+  const streamFn: number[] = [];
+  const streamAsync: boolean[] = [];
+  const streams = new Map<string, number>();
   let lastMinute = -1;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] as string[];
-    const line = r + 1;
+    const line = lines[r] as number;
     const where = (column: string) => ({ file, line, column });
     const ts = (row[tsCol] ?? '').trim();
     let t: number;
@@ -224,23 +229,31 @@ function longTable(file: string, rows: string[][], opts: ReadTraceOptions): Coun
       fn = functions.length;
       index.set(name, fn);
       functions.push(name);
-      async.push(false);
     }
+    let isAsync = false;
     if (typeCol >= 0) {
       const type = (row[typeCol] ?? '').trim().toLowerCase();
-      if (type === 'async' || type === 'event') async[fn] = true;
+      if (type === 'async' || type === 'event') isAsync = true;
       else if (type !== 'sync' && type !== '' && type !== 'requestresponse') throw new InputError({ code: 'TRACE_BAD_TYPE', message: `type "${type}" is not sync or async`, where: where('type') });
     }
+    const key = `${fn}/${isAsync}`;
+    let stream = streams.get(key);
+    if (stream === undefined) {
+      stream = streamFn.length;
+      streams.set(key, stream);
+      streamFn.push(fn);
+      streamAsync.push(isAsync);
+    }
     minuteOf.push(minute);
-    fnOf.push(fn);
+    streamOf.push(stream);
     nOf.push(count(row[countCol] ?? '', file, line, 'count'));
   }
   if (minuteOf.length === 0) throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file });
   const minutes = lastMinute + 1;
-  const counts = functions.map(() => new Uint32Array(minutes));
+  const counts = streamFn.map(() => new Uint32Array(minutes));
   for (let i = 0; i < minuteOf.length; i++) {
-    const c = counts[fnOf[i] as number] as Uint32Array;
+    const c = counts[streamOf[i] as number] as Uint32Array;
     c[minuteOf[i] as number] = (c[minuteOf[i] as number] as number) + (nOf[i] as number);
   }
-  return { functions, async, hasType: typeCol >= 0, counts, minutes, originEpochMs: epoch };
+  return { functions, hasType: typeCol >= 0, counts, streamFn, streamAsync, minutes, originEpochMs: epoch };
 }

@@ -68,3 +68,25 @@ describe('long layout', () => {
     expect(back.code).toBe('TRACE_UNSORTED');
   });
 });
+
+describe('count traces: window, types per row, line numbers', () => {
+  test('the window opens at the first minute, not at the first drawn request', async () => {
+    // 10 minutes, requests only in the last: provisioned capacity covers all 10 minutes
+    // (1 × 128 MB × 600 s = 75 GB-s per span; × 30 d / 10 min = 4,320 → 324,000 GB-s a month)
+    const file = writeTemp('late.csv', 'timestamp,count\n' + Array.from({ length: 9 }, (_, i) => `${i * 60},0`).join('\n') + '\n540,3\n');
+    const r = await simulateFile(file, { timeUnit: 's' }, config({ duration: { kind: 'constant', ms: 100 }, provisioned: 1 }));
+    const configured = r.cost.lines.filter((l) => l.id === 'provisioned-capacity' || l.id === 'provisioned-used').reduce((a, l) => a + l.quantity, 0);
+    expect(configured).toBeCloseTo(324_000, 6);
+    expect(r.trace.spanMs).toBe(600_000);
+  });
+
+  test('sync and async rows of one function keep their own type', async () => {
+    const t = await loadTrace(writeTemp('types.csv', 'timestamp,function,count,type\n0,f,5,sync\n0,f,5,async\n60,f,5,sync\n'), { timeUnit: 's' });
+    expect([t.info.rows, t.info.asyncRows, t.info.functionNames]).toEqual([15, 5, ['f']]);
+  });
+
+  test('errors name the file line, blank lines counted', async () => {
+    const e = (await loadTrace(writeTemp('blank.csv', 'timestamp,count\n\n0,1\n\n60,x\n'), { timeUnit: 's' }).catch((x) => x)) as InputError;
+    expect(e.message).toMatch(/blank\.csv:5: count "x"/);
+  });
+});
