@@ -74,6 +74,15 @@ describe('pings on a sparse trace (one request every 20 min, pings every 5 min)'
   });
 });
 
+describe('pings at the edge of a given span', () => {
+  test('with --span 1h, pings every 5 min from 0 fire 12 times: the one due at 60 min belongs to the next hour', () => {
+    // 8,640 a month = 12 an hour × 720 hours
+    const r = simulateTrace(traceOf([{ t: 0, run: 10 }, { t: 30 * MIN, run: 10 }]), config({ spanMs: 60 * MIN, pings: [pingEvery(5 * MIN)] }));
+    expect(r.outcomes.pings).toBe(12);
+    expect(lineOf(r, 'ping-requests').quantity).toBeCloseTo(8640, 6);
+  });
+});
+
 describe('a ping collision', () => {
   test('a user request that arrives while the only warm instance serves a ping cold-starts, caused by the ping', () => {
     // user at 0 → instance A. Pings every 5 min from 1 min: 1 min (warm on A), 6 min, … A user request
