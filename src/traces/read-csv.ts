@@ -1,5 +1,6 @@
 /**
- * Reads a CSV request trace in one streaming pass with csv-parse, decoding rows into fixed-size
+ * Reads a CSV request trace in one streaming pass (csv-parse, or for plain input the splitter in
+ * plain-csv.ts that yields the same records faster), decoding rows into fixed-size
  * chunks of typed arrays that are handed to `onChunk` and then reused, so memory does not grow with
  * the number of rows. Every problem names the file, the line and the column.
  */
@@ -7,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { inputError, InputError, type Issue } from '../errors.js';
 import { parseDecimal } from './decimal.js';
+import { isPlainChunk, PlainCsvSplitter } from './plain-csv.js';
 import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime, type TimeUnit } from './timestamp.js';
 import { emptyChunk, LOGICAL_COLUMNS, type LogicalColumn, type TraceChunk, type TraceInfo } from './trace.js';
 
@@ -21,6 +23,13 @@ export interface ReadTraceOptions {
   skipBadRows?: boolean;
   /** rows per chunk handed to onChunk */
   chunkRows?: number;
+  /**
+   * 'auto' (default): plain input is split natively and csv-parse reads from the first '"' or '\r';
+   * 'csv-parse': csv-parse reads everything (tests compare the two).
+   */
+  parser?: 'auto' | 'csv-parse';
+  /** bytes per read from the file (tests use small reads to cut records across chunks) */
+  readBytes?: number;
 }
 
 /** Aliases accepted for --columns keys, mapped to logical columns. */
@@ -283,7 +292,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
   };
 
   return new Promise<TraceInfo>((resolve, reject) => {
-    const input = createReadStream(file, { highWaterMark: 1 << 20 });
+    const input = createReadStream(file, { highWaterMark: opts.readBytes ?? 1 << 20 });
     const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true });
     let failed = false;
     const stop = (e: unknown): void => {
@@ -300,7 +309,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     // A field can hold a newline only inside quotes, or when records end with \r\n or \r. Until
     // the input has shown a '"' or a '\r', every newline ends a record, and fields need no scan.
     let plainLines = true;
-    parser.on('data', (rec: string[]) => {
+    const onRecord = (rec: string[]): void => {
       if (failed) return;
       // Lines consumed by this record: one, plus any newlines inside quoted fields.
       line++;
@@ -318,8 +327,9 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       } catch (e) {
         stop(e);
       }
-    });
-    parser.on('end', () => {
+    };
+    parser.on('data', onRecord);
+    const finish = (): void => {
       if (failed) return;
       try {
         if (!headerDone) throw inputError('TRACE_EMPTY', 'the trace is empty: expected a header line and at least one row', { file });
@@ -332,14 +342,34 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       } catch (e) {
         stop(e);
       }
-    });
-    // input.pipe(parser), by hand: each chunk is looked at before the parser turns it into records
-    input.on('data', (buf: string | Buffer) => {
-      if (plainLines && (typeof buf === 'string' || buf.indexOf(34) >= 0 || buf.indexOf(13) >= 0)) plainLines = false;
+    };
+    parser.on('end', finish);
+    // Plain input (no '"', no '\r') is split without csv-parse (see plain-csv.ts); from the first
+    // chunk that is not plain, csv-parse reads the rest, starting with the bytes of the unfinished line.
+    let splitter: PlainCsvSplitter | null = opts.parser === 'csv-parse' ? null : new PlainCsvSplitter();
+    input.on('data', (chunk: string | Buffer) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (splitter !== null) {
+        if (isPlainChunk(buf)) {
+          splitter.push(buf, onRecord);
+          return;
+        }
+        const carry = splitter.takeCarry();
+        splitter = null;
+        if (carry !== null) parser.write(carry);
+      }
+      if (plainLines && !isPlainChunk(buf)) plainLines = false;
       if (!parser.write(buf)) input.pause();
     });
     parser.on('drain', () => input.resume());
-    input.on('end', () => parser.end());
+    input.on('end', () => {
+      if (splitter === null) {
+        parser.end();
+        return;
+      }
+      splitter.end(onRecord);
+      finish();
+    });
   });
 }
 

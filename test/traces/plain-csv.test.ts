@@ -1,0 +1,109 @@
+/**
+ * The plain-CSV splitter yields exactly csv-parse's records on input without '"' and '\r', however
+ * the input is cut into chunks; the reader gives the same trace, errors and line numbers whether it
+ * splits plain input itself or lets csv-parse read everything, including when the input stops being
+ * plain half-way.
+ */
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { PlainCsvSplitter } from '../../src/traces/plain-csv.js';
+import { readTraceCsv, type ReadTraceOptions } from '../../src/traces/read-csv.js';
+import type { TraceInfo } from '../../src/traces/trace.js';
+import { writeTemp } from '../helpers/trace.js';
+
+/** csv-parse with the options read-csv.ts gives it */
+function csvParseRecords(text: string): string[][] {
+  return parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+}
+
+function splitterRecords(bytes: Buffer, cuts: number[]): string[][] {
+  const out: string[][] = [];
+  const keep = (rec: string[]): void => {
+    out.push([...rec]); // the splitter refills one array
+  };
+  const s = new PlainCsvSplitter();
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    s.push(bytes.subarray(at, cut), keep);
+    at = cut;
+  }
+  s.push(bytes.subarray(at), keep);
+  s.end(keep);
+  return out;
+}
+
+// commas, empty fields, empty lines, spaces, multi-byte characters (cut across chunks), a BOM
+const plainText = fc
+  .tuple(
+    fc.boolean(),
+    fc.array(fc.array(fc.constantFrom('a', '7', '.', ' ', ',', ',', 'é', '中', '😀', '-'), { maxLength: 12 }).map((cs) => cs.join('')), { maxLength: 30 }),
+    fc.boolean(),
+  )
+  .map(([bom, lines, trailingNewline]) => (bom ? '\uFEFF' : '') + lines.join('\n') + (trailingNewline && lines.length > 0 ? '\n' : ''));
+
+describe('PlainCsvSplitter', () => {
+  test('yields csv-parse records for any plain input, however it is cut into chunks', () => {
+    fc.assert(
+      fc.property(plainText, fc.array(fc.nat(), { maxLength: 8 }), (text, rawCuts) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const cuts = rawCuts.map((c) => c % (bytes.length + 1));
+        expect(splitterRecords(bytes, cuts)).toEqual(csvParseRecords(text));
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  test('hand-made cases: blank lines, no final newline, a single column, a character cut in two', () => {
+    expect(splitterRecords(Buffer.from('a,b\n\n1,,3\nx'), [])).toEqual([['a', 'b'], [''], ['1', '', '3'], ['x']]);
+    // a line without a comma followed by lines with commas
+    expect(splitterRecords(Buffer.from('ts\n1\n2\n3,4\n'), [3])).toEqual([['ts'], ['1'], ['2'], ['3', '4']]);
+    const e = Buffer.from('é,1\n'); // é is two bytes: cut between them
+    expect(splitterRecords(e, [1])).toEqual([['é', '1']]);
+  });
+});
+
+async function readAll(text: string, opts: ReadTraceOptions): Promise<{ info: TraceInfo; rows: number[][] } | { error: string }> {
+  const file = writeTemp('plain.csv', text);
+  const rows: number[][] = [];
+  try {
+    const info = await readTraceCsv(file, { chunkRows: 7, ...opts }, (c) => {
+      for (let i = 0; i < c.count; i++) rows.push([c.timeMs[i]!, c.fn[i]!, c.durationMs[i]!, c.initMs[i]!, c.isAsync[i]!]);
+    });
+    return { info: { ...info, file: '' }, rows };
+  } catch (e) {
+    if (e instanceof InputError) return { error: e.message.replace(file, 'FILE') };
+    throw e;
+  }
+}
+
+describe('the reader reads plain input natively and the rest with csv-parse, with the same results', () => {
+  const row = fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.constantFrom('api', 'worker', ' api ', ''), fc.constantFrom('12.5', '0', '', '-3', 'x'), fc.constantFrom('sync', 'async', 'bad'));
+  const traceText = fc.tuple(fc.array(row, { minLength: 1, maxLength: 40 }), fc.nat(), fc.boolean()).map(([rows, quoteAt, crlf]) => {
+    let t = 1_767_225_600_000;
+    const lines = rows.map(([dt, fn, dur, type], i) => {
+      t += dt;
+      // from one row on, fields are quoted: the reader switches to csv-parse mid-file
+      const q = i >= quoteAt % (rows.length + 5) ? '"' : '';
+      return `${t},${q}${fn}${q},${dur},${type}`;
+    });
+    return ['timestamp,function,duration_ms,type', ...lines].join(crlf ? '\r\n' : '\n') + '\n';
+  });
+
+  test('same trace or the same error, line and column, for every read size', async () => {
+    await fc.assert(
+      fc.asyncProperty(traceText, fc.constantFrom(5, 17, 64, 1 << 16), fc.boolean(), async (text, readBytes, skipBadRows) => {
+        const native = await readAll(text, { readBytes, skipBadRows, parser: 'auto' });
+        const reference = await readAll(text, { readBytes, skipBadRows, parser: 'csv-parse' });
+        expect(native).toEqual(reference);
+      }),
+      { numRuns: 150, seed: 5 },
+    );
+  });
+
+  test('a bad value on line 4 of plain input is reported on line 4', async () => {
+    const text = 'timestamp,duration_ms\n1767225600000,5\n1767225600001,6\n1767225600002,-3\n';
+    expect(await readAll(text, { readBytes: 8 })).toEqual({ error: 'FILE:4: duration_ms "-3" is not a non-negative number' });
+  });
+});
