@@ -17,7 +17,9 @@ export class Instance {
   inFlight = 0;
   /** in-flight pings that found the instance ready */
   pingInFlight = 0;
-  /** when the keep-alive window of the current idle period ends */
+  /** when the current idle period began */
+  idleSinceMs = NaN;
+  /** when the keep-alive window of the current idle period ends; NaN until drawn (see Platform#armExpiry) */
   expiresAtMs = Infinity;
   /**
    * Pending expiry check, or NaN for none. NaN rather than -1 keeps the field a double from the start:

@@ -48,6 +48,11 @@ export class KeepAliveDraw {
     }
   }
 
+  /** The shortest window the spec allows (Infinity: never expires). */
+  get minMs(): number {
+    return this.#minMs;
+  }
+
   draw(rng: Rng): number {
     const kind = this.#kind;
     if (kind === 1) return this.#minMs + rng.next() * this.#widthMs;

@@ -51,6 +51,24 @@ describe('keep-alive', () => {
     expect(runModel([{ t: 0, run: 100 }, { t: 480_200, run: 100 }], { platform: range }).metrics.stats().servedCold).toBe(2);
   });
 
+  test('a uniform range is drawn afresh for each idle period: idle 6 min in a 5..7 min range expires half the time', () => {
+    // Requests of 100 ms; after each, the next comes 1 min later (always warm), then 6 min later
+    // (cold with P = (6 − 5) / (7 − 5) = 0.5, independently each time). 2,000 long gaps:
+    // expected colds 1,000 ± 3σ, σ = √(2,000 × 0.5 × 0.5) = 22.4.
+    const reqs: { t: number; run: number }[] = [];
+    let t = 0;
+    for (let i = 0; i < 2000; i++) {
+      reqs.push({ t, run: 100 }, { t: t + 100 + 60_000, run: 100 });
+      t += 100 + 60_000 + 100 + 360_000;
+    }
+    const range = { keepAlive: { kind: 'uniform' as const, minMs: 300_000, maxMs: 420_000 } };
+    const s = runModel(reqs, { platform: range }).metrics.stats();
+    const afterLongGaps = s.servedCold - 1; // the very first request is cold too
+    expect(Math.abs(afterLongGaps - 1000)).toBeLessThan(3 * 22.4);
+    // the short gaps never expire: colds only ever follow a long gap
+    expect(s.servedCold).toBeLessThanOrEqual(2000);
+  });
+
   test('an observed init_ms is used for a request that cold-starts, ignored when it is warm', () => {
     const { metrics } = runModel([{ t: 0, run: 10, init: 750 }, { t: 1000, run: 10, init: 999 }]);
     const s = metrics.stats();
