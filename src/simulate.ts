@@ -164,6 +164,12 @@ export function simulateLoaded(trace: Trace, config: SimulationConfig, provider:
   return run.finish(trace.info);
 }
 
+/** "1,000/s", or "1 every 30 s" for rates below one a second */
+function refillRate(perMs: number): string {
+  const perS = perMs * 1000;
+  return perS >= 1 ? `${Math.round(perS).toLocaleString('en-US')}/s` : `1 every ${Number((1 / perS).toPrecision(4))} s`;
+}
+
 function needsFunctionsUpfront(config: SimulationConfig): boolean {
   return config.pings.length > 0 || config.provisioned > 0 || config.provisionedControl !== null || Object.keys(config.functions).length > 0;
 }
@@ -234,6 +240,7 @@ class Run {
       asyncRetry: this.#defaults.asyncRetry,
     };
     if (this.#queueTimeoutMs > 0) platform.queueTimeoutMs = this.#queueTimeoutMs;
+    if (this.#defaults.asyncScaling) platform.asyncScaling = this.#defaults.asyncScaling;
     const spec: ModelSpec = {
       platform,
       functions: known.map((name) => this.#functionSpec(name)),
@@ -447,7 +454,7 @@ class Run {
       routing: c.routing,
       perInstanceConcurrency: this.#perInstanceConcurrency,
       concurrencyLimit: c.concurrencyLimit ?? d.concurrencyLimit,
-      scaling: d.scaling ? `${d.scaling.burst} new instances per function, refilled at ${(d.scaling.perMs * 1000).toFixed(0)}/s` : 'unlimited',
+      scaling: (d.scaling ? `${d.scaling.burst} new instances per function, refilled at ${refillRate(d.scaling.perMs)}` : 'unlimited') + (d.asyncScaling ? `; for async requests ${d.asyncScaling.burst}, refilled at ${refillRate(d.asyncScaling.perMs)}` : ''),
       provisioned,
       provisionedControl: c.provisionedControl ? describeControl(c.provisionedControl) : 'fixed',
       pings: c.pings.length > 0 ? c.pings.map(describePings).join('; ') : 'none',

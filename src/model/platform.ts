@@ -15,6 +15,7 @@ import { Rng } from '../util/rng.js';
 import { Instance, InstanceList } from './instance.js';
 import { KeepAliveDraw } from './keep-alive.js';
 import { LANE } from './lanes.js';
+import { TokenBucket } from './token-bucket.js';
 import { INV, THROTTLE, type PlatformObserver } from './observer.js';
 import { pickByCode, routeCode } from './routing.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec } from './spec.js';
@@ -44,8 +45,9 @@ class FunctionRuntime {
   aliveInstances = 0;
   /** ready instances whose every in-flight request is a ping that found them warm */
   pingOnlyBusy = 0;
-  tokens = 0;
-  tokensAtMs = 0;
+  /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it */
+  scaling = new TokenBucket(null, 0);
+  asyncScaling: TokenBucket | null = null;
   /** configured provisioned level, and instances allocated but not ready yet */
   provLevel = 0;
   readonly provPending = new InstanceList();
@@ -196,9 +198,9 @@ export class Platform {
   }
 
   #startFunction(fn: FunctionRuntime, nowMs: number): void {
-    const scaling = this.#p.scaling;
-    fn.tokens = scaling ? scaling.burst : Infinity;
-    fn.tokensAtMs = nowMs;
+    fn.scaling = new TokenBucket(this.#p.scaling, nowMs);
+    const asyncScaling = this.#p.asyncScaling;
+    fn.asyncScaling = asyncScaling ? new TokenBucket(asyncScaling, nowMs) : null;
     fn.provLastMs = nowMs;
     const control = fn.spec.provisionedControl;
     let level = fn.spec.provisioned;
@@ -423,7 +425,7 @@ export class Platform {
         return -1;
       }
     } else {
-      blocked = this.#creationBlocked(fn, now);
+      blocked = this.#creationBlocked(fn, now, (flags & INV.async) !== 0);
     }
     if (blocked >= 0) return blocked;
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
@@ -499,9 +501,8 @@ export class Platform {
 
   /** Schedules a wake-up for when the function's scaling bucket holds a whole token again. */
   #armWake(fn: FunctionRuntime): void {
-    const scaling = this.#p.scaling;
-    if (!scaling || !Number.isNaN(fn.wakeAtMs)) return;
-    const at = fn.tokensAtMs + Math.max(0, 1 - fn.tokens) / scaling.perMs;
+    if (fn.scaling.rate === null || !Number.isNaN(fn.wakeAtMs)) return;
+    const at = fn.scaling.nextTokenAtMs();
     fn.wakeAtMs = Math.max(at, this.sim.nowMs);
     this.sim.at(fn.wakeAtMs, LANE.capacity, this.#wake, fn.index);
   }
@@ -519,7 +520,7 @@ export class Platform {
     return this.#busyUnreserved < this.#p.concurrencyLimit - this.#sumReserved ? -1 : THROTTLE.accountLimit;
   }
 
-  #creationBlocked(fn: FunctionRuntime, now: number): number {
+  #creationBlocked(fn: FunctionRuntime, now: number, isAsync: boolean): number {
     const p = this.#p;
     if (p.limitCounts === 'busy-instances') {
       const blocked = this.#activationBlocked(fn);
@@ -529,16 +530,8 @@ export class Platform {
       if (reserved !== null && fn.aliveInstances >= reserved) return THROTTLE.functionLimit;
       if (this.#aliveTotal >= p.concurrencyLimit) return THROTTLE.accountLimit;
     }
-    const scaling = p.scaling;
-    if (scaling) {
-      fn.tokens = Math.min(scaling.burst, fn.tokens + (now - fn.tokensAtMs) * scaling.perMs);
-      fn.tokensAtMs = now;
-      // A refill due exactly now can land a rounding error short of a whole token; counting it as
-      // short would re-arm the wake-up at this same instant for ever.
-      if (fn.tokens < 1 - TOKEN_EPS) return THROTTLE.scalingRate;
-      fn.tokens = Math.max(0, fn.tokens - 1);
-    }
-    return -1;
+    const bucket = isAsync && fn.asyncScaling !== null ? fn.asyncScaling : fn.scaling;
+    return bucket.take(now) ? -1 : THROTTLE.scalingRate;
   }
 
   #throttle(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number, reason: number): void {
@@ -760,8 +753,6 @@ export class Platform {
 }
 
 const MINUTE_MS = 60_000;
-/** tolerance on a whole scaling token (see #creationBlocked) */
-const TOKEN_EPS = 1e-9;
 const WEEK_MS = 7 * 86_400_000;
 /** functions × schedules packed in one event argument */
 const ARG_SPACE = 1024;

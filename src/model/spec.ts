@@ -87,6 +87,12 @@ export interface PlatformSpec {
   limitCounts: 'busy-instances' | 'alive-instances';
   /** per-function token bucket for new instances; null = unlimited */
   scaling: { burst: number; perMs: number } | null;
+  /**
+   * A separate, usually slower, bucket for instances that async (event) requests create: Azure
+   * Consumption adds instances for HTTP triggers at most once a second and for other triggers at
+   * most once every 30 s. Absent: async requests draw on `scaling` like the rest.
+   */
+  asyncScaling?: { burst: number; perMs: number } | null;
   keepAlive: KeepAliveSpec;
   routing: RoutingPolicy;
   asyncRetry: AsyncRetrySpec;

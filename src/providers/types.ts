@@ -43,6 +43,8 @@ export interface PlatformDefaults {
   concurrencyLimit: number;
   limitCounts: PlatformSpec['limitCounts'];
   scaling: PlatformSpec['scaling'];
+  /** new instances for async requests, where the platform scales them at another rate */
+  asyncScaling?: PlatformSpec['asyncScaling'];
   keepAlive: KeepAliveSpec;
   asyncRetry: AsyncRetrySpec;
   memoryMinMb: number;

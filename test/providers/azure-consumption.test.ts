@@ -114,4 +114,18 @@ describe('scale-out', () => {
     expect(r.outcomes.latency.all.maxMs).toBe(7000);
     expect(r.queueing?.timeoutMs).toBe(230_000);
   });
+
+  test('other triggers (async requests) scale out at most once every 30 s: the same burst is served by one instance', async () => {
+    // Three async requests at 0 of 5 s, one execution per instance, INIT 0. The first gets an
+    // instance at 0; the 30 s bucket is then empty, so the others wait in the queue and are retried
+    // 1 s after arriving, then doubling: at 1, 3, 7, 15 s (asyncFirstRetryMs 1 s).
+    //   request 2: busy instance at 1 and 3 s; at 7 s the instance (free since 5 s) takes it → 7..12 s
+    //   request 3: at 7 s request 2 took the instance first; at 15 s it is free → 15..20 s
+    // No second instance: its token would come at 30 s. Latencies 5, 12, 20 s; queue delays 0, 7, 15 s.
+    const r = await simulate(every(3, 0, { run: 5000, async: true }), { ...base, perInstanceConcurrency: 1, spanMs: 60_000 });
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(r.outcomes.asyncRetries).toBe(3 + 4);
+    expect(r.outcomes.latency.all.maxMs).toBe(20_000);
+    expect(r.outcomes.latency.all.meanMs).toBeCloseTo((5000 + 12_000 + 20_000) / 3, 9);
+  });
 });

@@ -17,6 +17,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
     scaling: { burst: 1, perMs: 1 / p.scaleOutIntervalMs.value },
+    asyncScaling: { burst: 1, perMs: 1 / p.scaleOutIntervalOtherMs.value },
     syncQueue: fixedWait(p),
     keepAlive: keepAliveRange(p),
     asyncRetry: asyncRetryOf(p),
@@ -29,7 +30,8 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     provenance: [
       cite(`instances of ${fmtMb(instanceMb)}, at most ${p.maxInstances.value} per function app`, p.maxInstances),
       cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency),
-      cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s (the HTTP rate, applied to every request)`, p.scaleOutIntervalMs),
+      cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s for HTTP (sync) requests`, p.scaleOutIntervalMs),
+      cite(`scale-out: at most one new instance every ${p.scaleOutIntervalOtherMs.value / 1000} s for other triggers (async requests)`, p.scaleOutIntervalOtherMs),
       cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
       cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
       cite(`throttled queue work retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs),

@@ -30,6 +30,7 @@ export const AzureConsumptionSheetSchema = z
         perInstanceConcurrency: FigureSchema,
         maxInstances: FigureSchema,
         scaleOutIntervalMs: FigureSchema,
+        scaleOutIntervalOtherMs: FigureSchema,
         httpWaitMs: FigureSchema,
         keepAliveMinMs: FigureSchema,
         keepAliveMaxMs: FigureSchema,
