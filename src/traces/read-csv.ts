@@ -101,7 +101,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     asyncRows: 0,
   };
   const fnIndex = new Map<string, number>();
-  let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, colMem = -1, colCpu = -1, width = 0;
+  let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, colMem = -1, colCpu = -1, width = 0, headerFields = 0;
   let headerDone = false;
   let numericTimes = false;
   let unitMs = NaN;
@@ -153,6 +153,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${names.join(', ')}); name it timestamp or map it with --columns timestamp=NAME`);
     }
     width = Math.max(colTs, colFn, colDur, colInit, colType, colMem, colCpu) + 1;
+    headerFields = rec.length;
     headerDone = true;
   };
 
@@ -177,6 +178,11 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     if (rec.length < width) {
       if (rec.length === 1 && rec[0] === '') return; // a blank line
       bad('TRACE_SHORT_ROW', `row has ${rec.length} field${rec.length === 1 ? '' : 's'}, the header needs at least ${width}`, '');
+      return;
+    }
+    if (rec.length > headerFields) {
+      // a stray comma or a shifted row: which field is which can no longer be told
+      bad('TRACE_LONG_ROW', `row has ${rec.length} fields, the header has ${headerFields}`, '');
       return;
     }
     const tsText = trimmed(rec[colTs] as string);

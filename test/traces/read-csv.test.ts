@@ -92,6 +92,15 @@ describe('bad input', () => {
     expect(e.issues[0]!.where).toMatchObject({ line: 3, column: 'duration_ms' });
   });
 
+  test('a row with fewer or more fields than the header is an error naming its line', async () => {
+    const long = await failure('timestamp,duration_ms\n2026-01-01T00:00:00Z,100\n2026-01-01T00:00:01Z,100,5\n');
+    expect(long.message).toMatch(/t\.csv:3: row has 3 fields, the header has 2$/);
+    const short = await failure('timestamp,function,duration_ms\n2026-01-01T00:00:00Z,a,100\n2026-01-01T00:00:01Z,a\n');
+    expect(short.message).toMatch(/t\.csv:3: row has 2 fields, the header needs at least 3$/);
+    const skipped = await load('timestamp,duration_ms\n2026-01-01T00:00:00Z,100\n2026-01-01T00:00:01Z,100,5\n', { skipBadRows: true });
+    expect([skipped.info.rows, skipped.info.skippedRows]).toEqual([1, 1]);
+  });
+
   test('line numbers count newlines inside quoted fields', async () => {
     const e = await failure('timestamp,note,duration_ms\n2026-01-01T00:00:00Z,"two\nlines",5\n2026-01-01T00:00:01Z,x,oops\n');
     expect(e.issues[0]!.where.line).toBe(4);
