@@ -133,14 +133,28 @@ describe('provisioned concurrency billing with a scheduled change', () => {
 });
 
 describe('provisioned INIT at allocation and at recycling', () => {
-  test('one provisioned instance over 8 h: INIT at allocation and at 2 recycles (every 4 h, assumed)', () => {
-    // INIT 200 ms at 1,024 MB: allocation 0.2 GB-s + 8 h / 4 h = 2 recycles × 0.2 GB-s = 0.6 GB-s per span,
-    // billed at the provisioned duration rate: × (30 d / 8 h = 90) = 54 GB-s × $0.0000097222 a month.
+  test('one provisioned instance over 8 h: INIT once at allocation and at 2 recycles per span (every 4 h, assumed)', () => {
+    // INIT 200 ms at 1,024 MB. The month repeats the 8 h span 90 times (30 d / 8 h), but allocates the
+    // level once: 0.2 GB-s, once. Recycles: 8 h / 4 h = 2 per span × 0.2 GB-s × 90 = 36 GB-s.
+    // Month: 36.2 GB-s at the provisioned duration rate, × $0.0000097222.
     const trace = traceOf([{ t: 0, run: 10 }, { t: 8 * 60 * MIN, run: 10 }]);
     const r = simulateTrace(trace, config({ memoryMb: 1024, provisioned: 1, init: { kind: 'constant', ms: 200 } }));
-    expect(lineOf(r, 'provisioned-init').quantity).toBeCloseTo(0.6 * 90, 9);
-    expect(lineOf(r, 'provisioned-init').monthlyUsd).toBeCloseTo(54 * 0.0000097222, 12);
-    expect(lineOf(r, 'provisioned-init').note).toMatch(/^180 recycles a month/);
+    expect(lineOf(r, 'provisioned-init').quantity).toBeCloseTo(0.2 + 0.4 * 90, 9);
+    expect(lineOf(r, 'provisioned-init').monthlyUsd).toBeCloseTo(36.2 * 0.0000097222, 12);
+    expect(lineOf(r, 'provisioned-init').note).toMatch(/^1 allocated once at the start of the month, 180 recycles a month/);
+  });
+
+  test('a level raised inside the span allocates again in every repetition of the span', () => {
+    // Relative times from 1970-01-01 00:00 UTC; schedule 01:00 → 1, 12:00 → 0, so the level starts at
+    // 0 and is raised at 1 h into the 2 h span (INIT 200 ms, 1,024 MB = 1 GB). The month repeats the
+    // span 360 times (30 d / 2 h) and the allocation with it: 360 × 0.2 GB-s = 72 GB-s. Recycles: the
+    // instance lives from 1 h + 0.2 s to 2 h, (3,600 − 0.2) s / 14,400 s of a recycle per span,
+    // × 0.2 GB-s × 360.
+    const trace = traceOf([{ t: 0, run: 10 }, { t: 120 * MIN, run: 10 }]);
+    const strategy = parseStrategy({ provisioned: { kind: 'schedule', actions: [{ cron: 'cron(0 1 * * ? *)', level: 1 }, { cron: 'cron(0 12 * * ? *)', level: 0 }] } }, 'schedule');
+    const r = simulateTrace(trace, config({ memoryMb: 1024, init: { kind: 'constant', ms: 200 }, provisioned: strategy.provisioned, provisionedControl: strategy.provisionedControl }));
+    expect(lineOf(r, 'provisioned-init').quantity).toBeCloseTo(72 + (0.2 * 360 * (3600 - 0.2)) / 14_400, 6);
+    expect(lineOf(r, 'provisioned-init').note).toMatch(/^90 recycles a month/); // 360 × (3,600 − 0.2) / 14,400, rounded
   });
 });
 

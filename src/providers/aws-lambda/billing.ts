@@ -33,6 +33,12 @@ class FunctionUsage {
   coldStartsFree = 0;
   provisionedRunGbMs = 0;
   provisionedInitGbMs = 0;
+  /**
+   * INIT of the instances allocated when the window opens: a month that repeats the span allocates
+   * its starting level once, not once per span, so this is not projected (see #provisionedInitLine).
+   */
+  startingInitGbMs = 0;
+  startingAllocations = 0;
   pingOnDemandGbMs = 0;
   pingProvisionedGbMs = 0;
   pingColdStarts = 0;
@@ -124,7 +130,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   override onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
     if (!provisioned) return;
     const u = this.#fn(fn);
-    u.provisionedInitGbMs += this.#billedMs(initMs) * (this.#memoryMb(fn) / 1024);
+    const gbMs = this.#billedMs(initMs) * (this.#memoryMb(fn) / 1024);
+    if (timeMs <= this.#windowStartMs) {
+      u.startingInitGbMs += gbMs;
+      u.startingAllocations++;
+    } else u.provisionedInitGbMs += gbMs;
     this.#provisionedLives.set(instance, { fn, startMs: Math.max(timeMs + initMs, this.#windowStartMs), initMs });
   }
 
@@ -260,12 +270,18 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     lines.push(line('provisioned-used', 'Provisioned concurrency, used capacity', pcBusyGbS, 'GB-s', pcBusyGbS * pcCapacityPrice, factor));
     const pcRunGbS = gbS(total((u) => u.provisionedRunGbMs));
     lines.push(line('provisioned-duration', 'Provisioned duration (requests on provisioned)', pcRunGbS, 'GB-s', pcRunGbS * pcDurationPrice, factor));
-    const pcInitGbS = gbS(total((u) => u.provisionedInitGbMs + u.recycleInitGbMs));
+    // Allocations after the window opens (level changes) and recycles repeat with the span; the
+    // starting level's allocation happens once a month. As a line's quantity is given for the span
+    // (× factor for the month), the once-a-month part enters as its share of one span.
+    const pcInitRepeatingGbS = gbS(total((u) => u.provisionedInitGbMs + u.recycleInitGbMs));
+    const pcInitStartingGbS = gbS(total((u) => u.startingInitGbMs));
+    const pcInitGbS = pcInitRepeatingGbS + pcInitStartingGbS / factor;
     const recycles = total((u) => u.recycles) * factor;
+    const startingAllocations = total((u) => u.startingAllocations);
     lines.push(
       line('provisioned-init', 'Provisioned INIT (allocation and recycling)', pcInitGbS, 'GB-s', pcInitGbS * pcDurationPrice, factor,
         pcInitGbS > 0
-          ? `${fmt(recycles)} recycles a month (every ${this.#recycleMs / 3_600_000} h, unconfirmed); billed at the provisioned duration rate (rate not stated by AWS)`
+          ? `${startingAllocations > 0 ? `${fmt(startingAllocations)} allocated once at the start of the month, ` : ''}${fmt(recycles)} recycles a month (every ${this.#recycleMs / 3_600_000} h, unconfirmed); billed at the provisioned duration rate (rate not stated by AWS)`
           : undefined),
     );
 
