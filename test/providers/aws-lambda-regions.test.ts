@@ -27,6 +27,19 @@ describe('region prices', () => {
     expect(costLine(r, 'duration').monthlyUsd).toBeCloseTo(16.5334, 9);
   });
 
+  test("eu-west-1 and the other regions at the default price: us-east-1's bill, resting on an unconfirmed claim", async () => {
+    // 1,000,000 GB-s × $0.0000166667 + 1M requests × $0.20/M = $16.8667; provisioned prices too
+    const rows = every(1000, 2500, { run: 1000 });
+    const eu = await simulate(rows, { ...base, region: 'eu-west-1' });
+    expect(eu.cost.monthlyUsd).toBeCloseTo(16.8667, 9);
+    const claims = eu.cost.unconfirmed.filter((u) => u.path.startsWith('regions.eu-west-1'));
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((u) => u.figure.note?.includes("taken to equal us-east-1's"))).toBe(true);
+    const pc = await simulate(every(10, 2500, { run: 100 }), { ...base, region: 'ap-northeast-1', provisioned: 1 });
+    expect(costLine(pc, 'provisioned-capacity').monthlyUsd + costLine(pc, 'provisioned-used').monthlyUsd).toBeGreaterThan(0);
+    await expect(simulate(rows, { ...base, region: 'mars-north-1' })).rejects.toThrow(/region "mars-north-1" has no AWS Lambda prices in this sheet; known: us-east-1, .*eu-west-1/);
+  });
+
   test('provisioned concurrency is refused where the sheet has no price for it', async () => {
     await expect(simulate(every(10, 2500, { run: 100 }), { ...base, region: 'eu-south-1', provisioned: 1 })).rejects.toThrow(/no provisioned-concurrency prices for eu-south-1/);
   });

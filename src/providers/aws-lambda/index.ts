@@ -5,18 +5,18 @@ import { loadJsonFile } from '../../pricing/figure.js';
 import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { AwsLambdaMeter } from './billing.js';
 import { isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
-import { AwsLambdaSheetSchema, type AwsLambdaSheet } from './sheet.js';
+import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
 
 export const awsLambda: Provider = {
   id: 'aws-lambda',
   label: 'AWS Lambda',
   load(pricingDir: string): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
-    const sheet = loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet');
+    const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet'));
     const initData = loadInitData(join(pricingDir, 'aws-lambda-init.json'));
     const checkRegion = (settings: ProviderSettings): void => {
       if (settings.region !== null && !sheet.regions[settings.region]) {
-        throw inputError('UNKNOWN_REGION', `region "${settings.region}" has no AWS Lambda prices in ${sheetFile}; known: ${Object.keys(sheet.regions).join(', ')}`, { file: sheetFile });
+        throw inputError('UNKNOWN_REGION', `region "${settings.region}" has no AWS Lambda prices in this sheet; known: ${Object.keys(sheet.regions).join(', ')}`, { file: sheetFile });
       }
     };
     return {

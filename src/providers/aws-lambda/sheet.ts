@@ -36,6 +36,11 @@ export const AwsLambdaSheetSchema = z
     notes: z.array(z.string()),
     defaultRegion: z.string(),
     regions: z.record(z.string(), RegionSchema),
+    /** regions whose prices are taken to be the default region's: id → label, with the claim's source */
+    regionsPricedAsDefault: z
+      .object({ regions: z.record(z.string(), z.string()), source: z.string(), effective: z.string(), confirmed: z.boolean().optional(), note: z.string() })
+      .strict()
+      .optional(),
     freeTier: z.object({ requests: FigureSchema, gbS: FigureSchema, excludesProvisionedFunctions: FigureSchema }).strict(),
     billing: z
       .object({
@@ -68,4 +73,35 @@ export const AwsLambdaSheetSchema = z
   .refine((s) => s.regions[s.defaultRegion] !== undefined, { message: 'defaultRegion must be one of regions' });
 
 export type AwsLambdaSheet = z.infer<typeof AwsLambdaSheetSchema>;
+
+/**
+ * The sheet with every region of `regionsPricedAsDefault` added as a copy of the default region.
+ * Each copied figure keeps its value but carries the claim's source and confirmation, so a run in
+ * such a region lists its prices as resting on that claim.
+ */
+export function withDefaultPricedRegions(sheet: AwsLambdaSheet): AwsLambdaSheet {
+  const claim = sheet.regionsPricedAsDefault;
+  if (!claim) return sheet;
+  const base = sheet.regions[sheet.defaultRegion] as AwsLambdaSheet['regions'][string];
+  const regions = { ...sheet.regions };
+  for (const [id, label] of Object.entries(claim.regions)) {
+    if (regions[id]) continue; // a region priced in its own right keeps its prices
+    const note = `taken to equal ${sheet.defaultRegion}'s (${String(base.label)}) price: third-party, see regionsPricedAsDefault in the sheet`;
+    regions[id] = { ...restamp(base, { ...claim, note }), label };
+  }
+  return { ...sheet, regions };
+}
+
+/** A deep copy in which every figure (an object with value and source) names the claim instead. */
+function restamp<T>(node: T, claim: { source: string; effective: string; confirmed?: boolean | undefined; note: string }): T {
+  if (Array.isArray(node)) return node.map((n) => restamp(n, claim)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  if ('value' in o && 'source' in o) {
+    const copy: Record<string, unknown> = { ...o, source: claim.source, effective: claim.effective, note: claim.note };
+    if (claim.confirmed === false) copy['confirmed'] = false;
+    return copy as T;
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, restamp(v, claim)])) as T;
+}
 export type AwsRegionPrices = z.infer<typeof RegionSchema>;
