@@ -89,6 +89,8 @@ export interface ConfigSummary {
   queueTimeoutMs?: number;
   /** what the platform calls provisioned instances */
   provisionedName?: string;
+  /** the ephemeral storage setting, where the platform has one (AWS Lambda) */
+  ephemeralStorage?: string;
 }
 
 export interface FunctionResult {
@@ -249,9 +251,37 @@ class Run {
       // cron schedules read wall-clock time; relative traces start at the epoch
       epochOffsetMs: Number.isFinite(info.originEpochMs) ? info.originEpochMs : 0,
     };
-    this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb);
+    this.#checkCapacitySettings(platform.concurrencyLimit, spec.functions);
+    this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
     this.#meter = provider.createMeter(this.#settings, (fn) => this.#platform.functionSpec(fn).memoryMb);
     this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter]));
+  }
+
+  /** Settings the platform would refuse: caps above its limits, reservations above the account's. */
+  #checkCapacitySettings(concurrencyLimit: number, functions: FunctionSpec[]): void {
+    const c = this.#config;
+    const d = this.#defaults;
+    const label = this.#provider.label;
+    const limit = d.maxInstancesLimit;
+    if (limit !== undefined) {
+      if (c.maxInstances != null && c.maxInstances > limit) {
+        throw inputError('MAX_INSTANCES_LIMIT', `--max-instances ${c.maxInstances} is above ${label}'s limit of ${limit} instances per function`);
+      }
+      for (const [name, o] of Object.entries(c.functions)) {
+        if (o.reservedConcurrency != null && o.reservedConcurrency > limit) {
+          throw inputError('MAX_INSTANCES_LIMIT', `function ${name}: reservedConcurrency ${o.reservedConcurrency} is above ${label}'s limit of ${limit} instances per function`);
+        }
+      }
+    }
+    if (!Number.isFinite(concurrencyLimit)) return;
+    const reserved = Object.values(c.functions).reduce((a, o) => a + (o.reservedConcurrency ?? 0), 0);
+    if (reserved > concurrencyLimit) {
+      throw inputError('RESERVED_ABOVE_LIMIT', `the functions' reserved concurrency adds up to ${reserved}, above the account's concurrency limit of ${concurrencyLimit}`);
+    }
+    const provisioned = functions.reduce((a, f) => a + f.provisioned, 0);
+    if (provisioned > concurrencyLimit) {
+      throw inputError('PROVISIONED_ABOVE_LIMIT', `${provisioned} provisioned instances in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`);
+    }
   }
 
   #resolvePerInstanceConcurrency(): number {
@@ -387,6 +417,9 @@ class Run {
         ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
         ...this.#defaults.provenance,
         ...cost.assumptions,
+        ...(this.#metrics.overMaxRun > 0
+          ? [`${this.#metrics.overMaxRun.toLocaleString('en-US')} request${this.#metrics.overMaxRun === 1 ? '' : 's'} ran longer than ${this.#provider.label}'s limit of ${formatDurationMs(this.#defaults.maxRunMs ?? Infinity)}: there they would time out; faasim runs and bills them as given`]
+          : []),
       ],
     };
   }
@@ -437,6 +470,7 @@ class Run {
     const extra: Partial<ConfigSummary> = {};
     if (memory.note !== null) extra.memoryNote = memory.note;
     if (d.memoryBasis !== undefined) extra.memoryBasis = d.memoryBasis;
+    if (d.ephemeralStorage !== undefined) extra.ephemeralStorage = d.ephemeralStorage;
     const cap = c.maxInstances ?? d.maxInstancesPerFunction;
     if (cap !== undefined && cap !== null) extra.maxInstancesPerFunction = cap;
     if (this.#queueTimeoutMs > 0) extra.queueTimeoutMs = this.#queueTimeoutMs;

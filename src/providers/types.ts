@@ -56,6 +56,12 @@ export interface PlatformDefaults {
   maxPerInstanceConcurrency?: number;
   /** each function's cap on live instances (a maximum instance count), unless the user sets one */
   maxInstancesPerFunction?: number;
+  /** the most instances a user may configure per function (a plan limit); absent: no stated limit */
+  maxInstancesLimit?: number;
+  /** the longest run a function may have (Lambda's 900 s timeout); longer runs are flagged in the report */
+  maxRunMs?: number;
+  /** the platform's ephemeral storage setting, for the configuration table; absent: not configurable */
+  ephemeralStorage?: string;
   /** sync requests over a limit wait up to max(minMs, initMultiple × mean INIT) before a 429 */
   syncQueue?: { minMs: number; initMultiple: number };
   /** instances every function keeps ready at least (e.g. Premium's one always-ready instance) */

@@ -131,11 +131,24 @@ export class MetricsCollector extends NullObserver {
   #alive = 0;
   #peakAlive = 0;
 
-  /** `memoryMb(fn)` gives a function's memory; `exactLimit` how many latencies are kept exactly. */
-  constructor(memoryMb: (fn: number) => number, exactLimit = 100_000) {
+  /** user requests whose run time exceeds `maxRunMs` (a platform's timeout) */
+  #overMaxRun = 0;
+  readonly #maxRunMs: number;
+
+  /**
+   * `memoryMb(fn)` gives a function's memory; `exactLimit` how many latencies are kept exactly;
+   * `maxRunMs` the platform's longest allowed run, beyond which requests are counted (overMaxRun).
+   */
+  constructor(memoryMb: (fn: number) => number, exactLimit = 100_000, maxRunMs = Infinity) {
     super();
     this.#memoryMb = memoryMb;
     this.#exactLimit = exactLimit;
+    this.#maxRunMs = maxRunMs;
+  }
+
+  /** User requests that ran longer than the platform allows (see the constructor's maxRunMs). */
+  get overMaxRun(): number {
+    return this.#overMaxRun;
   }
 
   #fn(i: number): FunctionAccumulator {
@@ -187,6 +200,7 @@ export class MetricsCollector extends NullObserver {
       return;
     }
     f.requests++;
+    if (runMs > this.#maxRunMs) this.#overMaxRun++;
     const queuedMs = startMs - arrivalMs;
     const latencyMs = queuedMs + initMs + runMs;
     if (cold) {

@@ -14,7 +14,13 @@ export const awsLambda: Provider = {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
     const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet'));
     const initData = loadInitData(join(pricingDir, 'aws-lambda-init.json'));
-    const checkRegion = (settings: ProviderSettings): void => {
+    const checkSettings = (settings: ProviderSettings): void => {
+      const storage = settings.ephemeralStorageMb;
+      const minMb = sheet.billing.ephemeralStorageIncludedMb.value;
+      const maxMb = sheet.billing.ephemeralStorageMaxMb.value;
+      if (!(Number.isInteger(storage) && storage >= minMb && storage <= maxMb)) {
+        throw inputError('EPHEMERAL_STORAGE', `ephemeral storage ${storage} MB is outside AWS Lambda's ${minMb}..${maxMb} MB (whole MB)`);
+      }
       if (settings.region !== null && !sheet.regions[settings.region]) {
         throw inputError('UNKNOWN_REGION', `region "${settings.region}" has no AWS Lambda prices in this sheet; known: ${Object.keys(sheet.regions).join(', ')}`, { file: sheetFile });
       }
@@ -25,19 +31,19 @@ export const awsLambda: Provider = {
       sheetFile,
       defaultRegion: sheet.defaultRegion,
       platformDefaults: (settings) => {
-        checkRegion(settings);
-        return platformDefaults(sheet);
+        checkSettings(settings);
+        return platformDefaults(sheet, settings);
       },
       initModel: (settings, memoryMb) => lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb),
       createMeter: (settings, memoryMb) => {
-        checkRegion(settings);
+        checkSettings(settings);
         return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime));
       },
     };
   },
 };
 
-function platformDefaults(sheet: AwsLambdaSheet): PlatformDefaults {
+function platformDefaults(sheet: AwsLambdaSheet, settings: ProviderSettings): PlatformDefaults {
   const p = sheet.platform;
   const cite = (what: string, f: { source: string; effective: string; confirmed?: boolean | undefined }): string =>
     `${what} (${f.source}, ${f.effective}${f.confirmed === false ? ', measured, not documented' : ''})`;
@@ -50,6 +56,8 @@ function platformDefaults(sheet: AwsLambdaSheet): PlatformDefaults {
     asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
     memoryMinMb: p.memoryMinMb.value,
     memoryMaxMb: p.memoryMaxMb.value,
+    maxRunMs: p.timeoutMaxMs.value,
+    ephemeralStorage: `${settings.ephemeralStorageMb.toLocaleString('en-US')} MB${settings.ephemeralStorageMb > sheet.billing.ephemeralStorageIncludedMb.value ? ` (billed above ${sheet.billing.ephemeralStorageIncludedMb.value} MB)` : ' (included)'}`,
     provenance: [
       cite(`keep-alive ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
       cite(`account concurrency ${p.accountConcurrency.value}`, p.accountConcurrency),

@@ -50,6 +50,7 @@ export const AwsLambdaSheetSchema = z
         provisionedInitRate: FigureSchema,
         provisionedRecycleMs: FigureSchema.optional(),
         ephemeralStorageIncludedMb: FigureSchema,
+        ephemeralStorageMaxMb: FigureSchema,
       })
       .strict(),
     platform: z
@@ -66,6 +67,7 @@ export const AwsLambdaSheetSchema = z
         memoryMinMb: FigureSchema,
         memoryMaxMb: FigureSchema,
         initMaxMs: FigureSchema,
+        timeoutMaxMs: FigureSchema,
       })
       .strict(),
   })

@@ -16,6 +16,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     concurrencyLimit: Infinity,
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
+    maxInstancesLimit: p.maxInstances.value,
     scaling: { burst: 1, perMs: 1 / p.scaleOutIntervalMs.value },
     asyncScaling: { burst: 1, perMs: 1 / p.scaleOutIntervalOtherMs.value },
     syncQueue: fixedWait(p),

@@ -25,6 +25,7 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
     concurrencyLimit: Infinity,
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
+    maxInstancesLimit: p.maxInstances.value,
     scaling: null,
     syncQueue: fixedWait(p),
     keepAlive: keepAliveRange(p),

@@ -22,6 +22,7 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
     concurrencyLimit: Infinity,
     limitCounts: 'alive-instances',
     maxInstancesPerFunction: p.maxInstances.value,
+    maxInstancesLimit: p.maxInstances.value,
     scaling: { burst: 1, perMs: 1 / p.scaleOutIntervalMs.value },
     syncQueue: fixedWait(p),
     keepAlive: keepAliveRange(p),

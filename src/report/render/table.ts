@@ -39,6 +39,7 @@ export function renderTable(r: SimulationResult): string {
     ['memory', `${int(c.memoryMb)} MB${c.memoryNote ? ` (${c.memoryNote})` : ''}`],
   ];
   if (c.memoryBasis !== undefined) configRows.push(['memory billed', c.memoryBasis]);
+  if (c.ephemeralStorage !== undefined) configRows.push(['ephemeral storage', c.ephemeralStorage]);
   configRows.push(
     ['runtime', `${c.runtime} (${c.packageType})`],
     ['cold start INIT', c.init],

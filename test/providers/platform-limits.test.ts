@@ -1,0 +1,46 @@
+/**
+ * Settings a platform would refuse are errors that say which limit they break, and run times a
+ * platform would cut short are reported: ephemeral storage outside Lambda's 512..10,240 MB,
+ * reservations and provisioned instances beyond the account's concurrency, Azure instance caps
+ * above the plan's limit, runs over Lambda's 900 s timeout.
+ */
+import { describe, expect, test } from 'vitest';
+import { every, simulate } from '../helpers/csv-trace.js';
+
+const rows = every(4, 1000, { run: 100 });
+const lambda = { provider: 'aws-lambda', spanMs: 60_000 };
+
+describe('settings beyond a platform limit are refused', () => {
+  test("ephemeral storage outside Lambda's 512..10,240 MB", async () => {
+    await expect(simulate(rows, { ...lambda, ephemeralStorageMb: 20_000 })).rejects.toThrow("ephemeral storage 20000 MB is outside AWS Lambda's 512..10240 MB (whole MB)");
+    await expect(simulate(rows, { ...lambda, ephemeralStorageMb: 100 })).rejects.toThrow(/ephemeral storage 100 MB is outside/);
+    const ok = await simulate(rows, { ...lambda, ephemeralStorageMb: 10_240 });
+    expect(ok.config.ephemeralStorage).toBe('10,240 MB (billed above 512 MB)');
+  });
+
+  test("reserved concurrency adding up to more than the account's limit", async () => {
+    const two = [...every(2, 1000, { fn: 'a', run: 100 }), ...every(2, 1000, { fn: 'b', run: 100 }, 500)].sort((x, y) => x.t - y.t);
+    await expect(simulate(two, { ...lambda, concurrencyLimit: 3, functions: { a: { reservedConcurrency: 2 }, b: { reservedConcurrency: 2 } } })).rejects.toThrow(
+      "the functions' reserved concurrency adds up to 4, above the account's concurrency limit of 3",
+    );
+    // 2 + 1 = 3 fits
+    const fits = await simulate(two, { ...lambda, concurrencyLimit: 3, functions: { a: { reservedConcurrency: 2 }, b: { reservedConcurrency: 1 } } });
+    expect(fits.outcomes.requests).toBe(4);
+  });
+
+  test("provisioned instances beyond the account's limit", async () => {
+    await expect(simulate(rows, { ...lambda, provisioned: 5, concurrencyLimit: 3 })).rejects.toThrow("5 provisioned instances in all (1 function) exceed the account's concurrency limit of 3");
+  });
+
+  test("an Azure Consumption instance cap above the plan's 200", async () => {
+    const azure = { provider: 'azure-consumption', spanMs: 60_000 };
+    await expect(simulate(rows, { ...azure, maxInstances: 5000 })).rejects.toThrow("--max-instances 5000 is above Azure Functions Consumption's limit of 200 instances per function");
+    expect((await simulate(rows, { ...azure, maxInstances: 200 })).outcomes.requests).toBe(4);
+  });
+});
+
+test("runs over Lambda's 900 s timeout are counted in the report", async () => {
+  const r = await simulate([{ t: 0, run: 900_001 }, { t: 1000, run: 900_000 }, { t: 2000, run: 25_000_000 }], { ...lambda, spanMs: 3_600_000 });
+  // 900,000 ms is allowed; 900,001 and 25,000,000 are not
+  expect(r.assumptions).toContain("2 requests ran longer than AWS Lambda's limit of 15 min: there they would time out; faasim runs and bills them as given");
+});
