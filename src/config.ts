@@ -57,6 +57,8 @@ export interface SimulationConfig {
   perInstanceConcurrency?: number | null;
   /** each function's maximum instance count */
   maxInstances?: number | null;
+  /** Azure Premium: instances kept pre-warmed as a buffer while a function is active */
+  prewarmed?: number | null;
   /** observed memory per execution (MB) for traces without memory_used_mb (Azure Consumption) */
   observedMemoryMb?: number | null;
   /** CPU time as a fraction of run time for traces without cpu_ms (Cloudflare Workers) */

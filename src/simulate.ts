@@ -243,6 +243,8 @@ class Run {
     };
     if (this.#queueTimeoutMs > 0) platform.queueTimeoutMs = this.#queueTimeoutMs;
     if (this.#defaults.asyncScaling) platform.asyncScaling = this.#defaults.asyncScaling;
+    const prewarmed = this.#resolvePrewarmed();
+    if (prewarmed > 0) platform.prewarmed = prewarmed;
     const spec: ModelSpec = {
       platform,
       functions: known.map((name) => this.#functionSpec(name)),
@@ -282,6 +284,17 @@ class Run {
     if (provisioned > concurrencyLimit) {
       throw inputError('PROVISIONED_ABOVE_LIMIT', `${provisioned} provisioned instances in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`);
     }
+  }
+
+  #resolvePrewarmed(): number {
+    const wanted = this.#config.prewarmed;
+    const d = this.#defaults.prewarmed;
+    if (wanted == null) return d?.default ?? 0;
+    if (!d) throw inputError('NO_PREWARMED', `${this.#provider.label} keeps no pre-warmed instances; --prewarmed is for azure-premium`);
+    if (!(Number.isInteger(wanted) && wanted >= 0 && wanted <= d.max)) {
+      throw inputError('PREWARMED', `--prewarmed ${wanted} is not a whole number of instances in 0..${d.max}`);
+    }
+    return wanted;
   }
 
   #resolvePerInstanceConcurrency(): number {

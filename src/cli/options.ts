@@ -45,6 +45,7 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--format <format>', description: 'table, json or csv', key: 'format' },
   { flags: '--per-instance-concurrency <n>', description: 'requests one instance serves at once (platforms that allow it; default: the platform\'s)', key: 'perInstanceConcurrency', parse: number },
   { flags: '--max-instances <n>', description: 'maximum instances per function (Azure, Google Cloud; default: the platform\'s)', key: 'maxInstances', parse: number },
+  { flags: '--prewarmed <n>', description: 'Azure Premium: instances kept pre-warmed as a buffer while a function is active (default 1)', key: 'prewarmed', parse: number },
   { flags: '--observed-memory <MB>', description: 'Azure Consumption: memory an execution uses when the trace has no memory_used_mb (default: --memory)', key: 'observedMemoryMb', parse: number },
   { flags: '--cpu-fraction <x>', description: 'Cloudflare Workers: CPU time as a fraction of run time when the trace has no cpu_ms (default 1)', key: 'cpuFraction', parse: number },
   { flags: '--billing <mode>', description: 'Cloud Run: request (default) or instance billing', key: 'billingMode' },

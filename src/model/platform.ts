@@ -43,6 +43,8 @@ class FunctionRuntime {
   readonly provisioned = new InstanceList();
   busyInstances = 0;
   aliveInstances = 0;
+  /** on-demand instances with nothing in flight, ready or starting (the pre-warmed buffer counts these) */
+  spareOnDemand = 0;
   /** ready instances whose every in-flight request is a ping that found them warm */
   pingOnlyBusy = 0;
   /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it */
@@ -96,6 +98,8 @@ export class Platform {
   /** the routing policy and keep-alive spec, resolved once (placing a request compares no strings) */
   readonly #route: number;
   readonly #keepAlive: KeepAliveDraw;
+  /** PlatformSpec.prewarmed */
+  readonly #prewarmed: number;
 
   // Async events waiting for a retry, as parallel arrays with a free list.
   #retryFn: number[] = [];
@@ -150,6 +154,7 @@ export class Platform {
     this.#rngDuration = rng.fork('duration');
     this.#route = routeCode(spec.platform.routing);
     this.#keepAlive = new KeepAliveDraw(spec.platform.keepAlive);
+    this.#prewarmed = spec.platform.prewarmed ?? 0;
     for (const f of spec.functions) this.#addFunction(f);
   }
 
@@ -422,6 +427,7 @@ export class Platform {
       if (inst.inFlight === 0 && p.limitCounts === 'busy-instances') blocked = this.#activationBlocked(fn);
       if (blocked < 0) {
         this.#startOn(inst, fn, flags, arrivalMs, runMs, memoryUsedMb, cpuMs);
+        if (this.#prewarmed > 0) this.#replenishBuffer(fn, now);
         return -1;
       }
     } else {
@@ -432,7 +438,23 @@ export class Platform {
     const init = Number.isNaN(initMs) ? fn.spec.init.sample(this.#rngInit) : initMs;
     const created = this.#newInstance(fn, now, init, false);
     this.#startOn(created, fn, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs);
+    if (this.#prewarmed > 0) this.#replenishBuffer(fn, now);
     return -1;
+  }
+
+  /**
+   * Keeps the pre-warmed buffer full while the function has work in flight: starts on-demand
+   * instances with no request (billed, INIT run) until `prewarmed` of them have nothing in flight.
+   * New buffer instances are subject to the instance caps but not to the scale-out rate (Microsoft:
+   * the next one "is instantly provisioned"). They join the end of the available list.
+   */
+  #replenishBuffer(fn: FunctionRuntime, now: number): void {
+    while (fn.busyInstances > 0 && fn.spareOnDemand < this.#prewarmed && this.#capBlocked(fn) < 0) {
+      const inst = this.#newInstance(fn, now, fn.spec.init.sample(this.#rngInit), false);
+      fn.onDemand.append(inst);
+      fn.spareOnDemand++;
+      this.#armExpiry(inst, inst.readyAtMs);
+    }
   }
 
   #enqueueWait(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, reason: number): void {
@@ -521,17 +543,19 @@ export class Platform {
   }
 
   #creationBlocked(fn: FunctionRuntime, now: number, isAsync: boolean): number {
-    const p = this.#p;
-    if (p.limitCounts === 'busy-instances') {
-      const blocked = this.#activationBlocked(fn);
-      if (blocked >= 0) return blocked;
-    } else {
-      const reserved = fn.spec.reservedConcurrency;
-      if (reserved !== null && fn.aliveInstances >= reserved) return THROTTLE.functionLimit;
-      if (this.#aliveTotal >= p.concurrencyLimit) return THROTTLE.accountLimit;
-    }
+    const capped = this.#capBlocked(fn);
+    if (capped >= 0) return capped;
     const bucket = isAsync && fn.asyncScaling !== null ? fn.asyncScaling : fn.scaling;
     return bucket.take(now) ? -1 : THROTTLE.scalingRate;
+  }
+
+  /** THROTTLE reason if a cap forbids one more instance (the scaling rate aside), else -1. */
+  #capBlocked(fn: FunctionRuntime): number {
+    if (this.#p.limitCounts === 'busy-instances') return this.#activationBlocked(fn);
+    const reserved = fn.spec.reservedConcurrency;
+    if (reserved !== null && fn.aliveInstances >= reserved) return THROTTLE.functionLimit;
+    if (this.#aliveTotal >= this.#p.concurrencyLimit) return THROTTLE.accountLimit;
+    return -1;
   }
 
   #throttle(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number, reason: number): void {
@@ -612,6 +636,8 @@ export class Platform {
     // cold-starts holds an instance that would not exist without it.
     const warmPing = (flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0;
     if (inst.inFlight === 0) {
+      // a spare on-demand instance taken (a new one created for this request never was spare)
+      if (!inst.provisioned && (flags & INV.cold) === 0) fn.spareOnDemand--;
       fn.busyInstances++;
       if (fn.spec.reservedConcurrency === null) this.#busyUnreserved++;
       this.#obs.onInstanceBusy(fn.index, inst.serial, now, inst.provisioned);
@@ -650,7 +676,10 @@ export class Platform {
       fn.busyInstances--;
       if (fn.spec.reservedConcurrency === null) this.#busyUnreserved--;
       this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
-      if (!inst.provisioned) this.#armExpiry(inst, now);
+      if (!inst.provisioned) {
+        fn.spareOnDemand++;
+        this.#armExpiry(inst, now);
+      }
       else if (fn.provRetireOwed > 0) {
         fn.provRetireOwed--;
         this.#stop(inst, now);
@@ -691,6 +720,12 @@ export class Platform {
     inst.timerAtMs = NaN;
     if (this.#closed || inst.inFlight > 0) return;
     const now = this.sim.nowMs;
+    const fn = this.#fns[inst.fn] as FunctionRuntime;
+    if (fn.busyInstances > 0 && fn.spareOnDemand <= this.#prewarmed) {
+      // part of the pre-warmed buffer while the function is busy: looked at again a window later
+      this.#armCheck(inst, now + this.#keepAlive.minMs);
+      return;
+    }
     if (Number.isNaN(inst.expiresAtMs)) {
       // a check left from an earlier idle period: this one has not reached the shortest window yet
       const earliestMs = inst.idleSinceMs + this.#keepAlive.minMs;
@@ -713,6 +748,7 @@ export class Platform {
     if (inst.timerId >= 0) this.sim.cancel(inst.timerId);
     inst.timerId = NaN;
     if (inst.inList) this.#listOf(fn, inst).remove(inst);
+    if (!inst.provisioned && inst.inFlight === 0) fn.spareOnDemand--;
     inst.alive = false;
     fn.aliveInstances--;
     this.#aliveTotal--;

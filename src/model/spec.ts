@@ -102,6 +102,12 @@ export interface PlatformSpec {
    * rejected at once (Lambda). Cloud Run: up to max(3.5 × average startup, 10 s).
    */
   queueTimeoutMs?: number;
+  /**
+   * Azure Premium's pre-warmed buffer: while a function has work in flight, this many of its
+   * on-demand instances are kept with nothing in flight (ready, or starting), replaced as soon as a
+   * request takes one, within the instance caps. Absent or 0: none.
+   */
+  prewarmed?: number;
 }
 
 export interface ModelSpec {

@@ -66,6 +66,8 @@ export interface PlatformDefaults {
   syncQueue?: { minMs: number; initMultiple: number };
   /** instances every function keeps ready at least (e.g. Premium's one always-ready instance) */
   minProvisioned?: number;
+  /** pre-warmed buffer instances (Azure Premium), and the most a user may ask for; absent: none */
+  prewarmed?: { default: number; max: number };
   /** false when the platform has nothing like provisioned instances */
   provisionedSupported?: boolean;
   /** what the platform calls provisioned instances: "always-ready instances", "minimum instances" */

@@ -72,6 +72,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.seed !== undefined) c.seed = merged.seed;
   if (merged.perInstanceConcurrency !== undefined) c.perInstanceConcurrency = merged.perInstanceConcurrency;
   if (merged.maxInstances !== undefined) c.maxInstances = merged.maxInstances;
+  if (merged.prewarmed !== undefined) c.prewarmed = merged.prewarmed;
   if (merged.observedMemoryMb !== undefined) c.observedMemoryMb = merged.observedMemoryMb;
   if (merged.cpuFraction !== undefined) c.cpuFraction = merged.cpuFraction;
   if (merged.billingMode !== undefined) c.billingMode = merged.billingMode;

@@ -100,6 +100,7 @@ export const ScenarioSchema = z
     format: z.enum(['table', 'json', 'csv']).optional(),
     perInstanceConcurrency: z.number().int().min(1).optional(),
     maxInstances: z.number().int().min(1).optional(),
+    prewarmed: z.number().int().min(0).optional(),
     observedMemoryMb: z.number().positive().optional(),
     cpuFraction: z.number().min(0).max(1).optional(),
     billingMode: z.string().min(1).optional(),

@@ -10,10 +10,10 @@ import { cents, costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/c
 const base = { provider: 'azure-premium', spanMs: SPAN_MILLI_MONTH, init: { kind: 'constant' as const, ms: 0 }, memoryMb: 512 };
 
 describe('Premium bills instances for as long as they exist', () => {
-  test('one always-ready EP1 instance serving everything: 720 instance-hours → $155.56', async () => {
+  test('one always-ready EP1 instance serving everything (no pre-warmed buffer): 720 instance-hours → $155.56', async () => {
     // 2,592 s × 1,000 = 2,592,000 s = 720 h. vCPU: 720 × 1 × $0.173 = $124.56; memory: 720 × 3.5 GB
     // × $0.0123 = $30.996. Total $155.556. No execution charge.
-    const r = await simulate(every(1000, 2500, { run: 100 }), base);
+    const r = await simulate(every(1000, 2500, { run: 100 }), { ...base, prewarmed: 0 });
     expect(r.config.memoryMb).toBe(3584);
     expect(r.config.provisioned).toBe(1);
     expect(costLine(r, 'vcpu').quantity).toBeCloseTo(2_592_000, 6);
@@ -28,9 +28,35 @@ describe('Premium bills instances for as long as they exist', () => {
     // scale-out token and gets a second instance at 0, busy to 10 s, then idle for the fixed 60 s
     // keep-alive → it lives 0..70,000 = 70 s. Span 2,592 s: instance time 2,592 + 70 = 2,662 s → ×1,000 = 2,662,000 s.
     // Cost: 2,662,000 / 3,600 h × ($0.173 + 3.5 × $0.0123).
-    const r = await simulate(every(2, 0, { run: 10_000 }), { ...base, perInstanceConcurrency: 1, keepAlive: { kind: 'fixed', ms: 60_000 } });
+    const r = await simulate(every(2, 0, { run: 10_000 }), { ...base, perInstanceConcurrency: 1, keepAlive: { kind: 'fixed', ms: 60_000 }, prewarmed: 0 });
     expect(costLine(r, 'vcpu').quantity).toBeCloseTo(2_662_000, 6);
     expect(r.cost.monthlyUsd).toBeCloseTo((2_662_000 / 3600) * (0.173 + 3.5 * 0.0123), 9);
+  });
+
+  test("the pre-warmed buffer: the app's first request allocates one, the next request takes it warm and a new one is allocated", async () => {
+    // One request per instance, INIT 1 s, keep-alive fixed 60 s, span 600 s (monthly = × 4,320).
+    // Requests of 10 s at 0 and 2 s. Always-ready A (alive all 600 s) takes the first; the app is
+    // active, so buffer B1 is allocated at 0 (ready at 1 s). At 2 s B1 takes the second request warm
+    // (busy 2..12 s) and B2 is allocated at 2 s (ready at 3 s). At 12 s nothing is in flight: the
+    // buffer is no longer kept; B2, idle since it was ready at 3 s, goes at 63 s; B1, idle since
+    // 12 s, at 72 s. Instance time 600 + 72 + 61 = 733 s a span → 3,166,560 vCPU-s a month.
+    // Without the buffer the second request cold-starts a new instance at 2 s (INIT 1 s, run to
+    // 13 s, gone at 73 s): 600 + 71 = 671 s → 2,898,720 vCPU-s, and its latency is 11 s, not 10 s.
+    const rows = [{ t: 0, run: 10_000 }, { t: 2000, run: 10_000 }];
+    const over = { ...base, perInstanceConcurrency: 1, init: { kind: 'constant' as const, ms: 1000 }, keepAlive: { kind: 'fixed' as const, ms: 60_000 }, spanMs: 600_000 };
+    const buffered = await simulate(rows, { ...over, prewarmed: 1 });
+    expect(buffered.outcomes.servedCold).toBe(0);
+    expect(buffered.outcomes.coldStarts).toBe(2); // B1 and B2: new instances, no request waited on them
+    expect(buffered.outcomes.latency.all.maxMs).toBe(10_000);
+    expect(costLine(buffered, 'vcpu').quantity).toBeCloseTo(733 * 4320, 6);
+    expect(costLine(buffered, 'memory').quantity).toBeCloseTo(733 * 3.5 * 4320, 6);
+    const none = await simulate(rows, { ...over, prewarmed: 0 });
+    expect(none.outcomes.servedCold).toBe(1);
+    expect(none.outcomes.latency.all.maxMs).toBe(11_000);
+    expect(costLine(none, 'vcpu').quantity).toBeCloseTo(671 * 4320, 6);
+    // the default is Microsoft's: one pre-warmed instance
+    expect(costLine(await simulate(rows, over), 'vcpu').quantity).toBeCloseTo(733 * 4320, 6);
+    await expect(simulate(rows, { ...over, provider: 'aws-lambda', prewarmed: 1 })).rejects.toThrow('AWS Lambda keeps no pre-warmed instances; --prewarmed is for azure-premium');
   });
 
   test('--memory picks the SKU: 8 GB needs EP3 (4 vCPU, 14 GB)', async () => {

@@ -114,8 +114,7 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
     const skus = [...new Set(input.functions.map((f) => skuOf(sheet, f.memoryMb).name))].join(', ');
     const assumptions = [
       `prices of ${regionId} (${region.label}); the vCPU and memory rates are UNCONFIRMED (no primary source)`,
-      `${skus} instances billed per second for as long as they exist (always-ready and scaled out), at least ${sheet.billing.minInstances.value} at any time; no execution charge, no free grant`,
-      'pre-warmed buffer instances are not modelled: the bill leaves them out',
+      `${skus} instances billed per second for as long as they exist (always-ready, pre-warmed and scaled out), at least ${sheet.billing.minInstances.value} at any time; no execution charge, no free grant`,
     ];
     return finishReport(
       { currency: 'USD', provider: 'azure-premium', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions']), assumptions },

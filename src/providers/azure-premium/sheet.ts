@@ -23,6 +23,7 @@ export const AzurePremiumSheetSchema = z
         maxInstances: FigureSchema,
         scaleOutIntervalMs: FigureSchema,
         httpWaitMs: FigureSchema,
+        prewarmedDefault: FigureSchema,
         keepAliveMinMs: FigureSchema,
         keepAliveMaxMs: FigureSchema,
         asyncFirstRetryMs: FigureSchema,
