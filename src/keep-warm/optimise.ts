@@ -97,14 +97,8 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
   const safest = AUTO_TARGETS.length - 1;
   if (exhaustive) autos.all();
   else if (autos.meetsAt(floors - 1, safest)) {
-    let lo = 0;
-    let hi = floors - 1; // invariant: hi meets at the safest target
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (autos.meetsAt(mid, safest)) hi = mid;
-      else lo = mid + 1;
-    }
-    for (let row = hi, top = safest; row < floors && top > 0; row++) {
+    const lowest = firstTrue(floors - 1, (row) => autos.meetsAt(row, safest));
+    for (let row = lowest, top = safest; row < floors && top > 0; row++) {
       const first = autos.bisectRung(row, top, true);
       if (first >= 0) top = first;
     }
@@ -167,13 +161,7 @@ class FamilyGrid {
    */
   bisectRung(row: number, top: number, topMeets: boolean): number {
     if (!topMeets && !this.meetsAt(row, top)) return -1;
-    let lo = 0;
-    let hi = top; // invariant: hi meets (or is taken to)
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.meetsAt(row, mid)) hi = mid;
-      else lo = mid + 1;
-    }
+    const hi = firstTrue(top, (rung) => this.meetsAt(row, rung));
     if (!this.meetsAt(row, hi)) return -1;
     for (let i = hi + 1; i < this.rungs && this.at(row, i).cost.monthlyUsd < this.at(row, i - 1).cost.monthlyUsd; i++);
     return hi;
@@ -200,4 +188,16 @@ class FamilyGrid {
       note,
     };
   }
+}
+
+/** The first i in 0..top for which `ok` holds, by bisection: `ok` is taken to hold at top and from its first true on. */
+function firstTrue(top: number, ok: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = top; // invariant: ok(hi), or hi = top
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi;
 }
