@@ -14,8 +14,11 @@ export interface FlagSpec {
 
 const number = (text: string): number => (text.trim() === '' ? NaN : Number(text));
 
+/** The platforms --provider takes, for help texts. */
+export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers';
+
 export const SIMULATION_FLAGS: FlagSpec[] = [
-  { flags: '--provider <id>', description: 'platform to simulate: aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers; a comma list or "all" compares them side by side', key: 'provider' },
+  { flags: '--provider <id>', description: `platform to simulate: ${PROVIDER_CHOICES}; a comma list or "all" compares them side by side`, key: 'provider' },
   { flags: '--region <region>', description: 'price region (default: the provider\'s cheapest, us-east-1)', key: 'region' },
   { flags: '--arch <arch>', description: 'x86_64 or arm64', key: 'arch' },
   { flags: '--memory <MB>', description: 'configured memory in MB (default 128)', key: 'memoryMb', parse: number },

@@ -1,10 +1,12 @@
 /**
  * The cheapest setting of each keep-warm family that meets a target (`cold-start-rate<=0.5%` or
- * `p99<=400ms`). Where the outcome moves one way with a parameter (more provisioned instances or a
- * lower auto-scaling target mean fewer cold starts), the search bisects instead of trying every grid
- * point; `exhaustive` tries them all, which also checks that assumption on the trace at hand. Pings
- * are not monotone (a ping can take the instance a request needed, and a shorter interval can
- * line pings up with traffic), so every ping setting on the grid is tried.
+ * `p99<=400ms`). Each family is a grid: rows (the auto-scaling floor MIN, the number of concurrent
+ * pings) of rungs ordered from cheapest to most protective (provisioned level, auto-scaling target,
+ * ping interval). Where the outcome moves one way with a parameter (more provisioned instances, a
+ * higher floor or a lower auto-scaling target mean fewer cold starts), the search bisects instead of
+ * trying every grid point; `exhaustive` tries them all, which also checks that assumption on the
+ * trace at hand. Pings are not monotone (a ping can take the instance a request needed, and a
+ * shorter interval can line pings up with traffic), so every ping setting on the grid is tried.
  */
 import { inputError } from '../errors.js';
 import type { SimulationResult } from '../simulate.js';
@@ -64,90 +66,138 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
   const meets = (r: SimulationResult): boolean => value(r) <= target.max;
   const none = runner.run(parseStrategy('none'));
   const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
+  const family = (name: StrategyFamily, rows: number, rungs: string[], setting: (row: number, rung: string) => string): FamilyGrid =>
+    new FamilyGrid(runner, name, rows, rungs.length, (row, rung) => {
+      const s = setting(row, rungs[rung] as string);
+      return parseStrategy(s, s);
+    }, meets, value);
   const answers: FamilyAnswer[] = [];
 
   // none: a single point
-  {
-    const v = value(none);
-    answers.push({ family: 'none', setting: meets(none) ? 'none' : null, monthlyUsd: meets(none) ? none.cost.monthlyUsd : null, value: meets(none) ? v : null, bestValue: v, bestSetting: 'none', simulations: 1, note: '' });
-  }
+  const noneGrid = family('none', 1, ['none'], () => 'none');
+  noneGrid.at(0, 0);
+  answers.push(noneGrid.answer(''));
 
-  // Each family: an ordered ladder from cheapest to most protective; the first rung that meets
-  // the target is found by bisection (or by trying all), then cheaper rungs beyond it are checked.
-  const searchLadder = (family: StrategyFamily, ladder: Strategy[], note: string, monotone = true): FamilyAnswer => {
-    const results = new Map<number, SimulationResult>();
-    const at = (i: number): SimulationResult => {
-      let r = results.get(i);
-      if (!r) {
-        r = runner.run(ladder[i] as Strategy);
-        results.set(i, r);
-      }
-      return r;
-    };
-    let first = -1;
-    if (exhaustive || !monotone) {
-      for (let i = 0; i < ladder.length; i++) if (meets(at(i)) && first < 0) first = i;
-    } else if (meets(at(ladder.length - 1))) {
-      let lo = 0;
-      let hi = ladder.length - 1; // invariant: hi meets
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (meets(at(mid))) hi = mid;
-        else lo = mid + 1;
-      }
-      first = hi;
-    }
-    if (first >= 0 && !exhaustive && monotone) {
-      // further rungs protect more but are not always dearer (provisioned can undercut on-demand)
-      for (let i = first + 1; i < ladder.length && at(i).cost.monthlyUsd < at(i - 1).cost.monthlyUsd; i++);
-    }
-    // the cheapest setting that meets the target; equal costs go to the earlier (cheaper by design) rung
-    let bestI = -1;
-    for (let i = 0; i < ladder.length; i++) {
-      const r = results.get(i);
-      if (r && meets(r) && (bestI < 0 || r.cost.monthlyUsd < (results.get(bestI) as SimulationResult).cost.monthlyUsd * (1 - 1e-12))) bestI = i;
-    }
-    let bestValueI = -1;
-    for (let i = 0; i < ladder.length; i++) {
-      const r = results.get(i);
-      if (r && (bestValueI < 0 || value(r) < value(results.get(bestValueI) as SimulationResult))) bestValueI = i;
-    }
-    const chosen = bestI >= 0 ? (results.get(bestI) as SimulationResult) : null;
-    return {
-      family,
-      setting: bestI >= 0 ? (ladder[bestI] as Strategy).name : null,
-      monthlyUsd: chosen ? chosen.cost.monthlyUsd : null,
-      value: chosen ? value(chosen) : null,
-      bestValue: value(at(bestValueI)),
-      bestSetting: (ladder[bestValueI] as Strategy).name,
-      simulations: results.size,
-      note,
-    };
-  };
-
+  // provisioned: levels 1..maxLevel
   const maxLevel = Math.max(1, Math.ceil(peak * 1.5));
-  const levels = Array.from({ length: maxLevel }, (_, i) => parseStrategy(`provisioned:${i + 1}`, `provisioned:${i + 1}`));
-  answers.push(searchLadder('provisioned', levels, `levels 1..${maxLevel}`));
+  const levels = family('provisioned', 1, Array.from({ length: maxLevel }, (_, i) => String(i + 1)), (_row, level) => `provisioned:${level}`);
+  if (exhaustive) levels.all();
+  else levels.bisectRung(0, maxLevel - 1, false);
+  const fixed = levels.answer(`levels 1..${maxLevel}`);
+  answers.push(fixed);
 
-  const autos = AUTO_TARGETS.map((t) => parseStrategy(`provisioned:auto:${t}:1:${maxLevel}`, `provisioned:auto:${t}:1:${maxLevel}`));
-  answers.push(searchLadder('provisioned-auto', autos, `targets ${AUTO_TARGETS.join(', ')}, 1..${maxLevel} instances`));
-
-  // pings: for each concurrency, the longest interval that meets the target
-  const maxPings = Math.min(peak, 10);
-  let bestPings: FamilyAnswer | null = null;
-  let pingSims = 0;
-  let closest: FamilyAnswer | null = null;
-  for (let k = 1; k <= maxPings; k++) {
-    const ladder = PING_INTERVALS_MIN.map((m) => parseStrategy(`pings:${m}m:${k}`, `pings:${m}m:${k}`));
-    const a = searchLadder('pings', ladder, '', false);
-    pingSims += a.simulations;
-    if (a.setting !== null && (bestPings === null || (a.monthlyUsd as number) < (bestPings.monthlyUsd as number))) bestPings = a;
-    if (closest === null || a.bestValue < closest.bestValue) closest = a;
+  // auto-scaling: rows are the floor MIN = row + 1, from 1 up to the fixed level the provisioned family
+  // chose (a floor that high meets the target whatever the target; a higher one only costs more), or
+  // up to maxLevel when no fixed level meets it. A higher floor or a lower target means fewer cold
+  // starts: the lowest floor that meets the target at the lowest target is bisected, then each floor
+  // from there up bisects the target among those at or above the one the floor below needed, until
+  // the cheapest target meets it (a higher floor costs more at the same target).
+  const floors = fixed.setting !== null ? Number(fixed.setting.slice('provisioned:'.length)) : maxLevel;
+  const autos = family('provisioned-auto', floors, AUTO_TARGETS.map(String), (row, t) => `provisioned:auto:${t}:${row + 1}:${maxLevel}`);
+  const safest = AUTO_TARGETS.length - 1;
+  if (exhaustive) autos.all();
+  else if (autos.meetsAt(floors - 1, safest)) {
+    const lowest = firstTrue(floors - 1, (row) => autos.meetsAt(row, safest));
+    for (let row = lowest, top = safest; row < floors && top > 0; row++) {
+      const first = autos.bisectRung(row, top, true);
+      if (first >= 0) top = first;
+    }
   }
-  const pingNote = `every interval ${PING_INTERVALS_MIN.join(', ')} min × 1..${maxPings} concurrent (not monotone)`;
-  answers.push({ ...(bestPings ?? (closest as FamilyAnswer)), simulations: pingSims, note: pingNote });
+  answers.push(autos.answer(`targets ${AUTO_TARGETS.join(', ')} × MIN 1..${floors}, MAX ${maxLevel}`));
+
+  // pings: every interval for each concurrency
+  const maxPings = Math.min(peak, 10);
+  const pings = family('pings', maxPings, PING_INTERVALS_MIN.map(String), (row, m) => `pings:${m}m:${row + 1}`);
+  pings.all();
+  answers.push(pings.answer(`every interval ${PING_INTERVALS_MIN.join(', ')} min × 1..${maxPings} concurrent (not monotone)`));
 
   const meeting = answers.filter((a) => a.setting !== null);
   const best = meeting.length > 0 ? (meeting.reduce((a, b) => ((b.monthlyUsd as number) < (a.monthlyUsd as number) ? b : a)).setting as string) : null;
   return { target, search: exhaustive ? 'exhaustive' : 'bisect', answers, best };
+}
+
+/**
+ * The settings of one family a search evaluated, on its grid of rows × rungs (rungs ordered from
+ * cheapest to most protective). Simulations come from the shared runner, so settings the comparison
+ * or the break-even ran cost nothing more; each is counted once for the family.
+ */
+class FamilyGrid {
+  /** results by grid index (row × rungs + rung) */
+  readonly #results = new Map<number, SimulationResult>();
+  constructor(
+    readonly runner: StrategyRunner,
+    readonly family: StrategyFamily,
+    readonly rows: number,
+    readonly rungs: number,
+    readonly strategy: (row: number, rung: number) => Strategy,
+    readonly meets: (r: SimulationResult) => boolean,
+    readonly value: (r: SimulationResult) => number,
+  ) {}
+
+  at(row: number, rung: number): SimulationResult {
+    const i = row * this.rungs + rung;
+    let r = this.#results.get(i);
+    if (!r) {
+      r = this.runner.run(this.strategy(row, rung));
+      this.#results.set(i, r);
+    }
+    return r;
+  }
+
+  meetsAt(row: number, rung: number): boolean {
+    return this.meets(this.at(row, rung));
+  }
+
+  /** Every grid point. */
+  all(): void {
+    for (let row = 0; row < this.rows; row++) for (let rung = 0; rung < this.rungs; rung++) this.at(row, rung);
+  }
+
+  /**
+   * The first rung of a row at or below `top` that meets the target, by bisection, or -1. With
+   * `topMeets` the search takes `top` to meet (the row below met there) and checks it only if it is
+   * the answer. Rungs after the first are then tried while they cost less: they protect more but are
+   * not always dearer (provisioned capacity can undercut on-demand).
+   */
+  bisectRung(row: number, top: number, topMeets: boolean): number {
+    if (!topMeets && !this.meetsAt(row, top)) return -1;
+    const hi = firstTrue(top, (rung) => this.meetsAt(row, rung));
+    if (!this.meetsAt(row, hi)) return -1;
+    for (let i = hi + 1; i < this.rungs && this.at(row, i).cost.monthlyUsd < this.at(row, i - 1).cost.monthlyUsd; i++);
+    return hi;
+  }
+
+  /** The cheapest evaluated setting that meets the target (equal costs go to the earlier grid point), else the best value reached. */
+  answer(note: string): FamilyAnswer {
+    const done = [...this.#results.entries()].sort((a, b) => a[0] - b[0]);
+    let chosen: [number, SimulationResult] | null = null;
+    let closest = done[0] as [number, SimulationResult];
+    for (const d of done) {
+      if (this.meets(d[1]) && (chosen === null || d[1].cost.monthlyUsd < chosen[1].cost.monthlyUsd * (1 - 1e-12))) chosen = d;
+      if (this.value(d[1]) < this.value(closest[1])) closest = d;
+    }
+    const name = (i: number): string => this.strategy(Math.floor(i / this.rungs), i % this.rungs).name;
+    return {
+      family: this.family,
+      setting: chosen ? name(chosen[0]) : null,
+      monthlyUsd: chosen ? chosen[1].cost.monthlyUsd : null,
+      value: chosen ? this.value(chosen[1]) : null,
+      bestValue: this.value(closest[1]),
+      bestSetting: name(closest[0]),
+      simulations: this.#results.size,
+      note,
+    };
+  }
+}
+
+/** The first i in 0..top for which `ok` holds, by bisection: `ok` is taken to hold at top and from its first true on. */
+function firstTrue(top: number, ok: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = top; // invariant: ok(hi), or hi = top
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi;
 }

@@ -9,8 +9,12 @@ import type { StrategyFamily } from './strategy.js';
 const PLAIN = { head: [], border: [] };
 const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-/** Cost lines shown, in order; a line appears when some strategy has it. */
-const LINES: [string, string][] = [
+/**
+ * Lambda's cost lines in the comparison table: shorter labels, in this order. Other providers reuse
+ * some of these ids for lines of their own (Cloud Run's memory is its 'duration'), so their lines keep
+ * the labels their meters give them, in the order of their bill.
+ */
+const LAMBDA_LINES: [string, string][] = [
   ['requests', 'requests'],
   ['duration', 'on-demand duration'],
   ['init', 'INIT duration'],
@@ -24,6 +28,15 @@ const LINES: [string, string][] = [
   ['free-tier', 'free tier credit'],
 ];
 
+/** The cost lines some strategy has (non-zero), as [id, label] in the order shown. */
+function costRows(c: KeepWarmComparison): [string, string][] {
+  const shown = new Map<string, string>();
+  for (const x of c.strategies) for (const l of x.costLines) if (l.monthlyUsd !== 0 && !shown.has(l.id)) shown.set(l.id, l.label);
+  if (c.config.provider !== 'aws-lambda') return [...shown];
+  const lambda = LAMBDA_LINES.filter(([id]) => shown.has(id));
+  return [...lambda, ...[...shown].filter(([id]) => !LAMBDA_LINES.some(([k]) => k === id))];
+}
+
 export function renderCompareTable(c: KeepWarmComparison): string {
   const out: string[] = [];
   const s = c.strategies;
@@ -36,12 +49,7 @@ export function renderCompareTable(c: KeepWarmComparison): string {
     t.push([label, ...s.map(f)]);
   };
   row('monthly cost (30 days)', (x) => `${usd(x.monthlyUsd)}${x.name === c.cheapest ? ' ◆' : ''}`);
-  for (const [id, label] of LINES) {
-    const has = s.some((x) => x.costLines.some((l) => l.id === id && l.monthlyUsd !== 0));
-    if (has) row(`  ${label}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
-  }
-  const other = new Set(s.flatMap((x) => x.costLines.filter((l) => l.monthlyUsd !== 0 && !LINES.some(([id]) => id === l.id)).map((l) => l.id)));
-  for (const id of other) row(`  ${s.flatMap((x) => x.costLines).find((l) => l.id === id)?.label ?? id}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
+  for (const [id, label] of costRows(c)) row(`  ${label}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
   row('USD per million requests', (x) => usd(x.usdPerMillionRequests));
   row('cold-start rate (user requests)', (x) => `${pct(x.coldStartRate)}${x.name === c.fewestColdStarts ? ' ●' : ''}`);
   row('cold starts', (x) => int(x.coldStarts));

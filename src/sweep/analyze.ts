@@ -7,7 +7,8 @@
  * free tier cancels them to zero, and such noise must not decide a recommendation.
  */
 import { describeDurationModel, runTimeFactor } from '../memory/model.js';
-import { POWER_TUNING_BASE_COST, powerTuningPick, powerTuningPrice, type PowerTuningStrategy } from '../memory/power-tuning.js';
+import { POWER_TUNING_BASE_COST, POWER_TUNING_PROVIDER, powerTuningPick, powerTuningPrice, type PowerTuningStrategy } from '../memory/power-tuning.js';
+import { getProvider } from '../providers/registry.js';
 import { int, ms, num, pct } from '../report/format.js';
 import { money as usd } from './money.js';
 import type { SimulationResult } from '../simulate.js';
@@ -45,7 +46,7 @@ export function summarizePoint(point: SweepPoint, r: SimulationResult): PointOut
     peakConcurrency: o.peakConcurrency,
     init: r.config.init,
     pareto: false,
-    powerTuning: { averagePrice: powerTuningPrice(warmMean, c.memoryMb, POWER_TUNING_BASE_COST[c.arch]), averageDuration: warmMean },
+    powerTuning: { averagePrice: c.provider === POWER_TUNING_PROVIDER ? powerTuningPrice(warmMean, c.memoryMb, POWER_TUNING_BASE_COST[c.arch]) : NaN, averageDuration: warmMean },
   };
 }
 
@@ -132,6 +133,8 @@ export function analyzeSweep(input: AnalyzeInput): SweepReport {
   const assumptions = [...(input.notes ?? [])];
   if (rows.some((r) => r.extrapolated)) assumptions.push('points marked ~ lie outside the measured points of the duration model: their run times are extrapolated (--extrapolate)');
   if (model && model.armSpeedFactor !== 1) assumptions.push(`arm64 speed factor ${model.armSpeedFactor}: arm64 run time = x86_64 run time / ${model.armSpeedFactor} (run times measured on ${model.measuredArch})`);
+  const powerTuningNote = powerTuningScope(results);
+  if (powerTuningNote !== null) assumptions.push(powerTuningNote);
   for (const r of results) for (const a of r.assumptions) if (!assumptions.includes(a)) assumptions.push(a);
   return {
     schema: SWEEP_SCHEMA,
@@ -224,13 +227,25 @@ export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria
   return out;
 }
 
+/** Why Power Tuning's pick is absent or covers only some points (its price is Lambda's), or null when every point is Lambda. */
+function powerTuningScope(results: readonly SimulationResult[]): string | null {
+  const others = [...new Set(results.filter((r) => r.config.provider !== POWER_TUNING_PROVIDER).map((r) => r.config.providerLabel))];
+  if (others.length === 0) return null;
+  const lambda = getProvider(POWER_TUNING_PROVIDER).label;
+  if (results.every((r) => r.config.provider !== POWER_TUNING_PROVIDER)) {
+    return `Power Tuning's pick is not shown: it prices with ${lambda}'s per-ms price, which means nothing for ${others.join(', ')}`;
+  }
+  return `Power Tuning's pick is among the ${lambda} points only: it prices with ${lambda}'s per-ms price`;
+}
+
 /**
  * What Power Tuning would pick on the same points with its own cost: ceil(mean warm run time) × its
- * per-ms price at 128 MB × MB/128, no request charge, no INIT, no tiers, and its mean duration.
+ * per-ms price at 128 MB × MB/128, no request charge, no INIT, no tiers, and its mean duration. Only
+ * AWS Lambda points have that price (NaN elsewhere), so only they are considered.
  */
 export function powerTuningView(rows: readonly PointOutcome[], weight: number): SweepReport['powerTuning'] {
   const stats = rows
-    .filter((r) => Number.isFinite(r.powerTuning.averageDuration))
+    .filter((r) => Number.isFinite(r.powerTuning.averagePrice))
     .map((r) => ({ value: r.memoryMb, averagePrice: r.powerTuning.averagePrice, averageDuration: r.powerTuning.averageDuration, row: r }));
   if (stats.length === 0) return [];
   return (['cost', 'speed', 'balanced'] as PowerTuningStrategy[]).map((strategy) => {

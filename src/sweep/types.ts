@@ -56,7 +56,7 @@ export interface PointOutcome {
   init: string;
   /** on the Pareto front of monthly cost and p99: no other point is at least as cheap and as fast, and better in one */
   pareto: boolean;
-  /** what Power Tuning would report for this point: ceil(warm mean) × its per-ms price, and the warm mean */
+  /** what Power Tuning would report for this point: ceil(warm mean) × its per-ms price (AWS Lambda points only, else NaN: null in JSON), and the warm mean */
   powerTuning: { averagePrice: number; averageDuration: number };
 }
 
@@ -79,7 +79,7 @@ export interface SweepReport {
   /** sorted by memory, then architecture, then grid order */
   points: PointOutcome[];
   recommendations: Recommendation[];
-  /** Power Tuning's picks on the same points with its own cost formula (duration only, warm mean) */
+  /** Power Tuning's picks on the same points with its own cost formula (duration only, warm mean): among the AWS Lambda points, empty without any */
   powerTuning: { strategy: 'cost' | 'speed' | 'balanced'; index: number; reason: string }[];
   latencyAccuracy: { exact: boolean; relativeError: number };
   assumptions: string[];

@@ -39,6 +39,17 @@ describe('faasim compare', () => {
     expect(c.optimisation.answers.map((a: { family: string }) => a.family)).toEqual(['none', 'provisioned', 'provisioned-auto', 'pings']);
   });
 
+  test('one provider: the help says so, and a list or all is refused with a pointer to simulate', () => {
+    const help = cli(['compare', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--provider <id> the one platform to compare strategies on: aws-lambda,');
+    expect(help).not.toMatch(/a comma list or "all"/);
+    for (const p of ['aws-lambda,gcp-cloud-run', 'all']) {
+      const r = cli(['compare', 'scenarios/traces/azure-2fn-2h.csv', '--provider', p]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`faasim: compare takes one provider, not "${p}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${p}\n`);
+    }
+  });
+
   test('bad strategy, target, function: exit 2 with the value named', () => {
     const t = writeTemp('t.csv', 'timestamp,function,duration_ms\n2026-01-01T00:00:00Z,api,5\n2026-01-01T00:10:00Z,api,7\n');
     expect(cli(['compare', t, '--strategy', 'warm:5m']).stderr).toMatch(/--strategy "warm:5m" is not none/);

@@ -229,6 +229,7 @@ describe('comparison and optimisation', () => {
     expect(c.fewestColdStarts).toBe(fewest.name);
   });
 
+  // (here one provisioned instance is enough, so the auto-scaling floor stays 1; test/keep-warm/optimise.test.ts checks floors above 1)
   test('bisection finds the same cheapest settings as trying every grid point', () => {
     const target = parseTarget('cold-start-rate<=1%');
     const fast = compareStrategies(trace, base, aws(), [{ name: 'none', strategy: parseStrategy('none') }], { function: null, breakEven: false, target, exhaustive: false }).optimisation!;

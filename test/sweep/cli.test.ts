@@ -106,6 +106,43 @@ describe('faasim sweep', () => {
   });
 });
 
+describe("Power Tuning's pick: Lambda only", () => {
+  const sweep = (provider: string, format: string) => inProcess(['sweep', trace, '--memory', '512,1024', '--provider', provider, '--workers', '1', '--format', format]);
+  const ABSENT = "Power Tuning's pick is not shown: it prices with AWS Lambda's per-ms price, which means nothing for Google Cloud Run";
+
+  test('Cloud Run: no pick in the table or JSON, one line says why; CSV never had it', async () => {
+    const t = await sweep('gcp-cloud-run', 'table');
+    expect(t.code).toBe(0);
+    expect(t.out).not.toContain("│ Power Tuning's pick");
+    expect(t.out).not.toContain('USD per million invocations');
+    expect(t.out.split('\n').filter((l) => l.includes("Power Tuning's pick"))).toEqual([`- ${ABSENT}`]);
+    const rep = JSON.parse((await sweep('gcp-cloud-run', 'json')).out);
+    expect(rep.powerTuning).toEqual([]);
+    expect(rep.points.map((p: { powerTuning: { averagePrice: number | null } }) => p.powerTuning.averagePrice)).toEqual([null, null]);
+    expect(rep.assumptions).toContain(ABSENT);
+    expect((await sweep('gcp-cloud-run', 'csv')).out).not.toMatch(/power|tuning/i);
+  });
+
+  test('Lambda: the pick is shown, with no such line', async () => {
+    const t = await sweep('aws-lambda', 'table');
+    expect(t.out).toContain("│ Power Tuning's pick");
+    expect(t.out).not.toContain("Power Tuning's pick is not shown");
+    const rep = JSON.parse((await sweep('aws-lambda', 'json')).out);
+    expect(rep.powerTuning.map((x: { strategy: string }) => x.strategy)).toEqual(['cost', 'speed', 'balanced']);
+    // its price: ceil(warm mean) × 2.1e-9 × 512/128 USD at 512 MB
+    const p = rep.points[0];
+    expect(p.powerTuning.averagePrice).toBeCloseTo(Math.ceil(p.powerTuning.averageDuration) * 2.1e-9 * 4, 18);
+  });
+
+  test('a sweep over providers: the pick is among the Lambda points only, and a line says so', async () => {
+    const rep = JSON.parse((await sweep('aws-lambda,gcp-cloud-run', 'json')).out);
+    const providerOf = (i: number) => rep.points.find((p: { index: number }) => p.index === i).settings.provider;
+    expect(rep.powerTuning).toHaveLength(3);
+    for (const x of rep.powerTuning) expect(providerOf(x.index)).toBe('aws-lambda');
+    expect(rep.assumptions).toContain("Power Tuning's pick is among the AWS Lambda points only: it prices with AWS Lambda's per-ms price");
+  });
+});
+
 describe('the docs/sweep.md example', () => {
   // scenarios/sweep/api.json: a Power Tuning result as the model (file relative to the scenario)
   const run = async (...extra: string[]) => {

@@ -8,7 +8,7 @@ import { parseStrategy, type Strategy } from '../../keep-warm/strategy.js';
 import { defaultPricingDir } from '../../pricing/dir.js';
 import { getProvider } from '../../providers/registry.js';
 import { loadTrace } from '../../traces/load.js';
-import { SIMULATION_FLAGS } from '../options.js';
+import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
 
@@ -30,9 +30,16 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--target <expr>', 'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms')
     .option('--search <how>', 'bisect (default: bisect where the outcome is monotone) or exhaustive')
     .option('--no-break-even', 'skip the provisioned break-even table');
-  for (const f of SIMULATION_FLAGS) if (f.key !== 'provisioned' && f.key !== 'pings') cmd.option(f.flags, f.description);
+  for (const f of SIMULATION_FLAGS) {
+    if (f.key === 'provisioned' || f.key === 'pings') continue;
+    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${PROVIDER_CHOICES} (simulate --provider all puts platforms side by side)` : f.description);
+  }
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);
+    const providers = run.config.provider.trim();
+    if (providers === 'all' || providers.includes(',')) {
+      throw inputError('ONE_PROVIDER', `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers}`);
+    }
     const named: { name: string; strategy: Strategy }[] = [];
     for (const spec of flags['strategy'] as string[]) named.push({ name: spec, strategy: parseStrategy(spec) });
     if (named.length === 0 && run.strategies) {
