@@ -52,6 +52,7 @@ export {
   sweepTrace,
   sweepTraceSerial,
   checkSweepPoints,
+  pointsAtOfferedSizes,
   gridPoints,
   parseMemoryList,
   analyzeSweep,

@@ -12,6 +12,7 @@ import { runTimeFactor } from '../memory/model.js';
 import { defaultPricingDir } from '../pricing/dir.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
+import { settingsOf } from '../simulate.js';
 import type { Trace } from '../traces/trace.js';
 import { analyzeSweep } from './analyze.js';
 import { runPointsSerial, runSweepPoints, type RunSweepOptions } from './run.js';
@@ -21,6 +22,53 @@ export interface SweepOptions extends RunSweepOptions {
   criteria?: Partial<SweepCriteria>;
   dimensions?: { name: string; values: string[] }[];
   notes?: string[];
+}
+
+/**
+ * Points whose memory a platform cannot take (outside its range: 512 MB on Azure Premium, whose
+ * smallest instance is EP1's 3.5 GB) moved to the size the platform would give the function.
+ * Points inside the range stay as asked (the simulation maps them as `simulate` does; on Azure
+ * Consumption the setting is the observed memory, which must not move). Points that land on a size
+ * another point with the same settings already has are dropped; each move and drop is in a note.
+ */
+export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): { points: SweepPoint[]; notes: string[] } {
+  const providers = new Map<string, LoadedProvider>();
+  const seen = new Set<string>();
+  const out: SweepPoint[] = [];
+  const moves = new Map<string, string[]>();
+  const dropped = new Map<string, number>();
+  for (const p of points) {
+    const c = p.config;
+    let provider = providers.get(c.provider);
+    if (!provider) {
+      provider = getProvider(c.provider).load(pricingDir);
+      providers.set(c.provider, provider);
+    }
+    const d = provider.platformDefaults(settingsOf(c));
+    const map = d.mapMemory;
+    let point = p;
+    if (map && !(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb)) {
+      const mb = map(c.memoryMb).memoryMb;
+      if (mb !== c.memoryMb) {
+        const list = moves.get(provider.label) ?? [];
+        list.push(`${c.memoryMb.toLocaleString('en-US')} → ${mb.toLocaleString('en-US')}`);
+        moves.set(provider.label, list);
+        point = { ...p, settings: { ...p.settings, ...(p.settings['memory'] !== undefined ? { memory: String(mb) } : {}) }, config: { ...c, memoryMb: mb } };
+      }
+    }
+    const key = `${point.config.provider}|${JSON.stringify(Object.entries(point.settings).sort())}|${point.config.memoryMb}`;
+    if (seen.has(key)) {
+      dropped.set(provider.label, (dropped.get(provider.label) ?? 0) + 1);
+      continue;
+    }
+    seen.add(key);
+    out.push({ ...point, index: out.length });
+  }
+  const notes = [...moves].map(([label, list]) => {
+    const d = dropped.get(label) ?? 0;
+    return `${label} runs at the sizes it offers: ${list.join(', ')} MB${d > 0 ? `; ${d} point${d === 1 ? '' : 's'} landing on a size already in the grid dropped` : ''}`;
+  });
+  return { points: out, notes };
 }
 
 /**

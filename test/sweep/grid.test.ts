@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { cartesian, gridPoints, parseMemoryList, splitListValue } from '../../src/sweep/grid.js';
+import { pointsAtOfferedSizes } from '../../src/sweep/index.js';
 
 describe('memory lists', () => {
   test('lists, ranges and Power Tuning ALL', () => {
@@ -39,5 +40,20 @@ describe('list flags and grids', () => {
     expect(pts[0]!.settings).toEqual({ memory: '128', arch: 'x86_64' });
     expect(pts[0]!.config.functions).toEqual({ api: { provisioned: 1 } });
     expect(base.functions.api.memoryMb).toBe(2048); // the base is not modified
+  });
+});
+
+describe('sizes a platform cannot take', () => {
+  test('move to the size it offers, and points that meet there are kept once', () => {
+    // Azure Premium's smallest instance is EP1 (3,584 MB): 512 and 1,024 both move there, one kept.
+    // Azure Consumption takes 128..1,536 MB as the observed memory it bills: 512 and 1,024 stay.
+    const grid = gridPoints({ ...DEFAULT_CONFIG, functions: {} }, { memoryMb: [512, 1024], provider: ['azure-premium', 'azure-consumption'] });
+    const { points, notes } = pointsAtOfferedSizes(grid);
+    expect(points.map((p) => [p.config.provider, p.config.memoryMb, p.settings['memory'], p.index])).toEqual([
+      ['azure-premium', 3584, '3584', 0],
+      ['azure-consumption', 512, '512', 1],
+      ['azure-consumption', 1024, '1024', 2],
+    ]);
+    expect(notes).toEqual(['Azure Functions Premium runs at the sizes it offers: 512 → 3,584, 1,024 → 3,584 MB; 1 point landing on a size already in the grid dropped']);
   });
 });

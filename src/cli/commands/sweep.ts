@@ -8,12 +8,13 @@ import { inputError } from '../../errors.js';
 import type { Settings } from '../../scenario/resolve.js';
 import { loadTrace } from '../../traces/load.js';
 import { formatDurationMs, parseDurationMs, parseFraction } from '../../util/units.js';
-import { analyzeSweep, checkSweepPoints } from '../../sweep/index.js';
+import { analyzeSweep, checkSweepPoints, pointsAtOfferedSizes } from '../../sweep/index.js';
 import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
 import { SWEEP_RENDERERS } from '../../sweep/render.js';
 import { defaultWorkerCount, runSweepPoints } from '../../sweep/run.js';
 import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
-import { SIMULATION_FLAGS, type FlagSpec } from '../options.js';
+import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
+import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
 
@@ -47,12 +48,14 @@ export function registerSweep(program: Command, io: CliIo): void {
       cmd.option('--memory <list>', `memory sizes in MB: 128,256,512, a range 128..3008:64, or all (Power Tuning's 128..3008:64); default ${DEFAULT_SWEEP_MEMORY.join(',')}`);
       continue;
     }
-    if (listable(f)) description += ' (a comma list sweeps it)';
+    if (f.key === 'provider') description = `platform: ${PROVIDER_CHOICES}; a comma list, or all, sweeps the platforms too`;
+    else if (listable(f)) description += ' (a comma list sweeps it)';
     cmd.option(f.flags, description);
   }
   for (const f of SWEEP_FLAGS) cmd.option(f.flags, f.description);
 
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
+    if (flags['provider'] === 'all') flags['provider'] = providerIds().join(',');
     const criteria = criteriaOf(flags);
     const workers = flags['workers'] === undefined ? defaultWorkerCount() : Number(flags['workers']);
     if (!Number.isInteger(workers) || workers < 1) throw inputError('BAD_FLAG', `--workers "${String(flags['workers'])}" is not a whole number ≥ 1`);
@@ -76,7 +79,7 @@ export function registerSweep(program: Command, io: CliIo): void {
 
     const notes: string[] = [];
     let first: ReturnType<typeof settingsFromFlags> | undefined;
-    const points: SweepPoint[] = cartesian(dims.map((d) => d.values)).map((combo, index) => {
+    const grid: SweepPoint[] = cartesian(dims.map((d) => d.values)).map((combo, index) => {
       const f: Record<string, unknown> = { ...flags };
       const settings: Record<string, string> = {};
       dims.forEach((d, i) => {
@@ -93,10 +96,14 @@ export function registerSweep(program: Command, io: CliIo): void {
     });
     if (!first) throw new Error('empty grid');
     if (flags['memory'] === undefined) notes.push(`memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`);
+    const offered = pointsAtOfferedSizes(grid);
+    const points = offered.points;
+    notes.push(...offered.notes);
     checkSweepPoints(points);
 
     const nWorkers = Math.min(workers, points.length);
-    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')}), ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
+    const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
+    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
     const loaded = await loadTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
     const started = Date.now();
