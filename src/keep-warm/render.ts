@@ -58,7 +58,9 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   row('p99 latency', (x) => ms(x.p99Ms));
   row('p99 of cold requests', (x) => ms(x.p99ColdMs));
   row('throttled', (x) => int(x.throttles));
-  row('provisioned utilisation', (x) => (Number.isFinite(x.provisionedUtilization) ? pct(x.provisionedUtilization, 1) : '–'));
+  // what the platform calls them: provisioned concurrency, always-ready or minimum instances
+  const pname = c.config.provisionedName ?? 'provisioned concurrency';
+  row(`${pname}: utilisation`, (x) => (Number.isFinite(x.provisionedUtilization) ? pct(x.provisionedUtilization, 1) : '–'));
   row('spillover requests (cold)', (x) => (x.family.startsWith('provisioned') ? `${int(x.spilloverRequests)} (${int(x.spilloverColdStarts)})` : '–'));
   out.push(t.toString());
   out.push(`◆ cheapest: ${c.cheapest}   ● fewest cold starts: ${c.fewestColdStarts}`);
@@ -66,14 +68,14 @@ export function renderCompareTable(c: KeepWarmComparison): string {
 
   if (c.breakEven) {
     const b = c.breakEven;
-    const bt = new Table({ head: ['Provisioned level', 'monthly cost', 'vs none', 'utilisation', 'cold-start rate'], style: PLAIN, chars: CHARS });
+    const bt = new Table({ head: [`${pname[0]?.toUpperCase()}${pname.slice(1)}`, 'monthly cost', 'vs none', 'utilisation', 'cold-start rate'], style: PLAIN, chars: CHARS });
     bt.push(['none', usd(b.onDemandMonthlyUsd), '', '', '']);
     for (const l of b.levels) {
       const d = l.monthlyUsd - b.onDemandMonthlyUsd;
       bt.push([String(l.level), usd(l.monthlyUsd), `${d >= 0 ? '+' : ''}${usd(d)}`, pct(l.utilization, 1), pct(l.coldStartRate)]);
     }
     out.push('');
-    out.push('Break-even of provisioned concurrency for this trace');
+    out.push(`Break-even of ${pname} for this trace`);
     out.push(bt.toString());
     out.push(`- ${b.explanation}`);
     if (b.textbookUtilization !== null) {
