@@ -3,7 +3,7 @@
  * `simulateFile` streams a CSV; `simulateTrace` runs a trace already in memory.
  */
 import { inputError } from './errors.js';
-import type { SimulationConfig } from './config.js';
+import type { FunctionOverrides, SimulationConfig } from './config.js';
 import { describeDistribution, makeSampler } from './model/distribution.js';
 import { describeKeepAlive } from './model/keep-alive.js';
 import { modelName, runTimeFactor } from './memory/model.js';
@@ -12,7 +12,8 @@ import { Platform } from './model/platform.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec, ProvisionedControl } from './model/spec.js';
 import type { CostReport } from './pricing/cost.js';
 import { getProvider } from './providers/registry.js';
-import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
+import { figuresUsed, provenanceUsed } from './providers/dependencies.js';
+import type { BillingMeter, Dependency, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
 import { MetricsCollector, type LatencySummary, type OutcomeStats } from './report/metrics.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './report/latency.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
@@ -367,11 +368,13 @@ class Run {
       functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
     }
     const outcomes = this.#metrics.stats();
-    const cost = this.#meter.bill({
+    const bill = this.#meter.bill({
       spanMs,
       functions: functions.map((f) => ({ name: f.name, memoryMb: f.memoryMb, provisioned: f.provisioned })),
       userRequests: outcomes.requests,
     });
+    const holding = this.#dependenciesHolding(info, functions);
+    const cost: CostReport = { ...bill, unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding) };
     const queueing: { queueing?: QueueingSummary } = {};
     if (this.#queueTimeoutMs > 0) queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
     return {
@@ -385,10 +388,29 @@ class Run {
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
       assumptions: [
         ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
-        ...this.#defaults.provenance,
+        ...provenanceUsed(this.#defaults, holding),
         ...cost.assumptions,
       ],
     };
+  }
+
+  /** What the provider's defaults and figures depend on that holds for this run (src/providers/dependencies.ts). */
+  #dependenciesHolding(info: TraceInfo, functions: FunctionResult[]): Set<Dependency> {
+    const c = this.#config;
+    const d = this.#defaults;
+    const own = (f: FunctionResult): FunctionOverrides => c.functions[f.name] ?? {};
+    const holding = new Set<Dependency>();
+    if (c.keepAlive === null) holding.add('default:keep-alive');
+    if (c.concurrencyLimit === null) holding.add('default:concurrency-limit');
+    if (c.perInstanceConcurrency == null) holding.add('default:per-instance-concurrency');
+    if (c.maxInstances == null && functions.some((f) => own(f).reservedConcurrency === undefined)) holding.add('default:max-instances');
+    const min = d.minProvisioned ?? 0;
+    if (functions.some((f) => (own(f).provisioned ?? c.provisioned) < min)) holding.add('default:min-provisioned');
+    const controlled = c.provisionedControl !== null || Object.values(c.functions).some((o) => o.provisionedControl);
+    if (controlled || functions.some((f) => f.provisioned > 0)) holding.add('provisioned');
+    if (info.asyncRows > 0) holding.add('async');
+    if (c.freeTier) holding.add('free-tier');
+    return holding;
   }
 
   #traceSummary(info: TraceInfo, spanMs: number): TraceSummary {
