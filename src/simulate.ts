@@ -7,13 +7,14 @@ import type { FunctionOverrides, SimulationConfig } from './config.js';
 import { describeDistribution, makeSampler } from './model/distribution.js';
 import { describeKeepAlive } from './model/keep-alive.js';
 import { modelName, runTimeFactor } from './memory/model.js';
+import type { DurationModelSpec } from './memory/types.js';
 import { ObserverFanOut } from './model/observer.js';
 import { Platform } from './model/platform.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec, ProvisionedControl } from './model/spec.js';
 import type { CostReport } from './pricing/cost.js';
 import { getProvider } from './providers/registry.js';
 import { figuresUsed, provenanceUsed } from './providers/dependencies.js';
-import type { BillingMeter, Dependency, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
+import type { Architecture, BillingMeter, Dependency, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
 import { MetricsCollector, type LatencySummary, type OutcomeStats } from './report/metrics.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './report/latency.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
@@ -194,6 +195,11 @@ export function settingsOf(config: SimulationConfig): ProviderSettings {
   return s;
 }
 
+/** A note when the user asked for arm64 on a platform that offers no choice of architecture. */
+export function archNotes(defaults: PlatformDefaults, arch: Architecture, label: string): string[] {
+  return defaults.archSelectable === false && arch === 'arm64' ? [`--arch arm64: ${label} offers no choice of architecture; not used`] : [];
+}
+
 class Run {
   readonly #config: SimulationConfig;
   readonly #provider: LoadedProvider;
@@ -311,7 +317,7 @@ class Run {
       pings: o.pings === undefined ? c.pings : o.pings,
       init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
       duration: durationSpec ? makeSampler(durationSpec) : null,
-      runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, c.arch).factor : 1,
+      runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, this.#modelArch(c.durationModel)).factor : 1,
     };
   }
 
@@ -388,6 +394,7 @@ class Run {
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
       assumptions: [
         ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
+        ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
         ...cost.assumptions,
       ],
@@ -411,6 +418,11 @@ class Run {
     if (info.asyncRows > 0) holding.add('async');
     if (c.freeTier) holding.add('free-tier');
     return holding;
+  }
+
+  /** The architecture a duration model scales run times to: where the platform offers no choice, the measured one (no change). */
+  #modelArch(m: DurationModelSpec): Architecture {
+    return this.#defaults.archSelectable === false ? m.measuredArch : this.#config.arch;
   }
 
   #traceSummary(info: TraceInfo, spanMs: number): TraceSummary {
@@ -445,9 +457,10 @@ class Run {
   #scaling(): string {
     const m = this.#config.durationModel;
     if (!m || (m.curve.kind === 'none' && m.armSpeedFactor === 1)) return '';
-    const f = runTimeFactor(m, this.#config.memoryMb, this.#config.arch);
+    const f = runTimeFactor(m, this.#config.memoryMb, this.#modelArch(m));
     const at = m.measuredAtMb === null ? '' : ` measured at ${m.measuredAtMb} MB ${m.measuredArch},`;
-    return `,${at} × ${Number(f.factor.toPrecision(6))} at ${this.#config.memoryMb} MB ${this.#config.arch} (${modelName(m)} model${f.extrapolated ? ', extrapolated' : ''})`;
+    const arch = this.#defaults.archSelectable === false ? '' : ` ${this.#config.arch}`;
+    return `,${at} × ${Number(f.factor.toPrecision(6))} at ${this.#config.memoryMb} MB${arch} (${modelName(m)} model${f.extrapolated ? ', extrapolated' : ''})`;
   }
 
   #configSummary(cost: CostReport): ConfigSummary {
@@ -468,7 +481,7 @@ class Run {
       provider: this.#provider.id,
       providerLabel: this.#provider.label,
       region: cost.region,
-      arch: c.arch,
+      arch: d.archSelectable === false ? 'architecture not selectable' : c.arch,
       runtime: c.runtime,
       packageType: c.packageType,
       memoryMb: memory.memoryMb,

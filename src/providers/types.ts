@@ -101,6 +101,8 @@ export interface PlatformDefaults {
   memoryBasis?: string;
   /** how INIT (cold start) time is billed, one line; replaces Lambda's INIT-billing rule in the report */
   initBilling?: string;
+  /** false when the platform offers no choice of architecture: --arch is then not used */
+  archSelectable?: boolean;
 }
 
 export interface InitModel {

@@ -76,3 +76,33 @@ describe('reports', () => {
     expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(7);
   });
 });
+
+describe('architecture', () => {
+  test('arm64 on a platform without a choice of architecture: reported as not selectable, with a note, also in a comparison', async () => {
+    const cfg = config({ memoryMb: 512, arch: 'arm64' });
+    const gcf = await simulateFile(TRACE, {}, { ...cfg, provider: 'gcp-functions-gen1' });
+    expect(gcf.config.arch).toBe('architecture not selectable');
+    expect(gcf.assumptions).toContain('--arch arm64: Google Cloud Functions (1st gen) offers no choice of architecture; not used');
+    const lambda = await simulateFile(TRACE, {}, { ...cfg, provider: 'aws-lambda' });
+    expect(lambda.config.arch).toBe('arm64');
+    expect(lambda.assumptions.join(' ')).not.toMatch(/no choice of architecture/);
+    const c = await compareFile(TRACE, {}, cfg, providerIds());
+    for (const row of c.rows) {
+      const noted = row.adaptations.some((a) => a === `--arch arm64: ${row.label} offers no choice of architecture; not used`);
+      expect(noted, row.provider).toBe(row.provider !== 'aws-lambda');
+    }
+    expect(renderComparisonTable(c)).toMatch(/adapted: --arch arm64: Cloudflare Workers offers no choice of architecture; not used/);
+    // the default architecture says nothing
+    expect((await compareFile(TRACE, {}, config({ memoryMb: 512 }), ['gcp-cloud-run'])).rows[0]?.adaptations).toEqual([]);
+  });
+
+  test('a duration model\'s arm64 speed-up does not apply where arm64 is not offered', async () => {
+    // arm64 runs twice as fast on Lambda; on Cloud Run --arch is not used, run times stay as traced (40 ms, 900 ms)
+    const durationModel = { curve: { kind: 'none' as const }, measuredAtMb: null, measuredArch: 'x86_64' as const, armSpeedFactor: 2, extrapolate: false };
+    const cfg = config({ memoryMb: 1024, arch: 'arm64', durationModel, init: { kind: 'constant', ms: 0 } });
+    const run = await simulateFile(TRACE, {}, { ...cfg, provider: 'gcp-cloud-run' });
+    expect(run.outcomes.latency.all.maxMs).toBeCloseTo(900, 6);
+    const lambda = await simulateFile(TRACE, {}, { ...cfg, provider: 'aws-lambda' });
+    expect(lambda.outcomes.latency.all.maxMs).toBeCloseTo(450, 6);
+  });
+});

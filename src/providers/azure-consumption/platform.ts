@@ -45,5 +45,6 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
       ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
       ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
     },
+    archSelectable: false,
   };
 }

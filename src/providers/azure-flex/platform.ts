@@ -52,5 +52,6 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
       ...figuresDependingOn('not-chosen', [...p.instanceSizes.map((_s, i) => `platform.instanceSizes.${i}.perInstanceConcurrency`), 'platform.pythonPerInstanceConcurrency']),
       ...figuresDependingOn('default:per-instance-concurrency', [python ? 'platform.pythonPerInstanceConcurrency' : `platform.instanceSizes.${p.instanceSizes.indexOf(size)}.perInstanceConcurrency`]),
     },
+    archSelectable: false,
   };
 }

@@ -50,5 +50,6 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
       ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
       ...figuresDependingOn('default:min-provisioned', ['billing.alwaysReadyDefault']),
     },
+    archSelectable: false,
   };
 }

@@ -33,6 +33,7 @@ export function workersDefaults(sheet: CloudflareSheet): PlatformDefaults {
       ...figuresDependingOn('default:keep-alive', ['platform.warmRequestShare']),
       ...figuresDependingOn('default:per-instance-concurrency', ['platform.perIsolateConcurrency']),
     },
+    archSelectable: false,
   };
 }
 

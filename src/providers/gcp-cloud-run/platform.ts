@@ -56,5 +56,6 @@ export function cloudRunDefaults(sheet: CloudRunSheet, settings: ProviderSetting
       ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
       ...figuresDependingOn('default:per-instance-concurrency', [subVcpu ? 'platform.subVcpuConcurrency' : 'platform.defaultConcurrency']),
     },
+    archSelectable: false,
   };
 }

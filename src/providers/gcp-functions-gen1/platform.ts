@@ -37,5 +37,6 @@ export function gcfGen1Defaults(sheet: GcfGen1Sheet): PlatformDefaults {
       ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
       ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
     },
+    archSelectable: false,
   };
 }
