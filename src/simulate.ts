@@ -83,7 +83,7 @@ export interface ConfigSummary {
   // Present only for providers that map or qualify these (absent for AWS Lambda).
   /** why the memory differs from --memory, or how it is used */
   memoryNote?: string;
-  /** what the memory bill is based on */
+  /** what the bill is based on (memory, CPU, requests) */
   memoryBasis?: string;
   /** each function's maximum instance count */
   maxInstancesPerFunction?: number;

@@ -97,7 +97,7 @@ export interface PlatformDefaults {
   provisionedName?: string;
   /** the size the platform gives a function asked for `requestedMb`, and a note when it differs */
   mapMemory?: (requestedMb: number) => { memoryMb: number; note: string | null };
-  /** what memory the bill is based on, one line */
+  /** what the bill is based on (memory, CPU, requests), one line */
   memoryBasis?: string;
   /** how INIT (cold start) time is billed, one line; replaces Lambda's INIT-billing rule in the report */
   initBilling?: string;

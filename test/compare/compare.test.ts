@@ -4,6 +4,7 @@ import { runCli } from '../../src/cli/run.js';
 import { compareFile, providerList } from '../../src/compare.js';
 import { providerIds } from '../../src/providers/registry.js';
 import { renderComparisonCsv, renderComparisonJson, renderComparisonTable } from '../../src/report/render/compare.js';
+import { renderTable } from '../../src/report/render/table.js';
 import { simulateFile } from '../../src/simulate.js';
 import { config, every, merge, writeTrace } from '../helpers/csv-trace.js';
 
@@ -104,5 +105,19 @@ describe('architecture', () => {
     expect(run.outcomes.latency.all.maxMs).toBeCloseTo(900, 6);
     const lambda = await simulateFile(TRACE, {}, { ...cfg, provider: 'aws-lambda' });
     expect(lambda.outcomes.latency.all.maxMs).toBeCloseTo(450, 6);
+  });
+});
+
+describe('what each platform bills', () => {
+  test('Cloudflare Workers: requests and CPU time are billed, wall time is not', async () => {
+    const c = await compareFile(TRACE, {}, config({ memoryMb: 128 }), ['cloudflare-workers']);
+    const table = renderComparisonTable(c);
+    expect(table).toMatch(/billed on: requests and CPU time per request/);
+    expect(table).toMatch(/wall time are not billed/);
+    expect(table).not.toMatch(/billed on: not billed/);
+    // the single-platform report: the same line, under the same name
+    const single = renderTable(await simulateFile(TRACE, {}, config({ memoryMb: 128, provider: 'cloudflare-workers' })));
+    expect(single).toMatch(/│ billed on\s+│ requests and CPU time per request/);
+    expect(single).not.toMatch(/memory billed/);
   });
 });

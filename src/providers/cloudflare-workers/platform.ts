@@ -21,7 +21,7 @@ export function workersDefaults(sheet: CloudflareSheet): PlatformDefaults {
     memoryMaxMb: mb,
     mapMemory: (requested) => ({ memoryMb: mb, note: requested === mb ? null : `every isolate has ${mb} MB; memory is not billed` }),
     provisionedSupported: false,
-    memoryBasis: 'not billed: CPU time per request (trace cpu_ms, else --cpu-fraction × run time) and requests, beyond the monthly included amounts',
+    memoryBasis: 'requests and CPU time per request (trace cpu_ms, else --cpu-fraction × run time), beyond the monthly included amounts; memory and wall time are not billed',
     initBilling: 'isolate start not billed as duration (whether startup CPU counts as CPU time is unconfirmed)',
     provenance: [
       cite(`isolates start in under ${p.isolateStartMaxMs.value} ms`, p.isolateStartMaxMs),
