@@ -2,7 +2,7 @@
 import { cite } from '../shared/cite.js';
 import { fmtMb } from '../shared/sizes.js';
 import { dependent, figuresDependingOn } from '../dependencies.js';
-import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
+import { ASYNC_RETRY_FIGURES, INSTANCE_LIMIT_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import type { AzureConsumptionSheet } from './sheet.js';
 
@@ -41,9 +41,8 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,
       ...ASYNC_RETRY_FIGURES,
+      ...INSTANCE_LIMIT_FIGURES,
       ...figuresDependingOn('async', ['platform.scaleOutIntervalOtherMs']),
-      ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
-      ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
     },
     archSelectable: false,
   };

@@ -2,7 +2,7 @@
 import { cite } from '../shared/cite.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import { dependent, figuresDependingOn } from '../dependencies.js';
-import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
+import { ASYNC_RETRY_FIGURES, INSTANCE_LIMIT_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import { skuOf, type AzurePremiumSheet } from './sheet.js';
 
@@ -46,8 +46,7 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,
       ...ASYNC_RETRY_FIGURES,
-      ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
-      ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
+      ...INSTANCE_LIMIT_FIGURES,
       ...figuresDependingOn('default:min-provisioned', ['billing.alwaysReadyDefault']),
     },
     archSelectable: false,

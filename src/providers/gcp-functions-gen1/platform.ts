@@ -1,8 +1,8 @@
 /** Google Cloud Functions (1st gen): the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
-import { dependent, figuresDependingOn } from '../dependencies.js';
-import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
+import { dependent } from '../dependencies.js';
+import { ASYNC_RETRY_FIGURES, INSTANCE_LIMIT_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import { ghzOf, type GcfGen1Sheet } from './sheet.js';
 
@@ -34,8 +34,7 @@ export function gcfGen1Defaults(sheet: GcfGen1Sheet): PlatformDefaults {
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,
       ...ASYNC_RETRY_FIGURES,
-      ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
-      ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
+      ...INSTANCE_LIMIT_FIGURES,
     },
     archSelectable: false,
   };

@@ -22,6 +22,12 @@ export function asyncRetryOf(p: { asyncFirstRetryMs: Figure; asyncMaxRetryMs: Fi
 /** The async retry policy bears only on traces with async requests. */
 export const ASYNC_RETRY_FIGURES = figuresDependingOn('async', ['platform.asyncFirstRetryMs', 'platform.asyncMaxRetryMs', 'platform.asyncMaxEventAgeMs']);
 
+/** A platform's requests per instance and instances per function: the defaults --per-instance-concurrency and --max-instances replace. */
+export const INSTANCE_LIMIT_FIGURES = {
+  ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
+  ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
+};
+
 /** A fixed wait for capacity (no multiple of the start-up time). */
 export function fixedWait(p: { httpWaitMs: Figure }): { minMs: number; initMultiple: number } {
   return { minMs: p.httpWaitMs.value, initMultiple: 0 };
