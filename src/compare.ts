@@ -9,7 +9,7 @@ import type { SimulationConfig } from './config.js';
 import { InputError, inputError } from './errors.js';
 import { defaultPricingDir } from './pricing/dir.js';
 import { getProvider, providerIds } from './providers/registry.js';
-import { settingsOf, simulateFile, type SimulateOptions, type SimulationResult, type TraceSummary } from './simulate.js';
+import { archNotes, settingsOf, simulateFile, type SimulateOptions, type SimulationResult, type TraceSummary } from './simulate.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
 
 export const COMPARE_SCHEMA = 'faasim.compare/v1';
@@ -81,6 +81,7 @@ export function adaptConfig(config: SimulationConfig, providerId: string, pricin
       c.perInstanceConcurrency = null;
     }
   }
+  notes.push(...archNotes(defaults, c.arch, loaded.label));
   if (c.provisioned > 0 && defaults.provisionedSupported === false) {
     notes.push(`--provisioned ${c.provisioned}: ${loaded.label} has no provisioned instances; none used`);
     c.provisioned = 0;

@@ -127,7 +127,8 @@ export function parseDistribution(text: string, what: string): DistributionSpec 
  * ping duration, phase and style as "5m:3:25ms:30s:chain". The interval may be a schedule:
  * "rate(5 minutes):3" or "cron(0/5 8-17 ? * MON-FRI *):2".
  */
-export function parsePings(text: string, name = 'pings'): PingSpec {
+/** `what` names where the text came from in errors (a flag, or a scenario file and key). */
+export function parsePings(text: string, name = 'pings', what = '--pings'): PingSpec {
   const t = text.trim();
   let scheduleText: string;
   let rest: string;
@@ -142,9 +143,9 @@ export function parsePings(text: string, name = 'pings'): PingSpec {
   }
   const parts = rest === '' ? [] : rest.split(':');
   const err = (msg: string): never => {
-    throw inputError('BAD_PINGS', `--pings "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3`);
+    throw inputError('BAD_PINGS', `${what} "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3`);
   };
-  const schedule = parseSchedule(scheduleText, `--pings "${text}"`);
+  const schedule = parseSchedule(scheduleText, what);
   const concurrency = parts[0] === undefined ? 1 : Number(parts[0]);
   if (!Number.isInteger(concurrency) || concurrency < 1) return err('the concurrency must be a whole number ≥ 1');
   const durationMs = parts[1] === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(parts[1]);
@@ -175,17 +176,18 @@ export const AUTO_SCALING_DEFAULTS = {
  * Parses --provisioned: a level ("2"), or target tracking "auto[:TARGET[:MIN[:MAX]]]" (e.g.
  * auto:0.7:1:20). Returns the starting level and the control.
  */
-export function parseProvisioned(text: string): { level: number; control: ProvisionedControl | null } {
+/** `what` names where the text came from in errors (a flag, or a scenario file and key). */
+export function parseProvisioned(text: string, what = '--provisioned'): { level: number; control: ProvisionedControl | null } {
   const t = text.trim();
   if (/^\d+$/.test(t)) return { level: Number(t), control: null };
   const parts = t.split(':');
-  if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `--provisioned "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
+  if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `${what} "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
   const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : Number(parts[1]);
   const min = parts[2] === undefined ? AUTO_SCALING_DEFAULTS.minLevel : Number(parts[2]);
   const max = parts[3] === undefined ? AUTO_SCALING_DEFAULTS.maxLevel : Number(parts[3]);
-  if (!(target > 0 && target <= 1)) throw inputError('BAD_PROVISIONED', `--provisioned "${text}": the target utilisation must be in (0, 1]`);
+  if (!(target > 0 && target <= 1)) throw inputError('BAD_PROVISIONED', `${what} "${text}": the target utilisation must be in (0, 1]`);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
-    throw inputError('BAD_PROVISIONED', `--provisioned "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`);
+    throw inputError('BAD_PROVISIONED', `${what} "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`);
   }
   return { level: min, control: { kind: 'auto', ...AUTO_SCALING_DEFAULTS, targetUtilization: target, minLevel: min, maxLevel: max } };
 }

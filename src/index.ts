@@ -15,7 +15,7 @@ export { readTraceCsv, parseColumnMap, type ReadTraceOptions } from './traces/re
 export type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 export { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from './scenario/resolve.js';
 export { getProvider, providerIds } from './providers/registry.js';
-export type { Provider, LoadedProvider, BillingMeter, ProviderSettings, PlatformDefaults } from './providers/types.js';
+export type { Provider, LoadedProvider, BillingMeter, ProviderSettings, PlatformDefaults, Dependency, ProvenanceLine } from './providers/types.js';
 export { MONTH_MS, tieredCost, type CostLine, type CostReport } from './pricing/cost.js';
 export { defaultPricingDir } from './pricing/dir.js';
 export { renderTable, renderJson, renderCsv, RENDERERS } from './report/render/index.js';

@@ -3,16 +3,18 @@
  * `simulateFile` streams a CSV; `simulateTrace` runs a trace already in memory.
  */
 import { inputError } from './errors.js';
-import type { SimulationConfig } from './config.js';
+import type { FunctionOverrides, SimulationConfig } from './config.js';
 import { describeDistribution, makeSampler } from './model/distribution.js';
 import { describeKeepAlive } from './model/keep-alive.js';
 import { modelName, runTimeFactor } from './memory/model.js';
+import type { DurationModelSpec } from './memory/types.js';
 import { ObserverFanOut } from './model/observer.js';
 import { Platform } from './model/platform.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec, ProvisionedControl } from './model/spec.js';
 import type { CostReport } from './pricing/cost.js';
 import { getProvider } from './providers/registry.js';
-import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
+import { figuresUsed, provenanceUsed } from './providers/dependencies.js';
+import type { Architecture, BillingMeter, Dependency, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from './providers/types.js';
 import { MetricsCollector, type LatencySummary, type OutcomeStats } from './report/metrics.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './report/latency.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
@@ -81,7 +83,7 @@ export interface ConfigSummary {
   // Present only for providers that map or qualify these (absent for AWS Lambda).
   /** why the memory differs from --memory, or how it is used */
   memoryNote?: string;
-  /** what the memory bill is based on */
+  /** what the bill is based on (memory, CPU, requests) */
   memoryBasis?: string;
   /** each function's maximum instance count */
   maxInstancesPerFunction?: number;
@@ -193,6 +195,11 @@ export function settingsOf(config: SimulationConfig): ProviderSettings {
   if (config.cpuFraction != null) s.cpuFraction = config.cpuFraction;
   if (config.billingMode != null) s.billingMode = config.billingMode;
   return s;
+}
+
+/** A note when the user asked for arm64 on a platform that offers no choice of architecture. */
+export function archNotes(defaults: PlatformDefaults, arch: Architecture, label: string): string[] {
+  return defaults.archSelectable === false && arch === 'arm64' ? [`--arch arm64: ${label} offers no choice of architecture; not used`] : [];
 }
 
 class Run {
@@ -353,7 +360,7 @@ class Run {
       pings: o.pings === undefined ? c.pings : o.pings,
       init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
       duration: durationSpec ? makeSampler(durationSpec) : null,
-      runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, c.arch).factor : 1,
+      runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, this.#modelArch(c.durationModel)).factor : 1,
     };
   }
 
@@ -410,11 +417,13 @@ class Run {
       functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
     }
     const outcomes = this.#metrics.stats();
-    const cost = this.#meter.bill({
+    const bill = this.#meter.bill({
       spanMs,
       functions: functions.map((f) => ({ name: f.name, memoryMb: f.memoryMb, provisioned: f.provisioned })),
       userRequests: outcomes.requests,
     });
+    const holding = this.#dependenciesHolding(info, functions);
+    const cost: CostReport = { ...bill, unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding) };
     const queueing: { queueing?: QueueingSummary } = {};
     if (this.#queueTimeoutMs > 0) queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
     return {
@@ -428,13 +437,39 @@ class Run {
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
       assumptions: [
         ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
-        ...this.#defaults.provenance,
+        ...archNotes(this.#defaults, c.arch, this.#provider.label),
+        ...provenanceUsed(this.#defaults, holding),
         ...cost.assumptions,
         ...(this.#metrics.overMaxRun > 0
           ? [`${this.#metrics.overMaxRun.toLocaleString('en-US')} request${this.#metrics.overMaxRun === 1 ? '' : 's'} ran longer than ${this.#provider.label}'s limit of ${formatDurationMs(this.#defaults.maxRunMs ?? Infinity)}: there they would time out; faasim runs and bills them as given`]
           : []),
       ],
     };
+  }
+
+  /** What the provider's defaults and figures depend on that holds for this run (src/providers/dependencies.ts). */
+  #dependenciesHolding(info: TraceInfo, functions: FunctionResult[]): Set<Dependency> {
+    const c = this.#config;
+    const d = this.#defaults;
+    const own = (f: FunctionResult): FunctionOverrides => c.functions[f.name] ?? {};
+    const holding = new Set<Dependency>();
+    if (c.keepAlive === null) holding.add('default:keep-alive');
+    if (c.concurrencyLimit === null) holding.add('default:concurrency-limit');
+    if (c.perInstanceConcurrency == null) holding.add('default:per-instance-concurrency');
+    if (c.maxInstances == null && functions.some((f) => own(f).reservedConcurrency === undefined)) holding.add('default:max-instances');
+    const min = d.minProvisioned ?? 0;
+    if (functions.some((f) => (own(f).provisioned ?? c.provisioned) < min)) holding.add('default:min-provisioned');
+    const controlled = c.provisionedControl !== null || Object.values(c.functions).some((o) => o.provisionedControl);
+    if (controlled || functions.some((f) => f.provisioned > 0)) holding.add('provisioned');
+    if (info.asyncRows > 0) holding.add('async');
+    if (c.freeTier) holding.add('free-tier');
+    if (c.prewarmed == null) holding.add('default:prewarmed');
+    return holding;
+  }
+
+  /** The architecture a duration model scales run times to: where the platform offers no choice, the measured one (no change). */
+  #modelArch(m: DurationModelSpec): Architecture {
+    return this.#defaults.archSelectable === false ? m.measuredArch : this.#config.arch;
   }
 
   #traceSummary(info: TraceInfo, spanMs: number): TraceSummary {
@@ -469,9 +504,10 @@ class Run {
   #scaling(): string {
     const m = this.#config.durationModel;
     if (!m || (m.curve.kind === 'none' && m.armSpeedFactor === 1)) return '';
-    const f = runTimeFactor(m, this.#config.memoryMb, this.#config.arch);
+    const f = runTimeFactor(m, this.#config.memoryMb, this.#modelArch(m));
     const at = m.measuredAtMb === null ? '' : ` measured at ${m.measuredAtMb} MB ${m.measuredArch},`;
-    return `,${at} × ${Number(f.factor.toPrecision(6))} at ${this.#config.memoryMb} MB ${this.#config.arch} (${modelName(m)} model${f.extrapolated ? ', extrapolated' : ''})`;
+    const arch = this.#defaults.archSelectable === false ? '' : ` ${this.#config.arch}`;
+    return `,${at} × ${Number(f.factor.toPrecision(6))} at ${this.#config.memoryMb} MB${arch} (${modelName(m)} model${f.extrapolated ? ', extrapolated' : ''})`;
   }
 
   #configSummary(cost: CostReport): ConfigSummary {
@@ -493,7 +529,7 @@ class Run {
       provider: this.#provider.id,
       providerLabel: this.#provider.label,
       region: cost.region,
-      arch: c.arch,
+      arch: d.archSelectable === false ? 'architecture not selectable' : c.arch,
       runtime: c.runtime,
       packageType: c.packageType,
       memoryMb: memory.memoryMb,

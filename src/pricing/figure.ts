@@ -30,7 +30,8 @@ export interface UnconfirmedFigure {
 export function unconfirmedFigures(node: unknown, path = ''): UnconfirmedFigure[] {
   if (node === null || typeof node !== 'object') return [];
   const parsed = FigureSchema.safeParse(node);
-  if (parsed.success) return parsed.data.confirmed === false ? [{ path, figure: parsed.data }] : [];
+  // the figure object itself (not zod's copy), so a bill can tell which of the sheet's figures it applied
+  if (parsed.success) return parsed.data.confirmed === false ? [{ path, figure: node as Figure }] : [];
   const out: UnconfirmedFigure[] = [];
   for (const [k, v] of Object.entries(node)) out.push(...unconfirmedFigures(v, path ? `${path}.${k}` : k));
   return out;

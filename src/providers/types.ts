@@ -37,6 +37,33 @@ export interface ProviderSettings {
   billingMode?: string | null;
 }
 
+/**
+ * What a line of provenance or a sheet figure bears on a run through. A run rests on it only when
+ * every one of its dependencies holds (src/providers/dependencies.ts):
+ * - `default:<setting>`: the provider's default of that setting, unless the user set it;
+ * - `provisioned`: some function has provisioned (always-ready, minimum) instances;
+ * - `async`: the trace has async requests;
+ * - `free-tier`: the free tier is applied;
+ * - `not-chosen`: a figure for a choice the run did not make (another instance size, language).
+ */
+export type Dependency =
+  | 'default:keep-alive'
+  | 'default:concurrency-limit'
+  | 'default:per-instance-concurrency'
+  | 'default:max-instances'
+  | 'default:min-provisioned'
+  | 'default:prewarmed'
+  | 'provisioned'
+  | 'async'
+  | 'free-tier'
+  | 'not-chosen';
+
+/** A line of provenance that bears on a run only when its dependencies hold. */
+export interface ProvenanceLine {
+  text: string;
+  dependsOn: readonly Dependency[];
+}
+
 /** A provider's defaults for the platform model, each with where it comes from. */
 export interface PlatformDefaults {
   perInstanceConcurrency: number;
@@ -49,8 +76,13 @@ export interface PlatformDefaults {
   asyncRetry: AsyncRetrySpec;
   memoryMinMb: number;
   memoryMaxMb: number;
-  /** one line per default, for the report: what it is and its source */
-  provenance: string[];
+  /** one line per default, for the report: what it is and its source (untagged: always shown) */
+  provenance: (string | ProvenanceLine)[];
+  /**
+   * Sheet figures (dotted paths) that bear on a run only through some dependency; figures not named
+   * here (absent: none) bear on every run, and price figures on it only when the bill applies them.
+   */
+  figureDependencies?: Readonly<Record<string, readonly Dependency[]>>;
   // Optional, for providers other than Lambda (absent: Lambda's behaviour).
   /** the most requests per instance a user may configure; absent = perInstanceConcurrency is fixed */
   maxPerInstanceConcurrency?: number;
@@ -74,10 +106,12 @@ export interface PlatformDefaults {
   provisionedName?: string;
   /** the size the platform gives a function asked for `requestedMb`, and a note when it differs */
   mapMemory?: (requestedMb: number) => { memoryMb: number; note: string | null };
-  /** what memory the bill is based on, one line */
+  /** what the bill is based on (memory, CPU, requests), one line */
   memoryBasis?: string;
   /** how INIT (cold start) time is billed, one line; replaces Lambda's INIT-billing rule in the report */
   initBilling?: string;
+  /** false when the platform offers no choice of architecture: --arch is then not used */
+  archSelectable?: boolean;
 }
 
 export interface InitModel {

@@ -138,30 +138,21 @@ export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
   const list = Array.isArray(p) ? p : [p];
   return list.map((one, i) => {
     const name = typeof one === 'object' && one.name ? one.name : list.length > 1 ? `schedule ${i + 1}` : 'pings';
-    try {
-      if (typeof one === 'string') return parsePings(one, name);
-      const durationMs = one.duration === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(one.duration);
-      const phaseMs = one.phase === undefined ? 0 : parseDurationMs(one.phase);
-      const chainLagMs = one.chainLag === undefined ? DEFAULT_CHAIN_LAG_MS : parseDurationMs(one.chainLag);
-      if (durationMs === undefined || phaseMs === undefined || chainLagMs === undefined) {
-        throw inputError('BAD_PINGS', 'duration, phase and chainLag must be durations such as 25ms or 30s');
-      }
-      return { name, schedule: parseSchedule(one.every, 'every'), concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
-    } catch (e) {
-      throw inputError('BAD_PINGS', `${what}: ${(e as Error).message}`);
+    // the parsers name `what` in their errors themselves
+    if (typeof one === 'string') return parsePings(one, name, what);
+    const durationMs = one.duration === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(one.duration);
+    const phaseMs = one.phase === undefined ? 0 : parseDurationMs(one.phase);
+    const chainLagMs = one.chainLag === undefined ? DEFAULT_CHAIN_LAG_MS : parseDurationMs(one.chainLag);
+    if (durationMs === undefined || phaseMs === undefined || chainLagMs === undefined) {
+      throw inputError('BAD_PINGS', `${what}: duration, phase and chainLag must be durations such as 25ms or 30s`);
     }
+    return { name, schedule: parseSchedule(one.every, `${what}: every`), concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
   });
 }
 
 export function provisionedOf(p: ProvisionedSetting, what: string): { level: number; control: ProvisionedControl | null } {
   if (typeof p === 'number') return { level: p, control: null };
-  if (typeof p === 'string') {
-    try {
-      return parseProvisioned(p);
-    } catch (e) {
-      throw inputError('BAD_PROVISIONED', `${what}: ${(e as Error).message}`);
-    }
-  }
+  if (typeof p === 'string') return parseProvisioned(p, what);
   const delay = p.allocationDelay === undefined ? AUTO_SCALING_DEFAULTS.allocationDelayMs : parseDurationMs(p.allocationDelay);
   if (delay === undefined) throw inputError('BAD_PROVISIONED', `${what}.allocationDelay "${p.allocationDelay}" is not a duration`);
   if (p.kind === 'auto') {

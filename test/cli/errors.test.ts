@@ -71,6 +71,24 @@ describe('exit codes and messages', () => {
     }
   });
 
+  test('a flag error names the flag once', () => {
+    const file = writeTemp('ok.csv', GOOD);
+    const cases: [string[], string][] = [
+      [['--pings', '0m'], '--pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m'],
+      [['--pings', '5m:0'], '--pings "5m:0": the concurrency must be a whole number ≥ 1; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3'],
+      [['--provisioned', 'x'], '--provisioned "x" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)'],
+      [['--provisioned', 'auto:2'], '--provisioned "auto:2": the target utilisation must be in (0, 1]'],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(['simulate', file, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toBe(`faasim: ${message}\n`);
+    }
+    // from a scenario, the file and key, once
+    const scenario = writeTemp('pings.json', JSON.stringify({ trace: file, pings: '0m' }));
+    expect(cli(['simulate', '--scenario', scenario]).stderr).toBe(`faasim: ${scenario}: pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m\n`);
+  });
+
   test('an unknown flag or command is exit 2', () => {
     expect(cli(['simulate', '--memroy', '512']).code).toBe(2);
     expect(cli(['simulat']).code).toBe(2);

@@ -4,6 +4,7 @@ import { runCli } from '../../src/cli/run.js';
 import { compareFile, providerList } from '../../src/compare.js';
 import { providerIds } from '../../src/providers/registry.js';
 import { renderComparisonCsv, renderComparisonJson, renderComparisonTable } from '../../src/report/render/compare.js';
+import { renderTable } from '../../src/report/render/table.js';
 import { simulateFile } from '../../src/simulate.js';
 import { config, every, merge, writeTrace } from '../helpers/csv-trace.js';
 
@@ -74,5 +75,49 @@ describe('reports', () => {
     const code = await runCli(['node', 'faasim', 'simulate', TRACE, '--provider', 'all', '--memory', '512', '--format', 'json'], { out: (t) => (out += t), err: () => {} });
     expect(code).toBe(0);
     expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(7);
+  });
+});
+
+describe('architecture', () => {
+  test('arm64 on a platform without a choice of architecture: reported as not selectable, with a note, also in a comparison', async () => {
+    const cfg = config({ memoryMb: 512, arch: 'arm64' });
+    const gcf = await simulateFile(TRACE, {}, { ...cfg, provider: 'gcp-functions-gen1' });
+    expect(gcf.config.arch).toBe('architecture not selectable');
+    expect(gcf.assumptions).toContain('--arch arm64: Google Cloud Functions (1st gen) offers no choice of architecture; not used');
+    const lambda = await simulateFile(TRACE, {}, { ...cfg, provider: 'aws-lambda' });
+    expect(lambda.config.arch).toBe('arm64');
+    expect(lambda.assumptions.join(' ')).not.toMatch(/no choice of architecture/);
+    const c = await compareFile(TRACE, {}, cfg, providerIds());
+    for (const row of c.rows) {
+      const noted = row.adaptations.some((a) => a === `--arch arm64: ${row.label} offers no choice of architecture; not used`);
+      expect(noted, row.provider).toBe(row.provider !== 'aws-lambda');
+    }
+    expect(renderComparisonTable(c)).toMatch(/adapted: --arch arm64: Cloudflare Workers offers no choice of architecture; not used/);
+    // the default architecture says nothing
+    expect((await compareFile(TRACE, {}, config({ memoryMb: 512 }), ['gcp-cloud-run'])).rows[0]?.adaptations).toEqual([]);
+  });
+
+  test('a duration model\'s arm64 speed-up does not apply where arm64 is not offered', async () => {
+    // arm64 runs twice as fast on Lambda; on Cloud Run --arch is not used, run times stay as traced (40 ms, 900 ms)
+    const durationModel = { curve: { kind: 'none' as const }, measuredAtMb: null, measuredArch: 'x86_64' as const, armSpeedFactor: 2, extrapolate: false };
+    const cfg = config({ memoryMb: 1024, arch: 'arm64', durationModel, init: { kind: 'constant', ms: 0 } });
+    const run = await simulateFile(TRACE, {}, { ...cfg, provider: 'gcp-cloud-run' });
+    expect(run.outcomes.latency.all.maxMs).toBeCloseTo(900, 6);
+    const lambda = await simulateFile(TRACE, {}, { ...cfg, provider: 'aws-lambda' });
+    expect(lambda.outcomes.latency.all.maxMs).toBeCloseTo(450, 6);
+  });
+});
+
+describe('what each platform bills', () => {
+  test('Cloudflare Workers: requests and CPU time are billed, wall time is not', async () => {
+    const c = await compareFile(TRACE, {}, config({ memoryMb: 128 }), ['cloudflare-workers']);
+    const table = renderComparisonTable(c);
+    expect(table).toMatch(/billed on: requests and CPU time per request/);
+    expect(table).toMatch(/wall time are not billed/);
+    expect(table).not.toMatch(/billed on: not billed/);
+    // the single-platform report: the same line, under the same name
+    const single = renderTable(await simulateFile(TRACE, {}, config({ memoryMb: 128, provider: 'cloudflare-workers' })));
+    expect(single).toMatch(/│ billed on\s+│ requests and CPU time per request/);
+    expect(single).not.toMatch(/memory billed/);
   });
 });

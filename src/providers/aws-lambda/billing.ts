@@ -15,7 +15,8 @@
 import { inputError } from '../../errors.js';
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, tieredCost, type CostLine, type CostReport } from '../../pricing/cost.js';
-import { unconfirmedFigures, type Figure } from '../../pricing/figure.js';
+import type { Figure } from '../../pricing/figure.js';
+import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
 
@@ -213,11 +214,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     if (!region) throw new Error(`region ${regionId} is not in the AWS Lambda price sheet`);
     const arch = region.architectures[this.#settings.arch];
     const factor = MONTH_MS / input.spanMs;
-    const used: { name: string; figure: Figure }[] = [];
-    const use = (name: string, f: Figure): number => {
-      used.push({ name, figure: f });
-      return f.value;
-    };
+    const prices = new PricesUsed();
+    const use = (name: string, f: Figure): number => prices.use(name, f);
 
     const total = (g: (u: FunctionUsage) => number, only?: (i: number) => boolean): number =>
       this.#usage.reduce((a, u, i) => a + (only === undefined || only(i) ? g(u) : 0), 0);
@@ -324,9 +322,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         region: regionId,
         lines,
         monthFactor: factor,
-        pricesUsed: used,
-        // only the chosen region's figures: other regions' do not bear on this bill
-        unconfirmed: unconfirmedFigures({ ...sheet, regions: { [regionId]: region } }),
+        pricesUsed: prices.list,
+        // of the region prices, only those applied: other regions' and the other architecture's do not bear on this bill
+        unconfirmed: unconfirmedUsed(sheet, prices, ['regions']),
         assumptions,
       },
       input.userRequests * factor,

@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { inputError } from '../../errors.js';
 import { loadJsonFile } from '../../pricing/figure.js';
+import { dependent, figuresDependingOn } from '../dependencies.js';
+import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES } from '../shared/platform-figures.js';
 import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { AwsLambdaMeter } from './billing.js';
 import { isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
@@ -59,10 +61,21 @@ function platformDefaults(sheet: AwsLambdaSheet, settings: ProviderSettings): Pl
     maxRunMs: p.timeoutMaxMs.value,
     ephemeralStorage: `${settings.ephemeralStorageMb.toLocaleString('en-US')} MB${settings.ephemeralStorageMb > sheet.billing.ephemeralStorageIncludedMb.value ? ` (billed above ${sheet.billing.ephemeralStorageIncludedMb.value} MB)` : ' (included)'}`,
     provenance: [
-      cite(`keep-alive ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
-      cite(`account concurrency ${p.accountConcurrency.value}`, p.accountConcurrency),
+      dependent('default:keep-alive', cite(`keep-alive ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
+      dependent('default:concurrency-limit', cite(`account concurrency ${p.accountConcurrency.value}`, p.accountConcurrency)),
       cite(`scaling ${p.scalingBurst.value} new environments per ${p.scalingWindowMs.value / 1000} s per function`, p.scalingBurst),
-      cite(`async retries from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 60000} min, max event age ${p.asyncMaxEventAgeMs.value / 3600000} h`, p.asyncMaxEventAgeMs),
+      dependent('async', cite(`async retries from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 60000} min, max event age ${p.asyncMaxEventAgeMs.value / 3600000} h`, p.asyncMaxEventAgeMs)),
     ],
+    figureDependencies: {
+      ...KEEP_ALIVE_RANGE_FIGURES,
+      ...ASYNC_RETRY_FIGURES,
+      ...figuresDependingOn('default:concurrency-limit', ['platform.accountConcurrency']),
+      ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
+      ...figuresDependingOn('provisioned', ['billing.provisionedGranularityMs', 'billing.provisionedInitRate', 'billing.provisionedRecycleMs']),
+      // listed among the prices used (the keep-warm break-even reads them), they bear on the bill only with provisioned instances
+      ...figuresDependingOn('provisioned', Object.entries(sheet.regions).flatMap(([r, region]) =>
+        Object.keys(region.architectures).flatMap((a) => ['provisionedCapacity', 'provisionedDuration'].map((k) => `regions.${r}.architectures.${a}.${k}`)))),
+      ...figuresDependingOn(['free-tier', 'provisioned'], ['freeTier.excludesProvisionedFunctions']),
+    },
   };
 }

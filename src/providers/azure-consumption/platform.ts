@@ -1,7 +1,8 @@
 /** Azure Functions Consumption: the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
 import { fmtMb } from '../shared/sizes.js';
-import { keepAliveRange, asyncRetryOf, fixedWait } from '../shared/platform-figures.js';
+import { dependent, figuresDependingOn } from '../dependencies.js';
+import { ASYNC_RETRY_FIGURES, INSTANCE_LIMIT_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import type { AzureConsumptionSheet } from './sheet.js';
 
@@ -29,14 +30,21 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory), rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB; executions in flight on one instance share one memory bill`,
     initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
     provenance: [
-      cite(`instances of ${fmtMb(instanceMb)}, at most ${p.maxInstances.value} per function app`, p.maxInstances),
-      cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency),
+      dependent('default:max-instances', cite(`instances of ${fmtMb(instanceMb)}, at most ${p.maxInstances.value} per function app`, p.maxInstances)),
+      dependent('default:per-instance-concurrency', cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency)),
       cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s for HTTP (sync) requests`, p.scaleOutIntervalMs),
-      cite(`scale-out: at most one new instance every ${p.scaleOutIntervalOtherMs.value / 1000} s for other triggers (async requests)`, p.scaleOutIntervalOtherMs),
+      dependent('async', cite(`scale-out: at most one new instance every ${p.scaleOutIntervalOtherMs.value / 1000} s for other triggers (async requests)`, p.scaleOutIntervalOtherMs)),
       cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
-      cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
-      cite(`throttled queue work retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs),
+      dependent('default:keep-alive', cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
+      dependent('async', cite(`throttled queue work retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs)),
       'each function in the trace is modelled as its own function app: instances are not shared between functions',
     ],
+    figureDependencies: {
+      ...KEEP_ALIVE_RANGE_FIGURES,
+      ...ASYNC_RETRY_FIGURES,
+      ...INSTANCE_LIMIT_FIGURES,
+      ...figuresDependingOn('async', ['platform.scaleOutIntervalOtherMs']),
+    },
+    archSelectable: false,
   };
 }

@@ -1,6 +1,7 @@
 /** Azure Functions Flex Consumption: the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
-import { asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
+import { dependent, figuresDependingOn } from '../dependencies.js';
+import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
 import { languageOf } from '../shared/coldstarts.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import type { PlatformDefaults, ProviderSettings } from '../types.js';
@@ -37,11 +38,21 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
     memoryBasis: `instance memory (${sizes.map(fmtMb).join(', ')}) × active instance time, each busy period at least ${b.minPeriodMs.value / 1000} s, then rounded up to ${b.periodStepMs.value} ms`,
     initBilling: 'INIT not billed: an active period starts when the instance is ready (faasim reads "actively executing" so)',
     provenance: [
-      cite(`${concurrency.value} HTTP executions at once per ${fmtMb(instanceMb)} instance${python ? ' (Python apps)' : ''}`, concurrency),
-      cite(`at most ${p.maxInstances.value} instances per function; no scale-out rate limit modelled`, p.maxInstances),
+      dependent('default:per-instance-concurrency', cite(`${concurrency.value} HTTP executions at once per ${fmtMb(instanceMb)} instance${python ? ' (Python apps)' : ''}`, concurrency)),
+      dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances)),
+      'no scale-out rate limit modelled',
       cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
-      cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs),
+      dependent('default:keep-alive', cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
       'each function in the trace is modelled as its own function group: instances are not shared between functions',
     ],
+    figureDependencies: {
+      ...KEEP_ALIVE_RANGE_FIGURES,
+      ...ASYNC_RETRY_FIGURES,
+      ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
+      // the figure of the run's instance size (or of Python apps) is the default; the others are not chosen
+      ...figuresDependingOn('not-chosen', [...p.instanceSizes.map((_s, i) => `platform.instanceSizes.${i}.perInstanceConcurrency`), 'platform.pythonPerInstanceConcurrency']),
+      ...figuresDependingOn('default:per-instance-concurrency', [python ? 'platform.pythonPerInstanceConcurrency' : `platform.instanceSizes.${p.instanceSizes.indexOf(size)}.perInstanceConcurrency`]),
+    },
+    archSelectable: false,
   };
 }

@@ -1,7 +1,8 @@
 /** Azure Functions Premium: the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
-import { keepAliveRange, asyncRetryOf, fixedWait } from '../shared/platform-figures.js';
+import { dependent, figuresDependingOn } from '../dependencies.js';
+import { ASYNC_RETRY_FIGURES, INSTANCE_LIMIT_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
 import type { PlatformDefaults } from '../types.js';
 import { skuOf, type AzurePremiumSheet } from './sheet.js';
 
@@ -36,13 +37,21 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
     memoryBasis: 'each instance\'s vCPUs and memory for as long as it exists (EP1–EP3), at least one instance; no per-execution charge',
     initBilling: 'INIT billed as instance time (an instance is billed from its creation)',
     provenance: [
-      cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency),
-      cite(`at least ${min.value} always-ready instance per function; at most ${p.maxInstances.value} instances`, min),
+      dependent('default:per-instance-concurrency', cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency)),
+      dependent('default:min-provisioned', cite(`at least ${min.value} always-ready instance per function`, min)),
+      dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances)),
       cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s`, p.scaleOutIntervalMs),
-      cite(`while a function has work in flight, ${p.prewarmedDefault.value} pre-warmed instance${p.prewarmedDefault.value === 1 ? ' is' : 's are'} kept with nothing in flight by default (--prewarmed), replaced at once when a request takes one, and billed`, p.prewarmedDefault),
+      dependent('default:prewarmed', cite(`while a function has work in flight, ${p.prewarmedDefault.value} pre-warmed instance${p.prewarmedDefault.value === 1 ? ' is' : 's are'} kept with nothing in flight by default (--prewarmed), replaced at once when a request takes one, and billed`, p.prewarmedDefault)),
       cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
-      cite(`scaled-out instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min idle`, p.keepAliveMinMs),
+      dependent('default:keep-alive', cite(`scaled-out instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min idle`, p.keepAliveMinMs)),
       'each function in the trace is modelled as its own function app on one plan: instances are not shared between functions',
     ],
+    figureDependencies: {
+      ...KEEP_ALIVE_RANGE_FIGURES,
+      ...ASYNC_RETRY_FIGURES,
+      ...INSTANCE_LIMIT_FIGURES,
+      ...figuresDependingOn('default:min-provisioned', ['billing.alwaysReadyDefault']),
+    },
+    archSelectable: false,
   };
 }

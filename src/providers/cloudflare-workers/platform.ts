@@ -1,7 +1,8 @@
 /** Cloudflare Workers: the platform model's defaults, each from the price sheet. */
 import { makeSampler } from '../../model/distribution.js';
 import { cite } from '../shared/cite.js';
-import { asyncRetryOf } from '../shared/platform-figures.js';
+import { dependent, figuresDependingOn } from '../dependencies.js';
+import { ASYNC_RETRY_FIGURES, asyncRetryOf } from '../shared/platform-figures.js';
 import type { InitModel, PlatformDefaults } from '../types.js';
 import type { CloudflareSheet } from './sheet.js';
 
@@ -20,13 +21,19 @@ export function workersDefaults(sheet: CloudflareSheet): PlatformDefaults {
     memoryMaxMb: mb,
     mapMemory: (requested) => ({ memoryMb: mb, note: requested === mb ? null : `every isolate has ${mb} MB; memory is not billed` }),
     provisionedSupported: false,
-    memoryBasis: 'not billed: CPU time per request (trace cpu_ms, else --cpu-fraction × run time) and requests, beyond the monthly included amounts',
+    memoryBasis: 'requests and CPU time per request (trace cpu_ms, else --cpu-fraction × run time), beyond the monthly included amounts; memory and wall time are not billed',
     initBilling: 'isolate start not billed as duration (whether startup CPU counts as CPU time is unconfirmed)',
     provenance: [
       cite(`isolates start in under ${p.isolateStartMaxMs.value} ms`, p.isolateStartMaxMs),
-      cite(`${p.warmRequestShare.value * 100} % of requests warm; faasim keeps isolates alive and puts no limit on them`, p.warmRequestShare),
+      dependent('default:keep-alive', cite(`${p.warmRequestShare.value * 100} % of requests warm; faasim keeps isolates alive and puts no limit on them`, p.warmRequestShare)),
       cite(`CPU limit ${p.cpuLimitMs.value / 1000} s per request by default (not enforced)`, p.cpuLimitMs),
     ],
+    figureDependencies: {
+      ...ASYNC_RETRY_FIGURES,
+      ...figuresDependingOn('default:keep-alive', ['platform.warmRequestShare']),
+      ...figuresDependingOn('default:per-instance-concurrency', ['platform.perIsolateConcurrency']),
+    },
+    archSelectable: false,
   };
 }
 

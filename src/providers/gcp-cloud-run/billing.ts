@@ -151,7 +151,10 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
         const fv = prices.use('free vCPU-s', f.vcpuS);
         const fg = prices.use('free GiB-s', f.gibS);
         const fr = prices.use('free requests', f.requests);
-        credit = Math.min(vcpuS, fv) * tier1.request.cpuPerVcpuS.value + Math.min(gibS, fg) * tier1.request.memoryPerGibS.value + Math.min(requests, fr) * (tier1.request.requestsPerMillion.value / 1e6);
+        const t1 = tier1.request;
+        credit = Math.min(vcpuS, fv) * prices.use('CPU (request-based, tier 1, for the free tier)', t1.cpuPerVcpuS)
+          + Math.min(gibS, fg) * prices.use('memory (request-based, tier 1, for the free tier)', t1.memoryPerGibS)
+          + Math.min(requests, fr) * (prices.use('requests (tier 1, for the free tier)', t1.requestsPerMillion) / 1e6);
         freeNote = `${fmtCount(fv)} vCPU-s, ${fmtCount(fg)} GiB-s, ${fmtCount(fr)} requests a month`;
       }
     } else {
@@ -167,7 +170,9 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
         const f = sheet.freeTier.instance;
         const fv = prices.use('free vCPU-s', f.vcpuS);
         const fg = prices.use('free GiB-s', f.gibS);
-        credit = Math.min(vcpuS, fv) * tier1.instance.cpuPerVcpuS.value + Math.min(gibS, fg) * tier1.instance.memoryPerGibS.value;
+        const t1 = tier1.instance;
+        credit = Math.min(vcpuS, fv) * prices.use('CPU (instance-based, tier 1, for the free tier)', t1.cpuPerVcpuS)
+          + Math.min(gibS, fg) * prices.use('memory (instance-based, tier 1, for the free tier)', t1.memoryPerGibS);
         freeNote = `${fmtCount(fv)} vCPU-s and ${fmtCount(fg)} GiB-s a month`;
       }
     }

@@ -1,7 +1,8 @@
 /** Google Cloud Run: the platform model's defaults, each from the price sheet. */
 import { inputError } from '../../errors.js';
 import { cite } from '../shared/cite.js';
-import { asyncRetryOf } from '../shared/platform-figures.js';
+import { dependent, figuresDependingOn } from '../dependencies.js';
+import { ASYNC_RETRY_FIGURES, asyncRetryOf } from '../shared/platform-figures.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import type { PlatformDefaults, ProviderSettings } from '../types.js';
 import { vcpuOf, type BillingMode, type CloudRunSheet } from './sheet.js';
@@ -43,11 +44,18 @@ export function cloudRunDefaults(sheet: CloudRunSheet, settings: ProviderSetting
       : 'vCPU and memory of each instance for its whole life (instance-based billing), no request charge',
     initBilling: 'startup billed as instance time (request-based billing charges instances when they start)',
     provenance: [
-      cite(`${concurrency.value} request${concurrency.value > 1 ? 's' : ''} at once per instance (${vcpu} vCPU)`, concurrency),
-      cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances),
+      dependent('default:per-instance-concurrency', cite(`${concurrency.value} request${concurrency.value > 1 ? 's' : ''} at once per instance (${vcpu} vCPU)`, concurrency)),
+      dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances)),
       cite(`over the maximum, requests wait up to max(${p.queueStartupMultiple.value} × mean startup, ${p.queueMinMs.value / 1000} s), then 429`, p.queueMinMs),
-      cite(`idle instances live ${p.keepAliveMs.value / 60000} min`, p.keepAliveMs),
-      cite(`throttled events retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs),
+      dependent('default:keep-alive', cite(`idle instances live ${p.keepAliveMs.value / 60000} min`, p.keepAliveMs)),
+      dependent('async', cite(`throttled events retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs)),
     ],
+    figureDependencies: {
+      ...ASYNC_RETRY_FIGURES,
+      ...figuresDependingOn('default:keep-alive', ['platform.keepAliveMs']),
+      ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
+      ...figuresDependingOn('default:per-instance-concurrency', [subVcpu ? 'platform.subVcpuConcurrency' : 'platform.defaultConcurrency']),
+    },
+    archSelectable: false,
   };
 }

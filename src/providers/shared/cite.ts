@@ -20,13 +20,15 @@ export function fmtCount(x: number): string {
 
 /**
  * The unconfirmed figures a bill rests on: every unconfirmed figure of the sheet outside the price
- * tables (`priceRoots`), and those inside them only if the bill applied them (other regions' or
- * tiers' prices, or an unused free tier, do not bear on it).
+ * tables (`priceRoots`), and those inside them only if the bill applied them (other regions',
+ * tiers' or architectures' prices, or an unused free tier, do not bear on it). The rest are filtered
+ * by what they depend on once the run is resolved (src/providers/dependencies.ts).
  */
 export function unconfirmedUsed(sheet: unknown, prices: PricesUsed, priceRoots: readonly string[]): UnconfirmedFigure[] {
-  const same = (a: Figure, b: Figure): boolean => a.value === b.value && a.unit === b.unit && a.source === b.source && a.note === b.note;
+  // the sheet's own figure objects: one applied is the very object the walk finds
+  const applied = new Set(prices.list.map((p) => p.figure));
   return unconfirmedFigures(sheet).filter((u) => {
     const root = u.path.split('.')[0] ?? '';
-    return !priceRoots.includes(root) || prices.list.some((p) => same(p.figure, u.figure));
+    return !priceRoots.includes(root) || applied.has(u.figure);
   });
 }

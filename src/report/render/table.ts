@@ -38,7 +38,7 @@ export function renderTable(r: SimulationResult): string {
     ['platform', `${c.providerLabel}, ${c.region}, ${c.arch}`],
     ['memory', `${int(c.memoryMb)} MB${c.memoryNote ? ` (${c.memoryNote})` : ''}`],
   ];
-  if (c.memoryBasis !== undefined) configRows.push(['memory billed', c.memoryBasis]);
+  if (c.memoryBasis !== undefined) configRows.push(['billed on', c.memoryBasis]);
   if (c.ephemeralStorage !== undefined) configRows.push(['ephemeral storage', c.ephemeralStorage]);
   configRows.push(
     ['runtime', `${c.runtime} (${c.packageType})`],
