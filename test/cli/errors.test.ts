@@ -53,7 +53,11 @@ describe('exit codes and messages', () => {
   test('bad flag values name the flag and the value', () => {
     const file = writeTemp('ok.csv', GOOD);
     const cases: [string[], RegExp][] = [
-      [['--memory', 'lots'], /--memory "?NaN"?|--memory null/],
+      [['--memory', 'lots'], /^faasim: --memory "lots" is not a number\n$/],
+      [['--memory', '512MB'], /^faasim: --memory "512MB" is not a number\n$/],
+      [['--seed', '1.5'], /^faasim: --seed "1\.5" is not a whole number\n$/],
+      [['--concurrency-limit', '0'], /^faasim: --concurrency-limit "0" must be more than 0\n$/],
+      [['--cpu-fraction', '2'], /^faasim: --cpu-fraction "2" must be at most 1\n$/],
       [['--memory', '20000'], /memory 20000 MB for function is outside AWS Lambda's 128\.\.10240 MB/],
       [['--arch', 'sparc'], /--arch "sparc"/],
       [['--keep-alive', '10 parsecs'], /--keep-alive "10 parsecs" is not a keep-alive/],
