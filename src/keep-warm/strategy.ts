@@ -35,9 +35,9 @@ export function parseStrategy(setting: StrategySetting, name?: string): Strategy
   if (typeof setting === 'string') {
     const t = setting.trim();
     if (t === 'none') return make(label, [], 0, null);
-    if (t.startsWith('pings:')) return make(label, pingsOf(t.slice('pings:'.length), `--strategy ${t}`), 0, null);
+    if (t.startsWith('pings:')) return make(label, pingsOf(t.slice('pings:'.length), '--strategy pings'), 0, null);
     if (t.startsWith('provisioned:')) {
-      const p = provisionedOf(t.slice('provisioned:'.length), `--strategy ${t}`);
+      const p = provisionedOf(t.slice('provisioned:'.length), '--strategy provisioned');
       return make(label, [], p.level, p.control);
     }
     throw inputError('BAD_STRATEGY', `--strategy "${t}" is not none, pings:INTERVAL[:CONCURRENCY…], provisioned:LEVEL or provisioned:auto[:TARGET[:MIN[:MAX]]]`);
