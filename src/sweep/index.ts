@@ -28,8 +28,9 @@ export interface SweepOptions extends RunSweepOptions {
  * Points whose memory a platform cannot take (outside its range: 512 MB on Azure Premium, whose
  * smallest instance is EP1's 3.5 GB) moved to the size the platform would give the function.
  * Points inside the range stay as asked (the simulation maps them as `simulate` does; on Azure
- * Consumption the setting is the observed memory, which must not move). Points that land on a size
- * another point with the same settings already has are dropped; each move and drop is in a note.
+ * Consumption the setting is the observed memory, which must not move). An arm64 point on a platform
+ * that offers no choice of architecture becomes its x86_64 point. Points that land where another
+ * point with the same settings already is are dropped; each move and drop is said in a note.
  */
 export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): { points: SweepPoint[]; notes: string[] } {
   const providers = new Map<string, LoadedProvider>();
@@ -50,11 +51,14 @@ export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir =
     if (map && !(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb)) {
       const mb = map(c.memoryMb).memoryMb;
       if (mb !== c.memoryMb) {
-        const list = moves.get(provider.label) ?? [];
-        list.push(`${c.memoryMb.toLocaleString('en-US')} → ${mb.toLocaleString('en-US')}`);
-        moves.set(provider.label, list);
-        point = { ...p, settings: { ...p.settings, ...(p.settings['memory'] !== undefined ? { memory: String(mb) } : {}) }, config: { ...c, memoryMb: mb } };
+        note(moves, provider.label, `${c.memoryMb.toLocaleString('en-US')} → ${mb.toLocaleString('en-US')} MB`);
+        point = { ...point, settings: { ...point.settings, ...(point.settings['memory'] !== undefined ? { memory: String(mb) } : {}) }, config: { ...point.config, memoryMb: mb } };
       }
+    }
+    if (d.archSelectable === false && c.arch === 'arm64') {
+      // the platform offers no choice: an arm64 point is its x86_64 point
+      note(moves, provider.label, 'arm64 → its only architecture');
+      point = { ...point, settings: { ...point.settings, ...(point.settings['arch'] !== undefined ? { arch: 'x86_64' } : {}) }, config: { ...point.config, arch: 'x86_64' } };
     }
     const key = `${point.config.provider}|${JSON.stringify(Object.entries(point.settings).sort())}|${point.config.memoryMb}`;
     if (seen.has(key)) {
@@ -66,9 +70,15 @@ export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir =
   }
   const notes = [...moves].map(([label, list]) => {
     const d = dropped.get(label) ?? 0;
-    return `${label} runs at the sizes it offers: ${list.join(', ')} MB${d > 0 ? `; ${d} point${d === 1 ? '' : 's'} landing on a size already in the grid dropped` : ''}`;
+    return `${label} runs what it offers: ${[...new Set(list)].join(', ')}${d > 0 ? `; ${d} point${d === 1 ? '' : 's'} landing on one already in the grid dropped` : ''}`;
   });
   return { points: out, notes };
+}
+
+function note(moves: Map<string, string[]>, label: string, what: string): void {
+  const list = moves.get(label) ?? [];
+  list.push(what);
+  moves.set(label, list);
 }
 
 /**
@@ -84,7 +94,7 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
       provider = getProvider(c.provider).load(pricingDir);
       providers.set(c.provider, provider);
     }
-    const d = provider.platformDefaults({ region: c.region, arch: c.arch, runtime: c.runtime, packageType: c.packageType, ephemeralStorageMb: c.ephemeralStorageMb, freeTier: c.freeTier, initBilling: c.initBilling });
+    const d = provider.platformDefaults(settingsOf(c));
     if (!(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb)) {
       throw inputError('MEMORY_OUT_OF_RANGE', `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
     }

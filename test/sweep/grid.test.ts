@@ -54,6 +54,13 @@ describe('sizes a platform cannot take', () => {
       ['azure-consumption', 512, '512', 1],
       ['azure-consumption', 1024, '1024', 2],
     ]);
-    expect(notes).toEqual(['Azure Functions Premium runs at the sizes it offers: 512 → 3,584, 1,024 → 3,584 MB; 1 point landing on a size already in the grid dropped']);
+    expect(notes).toEqual(['Azure Functions Premium runs what it offers: 512 → 3,584 MB, 1,024 → 3,584 MB; 1 point landing on one already in the grid dropped']);
+  });
+
+  test('an arm64 point on a platform without a choice of architecture is its x86_64 point', () => {
+    const grid = gridPoints({ ...DEFAULT_CONFIG, functions: {} }, { arch: ['x86_64', 'arm64'], provider: ['aws-lambda', 'gcp-cloud-run'] });
+    const { points, notes } = pointsAtOfferedSizes(grid);
+    expect(points.map((p) => `${p.config.provider} ${p.config.arch}`)).toEqual(['aws-lambda x86_64', 'gcp-cloud-run x86_64', 'aws-lambda arm64']);
+    expect(notes).toEqual(['Google Cloud Run runs what it offers: arm64 → its only architecture; 1 point landing on one already in the grid dropped']);
   });
 });
