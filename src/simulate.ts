@@ -6,7 +6,7 @@ import { inputError } from './errors.js';
 import type { FunctionOverrides, SimulationConfig } from './config.js';
 import { describeDistribution, makeSampler } from './model/distribution.js';
 import { describeKeepAlive } from './model/keep-alive.js';
-import { modelName, runTimeFactor } from './memory/model.js';
+import { modelName, runTimeFactor, runTimeMapOf } from './memory/model.js';
 import type { DurationModelSpec } from './memory/types.js';
 import { ObserverFanOut } from './model/observer.js';
 import { Platform } from './model/platform.js';
@@ -166,6 +166,11 @@ export function simulateLoaded(trace: Trace, config: SimulationConfig, provider:
   const run = new Run(config, provider, trace.info.functionNames, trace.info);
   run.feed(trace.data, trace.info);
   return run.finish(trace.info);
+}
+
+/** one decimal, for notes */
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
 }
 
 /** "1,000/s", or "1 every 30 s" for rates below one a second */
@@ -351,7 +356,7 @@ class Run {
     if (reserved !== null && provisioned > reserved) {
       throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} provisioned instances exceed its reserved concurrency of ${reserved}`);
     }
-    return {
+    const spec: FunctionSpec = {
       name,
       memoryMb,
       reservedConcurrency: reserved,
@@ -362,6 +367,9 @@ class Run {
       duration: durationSpec ? makeSampler(durationSpec) : null,
       runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, this.#modelArch(c.durationModel)).factor : 1,
     };
+    const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, this.#modelArch(c.durationModel)) : null;
+    if (tails?.map) spec.runTimeMap = tails.map;
+    return spec;
   }
 
   #initModel(memoryMb: number): InitModel {
@@ -507,7 +515,13 @@ class Run {
     const f = runTimeFactor(m, this.#config.memoryMb, this.#modelArch(m));
     const at = m.measuredAtMb === null ? '' : ` measured at ${m.measuredAtMb} MB ${m.measuredArch},`;
     const arch = this.#defaults.archSelectable === false ? '' : ` ${this.#config.arch}`;
-    return `,${at} × ${Number(f.factor.toPrecision(6))} at ${this.#config.memoryMb} MB${arch} (${modelName(m)} model${f.extrapolated ? ', extrapolated' : ''})`;
+    const tails = runTimeMapOf(m, this.#config.memoryMb, this.#modelArch(m));
+    const how = tails.map
+      ? `; by its place among the measured typical, p90 and p99 run times: ${tails.map.fromMs.map(round1).join(' / ')} ms → ${tails.map.toMs.map(round1).join(' / ')} ms`
+      : tails.note !== null
+        ? `; ${tails.note}`
+        : '';
+    return `,${at} × ${Number(f.factor.toPrecision(6))} at ${this.#config.memoryMb} MB${arch} (${modelName(m)} model${f.extrapolated ? ', extrapolated' : ''})${how}`;
   }
 
   #configSummary(cost: CostReport): ConfigSummary {

@@ -17,6 +17,7 @@ import { evalPchip, pchip, type Pchip } from './interpolate.js';
 import { readMeasuredPointsCsv } from './points-csv.js';
 import { decodeVisualizationUrl, readPowerTuningFile } from './power-tuning.js';
 import type { DurationCurve, DurationModelSpec, MeasuredPoint, RunTimeFactor } from './types.js';
+import { isIncreasingMap, type RunTimeMap } from '../model/run-time-map.js';
 
 /**
  * CPU allocation by provider. AWS Lambda: "At 1,769 MB, a function has the equivalent of one vCPU
@@ -142,8 +143,6 @@ export function validRange(curve: DurationCurve): { minMb: number; maxMb: number
   }
 }
 
-const pchipCache = new WeakMap<MeasuredPoint[], Pchip>();
-
 /** Run time at `memoryMb` in the curve's own units (ms for measured points), and whether it is extrapolated. */
 function curveValue(curve: DurationCurve, memoryMb: number): { value: number; extrapolated: boolean } {
   const { minMb, maxMb } = validRange(curve);
@@ -157,27 +156,67 @@ function curveValue(curve: DurationCurve, memoryMb: number): { value: number; ex
       const cap = curve.mbPerVcpu * Math.min(curve.maxVcpus, curve.parallelism);
       return { value: 1 / Math.min(memoryMb, cap), extrapolated };
     }
-    case 'measured': {
-      const pts = curve.points;
-      const exact = pts.find((p) => p.memoryMb === memoryMb);
-      if (exact) return { value: exact.durationMs, extrapolated: false };
-      let p = pchipCache.get(pts);
-      if (!p) {
-        p = pchip(pts.map((q) => Math.log(q.memoryMb)), pts.map((q) => Math.log(q.durationMs)));
-        pchipCache.set(pts, p);
-      }
-      const x = Math.log(memoryMb);
-      if (!extrapolated) return { value: Math.exp(evalPchip(p, x)), extrapolated };
-      // Beyond the points: extend the end segment in log-log with its slope held to [−1, 0], i.e.
-      // run time never rises with memory and never falls faster than 1/memory (fully CPU-bound).
-      const n = pts.length;
-      const [a, b] = memoryMb < minMb ? [0, 1] : [n - 2, n - 1];
-      const slope = (Math.log(pts[b]!.durationMs) - Math.log(pts[a]!.durationMs)) / (Math.log(pts[b]!.memoryMb) - Math.log(pts[a]!.memoryMb));
-      const s = Math.min(0, Math.max(-1, slope));
-      const end = memoryMb < minMb ? pts[0]! : pts[n - 1]!;
-      return { value: Math.exp(Math.log(end.durationMs) + s * (x - Math.log(end.memoryMb))), extrapolated };
-    }
+    case 'measured':
+      return measuredValue(curve.points, 'durationMs', memoryMb, minMb, maxMb);
   }
+}
+
+type Series = 'durationMs' | 'p90Ms' | 'p99Ms';
+const pchipCache = new WeakMap<MeasuredPoint[], Map<Series, Pchip>>();
+
+/** One measured series (typical run time, p90 or p99) at `memoryMb`: PCHIP in log-log inside the points. */
+function measuredValue(pts: MeasuredPoint[], series: Series, memoryMb: number, minMb: number, maxMb: number): { value: number; extrapolated: boolean } {
+  const extrapolated = memoryMb < minMb || memoryMb > maxMb;
+  const y = (q: MeasuredPoint): number => q[series] as number;
+  const exact = pts.find((q) => q.memoryMb === memoryMb);
+  if (exact) return { value: y(exact), extrapolated: false };
+  let bySeries = pchipCache.get(pts);
+  if (!bySeries) {
+    bySeries = new Map();
+    pchipCache.set(pts, bySeries);
+  }
+  let p = bySeries.get(series);
+  if (!p) {
+    p = pchip(pts.map((q) => Math.log(q.memoryMb)), pts.map((q) => Math.log(y(q))));
+    bySeries.set(series, p);
+  }
+  const x = Math.log(memoryMb);
+  if (!extrapolated) return { value: Math.exp(evalPchip(p, x)), extrapolated };
+  // Beyond the points: extend the end segment in log-log with its slope held to [−1, 0], i.e.
+  // run time never rises with memory and never falls faster than 1/memory (fully CPU-bound).
+  const n = pts.length;
+  const [a, b] = memoryMb < minMb ? [0, 1] : [n - 2, n - 1];
+  const slope = (Math.log(y(pts[b]!)) - Math.log(y(pts[a]!))) / (Math.log(pts[b]!.memoryMb) - Math.log(pts[a]!.memoryMb));
+  const s = Math.min(0, Math.max(-1, slope));
+  const end = memoryMb < minMb ? pts[0]! : pts[n - 1]!;
+  return { value: Math.exp(Math.log(y(end)) + s * (x - Math.log(end.memoryMb))), extrapolated };
+}
+
+/**
+ * Where every measured point has p90 and p99 too, the map that takes a run time at the measured
+ * memory to `memoryMb` by its place among the typical run time, p90 and p99 (run-time-map.ts);
+ * otherwise null, and `runTimeFactor` scales every request alike. `note` says why a model with
+ * tails does not use them (they do not increase at one of the two sizes).
+ */
+export function runTimeMapOf(spec: DurationModelSpec, memoryMb: number, arch: Architecture): { map: RunTimeMap | null; note: string | null } {
+  const c = spec.curve;
+  if (c.kind !== 'measured' || spec.measuredAtMb === null || !hasTails(c.points)) return { map: null, note: null };
+  runTimeFactor(spec, memoryMb, arch); // the same checks (measured memory given, extrapolation allowed)
+  const archFactor = arch === spec.measuredArch ? 1 : arch === 'arm64' ? 1 / spec.armSpeedFactor : spec.armSpeedFactor;
+  const { minMb, maxMb } = validRange(c);
+  const at = (mb: number, k: Series): number => measuredValue(c.points, k, mb, minMb, maxMb).value;
+  const m0 = spec.measuredAtMb;
+  const map: RunTimeMap = {
+    fromMs: [at(m0, 'durationMs'), at(m0, 'p90Ms'), at(m0, 'p99Ms')],
+    toMs: [at(memoryMb, 'durationMs') * archFactor, at(memoryMb, 'p90Ms') * archFactor, at(memoryMb, 'p99Ms') * archFactor],
+  };
+  if (!isIncreasingMap(map)) return { map: null, note: `the measured tails are not above the typical run time at ${m0} or ${memoryMb} MB, so they are not used: every run time scales by one factor` };
+  return { map, note: null };
+}
+
+/** True when every point has p90 and p99 (a model uses its tails only when all sizes have them). */
+export function hasTails(points: readonly MeasuredPoint[]): boolean {
+  return points.every((p) => p.p90Ms !== undefined && p.p99Ms !== undefined);
 }
 
 /**
@@ -255,6 +294,12 @@ export function describeDurationModel(spec: DurationModelSpec): DurationModelDes
         ['points', c.points.map((p) => `${p.memoryMb} MB ${round(p.durationMs)} ms${tail(p)}`).join(', ')],
         ['source', `${c.file}${c.note ? ` (${c.note})` : ''}`],
         ['interpolation', 'monotone cubic (PCHIP) in log-memory and log-duration'],
+        [
+          'scaling',
+          hasTails(c.points)
+            ? 'by each request\'s place among the typical, p90 and p99 run times, each interpolated on its own (a tail that does not shrink with memory stays as long)'
+            : 'one factor for every request (typical run time at the target / at the measured memory); give p90_ms and p99_ms at every size to scale the tail by its own curve',
+        ],
       );
       text = `${c.from === 'csv' ? 'measured points' : 'AWS Lambda Power Tuning points'} from ${c.file}, ${c.points.length} sizes, interpolated monotonically (PCHIP, log-log)`;
       break;
@@ -265,7 +310,7 @@ export function describeDurationModel(spec: DurationModelSpec): DurationModelDes
   return { name: modelName(spec), parameters: params, validFromMb: minMb, validToMb: maxMb, text };
 }
 
-/** A point's measured tail, shown next to it (the scaling uses duration_ms). */
+/** A point's measured tail, shown next to it. */
 function tail(p: MeasuredPoint): string {
   const parts = [p.p90Ms !== undefined ? `p90 ${round(p.p90Ms)}` : '', p.p99Ms !== undefined ? `p99 ${round(p.p99Ms)}` : ''].filter((x) => x);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';

@@ -15,6 +15,7 @@ import { Rng } from '../util/rng.js';
 import { Instance, InstanceList } from './instance.js';
 import { KeepAliveDraw } from './keep-alive.js';
 import { LANE } from './lanes.js';
+import { mapRunTime } from './run-time-map.js';
 import { TokenBucket } from './token-bucket.js';
 import { INV, THROTTLE, type PlatformObserver } from './observer.js';
 import { pickByCode, routeCode } from './routing.js';
@@ -358,7 +359,7 @@ export class Platform {
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
     const run = Number.isNaN(runMs) ? this.#drawRunMs(f) : runMs;
-    this.#dispatch(f, isAsync ? INV.async : 0, timeMs, run * f.spec.runTimeFactor, initMs, memoryUsedMb, cpuMs, 0);
+    this.#dispatch(f, isAsync ? INV.async : 0, timeMs, scaledRun(f.spec, run), initMs, memoryUsedMb, cpuMs, 0);
   }
 
   /**
@@ -377,7 +378,7 @@ export class Platform {
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
       const runMs = durationMs[i] as number;
       const run = Number.isNaN(runMs) ? this.#drawRunMs(f) : runMs;
-      this.#dispatch(f, isAsync[i] === 1 ? INV.async : 0, t, run * f.spec.runTimeFactor, initMs[i] as number, memoryUsedMb[i] as number, cpuMs[i] as number, 0);
+      this.#dispatch(f, isAsync[i] === 1 ? INV.async : 0, t, scaledRun(f.spec, run), initMs[i] as number, memoryUsedMb[i] as number, cpuMs[i] as number, 0);
     }
   }
 
@@ -786,6 +787,12 @@ export class Platform {
     const next = pings.schedule.kind === 'rate' ? now + pings.schedule.intervalMs : nextFiring(pings.schedule, now + offset + 1, 0) - offset;
     if (next < this.#windowEndMs) this.#scheduleAt(next, LANE.ping, this.#ping, arg);
   }
+}
+
+/** A request's run time at the function's memory (see FunctionSpec.runTimeFactor and runTimeMap). */
+function scaledRun(spec: FunctionSpec, runMs: number): number {
+  const map = spec.runTimeMap;
+  return map === undefined ? runMs * spec.runTimeFactor : mapRunTime(map, runMs);
 }
 
 const MINUTE_MS = 60_000;

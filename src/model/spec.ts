@@ -5,6 +5,7 @@
 import type { Schedule } from '../util/cron.js';
 import type { Sampler } from './distribution.js';
 import type { KeepAliveSpec } from './keep-alive.js';
+import type { RunTimeMap } from './run-time-map.js';
 
 /** Which idle instance a warm request goes to. */
 export type RoutingPolicy = 'most-recent' | 'newest' | 'least-recent' | 'random';
@@ -65,6 +66,8 @@ export interface FunctionSpec {
   duration: Sampler | null;
   /** multiplies every run time (1 = as observed); how memory models change run time */
   runTimeFactor: number;
+  /** replaces runTimeFactor where the duration model has measured tails (see run-time-map.ts) */
+  runTimeMap?: RunTimeMap;
 }
 
 export interface AsyncRetrySpec {
