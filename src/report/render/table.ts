@@ -148,7 +148,7 @@ function notes(r: SimulationResult): string {
   for (const a of r.assumptions) lines.push(`- ${a}`);
   if (r.cost.unconfirmed.length > 0) {
     lines.push('Unconfirmed figures (no primary source):');
-    for (const u of r.cost.unconfirmed) lines.push(`- ${u.path} = ${u.figure.value} ${u.figure.unit}: ${u.figure.note ?? ''} (${u.figure.source})`);
+    for (const u of r.cost.unconfirmed) lines.push(`- ${u.path} = ${u.figure.value} ${u.figure.unit}${u.figure.note ? `: ${u.figure.note}` : ''} (${u.figure.source})`);
   }
   return lines.join('\n');
 }
