@@ -91,6 +91,8 @@ export interface ConfigSummary {
   queueTimeoutMs?: number;
   /** what the platform calls provisioned instances */
   provisionedName?: string;
+  /** pre-warmed buffer instances kept while a function is busy (Azure Premium) */
+  prewarmed?: number;
   /** the ephemeral storage setting, where the platform has one (AWS Lambda) */
   ephemeralStorage?: string;
 }
@@ -304,7 +306,7 @@ class Run {
     if (wanted == null) return d?.default ?? 0;
     if (!d) throw inputError('NO_PREWARMED', `${this.#provider.label} keeps no pre-warmed instances; --prewarmed is for azure-premium`);
     if (!(Number.isInteger(wanted) && wanted >= 0 && wanted <= d.max)) {
-      throw inputError('PREWARMED', `--prewarmed ${wanted} is not a whole number of instances in 0..${d.max}`);
+      throw inputError('PREWARMED', `--prewarmed ${wanted} must be a whole number of instances from 0 to ${d.max}`);
     }
     return wanted;
   }
@@ -538,6 +540,7 @@ class Run {
     if (cap !== undefined && cap !== null) extra.maxInstancesPerFunction = cap;
     if (this.#queueTimeoutMs > 0) extra.queueTimeoutMs = this.#queueTimeoutMs;
     if (d.provisionedName !== undefined) extra.provisionedName = d.provisionedName;
+    if (d.prewarmed !== undefined) extra.prewarmed = this.#resolvePrewarmed();
     const provisioned = Math.max(c.provisioned, d.minProvisioned ?? 0);
     return {
       provider: this.#provider.id,

@@ -17,6 +17,8 @@ export class Instance {
   inFlight = 0;
   /** in-flight pings that found the instance ready */
   pingInFlight = 0;
+  /** held as part of the pre-warmed buffer (no expiry check pending; see Platform#expire) */
+  held = false;
   /** when the current idle period began */
   idleSinceMs = NaN;
   /** when the keep-alive window of the current idle period ends; NaN until drawn (see Platform#armExpiry) */

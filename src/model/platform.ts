@@ -46,6 +46,8 @@ class FunctionRuntime {
   aliveInstances = 0;
   /** on-demand instances with nothing in flight, ready or starting (the pre-warmed buffer counts these) */
   spareOnDemand = 0;
+  /** spare instances held as the pre-warmed buffer while the function is busy (Instance.held; stale entries skipped) */
+  readonly held: Instance[] = [];
   /** ready instances whose every in-flight request is a ping that found them warm */
   pingOnlyBusy = 0;
   /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it */
@@ -446,11 +448,13 @@ export class Platform {
   /**
    * Keeps the pre-warmed buffer full while the function has work in flight: starts on-demand
    * instances with no request (billed, INIT run) until `prewarmed` of them have nothing in flight.
-   * New buffer instances are subject to the instance caps but not to the scale-out rate (Microsoft:
-   * the next one "is instantly provisioned"). They join the end of the available list.
+   * Microsoft says the next one "is instantly provisioned"; faasim still takes a token from the
+   * scale-out rate for it, as for any new instance, so the buffer is no way around that rate (a
+   * burst that empties the bucket leaves the buffer to be refilled at a later placement). New
+   * buffer instances join the end of the available list.
    */
   #replenishBuffer(fn: FunctionRuntime, now: number): void {
-    while (fn.busyInstances > 0 && fn.spareOnDemand < this.#prewarmed && this.#capBlocked(fn) < 0) {
+    while (fn.busyInstances > 0 && fn.spareOnDemand < this.#prewarmed && this.#capBlocked(fn) < 0 && fn.scaling.take(now)) {
       const inst = this.#newInstance(fn, now, fn.spec.init.sample(this.#rngInit), false);
       fn.onDemand.append(inst);
       fn.spareOnDemand++;
@@ -610,6 +614,7 @@ export class Platform {
     inst.inFlight = 0;
     inst.pingInFlight = 0;
     inst.expiresAtMs = Infinity;
+    inst.held = false;
     inst.timerId = NaN;
     inst.timerAtMs = NaN;
     fn.aliveInstances++;
@@ -639,6 +644,7 @@ export class Platform {
     if (inst.inFlight === 0) {
       // a spare on-demand instance taken (a new one created for this request never was spare)
       if (!inst.provisioned && (flags & INV.cold) === 0) fn.spareOnDemand--;
+      inst.held = false;
       fn.busyInstances++;
       if (fn.spec.reservedConcurrency === null) this.#busyUnreserved++;
       this.#obs.onInstanceBusy(fn.index, inst.serial, now, inst.provisioned);
@@ -675,6 +681,7 @@ export class Platform {
     if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0)) (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
     if (inst.inFlight === 0) {
       fn.busyInstances--;
+      if (fn.busyInstances === 0 && fn.held.length > 0) this.#releaseHeld(fn, now);
       if (fn.spec.reservedConcurrency === null) this.#busyUnreserved--;
       this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
       if (!inst.provisioned) {
@@ -695,6 +702,16 @@ export class Platform {
    * (see #expire). Drawing then rather than now gives each idle period the same distribution and
    * saves a draw for every period that ends sooner, which on a busy function is nearly all of them.
    */
+  /** The function has nothing in flight: its held buffer instances start their keep-alive now. */
+  #releaseHeld(fn: FunctionRuntime, now: number): void {
+    for (const inst of fn.held) {
+      if (!inst.held) continue; // taken by a request since, or stopped and its slot reused
+      inst.held = false;
+      this.#armExpiry(inst, now);
+    }
+    fn.held.length = 0;
+  }
+
   #armExpiry(inst: Instance, now: number): void {
     const minMs = this.#keepAlive.minMs;
     if (minMs === Infinity) return;
@@ -723,8 +740,10 @@ export class Platform {
     const now = this.sim.nowMs;
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     if (fn.busyInstances > 0 && fn.spareOnDemand <= this.#prewarmed) {
-      // part of the pre-warmed buffer while the function is busy: looked at again a window later
-      this.#armCheck(inst, now + this.#keepAlive.minMs);
+      // Part of the pre-warmed buffer while the function is busy: held with no check pending. Its
+      // keep-alive starts afresh when the function next has nothing in flight (#complete).
+      inst.held = true;
+      fn.held.push(inst);
       return;
     }
     if (Number.isNaN(inst.expiresAtMs)) {

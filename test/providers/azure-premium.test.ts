@@ -59,6 +59,35 @@ describe('Premium bills instances for as long as they exist', () => {
     await expect(simulate(rows, { ...over, provider: 'aws-lambda', prewarmed: 1 })).rejects.toThrow('AWS Lambda keeps no pre-warmed instances; --prewarmed is for azure-premium');
   });
 
+  test('a buffer instance held while the function is busy starts its keep-alive when the function goes idle', async () => {
+    // One request of 10 min at 0 (INIT 0, one request per instance, keep-alive fixed 60 s, span 1 h,
+    // monthly × 720). A takes it; buffer B1 is allocated at 0 and ready at once. B1's keep-alive
+    // check at 60 s finds the function busy: B1 is held. The function goes idle at 600 s: B1's 60 s
+    // start then, it goes at 660 s. Instance time 3,600 (A) + 660 (B1) = 4,260 s a span.
+    const rows = [{ t: 0, run: 600_000 }];
+    const over = { ...base, perInstanceConcurrency: 1, init: { kind: 'constant' as const, ms: 0 }, keepAlive: { kind: 'fixed' as const, ms: 60_000 }, spanMs: 3_600_000 };
+    const r = await simulate(rows, over);
+    expect(costLine(r, 'vcpu').quantity).toBeCloseTo(4260 * 720, 6);
+    // a keep-alive of 0 ends: B1 is held until 600 s and goes then (3,600 + 600 s)
+    const zero = await simulate(rows, { ...over, keepAlive: { kind: 'fixed' as const, ms: 0 } });
+    expect(costLine(zero, 'vcpu').quantity).toBeCloseTo(4200 * 720, 6);
+  });
+
+  test('the buffer takes its tokens from the scale-out rate: a burst is served no faster with it', async () => {
+    // Ten simultaneous 1 s requests, one per instance, INIT 2 s, one new instance a second (bucket
+    // of 1). Without a buffer, A serves one request and the rest wait for instances created one a
+    // second. With it, the buffer instance takes the token at 0 and a waiting request takes the
+    // buffer instance: instances still come one a second, so the latencies are the same; before the
+    // buffer took its tokens from the rate, all ten were served by instances created at 0.
+    const rows = Array.from({ length: 10 }, () => ({ t: 0, run: 1000 }));
+    const over = { ...base, perInstanceConcurrency: 1, init: { kind: 'constant' as const, ms: 2000 }, spanMs: 60_000 };
+    const none = await simulate(rows, { ...over, prewarmed: 0 });
+    const buffered = await simulate(rows, { ...over, prewarmed: 1 });
+    expect(buffered.outcomes.latency.all.maxMs).toBe(none.outcomes.latency.all.maxMs);
+    expect(buffered.outcomes.latency.all.meanMs).toBeCloseTo(none.outcomes.latency.all.meanMs, 9);
+    expect(buffered.config.prewarmed).toBe(1);
+  });
+
   test('--memory picks the SKU: 8 GB needs EP3 (4 vCPU, 14 GB)', async () => {
     const r = await simulate([{ t: 0, run: 100 }, { t: 1000, run: 100 }], { ...base, memoryMb: 8192 });
     expect(r.config.memoryMb).toBe(14336);

@@ -40,6 +40,7 @@ export function renderTable(r: SimulationResult): string {
   ];
   if (c.memoryBasis !== undefined) configRows.push(['billed on', c.memoryBasis]);
   if (c.ephemeralStorage !== undefined) configRows.push(['ephemeral storage', c.ephemeralStorage]);
+  if (c.prewarmed !== undefined) configRows.push(['pre-warmed instances', `${c.prewarmed} per function while it has work in flight${c.prewarmed > 0 ? ', billed' : ''}`]);
   configRows.push(
     ['runtime', `${c.runtime} (${c.packageType})`],
     ['cold start INIT', c.init],
@@ -72,7 +73,7 @@ export function renderTable(r: SimulationResult): string {
 function outcomesTable(o: OutcomeStats, q?: QueueingSummary): string {
   const rows: [string, string][] = [
     ['served warm', int(o.servedWarm)],
-    ['served cold', `${int(o.servedCold)}${o.servedDuringInit > 0 ? ` (${int(o.servedDuringInit)} waited for another request's INIT)` : ''}`],
+    ['served cold', `${int(o.servedCold)}${o.servedDuringInit > 0 ? ` (${int(o.servedDuringInit)} waited for an instance that was still starting)` : ''}`],
     ['cold-start rate', pct(o.coldStartRate)],
     ['throttled (sync, 429)', int(o.throttledSync)],
   ];
