@@ -108,6 +108,8 @@ export interface PlatformDefaults {
   mapMemory?: (requestedMb: number) => { memoryMb: number; note: string | null };
   /** what the bill is based on (memory, CPU, requests), one line */
   memoryBasis?: string;
+  /** --memory is the memory an execution uses (Azure Consumption bills it), not the instance size mapMemory gives */
+  memoryIsObserved?: boolean;
   /** how INIT (cold start) time is billed, one line; replaces Lambda's INIT-billing rule in the report */
   initBilling?: string;
   /** false when the platform offers no choice of architecture: --arch is then not used */

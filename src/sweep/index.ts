@@ -25,10 +25,10 @@ export interface SweepOptions extends RunSweepOptions {
 }
 
 /**
- * Points whose memory a platform cannot take (outside its range: 512 MB on Azure Premium, whose
- * smallest instance is EP1's 3.5 GB) moved to the size the platform would give the function.
- * Points inside the range stay as asked (the simulation maps them as `simulate` does; on Azure
- * Consumption the setting is the observed memory, which must not move). An arm64 point on a platform
+ * Points moved to the size the platform gives a function asked for their memory (Azure Premium's
+ * EP1–EP3, Flex's instance sizes, Cloud Run's and GCF's sizes), so each row shows what was run and
+ * billed. On Azure Consumption the setting is the observed memory an execution bills, so only a
+ * size outside its range moves (to the instance size). An arm64 point on a platform
  * that offers no choice of architecture becomes its x86_64 point. Points that land where another
  * point with the same settings already is are dropped; each move and drop is said in a note.
  */
@@ -48,7 +48,8 @@ export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir =
     const d = provider.platformDefaults(settingsOf(c));
     const map = d.mapMemory;
     let point = p;
-    if (map && !(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb)) {
+    const outside = !(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb);
+    if (map && (outside || d.memoryIsObserved !== true)) {
       const mb = map(c.memoryMb).memoryMb;
       if (mb !== c.memoryMb) {
         note(moves, provider.label, `${c.memoryMb.toLocaleString('en-US')} → ${mb.toLocaleString('en-US')} MB`);

@@ -64,3 +64,10 @@ describe('sizes a platform cannot take', () => {
     expect(notes).toEqual(['Google Cloud Run runs what it offers: arm64 → its only architecture; 1 point landing on one already in the grid dropped']);
   });
 });
+
+test('a size inside the range moves to the size the platform gives it (4,096 MB on Premium is EP2)', () => {
+  const grid = gridPoints({ ...DEFAULT_CONFIG, functions: {} }, { memoryMb: [4096], provider: ['azure-premium', 'gcp-cloud-run', 'azure-consumption'] });
+  const { points } = pointsAtOfferedSizes(grid);
+  // Premium: EP2 (7,168 MB); Cloud Run offers 4 GiB as is; Consumption's 1,536 MB is the most an execution bills
+  expect(points.map((p) => `${p.config.provider} ${p.config.memoryMb}`)).toEqual(['azure-premium 7168', 'gcp-cloud-run 4096', 'azure-consumption 1536']);
+});

@@ -26,6 +26,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     memoryMinMb: p.memoryMinMb.value,
     memoryMaxMb: p.memoryMaxMb.value,
     provisionedSupported: false,
+    memoryIsObserved: true,
     mapMemory: () => ({ memoryMb: instanceMb, note: `every instance has ${fmtMb(instanceMb)}; billing uses observed memory` }),
     memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory), rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB; executions in flight on one instance share one memory bill`,
     initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
