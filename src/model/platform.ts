@@ -373,10 +373,11 @@ export class Platform {
   arriveRows(rows: RequestRows, count: number, fnMap: ArrayLike<number>): void {
     const { fn, timeMs, durationMs, initMs, isAsync, memoryUsedMb, cpuMs } = rows;
     const fns = this.#fns;
+    if (!this.#started && count > 0) this.start(timeMs[0] as number);
+    const sim = this.sim;
     for (let i = 0; i < count; i++) {
       const t = timeMs[i] as number;
-      if (!this.#started) this.start(t);
-      this.sim.advanceBefore(t, LANE.arrival);
+      sim.advanceBefore(t, LANE.arrival);
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
       const runMs = durationMs[i] as number;
       const run = Number.isNaN(runMs) ? this.#drawRunMs(f) : runMs;
