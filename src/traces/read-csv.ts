@@ -300,6 +300,8 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
   return new Promise<TraceInfo>((resolve, reject) => {
     const input = createReadStream(file, { highWaterMark: opts.readBytes ?? 1 << 20 });
     const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true });
+    // lines the splitter read before csv-parse took over: csv-parse counts its lines from 1 there
+    let linesBefore = 0;
     let failed = false;
     const stop = (e: unknown): void => {
       if (failed) return;
@@ -310,7 +312,14 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     };
     input.on('error', (e) => stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
     parser.on('error', (e: Error & { lines?: number }) => {
-      stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, { file, line: e.lines ?? line + 1 }));
+      let at = line + 1;
+      let message = e.message;
+      if (e.lines !== undefined) {
+        // csv-parse counts lines from where it started, in `lines` and in its message ("at line N")
+        at = linesBefore + e.lines;
+        message = message.replace(new RegExp(`\\b(at|on) line ${e.lines}\\b`), `$1 line ${at}`);
+      }
+      stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${message}`, { file, line: at }));
     });
     // A field can hold a newline only inside quotes, or when records end with \r\n or \r. Until
     // the input has shown a '"' or a '\r', every newline ends a record, and fields need no scan.
@@ -362,6 +371,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         }
         const carry = splitter.takeCarry();
         splitter = null;
+        linesBefore = line;
         if (carry !== null) parser.write(carry);
       }
       if (plainLines && !isPlainChunk(buf)) plainLines = false;

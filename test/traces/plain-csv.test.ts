@@ -80,16 +80,23 @@ async function readAll(text: string, opts: ReadTraceOptions): Promise<{ info: Tr
 
 describe('the reader reads plain input natively and the rest with csv-parse, with the same results', () => {
   const row = fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.constantFrom('api', 'worker', ' api ', ''), fc.constantFrom('12.5', '0', '', '-3', 'x'), fc.constantFrom('sync', 'async', 'bad'));
-  const traceText = fc.tuple(fc.array(row, { minLength: 1, maxLength: 40 }), fc.nat(), fc.boolean()).map(([rows, quoteAt, crlf]) => {
-    let t = 1_767_225_600_000;
-    const lines = rows.map(([dt, fn, dur, type], i) => {
-      t += dt;
-      // from one row on, fields are quoted: the reader switches to csv-parse mid-file
-      const q = i >= quoteAt % (rows.length + 5) ? '"' : '';
-      return `${t},${q}${fn}${q},${dur},${type}`;
+  // a field csv-parse rejects: a quote inside it (Invalid Opening Quote), a quote never closed, text
+  // after a closing quote (Invalid Closing Quote)
+  const malformed = fc.constantFrom('a"b', '"x', '"x"y');
+  const traceText = fc
+    .tuple(fc.array(row, { minLength: 1, maxLength: 40 }), fc.nat(), fc.boolean(), fc.nat(), malformed)
+    .map(([rows, quoteAt, crlf, badAt, bad]) => {
+      let t = 1_767_225_600_000;
+      const lines = rows.map(([dt, fn, dur, type], i) => {
+        t += dt;
+        // from one row on, fields are quoted: the reader switches to csv-parse mid-file
+        const q = i >= quoteAt % (rows.length + 5) ? '"' : '';
+        // in about half the files one row has a malformed field, often after csv-parse took over
+        const field = i === rows.length - 1 - (badAt % (2 * rows.length)) ? bad : `${q}${fn}${q}`;
+        return `${t},${field},${dur},${type}`;
+      });
+      return ['timestamp,function,duration_ms,type', ...lines].join(crlf ? '\r\n' : '\n') + '\n';
     });
-    return ['timestamp,function,duration_ms,type', ...lines].join(crlf ? '\r\n' : '\n') + '\n';
-  });
 
   test('same trace or the same error, line and column, for every read size', async () => {
     await fc.assert(
@@ -98,12 +105,29 @@ describe('the reader reads plain input natively and the rest with csv-parse, wit
         const reference = await readAll(text, { readBytes, skipBadRows, parser: 'csv-parse' });
         expect(native).toEqual(reference);
       }),
-      { numRuns: 150, seed: 5 },
+      { numRuns: 300, seed: 5 },
     );
   });
 
   test('a bad value on line 4 of plain input is reported on line 4', async () => {
     const text = 'timestamp,duration_ms\n1767225600000,5\n1767225600001,6\n1767225600002,-3\n';
     expect(await readAll(text, { readBytes: 8 })).toEqual({ error: 'FILE:4: duration_ms "-3" is not a non-negative number' });
+  });
+
+  /** `n` plain rows after the header, one a millisecond after the other, each ending in '\n' */
+  const plainRows = (n: number): string => {
+    const lines = ['timestamp,duration_ms'];
+    for (let i = 0; i < n; i++) lines.push(`${1_767_225_600_000 + i},5`);
+    return lines.join('\n') + '\n';
+  };
+
+  test('a CSV syntax error after csv-parse took over is reported on its line in the file, in the location and the message', async () => {
+    const text = plainRows(2000) + '1767225700000,a"b\n';
+    const error = 'FILE:2002: not valid CSV: Invalid Opening Quote: a quote is found on field 1 at line 2002, value is "a"';
+    expect(await readAll(text, { readBytes: 64 })).toEqual({ error });
+    expect(await readAll(text, { readBytes: 64, parser: 'csv-parse' })).toEqual({ error });
+    const unclosed = plainRows(300) + '"1767225700000,5\n1767225700001,5\n';
+    expect(await readAll(unclosed, { readBytes: 64 })).toEqual(await readAll(unclosed, { readBytes: 64, parser: 'csv-parse' }));
+    expect(await readAll(unclosed, { readBytes: 64 })).toMatchObject({ error: expect.stringMatching(/^FILE:303: .*Quote Not Closed.* at line 303$/) });
   });
 });
