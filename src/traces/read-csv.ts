@@ -5,7 +5,7 @@
  * the number of rows. Every problem names the file, the line and the column.
  */
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { parse, type Parser } from 'csv-parse';
 import { inputError, InputError, type Issue } from '../errors.js';
 import { parseDecimal } from './decimal.js';
 import { isPlainChunk, PlainCsvSplitter } from './plain-csv.js';
@@ -299,19 +299,19 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
 
   return new Promise<TraceInfo>((resolve, reject) => {
     const input = createReadStream(file, { highWaterMark: opts.readBytes ?? 1 << 20 });
-    const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true });
+    // csv-parse is created when it takes over (see `takeOver`), from the start or mid-file
+    let parser: Parser | null = null;
+    // lines the splitter read before csv-parse took over: csv-parse counts its lines from 1 there
+    let linesBefore = 0;
     let failed = false;
     const stop = (e: unknown): void => {
       if (failed) return;
       failed = true;
       input.destroy();
-      parser.destroy();
+      parser?.destroy();
       reject(e);
     };
     input.on('error', (e) => stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
-    parser.on('error', (e: Error & { lines?: number }) => {
-      stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, { file, line: e.lines ?? line + 1 }));
-    });
     // A field can hold a newline only inside quotes, or when records end with \r\n or \r. Until
     // the input has shown a '"' or a '\r', every newline ends a record, and fields need no scan.
     let plainLines = true;
@@ -334,7 +334,6 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         stop(e);
       }
     };
-    parser.on('data', onRecord);
     const finish = (): void => {
       if (failed) return;
       try {
@@ -349,10 +348,36 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         stop(e);
       }
     };
-    parser.on('end', finish);
+    /**
+     * Starts csv-parse on the rest of the input, `line` lines in. Reading the whole file, csv-parse
+     * takes the first line ending it meets as the record delimiter, and a BOM only at the very start.
+     * Past the first line, that line ended in '\n' (the splitter splits only at '\n', in input with no
+     * '\r'), so the delimiter is '\n' (a '\r' stays in its field, as it would), and a BOM is text.
+     */
+    const takeOver = (): Parser => {
+      linesBefore = line;
+      const midFile = line > 0;
+      const p = parse({ relax_column_count: true, skip_empty_lines: false, bom: !midFile, ...(midFile ? { record_delimiter: '\n' } : {}) });
+      p.on('error', (e: Error & { lines?: number }) => {
+        let at = line + 1;
+        let message = e.message;
+        if (e.lines !== undefined) {
+          // csv-parse counts lines from where it started, in `lines` and in its message ("at line N")
+          at = linesBefore + e.lines;
+          message = message.replace(new RegExp(`\\b(at|on) line ${e.lines}\\b`), `$1 line ${at}`);
+        }
+        stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${message}`, { file, line: at }));
+      });
+      p.on('data', onRecord);
+      p.on('end', finish);
+      p.on('drain', () => input.resume());
+      return p;
+    };
     // Plain input (no '"', no '\r') is split without csv-parse (see plain-csv.ts); from the first
     // chunk that is not plain, csv-parse reads the rest, starting with the bytes of the unfinished line.
-    let splitter: PlainCsvSplitter | null = opts.parser === 'csv-parse' ? null : new PlainCsvSplitter();
+    let splitter: PlainCsvSplitter | null = null;
+    if (opts.parser === 'csv-parse') parser = takeOver();
+    else splitter = new PlainCsvSplitter();
     input.on('data', (chunk: string | Buffer) => {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       if (splitter !== null) {
@@ -362,15 +387,15 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         }
         const carry = splitter.takeCarry();
         splitter = null;
+        parser = takeOver();
         if (carry !== null) parser.write(carry);
       }
       if (plainLines && !isPlainChunk(buf)) plainLines = false;
-      if (!parser.write(buf)) input.pause();
+      if (!(parser as Parser).write(buf)) input.pause();
     });
-    parser.on('drain', () => input.resume());
     input.on('end', () => {
       if (splitter === null) {
-        parser.end();
+        (parser as Parser).end();
         return;
       }
       splitter.end(onRecord);

@@ -80,30 +80,91 @@ async function readAll(text: string, opts: ReadTraceOptions): Promise<{ info: Tr
 
 describe('the reader reads plain input natively and the rest with csv-parse, with the same results', () => {
   const row = fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.constantFrom('api', 'worker', ' api ', ''), fc.constantFrom('12.5', '0', '', '-3', 'x'), fc.constantFrom('sync', 'async', 'bad'));
-  const traceText = fc.tuple(fc.array(row, { minLength: 1, maxLength: 40 }), fc.nat(), fc.boolean()).map(([rows, quoteAt, crlf]) => {
-    let t = 1_767_225_600_000;
-    const lines = rows.map(([dt, fn, dur, type], i) => {
-      t += dt;
-      // from one row on, fields are quoted: the reader switches to csv-parse mid-file
-      const q = i >= quoteAt % (rows.length + 5) ? '"' : '';
-      return `${t},${q}${fn}${q},${dur},${type}`;
+  // every line '\n', '\r\n' or '\r', or each line '\n' or '\r\n' at random (csv-parse takes the first
+  // line ending it meets as the record delimiter: a '\r\n' after a first '\n' stays in the record)
+  const lineEnds = fc.oneof(
+    fc.constantFrom('\n', '\r\n', '\r').map((end) => (n: number) => Array<string>(n).fill(end)),
+    fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 42, maxLength: 42 }).map((ends) => (n: number) => ends.slice(0, n)),
+  );
+  // a field csv-parse rejects: a quote inside it (Invalid Opening Quote), a quote never closed, text
+  // after a closing quote (Invalid Closing Quote)
+  const malformed = fc.constantFrom('a"b', '"x', '"x"y');
+  const traceText = fc
+    .tuple(fc.array(row, { minLength: 1, maxLength: 40 }), fc.nat(), lineEnds, fc.nat(), malformed)
+    .map(([rows, quoteAt, ends, badAt, bad]) => {
+      let t = 1_767_225_600_000;
+      const lines = rows.map(([dt, fn, dur, type], i) => {
+        t += dt;
+        // from one row on, fields are quoted: the reader switches to csv-parse mid-file
+        const q = i >= quoteAt % (rows.length + 5) ? '"' : '';
+        // in about half the files one row has a malformed field, often after csv-parse took over
+        const field = i === rows.length - 1 - (badAt % (2 * rows.length)) ? bad : `${q}${fn}${q}`;
+        return `${t},${field},${dur},${type}`;
+      });
+      const all = ['timestamp,function,duration_ms,type', ...lines];
+      const lineEnd = ends(all.length);
+      return all.map((l, i) => l + lineEnd[i]).join('');
     });
-    return ['timestamp,function,duration_ms,type', ...lines].join(crlf ? '\r\n' : '\n') + '\n';
-  });
 
-  test('same trace or the same error, line and column, for every read size', async () => {
+  test('same trace or the same error, line and column, for every read size and line endings', async () => {
     await fc.assert(
       fc.asyncProperty(traceText, fc.constantFrom(5, 17, 64, 1 << 16), fc.boolean(), async (text, readBytes, skipBadRows) => {
         const native = await readAll(text, { readBytes, skipBadRows, parser: 'auto' });
         const reference = await readAll(text, { readBytes, skipBadRows, parser: 'csv-parse' });
         expect(native).toEqual(reference);
       }),
-      { numRuns: 150, seed: 5 },
+      { numRuns: 300, seed: 5 },
     );
   });
 
   test('a bad value on line 4 of plain input is reported on line 4', async () => {
     const text = 'timestamp,duration_ms\n1767225600000,5\n1767225600001,6\n1767225600002,-3\n';
     expect(await readAll(text, { readBytes: 8 })).toEqual({ error: 'FILE:4: duration_ms "-3" is not a non-negative number' });
+  });
+
+  /** `n` plain rows after the header, one a millisecond after the other, each ending in '\n' */
+  const plainRows = (n: number): string => {
+    const lines = ['timestamp,duration_ms'];
+    for (let i = 0; i < n; i++) lines.push(`${1_767_225_600_000 + i},5`);
+    return lines.join('\n') + '\n';
+  };
+
+  test('a CSV syntax error after csv-parse took over is reported on its line in the file, in the location and the message', async () => {
+    const text = plainRows(2000) + '1767225700000,a"b\n';
+    const error = 'FILE:2002: not valid CSV: Invalid Opening Quote: a quote is found on field 1 at line 2002, value is "a"';
+    expect(await readAll(text, { readBytes: 64 })).toEqual({ error });
+    expect(await readAll(text, { readBytes: 64, parser: 'csv-parse' })).toEqual({ error });
+    const unclosed = plainRows(300) + '"1767225700000,5\n1767225700001,5\n';
+    expect(await readAll(unclosed, { readBytes: 64 })).toEqual(await readAll(unclosed, { readBytes: 64, parser: 'csv-parse' }));
+    expect(await readAll(unclosed, { readBytes: 64 })).toMatchObject({ error: expect.stringMatching(/^FILE:303: .*Quote Not Closed.* at line 303$/) });
+  });
+
+  test("a '\\r\\n' line after '\\n' lines, cut by a read: the lines after it are still records", async () => {
+    const head = plainRows(300);
+    const lines = ['1767225700000,5\r\n', '1767225700001,6\n', '1767225700002,7\n'];
+    // a read ends inside the '\r\n' line: csv-parse takes over there and meets '\r\n' first
+    const readBytes = head.length + 5;
+    const text = head + lines.join('');
+    const native = await readAll(text, { readBytes, parser: 'auto' });
+    expect(native).toEqual(await readAll(text, { readBytes, parser: 'csv-parse' }));
+    expect(native).toMatchObject({ info: { rows: 303 } });
+  });
+
+  test("a file whose lines end in '\\r' alone, and one whose first line ends in '\\n' and later ones in '\\r'", async () => {
+    const cr = plainRows(50).replaceAll('\n', '\r');
+    const native = await readAll(cr, { readBytes: 17, parser: 'auto' });
+    expect(native).toEqual(await readAll(cr, { readBytes: 17, parser: 'csv-parse' }));
+    expect(native).toMatchObject({ info: { rows: 50 } });
+    // csv-parse keeps '\n' as the delimiter: each '\r' stays in its record, which runs on to the next '\n'
+    const mixed = plainRows(50).replace(/\n(?=.)/g, (nl, at: number) => (at > 200 ? '\r' : nl));
+    expect(await readAll(mixed, { readBytes: 17, parser: 'auto' })).toEqual(await readAll(mixed, { readBytes: 17, parser: 'csv-parse' }));
+  });
+
+  test('a byte order mark opening a line after the first is text, also where csv-parse takes over', async () => {
+    const head = 'timestamp,duration_ms\n1767225600000,5\n';
+    const text = head + '\uFEFF"1767225600001",6\n';
+    const native = await readAll(text, { readBytes: head.length });
+    expect(native).toEqual(await readAll(text, { readBytes: head.length, parser: 'csv-parse' }));
+    expect(native).toMatchObject({ error: expect.stringMatching(/^FILE:3: not valid CSV: Invalid Opening Quote: .* at line 3, .*\(utf8 bom\)$/) });
   });
 });
