@@ -207,6 +207,28 @@ export function archNotes(defaults: PlatformDefaults, arch: Architecture, label:
   return defaults.archSelectable === false && arch === 'arm64' ? [`--arch arm64: ${label} offers no choice of architecture; not used`] : [];
 }
 
+/**
+ * What a platform calls the instances it keeps ready (Lambda's provisioned concurrency, Azure's
+ * always-ready instances, Google's minimum instances) and a function's cap on instances: Lambda's
+ * reserved concurrency caps requests in flight; elsewhere the cap counts live instances.
+ */
+export function capacityTerms(d: PlatformDefaults): { provisioned: string; cap: string } {
+  return { provisioned: d.provisionedName ?? 'provisioned instances', cap: d.limitCounts === 'alive-instances' ? 'maximum instances' : 'reserved concurrency' };
+}
+
+/** A function's cap on instances (null: none of its own, it shares the account's), and where it comes from. */
+export function functionCap(config: SimulationConfig, d: PlatformDefaults, name: string): { cap: number | null; from: 'function' | 'flag' | 'default' } {
+  const own = config.functions[name]?.reservedConcurrency;
+  if (own !== undefined) return { cap: own, from: 'function' };
+  if (config.maxInstances != null) return { cap: config.maxInstances, from: 'flag' };
+  return { cap: d.maxInstancesPerFunction ?? null, from: 'default' };
+}
+
+/** The level of provisioned instances a function has before any control moves it: its own, else the run's, at least the platform's minimum. */
+export function provisionedLevelOf(config: SimulationConfig, d: PlatformDefaults, name: string): number {
+  return Math.max(config.functions[name]?.provisioned ?? config.provisioned, d.minProvisioned ?? 0);
+}
+
 class Run {
   readonly #config: SimulationConfig;
   readonly #provider: LoadedProvider;
@@ -288,13 +310,14 @@ class Run {
       }
     }
     if (!Number.isFinite(concurrencyLimit)) return;
+    const terms = capacityTerms(d);
     const reserved = Object.values(c.functions).reduce((a, o) => a + (o.reservedConcurrency ?? 0), 0);
     if (reserved > concurrencyLimit) {
-      throw inputError('RESERVED_ABOVE_LIMIT', `the functions' reserved concurrency adds up to ${reserved}, above the account's concurrency limit of ${concurrencyLimit}`);
+      throw inputError('RESERVED_ABOVE_LIMIT', `the functions' ${terms.cap} add${terms.cap.endsWith('s') ? '' : 's'} up to ${reserved}, above the account's concurrency limit of ${concurrencyLimit}`);
     }
     const provisioned = functions.reduce((a, f) => a + f.provisioned, 0);
     if (provisioned > concurrencyLimit) {
-      throw inputError('PROVISIONED_ABOVE_LIMIT', `${provisioned} provisioned instances in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`);
+      throw inputError('PROVISIONED_ABOVE_LIMIT', `${provisioned} ${terms.provisioned} in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`);
     }
   }
 
@@ -346,15 +369,18 @@ class Run {
     }
     const initSpec = o.init ?? c.init;
     const durationSpec = o.duration ?? c.duration;
-    const defaultCap = c.maxInstances ?? d.maxInstancesPerFunction ?? null;
-    const reserved = o.reservedConcurrency === undefined ? defaultCap : o.reservedConcurrency;
-    const provisioned = Math.max(o.provisioned ?? c.provisioned, d.minProvisioned ?? 0);
+    const { cap: reserved, from } = functionCap(c, d, name);
+    const provisioned = provisionedLevelOf(c, d, name);
     if (provisioned > 0 && d.provisionedSupported === false) {
-      throw inputError('NO_PROVISIONED', `${this.#provider.label} has no provisioned (always-ready) instances; remove --provisioned`);
+      const where = o.provisioned !== undefined && o.provisioned > 0 ? `function ${name}'s provisioned setting` : '--provisioned';
+      throw inputError('NO_PROVISIONED', `${this.#provider.label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`);
     }
     const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : c.provisionedControl;
     if (reserved !== null && provisioned > reserved) {
-      throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} provisioned instances exceed its reserved concurrency of ${reserved}`);
+      const terms = capacityTerms(d);
+      const plan = d.maxInstancesLimit !== undefined && d.maxInstancesLimit <= reserved;
+      const source = from !== 'default' ? '' : plan ? `, ${this.#provider.label}'s limit` : `, ${this.#provider.label}'s default (--max-instances sets it)`;
+      throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} ${terms.provisioned} exceed its ${terms.cap} of ${reserved}${source}`);
     }
     const spec: FunctionSpec = {
       name,
