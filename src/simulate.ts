@@ -229,6 +229,43 @@ export function provisionedLevelOf(config: SimulationConfig, d: PlatformDefaults
   return Math.max(config.functions[name]?.provisioned ?? config.provisioned, d.minProvisioned ?? 0);
 }
 
+/** The highest provisioned level a configuration allows, and what sets it, in words ("the account's concurrency limit of 5"). */
+export interface ProvisionedCeiling {
+  level: number;
+  reason: string;
+}
+
+/**
+ * The highest level of provisioned instances `config` lets `only` have (or, when null, every function
+ * of `functionNames` at one level, as a keep-warm strategy sets them) without a setting a run refuses
+ * (Run's capacity checks): at most each such function's cap on instances, and with every function's
+ * provisioned instances together within the account's concurrency limit. 0 on a platform without
+ * provisioned instances; null when nothing bounds it.
+ */
+export function provisionedCeiling(config: SimulationConfig, provider: LoadedProvider, functionNames: readonly string[], only: string | null): ProvisionedCeiling | null {
+  const d = provider.platformDefaults(settingsOf(config));
+  if (d.provisionedSupported === false) return { level: 0, reason: `${provider.label} keeps no instances ready ahead of requests` };
+  const terms = capacityTerms(d);
+  const targets = only === null ? functionNames : [only];
+  let ceiling: ProvisionedCeiling | null = null;
+  const bound = (level: number, reason: string): void => {
+    if (ceiling === null || level < ceiling.level) ceiling = { level: Math.max(0, level), reason };
+  };
+  for (const name of targets) {
+    const { cap, from } = functionCap(config, d, name);
+    if (cap === null) continue;
+    bound(cap, from === 'function' ? `${name}'s ${terms.cap} of ${cap}` : from === 'flag' ? `--max-instances ${cap}` : `${provider.label}'s ${terms.cap} of ${cap} per function`);
+  }
+  const limit = config.concurrencyLimit ?? d.concurrencyLimit;
+  if (Number.isFinite(limit) && targets.length > 0) {
+    const others = only === null ? 0 : functionNames.filter((n) => n !== only).reduce((a, n) => a + provisionedLevelOf(config, d, n), 0);
+    const shared = targets.length > 1 ? `, shared by ${targets.length} functions` : '';
+    const taken = others > 0 ? `, ${others} of it taken by the other functions' ${terms.provisioned}` : '';
+    bound(Math.floor((limit - others) / targets.length), `the account's concurrency limit of ${limit}${shared}${taken}`);
+  }
+  return ceiling;
+}
+
 class Run {
   readonly #config: SimulationConfig;
   readonly #provider: LoadedProvider;
