@@ -209,6 +209,65 @@ export function archNotes(defaults: PlatformDefaults, arch: Architecture, label:
   return defaults.archSelectable === false && arch === 'arm64' ? [`--arch arm64: ${label} offers no choice of architecture; not used`] : [];
 }
 
+/**
+ * What a platform calls the instances it keeps ready (Lambda's provisioned concurrency, Azure's
+ * always-ready instances, Google's minimum instances) and a function's cap on instances: Lambda's
+ * reserved concurrency caps requests in flight; elsewhere the cap counts live instances.
+ */
+export function capacityTerms(d: PlatformDefaults): { provisioned: string; cap: string } {
+  return { provisioned: d.provisionedName ?? 'provisioned instances', cap: d.limitCounts === 'alive-instances' ? 'maximum instances' : 'reserved concurrency' };
+}
+
+/** A function's cap on instances (null: none of its own, it shares the account's), and where it comes from. */
+export function functionCap(config: SimulationConfig, d: PlatformDefaults, name: string): { cap: number | null; from: 'function' | 'flag' | 'default' } {
+  const own = config.functions[name]?.reservedConcurrency;
+  if (own !== undefined) return { cap: own, from: 'function' };
+  if (config.maxInstances != null) return { cap: config.maxInstances, from: 'flag' };
+  return { cap: d.maxInstancesPerFunction ?? null, from: 'default' };
+}
+
+/** The level of provisioned instances a function has before any control moves it: its own, else the run's, at least the platform's minimum. */
+export function provisionedLevelOf(config: SimulationConfig, d: PlatformDefaults, name: string): number {
+  return Math.max(config.functions[name]?.provisioned ?? config.provisioned, d.minProvisioned ?? 0);
+}
+
+/** The highest provisioned level a configuration allows, and what sets it, in words ("the account's concurrency limit of 5"). */
+export interface ProvisionedCeiling {
+  level: number;
+  reason: string;
+}
+
+/**
+ * The highest level of provisioned instances `config` lets `only` have (or, when null, every function
+ * of `functionNames` at one level, as a keep-warm strategy sets them) without a setting a run refuses
+ * (Run's capacity checks): at most each such function's cap on instances, and with every function's
+ * provisioned instances together within the account's concurrency limit. 0 on a platform without
+ * provisioned instances; null when nothing bounds it.
+ */
+export function provisionedCeiling(config: SimulationConfig, provider: LoadedProvider, functionNames: readonly string[], only: string | null): ProvisionedCeiling | null {
+  const d = provider.platformDefaults(settingsOf(config));
+  if (d.provisionedSupported === false) return { level: 0, reason: `${provider.label} keeps no instances ready ahead of requests` };
+  const terms = capacityTerms(d);
+  const targets = only === null ? functionNames : [only];
+  let ceiling: ProvisionedCeiling | null = null;
+  const bound = (level: number, reason: string): void => {
+    if (ceiling === null || level < ceiling.level) ceiling = { level: Math.max(0, level), reason };
+  };
+  for (const name of targets) {
+    const { cap, from } = functionCap(config, d, name);
+    if (cap === null) continue;
+    bound(cap, from === 'function' ? `${name}'s ${terms.cap} of ${cap}` : from === 'flag' ? `--max-instances ${cap}` : `${provider.label}'s ${terms.cap} of ${cap} per function`);
+  }
+  const limit = config.concurrencyLimit ?? d.concurrencyLimit;
+  if (Number.isFinite(limit) && targets.length > 0) {
+    const others = only === null ? 0 : functionNames.filter((n) => n !== only).reduce((a, n) => a + provisionedLevelOf(config, d, n), 0);
+    const shared = targets.length > 1 ? `, shared by ${targets.length} functions` : '';
+    const taken = others > 0 ? `, ${others} of it taken by the other functions' ${terms.provisioned}` : '';
+    bound(Math.floor((limit - others) / targets.length), `the account's concurrency limit of ${limit}${shared}${taken}`);
+  }
+  return ceiling;
+}
+
 class Run {
   readonly #config: SimulationConfig;
   readonly #provider: LoadedProvider;
@@ -290,13 +349,14 @@ class Run {
       }
     }
     if (!Number.isFinite(concurrencyLimit)) return;
+    const terms = capacityTerms(d);
     const reserved = Object.values(c.functions).reduce((a, o) => a + (o.reservedConcurrency ?? 0), 0);
     if (reserved > concurrencyLimit) {
-      throw inputError('RESERVED_ABOVE_LIMIT', `the functions' reserved concurrency adds up to ${reserved}, above the account's concurrency limit of ${concurrencyLimit}`);
+      throw inputError('RESERVED_ABOVE_LIMIT', `the functions' ${terms.cap} add${terms.cap.endsWith('s') ? '' : 's'} up to ${reserved}, above the account's concurrency limit of ${concurrencyLimit}`);
     }
     const provisioned = functions.reduce((a, f) => a + f.provisioned, 0);
     if (provisioned > concurrencyLimit) {
-      throw inputError('PROVISIONED_ABOVE_LIMIT', `${provisioned} provisioned instances in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`);
+      throw inputError('PROVISIONED_ABOVE_LIMIT', `${provisioned} ${terms.provisioned} in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`);
     }
   }
 
@@ -348,15 +408,18 @@ class Run {
     }
     const initSpec = o.init ?? c.init;
     const durationSpec = o.duration ?? c.duration;
-    const defaultCap = c.maxInstances ?? d.maxInstancesPerFunction ?? null;
-    const reserved = o.reservedConcurrency === undefined ? defaultCap : o.reservedConcurrency;
-    const provisioned = Math.max(o.provisioned ?? c.provisioned, d.minProvisioned ?? 0);
+    const { cap: reserved, from } = functionCap(c, d, name);
+    const provisioned = provisionedLevelOf(c, d, name);
     if (provisioned > 0 && d.provisionedSupported === false) {
-      throw inputError('NO_PROVISIONED', `${this.#provider.label} has no provisioned (always-ready) instances; remove --provisioned`);
+      const where = o.provisioned !== undefined && o.provisioned > 0 ? `function ${name}'s provisioned setting` : '--provisioned';
+      throw inputError('NO_PROVISIONED', `${this.#provider.label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`);
     }
     const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : c.provisionedControl;
     if (reserved !== null && provisioned > reserved) {
-      throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} provisioned instances exceed its reserved concurrency of ${reserved}`);
+      const terms = capacityTerms(d);
+      const plan = d.maxInstancesLimit !== undefined && d.maxInstancesLimit <= reserved;
+      const source = from !== 'default' ? '' : plan ? `, ${this.#provider.label}'s limit` : `, ${this.#provider.label}'s default (--max-instances sets it)`;
+      throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} ${terms.provisioned} exceed its ${terms.cap} of ${reserved}${source}`);
     }
     const spec: FunctionSpec = {
       name,

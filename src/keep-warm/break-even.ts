@@ -4,6 +4,7 @@
  * environment pays for itself (capacity price / (on-demand − provisioned duration price): 60 % for
  * Lambda x86 in us-east-1).
  */
+import type { ProvisionedCeiling } from '../simulate.js';
 import type { StrategyRunner } from './compare.js';
 import { parseStrategy } from './strategy.js';
 
@@ -21,27 +22,40 @@ export interface BreakEven {
   /**
    * The (interpolated) level at which provisioned costs what on-demand costs for this traffic: below
    * it provisioning saves money. 0 when even one provisioned instance costs more; null when every
-   * level tried is cheaper (the break-even lies above the highest level tried).
+   * level tried is cheaper (the break-even lies above the highest level tried), or when no level is
+   * possible (levels is empty).
    */
   breakEvenLevel: number | null;
   cheapestLevel: number;
   /** the textbook utilisation at which one provisioned instance costs what on-demand does, or null if the provider has no such prices */
   textbookUtilization: number | null;
   explanation: string;
+  /** the configuration's ceiling on provisioned levels, when it kept the levels tried below the peak */
+  cap: ProvisionedCeiling | null;
 }
 
-/** Levels tried: 1 up to the peak concurrency without provisioning, at most `maxRuns` of them. */
+/**
+ * Levels tried: 1 up to the peak concurrency without provisioning, at most `maxRuns` of them, and
+ * none above what the configuration allows (the functions' caps, the account's limit).
+ */
 export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEven {
   const none = runner.run(parseStrategy('none'));
   const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
-  const step = Math.max(1, Math.ceil(peak / maxRuns));
+  const ceiling = runner.provisionedCeiling;
+  const cap = ceiling !== null && ceiling.level < peak ? ceiling : null;
+  const top = cap ? cap.level : peak;
+  const base = none.cost.monthlyUsd;
+  const textbook = textbookUtilization(none.cost.pricesUsed);
+  if (top === 0) {
+    return { onDemandMonthlyUsd: base, levels: [], breakEvenLevel: null, cheapestLevel: 0, textbookUtilization: textbook, explanation: `no level is possible: ${(cap as ProvisionedCeiling).reason}`, cap };
+  }
+  const step = Math.max(1, Math.ceil(top / maxRuns));
   const levels: LevelCost[] = [];
-  for (let level = 1; level <= peak; level += step) {
+  for (let level = 1; level <= top; level += step) {
     const r = runner.run(parseStrategy(`provisioned:${level}`, `provisioned:${level}`));
     const o = runner.outcomes(r);
     levels.push({ level, monthlyUsd: r.cost.monthlyUsd, utilization: o.provisionedUtilization, coldStartRate: o.coldStartRate });
   }
-  const base = none.cost.monthlyUsd;
   let breakEvenLevel: number | null = null;
   const first = levels[0] as LevelCost;
   if (first.monthlyUsd > base) breakEvenLevel = 0;
@@ -56,7 +70,6 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEve
     }
   }
   const cheapest = levels.reduce((x, y) => (y.monthlyUsd < x.monthlyUsd ? y : x), first);
-  const textbook = textbookUtilization(none.cost.pricesUsed);
   let explanation: string;
   if (breakEvenLevel === 0) {
     explanation = `even 1 provisioned instance costs more than on-demand for this traffic (its utilisation is ${pctText(first.utilization)}${textbook !== null ? `, below the ${pctText(textbook)} at which one pays for itself` : ''})`;
@@ -65,7 +78,7 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEve
   } else {
     explanation = `provisioning up to ${breakEvenLevel.toFixed(1)} instances costs no more than on-demand; ${cheapest.level} is cheapest`;
   }
-  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation };
+  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation, cap };
 }
 
 /** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */

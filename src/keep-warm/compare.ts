@@ -7,7 +7,7 @@ import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { LoadedProvider } from '../providers/types.js';
 import type { OutcomeStats } from '../report/metrics.js';
-import { simulateLoaded, type ConfigSummary, type SimulationResult, type TraceSummary } from '../simulate.js';
+import { provisionedCeiling, simulateLoaded, type ConfigSummary, type ProvisionedCeiling, type SimulationResult, type TraceSummary } from '../simulate.js';
 import type { Trace } from '../traces/trace.js';
 import { computeBreakEven, type BreakEven } from './break-even.js';
 import { optimise, type Optimisation, type Target } from './optimise.js';
@@ -76,6 +76,7 @@ export interface CompareOptions {
 /** Runs simulations of one trace, memoised by strategy, and records each for the chart. */
 export class StrategyRunner {
   readonly #cache = new Map<string, SimulationResult>();
+  #ceiling: ProvisionedCeiling | null | undefined;
   readonly tried: Tried[] = [];
   constructor(
     readonly trace: Trace,
@@ -102,6 +103,15 @@ export class StrategyRunner {
     if (this.onlyFunction === null) return r.outcomes;
     const f = r.functions.find((x) => x.name === this.onlyFunction);
     return f ? f.outcomes : r.outcomes;
+  }
+
+  /**
+   * The highest provisioned level the base configuration allows the function(s) strategies apply to
+   * (their caps on instances, the account's concurrency limit), or null: searches stay at or below it.
+   */
+  get provisionedCeiling(): ProvisionedCeiling | null {
+    if (this.#ceiling === undefined) this.#ceiling = provisionedCeiling(this.base, this.provider, this.trace.info.functionNames, this.onlyFunction);
+    return this.#ceiling;
   }
 
   get simulations(): number {

@@ -9,7 +9,7 @@
  * shorter interval can line pings up with traffic), so every ping setting on the grid is tried.
  */
 import { inputError } from '../errors.js';
-import type { SimulationResult } from '../simulate.js';
+import type { ProvisionedCeiling, SimulationResult } from '../simulate.js';
 import { parseDurationMs, parseFraction } from '../util/units.js';
 import type { StrategyRunner } from './compare.js';
 import { parseStrategy, type Strategy, type StrategyFamily } from './strategy.js';
@@ -51,12 +51,17 @@ export interface Optimisation {
   answers: FamilyAnswer[];
   /** the cheapest answer over all families, or null if none meets the target */
   best: string | null;
+  /** the configuration's ceiling on provisioned levels, when it kept the search below the levels it would try */
+  cap: ProvisionedCeiling | null;
 }
 
 /** Ping intervals tried, longest (cheapest) first. */
 export const PING_INTERVALS_MIN = [15, 10, 7, 6, 5, 4, 3, 2, 1];
 /** Auto-scaling targets tried, highest (cheapest) first. */
 export const AUTO_TARGETS = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+
+/** A family's grid of settings: `rows` × `rungs`, each point named by `setting`. */
+type FamilyOf = (name: StrategyFamily, rows: number, rungs: string[], setting: (row: number, rung: string) => string) => FamilyGrid;
 
 export function optimise(runner: StrategyRunner, target: Target, exhaustive: boolean): Optimisation {
   const value = (r: SimulationResult): number => {
@@ -66,7 +71,7 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
   const meets = (r: SimulationResult): boolean => value(r) <= target.max;
   const none = runner.run(parseStrategy('none'));
   const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
-  const family = (name: StrategyFamily, rows: number, rungs: string[], setting: (row: number, rung: string) => string): FamilyGrid =>
+  const family: FamilyOf = (name, rows, rungs, setting) =>
     new FamilyGrid(runner, name, rows, rungs.length, (row, rung) => {
       const s = setting(row, rungs[rung] as string);
       return parseStrategy(s, s);
@@ -78,13 +83,37 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
   noneGrid.at(0, 0);
   answers.push(noneGrid.answer(''));
 
-  // provisioned: levels 1..maxLevel
-  const maxLevel = Math.max(1, Math.ceil(peak * 1.5));
+  // provisioned: levels 1..maxLevel, up to half as much again as the peak without provisioning,
+  // and no higher than the configuration allows (the functions' caps, the account's limit)
+  const ceiling = runner.provisionedCeiling;
+  const wanted = Math.max(1, Math.ceil(peak * 1.5));
+  const cap = ceiling !== null && ceiling.level < wanted ? ceiling : null;
+  const maxLevel = cap ? cap.level : wanted;
+  if (maxLevel === 0) {
+    const why = `no level is possible: ${(cap as ProvisionedCeiling).reason}`;
+    answers.push(notPossible('provisioned', why), notPossible('provisioned-auto', why));
+  } else answers.push(...searchProvisioned(family, maxLevel, exhaustive));
+
+  // pings: every interval for each concurrency
+  const maxPings = Math.min(peak, 10);
+  const pings = family('pings', maxPings, PING_INTERVALS_MIN.map(String), (row, m) => `pings:${m}m:${row + 1}`);
+  pings.all();
+  answers.push(pings.answer(`every interval ${PING_INTERVALS_MIN.join(', ')} min × 1..${maxPings} concurrent (not monotone)`));
+
+  const meeting = answers.filter((a) => a.setting !== null);
+  const best = meeting.length > 0 ? (meeting.reduce((a, b) => ((b.monthlyUsd as number) < (a.monthlyUsd as number) ? b : a)).setting as string) : null;
+  return { target, search: exhaustive ? 'exhaustive' : 'bisect', answers, best, cap };
+}
+
+/**
+ * The fixed provisioned family over levels 1..maxLevel, then the auto-scaling family with MAX
+ * maxLevel (see optimise).
+ */
+function searchProvisioned(family: FamilyOf, maxLevel: number, exhaustive: boolean): FamilyAnswer[] {
   const levels = family('provisioned', 1, Array.from({ length: maxLevel }, (_, i) => String(i + 1)), (_row, level) => `provisioned:${level}`);
   if (exhaustive) levels.all();
   else levels.bisectRung(0, maxLevel - 1, false);
   const fixed = levels.answer(`levels 1..${maxLevel}`);
-  answers.push(fixed);
 
   // auto-scaling: rows are the floor MIN = row + 1, from 1 up to the fixed level the provisioned family
   // chose (a floor that high meets the target whatever the target; a higher one only costs more), or
@@ -103,17 +132,12 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
       if (first >= 0) top = first;
     }
   }
-  answers.push(autos.answer(`targets ${AUTO_TARGETS.join(', ')} × MIN 1..${floors}, MAX ${maxLevel}`));
+  return [fixed, autos.answer(`targets ${AUTO_TARGETS.join(', ')} × MIN 1..${floors}, MAX ${maxLevel}`)];
+}
 
-  // pings: every interval for each concurrency
-  const maxPings = Math.min(peak, 10);
-  const pings = family('pings', maxPings, PING_INTERVALS_MIN.map(String), (row, m) => `pings:${m}m:${row + 1}`);
-  pings.all();
-  answers.push(pings.answer(`every interval ${PING_INTERVALS_MIN.join(', ')} min × 1..${maxPings} concurrent (not monotone)`));
-
-  const meeting = answers.filter((a) => a.setting !== null);
-  const best = meeting.length > 0 ? (meeting.reduce((a, b) => ((b.monthlyUsd as number) < (a.monthlyUsd as number) ? b : a)).setting as string) : null;
-  return { target, search: exhaustive ? 'exhaustive' : 'bisect', answers, best };
+/** A family with no setting the configuration allows: nothing simulated. */
+function notPossible(family: StrategyFamily, note: string): FamilyAnswer {
+  return { family, setting: null, monthlyUsd: null, value: null, bestValue: NaN, bestSetting: '', simulations: 0, note };
 }
 
 /**

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import { int, ms, pct, usd } from '../report/format.js';
 import { renderScatter } from '../report/scatter.js';
+import type { ProvisionedCeiling } from '../simulate.js';
 import { formatDurationMs } from '../util/units.js';
 import type { KeepWarmComparison, StrategyOutcome } from './compare.js';
 import type { StrategyFamily } from './strategy.js';
@@ -78,6 +79,7 @@ export function renderCompareTable(c: KeepWarmComparison): string {
     out.push(`Break-even of ${pname} for this trace`);
     out.push(bt.toString());
     out.push(`- ${b.explanation}`);
+    if (b.cap && b.levels.length > 0) out.push(`- ${capText(b.cap)}`);
     if (b.textbookUtilization !== null) {
       out.push(`- textbook: one provisioned instance pays for itself above ${pct(b.textbookUtilization, 1)} utilisation (capacity price / (on-demand − provisioned duration price))`);
     }
@@ -90,7 +92,7 @@ export function renderCompareTable(c: KeepWarmComparison): string {
     for (const a of o.answers) {
       ot.push([
         a.family,
-        a.setting ?? `cannot meet it (best ${fmtValue(a.bestValue)} with ${a.bestSetting})`,
+        a.setting ?? (a.simulations === 0 ? 'not possible' : `cannot meet it (best ${fmtValue(a.bestValue)} with ${a.bestSetting})`),
         a.monthlyUsd !== null ? usd(a.monthlyUsd) : '–',
         a.value !== null ? fmtValue(a.value) : '–',
         int(a.simulations),
@@ -99,6 +101,7 @@ export function renderCompareTable(c: KeepWarmComparison): string {
     }
     out.push('');
     out.push(ot.toString());
+    if (o.cap && o.cap.level > 0) out.push(`- ${capText(o.cap)}`);
     out.push(o.best ? `- cheapest overall: ${o.best} (search: ${o.search})` : `- no family meets ${o.target.text} (search: ${o.search})`);
   }
 
@@ -113,6 +116,11 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   out.push('Notes');
   for (const a of c.assumptions) out.push(`- ${a}`);
   return out.join('\n') + '\n';
+}
+
+/** "levels above 5 are not possible: the account's concurrency limit of 5" */
+function capText(cap: ProvisionedCeiling): string {
+  return `levels above ${cap.level} are not possible: ${cap.reason}`;
 }
 
 const MARKS: Record<StrategyFamily, string> = { none: 'o', pings: 'p', provisioned: 'P', 'provisioned-auto': 'A', 'provisioned-schedule': 'S' };

@@ -39,6 +39,22 @@ describe('faasim compare', () => {
     expect(c.optimisation.answers.map((a: { family: string }) => a.family)).toEqual(['none', 'provisioned', 'provisioned-auto', 'pings']);
   });
 
+  test('a scenario with reservedConcurrency and a small account limit: the search stays within them and says so', () => {
+    // bursts of 5 simultaneous 1 s requests every 20 min; api may have 3 instances at once
+    const rows = Array.from({ length: 7 }, (_, b) => Array.from({ length: 5 }, () => `2026-01-01T${String(Math.floor(b / 3)).padStart(2, '0')}:${String((b % 3) * 20).padStart(2, '0')}:00Z,api,1000`)).flat();
+    const trace = writeTemp('bursts.csv', `timestamp,function,duration_ms\n${rows.join('\n')}\n`);
+    const scenario = join(trace, '..', 'reserved.json');
+    writeFileSync(scenario, JSON.stringify({ trace: 'bursts.csv', init: '100ms', keepAlive: '10m', functions: { api: { reservedConcurrency: 3 } } }));
+    const r = cli(['compare', '--scenario', scenario, '--strategy', 'none', '--target', 'cold-start-rate<=1%']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("- levels above 3 are not possible: api's reserved concurrency of 3\n");
+    expect(r.stdout).toMatch(/│ provisioned +│ provisioned:\d /);
+    const limited = cli(['compare', trace, '--init', '100ms', '--keep-alive', '10m', '--concurrency-limit', '2', '--strategy', 'none', '--target', 'cold-start-rate<=1%']);
+    expect(limited.stderr).toBe('');
+    expect(limited.stdout).toContain("- levels above 2 are not possible: the account's concurrency limit of 2\n");
+  });
+
   test('one provider: the help says so, and a list or all is refused with a pointer to simulate', () => {
     const help = cli(['compare', '--help']).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--provider <id> the one platform to compare strategies on: aws-lambda,');

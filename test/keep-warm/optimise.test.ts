@@ -80,3 +80,73 @@ describe('auto-scaling family: the floor MIN is searched too', () => {
     }
   });
 });
+
+describe('searched provisioned levels stay within what the configuration allows', () => {
+  // Bursts of `size` simultaneous 1 s requests every 20 min (7 bursts), per function; INIT 100 ms,
+  // keep-alive 10 min, so without provisioning every burst starts cold.
+  const bursts = (size: number, fns: string[]) =>
+    traceOf(Array.from({ length: 7 }, (_, b) => fns.flatMap((fn) => Array.from({ length: size }, () => ({ t: b * 20 * MIN, run: 1000, fn })))).flat());
+  const base = (over: Parameters<typeof config>[0] = {}) => config({ memoryMb: 1024, init: { kind: 'constant', ms: 100 }, keepAlive: { kind: 'fixed', ms: 10 * MIN }, ...over });
+  const none = [{ name: 'none', strategy: parseStrategy('none') }];
+  const compare = (trace: ReturnType<typeof bursts>, cfg: ReturnType<typeof base>, fn: string | null, breakEven: boolean, exhaustive = false) =>
+    compareStrategies(trace, cfg, aws(), none, { function: fn, breakEven, target: parseTarget('cold-start-rate<=1%'), exhaustive });
+
+  test('account limit 5, one function with bursts of 5: levels up to 5, not ceil(5 × 1.5) = 8; the cap is reported', () => {
+    const trace = bursts(5, ['api']);
+    for (const exhaustive of [false, true]) {
+      const c = compare(trace, base({ concurrencyLimit: 5 }), null, true, exhaustive);
+      const o = c.optimisation!;
+      expect(o.cap).toEqual({ level: 5, reason: "the account's concurrency limit of 5" });
+      const fixed = o.answers.find((a) => a.family === 'provisioned')!;
+      expect(fixed.note).toBe('levels 1..5');
+      // all 5 of a burst need a provisioned instance
+      expect(fixed.setting).toBe('provisioned:5');
+      expect(o.answers.find((a) => a.family === 'provisioned-auto')!.setting).toMatch(/^provisioned:auto:0\.9:5:5$/);
+      expect(c.tried.every((t) => !t.setting.startsWith('provisioned:') || /^provisioned:(auto:[\d.]+:)?[1-5](:5)?$/.test(t.setting))).toBe(true);
+      // the peak without provisioning is 5, which the limit allows: the break-even is not capped
+      expect(c.breakEven!.levels.map((l) => l.level)).toEqual([1, 2, 3, 4, 5]);
+      expect(c.breakEven!.cap).toBeNull();
+    }
+  });
+
+  test('two functions sharing an account limit of 7: each at most 3, in the search and the break-even', () => {
+    // both functions burst 3 at once: the peak without provisioning is 6, so the break-even would
+    // try 6 per function (12 in all) and the search ceil(6 × 1.5) = 9
+    const c = compare(bursts(3, ['a', 'b']), base({ concurrencyLimit: 7 }), null, true);
+    const cap = { level: 3, reason: "the account's concurrency limit of 7, shared by 2 functions" };
+    expect(c.breakEven!.levels.map((l) => l.level)).toEqual([1, 2, 3]);
+    expect(c.breakEven!.cap).toEqual(cap);
+    expect(c.optimisation!.cap).toEqual(cap);
+    expect(c.optimisation!.answers.find((a) => a.family === 'provisioned')!.setting).toBe('provisioned:3');
+  });
+
+  test("one function of two: the limit less the other's provisioned instances", () => {
+    const c = compare(bursts(3, ['a', 'b']), base({ concurrencyLimit: 6, functions: { b: { provisioned: 4 } } }), 'a', true);
+    const cap = { level: 2, reason: "the account's concurrency limit of 6, 4 of it taken by the other functions' provisioned instances" };
+    expect(c.optimisation!.cap).toEqual(cap);
+    expect(c.breakEven!.cap).toEqual(cap);
+    expect(c.breakEven!.levels.map((l) => l.level)).toEqual([1, 2]);
+    // two of a's three burst requests are the most provisioned instances can take: 1% is out of reach
+    const fixed = c.optimisation!.answers.find((a) => a.family === 'provisioned')!;
+    expect([fixed.setting, fixed.bestSetting]).toEqual([null, 'provisioned:2']);
+  });
+
+  test("a function's reserved concurrency: levels up to it", () => {
+    const c = compare(bursts(5, ['api']), base({ functions: { api: { reservedConcurrency: 3 } } }), 'api', true);
+    expect(c.optimisation!.cap).toEqual({ level: 3, reason: "api's reserved concurrency of 3" });
+    expect(c.optimisation!.answers.find((a) => a.family === 'provisioned')!.note).toBe('levels 1..3');
+    expect(c.optimisation!.answers.find((a) => a.family === 'provisioned-auto')!.note).toMatch(/, MAX 3$/);
+  });
+
+  test('a platform without provisioned instances: those families are not possible, nothing is simulated for them', () => {
+    const c = compareStrategies(bursts(3, ['api']), base({ provider: 'azure-consumption' }), getProvider('azure-consumption').load(defaultPricingDir()), none, {
+      function: null, breakEven: true, target: parseTarget('cold-start-rate<=1%'), exhaustive: false,
+    });
+    expect(c.breakEven!.levels).toEqual([]);
+    expect(c.breakEven!.explanation).toBe('no level is possible: Azure Functions Consumption keeps no instances ready ahead of requests');
+    for (const family of ['provisioned', 'provisioned-auto']) {
+      const a = c.optimisation!.answers.find((x) => x.family === family)!;
+      expect([a.setting, a.simulations, a.note]).toEqual([null, 0, 'no level is possible: Azure Functions Consumption keeps no instances ready ahead of requests']);
+    }
+  });
+});

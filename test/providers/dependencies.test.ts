@@ -84,6 +84,25 @@ describe('other platforms', () => {
     expect(notes(two)).not.toMatch(/always-ready instance per function|at most 100 instances/);
   });
 
+  test('Azure Consumption: --max-instances drops the 200-per-app cap from the notes, not the instance size the bill rests on', async () => {
+    const dflt = await simulate(SYNC, { ...base, provider: 'azure-consumption' });
+    expect(notes(dflt)).toMatch(/instances of 1\.5 GB \(/);
+    expect(notes(dflt)).toMatch(/at most 200 instances per function app/);
+    const given = await simulate(SYNC, { ...base, provider: 'azure-consumption', maxInstances: 10 });
+    expect(notes(given)).toMatch(/instances of 1\.5 GB \(/);
+    expect(notes(given)).not.toMatch(/at most 200/);
+    expect(paths(given)).not.toContain('platform.maxInstances');
+  });
+
+  test('Cloudflare Workers: --keep-alive drops the warm share, not that isolates are unlimited; --max-instances drops that', async () => {
+    const ka = await simulate(SYNC, { ...base, provider: 'cloudflare-workers', keepAlive: { kind: 'fixed', ms: 600_000 } });
+    expect(notes(ka)).not.toMatch(/requests warm/);
+    expect(notes(ka)).toMatch(/no limit on the number of isolates/);
+    const capped = await simulate(SYNC, { ...base, provider: 'cloudflare-workers', maxInstances: 5 });
+    expect(notes(capped)).toMatch(/requests warm/);
+    expect(notes(capped)).not.toMatch(/no limit/);
+  });
+
   test('Cloud Run in a tier-2 region with the free tier: the tier-1 prices its credit uses are listed', async () => {
     const r = await simulate(SYNC, { ...base, provider: 'gcp-cloud-run', region: 'europe-west3', freeTier: true });
     expect(paths(r)).toEqual(expect.arrayContaining(['tiers.1.request.memoryPerGibS', 'tiers.2.request.memoryPerGibS']));

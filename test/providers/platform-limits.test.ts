@@ -32,6 +32,32 @@ describe('settings beyond a platform limit are refused', () => {
     await expect(simulate(rows, { ...lambda, provisioned: 5, concurrencyLimit: 3 })).rejects.toThrow("5 provisioned instances in all (1 function) exceed the account's concurrency limit of 3");
   });
 
+  test("provisioned instances above a function's cap, in each platform's own terms", async () => {
+    await expect(simulate(rows, { ...lambda, provisioned: 5, maxInstances: 3 })).rejects.toThrow('function f: 5 provisioned instances exceed its reserved concurrency of 3');
+    const premium = { provider: 'azure-premium', spanMs: 60_000 };
+    await expect(simulate(rows, { ...premium, provisioned: 150 })).rejects.toThrow(
+      "function f: 150 always-ready instances exceed its maximum instances of 100, Azure Functions Premium's limit",
+    );
+    const cloudRun = { provider: 'gcp-cloud-run', spanMs: 60_000 };
+    await expect(simulate(rows, { ...cloudRun, provisioned: 20, maxInstances: 5 })).rejects.toThrow('function f: 20 minimum instances exceed its maximum instances of 5');
+    await expect(simulate(rows, { ...cloudRun, provisioned: 200 })).rejects.toThrow(
+      "function f: 200 minimum instances exceed its maximum instances of 100, Google Cloud Run's default (--max-instances sets it)",
+    );
+    await expect(simulate(rows, { ...cloudRun, provisioned: 5, concurrencyLimit: 3 })).rejects.toThrow("5 minimum instances in all (1 function) exceed the account's concurrency limit of 3");
+    const two = [...every(2, 1000, { fn: 'a', run: 100 }), ...every(2, 1000, { fn: 'b', run: 100 }, 500)].sort((x, y) => x.t - y.t);
+    await expect(simulate(two, { ...cloudRun, concurrencyLimit: 3, functions: { a: { reservedConcurrency: 2 }, b: { reservedConcurrency: 2 } } })).rejects.toThrow(
+      "the functions' maximum instances add up to 4, above the account's concurrency limit of 3",
+    );
+  });
+
+  test('provisioned instances on a platform without them: no other platform\'s name for them as its own', async () => {
+    for (const provider of ['azure-consumption', 'cloudflare-workers']) {
+      const e = simulate(rows, { provider, spanMs: 60_000, provisioned: 1 });
+      await expect(e).rejects.toThrow(/keeps no instances ready ahead of requests \(what other platforms call provisioned, always-ready or minimum instances\); remove --provisioned$/);
+    }
+    await expect(simulate(rows, { provider: 'cloudflare-workers', spanMs: 60_000, functions: { f: { provisioned: 2 } } })).rejects.toThrow(/remove function f's provisioned setting$/);
+  });
+
   test("an Azure Consumption instance cap above the plan's 200", async () => {
     const azure = { provider: 'azure-consumption', spanMs: 60_000 };
     await expect(simulate(rows, { ...azure, maxInstances: 5000 })).rejects.toThrow("--max-instances 5000 is above Azure Functions Consumption's limit of 200 instances per function");

@@ -221,8 +221,19 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       this.#usage.reduce((a, u, i) => a + (only === undefined || only(i) ? g(u) : 0), 0);
     const gbS = (gbMs: number): number => (gbMs / 1000) * factor;
 
+    // On-demand GB-s of every kind share the architecture's tiers; each line gets its share.
+    const runGbS = gbS(total((u) => u.runGbMs));
+    const initGbS = gbS(total((u) => u.initGbMs));
+    const pingOdGbS = gbS(total((u) => u.pingOnDemandGbMs));
+    const onDemandGbS = runGbS + initGbS + pingOdGbS;
+
     const requestPrice = use('requests', arch.requestPerMillion) / 1e6;
-    const tiers = arch.durationTiers.map((t, i) => ({ upto: t.uptoGbS, price: use(`duration tier ${i + 1}`, t.price) }));
+    // A tier's price bears on the bill only when the month's on-demand GB-s reach it; the first
+    // tier's always does (the free tier credit and the keep-warm break-even are priced at it too).
+    const tiers = arch.durationTiers.map((t, i, all) => {
+      const reached = i === 0 || onDemandGbS > (all[i - 1]?.uptoGbS ?? Infinity);
+      return { upto: t.uptoGbS, price: reached ? use(`duration tier ${i + 1}`, t.price) : t.price.value };
+    });
     const hadProvisioned = (i: number): boolean => (input.functions[i]?.provisioned ?? 0) > 0 || (this.#usage[i]?.level.some((l) => l > 0) ?? false);
     const provisioned = input.functions.some((_f, i) => hadProvisioned(i));
     if (provisioned && (!arch.provisionedCapacity || !arch.provisionedDuration)) {
@@ -234,18 +245,14 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     if (extraStorage && !region.ephemeralStoragePerGbS) {
       throw inputError('NO_PRICE', `the AWS Lambda price sheet has no ephemeral-storage price for ${regionId}; keep --ephemeral-storage at ${sheet.billing.ephemeralStorageIncludedMb.value} MB or choose another region`);
     }
-    const storagePrice = region.ephemeralStoragePerGbS ? use('ephemeral storage', region.ephemeralStoragePerGbS) : 0;
+    // storage is billed only above the included amount
+    const storagePrice = extraStorage && region.ephemeralStoragePerGbS ? use('ephemeral storage', region.ephemeralStoragePerGbS) : 0;
 
     const lines: CostLine[] = [];
     const monthlyRequests = total((u) => u.requests) * factor;
     const monthlyPings = total((u) => u.pingRequests) * factor;
     lines.push(line('requests', 'Requests', monthlyRequests, 'requests', monthlyRequests * requestPrice, factor));
 
-    // On-demand GB-s of every kind share the architecture's tiers; each line gets its share.
-    const runGbS = gbS(total((u) => u.runGbMs));
-    const initGbS = gbS(total((u) => u.initGbMs));
-    const pingOdGbS = gbS(total((u) => u.pingOnDemandGbMs));
-    const onDemandGbS = runGbS + initGbS + pingOdGbS;
     const onDemandUsd = tieredCost(onDemandGbS, tiers);
     const share = (x: number): number => (onDemandGbS > 0 ? (onDemandUsd * x) / onDemandGbS : 0);
     const tierNote = onDemandGbS > (tiers[0]?.upto ?? Infinity) ? 'priced through the volume tiers' : undefined;

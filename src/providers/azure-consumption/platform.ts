@@ -31,7 +31,9 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory), rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB; executions in flight on one instance share one memory bill`,
     initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
     provenance: [
-      dependent('default:max-instances', cite(`instances of ${fmtMb(instanceMb)}, at most ${p.maxInstances.value} per function app`, p.maxInstances)),
+      // the size bears on every bill (observed memory is capped at it); the cap only while it is the default
+      cite(`instances of ${fmtMb(instanceMb)}`, p.instanceMemoryMb),
+      dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function app`, p.maxInstances)),
       dependent('default:per-instance-concurrency', cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency)),
       cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s for HTTP (sync) requests`, p.scaleOutIntervalMs),
       dependent('async', cite(`scale-out: at most one new instance every ${p.scaleOutIntervalOtherMs.value / 1000} s for other triggers (async requests)`, p.scaleOutIntervalOtherMs)),

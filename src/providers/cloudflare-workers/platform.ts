@@ -25,7 +25,8 @@ export function workersDefaults(sheet: CloudflareSheet): PlatformDefaults {
     initBilling: 'isolate start not billed as duration (whether startup CPU counts as CPU time is unconfirmed)',
     provenance: [
       cite(`isolates start in under ${p.isolateStartMaxMs.value} ms`, p.isolateStartMaxMs),
-      dependent('default:keep-alive', cite(`${p.warmRequestShare.value * 100} % of requests warm; faasim keeps isolates alive and puts no limit on them`, p.warmRequestShare)),
+      dependent('default:keep-alive', cite(`${p.warmRequestShare.value * 100} % of requests warm; faasim keeps isolates alive`, p.warmRequestShare)),
+      dependent('default:max-instances', 'faasim puts no limit on the number of isolates'),
       cite(`CPU limit ${p.cpuLimitMs.value / 1000} s per request by default (not enforced)`, p.cpuLimitMs),
     ],
     figureDependencies: {
