@@ -55,6 +55,18 @@ describe('faasim compare', () => {
     expect(limited.stdout).toContain("- levels above 2 are not possible: the account's concurrency limit of 2\n");
   });
 
+  test('without --strategy: none, pings and one provisioned instance, the last only where the platform has them', () => {
+    const trace = join(packageRoot(), 'scenarios/traces/azure-2fn-2h.csv');
+    const columns = (provider: string): string => {
+      const r = cli(['compare', trace, '--provider', provider, '--function', 'api', '--no-break-even', '--format', 'csv']);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',')[0]).join(' ');
+    };
+    expect(columns('aws-lambda')).toBe('none pings:5m:1 provisioned:1');
+    expect(columns('azure-consumption')).toBe('none pings:5m:1');
+    expect(columns('cloudflare-workers')).toBe('none pings:5m:1');
+  });
+
   test('one provider: the help says so, and a list or all is refused with a pointer to simulate', () => {
     const help = cli(['compare', '--help']).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--provider <id> the one platform to compare strategies on: aws-lambda,');

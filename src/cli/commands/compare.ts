@@ -7,6 +7,7 @@ import { renderCompareCsv, renderCompareJson, renderCompareTable } from '../../k
 import { parseStrategy, type Strategy } from '../../keep-warm/strategy.js';
 import { defaultPricingDir } from '../../pricing/dir.js';
 import { getProvider } from '../../providers/registry.js';
+import { settingsOf } from '../../simulate.js';
 import { loadTrace } from '../../traces/load.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../run.js';
@@ -45,14 +46,16 @@ export function registerCompare(program: Command, io: CliIo): void {
     if (named.length === 0 && run.strategies) {
       for (const [name, setting] of Object.entries(run.strategies)) named.push({ name, strategy: parseStrategy(setting, name) });
     }
+    const provider = getProvider(run.config.provider).load(defaultPricingDir());
     if (named.length === 0) {
-      for (const spec of ['none', 'pings:5m:1', 'provisioned:1']) named.push({ name: spec, strategy: parseStrategy(spec) });
+      // the default line-up; provisioned only where the platform has something like it
+      const hasProvisioned = provider.platformDefaults(settingsOf(run.config)).provisionedSupported !== false;
+      for (const spec of ['none', 'pings:5m:1', ...(hasProvisioned ? ['provisioned:1'] : [])]) named.push({ name: spec, strategy: parseStrategy(spec) });
     }
     const search = flags['search'] ?? 'bisect';
     if (search !== 'bisect' && search !== 'exhaustive') throw inputError('BAD_FLAG', `--search "${String(search)}" is not bisect or exhaustive`);
     const fnName = typeof flags['function'] === 'string' ? flags['function'] : null;
     const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
-    const provider = getProvider(run.config.provider).load(defaultPricingDir());
     const loaded = await loadTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
     if (fnName !== null && !loaded.info.functionNames.includes(fnName)) {
       throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${loaded.info.functionNames.join(', ')})`);
