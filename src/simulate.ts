@@ -415,11 +415,22 @@ class Run {
       throw inputError('NO_PROVISIONED', `${this.#provider.label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`);
     }
     const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : c.provisionedControl;
-    if (reserved !== null && provisioned > reserved) {
+    // the highest level the function is ever set to: its starting level, or what its schedule or
+    // auto-scaling can raise it to
+    const highest = Math.max(
+      provisioned,
+      provisionedControl?.kind === 'auto' ? provisionedControl.maxLevel : 0,
+      provisionedControl?.kind === 'schedule' ? Math.max(0, ...provisionedControl.actions.map((a) => a.level)) : 0,
+    );
+    if (highest > 0 && d.provisionedSupported === false) {
+      throw inputError('NO_PROVISIONED', `${this.#provider.label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove --provisioned`);
+    }
+    if (reserved !== null && highest > reserved) {
       const terms = capacityTerms(d);
       const plan = d.maxInstancesLimit !== undefined && d.maxInstancesLimit <= reserved;
       const source = from !== 'default' ? '' : plan ? `, ${this.#provider.label}'s limit` : `, ${this.#provider.label}'s default (--max-instances sets it)`;
-      throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${provisioned} ${terms.provisioned} exceed its ${terms.cap} of ${reserved}${source}`);
+      const how = highest === provisioned ? '' : provisionedControl?.kind === 'auto' ? ' (the most its auto-scaling may set)' : ' (the most its schedule sets)';
+      throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${highest} ${terms.provisioned}${how} exceed its ${terms.cap} of ${reserved}${source}`);
     }
     const spec: FunctionSpec = {
       name,

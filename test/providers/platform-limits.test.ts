@@ -70,3 +70,10 @@ test("runs over Lambda's 900 s timeout are counted in the report", async () => {
   // 900,000 ms is allowed; 900,001 and 25,000,000 are not
   expect(r.assumptions).toContain("2 requests ran longer than AWS Lambda's limit of 15 min: there they would time out; faasim runs and bills them as given");
 });
+
+test('the most a schedule or auto-scaling may set is held to the same caps as a fixed level', async () => {
+  const run = every(4, 1000, { run: 100 });
+  await expect(simulate(run, { provider: 'gcp-cloud-run', spanMs: 60_000, maxInstances: 5, provisioned: 1, provisionedControl: { kind: 'auto', targetUtilization: 0.7, minLevel: 1, maxLevel: 20, scaleOutMinutes: 3, scaleInMinutes: 15, scaleInRatio: 0.9, allocationDelayMs: 60_000 } })).rejects.toThrow(
+    'function f: 20 minimum instances (the most its auto-scaling may set) exceed its maximum instances of 5',
+  );
+});
