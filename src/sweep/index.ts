@@ -33,18 +33,14 @@ export interface SweepOptions extends RunSweepOptions {
  * point with the same settings already is are dropped; each move and drop is said in a note.
  */
 export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): { points: SweepPoint[]; notes: string[] } {
-  const providers = new Map<string, LoadedProvider>();
+  const providerOf = providerCache(pricingDir);
   const seen = new Set<string>();
   const out: SweepPoint[] = [];
   const moves = new Map<string, string[]>();
   const dropped = new Map<string, number>();
   for (const p of points) {
     const c = p.config;
-    let provider = providers.get(c.provider);
-    if (!provider) {
-      provider = getProvider(c.provider).load(pricingDir);
-      providers.set(c.provider, provider);
-    }
+    const provider = providerOf(c.provider);
     const d = provider.platformDefaults(settingsOf(c));
     const map = d.mapMemory;
     let point = p;
@@ -76,6 +72,19 @@ export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir =
   return { points: out, notes };
 }
 
+/** Loads each provider once. */
+function providerCache(pricingDir: string): (id: string) => LoadedProvider {
+  const loaded = new Map<string, LoadedProvider>();
+  return (id) => {
+    let provider = loaded.get(id);
+    if (!provider) {
+      provider = getProvider(id).load(pricingDir);
+      loaded.set(id, provider);
+    }
+    return provider;
+  };
+}
+
 function note(moves: Map<string, string[]>, label: string, what: string): void {
   const list = moves.get(label) ?? [];
   list.push(what);
@@ -87,14 +96,10 @@ function note(moves: Map<string, string[]>, label: string, what: string): void {
  * able to give a factor (no silent extrapolation). Throws an InputError naming the first bad point.
  */
 export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): void {
-  const providers = new Map<string, LoadedProvider>();
+  const providerOf = providerCache(pricingDir);
   for (const p of points) {
     const c = p.config;
-    let provider = providers.get(c.provider);
-    if (!provider) {
-      provider = getProvider(c.provider).load(pricingDir);
-      providers.set(c.provider, provider);
-    }
+    const provider = providerOf(c.provider);
     const d = provider.platformDefaults(settingsOf(c));
     if (!(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb)) {
       throw inputError('MEMORY_OUT_OF_RANGE', `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
