@@ -24,8 +24,8 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option(
       '--strategy <spec>',
       'a strategy, repeatable: none, pings:5m:3[:25ms[:PHASE[:chain]]], pings:cron(0/5 8-17 ? * MON-FRI *):2, provisioned:2, provisioned:auto[:0.7[:MIN[:MAX]]]',
-      (v: string, acc: string[]) => [...acc, v],
-      [] as string[],
+      // no default value: commander would print "(default: [])" in the help
+      (v: string, acc: string[] | undefined) => [...(acc ?? []), v],
     )
     .option('--function <name>', 'apply the strategies to this function only (default: every function)')
     .option('--target <expr>', 'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms')
@@ -42,7 +42,7 @@ export function registerCompare(program: Command, io: CliIo): void {
       throw inputError('ONE_PROVIDER', `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers}`);
     }
     const named: { name: string; strategy: Strategy }[] = [];
-    for (const spec of flags['strategy'] as string[]) named.push({ name: spec, strategy: parseStrategy(spec) });
+    for (const spec of (flags['strategy'] as string[] | undefined) ?? []) named.push({ name: spec, strategy: parseStrategy(spec) });
     if (named.length === 0 && run.strategies) {
       for (const [name, setting] of Object.entries(run.strategies)) named.push({ name, strategy: parseStrategy(setting, name) });
     }
