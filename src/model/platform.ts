@@ -131,6 +131,8 @@ export class Platform {
   #waitFree: number[] = [];
   /** requests waiting in all queues */
   #waitingTotal = 0;
+  /** indices of the functions whose queue is not empty, ascending */
+  readonly #waitingFns: number[] = [];
 
   readonly #completion: EventTarget = { fire: (arg) => this.#complete(arg) };
   readonly #expiry: EventTarget = { fire: (arg) => this.#expire(arg) };
@@ -479,7 +481,7 @@ export class Platform {
     if (fn.waitTail >= 0) this.#waitNext[fn.waitTail] = id;
     else fn.waitHead = id;
     fn.waitTail = id;
-    fn.waiting++;
+    if (fn.waiting++ === 0) this.#markWaiting(fn.index);
     this.#waitingTotal++;
     if (reason === THROTTLE.scalingRate) this.#armWake(fn);
   }
@@ -488,7 +490,7 @@ export class Platform {
     const id = fn.waitHead;
     fn.waitHead = this.#waitNext[id] as number;
     if (fn.waitHead < 0) fn.waitTail = -1;
-    fn.waiting--;
+    if (--fn.waiting === 0) this.#unmarkWaiting(fn.index);
     this.#waitingTotal--;
     return id;
   }
@@ -518,13 +520,33 @@ export class Platform {
     }
   }
 
-  /** Capacity may have been freed (a request completed, an instance stopped): serve waiting requests. */
+  /**
+   * Capacity may have been freed (a request completed, an instance stopped): serve waiting requests,
+   * function by function in index order. Only the functions with a queue are visited, so a trace of
+   * thousands of functions pays nothing for the ones that have none.
+   */
   #drainAll(): void {
     const fns = this.#fns;
-    for (let i = 0; i < fns.length && this.#waitingTotal > 0; i++) {
-      const fn = fns[i] as FunctionRuntime;
+    // a copy: draining a function can empty its queue and unmark it
+    const waiting = this.#waitingFns.slice();
+    for (let k = 0; k < waiting.length && this.#waitingTotal > 0; k++) {
+      const fn = fns[waiting[k] as number] as FunctionRuntime;
       if (fn.waiting > 0) this.#drainFunction(fn);
     }
+  }
+
+  /** Functions with waiting requests, kept in index order (the order #drainAll serves them in). */
+  #markWaiting(index: number): void {
+    const list = this.#waitingFns;
+    let i = list.length;
+    while (i > 0 && (list[i - 1] as number) > index) i--;
+    list.splice(i, 0, index);
+  }
+
+  #unmarkWaiting(index: number): void {
+    const list = this.#waitingFns;
+    const i = list.indexOf(index);
+    if (i >= 0) list.splice(i, 1);
   }
 
   /** Schedules a wake-up for when the function's scaling bucket holds a whole token again. */
