@@ -719,12 +719,6 @@ export class Platform {
     if (this.#waitingTotal > 0) this.#drainAll();
   }
 
-  /**
-   * The instance went idle. Its keep-alive window cannot end before the spec's shortest window, so a
-   * check is due then; the window's own length is drawn only if the idle period lasts that long
-   * (see #expire). Drawing then rather than now gives each idle period the same distribution and
-   * saves a draw for every period that ends sooner, which on a busy function is nearly all of them.
-   */
   /** The function has nothing in flight: its held buffer instances start their keep-alive now. */
   #releaseHeld(fn: FunctionRuntime, now: number): void {
     for (const inst of fn.held) {
@@ -735,6 +729,12 @@ export class Platform {
     fn.held.length = 0;
   }
 
+  /**
+   * The instance went idle. Its keep-alive window cannot end before the spec's shortest window, so a
+   * check is due then; the window's own length is drawn only if the idle period lasts that long
+   * (see #expire). Drawing then rather than now gives each idle period the same distribution and
+   * saves a draw for every period that ends sooner, which on a busy function is nearly all of them.
+   */
   #armExpiry(inst: Instance, now: number): void {
     const minMs = this.#keepAlive.minMs;
     if (minMs === Infinity) return;
