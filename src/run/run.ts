@@ -1,0 +1,219 @@
+/**
+ * One simulation in progress: the platform spec built from the configuration over the provider's
+ * defaults, the trace fed to it chunk by chunk, and the result assembled when the trace ends. The
+ * capacity rules, the dependencies that hold and the report's summaries live in their own modules
+ * and take from the run only what they need, so its state stays private.
+ */
+import type { SimulationConfig } from '../config.js';
+import { inputError } from '../errors.js';
+import { runTimeFactor, runTimeMapOf } from '../memory/model.js';
+import { makeSampler } from '../model/distribution.js';
+import { ObserverFanOut } from '../model/observer.js';
+import { Platform } from '../model/platform.js';
+import type { FunctionSpec, ModelSpec, PlatformSpec } from '../model/spec.js';
+import type { CostReport } from '../pricing/cost.js';
+import { figuresUsed, provenanceUsed } from '../providers/dependencies.js';
+import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
+import { HISTOGRAM_RELATIVE_ERROR } from '../report/latency.js';
+import { MetricsCollector } from '../report/metrics.js';
+import type { TraceChunk, TraceInfo } from '../traces/trace.js';
+import { formatDurationMs } from '../util/units.js';
+import { dependenciesHolding } from './dependencies-holding.js';
+import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency, resolvePrewarmed, resolveQueueTimeout } from './limits.js';
+import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
+import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
+import { configSummary, traceSummary, type SettledRun } from './summary.js';
+
+/** Spans shorter than this cannot be projected to a month meaningfully. */
+const MIN_SPAN_MS = 1;
+/** Below this span, the report warns that monthly figures are a long extrapolation. */
+const SHORT_SPAN_MS = 3_600_000;
+
+export class Run {
+  readonly #config: SimulationConfig;
+  readonly #provider: LoadedProvider;
+  readonly #settings: ProviderSettings;
+  readonly #defaults: PlatformDefaults;
+  readonly #platform: Platform;
+  readonly #metrics: MetricsCollector;
+  readonly #meter: BillingMeter;
+  readonly #initModels = new Map<number, InitModel>();
+  readonly #perInstanceConcurrency: number;
+  readonly #queueTimeoutMs: number;
+  readonly #prewarmed: number;
+  /** trace function index → platform function index */
+  #fnMap: number[] = [];
+  #hasDurations: boolean;
+  #second = -Infinity;
+  #inSecond = 0;
+  #peakPerSecond = 0;
+
+  /** `known`: the functions to set up before the first request (warmed from the start); others are added as they appear. */
+  constructor(config: SimulationConfig, provider: LoadedProvider, known: string[], info: TraceInfo) {
+    this.#config = config;
+    this.#provider = provider;
+    this.#settings = settingsOf(config);
+    this.#defaults = provider.platformDefaults(this.#settings);
+    this.#hasDurations = info.columns.duration_ms !== null;
+    if (!this.#hasDurations && config.duration === null) {
+      const missing = Object.keys(config.functions).length === 0 || Object.values(config.functions).some((f) => f.duration === undefined);
+      if (missing) {
+        throw inputError('NO_DURATIONS', 'the trace has no duration_ms column and no run-time model is configured; give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms)', { file: info.file });
+      }
+    }
+    for (const name of Object.keys(config.functions)) {
+      if (known.length > 0 && !known.includes(name)) {
+        throw inputError('UNKNOWN_FUNCTION', `settings are given for function "${name}", which the trace does not have (it has: ${known.join(', ')})`, { file: info.file });
+      }
+    }
+    const label = provider.label;
+    this.#perInstanceConcurrency = resolvePerInstanceConcurrency(config, this.#defaults, label);
+    const meanInitMs = (): number => (config.init ? makeSampler(config.init).meanMs : this.#initModel(memoryFor(this.#defaults, config.memoryMb).memoryMb).sampler.meanMs);
+    this.#queueTimeoutMs = resolveQueueTimeout(this.#defaults, meanInitMs);
+    const platform: PlatformSpec = {
+      perInstanceConcurrency: this.#perInstanceConcurrency,
+      concurrencyLimit: config.concurrencyLimit ?? this.#defaults.concurrencyLimit,
+      limitCounts: this.#defaults.limitCounts,
+      scaling: this.#defaults.scaling,
+      keepAlive: config.keepAlive ?? this.#defaults.keepAlive,
+      routing: config.routing,
+      asyncRetry: this.#defaults.asyncRetry,
+    };
+    if (this.#queueTimeoutMs > 0) platform.queueTimeoutMs = this.#queueTimeoutMs;
+    if (this.#defaults.asyncScaling) platform.asyncScaling = this.#defaults.asyncScaling;
+    this.#prewarmed = resolvePrewarmed(config, this.#defaults, label);
+    if (this.#prewarmed > 0) platform.prewarmed = this.#prewarmed;
+    const spec: ModelSpec = {
+      platform,
+      functions: known.map((name) => this.#functionSpec(name)),
+      functionDefaults: (name) => this.#functionSpec(name),
+      seed: config.seed,
+      // cron schedules read wall-clock time; relative traces start at the epoch
+      epochOffsetMs: Number.isFinite(info.originEpochMs) ? info.originEpochMs : 0,
+    };
+    checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
+    this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
+    this.#meter = provider.createMeter(this.#settings, (fn) => this.#platform.functionSpec(fn).memoryMb);
+    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter]));
+  }
+
+  #functionSpec(name: string): FunctionSpec {
+    const c = this.#config;
+    const o = c.functions[name] ?? {};
+    const memoryMb = memoryFor(this.#defaults, o.memoryMb ?? c.memoryMb).memoryMb;
+    const d = this.#defaults;
+    if (!(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {
+      throw inputError('MEMORY_OUT_OF_RANGE', `memory ${memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
+    }
+    const initSpec = o.init ?? c.init;
+    const durationSpec = o.duration ?? c.duration;
+    const { reservedConcurrency, provisioned, provisionedControl } = functionCapacity(c, d, this.#provider.label, name);
+    const spec: FunctionSpec = {
+      name,
+      memoryMb,
+      reservedConcurrency,
+      provisioned,
+      provisionedControl,
+      pings: o.pings === undefined ? c.pings : o.pings,
+      init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
+      duration: durationSpec ? makeSampler(durationSpec) : null,
+      runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor : 1,
+    };
+    const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)) : null;
+    if (tails?.map) spec.runTimeMap = tails.map;
+    return spec;
+  }
+
+  #initModel(memoryMb: number): InitModel {
+    let m = this.#initModels.get(memoryMb);
+    if (!m) {
+      m = this.#provider.initModel(this.#settings, memoryMb);
+      this.#initModels.set(memoryMb, m);
+    }
+    return m;
+  }
+
+  feed(chunk: TraceChunk, info: TraceInfo): void {
+    // The window opens at the trace's start: its first request, or a count trace's first minute.
+    if (!this.#platform.started) this.#platform.start(info.firstMs);
+    const names = info.functionNames;
+    while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
+    // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
+    // locals through the loop, not in fields read and written per request.
+    const timeMs = chunk.timeMs;
+    let second = this.#second;
+    let inSecond = this.#inSecond;
+    let peak = this.#peakPerSecond;
+    for (let i = 0; i < chunk.count; i++) {
+      const s = Math.floor((timeMs[i] as number) / 1000);
+      if (s !== second) {
+        second = s;
+        inSecond = 0;
+      }
+      if (++inSecond > peak) peak = inSecond;
+    }
+    this.#second = second;
+    this.#inSecond = inSecond;
+    this.#peakPerSecond = peak;
+    this.#platform.arriveRows(chunk, chunk.count, this.#fnMap);
+  }
+
+  finish(info: TraceInfo): SimulationResult {
+    const c = this.#config;
+    const observedSpan = info.lastMs - info.firstMs;
+    if (c.spanMs !== null && c.spanMs < observedSpan) {
+      throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} from its first to its last request`, { file: info.file });
+    }
+    const spanMs = c.spanMs ?? info.coveredMs ?? observedSpan;
+    if (!(spanMs >= MIN_SPAN_MS)) {
+      const what = spanMs === 0 ? "the trace's requests all have the same timestamp, so it covers no time" : `the trace covers only ${spanMs} ms`;
+      throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
+    }
+    this.#platform.finish(info.firstMs + spanMs);
+    const fnCount = this.#platform.functionCount;
+    const functions: FunctionResult[] = [];
+    for (let i = 0; i < fnCount; i++) {
+      const s = this.#platform.functionSpec(i);
+      functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
+    }
+    const outcomes = this.#metrics.stats();
+    const bill = this.#meter.bill({
+      spanMs,
+      functions: functions.map((f) => ({ name: f.name, memoryMb: f.memoryMb, provisioned: f.provisioned })),
+      userRequests: outcomes.requests,
+    });
+    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, functions);
+    const cost: CostReport = { ...bill, unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding) };
+    const queueing: { queueing?: QueueingSummary } = {};
+    if (this.#queueTimeoutMs > 0) queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
+    const settled: SettledRun = {
+      config: c,
+      provider: this.#provider,
+      defaults: this.#defaults,
+      perInstanceConcurrency: this.#perInstanceConcurrency,
+      queueTimeoutMs: this.#queueTimeoutMs,
+      prewarmed: this.#prewarmed,
+      hasDurations: this.#hasDurations,
+      initModel: (memoryMb: number) => this.#initModel(memoryMb),
+    };
+    return {
+      schema: RESULT_SCHEMA,
+      trace: traceSummary(info, spanMs, c, this.#peakPerSecond),
+      config: configSummary(settled, cost),
+      outcomes,
+      ...queueing,
+      functions,
+      cost,
+      latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
+      assumptions: [
+        ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
+        ...archNotes(this.#defaults, c.arch, this.#provider.label),
+        ...provenanceUsed(this.#defaults, holding),
+        ...cost.assumptions,
+        ...(this.#metrics.overMaxRun > 0
+          ? [`${this.#metrics.overMaxRun.toLocaleString('en-US')} request${this.#metrics.overMaxRun === 1 ? '' : 's'} ran longer than ${this.#provider.label}'s limit of ${formatDurationMs(this.#defaults.maxRunMs ?? Infinity)}: there they would time out; faasim runs and bills them as given`]
+          : []),
+      ],
+    };
+  }
+}

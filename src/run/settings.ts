@@ -1,0 +1,43 @@
+/**
+ * A configuration's settings as a provider takes them: the settings its defaults and meter depend
+ * on, the memory it actually runs at, and the architecture a duration model scales to. Shared by the
+ * run, its capacity rules and its report, so that each reads a setting the way the platform does.
+ */
+import type { SimulationConfig } from '../config.js';
+import type { DurationModelSpec } from '../memory/types.js';
+import type { Architecture, PlatformDefaults, ProviderSettings } from '../providers/types.js';
+
+/** The provider-facing settings of a configuration. */
+export function settingsOf(config: SimulationConfig): ProviderSettings {
+  const s: ProviderSettings = {
+    region: config.region,
+    arch: config.arch,
+    runtime: config.runtime,
+    packageType: config.packageType,
+    ephemeralStorageMb: config.ephemeralStorageMb,
+    freeTier: config.freeTier,
+    initBilling: config.initBilling,
+    memoryMb: config.memoryMb,
+  };
+  if (config.perInstanceConcurrency != null) s.perInstanceConcurrency = config.perInstanceConcurrency;
+  if (config.observedMemoryMb != null) s.observedMemoryMb = config.observedMemoryMb;
+  if (config.cpuFraction != null) s.cpuFraction = config.cpuFraction;
+  if (config.billingMode != null) s.billingMode = config.billingMode;
+  return s;
+}
+
+/** The memory a platform runs a requested size at (some offer only fixed sizes), and why it differs, if it does. */
+export function memoryFor(d: PlatformDefaults, requestedMb: number): { memoryMb: number; note: string | null } {
+  const map = d.mapMemory;
+  return map ? map(requestedMb) : { memoryMb: requestedMb, note: null };
+}
+
+/** The architecture a duration model scales run times to: where the platform offers no choice, the measured one (no change). */
+export function modelArch(d: PlatformDefaults, arch: Architecture, m: DurationModelSpec): Architecture {
+  return d.archSelectable === false ? m.measuredArch : arch;
+}
+
+/** A note when the user asked for arm64 on a platform that offers no choice of architecture. */
+export function archNotes(defaults: PlatformDefaults, arch: Architecture, label: string): string[] {
+  return defaults.archSelectable === false && arch === 'arm64' ? [`--arch arm64: ${label} offers no choice of architecture; not used`] : [];
+}
