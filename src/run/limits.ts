@@ -79,10 +79,6 @@ export function functionCapacity(config: SimulationConfig, d: PlatformDefaults, 
   const o = config.functions[name] ?? {};
   const { cap: reserved, from } = functionCap(config, d, name);
   const provisioned = provisionedLevelOf(config, d, name);
-  if (provisioned > 0 && d.provisionedSupported === false) {
-    const where = o.provisioned !== undefined && o.provisioned > 0 ? `function ${name}'s provisioned setting` : '--provisioned';
-    throw inputError('NO_PROVISIONED', `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`);
-  }
   const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : config.provisionedControl;
   // the highest level the function is ever set to: its starting level, or what its schedule or
   // auto-scaling can raise it to
@@ -92,7 +88,9 @@ export function functionCapacity(config: SimulationConfig, d: PlatformDefaults, 
     provisionedControl?.kind === 'schedule' ? Math.max(0, ...provisionedControl.actions.map((a) => a.level)) : 0,
   );
   if (highest > 0 && d.provisionedSupported === false) {
-    throw inputError('NO_PROVISIONED', `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove --provisioned`);
+    const own = (o.provisioned !== undefined && o.provisioned > 0) || (o.provisionedControl !== undefined && o.provisionedControl !== null);
+    const where = own ? `function ${name}'s provisioned setting` : '--provisioned';
+    throw inputError('NO_PROVISIONED', `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`);
   }
   if (reserved !== null && highest > reserved) {
     const terms = capacityTerms(d);
