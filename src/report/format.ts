@@ -17,9 +17,14 @@ export function num(x: number, digits = 2): string {
 export function usd(x: number): string {
   if (!Number.isFinite(x)) return '–';
   const abs = Math.abs(x);
-  // sub-cent amounts keep enough digits to be seen
-  const s = abs !== 0 && abs < 0.01 ? `$${abs.toPrecision(3)}` : `$${F2.format(abs)}`;
+  // sub-cent amounts keep three significant digits, written out in full ($0.000000532, not $5.32e-7)
+  const s = abs !== 0 && abs < 0.01 ? `$${subCent(abs)}` : `$${F2.format(abs)}`;
   return x < 0 ? `-${s}` : s;
+}
+
+function subCent(abs: number): string {
+  const p = abs.toPrecision(3);
+  return p.includes('e') ? abs.toFixed(Math.min(20, 2 - Math.floor(Math.log10(abs)))) : p;
 }
 
 export function pct(x: number, digits = 2): string {
