@@ -527,11 +527,13 @@ export class Platform {
    */
   #drainAll(): void {
     const fns = this.#fns;
-    // a copy: draining a function can empty its queue and unmark it
-    const waiting = this.#waitingFns.slice();
-    for (let k = 0; k < waiting.length && this.#waitingTotal > 0; k++) {
-      const fn = fns[waiting[k] as number] as FunctionRuntime;
-      if (fn.waiting > 0) this.#drainFunction(fn);
+    const waiting = this.#waitingFns;
+    // Draining a function only ever unmarks that function (placing a request queues nothing), so
+    // the list is walked in place: stay at k when function k left it, move on when it did not.
+    for (let k = 0; k < waiting.length && this.#waitingTotal > 0; ) {
+      const index = waiting[k] as number;
+      this.#drainFunction(fns[index] as FunctionRuntime);
+      if (waiting[k] === index) k++;
     }
   }
 
