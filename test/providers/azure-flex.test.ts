@@ -38,6 +38,35 @@ describe('on-demand active periods', () => {
     expect(costLine(r, 'duration').quantity * (10_000 / (30 * 86_400_000))).toBeCloseTo(2, 9);
   });
 
+  test('back-to-back executions on one instance are one active period', async () => {
+    // A 0..250 ms, B 250..500 ms on the same instance: the instance never stops executing, so one
+    // period 0..500 → 1 s minimum → 2 GB-s in the span. Billing them as two periods would charge the
+    // 1 s minimum twice (4 GB-s). Same as one execution 0..500.
+    const spanMs = 10_000;
+    const toSpan = spanMs / (30 * 86_400_000);
+    const two = await simulate([{ t: 0, run: 250 }, { t: 250, run: 250 }], { ...base, spanMs });
+    const one = await simulate([{ t: 0, run: 500 }], { ...base, spanMs });
+    expect(two.outcomes.coldStarts).toBe(1);
+    expect(costLine(two, 'duration').quantity * toSpan).toBeCloseTo(2, 9);
+    expect(costLine(one, 'duration').quantity * toSpan).toBeCloseTo(2, 9);
+  });
+
+  test('a chain of back-to-back executions bills its whole length once, rounded once', async () => {
+    // 6 executions of 250 ms back to back: one period 0..1,500 → 1.5 s × 2 GB = 3 GB-s (six periods would bill 12).
+    const spanMs = 10_000;
+    const chain = [0, 250, 500, 750, 1000, 1250].map((t) => ({ t, run: 250 }));
+    const r = await simulate(chain, { ...base, spanMs });
+    expect(costLine(r, 'duration').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(3, 9);
+  });
+
+  test('a gap of 1 ms ends the period', async () => {
+    // 0..250 and 251..501: two periods of 250 ms, each billed the 1 s minimum → 4 GB-s
+    const spanMs = 10_000;
+    const r = await simulate([{ t: 0, run: 250 }, { t: 251, run: 250 }], { ...base, spanMs });
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'duration').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(4, 9);
+  });
+
   test('INIT is not billed: the period starts when the instance is ready', async () => {
     // INIT 3 s, run 1,500 ms: the instance is busy 0..4,500 but active 3,000..4,500 → 1.5 s × 2 GB = 3 GB-s
     const r = await simulate([{ t: 0, run: 1500 }], { ...base, init: { kind: 'constant', ms: 3000 }, spanMs: 10_000 });

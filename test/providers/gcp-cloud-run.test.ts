@@ -50,6 +50,14 @@ describe('rounding', () => {
     expect(costLine(r, 'cpu').quantity).toBeCloseTo(300_000, 6);
     expect(costLine(r, 'cpu').monthlyUsd).toBeCloseTo(7.2, 9);
   });
+  test('back-to-back requests on one instance are one busy period, rounded once', async () => {
+    // INIT 0; 0..250 and 250..500 on the same instance: one period of 500 ms (already a multiple of
+    // 100 ms) → 0.5 vCPU-s in the span; two periods would each round 250 → 300 ms (0.6 vCPU-s).
+    const spanMs = 10_000;
+    const r = await simulate([{ t: 0, run: 250 }, { t: 250, run: 250 }], { ...base, init: { kind: 'constant', ms: 0 }, spanMs });
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'cpu').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(0.5, 9);
+  });
 });
 
 describe('maximum instances and the request queue', () => {
