@@ -1,18 +1,27 @@
 /**
  * Schedules as the warm-up plugins write them: AWS EventBridge `rate(5 minutes)` and
- * `cron(Minutes Hours Day-of-month Month Day-of-week Year)` (day-of-week 1-7 = SUN-SAT), and
- * standard 5-field cron `*\/5 8-17 * * 1-5` (day-of-week 0-7, 0 and 7 = Sunday). Times are UTC.
- * Not supported (an error, never ignored): L, W and # in day fields.
+ * `cron(Minutes Hours Day-of-month Month Day-of-week Year)`, and standard 5-field cron
+ * `*\/5 8-17 * * 1-5`. Times are UTC. Matching is croner's (a maintained cron library); this file
+ * is the thin adapter that holds each syntax to its own rules:
+ * - EventBridge: day-of-week 1-7 = SUN-SAT; exactly one of day-of-month and day-of-week is `?`
+ *   (EventBridge refuses an expression that restricts both or neither); `0/5` means every 5 from 0;
+ *   L, W and # as EventBridge defines them; a year field.
+ * - 5-field cron: day-of-week 0-7 (0 and 7 = Sunday); when both day-of-month and day-of-week are
+ *   restricted a day matches either (`0 0 13 * 5`: the 13th and every Friday), as cron(8) says;
+ *   when one is `*` only the other counts.
+ * croner reads `?` as "the current time's value", which would make a schedule depend on when faasim
+ * runs; here `?` always means "any", so it is passed to croner as `*`.
  */
+import { Cron } from 'croner';
 import { inputError } from '../errors.js';
 import { parseDurationMs } from './units.js';
 
 export type Schedule =
   | { kind: 'rate'; intervalMs: number; text: string }
-  | { kind: 'cron'; minutes: Set<number>; hours: Set<number>; days: Set<number> | null; months: Set<number>; weekdays: Set<number> | null; years: Set<number> | null; text: string };
+  /** plain data (it is posted to worker threads): croner's pattern, compiled on first use */
+  | { kind: 'cron'; syntax: 'eventbridge' | 'cron'; pattern: string; text: string };
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const FORMS = 'rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m';
 
 export function parseSchedule(text: string, what = 'schedule'): Schedule {
   const t = text.trim();
@@ -28,84 +37,51 @@ export function parseSchedule(text: string, what = 'schedule'): Schedule {
   if (aws ? fields.length !== 6 : fields.length !== 5) {
     const plain = parseDurationMs(t);
     if (plain !== undefined && plain > 0) return { kind: 'rate', intervalMs: plain, text: t };
-    throw inputError('BAD_SCHEDULE', `${what}: "${text}" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m`);
+    throw inputError('BAD_SCHEDULE', `${what}: "${text}" is not ${FORMS}`);
   }
-  const [mi, ho, dom, mo, dow, yr] = fields as [string, string, string, string, string, string?];
-  const bad = (f: string, why: string): never => {
-    throw inputError('BAD_SCHEDULE', `${what}: "${text}": field "${f}" ${why}`);
-  };
-  const set = (f: string, min: number, max: number, names?: string[], shift = 0): Set<number> | null => {
-    if (f === '?' ) return null;
-    if (/[LW#]/.test(f.replace(/[A-Z]{3}/g, ''))) bad(f, 'uses L, W or #, which faasim does not support');
-    const out = new Set<number>();
-    for (const part of f.split(',')) {
-      const [range, stepText] = part.split('/');
-      const step = stepText === undefined ? 1 : Number(stepText);
-      if (!Number.isInteger(step) || step < 1) bad(f, 'has a bad step');
-      const val = (v: string): number => {
-        const i = names ? names.indexOf(v.toUpperCase()) : -1;
-        const n = i >= 0 ? i + (names === MONTHS ? 1 : 0) + shift : Number(v);
-        if (!Number.isInteger(n)) return bad(f, `has "${v}", not a number${names ? ' or name' : ''}`);
-        return n;
-      };
-      let lo: number, hi: number;
-      if (range === '*' || range === undefined) {
-        lo = min;
-        hi = max;
-      } else if (range.includes('-')) {
-        const [a, b] = range.split('-');
-        lo = val(a as string);
-        hi = val(b as string);
-      } else {
-        lo = val(range);
-        hi = stepText === undefined ? lo : max;
-      }
-      if (lo < min || hi > max || lo > hi) bad(f, `is outside ${min}-${max}`);
-      for (let v = lo; v <= hi; v += step) out.add(v);
-    }
-    return out;
-  };
-  const minutes = set(mi, 0, 59) as Set<number>;
-  const hours = set(ho, 0, 23) as Set<number>;
-  const days = dom === '?' ? null : dom === '*' ? null : set(dom, 1, 31);
-  const months = set(mo, 1, 12, MONTHS) as Set<number>;
-  let weekdays: Set<number> | null;
-  if (dow === '?' || dow === '*') weekdays = null;
-  else if (aws) {
-    // EventBridge: 1 = SUN … 7 = SAT; store as 0 = SUN … 6 = SAT
-    const s = set(dow, 1, 7, DAYS, 1) as Set<number>;
-    weekdays = new Set([...s].map((d) => d - 1));
-  } else {
-    const s = set(dow, 0, 7, DAYS) as Set<number>;
-    weekdays = new Set([...s].map((d) => d % 7));
+  const dom = fields[2] as string;
+  const dow = fields[4] as string;
+  if (aws && (dom === '?') === (dow === '?')) {
+    throw inputError('BAD_SCHEDULE', `${what}: "${text}": EventBridge needs "?" in exactly one of day-of-month ("${dom}") and day-of-week ("${dow}"); it cannot restrict both, e.g. cron(0 8 ? * MON-FRI *) or cron(0 8 1 * ? *)`);
   }
-  if (minutes === null || hours === null || months === null) bad(t, 'has "?" where it is not allowed');
-  const years = yr === undefined || yr === '*' ? null : set(yr, 1970, 2199);
-  return { kind: 'cron', minutes, hours, days, months, weekdays, years, text: t };
+  const any = (f: string): string => (f === '?' ? '*' : f);
+  const pattern = aws ? ['0', ...fields.map(any)].join(' ') : fields.map(any).join(' ');
+  const schedule = { kind: 'cron', syntax: aws ? 'eventbridge' : 'cron', pattern, text: t } as const;
+  try {
+    compiled(schedule);
+  } catch (e) {
+    const why = (e as Error).message.replace(/^CronPattern:\s*/, '');
+    throw inputError('BAD_SCHEDULE', `${what}: "${text}" is not a valid ${aws ? 'EventBridge cron expression' : '5-field cron'}: ${why}`);
+  }
+  return schedule;
 }
 
-const MINUTE = 60_000;
+/** croner's schedules by syntax and pattern: a run has a handful. */
+const COMPILED = new Map<string, Cron>();
 
-/** Whether the cron schedule fires at the start of the minute containing `epochMs`. */
-function matches(s: Extract<Schedule, { kind: 'cron' }>, epochMs: number): boolean {
-  const d = new Date(epochMs);
-  if (!s.minutes.has(d.getUTCMinutes()) || !s.hours.has(d.getUTCHours()) || !s.months.has(d.getUTCMonth() + 1)) return false;
-  if (s.years && !s.years.has(d.getUTCFullYear())) return false;
-  const domOk = s.days ? s.days.has(d.getUTCDate()) : true;
-  const dowOk = s.weekdays ? s.weekdays.has(d.getUTCDay()) : true;
-  return domOk && dowOk;
+function compiled(s: Extract<Schedule, { kind: 'cron' }>): Cron {
+  const key = `${s.syntax} ${s.pattern}`;
+  let cron = COMPILED.get(key);
+  if (cron === undefined) {
+    cron = new Cron(s.pattern, s.syntax === 'eventbridge'
+      ? { timezone: 'UTC', mode: '7-part', alternativeWeekdays: true, sloppyRanges: true, domAndDow: false }
+      : { timezone: 'UTC', mode: '5-part', sloppyRanges: true, domAndDow: false });
+    COMPILED.set(key, cron);
+  }
+  return cron;
 }
 
 /**
  * The first firing at or after `fromEpochMs`. Rate schedules fire at `anchorEpochMs` + k × interval;
- * cron schedules at the start of matching minutes. Returns Infinity if none within a year.
+ * cron schedules at the start of matching minutes. Infinity when a cron schedule never fires again.
  */
 export function nextFiring(s: Schedule, fromEpochMs: number, anchorEpochMs: number): number {
   if (s.kind === 'rate') {
     const k = Math.max(0, Math.ceil((fromEpochMs - anchorEpochMs) / s.intervalMs - 1e-9));
     return anchorEpochMs + k * s.intervalMs;
   }
-  let t = Math.ceil(fromEpochMs / MINUTE) * MINUTE;
-  for (let i = 0; i < 366 * 24 * 60; i++, t += MINUTE) if (matches(s, t)) return t;
-  return Infinity;
+  // cron firings fall on whole minutes; croner answers strictly after the time it is given
+  const minute = Math.ceil(fromEpochMs / 60_000) * 60_000;
+  const next = compiled(s).nextRun(new Date(minute - 1000));
+  return next === null ? Infinity : next.getTime();
 }
