@@ -8,7 +8,7 @@ import type { KeepAliveSpec } from './model/keep-alive.js';
 import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
 import { parseSchedule } from './util/cron.js';
-import type { Architecture, InitBillingRule, PackageType } from './providers/types.js';
+import type { Architecture, FreeTierProvisionedRule, InitBillingRule, PackageType } from './providers/types.js';
 import { parseDurationMs } from './util/units.js';
 
 export interface FunctionOverrides {
@@ -49,6 +49,8 @@ export interface SimulationConfig {
   functions: Record<string, FunctionOverrides>;
   freeTier: boolean;
   initBilling: InitBillingRule;
+  /** AWS Lambda: whether the free tier covers functions with provisioned concurrency; absent or null = the price sheet's rule */
+  freeTierProvisioned?: FreeTierProvisionedRule | null;
   seed: number;
   /** the period the trace covers; null = from its first to its last request */
   spanMs: number | null;

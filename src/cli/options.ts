@@ -38,6 +38,7 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--arm-speed-factor <x>', description: 'arm64 speed relative to x86_64: arm64 run time = x86_64 run time / x (default 1)', key: 'armSpeedFactor', parse: number },
   { flags: '--extrapolate', description: 'allow memory sizes outside the measured points (the report marks them)', key: 'extrapolate' },
   { flags: '--free-tier', description: 'apply the monthly free tier', key: 'freeTier' },
+  { flags: '--free-tier-provisioned <rule>', description: 'AWS Lambda: excluded (the pricing page\'s text: no free tier for functions with provisioned concurrency; the price sheet\'s default) or included (as the page\'s worked example computes)', key: 'freeTierProvisioned' },
   { flags: '--init-billing <rule>', description: 'current (INIT billed for every cold start, since 2025-08-01) or before-2025-08-01', key: 'initBilling' },
   { flags: '--seed <n>', description: 'seed of every random draw (default 1)', key: 'seed', parse: number },
   { flags: '--span <duration>', description: 'period the trace covers (default: first to last request)', key: 'span' },

@@ -13,6 +13,8 @@ export type Architecture = 'x86_64' | 'arm64';
 export type PackageType = 'zip' | 'image';
 /** Which INIT billing rule applies: Lambda's since 2025-08-01, or the one before it. */
 export type InitBillingRule = 'current' | 'before-2025-08-01';
+/** 'excluded': as the AWS pricing page's text says; 'included': as its worked example computes */
+export type FreeTierProvisionedRule = 'excluded' | 'included';
 
 /** Provider-independent settings of a run, as the user gave them (or their defaults). */
 export interface ProviderSettings {
@@ -24,6 +26,8 @@ export interface ProviderSettings {
   ephemeralStorageMb: number;
   freeTier: boolean;
   initBilling: InitBillingRule;
+  /** AWS Lambda: whether the free tier covers functions with provisioned concurrency; absent = the price sheet's rule */
+  freeTierProvisioned?: FreeTierProvisionedRule;
   // Additions for providers other than Lambda; each is optional, absent = not given.
   /** the run's --memory (MB) as the user gave it, before a provider maps it to a size it offers */
   memoryMb?: number;
@@ -53,6 +57,7 @@ export type Dependency =
   | 'default:max-instances'
   | 'default:min-provisioned'
   | 'default:prewarmed'
+  | 'default:free-tier-provisioned'
   | 'provisioned'
   | 'async'
   | 'free-tier'

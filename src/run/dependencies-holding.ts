@@ -23,5 +23,6 @@ export function dependenciesHolding(config: SimulationConfig, d: PlatformDefault
   if (asyncRequests > 0) holding.add('async');
   if (config.freeTier) holding.add('free-tier');
   if (config.prewarmed == null) holding.add('default:prewarmed');
+  if (config.freeTierProvisioned == null) holding.add('default:free-tier-provisioned');
   return holding;
 }

@@ -23,6 +23,7 @@ export function settingsOf(config: SimulationConfig): ProviderSettings {
   if (config.observedMemoryMb != null) s.observedMemoryMb = config.observedMemoryMb;
   if (config.cpuFraction != null) s.cpuFraction = config.cpuFraction;
   if (config.billingMode != null) s.billingMode = config.billingMode;
+  if (config.freeTierProvisioned != null) s.freeTierProvisioned = config.freeTierProvisioned;
   return s;
 }
 

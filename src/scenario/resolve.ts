@@ -68,6 +68,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.init !== undefined) c.init = distributionOf(merged.init, origin('init'));
   if (merged.duration !== undefined) c.duration = distributionOf(merged.duration, origin('duration'));
   if (merged.freeTier !== undefined) c.freeTier = merged.freeTier;
+  if (merged.freeTierProvisioned !== undefined) c.freeTierProvisioned = merged.freeTierProvisioned;
   if (merged.initBilling !== undefined) c.initBilling = merged.initBilling;
   if (merged.seed !== undefined) c.seed = merged.seed;
   if (merged.perInstanceConcurrency !== undefined) c.perInstanceConcurrency = merged.perInstanceConcurrency;

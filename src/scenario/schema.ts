@@ -95,6 +95,7 @@ export const ScenarioSchema = z
     init: Distribution.optional(),
     duration: Distribution.optional(),
     freeTier: z.boolean().optional(),
+    freeTierProvisioned: z.enum(['excluded', 'included']).optional(),
     initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
     seed: z.number().int().optional(),
     format: z.enum(['table', 'json', 'csv']).optional(),

@@ -150,6 +150,28 @@ describe('hand-computed bills', () => {
     expect(lineOf(r, 'free-tier').monthlyUsd).toBeCloseTo(-(500_000 * 0.2e-6 + 50_000 * 0.0000166667), 9);
   });
 
+  test('free tier and provisioned concurrency: the page\'s text (excluded, the default) or its worked example (included)', () => {
+    // One function, 1 provisioned at 1,024 MB, INIT 0, span 1/1000 month (43.2 min; 45 min = 2,700 s billed
+    // configured time). 1,000 requests of 1 s, 2.4 s apart, each on the provisioned instance:
+    // a month = 1,000,000 requests, 1,000,000 GB-s of provisioned duration, no on-demand duration.
+    const trace = traceOf(evenly(1000, 2400, { run: 1000 }));
+    const base = { memoryMb: 1024, provisioned: 1, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true };
+    // excluded (default): the function had provisioned concurrency, so nothing is credited
+    const excluded = simulateTrace(trace, config(base));
+    expect(Math.abs(lineOf(excluded, 'free-tier').monthlyUsd)).toBe(0);
+    expect(lineOf(excluded, 'free-tier').note).toMatch(/not for functions with provisioned concurrency, as the pricing page's text says \(its worked example subtracts it: --free-tier-provisioned included\)/);
+    expect(simulateTrace(trace, config({ ...base, freeTierProvisioned: 'excluded' })).cost.monthlyUsd).toBe(excluded.cost.monthlyUsd);
+    // included: 1 M free requests × $0.20/M = $0.20, and the free GB-s credit on-demand GB-s only
+    // (0 here: every request ran on the provisioned instance) → the bill is $0.20 lower
+    const included = simulateTrace(trace, config({ ...base, freeTierProvisioned: 'included' }));
+    expect(lineOf(included, 'free-tier').monthlyUsd).toBeCloseTo(-0.2, 9);
+    expect(cents(excluded.cost.monthlyUsd - included.cost.monthlyUsd)).toBe(0.2);
+    expect(lineOf(included, 'free-tier').note).toMatch(/also for functions with provisioned concurrency, as the pricing page's worked example computes/);
+    // the unconfirmed sheet rule is listed only while the sheet decides
+    const listed = (r: ReturnType<typeof simulateTrace>) => r.cost.unconfirmed.some((u) => u.path === 'freeTier.excludesProvisionedFunctions');
+    expect([listed(excluded), listed(included)]).toEqual([true, false]);
+  });
+
   test('pings are billed apart from user requests, their INIT included', () => {
     // pings every 5 min from t=0 over a 1 h span (13 firings at 0, 5, …, 60 min), 25 ms each, 1,024 MB,
     // keep-alive forever, INIT 100 ms: the first ping cold-starts (ceil(125) = 125 ms billed),

@@ -308,7 +308,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       `duration rounded up to ${this.#granularityMs} ms per invocation, at configured memory`,
     ];
     if (this.#settings.freeTier) {
-      const excludesPc = sheet.freeTier.excludesProvisionedFunctions.value === 1;
+      // The page's text excludes functions with provisioned concurrency; its worked example does not.
+      const rule = this.#settings.freeTierProvisioned;
+      const excludesPc = rule === undefined ? sheet.freeTier.excludesProvisionedFunctions.value === 1 : rule === 'excluded';
       const eligible = (i: number): boolean => !excludesPc || !hadProvisioned(i);
       const freeReq = use('free tier requests', sheet.freeTier.requests);
       const freeGbS = use('free tier GB-s', sheet.freeTier.gbS);
@@ -316,7 +318,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       const eligibleGbS = gbS(total((u) => u.runGbMs + u.initGbMs + u.pingOnDemandGbMs, eligible));
       const credit = Math.min(eligibleRequests, freeReq) * requestPrice + Math.min(eligibleGbS, freeGbS) * (tiers[0]?.price ?? 0);
       lines.push(line('free-tier', 'Free tier credit', Math.min(eligibleGbS, freeGbS), 'GB-s', -credit, factor,
-        `${fmt(freeReq)} requests and ${fmt(freeGbS)} GB-s a month${excludesPc && provisioned ? '; not for functions with provisioned concurrency (unconfirmed rule)' : ''}`));
+        `${fmt(freeReq)} requests and ${fmt(freeGbS)} GB-s a month${provisioned ? freeTierProvisionedNote(excludesPc) : ''}`));
       assumptions.push('free tier applied to the monthly quantities');
     } else {
       lines.push(line('free-tier', 'Free tier credit', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
@@ -341,4 +343,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
 function fmt(x: number): string {
   return Math.round(x).toLocaleString('en-US');
+}
+
+/** What the free tier line says when a function had provisioned concurrency: AWS's page says both. */
+function freeTierProvisionedNote(excluded: boolean): string {
+  return excluded
+    ? '; not for functions with provisioned concurrency, as the pricing page\'s text says (its worked example subtracts it: --free-tier-provisioned included)'
+    : '; also for functions with provisioned concurrency, as the pricing page\'s worked example computes (its text excludes them: --free-tier-provisioned excluded)';
 }

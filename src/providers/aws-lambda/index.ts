@@ -75,7 +75,7 @@ function platformDefaults(sheet: AwsLambdaSheet, settings: ProviderSettings): Pl
       // listed among the prices used (the keep-warm break-even reads them), they bear on the bill only with provisioned instances
       ...figuresDependingOn('provisioned', Object.entries(sheet.regions).flatMap(([r, region]) =>
         Object.keys(region.architectures).flatMap((a) => ['provisionedCapacity', 'provisionedDuration'].map((k) => `regions.${r}.architectures.${a}.${k}`)))),
-      ...figuresDependingOn(['free-tier', 'provisioned'], ['freeTier.excludesProvisionedFunctions']),
+      ...figuresDependingOn(['free-tier', 'provisioned', 'default:free-tier-provisioned'], ['freeTier.excludesProvisionedFunctions']),
     },
   };
 }
