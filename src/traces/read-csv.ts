@@ -19,6 +19,10 @@ export interface ReadTraceOptions {
   columns?: Partial<Record<LogicalColumn, string>>;
   /** unit of numeric timestamps; inferred from their magnitude when absent */
   timeUnit?: TimeUnit;
+  /** unit of the duration column (default ms); without it, durations that look like seconds are refused */
+  durationUnit?: TimeUnit;
+  /** what the timestamp marks: the request's start (default) or its end (arrival = end − duration) */
+  timestampIs?: 'start' | 'end';
   /** accept rows out of time order (the caller sorts them) */
   allowUnsorted?: boolean;
   /** skip malformed rows instead of failing, and report them */
@@ -66,6 +70,14 @@ export function parseColumnMap(text: string): Partial<Record<LogicalColumn, stri
 }
 
 const MAX_REASONS = 5;
+
+/** A header's names for a message: the first few, not a wide header's thousands. */
+function listOf(names: string[]): string {
+  const shown = names.slice(0, 8).join(', ');
+  return names.length > 8 ? `${shown} and ${names.length - 8} more` : shown;
+}
+/** rows whose durations are looked at to tell seconds from milliseconds */
+const DURATION_SAMPLE = 100;
 
 /**
  * s.trim(), without the call when s neither starts nor ends with a control character, a space or a
@@ -142,7 +154,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       // duration and init are also accepted without the _ms suffix when not renamed
       if (i < 0 && opts.columns?.[logical] === undefined && wanted.endsWith('_ms')) i = lower.indexOf(wanted.slice(0, -3));
       if (i < 0 && opts.columns?.[logical] !== undefined) {
-        fail('TRACE_MISSING_COLUMN', `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${names.join(', ')})`);
+        fail('TRACE_MISSING_COLUMN', `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${listOf(names)})`);
       }
       if (i >= 0) info.columns[logical] = names[i] as string;
       return i;
@@ -155,7 +167,10 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     colMem = find('memory_used_mb');
     colCpu = find('cpu_ms');
     if (colTs < 0) {
-      fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${names.join(', ')}); name it timestamp or map it with --columns timestamp=NAME`);
+      fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`);
+    }
+    if (opts.timestampIs === 'end' && colDur < 0) {
+      fail('TRACE_MISSING_COLUMN', '--timestamp-is end needs a duration column (arrival = end − duration); the header has none');
     }
     width = Math.max(colTs, colFn, colDur, colInit, colType, colMem, colCpu) + 1;
     headerFields = rec.length;
@@ -173,7 +188,28 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     return undefined;
   };
 
+  /**
+   * Durations in seconds read as milliseconds make every bill about 1000 times too low. When no
+   * --duration-unit is given and the first rows' durations are all below 1 with fractions among
+   * them (0.35, 0.012…), they are refused: real millisecond run times are rarely all under 1 ms.
+   */
+  const durationScale = opts.durationUnit ? TIME_UNIT_MS[opts.durationUnit] : 1;
+  let sampling = opts.durationUnit === undefined;
+  let fractions = 0;
+  let firstFractionLine = 0;
+  let firstFractionText = '';
+  const judgeDurations = (): void => {
+    sampling = false;
+    if (fractions === 0 || info.columns.duration_ms === null) return;
+    throw new InputError({
+      code: 'TRACE_DURATION_UNIT',
+      message: `${info.columns.duration_ms} "${firstFractionText}": the first ${info.rows} durations are all below 1 with fractions, which looks like seconds; pass --duration-unit s if they are seconds, or --duration-unit ms if they really are milliseconds`,
+      where: { file, line: firstFractionLine, column: 'duration_ms' },
+    });
+  };
+
   const flush = (): void => {
+    if (sampling) judgeDurations();
     if (chunk.count === 0) return;
     onChunk(chunk, info);
     chunk.count = 0;
@@ -257,6 +293,21 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} "${text}" is not a non-negative number`, 'duration_ms');
         return;
       }
+      if (opts.timestampIs === 'end' && Number.isNaN(dur)) {
+        bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} is empty, and --timestamp-is end needs it (arrival = end − duration)`, 'duration_ms');
+        return;
+      }
+      if (durationScale !== 1) dur *= durationScale;
+      else if (sampling && !Number.isNaN(dur)) {
+        if (dur >= 1) sampling = false;
+        else if (dur !== Math.floor(dur)) {
+          fractions++;
+          if (firstFractionLine === 0) {
+            firstFractionLine = line;
+            firstFractionText = text;
+          }
+        }
+      }
     }
     let init = NaN;
     if (colInit >= 0) {
@@ -302,6 +353,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       info.originEpochMs = split.wholeMs + split.fracMs;
     }
 
+    if (opts.timestampIs === 'end') t -= dur;
     if (t < prevMs && !opts.allowUnsorted) {
       fail('TRACE_UNSORTED', `timestamp "${tsText}" is earlier than the one on line ${prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`, 'timestamp');
     }
@@ -319,6 +371,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     if (info.rows === 0) info.firstMs = t;
     info.lastMs = t;
     info.rows++;
+    if (sampling && info.rows === DURATION_SAMPLE) judgeDurations();
     if (chunk.count === chunkRows) flush();
   };
 
