@@ -216,8 +216,9 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
   };
 
   const row = (rec: string[]): void => {
+    // a blank line carries no request: skipped, whatever the number of columns
+    if (rec.length === 1 && rec[0] === '') return;
     if (rec.length < width) {
-      if (rec.length === 1 && rec[0] === '') return; // a blank line
       bad('TRACE_SHORT_ROW', `row has ${rec.length} field${rec.length === 1 ? '' : 's'}, the header needs at least ${width}`, '');
       return;
     }

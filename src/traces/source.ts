@@ -9,6 +9,12 @@ import { open } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { inputError } from '../errors.js';
 
+/**
+ * Names of standard input. /dev/stdin is read through the process's own handle: opened by path it
+ * fails when standard input is a socket (as a parent process's pipe can be).
+ */
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 /** Bytes looked at before parsing: enough for any header line the readers accept. */
 const HEAD_BYTES = 65_536;
 
@@ -39,7 +45,7 @@ export interface TraceSource {
  * needs two passes (a first one for function names, one run per provider) reads a stream into memory.
  */
 export function rereadable(file: string): boolean {
-  if (file === '-') return false;
+  if (STDIN_NAMES.has(file)) return false;
   try {
     const st = statSync(file);
     return st.isFile() || st.isDirectory();
@@ -50,7 +56,7 @@ export function rereadable(file: string): boolean {
 
 /** Opens `file` ('-' is standard input), refusing what is not a trace: a directory, a missing file, UTF-16. */
 export async function openTraceSource(file: string): Promise<TraceSource> {
-  const source = file === '-' ? await streamSource(file, process.stdin) : await pathSource(file);
+  const source = STDIN_NAMES.has(file) ? await streamSource(file, process.stdin) : await pathSource(file);
   refuseUtf16(source.head, file);
   return source;
 }
@@ -167,7 +173,7 @@ function refuseUtf16(head: Buffer, file: string): void {
     }
     utf16 = le === n / 2 || be === n / 2;
   }
-  if (utf16) throw inputError('TRACE_UTF16', 'the file looks like UTF-16 text; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)', { file, line: 1 });
+  if (utf16) throw inputError('TRACE_UTF16', 'the file looks like UTF-16; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)', { file, line: 1 });
 }
 
 /** The first line's comma-separated names (enough to tell the layouts apart). */
