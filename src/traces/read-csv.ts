@@ -113,6 +113,8 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     firstMs: NaN,
     lastMs: NaN,
     asyncRows: 0,
+    ...(opts.timestampIs === 'end' ? { timestampIs: 'end' as const } : {}),
+    ...(opts.durationUnit ? { durationUnit: opts.durationUnit } : {}),
   };
   const fnIndex = new Map<string, number>();
   let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, colMem = -1, colCpu = -1, width = 0, headerFields = 0;
@@ -121,6 +123,8 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
   let numericTimes = false;
   /** |first timestamp| when it is an epoch time, else 0: rows 1000x off it mix units */
   let originMagnitude = 0;
+  /** the first row's duration, with --timestamp-is end: its arrival is time 0 */
+  let arrivalShiftMs = NaN;
   let unitMs = NaN;
   let originWhole = NaN, originFrac = 0;
   let originNumeric = NaN;
@@ -354,7 +358,14 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       info.originEpochMs = split.wholeMs + split.fracMs;
     }
 
-    if (opts.timestampIs === 'end') t -= dur;
+    if (opts.timestampIs === 'end') {
+      // arrival = end − duration; time 0 stays the first request's arrival, so no time is negative
+      if (Number.isNaN(arrivalShiftMs)) {
+        arrivalShiftMs = dur;
+        if (Number.isFinite(info.originEpochMs)) info.originEpochMs -= dur;
+      }
+      t -= dur - arrivalShiftMs;
+    }
     if (t < prevMs && !opts.allowUnsorted) {
       fail('TRACE_UNSORTED', `timestamp "${tsText}" is earlier than the one on line ${prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`, 'timestamp');
     }

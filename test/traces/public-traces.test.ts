@@ -48,11 +48,19 @@ describe('Azure Functions 2019 layout by its shape', () => {
     expect([t.info.firstMs, t.info.coveredMs]).toEqual([480 * 60_000, 480 * 60_000]);
   });
 
+  test('--timestamp-is end through a whole simulation: the report says how arrivals were derived', async () => {
+    const r = await simulateFile(file('timestamp,duration_ms\n1772366400000,10\n1772366400100,20\n'), { timestampIs: 'end' }, config());
+    // arrivals 1772366400000 - 10 = ...399990 and 1772366400100 - 20 = ...400080: 90 ms apart
+    expect([r.trace.requests, r.trace.spanMs, r.trace.firstIso]).toEqual([2, 90, '2026-03-01T11:59:59.990Z']);
+    expect(r.trace.timestamps).toMatch(/arrival = end − duration \(--timestamp-is end\)/);
+  });
+
   test('a simulation of the slice spans its 480 minutes', async () => {
     const cols = minutes(481, 960);
     const f = file(`HashOwner,HashApp,HashFunction,Trigger,${cols.join(',')}\no,a,abcdef0123456789,http,${cols.map(() => 1).join(',')}\n`);
     const r = await simulateFile(f, {}, config({ duration: { kind: 'constant', ms: 100 } }));
     expect([r.trace.requests, r.trace.spanMs]).toEqual([480, 480 * 60_000]);
+    expect(r.trace.timestamps).toMatch(/minutes 481\.\.960 of the day/);
   });
 
   test('a gap in the run of minute columns names the missing minute; no minute columns names the layout expected', async () => {
@@ -87,11 +95,12 @@ describe('--duration-unit and --timestamp-is', () => {
     const t = await loadTrace(file(AZURE_2021), { columns, durationUnit: 's', timestampIs: 'end' });
     // durations 0.25 s, 0.2 s, 0.5 s = 250, 200, 500 ms
     expect(Array.from(t.data.durationMs)).toEqual([250, 200, 500]);
-    // arrivals: 1772366400.5 - 0.25 = .25, 1772366401.2 - 0.2 = 401.0, 1772366402.75 - 0.5 = 402.25 (s),
-    // relative to the first end time 1772366400.5: -250, 500, 1750 ms
-    expect(t.data.timeMs[0]).toBeCloseTo(-250, 3);
-    expect(t.data.timeMs[1]).toBeCloseTo(500, 3);
-    expect(t.data.timeMs[2]).toBeCloseTo(1750, 3);
+    // arrivals: 1772366400.5 - 0.25 = 400.25, 1772366401.2 - 0.2 = 401.0, 1772366402.75 - 0.5 = 402.25 (s),
+    // relative to the first arrival 1772366400.25 s: 0, 750, 2000 ms
+    expect(t.data.timeMs[0]).toBe(0);
+    expect(t.data.timeMs[1]).toBeCloseTo(750, 3);
+    expect(t.data.timeMs[2]).toBeCloseTo(2000, 3);
+    expect(t.info.originEpochMs).toBeCloseTo(1772366400_250, 3);
   });
 
   test('--duration-unit ms keeps sub-millisecond durations as they are; us divides by 1000', async () => {
@@ -108,7 +117,7 @@ describe('--duration-unit and --timestamp-is', () => {
 
   test('end times out of arrival order need --sort; --timestamp-is end without a duration column is refused', async () => {
     const unsorted = 'timestamp,duration_ms\n1772366400000,10\n1772366400005,100\n';
-    // arrivals 0 - 10 = -10 ms and 5 - 100 = -95 ms: the second arrives first
+    // arrivals 0 - 10 = -10 ms and 5 - 100 = -95 ms after the first end: the second arrives first
     expect((await failure(unsorted, { timestampIs: 'end' })).code).toBe('TRACE_UNSORTED');
     const sorted = await loadTrace(file(unsorted), { timestampIs: 'end', sort: true });
     expect(Array.from(sorted.data.durationMs)).toEqual([100, 10]);
