@@ -9,7 +9,9 @@ import type { SimulationConfig } from './config.js';
 import { InputError, inputError } from './errors.js';
 import { defaultPricingDir } from './pricing/dir.js';
 import { getProvider, providerIds } from './providers/registry.js';
-import { archNotes, settingsOf, simulateFile, type SimulateOptions, type SimulationResult, type TraceSummary } from './simulate.js';
+import { loadTrace } from './traces/load.js';
+import { rereadable } from './traces/source.js';
+import { archNotes, settingsOf, simulateFile, simulateTrace, type SimulateOptions, type SimulationResult, type TraceSummary } from './simulate.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
 
 export const COMPARE_SCHEMA = 'faasim.compare/v1';
@@ -94,13 +96,15 @@ export async function compareFile(file: string, readOptions: ReadTraceOptions & 
   const pricingDir = opts.pricingDir ?? defaultPricingDir();
   const rows: ComparisonRow[] = [];
   let trace: TraceSummary | null = null;
+  // a pipe or standard input is read once, into memory, for every provider
+  const held = rereadable(file) ? null : await loadTrace(file, { ...readOptions, spreadSeed: config.seed });
   for (const id of providers) {
     const provider = getProvider(id);
     const row: ComparisonRow = { provider: id, label: provider.label, adaptations: [], result: null, error: null };
     try {
       const adapted = adaptConfig(config, id, pricingDir);
       row.adaptations = adapted.adaptations;
-      row.result = await simulateFile(file, readOptions, adapted.config, { pricingDir });
+      row.result = held ? simulateTrace(held, adapted.config, { pricingDir }) : await simulateFile(file, readOptions, adapted.config, { pricingDir });
       trace ??= row.result.trace;
     } catch (e) {
       // a configuration one platform cannot take is noted on its row; anything else (a bad trace) stops

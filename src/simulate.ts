@@ -15,6 +15,7 @@ import type { ReadTraceOptions } from './traces/read-csv.js';
 import type { ReadMode } from './traces/read-pipelined.js';
 import { readTrace } from './traces/read.js';
 import { loadTrace } from './traces/load.js';
+import { rereadable } from './traces/source.js';
 import type { Trace } from './traces/trace.js';
 
 export { RESULT_SCHEMA, type ConfigSummary, type FunctionResult, type QueueingSummary, type SimulationResult, type TraceSummary } from './run/result.js';
@@ -42,6 +43,8 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
   let known: string[] = [];
   if (needsFunctionsUpfront(config) || (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0) {
+    // a pipe or standard input cannot be read twice: held in memory, read once
+    if (!rereadable(file)) return simulateTrace(await loadTrace(file, read), config, opts);
     known = (await readTrace(file, read, () => {})).functionNames;
   }
   let run: Run | undefined;

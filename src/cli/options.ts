@@ -44,6 +44,8 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--span <duration>', description: 'period the trace covers (default: first to last request)', key: 'span' },
   { flags: '--columns <map>', description: 'header names of columns, e.g. timestamp=ts,duration=took', key: 'columns' },
   { flags: '--time-unit <unit>', description: 'unit of numeric timestamps: s, ms or us (default: inferred from their magnitude)', key: 'timeUnit' },
+  { flags: '--duration-unit <unit>', description: "unit of the trace's duration column: s, ms or us (default: ms; values that look like seconds are refused)", key: 'durationUnit' },
+  { flags: '--timestamp-is <when>', description: "what the trace's timestamp marks: start (default) or end (arrival = end - duration)", key: 'timestampIs' },
   { flags: '--sort', description: 'sort an unsorted trace in memory instead of refusing it', key: 'sort' },
   { flags: '--skip-bad-rows', description: 'skip malformed rows (the report says how many and why)', key: 'skipBadRows' },
   { flags: '--format <format>', description: 'table, json or csv', key: 'format' },

@@ -13,25 +13,29 @@ const OPTIONAL = ['p90_ms', 'p99_ms'] as const;
 
 export function parseMeasuredPointsCsv(text: string, file: string): MeasuredPoint[] {
   let rows: string[][];
+  /** the file line of each row: comment and blank lines are skipped, so rows and lines differ */
+  let lines: number[];
   try {
-    rows = parse(text, { trim: true, skip_empty_lines: true, comment: '#' }) as string[][];
+    const parsed = parse(text, { trim: true, skip_empty_lines: true, comment: '#', info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    rows = parsed.map((p) => p.record);
+    lines = parsed.map((p) => p.info.lines);
   } catch (e) {
     throw inputError('BAD_POINTS', `${(e as Error).message}`, { file });
   }
   const header = (rows[0] ?? []).map((h) => h.toLowerCase());
   for (const c of REQUIRED) {
-    if (!header.includes(c)) throw inputError('BAD_POINTS', `measured points need a header with ${REQUIRED.join(',')} (optionally ${OPTIONAL.join(',')}); "${c}" is missing`, { file, line: 1 });
+    if (!header.includes(c)) throw inputError('BAD_POINTS', `measured points need a header with ${REQUIRED.join(',')} (optionally ${OPTIONAL.join(',')}); "${c}" is missing`, { file, line: lines[0] ?? 1 });
   }
   for (const h of header) {
     if (!(REQUIRED as readonly string[]).includes(h) && !(OPTIONAL as readonly string[]).includes(h)) {
-      throw inputError('BAD_POINTS', `unknown column "${h}"; columns are ${[...REQUIRED, ...OPTIONAL].join(', ')}`, { file, line: 1 });
+      throw inputError('BAD_POINTS', `unknown column "${h}"; columns are ${[...REQUIRED, ...OPTIONAL].join(', ')}`, { file, line: lines[0] ?? 1 });
     }
   }
   const col = (name: string): number => header.indexOf(name);
   const points: MeasuredPoint[] = [];
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] as string[];
-    const line = r + 1;
+    const line = lines[r] as number;
     const num = (name: string, required: boolean): number | undefined => {
       const i = col(name);
       const raw = i < 0 ? undefined : row[i];

@@ -23,7 +23,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface ResolvedRun {
   traceFile: string;
-  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; sort?: boolean; skipBadRows?: boolean };
+  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean };
   config: SimulationConfig;
   format: OutputFormat;
   scenarioFile: string | null;
@@ -111,6 +111,8 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     read.columns = typeof merged.columns === 'string' ? parseColumnMap(merged.columns) : parseColumnMap(Object.entries(merged.columns).map(([k, v]) => `${k}=${v}`).join(','));
   }
   if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
+  if (merged.durationUnit !== undefined) read.durationUnit = merged.durationUnit;
+  if (merged.timestampIs !== undefined) read.timestampIs = merged.timestampIs;
   if (merged.sort !== undefined) read.sort = merged.sort;
   if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };

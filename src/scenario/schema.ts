@@ -77,6 +77,8 @@ export const ScenarioSchema = z
     trace: z.string().min(1).optional(),
     columns: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
     timeUnit: z.enum(['s', 'ms', 'us']).optional(),
+    durationUnit: z.enum(['s', 'ms', 'us']).optional(),
+    timestampIs: z.enum(['start', 'end']).optional(),
     sort: z.boolean().optional(),
     skipBadRows: z.boolean().optional(),
     span: Duration.optional(),

@@ -1,4 +1,5 @@
 /** Loading a whole trace into memory (for --sort, sweeps, or callers that hold a trace). */
+import { MAX_COUNTED_IN_MEMORY } from './read-minute-counts.js';
 import { readTrace, type AnyTraceOptions } from './read.js';
 import { appendChunk, compactChunk, emptyChunk, sortChunkByTime, type Trace } from './trace.js';
 
@@ -9,7 +10,7 @@ export interface LoadTraceOptions extends AnyTraceOptions {
 
 export async function loadTrace(file: string, opts: LoadTraceOptions = {}): Promise<Trace> {
   let all = emptyChunk(1024);
-  const info = await readTrace(file, { ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
+  const info = await readTrace(file, { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
     all = appendChunk(all, chunk);
   });
   let data = compactChunk(all);

@@ -56,6 +56,11 @@ export class PlainCsvSplitter {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
+  /** Bytes of the line being read (its end not yet seen). */
+  get carryBytes(): number {
+    return this.#carry === null ? 0 : this.#carry.length;
+  }
+
   /** Bytes read but not yet split (to hand over to csv-parse when the input stops being plain). */
   takeCarry(): Buffer | null {
     const rest = this.#carry;

@@ -5,10 +5,12 @@
  * the number of rows. Every problem names the file, the line and the column.
  */
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { parse, type Parser } from 'csv-parse';
 import { inputError, InputError, type Issue } from '../errors.js';
 import { parseDecimal } from './decimal.js';
 import { isPlainChunk, PlainCsvSplitter } from './plain-csv.js';
+import { lineTooLong, MAX_LINE_BYTES } from './source.js';
 import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime, type TimeUnit } from './timestamp.js';
 import { emptyChunk, LOGICAL_COLUMNS, type LogicalColumn, type TraceChunk, type TraceInfo } from './trace.js';
 
@@ -17,6 +19,10 @@ export interface ReadTraceOptions {
   columns?: Partial<Record<LogicalColumn, string>>;
   /** unit of numeric timestamps; inferred from their magnitude when absent */
   timeUnit?: TimeUnit;
+  /** unit of the duration column (default ms); without it, durations that look like seconds are refused */
+  durationUnit?: TimeUnit;
+  /** what the timestamp marks: the request's start (default) or its end (arrival = end − duration) */
+  timestampIs?: 'start' | 'end';
   /** accept rows out of time order (the caller sorts them) */
   allowUnsorted?: boolean;
   /** skip malformed rows instead of failing, and report them */
@@ -65,6 +71,14 @@ export function parseColumnMap(text: string): Partial<Record<LogicalColumn, stri
 
 const MAX_REASONS = 5;
 
+/** A header's names for a message: the first few, not a wide header's thousands. */
+function listOf(names: string[]): string {
+  const shown = names.slice(0, 8).join(', ');
+  return names.length > 8 ? `${shown} and ${names.length - 8} more` : shown;
+}
+/** rows whose durations are looked at to tell seconds from milliseconds */
+const DURATION_SAMPLE = 100;
+
 /**
  * s.trim(), without the call when s neither starts nor ends with a control character, a space or a
  * non-ASCII character: every character trim() removes is one of those. Most cells need no trimming.
@@ -81,7 +95,7 @@ function trimmed(s: string): string {
  * Streams `file`; calls `onChunk` with each full chunk and the last partial one. The chunk's arrays
  * are reused after onChunk returns. Resolves to what was learned about the trace.
  */
-export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void): Promise<TraceInfo> {
+export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, source?: Readable): Promise<TraceInfo> {
   const chunkRows = opts.chunkRows ?? 65_536;
   const chunk = emptyChunk(chunkRows);
   const info: TraceInfo = {
@@ -99,11 +113,18 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     firstMs: NaN,
     lastMs: NaN,
     asyncRows: 0,
+    ...(opts.timestampIs === 'end' ? { timestampIs: 'end' as const } : {}),
+    ...(opts.durationUnit ? { durationUnit: opts.durationUnit } : {}),
   };
   const fnIndex = new Map<string, number>();
   let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, colMem = -1, colCpu = -1, width = 0, headerFields = 0;
   let headerDone = false;
+  let formatKnown = false;
   let numericTimes = false;
+  /** |first timestamp| when it is an epoch time, else 0: rows 1000x off it mix units */
+  let originMagnitude = 0;
+  /** the first row's duration, with --timestamp-is end: its arrival is time 0 */
+  let arrivalShiftMs = NaN;
   let unitMs = NaN;
   let originWhole = NaN, originFrac = 0;
   let originNumeric = NaN;
@@ -137,7 +158,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       // duration and init are also accepted without the _ms suffix when not renamed
       if (i < 0 && opts.columns?.[logical] === undefined && wanted.endsWith('_ms')) i = lower.indexOf(wanted.slice(0, -3));
       if (i < 0 && opts.columns?.[logical] !== undefined) {
-        fail('TRACE_MISSING_COLUMN', `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${names.join(', ')})`);
+        fail('TRACE_MISSING_COLUMN', `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${listOf(names)})`);
       }
       if (i >= 0) info.columns[logical] = names[i] as string;
       return i;
@@ -150,7 +171,10 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     colMem = find('memory_used_mb');
     colCpu = find('cpu_ms');
     if (colTs < 0) {
-      fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${names.join(', ')}); name it timestamp or map it with --columns timestamp=NAME`);
+      fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`);
+    }
+    if (opts.timestampIs === 'end' && colDur < 0) {
+      fail('TRACE_MISSING_COLUMN', '--timestamp-is end needs a duration column (arrival = end − duration); the header has none');
     }
     width = Math.max(colTs, colFn, colDur, colInit, colType, colMem, colCpu) + 1;
     headerFields = rec.length;
@@ -168,15 +192,37 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     return undefined;
   };
 
+  /**
+   * Durations in seconds read as milliseconds make every bill about 1000 times too low. When no
+   * --duration-unit is given and the first rows' durations are all below 1 with fractions among
+   * them (0.35, 0.012…), they are refused: real millisecond run times are rarely all under 1 ms.
+   */
+  const durationScale = opts.durationUnit ? TIME_UNIT_MS[opts.durationUnit] : 1;
+  let sampling = opts.durationUnit === undefined;
+  let fractions = 0;
+  let firstFractionLine = 0;
+  let firstFractionText = '';
+  const judgeDurations = (): void => {
+    sampling = false;
+    if (fractions === 0 || info.columns.duration_ms === null) return;
+    throw new InputError({
+      code: 'TRACE_DURATION_UNIT',
+      message: `${info.columns.duration_ms} "${firstFractionText}": the first ${info.rows} durations are all below 1 with fractions, which looks like seconds; pass --duration-unit s if they are seconds, or --duration-unit ms if they really are milliseconds`,
+      where: { file, line: firstFractionLine, column: 'duration_ms' },
+    });
+  };
+
   const flush = (): void => {
+    if (sampling) judgeDurations();
     if (chunk.count === 0) return;
     onChunk(chunk, info);
     chunk.count = 0;
   };
 
   const row = (rec: string[]): void => {
+    // a blank line carries no request: skipped, whatever the number of columns
+    if (rec.length === 1 && rec[0] === '') return;
     if (rec.length < width) {
-      if (rec.length === 1 && rec[0] === '') return; // a blank line
       bad('TRACE_SHORT_ROW', `row has ${rec.length} field${rec.length === 1 ? '' : 's'}, the header needs at least ${width}`, '');
       return;
     }
@@ -186,43 +232,44 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       return;
     }
     const tsText = trimmed(rec[colTs] as string);
-    if (info.rows === 0 && info.skippedRows === 0 && Number.isNaN(originWhole) && Number.isNaN(originNumeric)) {
-      numericTimes = tsText !== '' && Number.isFinite(parseDecimal(tsText));
-      info.timeFormat = numericTimes ? 'numeric' : 'iso';
-    }
-    let t: number;
-    if (numericTimes) {
-      const v = tsText === '' ? NaN : parseDecimal(tsText);
-      if (!Number.isFinite(v)) {
+    // The first good row fixes the format, the unit and the origin: a bad row skipped before it
+    // (--skip-bad-rows) must not, so they are committed only once the whole row is read.
+    const numeric = formatKnown ? numericTimes : Number.isFinite(parseDecimal(tsText));
+    let t = 0;
+    let tsValue = NaN;
+    let unit: TimeUnit | undefined;
+    if (numeric) {
+      tsValue = parseDecimal(tsText);
+      if (!Number.isFinite(tsValue)) {
         const kind = info.timeUnit === null ? 'numbers' : `${Number.isFinite(info.originEpochMs) ? 'epoch' : 'relative'} times in ${info.timeUnit}`;
         bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not a number, as the first rows' timestamps are (${kind})`, 'timestamp');
         return;
       }
       if (Number.isNaN(unitMs)) {
-        const unit = opts.timeUnit ?? inferTimeUnit(v);
+        unit = opts.timeUnit ?? inferTimeUnit(tsValue);
         if (!unit) {
           fail('TRACE_AMBIGUOUS_TIME_UNIT', `cannot tell the unit of numeric timestamps from "${tsText}" (not an epoch time in s, ms or µs); pass --time-unit s|ms|us`, 'timestamp');
           return;
         }
-        info.timeUnit = unit;
-        info.timeUnitSource = opts.timeUnit ? 'flag' : 'inferred';
-        unitMs = TIME_UNIT_MS[unit];
-        originNumeric = v;
-        const epochLike = inferTimeUnit(v) === unit;
-        info.originEpochMs = epochLike ? v * unitMs : NaN;
+      } else {
+        // epoch times of one unit stay within a factor of 1000 of each other for decades
+        if (originMagnitude > 0) {
+          const a = Math.abs(tsValue);
+          if (a >= originMagnitude * 1000 || a * 1000 <= originMagnitude) {
+            const how = info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from the first row';
+            bad('TRACE_MIXED_TIME_UNIT', `timestamp "${tsText}" is 1000 times or more ${a > originMagnitude ? 'larger' : 'smaller'} than the first row's ${originNumeric}, read as epoch ${info.timeUnit} (${how}): the file mixes units (s, ms, µs); write every timestamp in one unit`, 'timestamp');
+            return;
+          }
+        }
+        t = (tsValue - originNumeric) * unitMs;
       }
-      t = (v - originNumeric) * unitMs;
     } else {
       if (!parseIsoTimestamp(tsText, split)) {
-        bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])`, 'timestamp');
+        const expected = formatKnown ? 'an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])' : 'a number or an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])';
+        bad('TRACE_BAD_TIMESTAMP', `timestamp "${tsText}" is not ${expected}`, 'timestamp');
         return;
       }
-      if (Number.isNaN(originWhole)) {
-        originWhole = split.wholeMs;
-        originFrac = split.fracMs;
-        info.originEpochMs = split.wholeMs + split.fracMs;
-      }
-      t = split.wholeMs - originWhole + (split.fracMs - originFrac);
+      if (!Number.isNaN(originWhole)) t = split.wholeMs - originWhole + (split.fracMs - originFrac);
     }
 
     let fn = 0;
@@ -251,6 +298,21 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} "${text}" is not a non-negative number`, 'duration_ms');
         return;
       }
+      if (opts.timestampIs === 'end' && Number.isNaN(dur)) {
+        bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} is empty, and --timestamp-is end needs it (arrival = end − duration)`, 'duration_ms');
+        return;
+      }
+      if (durationScale !== 1) dur *= durationScale;
+      else if (sampling && !Number.isNaN(dur)) {
+        if (dur >= 1) sampling = false;
+        else if (dur !== Math.floor(dur)) {
+          fractions++;
+          if (firstFractionLine === 0) {
+            firstFractionLine = line;
+            firstFractionText = text;
+          }
+        }
+      }
     }
     let init = NaN;
     if (colInit >= 0) {
@@ -277,6 +339,33 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       }
     }
 
+    if (!formatKnown) {
+      formatKnown = true;
+      numericTimes = numeric;
+      info.timeFormat = numeric ? 'numeric' : 'iso';
+    }
+    if (unit !== undefined) {
+      info.timeUnit = unit;
+      info.timeUnitSource = opts.timeUnit ? 'flag' : 'inferred';
+      unitMs = TIME_UNIT_MS[unit];
+      originNumeric = tsValue;
+      const epochLike = inferTimeUnit(tsValue);
+      originMagnitude = epochLike !== undefined ? Math.abs(tsValue) : 0;
+      info.originEpochMs = epochLike === unit ? tsValue * unitMs : NaN;
+    } else if (!numeric && Number.isNaN(originWhole)) {
+      originWhole = split.wholeMs;
+      originFrac = split.fracMs;
+      info.originEpochMs = split.wholeMs + split.fracMs;
+    }
+
+    if (opts.timestampIs === 'end') {
+      // arrival = end − duration; time 0 stays the first request's arrival, so no time is negative
+      if (Number.isNaN(arrivalShiftMs)) {
+        arrivalShiftMs = dur;
+        if (Number.isFinite(info.originEpochMs)) info.originEpochMs -= dur;
+      }
+      t -= dur - arrivalShiftMs;
+    }
     if (t < prevMs && !opts.allowUnsorted) {
       fail('TRACE_UNSORTED', `timestamp "${tsText}" is earlier than the one on line ${prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`, 'timestamp');
     }
@@ -294,11 +383,12 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     if (info.rows === 0) info.firstMs = t;
     info.lastMs = t;
     info.rows++;
+    if (sampling && info.rows === DURATION_SAMPLE) judgeDurations();
     if (chunk.count === chunkRows) flush();
   };
 
   return new Promise<TraceInfo>((resolve, reject) => {
-    const input = createReadStream(file, { highWaterMark: opts.readBytes ?? 1 << 20 });
+    const input = source ?? createReadStream(file, { highWaterMark: opts.readBytes ?? 1 << 20 });
     // csv-parse is created when it takes over (see `takeOver`), from the start or mid-file
     let parser: Parser | null = null;
     // lines the splitter read before csv-parse took over: csv-parse counts its lines from 1 there
@@ -311,7 +401,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       parser?.destroy();
       reject(e);
     };
-    input.on('error', (e) => stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
+    input.on('error', (e: Error) => stop(e instanceof InputError ? e : inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
     // A field can hold a newline only inside quotes, or when records end with \r\n or \r. Until
     // the input has shown a '"' or a '\r', every newline ends a record, and fields need no scan.
     let plainLines = true;
@@ -349,16 +439,25 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       }
     };
     /**
-     * Starts csv-parse on the rest of the input, `line` lines in. Reading the whole file, csv-parse
-     * takes the first line ending it meets as the record delimiter, and a BOM only at the very start.
-     * Past the first line, that line ended in '\n' (the splitter splits only at '\n', in input with no
-     * '\r'), so the delimiter is '\n' (a '\r' stays in its field, as it would), and a BOM is text.
+     * Starts csv-parse on the rest of the input, `line` lines in. '\r\n', '\n' and '\r' all end a
+     * record, wherever they are: csv-parse would otherwise take the first line end it meets as the
+     * only one, and a CRLF file with a few LF-only lines would have rows merged. A BOM is dropped only
+     * at the very start (past the first line it is text).
      */
     const takeOver = (): Parser => {
       linesBefore = line;
       const midFile = line > 0;
-      const p = parse({ relax_column_count: true, skip_empty_lines: false, bom: !midFile, ...(midFile ? { record_delimiter: '\n' } : {}) });
-      p.on('error', (e: Error & { lines?: number }) => {
+      const p = parse({ relax_column_count: true, skip_empty_lines: false, bom: !midFile, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: MAX_LINE_BYTES });
+      p.on('error', (e: Error & { lines?: number; code?: string }) => {
+        // every record before the one that failed was complete: the failing one starts on the next line
+        if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+          stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: the quoted field opened on line ${line + 1} is never closed`, { file, line: line + 1 }));
+          return;
+        }
+        if (e.code === 'CSV_MAX_RECORD_SIZE') {
+          stop(inputError('TRACE_LINE_TOO_LONG', `the record starting on line ${line + 1} passes ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes (1 MiB), the longest a trace's line may be: a quote opened there and not closed, or not a CSV text file`, { file, line: line + 1 }));
+          return;
+        }
         let at = line + 1;
         let message = e.message;
         if (e.lines !== undefined) {
@@ -383,6 +482,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       if (splitter !== null) {
         if (isPlainChunk(buf)) {
           splitter.push(buf, onRecord);
+          if (splitter.carryBytes > MAX_LINE_BYTES) stop(lineTooLong(file, line + 1));
           return;
         }
         const carry = splitter.takeCarry();

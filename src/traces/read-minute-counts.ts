@@ -12,50 +12,66 @@
  * the start of the first minute to the end of the last. Run times come from the configuration
  * (--duration or per-function distributions): count traces carry none.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import { InputError, inputError } from '../errors.js';
 import { Rng } from '../util/rng.js';
+import { parseDecimal } from './decimal.js';
 import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime } from './timestamp.js';
 import type { ReadTraceOptions } from './read-csv.js';
+import { lineTooLong, MAX_LINE_BYTES, type TraceSource } from './source.js';
 import { emptyChunk, type TraceChunk, type TraceInfo } from './trace.js';
 
 const MINUTE_MS = 60_000;
 
+/**
+ * The most requests one minute may count, all functions together. A minute's requests are drawn
+ * and sorted in memory (about 30 bytes each); 10^9 in one minute would need 30 GB. Checked as
+ * rows are read, so an absurd count is refused before anything is drawn, and no count can wrap.
+ */
+export const MAX_REQUESTS_PER_MINUTE = 10_000_000;
+/** The most counted requests a trace held whole in memory may have (--sort, compare, sweep): about 45 bytes each. */
+export const MAX_COUNTED_IN_MEMORY = 30_000_000;
+
 export type CountLayout = 'long' | 'wide';
+
+const AZURE_KEYS = ['hashowner', 'hashapp', 'hashfunction', 'trigger'];
+const AZURE_LAYOUT = 'the Azure Functions 2019 invocation-count layout: HashOwner,HashApp,HashFunction,Trigger, then one column per minute of the day named by its number (1..1440, or a run of them such as 481..960)';
 
 /** Which count layout a header has, or null if it is a per-request header. */
 export function countLayoutOf(header: string[]): CountLayout | null {
   const lower = header.map((h) => h.trim().toLowerCase());
   if (lower.includes('count') && lower.includes('timestamp')) return 'long';
-  if (lower.includes('hashfunction') && lower.includes('1') && lower.includes('2')) return 'wide';
+  // the Azure layout by its shape: the hash/trigger columns, or HashFunction and minute columns
+  if (AZURE_KEYS.every((k) => lower.includes(k))) return 'wide';
+  if (lower.includes('hashfunction') && lower.some((h) => /^\d+$/.test(h))) return 'wide';
   return null;
 }
 
 export interface MinuteCountOptions extends ReadTraceOptions {
   /** seed of the spread within each minute */
   spreadSeed?: number | string;
+  /** refuse more counted requests than this (set by loadTrace, which holds them all) */
+  maxRequests?: number;
 }
 
 /** Reads a count trace and emits its requests in time order, in chunks, like readTraceCsv. */
-export function readMinuteCounts(file: string, layout: CountLayout, opts: MinuteCountOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void): TraceInfo {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw inputError('FILE_UNREADABLE', `cannot read the trace: ${(e as Error).message}`, { file });
+export async function readMinuteCounts(source: TraceSource, layout: CountLayout, opts: MinuteCountOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void): Promise<TraceInfo> {
+  const file = source.file;
+  const builder = layout === 'wide' ? new WideTable(file) : new LongTable(file, opts);
+  await forEachRecord(source, (rec, line) => builder.add(rec, line));
+  const table = builder.finish();
+  let total = 0;
+  let busiest = 0;
+  for (let m = 0; m < table.minutes; m++) {
+    const n = table.perMinute[m] as number;
+    total += n;
+    if (n > busiest) busiest = n;
   }
-  let rows: string[][];
-  /** the file line each row starts on (blank lines are skipped, so rows and lines differ) */
-  let lines: number[];
-  try {
-    const parsed = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    rows = parsed.map((p) => p.record);
-    lines = parsed.map((p) => p.info.lines);
-  } catch (e) {
-    throw inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${(e as Error).message}`, { file });
+  if (total === 0) throw inputError('TRACE_NO_ROWS', 'the trace counts no requests', { file });
+  if (opts.maxRequests !== undefined && total > opts.maxRequests) {
+    throw inputError('TRACE_COUNT_LIMIT', `the trace counts ${total.toLocaleString('en-US')} requests, more than the ${opts.maxRequests.toLocaleString('en-US')} that can be held in memory (--sort, compare and sweep hold the whole trace); simulate streams it without --sort`, { file });
   }
-  const table = layout === 'wide' ? wideTable(file, rows, lines) : longTable(file, rows, lines, opts);
+  const firstMs = table.firstMinute * MINUTE_MS;
   const info: TraceInfo = {
     file,
     rows: 0,
@@ -69,8 +85,8 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
     functionNames: table.functions,
     order: 'as-given',
     // the window starts at the first minute, not at the first drawn request
-    firstMs: 0,
-    lastMs: 0,
+    firstMs,
+    lastMs: firstMs,
     asyncRows: 0,
     coveredMs: table.minutes * MINUTE_MS,
     countLayout: layout,
@@ -78,27 +94,32 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
   const rng = new Rng(`minute-spread/${opts.spreadSeed ?? 1}`);
   const chunkRows = opts.chunkRows ?? 65_536;
   let chunk = emptyChunk(chunkRows);
-  const times: number[] = [];
-  const fns: number[] = [];
+  const times = new Float64Array(busiest);
+  const streamOf = new Uint32Array(busiest);
+  const order = new Uint32Array(busiest);
   for (let m = 0; m < table.minutes; m++) {
-    times.length = 0;
-    fns.length = 0;
+    const n = table.perMinute[m] as number;
+    if (n === 0) continue;
+    const startMs = (table.firstMinute + m) * MINUTE_MS;
+    let k = 0;
     for (let st = 0; st < table.counts.length; st++) {
-      const n = (table.counts[st] as Uint32Array)[m] as number;
-      for (let k = 0; k < n; k++) {
-        times.push(m * MINUTE_MS + rng.next() * MINUTE_MS);
-        fns.push(st);
+      const c = (table.counts[st] as Uint32Array)[m] as number;
+      for (let j = 0; j < c; j++) {
+        times[k] = startMs + rng.next() * MINUTE_MS;
+        streamOf[k] = st;
+        order[k] = k;
+        k++;
       }
     }
-    if (times.length === 0) continue;
-    const order = times.map((_t, i) => i).sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
-    for (const i of order) {
+    const sorted = order.subarray(0, n).sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+    for (let r = 0; r < n; r++) {
+      const i = sorted[r] as number;
       if (chunk.count === chunkRows) {
         onChunk(chunk, info);
         chunk.count = 0;
       }
       const j = chunk.count++;
-      const stream = fns[i] as number;
+      const stream = streamOf[i] as number;
       chunk.timeMs[j] = times[i] as number;
       chunk.fn[j] = table.streamFn[stream] as number;
       chunk.durationMs[j] = NaN;
@@ -112,10 +133,49 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
       info.rows++;
     }
   }
-  if (info.rows === 0) throw inputError('TRACE_NO_ROWS', 'the trace counts no requests', { file });
   if (chunk.count > 0) onChunk(chunk, info);
   chunk = emptyChunk(0);
   return info;
+}
+
+/**
+ * Streams the records of `source` with the line each starts on, blank lines skipped. '\r\n', '\n'
+ * and '\r' all end a line; a record may not pass MAX_LINE_BYTES.
+ */
+function forEachRecord(source: TraceSource, onRecord: (rec: string[], line: number) => void): Promise<void> {
+  const file = source.file;
+  return new Promise<void>((resolve, reject) => {
+    const input = source.stream();
+    const parser = parse({ relax_column_count: true, skip_empty_lines: true, bom: true, info: true, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: MAX_LINE_BYTES });
+    let lastLine = 0;
+    let failed = false;
+    const stop = (e: unknown): void => {
+      if (failed) return;
+      failed = true;
+      input.destroy();
+      parser.destroy();
+      reject(e);
+    };
+    parser.on('data', (p: { record: string[]; info: { lines: number } }) => {
+      if (failed) return;
+      try {
+        onRecord(p.record, p.info.lines);
+        lastLine = p.info.lines;
+      } catch (e) {
+        stop(e);
+      }
+    });
+    parser.on('error', (e: Error & { code?: string; lines?: number }) => {
+      if (e.code === 'CSV_QUOTE_NOT_CLOSED') stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: the quoted field opened after line ${lastLine} is never closed`, { file, line: lastLine + 1 }));
+      else if (e.code === 'CSV_MAX_RECORD_SIZE') stop(lineTooLong(file, lastLine + 1));
+      else stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, { file, ...(e.lines !== undefined ? { line: e.lines } : {}) }));
+    });
+    parser.on('end', () => {
+      if (!failed) resolve();
+    });
+    input.on('error', (e: Error) => stop(e instanceof InputError ? e : inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
+    input.pipe(parser);
+  });
 }
 
 interface CountTable {
@@ -125,135 +185,279 @@ interface CountTable {
   counts: Uint32Array[];
   streamFn: number[];
   streamAsync: boolean[];
+  /** requests counted in each minute, all streams */
+  perMinute: Float64Array;
   minutes: number;
+  /** the first minute's number: 0 from midnight, or from the first row's minute */
+  firstMinute: number;
   originEpochMs: number | null;
 }
 
+/** A count cell: a whole, non-negative decimal number (no hex, no fraction). */
 function count(text: string, file: string, line: number, column: string): number {
-  const v = Number(text.trim() === '' ? NaN : text);
-  if (!Number.isInteger(v) || v < 0) {
+  const t = text.trim();
+  const v = parseDecimal(t);
+  if (!Number.isSafeInteger(v) || v < 0) {
     throw new InputError({ code: 'TRACE_BAD_COUNT', message: `${column} "${text}" is not a whole number of requests`, where: { file, line, column } });
   }
   return v;
 }
 
-function wideTable(file: string, rows: string[][], lines: number[]): CountTable {
-  const header = (rows[0] ?? []).map((h) => h.trim());
-  const lower = header.map((h) => h.toLowerCase());
-  const fnCol = lower.indexOf('hashfunction');
-  const trigCol = lower.indexOf('trigger');
-  const minuteCols: number[] = [];
-  header.forEach((h, i) => {
-    if (/^\d+$/.test(h)) minuteCols[Number(h) - 1] = i;
+function tooMany(file: string, line: number, column: string, minuteLabel: string, total: number): InputError {
+  return new InputError({
+    code: 'TRACE_COUNT_LIMIT',
+    message: `${minuteLabel} counts ${total.toLocaleString('en-US')} requests, more than ${MAX_REQUESTS_PER_MINUTE.toLocaleString('en-US')} requests a minute, the most faasim simulates (each minute's requests are drawn in memory)`,
+    where: { file, line, column },
   });
-  const minutes = minuteCols.length;
-  for (let m = 0; m < minutes; m++) {
-    if (minuteCols[m] === undefined) throw inputError('TRACE_MISSING_COLUMN', `minute column "${m + 1}" is missing from the header (columns 1..${minutes} expected)`, { file, line: 1 });
-  }
-  const functions: string[] = [];
-  const async: boolean[] = [];
-  const counts: Uint32Array[] = [];
-  const seen = new Map<string, number>();
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r] as string[];
-    const line = lines[r] as number;
-    if (row.length < header.length) throw new InputError({ code: 'TRACE_SHORT_ROW', message: `row has ${row.length} fields, the header ${header.length}`, where: { file, line } });
-    const hash = (row[fnCol] as string).trim();
-    let name = hash.slice(0, 8);
-    for (let len = 12; seen.has(name) && len <= hash.length; len += 4) name = hash.slice(0, len);
-    if (seen.has(name)) throw new InputError({ code: 'TRACE_DUPLICATE_FUNCTION', message: `HashFunction ${hash} appears twice`, where: { file, line } });
-    seen.set(name, functions.length);
-    functions.push(name);
-    async.push(trigCol >= 0 && (row[trigCol] as string).trim().toLowerCase() !== 'http');
-    const c = new Uint32Array(minutes);
-    for (let m = 0; m < minutes; m++) c[m] = count(row[minuteCols[m] as number] as string, file, line, String(m + 1));
-    counts.push(c);
-  }
-  return { functions, hasType: trigCol >= 0, counts, streamFn: functions.map((_f, i) => i), streamAsync: async, minutes, originEpochMs: null };
 }
 
-function longTable(file: string, rows: string[][], lines: number[], opts: ReadTraceOptions): CountTable {
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
-  const col = (name: string): number => header.indexOf((opts.columns as Record<string, string> | undefined)?.[name]?.toLowerCase() ?? name);
-  const tsCol = col('timestamp');
-  const countCol = header.indexOf('count');
-  const fnCol = col('function');
-  const typeCol = col('type');
-  const split: SplitTime = { wholeMs: 0, fracMs: 0 };
-  let originWhole = NaN;
-  let unitMs = NaN;
-  let originNumeric = NaN;
-  let epoch: number | null = null;
-  const minuteOf: number[] = [];
-  const streamOf: number[] = [];
-  const nOf: number[] = [];
-  const functions: string[] = [];
-  const index = new Map<string, number>();
-  const streamFn: number[] = [];
-  const streamAsync: boolean[] = [];
-  const streams = new Map<string, number>();
-  let lastMinute = -1;
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r] as string[];
-    const line = lines[r] as number;
+/** Adds `n` to a stream's minute, refusing a minute whose total passes the limit. */
+function addCount(c: Uint32Array, perMinute: Float64Array, m: number, n: number, at: () => Error): void {
+  const total = (perMinute[m] as number) + n;
+  if (total > MAX_REQUESTS_PER_MINUTE) throw at();
+  perMinute[m] = total;
+  c[m] = (c[m] as number) + n;
+}
+
+class WideTable {
+  #file: string;
+  #header: string[] = [];
+  #fnCol = -1;
+  #trigCol = -1;
+  /** file column of each minute, in minute order */
+  #minuteCols: number[] = [];
+  #firstMinute = 0;
+  #functions: string[] = [];
+  /** function index by full HashFunction */
+  #byHash = new Map<string, number>();
+  #names = new Set<string>();
+  /** line of each HashFunction+trigger already read */
+  #seenRow = new Map<string, number>();
+  #streams = new Map<string, number>();
+  #counts: Uint32Array[] = [];
+  #streamFn: number[] = [];
+  #streamAsync: boolean[] = [];
+  #perMinute = new Float64Array(0);
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  add(rec: string[], line: number): void {
+    if (this.#header.length === 0) this.#readHeader(rec, line);
+    else this.#row(rec, line);
+  }
+
+  #readHeader(rec: string[], line: number): void {
+    const file = this.#file;
+    const header = rec.map((h) => h.trim());
+    this.#header = header;
+    const lower = header.map((h) => h.toLowerCase());
+    this.#fnCol = lower.indexOf('hashfunction');
+    this.#trigCol = lower.indexOf('trigger');
+    const byMinute = new Map<number, number>();
+    header.forEach((h, i) => {
+      if (!/^\d+$/.test(h)) return;
+      const minute = Number(h);
+      if (minute < 1) throw inputError('TRACE_BAD_MINUTE_COLUMN', `minute column "${h}": in ${AZURE_LAYOUT}, minutes are numbered from 1 (minute 1 starts at 00:00)`, { file, line, column: h });
+      if (byMinute.has(minute)) throw inputError('TRACE_DUPLICATE_COLUMN', `minute ${minute} appears twice in the header ("${header[byMinute.get(minute) as number]}" and "${h}")`, { file, line, column: h });
+      byMinute.set(minute, i);
+    });
+    if (byMinute.size === 0) throw inputError('TRACE_LAYOUT', `expected ${AZURE_LAYOUT}; the header has no minute columns`, { file, line });
+    const numbers = [...byMinute.keys()].sort((a, b) => a - b);
+    const first = numbers[0] as number;
+    const last = numbers[numbers.length - 1] as number;
+    for (let m = first; m <= last; m++) {
+      const col = byMinute.get(m);
+      if (col === undefined) throw inputError('TRACE_MISSING_COLUMN', `minute column "${m}" is missing from the header (the minute columns run from ${first} to ${last} and must not skip one)`, { file, line, column: String(m) });
+      this.#minuteCols.push(col);
+    }
+    // minute k covers [k-1, k) minutes after midnight: the time of day is kept
+    this.#firstMinute = first - 1;
+    this.#perMinute = new Float64Array(this.#minuteCols.length);
+  }
+
+  #row(row: string[], line: number): void {
+    const file = this.#file;
+    const width = this.#header.length;
+    if (row.length < width) throw new InputError({ code: 'TRACE_SHORT_ROW', message: `row has ${row.length} fields, the header ${width}`, where: { file, line } });
+    if (row.length > width) throw new InputError({ code: 'TRACE_LONG_ROW', message: `row has ${row.length} fields, the header has ${width}`, where: { file, line } });
+    const hash = (row[this.#fnCol] as string).trim();
+    if (hash === '') throw new InputError({ code: 'TRACE_EMPTY_FUNCTION', message: 'HashFunction is empty', where: { file, line, column: 'HashFunction' } });
+    const trigger = this.#trigCol >= 0 ? (row[this.#trigCol] as string).trim().toLowerCase() : '';
+    const rowKey = `${hash}\u0000${trigger}`;
+    const earlier = this.#seenRow.get(rowKey);
+    if (earlier !== undefined) {
+      throw new InputError({ code: 'TRACE_DUPLICATE_FUNCTION', message: `HashFunction ${hash}${trigger ? ` with trigger ${trigger}` : ''} appears twice (line ${earlier} and here)`, where: { file, line, column: 'HashFunction' } });
+    }
+    this.#seenRow.set(rowKey, line);
+    // the same function under another trigger is one function with another stream of requests
+    let fn = this.#byHash.get(hash);
+    if (fn === undefined) {
+      let name = hash.slice(0, 8);
+      for (let len = 12; this.#names.has(name) && len <= hash.length; len += 4) name = hash.slice(0, len);
+      if (this.#names.has(name)) name = hash;
+      fn = this.#functions.length;
+      this.#byHash.set(hash, fn);
+      this.#names.add(name);
+      this.#functions.push(name);
+    }
+    const isAsync = this.#trigCol >= 0 && trigger !== 'http';
+    const key = `${fn}/${isAsync}`;
+    let stream = this.#streams.get(key);
+    if (stream === undefined) {
+      stream = this.#streamFn.length;
+      this.#streams.set(key, stream);
+      this.#streamFn.push(fn);
+      this.#streamAsync.push(isAsync);
+      this.#counts.push(new Uint32Array(this.#minuteCols.length));
+    }
+    const c = this.#counts[stream] as Uint32Array;
+    for (let m = 0; m < this.#minuteCols.length; m++) {
+      const label = this.#header[this.#minuteCols[m] as number] as string;
+      const n = count(row[this.#minuteCols[m] as number] as string, file, line, label);
+      if (n > 0) addCount(c, this.#perMinute, m, n, () => tooMany(file, line, label, `minute ${label}`, (this.#perMinute[m] as number) + n));
+    }
+  }
+
+  finish(): CountTable {
+    if (this.#functions.length === 0) throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file: this.#file });
+    return {
+      functions: this.#functions,
+      hasType: this.#trigCol >= 0,
+      counts: this.#counts,
+      streamFn: this.#streamFn,
+      streamAsync: this.#streamAsync,
+      perMinute: this.#perMinute,
+      minutes: this.#minuteCols.length,
+      firstMinute: this.#firstMinute,
+      originEpochMs: null,
+    };
+  }
+}
+
+/** One count per row, sorted by minute; held as (minute, stream, count) until the last minute is known. */
+class LongTable {
+  #file: string;
+  #opts: ReadTraceOptions;
+  #width = 0;
+  #tsCol = -1;
+  #countCol = -1;
+  #fnCol = -1;
+  #typeCol = -1;
+  #split: SplitTime = { wholeMs: 0, fracMs: 0 };
+  #originWhole = NaN;
+  #unitMs = NaN;
+  #originNumeric = NaN;
+  #originMagnitude = 0;
+  #epoch: number | null = null;
+  #minuteOf: number[] = [];
+  #streamOf: number[] = [];
+  #nOf: number[] = [];
+  #functions: string[] = [];
+  #index = new Map<string, number>();
+  #streamFn: number[] = [];
+  #streamAsync: boolean[] = [];
+  #streams = new Map<string, number>();
+  #lastMinute = -1;
+  #minuteTotal = 0;
+
+  constructor(file: string, opts: ReadTraceOptions) {
+    this.#file = file;
+    this.#opts = opts;
+  }
+
+  add(rec: string[], line: number): void {
+    if (this.#width === 0) {
+      const header = rec.map((h) => h.trim().toLowerCase());
+      const col = (name: string): number => header.indexOf((this.#opts.columns as Record<string, string> | undefined)?.[name]?.toLowerCase() ?? name);
+      this.#width = header.length;
+      this.#tsCol = col('timestamp');
+      this.#countCol = header.indexOf('count');
+      this.#fnCol = col('function');
+      this.#typeCol = col('type');
+      return;
+    }
+    this.#row(rec, line);
+  }
+
+  #row(row: string[], line: number): void {
+    const file = this.#file;
     const where = (column: string) => ({ file, line, column });
-    const ts = (row[tsCol] ?? '').trim();
+    if (row.length > this.#width) throw new InputError({ code: 'TRACE_LONG_ROW', message: `row has ${row.length} fields, the header has ${this.#width}`, where: { file, line } });
+    const ts = (row[this.#tsCol] ?? '').trim();
+    const v = parseDecimal(ts);
     let t: number;
-    if (Number.isFinite(Number(ts)) && ts !== '') {
-      const v = Number(ts);
-      if (Number.isNaN(unitMs)) {
-        const unit = opts.timeUnit ?? inferTimeUnit(v);
+    if (Number.isFinite(v)) {
+      if (Number.isNaN(this.#unitMs)) {
+        const unit = this.#opts.timeUnit ?? inferTimeUnit(v);
         if (!unit) throw new InputError({ code: 'TRACE_AMBIGUOUS_TIME_UNIT', message: `cannot tell the unit of numeric timestamps from "${ts}"; pass --time-unit s|ms|us`, where: where('timestamp') });
-        unitMs = TIME_UNIT_MS[unit];
-        originNumeric = v;
-        if (inferTimeUnit(v) === unit) epoch = v * unitMs;
+        this.#unitMs = TIME_UNIT_MS[unit];
+        this.#originNumeric = v;
+        const epochUnit = inferTimeUnit(v);
+        this.#originMagnitude = epochUnit !== undefined ? Math.abs(v) : 0;
+        if (epochUnit === unit) this.#epoch = v * this.#unitMs;
+      } else if (this.#originMagnitude > 0) {
+        const a = Math.abs(v);
+        if (a >= this.#originMagnitude * 1000 || a * 1000 <= this.#originMagnitude) {
+          throw new InputError({ code: 'TRACE_MIXED_TIME_UNIT', message: `timestamp "${ts}" is 1000 times or more ${a > this.#originMagnitude ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}: the file mixes units (s, ms, µs); write every timestamp in one unit`, where: where('timestamp') });
+        }
       }
-      t = (v - originNumeric) * unitMs;
-    } else if (parseIsoTimestamp(ts, split)) {
-      if (Number.isNaN(originWhole)) {
-        originWhole = split.wholeMs;
-        epoch = split.wholeMs + split.fracMs;
+      t = (v - this.#originNumeric) * this.#unitMs;
+    } else if (parseIsoTimestamp(ts, this.#split)) {
+      if (Number.isNaN(this.#originWhole)) {
+        this.#originWhole = this.#split.wholeMs;
+        this.#epoch = this.#split.wholeMs + this.#split.fracMs;
       }
-      t = split.wholeMs - originWhole;
+      t = this.#split.wholeMs - this.#originWhole;
     } else {
       throw new InputError({ code: 'TRACE_BAD_TIMESTAMP', message: `timestamp "${ts}" is not an ISO 8601 time or a number`, where: where('timestamp') });
     }
     const minute = t / MINUTE_MS;
     if (!Number.isInteger(minute)) throw new InputError({ code: 'TRACE_OFF_GRID', message: `timestamp "${ts}" is not a whole number of minutes after the first row's`, where: where('timestamp') });
-    if (minute < lastMinute) throw new InputError({ code: 'TRACE_UNSORTED', message: `timestamp "${ts}" is earlier than the row before; count traces must be sorted by time`, where: where('timestamp') });
-    lastMinute = minute;
-    const name = fnCol >= 0 ? (row[fnCol] ?? '').trim() : 'function';
+    if (minute < this.#lastMinute) throw new InputError({ code: 'TRACE_UNSORTED', message: `timestamp "${ts}" is earlier than the row before; count traces must be sorted by time`, where: where('timestamp') });
+    if (minute !== this.#lastMinute) this.#minuteTotal = 0;
+    this.#lastMinute = minute;
+    const name = this.#fnCol >= 0 ? (row[this.#fnCol] ?? '').trim() : 'function';
     if (name === '') throw new InputError({ code: 'TRACE_EMPTY_FUNCTION', message: 'function is empty', where: where('function') });
-    let fn = index.get(name);
+    let fn = this.#index.get(name);
     if (fn === undefined) {
-      fn = functions.length;
-      index.set(name, fn);
-      functions.push(name);
+      fn = this.#functions.length;
+      this.#index.set(name, fn);
+      this.#functions.push(name);
     }
     let isAsync = false;
-    if (typeCol >= 0) {
-      const type = (row[typeCol] ?? '').trim().toLowerCase();
+    if (this.#typeCol >= 0) {
+      const type = (row[this.#typeCol] ?? '').trim().toLowerCase();
       if (type === 'async' || type === 'event') isAsync = true;
       else if (type !== 'sync' && type !== '' && type !== 'requestresponse') throw new InputError({ code: 'TRACE_BAD_TYPE', message: `type "${type}" is not sync or async`, where: where('type') });
     }
     const key = `${fn}/${isAsync}`;
-    let stream = streams.get(key);
+    let stream = this.#streams.get(key);
     if (stream === undefined) {
-      stream = streamFn.length;
-      streams.set(key, stream);
-      streamFn.push(fn);
-      streamAsync.push(isAsync);
+      stream = this.#streamFn.length;
+      this.#streams.set(key, stream);
+      this.#streamFn.push(fn);
+      this.#streamAsync.push(isAsync);
     }
-    minuteOf.push(minute);
-    streamOf.push(stream);
-    nOf.push(count(row[countCol] ?? '', file, line, 'count'));
+    const n = count(row[this.#countCol] ?? '', file, line, 'count');
+    this.#minuteTotal += n;
+    if (this.#minuteTotal > MAX_REQUESTS_PER_MINUTE) throw tooMany(file, line, 'count', `the minute at ${ts}`, this.#minuteTotal);
+    this.#minuteOf.push(minute);
+    this.#streamOf.push(stream);
+    this.#nOf.push(n);
   }
-  if (minuteOf.length === 0) throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file });
-  const minutes = lastMinute + 1;
-  const counts = streamFn.map(() => new Uint32Array(minutes));
-  for (let i = 0; i < minuteOf.length; i++) {
-    const c = counts[streamOf[i] as number] as Uint32Array;
-    c[minuteOf[i] as number] = (c[minuteOf[i] as number] as number) + (nOf[i] as number);
+
+  finish(): CountTable {
+    const file = this.#file;
+    if (this.#minuteOf.length === 0) throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file });
+    const minutes = this.#lastMinute + 1;
+    const perMinute = new Float64Array(minutes);
+    const counts = this.#streamFn.map(() => new Uint32Array(minutes));
+    for (let i = 0; i < this.#minuteOf.length; i++) {
+      const m = this.#minuteOf[i] as number;
+      addCount(counts[this.#streamOf[i] as number] as Uint32Array, perMinute, m, this.#nOf[i] as number, () => new Error('unreachable: minute totals were checked row by row'));
+    }
+    return { functions: this.#functions, hasType: this.#typeCol >= 0, counts, streamFn: this.#streamFn, streamAsync: this.#streamAsync, perMinute, minutes, firstMinute: 0, originEpochMs: this.#epoch };
   }
-  return { functions, hasType: typeCol >= 0, counts, streamFn, streamAsync, minutes, originEpochMs: epoch };
 }

@@ -21,6 +21,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { readTraceCsv, type ReadTraceOptions } from './read-csv.js';
 import type { ReadWorkerInit, ReadWorkerMessage, InfoUpdate } from './read-worker.js';
+import type { TraceSource } from './source.js';
 import type { TraceChunk, TraceInfo } from './trace.js';
 
 /** chunks in flight: one being simulated, one ready, one being filled */
@@ -41,7 +42,9 @@ export function readWorkerAvailable(script: URL = readWorkerScript()): boolean {
 }
 
 /** readTraceCsv, on a worker thread when `mode` asks for it or ('auto') when it pays off. */
-export function readTraceCsvAuto(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'auto'): Promise<TraceInfo> {
+export function readTraceCsvAuto(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'auto', source?: TraceSource): Promise<TraceInfo> {
+  // a stream (pipe, FIFO, standard input) is read once, here: the worker would open the path again
+  if (source !== undefined && !source.regular) return readTraceCsv(file, opts, onChunk, source.stream(opts.readBytes));
   if (mode === 'worker') return readTraceCsvPipelined(file, opts, onChunk);
   if (mode === 'auto' && availableParallelism() >= 2 && readWorkerAvailable() && fileSize(file) >= MIN_PIPELINED_BYTES) {
     return readTraceCsvPipelined(file, opts, onChunk);

@@ -50,6 +50,10 @@ export interface TraceInfo {
   asyncRows: number;
   /** the period a count trace covers (whole minutes); absent for per-request traces */
   coveredMs?: number;
+  /** set when --timestamp-is end made arrival = end − duration */
+  timestampIs?: 'end';
+  /** set when --duration-unit gave the duration column's unit */
+  durationUnit?: TimeUnit;
   /** set when the trace gave counts per minute rather than one row per request */
   countLayout?: 'long' | 'wide';
 }

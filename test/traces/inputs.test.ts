@@ -1,0 +1,114 @@
+/**
+ * Trace file kinds and messages (issue 10 §2, §3): directories refused, pipes, FIFOs and standard
+ * input read in one pass, line length bounded, UTF-16 named, blank lines one rule, unclosed quotes
+ * reported where they open, measured-points lines right.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { parsePings } from '../../src/config.js';
+import { InputError } from '../../src/errors.js';
+import { parseMeasuredPointsCsv } from '../../src/memory/points-csv.js';
+import { loadTrace } from '../../src/traces/load.js';
+import { simulateFile } from '../../src/simulate.js';
+import { packageRoot } from '../../src/pricing/dir.js';
+import { config } from '../helpers/trace.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'faasim-inputs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function file(text: string | Buffer): string {
+  const f = join(dir, `t${n++}.csv`);
+  writeFileSync(f, text);
+  return f;
+}
+async function failure(f: string): Promise<InputError> {
+  try {
+    await loadTrace(f);
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+const TRACE = 'timestamp,function,duration_ms\n1772366400000,a,100\n1772366401000,b,100\n1772366402000,a,100\n';
+const main = join(packageRoot(), 'dist/src/cli/main.js');
+
+describe('file kinds', () => {
+  test('a directory is refused by name', async () => {
+    const e = await failure(dir);
+    expect(e.code).toBe('TRACE_IS_DIRECTORY');
+    expect(e.message).toMatch(/is a directory/);
+  });
+
+  test('a FIFO is read as a stream, also where a first pass for function names would be needed (pings)', async () => {
+    const fifo = join(dir, 'fifo.csv');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `printf '%s' "$0" > "${fifo}"`, TRACE]);
+    const pinged = config({ pings: [parsePings('1m')] });
+    const r = await simulateFile(fifo, {}, pinged);
+    writer.kill();
+    const plain = await simulateFile(file(TRACE), {}, pinged);
+    expect(r.trace.requests).toBe(3);
+    expect(r.cost).toEqual(plain.cost);
+  });
+
+  test('`-` is standard input, for simulate and for --provider all, and /dev/stdin too', () => {
+    for (const args of [['simulate', '-', '--format', 'json'], ['simulate', '/dev/stdin', '--format', 'json'], ['simulate', '-', '--provider', 'all', '--format', 'json']]) {
+      const r = spawnSync(process.execPath, [main, ...args], { input: TRACE, encoding: 'utf8' });
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/"requests": 3/);
+    }
+  });
+
+  test('/dev/zero as a trace ends quickly with the line-length limit named', async () => {
+    const started = Date.now();
+    const e = await failure('/dev/zero');
+    expect(e.code).toBe('TRACE_LINE_TOO_LONG');
+    expect(e.message).toMatch(/line 1 is longer than 1,048,576 bytes \(1 MiB\)/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('a 2 MiB line in a regular file, and in a quoted field, is refused with its line', async () => {
+    expect((await failure(file(`timestamp\n1772366400\n${'1'.repeat(2 << 20)}\n`))).issues[0]?.where.line).toBe(3);
+    const quoted = await failure(file(`timestamp\n1772366400\n"${'1'.repeat(2 << 20)}"\n`));
+    expect([quoted.code, quoted.issues[0]?.where.line]).toEqual(['TRACE_LINE_TOO_LONG', 3]);
+  });
+});
+
+describe('messages', () => {
+  test('UTF-16 (either byte order mark, or none) is named as such', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TRACE, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be, Buffer.from(TRACE, 'utf16le')]) {
+      const e = await failure(file(bytes));
+      expect(e.code).toBe('TRACE_UTF16');
+      expect(e.message).toMatch(/looks like UTF-16; save it as UTF-8/);
+    }
+  });
+
+  test('an unterminated quote early in a large file is reported where it opens', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${1772366400000 + i},5`);
+    rows.splice(100, 0, '"1772366400100,5');
+    const e = await failure(file(`timestamp,duration_ms\n${rows.join('\n')}\n`));
+    // header on line 1, 100 rows on lines 2..101: the quote opens line 102
+    expect(e.issues[0]?.where.line).toBe(102);
+    expect(e.message).toMatch(/opened on line 102 is never closed/);
+  });
+
+  test('blank lines: skipped in one-column and in multi-column traces alike', async () => {
+    const one = await loadTrace(file('timestamp\n1772366400\n\n1772366401\n\n'));
+    const two = await loadTrace(file('timestamp,duration_ms\n1772366400,5\n\n1772366401,5\n\n'));
+    expect([one.info.rows, two.info.rows, one.info.skippedRows, two.info.skippedRows]).toEqual([2, 2, 0, 0]);
+  });
+
+  test('measured points with comment and blank lines: the error names the file line', () => {
+    const text = '# measured 2026-03-01\nmemory_mb,duration_ms\n\n# 128 MB\n128,900\n\n256,-1\n';
+    expect(() => parseMeasuredPointsCsv(text, 'points.csv')).toThrow(/points\.csv:7: duration_ms "-1"/);
+  });
+});
