@@ -9,7 +9,7 @@ import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
 import { parseSchedule } from './util/cron.js';
 import type { Architecture, InitBillingRule, PackageType } from './providers/types.js';
-import { parseDurationMs } from './util/units.js';
+import { parseDecimal, parseDurationMs } from './util/units.js';
 
 export interface FunctionOverrides {
   memoryMb?: number;
@@ -46,6 +46,7 @@ export interface SimulationConfig {
   duration: DistributionSpec | null;
   /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
   durationModel?: DurationModelSpec | null;
+  /** by function name; any name is a key (`__proto__`, `constructor`): build with noFunctions(), read with overridesOf() */
   functions: Record<string, FunctionOverrides>;
   freeTier: boolean;
   initBilling: InitBillingRule;
@@ -67,6 +68,19 @@ export interface SimulationConfig {
   billingMode?: string | null;
 }
 
+/**
+ * An empty per-function map. A null prototype, so that a function called `__proto__` is stored as
+ * a key (not as the prototype) and one called `constructor` is not found where none was given.
+ */
+export function noFunctions(): Record<string, FunctionOverrides> {
+  return Object.create(null) as Record<string, FunctionOverrides>;
+}
+
+/** A function's own overrides; {} when it has none, whatever its name. */
+export function overridesOf(functions: Record<string, FunctionOverrides>, name: string): FunctionOverrides {
+  return Object.hasOwn(functions, name) ? (functions[name] as FunctionOverrides) : {};
+}
+
 export const DEFAULT_CONFIG: SimulationConfig = {
   provider: 'aws-lambda',
   region: null,
@@ -83,7 +97,7 @@ export const DEFAULT_CONFIG: SimulationConfig = {
   pings: [],
   init: null,
   duration: null,
-  functions: {},
+  functions: noFunctions(),
   freeTier: false,
   initBilling: 'current',
   seed: 1,
@@ -146,7 +160,7 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
     throw inputError('BAD_PINGS', `${what} "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3`);
   };
   const schedule = parseSchedule(scheduleText, what);
-  const concurrency = parts[0] === undefined ? 1 : Number(parts[0]);
+  const concurrency = parts[0] === undefined ? 1 : (parseDecimal(parts[0]) ?? NaN);
   if (!Number.isInteger(concurrency) || concurrency < 1) return err('the concurrency must be a whole number ≥ 1');
   const durationMs = parts[1] === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(parts[1]);
   if (durationMs === undefined || durationMs < 0) return err('the ping duration must be a duration');
@@ -182,9 +196,9 @@ export function parseProvisioned(text: string, what = '--provisioned'): { level:
   if (/^\d+$/.test(t)) return { level: Number(t), control: null };
   const parts = t.split(':');
   if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `${what} "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
-  const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : Number(parts[1]);
-  const min = parts[2] === undefined ? AUTO_SCALING_DEFAULTS.minLevel : Number(parts[2]);
-  const max = parts[3] === undefined ? AUTO_SCALING_DEFAULTS.maxLevel : Number(parts[3]);
+  const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : (parseDecimal(parts[1]) ?? NaN);
+  const min = parts[2] === undefined ? AUTO_SCALING_DEFAULTS.minLevel : (parseDecimal(parts[2]) ?? NaN);
+  const max = parts[3] === undefined ? AUTO_SCALING_DEFAULTS.maxLevel : (parseDecimal(parts[3]) ?? NaN);
   if (!(target > 0 && target <= 1)) throw inputError('BAD_PROVISIONED', `${what} "${text}": the target utilisation must be in (0, 1]`);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
     throw inputError('BAD_PROVISIONED', `${what} "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`);

@@ -3,6 +3,7 @@
  * scenario file can say everything a flag can, and both are validated by the same schema.
  */
 import type { Settings } from '../scenario/resolve.js';
+import { parseDecimal } from '../util/units.js';
 
 export interface FlagSpec {
   flags: string;
@@ -12,7 +13,8 @@ export interface FlagSpec {
   parse?: (text: string) => unknown;
 }
 
-const number = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+/** decimal only (0x10 is not 16 here); the schema refuses NaN as "not a number" and Infinity as "not finite" */
+const number = (text: string): number => parseDecimal(text) ?? NaN;
 
 /** The platforms --provider takes, for help texts. */
 export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers';

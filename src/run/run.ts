@@ -4,7 +4,7 @@
  * capacity rules, the dependencies that hold and the report's summaries live in their own modules
  * and take from the run only what they need, so its state stays private.
  */
-import type { SimulationConfig } from '../config.js';
+import { overridesOf, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import { runTimeFactor, runTimeMapOf } from '../memory/model.js';
 import { makeSampler } from '../model/distribution.js';
@@ -99,7 +99,7 @@ export class Run {
 
   #functionSpec(name: string): FunctionSpec {
     const c = this.#config;
-    const o = c.functions[name] ?? {};
+    const o = overridesOf(c.functions, name);
     const memoryMb = memoryFor(this.#defaults, o.memoryMb ?? c.memoryMb).memoryMb;
     const d = this.#defaults;
     if (!(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {

@@ -4,7 +4,7 @@
  * or the scenario file and key.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
+import { noFunctions, AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { parseKeepAlive } from '../model/keep-alive.js';
@@ -16,6 +16,7 @@ import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
 import { parseDurationMs } from '../util/units.js';
+import { providerIds } from '../providers/registry.js';
 import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
 
 export type Settings = Omit<ScenarioFile, '$schema' | 'description'>;
@@ -48,8 +49,8 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     key in definedOnly(flags) ? (flagNames[key] ?? `--${key}`) : scenario ? `${scenario.file}: ${key}` : key;
 
   if (merged.trace === undefined) throw inputError('NO_TRACE', 'no trace given: pass a CSV file, or a scenario whose "trace" names one');
-  const c: SimulationConfig = { ...DEFAULT_CONFIG, functions: {} };
-  if (merged.provider !== undefined) c.provider = merged.provider;
+  const c: SimulationConfig = { ...DEFAULT_CONFIG, functions: noFunctions() };
+  if (merged.provider !== undefined) c.provider = providerSetting(merged.provider, origin('provider'));
   if (merged.region !== undefined) c.region = merged.region;
   if (merged.arch !== undefined) c.arch = merged.arch;
   if (merged.runtime !== undefined) c.runtime = merged.runtime;
@@ -113,6 +114,16 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.sort !== undefined) read.sort = merged.sort;
   if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
+}
+
+/** A provider id, a comma list of them, or all; an empty entry (`--provider ,`) is a mistake, not "none". */
+function providerSetting(text: string, what: string): string {
+  const known = providerIds();
+  const ids = text.split(',').map((x) => x.trim());
+  if (text.trim() === 'all' || ids.every((x) => x === 'all' || known.includes(x))) return text.trim();
+  const bad = ids.filter((x) => x !== 'all' && !known.includes(x));
+  const said = bad.includes('') ? 'has an empty entry' : `names no platform ${bad.map((x) => `"${x}"`).join(', ')}`;
+  throw inputError('UNKNOWN_PROVIDER', `${what} "${text}" ${said}; give one of ${known.join(', ')}, a comma list of them, or all`);
 }
 
 function definedOnly(s: Settings): Settings {

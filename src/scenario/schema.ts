@@ -59,6 +59,24 @@ const DurationModel = z.union([
     .refine((o) => (o.file === undefined) !== (o.url === undefined), { message: 'give exactly one of file and url' }),
 ]);
 
+/**
+ * An object keyed by names the user chose (functions, strategies). zod's record would copy a
+ * `__proto__` key onto a plain object, where it becomes the prototype and is lost; this one keeps
+ * every key, in an object without a prototype.
+ */
+function namedRecord<T extends z.ZodType>(value: T) {
+  return z.custom<Record<string, z.output<T>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object' })
+    .transform((input, ctx) => {
+      const out = Object.create(null) as Record<string, z.output<T>>;
+      for (const [key, v] of Object.entries(input)) {
+        const r = value.safeParse(v);
+        if (r.success) out[key] = r.data;
+        else for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+      }
+      return out;
+    });
+}
+
 export const FunctionSettingsSchema = z
   .object({
     memoryMb: z.number().positive().optional(),
@@ -103,10 +121,10 @@ export const ScenarioSchema = z
     prewarmed: z.number().int().min(0).optional(),
     observedMemoryMb: z.number().positive().optional(),
     cpuFraction: z.number().min(0).max(1).optional(),
-    billingMode: z.string().min(1).optional(),
-    functions: z.record(z.string(), FunctionSettingsSchema).optional(),
+    billingMode: z.enum(['request', 'instance']).optional(),
+    functions: namedRecord(FunctionSettingsSchema).optional(),
     /** keep-warm strategies by name, for `faasim compare` */
-    strategies: z.record(z.string(), z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),
+    strategies: namedRecord(z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),
     durationModel: DurationModel.optional(),
     measuredAtMb: z.number().positive().optional(),
     measuredArch: z.enum(['x86_64', 'arm64']).optional(),
