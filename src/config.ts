@@ -44,6 +44,8 @@ export interface SimulationConfig {
   init: DistributionSpec | null;
   /** run time for traces without duration_ms; null = the trace must have it */
   duration: DistributionSpec | null;
+  /** `duration` (and per-function durations) replace the trace's duration_ms; absent/false = a trace with duration_ms and a duration setting is an error */
+  durationOverride?: boolean;
   /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
   durationModel?: DurationModelSpec | null;
   /** by function name; any name is a key (`__proto__`, `constructor`): build with noFunctions(), read with overridesOf() */

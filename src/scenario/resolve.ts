@@ -68,6 +68,12 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.pings !== undefined) c.pings = pingsOf(merged.pings, origin('pings'));
   if (merged.init !== undefined) c.init = distributionOf(merged.init, origin('init'));
   if (merged.duration !== undefined) c.duration = distributionOf(merged.duration, origin('duration'));
+  if (merged.durationOverride === true) {
+    if (merged.duration === undefined && !Object.values(merged.functions ?? {}).some((f) => f.duration !== undefined)) {
+      throw inputError('DURATION_OVERRIDE_ALONE', `${origin('durationOverride')} needs --duration (or a function's duration) to replace the trace's run times with`);
+    }
+    c.durationOverride = true;
+  }
   if (merged.freeTier !== undefined) c.freeTier = merged.freeTier;
   if (merged.initBilling !== undefined) c.initBilling = merged.initBilling;
   if (merged.seed !== undefined) c.seed = merged.seed;
@@ -122,8 +128,8 @@ function providerSetting(text: string, what: string): string {
   const ids = text.split(',').map((x) => x.trim());
   if (text.trim() === 'all' || ids.every((x) => x === 'all' || known.includes(x))) return text.trim();
   const bad = ids.filter((x) => x !== 'all' && !known.includes(x));
-  const said = bad.includes('') ? 'has an empty entry' : `names no platform ${bad.map((x) => `"${x}"`).join(', ')}`;
-  throw inputError('UNKNOWN_PROVIDER', `${what} "${text}" ${said}; give one of ${known.join(', ')}, a comma list of them, or all`);
+  const said = bad.includes('') ? 'an empty entry' : `unknown provider${bad.length > 1 ? 's' : ''} ${bad.map((x) => `"${x}"`).join(', ')}`;
+  throw inputError('UNKNOWN_PROVIDER', `${what} "${text}": ${said}; give one of ${known.join(', ')}, a comma list of them, or all`);
 }
 
 function definedOnly(s: Settings): Settings {

@@ -79,7 +79,7 @@ function namedRecord<T extends z.ZodType>(value: T) {
 
 export const FunctionSettingsSchema = z
   .object({
-    memoryMb: z.number().positive().optional(),
+    memoryMb: z.number().int().positive().optional(),
     reservedConcurrency: Count.nullable().optional(),
     provisioned: Provisioned.optional(),
     pings: Pings.optional(),
@@ -101,7 +101,7 @@ export const ScenarioSchema = z
     provider: z.string().optional(),
     region: z.string().optional(),
     arch: z.enum(['x86_64', 'arm64']).optional(),
-    memoryMb: z.number().positive().optional(),
+    memoryMb: z.number().int().positive().optional(),
     runtime: z.string().optional(),
     packageType: z.enum(['zip', 'image']).optional(),
     ephemeralStorageMb: z.number().positive().optional(),
@@ -112,6 +112,8 @@ export const ScenarioSchema = z
     pings: Pings.optional(),
     init: Distribution.optional(),
     duration: Distribution.optional(),
+    /** --duration replaces the trace's duration_ms (without it, --duration with duration_ms is an error) */
+    durationOverride: z.boolean().optional(),
     freeTier: z.boolean().optional(),
     initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
     seed: z.number().int().optional(),
