@@ -7,7 +7,8 @@ import { distributionProblem, type DistributionSpec } from './model/distribution
 import type { KeepAliveSpec } from './model/keep-alive.js';
 import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
-import { parseSchedule } from './util/cron.js';
+import { parseSchedule, type Schedule } from './util/cron.js';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './scenario/limits.js';
 import type { Architecture, InitBillingRule, PackageType } from './providers/types.js';
 import { parseDecimal, parseDurationMs } from './util/units.js';
 
@@ -164,6 +165,8 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
   const schedule = parseSchedule(scheduleText, what);
   const concurrency = parts[0] === undefined ? 1 : (parseDecimal(parts[0]) ?? NaN);
   if (!Number.isInteger(concurrency) || concurrency < 1) return err('the concurrency must be a whole number ≥ 1');
+  if (concurrency > MAX_PINGS_PER_TICK) return err(`the concurrency ${concurrency} is more than the limit of ${MAX_PINGS_PER_TICK} pings at once`);
+  checkPingInterval(schedule, `${what} "${text}"`);
   const durationMs = parts[1] === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(parts[1]);
   if (durationMs === undefined || durationMs < 0) return err('the ping duration must be a duration');
   const phaseMs = parts[2] === undefined ? 0 : parseDurationMs(parts[2]);
@@ -172,6 +175,13 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
   if (style !== 'fan-out' && style !== 'chain') return err('the style must be fan-out or chain');
   if (parts.length > 4) return err('too many parts');
   return { name, schedule, concurrency, durationMs, phaseMs, style, chainLagMs: DEFAULT_CHAIN_LAG_MS };
+}
+
+/** A rate schedule faster than once a second is refused: each tick is an event for every function. */
+export function checkPingInterval(schedule: Schedule, what: string): void {
+  if (schedule.kind === 'rate' && schedule.intervalMs < MIN_PING_INTERVAL_MS) {
+    throw inputError('BAD_PINGS', `${what}: an interval of ${schedule.intervalMs} ms is shorter than the limit of ${MIN_PING_INTERVAL_MS / 1000} s between pings`);
+  }
 }
 
 /** How long after the first ping a chained ping (invoked from inside the function) arrives. */
@@ -195,7 +205,11 @@ export const AUTO_SCALING_DEFAULTS = {
 /** `what` names where the text came from in errors (a flag, or a scenario file and key). */
 export function parseProvisioned(text: string, what = '--provisioned'): { level: number; control: ProvisionedControl | null } {
   const t = text.trim();
-  if (/^\d+$/.test(t)) return { level: Number(t), control: null };
+  if (/^\d+$/.test(t)) {
+    const level = Number(t);
+    if (level > MAX_INSTANCES_SETTING) throw inputError('BAD_PROVISIONED', `${what} "${text}" is more than the limit of ${MAX_INSTANCES_SETTING} instances per function`);
+    return { level, control: null };
+  }
   const parts = t.split(':');
   if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `${what} "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
   const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : (parseDecimal(parts[1]) ?? NaN);

@@ -4,14 +4,16 @@
  * or the scenario file and key.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { noFunctions, AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
+import { checkPingInterval, noFunctions, AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { parseKeepAlive } from '../model/keep-alive.js';
 import { parseDurationCurve } from '../memory/model.js';
 import type { PingSpec, ProvisionedControl } from '../model/spec.js';
 import { parseSchedule } from '../util/cron.js';
-import { loadJsonFile } from '../pricing/figure.js';
+import { validateJson } from '../pricing/figure.js';
+import { parseJsonText } from './json.js';
+import { MAX_SCENARIO_BYTES, readBoundedText } from './read-file.js';
 import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
@@ -33,10 +35,23 @@ export interface ResolvedRun {
 }
 
 export function loadScenarioFile(file: string): ScenarioFile {
-  const s = loadJsonFile(file, ScenarioSchema, 'scenario');
+  const json = parseJsonText(readBoundedText(file, MAX_SCENARIO_BYTES, 'scenario'), file, 'scenario');
+  checkScenarioSize(json, file);
+  const s = validateJson(json, ScenarioSchema, file, 'scenario');
   // a trace path in a scenario is relative to the scenario file
   if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
   return s;
+}
+
+/** A bound on work, not a platform quota: a scenario with more per-function settings is most likely a generated file gone wrong. */
+export const MAX_SCENARIO_FUNCTIONS = 100_000;
+
+function checkScenarioSize(json: unknown, file: string): void {
+  const fns = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['functions'] : undefined;
+  if (typeof fns === 'object' && fns !== null) {
+    const n = Object.keys(fns).length;
+    if (n > MAX_SCENARIO_FUNCTIONS) throw inputError('TOO_MANY_FUNCTIONS', `settings for ${n.toLocaleString('en-US')} functions, more than the limit of ${MAX_SCENARIO_FUNCTIONS.toLocaleString('en-US')}`, { file, path: 'functions' });
+  }
 }
 
 /**
@@ -163,7 +178,9 @@ export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
     if (durationMs === undefined || phaseMs === undefined || chainLagMs === undefined) {
       throw inputError('BAD_PINGS', `${what}: duration, phase and chainLag must be durations such as 25ms or 30s`);
     }
-    return { name, schedule: parseSchedule(one.every, `${what}: every`), concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
+    const schedule = parseSchedule(one.every, `${what}: every`);
+    checkPingInterval(schedule, `${what}: every`);
+    return { name, schedule, concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
   });
 }
 

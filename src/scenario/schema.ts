@@ -3,6 +3,7 @@
  * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
  */
 import { z } from 'zod';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK } from './limits.js';
 
 const Duration = z.string().min(1);
 const Distribution = z.union([
@@ -18,7 +19,7 @@ const PingSchedule = z.union([
     .object({
       name: z.string().optional(),
       every: Duration.describe('5m, rate(5 minutes) or cron(0/5 8-17 ? * MON-FRI *)'),
-      concurrency: z.number().int().min(1).optional(),
+      concurrency: z.number().int().min(1).max(MAX_PINGS_PER_TICK).optional(),
       duration: Duration.optional(),
       phase: Duration.optional(),
       style: z.enum(['fan-out', 'chain']).optional(),
@@ -28,8 +29,9 @@ const PingSchedule = z.union([
 ]);
 const Pings = z.union([z.null(), PingSchedule, z.array(PingSchedule)]);
 const Count = z.number().int().min(0);
+const InstanceCount = Count.max(MAX_INSTANCES_SETTING);
 const Provisioned = z.union([
-  Count,
+  InstanceCount,
   z.string().min(1),
   z
     .object({
@@ -43,8 +45,8 @@ const Provisioned = z.union([
   z
     .object({
       kind: z.literal('schedule'),
-      base: Count.optional(),
-      actions: z.array(z.object({ cron: z.string().min(1), level: Count }).strict()).min(1),
+      base: InstanceCount.optional(),
+      actions: z.array(z.object({ cron: z.string().min(1), level: InstanceCount }).strict()).min(1),
       allocationDelay: Duration.optional(),
     })
     .strict(),
@@ -120,7 +122,7 @@ export const ScenarioSchema = z
     format: z.enum(['table', 'json', 'csv']).optional(),
     perInstanceConcurrency: z.number().int().min(1).optional(),
     maxInstances: z.number().int().min(1).optional(),
-    prewarmed: z.number().int().min(0).optional(),
+    prewarmed: z.number().int().min(0).max(MAX_INSTANCES_SETTING).optional(),
     observedMemoryMb: z.number().positive().optional(),
     cpuFraction: z.number().min(0).max(1).optional(),
     billingMode: z.enum(['request', 'instance']).optional(),
