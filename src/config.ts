@@ -7,9 +7,10 @@ import { distributionProblem, type DistributionSpec } from './model/distribution
 import type { KeepAliveSpec } from './model/keep-alive.js';
 import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
-import { parseSchedule } from './util/cron.js';
+import { parseSchedule, type Schedule } from './util/cron.js';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './scenario/limits.js';
 import type { Architecture, FreeTierProvisionedRule, InitBillingRule, PackageType } from './providers/types.js';
-import { parseDurationMs } from './util/units.js';
+import { parseDecimal, parseDurationMs } from './util/units.js';
 
 export interface FunctionOverrides {
   memoryMb?: number;
@@ -44,8 +45,11 @@ export interface SimulationConfig {
   init: DistributionSpec | null;
   /** run time for traces without duration_ms; null = the trace must have it */
   duration: DistributionSpec | null;
+  /** `duration` (and per-function durations) replace the trace's duration_ms; absent/false = a trace with duration_ms and a duration setting is an error */
+  durationOverride?: boolean;
   /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
   durationModel?: DurationModelSpec | null;
+  /** by function name; any name is a key (`__proto__`, `constructor`): build with noFunctions(), read with overridesOf() */
   functions: Record<string, FunctionOverrides>;
   freeTier: boolean;
   initBilling: InitBillingRule;
@@ -69,6 +73,19 @@ export interface SimulationConfig {
   billingMode?: string | null;
 }
 
+/**
+ * An empty per-function map. A null prototype, so that a function called `__proto__` is stored as
+ * a key (not as the prototype) and one called `constructor` is not found where none was given.
+ */
+export function noFunctions(): Record<string, FunctionOverrides> {
+  return Object.create(null) as Record<string, FunctionOverrides>;
+}
+
+/** A function's own overrides; {} when it has none, whatever its name. */
+export function overridesOf(functions: Record<string, FunctionOverrides>, name: string): FunctionOverrides {
+  return Object.hasOwn(functions, name) ? (functions[name] as FunctionOverrides) : {};
+}
+
 export const DEFAULT_CONFIG: SimulationConfig = {
   provider: 'aws-lambda',
   region: null,
@@ -85,7 +102,7 @@ export const DEFAULT_CONFIG: SimulationConfig = {
   pings: [],
   init: null,
   duration: null,
-  functions: {},
+  functions: noFunctions(),
   freeTier: false,
   initBilling: 'current',
   seed: 1,
@@ -148,8 +165,10 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
     throw inputError('BAD_PINGS', `${what} "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3`);
   };
   const schedule = parseSchedule(scheduleText, what);
-  const concurrency = parts[0] === undefined ? 1 : Number(parts[0]);
+  const concurrency = parts[0] === undefined ? 1 : (parseDecimal(parts[0]) ?? NaN);
   if (!Number.isInteger(concurrency) || concurrency < 1) return err('the concurrency must be a whole number ≥ 1');
+  if (concurrency > MAX_PINGS_PER_TICK) return err(`the concurrency ${concurrency} is more than the limit of ${MAX_PINGS_PER_TICK} pings at once`);
+  checkPingInterval(schedule, `${what} "${text}"`);
   const durationMs = parts[1] === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(parts[1]);
   if (durationMs === undefined || durationMs < 0) return err('the ping duration must be a duration');
   const phaseMs = parts[2] === undefined ? 0 : parseDurationMs(parts[2]);
@@ -158,6 +177,13 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
   if (style !== 'fan-out' && style !== 'chain') return err('the style must be fan-out or chain');
   if (parts.length > 4) return err('too many parts');
   return { name, schedule, concurrency, durationMs, phaseMs, style, chainLagMs: DEFAULT_CHAIN_LAG_MS };
+}
+
+/** A rate schedule faster than once a second is refused: each tick is an event for every function. */
+export function checkPingInterval(schedule: Schedule, what: string): void {
+  if (schedule.kind === 'rate' && schedule.intervalMs < MIN_PING_INTERVAL_MS) {
+    throw inputError('BAD_PINGS', `${what}: an interval of ${schedule.intervalMs} ms is shorter than the limit of ${MIN_PING_INTERVAL_MS / 1000} s between pings`);
+  }
 }
 
 /** How long after the first ping a chained ping (invoked from inside the function) arrives. */
@@ -181,12 +207,16 @@ export const AUTO_SCALING_DEFAULTS = {
 /** `what` names where the text came from in errors (a flag, or a scenario file and key). */
 export function parseProvisioned(text: string, what = '--provisioned'): { level: number; control: ProvisionedControl | null } {
   const t = text.trim();
-  if (/^\d+$/.test(t)) return { level: Number(t), control: null };
+  if (/^\d+$/.test(t)) {
+    const level = Number(t);
+    if (level > MAX_INSTANCES_SETTING) throw inputError('BAD_PROVISIONED', `${what} "${text}" is more than the limit of ${MAX_INSTANCES_SETTING} instances per function`);
+    return { level, control: null };
+  }
   const parts = t.split(':');
   if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `${what} "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
-  const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : Number(parts[1]);
-  const min = parts[2] === undefined ? AUTO_SCALING_DEFAULTS.minLevel : Number(parts[2]);
-  const max = parts[3] === undefined ? AUTO_SCALING_DEFAULTS.maxLevel : Number(parts[3]);
+  const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : (parseDecimal(parts[1]) ?? NaN);
+  const min = parts[2] === undefined ? AUTO_SCALING_DEFAULTS.minLevel : (parseDecimal(parts[2]) ?? NaN);
+  const max = parts[3] === undefined ? AUTO_SCALING_DEFAULTS.maxLevel : (parseDecimal(parts[3]) ?? NaN);
   if (!(target > 0 && target <= 1)) throw inputError('BAD_PROVISIONED', `${what} "${text}": the target utilisation must be in (0, 1]`);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
     throw inputError('BAD_PROVISIONED', `${what} "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`);

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from './run.js';
+import { onOutputError } from './output-errors.js';
+
+process.stdout.on('error', onOutputError);
+process.stderr.on('error', onOutputError);
 
 runCli(process.argv, {
   out: (t) => process.stdout.write(t),

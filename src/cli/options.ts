@@ -3,6 +3,7 @@
  * scenario file can say everything a flag can, and both are validated by the same schema.
  */
 import type { Settings } from '../scenario/resolve.js';
+import { parseDecimal } from '../util/units.js';
 
 export interface FlagSpec {
   flags: string;
@@ -12,7 +13,8 @@ export interface FlagSpec {
   parse?: (text: string) => unknown;
 }
 
-const number = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+/** decimal only (0x10 is not 16 here); the schema refuses NaN as "not a number" and Infinity as "not finite" */
+const number = (text: string): number => parseDecimal(text) ?? NaN;
 
 /** The platforms --provider takes, for help texts. */
 export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers';
@@ -32,6 +34,7 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--pings <spec>', description: 'keep-warm pings INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3, cron(0/5 8-17 ? * MON-FRI *):2, or none', key: 'pings' },
   { flags: '--init <dist>', description: 'INIT duration instead of measured data: 300ms, 200ms..400ms, lognormal:250ms:900ms, empirical:a,b,c', key: 'init' },
   { flags: '--duration <dist>', description: 'run time for traces without duration_ms (same forms as --init)', key: 'duration' },
+  { flags: '--duration-override', description: "--duration replaces the trace's duration_ms (without it, --duration for a trace with duration_ms is an error)", key: 'durationOverride' },
   { flags: '--duration-model <model>', description: 'how run time changes with memory: none, cpu-share:FRACTION[:PARALLELISM], measured:FILE.csv, power-tuning:FILE.json|URL', key: 'durationModel' },
   { flags: '--measured-at <MB>', description: "memory the trace's run times were measured at (for --duration-model)", key: 'measuredAtMb', parse: number },
   { flags: '--measured-arch <arch>', description: "architecture the trace's run times were measured on (default x86_64)", key: 'measuredArch' },

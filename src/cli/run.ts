@@ -4,7 +4,8 @@
  *   0 ran · 2 bad input (trace, scenario, price sheet, flag) · 3 internal error (a bug)
  */
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors.js';
+import { formatIssue, InputError } from '../errors.js';
+import { escapeControls, escapeInline } from '../util/escape.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerCompare } from './commands/compare.js';
@@ -21,7 +22,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // commander's own errors (unknown flag, missing argument) read like every other: `faasim: …`, exit 2
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${escapeControls(text.replace(/^error: /, ''))}`) })
     .showHelpAfterError('(run with --help for the options)');
   registerSimulate(program, io.out);
   registerSweep(program, io);
@@ -34,10 +36,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
     if (e instanceof InputError) {
-      io.err(`faasim: ${e.message}\n`);
+      // each issue on one line, whatever a name or cell in it holds
+      io.err(`faasim: ${e.issues.map((i) => escapeInline(formatIssue(i))).join('\n')}\n`);
       return 2;
     }
-    io.err(`faasim: internal error, please report it with the command that caused it:\n${(e as Error).stack ?? String(e)}\n`);
+    io.err(`faasim: internal error, please report it with the command that caused it:\n${escapeControls((e as Error).stack ?? String(e))}\n`);
     return 3;
   }
 }

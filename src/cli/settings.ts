@@ -37,6 +37,9 @@ export function settingsFromFlags(trace: string | undefined, flags: Record<strin
 /** A schema library's message about a number, in the words a user of a CLI expects. */
 function plainMessage(message: string): string {
   if (/expected number, received NaN/.test(message)) return 'is not a number';
+  if (/expected number, received -?Infinity/.test(message)) return 'is not a finite number';
+  const choice = /^Invalid option: expected one of (.*)$/.exec(message);
+  if (choice) return `must be one of ${(choice[1] as string).split('|').join(', ')}`;
   if (/expected int\b/.test(message)) return 'is not a whole number';
   const bound = /^Too (small|big): expected number to be ([<>]=?)(-?[\d.]+)/.exec(message);
   if (bound) {

@@ -1,5 +1,5 @@
 /** Reports of `faasim compare`: a side-by-side table, the break-even, the optimiser's answers and a chart. */
-import Table from 'cli-table3';
+import Table from '../report/render/safe-table.js';
 import { int, ms, pct, usd } from '../report/format.js';
 import { renderScatter } from '../report/scatter.js';
 import type { ProvisionedCeiling } from '../simulate.js';

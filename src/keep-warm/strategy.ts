@@ -9,7 +9,7 @@
  * Providers' own names for provisioned instances (always-ready, minimum instances) use the same
  * mechanism: their billing meters price them in their own terms.
  */
-import type { FunctionOverrides, SimulationConfig } from '../config.js';
+import { noFunctions, overridesOf, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { PingSpec, ProvisionedControl } from '../model/spec.js';
 import { pingsOf, provisionedOf } from '../scenario/resolve.js';
@@ -66,13 +66,14 @@ function make(name: string, pings: PingSpec[], provisioned: number, control: Pro
  */
 export function applyStrategy(base: SimulationConfig, s: Strategy, onlyFunction: string | null): SimulationConfig {
   if (onlyFunction === null) {
-    const functions: Record<string, FunctionOverrides> = {};
+    const functions = noFunctions();
     for (const [name, o] of Object.entries(base.functions)) {
       const { pings: _p, provisioned: _l, provisionedControl: _c, ...rest } = o;
       functions[name] = rest;
     }
     return { ...base, pings: s.pings, provisioned: s.provisioned, provisionedControl: s.provisionedControl, functions };
   }
-  const o = base.functions[onlyFunction] ?? {};
-  return { ...base, functions: { ...base.functions, [onlyFunction]: { ...o, pings: s.pings, provisioned: s.provisioned, provisionedControl: s.provisionedControl } } };
+  const functions = Object.assign(noFunctions(), base.functions);
+  functions[onlyFunction] = { ...overridesOf(base.functions, onlyFunction), pings: s.pings, provisioned: s.provisioned, provisionedControl: s.provisionedControl };
+  return { ...base, functions };
 }

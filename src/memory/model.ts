@@ -18,6 +18,7 @@ import { readMeasuredPointsCsv } from './points-csv.js';
 import { decodeVisualizationUrl, readPowerTuningFile } from './power-tuning.js';
 import type { DurationCurve, DurationModelSpec, MeasuredPoint, RunTimeFactor } from './types.js';
 import { isIncreasingMap, type RunTimeMap } from '../model/run-time-map.js';
+import { parseDecimal } from '../util/units.js';
 
 /**
  * CPU allocation by provider. AWS Lambda: "At 1,769 MB, a function has the equivalent of one vCPU
@@ -77,8 +78,8 @@ export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseMode
         case 'cpu-share': {
           const [f, p, ...more] = rest.split(':');
           if (f === undefined || f === '' || more.length > 0) err('cpu-share needs the CPU-bound fraction, and optionally the parallelism, e.g. cpu-share:0.8 or cpu-share:90%:2');
-          const frac = /%\s*$/.test(f as string) ? Number((f as string).replace(/%\s*$/, '')) / 100 : Number(f);
-          s = p === undefined ? { kind: 'cpu-share', cpuFraction: frac } : { kind: 'cpu-share', cpuFraction: frac, parallelism: Number(p) };
+          const frac = /%\s*$/.test(f as string) ? (parseDecimal((f as string).replace(/%\s*$/, '')) ?? NaN) / 100 : (parseDecimal(f as string) ?? NaN);
+          s = p === undefined ? { kind: 'cpu-share', cpuFraction: frac } : { kind: 'cpu-share', cpuFraction: frac, parallelism: parseDecimal(p) ?? NaN };
           break;
         }
         case 'measured':

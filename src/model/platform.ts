@@ -362,7 +362,7 @@ export class Platform {
     if (!this.#started) this.start(timeMs);
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
-    const run = Number.isNaN(runMs) ? this.#drawRunMs(f) : runMs;
+    const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
     this.#dispatch(f, isAsync ? INV.async : 0, timeMs, scaledRun(f.spec, run), initMs, memoryUsedMb, cpuMs, 0);
   }
 
@@ -382,7 +382,7 @@ export class Platform {
       sim.advanceBefore(t, LANE.arrival);
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
       const runMs = durationMs[i] as number;
-      const run = Number.isNaN(runMs) ? this.#drawRunMs(f) : runMs;
+      const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
       this.#dispatch(f, isAsync[i] === 1 ? INV.async : 0, t, scaledRun(f.spec, run), initMs[i] as number, memoryUsedMb[i] as number, cpuMs[i] as number, 0);
     }
   }

@@ -64,6 +64,8 @@ export interface FunctionSpec {
   init: Sampler;
   /** handler run time when the trace has no duration_ms; null = the trace must have it */
   duration: Sampler | null;
+  /** `duration` is drawn for every request, replacing the trace's run times (--duration-override) */
+  durationReplacesTrace?: boolean;
   /** multiplies every run time (1 = as observed); how memory models change run time */
   runTimeFactor: number;
   /** replaces runTimeFactor where the duration model has measured tails (see run-time-map.ts) */

@@ -5,7 +5,7 @@
  * never give. The keep-warm optimiser asks `provisionedCeiling` so that it never tries a level the
  * run would refuse.
  */
-import type { SimulationConfig } from '../config.js';
+import { overridesOf, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { FunctionSpec, ProvisionedControl } from '../model/spec.js';
 import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
@@ -22,7 +22,7 @@ export function capacityTerms(d: PlatformDefaults): { provisioned: string; cap: 
 
 /** A function's cap on instances (null: none of its own, it shares the account's), and where it comes from. */
 export function functionCap(config: SimulationConfig, d: PlatformDefaults, name: string): { cap: number | null; from: 'function' | 'flag' | 'default' } {
-  const own = config.functions[name]?.reservedConcurrency;
+  const own = overridesOf(config.functions, name).reservedConcurrency;
   if (own !== undefined) return { cap: own, from: 'function' };
   if (config.maxInstances != null) return { cap: config.maxInstances, from: 'flag' };
   return { cap: d.maxInstancesPerFunction ?? null, from: 'default' };
@@ -30,7 +30,7 @@ export function functionCap(config: SimulationConfig, d: PlatformDefaults, name:
 
 /** The level of provisioned instances a function has before any control moves it: its own, else the run's, at least the platform's minimum. */
 export function provisionedLevelOf(config: SimulationConfig, d: PlatformDefaults, name: string): number {
-  return Math.max(config.functions[name]?.provisioned ?? config.provisioned, d.minProvisioned ?? 0);
+  return Math.max(overridesOf(config.functions, name).provisioned ?? config.provisioned, d.minProvisioned ?? 0);
 }
 
 /** The highest provisioned level a configuration allows, and what sets it, in words ("the account's concurrency limit of 5"). */
@@ -76,7 +76,7 @@ export function provisionedCeiling(config: SimulationConfig, provider: LoadedPro
  * `label` is the provider's, for the messages.
  */
 export function functionCapacity(config: SimulationConfig, d: PlatformDefaults, label: string, name: string): Pick<FunctionSpec, 'reservedConcurrency' | 'provisioned' | 'provisionedControl'> {
-  const o = config.functions[name] ?? {};
+  const o = overridesOf(config.functions, name);
   const { cap: reserved, from } = functionCap(config, d, name);
   const provisioned = provisionedLevelOf(config, d, name);
   const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : config.provisionedControl;

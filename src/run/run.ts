@@ -4,10 +4,10 @@
  * capacity rules, the dependencies that hold and the report's summaries live in their own modules
  * and take from the run only what they need, so its state stays private.
  */
-import type { SimulationConfig } from '../config.js';
+import { overridesOf, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import { runTimeFactor, runTimeMapOf } from '../memory/model.js';
-import { makeSampler } from '../model/distribution.js';
+import { describeDistribution, makeSampler } from '../model/distribution.js';
 import { ObserverFanOut } from '../model/observer.js';
 import { Platform } from '../model/platform.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from '../model/spec.js';
@@ -61,6 +61,12 @@ export class Run {
         throw inputError('NO_DURATIONS', 'the trace has no duration_ms column and no run-time model is configured; give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms)', { file: info.file });
       }
     }
+    if (this.#hasDurations && config.durationOverride !== true) {
+      const given = config.duration !== null ? `--duration ${describeDistribution(config.duration)}` : Object.entries(config.functions).filter(([, f]) => f.duration !== undefined).map(([n]) => `the duration of function "${n}"`)[0];
+      if (given !== undefined) {
+        throw inputError('DURATION_WITH_TRACE_DURATIONS', `${given} is not used: the trace has a duration_ms column, whose run times are simulated; drop the setting, or add --duration-override (scenario "durationOverride": true) to replace the trace's run times with it`, { file: info.file });
+      }
+    }
     for (const name of Object.keys(config.functions)) {
       if (known.length > 0 && !known.includes(name)) {
         throw inputError('UNKNOWN_FUNCTION', `settings are given for function "${name}", which the trace does not have (it has: ${known.join(', ')})`, { file: info.file });
@@ -99,11 +105,15 @@ export class Run {
 
   #functionSpec(name: string): FunctionSpec {
     const c = this.#config;
-    const o = c.functions[name] ?? {};
-    const memoryMb = memoryFor(this.#defaults, o.memoryMb ?? c.memoryMb).memoryMb;
+    const o = overridesOf(c.functions, name);
+    const requestedMb = o.memoryMb ?? c.memoryMb;
+    const memoryMb = memoryFor(this.#defaults, requestedMb).memoryMb;
     const d = this.#defaults;
-    if (!(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {
-      throw inputError('MEMORY_OUT_OF_RANGE', `memory ${memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
+    // a size above the largest is refused, not mapped down to it; between and below the offered sizes
+    // a platform maps up (its note says so); a platform with one size (Cloudflare) takes any --memory
+    const tooLarge = requestedMb > d.memoryMaxMb && d.memoryMinMb !== d.memoryMaxMb;
+    if (tooLarge || !(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {
+      throw inputError('MEMORY_OUT_OF_RANGE', `memory ${tooLarge ? requestedMb : memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
     }
     const initSpec = o.init ?? c.init;
     const durationSpec = o.duration ?? c.duration;
@@ -117,6 +127,7 @@ export class Run {
       pings: o.pings === undefined ? c.pings : o.pings,
       init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
       duration: durationSpec ? makeSampler(durationSpec) : null,
+      ...(c.durationOverride === true && durationSpec ? { durationReplacesTrace: true } : {}),
       runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor : 1,
     };
     const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)) : null;

@@ -99,7 +99,7 @@ export function configSummary(run: SettledRun, cost: CostReport): ConfigSummary 
     provisionedControl: c.provisionedControl ? describeControl(c.provisionedControl) : 'fixed',
     pings: c.pings.length > 0 ? c.pings.map(describePings).join('; ') : 'none',
     init,
-    duration: (run.hasDurations ? 'from the trace (duration_ms)' : c.duration ? describeDistribution(c.duration) : 'per function') + describeRunTimeScaling(c, d),
+    duration: durationSource(run.hasDurations, c) + describeRunTimeScaling(c, d),
     freeTier: c.freeTier,
     initBilling: d.initBilling ?? (c.initBilling === 'current' ? 'INIT billed for every cold start (since 2025-08-01)' : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)'),
     seed: c.seed,
@@ -167,4 +167,11 @@ function round1(x: number): number {
 function displayPath(file: string): string {
   const rel = relative(packageRoot(), file);
   return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+/** Where run times come from: the trace, a distribution, or a distribution that replaces the trace's. */
+function durationSource(hasDurations: boolean, c: SimulationConfig): string {
+  const drawn = c.duration ? describeDistribution(c.duration) : 'per function';
+  if (!hasDurations) return drawn;
+  return c.durationOverride === true ? `${drawn} (replaces the trace's duration_ms: --duration-override)` : 'from the trace (duration_ms)';
 }

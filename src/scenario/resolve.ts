@@ -4,18 +4,21 @@
  * or the scenario file and key.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
+import { checkPingInterval, noFunctions, AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { parseKeepAlive } from '../model/keep-alive.js';
 import { parseDurationCurve } from '../memory/model.js';
 import type { PingSpec, ProvisionedControl } from '../model/spec.js';
 import { parseSchedule } from '../util/cron.js';
-import { loadJsonFile } from '../pricing/figure.js';
+import { validateJson } from '../pricing/figure.js';
+import { parseJsonText } from './json.js';
+import { MAX_SCENARIO_BYTES, readBoundedText } from './read-file.js';
 import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
 import { parseDurationMs } from '../util/units.js';
+import { providerIds } from '../providers/registry.js';
 import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
 
 export type Settings = Omit<ScenarioFile, '$schema' | 'description'>;
@@ -32,10 +35,23 @@ export interface ResolvedRun {
 }
 
 export function loadScenarioFile(file: string): ScenarioFile {
-  const s = loadJsonFile(file, ScenarioSchema, 'scenario');
+  const json = parseJsonText(readBoundedText(file, MAX_SCENARIO_BYTES, 'scenario'), file, 'scenario');
+  checkScenarioSize(json, file);
+  const s = validateJson(json, ScenarioSchema, file, 'scenario');
   // a trace path in a scenario is relative to the scenario file
   if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
   return s;
+}
+
+/** A bound on work, not a platform quota: a scenario with more per-function settings is most likely a generated file gone wrong. */
+export const MAX_SCENARIO_FUNCTIONS = 100_000;
+
+function checkScenarioSize(json: unknown, file: string): void {
+  const fns = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['functions'] : undefined;
+  if (typeof fns === 'object' && fns !== null) {
+    const n = Object.keys(fns).length;
+    if (n > MAX_SCENARIO_FUNCTIONS) throw inputError('TOO_MANY_FUNCTIONS', `settings for ${n.toLocaleString('en-US')} functions, more than the limit of ${MAX_SCENARIO_FUNCTIONS.toLocaleString('en-US')}`, { file, path: 'functions' });
+  }
 }
 
 /**
@@ -48,8 +64,8 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     key in definedOnly(flags) ? (flagNames[key] ?? `--${key}`) : scenario ? `${scenario.file}: ${key}` : key;
 
   if (merged.trace === undefined) throw inputError('NO_TRACE', 'no trace given: pass a CSV file, or a scenario whose "trace" names one');
-  const c: SimulationConfig = { ...DEFAULT_CONFIG, functions: {} };
-  if (merged.provider !== undefined) c.provider = merged.provider;
+  const c: SimulationConfig = { ...DEFAULT_CONFIG, functions: noFunctions() };
+  if (merged.provider !== undefined) c.provider = providerSetting(merged.provider, origin('provider'));
   if (merged.region !== undefined) c.region = merged.region;
   if (merged.arch !== undefined) c.arch = merged.arch;
   if (merged.runtime !== undefined) c.runtime = merged.runtime;
@@ -67,6 +83,12 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.pings !== undefined) c.pings = pingsOf(merged.pings, origin('pings'));
   if (merged.init !== undefined) c.init = distributionOf(merged.init, origin('init'));
   if (merged.duration !== undefined) c.duration = distributionOf(merged.duration, origin('duration'));
+  if (merged.durationOverride === true) {
+    if (merged.duration === undefined && !Object.values(merged.functions ?? {}).some((f) => f.duration !== undefined)) {
+      throw inputError('DURATION_OVERRIDE_ALONE', `${origin('durationOverride')} needs --duration (or a function's duration) to replace the trace's run times with`);
+    }
+    c.durationOverride = true;
+  }
   if (merged.freeTier !== undefined) c.freeTier = merged.freeTier;
   if (merged.freeTierProvisioned !== undefined) c.freeTierProvisioned = merged.freeTierProvisioned;
   if (merged.initBilling !== undefined) c.initBilling = merged.initBilling;
@@ -118,6 +140,16 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 
+/** A provider id, a comma list of them, or all; an empty entry (`--provider ,`) is a mistake, not "none". */
+function providerSetting(text: string, what: string): string {
+  const known = providerIds();
+  const ids = text.split(',').map((x) => x.trim());
+  if (text.trim() === 'all' || ids.every((x) => x === 'all' || known.includes(x))) return text.trim();
+  const bad = ids.filter((x) => x !== 'all' && !known.includes(x));
+  const said = bad.includes('') ? 'an empty entry' : `unknown provider${bad.length > 1 ? 's' : ''} ${bad.map((x) => `"${x}"`).join(', ')}`;
+  throw inputError('UNKNOWN_PROVIDER', `${what} "${text}": ${said}; give one of ${known.join(', ')}, a comma list of them, or all`);
+}
+
 function definedOnly(s: Settings): Settings {
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Settings;
 }
@@ -149,7 +181,9 @@ export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
     if (durationMs === undefined || phaseMs === undefined || chainLagMs === undefined) {
       throw inputError('BAD_PINGS', `${what}: duration, phase and chainLag must be durations such as 25ms or 30s`);
     }
-    return { name, schedule: parseSchedule(one.every, `${what}: every`), concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
+    const schedule = parseSchedule(one.every, `${what}: every`);
+    checkPingInterval(schedule, `${what}: every`);
+    return { name, schedule, concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
   });
 }
 

@@ -3,6 +3,7 @@
  * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
  */
 import { z } from 'zod';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK } from './limits.js';
 
 const Duration = z.string().min(1);
 const Distribution = z.union([
@@ -18,7 +19,7 @@ const PingSchedule = z.union([
     .object({
       name: z.string().optional(),
       every: Duration.describe('5m, rate(5 minutes) or cron(0/5 8-17 ? * MON-FRI *)'),
-      concurrency: z.number().int().min(1).optional(),
+      concurrency: z.number().int().min(1).max(MAX_PINGS_PER_TICK).optional(),
       duration: Duration.optional(),
       phase: Duration.optional(),
       style: z.enum(['fan-out', 'chain']).optional(),
@@ -28,8 +29,9 @@ const PingSchedule = z.union([
 ]);
 const Pings = z.union([z.null(), PingSchedule, z.array(PingSchedule)]);
 const Count = z.number().int().min(0);
+const InstanceCount = Count.max(MAX_INSTANCES_SETTING);
 const Provisioned = z.union([
-  Count,
+  InstanceCount,
   z.string().min(1),
   z
     .object({
@@ -43,8 +45,8 @@ const Provisioned = z.union([
   z
     .object({
       kind: z.literal('schedule'),
-      base: Count.optional(),
-      actions: z.array(z.object({ cron: z.string().min(1), level: Count }).strict()).min(1),
+      base: InstanceCount.optional(),
+      actions: z.array(z.object({ cron: z.string().min(1), level: InstanceCount }).strict()).min(1),
       allocationDelay: Duration.optional(),
     })
     .strict(),
@@ -59,9 +61,27 @@ const DurationModel = z.union([
     .refine((o) => (o.file === undefined) !== (o.url === undefined), { message: 'give exactly one of file and url' }),
 ]);
 
+/**
+ * An object keyed by names the user chose (functions, strategies). zod's record would copy a
+ * `__proto__` key onto a plain object, where it becomes the prototype and is lost; this one keeps
+ * every key, in an object without a prototype.
+ */
+function namedRecord<T extends z.ZodType>(value: T) {
+  return z.custom<Record<string, z.output<T>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object' })
+    .transform((input, ctx) => {
+      const out = Object.create(null) as Record<string, z.output<T>>;
+      for (const [key, v] of Object.entries(input)) {
+        const r = value.safeParse(v);
+        if (r.success) out[key] = r.data;
+        else for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+      }
+      return out;
+    });
+}
+
 export const FunctionSettingsSchema = z
   .object({
-    memoryMb: z.number().positive().optional(),
+    memoryMb: z.number().int().positive().optional(),
     reservedConcurrency: Count.nullable().optional(),
     provisioned: Provisioned.optional(),
     pings: Pings.optional(),
@@ -85,7 +105,7 @@ export const ScenarioSchema = z
     provider: z.string().optional(),
     region: z.string().optional(),
     arch: z.enum(['x86_64', 'arm64']).optional(),
-    memoryMb: z.number().positive().optional(),
+    memoryMb: z.number().int().positive().optional(),
     runtime: z.string().optional(),
     packageType: z.enum(['zip', 'image']).optional(),
     ephemeralStorageMb: z.number().positive().optional(),
@@ -96,6 +116,8 @@ export const ScenarioSchema = z
     pings: Pings.optional(),
     init: Distribution.optional(),
     duration: Distribution.optional(),
+    /** --duration replaces the trace's duration_ms (without it, --duration with duration_ms is an error) */
+    durationOverride: z.boolean().optional(),
     freeTier: z.boolean().optional(),
     freeTierProvisioned: z.enum(['excluded', 'included']).optional(),
     initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
@@ -103,13 +125,13 @@ export const ScenarioSchema = z
     format: z.enum(['table', 'json', 'csv']).optional(),
     perInstanceConcurrency: z.number().int().min(1).optional(),
     maxInstances: z.number().int().min(1).optional(),
-    prewarmed: z.number().int().min(0).optional(),
+    prewarmed: z.number().int().min(0).max(MAX_INSTANCES_SETTING).optional(),
     observedMemoryMb: z.number().positive().optional(),
     cpuFraction: z.number().min(0).max(1).optional(),
-    billingMode: z.string().min(1).optional(),
-    functions: z.record(z.string(), FunctionSettingsSchema).optional(),
+    billingMode: z.enum(['request', 'instance']).optional(),
+    functions: namedRecord(FunctionSettingsSchema).optional(),
     /** keep-warm strategies by name, for `faasim compare` */
-    strategies: z.record(z.string(), z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),
+    strategies: namedRecord(z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),
     durationModel: DurationModel.optional(),
     measuredAtMb: z.number().positive().optional(),
     measuredArch: z.enum(['x86_64', 'arm64']).optional(),

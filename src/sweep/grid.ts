@@ -1,8 +1,9 @@
 /** Grids: memory lists and ranges, list flags, and the Cartesian product of swept settings. */
-import type { SimulationConfig } from '../config.js';
+import { noFunctions, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import { describeKeepAlive, type KeepAliveSpec } from '../model/keep-alive.js';
 import type { SweepPoint } from './types.js';
+import { parseDecimal } from '../util/units.js';
 
 /** Power Tuning's "ALL": 128 to 3008 MB in 64 MB steps (utils.allPowerValues). */
 export const POWER_TUNING_ALL = { fromMb: 128, toMb: 3008, stepMb: 64 } as const;
@@ -39,7 +40,7 @@ export function parseMemoryList(text: string, what = '--memory'): number[] {
       for (let m = from; m <= to; m += step) out.add(m);
       continue;
     }
-    const v = Number(part);
+    const v = parseDecimal(part) ?? NaN;
     if (!Number.isInteger(v) || v <= 0) bad(part, 'not a whole number of MB');
     out.add(v);
   }
@@ -95,7 +96,7 @@ export function gridPoints(base: SimulationConfig, axes: GridAxes): SweepPoint[]
 
 /** Drops per-function memory overrides, so the point's memory applies to every function. */
 export function sweepMemoryForAllFunctions(config: SimulationConfig): void {
-  const fns: SimulationConfig['functions'] = {};
+  const fns = noFunctions();
   for (const [name, o] of Object.entries(config.functions)) {
     const { memoryMb: _dropped, ...rest } = o;
     fns[name] = rest;

@@ -1,5 +1,5 @@
 /** Sweep reports as a table (with a chart), JSON (schema faasim.sweep/v1) or CSV (one row per point). */
-import Table from 'cli-table3';
+import Table from '../report/render/safe-table.js';
 import { int, ms, num, pct } from '../report/format.js';
 import { money, money as usd } from './money.js';
 import { formatDurationMs } from '../util/units.js';

@@ -29,7 +29,7 @@ export function parseSchedule(text: string, what = 'schedule'): Schedule {
   if (rate) {
     const unit = (rate[2] as string).toLowerCase().replace(/s$/, '');
     const ms = Number(rate[1]) * ({ second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as Record<string, number>)[unit]!;
-    if (!(ms > 0)) throw inputError('BAD_SCHEDULE', `${what}: "${text}" must have a positive rate`);
+    if (!(ms > 0 && ms < Infinity)) throw inputError('BAD_SCHEDULE', `${what}: "${text}" must have a positive, finite rate`);
     return { kind: 'rate', intervalMs: ms, text: t };
   }
   const aws = /^cron\((.*)\)$/i.exec(t);

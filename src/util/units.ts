@@ -26,9 +26,27 @@ export function parseDurationMs(text: string | number, bareUnitMs?: number): num
   if (!m) return undefined;
   const value = Number(m[1]);
   const unit = (m[2] ?? '').toLowerCase();
-  if (unit === '') return bareUnitMs !== undefined ? value * bareUnitMs : undefined;
-  const factor = DURATION_UNITS_MS[unit];
-  return factor === undefined ? undefined : value * factor;
+  const factor = unit === '' ? bareUnitMs : DURATION_UNITS_MS[unit];
+  if (factor === undefined) return undefined;
+  // 1e400h is not a duration: infinity is spelled `forever` where a setting allows it
+  const ms = value * factor;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * A decimal number as people write it: 256, -1.5, .5, 2.56e2, +3. Hex, binary and octal (0x10, 0b11),
+ * Infinity, NaN, '' and ' ' are not numbers here, unlike for Number(). Returns undefined for those;
+ * Infinity for a decimal too large for a double (1e400), so a caller can say "not finite".
+ */
+export function parseDecimal(text: string): number | undefined {
+  if (!/^\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?\s*$/i.test(text)) return undefined;
+  return Number(text);
+}
+
+/** parseDecimal, and finite: what a setting takes. */
+export function parseFiniteDecimal(text: string): number | undefined {
+  const v = parseDecimal(text);
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
 /** Formats a duration in the largest unit that keeps it readable: 350 ms, 5 min, 2.5 h. */
@@ -51,5 +69,6 @@ export function parseFraction(text: string): number | undefined {
   const m = /^\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/.exec(text);
   if (!m) return undefined;
   const v = Number(m[1]);
+  if (!Number.isFinite(v)) return undefined;
   return m[2] === '%' ? v / 100 : v;
 }

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { inputError } from '../../errors.js';
 import type { Settings } from '../../scenario/resolve.js';
 import { loadTrace } from '../../traces/load.js';
-import { formatDurationMs, parseDurationMs, parseFraction } from '../../util/units.js';
+import { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from '../../util/units.js';
 import { analyzeSweep, checkSweepPoints, pointsAtOfferedSizes } from '../../sweep/index.js';
 import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
 import { SWEEP_RENDERERS } from '../../sweep/render.js';
@@ -57,7 +57,7 @@ export function registerSweep(program: Command, io: CliIo): void {
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     if (flags['provider'] === 'all') flags['provider'] = providerIds().join(',');
     const criteria = criteriaOf(flags);
-    const workers = flags['workers'] === undefined ? defaultWorkerCount() : Number(flags['workers']);
+    const workers = flags['workers'] === undefined ? defaultWorkerCount() : (parseDecimal(String(flags['workers'])) ?? NaN);
     if (!Number.isInteger(workers) || workers < 1) throw inputError('BAD_FLAG', `--workers "${String(flags['workers'])}" is not a whole number ≥ 1`);
 
     // the grid: memory always, every other flag given as a list of two or more values
@@ -127,8 +127,8 @@ function criteriaOf(flags: Record<string, unknown>): Partial<SweepCriteria> {
   const text = (k: string): string | undefined => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const w = text('balancedWeight');
   if (w !== undefined) {
-    const v = Number(w);
-    if (w.trim() === '' || !(v >= 0 && v <= 1)) throw inputError('BAD_FLAG', `--balanced-weight "${w}" must be a number from 0 (speed only) to 1 (cost only)`);
+    const v = parseDecimal(w) ?? NaN;
+    if (!(v >= 0 && v <= 1)) throw inputError('BAD_FLAG', `--balanced-weight "${w}" must be a number from 0 (speed only) to 1 (cost only)`);
     c.balancedWeight = v;
   }
   const m = text('balancedMetric');
@@ -150,8 +150,8 @@ function criteriaOf(flags: Record<string, unknown>): Partial<SweepCriteria> {
   }
   const k = text('maxCost');
   if (k !== undefined) {
-    const v = Number(k.trim().replace(/^\$/, ''));
-    if (k.trim() === '' || !(v >= 0)) throw inputError('BAD_FLAG', `--max-cost "${k}" is not a monthly amount in USD such as 50`);
+    const v = parseDecimal(k.trim().replace(/^\$/, '')) ?? NaN;
+    if (!(v >= 0 && v < Infinity)) throw inputError('BAD_FLAG', `--max-cost "${k}" is not a monthly amount in USD such as 50`);
     c.maxMonthlyUsd = v;
   }
   return c;

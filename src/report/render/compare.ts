@@ -2,7 +2,7 @@
  * Reports of a comparison (`--provider all` or a list): the same trace on each platform, side by
  * side. Table for people, JSON (schema faasim.compare/v1) and CSV for pipelines.
  */
-import Table from 'cli-table3';
+import Table from './safe-table.js';
 import type { ComparisonResult, ComparisonRow } from '../../compare.js';
 import type { SimulationResult } from '../../simulate.js';
 import { formatDurationMs } from '../../util/units.js';

@@ -1,5 +1,5 @@
 /** The human report: plain tables (cli-table3, no colour) in a fixed order. */
-import Table from 'cli-table3';
+import Table from './safe-table.js';
 import type { QueueingSummary, SimulationResult } from '../../simulate.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
