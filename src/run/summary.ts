@@ -27,7 +27,8 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
   } else if (info.timeFormat === 'iso') timestamps = 'ISO 8601 (no zone = UTC)';
   else if (epoch) timestamps = `read as epoch ${info.timeUnit} (${info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from their magnitude'})`;
   else timestamps = `read as relative ${info.timeUnit} (--time-unit)`;
-  return {
+  if (info.format !== undefined) timestamps = `${info.format}: ${info.derived?.[0] ?? 'times from the log'}`;
+  const summary: TraceSummary = {
     file: info.file,
     requests: info.rows,
     functions: info.functionNames,
@@ -45,6 +46,11 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
     skippedRows: info.skippedRows,
     skipReasons: info.skipReasons,
   };
+  if (info.format !== undefined) {
+    summary.input = { format: info.format, derived: info.derived ?? [], ignoredLines: info.ignoredLines ?? 0 };
+    if (info.runsSpilled !== undefined) summary.input.runsSpilled = info.runsSpilled;
+  }
+  return summary;
 }
 
 /** What a run settled on, beyond its configuration, that the configuration summary reports. */

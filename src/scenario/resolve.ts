@@ -15,6 +15,7 @@ import { loadJsonFile } from '../pricing/figure.js';
 import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
+import type { ImportedTraceOptions } from '../traces/formats/options.js';
 import { parseDurationMs } from '../util/units.js';
 import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
 
@@ -23,7 +24,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface ResolvedRun {
   traceFile: string;
-  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; sort?: boolean; skipBadRows?: boolean };
+  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; sort?: boolean; skipBadRows?: boolean } & ImportedTraceOptions;
   config: SimulationConfig;
   format: OutputFormat;
   scenarioFile: string | null;
@@ -35,6 +36,8 @@ export function loadScenarioFile(file: string): ScenarioFile {
   const s = loadJsonFile(file, ScenarioSchema, 'scenario');
   // a trace path in a scenario is relative to the scenario file
   if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
+  if (s.durationsFile !== undefined && !isAbsolute(s.durationsFile)) s.durationsFile = join(dirname(file), s.durationsFile);
+  if (s.memoryFile !== undefined && !isAbsolute(s.memoryFile)) s.memoryFile = join(dirname(file), s.memoryFile);
   return s;
 }
 
@@ -112,6 +115,10 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
   if (merged.sort !== undefined) read.sort = merged.sort;
   if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
+  if (merged.inputFormat !== undefined) read.inputFormat = merged.inputFormat;
+  if (merged.functionName !== undefined) read.functionName = merged.functionName;
+  if (merged.durationsFile !== undefined) read.durationsFile = merged.durationsFile;
+  if (merged.memoryFile !== undefined) read.memoryFile = merged.memoryFile;
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 

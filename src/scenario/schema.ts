@@ -3,6 +3,7 @@
  * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
  */
 import { z } from 'zod';
+import { INPUT_FORMATS } from '../traces/formats/builder.js';
 
 const Duration = z.string().min(1);
 const Distribution = z.union([
@@ -77,6 +78,11 @@ export const ScenarioSchema = z
     trace: z.string().min(1).optional(),
     columns: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
     timeUnit: z.enum(['s', 'ms', 'us']).optional(),
+    /** importers (src/traces/formats/) */
+    inputFormat: z.enum(INPUT_FORMATS).optional(),
+    functionName: z.string().min(1).optional(),
+    durationsFile: z.string().min(1).optional(),
+    memoryFile: z.string().min(1).optional(),
     sort: z.boolean().optional(),
     skipBadRows: z.boolean().optional(),
     span: Duration.optional(),

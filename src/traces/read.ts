@@ -7,15 +7,19 @@ import { inputError } from '../errors.js';
 import type { ReadTraceOptions } from './read-csv.js';
 import { readTraceCsvAuto, type ReadMode } from './read-pipelined.js';
 import { countLayoutOf, readMinuteCounts } from './read-minute-counts.js';
+import { readImported, type ImportedTraceOptions } from './formats/index.js';
 import type { TraceChunk, TraceInfo } from './trace.js';
 
-export interface AnyTraceOptions extends ReadTraceOptions {
+export interface AnyTraceOptions extends ReadTraceOptions, ImportedTraceOptions {
   /** seed of the spread of counted requests within their minute */
   spreadSeed?: number | string;
 }
 
 /** `mode` applies to per-request files: 'auto' parses large ones on a worker thread (read-pipelined.ts). */
 export async function readTrace(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'in-process'): Promise<TraceInfo> {
+  // logs and public traces in their own formats (src/traces/formats/), given or sniffed
+  const imported = await readImported(file, opts, onChunk);
+  if (imported !== null) return imported;
   const layout = countLayoutOf(await headerOf(file));
   if (layout) return readMinuteCounts(file, layout, opts, onChunk);
   return readTraceCsvAuto(file, opts, onChunk, mode);

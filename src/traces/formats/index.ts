@@ -1,0 +1,39 @@
+/**
+ * The importers: one reader per format, each producing the same chunks and TraceInfo as the CSV
+ * reader. `readImported` picks the reader from --input-format or from the file's first bytes
+ * (sniff.ts), and returns null for faasim's own CSV, which read.ts reads as before.
+ */
+import { statSync } from 'node:fs';
+import { inputError } from '../../errors.js';
+import type { TraceInfo } from '../trace.js';
+import type { OnChunk } from './builder.js';
+import { readCloudWatchReport } from './cloudwatch-report.js';
+import { readLambdaJson } from './lambda-json.js';
+import type { ImportOptions } from './options.js';
+import { sniffFormat } from './sniff.js';
+
+export type { ImportedTraceOptions } from './options.js';
+export { INPUT_FORMATS, type InputFormat } from './builder.js';
+
+export async function readImported(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo | null> {
+  let format = opts.inputFormat;
+  if (format === undefined) format = isFolder(file) || opts.durationsFile !== undefined ? 'azure-2019' : await sniffFormat(file);
+  switch (format) {
+    case 'csv':
+      return null;
+    case 'cloudwatch-report':
+      return readCloudWatchReport(file, opts, onChunk);
+    case 'lambda-json':
+      return readLambdaJson(file, opts, onChunk);
+    default:
+      throw inputError('UNSUPPORTED_FORMAT', `input format ${format} is not supported yet`, { file });
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // the reader reports a missing file itself
+  }
+}
