@@ -9,6 +9,7 @@ import type { TraceInfo } from '../trace.js';
 import type { OnChunk } from './builder.js';
 import { readCloudWatchReport } from './cloudwatch-report.js';
 import { readLambdaJson } from './lambda-json.js';
+import { readLogsInsightsCsv, readLogsInsightsJson } from './logs-insights.js';
 import type { ImportOptions } from './options.js';
 import { sniffFormat } from './sniff.js';
 
@@ -25,6 +26,10 @@ export async function readImported(file: string, opts: ImportOptions, onChunk: O
       return readCloudWatchReport(file, opts, onChunk);
     case 'lambda-json':
       return readLambdaJson(file, opts, onChunk);
+    case 'logs-insights-csv':
+      return readLogsInsightsCsv(file, opts, onChunk);
+    case 'logs-insights-json':
+      return readLogsInsightsJson(file, opts, onChunk);
     default:
       throw inputError('UNSUPPORTED_FORMAT', `input format ${format} is not supported yet`, { file });
   }
