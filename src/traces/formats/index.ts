@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { inputError } from '../../errors.js';
 import type { TraceInfo } from '../trace.js';
 import type { OnChunk } from './builder.js';
+import { readAzure2021 } from './azure-2021.js';
 import { readCloudWatchReport } from './cloudwatch-report.js';
 import { readLambdaJson } from './lambda-json.js';
 import { readLogsInsightsCsv, readLogsInsightsJson } from './logs-insights.js';
@@ -30,6 +31,8 @@ export async function readImported(file: string, opts: ImportOptions, onChunk: O
       return readLogsInsightsCsv(file, opts, onChunk);
     case 'logs-insights-json':
       return readLogsInsightsJson(file, opts, onChunk);
+    case 'azure-2021':
+      return readAzure2021(file, opts, onChunk);
     default:
       throw inputError('UNSUPPORTED_FORMAT', `input format ${format} is not supported yet`, { file });
   }
