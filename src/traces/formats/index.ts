@@ -4,9 +4,9 @@
  * (sniff.ts), and returns null for faasim's own CSV, which read.ts reads as before.
  */
 import { statSync } from 'node:fs';
-import { inputError } from '../../errors.js';
 import type { TraceInfo } from '../trace.js';
 import type { OnChunk } from './builder.js';
+import { readAzure2019 } from './azure-2019.js';
 import { readAzure2021 } from './azure-2021.js';
 import { readCloudWatchReport } from './cloudwatch-report.js';
 import { readLambdaJson } from './lambda-json.js';
@@ -31,10 +31,10 @@ export async function readImported(file: string, opts: ImportOptions, onChunk: O
       return readLogsInsightsCsv(file, opts, onChunk);
     case 'logs-insights-json':
       return readLogsInsightsJson(file, opts, onChunk);
+    case 'azure-2019':
+      return readAzure2019(file, opts, onChunk);
     case 'azure-2021':
       return readAzure2021(file, opts, onChunk);
-    default:
-      throw inputError('UNSUPPORTED_FORMAT', `input format ${format} is not supported yet`, { file });
   }
 }
 
