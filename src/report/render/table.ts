@@ -30,7 +30,7 @@ export function renderTable(r: SimulationResult): string {
     ['durations', r.config.duration],
   ];
   if (tr.input) {
-    const spilled = tr.input.runsSpilled ? `; sorted in ${tr.input.runsSpilled} runs spilled to a temp folder and merged` : '; sorted by arrival in memory';
+    const spilled = tr.order !== 'sorted-by-importer' ? '' : tr.input.runsSpilled ? `; sorted by arrival in ${tr.input.runsSpilled} runs spilled to a temp folder and merged` : '; sorted by arrival in memory';
     traceRows.push(['input', `${tr.input.format}, ${int(tr.input.ignoredLines)} other lines ignored${spilled}`]);
     tr.input.derived.slice(1).forEach((d, i) => traceRows.push([i === 0 ? 'derived' : '', d]));
   }
