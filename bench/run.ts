@@ -20,7 +20,8 @@ import { settingsOf, simulateFile, simulateLoaded } from '../src/simulate.js';
 import type { Trace } from '../src/traces/trace.js';
 import { loadTrace } from '../src/traces/load.js';
 import { readTraceCsv } from '../src/traces/read-csv.js';
-import { writeSyntheticTrace } from './generate.js';
+import { writeSyntheticReportLog, writeSyntheticTrace } from './generate.js';
+import { readTrace } from '../src/traces/read.js';
 
 const RATE_PER_S = 200;
 const config = { ...DEFAULT_CONFIG, functions: {}, memoryMb: 512 };
@@ -43,6 +44,15 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
     });
     const s = (performance.now() - t0) / 1000;
     return { measure: 'csv-ingest', rows: n, seconds: round(s), rowsPerS: Math.round(n / s), peakRssMb: peakRssMb() };
+  }
+  if (kind === 'report-ingest') {
+    // CloudWatch REPORT text through the importer: parse, derive arrivals, sort, hand on chunks
+    let n = 0;
+    await readTrace(file, {}, (c) => {
+      n += c.count;
+    });
+    const s = (performance.now() - t0) / 1000;
+    return { measure: 'cloudwatch-report-ingest', lines: n, seconds: round(s), linesPerS: Math.round(n / s), peakRssMb: peakRssMb() };
   }
   if (kind === 'engine') {
     const trace = await loadTrace(file);
@@ -140,6 +150,14 @@ async function main(): Promise<void> {
       const self = fileURLToPath(import.meta.url);
       const r = spawnSync(process.execPath, [self, '--child', kind, file], { encoding: 'utf8', env: { ...process.env, BENCH_ROW_COUNT: String(rows) }, maxBuffer: 1 << 20 });
       if (r.status !== 0) throw new Error(`bench ${kind} failed: ${r.stderr}`);
+      process.stdout.write(r.stdout);
+    }
+    if (rows <= 2_000_000) {
+      const log = join(dir, `report-${rows}.log`);
+      if (!existsSync(log)) await writeSyntheticReportLog(log, rows, RATE_PER_S);
+      const self = fileURLToPath(import.meta.url);
+      const r = spawnSync(process.execPath, [self, '--child', 'report-ingest', log], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`bench report-ingest failed: ${r.stderr}`);
       process.stdout.write(r.stdout);
     }
   }

@@ -10,7 +10,12 @@ export type DistributionSpec =
   /** lognormal fixed by its median and 99th percentile */
   | { kind: 'lognormal'; medianMs: number; p99Ms: number }
   /** draws uniformly from measured values */
-  | { kind: 'empirical'; valuesMs: number[] };
+  | { kind: 'empirical'; valuesMs: number[] }
+  /**
+   * a published percentile table: a uniform draw u in [0, 100) maps to the value linearly
+   * interpolated between the percentiles around it (flat below the first and above the last)
+   */
+  | { kind: 'percentiles'; percentiles: number[]; valuesMs: number[] };
 
 /** z-score of the 99th percentile of the standard normal. */
 const Z99 = 2.3263478740408408;
@@ -41,7 +46,34 @@ export function makeSampler(spec: DistributionSpec): Sampler {
       for (const v of values) sum += v;
       return { sample: (rng) => values[rng.int(n)] as number, meanMs: sum / n };
     }
+    case 'percentiles': {
+      const p = Float64Array.from(spec.percentiles);
+      const v = Float64Array.from(spec.valuesMs);
+      return { sample: (rng) => percentileAt(p, v, rng.next() * 100), meanMs: percentilesMean(p, v) };
+    }
   }
+}
+
+/** The value at percentile u, linear between the table's percentiles, flat outside them. */
+export function percentileAt(p: Float64Array, v: Float64Array, u: number): number {
+  const n = p.length;
+  if (u <= (p[0] as number)) return v[0] as number;
+  for (let i = 1; i < n; i++) {
+    const hi = p[i] as number;
+    if (u <= hi) {
+      const lo = p[i - 1] as number;
+      return hi === lo ? (v[i] as number) : (v[i - 1] as number) + (((v[i] as number) - (v[i - 1] as number)) * (u - lo)) / (hi - lo);
+    }
+  }
+  return v[n - 1] as number;
+}
+
+/** The mean of percentileAt over u uniform in [0, 100]: flat tails plus trapezoids. */
+function percentilesMean(p: Float64Array, v: Float64Array): number {
+  const n = p.length;
+  let area = (p[0] as number) * (v[0] as number) + (100 - (p[n - 1] as number)) * (v[n - 1] as number);
+  for (let i = 1; i < n; i++) area += (((p[i] as number) - (p[i - 1] as number)) * ((v[i] as number) + (v[i - 1] as number))) / 2;
+  return area / 100;
 }
 
 /** Checks a distribution for values a simulation cannot use; returns a reason or undefined. */
@@ -59,6 +91,14 @@ export function distributionProblem(spec: DistributionSpec): string | undefined 
     case 'empirical':
       if (spec.valuesMs.length === 0) return 'empirical distribution needs at least one value';
       return spec.valuesMs.some(bad) ? 'empirical values must be non-negative numbers' : undefined;
+    case 'percentiles':
+      if (spec.valuesMs.length === 0 || spec.valuesMs.length !== spec.percentiles.length) return 'a percentile table needs one value per percentile';
+      if (spec.valuesMs.some(bad)) return 'percentile values must be non-negative numbers';
+      for (let i = 1; i < spec.valuesMs.length; i++) {
+        if ((spec.valuesMs[i] as number) < (spec.valuesMs[i - 1] as number)) return `the value at percentile ${spec.percentiles[i]} is below the one at ${spec.percentiles[i - 1]}`;
+        if ((spec.percentiles[i] as number) <= (spec.percentiles[i - 1] as number)) return 'percentiles must increase';
+      }
+      return undefined;
   }
 }
 
@@ -74,6 +114,8 @@ export function describeDistribution(spec: DistributionSpec): string {
       const mean = spec.valuesMs.reduce((a, b) => a + b, 0) / spec.valuesMs.length;
       return `empirical, ${spec.valuesMs.length} values, mean ${round(mean)} ms`;
     }
+    case 'percentiles':
+      return `piecewise-linear between percentiles ${spec.percentiles.join('/')}: ${spec.valuesMs.map(round).join('/')} ms`;
   }
 }
 

@@ -27,6 +27,8 @@ export interface TraceSummary {
   hasInit: boolean;
   skippedRows: number;
   skipReasons: string[];
+  /** present when an importer read the trace (src/traces/formats/): the format and what it derived */
+  input?: { format: string; derived: string[]; ignoredLines: number; runsSpilled?: number };
 }
 
 export interface ConfigSummary {

@@ -27,12 +27,13 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
   } else if (info.timeFormat === 'iso') timestamps = 'ISO 8601 (no zone = UTC)';
   else if (epoch) timestamps = `read as epoch ${info.timeUnit} (${info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from their magnitude'})`;
   else timestamps = `read as relative ${info.timeUnit} (--time-unit)`;
+  if (info.format !== undefined) timestamps = `${info.format}: ${info.derived?.[0] ?? 'times from the log'}`;
   if (info.countLayout === 'wide' && info.firstMs > 0 && info.coveredMs !== undefined) {
     timestamps += `; minutes ${info.firstMs / 60_000 + 1}..${(info.firstMs + info.coveredMs) / 60_000} of the day`;
   }
   if (info.timestampIs === 'end') timestamps += '; each is the request\'s end: arrival = end − duration (--timestamp-is end)';
   if (info.durationUnit) timestamps += `; durations read in ${info.durationUnit} (--duration-unit)`;
-  return {
+  const summary: TraceSummary = {
     file: info.file,
     requests: info.rows,
     functions: info.functionNames,
@@ -50,6 +51,11 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
     skippedRows: info.skippedRows,
     skipReasons: info.skipReasons,
   };
+  if (info.format !== undefined) {
+    summary.input = { format: info.format, derived: info.derived ?? [], ignoredLines: info.ignoredLines ?? 0 };
+    if (info.runsSpilled !== undefined) summary.input.runsSpilled = info.runsSpilled;
+  }
+  return summary;
 }
 
 /** What a run settled on, beyond its configuration, that the configuration summary reports. */

@@ -17,6 +17,7 @@ import { MAX_SCENARIO_BYTES, readBoundedText } from './read-file.js';
 import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
+import type { ImportedTraceOptions } from '../traces/formats/options.js';
 import { parseDurationMs } from '../util/units.js';
 import { providerIds } from '../providers/registry.js';
 import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
@@ -26,7 +27,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface ResolvedRun {
   traceFile: string;
-  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean };
+  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean } & ImportedTraceOptions;
   config: SimulationConfig;
   format: OutputFormat;
   scenarioFile: string | null;
@@ -40,6 +41,8 @@ export function loadScenarioFile(file: string): ScenarioFile {
   const s = validateJson(json, ScenarioSchema, file, 'scenario');
   // a trace path in a scenario is relative to the scenario file
   if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
+  if (s.durationsFile !== undefined && !isAbsolute(s.durationsFile)) s.durationsFile = join(dirname(file), s.durationsFile);
+  if (s.memoryFile !== undefined && !isAbsolute(s.memoryFile)) s.memoryFile = join(dirname(file), s.memoryFile);
   return s;
 }
 
@@ -137,6 +140,10 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.timestampIs !== undefined) read.timestampIs = merged.timestampIs;
   if (merged.sort !== undefined) read.sort = merged.sort;
   if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
+  if (merged.inputFormat !== undefined) read.inputFormat = merged.inputFormat;
+  if (merged.functionName !== undefined) read.functionName = merged.functionName;
+  if (merged.durationsFile !== undefined) read.durationsFile = merged.durationsFile;
+  if (merged.memoryFile !== undefined) read.memoryFile = merged.memoryFile;
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 

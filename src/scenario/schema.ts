@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK } from './limits.js';
+import { INPUT_FORMATS } from '../traces/formats/builder.js';
 
 const Duration = z.string().min(1);
 const Distribution = z.union([
@@ -99,6 +100,11 @@ export const ScenarioSchema = z
     timeUnit: z.enum(['s', 'ms', 'us']).optional(),
     durationUnit: z.enum(['s', 'ms', 'us']).optional(),
     timestampIs: z.enum(['start', 'end']).optional(),
+    /** importers (src/traces/formats/) */
+    inputFormat: z.enum(INPUT_FORMATS).optional(),
+    functionName: z.string().min(1).optional(),
+    durationsFile: z.string().min(1).optional(),
+    memoryFile: z.string().min(1).optional(),
     sort: z.boolean().optional(),
     skipBadRows: z.boolean().optional(),
     span: Duration.optional(),

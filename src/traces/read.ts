@@ -7,9 +7,10 @@ import type { ReadTraceOptions } from './read-csv.js';
 import { readTraceCsvAuto, type ReadMode } from './read-pipelined.js';
 import { countLayoutOf, readMinuteCounts } from './read-minute-counts.js';
 import { headerNames, openTraceSource } from './source.js';
+import { importsFiles, readImported, readImportedFiles, type ImportedTraceOptions } from './formats/index.js';
 import type { TraceChunk, TraceInfo } from './trace.js';
 
-export interface AnyTraceOptions extends ReadTraceOptions {
+export interface AnyTraceOptions extends ReadTraceOptions, ImportedTraceOptions {
   /** seed of the spread of counted requests within their minute */
   spreadSeed?: number | string;
   /** refuse a count trace counting more requests than this (loadTrace holds them all) */
@@ -18,7 +19,11 @@ export interface AnyTraceOptions extends ReadTraceOptions {
 
 /** `mode` applies to per-request files: 'auto' parses large ones on a worker thread (read-pipelined.ts). */
 export async function readTrace(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'in-process'): Promise<TraceInfo> {
+  // logs and public traces in their own formats (src/traces/formats/), given or sniffed
+  if (importsFiles(file, opts)) return readImportedFiles(file, opts, onChunk);
   const source = await openTraceSource(file);
+  const imported = await readImported(file, source, opts, onChunk);
+  if (imported !== null) return imported;
   const layout = countLayoutOf(headerNames(source.head));
   if (layout) return readMinuteCounts(source, layout, opts, onChunk);
   return readTraceCsvAuto(file, opts, onChunk, mode, source);

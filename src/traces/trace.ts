@@ -42,8 +42,8 @@ export interface TraceInfo {
   /** the epoch ms of relative time 0, NaN when numeric times are not epoch times */
   originEpochMs: number;
   functionNames: string[];
-  /** 'sorted-in-memory' when --sort reordered the rows */
-  order: 'as-given' | 'sorted-in-memory';
+  /** 'sorted-in-memory' when --sort reordered the rows; importers (src/traces/formats/) always sort */
+  order: 'as-given' | 'sorted-in-memory' | 'sorted-by-importer';
   /** relative times of the first and last request */
   firstMs: number;
   lastMs: number;
@@ -56,6 +56,14 @@ export interface TraceInfo {
   durationUnit?: TimeUnit;
   /** set when the trace gave counts per minute rather than one row per request */
   countLayout?: 'long' | 'wide';
+  /** set by the importers in src/traces/formats/: the format read (see --input-format) */
+  format?: string;
+  /** what the importer derived and how, one sentence each (arrival from end time, INIT from the log, …) */
+  derived?: string[];
+  /** lines read that are not records of the format (START/END lines, app logs, other record types) */
+  ignoredLines?: number;
+  /** sorted runs the importer spilled to a temp folder (absent when the sort fitted in memory) */
+  runsSpilled?: number;
 }
 
 /** A whole trace in memory. */

@@ -29,6 +29,11 @@ export function renderTable(r: SimulationResult): string {
     ['timestamps', tr.timestamps + (tr.order === 'sorted-in-memory' ? '; rows sorted in memory (--sort)' : '')],
     ['durations', r.config.duration],
   ];
+  if (tr.input) {
+    const spilled = tr.order !== 'sorted-by-importer' ? '' : tr.input.runsSpilled ? `; sorted by arrival in ${tr.input.runsSpilled} runs spilled to a temp folder and merged` : '; sorted by arrival in memory';
+    traceRows.push(['input', `${tr.input.format}, ${int(tr.input.ignoredLines)} other lines ignored${spilled}`]);
+    tr.input.derived.slice(1).forEach((d, i) => traceRows.push([i === 0 ? 'derived' : '', d]));
+  }
   if (tr.asyncRequests > 0) traceRows.push(['async requests', int(tr.asyncRequests)]);
   if (tr.skippedRows > 0) traceRows.push(['skipped rows', `${int(tr.skippedRows)} (--skip-bad-rows): ${tr.skipReasons.join('; ')}${tr.skippedRows > tr.skipReasons.length ? '; …' : ''}`]);
   out.push(kv('Trace', traceRows));

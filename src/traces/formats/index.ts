@@ -1,0 +1,65 @@
+/**
+ * The importers: one reader per format, each producing the same chunks and TraceInfo as the CSV
+ * reader. `readImported` picks the reader from --input-format or from the file's first bytes
+ * (sniff.ts), and returns null for faasim's own CSV, which read.ts reads as before.
+ */
+import { statSync } from 'node:fs';
+import type { TraceInfo } from '../trace.js';
+import type { OnChunk } from './builder.js';
+import { readAzure2019 } from './azure-2019.js';
+import { readAzure2021 } from './azure-2021.js';
+import { readCloudWatchReport } from './cloudwatch-report.js';
+import { readLambdaJson } from './lambda-json.js';
+import { readLogsInsightsCsv, readLogsInsightsJson } from './logs-insights.js';
+import type { ImportOptions } from './options.js';
+import { formatOfText } from './sniff.js';
+import type { TraceSource } from '../source.js';
+
+export type { ImportedTraceOptions } from './options.js';
+export { INPUT_FORMATS, type InputFormat } from './builder.js';
+
+/**
+ * True when the trace is the Azure 2019 set of files (a folder, or counts with --durations): read by
+ * path, never as one opened source.
+ */
+export function importsFiles(file: string, opts: ImportOptions): boolean {
+  return opts.inputFormat === 'azure-2019' || (opts.inputFormat === undefined && (isFolder(file) || opts.durationsFile !== undefined));
+}
+
+/** The Azure 2019 files (importsFiles is true), read by their paths. */
+export function readImportedFiles(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
+  return readAzure2019(file, opts, onChunk);
+}
+
+/**
+ * `source` is the trace opened by read.ts: its first bytes tell the format, and a stream (a pipe,
+ * standard input) is read from it, once. Null for faasim's own CSV.
+ */
+export async function readImported(file: string, source: TraceSource, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo | null> {
+  const format = opts.inputFormat ?? formatOfText(source.head.toString('utf8'));
+  opts = { ...opts, source };
+  switch (format) {
+    case 'csv':
+      return null;
+    case 'cloudwatch-report':
+      return readCloudWatchReport(file, opts, onChunk);
+    case 'lambda-json':
+      return readLambdaJson(file, opts, onChunk);
+    case 'logs-insights-csv':
+      return readLogsInsightsCsv(file, opts, onChunk);
+    case 'logs-insights-json':
+      return readLogsInsightsJson(file, opts, onChunk);
+    case 'azure-2019':
+      return readAzure2019(file, opts, onChunk);
+    case 'azure-2021':
+      return readAzure2021(file, opts, onChunk);
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // the reader reports a missing file itself
+  }
+}
