@@ -43,6 +43,9 @@ function filesOf(path: string, opts: ImportOptions): Files {
     return { invocations: path, durations: opts.durationsFile, memory: opts.memoryFile ?? null };
   }
   const names = readdirSync(path).filter((n) => n.toLowerCase().endsWith('.csv'));
+  if (opts.inputFormat === undefined && !names.some((n) => n.toLowerCase().includes('invocations'))) {
+    throw inputError('TRACE_IS_DIRECTORY', `${path} is a directory; give a trace file (a folder is read only as the Azure Functions 2019 files: *invocations*.csv with *durations*.csv and, optionally, *memory*.csv)`, { file: path });
+  }
   const one = (word: RegExp, what: string, required: boolean): string | null => {
     const found = names.filter((n) => word.test(n.toLowerCase()));
     if (found.length === 1) return join(path, found[0] as string);

@@ -12,6 +12,7 @@ import { readCloudWatchReport } from './cloudwatch-report.js';
 import { readLambdaJson } from './lambda-json.js';
 import { readLogsInsightsCsv, readLogsInsightsJson } from './logs-insights.js';
 import type { ImportOptions } from './options.js';
+import { inputError } from '../../errors.js';
 import { formatOfText } from './sniff.js';
 import type { TraceSource } from '../source.js';
 
@@ -36,7 +37,12 @@ export function readImportedFiles(file: string, opts: ImportOptions, onChunk: On
  * standard input) is read from it, once. Null for faasim's own CSV.
  */
 export async function readImported(file: string, source: TraceSource, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo | null> {
-  const format = opts.inputFormat ?? formatOfText(source.head.toString('utf8'));
+  const csvFlags = csvOnlyFlags(opts);
+  // a user who maps columns or units by hand is reading the file as faasim's CSV
+  const format = opts.inputFormat ?? (csvFlags.length > 0 ? 'csv' : formatOfText(source.head.toString('utf8')));
+  if (format !== 'csv' && csvFlags.length > 0) {
+    throw inputError('OPTION_NOT_FOR_FORMAT', `${csvFlags.join(', ')} ${csvFlags.length === 1 ? 'applies' : 'apply'} to faasim's CSV, not to --input-format ${format}, which names its own columns and units; leave ${csvFlags.length === 1 ? 'it' : 'them'} out, or read the file with --input-format csv`, { file });
+  }
   opts = { ...opts, source };
   switch (format) {
     case 'csv':
@@ -54,6 +60,16 @@ export async function readImported(file: string, source: TraceSource, opts: Impo
     case 'azure-2021':
       return readAzure2021(file, opts, onChunk);
   }
+}
+
+/** The flags that say how to read faasim's CSV (columns, units); the importers know their formats' own. */
+function csvOnlyFlags(opts: ImportOptions): string[] {
+  const given: string[] = [];
+  if (opts.columns !== undefined) given.push('--columns');
+  if (opts.timeUnit !== undefined) given.push('--time-unit');
+  if (opts.durationUnit !== undefined) given.push('--duration-unit');
+  if (opts.timestampIs !== undefined) given.push('--timestamp-is');
+  return given;
 }
 
 function isFolder(file: string): boolean {

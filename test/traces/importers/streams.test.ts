@@ -43,3 +43,21 @@ describe('importers on standard input', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('CSV-only flags and the importers', () => {
+  test('--columns on a file that sniffs as Azure 2021 reads it as faasim CSV, as the user mapped it', () => {
+    const az = run(['simulate', '-', '--format', 'json', '--columns', 'timestamp=end_timestamp,function=func,duration=duration', '--duration-unit', 's', '--timestamp-is', 'end'], 'app,func,end_timestamp,duration\na,f,1772366400.5,0.25\na,f,1772366401.2,0.2\n');
+    expect(az.stderr).toBe('');
+    const j = JSON.parse(az.stdout) as { trace: { requests: number; timestamps: string; input?: unknown } };
+    expect(j.trace.requests).toBe(2);
+    expect(j.trace.input).toBeUndefined();
+    expect(j.trace.timestamps).toMatch(/--timestamp-is end/);
+  });
+
+  test('--time-unit with --input-format cloudwatch-report is an error naming both, not ignored', () => {
+    const r = run(['simulate', `${FIXTURES}aws-lambda/tail_embr_2023.txt`, '--input-format', 'cloudwatch-report', '--time-unit', 'ms']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--time-unit applies to faasim's CSV, not to --input-format cloudwatch-report/);
+    expect(r.stdout).toBe('');
+  });
+});
