@@ -23,6 +23,7 @@ import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency,
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
 import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
 import { configSummary, traceSummary, type SettledRun } from './summary.js';
+import { TruncationLedger } from './truncation.js';
 
 /** Spans shorter than this cannot be projected to a month meaningfully. */
 const MIN_SPAN_MS = 1;
@@ -41,6 +42,8 @@ export class Run {
   readonly #perInstanceConcurrency: number;
   readonly #queueTimeoutMs: number;
   readonly #prewarmed: number;
+  /** the samplers of configured distributions, for the count of truncated draws */
+  readonly #truncation: TruncationLedger;
   /** trace function index → platform function index */
   #fnMap: number[] = [];
   #hasDurations: boolean;
@@ -55,6 +58,7 @@ export class Run {
     this.#settings = settingsOf(config);
     this.#defaults = provider.platformDefaults(this.#settings);
     this.#hasDurations = info.columns.duration_ms !== null;
+    this.#truncation = new TruncationLedger(this.#defaults.maxRunMs ?? Infinity);
     if (!this.#hasDurations && config.duration === null) {
       const missing = Object.keys(config.functions).length === 0 || Object.values(config.functions).some((f) => f.duration === undefined);
       if (missing) {
@@ -115,8 +119,8 @@ export class Run {
       provisioned,
       provisionedControl,
       pings: o.pings === undefined ? c.pings : o.pings,
-      init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
-      duration: durationSpec ? makeSampler(durationSpec) : null,
+      init: initSpec ? this.#truncation.sampler('INIT', initSpec) : this.#initModel(memoryMb).sampler,
+      duration: durationSpec ? this.#truncation.sampler('run-time', durationSpec) : null,
       runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor : 1,
     };
     const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)) : null;
@@ -210,6 +214,7 @@ export class Run {
         ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
         ...cost.assumptions,
+        ...this.#truncation.notes(this.#provider.label),
         ...(this.#metrics.overMaxRun > 0
           ? [`${this.#metrics.overMaxRun.toLocaleString('en-US')} request${this.#metrics.overMaxRun === 1 ? '' : 's'} ran longer than ${this.#provider.label}'s limit of ${formatDurationMs(this.#defaults.maxRunMs ?? Infinity)}: there they would time out; faasim runs and bills them as given`]
           : []),
