@@ -61,7 +61,7 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
     rows: 0,
     skippedRows: 0,
     skipReasons: [],
-    columns: { timestamp: layout === 'long' ? 'timestamp' : null, function: 'function', duration_ms: null, init_ms: null, type: table.hasType ? 'type' : null, memory_used_mb: null, cpu_ms: null },
+    columns: { timestamp: layout === 'long' ? 'timestamp' : null, function: 'function', duration_ms: null, init_ms: null, type: table.hasType ? 'type' : null, memory_used_mb: null, cpu_ms: null, is_cold: null },
     timeFormat: table.originEpochMs !== null ? 'iso' : 'numeric',
     timeUnit: null,
     timeUnitSource: null,
@@ -105,6 +105,7 @@ export function readMinuteCounts(file: string, layout: CountLayout, opts: Minute
       chunk.initMs[j] = NaN;
       chunk.memoryUsedMb[j] = NaN;
       chunk.cpuMs[j] = NaN;
+      chunk.isCold[j] = 0;
       const isAsync = table.streamAsync[stream] ? 1 : 0;
       chunk.isAsync[j] = isAsync;
       info.asyncRows += isAsync;
