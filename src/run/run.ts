@@ -8,7 +8,7 @@ import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import { runTimeFactor, runTimeMapOf } from '../memory/model.js';
 import { makeSampler } from '../model/distribution.js';
-import { ObserverFanOut } from '../model/observer.js';
+import { ObserverFanOut, type PlatformObserver } from '../model/observer.js';
 import { Platform } from '../model/platform.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from '../model/spec.js';
 import type { CostReport } from '../pricing/cost.js';
@@ -51,8 +51,11 @@ export class Run {
   #inSecond = 0;
   #peakPerSecond = 0;
 
-  /** `known`: the functions to set up before the first request (warmed from the start); others are added as they appear. */
-  constructor(config: SimulationConfig, provider: LoadedProvider, known: string[], info: TraceInfo) {
+  /**
+   * `known`: the functions to set up before the first request (warmed from the start); others are
+   * added as they appear. `observers` also see every platform event (calibrate counts cold starts per hour).
+   */
+  constructor(config: SimulationConfig, provider: LoadedProvider, known: string[], info: TraceInfo, observers: PlatformObserver[] = []) {
     this.#config = config;
     this.#provider = provider;
     this.#settings = settingsOf(config);
@@ -98,7 +101,7 @@ export class Run {
     checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
     this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
     this.#meter = provider.createMeter(this.#settings, (fn) => this.#platform.functionSpec(fn).memoryMb);
-    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter]));
+    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter, ...observers]));
   }
 
   #functionSpec(name: string): FunctionSpec {
