@@ -128,6 +128,11 @@ function logLik(s: SortedGaps, a: number, b: number): number {
   return ll;
 }
 
+/** ln L of the range model a..b (a = b: fixed K) over the given gaps; for tests and reports. */
+export function rangeLogLik(gapMs: Float64Array, cold: Uint8Array, aMs: number, bMs: number): number {
+  return logLik(new SortedGaps(gapMs, cold), aMs, bMs);
+}
+
 /** P(cold | g) of a keep-alive spec, without the noise term. */
 export function coldProbability(spec: KeepAliveSpec, gMs: number): number {
   switch (spec.kind) {
