@@ -54,7 +54,7 @@ export interface GapBin {
   toMs: number;
   gaps: number;
   cold: number;
-  /** mean fitted P(cold) over the bin's gaps (without the noise term) */
+  /** mean fitted P(cold) over the bin's gaps (without the noise term); at the bin's middle when it has none; NaN without a fit */
   fitted: number;
 }
 
@@ -327,7 +327,7 @@ function profileInterval(x: number, llMax: number, profile: (v: number) => numbe
 
 /** Bin width: a round duration giving about `bins` bins up to `upperMs`. */
 function niceWidth(upperMs: number, bins: number): number {
-  const steps = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
+  const steps = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 14_400_000, 21_600_000, 43_200_000, 86_400_000];
   const want = upperMs / bins;
   return steps.find((s) => s >= want) ?? (steps[steps.length - 1] as number);
 }
@@ -347,7 +347,10 @@ export function gapBins(gapMs: Float64Array, cold: Uint8Array, spec: KeepAliveSp
     bin.cold += cold[i] as number;
     if (spec) bin.fitted += coldProbability(spec, g);
   }
-  for (const b of bins) b.fitted = b.gaps > 0 ? b.fitted / b.gaps : spec ? coldProbability(spec, b.toMs === Infinity ? b.fromMs : (b.fromMs + b.toMs) / 2) : NaN;
+  for (const b of bins) {
+    if (!spec) b.fitted = NaN;
+    else b.fitted = b.gaps > 0 ? b.fitted / b.gaps : coldProbability(spec, b.toMs === Infinity ? b.fromMs : (b.fromMs + b.toMs) / 2);
+  }
   return bins;
 }
 

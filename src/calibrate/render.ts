@@ -42,7 +42,7 @@ export function renderCalibrationTable(r: CalibrationResult): string {
       ['functions', int(t.functions)],
       ['span', dur(t.spanMs)],
       ['cold starts', `${int(t.coldStarts)} (from ${t.coldFrom})`],
-      ['idle gaps', `${int(r.gaps.usable)} usable; ${int(r.gaps.overlapping)} requests arrived while another was in flight (${int(r.gaps.overlappingCold)} of them cold); ${int(r.gaps.firstRequests)} first requests`],
+      ['idle gaps', `${int(r.gaps.usable)} usable of ${int(t.requests - r.gaps.firstRequests)} (each function's first request has none); ${int(r.gaps.overlapping)} requests arrived while another of their function was in flight (${int(r.gaps.overlappingCold)} of them cold)`],
     ]),
   );
   const k = r.keepAlive;

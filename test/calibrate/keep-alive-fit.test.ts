@@ -75,3 +75,25 @@ describe('chi-square over hours', () => {
     expect(chiSquare([1, 2], [1, 2])).toBeNull();
   });
 });
+
+describe('P(cold | gap) in bins', () => {
+  it('counts each bin’s gaps and cold ones, with the fitted curve’s mean over them', async () => {
+    const { gapBins } = await import('../../src/calibrate/keep-alive-fit.js');
+    // the bins reach up to min(longest gap 600 s, 2 × b = 840 s) = 600 s: 600 s / 12 = 50 s → the next round width, 1 min
+    const [g, c] = gaps([240, 330], [360, 600]);
+    const bins = gapBins(g, c, { kind: 'uniform', minMs: 300 * S, maxMs: 420 * S });
+    expect(bins).toHaveLength(13);
+    expect(bins[0]).toMatchObject({ fromMs: 0, toMs: 60 * S, gaps: 0, cold: 0, fitted: 0 });
+    // 240 s: F = 0; 330 s: F = 30/120 = 0.25; 360 s: F = 0.5; 600 s: F = 1
+    expect(bins[4]).toMatchObject({ fromMs: 240 * S, toMs: 300 * S, gaps: 1, cold: 0, fitted: 0 });
+    expect(bins[5]).toMatchObject({ fromMs: 300 * S, gaps: 1, cold: 0, fitted: 0.25 });
+    expect(bins[6]).toMatchObject({ fromMs: 360 * S, gaps: 1, cold: 1, fitted: 0.5 });
+    expect(bins[10]).toMatchObject({ fromMs: 600 * S, gaps: 1, cold: 1, fitted: 1 });
+    // an empty bin shows the curve at its middle: 3.5 min (bin 3..4 min) is below a, 7.5 min (bin 7..8 min) above b
+    expect(bins[3]).toMatchObject({ gaps: 0, fitted: 0 });
+    expect(bins[7]).toMatchObject({ gaps: 0, fitted: 1 });
+    expect(bins[12]).toMatchObject({ fromMs: 720 * S, toMs: Infinity, gaps: 0 });
+    // without a fit, no fitted value
+    expect(gapBins(g, c, null).every((b) => Number.isNaN(b.fitted))).toBe(true);
+  });
+});
