@@ -23,6 +23,8 @@ export const NOISE = 0.01;
  * keep-alive: the gaps bracket it but do not place it (too few gaps near the window).
  */
 export const MAX_INTERVAL_RATIO = 2;
+/** The range fit rounds gap lengths to (mixing zone) / RANGE_GRID. */
+const RANGE_GRID = 4000;
 
 export interface Interval {
   lowMs: number;
@@ -76,24 +78,49 @@ export interface KeepAliveFit {
 const LN_OK = Math.log(1 - NOISE);
 const LN_NOISE = Math.log(NOISE);
 
-/** Gaps sorted by length with their labels, and the count of cold ones among the first i. */
+/**
+ * Distinct gap lengths in order, with how many gaps of each length ended cold and warm, and running
+ * totals. `resolutionMs` > 0 first rounds lengths to that grid, so a long log's range fit visits a
+ * bounded number of points (see fitRange); 0 keeps them exact.
+ */
 class SortedGaps {
   readonly v: Float64Array;
-  readonly c: Uint8Array;
-  readonly coldBefore: Uint32Array;
-  readonly m: number;
-  constructor(gapMs: Float64Array, cold: Uint8Array) {
+  readonly cold: Float64Array;
+  readonly warm: Float64Array;
+  readonly coldBefore: Float64Array;
+  readonly warmBefore: Float64Array;
+  /** distinct lengths */
+  readonly u: number;
+  constructor(gapMs: Float64Array, cold: Uint8Array, resolutionMs = 0) {
     const m = gapMs.length;
-    const idx = Array.from({ length: m }, (_, i) => i).sort((x, y) => (gapMs[x] as number) - (gapMs[y] as number) || (cold[x] as number) - (cold[y] as number));
-    this.m = m;
-    this.v = Float64Array.from(idx, (i) => gapMs[i] as number);
-    this.c = Uint8Array.from(idx, (i) => cold[i] as number);
-    this.coldBefore = new Uint32Array(m + 1);
-    for (let i = 0; i < m; i++) this.coldBefore[i + 1] = (this.coldBefore[i] as number) + (this.c[i] as number);
+    const key = resolutionMs > 0 ? Float64Array.from(gapMs, (g) => Math.round(g / resolutionMs) * resolutionMs) : gapMs;
+    const idx = Array.from({ length: m }, (_, i) => i).sort((x, y) => (key[x] as number) - (key[y] as number));
+    const v: number[] = [], c: number[] = [], w: number[] = [];
+    for (const i of idx) {
+      const g = key[i] as number;
+      if (v.length === 0 || v[v.length - 1] !== g) {
+        v.push(g);
+        c.push(0);
+        w.push(0);
+      }
+      const last = v.length - 1;
+      if (cold[i] === 1) c[last] = (c[last] as number) + 1;
+      else w[last] = (w[last] as number) + 1;
+    }
+    this.u = v.length;
+    this.v = Float64Array.from(v);
+    this.cold = Float64Array.from(c);
+    this.warm = Float64Array.from(w);
+    this.coldBefore = new Float64Array(this.u + 1);
+    this.warmBefore = new Float64Array(this.u + 1);
+    for (let i = 0; i < this.u; i++) {
+      this.coldBefore[i + 1] = (this.coldBefore[i] as number) + (this.cold[i] as number);
+      this.warmBefore[i + 1] = (this.warmBefore[i] as number) + (this.warm[i] as number);
+    }
   }
-  /** gaps ≤ x */
+  /** distinct lengths ≤ x */
   countAtMost(x: number): number {
-    let lo = 0, hi = this.m;
+    let lo = 0, hi = this.u;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((this.v[mid] as number) <= x) lo = mid + 1;
@@ -101,9 +128,9 @@ class SortedGaps {
     }
     return lo;
   }
-  /** gaps < x */
+  /** distinct lengths < x */
   countBelow(x: number): number {
-    let lo = 0, hi = this.m;
+    let lo = 0, hi = this.u;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((this.v[mid] as number) < x) lo = mid + 1;
@@ -115,15 +142,21 @@ class SortedGaps {
 
 /** ln L of the range model a..b (a = b: fixed K = a). */
 function logLik(s: SortedGaps, a: number, b: number): number {
+  const u = s.u;
   const ia = s.countAtMost(a);
   const ib = b > a ? Math.max(ia, s.countBelow(b)) : ia;
   const coldBelow = s.coldBefore[ia] as number;
-  const coldAbove = s.m === ib ? 0 : (s.coldBefore[s.m] as number) - (s.coldBefore[ib] as number);
-  let ll = coldBelow * LN_NOISE + (ia - coldBelow) * LN_OK + coldAbove * LN_OK + (s.m - ib - coldAbove) * LN_NOISE;
+  const warmBelow = s.warmBefore[ia] as number;
+  const coldAbove = (s.coldBefore[u] as number) - (s.coldBefore[ib] as number);
+  const warmAbove = (s.warmBefore[u] as number) - (s.warmBefore[ib] as number);
+  let ll = coldBelow * LN_NOISE + warmBelow * LN_OK + coldAbove * LN_OK + warmAbove * LN_NOISE;
   const width = b - a;
   for (let i = ia; i < ib; i++) {
     const p = NOISE + (1 - 2 * NOISE) * (((s.v[i] as number) - a) / width);
-    ll += s.c[i] === 1 ? Math.log(p) : Math.log(1 - p);
+    const c = s.cold[i] as number;
+    const w = s.warm[i] as number;
+    if (c > 0) ll += c * Math.log(p);
+    if (w > 0) ll += w * Math.log(1 - p);
   }
   return ll;
 }
@@ -147,26 +180,21 @@ export function coldProbability(spec: KeepAliveSpec, gMs: number): number {
 
 /** The fixed-K fit: exact, since ln L only changes where K passes a gap. */
 function fitFixed(s: SortedGaps): FixedFit {
-  const m = s.m;
-  const totalCold = s.coldBefore[m] as number;
-  // K in [v[j-1], v[j]): the first j gaps are called warm, the rest cold
+  const u = s.u;
+  const totalWarm = s.warmBefore[u] as number;
+  const n = totalWarm + (s.coldBefore[u] as number);
+  // K in [v[j-1], v[j]): the gaps of the first j lengths are called warm, the rest cold
   let best = Infinity;
   const misfits: number[] = [];
-  for (let j = 0; j <= m; j++) {
-    if (j > 0 && j < m && s.v[j] === s.v[j - 1]) {
-      misfits.push(Infinity); // no K separates equal gaps
-      continue;
-    }
-    const coldBelow = s.coldBefore[j] as number;
-    const warmAbove = m - j - (totalCold - coldBelow);
-    const bad = coldBelow + warmAbove;
+  for (let j = 0; j <= u; j++) {
+    const bad = (s.coldBefore[j] as number) + (totalWarm - (s.warmBefore[j] as number));
     misfits.push(bad);
     if (bad < best) best = bad;
   }
   const perMisfit = 2 * (LN_OK - LN_NOISE);
   const inside = (j: number): boolean => perMisfit * ((misfits[j] as number) - best) <= CHI2_1_95;
   let jLo = -1, jHi = -1, jBestLo = -1, jBestHi = -1;
-  for (let j = 0; j <= m; j++) {
+  for (let j = 0; j <= u; j++) {
     if (inside(j)) {
       if (jLo < 0) jLo = j;
       jHi = j;
@@ -177,31 +205,36 @@ function fitFixed(s: SortedGaps): FixedFit {
     }
   }
   const lowOf = (j: number): number => (j === 0 ? 0 : (s.v[j - 1] as number));
-  const highOf = (j: number): number => (j === m ? Infinity : (s.v[j] as number));
+  const highOf = (j: number): number => (j === u ? Infinity : (s.v[j] as number));
   const bestLow = lowOf(jBestLo);
   const bestHigh = highOf(jBestHi);
   // the likelihood is flat between the gaps that bracket K: the middle of that stretch
   const kMs = bestHigh === Infinity ? bestLow : (bestLow + bestHigh) / 2;
-  const ll = best * LN_NOISE + (m - best) * LN_OK;
+  const ll = best * LN_NOISE + (n - best) * LN_OK;
   return { kMs, interval: { lowMs: lowOf(jLo), highMs: highOf(jHi) }, inconsistent: best, logLik: ll, aic: 2 * 1 - 2 * ll };
 }
 
-/** Candidate values for a and b: where warm and cold gaps mix, evenly and at the gaps' quantiles. */
-function candidates(s: SortedGaps): number[] {
+/** Where warm and cold gaps mix: from the shortest cold gap to the longest warm one (or between them when they do not overlap). */
+function mixingZone(s: SortedGaps): [number, number] {
   let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < s.m; i++) {
+  for (let i = 0; i < s.u; i++) {
     const g = s.v[i] as number;
-    if (s.c[i] === 1) lo = Math.min(lo, g);
-    else hi = Math.max(hi, g);
+    if ((s.cold[i] as number) > 0) lo = Math.min(lo, g);
+    if ((s.warm[i] as number) > 0) hi = Math.max(hi, g);
   }
-  if (lo > hi) [lo, hi] = [hi, lo];
+  return lo > hi ? [hi, lo] : [lo, hi];
+}
+
+/** Candidate values for a and b: across the mixing zone, evenly and at the distinct gap lengths' quantiles. */
+function candidates(s: SortedGaps): number[] {
+  const [lo, hi] = mixingZone(s);
   const out = new Set<number>([lo, hi]);
   const steps = 80;
   for (let i = 1; i < steps; i++) out.add(lo + ((hi - lo) * i) / steps);
   const from = s.countBelow(lo);
-  const to = s.countAtMost(hi);
-  const inZone = to - from;
-  for (let i = 0; i < Math.min(steps, inZone); i++) out.add(s.v[from + Math.floor((i * inZone) / Math.min(steps, inZone))] as number);
+  const inZone = s.countAtMost(hi) - from;
+  const k = Math.min(steps, inZone);
+  for (let i = 0; i < k; i++) out.add(s.v[from + Math.floor((i * inZone) / k)] as number);
   return [...out].sort((x, y) => x - y);
 }
 
@@ -374,9 +407,12 @@ export function fitKeepAlive(gapMs: Float64Array, cold: Uint8Array): KeepAliveFi
           : `not enough gaps: all ${m} usable gaps ended warm, so the keep-alive is only known to be longer than the longest, ${formatDurationMs(Math.round(maxGap))}`;
     return { ...base, fixed: null, range: null, chosen: null, spec: null, problem, bins: gapBins(gapMs, cold, null) };
   }
-  const s = new SortedGaps(gapMs, cold);
-  const fixed = fitFixed(s);
-  const range = fitRange(s);
+  const exact = new SortedGaps(gapMs, cold);
+  const fixed = fitFixed(exact);
+  const [lo, hi] = mixingZone(exact);
+  // lengths rounded to 1/4000 of the zone (at least 1 ms): the range fit's cost no longer grows with
+  // the log, and its estimates move by less than that
+  const range = fitRange(new SortedGaps(gapMs, cold, Math.max(1, (hi - lo) / RANGE_GRID)));
   const chosen = range.aic < fixed.aic && range.maxMs > range.minMs ? 'range' : 'fixed';
   const spec: KeepAliveSpec = chosen === 'range' ? { kind: 'uniform', minMs: range.minMs, maxMs: range.maxMs } : { kind: 'fixed', ms: fixed.kMs };
   const widest = chosen === 'range' ? { lowMs: range.minInterval.lowMs, highMs: range.maxInterval.highMs } : fixed.interval;
