@@ -97,3 +97,23 @@ describe('P(cold | gap) in bins', () => {
     expect(gapBins(g, c, null).every((b) => Number.isNaN(b.fitted))).toBe(true);
   });
 });
+
+describe('properties', () => {
+  it('gaps labelled by any fixed K, without noise: the fixed fit mislabels none and its interval holds K', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1000, max: 3_600_000 }),
+        fc.array(fc.integer({ min: 0, max: 7_200_000 }), { minLength: 1, maxLength: 60 }),
+        (k, raw) => {
+          const g = Float64Array.from(raw.filter((x) => x !== k));
+          const c = Uint8Array.from(g, (x) => (x > k ? 1 : 0));
+          const f = fitKeepAlive(g, c);
+          if (f.fixed === null) return f.problem !== null && (c.every((x) => x === 0) || c.every((x) => x === 1));
+          return f.fixed.inconsistent === 0 && f.fixed.interval.lowMs <= k && f.fixed.interval.highMs >= k && f.fixed.logLik >= (f.range?.logLik ?? -Infinity) - 1e-9;
+        },
+      ),
+      { seed: 9, numRuns: 200 },
+    );
+  });
+});
