@@ -238,12 +238,13 @@ function candidates(s: SortedGaps): number[] {
   return [...out].sort((x, y) => x - y);
 }
 
-/** Local search from (a, b): steps halve until below 1 ms. */
-function refine(s: SortedGaps, a0: number, b0: number, step0: number, fixA: boolean): { a: number; b: number; ll: number } {
+/** Local search from (a, b), `hold` fixed: steps halve until below 1 ms. */
+function refine(s: SortedGaps, a0: number, b0: number, step0: number, hold: 'none' | 'a' | 'b'): { a: number; b: number; ll: number } {
   let a = a0, b = b0, ll = logLik(s, a, b), step = step0;
   while (step >= 1) {
     let moved = false;
-    const moves: [number, number][] = fixA ? [[0, step], [0, -step]] : [[step, 0], [-step, 0], [0, step], [0, -step], [step, step], [-step, -step]];
+    const moves: [number, number][] =
+      hold === 'a' ? [[0, step], [0, -step]] : hold === 'b' ? [[step, 0], [-step, 0]] : [[step, 0], [-step, 0], [0, step], [0, -step], [step, step], [-step, -step]];
     for (const [da, db] of moves) {
       const na = a + da, nb = b + db;
       if (na < 0 || nb < na) continue;
@@ -270,42 +271,27 @@ function fitRange(s: SortedGaps): RangeFit {
     }
   }
   const spacing = Math.max(1, ((cand[cand.length - 1] as number) - (cand[0] as number)) / cand.length);
-  best = refine(s, best.a, best.b, spacing, false);
+  best = refine(s, best.a, best.b, spacing, 'none');
   const { a, b, ll } = best;
-  /** max over b of ln L with a given (b ≥ a) */
+  /** max over b ≥ x of ln L with a = x: the best candidate, then refined */
   const profileA = (x: number): number => {
     let top = { b: Math.max(x, b), ll: logLik(s, x, Math.max(x, b)) };
-    for (const c of cand) if (c >= x) {
+    for (const c of cand) {
+      if (c < x) continue;
       const l = logLik(s, x, c);
       if (l > top.ll) top = { b: c, ll: l };
     }
-    return refine(s, x, top.b, spacing, true).ll;
+    return refine(s, x, top.b, spacing, 'a').ll;
   };
-  /** max over a of ln L with b given */
+  /** max over a ≤ x of ln L with b = x */
   const profileB = (x: number): number => {
     let top = { a: Math.min(x, a), ll: logLik(s, Math.min(x, a), x) };
-    for (const c of cand) if (c <= x) {
+    for (const c of cand) {
+      if (c > x) continue;
       const l = logLik(s, c, x);
       if (l > top.ll) top = { a: c, ll: l };
     }
-    // refine a with b held: search on the mirrored problem by trying both directions
-    let { a: ba, ll: bl } = top;
-    let step = spacing;
-    while (step >= 1) {
-      let moved = false;
-      for (const d of [step, -step]) {
-        const na = ba + d;
-        if (na < 0 || na > x) continue;
-        const l = logLik(s, na, x);
-        if (l > bl + 1e-12) {
-          ba = na;
-          bl = l;
-          moved = true;
-        }
-      }
-      if (!moved) step /= 2;
-    }
-    return bl;
+    return refine(s, top.a, x, spacing, 'b').ll;
   };
   const lo = cand[0] as number, hi = cand[cand.length - 1] as number;
   return {
@@ -319,36 +305,26 @@ function fitRange(s: SortedGaps): RangeFit {
 }
 
 /**
- * The 95 % profile interval around `x`: steps out until the deviance passes 3.84, then bisects. A
- * bound that reaches 0 or the edge of the candidates plus a margin of the zone's width is reported as
- * that edge (0, or Infinity above).
+ * The 95 % profile interval around `x`: steps out (doubling) until the deviance passes 3.84, then
+ * bisects to 1 ms. Downwards the search ends at 0 (no lower bound: 0); upwards at the candidates' top
+ * plus the zone's width, beyond which the bound is reported as Infinity (not bounded by the gaps).
  */
 function profileInterval(x: number, llMax: number, profile: (v: number) => number, lo: number, hi: number, spacing: number): Interval {
   const outside = (v: number): boolean => 2 * (llMax - profile(v)) > CHI2_1_95;
-  const span = Math.max(hi - lo, spacing);
+  const top = hi + Math.max(hi - lo, spacing);
   const bound = (dir: 1 | -1): number => {
     let inner = x;
     let step = spacing;
-    let v = x + dir * step;
-    const limit = dir > 0 ? hi + span : Math.max(0, lo - span);
-    for (;;) {
-      if (dir < 0 && v <= limit) {
-        if (!outside(limit)) return limit === 0 ? 0 : limit;
-        v = limit;
-        break;
-      }
-      if (dir > 0 && v >= limit) {
-        if (!outside(limit)) return Infinity;
-        v = limit;
-        break;
-      }
-      if (outside(v)) break;
-      inner = v;
+    let outer = NaN;
+    while (Number.isNaN(outer)) {
+      const v = dir > 0 ? Math.min(top, x + step) : Math.max(0, x - step);
+      if (outside(v)) outer = v;
+      else if (v === top) return Infinity;
+      else if (v === 0) return 0;
+      else inner = v;
       step *= 2;
-      v = x + dir * step;
     }
-    let outer = v;
-    for (let i = 0; i < 30 && Math.abs(outer - inner) > 1; i++) {
+    for (let i = 0; i < 40 && Math.abs(outer - inner) > 1; i++) {
       const mid = (inner + outer) / 2;
       if (outside(mid)) outer = mid;
       else inner = mid;
