@@ -44,7 +44,7 @@ export function syntheticTrace(requests: number): Trace {
       rows: requests,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: 'timestamp', function: 'function', duration_ms: 'duration_ms', init_ms: null, type: null, memory_used_mb: null, cpu_ms: null },
+      columns: { timestamp: 'timestamp', function: 'function', duration_ms: 'duration_ms', init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, is_cold: null },
       timeFormat: 'numeric',
       timeUnit: 'ms',
       timeUnitSource: 'flag',

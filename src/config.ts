@@ -114,7 +114,8 @@ export const DEFAULT_PING_DURATION_MS = 25;
 
 /**
  * Parses a distribution: "300ms" (constant), "100ms..300ms" (uniform), "lognormal:200ms:900ms"
- * (median and p99), "empirical:120ms,135ms,180ms". `what` names the setting in errors.
+ * (median and p99), "lognormal:200ms:900ms:max=110s" (truncated at the source's largest value),
+ * "empirical:120ms,135ms,180ms". `what` names the setting in errors.
  */
 export function parseDistribution(text: string, what: string): DistributionSpec {
   const t = text.trim();
@@ -126,8 +127,13 @@ export function parseDistribution(text: string, what: string): DistributionSpec 
   let spec: DistributionSpec;
   if (t.startsWith('lognormal:')) {
     const parts = t.slice('lognormal:'.length).split(':');
-    if (parts.length !== 2) throw inputError('BAD_DISTRIBUTION', `${what}: lognormal needs a median and a p99, as lognormal:200ms:900ms`);
+    if (parts.length !== 2 && parts.length !== 3) throw inputError('BAD_DISTRIBUTION', `${what}: lognormal needs a median and a p99, and optionally the largest value its source gives, as lognormal:200ms:900ms or lognormal:200ms:900ms:max=110s`);
     spec = { kind: 'lognormal', medianMs: ms(parts[0] as string), p99Ms: ms(parts[1] as string) };
+    if (parts.length === 3) {
+      const max = /^\s*max\s*=(.*)$/.exec(parts[2] as string);
+      if (!max) throw inputError('BAD_DISTRIBUTION', `${what}: "${(parts[2] as string).trim()}" after the p99 is not max=DURATION (the largest value the source gives, e.g. max=110s)`);
+      spec.maxMs = ms(max[1] as string);
+    }
   } else if (t.startsWith('empirical:')) {
     spec = { kind: 'empirical', valuesMs: t.slice('empirical:'.length).split(',').map(ms) };
   } else if (t.includes('..')) {

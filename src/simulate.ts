@@ -7,6 +7,7 @@
 import type { SimulationConfig } from './config.js';
 import { defaultPricingDir } from './pricing/dir.js';
 import { getProvider } from './providers/registry.js';
+import type { PlatformObserver } from './model/observer.js';
 import type { LoadedProvider } from './providers/types.js';
 import type { SimulationResult } from './run/result.js';
 import { Run } from './run/run.js';
@@ -32,6 +33,8 @@ export interface SimulateOptions {
    * the same either way.
    */
   readMode?: ReadMode;
+  /** also told every platform event, after the metrics and the meter */
+  observers?: PlatformObserver[];
 }
 
 /** Streams a CSV trace through one simulation. Functions are read in a first pass when the
@@ -58,12 +61,12 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
 /** Runs a trace held in memory. */
 export function simulateTrace(trace: Trace, config: SimulationConfig, opts: SimulateOptions = {}): SimulationResult {
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
-  return simulateLoaded(trace, config, provider);
+  return simulateLoaded(trace, config, provider, opts.observers);
 }
 
 /** Runs a trace with a provider already loaded (sweeps reuse one). */
-export function simulateLoaded(trace: Trace, config: SimulationConfig, provider: LoadedProvider): SimulationResult {
-  const run = new Run(config, provider, trace.info.functionNames, trace.info);
+export function simulateLoaded(trace: Trace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = []): SimulationResult {
+  const run = new Run(config, provider, trace.info.functionNames, trace.info, observers);
   run.feed(trace.data, trace.info);
   return run.finish(trace.info);
 }

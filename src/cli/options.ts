@@ -32,7 +32,7 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--concurrency-limit <n>', description: 'account concurrency limit (default 1000)', key: 'concurrencyLimit', parse: number },
   { flags: '--provisioned <level>', description: 'provisioned instances per function, ready before the trace starts, or target tracking auto[:TARGET[:MIN[:MAX]]]', key: 'provisioned', parse: (t) => (/^\d+$/.test(t.trim()) ? Number(t) : t) },
   { flags: '--pings <spec>', description: 'keep-warm pings INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3, cron(0/5 8-17 ? * MON-FRI *):2, or none', key: 'pings' },
-  { flags: '--init <dist>', description: 'INIT duration instead of measured data: 300ms, 200ms..400ms, lognormal:250ms:900ms, empirical:a,b,c', key: 'init' },
+  { flags: '--init <dist>', description: 'INIT duration instead of measured data: 300ms, 200ms..400ms, lognormal:250ms:900ms[:max=110s], empirical:a,b,c', key: 'init' },
   { flags: '--duration <dist>', description: 'run time for traces without duration_ms (same forms as --init)', key: 'duration' },
   { flags: '--duration-override', description: "--duration replaces the trace's duration_ms (without it, --duration for a trace with duration_ms is an error)", key: 'durationOverride' },
   { flags: '--duration-model <model>', description: 'how run time changes with memory: none, cpu-share:FRACTION[:PARALLELISM], measured:FILE.csv, power-tuning:FILE.json|URL', key: 'durationModel' },

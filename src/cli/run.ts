@@ -9,6 +9,7 @@ import { escapeControls, escapeInline } from '../util/escape.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerCompare } from './commands/compare.js';
+import { registerCalibrate } from './commands/calibrate.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -28,6 +29,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSimulate(program, io.out);
   registerSweep(program, io);
   registerCompare(program, io);
+  registerCalibrate(program, io.out);
   try {
     await program.parseAsync(argv);
     return 0;

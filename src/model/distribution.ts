@@ -1,14 +1,18 @@
 /**
  * Distributions of durations in ms (handler run time when the trace has none, INIT time, keep-alive).
- * Each is plain data plus a sampler; `describe` gives the text the report prints.
+ * Each is plain data plus a sampler; `describe` gives the text the report prints. A lognormal has an
+ * unbounded tail: it is truncated at a stated maximum and cut at the platform's timeout (makeSampler).
  */
 import { Rng } from '../util/rng.js';
 
 export type DistributionSpec =
   | { kind: 'constant'; ms: number }
   | { kind: 'uniform'; minMs: number; maxMs: number }
-  /** lognormal fixed by its median and 99th percentile */
-  | { kind: 'lognormal'; medianMs: number; p99Ms: number }
+  /**
+   * lognormal fixed by its median and 99th percentile; `maxMs`, where a source states its largest
+   * value, truncates it there (a draw above is drawn again)
+   */
+  | { kind: 'lognormal'; medianMs: number; p99Ms: number; maxMs?: number }
   /** draws uniformly from measured values */
   | { kind: 'empirical'; valuesMs: number[] }
   /**
@@ -20,36 +24,52 @@ export type DistributionSpec =
 /** z-score of the 99th percentile of the standard normal. */
 const Z99 = 2.3263478740408408;
 
+/** Draws a sampler cut short so far: `redrawn` above a stated maximum, `cut` at the timeout. */
+export interface Truncation {
+  redrawn: number;
+  cut: number;
+}
+
 export interface Sampler {
   sample(rng: Rng): number;
   readonly meanMs: number;
+  /** what was truncated so far; only an unbounded distribution (lognormal) ever truncates */
+  truncation(): Truncation;
 }
 
-export function makeSampler(spec: DistributionSpec): Sampler {
+export interface SamplerLimits {
+  /**
+   * The platform stops a request (or an INIT) there: a longer draw is cut to it, which consumes no
+   * extra random numbers, so runs where no draw reaches it are unchanged.
+   */
+  timeoutMs?: number;
+}
+
+const NONE: Truncation = { redrawn: 0, cut: 0 };
+const untruncated = (): Truncation => NONE;
+
+export function makeSampler(spec: DistributionSpec, limits: SamplerLimits = {}): Sampler {
   switch (spec.kind) {
     case 'constant':
-      return { sample: () => spec.ms, meanMs: spec.ms };
+      return { sample: () => spec.ms, meanMs: spec.ms, truncation: untruncated };
     case 'uniform': {
       const { minMs, maxMs } = spec;
       const width = maxMs - minMs;
-      return { sample: (rng) => minMs + rng.next() * width, meanMs: (minMs + maxMs) / 2 };
+      return { sample: (rng) => minMs + rng.next() * width, meanMs: (minMs + maxMs) / 2, truncation: untruncated };
     }
-    case 'lognormal': {
-      const mu = Math.log(spec.medianMs);
-      const sigma = (Math.log(spec.p99Ms) - mu) / Z99;
-      return { sample: (rng) => Math.exp(mu + sigma * rng.normal()), meanMs: Math.exp(mu + (sigma * sigma) / 2) };
-    }
+    case 'lognormal':
+      return lognormalSampler(spec.medianMs, spec.p99Ms, spec.maxMs ?? Infinity, limits.timeoutMs ?? Infinity);
     case 'empirical': {
       const values = Float64Array.from(spec.valuesMs);
       const n = values.length;
       let sum = 0;
       for (const v of values) sum += v;
-      return { sample: (rng) => values[rng.int(n)] as number, meanMs: sum / n };
+      return { sample: (rng) => values[rng.int(n)] as number, meanMs: sum / n, truncation: untruncated };
     }
     case 'percentiles': {
       const p = Float64Array.from(spec.percentiles);
       const v = Float64Array.from(spec.valuesMs);
-      return { sample: (rng) => percentileAt(p, v, rng.next() * 100), meanMs: percentilesMean(p, v) };
+      return { sample: (rng) => percentileAt(p, v, rng.next() * 100), meanMs: percentilesMean(p, v), truncation: untruncated };
     }
   }
 }
@@ -76,6 +96,63 @@ function percentilesMean(p: Float64Array, v: Float64Array): number {
   return area / 100;
 }
 
+/**
+ * A lognormal truncated at `maxMs` (redrawn above it: the distribution conditioned on X ≤ max, as a
+ * source's stated maximum says) and then cut at `timeoutMs` (the platform ends the work there).
+ */
+function lognormalSampler(medianMs: number, p99Ms: number, maxMs: number, timeoutMs: number): Sampler {
+  const mu = Math.log(medianMs);
+  const sigma = (Math.log(p99Ms) - mu) / Z99;
+  const counts: Truncation = { redrawn: 0, cut: 0 };
+  const sample = (rng: Rng): number => {
+    let x = Math.exp(mu + sigma * rng.normal());
+    while (x > maxMs) {
+      counts.redrawn++;
+      x = Math.exp(mu + sigma * rng.normal());
+    }
+    if (x > timeoutMs) {
+      counts.cut++;
+      x = timeoutMs;
+    }
+    return x;
+  };
+  return { sample, meanMs: truncatedLognormalMean(mu, sigma, maxMs, timeoutMs), truncation: () => ({ ...counts }) };
+}
+
+/**
+ * E[min(X, c) | X ≤ m] for X lognormal(mu, sigma): with the partial mean
+ * E[X; X ≤ y] = exp(mu + sigma²/2) Φ((ln y − mu − sigma²)/sigma), it is
+ * (E[X; X ≤ min(c, m)] + c P(c < X ≤ m)) / P(X ≤ m). With no bound it is exp(mu + sigma²/2).
+ */
+export function truncatedLognormalMean(mu: number, sigma: number, maxMs: number, timeoutMs: number): number {
+  const full = Math.exp(mu + (sigma * sigma) / 2);
+  if (maxMs === Infinity && timeoutMs === Infinity) return full;
+  const cdf = (y: number): number => (y === Infinity ? 1 : normalCdf((Math.log(y) - mu) / sigma));
+  const partial = (y: number): number => (y === Infinity ? full : full * normalCdf((Math.log(y) - mu - sigma * sigma) / sigma));
+  const c = Math.min(timeoutMs, maxMs);
+  const tail = timeoutMs < maxMs ? timeoutMs * (cdf(maxMs) - cdf(timeoutMs)) : 0;
+  return (partial(c) + tail) / cdf(maxMs);
+}
+
+/** Φ(z), from the complementary error function. */
+export function normalCdf(z: number): number {
+  return z < 0 ? 0.5 * erfc(-z / Math.SQRT2) : 1 - 0.5 * erfc(z / Math.SQRT2);
+}
+
+/**
+ * erfc(x) for x ≥ 0, relative error below 1.2e-7 (Numerical Recipes' erfcc, a Chebyshev fit):
+ * enough for means and probabilities that are reported to a few digits.
+ */
+function erfc(x: number): number {
+  const t = 1 / (1 + 0.5 * x);
+  const y =
+    t *
+    Math.exp(
+      -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return y;
+}
+
 /** Checks a distribution for values a simulation cannot use; returns a reason or undefined. */
 export function distributionProblem(spec: DistributionSpec): string | undefined {
   const bad = (x: number): boolean => !Number.isFinite(x) || x < 0;
@@ -87,7 +164,10 @@ export function distributionProblem(spec: DistributionSpec): string | undefined 
       return spec.maxMs < spec.minMs ? `uniform range ${spec.minMs}..${spec.maxMs} ms is empty` : undefined;
     case 'lognormal':
       if (!(spec.medianMs > 0) || !Number.isFinite(spec.medianMs)) return 'lognormal median must be a positive number';
-      return spec.p99Ms > spec.medianMs && Number.isFinite(spec.p99Ms) ? undefined : 'lognormal p99 must be above its median';
+      if (!(spec.p99Ms > spec.medianMs && Number.isFinite(spec.p99Ms))) return 'lognormal p99 must be above its median';
+      // a maximum at or below the median would leave half the distribution or less to draw from
+      if (spec.maxMs !== undefined && !(spec.maxMs > spec.medianMs)) return `lognormal maximum ${round(spec.maxMs)} ms must be above the median ${round(spec.medianMs)} ms`;
+      return undefined;
     case 'empirical':
       if (spec.valuesMs.length === 0) return 'empirical distribution needs at least one value';
       return spec.valuesMs.some(bad) ? 'empirical values must be non-negative numbers' : undefined;
@@ -109,7 +189,7 @@ export function describeDistribution(spec: DistributionSpec): string {
     case 'uniform':
       return `uniform ${round(spec.minMs)}..${round(spec.maxMs)} ms`;
     case 'lognormal':
-      return `lognormal, median ${round(spec.medianMs)} ms, p99 ${round(spec.p99Ms)} ms`;
+      return `lognormal, median ${round(spec.medianMs)} ms, p99 ${round(spec.p99Ms)} ms${spec.maxMs === undefined ? '' : `, max ${round(spec.maxMs)} ms`}`;
     case 'empirical': {
       const mean = spec.valuesMs.reduce((a, b) => a + b, 0) / spec.valuesMs.length;
       return `empirical, ${spec.valuesMs.length} values, mean ${round(mean)} ms`;

@@ -8,7 +8,7 @@ import { overridesOf, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import { runTimeFactor, runTimeMapOf } from '../memory/model.js';
 import { describeDistribution, makeSampler } from '../model/distribution.js';
-import { ObserverFanOut } from '../model/observer.js';
+import { ObserverFanOut, type PlatformObserver } from '../model/observer.js';
 import { Platform } from '../model/platform.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from '../model/spec.js';
 import type { CostReport } from '../pricing/cost.js';
@@ -23,6 +23,7 @@ import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency,
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
 import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
 import { configSummary, traceSummary, type SettledRun } from './summary.js';
+import { TruncationLedger } from './truncation.js';
 
 /** Spans shorter than this cannot be projected to a month meaningfully. */
 const MIN_SPAN_MS = 1;
@@ -41,6 +42,8 @@ export class Run {
   readonly #perInstanceConcurrency: number;
   readonly #queueTimeoutMs: number;
   readonly #prewarmed: number;
+  /** the samplers of configured distributions, for the count of truncated draws */
+  readonly #truncation: TruncationLedger;
   /** trace function index → platform function index */
   #fnMap: number[] = [];
   #hasDurations: boolean;
@@ -48,13 +51,17 @@ export class Run {
   #inSecond = 0;
   #peakPerSecond = 0;
 
-  /** `known`: the functions to set up before the first request (warmed from the start); others are added as they appear. */
-  constructor(config: SimulationConfig, provider: LoadedProvider, known: string[], info: TraceInfo) {
+  /**
+   * `known`: the functions to set up before the first request (warmed from the start); others are
+   * added as they appear. `observers` also see every platform event (calibrate counts cold starts per hour).
+   */
+  constructor(config: SimulationConfig, provider: LoadedProvider, known: string[], info: TraceInfo, observers: PlatformObserver[] = []) {
     this.#config = config;
     this.#provider = provider;
     this.#settings = settingsOf(config);
     this.#defaults = provider.platformDefaults(this.#settings);
     this.#hasDurations = info.columns.duration_ms !== null;
+    this.#truncation = new TruncationLedger(this.#defaults.maxRunMs ?? Infinity);
     if (!this.#hasDurations && config.duration === null) {
       const missing = Object.keys(config.functions).length === 0 || Object.values(config.functions).some((f) => f.duration === undefined);
       if (missing) {
@@ -100,7 +107,7 @@ export class Run {
     checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
     this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
     this.#meter = provider.createMeter(this.#settings, (fn) => this.#platform.functionSpec(fn).memoryMb);
-    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter]));
+    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter, ...observers]));
   }
 
   #functionSpec(name: string): FunctionSpec {
@@ -125,8 +132,8 @@ export class Run {
       provisioned,
       provisionedControl,
       pings: o.pings === undefined ? c.pings : o.pings,
-      init: initSpec ? makeSampler(initSpec) : this.#initModel(memoryMb).sampler,
-      duration: durationSpec ? makeSampler(durationSpec) : null,
+      init: initSpec ? this.#truncation.sampler('INIT', initSpec) : this.#initModel(memoryMb).sampler,
+      duration: durationSpec ? this.#truncation.sampler('run-time', durationSpec) : null,
       ...(c.durationOverride === true && durationSpec ? { durationReplacesTrace: true } : {}),
       runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor : 1,
     };
@@ -221,6 +228,7 @@ export class Run {
         ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
         ...cost.assumptions,
+        ...this.#truncation.notes(this.#provider.label),
         ...(this.#metrics.overMaxRun > 0
           ? [`${this.#metrics.overMaxRun.toLocaleString('en-US')} request${this.#metrics.overMaxRun === 1 ? '' : 's'} ran longer than ${this.#provider.label}'s limit of ${formatDurationMs(this.#defaults.maxRunMs ?? Infinity)}: there they would time out; faasim runs and bills them as given`]
           : []),

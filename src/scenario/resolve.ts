@@ -169,7 +169,7 @@ function distributionOf(d: DistributionSetting, what: string): DistributionSpec 
     case 'uniform':
       return parseDistribution(`${d.min}..${d.max}`, what);
     case 'lognormal':
-      return parseDistribution(`lognormal:${d.median}:${d.p99}`, what);
+      return parseDistribution(`lognormal:${d.median}:${d.p99}${d.max === undefined ? '' : `:max=${d.max}`}`, what);
     case 'empirical':
       return parseDistribution(`empirical:${d.values.join(',')}`, what);
   }

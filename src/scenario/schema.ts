@@ -11,7 +11,7 @@ const Distribution = z.union([
   z.string().min(1),
   z.object({ kind: z.literal('constant'), value: Duration }).strict(),
   z.object({ kind: z.literal('uniform'), min: Duration, max: Duration }).strict(),
-  z.object({ kind: z.literal('lognormal'), median: Duration, p99: Duration }).strict(),
+  z.object({ kind: z.literal('lognormal'), median: Duration, p99: Duration, max: Duration.optional() }).strict(),
   z.object({ kind: z.literal('empirical'), values: z.array(Duration).min(1) }).strict(),
 ]);
 const PingSchedule = z.union([

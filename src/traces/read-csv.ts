@@ -53,6 +53,8 @@ const KEY_ALIASES: Record<string, LogicalColumn> = {
   memory_used_mb: 'memory_used_mb',
   cpu: 'cpu_ms',
   cpu_ms: 'cpu_ms',
+  cold: 'is_cold',
+  is_cold: 'is_cold',
 };
 
 /** Parses `timestamp=ts,duration=took` into a column map; errors name the bad part. */
@@ -103,7 +105,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     rows: 0,
     skippedRows: 0,
     skipReasons: [],
-    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null },
+    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, is_cold: null },
     timeFormat: 'iso',
     timeUnit: opts.timeUnit ?? null,
     timeUnitSource: opts.timeUnit ? 'flag' : null,
@@ -117,7 +119,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     ...(opts.durationUnit ? { durationUnit: opts.durationUnit } : {}),
   };
   const fnIndex = new Map<string, number>();
-  let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, colMem = -1, colCpu = -1, width = 0, headerFields = 0;
+  let colTs = -1, colFn = -1, colDur = -1, colInit = -1, colType = -1, colMem = -1, colCpu = -1, colCold = -1, width = 0, headerFields = 0;
   let headerDone = false;
   let formatKnown = false;
   let numericTimes = false;
@@ -170,13 +172,14 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     colType = find('type');
     colMem = find('memory_used_mb');
     colCpu = find('cpu_ms');
+    colCold = find('is_cold');
     if (colTs < 0) {
       fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`);
     }
     if (opts.timestampIs === 'end' && colDur < 0) {
       fail('TRACE_MISSING_COLUMN', '--timestamp-is end needs a duration column (arrival = end − duration); the header has none');
     }
-    width = Math.max(colTs, colFn, colDur, colInit, colType, colMem, colCpu) + 1;
+    width = Math.max(colTs, colFn, colDur, colInit, colType, colMem, colCpu, colCold) + 1;
     headerFields = rec.length;
     headerDone = true;
   };
@@ -329,6 +332,21 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     if (mem === undefined) return;
     const cpu = optionalNumber(rec, colCpu, 'cpu_ms');
     if (cpu === undefined) return;
+    // is_cold, where given, says which requests were cold; otherwise a non-empty init_ms does
+    let isCold = Number.isNaN(init) ? 0 : 1;
+    if (colCold >= 0) {
+      const text = trimmed(rec[colCold] as string).toLowerCase();
+      const stated = text === '1' || text === 'true' ? 1 : text === '0' || text === 'false' ? 0 : -1;
+      if (stated < 0) {
+        bad('TRACE_BAD_IS_COLD', `${info.columns.is_cold} "${text}" is not 1, 0, true or false`, 'is_cold');
+        return;
+      }
+      if (stated === 0 && isCold === 1) {
+        bad('TRACE_BAD_IS_COLD', `${info.columns.is_cold} says warm but ${info.columns.init_ms} gives an INIT of ${init} ms`, 'is_cold');
+        return;
+      }
+      isCold = stated;
+    }
     let isAsync = 0;
     if (colType >= 0) {
       const text = (rec[colType] as string).trim().toLowerCase();
@@ -379,6 +397,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     chunk.isAsync[i] = isAsync;
     chunk.memoryUsedMb[i] = mem;
     chunk.cpuMs[i] = cpu;
+    chunk.isCold[i] = isCold;
     info.asyncRows += isAsync;
     if (info.rows === 0) info.firstMs = t;
     info.lastMs = t;

@@ -20,9 +20,11 @@ export interface TraceChunk {
   memoryUsedMb: Float64Array;
   /** CPU time the request used (Cloudflare Workers bills it), NaN when none */
   cpuMs: Float64Array;
+  /** 1 = the trace says the request was cold (an is_cold column, or else a non-empty init_ms) */
+  isCold: Uint8Array;
 }
 
-export const LOGICAL_COLUMNS = ['timestamp', 'function', 'duration_ms', 'init_ms', 'type', 'memory_used_mb', 'cpu_ms'] as const;
+export const LOGICAL_COLUMNS = ['timestamp', 'function', 'duration_ms', 'init_ms', 'type', 'memory_used_mb', 'cpu_ms', 'is_cold'] as const;
 export type LogicalColumn = (typeof LOGICAL_COLUMNS)[number];
 
 export interface TraceInfo {
@@ -82,6 +84,7 @@ export function emptyChunk(capacity: number): TraceChunk {
     isAsync: new Uint8Array(capacity),
     memoryUsedMb: new Float64Array(capacity),
     cpuMs: new Float64Array(capacity),
+    isCold: new Uint8Array(capacity),
   };
 }
 
@@ -109,6 +112,7 @@ function copyRows(src: TraceChunk, from: number, dst: TraceChunk, at: number, n:
   dst.isAsync.set(src.isAsync.subarray(from, from + n), at);
   dst.memoryUsedMb.set(src.memoryUsedMb.subarray(from, from + n), at);
   dst.cpuMs.set(src.cpuMs.subarray(from, from + n), at);
+  dst.isCold.set(src.isCold.subarray(from, from + n), at);
 }
 
 /** A trimmed copy with exactly `count` rows. */
@@ -135,6 +139,7 @@ export function sortChunkByTime(c: TraceChunk): TraceChunk {
     out.isAsync[i] = c.isAsync[j] as number;
     out.memoryUsedMb[i] = c.memoryUsedMb[j] as number;
     out.cpuMs[i] = c.cpuMs[j] as number;
+    out.isCold[i] = c.isCold[j] as number;
   }
   out.count = c.count;
   return out;

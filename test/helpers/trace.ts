@@ -13,6 +13,8 @@ export interface Row {
   async?: boolean;
   mem?: number;
   cpu?: number;
+  /** the trace says the request was cold (default: it has an init) */
+  cold?: boolean;
 }
 
 export function traceOf(rows: Row[], file = 'test.csv'): Trace {
@@ -29,6 +31,7 @@ export function traceOf(rows: Row[], file = 'test.csv'): Trace {
     data.isAsync[i] = r.async ? 1 : 0;
     data.memoryUsedMb[i] = r.mem ?? NaN;
     data.cpuMs[i] = r.cpu ?? NaN;
+    data.isCold[i] = (r.cold ?? r.init !== undefined) ? 1 : 0;
   });
   data.count = rows.length;
   const hasRun = rows.some((r) => r.run !== undefined);
@@ -39,7 +42,7 @@ export function traceOf(rows: Row[], file = 'test.csv'): Trace {
       rows: rows.length,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: 'timestamp', function: 'function', duration_ms: hasRun ? 'duration_ms' : null, init_ms: 'init_ms', type: 'type', memory_used_mb: null, cpu_ms: null },
+      columns: { timestamp: 'timestamp', function: 'function', duration_ms: hasRun ? 'duration_ms' : null, init_ms: 'init_ms', type: 'type', memory_used_mb: null, cpu_ms: null, is_cold: null },
       timeFormat: 'numeric',
       timeUnit: 'ms',
       timeUnitSource: 'flag',

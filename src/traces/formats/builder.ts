@@ -66,7 +66,7 @@ export class TraceBuilder {
       rows: 0,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, ...columns },
+      columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, is_cold: null, ...columns },
       timeFormat: 'iso',
       timeUnit: null,
       timeUnitSource: null,
@@ -173,6 +173,8 @@ export class TraceBuilder {
       out.isAsync[i] = b.isAsync[j] as number;
       out.memoryUsedMb[i] = b.memoryUsedMb[j] as number;
       out.cpuMs[i] = NaN;
+      // a log marks a cold request by its INIT (Init Duration, initDurationMs)
+      out.isCold[i] = Number.isNaN(out.initMs[i] as number) ? 0 : 1;
       if (out.count === out.timeMs.length) {
         this.#onChunk(out, this.info);
         out.count = 0;
@@ -265,6 +267,7 @@ export class TraceBuilder {
         out.fn[i] = r.block.readUInt32LE(o + 32);
         out.isAsync[i] = r.block.readUInt8(o + 36);
         out.cpuMs[i] = NaN;
+        out.isCold[i] = Number.isNaN(out.initMs[i] as number) ? 0 : 1;
         r.at++;
         if (!refill(k)) {
           heap[0] = heap[heap.length - 1] as number;

@@ -26,6 +26,8 @@ describe('the real sample as `aws logs tail` prints it (TIME STREAM MESSAGE)', (
     expect(sum).toBeCloseTo(183.93, 9);
     const cold = [...Array(t.data.count).keys()].filter((i) => !Number.isNaN(t.data.initMs[i]!));
     expect(cold.map((i) => t.data.initMs[i])).toEqual([145.69]);
+    // the one REPORT with an Init Duration is the one request marked cold (what calibrate reads)
+    expect([...Array(t.data.count).keys()].filter((i) => t.data.isCold[i] === 1)).toEqual(cold);
     const mem = new Set(Array.from(t.data.memoryUsedMb.subarray(0, t.data.count)));
     expect([...mem].sort()).toEqual([67, 68]);
     expect(t.info.functionNames).toEqual(['function']);

@@ -1,0 +1,54 @@
+/** `faasim calibrate LOGS`: the keep-alive and INIT fitted to a log that says which requests were cold. */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { calibrateFile, scenarioFragment } from '../../calibrate/calibrate.js';
+import { renderCalibrationJson, renderCalibrationTable } from '../../calibrate/render.js';
+import { inputError } from '../../errors.js';
+import { parseColumnMap } from '../../traces/read-csv.js';
+import type { TimeUnit } from '../../traces/timestamp.js';
+
+function whole(text: string, flag: string, min: number): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isInteger(v) || v < min) throw inputError('BAD_FLAG', `${flag} "${text}" is not a whole number ≥ ${min}`);
+  return v;
+}
+
+export function registerCalibrate(program: Command, out: (text: string) => void): void {
+  program
+    .command('calibrate')
+    .description('fit the keep-alive and INIT to a log that says which requests were cold (init_ms or is_cold), and replay it with the fit')
+    .argument('<logs>', 'trace with init_ms (non-empty = cold) or is_cold (1/0, true/false)')
+    .option('--provider <id>', 'platform the replay runs on (default aws-lambda)')
+    .option('--seed <n>', 'seed of the replay (default 1)')
+    .option('--replays <n>', 'replays averaged for the simulated cold starts (default 5)')
+    .option('--write-scenario <file>', 'write the fit as a scenario fragment (keepAlive, init) for simulate --scenario')
+    .option('--columns <map>', 'header names of columns, e.g. timestamp=ts,cold=coldstart')
+    .option('--time-unit <unit>', 'unit of numeric timestamps: s, ms or us')
+    .option('--skip-bad-rows', 'skip malformed rows')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (logs: string, flags: Record<string, string | boolean | undefined>) => {
+      const format = flags['format'];
+      if (format !== 'table' && format !== 'json') throw inputError('BAD_FLAG', `--format "${String(format)}" is not table or json`);
+      const unit = flags['timeUnit'];
+      if (unit !== undefined && unit !== 's' && unit !== 'ms' && unit !== 'us') throw inputError('BAD_FLAG', `--time-unit "${String(unit)}" is not s, ms or us`);
+      const read = {
+        ...(typeof flags['columns'] === 'string' ? { columns: parseColumnMap(flags['columns']) } : {}),
+        ...(unit ? { timeUnit: unit as TimeUnit } : {}),
+        ...(flags['skipBadRows'] ? { skipBadRows: true } : {}),
+      };
+      const result = await calibrateFile(logs, read, {
+        ...(typeof flags['provider'] === 'string' ? { provider: flags['provider'] } : {}),
+        ...(typeof flags['seed'] === 'string' ? { seed: whole(flags['seed'], '--seed', 0) } : {}),
+        ...(typeof flags['replays'] === 'string' ? { replays: whole(flags['replays'], '--replays', 1) } : {}),
+      });
+      const file = flags['writeScenario'];
+      if (typeof file === 'string') {
+        try {
+          writeFileSync(file, JSON.stringify(scenarioFragment(result), null, 2) + '\n');
+        } catch (e) {
+          throw inputError('FILE_UNWRITABLE', `cannot write the scenario: ${(e as Error).message}`, { file });
+        }
+      }
+      out(format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result));
+    });
+}
