@@ -8,12 +8,16 @@ import { InputError } from '../errors.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerCompare } from './commands/compare.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerInspect } from './commands/inspect.js';
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   /** stderr is a terminal: commands may draw progress on it */
   errIsTty?: boolean;
+  /** stdout as a stream, for commands that write more than fits in memory (generate waits for 'drain') */
+  outStream?: NodeJS.WritableStream;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -26,6 +30,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSimulate(program, io.out);
   registerSweep(program, io);
   registerCompare(program, io);
+  registerInspect(program, io);
+  registerGenerate(program, io);
   try {
     await program.parseAsync(argv);
     return 0;
