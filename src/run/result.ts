@@ -14,7 +14,7 @@ export interface TraceSummary {
   functions: string[];
   spanMs: number;
   /** how the span was decided */
-  spanSource: 'first-to-last request' | 'configured' | 'whole minutes counted';
+  spanSource: 'first-to-last request' | 'configured' | 'whole minutes counted' | 'from --start';
   firstIso: string | null;
   lastIso: string | null;
   meanRatePerS: number;
@@ -27,6 +27,8 @@ export interface TraceSummary {
   hasInit: boolean;
   skippedRows: number;
   skipReasons: string[];
+  /** what --traffic-scale, --time-shift and --start did (absent when none was given) */
+  traffic?: string[];
 }
 
 export interface ConfigSummary {

@@ -15,6 +15,7 @@ import { loadJsonFile } from '../pricing/figure.js';
 import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
+import { DEFAULT_JITTER_MS, parseTimeShift, parseTrafficScale, parseWindowStart, type TrafficOptions } from '../traces/traffic.js';
 import { parseDurationMs } from '../util/units.js';
 import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
 
@@ -23,7 +24,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface ResolvedRun {
   traceFile: string;
-  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; sort?: boolean; skipBadRows?: boolean };
+  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; sort?: boolean; skipBadRows?: boolean; traffic?: TrafficOptions };
   config: SimulationConfig;
   format: OutputFormat;
   scenarioFile: string | null;
@@ -112,6 +113,12 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
   if (merged.sort !== undefined) read.sort = merged.sort;
   if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
+  if (merged.trafficScale !== undefined || merged.timeShift !== undefined || merged.start !== undefined) {
+    const scale = merged.trafficScale === undefined ? { scale: 1, jitterMs: DEFAULT_JITTER_MS } : parseTrafficScale(merged.trafficScale, origin('trafficScale'));
+    const shiftMs = merged.timeShift === undefined ? 0 : parseTimeShift(merged.timeShift, origin('timeShift'));
+    const start = merged.start === undefined ? null : parseWindowStart(String(merged.start), origin('start'));
+    read.traffic = { ...scale, shiftMs, start };
+  }
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 

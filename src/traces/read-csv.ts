@@ -210,6 +210,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
         originNumeric = v;
         const epochLike = inferTimeUnit(v) === unit;
         info.originEpochMs = epochLike ? v * unitMs : NaN;
+        info.zeroMs = -v * unitMs;
       }
       t = (v - originNumeric) * unitMs;
     } else {

@@ -52,6 +52,14 @@ export interface TraceInfo {
   coveredMs?: number;
   /** set when the trace gave counts per minute rather than one row per request */
   countLayout?: 'long' | 'wide';
+  /** relative time of the file's own time 0 (numeric timestamps: the value 0); absent when not known */
+  zeroMs?: number;
+  /** for times not on the clock: the epoch ms cron schedules read at relative time 0 (default 0) */
+  clockZeroMs?: number;
+  /** where the simulated window opens when not at firstMs (--start; src/traces/traffic.ts) */
+  windowStartMs?: number;
+  /** what --traffic-scale, --time-shift and --start did, one line each */
+  traffic?: string[];
 }
 
 /** A whole trace in memory. */

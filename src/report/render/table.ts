@@ -23,13 +23,14 @@ export function renderTable(r: SimulationResult): string {
     ['file', tr.file],
     ['requests', int(tr.requests)],
     ['functions', tr.functions.length > 8 ? `${tr.functions.length}` : tr.functions.join(', ')],
-    ['span', `${span}${tr.spanSource === 'configured' ? ' (--span)' : ''}`],
+    ['span', `${span}${tr.spanSource === 'configured' ? ' (--span)' : tr.spanSource === 'from --start' ? ' (from --start)' : ''}`],
     ['mean rate', `${num(tr.meanRatePerS, 3)} req/s`],
     ['peak rate', `${int(tr.peakRatePerS)} req in one second`],
     ['timestamps', tr.timestamps + (tr.order === 'sorted-in-memory' ? '; rows sorted in memory (--sort)' : '')],
     ['durations', r.config.duration],
   ];
   if (tr.asyncRequests > 0) traceRows.push(['async requests', int(tr.asyncRequests)]);
+  if (tr.traffic) traceRows.push(['traffic', tr.traffic.join('; ')]);
   if (tr.skippedRows > 0) traceRows.push(['skipped rows', `${int(tr.skippedRows)} (--skip-bad-rows): ${tr.skipReasons.join('; ')}${tr.skippedRows > tr.skipReasons.length ? '; …' : ''}`]);
   out.push(kv('Trace', traceRows));
 
