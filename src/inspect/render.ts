@@ -93,6 +93,7 @@ function hourlyChart(r: InspectReport): string {
   lines.push(`Requests per ${unit} (█ = ${int(max)}${perDay ? '' : `; columns are hours 00..23${epoch ? ' UTC' : ' from the start'}`}):`);
   for (let k = 0; k < padded.length; k += cellsPerLine) {
     const slice = padded.slice(k, k + cellsPerLine);
+    while (slice.length < cellsPerLine) slice.push(null);
     // padded cell p starts at hour firstHour − lead + p·cellHours
     const label = epoch ? new Date((firstHour - lead + k * cellHours) * 3_600_000).toISOString().slice(0, 10) : `+${(k * cellHours) / 24} d`;
     const total = slice.reduce<number>((a, c) => a + (c ?? 0), 0);
