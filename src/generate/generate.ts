@@ -22,31 +22,39 @@ export interface GenerateOptions {
   /** epoch ms of the trace's start (whole ms) */
   startEpochMs: number;
   seed: number | string;
-  /** characters per block handed to the sink (default 1 MiB) */
+  /** bytes per block handed to the sink (default 1 MiB) */
   blockChars?: number;
 }
 
-/** Receives CSV text; a returned promise makes the writer wait (e.g. for a stream's 'drain'). */
-export type Sink = (block: string) => void | Promise<void>;
+/** Receives CSV bytes (ASCII); a returned promise makes the writer wait (e.g. for a stream's 'drain'). */
+export type Sink = (block: Buffer) => void | Promise<void>;
 
 export const GENERATED_HEADER = 'timestamp,function,duration_ms\n';
 
-/** Writes the trace to `sink`; resolves to the number of rows written. */
+/** longest row: 27-character time, a comma, a name, a comma, a run time, a newline */
+const ROW_MAX_BYTES = 27 + 1 + 24 + 1 + 24 + 1;
+
+/**
+ * Writes the trace to `sink`; resolves to the number of rows written. Rows are written as bytes into
+ * a fresh buffer per block (a sink may hold on to what it is given), without a string per row: at
+ * millions of rows strings and their garbage are most of the cost.
+ */
 export async function generateTrace(o: GenerateOptions, sink: Sink): Promise<number> {
   const rng = new Rng(o.seed);
   const arrivals = arrivalProcess(o.pattern, o.ratePerS, o.spanMs, o.startEpochMs, rng.fork('arrivals'));
   const fnRng = rng.fork('functions');
   const durRng = rng.fork('durations');
   const sampler = makeSampler(o.duration);
-  const names = functionNames(o.functions);
+  const names = functionNames(o.functions).map((n) => Buffer.from(`${n},`, 'latin1'));
   const cumulative = zipfCumulative(o.functions);
-  const blockChars = o.blockChars ?? 1 << 20;
+  const blockBytes = Math.max(ROW_MAX_BYTES * 2, o.blockChars ?? 1 << 20);
   const startUs = Math.round(o.startEpochMs) * 1000;
 
-  let block = GENERATED_HEADER;
+  let buf = Buffer.allocUnsafe(blockBytes);
+  let at = buf.write(GENERATED_HEADER, 0, 'latin1');
   let rows = 0;
   let second = NaN;
-  let prefix = '';
+  const prefix = Buffer.alloc(20);
   for (;;) {
     const t = arrivals.next();
     if (t === Infinity) break;
@@ -55,24 +63,54 @@ export async function generateTrace(o: GenerateOptions, sink: Sink): Promise<num
     const s = Math.floor(us / 1e6);
     if (s !== second) {
       second = s;
-      prefix = new Date(s * 1000).toISOString().slice(0, 19) + '.';
+      prefix.write(new Date(s * 1000).toISOString().slice(0, 19) + '.', 0, 'latin1');
     }
-    const frac = String(us - s * 1e6).padStart(6, '0');
-    const fn = names.length === 1 ? (names[0] as string) : (names[pick(cumulative, fnRng.next())] as string);
-    const run = Math.round(sampler.sample(durRng) * 1000) / 1000;
-    block += `${prefix}${frac}Z,${fn},${run}\n`;
+    at += prefix.copy(buf, at);
+    at = digits(buf, at, us - s * 1e6, 6);
+    buf[at++] = 90; // Z
+    buf[at++] = 44; // ,
+    const fn = names.length === 1 ? (names[0] as Buffer) : (names[pick(cumulative, fnRng.next())] as Buffer);
+    at += fn.copy(buf, at);
+    at = decimal3(buf, at, Math.round(sampler.sample(durRng) * 1000));
+    buf[at++] = 10; // \n
     rows++;
-    if (block.length >= blockChars) {
-      const wait = sink(block);
+    if (at > blockBytes - ROW_MAX_BYTES) {
+      const wait = sink(buf.subarray(0, at));
       if (wait) await wait;
-      block = '';
+      buf = Buffer.allocUnsafe(blockBytes);
+      at = 0;
     }
   }
-  if (block.length > 0) {
-    const wait = sink(block);
+  if (at > 0) {
+    const wait = sink(buf.subarray(0, at));
     if (wait) await wait;
   }
   return rows;
+}
+
+/** Writes `v` (0 ≤ v < 10^width) as exactly `width` digits. */
+function digits(buf: Buffer, at: number, v: number, width: number): number {
+  for (let i = width - 1; i >= 0; i--) {
+    buf[at + i] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return at + width;
+}
+
+/** Writes thousandths `m` (a whole number ≥ 0) as a decimal: 12345 → "12.345", 12300 → "12.3", 12000 → "12". */
+function decimal3(buf: Buffer, at: number, m: number): number {
+  const whole = Math.floor(m / 1000);
+  let frac = m - whole * 1000;
+  const text = String(whole);
+  at += buf.write(text, at, 'latin1');
+  if (frac === 0) return at;
+  buf[at++] = 46; // .
+  let width = 3;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    width--;
+  }
+  return digits(buf, at, frac, width);
 }
 
 export function functionNames(n: number): string[] {

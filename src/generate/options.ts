@@ -25,6 +25,19 @@ export type GenerateFlags = Partial<Record<
   string
 >>;
 
+/** flags that shape one pattern only: given with another, they would be ignored, so they are refused */
+const PATTERN_FLAGS: [keyof GenerateFlags, string, string][] = [
+  ['peakHour', '--peak-hour', 'diurnal'],
+  ['amplitude', '--amplitude', 'diurnal'],
+  ['weekendFactor', '--weekend-factor', 'diurnal'],
+  ['burstOn', '--burst-on', 'bursty'],
+  ['burstOff', '--burst-off', 'bursty'],
+  ['burstOffRate', '--burst-off-rate', 'bursty'],
+  ['spikeAt', '--spike-at', 'spike'],
+  ['spikeFor', '--spike-for', 'spike'],
+  ['spikeFactor', '--spike-factor', 'spike'],
+];
+
 const RATE_UNITS_PER_S: Record<string, number> = { s: 1, sec: 1, m: 1 / 60, min: 1 / 60, h: 1 / 3600 };
 
 /** "50", "50/s", "120/min", "3/h" → requests per second. */
@@ -64,6 +77,9 @@ export function generateOptionsOf(f: GenerateFlags): GenerateOptions {
   const durationSpec = parseDistribution(durationText, '--duration');
 
   const patternText = f.pattern ?? 'poisson';
+  for (const [key, flag, owner] of PATTERN_FLAGS) {
+    if (f[key] !== undefined && owner !== patternText) throw inputError('BAD_FLAG', `${flag} applies to --pattern ${owner}, not ${patternText}`);
+  }
   let pattern: PatternSpec;
   switch (patternText) {
     case 'poisson':

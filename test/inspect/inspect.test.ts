@@ -28,11 +28,11 @@ const SMALL = [
 ].join('\n');
 
 async function writeGenerated(flags: Parameters<typeof generateOptionsOf>[0]): Promise<string> {
-  const blocks: string[] = [];
+  const blocks: Buffer[] = [];
   await generateTrace(generateOptionsOf(flags), (b) => {
     blocks.push(b);
   });
-  return tmp.file('gen.csv', blocks.join(''));
+  return tmp.file('gen.csv', Buffer.concat(blocks).toString('latin1'));
 }
 
 describe('inspect, by hand', () => {

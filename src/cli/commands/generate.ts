@@ -28,7 +28,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const options = generateOptionsOf(flags);
       const stream = io.outStream;
       if (!stream) {
-        await generateTrace(options, (block) => io.out(block));
+        await generateTrace(options, (block) => io.out(block.toString('latin1')));
         return;
       }
       let broken: Error | null = null;
