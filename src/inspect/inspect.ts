@@ -56,6 +56,8 @@ export interface InspectReport {
   span: { ms: number; source: 'first-to-last request' | 'whole minutes counted'; firstIso: string | null; lastIso: string | null };
   rate: { meanPerS: number; peakPerS: number; peakSecondAt: string; peakPerMin: number; peakMinuteAt: string; buckets: string };
   hourly: { firstHourAt: string; counts: number[] };
+  /** requests per minute, for traces within a day (null beyond) */
+  perMinute: { firstMinuteAt: string; counts: number[] } | null;
   interArrival: { gaps: number; meanMs: number | null; p50Ms: number | null; p90Ms: number | null; p99Ms: number | null; maxMs: number | null; cv: number | null; verdict: ArrivalVerdict; rule: string; note: string | null };
   functionTable: { top: FunctionRow[]; others: { functions: number; requests: number; share: number } };
   coldStarts: { observed: number; rate: number; initP50Ms: number | null; initP90Ms: number | null; initP99Ms: number | null; initMaxMs: number | null } | null;
@@ -118,6 +120,7 @@ export function inspectReport(stats: TraceStats, info: TraceInfo, opts: InspectO
       buckets: epoch ? 'UTC clock seconds, minutes and hours' : "seconds, minutes and hours from the trace's time 0 (its first timestamp)",
     },
     hourly: { firstHourAt: at(stats.firstHour, 3_600_000), counts: stats.hourly },
+    perMinute: stats.minutely === null ? null : { firstMinuteAt: at(stats.firstMinute, 60_000), counts: stats.minutely },
     interArrival: {
       gaps: stats.gapCount,
       meanMs: orNull(stats.gapMeanMs),

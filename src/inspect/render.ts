@@ -1,4 +1,4 @@
-/** `faasim inspect` reports: plain tables with an hourly sparkline, or JSON (schema faasim.inspect/v1). */
+/** `faasim inspect` reports: plain tables with a sparkline per minute (up to 6 h) or per hour, or JSON (schema faasim.inspect/v1). */
 import Table from 'cli-table3';
 import { int, ms, num, pct } from '../report/format.js';
 import { formatDurationMs } from '../util/units.js';
@@ -36,7 +36,7 @@ export function renderInspectTable(r: InspectReport): string {
     ['peak minute', `${int(r.rate.peakPerMin)} req, ${num(r.rate.peakPerMin / 60, 2)} req/s (${r.rate.peakMinuteAt})`],
     ['buckets', r.rate.buckets],
   ]));
-  out.push(hourlyChart(r));
+  out.push(minuteChart(r) ?? hourlyChart(r));
 
   const ia = r.interArrival;
   out.push(kv('Gaps between requests', [
@@ -65,6 +65,26 @@ export function renderInspectTable(r: InspectReport): string {
   }
   out.push(`Accuracy: ${r.accuracy.text}${r.accuracy.exact ? '; every percentile here is exact' : ''}.`);
   return out.join('\n') + '\n';
+}
+
+/** At most 6 hours: requests per minute, one line per hour (60 cells). */
+function minuteChart(r: InspectReport): string | null {
+  const pm = r.perMinute;
+  if (pm === null || pm.counts.length > 6 * 60) return null;
+  const epoch = r.span.firstIso !== null;
+  const first = epoch ? Date.parse(pm.firstMinuteAt) / 60_000 : 0;
+  const lead = epoch ? first % 60 : 0;
+  const max = Math.max(1, ...pm.counts);
+  const cells: (number | null)[] = [...Array.from({ length: lead }, () => null), ...pm.counts];
+  const lines = [`Requests per minute (█ = ${int(max)}; columns are minutes 00..59${epoch ? ' UTC' : ' from the start'}):`];
+  for (let k = 0; k < cells.length; k += 60) {
+    const slice = cells.slice(k, k + 60);
+    while (slice.length < 60) slice.push(null);
+    const label = epoch ? new Date((first - lead + k) * 60_000).toISOString().slice(0, 16).replace('T', ' ') : `+${k / 60} h`;
+    const total = slice.reduce<number>((a, c) => a + (c ?? 0), 0);
+    lines.push(`  ${label.padEnd(16)} │${slice.map((c) => (c === null || c === 0 ? ' ' : (BARS[Math.max(1, Math.round((c / max) * 8))] as string))).join('')}│ ${int(total)}`);
+  }
+  return lines.join('\n');
 }
 
 /**

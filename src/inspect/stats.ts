@@ -17,6 +17,8 @@ export const PERCENTILE_RELATIVE_ERROR = HISTOGRAM_RELATIVE_ERROR;
 const SECOND_MS = 1000;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
+/** minutes of per-minute counts kept (a day), for the chart of short traces */
+const MINUTES_KEPT = 1440;
 
 export interface FunctionStats {
   requests: number;
@@ -36,6 +38,9 @@ export class TraceStats {
   /** requests per clock hour, from the hour of the first request */
   readonly hourly: number[] = [];
   firstHour = NaN;
+  /** requests per clock minute for the first day (null once the trace runs past it) */
+  minutely: number[] | null = [];
+  firstMinute = NaN;
   peakPerSecond = 0;
   peakSecond = NaN;
   peakPerMinute = 0;
@@ -100,6 +105,15 @@ export class TraceStats {
       if (++this.#inMinute > this.peakPerMinute) {
         this.peakPerMinute = this.#inMinute;
         this.peakMinute = m;
+      }
+      if (this.minutely !== null) {
+        if (Number.isNaN(this.firstMinute)) this.firstMinute = m;
+        const mi = m - this.firstMinute;
+        if (mi >= MINUTES_KEPT) this.minutely = null;
+        else {
+          while (this.minutely.length <= mi) this.minutely.push(0);
+          this.minutely[mi] = (this.minutely[mi] as number) + 1;
+        }
       }
       const h = Math.floor(abs / HOUR_MS);
       if (Number.isNaN(this.firstHour)) this.firstHour = h;

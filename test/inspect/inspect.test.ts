@@ -49,6 +49,8 @@ describe('inspect, by hand', () => {
     expect([r.rate.peakPerS, r.rate.peakSecondAt]).toEqual([3, '2026-01-05T10:00:00.000Z']);
     expect([r.rate.peakPerMin, r.rate.peakMinuteAt]).toEqual([5, '2026-01-05T10:00:00.000Z']);
     expect(r.hourly).toEqual({ firstHourAt: '2026-01-05T10:00:00.000Z', counts: [6, 1] });
+    // minutes 10:00 (5), 10:01 (1), then 58 empty, 11:00 (1)
+    expect(r.perMinute).toEqual({ firstMinuteAt: '2026-01-05T10:00:00.000Z', counts: [5, 1, ...new Array<number>(58).fill(0), 1] });
 
     // gaps 400, 500, 600, 57,500, 31,000, 3,520,000 ms; sorted 400 500 600 31,000 57,500 3,520,000
     const gaps = [400, 500, 600, 57_500, 31_000, 3_520_000];
@@ -147,14 +149,19 @@ describe('inspect on the command line', () => {
     const table = out.join('');
     expect(table).toMatch(/requests\s+│ 7 /);
     expect(table).toMatch(/peak minute\s+│ 5 req, 0.08 req\/s \(2026-01-05T10:00:00.000Z\)/);
-    // 6 requests in hour 10 (█), 1 in hour 11 (▁: 1/6 of the top, at least one step)
-    expect(table).toContain(`  2026-01-05  │${' '.repeat(10)}█▁${' '.repeat(12)}│ 7`);
+    // within 6 hours, a line per hour of minutes: 10:00 holds 5 (█), 10:01 and 11:00 one each (1/5 of 8 steps: ▂)
+    expect(table).toContain(`  2026-01-05 10:00 │█▂${' '.repeat(58)}│ 6\n  2026-01-05 11:00 │▂${' '.repeat(59)}│ 1\n`);
     expect(table).toMatch(/requests with init_ms\s+│ 2 \(28.57%\)/);
     out.length = 0;
     expect(await runCli(['node', 'faasim', 'inspect', file, '--skip-bad-rows', '--format', 'json', '--top', '0'], io)).toBe(0);
     const json = JSON.parse(out.join(''));
     expect(json.schema).toBe('faasim.inspect/v1');
     expect(json.functionTable.others).toEqual({ functions: 2, requests: 7, share: 1 });
+
+    // longer traces: a line per day of hours (one request at 10:00 on the 5th, one at 12:00 on the 6th)
+    out.length = 0;
+    expect(await runCli(['node', 'faasim', 'inspect', tmp.file('days.csv', 'timestamp,duration_ms\n2026-01-05T10:00:00Z,1\n2026-01-06T12:00:00Z,1\n')], io)).toBe(0);
+    expect(out.join('')).toContain(`  2026-01-05  │${' '.repeat(10)}█${' '.repeat(13)}│ 1\n  2026-01-06  │${' '.repeat(12)}█${' '.repeat(11)}│ 1\n`);
 
     const unsorted = tmp.file('unsorted.csv', 'timestamp,duration_ms\n2026-01-05T10:00:05Z,1\n2026-01-05T10:00:01Z,1\n2026-01-05T10:00:09Z,1\n');
     out.length = 0;
