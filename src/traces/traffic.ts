@@ -57,7 +57,8 @@ export function describeTraffic(o: TrafficOptions): string[] {
     if (o.scale < 1) out.push(`--traffic-scale ${o.scale}: each request kept with probability ${o.scale} (seeded)`);
     else {
       const extra = frac > 0 ? ` plus one more kept with probability ${round(frac)}` : '';
-      out.push(`--traffic-scale ${o.scale}: each request ${whole} times${extra}; extra copies delayed uniformly by 0..${formatDurationMs(o.jitterMs)} (seeded), merged in time order`);
+      const copies = o.jitterMs > 0 ? `extra copies delayed uniformly by 0..${formatDurationMs(o.jitterMs)} (seeded), merged in time order` : 'copies at the same instant';
+      out.push(`--traffic-scale ${o.scale}: each request ${whole} times${extra}; ${copies}`);
     }
   }
   if (o.shiftMs !== 0) out.push(`--time-shift ${formatDurationMs(o.shiftMs)}: every arrival moved by it`);

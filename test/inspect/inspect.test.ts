@@ -88,6 +88,21 @@ describe('inspect, by hand', () => {
   });
 });
 
+describe('inspect, counts per minute', () => {
+  test('a count trace: rows are the counts, the span its whole minutes, and the gaps are said to come from the spread', async () => {
+    // minutes 10:00, 10:01, 10:02 with 2, 0 and 3 requests: 5 rows over 3 min
+    const file = tmp.file('counts.csv', 'timestamp,count\n2026-01-05T10:00:00Z,2\n2026-01-05T10:01:00Z,0\n2026-01-05T10:02:00Z,3\n');
+    const r = await inspectTrace(file, { spreadSeed: 1 });
+    expect([r.rows, r.span.ms, r.span.source, r.span.lastIso]).toEqual([5, 180_000, 'whole minutes counted', '2026-01-05T10:03:00.000Z']);
+    expect(r.perMinute?.counts).toEqual([2, 0, 3]);
+    expect(r.rate.peakPerMin).toBe(3);
+    expect(r.rate.meanPerS).toBeCloseTo(5 / 180, 12);
+    expect(r.interArrival.gaps).toBe(4);
+    expect(r.interArrival.note).toMatch(/uniform spread within each minute/);
+    expect(r.layout).toMatch(/^counts per minute \(timestamp,count\)/);
+  });
+});
+
 describe('inspect against an independent computation', () => {
   test('360,000 generated requests: counts exact, CV exact, percentiles within 0.99% of sort-based nearest rank', async () => {
     const file = await writeGenerated({ rate: '200', span: '30m', functions: '4', seed: '21' });

@@ -206,6 +206,19 @@ describe('--time-shift and --start', () => {
     expect(p.cost.spanUsd).toBeGreaterThan(q.cost.spanUsd);
   });
 
+  test('a scenario file says the same: trafficScale, timeShift, start', async () => {
+    const iso = tmp.file('i.csv', 'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n');
+    const scenario = tmp.file('s.json', JSON.stringify({ trace: iso, trafficScale: '2:0', timeShift: '5m', start: '2026-01-05T09:00:00Z' }));
+    const r = await json(['simulate', '--scenario', scenario]);
+    // 2 × 2 requests; the window from 09:00 to the last (shifted) request at 10:05:30: 3,930 s
+    expect([r.trace.requests, r.trace.firstIso, r.trace.lastIso, r.trace.spanMs]).toEqual([4, '2026-01-05T09:00:00.000Z', '2026-01-05T10:05:30.000Z', 3_930_000]);
+    expect(r.trace.traffic).toEqual([
+      '--traffic-scale 2: each request 2 times; copies at the same instant',
+      '--time-shift 5 min: every arrival moved by it',
+      '--start 2026-01-05T09:00:00Z: the window opens then',
+    ]);
+  });
+
   test('bad --start and --time-shift values are errors with exit 2', async () => {
     const rel = tmp.file('r.csv', 'timestamp,duration_ms\n30,100\n45,100\n');
     const iso = tmp.file('i.csv', 'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n');
