@@ -4,6 +4,7 @@
  * a trace the simulator reads.
  */
 import { writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { generateTrace, GENERATED_HEADER, type GenerateOptions } from '../../src/generate/generate.js';
@@ -160,6 +161,32 @@ describe('generate', () => {
     expect(longest).toBeLessThanOrEqual(4096);
     expect(calls).toBeGreaterThanOrEqual(Math.ceil(chars / 4096));
     expect(calls).toBeLessThanOrEqual(Math.ceil(chars / (4096 - 2 * 78)));
+  });
+
+  test('the CLI waits for stdout to drain: never more than one block buffered', async () => {
+    let maxBuffered = 0;
+    const got: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        got.push(chunk);
+        setImmediate(done);
+      },
+    });
+    const write = slow.write.bind(slow);
+    slow.write = ((chunk: Buffer, ...rest: never[]) => {
+      const ok = write(chunk, ...rest);
+      maxBuffered = Math.max(maxBuffered, slow.writableLength);
+      return ok;
+    }) as typeof slow.write;
+    const args = ['--rate', '2000', '--span', '60s', '--seed', '4'];
+    const code = await runCli(['node', 'faasim', 'generate', ...args], { out: () => {}, err: () => {}, outStream: slow });
+    expect(code).toBe(0);
+    const all = Buffer.concat(got);
+    // about 120,000 rows of about 40 bytes, over 4 MB, written through 1 MiB blocks one at a time
+    expect(all.length).toBeGreaterThan(4 << 20);
+    expect(maxBuffered).toBeLessThanOrEqual(1 << 20);
+    expect(all.toString('latin1')).toBe(await text(generateOptionsOf({ rate: '2000', span: '60s', seed: '4' })));
   });
 
   test('the CLI writes a trace that simulate reads, and refuses bad flags with exit 2', async () => {
