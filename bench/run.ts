@@ -5,7 +5,7 @@
  * sweep (bench/sweep.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,9 @@ import { loadTrace } from '../src/traces/load.js';
 import { readTraceCsv } from '../src/traces/read-csv.js';
 import { writeSyntheticReportLog, writeSyntheticTrace } from './generate.js';
 import { readTrace } from '../src/traces/read.js';
+import { generateTrace } from '../src/generate/generate.js';
+import { generateOptionsOf } from '../src/generate/options.js';
+import { inspectTrace } from '../src/inspect/inspect.js';
 
 const RATE_PER_S = 200;
 const config = { ...DEFAULT_CONFIG, functions: {}, memoryMb: 512 };
@@ -72,6 +75,21 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
       engineOnly: { firstRunRequestsPerS: perS(core.firstMs), warmedRequestsPerS: perS(core.warmedMs), coldStarts: core.result },
       peakRssMb: peakRssMb(),
     };
+  }
+  if (kind === 'faasim-generate') {
+    // `faasim generate` to a file through a stream with backpressure, as the CLI writes to stdout
+    const out = createWriteStream(file, { highWaterMark: 1 << 20 });
+    const n = await generateTrace(generateOptionsOf({ pattern: 'poisson', rate: '200', span: `${Math.round(rows / 200)}s`, functions: '20', seed: '1' }), (block) => {
+      if (!out.write(block)) return new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    });
+    await new Promise<void>((resolve) => out.end(() => resolve()));
+    const s = (performance.now() - t0) / 1000;
+    return { measure: 'faasim-generate', pattern: 'poisson', rows: n, seconds: round(s), rowsPerS: Math.round(n / s), sizeMb: mb(statSync(file).size), peakRssMb: peakRssMb() };
+  }
+  if (kind === 'inspect') {
+    const r = await inspectTrace(file);
+    const s = (performance.now() - t0) / 1000;
+    return { measure: 'inspect', rows: r.rows, seconds: round(s), rowsPerS: Math.round(r.rows / s), peakRssMb: peakRssMb() };
   }
   const r = await simulateFile(file, {}, config);
   const s = (performance.now() - t0) / 1000;
@@ -145,7 +163,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ measure: 'generate', rows, file, sizeMb: mb(statSync(file).size), seconds: round((performance.now() - t0) / 1000) }));
     }
     // the in-memory engine run holds the whole trace; only the streaming run is required to stay small
-    const kinds = rows > 2_000_000 ? ['ingest', 'simulate'] : ['ingest', 'engine', 'simulate'];
+    const kinds = rows > 2_000_000 ? ['ingest', 'simulate', 'inspect'] : ['ingest', 'engine', 'simulate', 'inspect'];
     for (const kind of kinds) {
       const self = fileURLToPath(import.meta.url);
       const r = spawnSync(process.execPath, [self, '--child', kind, file], { encoding: 'utf8', env: { ...process.env, BENCH_ROW_COUNT: String(rows) }, maxBuffer: 1 << 20 });
@@ -160,6 +178,15 @@ async function main(): Promise<void> {
       if (r.status !== 0) throw new Error(`bench report-ingest failed: ${r.stderr}`);
       process.stdout.write(r.stdout);
     }
+  }
+  // `faasim generate` writing 10 M rows (a fresh file each run, removed after)
+  {
+    const file = join(dir, 'generated.csv');
+    const self = fileURLToPath(import.meta.url);
+    const r = spawnSync(process.execPath, [self, '--child', 'faasim-generate', file], { encoding: 'utf8', env: { ...process.env, BENCH_ROW_COUNT: String(10_000_000) }, maxBuffer: 1 << 20 });
+    rmSync(file, { force: true });
+    if (r.status !== 0) throw new Error(`bench generate failed: ${r.stderr}`);
+    process.stdout.write(r.stdout);
   }
   // A short memory sweep (bench/sweep.ts): 10 points over a synthetic 1M-request trace, on worker
   // threads and then in-process. The full 50-point run is node dist/bench/sweep.js.

@@ -11,6 +11,11 @@ export { simulateFile, simulateTrace, simulateLoaded, settingsOf, RESULT_SCHEMA,
 export { compareFile, providerList, adaptConfig, COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './compare.js';
 export { renderComparisonTable, renderComparisonJson, renderComparisonCsv, COMPARISON_RENDERERS } from './report/render/compare.js';
 export { loadTrace, type LoadTraceOptions } from './traces/load.js';
+export { TrafficTransform, transformTrace, readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';
+export { inspectTrace, inspectReport, INSPECT_SCHEMA, type InspectReport, type InspectOptions } from './inspect/inspect.js';
+export { renderInspectTable, renderInspectJson } from './inspect/render.js';
+export { generateTrace, type GenerateOptions, type Sink } from './generate/generate.js';
+export { generateOptionsOf, type GenerateFlags } from './generate/options.js';
 export { readTraceCsv, parseColumnMap, type ReadTraceOptions } from './traces/read-csv.js';
 export type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 export { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from './scenario/resolve.js';

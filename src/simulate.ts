@@ -17,6 +17,7 @@ import type { ReadMode } from './traces/read-pipelined.js';
 import { readTrace } from './traces/read.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
+import { readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';
 import type { Trace } from './traces/trace.js';
 
 export { RESULT_SCHEMA, type ConfigSummary, type FunctionResult, type QueueingSummary, type SimulationResult, type TraceSummary } from './run/result.js';
@@ -40,7 +41,7 @@ export interface SimulateOptions {
 /** Streams a CSV trace through one simulation. Functions are read in a first pass when the
  * configuration warms them (pings, provisioned, per-function settings), so that they are warm from
  * the first request. */
-export async function simulateFile(file: string, readOptions: ReadTraceOptions & { sort?: boolean }, config: SimulationConfig, opts: SimulateOptions = {}): Promise<SimulationResult> {
+export async function simulateFile(file: string, readOptions: ReadTraceOptions & { sort?: boolean; traffic?: TrafficOptions }, config: SimulationConfig, opts: SimulateOptions = {}): Promise<SimulationResult> {
   const read = { ...readOptions, spreadSeed: config.seed };
   if (readOptions.sort) return simulateTrace(await loadTrace(file, read), config, opts);
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
@@ -51,7 +52,7 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
     known = (await readTrace(file, read, () => {})).functionNames;
   }
   let run: Run | undefined;
-  const info = await readTrace(file, read, (chunk, info) => {
+  const info = await readTraceWithTraffic(file, read, (chunk, info) => {
     run ??= new Run(config, provider, known, info);
     run.feed(chunk, info);
   }, opts.readMode ?? 'auto');

@@ -10,12 +10,16 @@ import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCalibrate } from './commands/calibrate.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerInspect } from './commands/inspect.js';
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   /** stderr is a terminal: commands may draw progress on it */
   errIsTty?: boolean;
+  /** stdout as a stream, for commands that write more than fits in memory (generate waits for 'drain') */
+  outStream?: NodeJS.WritableStream;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -30,6 +34,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSweep(program, io);
   registerCompare(program, io);
   registerCalibrate(program, io.out);
+  registerInspect(program, io);
+  registerGenerate(program, io);
   try {
     await program.parseAsync(argv);
     return 0;

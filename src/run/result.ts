@@ -14,7 +14,7 @@ export interface TraceSummary {
   functions: string[];
   spanMs: number;
   /** how the span was decided */
-  spanSource: 'first-to-last request' | 'configured' | 'whole minutes counted';
+  spanSource: 'first-to-last request' | 'configured' | 'whole minutes counted' | 'from --start';
   firstIso: string | null;
   lastIso: string | null;
   meanRatePerS: number;
@@ -29,6 +29,8 @@ export interface TraceSummary {
   skipReasons: string[];
   /** present when an importer read the trace (src/traces/formats/): the format and what it derived */
   input?: { format: string; derived: string[]; ignoredLines: number; runsSpilled?: number };
+  /** what --traffic-scale, --time-shift and --start did (absent when none was given) */
+  traffic?: string[];
 }
 
 export interface ConfigSummary {

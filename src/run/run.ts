@@ -102,7 +102,7 @@ export class Run {
       functionDefaults: (name) => this.#functionSpec(name),
       seed: config.seed,
       // cron schedules read wall-clock time; relative traces start at the epoch
-      epochOffsetMs: Number.isFinite(info.originEpochMs) ? info.originEpochMs : 0,
+      epochOffsetMs: Number.isFinite(info.originEpochMs) ? info.originEpochMs : (info.clockZeroMs ?? 0),
     };
     checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
     this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
@@ -152,8 +152,9 @@ export class Run {
   }
 
   feed(chunk: TraceChunk, info: TraceInfo): void {
-    // The window opens at the trace's start: its first request, or a count trace's first minute.
-    if (!this.#platform.started) this.#platform.start(info.firstMs);
+    // The window opens at the trace's start: its first request, or a count trace's first minute,
+    // unless --start opened it earlier (windowStartMs).
+    if (!this.#platform.started) this.#platform.start(info.windowStartMs ?? info.firstMs);
     const names = info.functionNames;
     while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
@@ -178,16 +179,20 @@ export class Run {
 
   finish(info: TraceInfo): SimulationResult {
     const c = this.#config;
-    const observedSpan = info.lastMs - info.firstMs;
+    // --start opens the window `lead` ms before the trace's own start
+    const windowStartMs = info.windowStartMs ?? info.firstMs;
+    const lead = info.firstMs - windowStartMs;
+    const observedSpan = info.lastMs - info.firstMs + lead;
     if (c.spanMs !== null && c.spanMs < observedSpan) {
-      throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} from its first to its last request`, { file: info.file });
+      const from = lead > 0 ? 'from --start' : 'from its first';
+      throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} ${from} to its last request`, { file: info.file });
     }
-    const spanMs = c.spanMs ?? info.coveredMs ?? observedSpan;
+    const spanMs = c.spanMs ?? (info.coveredMs === undefined ? observedSpan : info.coveredMs + lead);
     if (!(spanMs >= MIN_SPAN_MS)) {
       const what = spanMs === 0 ? "the trace's requests all have the same timestamp, so it covers no time" : `the trace covers only ${spanMs} ms`;
       throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
     }
-    this.#platform.finish(info.firstMs + spanMs);
+    this.#platform.finish(windowStartMs + spanMs);
     const fnCount = this.#platform.functionCount;
     const functions: FunctionResult[] = [];
     for (let i = 0; i < fnCount; i++) {

@@ -38,8 +38,8 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
     requests: info.rows,
     functions: info.functionNames,
     spanMs,
-    spanSource: config.spanMs !== null ? 'configured' : info.coveredMs !== undefined ? 'whole minutes counted' : 'first-to-last request',
-    firstIso: epoch ? isoOf(info.originEpochMs + info.firstMs) : null,
+    spanSource: config.spanMs !== null ? 'configured' : info.windowStartMs !== undefined ? 'from --start' : info.coveredMs !== undefined ? 'whole minutes counted' : 'first-to-last request',
+    firstIso: epoch ? isoOf(info.originEpochMs + (info.windowStartMs ?? info.firstMs)) : null,
     lastIso: epoch ? isoOf(info.originEpochMs + info.lastMs) : null,
     meanRatePerS: info.rows / (spanMs / 1000),
     peakRatePerS,
@@ -50,6 +50,7 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
     hasInit: info.columns.init_ms !== null,
     skippedRows: info.skippedRows,
     skipReasons: info.skipReasons,
+    ...(info.traffic && info.traffic.length > 0 ? { traffic: info.traffic } : {}),
   };
   if (info.format !== undefined) {
     summary.input = { format: info.format, derived: info.derived ?? [], ignoredLines: info.ignoredLines ?? 0 };

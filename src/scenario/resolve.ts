@@ -18,6 +18,7 @@ import { parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
 import type { ImportedTraceOptions } from '../traces/formats/options.js';
+import { DEFAULT_JITTER_MS, parseTimeShift, parseTrafficScale, parseWindowStart, type TrafficOptions } from '../traces/traffic.js';
 import { parseDurationMs } from '../util/units.js';
 import { providerIds } from '../providers/registry.js';
 import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
@@ -27,7 +28,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface ResolvedRun {
   traceFile: string;
-  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean } & ImportedTraceOptions;
+  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean; traffic?: TrafficOptions } & ImportedTraceOptions;
   config: SimulationConfig;
   format: OutputFormat;
   scenarioFile: string | null;
@@ -144,6 +145,12 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.functionName !== undefined) read.functionName = merged.functionName;
   if (merged.durationsFile !== undefined) read.durationsFile = merged.durationsFile;
   if (merged.memoryFile !== undefined) read.memoryFile = merged.memoryFile;
+  if (merged.trafficScale !== undefined || merged.timeShift !== undefined || merged.start !== undefined) {
+    const scale = merged.trafficScale === undefined ? { scale: 1, jitterMs: DEFAULT_JITTER_MS } : parseTrafficScale(merged.trafficScale, origin('trafficScale'));
+    const shiftMs = merged.timeShift === undefined ? 0 : parseTimeShift(merged.timeShift, origin('timeShift'));
+    const start = merged.start === undefined ? null : parseWindowStart(String(merged.start), origin('start'));
+    read.traffic = { ...scale, shiftMs, start };
+  }
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 

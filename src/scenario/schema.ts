@@ -108,6 +108,11 @@ export const ScenarioSchema = z
     sort: z.boolean().optional(),
     skipBadRows: z.boolean().optional(),
     span: Duration.optional(),
+    /** --traffic-scale: 10, 0.3, "2.5:500ms" */
+    trafficScale: z.union([z.number().positive(), z.string().min(1)]).optional(),
+    timeShift: Duration.optional(),
+    /** --start: an ISO time, or "0" / 0 for the trace's own time 0 */
+    start: z.union([z.literal(0), z.string().min(1)]).optional(),
     provider: z.string().optional(),
     region: z.string().optional(),
     arch: z.enum(['x86_64', 'arm64']).optional(),

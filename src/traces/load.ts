@@ -1,16 +1,23 @@
 /** Loading a whole trace into memory (for --sort, sweeps, or callers that hold a trace). */
 import { MAX_COUNTED_IN_MEMORY } from './read-minute-counts.js';
-import { readTrace, type AnyTraceOptions } from './read.js';
+import type { AnyTraceOptions } from './read.js';
 import { appendChunk, compactChunk, emptyChunk, sortChunkByTime, type Trace } from './trace.js';
+import { isIdentity, readTraceWithTraffic, transformTrace, type TrafficOptions } from './traffic.js';
 
 export interface LoadTraceOptions extends AnyTraceOptions {
   /** sort rows by time in memory instead of refusing an unsorted trace */
   sort?: boolean;
+  /** --traffic-scale, --time-shift, --start (applied after sorting) */
+  traffic?: TrafficOptions;
 }
 
 export async function loadTrace(file: string, opts: LoadTraceOptions = {}): Promise<Trace> {
+  if (opts.sort && !isIdentity(opts.traffic)) {
+    const { traffic, ...rest } = opts;
+    return transformTrace(await loadTrace(file, rest), traffic as TrafficOptions, opts.spreadSeed ?? 1);
+  }
   let all = emptyChunk(1024);
-  const info = await readTrace(file, { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
+  const info = await readTraceWithTraffic(file, { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
     all = appendChunk(all, chunk);
   });
   let data = compactChunk(all);
@@ -26,6 +33,7 @@ export async function loadTrace(file: string, opts: LoadTraceOptions = {}): Prom
     if (shift !== 0) {
       for (let i = 0; i < data.count; i++) data.timeMs[i] = (data.timeMs[i] as number) - shift;
       info.originEpochMs += shift;
+      if (info.zeroMs !== undefined) info.zeroMs -= shift;
     }
     info.firstMs = data.timeMs[0] as number;
     info.lastMs = data.timeMs[data.count - 1] as number;

@@ -370,6 +370,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       const epochLike = inferTimeUnit(tsValue);
       originMagnitude = epochLike !== undefined ? Math.abs(tsValue) : 0;
       info.originEpochMs = epochLike === unit ? tsValue * unitMs : NaN;
+      info.zeroMs = -tsValue * unitMs;
     } else if (!numeric && Number.isNaN(originWhole)) {
       originWhole = split.wholeMs;
       originFrac = split.fracMs;
@@ -381,6 +382,7 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       if (Number.isNaN(arrivalShiftMs)) {
         arrivalShiftMs = dur;
         if (Number.isFinite(info.originEpochMs)) info.originEpochMs -= dur;
+        if (info.zeroMs !== undefined) info.zeroMs += dur;
       }
       t -= dur - arrivalShiftMs;
     }

@@ -66,6 +66,14 @@ export interface TraceInfo {
   ignoredLines?: number;
   /** sorted runs the importer spilled to a temp folder (absent when the sort fitted in memory) */
   runsSpilled?: number;
+  /** relative time of the file's own time 0 (numeric timestamps: the value 0); absent when not known */
+  zeroMs?: number;
+  /** for times not on the clock: the epoch ms cron schedules read at relative time 0 (default 0) */
+  clockZeroMs?: number;
+  /** where the simulated window opens when not at firstMs (--start; src/traces/traffic.ts) */
+  windowStartMs?: number;
+  /** what --traffic-scale, --time-shift and --start did, one line each */
+  traffic?: string[];
 }
 
 /** A whole trace in memory. */
@@ -115,6 +123,20 @@ function copyRows(src: TraceChunk, from: number, dst: TraceChunk, at: number, n:
   dst.isCold.set(src.isCold.subarray(from, from + n), at);
 }
 
+/**
+ * Row `from` of `src` into row `at` of `dst`, every column but the time: the one place that lists
+ * them for single-row copies, so a column added to TraceChunk cannot be left behind.
+ */
+export function copyRowFields(src: TraceChunk, from: number, dst: TraceChunk, at: number): void {
+  dst.fn[at] = src.fn[from] as number;
+  dst.durationMs[at] = src.durationMs[from] as number;
+  dst.initMs[at] = src.initMs[from] as number;
+  dst.isAsync[at] = src.isAsync[from] as number;
+  dst.memoryUsedMb[at] = src.memoryUsedMb[from] as number;
+  dst.cpuMs[at] = src.cpuMs[from] as number;
+  dst.isCold[at] = src.isCold[from] as number;
+}
+
 /** A trimmed copy with exactly `count` rows. */
 export function compactChunk(c: TraceChunk): TraceChunk {
   const out = emptyChunk(c.count);
@@ -133,13 +155,7 @@ export function sortChunkByTime(c: TraceChunk): TraceChunk {
   for (let i = 0; i < c.count; i++) {
     const j = idx[i] as number;
     out.timeMs[i] = t[j] as number;
-    out.fn[i] = c.fn[j] as number;
-    out.durationMs[i] = c.durationMs[j] as number;
-    out.initMs[i] = c.initMs[j] as number;
-    out.isAsync[i] = c.isAsync[j] as number;
-    out.memoryUsedMb[i] = c.memoryUsedMb[j] as number;
-    out.cpuMs[i] = c.cpuMs[j] as number;
-    out.isCold[i] = c.isCold[j] as number;
+    copyRowFields(c, j, out, i);
   }
   out.count = c.count;
   return out;

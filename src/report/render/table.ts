@@ -23,7 +23,7 @@ export function renderTable(r: SimulationResult): string {
     ['file', tr.file],
     ['requests', int(tr.requests)],
     ['functions', tr.functions.length > 8 ? `${tr.functions.length}` : tr.functions.join(', ')],
-    ['span', `${span}${tr.spanSource === 'configured' ? ' (--span)' : ''}`],
+    ['span', `${span}${tr.spanSource === 'configured' ? ' (--span)' : tr.spanSource === 'from --start' ? ' (from --start)' : ''}`],
     ['mean rate', `${num(tr.meanRatePerS, 3)} req/s`],
     ['peak rate', `${int(tr.peakRatePerS)} req in one second`],
     ['timestamps', tr.timestamps + (tr.order === 'sorted-in-memory' ? '; rows sorted in memory (--sort)' : '')],
@@ -35,6 +35,7 @@ export function renderTable(r: SimulationResult): string {
     tr.input.derived.slice(1).forEach((d, i) => traceRows.push([i === 0 ? 'derived' : '', d]));
   }
   if (tr.asyncRequests > 0) traceRows.push(['async requests', int(tr.asyncRequests)]);
+  if (tr.traffic) traceRows.push(['traffic', tr.traffic.join('; ')]);
   if (tr.skippedRows > 0) traceRows.push(['skipped rows', `${int(tr.skippedRows)} (--skip-bad-rows): ${tr.skipReasons.join('; ')}${tr.skippedRows > tr.skipReasons.length ? '; …' : ''}`]);
   out.push(kv('Trace', traceRows));
 

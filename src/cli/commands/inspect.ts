@@ -1,0 +1,40 @@
+/** `faasim inspect TRACE`: what a trace holds (rows, span, rates, gaps, functions, cold starts), before simulating. */
+import type { Command } from 'commander';
+import { inputError } from '../../errors.js';
+import { DEFAULT_TOP, inspectTrace } from '../../inspect/inspect.js';
+import { INSPECT_RENDERERS } from '../../inspect/render.js';
+import { parseColumnMap } from '../../traces/read-csv.js';
+import type { AnyTraceOptions } from '../../traces/read.js';
+import type { CliIo } from '../run.js';
+
+export function registerInspect(program: Command, io: CliIo): void {
+  program
+    .command('inspect')
+    .description('describe a trace before simulating it: rows, span, request rates, gaps between requests, functions, observed cold starts')
+    .argument('<trace>', 'CSV trace (one row per request, or counts per minute)')
+    .option('--format <format>', 'table (default) or json')
+    .option('--top <n>', `functions listed, the most requested first (default ${DEFAULT_TOP}); the rest are counted`)
+    .option('--columns <map>', 'header names of columns, e.g. timestamp=ts,duration=took')
+    .option('--time-unit <unit>', 'unit of numeric timestamps: s, ms or us (default: inferred from their magnitude)')
+    .option('--sort', 'sort an unsorted trace in memory instead of refusing it')
+    .option('--skip-bad-rows', 'skip malformed rows (the report says how many and why)')
+    .option('--seed <n>', 'seed of the spread of counted requests within their minute (default 1)')
+    .action(async (trace: string, flags: Record<string, unknown>) => {
+      const format = (flags['format'] as string | undefined) ?? 'table';
+      if (format !== 'table' && format !== 'json') throw inputError('BAD_FLAG', `--format "${format}" is not table or json`);
+      const top = flags['top'] === undefined ? DEFAULT_TOP : Number(flags['top']);
+      if (!Number.isInteger(top) || top < 0) throw inputError('BAD_FLAG', `--top "${String(flags['top'])}" is not a whole number ≥ 0`);
+      const seed = flags['seed'] === undefined ? 1 : Number(flags['seed']);
+      if (!Number.isInteger(seed)) throw inputError('BAD_FLAG', `--seed "${String(flags['seed'])}" is not a whole number`);
+      const read: AnyTraceOptions = { spreadSeed: seed };
+      if (typeof flags['columns'] === 'string') read.columns = parseColumnMap(flags['columns']);
+      const unit = flags['timeUnit'];
+      if (unit !== undefined) {
+        if (unit !== 's' && unit !== 'ms' && unit !== 'us') throw inputError('BAD_FLAG', `--time-unit "${String(unit)}" is not s, ms or us`);
+        read.timeUnit = unit;
+      }
+      if (flags['skipBadRows'] === true) read.skipBadRows = true;
+      const report = await inspectTrace(trace, read, { top, sort: flags['sort'] === true });
+      io.out(INSPECT_RENDERERS[format](report));
+    });
+}
