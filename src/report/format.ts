@@ -27,9 +27,21 @@ function subCent(abs: number): string {
   return p.includes('e') ? abs.toFixed(Math.min(20, 2 - Math.floor(Math.log10(abs)))) : p;
 }
 
+/**
+ * A fraction as a percentage with `digits` decimals, or more where those would round a non-zero
+ * rate to 0% or a rate short of 1 to 100% (issue 12 §0: 141 cold starts in 20.8 M requests are
+ * 0.0007%, not "0.00%").
+ */
 export function pct(x: number, digits = 2): string {
-  return Number.isFinite(x) ? `${grouped(digits).format(x * 100)}%` : '–';
+  if (!Number.isFinite(x)) return '–';
+  const v = x * 100;
+  // decimals enough to show the leading digit of a small rate, or of a rate's distance from 100%
+  const lead = (y: number): number => (y > 0 && y < 1 ? -Math.floor(Math.log10(y)) : 0);
+  const d = Math.min(MAX_PCT_DIGITS, Math.max(digits, lead(Math.abs(v)), v < 100 ? lead(100 - v) : 0));
+  return `${grouped(d).format(v)}%`;
 }
+
+const MAX_PCT_DIGITS = 10;
 
 export function ms(x: number): string {
   if (!Number.isFinite(x)) return '–';

@@ -5,6 +5,7 @@
 import type { CostReport } from '../pricing/cost.js';
 import type { LatencySummary, OutcomeStats } from '../report/metrics.js';
 import type { TraceInfo } from '../traces/trace.js';
+import type { OverMemory, OverTimeout } from './feasibility.js';
 
 export const RESULT_SCHEMA = 'faasim.simulate/v1';
 
@@ -98,6 +99,10 @@ export interface SimulationResult {
   outcomes: OutcomeStats;
   /** present only when the platform queues sync requests over its limits */
   queueing?: QueueingSummary;
+  /** present only when some request ran past the platform's timeout at the configured memory */
+  overTimeout?: OverTimeout;
+  /** present only when some request used more memory (memory_used_mb) than its function is given */
+  overMemory?: OverMemory;
   functions: FunctionResult[];
   cost: CostReport;
   latencyAccuracy: { exact: boolean; relativeError: number };

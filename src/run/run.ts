@@ -19,6 +19,7 @@ import { MetricsCollector } from '../report/metrics.js';
 import type { TraceChunk, TraceInfo } from '../traces/trace.js';
 import { formatDurationMs } from '../util/units.js';
 import { dependenciesHolding } from './dependencies-holding.js';
+import { FeasibilityObserver, overMemoryNote, overTimeoutNote } from './feasibility.js';
 import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency, resolvePrewarmed, resolveQueueTimeout } from './limits.js';
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
 import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
@@ -44,6 +45,8 @@ export class Run {
   readonly #prewarmed: number;
   /** the samplers of configured distributions, for the count of truncated draws */
   readonly #truncation: TruncationLedger;
+  /** runs past the timeout and requests over their memory, at this configuration */
+  readonly #feasibility: FeasibilityObserver;
   /** trace function index → platform function index */
   #fnMap: number[] = [];
   #hasDurations: boolean;
@@ -107,7 +110,8 @@ export class Run {
     checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
     this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
     this.#meter = provider.createMeter(this.#settings, (fn) => this.#platform.functionSpec(fn).memoryMb);
-    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter, ...observers]));
+    this.#feasibility = new FeasibilityObserver(this.#defaults.maxRunMs ?? Infinity, (fn) => this.#platform.functionSpec(fn).memoryMb, this.#defaults.memoryIsObserved !== true);
+    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter, this.#feasibility, ...observers]));
   }
 
   #functionSpec(name: string): FunctionSpec {
@@ -219,12 +223,16 @@ export class Run {
       hasDurations: this.#hasDurations,
       initModel: (memoryMb: number) => this.#initModel(memoryMb),
     };
+    const overTimeout = this.#feasibility.overTimeout;
+    const overMemory = this.#feasibility.overMemory;
     return {
       schema: RESULT_SCHEMA,
       trace: traceSummary(info, spanMs, c, this.#peakPerSecond),
       config: configSummary(settled, cost),
       outcomes,
       ...queueing,
+      ...(overTimeout ? { overTimeout } : {}),
+      ...(overMemory ? { overMemory } : {}),
       functions,
       cost,
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
@@ -234,9 +242,8 @@ export class Run {
         ...provenanceUsed(this.#defaults, holding),
         ...cost.assumptions,
         ...this.#truncation.notes(this.#provider.label),
-        ...(this.#metrics.overMaxRun > 0
-          ? [`${this.#metrics.overMaxRun.toLocaleString('en-US')} request${this.#metrics.overMaxRun === 1 ? '' : 's'} ran longer than ${this.#provider.label}'s limit of ${formatDurationMs(this.#defaults.maxRunMs ?? Infinity)}: there they would time out; faasim runs and bills them as given`]
-          : []),
+        ...(overTimeout ? [overTimeoutNote(overTimeout, this.#provider.label)] : []),
+        ...(overMemory ? [overMemoryNote(overMemory)] : []),
       ],
     };
   }

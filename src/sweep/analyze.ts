@@ -10,9 +10,10 @@ import { describeDurationModel, runTimeFactor } from '../memory/model.js';
 import { POWER_TUNING_BASE_COST, POWER_TUNING_PROVIDER, powerTuningPick, powerTuningPrice, type PowerTuningStrategy } from '../memory/power-tuning.js';
 import { getProvider } from '../providers/registry.js';
 import { int, ms, num, pct } from '../report/format.js';
-import { money as usd } from './money.js';
+import { sweepMoney } from './money.js';
 import type { SimulationResult } from '../simulate.js';
-import { DEFAULT_CRITERIA, SWEEP_SCHEMA, type PointOutcome, type Recommendation, type SweepCriteria, type SweepPoint, type SweepReport } from './types.js';
+import { formatDurationMs } from '../util/units.js';
+import { DEFAULT_CRITERIA, SWEEP_SCHEMA, type PointOutcome, type Recommendation, type RecommendationKind, type SweepCriteria, type SweepPoint, type SweepReport } from './types.js';
 
 const MAIN_LINES = new Set(['requests', 'duration', 'init']);
 
@@ -46,8 +47,44 @@ export function summarizePoint(point: SweepPoint, r: SimulationResult): PointOut
     peakConcurrency: o.peakConcurrency,
     init: r.config.init,
     pareto: false,
+    ...feasibilityOf(r),
     powerTuning: { averagePrice: c.provider === POWER_TUNING_PROVIDER ? powerTuningPrice(warmMean, c.memoryMb, POWER_TUNING_BASE_COST[c.arch]) : NaN, averageDuration: warmMean },
   };
+}
+
+/** Whether the point's configuration could run the trace, from what its simulation counted. */
+function feasibilityOf(r: SimulationResult): { feasible: boolean; infeasible: string[] } {
+  const infeasible: string[] = [];
+  const t = r.overTimeout;
+  if (t) {
+    infeasible.push(`${int(t.requests)} request${t.requests === 1 ? ' runs' : 's run'} past ${r.config.providerLabel}'s timeout of ${formatDurationMs(t.timeoutMs)} at ${int(t.atMemoryMb)} MB (the longest ${formatDurationMs(t.longestRunMs)})`);
+  }
+  const m = r.overMemory;
+  if (m) infeasible.push(`${int(m.requests)} request${m.requests === 1 ? ' uses' : 's use'} more than ${int(m.atMemoryMb)} MB (up to ${int(m.largestUsedMb)} MB, memory_used_mb)`);
+  return { feasible: infeasible.length === 0, infeasible };
+}
+
+/** Marks points below --min-memory infeasible. */
+function applyMinMemory(rows: PointOutcome[], minMemoryMb: number | null): void {
+  if (minMemoryMb === null) return;
+  for (const p of rows) {
+    if (p.memoryMb < minMemoryMb) {
+      p.infeasible.push(`${int(p.memoryMb)} MB is below --min-memory ${int(minMemoryMb)} MB`);
+      p.feasible = false;
+    }
+  }
+}
+
+/**
+ * Why no point can be recommended on memory, or null: with no duration model run time is the same at
+ * every size, so the smallest size is always the cheapest and nothing the sweep says about memory
+ * would be true of the function.
+ */
+function noDurationModelReason(points: readonly SweepPoint[]): string | null {
+  const modelled = points.some((p) => p.config.durationModel && p.config.durationModel.curve.kind !== 'none');
+  const sizes = new Set(points.map((p) => p.config.memoryMb));
+  if (modelled || sizes.size < 2) return null;
+  return 'no memory size is recommended: with no duration model (--duration-model none) run time is the same at every size, so the smallest size is always the cheapest; give a duration model (cpu-share:F, measured:FILE.csv or power-tuning:FILE.json, see docs/sweep.md)';
 }
 
 const COST_RELATIVE_TOLERANCE = 1e-9;
@@ -72,10 +109,14 @@ export function comparePoints(a: PointOutcome, b: PointOutcome): number {
   return a.memoryMb - b.memoryMb || (a.arch === b.arch ? 0 : a.arch === 'x86_64' ? -1 : 1) || a.index - b.index;
 }
 
-/** Marks the Pareto front of (monthly cost, p99): a point is off it when another is no worse in both and better in one. */
+/**
+ * Marks the Pareto front of (monthly cost, p99) among the feasible points: a point is off it when
+ * another is no worse in both and better in one; an infeasible point is never on it.
+ */
 export function markPareto(points: PointOutcome[]): void {
   for (const p of points) {
-    p.pareto = !points.some((q) => {
+    p.pareto = p.feasible && !points.some((q) => {
+      if (!q.feasible) return false;
       const c = compareCost(q.monthlyUsd, p.monthlyUsd);
       return q !== p && c <= 0 && p99Of(q) <= p99Of(p) && (c < 0 || p99Of(q) < p99Of(p));
     });
@@ -126,7 +167,10 @@ export function analyzeSweep(input: AnalyzeInput): SweepReport {
   const { points, results } = input;
   if (points.length === 0 || results.length !== points.length) throw new Error('analyzeSweep needs one result per point, and at least one point');
   const rows = points.map((p, i) => summarizePoint(p, results[i] as SimulationResult)).sort(comparePoints);
+  applyMinMemory(rows, criteria.minMemoryMb);
   markPareto(rows);
+  const feasible = rows.filter((r) => r.feasible);
+  const withheld = noDurationModelReason(points);
   const first = results[0] as SimulationResult;
   const model = points[0]!.config.durationModel;
   const dims = input.dimensions ?? dimensionsOf(points);
@@ -143,8 +187,8 @@ export function analyzeSweep(input: AnalyzeInput): SweepReport {
     durationModel: model ? describeDurationModel(model) : null,
     criteria,
     points: rows,
-    recommendations: recommend(rows, criteria),
-    powerTuning: powerTuningView(rows, criteria.balancedWeight),
+    recommendations: withheld !== null ? withhold(withheld, criteria) : feasible.length === 0 ? withhold(noneFeasible(rows), criteria) : recommend(feasible, criteria, rows.length - feasible.length, sweepMoney(rows)),
+    powerTuning: withheld !== null ? [] : powerTuningView(feasible, criteria.balancedWeight),
     latencyAccuracy: results.every((r) => r.latencyAccuracy.exact) ? { exact: true, relativeError: 0 } : { exact: false, relativeError: Math.max(...results.map((r) => r.latencyAccuracy.relativeError)) },
     assumptions,
   };
@@ -156,7 +200,20 @@ function dimensionsOf(points: readonly SweepPoint[]): { name: string; values: st
   return names.map((name) => ({ name, values: [...new Set(points.map((p) => p.settings[name] ?? ''))] }));
 }
 
-export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria): Recommendation[] {
+/** One recommendation of each kind asked for, none of them a point, each with the reason. */
+function withhold(reason: string, criteria: SweepCriteria): Recommendation[] {
+  const kinds: RecommendationKind[] = ['cheapest', 'fastest', 'balanced'];
+  if (criteria.maxP99Ms !== null || criteria.maxColdStartRate !== null || criteria.maxMonthlyUsd !== null) kinds.push('constrained');
+  return kinds.map((kind) => ({ kind, index: null, reason }));
+}
+
+function noneFeasible(rows: readonly PointOutcome[]): string {
+  return `no point is feasible: ${rows.map((r) => `${r.label}: ${r.infeasible.join('; ')}`).join('; ')}`;
+}
+
+/** Picks among `rows`, which the caller has reduced to the feasible points. */
+/** `usd` formats money as the report's table does (default: for these rows alone). */
+export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria, infeasible = 0, usd = sweepMoney(rows)): Recommendation[] {
   const out: Recommendation[] = [];
   const n = rows.length;
   const cheap = cheapest(rows) as PointOutcome;
@@ -164,7 +221,8 @@ export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria
   out.push({
     kind: 'cheapest',
     index: cheap.index,
-    reason: `${cheap.label}: ${usd(cheap.monthlyUsd)} a month (${usd(cheap.usdPerMillionRequests)} per million requests), the lowest of ${n} point${n === 1 ? '' : 's'}` +
+    reason: `${cheap.label}: ${usd(cheap.monthlyUsd)} a month (${usd(cheap.usdPerMillionRequests)} per million requests), the lowest of ${n} ${infeasible > 0 ? 'feasible ' : ''}point${n === 1 ? '' : 's'}` +
+      (infeasible > 0 ? ` (${infeasible} infeasible, not considered)` : '') +
       (tied > 0 ? `; ${tied} other${tied === 1 ? ' costs' : 's cost'} the same, this one is the fastest of them (p99 ${ms(cheap.latency.p99Ms)})` : ''),
   });
 

@@ -4,7 +4,7 @@
  * p99 on the right; memory sizes are spaced evenly, in order.
  */
 import { int, ms } from '../report/format.js';
-import { money as usd } from './money.js';
+import { sweepMoney } from './money.js';
 import type { PointOutcome } from './types.js';
 
 export interface ChartOptions {
@@ -27,19 +27,20 @@ export function renderChart(points: readonly PointOutcome[], opts: ChartOptions 
   }
   const out: string[] = [];
   const maxCharts = opts.maxCharts ?? 4;
+  const usd = sweepMoney(points);
   let drawn = 0;
   for (const [key, g] of groups) {
     if (drawn === maxCharts) {
       out.push(`(${groups.size - maxCharts} more group${groups.size - maxCharts === 1 ? '' : 's'} not charted; see the table)`);
       break;
     }
-    out.push(chartOne(key, [...g].sort((a, b) => a.memoryMb - b.memoryMb), height, maxWidth));
+    out.push(chartOne(key, [...g].sort((a, b) => a.memoryMb - b.memoryMb), height, maxWidth, usd));
     drawn++;
   }
   return out.join('\n\n');
 }
 
-function chartOne(title: string, pts: PointOutcome[], height: number, maxWidth: number): string {
+function chartOne(title: string, pts: PointOutcome[], height: number, maxWidth: number, usd: (x: number) => string): string {
   const n = pts.length;
   const width = Math.min(maxWidth, Math.max(20, n * 3 - 2));
   const col = (i: number): number => (n === 1 ? Math.floor(width / 2) : Math.round((i * (width - 1)) / (n - 1)));

@@ -1,12 +1,41 @@
-/** Money for sweep reports. */
+/**
+ * Money for sweep reports, one way across a report (issue 12 §0: "$341.80, $629.00, $2.90", not
+ * "$341.8, $629, $2.9"): whole cents, grouped; amounts below a cent keep three significant digits.
+ * A table's columns take one number of decimals for all its amounts (see moneyColumns), so that
+ * amounts line up and compare.
+ */
 import { usd } from '../report/format.js';
+import type { PointOutcome } from './types.js';
 
-/** Dollars with four significant digits below $1,000, so small bills still compare across points. */
+/** Free-tier credits leave float noise such as -1e-18 where the bill is zero. */
+const ZERO_USD = 5e-13;
+
 export function money(x: number): string {
   if (!Number.isFinite(x)) return '–';
-  // free-tier credits leave float noise such as -1e-18 where the bill is zero
-  if (Math.abs(x) < 5e-13) return '$0';
-  const abs = Math.abs(x);
-  const s = abs >= 1000 ? usd(abs).slice(1) : abs >= 1e-4 ? Number(abs.toPrecision(4)).toString() : abs.toPrecision(3);
-  return `${x < 0 ? '-' : ''}$${s}`;
+  if (Math.abs(x) < ZERO_USD) return '$0.00';
+  return usd(x);
+}
+
+const MAX_DECIMALS = 8;
+
+/**
+ * A formatter for every amount of one table: two decimals, or more when the smallest non-zero
+ * amount needs them to show two significant digits (a toy trace's $0.00078 request charge next to
+ * its $10.70 bill), the same count for all.
+ */
+export function moneyColumns(amounts: readonly number[]): (x: number) => string {
+  let smallest = Infinity;
+  for (const a of amounts) if (Number.isFinite(a) && Math.abs(a) >= ZERO_USD) smallest = Math.min(smallest, Math.abs(a));
+  const decimals = smallest >= 0.1 || smallest === Infinity ? 2 : Math.min(MAX_DECIMALS, Math.max(2, 1 - Math.floor(Math.log10(smallest))));
+  const f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return (x) => {
+    if (!Number.isFinite(x)) return '–';
+    if (Math.abs(x) < ZERO_USD) return `$${f.format(0)}`;
+    return `${x < 0 ? '-' : ''}$${f.format(Math.abs(x))}`;
+  };
+}
+
+/** The one money format of a sweep report: its table, recommendations and chart. */
+export function sweepMoney(points: readonly PointOutcome[]): (x: number) => string {
+  return moneyColumns(points.flatMap((p) => [p.monthlyUsd, p.cost.requests, p.cost.duration, p.cost.init, p.cost.other, p.usdPerMillionRequests]));
 }

@@ -1,7 +1,7 @@
 /** Sweep reports as a table (with a chart), JSON (schema faasim.sweep/v1) or CSV (one row per point). */
 import Table from '../report/render/safe-table.js';
 import { int, ms, num, pct } from '../report/format.js';
-import { money, money as usd } from './money.js';
+import { sweepMoney } from './money.js';
 import { formatDurationMs } from '../util/units.js';
 import { renderChart } from './chart.js';
 import type { PointOutcome, RecommendationKind, SweepReport } from './types.js';
@@ -35,6 +35,8 @@ export function renderSweepTable(r: SweepReport): string {
   } else {
     info.push(['duration model', 'none: run time as observed at every size (--duration-model to change it)']);
   }
+  const money = sweepMoney(r.points);
+  const usd = money;
   const c = r.criteria;
   const cons = [c.maxP99Ms !== null ? `p99 ≤ ${ms(c.maxP99Ms)}` : '', c.maxColdStartRate !== null ? `cold-start rate ≤ ${pct(c.maxColdStartRate)}` : '', c.maxMonthlyUsd !== null ? `cost ≤ ${usd(c.maxMonthlyUsd)}/month` : ''].filter((s) => s);
   info.push(['balanced', `weight ${num(c.balancedWeight, 2)} on cost, time = ${c.balancedMetric === 'p99' ? 'p99 latency' : 'mean latency'}`]);
@@ -45,7 +47,7 @@ export function renderSweepTable(r: SweepReport): string {
   const head = ['memory MB', 'arch', ...extra, 'monthly', 'requests', 'duration', 'INIT', 'other', '$/M req', 'cold', 'throttled', 'p50', 'p95', 'p99', 'peak', 'front'];
   const t = new Table({ head, style: { ...PLAIN }, chars: CHARS, colAligns: head.map((h, i) => (i < 2 + extra.length || h === 'front' ? 'left' : 'right')) });
   for (const p of r.points) {
-    const marks = (p.pareto ? '*' : ' ') + picksOf(r, p).map((k) => MARK[k]).join('');
+    const marks = (p.feasible ? (p.pareto ? '*' : ' ') : '✗') + picksOf(r, p).map((k) => MARK[k]).join('');
     t.push([
       `${int(p.memoryMb)}${p.extrapolated ? '~' : ''}`,
       p.arch,
@@ -66,8 +68,11 @@ export function renderSweepTable(r: SweepReport): string {
     ]);
   }
   out.push(t.toString());
-  out.push('  monthly = 30-day month; front: * on the Pareto front of cost and p99 (no other point is as cheap and as fast, and better in one); C cheapest, F fastest, B balanced, K cheapest under the constraints' +
+  const infeasible = r.points.filter((p) => !p.feasible);
+  out.push('  monthly = 30-day month; front: * on the Pareto front of cost and p99 (no other feasible point is as cheap and as fast, and better in one); C cheapest, F fastest, B balanced, K cheapest under the constraints' +
+    (infeasible.length > 0 ? '; ✗ infeasible, never recommended' : '') +
     (r.points.some((p) => p.extrapolated) ? '; ~ extrapolated beyond the measured points' : ''));
+  for (const p of infeasible) out.push(`  ✗ ${p.label}: ${p.infeasible.join('; ')}`);
 
   const rec = new Table({ head: ['Recommendation', ''], style: PLAIN, chars: CHARS, wordWrap: true, colWidths: [24, 96] });
   const names: Record<RecommendationKind, string> = { cheapest: 'cheapest (C)', fastest: 'fastest at p99 (F)', balanced: 'balanced (B)', constrained: 'under constraints (K)' };
@@ -105,7 +110,7 @@ function cell(v: string | number | boolean): string {
 
 export function renderSweepCsv(r: SweepReport): string {
   const extra = otherDimensions(r);
-  const header = ['point', 'memory_mb', 'arch', ...extra.map((d) => d.replace(/-/g, '_')), 'monthly_usd', 'requests_usd', 'duration_usd', 'init_usd', 'other_usd', 'usd_per_million_requests', 'cold_start_rate', 'served_cold', 'throttled', 'p50_ms', 'p95_ms', 'p99_ms', 'mean_ms', 'max_ms', 'peak_concurrency', 'run_time_factor', 'extrapolated', 'pareto', 'recommended'];
+  const header = ['point', 'memory_mb', 'arch', ...extra.map((d) => d.replace(/-/g, '_')), 'monthly_usd', 'requests_usd', 'duration_usd', 'init_usd', 'other_usd', 'usd_per_million_requests', 'cold_start_rate', 'served_cold', 'throttled', 'p50_ms', 'p95_ms', 'p99_ms', 'mean_ms', 'max_ms', 'peak_concurrency', 'run_time_factor', 'extrapolated', 'pareto', 'recommended', 'feasible', 'infeasible_because'];
   const rows: (string | number | boolean)[][] = [header];
   for (const p of r.points) {
     rows.push([
@@ -113,7 +118,7 @@ export function renderSweepCsv(r: SweepReport): string {
       p.monthlyUsd, p.cost.requests, p.cost.duration, p.cost.init, p.cost.other, p.usdPerMillionRequests,
       p.coldStartRate, p.servedCold, p.throttled,
       p.latency.p50Ms, p.latency.p95Ms, p.latency.p99Ms, p.latency.meanMs, p.latency.maxMs,
-      p.peakConcurrency, p.runTimeFactor, p.extrapolated, p.pareto, picksOf(r, p).join(';'),
+      p.peakConcurrency, p.runTimeFactor, p.extrapolated, p.pareto, picksOf(r, p).join(';'), p.feasible, p.infeasible.join('; '),
     ]);
   }
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';

@@ -24,9 +24,11 @@ export interface SweepCriteria {
   maxColdStartRate: number | null;
   /** monthly USD */
   maxMonthlyUsd: number | null;
+  /** the least memory the function needs (--min-memory), where the trace does not say what it uses */
+  minMemoryMb: number | null;
 }
 
-export const DEFAULT_CRITERIA: SweepCriteria = { balancedWeight: 0.5, balancedMetric: 'p99', maxP99Ms: null, maxColdStartRate: null, maxMonthlyUsd: null };
+export const DEFAULT_CRITERIA: SweepCriteria = { balancedWeight: 0.5, balancedMetric: 'p99', maxP99Ms: null, maxColdStartRate: null, maxMonthlyUsd: null, minMemoryMb: null };
 
 export interface PointOutcome {
   index: number;
@@ -54,8 +56,12 @@ export interface PointOutcome {
   peakConcurrency: number;
   /** the INIT model used at this point */
   init: string;
-  /** on the Pareto front of monthly cost and p99: no other point is at least as cheap and as fast, and better in one */
+  /** on the Pareto front of monthly cost and p99 among the feasible points: no other is at least as cheap and as fast, and better in one */
   pareto: boolean;
+  /** the configuration can run the trace: no request past the timeout, none over its memory, not below --min-memory */
+  feasible: boolean;
+  /** why not, one line each (empty when feasible) */
+  infeasible: string[];
   /** what Power Tuning would report for this point: ceil(warm mean) × its per-ms price (AWS Lambda points only, else NaN: null in JSON), and the warm mean */
   powerTuning: { averagePrice: number; averageDuration: number };
 }

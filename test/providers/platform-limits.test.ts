@@ -68,7 +68,23 @@ describe('settings beyond a platform limit are refused', () => {
 test("runs over Lambda's 900 s timeout are counted in the report", async () => {
   const r = await simulate([{ t: 0, run: 900_001 }, { t: 1000, run: 900_000 }, { t: 2000, run: 25_000_000 }], { ...lambda, spanMs: 3_600_000 });
   // 900,000 ms is allowed; 900,001 and 25,000,000 are not
-  expect(r.assumptions).toContain("2 requests ran longer than AWS Lambda's limit of 15 min: there they would time out; faasim runs and bills them as given");
+  // the note names the memory size the runs belong to (a sweep has one per point) and the longest run:
+  // 25,000,000 ms / 3,600,000 ms per hour = 6.944 h
+  expect(r.assumptions).toContain(`2 requests ran longer than AWS Lambda's limit of 15 min at ${r.config.memoryMb} MB (the longest 6.944 h): there they would time out; faasim runs and bills them as given`);
+  expect(r.overTimeout).toEqual({ timeoutMs: 900_000, requests: 2, longestRunMs: 25_000_000, atMemoryMb: r.config.memoryMb });
+});
+
+test('requests that used more memory than the function has are counted, on platforms where memory is a limit', async () => {
+  const rows = [{ t: 0, run: 100, memoryMb: 100 }, { t: 1000, run: 100, memoryMb: 129 }, { t: 2000, run: 100, memoryMb: 300 }];
+  const r = await simulate(rows, { ...lambda, memoryMb: 128, spanMs: 60_000 });
+  // 100 MB fits in 128 MB; 129 and 300 do not
+  expect(r.overMemory).toEqual({ requests: 2, largestUsedMb: 300, atMemoryMb: 128 });
+  expect(r.assumptions).toContain('2 requests used more memory than their function is given (up to 300 MB at 128 MB): there they would fail out of memory; faasim runs and bills them as given');
+  const fits = await simulate(rows, { ...lambda, memoryMb: 512, spanMs: 60_000 });
+  expect(fits.overMemory).toBeUndefined();
+  // on Azure Consumption the memory setting is what an execution is observed to use, not a limit
+  const azure = await simulate(rows, { provider: 'azure-consumption', memoryMb: 128, spanMs: 60_000 });
+  expect(azure.overMemory).toBeUndefined();
 });
 
 test('the most a schedule or auto-scaling may set is held to the same caps as a fixed level', async () => {

@@ -107,7 +107,7 @@ describe('faasim sweep', () => {
 });
 
 describe("Power Tuning's pick: Lambda only", () => {
-  const sweep = (provider: string, format: string) => inProcess(['sweep', trace, '--memory', '512,1024', '--provider', provider, '--workers', '1', '--format', format]);
+  const sweep = (provider: string, format: string) => inProcess(['sweep', trace, '--memory', '512,1024', '--provider', provider, '--duration-model', `measured:${join(dir, 'points.csv')}`, '--measured-at', '512', '--workers', '1', '--format', format]);
   const ABSENT = "Power Tuning's pick is not shown: it prices with AWS Lambda's per-ms price, which means nothing for Google Cloud Run";
 
   test('Cloud Run: no pick in the table or JSON, one line says why; CSV never had it', async () => {
@@ -140,6 +140,67 @@ describe("Power Tuning's pick: Lambda only", () => {
     expect(rep.powerTuning).toHaveLength(3);
     for (const x of rep.powerTuning) expect(providerOf(x.index)).toBe('aws-lambda');
     expect(rep.assumptions).toContain("Power Tuning's pick is among the AWS Lambda points only: it prices with AWS Lambda's per-ms price");
+  });
+});
+
+describe('answers a user can act on (issue 12 §0)', () => {
+  test('with no duration model, no memory size is recommended, and the report says why', async () => {
+    const r = await inProcess(['sweep', trace, '--memory', '128,512,1024', '--workers', '1', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    expect(rep.recommendations.map((x: { kind: string; index: number | null }) => [x.kind, x.index])).toEqual([['cheapest', null], ['fastest', null], ['balanced', null]]);
+    expect(rep.recommendations[0].reason).toMatch(/^no memory size is recommended: with no duration model .* the smallest size is always the cheapest/);
+    expect(rep.powerTuning).toEqual([]);
+    const t = await inProcess(['sweep', trace, '--memory', '128,512,1024', '--workers', '1']);
+    expect(t.out).toContain('no memory size is recommended');
+    expect(t.out).not.toMatch(/\*C|C\s*│\s*$/m);
+    // one size and another swept setting: the picks compare like with like and stand
+    const one = JSON.parse((await inProcess(['sweep', trace, '--memory', '512', '--keep-alive', '1m,10m', '--workers', '1', '--format', 'json'])).out);
+    expect(one.recommendations.every((x: { index: number | null }) => x.index !== null)).toBe(true);
+  });
+
+  test('a size whose runs pass the timeout is infeasible: struck out with the size in the reason, never picked', async () => {
+    // one request of 600 s measured at 1,024 MB; CPU share 0.8: factor at m = 0.8 × 1024/m + 0.2 (m ≤ 1,769)
+    // 128 MB: 600 s × (0.8 × 8 + 0.2) = 3,960 s > 900 s; 512 MB: 600 × (1.6 + 0.2) = 1,080 s > 900 s;
+    // 1,024 MB: 600 s; 2,048 MB: 600 × (0.8 × 1024/1769 + 0.2) = 397.9 s
+    const long = join(dir, 'long.csv');
+    writeFileSync(long, 'timestamp,duration_ms\n2024-01-01T00:00:00Z,600000\n2024-01-01T00:20:00Z,100\n2024-01-01T00:40:00Z,200\n');
+    const args = ['sweep', long, '--memory', '128,512,1024,2048', '--duration-model', 'cpu-share:0.8', '--measured-at', '1024', '--workers', '1'];
+    const rep = JSON.parse((await inProcess([...args, '--format', 'json'])).out);
+    const by = (mb: number) => rep.points.find((p: { memoryMb: number }) => p.memoryMb === mb);
+    expect(by(128).feasible).toBe(false);
+    expect(by(128).infeasible).toEqual(["1 request runs past AWS Lambda's timeout of 15 min at 128 MB (the longest 1.1 h)"]);
+    expect(by(512).infeasible).toEqual(["1 request runs past AWS Lambda's timeout of 15 min at 512 MB (the longest 18 min)"]);
+    expect([by(1024).feasible, by(2048).feasible]).toEqual([true, true]);
+    expect(by(128).pareto || by(512).pareto).toBe(false);
+    const picked = rep.recommendations.map((x: { index: number }) => rep.points.find((p: { index: number }) => p.index === x.index).memoryMb);
+    expect(picked.every((mb: number) => mb >= 1024)).toBe(true);
+    expect(rep.recommendations[0].reason).toContain('the lowest of 2 feasible points (2 infeasible, not considered)');
+    const t = (await inProcess(args)).out;
+    expect(t).toContain("  ✗ 128 MB x86_64: 1 request runs past AWS Lambda's timeout of 15 min at 128 MB (the longest 1.1 h)");
+    const csv = (await inProcess([...args, '--format', 'csv'])).out.split('\n');
+    expect(csv[0]!.endsWith(',feasible,infeasible_because')).toBe(true);
+    expect(csv[1]).toContain(",false,1 request runs past AWS Lambda's timeout");
+  });
+
+  test("memory the function uses: the trace's memory_used_mb and --min-memory make smaller sizes infeasible", async () => {
+    const used = join(dir, 'used.csv');
+    writeFileSync(used, 'timestamp,duration_ms,memory_used_mb\n2024-01-01T00:00:00Z,100,300\n2024-01-01T00:01:00Z,100,90\n');
+    const base = ['sweep', used, '--memory', '128,256,512,1024', '--duration-model', 'cpu-share:0.5', '--measured-at', '512', '--workers', '1', '--format', 'json'];
+    const rep = JSON.parse((await inProcess(base)).out);
+    const feasible = rep.points.map((p: { memoryMb: number; feasible: boolean }) => [p.memoryMb, p.feasible]);
+    // 300 MB used: 128 and 256 MB are too small
+    expect(feasible).toEqual([[128, false], [256, false], [512, true], [1024, true]]);
+    expect(rep.points[0].infeasible).toEqual(['1 request uses more than 128 MB (up to 300 MB, memory_used_mb)']);
+    const min = JSON.parse((await inProcess([...base, '--min-memory', '1000'])).out);
+    expect(min.points.map((p: { feasible: boolean }) => p.feasible)).toEqual([false, false, false, true]);
+    expect(min.points[2].infeasible).toEqual(['512 MB is below --min-memory 1,000 MB']);
+    expect(min.recommendations.map((x: { index: number }) => x.index)).toEqual([3, 3, 3]);
+    const none = JSON.parse((await inProcess([...base, '--min-memory', '2000'])).out);
+    expect(none.recommendations[0]).toMatchObject({ kind: 'cheapest', index: null });
+    expect(none.recommendations[0].reason).toMatch(/^no point is feasible: 128 MB x86_64: 1 request uses more than 128 MB/);
+    const bad = await inProcess([...base, '--min-memory', 'lots']);
+    expect([bad.code, bad.out, bad.err]).toEqual([2, '', 'faasim: --min-memory "lots" is not a memory size in MB such as 512\n']);
   });
 });
 

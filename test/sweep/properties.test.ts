@@ -55,11 +55,27 @@ describe('sweep properties', () => {
     const pt = fc.record({ cost: fc.integer({ min: 0, max: 6 }), p99: fc.integer({ min: 1, max: 6 }) });
     fc.assert(
       fc.property(fc.array(pt, { minLength: 1, maxLength: 12 }), (xs) => {
-        const points = xs.map((x, index) => ({ index, monthlyUsd: x.cost, latency: { p99Ms: x.p99 } }) as unknown as PointOutcome);
+        const points = xs.map((x, index) => ({ index, monthlyUsd: x.cost, latency: { p99Ms: x.p99 }, feasible: true }) as unknown as PointOutcome);
         markPareto(points);
         checkFront(points, cheapest(points)!.index, fastest(points)!.index);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  test('infeasible points are never on the front, and the front of the feasible ones is as if they were alone', () => {
+    const pt = fc.record({ cost: fc.integer({ min: 0, max: 6 }), p99: fc.integer({ min: 1, max: 6 }), feasible: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(pt, { minLength: 1, maxLength: 12 }), (xs) => {
+        const points = xs.map((x, index) => ({ index, monthlyUsd: x.cost, latency: { p99Ms: x.p99 }, feasible: x.feasible }) as unknown as PointOutcome);
+        markPareto(points);
+        for (const p of points) if (!p.feasible) expect(p.pareto).toBe(false);
+        const alone = points.filter((p) => p.feasible).map((p) => ({ ...p }));
+        markPareto(alone);
+        expect(alone.map((p) => p.pareto)).toEqual(points.filter((p) => p.feasible).map((p) => p.pareto));
+        if (alone.length > 0) checkFront(alone, cheapest(alone)!.index, fastest(alone)!.index);
+      }),
+      { numRuns: 500, seed: 12 },
     );
   });
 });

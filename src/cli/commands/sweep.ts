@@ -27,6 +27,7 @@ const SWEEP_FLAGS = [
   { flags: '--max-p99 <duration>', description: 'constraint for the constrained pick, e.g. 300ms' },
   { flags: '--max-cold-start-rate <rate>', description: 'constraint, e.g. 1% or 0.01' },
   { flags: '--max-cost <USD>', description: 'constraint on the monthly cost in USD, e.g. 50' },
+  { flags: '--min-memory <MB>', description: "the least memory the function needs (points below it are infeasible; the trace's memory_used_mb is checked without it)" },
   { flags: '--workers <n>', description: 'worker threads (default: one per core; 1 runs in-process)' },
 ];
 
@@ -153,6 +154,12 @@ function criteriaOf(flags: Record<string, unknown>): Partial<SweepCriteria> {
     const v = parseDecimal(k.trim().replace(/^\$/, '')) ?? NaN;
     if (!(v >= 0 && v < Infinity)) throw inputError('BAD_FLAG', `--max-cost "${k}" is not a monthly amount in USD such as 50`);
     c.maxMonthlyUsd = v;
+  }
+  const mm = text('minMemory');
+  if (mm !== undefined) {
+    const v = parseDecimal(mm) ?? NaN;
+    if (!(v > 0 && v < Infinity)) throw inputError('BAD_FLAG', `--min-memory "${mm}" is not a memory size in MB such as 512`);
+    c.minMemoryMb = v;
   }
   return c;
 }
