@@ -8,6 +8,7 @@
 import type { SimulationConfig } from './config.js';
 import { InputError, inputError } from './errors.js';
 import { defaultPricingDir } from './pricing/dir.js';
+import { dropOptionsNotTaken } from './providers/options.js';
 import { getProvider, providerIds } from './providers/registry.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
@@ -74,7 +75,9 @@ export function adaptConfig(config: SimulationConfig, providerId: string, pricin
     notes.push(`region ${c.region} has no ${loaded.label} prices: ${loaded.defaultRegion} used`);
     c.region = null;
   }
-  if (providerId !== 'gcp-cloud-run' && c.billingMode != null) c.billingMode = null;
+  const options = dropOptionsNotTaken(c);
+  Object.assign(c, options.config);
+  notes.push(...options.notes);
   const defaults = loaded.platformDefaults(settingsOf({ ...c, perInstanceConcurrency: null }));
   if (c.perInstanceConcurrency != null) {
     const max = defaults.maxPerInstanceConcurrency ?? defaults.perInstanceConcurrency;

@@ -20,3 +20,12 @@ export function getProvider(id: string): Provider {
   if (!p) throw inputError('UNKNOWN_PROVIDER', `unknown provider "${id}"; known: ${providerIds().join(', ')}`);
   return p;
 }
+
+/** The provider with this id, or undefined (a provider made by a test, say). */
+export function findProvider(id: string): Provider | undefined {
+  return PROVIDERS.find((x) => x.id === id);
+}
+
+export function allProviders(): readonly Provider[] {
+  return PROVIDERS;
+}

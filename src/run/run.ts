@@ -13,6 +13,7 @@ import { Platform } from '../model/platform.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from '../model/spec.js';
 import type { CostReport } from '../pricing/cost.js';
 import { figuresUsed, provenanceUsed } from '../providers/dependencies.js';
+import { refuseOptionsNotTaken } from '../providers/options.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
 import { HISTOGRAM_RELATIVE_ERROR } from '../report/latency.js';
 import { MetricsCollector } from '../report/metrics.js';
@@ -59,6 +60,7 @@ export class Run {
    * added as they appear. `observers` also see every platform event (calibrate counts cold starts per hour).
    */
   constructor(config: SimulationConfig, provider: LoadedProvider, known: string[], info: TraceInfo, observers: PlatformObserver[] = []) {
+    refuseOptionsNotTaken(config, provider.label, (m) => inputError('OPTION_NOT_FOR_PROVIDER', m));
     this.#config = config;
     this.#provider = provider;
     this.#settings = settingsOf(config);

@@ -10,6 +10,7 @@
 import { inputError } from '../errors.js';
 import { runTimeFactor } from '../memory/model.js';
 import { defaultPricingDir } from '../pricing/dir.js';
+import { dropOptionsNotTaken } from '../providers/options.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
 import { settingsOf } from '../simulate.js';
@@ -38,12 +39,15 @@ export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir =
   const out: SweepPoint[] = [];
   const moves = new Map<string, string[]>();
   const dropped = new Map<string, number>();
+  const optionNotes = new Set<string>();
   for (const p of points) {
     const c = p.config;
     const provider = providerOf(c.provider);
     const d = provider.platformDefaults(settingsOf(c));
     const map = d.mapMemory;
-    let point = p;
+    const options = dropOptionsNotTaken(c);
+    for (const n of options.notes) optionNotes.add(n);
+    let point = options.notes.length > 0 ? { ...p, config: options.config } : p;
     const outside = !(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb);
     if (map && (outside || d.memoryIsObserved !== true)) {
       const mb = map(c.memoryMb).memoryMb;
@@ -69,7 +73,7 @@ export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir =
     const d = dropped.get(label) ?? 0;
     return `${label} runs what it offers: ${[...new Set(list)].join(', ')}${d > 0 ? `; ${d} point${d === 1 ? '' : 's'} landing on one already in the grid dropped` : ''}`;
   });
-  return { points: out, notes };
+  return { points: out, notes: [...notes, ...optionNotes] };
 }
 
 /** Loads each provider once. */

@@ -12,6 +12,7 @@ import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } f
 export const awsLambda: Provider = {
   id: 'aws-lambda',
   label: 'AWS Lambda',
+  options: ['freeTierProvisioned'],
   load(pricingDir: string): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
     const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet'));

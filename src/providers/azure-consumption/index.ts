@@ -8,6 +8,7 @@ import { AzureConsumptionSheetSchema } from './sheet.js';
 export const azureConsumption = sheetProvider({
   id: 'azure-consumption',
   label: 'Azure Functions Consumption',
+  options: ['observedMemoryMb'],
   schema: AzureConsumptionSheetSchema,
   sheetName: 'Azure Consumption price sheet',
   defaults: (sheet) => consumptionDefaults(sheet),

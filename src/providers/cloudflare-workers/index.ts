@@ -7,6 +7,7 @@ import { CloudflareSheetSchema } from './sheet.js';
 export const cloudflareWorkers = sheetProvider({
   id: 'cloudflare-workers',
   label: 'Cloudflare Workers',
+  options: ['cpuFraction'],
   schema: CloudflareSheetSchema,
   sheetName: 'Cloudflare Workers price sheet',
   defaults: (sheet) => workersDefaults(sheet),

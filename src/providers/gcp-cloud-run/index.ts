@@ -8,6 +8,7 @@ import { CloudRunSheetSchema } from './sheet.js';
 export const gcpCloudRun = sheetProvider({
   id: 'gcp-cloud-run',
   label: 'Google Cloud Run',
+  options: ['billingMode'],
   schema: CloudRunSheetSchema,
   sheetName: 'Cloud Run price sheet',
   defaults: (sheet, settings) => cloudRunDefaults(sheet, settings),

@@ -9,6 +9,7 @@ import { loadJsonFile } from '../../pricing/figure.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { COLDSTART_FILE, loadColdStarts, type ColdStartData } from './coldstarts.js';
 import { checkRegion } from './regions.js';
+import type { ProviderOptionKey } from '../options.js';
 
 export interface SheetProviderSpec<S extends { regions: Record<string, unknown>; defaultRegion: string }> {
   id: string;
@@ -22,12 +23,15 @@ export interface SheetProviderSpec<S extends { regions: Record<string, unknown>;
   meter: (sheet: S, settings: ProviderSettings, memoryMb: (fn: number) => number) => BillingMeter;
   /** read pricing/coldstarts-shilkov-2021.json (default true) */
   usesColdStartData?: boolean;
+  /** the platform-specific settings it takes (providers/options.ts) */
+  options?: readonly ProviderOptionKey[];
 }
 
 export function sheetProvider<S extends { regions: Record<string, unknown>; defaultRegion: string }>(spec: SheetProviderSpec<S>): Provider {
   return {
     id: spec.id,
     label: spec.label,
+    ...(spec.options ? { options: spec.options } : {}),
     load(pricingDir: string): LoadedProvider {
       const sheetFile = join(pricingDir, `${spec.id}.json`);
       const sheet = loadJsonFile(sheetFile, spec.schema, spec.sheetName);
