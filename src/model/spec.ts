@@ -52,6 +52,11 @@ export type ProvisionedControl =
 export interface FunctionSpec {
   name: string;
   memoryMb: number;
+  /**
+   * the memory the user set for the function, where the platform runs it in another size (Azure
+   * Consumption's 1.5 GB instance, where the setting is the memory an execution is observed to use)
+   */
+  requestedMemoryMb?: number;
   /** this function's concurrency cap (Lambda reserved concurrency, or a maximum instance count); null = shares the account's */
   reservedConcurrency: number | null;
   /** instances initialised before the trace starts that never expire (the starting level) */

@@ -154,7 +154,11 @@ export interface LoadedProvider {
   readonly sheetFile: string;
   platformDefaults(settings: ProviderSettings): PlatformDefaults;
   initModel(settings: ProviderSettings, memoryMb: number): InitModel;
-  /** `memoryMb(fn)` gives each function's memory as the simulation assigns them */
+  /**
+   * `memoryMb(fn)` gives each function's memory as the simulation assigns them; where the memory
+   * setting is the memory an execution is observed to use (PlatformDefaults.memoryIsObserved), the
+   * function's own setting (its per-function memory, else --memory)
+   */
   createMeter(settings: ProviderSettings, memoryMb: (fn: number) => number): BillingMeter;
   /** the region used when settings.region is null */
   readonly defaultRegion: string;

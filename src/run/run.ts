@@ -111,7 +111,11 @@ export class Run {
     };
     checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
     this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
-    this.#meter = provider.createMeter(this.#settings, (fn) => this.#platform.functionSpec(fn).memoryMb);
+    const observedMemory = this.#defaults.memoryIsObserved === true;
+    this.#meter = provider.createMeter(this.#settings, (fn) => {
+      const f = this.#platform.functionSpec(fn);
+      return observedMemory ? (f.requestedMemoryMb ?? f.memoryMb) : f.memoryMb;
+    });
     this.#feasibility = new FeasibilityObserver(this.#defaults.maxRunMs ?? Infinity, (fn) => this.#platform.functionSpec(fn).memoryMb, this.#defaults.memoryIsObserved !== true);
     this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter, this.#feasibility, ...observers]));
   }
@@ -134,6 +138,7 @@ export class Run {
     const spec: FunctionSpec = {
       name,
       memoryMb,
+      ...(requestedMb !== memoryMb ? { requestedMemoryMb: requestedMb } : {}),
       reservedConcurrency,
       provisioned,
       provisionedControl,

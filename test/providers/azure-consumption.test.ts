@@ -103,6 +103,19 @@ describe('an instance shares one memory bill among the executions in flight on i
     expect(costLine(byMemory, 'duration').quantity).toBeCloseTo(1_000_000, 6);
     expect(byMemory.cost.assumptions.some((a) => a.includes('no memory_used_mb'))).toBe(true);
   });
+
+  test("a function's own memory setting is what its executions bill (issue 11 §1b: it billed at --memory)", async () => {
+    // api: 1,000 × 1 s at its own 1,024 MB → 1,000 s × 1 GB = 1,000 GB-s in the span;
+    // worker: 1,000 × 1 s at --memory 128 → 125 GB-s; together 1,125 GB-s → 1,125,000 a month
+    // (before the fix both billed at 128 MB: 250 GB-s → 250,000)
+    const rows = merge(every(1000, 2500, { fn: 'api', run: 1000 }), every(1000, 2500, { fn: 'worker', run: 1000 }, 1000));
+    const r = await simulate(rows, { ...base, memoryMb: 128, functions: { api: { memoryMb: 1024 } } });
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(1_125_000, 6);
+    expect(r.cost.assumptions).toContain("2,000 executions had no memory_used_mb: billed at 1,000 at 128 MB, 1,000 at 1024 MB (each function's memory setting, read as observed memory)");
+    // --observed-memory still decides for every function
+    const observed = await simulate(rows, { ...base, memoryMb: 128, observedMemoryMb: 512, functions: { api: { memoryMb: 1024 } } });
+    expect(costLine(observed, 'duration').quantity).toBeCloseTo(1_000_000, 6);
+  });
 });
 
 describe('scale-out', () => {

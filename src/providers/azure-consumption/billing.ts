@@ -20,7 +20,10 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
   readonly #sheet: AzureConsumptionSheet;
   readonly #settings: ProviderSettings;
   readonly #memory = new SharedMemoryIntervals();
-  readonly #fallbackMb: number;
+  /** a function's memory setting, read as the memory its executions use when the trace does not say */
+  readonly #settingMb: (fn: number) => number;
+  /** MB billed for executions without memory_used_mb → how many */
+  readonly #fallbacks = new Map<number, number>();
   readonly #minMs: number;
   readonly #stepMs: number;
   readonly #memStep: number;
@@ -32,7 +35,8 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
   #maxObservedMb = 0;
   #capped = 0;
 
-  constructor(sheet: AzureConsumptionSheet, settings: ProviderSettings) {
+  /** `memoryMb(fn)`: each function's memory setting (its own, else --memory) */
+  constructor(sheet: AzureConsumptionSheet, settings: ProviderSettings, memoryMb: (fn: number) => number = () => settings.memoryMb ?? sheet.billing.memoryMinMb.value) {
     super();
     this.#sheet = sheet;
     this.#settings = settings;
@@ -42,7 +46,7 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     this.#memStep = b.memoryStepMb.value;
     this.#memMin = b.memoryMinMb.value;
     this.#memMax = b.memoryMaxMb.value;
-    this.#fallbackMb = settings.observedMemoryMb ?? settings.memoryMb ?? b.memoryMinMb.value;
+    this.#settingMb = memoryMb;
   }
 
   /** Observed MB → billed MB: rounded up to the step, within min..max. */
@@ -56,8 +60,9 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     if (flags & INV.ping) this.#pings++;
     let observed = memoryUsedMb;
     if (Number.isNaN(observed)) {
-      observed = this.#fallbackMb;
+      observed = this.#settings.observedMemoryMb ?? this.#settingMb(fn);
       this.#withoutMemory++;
+      this.#fallbacks.set(observed, (this.#fallbacks.get(observed) ?? 0) + 1);
     }
     if (observed > this.#maxObservedMb) this.#maxObservedMb = observed;
     if (observed > this.#memMax) this.#capped++;
@@ -92,8 +97,9 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
       `memory per execution: observed, rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB; overlapping executions on one instance bill its memory once, at the largest of theirs`,
     ];
     if (this.#withoutMemory > 0) {
-      const why = this.#settings.observedMemoryMb != null ? '--observed-memory' : '--memory, read as observed memory';
-      assumptions.push(`${fmtCount(this.#withoutMemory)} executions had no memory_used_mb: billed at ${this.#fallbackMb} MB (${why})`);
+      const why = this.#settings.observedMemoryMb != null ? '--observed-memory' : [...this.#fallbacks.keys()].every((mb) => mb === this.#settings.memoryMb) ? '--memory, read as observed memory' : "each function's memory setting, read as observed memory";
+      const at = [...this.#fallbacks].sort((a, b) => a[0] - b[0]).map(([mb, n]) => (this.#fallbacks.size > 1 ? `${fmtCount(n)} at ${mb} MB` : `${mb} MB`)).join(', ');
+      assumptions.push(`${fmtCount(this.#withoutMemory)} executions had no memory_used_mb: billed at ${at} (${why})`);
     }
     if (this.#capped > 0) assumptions.push(`${fmtCount(this.#capped)} executions observed above ${this.#memMax} MB (up to ${Math.round(this.#maxObservedMb)} MB): billed at ${this.#memMax} MB, the most an instance has`);
 

@@ -13,5 +13,5 @@ export const azureConsumption = sheetProvider({
   sheetName: 'Azure Consumption price sheet',
   defaults: (sheet) => consumptionDefaults(sheet),
   initModel: (_sheet, settings, cs) => initModelFor(cs!, 'azure-consumption', settings.runtime, 'javascript'),
-  meter: (sheet, settings) => new AzureConsumptionMeter(sheet, settings),
+  meter: (sheet, settings, memoryMb) => new AzureConsumptionMeter(sheet, settings, memoryMb),
 });
