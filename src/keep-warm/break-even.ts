@@ -32,6 +32,8 @@ export interface BreakEven {
   explanation: string;
   /** the configuration's ceiling on provisioned levels, when it kept the levels tried below the peak */
   cap: ProvisionedCeiling | null;
+  /** full simulations of the trace the table ran (levels equal to a strategy already run are shared, not rerun) */
+  simulations: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export interface BreakEven {
  * none above what the configuration allows (the functions' caps, the account's limit).
  */
 export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEven {
+  const before = runner.simulations;
   const none = runner.run(parseStrategy('none'));
   const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
   const ceiling = runner.provisionedCeiling;
@@ -47,7 +50,7 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEve
   const base = none.cost.monthlyUsd;
   const textbook = textbookUtilization(none.cost.pricesUsed);
   if (top === 0) {
-    return { onDemandMonthlyUsd: base, levels: [], breakEvenLevel: null, cheapestLevel: 0, textbookUtilization: textbook, explanation: `no level is possible: ${(cap as ProvisionedCeiling).reason}`, cap };
+    return { onDemandMonthlyUsd: base, levels: [], breakEvenLevel: null, cheapestLevel: 0, textbookUtilization: textbook, explanation: `no level is possible: ${(cap as ProvisionedCeiling).reason}`, cap, simulations: runner.simulations - before };
   }
   const step = Math.max(1, Math.ceil(top / maxRuns));
   const levels: LevelCost[] = [];
@@ -78,7 +81,7 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEve
   } else {
     explanation = `provisioning up to ${breakEvenLevel.toFixed(1)} instances costs no more than on-demand; ${cheapest.level} is cheapest`;
   }
-  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation, cap };
+  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation, cap, simulations: runner.simulations - before };
 }
 
 /** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */

@@ -79,6 +79,8 @@ export function renderCompareTable(c: KeepWarmComparison): string {
     out.push(`Break-even of ${pname} for this trace`);
     out.push(bt.toString());
     out.push(`- ${b.explanation}`);
+    const shared = b.levels.length + 1 - b.simulations;
+    out.push(`- the table ran ${int(b.simulations)} more simulation${b.simulations === 1 ? '' : 's'} of the whole trace${shared > 0 ? ` (${int(shared)} of its ${int(b.levels.length + 1)} rows share a strategy's run above)` : ''}`);
     if (b.cap && b.levels.length > 0) out.push(`- ${capText(b.cap)}`);
     if (b.textbookUtilization !== null) {
       out.push(`- textbook: one provisioned instance pays for itself above ${pct(b.textbookUtilization, 1)} utilisation (capacity price / (on-demand − provisioned duration price))`);

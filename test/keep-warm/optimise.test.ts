@@ -106,6 +106,9 @@ describe('searched provisioned levels stay within what the configuration allows'
       // the peak without provisioning is 5, which the limit allows: the break-even is not capped
       expect(c.breakEven!.levels.map((l) => l.level)).toEqual([1, 2, 3, 4, 5]);
       expect(c.breakEven!.cap).toBeNull();
+      // the break-even runs after the strategies (none, already run) and before the optimiser: its
+      // rows none and levels 1..5 are 6 runs, of which none is shared, so 5 new simulations
+      expect(c.breakEven!.simulations).toBe(5);
     }
   });
 
