@@ -5,9 +5,9 @@
  * sweep (bench/sweep.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { getProvider } from '../src/providers/registry.js';
@@ -56,6 +56,25 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
     });
     const s = (performance.now() - t0) / 1000;
     return { measure: 'cloudwatch-report-ingest', lines: n, seconds: round(s), linesPerS: Math.round(n / s), peakRssMb: peakRssMb() };
+  }
+  if (kind === 'cache') {
+    // --cache: the first read parses and writes the binary cache; later reads come from it
+    const cacheDir = join(dirname(file), `cache-${process.pid}`);
+    const count = async (): Promise<{ n: number; s: number; from: string }> => {
+      const t = performance.now();
+      let n = 0;
+      const info = await readTrace(file, { cacheDir }, (c) => {
+        n += c.count;
+      });
+      return { n, s: (performance.now() - t) / 1000, from: info.cache ?? '' };
+    };
+    const write = await count();
+    const reads = [await count(), await count(), await count()].sort((a, b) => a.s - b.s);
+    const median = reads[1] as { n: number; s: number; from: string };
+    const sizeMb = mb(readdirSync(cacheDir).reduce((a, f) => a + statSync(join(cacheDir, f)).size, 0));
+    rmSync(cacheDir, { recursive: true, force: true });
+    if (!median.from.startsWith('read from')) throw new Error(`the re-read did not come from the cache: ${median.from}`);
+    return { measure: 'trace-cache', rows: write.n, parseAndWriteSeconds: round(write.s), parseAndWriteRowsPerS: Math.round(write.n / write.s), reReadSeconds: round(median.s), reReadRowsPerS: Math.round(median.n / median.s), cacheSizeMb: sizeMb, peakRssMb: peakRssMb() };
   }
   if (kind === 'engine') {
     const trace = await loadTrace(file);
@@ -163,7 +182,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ measure: 'generate', rows, file, sizeMb: mb(statSync(file).size), seconds: round((performance.now() - t0) / 1000) }));
     }
     // the in-memory engine run holds the whole trace; only the streaming run is required to stay small
-    const kinds = rows > 2_000_000 ? ['ingest', 'simulate', 'inspect'] : ['ingest', 'engine', 'simulate', 'inspect'];
+    const kinds = rows > 2_000_000 ? ['ingest', 'cache', 'simulate', 'inspect'] : ['ingest', 'cache', 'engine', 'simulate', 'inspect'];
     for (const kind of kinds) {
       const self = fileURLToPath(import.meta.url);
       const r = spawnSync(process.execPath, [self, '--child', kind, file], { encoding: 'utf8', env: { ...process.env, BENCH_ROW_COUNT: String(rows) }, maxBuffer: 1 << 20 });

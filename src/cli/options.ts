@@ -56,6 +56,7 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--traffic-scale <x>', description: 'what-if traffic: X copies of every request (extra copies delayed 0..1s, seeded; X:DELAY to change it), a fractional X adds a thinned copy, X < 1 keeps each request with probability X', key: 'trafficScale' },
   { flags: '--time-shift <duration>', description: 'move every arrival by this much, e.g. 2h or -30m (against cron pings and schedules)', key: 'timeShift' },
   { flags: '--start <iso|0>', description: "open the window here instead of at the first request: an ISO time, or 0 for a relative trace's time 0", key: 'start' },
+  { flags: '--cache <dir>', description: "binary trace cache: the first read writes the decoded trace to DIR, later reads of the unchanged file with the same reading flags read it back without parsing; 'beside' puts it next to the trace", key: 'cacheDir' },
   { flags: '--sort', description: 'sort an unsorted trace in memory instead of refusing it', key: 'sort' },
   { flags: '--skip-bad-rows', description: 'skip malformed rows (the report says how many and why)', key: 'skipBadRows' },
   { flags: '--format <format>', description: 'table, json or csv', key: 'format' },

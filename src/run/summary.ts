@@ -51,6 +51,7 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
     skippedRows: info.skippedRows,
     skipReasons: info.skipReasons,
     ...(info.traffic && info.traffic.length > 0 ? { traffic: info.traffic } : {}),
+    ...(info.cache !== undefined ? { cache: info.cache } : {}),
   };
   if (info.format !== undefined) {
     summary.input = { format: info.format, derived: info.derived ?? [], ignoredLines: info.ignoredLines ?? 0 };

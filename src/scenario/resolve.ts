@@ -28,7 +28,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface ResolvedRun {
   traceFile: string;
-  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean; traffic?: TrafficOptions } & ImportedTraceOptions;
+  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean; traffic?: TrafficOptions; cacheDir?: string } & ImportedTraceOptions;
   config: SimulationConfig;
   format: OutputFormat;
   scenarioFile: string | null;
@@ -44,6 +44,7 @@ export function loadScenarioFile(file: string): ScenarioFile {
   if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
   if (s.durationsFile !== undefined && !isAbsolute(s.durationsFile)) s.durationsFile = join(dirname(file), s.durationsFile);
   if (s.memoryFile !== undefined && !isAbsolute(s.memoryFile)) s.memoryFile = join(dirname(file), s.memoryFile);
+  if (s.cacheDir !== undefined && s.cacheDir !== 'beside' && !isAbsolute(s.cacheDir)) s.cacheDir = join(dirname(file), s.cacheDir);
   return s;
 }
 
@@ -145,6 +146,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.functionName !== undefined) read.functionName = merged.functionName;
   if (merged.durationsFile !== undefined) read.durationsFile = merged.durationsFile;
   if (merged.memoryFile !== undefined) read.memoryFile = merged.memoryFile;
+  if (merged.cacheDir !== undefined) read.cacheDir = merged.cacheDir;
   if (merged.trafficScale !== undefined || merged.timeShift !== undefined || merged.start !== undefined) {
     const scale = merged.trafficScale === undefined ? { scale: 1, jitterMs: DEFAULT_JITTER_MS } : parseTrafficScale(merged.trafficScale, origin('trafficScale'));
     const shiftMs = merged.timeShift === undefined ? 0 : parseTimeShift(merged.timeShift, origin('timeShift'));

@@ -105,6 +105,7 @@ export const ScenarioSchema = z
     functionName: z.string().min(1).optional(),
     durationsFile: z.string().min(1).optional(),
     memoryFile: z.string().min(1).optional(),
+    cacheDir: z.string().min(1).optional(),
     sort: z.boolean().optional(),
     skipBadRows: z.boolean().optional(),
     span: Duration.optional(),

@@ -9,16 +9,24 @@ import { countLayoutOf, readMinuteCounts } from './read-minute-counts.js';
 import { headerNames, openTraceSource } from './source.js';
 import { importsFiles, readImported, readImportedFiles, type ImportedTraceOptions } from './formats/index.js';
 import type { TraceChunk, TraceInfo } from './trace.js';
+import { readThroughCache } from './cache/index.js';
 
 export interface AnyTraceOptions extends ReadTraceOptions, ImportedTraceOptions {
   /** seed of the spread of counted requests within their minute */
   spreadSeed?: number | string;
   /** refuse a count trace counting more requests than this (loadTrace holds them all) */
   maxRequests?: number;
+  /** --cache: folder of the binary trace cache ('beside': next to the trace); absent: no cache */
+  cacheDir?: string;
 }
 
 /** `mode` applies to per-request files: 'auto' parses large ones on a worker thread (read-pipelined.ts). */
 export async function readTrace(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'in-process'): Promise<TraceInfo> {
+  if (opts.cacheDir !== undefined) return readThroughCache(file, opts.cacheDir, opts, onChunk, (each) => readSource(file, opts, each, mode));
+  return readSource(file, opts, onChunk, mode);
+}
+
+async function readSource(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode): Promise<TraceInfo> {
   // logs and public traces in their own formats (src/traces/formats/), given or sniffed
   if (importsFiles(file, opts)) return readImportedFiles(file, opts, onChunk);
   const source = await openTraceSource(file);

@@ -74,6 +74,8 @@ export interface TraceInfo {
   windowStartMs?: number;
   /** what --traffic-scale, --time-shift and --start did, one line each */
   traffic?: string[];
+  /** with --cache: whether the trace was read from its cache, written to it, or not cached and why */
+  cache?: string;
 }
 
 /** A whole trace in memory. */

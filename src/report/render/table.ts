@@ -36,6 +36,7 @@ export function renderTable(r: SimulationResult): string {
   }
   if (tr.asyncRequests > 0) traceRows.push(['async requests', int(tr.asyncRequests)]);
   if (tr.traffic) traceRows.push(['traffic', tr.traffic.join('; ')]);
+  if (tr.cache) traceRows.push(['cache', tr.cache]);
   if (tr.skippedRows > 0) traceRows.push(['skipped rows', `${int(tr.skippedRows)} (--skip-bad-rows): ${tr.skipReasons.join('; ')}${tr.skippedRows > tr.skipReasons.length ? '; …' : ''}`]);
   out.push(kv('Trace', traceRows));
 

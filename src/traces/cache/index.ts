@@ -1,0 +1,146 @@
+/**
+ * `--cache DIR`: the first read of a trace writes its decoded columns to DIR (format.ts); a later
+ * read with the same reader options of the same, unchanged file reads them back instead of parsing.
+ * `--cache beside` puts the cache next to the trace.
+ *
+ * A cache is used only when the source's size and modification time are what they were when it was
+ * written (and those of the Azure 2019 side files); its SHA-256 is recorded too, for the record and
+ * for `faasim inspect`-style checks, but not recomputed on every read (that would cost a full pass
+ * over the source, which is what the cache saves). Standard input, pipes and folders are not cached:
+ * nothing can tell whether they changed.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { inputError } from '../../errors.js';
+import type { AnyTraceOptions } from '../read.js';
+import type { TraceChunk, TraceInfo } from '../trace.js';
+import { CACHE_VERSION, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
+
+/** The reader options that change what is decoded (not how fast: chunk sizes, parser choice, read sizes). */
+const DECODING_OPTIONS = ['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'allowUnsorted', 'skipBadRows', 'inputFormat', 'functionName', 'spreadSeed', 'maxRequests'] as const;
+
+interface SourceIdentity {
+  path: string;
+  sizeBytes: number;
+  mtimeMs: number;
+}
+
+function identityOf(path: string): SourceIdentity {
+  const st = statSync(path);
+  return { path: realpathSync(path), sizeBytes: st.size, mtimeMs: st.mtimeMs };
+}
+
+/** What decides the decoded trace: the source, its side files and the reader options. */
+function cacheKey(file: string, opts: AnyTraceOptions): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const k of DECODING_OPTIONS) if (opts[k] !== undefined) options[k] = opts[k];
+  const side: Record<string, SourceIdentity> = {};
+  if (opts.durationsFile !== undefined) side['durations'] = identityOf(opts.durationsFile);
+  if (opts.memoryFile !== undefined) side['memory'] = identityOf(opts.memoryFile);
+  return { version: CACHE_VERSION, source: identityOf(file), side, options };
+}
+
+const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+/** Why `file` cannot be cached, or null. */
+function notCacheable(file: string): string | null {
+  if (file === '-' || file === '/dev/stdin') return 'standard input is not cached (nothing can tell whether it changed)';
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return 'a folder of files is not cached';
+    if (!st.isFile()) return 'a pipe or device is not cached (nothing can tell whether it changed)';
+  } catch {
+    return null; // the reader reports a missing file itself
+  }
+  return null;
+}
+
+function cacheDirFor(file: string, cacheDir: string): string {
+  return cacheDir === 'beside' ? dirname(resolve(file)) : resolve(cacheDir);
+}
+
+function sha256Of(path: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (b) => h.update(b))
+      .on('error', fail)
+      .on('end', () => ok(h.digest('hex')));
+  });
+}
+
+/**
+ * Reads `file` through the cache in `cacheDir`: from it when it matches, else with `read` (the
+ * normal reader), writing it as the chunks pass. `info.cache` says which.
+ */
+export async function readThroughCache(
+  file: string,
+  cacheDir: string,
+  opts: AnyTraceOptions,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+  read: (onChunk: (chunk: TraceChunk, info: TraceInfo) => void) => Promise<TraceInfo>,
+): Promise<TraceInfo> {
+  const why = notCacheable(file);
+  if (why !== null) {
+    const info = await read(onChunk);
+    info.cache = `not cached: ${why}`;
+    return info;
+  }
+  if (!existsSync(file)) return read(onChunk);
+  const key = cacheKey(file, opts);
+  const keyText = stable(key);
+  const dir = cacheDirFor(file, cacheDir);
+  const path = join(dir, `${basename(file)}.${createHash('sha256').update(keyText).digest('hex').slice(0, 16)}.faasim-trace`);
+
+  const footer = readCacheFooter(path);
+  if (footer !== null && stable(footer['key']) === keyText) {
+    const info = footer['info'] as TraceInfo;
+    info.file = file;
+    info.cache = `read from the trace cache ${path} (decoded ${String(footer['writtenAt'])}; source SHA-256 ${String(footer['sha256']).slice(0, 12)}…)`;
+    readCacheGroups(path, (chunk) => onChunk(chunk, info));
+    return info;
+  }
+
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw inputError('CACHE_DIR', `--cache ${cacheDir}: cannot create ${dir} (${(e as Error).message})`);
+  }
+  // written beside its final name and renamed when complete, so a failed or parallel read never
+  // leaves a half-written cache that a later read would take
+  const partial = `${path}.${process.pid}.partial`;
+  let writer: CacheWriter;
+  try {
+    writer = new CacheWriter(partial);
+  } catch (e) {
+    throw inputError('CACHE_DIR', `--cache ${cacheDir}: cannot write in ${dir} (${(e as Error).message})`);
+  }
+  try {
+    const info = await read((chunk, i) => {
+      writer.write(chunk);
+      onChunk(chunk, i);
+    });
+    const sha256 = await sha256Of(file);
+    // the source changed while it was read: the cache would not describe it
+    if (stable(cacheKey(file, opts)) !== keyText) {
+      writer.close();
+      unlinkSync(partial);
+      info.cache = 'not cached: the trace changed while it was read';
+      return info;
+    }
+    const writtenAt = new Date().toISOString();
+    writer.finish({ key, sha256, writtenAt, info: { ...info, cache: undefined } });
+    renameSync(partial, path);
+    info.cache = `written to the trace cache ${path}`;
+    return info;
+  } catch (e) {
+    writer.close();
+    try {
+      unlinkSync(partial);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The binary trace cache (--cache, issue 12 §1): a read through it gives exactly the trace the CSV
+ * reader gives, whatever the columns; the second read comes from the cache; a changed file, other
+ * reading options, a corrupt cache or a failed read never serve a stale or partial cache.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadTrace } from '../../src/traces/load.js';
+import type { Trace, TraceChunk } from '../../src/traces/trace.js';
+import { runIn } from '../helpers/run-in-process.js';
+import { useTempDir } from '../helpers/temp.js';
+
+const tmp = useTempDir('faasim-cache-');
+// the built CLI (npm test compiles first), for standard input
+const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+const COLUMNS: (keyof Omit<TraceChunk, 'count'>)[] = ['timeMs', 'fn', 'durationMs', 'initMs', 'isAsync', 'memoryUsedMb', 'cpuMs', 'isCold'];
+const rowsOf = (t: Trace): unknown[][] => Array.from({ length: t.data.count }, (_, i) => COLUMNS.map((c) => t.data[c][i]));
+
+// every column a trace may have, with empty cells (NaN) in some rows
+const FULL = [
+  'timestamp,function,duration_ms,init_ms,type,memory_used_mb,cpu_ms,is_cold',
+  '2026-01-01T00:00:00.000Z,api,120,310,sync,180,90,1',
+  '2026-01-01T00:00:01.500Z,worker,2000,,async,,1500,0',
+  '2026-01-01T00:00:02.250Z,api,95,,sync,170,,0',
+  '2026-01-01T00:10:00.000Z,api,101.5,,sync,171,70,0',
+].join('\n') + '\n';
+
+describe('the trace cache', () => {
+  test('what is read back equals what the CSV reader gives, column by column, and the second read is from the cache', async () => {
+    const trace = tmp.file('full.csv', FULL);
+    const cacheDir = join(trace, '..', 'cache');
+    const plain = await loadTrace(trace);
+    const first = await loadTrace(trace, { cacheDir });
+    const second = await loadTrace(trace, { cacheDir });
+    expect(first.info.cache).toMatch(/^written to the trace cache .*full\.csv\.[0-9a-f]{16}\.faasim-trace$/);
+    expect(second.info.cache).toMatch(/^read from the trace cache .*\(decoded \d{4}-\d\d-\d\dT.*; source SHA-256 [0-9a-f]{12}…\)$/);
+    expect(rowsOf(first)).toEqual(rowsOf(plain));
+    expect(rowsOf(second)).toEqual(rowsOf(plain));
+    const { cache: _a, ...infoPlain } = plain.info;
+    const { cache: _b, ...infoCached } = second.info;
+    expect(infoCached).toEqual(infoPlain);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+  });
+
+  test('relative times (no epoch: NaN origin) survive the footer', async () => {
+    const trace = tmp.file('rel.csv', 'timestamp,duration_ms\n0,5\n1.5,7\n');
+    const cacheDir = join(trace, '..', 'cache');
+    await loadTrace(trace, { cacheDir, timeUnit: 's' });
+    const again = await loadTrace(trace, { cacheDir, timeUnit: 's' });
+    expect(again.info.cache).toMatch(/^read from/);
+    expect(Number.isNaN(again.info.originEpochMs)).toBe(true);
+    expect(Array.from(again.data.timeMs)).toEqual([0, 1500]);
+  });
+
+  test('columns the trace does not have take no space: 2 columns of n rows are 16 + 8 + 8n + 8n bytes before the footer', async () => {
+    // n = 4 rows in one group: header 16, group header 8, times 32, durations 32; fn (all 0),
+    // INIT, memory, CPU (all NaN), async and cold flags (all 0) are left out
+    const rows = ['timestamp,duration_ms', ...[0, 1, 2, 3].map((i) => `2026-01-01T00:00:0${i}Z,${10 + i}`)];
+    const trace = tmp.file('two.csv', rows.join('\n') + '\n');
+    const cacheDir = join(trace, '..', 'cache');
+    await loadTrace(trace, { cacheDir });
+    const file = join(cacheDir, readdirSync(cacheDir)[0] as string);
+    const size = statSync(file).size;
+    const footer = size - (16 + 8 + 32 + 32) - 12;
+    expect(footer).toBeGreaterThan(100);
+    const again = await loadTrace(trace, { cacheDir });
+    expect(Array.from(again.data.durationMs)).toEqual([10, 11, 12, 13]);
+    expect(Array.from(again.data.fn)).toEqual([0, 0, 0, 0]);
+    expect(again.data.initMs.every(Number.isNaN)).toBe(true);
+  });
+
+  test('a changed trace is read again, not served from its old cache', async () => {
+    const trace = tmp.file('t.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:01:00Z,7\n');
+    const cacheDir = join(trace, '..', 'cache');
+    await loadTrace(trace, { cacheDir });
+    writeFileSync(trace, 'timestamp,duration_ms\n2026-01-01T00:00:00Z,500\n2026-01-01T00:01:00Z,700\n');
+    // the same size; a later modification time
+    utimesSync(trace, new Date(), new Date(Date.now() + 5000));
+    const changed = await loadTrace(trace, { cacheDir });
+    expect(changed.info.cache).toMatch(/^written to/);
+    expect(Array.from(changed.data.durationMs)).toEqual([500, 700]);
+  });
+
+  test('other reading options are another cache', async () => {
+    const trace = tmp.file('u.csv', 'timestamp,duration_ms\n0,5\n2,7\n');
+    const cacheDir = join(trace, '..', 'cache');
+    const s = await loadTrace(trace, { cacheDir, timeUnit: 's' });
+    const ms = await loadTrace(trace, { cacheDir, timeUnit: 'ms' });
+    expect(ms.info.cache).toMatch(/^written to/);
+    expect([s.data.timeMs[1], ms.data.timeMs[1]]).toEqual([2000, 2]);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
+
+  test('a corrupt cache file is ignored and rewritten', async () => {
+    const trace = tmp.file('c.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n');
+    const cacheDir = join(trace, '..', 'cache');
+    await loadTrace(trace, { cacheDir });
+    const file = join(cacheDir, readdirSync(cacheDir)[0] as string);
+    writeFileSync(file, 'FAASIMTC garbage');
+    const again = await loadTrace(trace, { cacheDir });
+    expect(again.info.cache).toMatch(/^written to/);
+    expect(Array.from(again.data.durationMs)).toEqual([5]);
+  });
+
+  test('a trace that fails to read leaves no cache, whole or partial', async () => {
+    const trace = tmp.file('bad.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,oops\n');
+    const cacheDir = join(trace, '..', 'cache');
+    await expect(loadTrace(trace, { cacheDir })).rejects.toThrow(/bad\.csv:3/);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  test('the CLI: --cache gives the same report, with a line saying where the trace came from', async () => {
+    const trace = tmp.file('cli.csv', FULL);
+    const cacheDir = join(trace, '..', 'cache');
+    const plain = await runIn(['simulate', trace, '--format', 'json']);
+    const write = await runIn(['simulate', trace, '--cache', cacheDir, '--format', 'json']);
+    const read = await runIn(['simulate', trace, '--cache', cacheDir, '--format', 'json']);
+    const strip = (out: string): unknown => {
+      const j = JSON.parse(out);
+      delete j.trace.cache;
+      return j;
+    };
+    expect(strip(write.stdout)).toEqual(strip(plain.stdout));
+    expect(strip(read.stdout)).toEqual(strip(plain.stdout));
+    expect(JSON.parse(read.stdout).trace.cache).toMatch(/^read from the trace cache/);
+    const table = await runIn(['simulate', trace, '--cache', cacheDir]);
+    expect(table.stdout).toMatch(/│ cache +│ read from the trace cache/);
+  });
+
+  test('--cache beside writes next to the trace; standard input is not cached, and says so', async () => {
+    const trace = tmp.file('b.csv', FULL);
+    await runIn(['simulate', trace, '--cache', 'beside']);
+    expect(readdirSync(join(trace, '..')).some((f) => f.startsWith('b.csv.') && f.endsWith('.faasim-trace'))).toBe(true);
+    const cacheDir = join(trace, '..', 'stdin-cache');
+    const r = spawnSync(process.execPath, [MAIN, 'simulate', '-', '--cache', cacheDir, '--format', 'json'], { input: FULL, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).trace.cache).toBe('not cached: standard input is not cached (nothing can tell whether it changed)');
+  });
+});
