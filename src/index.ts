@@ -7,7 +7,7 @@
  */
 export { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, type SimulationConfig } from './config.js';
 export { InputError, formatIssue, type Issue } from './errors.js';
-export { simulateFile, simulateTrace, simulateLoaded, settingsOf, RESULT_SCHEMA, type QueueingSummary, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
+export { simulateFile, simulateTrace, simulateLoaded, simulateReplay, settingsOf, RESULT_SCHEMA, type QueueingSummary, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
 export { compareFile, providerList, adaptConfig, COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './compare.js';
 export { renderComparisonTable, renderComparisonJson, renderComparisonCsv, COMPARISON_RENDERERS } from './report/render/compare.js';
 export { loadTrace, type LoadTraceOptions } from './traces/load.js';
@@ -84,3 +84,4 @@ export {
   type Recommendation,
   type GridAxes,
 } from './sweep/index.js';
+export { inMemory, fromSpool, spoolTrace, asReplayable, type ReplayableTrace, type Spooled } from './traces/replay.js';

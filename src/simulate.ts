@@ -13,6 +13,7 @@ import type { SimulationResult } from './run/result.js';
 import { Run } from './run/run.js';
 import { settingsOf } from './run/settings.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
+import { inMemory, type ReplayableTrace } from './traces/replay.js';
 import type { ReadMode } from './traces/read-pipelined.js';
 import { readTrace } from './traces/read.js';
 import { loadTrace } from './traces/load.js';
@@ -67,9 +68,15 @@ export function simulateTrace(trace: Trace, config: SimulationConfig, opts: Simu
 
 /** Runs a trace with a provider already loaded (sweeps reuse one). */
 export function simulateLoaded(trace: Trace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = []): SimulationResult {
-  const run = new Run(config, provider, trace.info.functionNames, trace.info, observers);
-  run.feed(trace.data, trace.info);
-  return run.finish(trace.info);
+  return simulateReplay(inMemory(trace), config, provider, observers);
+}
+
+/** Runs a trace held in memory or streamed from a spool (traces/replay.ts), every function known up front. */
+export function simulateReplay(trace: ReplayableTrace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = []): SimulationResult {
+  const info = trace.info;
+  const run = new Run(config, provider, info.functionNames, info, observers);
+  trace.replay((chunk) => run.feed(chunk, info));
+  return run.finish(info);
 }
 
 function needsFunctionsUpfront(config: SimulationConfig): boolean {

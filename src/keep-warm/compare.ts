@@ -7,7 +7,8 @@ import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { LoadedProvider } from '../providers/types.js';
 import type { OutcomeStats } from '../report/metrics.js';
-import { provisionedCeiling, simulateLoaded, type ConfigSummary, type ProvisionedCeiling, type SimulationResult, type TraceSummary } from '../simulate.js';
+import { provisionedCeiling, simulateReplay, type ConfigSummary, type ProvisionedCeiling, type SimulationResult, type TraceSummary } from '../simulate.js';
+import { asReplayable, type ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';
 import { computeBreakEven, type BreakEven } from './break-even.js';
 import { optimise, type Optimisation, type Target } from './optimise.js';
@@ -78,19 +79,23 @@ export class StrategyRunner {
   readonly #cache = new Map<string, SimulationResult>();
   #ceiling: ProvisionedCeiling | null | undefined;
   readonly tried: Tried[] = [];
+  /** held in memory, or streamed from a spool on every run (traces/replay.ts) */
+  readonly trace: ReplayableTrace;
   constructor(
-    readonly trace: Trace,
+    trace: Trace | ReplayableTrace,
     readonly base: SimulationConfig,
     readonly provider: LoadedProvider,
     readonly onlyFunction: string | null,
-  ) {}
+  ) {
+    this.trace = asReplayable(trace);
+  }
 
   /** Simulates a strategy once; strategies that set the same things share one run. */
   run(s: Strategy): SimulationResult {
     const key = s.description;
     let r = this.#cache.get(key);
     if (!r) {
-      r = simulateLoaded(this.trace, applyStrategy(this.base, s, this.onlyFunction), this.provider);
+      r = simulateReplay(this.trace, applyStrategy(this.base, s, this.onlyFunction), this.provider);
       this.#cache.set(key, r);
       const o = this.outcomes(r);
       this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
@@ -145,7 +150,8 @@ export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResu
   };
 }
 
-export function compareStrategies(trace: Trace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): KeepWarmComparison {
+export function compareStrategies(source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): KeepWarmComparison {
+  const trace = asReplayable(source);
   if (opts.function !== null && !trace.info.functionNames.includes(opts.function)) {
     throw inputError('UNKNOWN_FUNCTION', `function "${opts.function}" is not in the trace (it has: ${trace.info.functionNames.join(', ')})`);
   }

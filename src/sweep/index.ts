@@ -14,6 +14,7 @@ import { dropOptionsNotTaken } from '../providers/options.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
 import { settingsOf } from '../simulate.js';
+import type { ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';
 import { analyzeSweep } from './analyze.js';
 import { runPointsSerial, runSweepPoints, type RunSweepOptions } from './run.js';
@@ -113,14 +114,14 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
 }
 
 /** Runs every point in this thread and analyses them. */
-export function sweepTraceSerial(trace: Trace, points: readonly SweepPoint[], opts: SweepOptions = {}): SweepReport {
+export function sweepTraceSerial(trace: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: SweepOptions = {}): SweepReport {
   checkSweepPoints(points, opts.pricingDir);
   const results = runPointsSerial(trace, points, opts);
   return analyzeSweep({ points, results, ...pick(opts) });
 }
 
 /** Runs the points on worker threads when it can (see runSweepPoints), and analyses them. */
-export async function sweepTrace(trace: Trace, points: readonly SweepPoint[], opts: SweepOptions = {}): Promise<SweepReport> {
+export async function sweepTrace(trace: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: SweepOptions = {}): Promise<SweepReport> {
   checkSweepPoints(points, opts.pricingDir);
   const { results } = await runSweepPoints(trace, points, opts);
   return analyzeSweep({ points, results, ...pick(opts) });

@@ -11,7 +11,8 @@ import { InputError } from '../errors.js';
 import { defaultPricingDir } from '../pricing/dir.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
-import { simulateLoaded, type SimulationResult } from '../simulate.js';
+import { simulateReplay, type SimulationResult } from '../simulate.js';
+import { asReplayable, type ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';
 import { shareTrace } from './share.js';
 import type { SweepPoint } from './types.js';
@@ -35,7 +36,8 @@ export interface RunSweepOutcome {
 }
 
 /** One simulation after another in this thread. */
-export function runPointsSerial(trace: Trace, points: readonly SweepPoint[], opts: RunPointsOptions = {}): SimulationResult[] {
+export function runPointsSerial(source: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: RunPointsOptions = {}): SimulationResult[] {
+  const trace = asReplayable(source);
   const pricingDir = opts.pricingDir ?? defaultPricingDir();
   const providers = new Map<string, LoadedProvider>();
   return points.map((p, i) => {
@@ -44,7 +46,7 @@ export function runPointsSerial(trace: Trace, points: readonly SweepPoint[], opt
       provider = getProvider(p.config.provider).load(pricingDir);
       providers.set(p.config.provider, provider);
     }
-    const r = simulateLoaded(trace, p.config, provider);
+    const r = simulateReplay(trace, p.config, provider);
     opts.onProgress?.(i + 1, points.length);
     return r;
   });
@@ -64,13 +66,17 @@ export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
-/** Runs the points on `workers` threads; the trace is moved to shared memory once if it is not already. */
-export function runPointsParallel(trace: Trace, points: readonly SweepPoint[], workers: number, opts: RunPointsOptions = {}): Promise<SimulationResult[]> {
+/**
+ * Runs the points on `workers` threads: a spooled trace is streamed by each worker from its file; a
+ * trace in memory is moved to shared memory once if it is not already.
+ */
+export function runPointsParallel(source: Trace | ReplayableTrace, points: readonly SweepPoint[], workers: number, opts: RunPointsOptions = {}): Promise<SimulationResult[]> {
   if (!workersAvailable()) {
     return Promise.reject(new Error(`sweep workers need the compiled ${fileURLToPath(workerScript())}; run \`npm run build\`, or run the points in-process`));
   }
-  const shared = shareTrace(trace);
-  const init: WorkerInit = { trace: shared, pricingDir: opts.pricingDir ?? defaultPricingDir() };
+  const trace = asReplayable(source);
+  const pricingDir = opts.pricingDir ?? defaultPricingDir();
+  const init: WorkerInit = trace.spoolPath !== undefined ? { spool: { path: trace.spoolPath, info: trace.info }, pricingDir } : { trace: shareTrace(trace.inMemory as Trace), pricingDir };
   const n = Math.max(1, Math.min(workers, points.length));
   const results: SimulationResult[] = new Array(points.length);
   return new Promise((resolve, reject) => {
@@ -120,7 +126,7 @@ export function runPointsParallel(trace: Trace, points: readonly SweepPoint[], w
 }
 
 /** Workers when there are several points, several workers asked for, and the compiled worker exists; else in-process. */
-export async function runSweepPoints(trace: Trace, points: readonly SweepPoint[], opts: RunSweepOptions = {}): Promise<RunSweepOutcome> {
+export async function runSweepPoints(trace: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: RunSweepOptions = {}): Promise<RunSweepOutcome> {
   const workers = Math.min(opts.workers ?? defaultWorkerCount(), points.length);
   if (workers >= 2 && workersAvailable()) {
     return { results: await runPointsParallel(trace, points, workers, opts), mode: 'workers', workers };

@@ -7,24 +7,25 @@ import type { SimulationConfig } from '../config.js';
 import { InputError } from '../errors.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
-import { simulateLoaded } from '../simulate.js';
-import type { Trace } from '../traces/trace.js';
+import { simulateReplay } from '../simulate.js';
+import { fromSpool, inMemory } from '../traces/replay.js';
+import type { Trace, TraceInfo } from '../traces/trace.js';
 
-export interface WorkerInit {
-  trace: Trace;
-  pricingDir: string;
-}
+/** The trace on shared memory, or the spool file each worker streams (traces/replay.ts). */
+export type WorkerInit = ({ trace: Trace } | { spool: { path: string; info: TraceInfo } }) & { pricingDir: string };
 export interface WorkerTask {
   index: number;
   config: SimulationConfig;
 }
 export type WorkerReply =
-  | { index: number; result: ReturnType<typeof simulateLoaded> }
+  | { index: number; result: ReturnType<typeof simulateReplay> }
   | { index: number; error: { input: true; issues: InputError['issues'] } | { input: false; message: string } };
 
 const port = parentPort;
 if (port) {
-  const { trace, pricingDir } = workerData as WorkerInit;
+  const init = workerData as WorkerInit;
+  const pricingDir = init.pricingDir;
+  const trace = 'spool' in init ? fromSpool(init.spool.path, init.spool.info) : inMemory(init.trace);
   const providers = new Map<string, LoadedProvider>();
   port.on('message', (task: WorkerTask) => {
     let reply: WorkerReply;
@@ -34,7 +35,7 @@ if (port) {
         provider = getProvider(task.config.provider).load(pricingDir);
         providers.set(task.config.provider, provider);
       }
-      reply = { index: task.index, result: simulateLoaded(trace, task.config, provider) };
+      reply = { index: task.index, result: simulateReplay(trace, task.config, provider) };
     } catch (e) {
       reply = {
         index: task.index,

@@ -8,7 +8,7 @@ import { parseStrategy, type Strategy } from '../../keep-warm/strategy.js';
 import { defaultPricingDir } from '../../pricing/dir.js';
 import { getProvider } from '../../providers/registry.js';
 import { settingsOf } from '../../simulate.js';
-import { loadTrace } from '../../traces/load.js';
+import { spoolTrace } from '../../traces/replay.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
@@ -56,11 +56,18 @@ export function registerCompare(program: Command, io: CliIo): void {
     if (search !== 'bisect' && search !== 'exhaustive') throw inputError('BAD_FLAG', `--search "${String(search)}" is not bisect or exhaustive`);
     const fnName = typeof flags['function'] === 'string' ? flags['function'] : null;
     const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
-    const loaded = await loadTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
-    if (fnName !== null && !loaded.info.functionNames.includes(fnName)) {
-      throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${loaded.info.functionNames.join(', ')})`);
+    // every strategy, break-even level and optimiser step streams the trace from one spool
+    const spooled = await spoolTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
+    let result;
+    try {
+      const names = spooled.trace.info.functionNames;
+      if (fnName !== null && !names.includes(fnName)) {
+        throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${names.join(', ')})`);
+      }
+      result = compareStrategies(spooled.trace, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
+    } finally {
+      spooled.dispose();
     }
-    const result = compareStrategies(loaded, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
     io.out(RENDER[run.format](result));
   });
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { inputError } from '../../errors.js';
 import type { Settings } from '../../scenario/resolve.js';
-import { loadTrace } from '../../traces/load.js';
+import { spoolTrace } from '../../traces/replay.js';
 import { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from '../../util/units.js';
 import { analyzeSweep, checkSweepPoints, pointsAtOfferedSizes } from '../../sweep/index.js';
 import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
@@ -105,7 +105,8 @@ export function registerSweep(program: Command, io: CliIo): void {
     const nWorkers = Math.min(workers, points.length);
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
     io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
-    const loaded = await loadTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
+    // streamed from a spool by every point, so memory does not grow with the trace (traces/replay.ts)
+    const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
     const started = Date.now();
     const progress = io.errIsTty
@@ -117,7 +118,12 @@ export function registerSweep(program: Command, io: CliIo): void {
           if (done === total) io.err('\r' + ' '.repeat(48) + '\r');
         }
       : undefined;
-    const { results } = await runSweepPoints(loaded, points, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) });
+    let results;
+    try {
+      ({ results } = await runSweepPoints(spooled.trace, points, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
+    } finally {
+      spooled.dispose();
+    }
     const report = analyzeSweep({ points, results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
     io.out(SWEEP_RENDERERS[format](report));
   });
