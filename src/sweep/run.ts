@@ -1,10 +1,10 @@
 /**
  * Running a sweep's points: in-process one after another (what tests call), or on worker threads,
- * one per core, sharing the decoded trace (what the CLI does). Both give the same results, in point
+ * one per free core, streaming a spooled trace or sharing one in memory (what the CLI does). Both give the same results, in point
  * order: each point is an independent, seeded simulation.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
@@ -25,7 +25,7 @@ export interface RunPointsOptions {
 }
 
 export interface RunSweepOptions extends RunPointsOptions {
-  /** worker threads; default: one per core; 1 (or fewer than 2 points) runs in-process */
+  /** worker threads; default: one per free core (defaultWorkerCount); 1 (or fewer than 2 points) runs in-process */
   workers?: number;
 }
 
@@ -62,8 +62,13 @@ export function workersAvailable(): boolean {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url));
 }
 
-export function defaultWorkerCount(): number {
-  return availableParallelism();
+/**
+ * One worker per core that is free: the cores less the 1-minute load average (rounded), at least
+ * one. On a busy machine extra threads only compete with each other and the main thread, and a
+ * parallel sweep ran slower than a serial one (issue 12 §2); results do not depend on the count.
+ */
+export function defaultWorkerCount(cores = availableParallelism(), loadAverage = loadavg()[0] ?? 0): number {
+  return Math.max(1, Math.min(cores, cores - Math.round(loadAverage)));
 }
 
 /**

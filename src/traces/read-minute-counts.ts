@@ -69,7 +69,7 @@ export async function readMinuteCounts(source: TraceSource, layout: CountLayout,
   }
   if (total === 0) throw inputError('TRACE_NO_ROWS', 'the trace counts no requests', { file });
   if (opts.maxRequests !== undefined && total > opts.maxRequests) {
-    throw inputError('TRACE_COUNT_LIMIT', `the trace counts ${total.toLocaleString('en-US')} requests, more than the ${opts.maxRequests.toLocaleString('en-US')} that can be held in memory (--sort, compare and sweep hold the whole trace); simulate streams it without --sort`, { file });
+    throw inputError('TRACE_COUNT_LIMIT', `the trace counts ${total.toLocaleString('en-US')} requests, more than the ${opts.maxRequests.toLocaleString('en-US')} that can be held in memory (--sort holds the whole trace, as does a piped trace run on several providers); without --sort it is streamed`, { file });
   }
   const firstMs = table.firstMinute * MINUTE_MS;
   const info: TraceInfo = {

@@ -71,3 +71,9 @@ test('a size inside the range moves to the size the platform gives it (4,096 MB 
   // Premium: EP2 (7,168 MB); Cloud Run offers 4 GiB as is; Consumption's 1,536 MB is the most an execution bills
   expect(points.map((p) => `${p.config.provider} ${p.config.memoryMb}`)).toEqual(['azure-premium 7168', 'gcp-cloud-run 4096', 'azure-consumption 1536']);
 });
+
+test('the default worker count is the cores the load average leaves free, at least one', async () => {
+  const { defaultWorkerCount } = await import('../../src/sweep/run.js');
+  // 2 cores: idle → 2; load 0.6 rounds to 1 → 1; load 20 → 1 (never 0); 8 cores at load 2.4 → 6
+  expect([defaultWorkerCount(2, 0), defaultWorkerCount(2, 0.6), defaultWorkerCount(2, 20), defaultWorkerCount(8, 2.4)]).toEqual([2, 1, 1, 6]);
+});

@@ -3,6 +3,7 @@
  * their Cartesian product; each point is a full simulation of the whole trace, run on worker threads
  * that share the decoded trace. Prints a table sorted by memory, recommendations and a chart.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import type { Command } from 'commander';
 import { inputError } from '../../errors.js';
 import type { Settings } from '../../scenario/resolve.js';
@@ -28,7 +29,7 @@ const SWEEP_FLAGS = [
   { flags: '--max-cold-start-rate <rate>', description: 'constraint, e.g. 1% or 0.01' },
   { flags: '--max-cost <USD>', description: 'constraint on the monthly cost in USD, e.g. 50' },
   { flags: '--min-memory <MB>', description: "the least memory the function needs (points below it are infeasible; the trace's memory_used_mb is checked without it)" },
-  { flags: '--workers <n>', description: 'worker threads (default: one per core; 1 runs in-process)' },
+  { flags: '--workers <n>', description: 'worker threads (default: one per core the load average leaves free, at least one; 1 runs in-process)' },
 ];
 
 function attrOf(f: FlagSpec): string {
@@ -104,7 +105,8 @@ export function registerSweep(program: Command, io: CliIo): void {
 
     const nWorkers = Math.min(workers, points.length);
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
-    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
+    const busy = flags['workers'] === undefined && workers < availableParallelism() ? ` (the load average ${(loadavg()[0] ?? 0).toFixed(1)} leaves ${workers} of ${availableParallelism()} cores free; --workers to set)` : '';
+    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
     // streamed from a spool by every point, so memory does not grow with the trace (traces/replay.ts)
     const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
