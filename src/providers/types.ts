@@ -8,6 +8,7 @@ import type { PlatformObserver } from '../model/observer.js';
 import type { AsyncRetrySpec, PlatformSpec } from '../model/spec.js';
 import type { KeepAliveSpec } from '../model/keep-alive.js';
 import type { CostReport } from '../pricing/cost.js';
+import type { FigurePatch } from '../pricing/figure.js';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type PackageType = 'zip' | 'image';
@@ -164,6 +165,6 @@ export interface LoadedProvider {
 export interface Provider {
   readonly id: string;
   readonly label: string;
-  /** reads and validates the price sheet(s) in `pricingDir` */
-  load(pricingDir: string): LoadedProvider;
+  /** reads and validates the price sheet(s) in `pricingDir`, with `patches` (what-if figure values) applied first */
+  load(pricingDir: string, patches?: readonly FigurePatch[]): LoadedProvider;
 }

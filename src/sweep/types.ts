@@ -3,6 +3,7 @@ import type { SimulationConfig, } from '../config.js';
 import type { DurationModelDescription } from '../memory/model.js';
 import type { TraceSummary } from '../simulate.js';
 import type { Architecture } from '../providers/types.js';
+import type { FigurePatch } from '../pricing/figure.js';
 
 export const SWEEP_SCHEMA = 'faasim.sweep/v1';
 
@@ -12,6 +13,8 @@ export interface SweepPoint {
   /** the swept settings of this point as text, keyed by setting name: { memory: '512', arch: 'arm64' } */
   settings: Record<string, string>;
   config: SimulationConfig;
+  /** figure values replaced in the price sheets for this point (a sensitivity rerun); absent: none */
+  patches?: readonly FigurePatch[];
 }
 
 export interface SweepCriteria {

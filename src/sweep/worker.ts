@@ -5,8 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SimulationConfig } from '../config.js';
 import { InputError } from '../errors.js';
-import { getProvider } from '../providers/registry.js';
-import type { LoadedProvider } from '../providers/types.js';
+import type { FigurePatch } from '../pricing/figure.js';
+import { ProviderCache } from './provider-cache.js';
 import { simulateLoaded } from '../simulate.js';
 import type { Trace } from '../traces/trace.js';
 
@@ -17,6 +17,8 @@ export interface WorkerInit {
 export interface WorkerTask {
   index: number;
   config: SimulationConfig;
+  /** figure values replaced in the price sheets (sensitivity reruns) */
+  patches?: readonly FigurePatch[];
 }
 export type WorkerReply =
   | { index: number; result: ReturnType<typeof simulateLoaded> }
@@ -25,16 +27,11 @@ export type WorkerReply =
 const port = parentPort;
 if (port) {
   const { trace, pricingDir } = workerData as WorkerInit;
-  const providers = new Map<string, LoadedProvider>();
+  const providers = new ProviderCache(pricingDir);
   port.on('message', (task: WorkerTask) => {
     let reply: WorkerReply;
     try {
-      let provider = providers.get(task.config.provider);
-      if (!provider) {
-        provider = getProvider(task.config.provider).load(pricingDir);
-        providers.set(task.config.provider, provider);
-      }
-      reply = { index: task.index, result: simulateLoaded(trace, task.config, provider) };
+      reply = { index: task.index, result: simulateLoaded(trace, task.config, providers.get(task.config.provider, task.patches)) };
     } catch (e) {
       reply = {
         index: task.index,

@@ -1,7 +1,7 @@
 /** AWS Lambda: platform defaults, INIT model and billing, all read from pricing/aws-lambda*.json. */
 import { join } from 'node:path';
 import { inputError } from '../../errors.js';
-import { loadJsonFile } from '../../pricing/figure.js';
+import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import { dependent, figuresDependingOn } from '../dependencies.js';
 import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES } from '../shared/platform-figures.js';
 import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
@@ -12,10 +12,10 @@ import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } f
 export const awsLambda: Provider = {
   id: 'aws-lambda',
   label: 'AWS Lambda',
-  load(pricingDir: string): LoadedProvider {
+  load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
-    const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet'));
-    const initData = loadInitData(join(pricingDir, 'aws-lambda-init.json'));
+    const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet', patches));
+    const initData = loadInitData(join(pricingDir, 'aws-lambda-init.json'), patches);
     const checkSettings = (settings: ProviderSettings): void => {
       const storage = settings.ephemeralStorageMb;
       const minMb = sheet.billing.ephemeralStorageIncludedMb.value;

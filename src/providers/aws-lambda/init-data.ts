@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
 import { makeSampler } from '../../model/distribution.js';
-import { loadJsonFile } from '../../pricing/figure.js';
+import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import type { Architecture, InitModel, PackageType } from '../types.js';
 
 export const InitDataSchema = z
@@ -24,8 +24,8 @@ export const InitDataSchema = z
 
 export type InitData = z.infer<typeof InitDataSchema>;
 
-export function loadInitData(file: string): InitData {
-  return loadJsonFile(file, InitDataSchema, 'INIT measurement table');
+export function loadInitData(file: string, patches: readonly FigurePatch[] = []): InitData {
+  return loadJsonFile(file, InitDataSchema, 'INIT measurement table', patches);
 }
 
 export function lambdaInitModel(data: InitData, runtime: string, pkg: PackageType, arch: Architecture, memoryMb: number): InitModel {

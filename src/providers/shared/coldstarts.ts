@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { makeSampler } from '../../model/distribution.js';
-import { loadJsonFile } from '../../pricing/figure.js';
+import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import type { InitModel } from '../types.js';
 
 const RangeS = z.tuple([z.number().nonnegative(), z.number().nonnegative()]);
@@ -41,8 +41,8 @@ export type ColdStartSeries = z.infer<typeof SeriesSchema>;
 
 export const COLDSTART_FILE = 'coldstarts-shilkov-2021.json';
 
-export function loadColdStarts(file: string): ColdStartData {
-  return loadJsonFile(file, ColdStartDataSchema, 'cold-start measurement table');
+export function loadColdStarts(file: string, patches: readonly FigurePatch[] = []): ColdStartData {
+  return loadJsonFile(file, ColdStartDataSchema, 'cold-start measurement table', patches);
 }
 
 /** Quantile points the series gives: the central 67 % range spans 16.5..83.5 %, the 95 % range 2.5..97.5 %. */
