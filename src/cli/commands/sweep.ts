@@ -19,7 +19,7 @@ import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
-const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile']);
+const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'replicates']);
 
 const SWEEP_FLAGS = [
   { flags: '--balanced-weight <w>', description: "weight w of cost in Power Tuning's balanced score w·cost/maxCost + (1−w)·time/maxTime (default 0.5)" },
