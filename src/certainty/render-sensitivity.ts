@@ -13,6 +13,7 @@ function figureText(x: number, unit: string): string {
     if (x >= 1000 && x % 1000 === 0) return `${x / 1000} s`;
     return `${x} ms`;
   }
+  if (unit.startsWith('multiple of')) return `×${x}`;
   return `${x} ${unit}`;
 }
 
@@ -26,16 +27,21 @@ function signedPoints(x: number): string {
   return x > 0 ? `+${s}` : s;
 }
 
+/** the dotted path, and the file when it is not the provider's price sheet (the INIT measurements) */
+function nameOf(r: SensitivityRow): string {
+  return r.file === `${r.provider}.json` ? r.figure : `${r.file}: ${r.figure}`;
+}
+
 export function sensitivityTable(rows: readonly SensitivityRow[]): string {
   if (rows.length === 0) return 'Sensitivity\n- no figure this run rests on states a plausible range (low/high in pricing/*.json)';
   const t = new Table({ head: ['Sensitivity: figure', 'low', 'high', 'cost swing', 'cold-start swing'], style: PLAIN, chars: CHARS });
   for (const r of rows) {
-    t.push([`${r.figure} = ${figureText(r.value, r.unit)}`, figureText(r.low, r.unit), figureText(r.high, r.unit), `${signedUsd(r.costSwingUsd)} (${usd(r.atLow.monthlyUsd)} → ${usd(r.atHigh.monthlyUsd)})`, `${signedPoints(r.coldStartSwing)} (${pct(r.atLow.coldStartRate)} → ${pct(r.atHigh.coldStartRate)})`]);
+    t.push([`${nameOf(r)} = ${figureText(r.value, r.unit)}`, figureText(r.low, r.unit), figureText(r.high, r.unit), `${signedUsd(r.costSwingUsd)} (${usd(r.atLow.monthlyUsd)} → ${usd(r.atHigh.monthlyUsd)})`, `${signedPoints(r.coldStartSwing)} (${pct(r.atLow.coldStartRate)} → ${pct(r.atHigh.coldStartRate)})`]);
   }
   return [
     t.toString(),
     '- each figure rerun at its low and its high end, one at a time, same seed; swing = monthly cost (cold-start rate) at high minus at low; largest cost swing first',
-    ...rows.map((r) => `- ${r.figure}: ${r.bounds}`),
+    ...rows.map((r) => `- ${nameOf(r)}: ${r.bounds}`),
   ].join('\n');
 }
 

@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SimulationConfig } from '../config.js';
+import { overridesOf, type SimulationConfig } from '../config.js';
+import { getProvider } from '../providers/registry.js';
+import { settingsOf } from '../run/settings.js';
 import { FigureSchema, type Figure, type FigurePatch } from '../pricing/figure.js';
 import type { SimulationResult } from '../simulate.js';
 import { runSweepPoints, type RunSweepOptions } from '../sweep/run.js';
@@ -25,7 +27,9 @@ export interface BoundedFigure {
 export interface SensitivityRow {
   /** dotted path in `file` */
   figure: string;
+  /** the file it is in: the provider's price sheet, or the INIT measurements its INIT model reads */
   file: string;
+  provider: string;
   unit: string;
   value: number;
   low: number;
@@ -51,16 +55,26 @@ export function boundedFiguresIn(json: unknown, file: string, path = ''): Bounde
   return Object.entries(json).flatMap(([k, v]) => boundedFiguresIn(v, file, path ? `${path}.${k}` : k));
 }
 
+function boundedFiguresOf(pricingDir: string, file: string): BoundedFigure[] {
+  return boundedFiguresIn(JSON.parse(readFileSync(join(pricingDir, file), 'utf8')) as unknown, file);
+}
+
 /**
  * The bounded figures a run rests on: those of its provider's sheet that its report lists among the
  * figures it rests on without a primary source (`cost.unconfirmed`, already narrowed to what the
- * configuration uses: the chosen region, architecture and plan, defaults not overridden).
+ * configuration uses: the chosen region, architecture and plan, defaults not overridden), and those
+ * its measured INIT model names, when some function draws from it (no --init for it).
  */
-export function figuresToVary(result: SimulationResult, pricingDir: string): BoundedFigure[] {
+export function figuresToVary(result: SimulationResult, config: SimulationConfig, pricingDir: string): BoundedFigure[] {
   const file = `${result.config.provider}.json`;
-  const sheet: unknown = JSON.parse(readFileSync(join(pricingDir, file), 'utf8'));
   const used = new Set(result.cost.unconfirmed.map((u) => u.path));
-  return boundedFiguresIn(sheet, file).filter((b) => used.has(b.path));
+  const out = boundedFiguresOf(pricingDir, file).filter((b) => used.has(b.path));
+  const measuredInit = config.init === null && result.functions.some((f) => overridesOf(config.functions, f.name).init === undefined);
+  if (measuredInit) {
+    const init = getProvider(config.provider).load(pricingDir).initModel(settingsOf(config), result.config.memoryMb);
+    for (const f of init.figures ?? []) out.push(...boundedFiguresOf(pricingDir, f.file).filter((b) => b.path === f.path));
+  }
+  return out;
 }
 
 /** Two reruns per figure: at its low, then at its high. */
@@ -74,7 +88,7 @@ export function sensitivityPoints(config: SimulationConfig, figures: readonly Bo
 }
 
 /** Rows from the reruns (in sensitivityPoints' order), largest cost swing first, then largest cold-start swing. */
-export function sensitivityRows(figures: readonly BoundedFigure[], reruns: readonly SimulationResult[]): SensitivityRow[] {
+export function sensitivityRows(provider: string, figures: readonly BoundedFigure[], reruns: readonly SimulationResult[]): SensitivityRow[] {
   const at = (r: SimulationResult): { monthlyUsd: number; coldStartRate: number } => ({ monthlyUsd: r.cost.monthlyUsd, coldStartRate: r.outcomes.coldStartRate });
   const rows = figures.map((b, i): SensitivityRow => {
     const lo = at(reruns[2 * i] as SimulationResult);
@@ -82,6 +96,7 @@ export function sensitivityRows(figures: readonly BoundedFigure[], reruns: reado
     return {
       figure: b.path,
       file: b.file,
+      provider,
       unit: b.figure.unit,
       value: b.figure.value,
       low: b.figure.low,
@@ -99,8 +114,8 @@ export function sensitivityRows(figures: readonly BoundedFigure[], reruns: reado
 
 /** Finds the figures `base` rests on and reruns at each one's bounds. */
 export async function runSensitivity(trace: Trace, config: SimulationConfig, base: SimulationResult, pricingDir: string, opts: RunSweepOptions = {}): Promise<SensitivityRow[]> {
-  const figures = figuresToVary(base, pricingDir);
+  const figures = figuresToVary(base, config, pricingDir);
   if (figures.length === 0) return [];
   const { results } = await runSweepPoints(trace, sensitivityPoints(config, figures), { ...opts, pricingDir });
-  return sensitivityRows(figures, results);
+  return sensitivityRows(config.provider, figures, results);
 }

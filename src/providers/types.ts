@@ -124,6 +124,8 @@ export interface PlatformDefaults {
 
 export interface InitModel {
   sampler: Sampler;
+  /** figures the model rests on outside the provider's own sheet (file name, dotted path), e.g. the INIT scale: what --sensitivity may vary */
+  figures?: { file: string; path: string }[];
   /** e.g. "nodejs22.x zip x86_64 at 1024 MB: 10 measured values (maxday/lambda-perf 2026-08-22), mean 137 ms" */
   description: string;
 }
