@@ -86,4 +86,23 @@ export interface SweepReport {
   powerTuning: { strategy: 'cost' | 'speed' | 'balanced'; index: number; reason: string }[];
   latencyAccuracy: { exact: boolean; relativeError: number };
   assumptions: string[];
+  /** present with --replicates N > 1: each point's headline figures over N seeds (src/certainty/) */
+  replicates?: SweepReplicates;
+}
+
+/** a mean over seeds and its 95 % confidence interval */
+export interface SweepInterval {
+  mean: number;
+  low: number;
+  high: number;
+  n: number;
+}
+
+export interface SweepReplicates {
+  /** seeds per point: each point's seed, +1, …, +n−1 */
+  n: number;
+  confidence: 0.95;
+  method: string;
+  /** in the order of `points`; `index` is PointOutcome.index; the point's own row is its first seed's run */
+  points: { index: number; coldStartRate: SweepInterval; throttled: SweepInterval; p99Ms: SweepInterval; monthlyUsd: SweepInterval }[];
 }

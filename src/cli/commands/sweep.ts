@@ -17,6 +17,7 @@ import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js
 import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
+import { collectReplicates, expandReplicates, withReplicates } from '../../certainty/sweep.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
 const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'replicates']);
@@ -101,9 +102,13 @@ export function registerSweep(program: Command, io: CliIo): void {
     notes.push(...offered.notes);
     checkSweepPoints(points);
 
-    const nWorkers = Math.min(workers, points.length);
+    // --replicates N: each point N times (seeds seed..seed+N−1) on the same pool
+    const n = first.replicates;
+    const runs = n > 1 ? expandReplicates(points, n) : points;
+    const nWorkers = Math.min(workers, runs.length);
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
-    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
+    const seeds = n > 1 ? `, ${n} seeds each` : '';
+    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
     const loaded = await loadTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
     const started = Date.now();
@@ -116,9 +121,10 @@ export function registerSweep(program: Command, io: CliIo): void {
           if (done === total) io.err('\r' + ' '.repeat(48) + '\r');
         }
       : undefined;
-    const { results } = await runSweepPoints(loaded, points, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) });
-    const report = analyzeSweep({ points, results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
-    io.out(SWEEP_RENDERERS[format](report));
+    const { results } = await runSweepPoints(loaded, runs, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) });
+    const split = n > 1 ? collectReplicates(points, n, results) : null;
+    const report = analyzeSweep({ points, results: split ? split.first : results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
+    io.out(SWEEP_RENDERERS[format](split ? withReplicates(report, split.replicates) : report));
   });
 }
 
