@@ -6,6 +6,7 @@
  * (requests spread within a counted minute, --traffic-scale copies) are the same in every replicate.
  */
 import type { SimulationConfig } from '../config.js';
+import type { OutcomeStats } from '../report/metrics.js';
 import type { SimulationResult } from '../simulate.js';
 import { runSweepPoints, type RunSweepOptions } from '../sweep/run.js';
 import type { SweepPoint } from '../sweep/types.js';
@@ -33,12 +34,16 @@ export interface ReplicateSummary {
   figures: HeadlineIntervals;
 }
 
-/** The headline figures of one result, by their JSON names. */
-export function headlineFigures(r: SimulationResult): Record<keyof HeadlineIntervals, number> {
+/**
+ * The headline figures of one result, by their JSON names: of every function, or of the outcomes
+ * `outcomesOf` picks (a keep-warm comparison's one function); the cost is always the whole bill.
+ */
+export function headlineFigures(r: SimulationResult, outcomesOf: (r: SimulationResult) => OutcomeStats = (x) => x.outcomes): Record<keyof HeadlineIntervals, number> {
+  const o = outcomesOf(r);
   return {
-    coldStartRate: r.outcomes.coldStartRate,
-    throttled: r.outcomes.throttledSync + r.outcomes.asyncDropped,
-    p99Ms: r.outcomes.latency.all.p99Ms,
+    coldStartRate: o.coldStartRate,
+    throttled: o.throttledSync + o.asyncDropped,
+    p99Ms: o.latency.all.p99Ms,
     monthlyUsd: r.cost.monthlyUsd,
   };
 }
@@ -49,8 +54,8 @@ export function replicatePoints(config: SimulationConfig, n: number): SweepPoint
 }
 
 /** Means and intervals over results of one configuration under different seeds (2 or more). */
-export function summarizeReplicates(results: readonly SimulationResult[]): ReplicateSummary {
-  const figs = results.map(headlineFigures);
+export function summarizeReplicates(results: readonly SimulationResult[], outcomesOf?: (r: SimulationResult) => OutcomeStats): ReplicateSummary {
+  const figs = results.map((r) => headlineFigures(r, outcomesOf));
   const of = (k: keyof HeadlineIntervals): MeanInterval => meanInterval(figs.map((f) => f[k]));
   const seeds = results.map((r) => r.config.seed);
   return {

@@ -12,6 +12,8 @@ import { loadTrace } from '../../traces/load.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
+import { strategyReplicates, withStrategyReplicates } from '../../certainty/compare.js';
+import { defaultWorkerCount } from '../../sweep/run.js';
 
 const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv };
 
@@ -61,6 +63,8 @@ export function registerCompare(program: Command, io: CliIo): void {
       throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${loaded.info.functionNames.join(', ')})`);
     }
     const result = compareStrategies(loaded, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
-    io.out(RENDER[run.format](result));
+    // --replicates N: the strategies of the table again with N seeds each, on worker threads
+    const reps = run.replicates > 1 ? await strategyReplicates(loaded, run.config, named, fnName, run.replicates, { workers: defaultWorkerCount() }) : null;
+    io.out(RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result));
   });
 }
