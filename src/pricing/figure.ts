@@ -35,6 +35,16 @@ export const FigureSchema = z
 
 export type Figure = z.infer<typeof FigureSchema>;
 
+/**
+ * The figure as a report shows it: without its plausible range, which only --sensitivity reads (so
+ * reports stay as they were before figures had ranges). The same object when it has none.
+ */
+export function withoutRange(f: Figure): Figure {
+  if (f.low === undefined && f.high === undefined && f.bounds === undefined) return f;
+  const { low: _low, high: _high, bounds: _bounds, ...rest } = f;
+  return rest;
+}
+
 /** A figure the report should flag: it rests on a source that is not the provider's own. */
 export interface UnconfirmedFigure {
   path: string;
