@@ -90,6 +90,8 @@ describe('--sensitivity', () => {
     expect(out.sensitivity.map((s) => `${s.file}:${s.figure}`).sort()).toEqual(['aws-lambda-init.json:initScale', 'aws-lambda.json:platform.keepAliveMaxMs', 'aws-lambda.json:platform.keepAliveMinMs']);
     const swings = out.sensitivity.map((s) => Math.abs(s.costSwingUsd));
     expect(swings).toEqual([...swings].sort((a, b) => b - a));
+    // reruns are seeded like the run: the same command gives the same bytes
+    expect(cli([...EXAMPLE, '--format', 'json', '--sensitivity']).stdout).toBe(r.stdout);
   });
 
   test('a keep-alive given on the command line takes the keep-alive figures out; --init takes the INIT scale out', () => {
