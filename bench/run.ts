@@ -2,7 +2,7 @@
  * `npm run bench`: throughput and memory of faasim on synthetic traces of 1 M and 10 M requests.
  * Prints one JSON line per measurement. Each measurement runs in its own child process so that its
  * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case. Ends with a 50-point memory
- * sweep (bench/sweep.ts).
+ * sweep (bench/sweep.ts) and --replicates 1 against 8 (bench/replicates.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -211,6 +211,9 @@ async function main(): Promise<void> {
   // threads and then in-process. The full 50-point run is node dist/bench/sweep.js.
   const { runSweepBench } = await import('./sweep.js');
   await runSweepBench({ requests: 1_000_000, points: 50, workers: availableParallelism(), serial: true });
+  // --replicates (bench/replicates.ts): one run against 8 seeds on the worker pool, 200,000 requests
+  const { runReplicatesBench } = await import('./replicates.js');
+  await runReplicatesBench({ requests: 200_000, replicates: 8, workers: availableParallelism() });
 }
 
 main().catch((e) => {

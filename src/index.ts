@@ -85,3 +85,11 @@ export {
   type GridAxes,
 } from './sweep/index.js';
 export { inMemory, fromSpool, spoolTrace, asReplayable, type ReplayableTrace, type Spooled } from './traces/replay.js';
+export { meanInterval, type MeanInterval } from './certainty/interval.js';
+export { t975 } from './certainty/t-quantile.js';
+export { runReplicates, summarizeReplicates, replicatePoints, headlineFigures, type ReplicateSummary, type HeadlineIntervals } from './certainty/replicates.js';
+export { runSensitivity, figuresToVary, boundedFiguresIn, type SensitivityRow, type BoundedFigure } from './certainty/sensitivity.js';
+export { simulateWithCertainty, type CertaintyOptions } from './certainty/run.js';
+export { renderWithCertainty, type CertaintyExtras } from './certainty/report.js';
+export { MAX_REPLICATES } from './scenario/limits.js';
+export type { FigurePatch } from './pricing/figure.js';

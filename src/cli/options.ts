@@ -44,6 +44,7 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--free-tier-provisioned <rule>', description: 'AWS Lambda: excluded (the pricing page\'s text: no free tier for functions with provisioned concurrency; the price sheet\'s default) or included (as the page\'s worked example computes)', key: 'freeTierProvisioned' },
   { flags: '--init-billing <rule>', description: 'current (INIT billed for every cold start, since 2025-08-01) or before-2025-08-01', key: 'initBilling' },
   { flags: '--seed <n>', description: 'seed of every random draw (default 1)', key: 'seed', parse: number },
+  { flags: '--replicates <n>', description: 'run seeds seed..seed+N-1 and report cold-start rate, throttles, p99 and monthly cost as mean and 95% confidence interval (default 1, at most 1000)', key: 'replicates', parse: number },
   { flags: '--span <duration>', description: 'period the trace covers (default: first to last request)', key: 'span' },
   { flags: '--columns <map>', description: 'header names of columns, e.g. timestamp=ts,duration=took', key: 'columns' },
   { flags: '--time-unit <unit>', description: 'unit of numeric timestamps: s, ms or us (default: inferred from their magnitude)', key: 'timeUnit' },

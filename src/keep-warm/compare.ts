@@ -62,6 +62,24 @@ export interface KeepWarmComparison {
   optimisation: Optimisation | null;
   tried: Tried[];
   assumptions: string[];
+  /** present with --replicates N > 1: each strategy's headline figures over N seeds (src/certainty/) */
+  replicates?: KeepWarmReplicates;
+}
+
+/** a mean over seeds and its 95 % confidence interval */
+export interface KeepWarmInterval {
+  mean: number;
+  low: number;
+  high: number;
+  n: number;
+}
+
+export interface KeepWarmReplicates {
+  n: number;
+  confidence: 0.95;
+  method: string;
+  /** in the order of `strategies`; figures of the function(s) the strategies apply to, cost of the whole bill */
+  strategies: { name: string; coldStartRate: KeepWarmInterval; throttled: KeepWarmInterval; p99Ms: KeepWarmInterval; monthlyUsd: KeepWarmInterval }[];
 }
 
 export interface CompareOptions {

@@ -1,10 +1,10 @@
 /** Reports of `faasim compare`: a side-by-side table, the break-even, the optimiser's answers and a chart. */
 import Table from '../report/render/safe-table.js';
-import { int, ms, pct, usd } from '../report/format.js';
+import { int, ms, num, pct, usd } from '../report/format.js';
 import { renderScatter } from '../report/scatter.js';
 import type { ProvisionedCeiling } from '../simulate.js';
 import { formatDurationMs } from '../util/units.js';
-import type { KeepWarmComparison, StrategyOutcome } from './compare.js';
+import type { KeepWarmComparison, KeepWarmInterval, KeepWarmReplicates, StrategyOutcome } from './compare.js';
 import type { StrategyFamily } from './strategy.js';
 
 const PLAIN = { head: [], border: [] };
@@ -114,10 +114,22 @@ export function renderCompareTable(c: KeepWarmComparison): string {
       { xLabel: 'monthly cost →   (o none, p pings, P provisioned, A auto-scaled, S scheduled, # overlap)', yLabel: 'cold-start rate', formatX: usd, formatY: (y) => pct(y) },
     ),
   );
+  if (c.replicates) {
+    out.push('');
+    out.push(replicatesTable(c.replicates));
+  }
   out.push('');
   out.push('Notes');
   for (const a of c.assumptions) out.push(`- ${a}`);
   return out.join('\n') + '\n';
+}
+
+/** --replicates: each strategy's headline figures as mean ± the 95 % interval's half-width */
+function replicatesTable(r: KeepWarmReplicates): string {
+  const pm = (i: KeepWarmInterval, fmt: (x: number) => string): string => `${fmt(i.mean)} ± ${fmt((i.high - i.low) / 2)}`;
+  const t = new Table({ head: [`Replicates (${r.n} seeds per strategy)`, 'cold-start rate', 'throttled', 'p99', 'monthly'], style: PLAIN, chars: CHARS });
+  for (const x of r.strategies) t.push([x.name, pm(x.coldStartRate, (v) => pct(v)), pm(x.throttled, (v) => num(v, 1)), pm(x.p99Ms, ms), pm(x.monthlyUsd, usd)]);
+  return `${t.toString()}\n- mean ± half-width of the interval: ${r.method}; the table above is the first seed's`;
 }
 
 /** "levels above 5 are not possible: the account's concurrency limit of 5" */
@@ -134,9 +146,13 @@ export function renderCompareJson(c: KeepWarmComparison): string {
 export function renderCompareCsv(c: KeepWarmComparison): string {
   const rows: string[] = ['strategy,family,monthly_usd,usd_per_million_requests,cold_start_rate,cold_starts,caused_by_pings,pings,p99_ms,throttles,provisioned_utilization,spillover_requests'];
   const cell = (v: number | string): string => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  for (const x of c.strategies) {
-    rows.push([x.name, x.family, x.monthlyUsd, x.usdPerMillionRequests, x.coldStartRate, x.coldStarts, x.coldStartsCausedByPings, x.pings, x.p99Ms, x.throttles, x.provisionedUtilization, x.spilloverRequests].map(cell).join(','));
-  }
+  // --replicates: each figure's mean, low and high after the existing columns
+  if (c.replicates) rows[0] += ',' + ['cold_start_rate', 'throttles', 'p99_ms', 'monthly_usd'].flatMap((f) => [`${f}_mean`, `${f}_low`, `${f}_high`]).join(',');
+  c.strategies.forEach((x, i) => {
+    const r = c.replicates?.strategies[i];
+    const reps = r ? [r.coldStartRate, r.throttled, r.p99Ms, r.monthlyUsd].flatMap((v) => [v.mean, v.low, v.high]) : [];
+    rows.push([x.name, x.family, x.monthlyUsd, x.usdPerMillionRequests, x.coldStartRate, x.coldStarts, x.coldStartsCausedByPings, x.pings, x.p99Ms, x.throttles, x.provisionedUtilization, x.spilloverRequests, ...reps].map(cell).join(','));
+  });
   return rows.join('\n') + '\n';
 }
 

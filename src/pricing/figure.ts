@@ -1,9 +1,12 @@
 /**
  * A price or platform figure as stored in pricing/*.json: the number, its unit, the address it comes
  * from and the date from which that source attests it. Figures that could not be confirmed from a
- * primary source carry `confirmed: false`, and the report lists them.
+ * primary source carry `confirmed: false`, and the report lists them. A figure may also state its
+ * plausible range, `low`..`high`, with `bounds` saying where that range comes from: `simulate
+ * --sensitivity` reruns at each end (src/certainty/sensitivity.ts).
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { inputError, InputError, type Issue } from '../errors.js';
 
@@ -15,10 +18,32 @@ export const FigureSchema = z
     effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
     confirmed: z.boolean().optional(),
     note: z.string().optional(),
+    /** plausible range of the figure, low ≤ value ≤ high, with `bounds` citing where it comes from */
+    low: z.number().refine(Number.isFinite, 'must be a finite number').optional(),
+    high: z.number().refine(Number.isFinite, 'must be a finite number').optional(),
+    bounds: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((f, ctx) => {
+    const given = [f.low, f.high, f.bounds].filter((x) => x !== undefined).length;
+    // a range without its source would be a guess the report presents as a fact
+    if (given !== 0 && given !== 3) ctx.addIssue({ code: 'custom', message: 'low, high and bounds go together: a range and where it comes from' });
+    else if (f.low !== undefined && f.high !== undefined && !(f.low <= f.value && f.value <= f.high)) {
+      ctx.addIssue({ code: 'custom', message: `expected low ≤ value ≤ high, got ${f.low} ≤ ${f.value} ≤ ${f.high}` });
+    }
+  });
 
 export type Figure = z.infer<typeof FigureSchema>;
+
+/**
+ * The figure as a report shows it: without its plausible range, which only --sensitivity reads (so
+ * reports stay as they were before figures had ranges). The same object when it has none.
+ */
+export function withoutRange(f: Figure): Figure {
+  if (f.low === undefined && f.high === undefined && f.bounds === undefined) return f;
+  const { low: _low, high: _high, bounds: _bounds, ...rest } = f;
+  return rest;
+}
 
 /** A figure the report should flag: it rests on a source that is not the provider's own. */
 export interface UnconfirmedFigure {
@@ -37,8 +62,33 @@ export function unconfirmedFigures(node: unknown, path = ''): UnconfirmedFigure[
   return out;
 }
 
+/**
+ * One figure's value replaced, for a what-if run: the file's name (e.g. "aws-lambda.json") and the
+ * figure's dotted path in it ("platform.keepAliveMinMs"). The sheet is validated after patching, so
+ * a patched value must still be one the sheet accepts.
+ */
+export interface FigurePatch {
+  file: string;
+  path: string;
+  value: number;
+}
+
+/** Sets each patch's figure value in parsed JSON (in place); a path that is not a figure is an error. */
+export function applyPatches(json: unknown, file: string, patches: readonly FigurePatch[]): void {
+  const name = basename(file);
+  for (const p of patches) {
+    if (p.file !== name) continue;
+    let node: unknown = json;
+    for (const k of p.path.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+    if (node === null || typeof node !== 'object' || typeof (node as { value?: unknown }).value !== 'number') {
+      throw inputError('BAD_PATCH', `${name} has no figure at ${p.path} to patch`, { file });
+    }
+    (node as { value: number }).value = p.value;
+  }
+}
+
 /** Reads a JSON file and validates it with `schema`; errors name the file and the dotted path. */
-export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, what: string): T {
+export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, what: string, patches: readonly FigurePatch[] = []): T {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -51,6 +101,7 @@ export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, what: string
   } catch (e) {
     throw inputError('JSON_SYNTAX', `${what} is not valid JSON: ${(e as Error).message}`, { file });
   }
+  applyPatches(json, file, patches);
   return validateJson(json, schema, file, what);
 }
 

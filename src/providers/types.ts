@@ -9,6 +9,7 @@ import type { AsyncRetrySpec, PlatformSpec } from '../model/spec.js';
 import type { KeepAliveSpec } from '../model/keep-alive.js';
 import type { CostReport } from '../pricing/cost.js';
 import type { ProviderOptionKey } from './options.js';
+import type { FigurePatch } from '../pricing/figure.js';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type PackageType = 'zip' | 'image';
@@ -124,6 +125,8 @@ export interface PlatformDefaults {
 
 export interface InitModel {
   sampler: Sampler;
+  /** figures the model rests on outside the provider's own sheet (file name, dotted path), e.g. the INIT scale: what --sensitivity may vary */
+  figures?: { file: string; path: string }[];
   /** e.g. "nodejs22.x zip x86_64 at 1024 MB: 10 measured values (maxday/lambda-perf 2026-08-22), mean 137 ms" */
   description: string;
 }
@@ -171,6 +174,6 @@ export interface Provider {
   readonly label: string;
   /** the platform-specific settings it takes (see providers/options.ts); absent: none */
   readonly options?: readonly ProviderOptionKey[];
-  /** reads and validates the price sheet(s) in `pricingDir` */
-  load(pricingDir: string): LoadedProvider;
+  /** reads and validates the price sheet(s) in `pricingDir`, with `patches` (what-if figure values) applied first */
+  load(pricingDir: string, patches?: readonly FigurePatch[]): LoadedProvider;
 }

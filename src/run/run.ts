@@ -12,6 +12,7 @@ import { ObserverFanOut, type PlatformObserver } from '../model/observer.js';
 import { Platform } from '../model/platform.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from '../model/spec.js';
 import type { CostReport } from '../pricing/cost.js';
+import { withoutRange } from '../pricing/figure.js';
 import { figuresUsed, provenanceUsed } from '../providers/dependencies.js';
 import { refuseOptionsNotTaken } from '../providers/options.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
@@ -217,7 +218,12 @@ export class Run {
       userRequests: outcomes.requests,
     });
     const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, functions);
-    const cost: CostReport = { ...bill, unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding) };
+    // figures as the report shows them: their plausible ranges are for --sensitivity, not the report
+    const cost: CostReport = {
+      ...bill,
+      pricesUsed: bill.pricesUsed.map((p) => ({ ...p, figure: withoutRange(p.figure) })),
+      unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding).map((u) => ({ ...u, figure: withoutRange(u.figure) })),
+    };
     const queueing: { queueing?: QueueingSummary } = {};
     if (this.#queueTimeoutMs > 0) queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
     const settled: SettledRun = {

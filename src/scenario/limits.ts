@@ -10,3 +10,8 @@ export const MAX_PINGS_PER_TICK = 10_000;
 export const MIN_PING_INTERVAL_MS = 1000;
 /** provisioned or pre-warmed instances per function, each an object in the engine */
 export const MAX_INSTANCES_SETTING = 100_000;
+/**
+ * replicates of one run (--replicates): each is a whole simulation, so 1,000 runs of a trace that
+ * takes a second is a quarter of an hour on 2 cores; past that the interval narrows only as 1/√N
+ */
+export const MAX_REPLICATES = 1000;

@@ -31,6 +31,8 @@ export interface ResolvedRun {
   read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean; traffic?: TrafficOptions; cacheDir?: string } & ImportedTraceOptions;
   config: SimulationConfig;
   format: OutputFormat;
+  /** seeds to run (--replicates); 1 = one run, as without the flag */
+  replicates: number;
   scenarioFile: string | null;
   /** keep-warm strategies by name (scenario `strategies`), for `faasim compare` */
   strategies: NonNullable<Settings['strategies']> | null;
@@ -153,7 +155,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     const start = merged.start === undefined ? null : parseWindowStart(String(merged.start), origin('start'));
     read.traffic = { ...scale, shiftMs, start };
   }
-  return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
+  return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', replicates: merged.replicates ?? 1, scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 
 /** A provider id, a comma list of them, or all; an empty entry (`--provider ,`) is a mistake, not "none". */

@@ -3,7 +3,7 @@
  * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
  */
 import { z } from 'zod';
-import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK } from './limits.js';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MAX_REPLICATES } from './limits.js';
 import { INPUT_FORMATS } from '../traces/formats/builder.js';
 
 const Duration = z.string().min(1);
@@ -134,6 +134,8 @@ export const ScenarioSchema = z
     freeTierProvisioned: z.enum(['excluded', 'included']).optional(),
     initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
     seed: z.number().int().optional(),
+    /** runs with seeds seed..seed+N−1, reported as means with 95% intervals (src/certainty/) */
+    replicates: z.number().int().min(1).max(MAX_REPLICATES).optional(),
     format: z.enum(['table', 'json', 'csv']).optional(),
     perInstanceConcurrency: z.number().int().min(1).optional(),
     maxInstances: z.number().int().min(1).optional(),

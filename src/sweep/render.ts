@@ -4,7 +4,7 @@ import { int, ms, num, pct } from '../report/format.js';
 import { sweepMoney } from './money.js';
 import { formatDurationMs } from '../util/units.js';
 import { renderChart } from './chart.js';
-import type { PointOutcome, RecommendationKind, SweepReport } from './types.js';
+import type { PointOutcome, RecommendationKind, SweepInterval, SweepReplicates, SweepReport } from './types.js';
 
 const PLAIN = { head: [], border: [] };
 const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -86,6 +86,8 @@ export function renderSweepTable(r: SweepReport): string {
     out.push(pt.toString());
   }
 
+  if (r.replicates) out.push(replicatesTable(r));
+
   out.push(renderChart(r.points));
 
   const notes = ['Notes'];
@@ -99,6 +101,23 @@ export function renderSweepTable(r: SweepReport): string {
   return out.join('\n') + '\n';
 }
 
+/** "mean ± half-width" of an interval in a figure's format */
+function pm(i: SweepInterval, fmt: (x: number) => string): string {
+  return `${fmt(i.mean)} ± ${fmt((i.high - i.low) / 2)}`;
+}
+
+/** --replicates: each point's headline figures as mean ± the 95 % interval's half-width */
+function replicatesTable(r: SweepReport): string {
+  const reps = r.replicates as SweepReplicates;
+  const usd = sweepMoney(r.points);
+  const t = new Table({ head: [`Replicates (${reps.n} seeds per point)`, 'cold-start rate', 'throttled', 'p99', 'monthly'], style: PLAIN, chars: CHARS });
+  r.points.forEach((p, i) => {
+    const x = reps.points[i] as SweepReplicates['points'][number];
+    t.push([p.label, pm(x.coldStartRate, (v) => pct(v)), pm(x.throttled, (v) => num(v, 1)), pm(x.p99Ms, ms), pm(x.monthlyUsd, usd)]);
+  });
+  return `${t.toString()}\n  mean ± half-width of the interval: ${reps.method}; the rows above are each point's first seed`;
+}
+
 export function renderSweepJson(r: SweepReport): string {
   return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
@@ -108,19 +127,30 @@ function cell(v: string | number | boolean): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** CSV column stems of the replicate figures, in SweepReplicates' key order */
+const REPLICATE_FIGURES = ['cold_start_rate', 'throttled', 'p99_ms', 'monthly_usd'] as const;
+
+function replicateCells(r: SweepReport, i: number): number[] {
+  const x = r.replicates?.points[i];
+  if (!x) return [];
+  return [x.coldStartRate, x.throttled, x.p99Ms, x.monthlyUsd].flatMap((v) => [v.mean, v.low, v.high]);
+}
+
 export function renderSweepCsv(r: SweepReport): string {
   const extra = otherDimensions(r);
   const header = ['point', 'memory_mb', 'arch', ...extra.map((d) => d.replace(/-/g, '_')), 'monthly_usd', 'requests_usd', 'duration_usd', 'init_usd', 'other_usd', 'usd_per_million_requests', 'cold_start_rate', 'served_cold', 'throttled', 'p50_ms', 'p95_ms', 'p99_ms', 'mean_ms', 'max_ms', 'peak_concurrency', 'run_time_factor', 'extrapolated', 'pareto', 'recommended', 'feasible', 'infeasible_because'];
   const rows: (string | number | boolean)[][] = [header];
-  for (const p of r.points) {
+  if (r.replicates) for (const f of REPLICATE_FIGURES) header.push(`${f}_mean`, `${f}_low`, `${f}_high`);
+  r.points.forEach((p, i) => {
     rows.push([
       p.index + 1, p.memoryMb, p.arch, ...extra.map((d) => p.settings[d] ?? ''),
       p.monthlyUsd, p.cost.requests, p.cost.duration, p.cost.init, p.cost.other, p.usdPerMillionRequests,
       p.coldStartRate, p.servedCold, p.throttled,
       p.latency.p50Ms, p.latency.p95Ms, p.latency.p99Ms, p.latency.meanMs, p.latency.maxMs,
       p.peakConcurrency, p.runTimeFactor, p.extrapolated, p.pareto, picksOf(r, p).join(';'), p.feasible, p.infeasible.join('; '),
+      ...replicateCells(r, i),
     ]);
-  }
+  });
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
 }
 

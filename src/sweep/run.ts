@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { defaultPricingDir } from '../pricing/dir.js';
-import { getProvider } from '../providers/registry.js';
-import type { LoadedProvider } from '../providers/types.js';
+import { ProviderCache } from './provider-cache.js';
 import { simulateReplay, type SimulationResult } from '../simulate.js';
 import { asReplayable, type ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';
@@ -39,14 +38,9 @@ export interface RunSweepOutcome {
 export function runPointsSerial(source: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: RunPointsOptions = {}): SimulationResult[] {
   const trace = asReplayable(source);
   const pricingDir = opts.pricingDir ?? defaultPricingDir();
-  const providers = new Map<string, LoadedProvider>();
+  const providers = new ProviderCache(pricingDir);
   return points.map((p, i) => {
-    let provider = providers.get(p.config.provider);
-    if (!provider) {
-      provider = getProvider(p.config.provider).load(pricingDir);
-      providers.set(p.config.provider, provider);
-    }
-    const r = simulateReplay(trace, p.config, provider);
+    const r = simulateReplay(trace, p.config, providers.get(p.config.provider, p.patches));
     opts.onProgress?.(i + 1, points.length);
     return r;
   });
@@ -101,7 +95,7 @@ export function runPointsParallel(source: Trace | ReplayableTrace, points: reado
     const feed = (w: Worker): void => {
       if (next >= points.length) return;
       const p = points[next++] as SweepPoint;
-      const task: WorkerTask = { index: next - 1, config: p.config };
+      const task: WorkerTask = { index: next - 1, config: p.config, ...(p.patches ? { patches: p.patches } : {}) };
       w.postMessage(task);
     };
     for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ import type { SimulationConfig, } from '../config.js';
 import type { DurationModelDescription } from '../memory/model.js';
 import type { TraceSummary } from '../simulate.js';
 import type { Architecture } from '../providers/types.js';
+import type { FigurePatch } from '../pricing/figure.js';
 
 export const SWEEP_SCHEMA = 'faasim.sweep/v1';
 
@@ -12,6 +13,8 @@ export interface SweepPoint {
   /** the swept settings of this point as text, keyed by setting name: { memory: '512', arch: 'arm64' } */
   settings: Record<string, string>;
   config: SimulationConfig;
+  /** figure values replaced in the price sheets for this point (a sensitivity rerun); absent: none */
+  patches?: readonly FigurePatch[];
 }
 
 export interface SweepCriteria {
@@ -89,4 +92,23 @@ export interface SweepReport {
   powerTuning: { strategy: 'cost' | 'speed' | 'balanced'; index: number; reason: string }[];
   latencyAccuracy: { exact: boolean; relativeError: number };
   assumptions: string[];
+  /** present with --replicates N > 1: each point's headline figures over N seeds (src/certainty/) */
+  replicates?: SweepReplicates;
+}
+
+/** a mean over seeds and its 95 % confidence interval */
+export interface SweepInterval {
+  mean: number;
+  low: number;
+  high: number;
+  n: number;
+}
+
+export interface SweepReplicates {
+  /** seeds per point: each point's seed, +1, …, +n−1 */
+  n: number;
+  confidence: 0.95;
+  method: string;
+  /** in the order of `points`; `index` is PointOutcome.index; the point's own row is its first seed's run */
+  points: { index: number; coldStartRate: SweepInterval; throttled: SweepInterval; p99Ms: SweepInterval; monthlyUsd: SweepInterval }[];
 }

@@ -5,8 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SimulationConfig } from '../config.js';
 import { InputError } from '../errors.js';
-import { getProvider } from '../providers/registry.js';
-import type { LoadedProvider } from '../providers/types.js';
+import type { FigurePatch } from '../pricing/figure.js';
+import { ProviderCache } from './provider-cache.js';
 import { simulateReplay } from '../simulate.js';
 import { fromSpool, inMemory } from '../traces/replay.js';
 import type { Trace, TraceInfo } from '../traces/trace.js';
@@ -16,6 +16,8 @@ export type WorkerInit = ({ trace: Trace } | { spool: { path: string; info: Trac
 export interface WorkerTask {
   index: number;
   config: SimulationConfig;
+  /** figure values replaced in the price sheets (sensitivity reruns) */
+  patches?: readonly FigurePatch[];
 }
 export type WorkerReply =
   | { index: number; result: ReturnType<typeof simulateReplay> }
@@ -24,18 +26,12 @@ export type WorkerReply =
 const port = parentPort;
 if (port) {
   const init = workerData as WorkerInit;
-  const pricingDir = init.pricingDir;
   const trace = 'spool' in init ? fromSpool(init.spool.path, init.spool.info) : inMemory(init.trace);
-  const providers = new Map<string, LoadedProvider>();
+  const providers = new ProviderCache(init.pricingDir);
   port.on('message', (task: WorkerTask) => {
     let reply: WorkerReply;
     try {
-      let provider = providers.get(task.config.provider);
-      if (!provider) {
-        provider = getProvider(task.config.provider).load(pricingDir);
-        providers.set(task.config.provider, provider);
-      }
-      reply = { index: task.index, result: simulateReplay(trace, task.config, provider) };
+      reply = { index: task.index, result: simulateReplay(trace, task.config, providers.get(task.config.provider, task.patches)) };
     } catch (e) {
       reply = {
         index: task.index,

@@ -12,6 +12,8 @@ import { spoolTrace } from '../../traces/replay.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
+import { strategyReplicates, withStrategyReplicates } from '../../certainty/compare.js';
+import { defaultWorkerCount } from '../../sweep/run.js';
 
 const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv };
 
@@ -59,15 +61,18 @@ export function registerCompare(program: Command, io: CliIo): void {
     // every strategy, break-even level and optimiser step streams the trace from one spool
     const spooled = await spoolTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
     let result;
+    let reps;
     try {
       const names = spooled.trace.info.functionNames;
       if (fnName !== null && !names.includes(fnName)) {
         throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${names.join(', ')})`);
       }
       result = compareStrategies(spooled.trace, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
+      // --replicates N: the strategies of the table again with N seeds each, on worker threads
+      reps = run.replicates > 1 ? await strategyReplicates(spooled.trace, run.config, named, fnName, run.replicates, { workers: defaultWorkerCount() }) : null;
     } finally {
       spooled.dispose();
     }
-    io.out(RENDER[run.format](result));
+    io.out(RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result));
   });
 }

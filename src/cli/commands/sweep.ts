@@ -18,9 +18,10 @@ import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js
 import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
+import { collectReplicates, expandReplicates, withReplicates } from '../../certainty/sweep.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
-const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir']);
+const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
 
 const SWEEP_FLAGS = [
   { flags: '--balanced-weight <w>', description: "weight w of cost in Power Tuning's balanced score w·cost/maxCost + (1−w)·time/maxTime (default 0.5)" },
@@ -103,10 +104,14 @@ export function registerSweep(program: Command, io: CliIo): void {
     notes.push(...offered.notes);
     checkSweepPoints(points);
 
-    const nWorkers = Math.min(workers, points.length);
+    // --replicates N: each point N times (seeds seed..seed+N−1) on the same pool
+    const n = first.replicates;
+    const runs = n > 1 ? expandReplicates(points, n) : points;
+    const nWorkers = Math.min(workers, runs.length);
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
     const busy = flags['workers'] === undefined && workers < availableParallelism() ? ` (the load average ${(loadavg()[0] ?? 0).toFixed(1)} leaves ${workers} of ${availableParallelism()} cores free; --workers to set)` : '';
-    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
+    const seeds = n > 1 ? `, ${n} seeds each` : '';
+    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
     // streamed from a spool by every point, so memory does not grow with the trace (traces/replay.ts)
     const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
@@ -122,12 +127,13 @@ export function registerSweep(program: Command, io: CliIo): void {
       : undefined;
     let results;
     try {
-      ({ results } = await runSweepPoints(spooled.trace, points, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
+      ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
     } finally {
       spooled.dispose();
     }
-    const report = analyzeSweep({ points, results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
-    io.out(SWEEP_RENDERERS[format](report));
+    const split = n > 1 ? collectReplicates(points, n, results) : null;
+    const report = analyzeSweep({ points, results: split ? split.first : results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
+    io.out(SWEEP_RENDERERS[format](split ? withReplicates(report, split.replicates) : report));
   });
 }
 

@@ -1,22 +1,22 @@
 /** AWS Lambda: platform defaults, INIT model and billing, all read from pricing/aws-lambda*.json. */
 import { join } from 'node:path';
 import { inputError } from '../../errors.js';
-import { loadJsonFile } from '../../pricing/figure.js';
+import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import { dependent, figuresDependingOn } from '../dependencies.js';
 import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES } from '../shared/platform-figures.js';
 import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { AwsLambdaMeter } from './billing.js';
-import { isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
+import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
 
 export const awsLambda: Provider = {
   id: 'aws-lambda',
   label: 'AWS Lambda',
   options: ['freeTierProvisioned'],
-  load(pricingDir: string): LoadedProvider {
+  load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
-    const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet'));
-    const initData = loadInitData(join(pricingDir, 'aws-lambda-init.json'));
+    const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet', patches));
+    const initData = loadInitData(join(pricingDir, INIT_DATA_FILE), patches);
     const checkSettings = (settings: ProviderSettings): void => {
       const storage = settings.ephemeralStorageMb;
       const minMb = sheet.billing.ephemeralStorageIncludedMb.value;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
 import { makeSampler } from '../../model/distribution.js';
-import { loadJsonFile } from '../../pricing/figure.js';
+import { FigureSchema, loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import type { Architecture, InitModel, PackageType } from '../types.js';
 
 export const InitDataSchema = z
@@ -15,6 +15,11 @@ export const InitDataSchema = z
     license: z.string(),
     generatedAt: z.string(),
     what: z.string(),
+    /**
+     * multiple of the measured INIT a cold start takes (1 = as measured); a figure so that
+     * --sensitivity can bound it: the measurements are of hello-world functions
+     */
+    initScale: FigureSchema.optional(),
     runtimes: z.record(
       z.string(),
       z.object({ label: z.string(), customRuntime: z.boolean(), cells: z.record(z.string(), z.array(z.number().nonnegative()).min(1)) }).strict(),
@@ -24,8 +29,10 @@ export const InitDataSchema = z
 
 export type InitData = z.infer<typeof InitDataSchema>;
 
-export function loadInitData(file: string): InitData {
-  return loadJsonFile(file, InitDataSchema, 'INIT measurement table');
+export const INIT_DATA_FILE = 'aws-lambda-init.json';
+
+export function loadInitData(file: string, patches: readonly FigurePatch[] = []): InitData {
+  return loadJsonFile(file, InitDataSchema, 'INIT measurement table', patches);
 }
 
 export function lambdaInitModel(data: InitData, runtime: string, pkg: PackageType, arch: Architecture, memoryMb: number): InitModel {
@@ -42,12 +49,16 @@ export function lambdaInitModel(data: InitData, runtime: string, pkg: PackageTyp
   }
   // closest on a log scale: INIT barely depends on memory, so the nearest measured size stands in
   const closest = measured.reduce((best, m) => (Math.abs(Math.log(m / memoryMb)) < Math.abs(Math.log(best / memoryMb)) ? m : best));
-  const values = rt.cells[`${prefix}${closest}`] as number[];
+  const measuredMs = rt.cells[`${prefix}${closest}`] as number[];
+  const scale = data.initScale?.value ?? 1;
+  // × 1 changes no bit, so the model as measured is the same with or without the figure
+  const values = scale === 1 ? measuredMs : measuredMs.map((v) => v * scale);
   const sampler = makeSampler({ kind: 'empirical', valuesMs: values });
   const at = closest === memoryMb ? `at ${memoryMb} MB` : `measured at ${closest} MB (closest to ${memoryMb} MB)`;
   return {
     sampler,
-    description: `${runtime} ${pkg} ${arch} ${at}: ${values.length} measured INITs, mean ${sampler.meanMs.toFixed(1)} ms (maxday/lambda-perf ${data.generatedAt.slice(0, 10)})`,
+    description: `${runtime} ${pkg} ${arch} ${at}: ${values.length} measured INITs${scale === 1 ? '' : ` × ${scale}`}, mean ${sampler.meanMs.toFixed(1)} ms (maxday/lambda-perf ${data.generatedAt.slice(0, 10)})`,
+    ...(data.initScale ? { figures: [{ file: INIT_DATA_FILE, path: 'initScale' }] } : {}),
   };
 }
 

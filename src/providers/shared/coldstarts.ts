@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { makeSampler } from '../../model/distribution.js';
-import { loadJsonFile } from '../../pricing/figure.js';
+import { FigureSchema, loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import type { InitModel } from '../types.js';
 
 const RangeS = z.tuple([z.number().nonnegative(), z.number().nonnegative()]);
@@ -32,6 +32,8 @@ export const ColdStartDataSchema = z
     measuredUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     what: z.string(),
     ranges: z.string(),
+    /** multiple of the measured cold response a cold start takes (1 = as measured), bounded for --sensitivity */
+    initScale: FigureSchema.optional(),
     series: z.record(z.string(), SeriesSchema),
   })
   .strict();
@@ -41,8 +43,8 @@ export type ColdStartSeries = z.infer<typeof SeriesSchema>;
 
 export const COLDSTART_FILE = 'coldstarts-shilkov-2021.json';
 
-export function loadColdStarts(file: string): ColdStartData {
-  return loadJsonFile(file, ColdStartDataSchema, 'cold-start measurement table');
+export function loadColdStarts(file: string, patches: readonly FigurePatch[] = []): ColdStartData {
+  return loadJsonFile(file, ColdStartDataSchema, 'cold-start measurement table', patches);
 }
 
 /** Quantile points the series gives: the central 67 % range spans 16.5..83.5 %, the 95 % range 2.5..97.5 %. */
@@ -87,14 +89,17 @@ export function quantileValues(points: [number, number][], n = 1000): number[] {
 export function seriesInitModel(data: ColdStartData, key: string, why: string): InitModel {
   const s = data.series[key];
   if (!s) throw new Error(`no cold-start series "${key}" in the measurement table`);
-  const sampler = makeSampler({ kind: 'empirical', valuesMs: quantileValues(quantilePoints(s)) });
+  const scale = data.initScale?.value ?? 1;
+  const points = quantilePoints(s).map(([p, v]): [number, number] => [p, v * scale]);
+  const sampler = makeSampler({ kind: 'empirical', valuesMs: quantileValues(points) });
   const r = (x: number): string => `${x.toFixed(2)} s`;
   return {
     sampler,
     description:
       `${s.label}: median ${r(s.medianS)}, 67 % ${r(s.range67S[0])}–${r(s.range67S[1])}, 95 % ${r(s.range95S[0])}–${r(s.range95S[1])} ` +
       `(${data.author}, end-to-end cold responses of hello-world functions to ${data.measuredUntil}, ${s.page}); ` +
-      `fitted through these quantiles, mean ${sampler.meanMs.toFixed(0)} ms${why ? `; ${why}` : ''}`,
+      `fitted through these quantiles${scale === 1 ? '' : ` × ${scale}`}, mean ${sampler.meanMs.toFixed(0)} ms${why ? `; ${why}` : ''}`,
+    ...(data.initScale ? { figures: [{ file: COLDSTART_FILE, path: 'initScale' }] } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { loadJsonFile } from '../../pricing/figure.js';
+import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { COLDSTART_FILE, loadColdStarts, type ColdStartData } from './coldstarts.js';
 import { checkRegion } from './regions.js';
@@ -32,10 +32,10 @@ export function sheetProvider<S extends { regions: Record<string, unknown>; defa
     id: spec.id,
     label: spec.label,
     ...(spec.options ? { options: spec.options } : {}),
-    load(pricingDir: string): LoadedProvider {
+    load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
       const sheetFile = join(pricingDir, `${spec.id}.json`);
-      const sheet = loadJsonFile(sheetFile, spec.schema, spec.sheetName);
-      const coldStarts = spec.usesColdStartData === false ? null : loadColdStarts(join(pricingDir, COLDSTART_FILE));
+      const sheet = loadJsonFile(sheetFile, spec.schema, spec.sheetName, patches);
+      const coldStarts = spec.usesColdStartData === false ? null : loadColdStarts(join(pricingDir, COLDSTART_FILE), patches);
       const regions = Object.keys(sheet.regions);
       const inRegion = (settings: ProviderSettings): void => checkRegion(settings, regions, spec.label, sheetFile);
       return {

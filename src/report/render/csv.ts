@@ -2,7 +2,8 @@
 import type { SimulationResult } from '../../simulate.js';
 import type { LatencySummary, OutcomeStats } from '../metrics.js';
 
-function cell(v: string | number): string {
+/** one CSV cell; exported for the rows --replicates and --sensitivity add (src/certainty/) */
+export function cell(v: string | number): string {
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,0 +1,112 @@
+/** --replicates and --sensitivity through the built CLI: byte-identity with N = 1, determinism, refusals, the added keys. */
+import { describe, expect, test } from 'vitest';
+import { cli } from '../helpers/cli.js';
+
+const EXAMPLE = ['simulate', '--scenario', 'scenarios/example.json'];
+
+describe('--replicates', () => {
+  for (const format of ['table', 'json', 'csv']) {
+    test(`N = 1 is byte-identical to no flag (${format})`, () => {
+      const plain = cli([...EXAMPLE, '--format', format]);
+      const one = cli([...EXAMPLE, '--format', format, '--replicates', '1']);
+      expect(plain.code).toBe(0);
+      expect(one.code).toBe(0);
+      expect(one.stdout).toBe(plain.stdout);
+    });
+  }
+
+  test('the same seed gives the same bytes; the report is the configured seed\'s run plus a "replicates" key', () => {
+    const a = cli([...EXAMPLE, '--format', 'json', '--replicates', '4']);
+    const b = cli([...EXAMPLE, '--format', 'json', '--replicates', '4']);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(b.stdout).toBe(a.stdout);
+    const plain = JSON.parse(cli([...EXAMPLE, '--format', 'json']).stdout) as Record<string, unknown>;
+    const withReps = JSON.parse(a.stdout) as Record<string, unknown>;
+    // every existing key, in its order and with its value, then the new key
+    expect(Object.keys(withReps)).toEqual([...Object.keys(plain), 'replicates']);
+    for (const k of Object.keys(plain)) expect(withReps[k]).toEqual(plain[k]);
+    const reps = withReps['replicates'] as { n: number; seeds: { first: number; last: number }; figures: Record<string, { mean: number; low: number; high: number; n: number }> };
+    expect(reps.n).toBe(4);
+    expect(reps.seeds).toEqual({ first: 1, last: 4 });
+    expect(Object.keys(reps.figures)).toEqual(['coldStartRate', 'throttled', 'p99Ms', 'monthlyUsd']);
+    for (const f of Object.values(reps.figures)) {
+      expect(f.n).toBe(4);
+      expect(f.low).toBeLessThanOrEqual(f.mean);
+      expect(f.mean).toBeLessThanOrEqual(f.high);
+    }
+    // the example's cold-start rate varies with the seed (keep-alive and INIT draws): a real interval
+    expect(reps.figures['coldStartRate']!.high).toBeGreaterThan(reps.figures['coldStartRate']!.low);
+  });
+
+  test('--seed moves the replicate seeds', () => {
+    const r = cli([...EXAMPLE, '--format', 'json', '--replicates', '2', '--seed', '41']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { replicates: { seeds: unknown } }).replicates.seeds).toEqual({ first: 41, last: 42 });
+  });
+
+  test('table and CSV gain the interval after the plain report', () => {
+    const plain = cli(EXAMPLE).stdout;
+    const t = cli([...EXAMPLE, '--replicates', '3']);
+    expect(t.stdout.startsWith(plain)).toBe(true);
+    expect(t.stdout.slice(plain.length)).toMatch(/Replicates \(3 seeds\)[\s\S]*cold-start rate\s*│ [\d.]+% ± [\d.]+%\s*│ \[[\d.]+%, [\d.]+%\]/);
+    const plainCsv = cli([...EXAMPLE, '--format', 'csv']).stdout;
+    const c = cli([...EXAMPLE, '--format', 'csv', '--replicates', '3']).stdout;
+    expect(c.startsWith(plainCsv)).toBe(true);
+    expect(c.slice(plainCsv.length)).toMatch(/^replicates,all,cold_start_rate_mean,[\d.e-]+,fraction\n/);
+    expect(c).toContain('replicates,all,n,3,\n');
+  });
+
+  for (const [value, message] of [
+    ['0', '--replicates "0" must be at least 1'],
+    ['1001', '--replicates "1001" must be at most 1000'],
+    ['2.5', '--replicates "2.5" is not a whole number'],
+    ['lots', '--replicates "lots" is not a number'],
+    ['-3', '--replicates "-3" must be at least 1'],
+  ]) {
+    test(`refuses ${value}: exit 2, one line`, () => {
+      const r = cli([...EXAMPLE, '--replicates', value as string]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`faasim: ${message}\n`);
+    });
+  }
+
+  test('several providers at once are refused', () => {
+    const r = cli([...EXAMPLE, '--provider', 'all', '--replicates', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^faasim: --replicates runs one provider/);
+  });
+});
+
+describe('--sensitivity', () => {
+  test('JSON gains a "sensitivity" array of the figures the run rests on, largest cost swing first', () => {
+    const r = cli([...EXAMPLE, '--format', 'json', '--sensitivity']);
+    expect(r.code).toBe(0);
+    const plain = JSON.parse(cli([...EXAMPLE, '--format', 'json']).stdout) as Record<string, unknown>;
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & { sensitivity: { figure: string; file: string; costSwingUsd: number }[] };
+    expect(Object.keys(out)).toEqual([...Object.keys(plain), 'sensitivity']);
+    // AWS Lambda with the measured INIT and the default keep-alive: those three bounded figures, no other
+    expect(out.sensitivity.map((s) => `${s.file}:${s.figure}`).sort()).toEqual(['aws-lambda-init.json:initScale', 'aws-lambda.json:platform.keepAliveMaxMs', 'aws-lambda.json:platform.keepAliveMinMs']);
+    const swings = out.sensitivity.map((s) => Math.abs(s.costSwingUsd));
+    expect(swings).toEqual([...swings].sort((a, b) => b - a));
+    // reruns are seeded like the run: the same command gives the same bytes
+    expect(cli([...EXAMPLE, '--format', 'json', '--sensitivity']).stdout).toBe(r.stdout);
+  });
+
+  test('a keep-alive given on the command line takes the keep-alive figures out; --init takes the INIT scale out', () => {
+    const r = cli([...EXAMPLE, '--format', 'json', '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { sensitivity: unknown[] }).sensitivity).toEqual([]);
+    const t = cli([...EXAMPLE, '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
+    expect(t.stdout).toContain('no figure this run rests on states a plausible range');
+  });
+
+  test('table: the plain report, then "figure, low, high, cost swing, cold-start swing"', () => {
+    const plain = cli(EXAMPLE).stdout;
+    const r = cli([...EXAMPLE, '--sensitivity']);
+    expect(r.stdout.startsWith(plain)).toBe(true);
+    expect(r.stdout.slice(plain.length)).toMatch(/Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start swing/);
+    expect(r.stdout).toMatch(/platform\.keepAliveMaxMs = 7 min\s*│ 5 min\s*│ 10 min\s*│/);
+  });
+});

@@ -1,0 +1,39 @@
+/** --replicates on a sweep, through the built CLI: N = 1 unchanged, N > 1 adds per-point intervals and nothing else. */
+import { describe, expect, test } from 'vitest';
+import { cli } from '../helpers/cli.js';
+
+const SWEEP = ['sweep', '--scenario', 'scenarios/sweep/api.json', '--memory', '512,1024', '--workers', '2'];
+
+describe('sweep --replicates', () => {
+  test('N = 1 is byte-identical to no flag (table and JSON)', () => {
+    for (const format of ['table', 'json']) {
+      const plain = cli([...SWEEP, '--format', format]);
+      expect(plain.code).toBe(0);
+      expect(cli([...SWEEP, '--format', format, '--replicates', '1']).stdout).toBe(plain.stdout);
+    }
+  });
+
+  test('N = 3: points, picks and front as without the flag, plus a "replicates" key with one entry per point', () => {
+    const plain = JSON.parse(cli([...SWEEP, '--format', 'json']).stdout) as Record<string, unknown>;
+    const r = cli([...SWEEP, '--format', 'json', '--replicates', '3']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('3 seeds each');
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & { points: { index: number }[]; replicates: { n: number; points: { index: number; coldStartRate: { mean: number; low: number; high: number; n: number } }[] } };
+    expect(Object.keys(out)).toEqual([...Object.keys(plain), 'replicates']);
+    for (const k of Object.keys(plain)) expect(out[k]).toEqual(plain[k]);
+    expect(out.replicates.n).toBe(3);
+    expect(out.replicates.points.map((p) => p.index)).toEqual(out.points.map((p) => p.index));
+    for (const p of out.replicates.points) {
+      expect(p.coldStartRate.n).toBe(3);
+      expect(p.coldStartRate.low).toBeLessThanOrEqual(p.coldStartRate.high);
+    }
+    // same seeds, same bytes
+    expect(cli([...SWEEP, '--format', 'json', '--replicates', '3']).stdout).toBe(r.stdout);
+  });
+
+  test('--replicates is one value, not a swept list', () => {
+    const r = cli([...SWEEP, '--replicates', '2,3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('faasim: --replicates "2,3" is not a number\n');
+  });
+});
