@@ -103,8 +103,9 @@ export function registerSweep(program: Command, io: CliIo): void {
 
     const nWorkers = Math.min(workers, points.length);
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
-    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
+    // the trace first: a bad trace is the one line on stderr, not a line after the sweep's status
     const loaded = await loadTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
+    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
     const format = first.format;
     const started = Date.now();
     const progress = io.errIsTty

@@ -1,0 +1,80 @@
+/**
+ * Issue 10: defects the flag fuzzing (fuzz-flags.test.ts) found, each pinned by its own case.
+ * Every error is `faasim: …` lines only (one per problem), exit 2, nothing on stdout; numbers in the
+ * commands' own flags are decimal, as in the simulation flags.
+ */
+import { describe, expect, test } from 'vitest';
+import { runIn } from '../helpers/run-in-process.js';
+import { writeTemp } from '../helpers/trace.js';
+
+const GOOD = 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n';
+const COLD = 'timestamp,duration_ms,init_ms\n2026-01-01T00:00:00Z,5,200\n2026-01-01T00:01:00Z,5,\n2026-01-01T00:20:00Z,5,180\n';
+
+function refused(r: { code: number; stdout: string; stderr: string }): string[] {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.split('\n');
+  expect(lines.pop()).toBe('');
+  for (const l of lines) expect(l).toMatch(/^faasim: /);
+  return lines;
+}
+
+describe('every line of an error starts with faasim:', () => {
+  test('two bad flags: two lines, each with the prefix', async () => {
+    const lines = refused(await runIn(['simulate', writeTemp('t.csv', GOOD), '--package-type', 'tar', '--routing', 'round-robin']));
+    expect(lines).toEqual([
+      'faasim: --package-type "tar" must be one of "zip", "image"',
+      'faasim: --routing "round-robin" must be one of "most-recent", "newest", "least-recent", "random"',
+    ]);
+  });
+
+  test("commander's errors are one line, its suggestion and the help hint included", async () => {
+    expect(refused(await runIn(['simulate', writeTemp('t.csv', GOOD), '--memroy', '5']))).toEqual([
+      "faasim: unknown option '--memroy' (Did you mean --memory?) (run with --help for the options)",
+    ]);
+    expect(refused(await runIn(['simulat']))).toEqual(["faasim: unknown command 'simulat' (Did you mean simulate?) (run with --help for the options)"]);
+    expect(refused(await runIn(['simulate', 'a', 'b']))).toHaveLength(1);
+  });
+
+  test('sweep: a bad trace is the only line (no progress line before it)', async () => {
+    const bad = writeTemp('bad.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,-3\n');
+    expect(refused(await runIn(['sweep', bad, '--memory', '128,256', '--workers', '1']))).toEqual([`faasim: ${bad}:2: duration_ms "-3" is not a non-negative number`]);
+  });
+});
+
+describe("the commands' own numeric flags are decimal", () => {
+  test.each([
+    ['generate', '--functions', '0x10'],
+    ['generate', '--seed', '0x10'],
+    ['generate', '--functions', ' '],
+    ['generate', '--seed', '0b1'],
+    ['inspect', '--top', ' '],
+    ['inspect', '--top', '0x10'],
+    ['inspect', '--seed', '0x10'],
+    ['inspect', '--seed', ''],
+    ['calibrate', '--seed', '0x10'],
+    ['calibrate', '--replays', '0x2'],
+    ['calibrate', '--replays', ' 0o7'],
+  ])('%s %s %j is refused', async (command, flag, v) => {
+    const args =
+      command === 'generate'
+        ? ['generate', '--rate', '2', '--span', '10s', flag, v]
+        : command === 'inspect'
+          ? ['inspect', writeTemp('t.csv', GOOD), flag, v]
+          : ['calibrate', writeTemp('c.csv', COLD), flag, v];
+    const [line] = refused(await runIn(args));
+    expect(line).toContain(`${flag} "${v}"`);
+  });
+
+  test('generate --peak-hour " " is not hour 0; --amplitude "0x0" is not 0', async () => {
+    refused(await runIn(['generate', '--rate', '2', '--span', '10s', '--pattern', 'diurnal', '--peak-hour', ' ']));
+    refused(await runIn(['generate', '--rate', '2', '--span', '10s', '--pattern', 'diurnal', '--amplitude', '0x0']));
+  });
+
+  test('calibrate --replays is bounded, decimal forms still work', async () => {
+    const logs = writeTemp('c.csv', COLD);
+    expect(refused(await runIn(['calibrate', logs, '--replays', '1e9']))[0]).toMatch(/--replays "1e9" .*at most 1000/);
+    const ok = await runIn(['calibrate', logs, '--replays', '2.0e0', '--seed', '+3', '--format', 'json']);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+  });
+});
