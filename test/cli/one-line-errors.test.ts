@@ -78,3 +78,29 @@ describe("the commands' own numeric flags are decimal", () => {
     expect([ok.code, ok.stderr]).toEqual([0, '']);
   });
 });
+
+describe('names looked up in the price sheet and INIT table are data (exit 3 before)', () => {
+  test.each([
+    ['--region', 'toString', /region "toString" has no AWS Lambda prices/],
+    ['--region', 'constructor', /region "constructor" has no AWS Lambda prices/],
+    ['--region', '__proto__', /region "__proto__" has no AWS Lambda prices/],
+    ['--runtime', 'hasOwnProperty', /unknown runtime "hasOwnProperty"/],
+    ['--runtime', 'constructor', /unknown runtime "constructor"/],
+    ['--runtime', '__proto__', /unknown runtime "__proto__"/],
+  ])('%s %s is unknown, exit 2', async (flag, v, message) => {
+    const [line] = refused(await runIn(['simulate', writeTemp('t.csv', GOOD), flag, v]));
+    expect(line).toMatch(message);
+  });
+
+  test('every provider: --region toString is a region without prices, not a crash', async () => {
+    const r = await runIn(['simulate', writeTemp('t.csv', GOOD), '--provider', 'all', '--region', 'toString', '--format', 'json']);
+    expect(r.code).not.toBe(3);
+    if (r.code === 2) refused(r);
+  });
+
+  test('a scenario with "region": "toString" too', async () => {
+    const trace = writeTemp('t.csv', GOOD);
+    const scenario = writeTemp('s.json', JSON.stringify({ trace, region: 'toString' }));
+    expect(refused(await runIn(['simulate', '--scenario', scenario]))[0]).toMatch(/region "toString" has no AWS Lambda prices/);
+  });
+});
