@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { inputError, InputError, type Issue } from '../errors.js';
+import { parseJsonText } from '../util/json.js';
 
 export const FigureSchema = z
   .object({
@@ -45,13 +46,8 @@ export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, what: string
   } catch (e) {
     throw inputError('FILE_UNREADABLE', `cannot read ${what}: ${(e as Error).message}`, { file });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw inputError('JSON_SYNTAX', `${what} is not valid JSON: ${(e as Error).message}`, { file });
-  }
-  return validateJson(json, schema, file, what);
+  // the scenario's reader: syntax errors with line and column, a key given twice refused
+  return validateJson(parseJsonText(text, file, what), schema, file, what);
 }
 
 export function validateJson<T>(json: unknown, schema: z.ZodType<T>, file: string, what: string): T {
