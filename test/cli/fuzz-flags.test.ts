@@ -169,6 +169,15 @@ describe('scenario files: random JSON, random text, random settings', () => {
     );
   });
 
+  test('compare reads the strategies and the rest of a scenario: a report or exit 2', async () => {
+    const strategy = fc.oneof(value, fc.tuple(fc.constantFrom('pings:', 'provisioned:', 'none'), value).map(([a, b]) => a + b), setting);
+    const withStrategies = fc.tuple(settings, fc.dictionary(fc.string({ maxLength: 6 }), strategy, { minKeys: 1, maxKeys: 3 })).map(([s, strategies]) => ({ ...s, strategies }));
+    await fc.assert(
+      fc.asyncProperty(withStrategies, async (s) => noProblem(['compare', trace, '--no-break-even', '--scenario', scenario(JSON.stringify(s))])),
+      params(120),
+    );
+  });
+
   test('any JSON value, any text, any bytes', async () => {
     const text = fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 64 }), fc.string({ maxLength: 64, unit: 'binary' }), settings.map((s) => JSON.stringify(s, null, 2).slice(0, -1)));
     await fc.assert(fc.asyncProperty(text, async (t) => noProblem(['simulate', trace, '--scenario', scenario(t)])), params(200));
