@@ -40,6 +40,13 @@ describe('every line of an error starts with faasim:', () => {
     const bad = writeTemp('bad.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,-3\n');
     expect(refused(await runIn(['sweep', bad, '--memory', '128,256', '--workers', '1']))).toEqual([`faasim: ${bad}:2: duration_ms "-3" is not a non-negative number`]);
   });
+
+  test('sweep: a span shorter than the trace is the only line too', async () => {
+    const trace = writeTemp('t.csv', GOOD);
+    expect(refused(await runIn(['sweep', trace, '--memory', '128,256', '--workers', '1', '--span', '1m']))).toEqual([
+      `faasim: ${trace}: the span 1 min is shorter than the trace, which runs 10 min from its first to its last request`,
+    ]);
+  });
 });
 
 describe("the commands' own numeric flags are decimal", () => {
