@@ -105,6 +105,8 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
       throw inputError('MEMORY_OUT_OF_RANGE', `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
     }
     if (c.durationModel) runTimeFactor(c.durationModel, c.memoryMb, c.arch);
+    // the measured INIT for the runtime, package and architecture (an unknown runtime is refused here, before any run)
+    if (!c.init) provider.initModel(settingsOf(c), c.memoryMb);
   }
 }
 

@@ -56,9 +56,7 @@ interface Problem {
 /** The contract of every run: a report, or faasim: lines and exit 2. */
 async function check(args: string[]): Promise<Problem | null> {
   const r = await runIn(args);
-  // sweep's status line ("faasim sweep: 2 points (memory 2), in-process") comes before its runs,
-  // and a value only a run can judge (a span shorter than the trace) is refused after it
-  const lines = r.stderr.split('\n').slice(0, -1).filter((l, i) => !(i === 0 && args[0] === 'sweep' && /^faasim sweep: \d+ points? \(/.test(l)));
+  const lines = r.stderr.split('\n').slice(0, -1);
   const ok =
     r.code === 0 ||
     (r.code === 2 &&

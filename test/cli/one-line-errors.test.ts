@@ -41,6 +41,12 @@ describe('every line of an error starts with faasim:', () => {
     expect(refused(await runIn(['sweep', bad, '--memory', '128,256', '--workers', '1']))).toEqual([`faasim: ${bad}:2: duration_ms "-3" is not a non-negative number`]);
   });
 
+  test('sweep: an unknown runtime is the only line too', async () => {
+    const [line, ...more] = refused(await runIn(['sweep', writeTemp('t.csv', GOOD), '--memory', '128,256', '--workers', '1', '--runtime', 'cobol']));
+    expect(line).toMatch(/^faasim: unknown runtime "cobol"; measured runtimes are: /);
+    expect(more).toEqual([]);
+  });
+
   test('sweep: a span shorter than the trace is the only line too', async () => {
     const trace = writeTemp('t.csv', GOOD);
     expect(refused(await runIn(['sweep', trace, '--memory', '128,256', '--workers', '1', '--span', '1m']))).toEqual([
