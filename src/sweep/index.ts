@@ -12,6 +12,7 @@ import { runTimeFactor } from '../memory/model.js';
 import { defaultPricingDir } from '../pricing/dir.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
+import { Run, spanOf } from '../run/run.js';
 import { settingsOf } from '../simulate.js';
 import type { Trace } from '../traces/trace.js';
 import { analyzeSweep } from './analyze.js';
@@ -107,6 +108,19 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
     if (c.durationModel) runTimeFactor(c.durationModel, c.memoryMb, c.arch);
     // the measured INIT for the runtime, package and architecture (an unknown runtime is refused here, before any run)
     if (!c.init) provider.initModel(settingsOf(c), c.memoryMb);
+  }
+}
+
+/**
+ * What each point's run would refuse on this trace (a --duration the trace's durations make unused,
+ * settings the platform cannot take, a span shorter than the trace), asked before any point runs:
+ * the set-up of a run without its requests, so a mistake is one error before the sweep starts.
+ */
+export function checkSweepRuns(trace: Trace, points: readonly SweepPoint[], pricingDir = defaultPricingDir()): void {
+  const providerOf = providerCache(pricingDir);
+  for (const p of points) {
+    new Run(p.config, providerOf(p.config.provider), trace.info.functionNames, trace.info);
+    spanOf(p.config, trace.info);
   }
 }
 

@@ -47,6 +47,16 @@ describe('every line of an error starts with faasim:', () => {
     expect(more).toEqual([]);
   });
 
+  test.each([
+    [['--duration', '250us'], /--duration 0\.25 ms is not used: the trace has a duration_ms column/],
+    [['--prewarmed', '1'], /AWS Lambda keeps no pre-warmed instances/],
+    [['--per-instance-concurrency', '3'], /AWS Lambda serves one request per instance here/],
+  ])('sweep %j: refused before the status line', async (flags, message) => {
+    const lines = refused(await runIn(['sweep', writeTemp('t.csv', GOOD), '--memory', '128,256', '--workers', '1', ...flags]));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
   test('sweep: a span shorter than the trace is the only line too', async () => {
     const trace = writeTemp('t.csv', GOOD);
     expect(refused(await runIn(['sweep', trace, '--memory', '128,256', '--workers', '1', '--span', '1m']))).toEqual([

@@ -8,7 +8,7 @@ import { inputError } from '../../errors.js';
 import type { Settings } from '../../scenario/resolve.js';
 import { loadTrace } from '../../traces/load.js';
 import { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from '../../util/units.js';
-import { analyzeSweep, checkSweepPoints, pointsAtOfferedSizes } from '../../sweep/index.js';
+import { analyzeSweep, checkSweepPoints, checkSweepRuns, pointsAtOfferedSizes } from '../../sweep/index.js';
 import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
 import { SWEEP_RENDERERS } from '../../sweep/render.js';
 import { defaultWorkerCount, runSweepPoints } from '../../sweep/run.js';
@@ -17,7 +17,6 @@ import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js
 import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
-import { spanOf } from '../../run/run.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
 const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile']);
@@ -106,7 +105,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
     // the trace first: a bad trace is the one line on stderr, not a line after the sweep's status
     const loaded = await loadTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
-    for (const p of points) spanOf(p.config, loaded.info);
+    checkSweepRuns(loaded, points);
     io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}\n`);
     const format = first.format;
     const started = Date.now();
