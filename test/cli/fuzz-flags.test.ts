@@ -5,6 +5,7 @@
  * never a stack trace. Seeded, so a run is repeatable; a failure prints the arguments that caused it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -44,7 +45,12 @@ const value: fc.Arbitrary<string> = fc.oneof(
 
 /** Flags whose value names a file: never `-` (standard input would wait for the test's stdin). */
 const FILE_FLAGS = new Set(['--scenario', '--durations', '--memory-file', '--write-scenario']);
-const safe = (flag: string, v: string): string => (FILE_FLAGS.has(flag) && (v.trim() === '-' || v.startsWith('/dev/')) ? `${v}x` : v);
+/** Flags that write where their value says: kept inside this run's temp folder. */
+const WRITING_FLAGS = new Set(['--cache', '--write-scenario']);
+function safe(flag: string, v: string): string {
+  if (WRITING_FLAGS.has(flag) && v.trim() !== '' && v !== 'beside') return join(tmpdir(), 'written', encodeURIComponent(v).slice(0, 60));
+  return FILE_FLAGS.has(flag) && (v.trim() === '-' || v.startsWith('/dev/')) ? `${v}x` : v;
+}
 
 interface Problem {
   args: string[];
