@@ -2,6 +2,7 @@
  * The flags shared by commands that run simulations, as data: each maps to a scenario key, so a
  * scenario file can say everything a flag can, and both are validated by the same schema.
  */
+import { inputError } from '../errors.js';
 import type { Settings } from '../scenario/resolve.js';
 import { parseDecimal } from '../util/units.js';
 
@@ -73,4 +74,15 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
 export function flagNameOf(key: keyof Settings): string {
   const spec = SIMULATION_FLAGS.find((f) => f.key === key);
   return spec ? (spec.flags.split(' ')[0] as string) : `--${key}`;
+}
+
+/**
+ * A command's own whole-number flag (--seed, --top, --replays): decimal as every number in a flag
+ * (0x10, '' and ' ' are not numbers), at least `min`, at most `max`.
+ */
+export function wholeFlag(text: string, flag: string, min?: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = parseDecimal(text) ?? NaN;
+  if (!Number.isInteger(v) || (min !== undefined && v < min)) throw inputError('BAD_FLAG', `${flag} "${text}" is not a whole number${min === undefined ? '' : ` ≥ ${min}`}`);
+  if (v > max) throw inputError('BAD_FLAG', `${flag} "${text}" must be at most ${max}`);
+  return v;
 }

@@ -27,9 +27,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model')
     .version('0.1.0')
     .exitOverride()
-    // commander's own errors (unknown flag, missing argument) read like every other: `faasim: …`, exit 2
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${escapeControls(text.replace(/^error: /, ''))}`) })
-    .showHelpAfterError('(run with --help for the options)');
+    // commander's own errors (unknown flag, missing argument) read like every other: one `faasim: …`
+    // line, exit 2, its suggestion ("Did you mean --memory?") and the hint to --help on that line
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${commanderLine(text)}\n`) });
   registerSimulate(program, io.out);
   registerSweep(program, io);
   registerCompare(program, io);
@@ -44,11 +44,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
     if (e instanceof InputError) {
-      // each issue on one line, whatever a name or cell in it holds
-      io.err(`faasim: ${e.issues.map((i) => escapeInline(formatIssue(i))).join('\n')}\n`);
+      // each issue on its own `faasim: …` line, whatever a name or cell in it holds
+      io.err(e.issues.map((i) => `faasim: ${escapeInline(formatIssue(i))}\n`).join(''));
       return 2;
     }
     io.err(`faasim: internal error, please report it with the command that caused it:\n${escapeControls((e as Error).stack ?? String(e))}\n`);
     return 3;
   }
+}
+
+/** A commander error (`error: unknown option '--memroy'\n(Did you mean --memory?)\n`) as one line. */
+function commanderLine(text: string): string {
+  const parts = text.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return escapeInline([...parts, '(run with --help for the options)'].join(' '));
 }

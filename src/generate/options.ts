@@ -2,7 +2,7 @@
 import { parseDistribution } from '../config.js';
 import { inputError } from '../errors.js';
 import { parseIsoTimestamp, type SplitTime } from '../traces/timestamp.js';
-import { parseDurationMs } from '../util/units.js';
+import { parseDecimal, parseDurationMs } from '../util/units.js';
 import type { GenerateOptions } from './generate.js';
 import { PATTERNS, type PatternSpec } from './patterns.js';
 
@@ -64,7 +64,8 @@ export function generateOptionsOf(f: GenerateFlags): GenerateOptions {
   const spanMs = duration('--span', need('--span', f.span));
   const number = (flag: string, v: string | undefined, dflt: number, ok: (x: number) => boolean, expected: string): number => {
     if (v === undefined) return dflt;
-    const x = v.trim() === '' ? NaN : Number(v);
+    // decimal, as every number in a flag: 0x10 is not 16, ' ' is not 0
+    const x = parseDecimal(v) ?? NaN;
     if (!ok(x)) throw inputError('BAD_FLAG', `${flag} "${v}" is not ${expected}`);
     return x;
   };

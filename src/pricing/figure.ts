@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { inputError, InputError, type Issue } from '../errors.js';
+import { parseJsonText } from '../util/json.js';
 
 export const FigureSchema = z
   .object({
@@ -95,12 +96,8 @@ export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, what: string
   } catch (e) {
     throw inputError('FILE_UNREADABLE', `cannot read ${what}: ${(e as Error).message}`, { file });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw inputError('JSON_SYNTAX', `${what} is not valid JSON: ${(e as Error).message}`, { file });
-  }
+  // the scenario's reader: syntax errors with line and column, a key given twice refused
+  const json = parseJsonText(text, file, what);
   applyPatches(json, file, patches);
   return validateJson(json, schema, file, what);
 }

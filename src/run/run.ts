@@ -191,19 +191,8 @@ export class Run {
 
   finish(info: TraceInfo): SimulationResult {
     const c = this.#config;
-    // --start opens the window `lead` ms before the trace's own start
     const windowStartMs = info.windowStartMs ?? info.firstMs;
-    const lead = info.firstMs - windowStartMs;
-    const observedSpan = info.lastMs - info.firstMs + lead;
-    if (c.spanMs !== null && c.spanMs < observedSpan) {
-      const from = lead > 0 ? 'from --start' : 'from its first';
-      throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} ${from} to its last request`, { file: info.file });
-    }
-    const spanMs = c.spanMs ?? (info.coveredMs === undefined ? observedSpan : info.coveredMs + lead);
-    if (!(spanMs >= MIN_SPAN_MS)) {
-      const what = spanMs === 0 ? "the trace's requests all have the same timestamp, so it covers no time" : `the trace covers only ${spanMs} ms`;
-      throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
-    }
+    const spanMs = spanOf(c, info);
     this.#platform.finish(windowStartMs + spanMs);
     const fnCount = this.#platform.functionCount;
     const functions: FunctionResult[] = [];
@@ -260,4 +249,26 @@ export class Run {
       ],
     };
   }
+}
+
+/**
+ * The simulated window's length: --span, or the trace's own. A span shorter than the trace, or a
+ * trace covering no time without --span, is refused. A sweep asks this of every point before it
+ * starts, so such a mistake is refused before any work.
+ */
+export function spanOf(c: SimulationConfig, info: TraceInfo): number {
+  // --start opens the window `lead` ms before the trace's own start
+  const windowStartMs = info.windowStartMs ?? info.firstMs;
+  const lead = info.firstMs - windowStartMs;
+  const observedSpan = info.lastMs - info.firstMs + lead;
+  if (c.spanMs !== null && c.spanMs < observedSpan) {
+    const from = lead > 0 ? 'from --start' : 'from its first';
+    throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} ${from} to its last request`, { file: info.file });
+  }
+  const spanMs = c.spanMs ?? (info.coveredMs === undefined ? observedSpan : info.coveredMs + lead);
+  if (!(spanMs >= MIN_SPAN_MS)) {
+    const what = spanMs === 0 ? "the trace's requests all have the same timestamp, so it covers no time" : `the trace covers only ${spanMs} ms`;
+    throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
+  }
+  return spanMs;
 }

@@ -14,7 +14,7 @@ import { parseSchedule } from '../util/cron.js';
 import { validateJson } from '../pricing/figure.js';
 import { parseJsonText } from './json.js';
 import { MAX_SCENARIO_BYTES, readBoundedText } from './read-file.js';
-import { parseColumnMap } from '../traces/read-csv.js';
+import { columnMapOf, parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
 import type { ImportedTraceOptions } from '../traces/formats/options.js';
@@ -137,7 +137,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   }
   const read: ResolvedRun['read'] = {};
   if (merged.columns !== undefined) {
-    read.columns = typeof merged.columns === 'string' ? parseColumnMap(merged.columns) : parseColumnMap(Object.entries(merged.columns).map(([k, v]) => `${k}=${v}`).join(','));
+    read.columns = typeof merged.columns === 'string' ? parseColumnMap(merged.columns) : columnMapOf(Object.entries(merged.columns), `${origin('columns')}`);
   }
   if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
   if (merged.durationUnit !== undefined) read.durationUnit = merged.durationUnit;

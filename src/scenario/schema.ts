@@ -96,7 +96,8 @@ export const ScenarioSchema = z
     $schema: z.string().optional(),
     description: z.string().optional(),
     trace: z.string().min(1).optional(),
-    columns: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+    // an object keyed by the user: namedRecord keeps a `__proto__` key, so it is refused by name
+    columns: z.union([z.string(), namedRecord(z.string())]).optional(),
     timeUnit: z.enum(['s', 'ms', 'us']).optional(),
     durationUnit: z.enum(['s', 'ms', 'us']).optional(),
     timestampIs: z.enum(['start', 'end']).optional(),

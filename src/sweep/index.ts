@@ -13,9 +13,10 @@ import { defaultPricingDir } from '../pricing/dir.js';
 import { dropOptionsNotTaken } from '../providers/options.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
+import { Run, spanOf } from '../run/run.js';
 import { settingsOf } from '../simulate.js';
 import type { ReplayableTrace } from '../traces/replay.js';
-import type { Trace } from '../traces/trace.js';
+import type { Trace, TraceInfo } from '../traces/trace.js';
 import { analyzeSweep } from './analyze.js';
 import { runPointsSerial, runSweepPoints, type RunSweepOptions } from './run.js';
 import type { SweepCriteria, SweepPoint, SweepReport } from './types.js';
@@ -110,6 +111,21 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
       throw inputError('MEMORY_OUT_OF_RANGE', `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
     }
     if (c.durationModel) runTimeFactor(c.durationModel, c.memoryMb, c.arch);
+    // the measured INIT for the runtime, package and architecture (an unknown runtime is refused here, before any run)
+    if (!c.init) provider.initModel(settingsOf(c), c.memoryMb);
+  }
+}
+
+/**
+ * What each point's run would refuse on this trace (a --duration the trace's durations make unused,
+ * settings the platform cannot take, a span shorter than the trace), asked before any point runs:
+ * the set-up of a run without its requests, so a mistake is one error before the sweep starts.
+ */
+export function checkSweepRuns(trace: { info: TraceInfo }, points: readonly SweepPoint[], pricingDir = defaultPricingDir()): void {
+  const providerOf = providerCache(pricingDir);
+  for (const p of points) {
+    new Run(p.config, providerOf(p.config.provider), trace.info.functionNames, trace.info);
+    spanOf(p.config, trace.info);
   }
 }
 

@@ -39,10 +39,11 @@ describe('writing the output', () => {
 describe("commander's own errors read like every other", () => {
   const trace = writeTemp('ok.csv', GOOD);
   test.each([
-    [['simulate', trace, '--bogus'], /^faasim: unknown option '--bogus'\n/],
-    [['simulate', trace, '--memory'], /^faasim: option '--memory <MB>' argument missing\n/],
-    [['frobnicate'], /^faasim: unknown command 'frobnicate'\n/],
-    [['simulate', trace, 'extra'], /^faasim: too many arguments/],
+    // one line: the hint to --help on it, not on a line of its own
+    [['simulate', trace, '--bogus'], /^faasim: unknown option '--bogus' \(run with --help for the options\)\n$/],
+    [['simulate', trace, '--memory'], /^faasim: option '--memory <MB>' argument missing \(run with --help for the options\)\n$/],
+    [['frobnicate'], /^faasim: unknown command 'frobnicate' \(run with --help for the options\)\n$/],
+    [['simulate', trace, 'extra'], /^faasim: too many arguments[^\n]*\n$/],
   ])('%j', async (args, message) => {
     const r = await runIn(args);
     expect([r.code, r.stdout]).toEqual([2, '']);

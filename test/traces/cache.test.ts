@@ -131,6 +131,14 @@ describe('the trace cache', () => {
     expect(table.stdout).toMatch(/│ cache +│ read from the trace cache/);
   });
 
+  test('a side file that does not exist is the reader\'s one-line error, not a crash in the cache (found by the flag fuzzer)', async () => {
+    const trace = tmp.file('side.csv', FULL);
+    const r = await runIn(['simulate', trace, '--durations', join(trace, '..', 'missing.csv'), '--cache', join(trace, '..', 'cache')]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^faasim: /);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+
   test('--cache beside writes next to the trace; standard input is not cached, and says so', async () => {
     const trace = tmp.file('b.csv', FULL);
     await runIn(['simulate', trace, '--cache', 'beside']);

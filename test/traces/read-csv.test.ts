@@ -1,7 +1,7 @@
 /** The CSV trace reader: columns, timestamps, errors with file, line and column, sorting, skipping. */
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { readTraceCsv } from '../../src/traces/read-csv.js';
+import { parseColumnMap, readTraceCsv } from '../../src/traces/read-csv.js';
 import { loadTrace } from '../../src/traces/load.js';
 import { parseIsoTimestamp, type SplitTime } from '../../src/traces/timestamp.js';
 import { writeTemp } from '../helpers/trace.js';
@@ -158,5 +158,32 @@ describe('streaming', () => {
     const full = Math.floor(200_000 / 97);
     const rest = 200_000 - full * 97;
     expect(sum).toBe(full * ((96 * 97) / 2) + ((rest - 1) * rest) / 2);
+  });
+});
+
+describe('--columns names are data (issue 10)', () => {
+  test.each(['constructor=x', '__proto__=x', 'toString=x', 'hasOwnProperty=ts', 'valueOf=ts'])('%s is refused by name, not read as a column', (text) => {
+    expect(() => parseColumnMap(text)).toThrow(/is not NAME=HEADER with NAME one of timestamp, time/);
+  });
+
+  test('header names may be anything, __proto__ and constructor included', () => {
+    const m = parseColumnMap('timestamp=__proto__,duration=constructor');
+    expect(Object.entries(m)).toEqual([['timestamp', '__proto__'], ['duration_ms', 'constructor']]);
+  });
+
+  test('a column mapped twice is refused (time and timestamp are one column)', () => {
+    expect(() => parseColumnMap('timestamp=a,time=b')).toThrow(/--columns maps timestamp twice \("a" and "b"\)/);
+  });
+
+  test('the scenario form: __proto__ as a key is refused, header names with commas and = are kept whole', async () => {
+    const { runIn } = await import('../helpers/run-in-process.js');
+    const trace = writeTemp('t.csv', '"a,b=c",duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:01:00Z,5\n');
+    const scenario = (columns: string): string => writeTemp('s.json', `{"trace": ${JSON.stringify(trace)}, "columns": ${columns}, "format": "json"}`);
+    const proto = await runIn(['simulate', '--scenario', scenario('{"__proto__": "a,b=c"}')]);
+    expect([proto.code, proto.stdout]).toEqual([2, '']);
+    expect(proto.stderr).toMatch(/^faasim: .*columns: "__proto__" is not one of timestamp, time, /);
+    const whole = await runIn(['simulate', '--scenario', scenario('{"timestamp": "a,b=c"}')]);
+    expect([whole.code, whole.stderr]).toEqual([0, '']);
+    expect(JSON.parse(whole.stdout).outcomes.requests).toBe(2);
   });
 });

@@ -6,12 +6,10 @@ import { renderCalibrationJson, renderCalibrationTable } from '../../calibrate/r
 import { inputError } from '../../errors.js';
 import { parseColumnMap } from '../../traces/read-csv.js';
 import type { TimeUnit } from '../../traces/timestamp.js';
+import { wholeFlag } from '../options.js';
 
-function whole(text: string, flag: string, min: number): number {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v) || v < min) throw inputError('BAD_FLAG', `${flag} "${text}" is not a whole number ≥ ${min}`);
-  return v;
-}
+/** replays are full simulations of the log: more than this is a typo, not a wish for precision */
+export const MAX_REPLAYS = 1000;
 
 export function registerCalibrate(program: Command, out: (text: string) => void): void {
   program
@@ -20,7 +18,7 @@ export function registerCalibrate(program: Command, out: (text: string) => void)
     .argument('<logs>', 'trace with init_ms (non-empty = cold) or is_cold (1/0, true/false)')
     .option('--provider <id>', 'platform the replay runs on (default aws-lambda)')
     .option('--seed <n>', 'seed of the replay (default 1)')
-    .option('--replays <n>', 'replays averaged for the simulated cold starts (default 5)')
+    .option('--replays <n>', `replays averaged for the simulated cold starts (default 5, at most ${MAX_REPLAYS})`)
     .option('--write-scenario <file>', 'write the fit as a scenario fragment (keepAlive, init) for simulate --scenario')
     .option('--columns <map>', 'header names of columns, e.g. timestamp=ts,cold=coldstart')
     .option('--time-unit <unit>', 'unit of numeric timestamps: s, ms or us')
@@ -38,8 +36,8 @@ export function registerCalibrate(program: Command, out: (text: string) => void)
       };
       const result = await calibrateFile(logs, read, {
         ...(typeof flags['provider'] === 'string' ? { provider: flags['provider'] } : {}),
-        ...(typeof flags['seed'] === 'string' ? { seed: whole(flags['seed'], '--seed', 0) } : {}),
-        ...(typeof flags['replays'] === 'string' ? { replays: whole(flags['replays'], '--replays', 1) } : {}),
+        ...(typeof flags['seed'] === 'string' ? { seed: wholeFlag(flags['seed'], '--seed', 0) } : {}),
+        ...(typeof flags['replays'] === 'string' ? { replays: wholeFlag(flags['replays'], '--replays', 1, MAX_REPLAYS) } : {}),
       });
       const file = flags['writeScenario'];
       if (typeof file === 'string') {

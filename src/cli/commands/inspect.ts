@@ -6,6 +6,7 @@ import { INSPECT_RENDERERS } from '../../inspect/render.js';
 import { parseColumnMap } from '../../traces/read-csv.js';
 import type { AnyTraceOptions } from '../../traces/read.js';
 import type { CliIo } from '../run.js';
+import { wholeFlag } from '../options.js';
 
 export function registerInspect(program: Command, io: CliIo): void {
   program
@@ -22,10 +23,8 @@ export function registerInspect(program: Command, io: CliIo): void {
     .action(async (trace: string, flags: Record<string, unknown>) => {
       const format = (flags['format'] as string | undefined) ?? 'table';
       if (format !== 'table' && format !== 'json') throw inputError('BAD_FLAG', `--format "${format}" is not table or json`);
-      const top = flags['top'] === undefined ? DEFAULT_TOP : Number(flags['top']);
-      if (!Number.isInteger(top) || top < 0) throw inputError('BAD_FLAG', `--top "${String(flags['top'])}" is not a whole number ≥ 0`);
-      const seed = flags['seed'] === undefined ? 1 : Number(flags['seed']);
-      if (!Number.isInteger(seed)) throw inputError('BAD_FLAG', `--seed "${String(flags['seed'])}" is not a whole number`);
+      const top = flags['top'] === undefined ? DEFAULT_TOP : wholeFlag(String(flags['top']), '--top', 0);
+      const seed = flags['seed'] === undefined ? 1 : wholeFlag(String(flags['seed']), '--seed');
       const read: AnyTraceOptions = { spreadSeed: seed };
       if (typeof flags['columns'] === 'string') read.columns = parseColumnMap(flags['columns']);
       const unit = flags['timeUnit'];

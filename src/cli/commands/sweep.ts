@@ -9,7 +9,7 @@ import { inputError } from '../../errors.js';
 import type { Settings } from '../../scenario/resolve.js';
 import { spoolTrace } from '../../traces/replay.js';
 import { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from '../../util/units.js';
-import { analyzeSweep, checkSweepPoints, pointsAtOfferedSizes } from '../../sweep/index.js';
+import { analyzeSweep, checkSweepPoints, checkSweepRuns, pointsAtOfferedSizes } from '../../sweep/index.js';
 import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
 import { SWEEP_RENDERERS } from '../../sweep/render.js';
 import { defaultWorkerCount, runSweepPoints } from '../../sweep/run.js';
@@ -111,8 +111,8 @@ export function registerSweep(program: Command, io: CliIo): void {
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
     const busy = flags['workers'] === undefined && workers < availableParallelism() ? ` (the load average ${(loadavg()[0] ?? 0).toFixed(1)} leaves ${workers} of ${availableParallelism()} cores free; --workers to set)` : '';
     const seeds = n > 1 ? `, ${n} seeds each` : '';
-    io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
-    // streamed from a spool by every point, so memory does not grow with the trace (traces/replay.ts)
+    // the trace first, spooled once and streamed by every point, so memory does not grow with the
+    // trace (traces/replay.ts); a bad trace is the one line on stderr, not a line after the status
     const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
     const started = Date.now();
@@ -127,6 +127,8 @@ export function registerSweep(program: Command, io: CliIo): void {
       : undefined;
     let results;
     try {
+      checkSweepRuns(spooled.trace, points);
+      io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
       ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
     } finally {
       spooled.dispose();

@@ -24,7 +24,7 @@ export const awsLambda: Provider = {
       if (!(Number.isInteger(storage) && storage >= minMb && storage <= maxMb)) {
         throw inputError('EPHEMERAL_STORAGE', `ephemeral storage ${storage} MB is outside AWS Lambda's ${minMb}..${maxMb} MB (whole MB)`);
       }
-      if (settings.region !== null && !sheet.regions[settings.region]) {
+      if (settings.region !== null && !Object.hasOwn(sheet.regions, settings.region)) {
         throw inputError('UNKNOWN_REGION', `region "${settings.region}" has no AWS Lambda prices in this sheet; known: ${Object.keys(sheet.regions).join(', ')}`, { file: sheetFile });
       }
     };

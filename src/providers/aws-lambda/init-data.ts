@@ -36,7 +36,8 @@ export function loadInitData(file: string, patches: readonly FigurePatch[] = [])
 }
 
 export function lambdaInitModel(data: InitData, runtime: string, pkg: PackageType, arch: Architecture, memoryMb: number): InitModel {
-  const rt = data.runtimes[runtime];
+  // own keys only: `--runtime constructor` is an unknown runtime, not Object's constructor
+  const rt = Object.hasOwn(data.runtimes, runtime) ? data.runtimes[runtime] : undefined;
   if (!rt) {
     throw inputError('UNKNOWN_RUNTIME', `unknown runtime "${runtime}"; measured runtimes are: ${Object.keys(data.runtimes).join(', ')}; or give --init`, {});
   }
@@ -63,5 +64,5 @@ export function lambdaInitModel(data: InitData, runtime: string, pkg: PackageTyp
 }
 
 export function isCustomRuntime(data: InitData, runtime: string): boolean {
-  return data.runtimes[runtime]?.customRuntime ?? runtime.startsWith('provided');
+  return (Object.hasOwn(data.runtimes, runtime) ? data.runtimes[runtime]?.customRuntime : undefined) ?? runtime.startsWith('provided');
 }

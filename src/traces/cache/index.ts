@@ -10,7 +10,7 @@
  * nothing can tell whether they changed.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { createReadStream, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
 import type { AnyTraceOptions } from '../read.js';
@@ -31,14 +31,21 @@ function identityOf(path: string): SourceIdentity {
   return { path: realpathSync(path), sizeBytes: st.size, mtimeMs: st.mtimeMs };
 }
 
-/** What decides the decoded trace: the source, its side files and the reader options. */
-function cacheKey(file: string, opts: AnyTraceOptions): Record<string, unknown> {
+/**
+ * What decides the decoded trace: the source, its side files and the reader options; null when one
+ * of the files cannot be looked at (the reader then says what is wrong with it, in its own words).
+ */
+function cacheKey(file: string, opts: AnyTraceOptions): Record<string, unknown> | null {
   const options: Record<string, unknown> = {};
   for (const k of DECODING_OPTIONS) if (opts[k] !== undefined) options[k] = opts[k];
-  const side: Record<string, SourceIdentity> = {};
-  if (opts.durationsFile !== undefined) side['durations'] = identityOf(opts.durationsFile);
-  if (opts.memoryFile !== undefined) side['memory'] = identityOf(opts.memoryFile);
-  return { version: CACHE_VERSION, source: identityOf(file), side, options };
+  try {
+    const side: Record<string, SourceIdentity> = {};
+    if (opts.durationsFile !== undefined) side['durations'] = identityOf(opts.durationsFile);
+    if (opts.memoryFile !== undefined) side['memory'] = identityOf(opts.memoryFile);
+    return { version: CACHE_VERSION, source: identityOf(file), side, options };
+  } catch {
+    return null;
+  }
 }
 
 const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
@@ -87,8 +94,8 @@ export async function readThroughCache(
     info.cache = `not cached: ${why}`;
     return info;
   }
-  if (!existsSync(file)) return read(onChunk);
   const key = cacheKey(file, opts);
+  if (key === null) return read(onChunk);
   const keyText = stable(key);
   const dir = cacheDirFor(file, cacheDir);
   const path = join(dir, `${basename(file)}.${createHash('sha256').update(keyText).digest('hex').slice(0, 16)}.faasim-trace`);
