@@ -104,18 +104,16 @@ class FunctionAccumulator {
   provAliveMs = 0;
   provBusyMs = 0;
 
-  readonly warmLatency: LatencyRecorder;
-  readonly coldLatency: LatencyRecorder;
-  readonly asyncDelay: LatencyRecorder;
-  readonly queueWait: LatencyRecorder;
-
-  constructor(exactLimit: number, budget: ExactBudget) {
-    this.warmLatency = new LatencyRecorder(exactLimit, budget);
-    this.coldLatency = new LatencyRecorder(exactLimit, budget);
-    this.asyncDelay = new LatencyRecorder(exactLimit, budget);
-    this.queueWait = new LatencyRecorder(exactLimit, budget);
-  }
+  // Recorders are made on a function's first sample of each kind (NO_SAMPLES until then): with a
+  // million functions, four empty recorders each would cost more than everything else per function.
+  warmLatency = NO_SAMPLES;
+  coldLatency = NO_SAMPLES;
+  asyncDelay = NO_SAMPLES;
+  queueWait = NO_SAMPLES;
 }
+
+/** Shared by every accumulator for a kind it has no sample of; never added to. */
+const NO_SAMPLES = new LatencyRecorder(0);
 
 export class MetricsCollector extends NullObserver {
   readonly #fns: FunctionAccumulator[] = [];
@@ -154,10 +152,15 @@ export class MetricsCollector extends NullObserver {
   #fn(i: number): FunctionAccumulator {
     let f = this.#fns[i];
     while (f === undefined) {
-      this.#fns.push(new FunctionAccumulator(this.#exactLimit, this.#budget));
+      this.#fns.push(new FunctionAccumulator());
       f = this.#fns[i];
     }
     return f;
+  }
+
+  /** `current`, or a new recorder in its place when it is the shared empty one. */
+  #own(current: LatencyRecorder): LatencyRecorder {
+    return current !== NO_SAMPLES ? current : new LatencyRecorder(this.#exactLimit, this.#budget);
   }
 
   /** Integrates the function's levels from its last change to `timeMs`, inside the window. */
@@ -206,20 +209,20 @@ export class MetricsCollector extends NullObserver {
     if (cold) {
       f.cold++;
       if (flags & INV.initWait) f.duringInit++;
-      f.coldLatency.add(latencyMs);
+      (f.coldLatency = this.#own(f.coldLatency)).add(latencyMs);
       if (flags & INV.pingCaused) f.pingCaused++;
     } else {
       f.warm++;
-      f.warmLatency.add(latencyMs);
+      (f.warmLatency = this.#own(f.warmLatency)).add(latencyMs);
     }
     if (flags & INV.provisioned) f.onProvisioned++;
     if (flags & INV.async) {
-      f.asyncDelay.add(queuedMs);
+      (f.asyncDelay = this.#own(f.asyncDelay)).add(queuedMs);
       if (queuedMs > 0) f.asyncServedAfterRetry++;
     }
     if (flags & INV.queued) {
       f.queuedServed++;
-      f.queueWait.add(queuedMs);
+      (f.queueWait = this.#own(f.queueWait)).add(queuedMs);
     }
   }
 
