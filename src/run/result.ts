@@ -98,7 +98,10 @@ export interface SimulationResult {
   outcomes: OutcomeStats;
   /** present only when the platform queues sync requests over its limits */
   queueing?: QueueingSummary;
+  /** every function in trace order, or with --functions N the N costliest, costliest first */
   functions: FunctionResult[];
+  /** functions left out of `functions` (absent when none is) */
+  functionsOmitted?: number;
   cost: CostReport;
   latencyAccuracy: { exact: boolean; relativeError: number };
   /** what the numbers rest on, one line each */

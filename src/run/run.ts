@@ -13,12 +13,13 @@ import { Platform } from '../model/platform.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from '../model/spec.js';
 import type { CostReport } from '../pricing/cost.js';
 import { figuresUsed, provenanceUsed } from '../providers/dependencies.js';
-import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
+import type { BilledFunction, BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
 import { HISTOGRAM_RELATIVE_ERROR } from '../report/latency.js';
 import { MetricsCollector } from '../report/metrics.js';
 import type { TraceChunk, TraceInfo } from '../traces/trace.js';
 import { formatDurationMs } from '../util/units.js';
 import { dependenciesHolding } from './dependencies-holding.js';
+import { attributedMonthlyUsd, functionsToList } from './function-rank.js';
 import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency, resolvePrewarmed, resolveQueueTimeout } from './limits.js';
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
 import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
@@ -177,7 +178,11 @@ export class Run {
     this.#platform.arriveRows(chunk, chunk.count, this.#fnMap);
   }
 
-  finish(info: TraceInfo): SimulationResult {
+  /**
+   * Closes the window and assembles the result. `functionsListed`: how many functions get a full
+   * result (the costliest, see function-rank.ts); the rest are counted in `functionsOmitted`.
+   */
+  finish(info: TraceInfo, functionsListed = Infinity): SimulationResult {
     const c = this.#config;
     // --start opens the window `lead` ms before the trace's own start
     const windowStartMs = info.windowStartMs ?? info.firstMs;
@@ -194,18 +199,23 @@ export class Run {
     }
     this.#platform.finish(windowStartMs + spanMs);
     const fnCount = this.#platform.functionCount;
-    const functions: FunctionResult[] = [];
+    // every function goes to the bill (cheap records); full results only for those listed
+    const billed: BilledFunction[] = [];
     for (let i = 0; i < fnCount; i++) {
+      const s = this.#platform.functionSpec(i);
+      billed.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned });
+    }
+    const outcomes = this.#metrics.stats();
+    const bill = this.#meter.bill({ spanMs, functions: billed, userRequests: outcomes.requests });
+    const listed = fnCount <= functionsListed ? null : functionsToList(attributedMonthlyUsd(bill.lines, fnCount, (i) => this.#metrics.usage(i), (i) => (billed[i] as BilledFunction).memoryMb), functionsListed);
+    const functions: FunctionResult[] = [];
+    for (let k = 0; k < (listed?.length ?? fnCount); k++) {
+      const i = listed === null ? k : (listed[k] as number);
       const s = this.#platform.functionSpec(i);
       functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
     }
-    const outcomes = this.#metrics.stats();
-    const bill = this.#meter.bill({
-      spanMs,
-      functions: functions.map((f) => ({ name: f.name, memoryMb: f.memoryMb, provisioned: f.provisioned })),
-      userRequests: outcomes.requests,
-    });
-    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, functions);
+    const omitted: { functionsOmitted?: number } = fnCount > functions.length ? { functionsOmitted: fnCount - functions.length } : {};
+    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed);
     const cost: CostReport = { ...bill, unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding) };
     const queueing: { queueing?: QueueingSummary } = {};
     if (this.#queueTimeoutMs > 0) queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
@@ -226,6 +236,7 @@ export class Run {
       outcomes,
       ...queueing,
       functions,
+      ...omitted,
       cost,
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
       assumptions: [

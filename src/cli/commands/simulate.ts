@@ -9,6 +9,7 @@ import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
 import { RENDERERS } from '../../report/render/index.js';
 import { settingsFromFlags } from '../settings.js';
 import { SIMULATION_FLAGS } from '../options.js';
+import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
 
 export function registerSimulate(program: Command, out: (text: string) => void): void {
   const cmd = program
@@ -17,14 +18,16 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)');
   for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
+  cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
+    const functionsListed = parseFunctionsListed(flags['functions']);
     const run = settingsFromFlags(trace, flags);
     const providers = providerList(run.config.provider);
     if (providers !== null) {
       out(COMPARISON_RENDERERS[run.format](await compareFile(run.traceFile, run.read, run.config, providers)));
       return;
     }
-    const result = await simulateFile(run.traceFile, run.read, run.config);
+    const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed });
     out(RENDERERS[run.format](result));
   });
 }
