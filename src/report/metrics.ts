@@ -67,8 +67,8 @@ export interface FunctionUsage {
   pings: number;
   /** instances started: on-demand cold starts and provisioned allocations */
   instanceStarts: number;
-  /** requests in flight integrated over the window (request-ms) */
-  inFlightMs: number;
+  /** run time of its invocations and the INIT of those that cold-started, ms, whole even past the window's end (as billed) */
+  busyMs: number;
   /** instances alive integrated over the window (instance-ms) */
   aliveMs: number;
 }
@@ -102,6 +102,8 @@ class FunctionAccumulator {
   /** sync requests that waited in a queue for capacity: served after the wait, or rejected at its end */
   queuedServed = 0;
   queuedRejected = 0;
+  /** run time of every invocation (pings included) plus the INIT of those that cold-started it, ms; not clipped to the window */
+  busyMs = 0;
 
   inFlight = 0;
   alive = 0;
@@ -210,6 +212,7 @@ export class MetricsCollector extends NullObserver {
     if (f.inFlight > f.peakInFlight) f.peakInFlight = f.inFlight;
     if (++this.#inFlight > this.#peakInFlight) this.#peakInFlight = this.#inFlight;
     const cold = (flags & (INV.cold | INV.initWait)) !== 0;
+    f.busyMs += runMs + ((flags & INV.cold) !== 0 ? initMs : 0);
     if (flags & INV.ping) {
       f.pings++;
       if (cold) f.pingCold++;
@@ -321,8 +324,8 @@ export class MetricsCollector extends NullObserver {
    */
   usage(fn: number): FunctionUsage {
     const f = this.#fns[fn];
-    if (f === undefined) return { requests: 0, pings: 0, instanceStarts: 0, inFlightMs: 0, aliveMs: 0 };
-    return { requests: f.requests, pings: f.pings, instanceStarts: f.coldStarts + f.provisionedInstances, inFlightMs: f.inFlightMs, aliveMs: f.aliveMs };
+    if (f === undefined) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
+    return { requests: f.requests, pings: f.pings, instanceStarts: f.coldStarts + f.provisionedInstances, busyMs: f.busyMs, aliveMs: f.aliveMs };
   }
 
   /** Stats for one function, or for all together when `fn` is omitted. */

@@ -3,8 +3,9 @@
  * function's attributed share of the bill. Bills are account-wide (tiers and free grants apply to
  * the account's monthly total), so a function's cost is an attribution: each cost line's monthly USD
  * is shared in proportion to what drives it, requests for request charges, instance starts for
- * INIT, instance-alive GB-ms for lines billed on instances whether busy or not, and in-flight GB-ms
- * (busy time) for the rest (duration, CPU, and the free-tier credit against them).
+ * INIT, instance-alive GB-ms for lines billed on instances whether busy or not, and busy GB-ms (run
+ * time and own INIT of every invocation, whole, as billed) for the rest (duration, CPU, and the
+ * free-tier credit against them).
  */
 import type { CostLine } from '../pricing/cost.js';
 import type { FunctionUsage } from '../report/metrics.js';
@@ -32,7 +33,7 @@ export function attributedMonthlyUsd(lines: readonly CostLine[], count: number, 
     sumRequests += requests[i] = u.requests + u.pings;
     sumStarts += starts[i] = u.instanceStarts;
     sumAlive += aliveGbMs[i] = u.aliveMs * gb;
-    sumBusy += busyGbMs[i] = u.inFlightMs * gb;
+    sumBusy += busyGbMs[i] = u.busyMs * gb;
   }
   let perRequest = 0;
   let perStart = 0;
