@@ -2,7 +2,8 @@
  * `npm run bench`: throughput and memory of faasim on synthetic traces of 1 M and 10 M requests.
  * Prints one JSON line per measurement. Each measurement runs in its own child process so that its
  * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case. Ends with a 50-point memory
- * sweep (bench/sweep.ts).
+ * sweep (bench/sweep.ts) and simulations of 10 k, 100 k and 1 M distinct functions
+ * (bench/many-functions.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -192,6 +193,9 @@ async function main(): Promise<void> {
   // threads and then in-process. The full 50-point run is node dist/bench/sweep.js.
   const { runSweepBench } = await import('./sweep.js');
   await runSweepBench({ requests: 1_000_000, points: 50, workers: availableParallelism(), serial: true });
+  // 10 k, 100 k and 1 M distinct functions (bench/many-functions.ts; BENCH_FUNCTIONS picks the sizes)
+  const { runManyFunctionsBench } = await import('./many-functions.js');
+  await runManyFunctionsBench();
 }
 
 main().catch((e) => {
