@@ -19,6 +19,7 @@ import { MetricsCollector } from '../report/metrics.js';
 import type { TraceChunk, TraceInfo } from '../traces/trace.js';
 import { formatDurationMs } from '../util/units.js';
 import { dependenciesHolding } from './dependencies-holding.js';
+import { tooManyFunctions } from './function-cap.js';
 import { attributedMonthlyUsd, functionsToList } from './function-rank.js';
 import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency, resolvePrewarmed, resolveQueueTimeout } from './limits.js';
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
@@ -75,6 +76,8 @@ export class Run {
         throw inputError('DURATION_WITH_TRACE_DURATIONS', `${given} is not used: the trace has a duration_ms column, whose run times are simulated; drop the setting, or add --duration-override (scenario "durationOverride": true) to replace the trace's run times with it`, { file: info.file });
       }
     }
+    const tooMany = tooManyFunctions(known.length, info.file);
+    if (tooMany !== null) throw tooMany;
     for (const name of Object.keys(config.functions)) {
       if (known.length > 0 && !known.includes(name)) {
         throw inputError('UNKNOWN_FUNCTION', `settings are given for function "${name}", which the trace does not have (it has: ${known.join(', ')})`, { file: info.file });
@@ -157,6 +160,8 @@ export class Run {
     // unless --start opened it earlier (windowStartMs).
     if (!this.#platform.started) this.#platform.start(info.windowStartMs ?? info.firstMs);
     const names = info.functionNames;
+    const tooMany = tooManyFunctions(names.length, info.file);
+    if (tooMany !== null) throw tooMany;
     while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
     // locals through the loop, not in fields read and written per request.

@@ -7,6 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG, loadTrace, simulateTrace } from '../../src/index.js';
+import { MAX_FUNCTIONS, tooManyFunctions } from '../../src/run/function-cap.js';
 import { functionsToList } from '../../src/run/function-rank.js';
 import { Rng } from '../../src/util/rng.js';
 import { runIn } from '../helpers/run-in-process.js';
@@ -121,5 +122,17 @@ describe('functionsToList', () => {
     const sorted = functionsToList(cost, 4999);
     expect(functionsToList(cost, 1000)).toEqual(sorted.slice(0, 1000));
     expect(functionsToList(cost, 20)).toEqual(sorted.slice(0, 20));
+  });
+});
+
+describe('the cap on distinct functions', () => {
+  // a trace over the cap is 20 MB and minutes of simulation before it is refused: the check itself is tested here
+  test('1,000,000 functions are simulated; 1,000,001 are refused with the limit named, in one line', () => {
+    expect(MAX_FUNCTIONS).toBe(1_000_000);
+    expect(tooManyFunctions(1_000_000, 't.csv')).toBeNull();
+    const e = tooManyFunctions(1_000_001, 't.csv');
+    expect(e?.code).toBe('TOO_MANY_FUNCTIONS');
+    expect(e?.message).toMatch(/^t\.csv: the trace has more than 1,000,000 distinct functions, the most faasim simulates in one run/);
+    expect(e?.message).not.toContain('\n');
   });
 });
