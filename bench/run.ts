@@ -2,7 +2,8 @@
  * `npm run bench`: throughput and memory of faasim on synthetic traces of 1 M and 10 M requests.
  * Prints one JSON line per measurement. Each measurement runs in its own child process so that its
  * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case. Ends with a 50-point memory
- * sweep (bench/sweep.ts) and --replicates 1 against 8 (bench/replicates.ts).
+ * sweep (bench/sweep.ts), --replicates 1 against 8 (bench/replicates.ts) and simulations of
+ * 10 k, 100 k and 1 M distinct functions (bench/many-functions.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -214,6 +215,9 @@ async function main(): Promise<void> {
   // --replicates (bench/replicates.ts): one run against 8 seeds on the worker pool, 200,000 requests
   const { runReplicatesBench } = await import('./replicates.js');
   await runReplicatesBench({ requests: 200_000, replicates: 8, workers: availableParallelism() });
+  // 10 k, 100 k and 1 M distinct functions (bench/many-functions.ts; BENCH_FUNCTIONS picks the sizes)
+  const { runManyFunctionsBench } = await import('./many-functions.js');
+  await runManyFunctionsBench();
 }
 
 main().catch((e) => {

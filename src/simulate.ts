@@ -37,6 +37,11 @@ export interface SimulateOptions {
   readMode?: ReadMode;
   /** also told every platform event, after the metrics and the meter */
   observers?: PlatformObserver[];
+  /**
+   * How many functions get a full result (`functions`): all in trace order when they are this many
+   * or fewer, else the costliest this many, the rest counted in `functionsOmitted`. Default: all.
+   */
+  functionsListed?: number;
 }
 
 /** Streams a CSV trace through one simulation. Functions are read in a first pass when the
@@ -57,26 +62,26 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
     run ??= new Run(config, provider, known, info);
     run.feed(chunk, info);
   }, opts.readMode ?? 'auto');
-  return (run as Run).finish(info);
+  return (run as Run).finish(info, opts.functionsListed);
 }
 
 /** Runs a trace held in memory. */
 export function simulateTrace(trace: Trace, config: SimulationConfig, opts: SimulateOptions = {}): SimulationResult {
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
-  return simulateLoaded(trace, config, provider, opts.observers);
+  return simulateLoaded(trace, config, provider, opts.observers, opts.functionsListed);
 }
 
 /** Runs a trace with a provider already loaded (sweeps reuse one). */
-export function simulateLoaded(trace: Trace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = []): SimulationResult {
-  return simulateReplay(inMemory(trace), config, provider, observers);
+export function simulateLoaded(trace: Trace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = [], functionsListed = Infinity): SimulationResult {
+  return simulateReplay(inMemory(trace), config, provider, observers, functionsListed);
 }
 
 /** Runs a trace held in memory or streamed from a spool (traces/replay.ts), every function known up front. */
-export function simulateReplay(trace: ReplayableTrace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = []): SimulationResult {
+export function simulateReplay(trace: ReplayableTrace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = [], functionsListed = Infinity): SimulationResult {
   const info = trace.info;
   const run = new Run(config, provider, info.functionNames, info, observers);
   trace.replay((chunk) => run.feed(chunk, info));
-  return run.finish(info);
+  return run.finish(info, functionsListed);
 }
 
 function needsFunctionsUpfront(config: SimulationConfig): boolean {

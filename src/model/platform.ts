@@ -39,9 +39,20 @@ export interface RequestRows {
 /** Bits of INV that fit in an event argument next to the instance slot. */
 const FLAG_SPACE = 128;
 
+/**
+ * The provisioned lists of a function that never had a provisioned instance: shared, never appended
+ * to (a million functions without provisioned instances would otherwise hold two million empty
+ * lists); `ownList` replaces it before the first append.
+ */
+const NO_INSTANCES = new InstanceList();
+
+function ownList(list: InstanceList): InstanceList {
+  return list === NO_INSTANCES ? new InstanceList() : list;
+}
+
 class FunctionRuntime {
   readonly onDemand = new InstanceList();
-  readonly provisioned = new InstanceList();
+  provisioned = NO_INSTANCES;
   busyInstances = 0;
   aliveInstances = 0;
   /** on-demand instances with nothing in flight, ready or starting (the pre-warmed buffer counts these) */
@@ -55,7 +66,7 @@ class FunctionRuntime {
   asyncScaling: TokenBucket | null = null;
   /** configured provisioned level, and instances allocated but not ready yet */
   provLevel = 0;
-  readonly provPending = new InstanceList();
+  provPending = NO_INSTANCES;
   /** busy provisioned instances to stop when they finish (the level went down) */
   provRetireOwed = 0;
   /** requests in flight on provisioned instances, integrated over time for auto-scaling */
@@ -220,7 +231,7 @@ export class Platform {
       const initMs = fn.spec.init.sample(this.#rngInit);
       const inst = this.#newInstance(fn, nowMs - initMs, initMs, true);
       inst.readyAtMs = nowMs;
-      fn.provisioned.append(inst);
+      (fn.provisioned = ownList(fn.provisioned)).append(inst);
     }
     fn.provLevel = level;
     this.#obs.onProvisionedLevel(fn.index, nowMs, level);
@@ -324,7 +335,7 @@ export class Platform {
       const inst = this.#newInstance(fn, now, initMs, true);
       inst.readyAtMs = now + Math.max(delayMs, initMs);
       inst.pending = true;
-      fn.provPending.append(inst);
+      (fn.provPending = ownList(fn.provPending)).append(inst);
       this.sim.at(inst.readyAtMs, LANE.capacity, this.#provisionedReady, inst.slot);
     }
     // Release instances still being allocated first, then idle ones, then busy ones when they finish.
@@ -348,7 +359,7 @@ export class Platform {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     fn.provPending.remove(inst);
     inst.pending = false;
-    fn.provisioned.append(inst);
+    (fn.provisioned = ownList(fn.provisioned)).append(inst);
     if (this.#waitingTotal > 0) this.#drainAll();
   }
 

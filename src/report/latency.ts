@@ -3,7 +3,8 @@
  * (simple-statistics' quantileSorted), while a recorder holds fewer than `exactLimit` and the shared
  * `ExactBudget` of its collector has room; past that, the recorder moves its samples into a log-bucket
  * histogram whose buckets grow by 2%, so a reported percentile is within 1% of the true value (the
- * bucket's midpoint is at most (γ−1)/(γ+1) = 0.99% from any value in it). A histogram stores only the
+ * bucket's midpoint is at most (γ−1)/(γ+1) = 0.99% from any value in it). A histogram stores its first
+ * few buckets as sparse pairs, then only the
  * range of buckets its samples fall in (a few hundred for latencies spanning a few decades), so
  * memory stays bounded whatever the trace length and however many functions it has.
  */
@@ -22,12 +23,61 @@ export class ExactBudget {
   constructor(public remaining: number) {}
 }
 
-/** Counts per bucket over a window [lo, lo + counts.length) that widens as samples need. */
+/**
+ * Sparse entries a histogram keeps before it turns dense. A trace of a million functions has a
+ * recorder or two per function, most with a few dozen samples; a dense window over their spread
+ * (two decades: ~230 buckets of 8 bytes) would cost far more than the handful of buckets they use.
+ */
+const SPARSE_MAX = 24;
+
+/**
+ * Counts per bucket: while few buckets are used, as sorted (bucket, count) pairs in plain arrays;
+ * then over a window [lo, lo + counts.length) that widens as samples need.
+ */
 class Histogram {
+  /** sparse mode: ascending buckets and their counts; null once dense */
+  keys: number[] | null = [];
+  vals: number[] = [];
   lo = 0;
   counts: Float64Array = new Float64Array(0);
 
   add(bucket: number, n = 1): void {
+    const keys = this.keys;
+    if (keys !== null) {
+      let i = keys.length;
+      while (i > 0 && (keys[i - 1] as number) > bucket) i--;
+      if (i > 0 && keys[i - 1] === bucket) {
+        this.vals[i - 1] = (this.vals[i - 1] as number) + n;
+        return;
+      }
+      if (keys.length < SPARSE_MAX) {
+        keys.splice(i, 0, bucket);
+        this.vals.splice(i, 0, n);
+        return;
+      }
+      this.#densify();
+    }
+    this.#addDense(bucket, n);
+  }
+
+  /** Calls `f` for every non-empty bucket in ascending order. */
+  forEach(f: (bucket: number, count: number) => void): void {
+    if (this.keys !== null) {
+      for (let i = 0; i < this.keys.length; i++) f(this.keys[i] as number, this.vals[i] as number);
+      return;
+    }
+    for (let i = 0; i < this.counts.length; i++) if ((this.counts[i] as number) > 0) f(this.lo + i, this.counts[i] as number);
+  }
+
+  #densify(): void {
+    const keys = this.keys as number[];
+    const vals = this.vals;
+    this.keys = null;
+    this.vals = [];
+    for (let i = 0; i < keys.length; i++) this.#addDense(keys[i] as number, vals[i] as number);
+  }
+
+  #addDense(bucket: number, n: number): void {
     if (this.counts.length === 0) {
       this.lo = bucket;
       this.counts = new Float64Array(16);
@@ -55,7 +105,11 @@ class Histogram {
 export class LatencyRecorder {
   readonly #exactLimit: number;
   readonly #budget: ExactBudget;
-  #exact: Float64Array;
+  /**
+   * Exact samples: a plain array, not a Float64Array, because a typed array costs ~200 bytes of
+   * object and buffer before its first sample, and a million functions each have a recorder or two.
+   */
+  #exact: number[];
   #n = 0;
   #sum = 0;
   #min = Infinity;
@@ -66,7 +120,7 @@ export class LatencyRecorder {
   constructor(exactLimit = 100_000, budget?: ExactBudget) {
     this.#exactLimit = exactLimit;
     this.#budget = budget ?? new ExactBudget(exactLimit);
-    this.#exact = new Float64Array(0);
+    this.#exact = [];
   }
 
   get count(): number {
@@ -84,12 +138,7 @@ export class LatencyRecorder {
     const n = this.#n++;
     if (this.#hist === null) {
       if (n < this.#exactLimit && this.#budget.remaining > 0) {
-        if (n === this.#exact.length) {
-          const bigger = new Float64Array(Math.min(this.#exactLimit, Math.max(16, n * 2)));
-          bigger.set(this.#exact);
-          this.#exact = bigger;
-        }
-        this.#exact[n] = ms;
+        this.#exact.push(ms);
         this.#budget.remaining--;
         return;
       }
@@ -105,7 +154,7 @@ export class LatencyRecorder {
     for (let i = 0; i < n; i++) hist.add(bucketOf(this.#exact[i] as number));
     this.#hist = hist;
     this.#budget.remaining += n;
-    this.#exact = new Float64Array(0);
+    this.#exact = [];
   }
 
   mean(): number {
@@ -128,22 +177,24 @@ export class LatencyRecorder {
   quantiles(ps: number[]): number[] {
     if (this.#n === 0) return ps.map(() => NaN);
     if (this.#hist === null) {
-      const sorted = this.#exact.slice(0, this.#n).sort();
-      const arr = Array.from(sorted);
+      // numeric order as Float64Array's sort gives it (latencies are never NaN)
+      const arr = this.#exact.slice(0, this.#n).sort((a, b) => a - b);
       return ps.map((p) => quantileSorted(arr, p));
     }
-    const { lo, counts } = this.#hist;
+    const hist = this.#hist;
     return ps.map((p) => {
       if (p >= 1) return this.#max;
       if (p <= 0) return this.#min;
       // nearest rank: the smallest value with at least p·n samples at or below it
       const rank = Math.max(1, Math.ceil(p * this.#n));
       let seen = 0;
-      for (let i = 0; i < counts.length; i++) {
-        seen += counts[i] as number;
-        if (seen >= rank) return Math.min(this.#max, Math.max(this.#min, midpoint(lo + i)));
-      }
-      return this.#max;
+      let found = -1;
+      hist.forEach((bucket, count) => {
+        if (found >= 0) return;
+        seen += count;
+        if (seen >= rank) found = bucket;
+      });
+      return found < 0 ? this.#max : Math.min(this.#max, Math.max(this.#min, midpoint(found)));
     });
   }
 
@@ -155,8 +206,7 @@ export class LatencyRecorder {
     }
     if (this.#hist === null) this.#toHistogram(this.#n);
     const hist = this.#hist as Histogram;
-    const o = other.#hist;
-    for (let i = 0; i < o.counts.length; i++) if ((o.counts[i] as number) > 0) hist.add(o.lo + i, o.counts[i] as number);
+    other.#hist.forEach((bucket, count) => hist.add(bucket, count));
     this.#n += other.#n;
     this.#sum += other.#sum;
     if (other.#min < this.#min) this.#min = other.#min;

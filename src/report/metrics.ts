@@ -60,6 +60,19 @@ export interface OutcomeStats {
   asyncQueueDelay: LatencySummary;
 }
 
+/** A function's use of the platform over the window (see MetricsCollector.usage). */
+export interface FunctionUsage {
+  /** user requests (served, throttled or dropped) */
+  requests: number;
+  pings: number;
+  /** instances started: on-demand cold starts and provisioned allocations */
+  instanceStarts: number;
+  /** run time of its invocations and the INIT of those that cold-started, ms, whole even past the window's end (as billed) */
+  busyMs: number;
+  /** instances alive integrated over the window (instance-ms) */
+  aliveMs: number;
+}
+
 /** Sync requests that found no capacity and waited in their function's queue. */
 export interface QueueStats {
   /** served once capacity freed up */
@@ -89,6 +102,8 @@ class FunctionAccumulator {
   /** sync requests that waited in a queue for capacity: served after the wait, or rejected at its end */
   queuedServed = 0;
   queuedRejected = 0;
+  /** run time of every invocation (pings included) plus the INIT of those that cold-started it, ms; not clipped to the window */
+  busyMs = 0;
 
   inFlight = 0;
   alive = 0;
@@ -104,18 +119,16 @@ class FunctionAccumulator {
   provAliveMs = 0;
   provBusyMs = 0;
 
-  readonly warmLatency: LatencyRecorder;
-  readonly coldLatency: LatencyRecorder;
-  readonly asyncDelay: LatencyRecorder;
-  readonly queueWait: LatencyRecorder;
-
-  constructor(exactLimit: number, budget: ExactBudget) {
-    this.warmLatency = new LatencyRecorder(exactLimit, budget);
-    this.coldLatency = new LatencyRecorder(exactLimit, budget);
-    this.asyncDelay = new LatencyRecorder(exactLimit, budget);
-    this.queueWait = new LatencyRecorder(exactLimit, budget);
-  }
+  // Recorders are made on a function's first sample of each kind (NO_SAMPLES until then): with a
+  // million functions, four empty recorders each would cost more than everything else per function.
+  warmLatency = NO_SAMPLES;
+  coldLatency = NO_SAMPLES;
+  asyncDelay = NO_SAMPLES;
+  queueWait = NO_SAMPLES;
 }
+
+/** Shared by every accumulator for a kind it has no sample of; never added to. */
+const NO_SAMPLES = new LatencyRecorder(0);
 
 export class MetricsCollector extends NullObserver {
   readonly #fns: FunctionAccumulator[] = [];
@@ -131,33 +144,28 @@ export class MetricsCollector extends NullObserver {
   #alive = 0;
   #peakAlive = 0;
 
-  /** user requests whose run time exceeds `maxRunMs` (a platform's timeout) */
-  #overMaxRun = 0;
-  readonly #maxRunMs: number;
-
   /**
-   * `memoryMb(fn)` gives a function's memory; `exactLimit` how many latencies are kept exactly;
-   * `maxRunMs` the platform's longest allowed run, beyond which requests are counted (overMaxRun).
+   * `memoryMb(fn)` gives a function's memory; `exactLimit` how many latencies are kept exactly.
+   * (Runs past a platform's timeout are counted by run/feasibility.ts.)
    */
-  constructor(memoryMb: (fn: number) => number, exactLimit = 100_000, maxRunMs = Infinity) {
+  constructor(memoryMb: (fn: number) => number, exactLimit = 100_000) {
     super();
     this.#memoryMb = memoryMb;
     this.#exactLimit = exactLimit;
-    this.#maxRunMs = maxRunMs;
-  }
-
-  /** User requests that ran longer than the platform allows (see the constructor's maxRunMs). */
-  get overMaxRun(): number {
-    return this.#overMaxRun;
   }
 
   #fn(i: number): FunctionAccumulator {
     let f = this.#fns[i];
     while (f === undefined) {
-      this.#fns.push(new FunctionAccumulator(this.#exactLimit, this.#budget));
+      this.#fns.push(new FunctionAccumulator());
       f = this.#fns[i];
     }
     return f;
+  }
+
+  /** `current`, or a new recorder in its place when it is the shared empty one. */
+  #own(current: LatencyRecorder): LatencyRecorder {
+    return current !== NO_SAMPLES ? current : new LatencyRecorder(this.#exactLimit, this.#budget);
   }
 
   /** Integrates the function's levels from its last change to `timeMs`, inside the window. */
@@ -194,32 +202,32 @@ export class MetricsCollector extends NullObserver {
     if (f.inFlight > f.peakInFlight) f.peakInFlight = f.inFlight;
     if (++this.#inFlight > this.#peakInFlight) this.#peakInFlight = this.#inFlight;
     const cold = (flags & (INV.cold | INV.initWait)) !== 0;
+    f.busyMs += runMs + ((flags & INV.cold) !== 0 ? initMs : 0);
     if (flags & INV.ping) {
       f.pings++;
       if (cold) f.pingCold++;
       return;
     }
     f.requests++;
-    if (runMs > this.#maxRunMs) this.#overMaxRun++;
     const queuedMs = startMs - arrivalMs;
     const latencyMs = queuedMs + initMs + runMs;
     if (cold) {
       f.cold++;
       if (flags & INV.initWait) f.duringInit++;
-      f.coldLatency.add(latencyMs);
+      (f.coldLatency = this.#own(f.coldLatency)).add(latencyMs);
       if (flags & INV.pingCaused) f.pingCaused++;
     } else {
       f.warm++;
-      f.warmLatency.add(latencyMs);
+      (f.warmLatency = this.#own(f.warmLatency)).add(latencyMs);
     }
     if (flags & INV.provisioned) f.onProvisioned++;
     if (flags & INV.async) {
-      f.asyncDelay.add(queuedMs);
+      (f.asyncDelay = this.#own(f.asyncDelay)).add(queuedMs);
       if (queuedMs > 0) f.asyncServedAfterRetry++;
     }
     if (flags & INV.queued) {
       f.queuedServed++;
-      f.queueWait.add(queuedMs);
+      (f.queueWait = this.#own(f.queueWait)).add(queuedMs);
     }
   }
 
@@ -297,6 +305,16 @@ export class MetricsCollector extends NullObserver {
 
   get accountPeakInstances(): number {
     return this.#peakAlive;
+  }
+
+  /**
+   * What a function used over the window, without its latency summaries: cheap enough to read for
+   * every one of a million functions (ranking them by cost), where `stats(fn)` is not.
+   */
+  usage(fn: number): FunctionUsage {
+    const f = this.#fns[fn];
+    if (f === undefined) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
+    return { requests: f.requests, pings: f.pings, instanceStarts: f.coldStarts + f.provisionedInstances, busyMs: f.busyMs, aliveMs: f.aliveMs };
   }
 
   /** Stats for one function, or for all together when `fn` is omitted. */

@@ -6,11 +6,10 @@
  */
 import { overridesOf, type FunctionOverrides, type SimulationConfig } from '../config.js';
 import type { Dependency, PlatformDefaults } from '../providers/types.js';
-import type { FunctionResult } from './result.js';
 
 /** The dependencies that hold for a run of `config` on a platform with defaults `d`. */
-export function dependenciesHolding(config: SimulationConfig, d: PlatformDefaults, asyncRequests: number, functions: readonly FunctionResult[]): Set<Dependency> {
-  const own = (f: FunctionResult): FunctionOverrides => overridesOf(config.functions, f.name);
+export function dependenciesHolding(config: SimulationConfig, d: PlatformDefaults, asyncRequests: number, functions: readonly { name: string; provisioned: number }[]): Set<Dependency> {
+  const own = (f: { name: string }): FunctionOverrides => overridesOf(config.functions, f.name);
   const holding = new Set<Dependency>();
   if (config.keepAlive === null) holding.add('default:keep-alive');
   if (config.concurrencyLimit === null) holding.add('default:concurrency-limit');

@@ -105,7 +105,10 @@ export interface SimulationResult {
   overTimeout?: OverTimeout;
   /** present only when some request used more memory (memory_used_mb) than its function is given */
   overMemory?: OverMemory;
+  /** every function in trace order, or with --functions N the N costliest, costliest first */
   functions: FunctionResult[];
+  /** functions left out of `functions` (absent when none is) */
+  functionsOmitted?: number;
   cost: CostReport;
   latencyAccuracy: { exact: boolean; relativeError: number };
   /** what the numbers rest on, one line each */

@@ -15,13 +15,15 @@ import type { CostReport } from '../pricing/cost.js';
 import { withoutRange } from '../pricing/figure.js';
 import { figuresUsed, provenanceUsed } from '../providers/dependencies.js';
 import { refuseOptionsNotTaken } from '../providers/options.js';
-import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
+import type { BilledFunction, BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
 import { HISTOGRAM_RELATIVE_ERROR } from '../report/latency.js';
 import { MetricsCollector } from '../report/metrics.js';
 import type { TraceChunk, TraceInfo } from '../traces/trace.js';
 import { formatDurationMs } from '../util/units.js';
 import { dependenciesHolding } from './dependencies-holding.js';
 import { FeasibilityObserver, overMemoryNote, overTimeoutNote } from './feasibility.js';
+import { tooManyFunctions } from './function-cap.js';
+import { attributedMonthlyUsd, functionsToList } from './function-rank.js';
 import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency, resolvePrewarmed, resolveQueueTimeout } from './limits.js';
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
 import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
@@ -80,6 +82,8 @@ export class Run {
         throw inputError('DURATION_WITH_TRACE_DURATIONS', `${given} is not used: the trace has a duration_ms column, whose run times are simulated; drop the setting, or add --duration-override (scenario "durationOverride": true) to replace the trace's run times with it`, { file: info.file });
       }
     }
+    const tooMany = tooManyFunctions(known.length, info.file);
+    if (tooMany !== null) throw tooMany;
     for (const name of Object.keys(config.functions)) {
       if (known.length > 0 && !known.includes(name)) {
         throw inputError('UNKNOWN_FUNCTION', `settings are given for function "${name}", which the trace does not have (it has: ${known.join(', ')})`, { file: info.file });
@@ -111,7 +115,7 @@ export class Run {
       epochOffsetMs: Number.isFinite(info.originEpochMs) ? info.originEpochMs : (info.clockZeroMs ?? 0),
     };
     checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
-    this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb, undefined, this.#defaults.maxRunMs ?? Infinity);
+    this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb);
     const observedMemory = this.#defaults.memoryIsObserved === true;
     this.#meter = provider.createMeter(this.#settings, (fn) => {
       const f = this.#platform.functionSpec(fn);
@@ -168,6 +172,8 @@ export class Run {
     // unless --start opened it earlier (windowStartMs).
     if (!this.#platform.started) this.#platform.start(info.windowStartMs ?? info.firstMs);
     const names = info.functionNames;
+    const tooMany = tooManyFunctions(names.length, info.file);
+    if (tooMany !== null) throw tooMany;
     while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
     // locals through the loop, not in fields read and written per request.
@@ -189,24 +195,33 @@ export class Run {
     this.#platform.arriveRows(chunk, chunk.count, this.#fnMap);
   }
 
-  finish(info: TraceInfo): SimulationResult {
+  /**
+   * Closes the window and assembles the result. `functionsListed`: how many functions get a full
+   * result (the costliest, see function-rank.ts); the rest are counted in `functionsOmitted`.
+   */
+  finish(info: TraceInfo, functionsListed = Infinity): SimulationResult {
     const c = this.#config;
     const windowStartMs = info.windowStartMs ?? info.firstMs;
     const spanMs = spanOf(c, info);
     this.#platform.finish(windowStartMs + spanMs);
     const fnCount = this.#platform.functionCount;
-    const functions: FunctionResult[] = [];
+    // every function goes to the bill (cheap records); full results only for those listed
+    const billed: BilledFunction[] = [];
     for (let i = 0; i < fnCount; i++) {
+      const s = this.#platform.functionSpec(i);
+      billed.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned });
+    }
+    const outcomes = this.#metrics.stats();
+    const bill = this.#meter.bill({ spanMs, functions: billed, userRequests: outcomes.requests });
+    const listed = fnCount <= functionsListed ? null : functionsToList(attributedMonthlyUsd(bill.lines, fnCount, (i) => this.#metrics.usage(i), (i) => (billed[i] as BilledFunction).memoryMb), functionsListed);
+    const functions: FunctionResult[] = [];
+    for (let k = 0; k < (listed?.length ?? fnCount); k++) {
+      const i = listed === null ? k : (listed[k] as number);
       const s = this.#platform.functionSpec(i);
       functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
     }
-    const outcomes = this.#metrics.stats();
-    const bill = this.#meter.bill({
-      spanMs,
-      functions: functions.map((f) => ({ name: f.name, memoryMb: f.memoryMb, provisioned: f.provisioned })),
-      userRequests: outcomes.requests,
-    });
-    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, functions);
+    const omitted: { functionsOmitted?: number } = fnCount > functions.length ? { functionsOmitted: fnCount - functions.length } : {};
+    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed);
     // figures as the report shows them: their plausible ranges are for --sensitivity, not the report
     const cost: CostReport = {
       ...bill,
@@ -236,6 +251,7 @@ export class Run {
       ...(overTimeout ? { overTimeout } : {}),
       ...(overMemory ? { overMemory } : {}),
       functions,
+      ...omitted,
       cost,
       latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
       assumptions: [

@@ -100,3 +100,40 @@ describe('bounded memory', () => {
     expect(all.max()).toBe(10_999);
   });
 });
+
+describe('histogram kept sparse while few buckets are used', () => {
+  /** the nearest-rank bucket midpoint, computed from the samples directly (what the histogram must give) */
+  function expected(samples: number[], p: number): number {
+    const sorted = samples.map((x) => bucketOf(x)).sort((a, b) => a - b);
+    const b = sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1] as number;
+    const mid = (bucketLowerBound(b) * 2.02) / 2; // lower bound × (1 + γ) / 2, within an ulp or two
+    return Math.min(Math.max(...samples), Math.max(Math.min(...samples), mid));
+  }
+
+  test.each([5, 24, 25, 300])('%i distinct values: percentiles are the nearest-rank bucket midpoints', (distinct) => {
+    // exactLimit 0: every sample goes to the histogram; values 3% apart fall in distinct buckets
+    const r = new LatencyRecorder(0);
+    const samples: number[] = [];
+    for (let i = 0; i < distinct * 3; i++) samples.push(10 * 1.03 ** (i % distinct));
+    for (const x of samples) r.add(x);
+    expect(r.exact).toBe(false);
+    for (const p of [0.01, 0.5, 0.9, 0.99]) expect(r.quantile(p)).toBeCloseTo(expected(samples, p), 6);
+  });
+
+  test('merging sparse and dense recorders gives what one recorder of all samples gives', () => {
+    const rng = new Rng('sparse-merge');
+    const all = new LatencyRecorder(0);
+    const merged = new LatencyRecorder(0);
+    for (const n of [3, 20, 500]) {
+      const part = new LatencyRecorder(0);
+      for (let i = 0; i < n; i++) {
+        const x = 10 ** (1 + 2 * rng.next());
+        part.add(x);
+        all.add(x);
+      }
+      merged.merge(part);
+    }
+    expect(merged.quantiles([0.5, 0.9, 0.99])).toEqual(all.quantiles([0.5, 0.9, 0.99]));
+    expect(merged.count).toBe(all.count);
+  });
+});

@@ -12,6 +12,7 @@ import { inputError } from '../../errors.js';
 import { renderWithCertainty } from '../../certainty/report.js';
 import { simulateWithCertainty } from '../../certainty/run.js';
 import { SIMULATION_FLAGS } from '../options.js';
+import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
 
 export function registerSimulate(program: Command, out: (text: string) => void): void {
   const cmd = program
@@ -21,7 +22,9 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)')
     .option('--sensitivity', 'rerun with each unconfirmed figure the result rests on at its low and high plausible bound (pricing/*.json) and show the cost and cold-start swing of each');
   for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
+  cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
+    const functionsListed = parseFunctionsListed(flags['functions']);
     const run = settingsFromFlags(trace, flags);
     const providers = providerList(run.config.provider);
     const sensitivity = flags['sensitivity'] === true;
@@ -36,7 +39,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
       out(renderWithCertainty(run.format, result, extras));
       return;
     }
-    const result = await simulateFile(run.traceFile, run.read, run.config);
+    const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed });
     out(RENDERERS[run.format](result));
   });
 }

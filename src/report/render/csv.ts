@@ -49,7 +49,9 @@ export function renderCsv(r: SimulationResult): string {
     lat('cold', o.latency.cold);
   };
   outcomes('all', r.outcomes);
-  if (r.functions.length > 1) for (const f of r.functions) outcomes(f.name, f.outcomes);
+  if (r.functions.length + (r.functionsOmitted ?? 0) > 1) for (const f of r.functions) outcomes(f.name, f.outcomes);
+  // the functions simulate --functions N left out (the row is there only when some were)
+  if (r.functionsOmitted !== undefined) add('functions', 'all', 'omitted', r.functionsOmitted);
   for (const l of r.cost.lines) {
     add('cost', 'all', `${l.id}_quantity`, l.quantity, l.unit);
     add('cost', 'all', `${l.id}_monthly`, l.monthlyUsd, 'USD');

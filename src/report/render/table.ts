@@ -72,7 +72,7 @@ export function renderTable(r: SimulationResult): string {
   out.push(outcomesTable(r.outcomes, r.queueing));
   out.push(latencyTable(r));
   out.push(costTable(r));
-  if (r.functions.length > 1) out.push(functionsTable(r));
+  if (r.functions.length + (r.functionsOmitted ?? 0) > 1) out.push(functionsTable(r));
   out.push(notes(r));
   return out.join('\n') + '\n';
 }
@@ -129,19 +129,17 @@ function costTable(r: SimulationResult): string {
   return t.toString();
 }
 
-/** Functions listed in the table; the JSON and CSV reports list them all. */
-const MAX_FUNCTION_ROWS = 25;
-
 function functionsTable(r: SimulationResult): string {
   const t = new Table({ head: ['Function', 'memory', 'requests', 'cold', 'cold rate', 'throttled', 'p99', 'peak conc.'], style: PLAIN, chars: CHARS });
-  // a trace of thousands of functions lists the busiest; in trace order otherwise
-  const shown = r.functions.length <= MAX_FUNCTION_ROWS ? r.functions : [...r.functions].sort((a, b) => b.outcomes.requests - a.outcomes.requests).slice(0, MAX_FUNCTION_ROWS);
-  for (const f of shown) {
+  // the result holds the functions to list: all in trace order, or the costliest (simulate --functions)
+  for (const f of r.functions) {
     const o = f.outcomes;
     t.push([f.name, `${int(f.memoryMb)} MB`, int(o.requests), int(o.servedCold), pct(o.coldStartRate), int(o.throttledSync + o.asyncDropped), ms(o.latency.all.p99Ms), int(o.peakConcurrency)]);
   }
-  const more = r.functions.length - shown.length;
-  return t.toString() + (more > 0 ? `\n(the ${MAX_FUNCTION_ROWS} busiest of ${int(r.functions.length)} functions; --format json or csv lists all)` : '');
+  const more = r.functionsOmitted ?? 0;
+  if (more === 0) return t.toString();
+  const total = r.functions.length + more;
+  return `${t.toString()}\n(the ${int(r.functions.length)} costliest of ${int(total)} functions by attributed cost; ${int(more)} more not listed: --functions all lists every one, --functions N the N costliest)`;
 }
 
 function notes(r: SimulationResult): string {
