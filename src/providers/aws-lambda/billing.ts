@@ -19,6 +19,7 @@ import type { Figure } from '../../pricing/figure.js';
 import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
+import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
 
 /** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */
 const EPS = 1e-9;
@@ -43,6 +44,9 @@ class FunctionUsage {
   pingOnDemandGbMs = 0;
   pingProvisionedGbMs = 0;
   pingColdStarts = 0;
+  /** SnapStart restores (cold starts of users and pings) and the GB they restored */
+  restores = 0;
+  restoredGb = 0;
   /** ms of billed duration, for ephemeral storage */
   billedMs = 0;
   /** the function's memory in GB, looked up on its first invocation (NaN before) */
@@ -75,12 +79,15 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #usage: FunctionUsage[] = [];
   readonly #provisionedLives = new Map<number, ProvisionedLife>();
   readonly #recycleMs: number;
+  /** the SnapStart sheet when --snapstart is on, else null */
+  readonly #snapStart: SnapStartSheet | null;
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
 
-  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean) {
+  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean, snapStart: SnapStartSheet | null = null) {
     super();
     this.#sheet = sheet;
+    this.#snapStart = snapStart;
     this.#settings = settings;
     this.#memoryMb = memoryMb;
     this.#granularityMs = sheet.billing.durationGranularityMs.value;
@@ -104,6 +111,12 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     let gb = u.gb;
     if (Number.isNaN(gb)) gb = u.gb = this.#memoryMb(fn) / 1024;
     const run = this.#billedMs(runMs);
+    if (this.#snapStart && (flags & INV.cold) !== 0) {
+      // a restore, not an INIT: priced per GB restored, its latency not billed as duration
+      u.restores++;
+      u.restoredGb += gb;
+      initMs = 0;
+    }
     // A request that waited on someone else's INIT (initWait) does not pay for it; only its creator does.
     const ownInit = (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
     const provisioned = (flags & INV.provisioned) !== 0;
@@ -259,7 +272,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     lines.push(line('duration', 'On-demand duration', runGbS, 'GB-s', share(runGbS), factor, tierNote));
     const coldBilled = total((u) => u.coldStartsBilled) * factor;
     const coldFree = total((u) => u.coldStartsFree) * factor;
-    const initNote = this.#initAlwaysBilled
+    const initNote = this.#snapStart
+      ? `${fmt(coldBilled + coldFree)} cold starts a month restore from the SnapStart snapshot: no INIT billed (the version's INIT at publishing is not modelled)`
+      : this.#initAlwaysBilled
       ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
       : `${fmt(coldFree)} cold starts a month not billed (ZIP package on a managed runtime, rule before ${sheet.billing.initBilledForAllSince.effective})`;
     lines.push(line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote));
@@ -298,6 +313,14 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         monthlyPings > 0 ? `incl. INIT of ${fmt(pingColdMonthly)} cold pings a month` : undefined),
     );
 
+    if (this.#snapStart) {
+      snapStartLines(this.#snapStart, this.#settings.runtime, {
+        restores: total((u) => u.restores),
+        restoredGb: total((u) => u.restoredGb),
+        functionMemoryMb: input.functions.map((f) => f.memoryMb),
+      }, input.spanMs, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+    }
+
     const includedMb = sheet.billing.ephemeralStorageIncludedMb.value;
     const extraGb = Math.max(0, this.#settings.ephemeralStorageMb - includedMb) / 1024;
     const storageGbS = gbS(total((u) => u.billedMs)) * extraGb;
@@ -333,7 +356,10 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         monthFactor: factor,
         pricesUsed: prices.list,
         // of the region prices, only those applied: other regions' and the other architecture's do not bear on this bill
-        unconfirmed: unconfirmedUsed(sheet, prices, ['regions']),
+        unconfirmed: [
+          ...unconfirmedUsed(sheet, prices, ['regions']),
+          ...(this.#snapStart ? snapStartUnconfirmed(this.#snapStart, this.#settings.restore !== undefined) : []),
+        ],
         assumptions,
       },
       input.userRequests * factor,

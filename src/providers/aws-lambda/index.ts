@@ -8,15 +8,24 @@ import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } fro
 import { AwsLambdaMeter } from './billing.js';
 import { isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
+import { checkSnapStart, loadSnapStartSheet, restoreModel, type SnapStartSheet } from './snapstart.js';
 
 export const awsLambda: Provider = {
   id: 'aws-lambda',
   label: 'AWS Lambda',
-  options: ['freeTierProvisioned'],
+  options: ['freeTierProvisioned', 'snapstart', 'restore', 'frontDoor'],
   load(pricingDir: string): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
     const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet'));
     const initData = loadInitData(join(pricingDir, 'aws-lambda-init.json'));
+    // read only by runs that ask for SnapStart
+    let snapStartSheet: SnapStartSheet | undefined;
+    const snapStart = (settings: ProviderSettings): SnapStartSheet | null => {
+      if (settings.snapstart !== true) return null;
+      snapStartSheet ??= loadSnapStartSheet(join(pricingDir, 'aws-lambda-snapstart.json'));
+      checkSnapStart(snapStartSheet, settings.runtime, settings.packageType, settings.ephemeralStorageMb, sheet.billing.ephemeralStorageIncludedMb.value);
+      return snapStartSheet;
+    };
     const checkSettings = (settings: ProviderSettings): void => {
       const storage = settings.ephemeralStorageMb;
       const minMb = sheet.billing.ephemeralStorageIncludedMb.value;
@@ -37,10 +46,13 @@ export const awsLambda: Provider = {
         checkSettings(settings);
         return platformDefaults(sheet, settings);
       },
-      initModel: (settings, memoryMb) => lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb),
+      initModel: (settings, memoryMb) => {
+        const ss = snapStart(settings);
+        return ss ? restoreModel(ss, settings.restore) : lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb);
+      },
       createMeter: (settings, memoryMb) => {
         checkSettings(settings);
-        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime));
+        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings));
       },
     };
   },
