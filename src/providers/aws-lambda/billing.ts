@@ -20,6 +20,7 @@ import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
 import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
+import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorSheet } from './front-door.js';
 
 /** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */
 const EPS = 1e-9;
@@ -81,13 +82,17 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #recycleMs: number;
   /** the SnapStart sheet when --snapstart is on, else null */
   readonly #snapStart: SnapStartSheet | null;
+  /** the front-door sheet when --front-door names one, else null */
+  readonly #frontDoor: FrontDoorSheet | null;
+  readonly #frontDoorRequests = new FrontDoorCounter();
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
 
-  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean, snapStart: SnapStartSheet | null = null) {
+  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean, snapStart: SnapStartSheet | null = null, frontDoor: FrontDoorSheet | null = null) {
     super();
     this.#sheet = sheet;
     this.#snapStart = snapStart;
+    this.#frontDoor = frontDoor;
     this.#settings = settings;
     this.#memoryMb = memoryMb;
     this.#granularityMs = sheet.billing.durationGranularityMs.value;
@@ -107,6 +112,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
   override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
     const u = this.#fn(fn);
+    this.#frontDoorRequests.invocation(flags);
     // a function's memory does not change during a run: look it up once, not per invocation
     let gb = u.gb;
     if (Number.isNaN(gb)) gb = u.gb = this.#memoryMb(fn) / 1024;
@@ -139,6 +145,10 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       else u.coldStartsFree++;
       u.initGbMs += ownInit * gb;
     }
+  }
+
+  override onThrottle(_fn: number, flags: number, _timeMs: number, _reason: number, willRetry: boolean): void {
+    this.#frontDoorRequests.throttle(flags, willRetry);
   }
 
   override onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
@@ -321,6 +331,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       }, input.spanMs, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
     }
 
+    const frontDoor = this.#settings.frontDoor;
+    if (this.#frontDoor && frontDoor) {
+      frontDoorLines(this.#frontDoor, frontDoor, this.#frontDoorRequests.requests, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+    }
+
     const includedMb = sheet.billing.ephemeralStorageIncludedMb.value;
     const extraGb = Math.max(0, this.#settings.ephemeralStorageMb - includedMb) / 1024;
     const storageGbS = gbS(total((u) => u.billedMs)) * extraGb;
@@ -359,6 +374,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         unconfirmed: [
           ...unconfirmedUsed(sheet, prices, ['regions']),
           ...(this.#snapStart ? snapStartUnconfirmed(this.#snapStart, this.#settings.restore !== undefined) : []),
+          ...(this.#frontDoor && frontDoor ? frontDoorUnconfirmed(this.#frontDoor, frontDoor) : []),
         ],
         assumptions,
       },

@@ -8,6 +8,7 @@ import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } fro
 import { AwsLambdaMeter } from './billing.js';
 import { isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
+import { loadFrontDoorSheet, type FrontDoorSheet } from './front-door.js';
 import { checkSnapStart, loadSnapStartSheet, restoreModel, type SnapStartSheet } from './snapstart.js';
 
 export const awsLambda: Provider = {
@@ -25,6 +26,15 @@ export const awsLambda: Provider = {
       snapStartSheet ??= loadSnapStartSheet(join(pricingDir, 'aws-lambda-snapstart.json'));
       checkSnapStart(snapStartSheet, settings.runtime, settings.packageType, settings.ephemeralStorageMb, sheet.billing.ephemeralStorageIncludedMb.value);
       return snapStartSheet;
+    };
+    let frontDoorSheet: FrontDoorSheet | undefined;
+    const frontDoor = (settings: ProviderSettings): FrontDoorSheet | null => {
+      if (settings.frontDoor === undefined) return null;
+      const region = settings.region ?? sheet.defaultRegion;
+      // the front-door prices are us-east-1's; elsewhere they would be a guess
+      if (region !== 'us-east-1') throw inputError('NO_PRICE', `--front-door: faasim has front-door prices for us-east-1 only, not ${region}`);
+      frontDoorSheet ??= loadFrontDoorSheet(join(pricingDir, 'aws-front-door.json'));
+      return frontDoorSheet;
     };
     const checkSettings = (settings: ProviderSettings): void => {
       const storage = settings.ephemeralStorageMb;
@@ -52,7 +62,7 @@ export const awsLambda: Provider = {
       },
       createMeter: (settings, memoryMb) => {
         checkSettings(settings);
-        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings));
+        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings), frontDoor(settings));
       },
     };
   },
