@@ -133,6 +133,9 @@ export class Run {
       throw inputError('MEMORY_OUT_OF_RANGE', `memory ${tooLarge ? requestedMb : memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
     }
     // SnapStart: every cold start is a restore, whose latency the provider's model (or --restore) gives
+    if (c.snapstart === true && o.init !== undefined) {
+      throw inputError('INIT_WITH_SNAPSTART', `the INIT of function "${name}" is not used with SnapStart, whose new environments restore from a snapshot; give the restore latency with --restore`);
+    }
     const initSpec = c.snapstart === true ? null : (o.init ?? c.init);
     const durationSpec = o.duration ?? c.duration;
     const { reservedConcurrency, provisioned, provisionedControl } = functionCapacity(c, d, this.#provider.label, name);
