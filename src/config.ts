@@ -71,7 +71,17 @@ export interface SimulationConfig {
   cpuFraction?: number | null;
   /** a provider's billing mode (Cloud Run: request or instance) */
   billingMode?: string | null;
+  /** AWS Lambda SnapStart: new environments restore from a snapshot instead of running INIT; absent, null or false = off */
+  snapstart?: boolean | null;
+  /** SnapStart restore latency (restore plus after-restore hooks); null = the sheet's measured default */
+  restore?: DistributionSpec | null;
+  /** the HTTP front door whose request charges the bill adds (sync requests only); absent or null = none */
+  frontDoor?: FrontDoorKind | null;
 }
+
+/** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to null. */
+export const FRONT_DOORS = ['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb'] as const;
+export type FrontDoorKind = (typeof FRONT_DOORS)[number];
 
 /**
  * An empty per-function map. A null prototype, so that a function called `__proto__` is stored as

@@ -68,6 +68,9 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--observed-memory <MB>', description: 'Azure Consumption: memory an execution uses when the trace has no memory_used_mb (default: --memory)', key: 'observedMemoryMb', parse: number },
   { flags: '--cpu-fraction <x>', description: 'Cloudflare Workers: CPU time as a fraction of run time when the trace has no cpu_ms (default 1)', key: 'cpuFraction', parse: number },
   { flags: '--billing <mode>', description: 'Cloud Run: request (default) or instance billing', key: 'billingMode' },
+  { flags: '--snapstart', description: 'AWS Lambda SnapStart: new environments restore from a snapshot instead of running INIT (Java 11+, Python 3.12+, .NET 8+)', key: 'snapstart' },
+  { flags: '--restore <dist>', description: 'SnapStart restore latency incl. after-restore hooks, e.g. 200ms..600ms (default: published measurements)', key: 'restore' },
+  { flags: '--front-door <kind>', description: 'HTTP front door billed per sync request: api-gateway-http, api-gateway-rest, function-url, alb or none (AWS Lambda)', key: 'frontDoor' },
 ];
 
 /** Long flag name of a settings key, for error messages. */

@@ -25,6 +25,8 @@ const LAMBDA_LINES: [string, string][] = [
   ['provisioned-used', 'provisioned used capacity'],
   ['provisioned-duration', 'provisioned duration'],
   ['provisioned-init', 'provisioned INIT'],
+  ['snapstart-cache', 'SnapStart cache'],
+  ['snapstart-restore', 'SnapStart restores'],
   ['storage', 'ephemeral storage'],
   ['free-tier', 'free tier credit'],
 ];
@@ -111,7 +113,7 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   out.push(
     renderScatter(
       c.tried.map((x) => ({ x: x.monthlyUsd, y: x.coldStartRate, mark: MARKS[x.family] })),
-      { xLabel: 'monthly cost →   (o none, p pings, P provisioned, A auto-scaled, S scheduled, # overlap)', yLabel: 'cold-start rate', formatX: usd, formatY: (y) => pct(y) },
+      { xLabel: `monthly cost →   (o none, p pings, P provisioned, A auto-scaled, S scheduled, ${c.tried.some((x) => x.family === 'snapstart') ? 'N SnapStart, ' : ''}# overlap)`, yLabel: 'cold-start rate', formatX: usd, formatY: (y) => pct(y) },
     ),
   );
   if (c.replicates) {
@@ -137,7 +139,7 @@ function capText(cap: ProvisionedCeiling): string {
   return `levels above ${cap.level} are not possible: ${cap.reason}`;
 }
 
-const MARKS: Record<StrategyFamily, string> = { none: 'o', pings: 'p', provisioned: 'P', 'provisioned-auto': 'A', 'provisioned-schedule': 'S' };
+const MARKS: Record<StrategyFamily, string> = { none: 'o', pings: 'p', provisioned: 'P', 'provisioned-auto': 'A', 'provisioned-schedule': 'S', snapstart: 'N' };
 
 export function renderCompareJson(c: KeepWarmComparison): string {
   return JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';

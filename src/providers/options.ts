@@ -7,7 +7,7 @@
 import type { SimulationConfig } from '../config.js';
 import { allProviders, findProvider } from './registry.js';
 
-export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned';
+export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned' | 'snapstart' | 'restore' | 'frontDoor';
 
 interface OptionInfo {
   key: ProviderOptionKey;
@@ -20,6 +20,9 @@ const OPTIONS: readonly OptionInfo[] = [
   { key: 'observedMemoryMb', flag: '--observed-memory' },
   { key: 'cpuFraction', flag: '--cpu-fraction' },
   { key: 'freeTierProvisioned', flag: '--free-tier-provisioned' },
+  { key: 'snapstart', flag: '--snapstart' },
+  { key: 'restore', flag: '--restore' },
+  { key: 'frontDoor', flag: '--front-door' },
 ];
 
 export interface OptionTaker {
@@ -33,7 +36,8 @@ export function optionsNotTaken(config: SimulationConfig, provider: OptionTaker,
   const out: { key: ProviderOptionKey; flag: string; takenBy: string[] }[] = [];
   for (const o of OPTIONS) {
     const value = config[o.key];
-    if (value === undefined || value === null) continue;
+    // false (--snapstart not asked for) is no setting either
+    if (value === undefined || value === null || value === false) continue;
     if (provider.options?.includes(o.key)) continue;
     out.push({ key: o.key, flag: o.flag, takenBy: all.filter((p) => p.options?.includes(o.key)).map((p) => p.id) });
   }

@@ -3,7 +3,8 @@
  * cold-start INIT model) and a billing model (a meter that watches the platform's events and turns
  * what it saw into cost lines). Adding a provider touches neither the engine nor the model.
  */
-import type { Sampler } from '../model/distribution.js';
+import type { FrontDoorKind } from '../config.js';
+import type { DistributionSpec, Sampler } from '../model/distribution.js';
 import type { PlatformObserver } from '../model/observer.js';
 import type { AsyncRetrySpec, PlatformSpec } from '../model/spec.js';
 import type { KeepAliveSpec } from '../model/keep-alive.js';
@@ -41,6 +42,12 @@ export interface ProviderSettings {
   cpuFraction?: number | null;
   /** a provider's billing mode, e.g. Cloud Run's "request" or "instance" */
   billingMode?: string | null;
+  /** AWS Lambda SnapStart on */
+  snapstart?: boolean;
+  /** SnapStart restore latency given by the user; absent = the sheet's default */
+  restore?: DistributionSpec;
+  /** the HTTP front door whose request charges the bill adds */
+  frontDoor?: FrontDoorKind;
 }
 
 /**

@@ -137,9 +137,16 @@ export class Run {
     if (tooLarge || !(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {
       throw inputError('MEMORY_OUT_OF_RANGE', `memory ${tooLarge ? requestedMb : memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
     }
-    const initSpec = o.init ?? c.init;
+    // SnapStart: every cold start is a restore, whose latency the provider's model (or --restore) gives
+    if (c.snapstart === true && o.init !== undefined) {
+      throw inputError('INIT_WITH_SNAPSTART', `the INIT of function "${name}" is not used with SnapStart, whose new environments restore from a snapshot; give the restore latency with --restore`);
+    }
+    const initSpec = c.snapstart === true ? null : (o.init ?? c.init);
     const durationSpec = o.duration ?? c.duration;
     const { reservedConcurrency, provisioned, provisionedControl } = functionCapacity(c, d, this.#provider.label, name);
+    if (c.snapstart === true && (provisioned > 0 || provisionedControl !== null)) {
+      throw inputError('SNAPSTART_PROVISIONED', `--snapstart: AWS Lambda SnapStart does not support provisioned concurrency (function ${name}); compare them with faasim compare --strategy snapstart --strategy provisioned:N`);
+    }
     const spec: FunctionSpec = {
       name,
       memoryMb,

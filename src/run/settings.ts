@@ -24,6 +24,9 @@ export function settingsOf(config: SimulationConfig): ProviderSettings {
   if (config.cpuFraction != null) s.cpuFraction = config.cpuFraction;
   if (config.billingMode != null) s.billingMode = config.billingMode;
   if (config.freeTierProvisioned != null) s.freeTierProvisioned = config.freeTierProvisioned;
+  if (config.snapstart === true) s.snapstart = true;
+  if (config.restore != null) s.restore = config.restore;
+  if (config.frontDoor != null) s.frontDoor = config.frontDoor;
   return s;
 }
 

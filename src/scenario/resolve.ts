@@ -106,6 +106,16 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.observedMemoryMb !== undefined) c.observedMemoryMb = merged.observedMemoryMb;
   if (merged.cpuFraction !== undefined) c.cpuFraction = merged.cpuFraction;
   if (merged.billingMode !== undefined) c.billingMode = merged.billingMode;
+  // false is the same as not asking: it is no option a provider could refuse
+  if (merged.snapstart === true) c.snapstart = true;
+  if (merged.restore !== undefined) {
+    if (merged.snapstart !== true) throw inputError('RESTORE_WITHOUT_SNAPSTART', `${origin('restore')} is the SnapStart restore latency: it needs --snapstart (scenario "snapstart": true)`);
+    c.restore = distributionOf(merged.restore, origin('restore'));
+  }
+  if (merged.snapstart === true && merged.init !== undefined) {
+    throw inputError('INIT_WITH_SNAPSTART', `${origin('init')} is not used with SnapStart, whose new environments restore from a snapshot instead of running INIT; give the restore latency with --restore`);
+  }
+  if (merged.frontDoor !== undefined && merged.frontDoor !== 'none') c.frontDoor = merged.frontDoor;
   if (merged.span !== undefined) {
     const ms = parseDurationMs(merged.span);
     if (ms === undefined || !(ms > 0)) throw inputError('BAD_SPAN', `${origin('span')} "${merged.span}" is not a positive duration such as 24h`);

@@ -144,6 +144,12 @@ export const ScenarioSchema = z
     observedMemoryMb: z.number().positive().optional(),
     cpuFraction: z.number().min(0).max(1).optional(),
     billingMode: z.enum(['request', 'instance']).optional(),
+    /** AWS Lambda SnapStart (Java 11+, Python 3.12+, .NET 8+) */
+    snapstart: z.boolean().optional(),
+    /** SnapStart restore latency, e.g. "200ms..600ms" */
+    restore: Distribution.optional(),
+    /** the HTTP front door billed per sync request */
+    frontDoor: z.enum(['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb', 'none']).optional(),
     functions: namedRecord(FunctionSettingsSchema).optional(),
     /** keep-warm strategies by name, for `faasim compare` */
     strategies: namedRecord(z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),

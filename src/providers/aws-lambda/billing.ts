@@ -19,6 +19,8 @@ import type { Figure } from '../../pricing/figure.js';
 import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
+import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
+import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorSheet } from './front-door.js';
 
 /** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */
 const EPS = 1e-9;
@@ -43,6 +45,9 @@ class FunctionUsage {
   pingOnDemandGbMs = 0;
   pingProvisionedGbMs = 0;
   pingColdStarts = 0;
+  /** SnapStart restores (cold starts of users and pings) and the GB they restored */
+  restores = 0;
+  restoredGb = 0;
   /** ms of billed duration, for ephemeral storage */
   billedMs = 0;
   /** the function's memory in GB, looked up on its first invocation (NaN before) */
@@ -75,12 +80,19 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #usage: FunctionUsage[] = [];
   readonly #provisionedLives = new Map<number, ProvisionedLife>();
   readonly #recycleMs: number;
+  /** the SnapStart sheet when --snapstart is on, else null */
+  readonly #snapStart: SnapStartSheet | null;
+  /** the front-door sheet when --front-door names one, else null */
+  readonly #frontDoor: FrontDoorSheet | null;
+  readonly #frontDoorRequests = new FrontDoorCounter();
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
 
-  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean) {
+  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean, snapStart: SnapStartSheet | null = null, frontDoor: FrontDoorSheet | null = null) {
     super();
     this.#sheet = sheet;
+    this.#snapStart = snapStart;
+    this.#frontDoor = frontDoor;
     this.#settings = settings;
     this.#memoryMb = memoryMb;
     this.#granularityMs = sheet.billing.durationGranularityMs.value;
@@ -100,10 +112,17 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
   override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
     const u = this.#fn(fn);
+    this.#frontDoorRequests.invocation(flags);
     // a function's memory does not change during a run: look it up once, not per invocation
     let gb = u.gb;
     if (Number.isNaN(gb)) gb = u.gb = this.#memoryMb(fn) / 1024;
     const run = this.#billedMs(runMs);
+    if (this.#snapStart && (flags & INV.cold) !== 0) {
+      // a restore, not an INIT: priced per GB restored, its latency not billed as duration
+      u.restores++;
+      u.restoredGb += gb;
+      initMs = 0;
+    }
     // A request that waited on someone else's INIT (initWait) does not pay for it; only its creator does.
     const ownInit = (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
     const provisioned = (flags & INV.provisioned) !== 0;
@@ -126,6 +145,10 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       else u.coldStartsFree++;
       u.initGbMs += ownInit * gb;
     }
+  }
+
+  override onThrottle(_fn: number, flags: number, _timeMs: number, _reason: number, willRetry: boolean): void {
+    this.#frontDoorRequests.throttle(flags, willRetry);
   }
 
   override onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
@@ -259,7 +282,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     lines.push(line('duration', 'On-demand duration', runGbS, 'GB-s', share(runGbS), factor, tierNote));
     const coldBilled = total((u) => u.coldStartsBilled) * factor;
     const coldFree = total((u) => u.coldStartsFree) * factor;
-    const initNote = this.#initAlwaysBilled
+    const initNote = this.#snapStart
+      ? `${fmt(coldBilled + coldFree)} cold starts a month restore from the SnapStart snapshot: no INIT billed (the version's INIT at publishing is not modelled)`
+      : this.#initAlwaysBilled
       ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
       : `${fmt(coldFree)} cold starts a month not billed (ZIP package on a managed runtime, rule before ${sheet.billing.initBilledForAllSince.effective})`;
     lines.push(line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote));
@@ -298,6 +323,19 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         monthlyPings > 0 ? `incl. INIT of ${fmt(pingColdMonthly)} cold pings a month` : undefined),
     );
 
+    if (this.#snapStart) {
+      snapStartLines(this.#snapStart, this.#settings.runtime, {
+        restores: total((u) => u.restores),
+        restoredGb: total((u) => u.restoredGb),
+        functionMemoryMb: input.functions.map((f) => f.memoryMb),
+      }, input.spanMs, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+    }
+
+    const frontDoor = this.#settings.frontDoor;
+    if (this.#frontDoor && frontDoor) {
+      frontDoorLines(this.#frontDoor, frontDoor, this.#frontDoorRequests.requests, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+    }
+
     const includedMb = sheet.billing.ephemeralStorageIncludedMb.value;
     const extraGb = Math.max(0, this.#settings.ephemeralStorageMb - includedMb) / 1024;
     const storageGbS = gbS(total((u) => u.billedMs)) * extraGb;
@@ -333,7 +371,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         monthFactor: factor,
         pricesUsed: prices.list,
         // of the region prices, only those applied: other regions' and the other architecture's do not bear on this bill
-        unconfirmed: unconfirmedUsed(sheet, prices, ['regions']),
+        unconfirmed: [
+          ...unconfirmedUsed(sheet, prices, ['regions']),
+          ...(this.#snapStart ? snapStartUnconfirmed(this.#snapStart, this.#settings.restore !== undefined) : []),
+          ...(this.#frontDoor && frontDoor ? frontDoorUnconfirmed(this.#frontDoor, frontDoor) : []),
+        ],
         assumptions,
       },
       input.userRequests * factor,

@@ -8,15 +8,34 @@ import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } fro
 import { AwsLambdaMeter } from './billing.js';
 import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
+import { loadFrontDoorSheet, type FrontDoorSheet } from './front-door.js';
+import { checkSnapStart, loadSnapStartSheet, restoreModel, type SnapStartSheet } from './snapstart.js';
 
 export const awsLambda: Provider = {
   id: 'aws-lambda',
   label: 'AWS Lambda',
-  options: ['freeTierProvisioned'],
+  options: ['freeTierProvisioned', 'snapstart', 'restore', 'frontDoor'],
   load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
     const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet', patches));
     const initData = loadInitData(join(pricingDir, INIT_DATA_FILE), patches);
+    // read only by runs that ask for SnapStart
+    let snapStartSheet: SnapStartSheet | undefined;
+    const snapStart = (settings: ProviderSettings): SnapStartSheet | null => {
+      if (settings.snapstart !== true) return null;
+      snapStartSheet ??= loadSnapStartSheet(join(pricingDir, 'aws-lambda-snapstart.json'));
+      checkSnapStart(snapStartSheet, settings.runtime, settings.packageType, settings.ephemeralStorageMb, sheet.billing.ephemeralStorageIncludedMb.value);
+      return snapStartSheet;
+    };
+    let frontDoorSheet: FrontDoorSheet | undefined;
+    const frontDoor = (settings: ProviderSettings): FrontDoorSheet | null => {
+      if (settings.frontDoor === undefined) return null;
+      const region = settings.region ?? sheet.defaultRegion;
+      // the front-door prices are us-east-1's; elsewhere they would be a guess
+      if (region !== 'us-east-1') throw inputError('NO_PRICE', `--front-door: faasim has front-door prices for us-east-1 only, not ${region}`);
+      frontDoorSheet ??= loadFrontDoorSheet(join(pricingDir, 'aws-front-door.json'));
+      return frontDoorSheet;
+    };
     const checkSettings = (settings: ProviderSettings): void => {
       const storage = settings.ephemeralStorageMb;
       const minMb = sheet.billing.ephemeralStorageIncludedMb.value;
@@ -37,10 +56,13 @@ export const awsLambda: Provider = {
         checkSettings(settings);
         return platformDefaults(sheet, settings);
       },
-      initModel: (settings, memoryMb) => lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb),
+      initModel: (settings, memoryMb) => {
+        const ss = snapStart(settings);
+        return ss ? restoreModel(ss, settings.restore) : lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb);
+      },
       createMeter: (settings, memoryMb) => {
         checkSettings(settings);
-        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime));
+        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings), frontDoor(settings));
       },
     };
   },

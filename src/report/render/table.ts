@@ -112,7 +112,9 @@ function outcomesTable(o: OutcomeStats, q?: QueueingSummary): string {
 function latencyTable(r: SimulationResult): string {
   const t = new Table({ head: ['Latency', 'requests', 'p50', 'p90', 'p99', 'max', 'mean'], style: PLAIN, chars: CHARS });
   const row = (name: string, l: LatencySummary): string[] => [name, int(l.count), ms(l.p50Ms), ms(l.p90Ms), ms(l.p99Ms), ms(l.maxMs), ms(l.meanMs)];
-  t.push(row('warm', r.outcomes.latency.warm), row('cold (INIT + run)', r.outcomes.latency.cold), row('all', r.outcomes.latency.all));
+  // with SnapStart a cold start restores a snapshot instead of running INIT
+  const restores = r.cost.lines.some((l) => l.id === 'snapstart-restore');
+  t.push(row('warm', r.outcomes.latency.warm), row(restores ? 'cold (restore + run)' : 'cold (INIT + run)', r.outcomes.latency.cold), row('all', r.outcomes.latency.all));
   return t.toString();
 }
 
