@@ -133,7 +133,7 @@ export const ScenarioSchema = z
     freeTierProvisioned: z.enum(['excluded', 'included']).optional(),
     initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
     seed: z.number().int().optional(),
-    format: z.enum(['table', 'json', 'csv']).optional(),
+    format: z.enum(['table', 'json', 'csv', 'markdown']).optional(),
     perInstanceConcurrency: z.number().int().min(1).optional(),
     maxInstances: z.number().int().min(1).optional(),
     prewarmed: z.number().int().min(0).max(MAX_INSTANCES_SETTING).optional(),

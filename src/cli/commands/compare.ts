@@ -12,8 +12,9 @@ import { loadTrace } from '../../traces/load.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
+import { renderKeepWarmMarkdown } from '../../keep-warm/markdown.js';
 
-const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv };
+const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv, markdown: renderKeepWarmMarkdown };
 
 export function registerCompare(program: Command, io: CliIo): void {
   const cmd = program
