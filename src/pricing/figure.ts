@@ -18,7 +18,20 @@ export const FigureSchema = z
   })
   .strict();
 
-export type Figure = z.infer<typeof FigureSchema>;
+/**
+ * Written out rather than z.infer'd: the JSON Schema generator (scripts/schemas.ts) reads interfaces
+ * from the source and cannot evaluate zod's types; the check below keeps the two the same.
+ */
+export interface Figure {
+  value: number;
+  unit: string;
+  source: string;
+  effective: string;
+  confirmed?: boolean;
+  note?: string;
+}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const FIGURE_MATCHES_SCHEMA: Same<Figure, z.infer<typeof FigureSchema>> = true;
 
 /** A figure the report should flag: it rests on a source that is not the provider's own. */
 export interface UnconfirmedFigure {
