@@ -18,16 +18,6 @@ import type { Headline } from '../report/headline.js';
 import { escapeInline } from '../util/escape.js';
 import { parseDecimal, parseDurationMs } from '../util/units.js';
 
-/** Thrown after the report is printed when a --fail-if condition holds; the CLI prints its lines and exits 4. */
-export class GateFailure extends Error {
-  readonly lines: string[];
-  constructor(lines: string[]) {
-    super(lines.join('\n'));
-    this.name = 'GateFailure';
-    this.lines = lines;
-  }
-}
-
 export type Op = '>' | '>=' | '<' | '<=';
 
 export interface Condition {

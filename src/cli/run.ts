@@ -14,7 +14,7 @@ import { registerCalibrate } from './commands/calibrate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerValidate } from './commands/validate.js';
-import { GateFailure } from './fail-if.js';
+import { CliExit } from './exit.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -47,9 +47,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
-    if (e instanceof GateFailure) {
-      io.err(e.lines.map((l) => `faasim: ${l}\n`).join(''));
-      return 4;
+    if (e instanceof CliExit) {
+      io.err(e.lines.map((l) => `faasim: ${escapeInline(l)}\n`).join(''));
+      return e.exitCode;
     }
     if (e instanceof InputError) {
       // each issue on one line, whatever a name or cell in it holds

@@ -9,7 +9,8 @@ import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
 import { RENDERERS } from '../../report/render/index.js';
 import { settingsFromFlags } from '../settings.js';
 import { SIMULATION_FLAGS } from '../options.js';
-import { failures, GateFailure, parseFailIf } from '../fail-if.js';
+import { failures, parseFailIf } from '../fail-if.js';
+import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
 import { inputError } from '../../errors.js';
 import { compareToBaseline, loadBaseline } from '../../report/baseline.js';
 import { headlineOf } from '../../report/headline.js';
@@ -43,6 +44,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     if (baseline && baselineFile !== undefined) result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
     out(RENDERERS[run.format](result));
     const failed = failures(conditions, headlineOf(result), result.baseline);
-    if (failed.length > 0) throw new GateFailure(failed);
+    // after the report: a failing build still shows its numbers
+    if (failed.length > 0) throw new CliExit(failed, EXIT_GATE_FAILED);
   });
 }

@@ -1,6 +1,7 @@
 /** `faasim validate FILE [--kind scenario|price-sheet]`: a scenario or price sheet checked, nothing run. Exit 0 "valid", or 2 with each problem's line and column. */
 import type { Command } from 'commander';
-import { inputError, InputError } from '../../errors.js';
+import { inputError } from '../../errors.js';
+import { CliExit, EXIT_BAD_INPUT } from '../exit.js';
 import { escapeInline } from '../../util/escape.js';
 import { formatProblem, validateFile, type FileKind } from '../../validate.js';
 
@@ -15,8 +16,9 @@ export function registerValidate(program: Command, out: (text: string) => void):
       if (kind !== undefined && kind !== 'scenario' && kind !== 'price-sheet') throw inputError('BAD_FLAG', `--kind "${escapeInline(kind)}" must be scenario or price-sheet`);
       const v = validateFile(file, kind as FileKind | undefined);
       if (v.problems.length > 0) {
-        // the CLI prints each as `faasim: FILE:LINE:COLUMN: path: message` and exits 2
-        throw new InputError(v.problems.map((p) => ({ code: 'INVALID', message: formatProblem(file, p), where: {} })));
+        // each on its own line, `faasim: FILE:LINE:COLUMN: path: message`, in the file's order; exit 2
+        const sorted = [...v.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+        throw new CliExit(sorted.map((p) => formatProblem(file, p)), EXIT_BAD_INPUT);
       }
       out(`${escapeInline(file)}: valid ${v.kind === 'price-sheet' ? `price sheet (${v.provider})` : 'scenario'}\n`);
     });
