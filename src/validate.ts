@@ -73,7 +73,9 @@ function zodProblems(result: { success: boolean; error?: { issues: readonly { pa
       }
       continue;
     }
-    const pos = at(i.path);
+    // a missing key has no position of its own: point at the object that lacks it
+    let pos: TextPosition | undefined;
+    for (let n = i.path.length; n >= 0 && pos === undefined; n--) pos = at(i.path.slice(0, n));
     out.push({ line: pos?.line ?? null, column: pos?.column ?? null, path, message: i.message });
   }
   return out;
