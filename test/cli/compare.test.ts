@@ -1,16 +1,13 @@
 /** `faasim compare` through the built CLI: the bundled keep-warm scenario (golden), flags, errors. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { packageRoot } from '../../src/pricing/dir.js';
 import { cli } from '../helpers/cli.js';
+import { checkGolden } from '../helpers/golden.js';
 import { writeTemp } from '../helpers/trace.js';
 
-const golden = (name: string, actual: string): void => {
-  const file = join(packageRoot(), 'test/golden', name);
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-};
+const golden = checkGolden;
 
 describe('faasim compare', () => {
   test('the keep-warm scenario: strategies side by side, break-even and chart (golden)', () => {

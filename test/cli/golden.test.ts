@@ -1,26 +1,18 @@
 /**
  * Golden outputs: every scenario in scenarios/ in every format, run through the built CLI.
- * UPDATE_GOLDEN=1 npm test rewrites them; review the diff before committing.
+ * UPDATE_GOLDEN=1 npm test rewrites them; review the diff before committing. A missing one fails.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { packageRoot } from '../../src/pricing/dir.js';
 import { cli } from '../helpers/cli.js';
+import { checkGolden } from '../helpers/golden.js';
 
 const root = packageRoot();
-const goldenDir = join(root, 'test/golden');
 const scenarios = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.json'));
 
-function check(name: string, actual: string): void {
-  const file = join(goldenDir, name);
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) {
-    mkdirSync(goldenDir, { recursive: true });
-    writeFileSync(file, actual);
-    if (process.env['UPDATE_GOLDEN'] !== '1') throw new Error(`golden file ${name} was missing and has been written; check it and rerun`);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const check = checkGolden;
 
 describe('golden outputs of the bundled scenarios', () => {
   test('there are scenarios to check', () => expect(scenarios.length).toBeGreaterThanOrEqual(3));

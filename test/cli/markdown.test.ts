@@ -3,21 +3,14 @@
  * and cells that stay cells whatever a function is called. A missing golden fails; it is written
  * only with UPDATE_GOLDEN=1 (then review the diff).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { packageRoot } from '../../src/pricing/dir.js';
 import { mdCell, mdTable } from '../../src/report/render/markdown-cell.js';
 import { cli } from '../helpers/cli.js';
+import { checkGolden } from '../helpers/golden.js';
 import { runIn } from '../helpers/run-in-process.js';
 import { useTempDir } from '../helpers/temp.js';
 
-function golden(name: string, actual: string): void {
-  const file = join(packageRoot(), 'test/golden', name);
-  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(file, actual);
-  if (!existsSync(file)) throw new Error(`golden file test/golden/${name} is missing: run with UPDATE_GOLDEN=1 to write it, and review it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = checkGolden;
 
 describe('--format markdown', () => {
   const tmp = useTempDir();
