@@ -61,7 +61,7 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--cache <dir>', description: "binary trace cache: the first read writes the decoded trace to DIR, later reads of the unchanged file with the same reading flags read it back without parsing; 'beside' puts it next to the trace", key: 'cacheDir' },
   { flags: '--sort', description: 'sort an unsorted trace in memory instead of refusing it', key: 'sort' },
   { flags: '--skip-bad-rows', description: 'skip malformed rows (the report says how many and why)', key: 'skipBadRows' },
-  { flags: '--format <format>', description: 'table, json or csv', key: 'format' },
+  { flags: '--format <format>', description: 'table, json, csv or markdown (a pull-request comment)', key: 'format' },
   { flags: '--per-instance-concurrency <n>', description: 'requests one instance serves at once (platforms that allow it; default: the platform\'s)', key: 'perInstanceConcurrency', parse: number },
   { flags: '--max-instances <n>', description: 'maximum instances per function (Azure, Google Cloud; default: the platform\'s)', key: 'maxInstances', parse: number },
   { flags: '--prewarmed <n>', description: 'Azure Premium: instances kept pre-warmed as a buffer while a function is active (default 1)', key: 'prewarmed', parse: number },

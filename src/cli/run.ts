@@ -2,6 +2,7 @@
  * The CLI program: commander wiring and the mapping of errors to exit codes. The only code that
  * writes to the terminal; the library underneath returns values and throws typed errors.
  *   0 ran · 2 bad input (trace, scenario, price sheet, flag) · 3 internal error (a bug)
+ *   4 ran, and a --fail-if condition holds (the report was printed; the conditions go to stderr)
  */
 import { Command, CommanderError } from 'commander';
 import { formatIssue, InputError } from '../errors.js';
@@ -12,6 +13,8 @@ import { registerCompare } from './commands/compare.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerValidate } from './commands/validate.js';
+import { CliExit } from './exit.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -36,12 +39,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerCalibrate(program, io.out);
   registerInspect(program, io);
   registerGenerate(program, io);
+  registerValidate(program, io.out);
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof CliExit) {
+      io.err(e.lines.map((l) => `faasim: ${escapeInline(l)}\n`).join(''));
+      return e.exitCode;
     }
     if (e instanceof InputError) {
       // each issue on its own `faasim: …` line, whatever a name or cell in it holds

@@ -34,7 +34,24 @@ export const FigureSchema = z
     }
   });
 
-export type Figure = z.infer<typeof FigureSchema>;
+/**
+ * Written out rather than z.infer'd: the JSON Schema generator (scripts/schemas.ts) reads interfaces
+ * from the source and cannot evaluate zod's types; the check below keeps the two the same.
+ */
+export interface Figure {
+  value: number;
+  unit: string;
+  source: string;
+  effective: string;
+  confirmed?: boolean;
+  note?: string;
+  /** plausible range, low ≤ value ≤ high, for --sensitivity; `bounds` cites where it comes from */
+  low?: number;
+  high?: number;
+  bounds?: string;
+}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const FIGURE_MATCHES_SCHEMA: Same<Figure, z.infer<typeof FigureSchema>> = true;
 
 /**
  * The figure as a report shows it: without its plausible range, which only --sensitivity reads (so

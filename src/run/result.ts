@@ -6,6 +6,7 @@ import type { CostReport } from '../pricing/cost.js';
 import type { LatencySummary, OutcomeStats } from '../report/metrics.js';
 import type { TraceInfo } from '../traces/trace.js';
 import type { OverMemory, OverTimeout } from './feasibility.js';
+import type { BaselineComparison } from '../report/baseline.js';
 
 export const RESULT_SCHEMA = 'faasim.simulate/v1';
 
@@ -113,4 +114,6 @@ export interface SimulationResult {
   latencyAccuracy: { exact: boolean; relativeError: number };
   /** what the numbers rest on, one line each */
   assumptions: string[];
+  /** present only with --baseline: the headline figures against a saved result (src/report/baseline.ts) */
+  baseline?: BaselineComparison;
 }

@@ -24,7 +24,7 @@ import { providerIds } from '../providers/registry.js';
 import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
 
 export type Settings = Omit<ScenarioFile, '$schema' | 'description'>;
-export type OutputFormat = 'table' | 'json' | 'csv';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
 
 export interface ResolvedRun {
   traceFile: string;

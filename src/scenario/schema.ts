@@ -63,12 +63,20 @@ const DurationModel = z.union([
 ]);
 
 /**
+ * The value schema of each namedRecord: a custom check has no JSON Schema of its own, so the
+ * generator (scripts/schemas.ts) writes it as an object whose every property has this schema.
+ */
+export const NAMED_RECORD_VALUES = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
  * An object keyed by names the user chose (functions, strategies). zod's record would copy a
  * `__proto__` key onto a plain object, where it becomes the prototype and is lost; this one keeps
  * every key, in an object without a prototype.
  */
 function namedRecord<T extends z.ZodType>(value: T) {
-  return z.custom<Record<string, z.output<T>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object' })
+  const custom = z.custom<Record<string, z.output<T>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object' });
+  NAMED_RECORD_VALUES.set(custom, value);
+  return custom
     .transform((input, ctx) => {
       const out = Object.create(null) as Record<string, z.output<T>>;
       for (const [key, v] of Object.entries(input)) {
@@ -137,7 +145,7 @@ export const ScenarioSchema = z
     seed: z.number().int().optional(),
     /** runs with seeds seed..seed+N−1, reported as means with 95% intervals (src/certainty/) */
     replicates: z.number().int().min(1).max(MAX_REPLICATES).optional(),
-    format: z.enum(['table', 'json', 'csv']).optional(),
+    format: z.enum(['table', 'json', 'csv', 'markdown']).optional(),
     perInstanceConcurrency: z.number().int().min(1).optional(),
     maxInstances: z.number().int().min(1).optional(),
     prewarmed: z.number().int().min(0).max(MAX_INSTANCES_SETTING).optional(),

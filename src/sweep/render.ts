@@ -1,6 +1,7 @@
 /** Sweep reports as a table (with a chart), JSON (schema faasim.sweep/v1) or CSV (one row per point). */
 import Table from '../report/render/safe-table.js';
 import { int, ms, num, pct } from '../report/format.js';
+import { renderSweepMarkdown } from './markdown.js';
 import { sweepMoney } from './money.js';
 import { formatDurationMs } from '../util/units.js';
 import { renderChart } from './chart.js';
@@ -154,4 +155,4 @@ export function renderSweepCsv(r: SweepReport): string {
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
 }
 
-export const SWEEP_RENDERERS = { table: renderSweepTable, json: renderSweepJson, csv: renderSweepCsv } as const;
+export const SWEEP_RENDERERS = { table: renderSweepTable, json: renderSweepJson, csv: renderSweepCsv, markdown: renderSweepMarkdown } as const;

@@ -13,6 +13,23 @@ export function parseJsonText(text: string, file: string, what: string): unknown
   return new JsonReader(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file, what).document();
 }
 
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+/**
+ * parseJsonText, and where each value and key starts: `faasim validate` points at the line and
+ * column of every schema problem, not only of syntax errors. Positions are keyed by the path
+ * (JSON.stringify of its keys and indexes); `key` gives a key's own position (for unknown keys).
+ */
+export function parseJsonWithPositions(text: string, file: string, what: string): { value: unknown; at: (path: readonly PropertyKey[], key?: string) => TextPosition | undefined } {
+  const positions = new Map<string, TextPosition>();
+  const value = new JsonReader(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file, what, positions).document();
+  const id = (path: readonly PropertyKey[]): string => JSON.stringify(path.map((p) => (typeof p === 'number' ? p : String(p))));
+  return { value, at: (path, key) => (key !== undefined ? positions.get(`key:${id([...path, key])}`) : undefined) ?? positions.get(id(path)) };
+}
+
 class JsonReader {
   #i = 0;
   #line = 1;
@@ -20,11 +37,19 @@ class JsonReader {
   readonly #text: string;
   readonly #file: string;
   readonly #what: string;
+  /** only when asked for (parseJsonWithPositions): the path to the value being read, and where each starts */
+  readonly #positions: Map<string, TextPosition> | undefined;
+  readonly #path: (string | number)[] = [];
 
-  constructor(text: string, file: string, what: string) {
+  constructor(text: string, file: string, what: string, positions?: Map<string, TextPosition>) {
     this.#text = text;
     this.#file = file;
     this.#what = what;
+    this.#positions = positions;
+  }
+
+  #mark(): void {
+    this.#positions?.set(JSON.stringify(this.#path), { line: this.#line, column: this.#i - this.#lineStart + 1 });
   }
 
   document(): unknown {
@@ -62,6 +87,7 @@ class JsonReader {
 
   #value(depth: number): unknown {
     if (depth > MAX_JSON_DEPTH) this.#fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+    this.#mark();
     const c = this.#text[this.#i];
     if (c === '{') return this.#object(depth);
     if (c === '[') return this.#array(depth);
@@ -90,6 +116,11 @@ class JsonReader {
       const keyLine = this.#line;
       const keyColumn = this.#i - this.#lineStart + 1;
       const key = this.#string();
+      if (this.#positions) {
+        this.#path.push(key);
+        this.#positions.set('key:' + JSON.stringify(this.#path), { line: keyLine, column: keyColumn });
+        this.#path.pop();
+      }
       const first = lineOf.get(key);
       if (first !== undefined) this.#fail(`key "${key}" is given twice in one object (first on line ${first})`, keyLine, keyColumn);
       lineOf.set(key, keyLine);
@@ -97,7 +128,9 @@ class JsonReader {
       if (this.#text[this.#i] !== ':') this.#fail(`unexpected ${this.#shown()}; expected ":" after the key "${key}"`);
       this.#i++;
       this.#space();
+      if (this.#positions) this.#path.push(key);
       out[key] = this.#value(depth + 1);
+      if (this.#positions) this.#path.pop();
       this.#space();
       const c = this.#text[this.#i];
       this.#i++;
@@ -119,7 +152,9 @@ class JsonReader {
       return out;
     }
     for (;;) {
+      if (this.#positions) this.#path.push(out.length);
       out.push(this.#value(depth + 1));
+      if (this.#positions) this.#path.pop();
       this.#space();
       const c = this.#text[this.#i];
       this.#i++;

@@ -14,8 +14,9 @@ import type { CliIo } from '../run.js';
 import { settingsFromFlags } from '../settings.js';
 import { strategyReplicates, withStrategyReplicates } from '../../certainty/compare.js';
 import { defaultWorkerCount } from '../../sweep/run.js';
+import { renderKeepWarmMarkdown } from '../../keep-warm/markdown.js';
 
-const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv };
+const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv, markdown: renderKeepWarmMarkdown };
 
 export function registerCompare(program: Command, io: CliIo): void {
   const cmd = program

@@ -13,6 +13,11 @@ import { renderWithCertainty } from '../../certainty/report.js';
 import { simulateWithCertainty } from '../../certainty/run.js';
 import { SIMULATION_FLAGS } from '../options.js';
 import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
+import { failures, parseFailIf } from '../fail-if.js';
+import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
+import { compareToBaseline, loadBaseline } from '../../report/baseline.js';
+import { headlineOf } from '../../report/headline.js';
+import { RESULT_SCHEMA } from '../../run/result.js';
 
 export function registerSimulate(program: Command, out: (text: string) => void): void {
   const cmd = program
@@ -23,23 +28,38 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     .option('--sensitivity', 'rerun with each unconfirmed figure the result rests on at its low and high plausible bound (pricing/*.json) and show the cost and cold-start swing of each');
   for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
   cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
+  cmd.option('--baseline <file>', 'a result saved with --format json: show the change in cost, cold-start rate, throttles and p99 against it');
+  cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const functionsListed = parseFunctionsListed(flags['functions']);
+    const baselineFile = typeof flags['baseline'] === 'string' ? flags['baseline'] : undefined;
+    // a malformed condition is exit 2 before anything runs, not after a long simulation
+    const conditions = parseFailIf((flags['failIf'] as string[] | undefined) ?? [], baselineFile !== undefined);
     const run = settingsFromFlags(trace, flags);
     const providers = providerList(run.config.provider);
     const sensitivity = flags['sensitivity'] === true;
     if (providers !== null) {
       if (run.replicates > 1 || sensitivity) throw inputError('ONE_PROVIDER', `${run.replicates > 1 ? '--replicates' : '--sensitivity'} runs one provider, not "${run.config.provider}"; run it once per provider`);
+      if (baselineFile !== undefined || conditions.length > 0) {
+        throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} needs one platform: with --provider ${run.config.provider} there is one result per platform (run each platform on its own for a gate)`);
+      }
       out(COMPARISON_RENDERERS[run.format](await compareFile(run.traceFile, run.read, run.config, providers)));
       return;
     }
     if (run.replicates > 1 || sensitivity) {
+      if (baselineFile !== undefined || conditions.length > 0) throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} takes the result of one run, not of ${run.replicates > 1 ? '--replicates' : '--sensitivity'}`);
       // several runs of one configuration: the trace decoded once, the runs on worker threads
       const { result, extras } = await simulateWithCertainty(run, { sensitivity });
       out(renderWithCertainty(run.format, result, extras));
       return;
     }
+    // read the baseline before the run: a wrong file is found at once
+    const baseline = baselineFile !== undefined ? loadBaseline(baselineFile, RESULT_SCHEMA) : undefined;
     const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed });
+    if (baseline && baselineFile !== undefined) result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
     out(RENDERERS[run.format](result));
+    const failed = failures(conditions, headlineOf(result), result.baseline);
+    // after the report: a failing build still shows its numbers
+    if (failed.length > 0) throw new CliExit(failed, EXIT_GATE_FAILED);
   });
 }

@@ -7,6 +7,7 @@ import type { ComparisonResult, ComparisonRow } from '../../compare.js';
 import type { SimulationResult } from '../../simulate.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
+import { renderComparisonMarkdown } from './markdown-compare.js';
 
 const PLAIN = { head: [], border: [] };
 const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -162,4 +163,4 @@ export function renderComparisonCsv(c: ComparisonResult): string {
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
 }
 
-export const COMPARISON_RENDERERS = { table: renderComparisonTable, json: renderComparisonJson, csv: renderComparisonCsv } as const satisfies Record<string, (c: ComparisonResult) => string>;
+export const COMPARISON_RENDERERS = { table: renderComparisonTable, json: renderComparisonJson, csv: renderComparisonCsv, markdown: renderComparisonMarkdown } as const satisfies Record<string, (c: ComparisonResult) => string>;

@@ -59,5 +59,12 @@ export function renderCsv(r: SimulationResult): string {
   add('cost', 'all', 'total_monthly', r.cost.monthlyUsd, 'USD');
   add('cost', 'all', 'total_span', r.cost.spanUsd, 'USD');
   add('cost', 'all', 'usd_per_million_requests', r.cost.usdPerMillionRequests, 'USD');
+  // --baseline: four rows per headline figure, scope = the metric (a cold-start rate's delta is a fraction)
+  for (const m of r.baseline?.metrics ?? []) {
+    add('baseline', m.metric, 'baseline', m.baseline, m.unit);
+    add('baseline', m.metric, 'current', m.current, m.unit);
+    add('baseline', m.metric, 'delta', m.delta, m.unit);
+    add('baseline', m.metric, 'relative', m.relative, 'fraction');
+  }
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 /** The human report: plain tables (cli-table3, no colour) in a fixed order. */
 import Table from './safe-table.js';
+import { baselineTable } from './baseline-table.js';
 import type { QueueingSummary, SimulationResult } from '../../simulate.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
@@ -72,6 +73,7 @@ export function renderTable(r: SimulationResult): string {
   out.push(outcomesTable(r.outcomes, r.queueing));
   out.push(latencyTable(r));
   out.push(costTable(r));
+  if (r.baseline) out.push(baselineTable(r.baseline));
   if (r.functions.length + (r.functionsOmitted ?? 0) > 1) out.push(functionsTable(r));
   out.push(notes(r));
   return out.join('\n') + '\n';
