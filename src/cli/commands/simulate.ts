@@ -7,6 +7,10 @@ import { compareFile, providerList } from '../../compare.js';
 import { simulateFile } from '../../simulate.js';
 import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
 import { RENDERERS } from '../../report/render/index.js';
+import { renderComparisonHtml } from '../../report/html/comparison.js';
+import { renderSimulateHtml } from '../../report/html/simulate.js';
+import { TimelineObserver } from '../../report/timeline.js';
+import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { SIMULATION_FLAGS } from '../options.js';
 
@@ -17,14 +21,21 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)');
   for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
+  cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);
+    const html = htmlTarget(flags);
     const providers = providerList(run.config.provider);
     if (providers !== null) {
-      out(COMPARISON_RENDERERS[run.format](await compareFile(run.traceFile, run.read, run.config, providers)));
+      const comparison = await compareFile(run.traceFile, run.read, run.config, providers);
+      if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
+      out(COMPARISON_RENDERERS[run.format](comparison));
       return;
     }
-    const result = await simulateFile(run.traceFile, run.read, run.config);
+    // the page's charts over time: sampled during the run, in bounded memory
+    const timeline = html !== null ? new TimelineObserver() : null;
+    const result = await simulateFile(run.traceFile, run.read, run.config, timeline ? { observers: [timeline] } : {});
+    if (html !== null) writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     out(RENDERERS[run.format](result));
   });
 }
