@@ -16,6 +16,8 @@ import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
 import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../run.js';
+import { renderSweepHtml } from '../../sweep/html.js';
+import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
@@ -54,10 +56,12 @@ export function registerSweep(program: Command, io: CliIo): void {
     cmd.option(f.flags, description);
   }
   for (const f of SWEEP_FLAGS) cmd.option(f.flags, f.description);
+  cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
 
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     if (flags['provider'] === 'all') flags['provider'] = providerIds().join(',');
     const criteria = criteriaOf(flags);
+    const html = htmlTarget(flags);
     const workers = flags['workers'] === undefined ? defaultWorkerCount() : (parseDecimal(String(flags['workers'])) ?? NaN);
     if (!Number.isInteger(workers) || workers < 1) throw inputError('BAD_FLAG', `--workers "${String(flags['workers'])}" is not a whole number ≥ 1`);
 
@@ -119,6 +123,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       : undefined;
     const { results } = await runSweepPoints(loaded, points, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) });
     const report = analyzeSweep({ points, results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
+    if (html !== null) writeHtml(html, renderSweepHtml(report));
     io.out(SWEEP_RENDERERS[format](report));
   });
 }
