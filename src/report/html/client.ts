@@ -40,13 +40,18 @@ export const CLIENT_JS = String.raw`
           ctx.font = Math.round(11 * devicePixelRatio) + 'px system-ui, sans-serif';
           ctx.fillStyle = '#111';
           ctx.textBaseline = 'bottom';
+          var right = u.bbox.left + u.bbox.width;
           spec.labels.forEach(function (l) {
             var s = u.series[l.series + 1];
             var y = u.data[l.series + 1][l.index];
             if (y == null) return;
             var cx = u.valToPos(u.data[0][l.index], 'x', true);
             var cy = u.valToPos(y, s.scale, true);
-            ctx.fillText(l.text, cx + 6 * devicePixelRatio, cy - 4 * devicePixelRatio);
+            // near the right edge the text goes to the point's left, so it stays on the canvas
+            var w = ctx.measureText(l.text).width;
+            var flip = cx + 6 * devicePixelRatio + w > right;
+            ctx.textAlign = flip ? 'right' : 'left';
+            ctx.fillText(l.text, flip ? cx - 6 * devicePixelRatio : cx + 6 * devicePixelRatio, cy - 4 * devicePixelRatio);
           });
           ctx.restore();
         },
