@@ -36,7 +36,7 @@ section { margin: 1.4rem 0; }
 .card .value { font-size: 1.35rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 .card .sub { color: var(--muted); font-size: .8rem; }
 .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); gap: 1rem; }
-.chart-box { min-width: 0; }
+.grid2 > *, .chart-box { min-width: 0; }
 .chart { width: 100%; min-height: 200px; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; font-size: .88rem; font-variant-numeric: tabular-nums; }
@@ -49,6 +49,8 @@ table.sortable th[aria-sort=descending]::after { content: " \\2193"; color: var(
 tr.bad td { color: #a12; }
 tr.pick td { font-weight: 600; }
 ul.plain { padding-left: 1.1rem; margin: .3rem 0; }
+/* long addresses in prose wrap rather than widen a phone's page (tables scroll in their own box) */
+ul.plain, p, header { overflow-wrap: anywhere; }
 a { color: var(--accent); word-break: break-word; }
 footer { color: var(--muted); font-size: .8rem; margin: 2rem 0 1rem; }
 .u-legend { font-size: .8rem; }
