@@ -119,11 +119,12 @@ export function renderSimulateHtml(r: SimulationResult, timeline: Timeline | nul
   const latency = latencyChart(r);
   const sections = [
     section('Headline', cards(headline(r)), 'headline'),
+    // what happened over time first: it is what a table report cannot show
+    ...(time.length > 0 ? [section('Over the trace\'s time', `<div class="grid2">${time.map(chartBox).join('')}</div>`, 'timeline')] : []),
     section('Cost', `<div class="grid2">${chartBox(cost)}<div>${table(
       ['line', 'monthly quantity', '30-day month', 'note'],
       r.cost.lines.map((l) => [esc(l.label), esc(`${int(l.quantity)} ${l.unit}`), num(usd(l.monthlyUsd), l.monthlyUsd), esc(l.note ?? '')]),
     )}</div></div>`, 'cost'),
-    ...(time.length > 0 ? [section('Over the trace\'s time', `<div class="grid2">${time.map(chartBox).join('')}</div>`, 'timeline')] : []),
     section('Latency', chartBox(latency), 'latency'),
     section('Functions', `<p class="note">Click a column's header to sort.</p>${functionTable(r)}`, 'functions-section'),
     section('Configuration', configTable(r.config), 'configuration'),
