@@ -21,3 +21,13 @@ describe('embedding JSON in a page', () => {
     expect(esc(`<b a="1">'&'</b>`)).toBe('&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;');
   });
 });
+
+describe('source addresses in tables', () => {
+  test('host and the path\'s last part', async () => {
+    const { shortAddress } = await import('../../src/report/html/escape.js');
+    expect(shortAddress('https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html')).toBe('docs.aws.amazon.com/…/gettingstarted-limits.html');
+    expect(shortAddress('https://mikhail.io/serverless/coldstarts/aws/intervals/')).toBe('mikhail.io/…/intervals');
+    expect(shortAddress('https://aws.amazon.com/')).toBe('aws.amazon.com');
+    expect(shortAddress('https://a.example/x?y=1')).toBe('a.example/x');
+  });
+});

@@ -7,7 +7,7 @@ import type { SimulationResult } from '../../run/result.js';
 import { int, ms, pct, usd } from '../format.js';
 import { renderComparisonJson } from '../render/compare.js';
 import { colour, type ChartAxis, type ChartSpec } from './chart.js';
-import { esc, link } from './escape.js';
+import { esc, link, shortAddress } from './escape.js';
 import { cards, chartBox, num, renderPage, section, table } from './page.js';
 
 type Ran = ComparisonRow & { result: SimulationResult };
@@ -45,7 +45,7 @@ export function renderComparisonHtml(c: ComparisonResult): string {
       esc(r.adaptations.join('; ')),
     ];
   });
-  const unconfirmed = ran.flatMap((r) => r.result.cost.unconfirmed.map((u) => [esc(r.provider), esc(u.path), esc(`${u.figure.value} ${u.figure.unit}`), link(u.figure.source), esc(u.figure.note ?? '')]));
+  const unconfirmed = ran.flatMap((r) => r.result.cost.unconfirmed.map((u) => [esc(r.provider), esc(u.path), esc(`${u.figure.value} ${u.figure.unit}`), link(u.figure.source, shortAddress(u.figure.source)), esc(u.figure.note ?? '')]));
   const sections = [
     section('Headline', cards([
       { key: 'rows.length', label: 'platforms run', text: `${ran.length} of ${c.rows.length}`, value: ran.length },

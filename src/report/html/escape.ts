@@ -22,6 +22,18 @@ export function jsonScript(id: string, json: string): string {
   return `<script type="application/json" id="${esc(id)}">${scriptSafeJson(json.trimEnd())}</script>`;
 }
 
+/**
+ * An address short enough for a table cell: host and the path's end ("docs.aws.amazon.com/…/limits.html").
+ * The link keeps the whole address, and print CSS prints it.
+ */
+export function shortAddress(href: string): string {
+  const m = /^https?:\/\/([^/?#]+)([^?#]*)/.exec(href);
+  if (!m) return href;
+  const parts = (m[2] as string).split('/').filter((x) => x !== '');
+  const last = parts[parts.length - 1];
+  return parts.length === 0 ? (m[1] as string) : parts.length === 1 ? `${m[1]}/${last}` : `${m[1]}/…/${last}`;
+}
+
 /** An http(s) address as a link, anything else as text (a price sheet's source is always http(s)). */
 export function link(href: string, text = href): string {
   return /^https?:\/\//.test(href) ? `<a href="${esc(href)}" rel="noreferrer">${esc(text)}</a>` : esc(text);

@@ -1,7 +1,7 @@
 /** What a result rests on: its configuration, the prices it used and every unconfirmed figure, with their sources as links. */
 import type { CostReport } from '../../pricing/cost.js';
 import type { ConfigSummary } from '../../run/result.js';
-import { esc, link } from './escape.js';
+import { esc, link, shortAddress } from './escape.js';
 import { list, section, table } from './page.js';
 
 /** Configuration as key/value rows, in the summary's own order; lists joined by line. */
@@ -15,7 +15,7 @@ export function configTable(c: ConfigSummary): string {
 const figureRow = (name: string, f: CostReport['pricesUsed'][number]['figure']): string[] => [
   esc(name),
   esc(`${f.value} ${f.unit}`),
-  link(f.source),
+  link(f.source, shortAddress(f.source)),
   esc(f.effective),
   esc(f.note ?? ''),
 ];
