@@ -59,7 +59,7 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
   }
   let run: Run | undefined;
   const info = await readTraceWithTraffic(file, read, (chunk, info) => {
-    run ??= new Run(config, provider, known, info);
+    run ??= new Run(config, provider, known, info, opts.observers);
     run.feed(chunk, info);
   }, opts.readMode ?? 'auto');
   return (run as Run).finish(info, opts.functionsListed);

@@ -11,6 +11,8 @@ import { settingsOf } from '../../simulate.js';
 import { spoolTrace } from '../../traces/replay.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../run.js';
+import { renderCompareHtml } from '../../keep-warm/html.js';
+import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { strategyReplicates, withStrategyReplicates } from '../../certainty/compare.js';
 import { defaultWorkerCount } from '../../sweep/run.js';
@@ -33,13 +35,15 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--function <name>', 'apply the strategies to this function only (default: every function)')
     .option('--target <expr>', 'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms')
     .option('--search <how>', 'bisect (default: bisect where the outcome is monotone) or exhaustive')
-    .option('--no-break-even', 'skip the provisioned break-even table');
+    .option('--no-break-even', 'skip the provisioned break-even table')
+    .option(HTML_FLAG.flags, HTML_FLAG.description);
   for (const f of SIMULATION_FLAGS) {
     if (f.key === 'provisioned' || f.key === 'pings') continue;
     cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${PROVIDER_CHOICES} (simulate --provider all puts platforms side by side)` : f.description);
   }
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);
+    const html = htmlTarget(flags);
     const providers = run.config.provider.trim();
     if (providers === 'all' || providers.includes(',')) {
       throw inputError('ONE_PROVIDER', `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers}`);
@@ -74,6 +78,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     } finally {
       spooled.dispose();
     }
+    if (html !== null) writeHtml(html, renderCompareHtml(result));
     io.out(RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result));
   });
 }

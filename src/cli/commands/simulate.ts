@@ -7,6 +7,10 @@ import { compareFile, providerList } from '../../compare.js';
 import { simulateFile } from '../../simulate.js';
 import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
 import { RENDERERS } from '../../report/render/index.js';
+import { renderComparisonHtml } from '../../report/html/comparison.js';
+import { renderSimulateHtml } from '../../report/html/simulate.js';
+import { TimelineObserver } from '../../report/timeline.js';
+import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { inputError } from '../../errors.js';
 import { renderWithCertainty } from '../../certainty/report.js';
@@ -30,12 +34,14 @@ export function registerSimulate(program: Command, out: (text: string) => void):
   cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
   cmd.option('--baseline <file>', 'a result saved with --format json: show the change in cost, cold-start rate, throttles and p99 against it');
   cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);
+  cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const functionsListed = parseFunctionsListed(flags['functions']);
     const baselineFile = typeof flags['baseline'] === 'string' ? flags['baseline'] : undefined;
     // a malformed condition is exit 2 before anything runs, not after a long simulation
     const conditions = parseFailIf((flags['failIf'] as string[] | undefined) ?? [], baselineFile !== undefined);
     const run = settingsFromFlags(trace, flags);
+    const html = htmlTarget(flags);
     const providers = providerList(run.config.provider);
     const sensitivity = flags['sensitivity'] === true;
     if (providers !== null) {
@@ -43,19 +49,25 @@ export function registerSimulate(program: Command, out: (text: string) => void):
       if (baselineFile !== undefined || conditions.length > 0) {
         throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} needs one platform: with --provider ${run.config.provider} there is one result per platform (run each platform on its own for a gate)`);
       }
-      out(COMPARISON_RENDERERS[run.format](await compareFile(run.traceFile, run.read, run.config, providers)));
+      const comparison = await compareFile(run.traceFile, run.read, run.config, providers);
+      if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
+      out(COMPARISON_RENDERERS[run.format](comparison));
       return;
     }
     if (run.replicates > 1 || sensitivity) {
       if (baselineFile !== undefined || conditions.length > 0) throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} takes the result of one run, not of ${run.replicates > 1 ? '--replicates' : '--sensitivity'}`);
       // several runs of one configuration: the trace decoded once, the runs on worker threads
       const { result, extras } = await simulateWithCertainty(run, { sensitivity });
+      if (html !== null) writeHtml(html, renderSimulateHtml(result, null));
       out(renderWithCertainty(run.format, result, extras));
       return;
     }
     // read the baseline before the run: a wrong file is found at once
     const baseline = baselineFile !== undefined ? loadBaseline(baselineFile, RESULT_SCHEMA) : undefined;
-    const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed });
+    // the page's charts over time: sampled during the run, in bounded memory
+    const timeline = html !== null ? new TimelineObserver() : null;
+    const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}) });
+    if (html !== null) writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     if (baseline && baselineFile !== undefined) result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
     out(RENDERERS[run.format](result));
     const failed = failures(conditions, headlineOf(result), result.baseline);

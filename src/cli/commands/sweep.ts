@@ -17,6 +17,8 @@ import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
 import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../run.js';
+import { renderSweepHtml } from '../../sweep/html.js';
+import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { collectReplicates, expandReplicates, withReplicates } from '../../certainty/sweep.js';
 
@@ -56,10 +58,12 @@ export function registerSweep(program: Command, io: CliIo): void {
     cmd.option(f.flags, description);
   }
   for (const f of SWEEP_FLAGS) cmd.option(f.flags, f.description);
+  cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
 
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     if (flags['provider'] === 'all') flags['provider'] = providerIds().join(',');
     const criteria = criteriaOf(flags);
+    const html = htmlTarget(flags);
     const workers = flags['workers'] === undefined ? defaultWorkerCount() : (parseDecimal(String(flags['workers'])) ?? NaN);
     if (!Number.isInteger(workers) || workers < 1) throw inputError('BAD_FLAG', `--workers "${String(flags['workers'])}" is not a whole number ≥ 1`);
 
@@ -135,7 +139,9 @@ export function registerSweep(program: Command, io: CliIo): void {
     }
     const split = n > 1 ? collectReplicates(points, n, results) : null;
     const report = analyzeSweep({ points, results: split ? split.first : results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
-    io.out(SWEEP_RENDERERS[format](split ? withReplicates(report, split.replicates) : report));
+    const final = split ? withReplicates(report, split.replicates) : report;
+    if (html !== null) writeHtml(html, renderSweepHtml(final));
+    io.out(SWEEP_RENDERERS[format](final));
   });
 }
 
