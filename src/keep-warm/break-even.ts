@@ -40,21 +40,38 @@ export interface BreakEven {
  * Levels tried: 1 up to the peak concurrency without provisioning, at most `maxRuns` of them, and
  * none above what the configuration allows (the functions' caps, the account's limit).
  */
-export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEven {
-  const before = runner.simulations;
+export function breakEvenLevels(runner: StrategyRunner, maxRuns = 40): number[] {
+  return levelPlan(runner, maxRuns).levels;
+}
+
+function levelPlan(runner: StrategyRunner, maxRuns: number): { levels: number[]; cap: ProvisionedCeiling | null } {
   const none = runner.run(parseStrategy('none'));
   const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
   const ceiling = runner.provisionedCeiling;
   const cap = ceiling !== null && ceiling.level < peak ? ceiling : null;
   const top = cap ? cap.level : peak;
+  const step = Math.max(1, Math.ceil(top / maxRuns));
+  const levels: number[] = [];
+  for (let level = 1; level <= top; level += step) levels.push(level);
+  return { levels, cap };
+}
+
+/**
+ * The break-even table. `ranBefore`: the strategies whose runs the table shares rather than makes
+ * (default: whatever the runner had run), for its count of simulations.
+ */
+export function computeBreakEven(runner: StrategyRunner, maxRuns = 40, ranBefore: ReadonlySet<string> = runner.ran()): BreakEven {
+  const none = runner.run(parseStrategy('none'));
+  const { levels: tried, cap } = levelPlan(runner, maxRuns);
   const base = none.cost.monthlyUsd;
   const textbook = textbookUtilization(none.cost.pricesUsed);
-  if (top === 0) {
-    return { onDemandMonthlyUsd: base, levels: [], breakEvenLevel: null, cheapestLevel: 0, textbookUtilization: textbook, explanation: `no level is possible: ${(cap as ProvisionedCeiling).reason}`, cap, simulations: runner.simulations - before };
+  const rows = [parseStrategy('none'), ...tried.map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`))];
+  const simulations = rows.filter((s) => !ranBefore.has(s.description)).length;
+  if (tried.length === 0) {
+    return { onDemandMonthlyUsd: base, levels: [], breakEvenLevel: null, cheapestLevel: 0, textbookUtilization: textbook, explanation: `no level is possible: ${(cap as ProvisionedCeiling).reason}`, cap, simulations };
   }
-  const step = Math.max(1, Math.ceil(top / maxRuns));
   const levels: LevelCost[] = [];
-  for (let level = 1; level <= top; level += step) {
+  for (const level of tried) {
     const r = runner.run(parseStrategy(`provisioned:${level}`, `provisioned:${level}`));
     const o = runner.outcomes(r);
     levels.push({ level, monthlyUsd: r.cost.monthlyUsd, utilization: o.provisionedUtilization, coldStartRate: o.coldStartRate });
@@ -81,7 +98,7 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40): BreakEve
   } else {
     explanation = `provisioning up to ${breakEvenLevel.toFixed(1)} instances costs no more than on-demand; ${cheapest.level} is cheapest`;
   }
-  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation, cap, simulations: runner.simulations - before };
+  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation, cap, simulations };
 }
 
 /** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */

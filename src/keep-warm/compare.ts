@@ -10,7 +10,7 @@ import type { OutcomeStats } from '../report/metrics.js';
 import { provisionedCeiling, simulateReplay, type ConfigSummary, type ProvisionedCeiling, type SimulationResult, type TraceSummary } from '../simulate.js';
 import { asReplayable, type ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';
-import { computeBreakEven, type BreakEven } from './break-even.js';
+import { breakEvenLevels, computeBreakEven, type BreakEven } from './break-even.js';
 import { optimise, type Optimisation, type Target } from './optimise.js';
 import { applyStrategy, parseStrategy, type Strategy } from './strategy.js';
 
@@ -110,15 +110,36 @@ export class StrategyRunner {
 
   /** Simulates a strategy once; strategies that set the same things share one run. */
   run(s: Strategy): SimulationResult {
-    const key = s.description;
-    let r = this.#cache.get(key);
-    if (!r) {
-      r = simulateReplay(this.trace, applyStrategy(this.base, s, this.onlyFunction), this.provider);
-      this.#cache.set(key, r);
-      const o = this.outcomes(r);
-      this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
-    }
+    return this.#cache.get(s.description) ?? this.#record(s, simulateReplay(this.trace, this.configOf(s), this.provider));
+  }
+
+  /** The configuration a strategy runs: the base with the strategy applied. */
+  configOf(s: Strategy): SimulationConfig {
+    return applyStrategy(this.base, s, this.onlyFunction);
+  }
+
+  #record(s: Strategy, r: SimulationResult): SimulationResult {
+    this.#cache.set(s.description, r);
+    const o = this.outcomes(r);
+    this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
     return r;
+  }
+
+  /**
+   * Runs the strategies not simulated yet with `runMany` (the CLI passes the worker pool), and keeps
+   * their results in the order given, as run() one after another would: the report is the same.
+   */
+  async prefetch(strategies: readonly Strategy[], runMany: RunMany): Promise<void> {
+    const todo: Strategy[] = [];
+    for (const s of strategies) if (!this.#cache.has(s.description) && !todo.some((t) => t.description === s.description)) todo.push(s);
+    if (todo.length === 0) return;
+    const results = await runMany(todo.map((s) => this.configOf(s)));
+    todo.forEach((s, i) => this.#record(s, results[i] as SimulationResult));
+  }
+
+  /** The strategies simulated so far, by description. */
+  ran(): Set<string> {
+    return new Set(this.#cache.keys());
   }
 
   /** Outcomes of the function the strategies apply to, or of all. */
@@ -168,18 +189,39 @@ export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResu
   };
 }
 
-export function compareStrategies(source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): KeepWarmComparison {
+/** Simulations of several configurations at once (the worker pool), results in the same order. */
+export type RunMany = (configs: SimulationConfig[]) => Promise<SimulationResult[]>;
+
+/**
+ * compareStrategies with its independent simulations run by `runMany` first: the strategies of the
+ * table, then the break-even's levels (they need the on-demand run's peak). The optimiser's steps
+ * depend on each other and run one by one. The result is the same as compareStrategies'.
+ */
+export async function compareStrategiesWith(runMany: RunMany, source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): Promise<KeepWarmComparison> {
+  const runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function);
+  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], runMany);
+  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), runMany);
+  return compareStrategies(source, base, provider, named, opts, runner);
+}
+
+function checkFunction(source: Trace | ReplayableTrace, opts: CompareOptions): ReplayableTrace {
   const trace = asReplayable(source);
   if (opts.function !== null && !trace.info.functionNames.includes(opts.function)) {
     throw inputError('UNKNOWN_FUNCTION', `function "${opts.function}" is not in the trace (it has: ${trace.info.functionNames.join(', ')})`);
   }
-  const runner = new StrategyRunner(trace, base, provider, opts.function);
+  return trace;
+}
+
+/** `runner`: one that has run some of the strategies already (compareStrategiesWith), else a new one. */
+export function compareStrategies(source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions, runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function)): KeepWarmComparison {
+  // the break-even counts as its own the runs that the table's strategies did not make
+  const tableRuns = new Set([...named.map(({ strategy }) => strategy.description), parseStrategy('none').description]);
   const outcomes = named.map(({ name, strategy }) => summarise(runner, { ...strategy, name }, runner.run({ ...strategy, name })));
   const first = outcomes[0] as StrategyOutcome;
   const cheapest = outcomes.reduce((a, b) => (b.monthlyUsd < a.monthlyUsd ? b : a), first);
   const fewest = outcomes.reduce((a, b) => (b.coldStarts < a.coldStarts || (b.coldStarts === a.coldStarts && b.monthlyUsd < a.monthlyUsd) ? b : a), first);
   const anyResult = runner.run(parseStrategy('none'));
-  const breakEven = opts.breakEven ? computeBreakEven(runner) : null;
+  const breakEven = opts.breakEven ? computeBreakEven(runner, undefined, tableRuns) : null;
   const optimisation = opts.target ? optimise(runner, opts.target, opts.exhaustive) : null;
   const assumptions = [
     ...anyResult.assumptions,

@@ -16,6 +16,18 @@ describe('faasim compare', () => {
     checkGolden('compare-keep-warm.txt', r.stdout);
   });
 
+  test('on 2 worker threads (the table and the break-even levels run on the pool) or in-process: the same golden, the same JSON', () => {
+    for (const workers of ['1', '2']) {
+      const r = cli(['compare', '--scenario', 'scenarios/keep-warm.json', '--workers', workers]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      checkGolden('compare-keep-warm.txt', r.stdout);
+    }
+    const json = (workers: string) => cli(['compare', '--scenario', 'scenarios/keep-warm.json', '--format', 'json', '--target', 'cold-start-rate<=0.3%', '--workers', workers]).stdout;
+    expect(json('2')).toBe(json('1'));
+    const bad = cli(['compare', '--scenario', 'scenarios/keep-warm.json', '--workers', '0']);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, '', 'faasim: --workers "0" is not a whole number ≥ 1\n']);
+  });
+
   test('JSON and CSV of the same', () => {
     const json = cli(['compare', '--scenario', 'scenarios/keep-warm.json', '--format', 'json', '--no-break-even']);
     const c = JSON.parse(json.stdout);

@@ -1,7 +1,9 @@
 /** `faasim compare [TRACE] --strategy …`: keep-warm strategies side by side on one trace. */
 import type { Command } from 'commander';
 import { inputError } from '../../errors.js';
-import { compareStrategies } from '../../keep-warm/compare.js';
+import type { SimulationConfig } from '../../config.js';
+import { compareStrategiesWith } from '../../keep-warm/compare.js';
+import type { SimulationResult } from '../../simulate.js';
 import { parseTarget } from '../../keep-warm/optimise.js';
 import { renderCompareCsv, renderCompareJson, renderCompareTable } from '../../keep-warm/render.js';
 import { parseStrategy, type Strategy } from '../../keep-warm/strategy.js';
@@ -15,7 +17,8 @@ import { renderCompareHtml } from '../../keep-warm/html.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { strategyReplicates, withStrategyReplicates } from '../../certainty/compare.js';
-import { defaultWorkerCount } from '../../sweep/run.js';
+import { runSweepPoints } from '../../sweep/run.js';
+import { WORKERS_FLAG, workersOf } from '../workers.js';
 import { renderKeepWarmMarkdown } from '../../keep-warm/markdown.js';
 
 const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv, markdown: renderKeepWarmMarkdown };
@@ -36,6 +39,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--target <expr>', 'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms')
     .option('--search <how>', 'bisect (default: bisect where the outcome is monotone) or exhaustive')
     .option('--no-break-even', 'skip the provisioned break-even table')
+    .option(WORKERS_FLAG.flags, WORKERS_FLAG.description)
     .option(HTML_FLAG.flags, HTML_FLAG.description);
   for (const f of SIMULATION_FLAGS) {
     if (f.key === 'provisioned' || f.key === 'pings') continue;
@@ -64,6 +68,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     const fnName = typeof flags['function'] === 'string' ? flags['function'] : null;
     const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
     // every strategy, break-even level and optimiser step streams the trace from one spool
+    const workers = workersOf(flags);
     const spooled = await spoolTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
     let result;
     let reps;
@@ -72,9 +77,13 @@ export function registerCompare(program: Command, io: CliIo): void {
       if (fnName !== null && !names.includes(fnName)) {
         throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${names.join(', ')})`);
       }
-      result = compareStrategies(spooled.trace, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
+      // the table's strategies and the break-even's levels on the worker pool (each streams the spool)
+      const trace = spooled.trace;
+      const runMany = async (configs: SimulationConfig[]): Promise<SimulationResult[]> =>
+        (await runSweepPoints(trace, configs.map((config, index) => ({ index, settings: {}, config })), { workers })).results;
+      result = await compareStrategiesWith(runMany, trace, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
       // --replicates N: the strategies of the table again with N seeds each, on worker threads
-      reps = run.replicates > 1 ? await strategyReplicates(spooled.trace, run.config, named, fnName, run.replicates, { workers: defaultWorkerCount() }) : null;
+      reps = run.replicates > 1 ? await strategyReplicates(spooled.trace, run.config, named, fnName, run.replicates, { workers }) : null;
     } finally {
       spooled.dispose();
     }

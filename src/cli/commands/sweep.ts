@@ -12,7 +12,8 @@ import { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from '
 import { analyzeSweep, checkSweepPoints, checkSweepRuns, pointsAtOfferedSizes } from '../../sweep/index.js';
 import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
 import { SWEEP_RENDERERS } from '../../sweep/render.js';
-import { defaultWorkerCount, runSweepPoints } from '../../sweep/run.js';
+import { runSweepPoints } from '../../sweep/run.js';
+import { WORKERS_FLAG, workersOf } from '../workers.js';
 import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
 import { providerIds } from '../../providers/registry.js';
@@ -32,7 +33,7 @@ const SWEEP_FLAGS = [
   { flags: '--max-cold-start-rate <rate>', description: 'constraint, e.g. 1% or 0.01' },
   { flags: '--max-cost <USD>', description: 'constraint on the monthly cost in USD, e.g. 50' },
   { flags: '--min-memory <MB>', description: "the least memory the function needs (points below it are infeasible; the trace's memory_used_mb is checked without it)" },
-  { flags: '--workers <n>', description: 'worker threads (default: one per core the load average leaves free, at least one; 1 runs in-process)' },
+  WORKERS_FLAG,
 ];
 
 function attrOf(f: FlagSpec): string {
@@ -64,8 +65,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     if (flags['provider'] === 'all') flags['provider'] = providerIds().join(',');
     const criteria = criteriaOf(flags);
     const html = htmlTarget(flags);
-    const workers = flags['workers'] === undefined ? defaultWorkerCount() : (parseDecimal(String(flags['workers'])) ?? NaN);
-    if (!Number.isInteger(workers) || workers < 1) throw inputError('BAD_FLAG', `--workers "${String(flags['workers'])}" is not a whole number ≥ 1`);
+    const workers = workersOf(flags);
 
     // the grid: memory always, every other flag given as a list of two or more values
     const dims: { name: string; attr: string; values: string[] }[] = [];
