@@ -9,6 +9,7 @@ import { formatIssue, InputError } from '../errors.js';
 import { escapeControls, escapeInline } from '../util/escape.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerMerge } from './commands/merge.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerGenerate } from './commands/generate.js';
@@ -35,6 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${commanderLine(text)}\n`) });
   registerSimulate(program, io.out);
   registerSweep(program, io);
+  registerMerge(program, io);
   registerCompare(program, io);
   registerCalibrate(program, io.out);
   registerInspect(program, io);

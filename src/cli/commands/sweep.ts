@@ -22,6 +22,7 @@ import { renderSweepHtml } from '../../sweep/html.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { collectReplicates, expandReplicates, withReplicates } from '../../certainty/sweep.js';
+import { makeShard, parseShard, shardPoints, toShardJson } from '../../sweep/shard.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
 const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
@@ -34,6 +35,7 @@ const SWEEP_FLAGS = [
   { flags: '--max-cost <USD>', description: 'constraint on the monthly cost in USD, e.g. 50' },
   { flags: '--min-memory <MB>', description: "the least memory the function needs (points below it are infeasible; the trace's memory_used_mb is checked without it)" },
   WORKERS_FLAG,
+  { flags: '--shard <I/N>', description: 'run only the I-th of N slices of the grid (points whose index % N is I−1) and write their results as JSON for faasim merge (docs/scale.md)' },
 ];
 
 function attrOf(f: FlagSpec): string {
@@ -110,7 +112,16 @@ export function registerSweep(program: Command, io: CliIo): void {
 
     // --replicates N: each point N times (seeds seed..seed+N−1) on the same pool
     const n = first.replicates;
-    const runs = n > 1 ? expandReplicates(points, n) : points;
+    // --shard I/N: the whole grid is built above (every shard agrees on it), only a slice runs here
+    const shard = typeof flags['shard'] === 'string' ? parseShard(flags['shard'], points.length) : null;
+    if (shard) {
+      // the shard file carries one result per point; the replicate intervals are not merged (yet)
+      if (n > 1) throw inputError('BAD_FLAG', '--shard cannot be combined with --replicates; run the replicates unsharded');
+      if (flags['format'] !== undefined && flags['format'] !== 'json') throw inputError('BAD_FLAG', `--shard writes a JSON shard for faasim merge; --format ${String(flags['format'])} is for the merge`);
+      if (html !== null) throw inputError('BAD_FLAG', '--shard writes a JSON shard; give --html to faasim merge');
+    }
+    const mine = shard ? shardPoints(points, shard) : points;
+    const runs = n > 1 ? expandReplicates(mine, n) : mine;
     const nWorkers = Math.min(workers, runs.length);
     const kept = points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
     const busy = flags['workers'] === undefined && workers < availableParallelism() ? ` (the load average ${(loadavg()[0] ?? 0).toFixed(1)} leaves ${workers} of ${availableParallelism()} cores free; --workers to set)` : '';
@@ -132,10 +143,15 @@ export function registerSweep(program: Command, io: CliIo): void {
     let results;
     try {
       checkSweepRuns(spooled.trace, points);
-      io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
+      const slice = shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}` : '';
+      io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
       ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
     } finally {
       spooled.dispose();
+    }
+    if (shard) {
+      io.out(toShardJson(makeShard({ points, gridSize: size, shard, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes, ran: mine, results })) + '\n');
+      return;
     }
     const split = n > 1 ? collectReplicates(points, n, results) : null;
     const report = analyzeSweep({ points, results: split ? split.first : results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });

@@ -1,0 +1,138 @@
+/**
+ * Shardable sweeps (issue 12 §4): `faasim sweep … --shard I/N` runs the points whose index % N is
+ * I−1 and writes their results as JSON; `faasim merge` puts shards back together and analyses them
+ * exactly as the single run does, so the merged report is byte-identical.
+ *
+ * Every shard builds the whole grid (and moves it to offered sizes) the same way, so they agree on
+ * the point list; the hash of that list (plus criteria, dimensions and notes, which the report also
+ * depends on) is what tells the merge that shards belong to the same sweep.
+ *
+ * Results travel as JSON, which has no NaN, ±Infinity or −0; a worker hands them over by structured
+ * clone, which keeps them. They are written as {"$num": "NaN"} etc. and read back, so the analysis
+ * sees the very numbers a single run sees (a NaN p99 of an empty point renders as "n/a", not 0).
+ */
+import { createHash } from 'node:crypto';
+import { inputError } from '../errors.js';
+import type { SimulationResult } from '../simulate.js';
+import type { SweepCriteria, SweepPoint } from './types.js';
+
+export const SHARD_SCHEMA = 'faasim.sweep-shard/v1';
+
+export interface ShardSpec {
+  /** 1-based */
+  index: number;
+  count: number;
+}
+
+export interface SweepShard {
+  schema: typeof SHARD_SCHEMA;
+  /** identity of the full sweep: sha256 of every point's settings and config, criteria, dimensions, notes */
+  sweep: { hash: string; points: number; gridSize: number };
+  shard: ShardSpec;
+  criteria: Partial<SweepCriteria>;
+  dimensions: { name: string; values: string[] }[];
+  notes: string[];
+  /** the points this shard ran, in index order, each with its result */
+  points: { index: number; point: SweepPoint; result: SimulationResult }[];
+}
+
+/** `I/N` with 1 ≤ I ≤ N ≤ points; a one-line error otherwise. */
+export function parseShard(text: string, points: number): ShardSpec {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!m) throw inputError('BAD_FLAG', `--shard "${text}" is not I/N, e.g. 1/4`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (!(count >= 1)) throw inputError('BAD_FLAG', `--shard "${text}": N must be at least 1`);
+  if (!(index >= 1 && index <= count)) throw inputError('BAD_FLAG', `--shard "${text}": I must be from 1 to ${count}`);
+  if (count > points) throw inputError('BAD_FLAG', `--shard "${text}": N is more than the sweep's ${points} point${points === 1 ? '' : 's'}`);
+  return { index, count };
+}
+
+/** The points of shard I of N: a fixed stride, so shards are even and need no coordination. */
+export function shardPoints(points: readonly SweepPoint[], s: ShardSpec): SweepPoint[] {
+  return points.filter((p) => p.index % s.count === s.index - 1);
+}
+
+/** JSON.stringify that keeps NaN, ±Infinity and −0 (see the header). */
+export function toShardJson(value: unknown, indent?: number): string {
+  return JSON.stringify(
+    value,
+    function (this: unknown, _k, v: unknown) {
+      if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { $num: Object.is(v, -0) ? '-0' : String(v) };
+      return v;
+    },
+    indent,
+  );
+}
+
+export function fromShardJson(text: string): unknown {
+  return JSON.parse(text, (_k, v: unknown) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 1 && keys[0] === '$num') return Number((v as { $num: string }).$num);
+    }
+    return v;
+  });
+}
+
+export function sweepHash(points: readonly SweepPoint[], criteria: Partial<SweepCriteria>, dimensions: SweepShard['dimensions'], notes: readonly string[]): string {
+  const identity = { points: points.map((p) => ({ index: p.index, settings: p.settings, config: p.config, patches: p.patches ?? null })), criteria, dimensions, notes };
+  return createHash('sha256').update(toShardJson(identity)).digest('hex');
+}
+
+export function makeShard(args: { points: readonly SweepPoint[]; gridSize: number; shard: ShardSpec; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[]; ran: readonly SweepPoint[]; results: readonly SimulationResult[] }): SweepShard {
+  return {
+    schema: SHARD_SCHEMA,
+    sweep: { hash: sweepHash(args.points, args.criteria, args.dimensions, args.notes), points: args.points.length, gridSize: args.gridSize },
+    shard: args.shard,
+    criteria: args.criteria,
+    dimensions: args.dimensions,
+    notes: args.notes,
+    points: args.ran.map((p, i) => ({ index: p.index, point: p, result: args.results[i] as SimulationResult })),
+  };
+}
+
+/**
+ * Checks that the shards make one whole sweep and returns its points and results in point order, with
+ * the criteria, dimensions and notes to analyse them with. Each problem names the file.
+ */
+export function mergeShards(files: readonly { file: string; shard: unknown }[]): { points: SweepPoint[]; results: SimulationResult[]; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[] } {
+  if (files.length === 0) throw inputError('BAD_ARGUMENT', 'merge needs at least one shard file');
+  const bad = (file: string, what: string): Error => inputError('BAD_SHARD', `${file}: ${what}`);
+  const shards = files.map(({ file, shard }) => {
+    const s = shard as Partial<SweepShard> | null;
+    if (s === null || typeof s !== 'object' || s.schema !== SHARD_SCHEMA) throw bad(file, `not a sweep shard (schema ${SHARD_SCHEMA}; write one with faasim sweep … --shard I/N)`);
+    if (!s.sweep || !s.shard || !Array.isArray(s.points)) throw bad(file, 'a sweep shard without its sweep, shard or points');
+    return { file, s: s as SweepShard };
+  });
+  const first = shards[0] as { file: string; s: SweepShard };
+  const n = first.s.shard.count;
+  const seen = new Map<number, string>();
+  const byIndex = new Map<number, { point: SweepPoint; result: SimulationResult }>();
+  for (const { file, s } of shards) {
+    if (s.sweep.hash !== first.s.sweep.hash) throw bad(file, `from a different sweep than ${first.file} (another trace's grid, flags or criteria)`);
+    if (s.shard.count !== n) throw bad(file, `shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${n}`);
+    const other = seen.get(s.shard.index);
+    if (other !== undefined) throw bad(file, `shard ${s.shard.index}/${n} again (also ${other})`);
+    seen.set(s.shard.index, file);
+    // the hash says the sweep; recompute it from the points carried, so an edited point is caught
+    for (const e of s.points) {
+      if (e.index % n !== s.shard.index - 1 || e.point?.index !== e.index) throw bad(file, `point ${e.index} does not belong to shard ${s.shard.index}/${n}`);
+      byIndex.set(e.index, { point: e.point, result: e.result });
+    }
+  }
+  const missingShards = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missingShards.length > 0) throw inputError('BAD_SHARD', `shard${missingShards.length === 1 ? '' : 's'} ${missingShards.map((i) => `${i}/${n}`).join(', ')} missing (given: ${[...seen.values()].join(', ')})`);
+  const points: SweepPoint[] = [];
+  const results: SimulationResult[] = [];
+  for (let i = 0; i < first.s.sweep.points; i++) {
+    const e = byIndex.get(i);
+    if (!e) throw bad(seen.get((i % n) + 1) as string, `point ${i} missing`);
+    points.push(e.point);
+    results.push(e.result);
+  }
+  if (sweepHash(points, first.s.criteria, first.s.dimensions, first.s.notes) !== first.s.sweep.hash) {
+    throw inputError('BAD_SHARD', `${files.map((f) => f.file).join(', ')}: the points do not match the sweep's hash (a shard was edited?)`);
+  }
+  return { points, results, criteria: first.s.criteria, dimensions: first.s.dimensions, notes: first.s.notes };
+}

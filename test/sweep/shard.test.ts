@@ -1,0 +1,142 @@
+/**
+ * `faasim sweep --shard I/N` + `faasim merge`: the merged report must be byte-identical to the single
+ * run's, whatever the number of shards and the order the files are given in; shards of another
+ * sweep, a shard twice or one missing exit 2 naming the file. The xargs recipe of docs/scale.md runs
+ * through the compiled CLI as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+let dir = '';
+let trace = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'faasim-shard-'));
+  trace = join(dir, 'trace.csv');
+  // 60 requests over 2 h: bursts of 3 every 2 min, run 400..690 ms (measured at 512 MB)
+  const rows = ['timestamp,function,duration_ms'];
+  for (let i = 0; i < 60; i++) {
+    const t = new Date(Date.UTC(2024, 0, 1, 10) + Math.floor(i / 3) * 120_000 + (i % 3) * 50).toISOString();
+    rows.push(`${t},api,${400 + ((i * 37) % 30) * 10}`);
+  }
+  writeFileSync(trace, rows.join('\n') + '\n');
+});
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['node', 'faasim', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const sweepArgs = (): string[] => [trace, '--memory', '128,256,512,1024,2048', '--arch', 'x86_64,arm64', '--duration-model', 'cpu-share:0.8', '--measured-at', '512', '--max-p99', '900ms', '--workers', '1'];
+
+/** Writes shard files 1..n of the sweep, returns their paths (in reverse order, to test the sorting). */
+async function writeShards(n: number, args = sweepArgs(), tag = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const r = await cli(['sweep', ...args, '--shard', `${i}/${n}`, '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const f = join(dir, `shard${tag}-${i}-of-${n}.json`);
+    writeFileSync(f, r.out);
+    files.push(f);
+  }
+  return files.reverse();
+}
+
+describe('merge of sweep shards', () => {
+  for (const n of [2, 3]) {
+    test(`${n} shards merge to the single run's json and table, byte for byte`, async () => {
+      const files = await writeShards(n);
+      for (const format of ['json', 'table']) {
+        const single = await cli(['sweep', ...sweepArgs(), '--format', format]);
+        expect(single.code, single.err).toBe(0);
+        const merged = await cli(['merge', ...files, '--format', format]);
+        expect(merged.code, merged.err).toBe(0);
+        expect(merged.out).toBe(single.out);
+      }
+    });
+  }
+
+  test('a shard holds its slice of the points, keyed by index, and the sweep identity', async () => {
+    const r = await cli(['sweep', ...sweepArgs(), '--shard', '2/3']);
+    expect(r.code, r.err).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.schema).toBe('faasim.sweep-shard/v1');
+    expect(s.shard).toEqual({ index: 2, count: 3 });
+    expect(s.sweep.points).toBe(10);
+    expect(s.sweep.gridSize).toBe(10);
+    expect(s.sweep.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.points.map((p: { index: number }) => p.index)).toEqual([1, 4, 7]);
+  });
+
+  test('bad --shard values and combinations exit 2 with one line', async () => {
+    for (const [extra, msg] of [
+      [['--shard', '0/2'], /I must be from 1 to 2/],
+      [['--shard', '3/2'], /I must be from 1 to 2/],
+      [['--shard', '1/11'], /more than the sweep's 10 points/],
+      [['--shard', 'x'], /is not I\/N/],
+      [['--shard', '1/2', '--format', 'table'], /--format table is for the merge/],
+      [['--shard', '1/2', '--replicates', '3'], /cannot be combined with --replicates/],
+    ] as [string[], RegExp][]) {
+      const r = await cli(['sweep', ...sweepArgs(), ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(msg);
+    }
+  });
+
+  test('shards that do not make one sweep exit 2 naming the file', async () => {
+    const [b, a] = await writeShards(2, sweepArgs(), 'x');
+    const [, other] = await writeShards(2, [...sweepArgs(), '--keep-alive', '5m'], 'y');
+    const [, ofThree] = await writeShards(3, sweepArgs(), 'z');
+    const cases: [string[], RegExp][] = [
+      [[a as string], /shard 2\/2 missing/],
+      [[a as string, a as string], /shard 1\/2 again/],
+      [[a as string, other as string], new RegExp(`${other}: from a different sweep`)],
+      [[a as string, ofThree as string], new RegExp(`${ofThree}: shard \\d/3, but .* is one of 2`)],
+      [[a as string, trace], /trace\.csv: not JSON/],
+      [[a as string, join(dir, 'nope.json')], /nope\.json: cannot read it/],
+    ];
+    for (const [files, msg] of cases) {
+      const r = await cli(['merge', ...files]);
+      expect(r.code, files.join(' ')).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+    // an edited point is caught by the hash
+    const edited = JSON.parse(readFileSync(b as string, 'utf8'));
+    edited.points[0].point.config.memoryMb = 4096;
+    const f = join(dir, 'edited.json');
+    writeFileSync(f, JSON.stringify(edited));
+    const r = await cli(['merge', a as string, f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/do not match the sweep's hash/);
+  });
+});
+
+describe.skipIf(!existsSync(MAIN))('the xargs recipe of docs/scale.md (compiled CLI)', () => {
+  test('2 shards through xargs -P 2, merged, equal the single run', () => {
+    const args = '--memory 128,256,512,1024 --duration-model cpu-share:0.8 --measured-at 512';
+    const script = [
+      `seq 1 2 | xargs -P 2 -I{} sh -c 'node "${MAIN}" sweep trace.csv ${args} --shard {}/2 --format json > shard-{}.json'`,
+      `node "${MAIN}" merge shard-*.json > merged.txt`,
+      `node "${MAIN}" sweep trace.csv ${args} > single.txt`,
+    ].join(' && ');
+    // a directory of its own, so shard-*.json matches only the recipe's shards
+    const cwd = mkdtempSync(join(dir, 'recipe-'));
+    copyFileSync(trace, join(cwd, 'trace.csv'));
+    const r = spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const single = readFileSync(join(cwd, 'single.txt'), 'utf8');
+    expect(single).toContain('MB');
+    expect(readFileSync(join(cwd, 'merged.txt'), 'utf8')).toBe(single);
+  });
+});
