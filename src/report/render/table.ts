@@ -67,7 +67,9 @@ export function renderTable(r: SimulationResult): string {
     ['free tier', c.freeTier ? 'applied' : 'not applied'],
     ['seed', String(c.seed)],
   );
-  if (c.functionSettings.length > 0) configRows.push(['per function', c.functionSettings.join('\n')]);
+  // one row per function, not one cell of them all: cli-table3 wraps a cell in time that grows
+  // much faster than its length (a 500-function scenario took minutes), and rows wrap one by one
+  c.functionSettings.forEach((line, i) => configRows.push([i === 0 ? 'per function' : '', line]));
   out.push(kv('Configuration', configRows));
 
   out.push(outcomesTable(r.outcomes, r.queueing));
