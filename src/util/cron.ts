@@ -47,11 +47,16 @@ export function parseSchedule(text: string, what = 'schedule'): Schedule {
   const any = (f: string): string => (f === '?' ? '*' : f);
   const pattern = aws ? ['0', ...fields.map(any)].join(' ') : fields.map(any).join(' ');
   const schedule = { kind: 'cron', syntax: aws ? 'eventbridge' : 'cron', pattern, text: t } as const;
+  let cron: Cron;
   try {
-    compiled(schedule);
+    cron = compiled(schedule);
   } catch (e) {
     const why = (e as Error).message.replace(/^CronPattern:\s*/, '');
     throw inputError('BAD_SCHEDULE', `${what}: "${text}" is not a valid ${aws ? 'EventBridge cron expression' : '5-field cron'}: ${why}`);
+  }
+  // a schedule no date matches (February 30th) would run with no pings and no word said
+  if (cron.nextRun(new Date(0)) === null) {
+    throw inputError('BAD_SCHEDULE', `${what}: "${text}" never fires: no date matches its ${aws ? 'day-of-month, month and year' : 'day-of-month and month'} fields`);
   }
   return schedule;
 }

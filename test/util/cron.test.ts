@@ -99,4 +99,12 @@ describe('rates and bad input', () => {
     expect(() => parseSchedule('cron(0 25 ? * * *)')).toThrow(/not a valid EventBridge cron expression/);
     expect(() => parseSchedule('every day')).toThrow(/is not rate\(N minutes\)/);
   });
+
+  test('a schedule no date matches (February 30th or 31st) is refused, not run without pings', () => {
+    expect(() => parseSchedule('cron(0 0 31 2 ? *)', '--pings')).toThrow('--pings: "cron(0 0 31 2 ? *)" never fires: no date matches its day-of-month, month and year fields');
+    expect(() => parseSchedule('0 0 30 2 *', '--pings')).toThrow('--pings: "0 0 30 2 *" never fires: no date matches its day-of-month and month fields');
+    // February 29th fires (in leap years), and a year in the past is a real schedule (it just has no firings left)
+    expect(parseSchedule('0 0 29 2 *').kind).toBe('cron');
+    expect(parseSchedule('cron(0 12 1 1 ? 2020)').kind).toBe('cron');
+  });
 });
