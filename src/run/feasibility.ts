@@ -56,8 +56,8 @@ export class FeasibilityObserver extends NullObserver {
         this.#longestAtMb = this.#memoryMb(fn);
       }
     }
-    // NaN (no observed memory) fails both comparisons
-    if (this.#checkMemory && memoryUsedMb > this.#memoryMb(fn)) {
+    // most traces have no memory column (NaN): no lookup of the function's memory for them
+    if (this.#checkMemory && !Number.isNaN(memoryUsedMb) && memoryUsedMb > this.#memoryMb(fn)) {
       this.#overMemory++;
       if (memoryUsedMb > this.#largestUsedMb) {
         this.#largestUsedMb = memoryUsedMb;

@@ -1,20 +1,12 @@
 /**
  * Money for sweep reports, one way across a report (issue 12 §0: "$341.80, $629.00, $2.90", not
- * "$341.8, $629, $2.9"): whole cents, grouped; amounts below a cent keep three significant digits.
- * A table's columns take one number of decimals for all its amounts (see moneyColumns), so that
- * amounts line up and compare.
+ * "$341.8, $629, $2.9"): grouped, with one number of decimals for every amount of the report (see
+ * moneyColumns), so that amounts line up and compare.
  */
-import { usd } from '../report/format.js';
 import type { PointOutcome } from './types.js';
 
 /** Free-tier credits leave float noise such as -1e-18 where the bill is zero. */
 const ZERO_USD = 5e-13;
-
-export function money(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  if (Math.abs(x) < ZERO_USD) return '$0.00';
-  return usd(x);
-}
 
 const MAX_DECIMALS = 8;
 

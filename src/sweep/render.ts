@@ -37,9 +37,8 @@ export function renderSweepTable(r: SweepReport): string {
     info.push(['duration model', 'none: run time as observed at every size (--duration-model to change it)']);
   }
   const money = sweepMoney(r.points);
-  const usd = money;
   const c = r.criteria;
-  const cons = [c.maxP99Ms !== null ? `p99 ≤ ${ms(c.maxP99Ms)}` : '', c.maxColdStartRate !== null ? `cold-start rate ≤ ${pct(c.maxColdStartRate)}` : '', c.maxMonthlyUsd !== null ? `cost ≤ ${usd(c.maxMonthlyUsd)}/month` : ''].filter((s) => s);
+  const cons = [c.maxP99Ms !== null ? `p99 ≤ ${ms(c.maxP99Ms)}` : '', c.maxColdStartRate !== null ? `cold-start rate ≤ ${pct(c.maxColdStartRate)}` : '', c.maxMonthlyUsd !== null ? `cost ≤ ${money(c.maxMonthlyUsd)}/month` : ''].filter((s) => s);
   info.push(['balanced', `weight ${num(c.balancedWeight, 2)} on cost, time = ${c.balancedMetric === 'p99' ? 'p99 latency' : 'mean latency'}`]);
   if (cons.length > 0) info.push(['constraints', cons.join(', ')]);
   out.push(info.toString());

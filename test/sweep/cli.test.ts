@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sweepCli, writeBurstsCsv } from './fixture.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 let dir = '';
@@ -17,22 +17,11 @@ let trace = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'faasim-sweep-cli-'));
   trace = join(dir, 'trace.csv');
-  // 60 requests over 2 h: bursts of 3 every 2 min, run 400..690 ms (measured at 512 MB)
-  const rows = ['timestamp,function,duration_ms'];
-  for (let i = 0; i < 60; i++) {
-    const t = new Date(Date.UTC(2024, 0, 1, 10) + Math.floor(i / 3) * 120_000 + (i % 3) * 50).toISOString();
-    rows.push(`${t},api,${400 + ((i * 37) % 30) * 10}`);
-  }
-  writeFileSync(trace, rows.join('\n') + '\n');
+  writeBurstsCsv(trace);
   writeFileSync(join(dir, 'points.csv'), 'memory_mb,duration_ms\n256,900\n512,470\n1024,260\n');
 });
 
-async function inProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['node', 'faasim', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const inProcess = sweepCli;
 
 function compiled(args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });

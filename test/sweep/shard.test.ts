@@ -9,8 +9,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sweepCli, writeBurstsCsv } from './fixture.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 let dir = '';
@@ -19,21 +19,10 @@ let trace = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'faasim-shard-'));
   trace = join(dir, 'trace.csv');
-  // 60 requests over 2 h: bursts of 3 every 2 min, run 400..690 ms (measured at 512 MB)
-  const rows = ['timestamp,function,duration_ms'];
-  for (let i = 0; i < 60; i++) {
-    const t = new Date(Date.UTC(2024, 0, 1, 10) + Math.floor(i / 3) * 120_000 + (i % 3) * 50).toISOString();
-    rows.push(`${t},api,${400 + ((i * 37) % 30) * 10}`);
-  }
-  writeFileSync(trace, rows.join('\n') + '\n');
+  writeBurstsCsv(trace);
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['node', 'faasim', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = sweepCli;
 
 const sweepArgs = (): string[] => [trace, '--memory', '128,256,512,1024,2048', '--arch', 'x86_64,arm64', '--duration-model', 'cpu-share:0.8', '--measured-at', '512', '--max-p99', '900ms', '--workers', '1'];
 

@@ -4,7 +4,7 @@
  * reading options, a corrupt cache or a failed read never serve a stale or partial cache.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -64,9 +64,11 @@ describe('the trace cache', () => {
     const cacheDir = join(trace, '..', 'cache');
     await loadTrace(trace, { cacheDir });
     const file = join(cacheDir, readdirSync(cacheDir)[0] as string);
-    const size = statSync(file).size;
-    const footer = size - (16 + 8 + 32 + 32) - 12;
-    expect(footer).toBeGreaterThan(100);
+    const bytes = readFileSync(file);
+    // the footer's length is the u32 before the 8-byte end mark
+    const footer = bytes.readUInt32LE(bytes.length - 12);
+    expect(bytes.length).toBe(16 + 8 + 32 + 32 + footer + 12);
+    expect(statSync(file).size).toBe(bytes.length);
     const again = await loadTrace(trace, { cacheDir });
     expect(Array.from(again.data.durationMs)).toEqual([10, 11, 12, 13]);
     expect(Array.from(again.data.fn)).toEqual([0, 0, 0, 0]);
