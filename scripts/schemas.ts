@@ -19,7 +19,7 @@ import { packageRoot } from '../src/pricing/dir.js';
 /** each `--format json` output: schema name, file, the interface and where it is declared */
 export const OUTPUTS = [
   { schema: 'faasim.simulate/v1', file: 'simulate.v1.schema.json', type: 'SimulationResult', path: 'src/run/result.ts' },
-  { schema: 'faasim.compare/v1', file: 'compare.v1.schema.json', type: 'ComparisonResult', path: 'src/compare.ts' },
+  { schema: 'faasim.compare/v1', file: 'compare.v1.schema.json', type: 'ComparisonResult', path: 'src/run/compare-result.ts' },
   { schema: 'faasim.keep-warm/v1', file: 'keep-warm.v1.schema.json', type: 'KeepWarmComparison', path: 'src/keep-warm/compare.ts' },
   { schema: 'faasim.sweep/v1', file: 'sweep.v1.schema.json', type: 'SweepReport', path: 'src/sweep/types.ts' },
   { schema: 'faasim.inspect/v1', file: 'inspect.v1.schema.json', type: 'InspectReport', path: 'src/inspect/inspect.ts' },

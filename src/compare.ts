@@ -12,10 +12,11 @@ import { dropOptionsNotTaken } from './providers/options.js';
 import { getProvider, providerIds } from './providers/registry.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
-import { archNotes, settingsOf, simulateFile, simulateTrace, type SimulateOptions, type SimulationResult, type TraceSummary } from './simulate.js';
+import { archNotes, settingsOf, simulateFile, simulateTrace, type SimulateOptions, type TraceSummary } from './simulate.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
+import { COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './run/compare-result.js';
 
-export const COMPARE_SCHEMA = 'faasim.compare/v1';
+export { COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './run/compare-result.js';
 
 /** Errors that concern one platform's fit for the configuration, not the trace or the flags as such. */
 const PER_PLATFORM_ERRORS = new Set([
@@ -29,25 +30,6 @@ const PER_PLATFORM_ERRORS = new Set([
   'UNKNOWN_RUNTIME',
   'NO_INIT_DATA',
 ]);
-
-export interface ComparisonRow {
-  provider: string;
-  label: string;
-  /** settings changed for this platform, one line each */
-  adaptations: string[];
-  result: SimulationResult | null;
-  /** why this platform could not run the configuration */
-  error: string | null;
-}
-
-export interface ComparisonResult {
-  schema: typeof COMPARE_SCHEMA;
-  /** the trace as read (from the first platform that ran) */
-  trace: TraceSummary | null;
-  /** --memory as given; each platform maps it to a size it offers */
-  requestedMemoryMb: number;
-  rows: ComparisonRow[];
-}
 
 /**
  * The providers a --provider value names when it asks for a comparison ("all", or a comma list),

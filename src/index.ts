@@ -24,8 +24,8 @@ export type { Provider, LoadedProvider, BillingMeter, ProviderSettings, Platform
 export { MONTH_MS, tieredCost, type CostLine, type CostReport } from './pricing/cost.js';
 export { defaultPricingDir } from './pricing/dir.js';
 export { renderTable, renderJson, renderCsv, RENDERERS } from './report/render/index.js';
-export { MetricsCollector, type OutcomeStats, type LatencySummary } from './report/metrics.js';
-export { LatencyRecorder } from './report/latency.js';
+export { MetricsCollector, type OutcomeStats, type LatencySummary } from './metrics/metrics.js';
+export { LatencyRecorder } from './metrics/latency.js';
 export { Simulator, EventQueue, type Scheduler, type EventTarget, type TimerId } from './engine/index.js';
 export { Platform } from './model/platform.js';
 export { INV, THROTTLE, NullObserver, ObserverFanOut, type PlatformObserver } from './model/observer.js';

@@ -11,10 +11,10 @@
  * rate's as a fraction: 0.001 is 0.1 percentage points).
  */
 import { inputError } from '../errors.js';
-import type { BaselineComparison } from '../report/baseline.js';
+import type { BaselineComparison } from '../run/baseline.js';
 import { figure, signedDelta, signedRelative } from '../report/delta.js';
 import { pct } from '../report/format.js';
-import type { Headline } from '../report/headline.js';
+import type { Headline } from '../run/headline.js';
 import { escapeInline } from '../util/escape.js';
 import { parseDecimal, parseDurationMs } from '../util/units.js';
 

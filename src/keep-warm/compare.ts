@@ -6,7 +6,7 @@
 import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { LoadedProvider } from '../providers/types.js';
-import type { OutcomeStats } from '../report/metrics.js';
+import type { OutcomeStats } from '../metrics/metrics.js';
 import { provisionedCeiling, simulateReplay, type ConfigSummary, type ProvisionedCeiling, type SimulationResult, type TraceSummary } from '../simulate.js';
 import { asReplayable, type ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';

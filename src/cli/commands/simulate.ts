@@ -9,7 +9,7 @@ import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
 import { RENDERERS } from '../../report/render/index.js';
 import { renderComparisonHtml } from '../../report/html/comparison.js';
 import { renderSimulateHtml } from '../../report/html/simulate.js';
-import { TimelineObserver } from '../../report/timeline.js';
+import { TimelineObserver } from '../../metrics/timeline.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { inputError } from '../../errors.js';
@@ -19,8 +19,8 @@ import { SIMULATION_FLAGS } from '../options.js';
 import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
 import { failures, parseFailIf } from '../fail-if.js';
 import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
-import { compareToBaseline, loadBaseline } from '../../report/baseline.js';
-import { headlineOf } from '../../report/headline.js';
+import { compareToBaseline, loadBaseline } from '../../run/baseline.js';
+import { headlineOf } from '../../run/headline.js';
 import { RESULT_SCHEMA } from '../../run/result.js';
 
 export function registerSimulate(program: Command, out: (text: string) => void): void {

@@ -6,7 +6,7 @@
 import type { SimulationResult } from '../../run/result.js';
 import { int, ms, pct, usd } from '../format.js';
 import { renderJson } from '../render/json.js';
-import type { Timeline } from '../timeline.js';
+import type { Timeline } from '../../metrics/timeline.js';
 import { colour, type ChartSpec } from './chart.js';
 import { configTable, sourcesSections } from './sources.js';
 import { cards, chartBox, num, renderPage, section, table } from './page.js';

@@ -3,8 +3,8 @@
  * side. Table for people, JSON (schema faasim.compare/v1) and CSV for pipelines.
  */
 import Table from './safe-table.js';
-import type { ComparisonResult, ComparisonRow } from '../../compare.js';
-import type { SimulationResult } from '../../simulate.js';
+import type { ComparisonResult, ComparisonRow } from '../../run/compare-result.js';
+import type { SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
 import { renderComparisonMarkdown } from './markdown-compare.js';

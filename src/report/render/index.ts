@@ -1,4 +1,4 @@
-import type { SimulationResult } from '../../simulate.js';
+import type { SimulationResult } from '../../run/result.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';

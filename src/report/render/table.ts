@@ -1,10 +1,10 @@
 /** The human report: plain tables (cli-table3, no colour) in a fixed order. */
 import Table from './safe-table.js';
 import { baselineTable } from './baseline-table.js';
-import type { QueueingSummary, SimulationResult } from '../../simulate.js';
+import type { QueueingSummary, SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
-import type { LatencySummary, OutcomeStats } from '../metrics.js';
+import type { LatencySummary, OutcomeStats } from '../../metrics/metrics.js';
 
 const PLAIN = { head: [], border: [] };
 /** No rule between body rows: a report reads as lists, not a grid. */

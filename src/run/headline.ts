@@ -3,7 +3,9 @@
  * per million requests, cold-start rate, throttles and p99. One definition, so the Markdown headline,
  * the baseline deltas and --fail-if all mean the same thing by "throttles" or "p99".
  */
-import type { SimulationResult } from '../run/result.js';
+// the figures a result holds, not the result type: result.ts takes `Headline` from here for its baseline
+import type { OutcomeStats } from '../metrics/metrics.js';
+import type { CostReport } from '../pricing/cost.js';
 
 export interface Headline {
   monthlyUsd: number;
@@ -16,7 +18,7 @@ export interface Headline {
   p99Ms: number;
 }
 
-export function headlineOf(r: Pick<SimulationResult, 'cost' | 'outcomes'>): Headline {
+export function headlineOf(r: { cost: CostReport; outcomes: OutcomeStats }): Headline {
   return {
     monthlyUsd: r.cost.monthlyUsd,
     usdPerMillionRequests: r.cost.usdPerMillionRequests,

@@ -1,6 +1,6 @@
 /**
  * --baseline OLD.json: this run against a result saved earlier with --format json (issue 13 §4).
- * Only the headline figures are compared (src/report/headline.ts); the file must carry the same
+ * Only the headline figures are compared (src/run/headline.ts); the file must carry the same
  * schema as this run's output, because a sweep or a comparison has no single cost to compare.
  */
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 /** TimelineObserver: per-bucket counts and peaks, worked by hand; merging keeps memory bounded. */
 import { describe, expect, test } from 'vitest';
 import { INV } from '../../src/model/observer.js';
-import { TimelineObserver } from '../../src/report/timeline.js';
+import { TimelineObserver } from '../../src/metrics/timeline.js';
 import { simulateFile } from '../../src/simulate.js';
 import { settingsFromFlags } from '../../src/cli/settings.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BUCKET_COUNT, bucketLowerBound, bucketIndex as bucketOf, bucketOfByLog, LatencyRecorder } from '../../src/report/latency.js';
+import { BUCKET_COUNT, bucketLowerBound, bucketIndex as bucketOf, bucketOfByLog, LatencyRecorder } from '../../src/metrics/latency.js';
 import { Rng } from '../../src/util/rng.js';
 
 const f64 = new Float64Array(1);
@@ -73,7 +73,7 @@ describe('bounded memory', () => {
   });
 
   test('recorders sharing a budget keep samples exactly until it runs out, then give it back as they switch', async () => {
-    const { ExactBudget } = await import('../../src/report/latency.js');
+    const { ExactBudget } = await import('../../src/metrics/latency.js');
     const budget = new ExactBudget(100);
     const a = new LatencyRecorder(1000, budget);
     const b = new LatencyRecorder(1000, budget);
