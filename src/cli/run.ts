@@ -16,15 +16,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerValidate } from './commands/validate.js';
 import { CliExit } from './exit.js';
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** stderr is a terminal: commands may draw progress on it */
-  errIsTty?: boolean;
-  /** stdout as a stream, for commands that write more than fits in memory (generate waits for 'drain') */
-  outStream?: NodeJS.WritableStream;
-}
+import type { CliIo } from './io.js';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('faasim')

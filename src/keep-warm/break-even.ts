@@ -5,7 +5,7 @@
  * Lambda x86 in us-east-1).
  */
 import type { ProvisionedCeiling } from '../simulate.js';
-import type { StrategyRunner } from './compare.js';
+import type { StrategyRunner } from './runner.js';
 import { parseStrategy } from './strategy.js';
 
 export interface LevelCost {

@@ -8,7 +8,8 @@ import { alignPoints, colour, type ChartSeries, type ChartSpec } from '../report
 import { esc } from '../report/html/escape.js';
 import { cards, chartBox, list, num, renderPage, section, table } from '../report/html/page.js';
 import { configTable } from '../report/html/sources.js';
-import type { KeepWarmComparison, Tried } from './compare.js';
+import type { KeepWarmComparison } from './compare.js';
+import type { Tried } from './runner.js';
 import { renderCompareJson } from './render.js';
 
 /** Families in the order they first appear in `tried`. */

@@ -11,7 +11,7 @@
 import { inputError } from '../errors.js';
 import type { ProvisionedCeiling, SimulationResult } from '../simulate.js';
 import { parseDurationMs, parseFraction } from '../util/units.js';
-import type { StrategyRunner } from './compare.js';
+import type { StrategyRunner } from './runner.js';
 import { parseStrategy, type Strategy, type StrategyFamily } from './strategy.js';
 
 export interface Target {

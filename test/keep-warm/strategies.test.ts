@@ -5,7 +5,8 @@
  * $0.0000041667/GB-s; provisioned duration $0.0000097222/GB-s.
  */
 import { describe, expect, test } from 'vitest';
-import { compareStrategies, StrategyRunner } from '../../src/keep-warm/compare.js';
+import { compareStrategies } from '../../src/keep-warm/compare.js';
+import { StrategyRunner } from '../../src/keep-warm/runner.js';
 import { computeBreakEven } from '../../src/keep-warm/break-even.js';
 import { parseTarget } from '../../src/keep-warm/optimise.js';
 import { parseStrategy } from '../../src/keep-warm/strategy.js';

@@ -12,7 +12,7 @@ import { getProvider } from '../../providers/registry.js';
 import { settingsOf } from '../../simulate.js';
 import { spoolTrace } from '../../traces/replay.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
-import type { CliIo } from '../run.js';
+import type { CliIo } from '../io.js';
 import { renderCompareHtml } from '../../keep-warm/html.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { generateTrace } from '../../generate/generate.js';
 import { DEFAULT_DURATION, DEFAULT_START_ISO, GENERATE_DEFAULTS, generateOptionsOf, type GenerateFlags } from '../../generate/options.js';
-import type { CliIo } from '../run.js';
+import type { CliIo } from '../io.js';
 
 export function registerGenerate(program: Command, io: CliIo): void {
   program

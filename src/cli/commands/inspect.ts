@@ -5,7 +5,7 @@ import { DEFAULT_TOP, inspectTrace } from '../../inspect/inspect.js';
 import { INSPECT_RENDERERS } from '../../inspect/render.js';
 import { parseColumnMap } from '../../traces/read-csv.js';
 import type { AnyTraceOptions } from '../../traces/read.js';
-import type { CliIo } from '../run.js';
+import type { CliIo } from '../io.js';
 import { wholeFlag } from '../options.js';
 
 export function registerInspect(program: Command, io: CliIo): void {

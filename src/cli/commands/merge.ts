@@ -11,7 +11,7 @@ import { renderSweepHtml } from '../../sweep/html.js';
 import { SWEEP_RENDERERS } from '../../sweep/render.js';
 import { fromShardJson, mergeShards } from '../../sweep/shard.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
-import type { CliIo } from '../run.js';
+import type { CliIo } from '../io.js';
 
 export function registerMerge(program: Command, io: CliIo): void {
   program

@@ -17,7 +17,7 @@ import { WORKERS_FLAG, workersOf } from '../workers.js';
 import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
 import { providerIds } from '../../providers/registry.js';
-import type { CliIo } from '../run.js';
+import type { CliIo } from '../io.js';
 import { renderSweepHtml } from '../../sweep/html.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
