@@ -8,8 +8,9 @@ import type { KeepAliveSpec } from './model/keep-alive.js';
 import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
 import { parseSchedule, type Schedule } from './util/cron.js';
-import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './scenario/limits.js';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './limits.js';
 import type { Architecture, FreeTierProvisionedRule, InitBillingRule, PackageType } from './providers/types.js';
+import type { FrontDoorKind } from './providers/aws-lambda/front-door.js';
 import { parseDecimal, parseDurationMs } from './util/units.js';
 
 export interface FunctionOverrides {
@@ -78,10 +79,6 @@ export interface SimulationConfig {
   /** the HTTP front door whose request charges the bill adds (sync requests only); absent or null = none */
   frontDoor?: FrontDoorKind | null;
 }
-
-/** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to null. */
-export const FRONT_DOORS = ['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb'] as const;
-export type FrontDoorKind = (typeof FRONT_DOORS)[number];
 
 /**
  * An empty per-function map. A null prototype, so that a function called `__proto__` is stored as

@@ -1,10 +1,5 @@
-/**
- * The flags shared by commands that run simulations, as data: each maps to a scenario key, so a
- * scenario file can say everything a flag can, and both are validated by the same schema.
- */
-import { inputError } from '../errors.js';
-import type { Settings } from '../scenario/resolve.js';
-import { parseDecimal } from '../util/units.js';
+
+import { inputError, parseDecimal, type Settings } from '../index.js';
 
 export interface FlagSpec {
   flags: string;

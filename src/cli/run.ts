@@ -5,8 +5,7 @@
  *   4 ran, and a --fail-if condition holds (the report was printed; the conditions go to stderr)
  */
 import { Command, CommanderError } from 'commander';
-import { formatIssue, InputError } from '../errors.js';
-import { escapeControls, escapeInline } from '../util/escape.js';
+import { escapeControls, escapeInline, formatIssue, InputError } from '../index.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerMerge } from './commands/merge.js';

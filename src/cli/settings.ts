@@ -1,8 +1,5 @@
-/** CLI flags → validated settings → a resolved run (trace, read options, configuration, format). */
-import { InputError } from '../errors.js';
-import { zodIssues } from '../pricing/figure.js';
-import { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from '../scenario/resolve.js';
-import { ScenarioSchema } from '../scenario/schema.js';
+
+import { InputError, loadScenarioFile, type ResolvedRun, resolveRun, ScenarioSchema, type Settings, zodIssues } from '../index.js';
 import { flagNameOf, SIMULATION_FLAGS } from './options.js';
 
 export function settingsFromFlags(trace: string | undefined, flags: Record<string, unknown>): ResolvedRun {

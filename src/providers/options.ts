@@ -6,8 +6,8 @@
  */
 import type { SimulationConfig } from '../config.js';
 import { allProviders, findProvider } from './registry.js';
+import type { ProviderOptionKey } from './types.js';
 
-export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned' | 'snapstart' | 'restore' | 'frontDoor';
 
 interface OptionInfo {
   key: ProviderOptionKey;

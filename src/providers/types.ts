@@ -3,14 +3,16 @@
  * cold-start INIT model) and a billing model (a meter that watches the platform's events and turns
  * what it saw into cost lines). Adding a provider touches neither the engine nor the model.
  */
-import type { FrontDoorKind } from '../config.js';
+import type { FrontDoorKind } from './aws-lambda/front-door.js';
 import type { DistributionSpec, Sampler } from '../model/distribution.js';
 import type { PlatformObserver } from '../model/observer.js';
 import type { AsyncRetrySpec, PlatformSpec } from '../model/spec.js';
 import type { KeepAliveSpec } from '../model/keep-alive.js';
 import type { CostReport } from '../pricing/cost.js';
-import type { ProviderOptionKey } from './options.js';
 import type { FigurePatch } from '../pricing/figure.js';
+
+/** The settings only some platforms take (src/providers/options.ts says what each is set by). */
+export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned' | 'snapstart' | 'restore' | 'frontDoor';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type PackageType = 'zip' | 'image';

@@ -3,7 +3,7 @@
  * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
  */
 import { z } from 'zod';
-import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MAX_REPLICATES } from './limits.js';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MAX_REPLICATES } from '../limits.js';
 import { INPUT_FORMATS } from '../traces/formats/builder.js';
 
 const Duration = z.string().min(1);

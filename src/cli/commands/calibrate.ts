@@ -1,11 +1,7 @@
 /** `faasim calibrate LOGS`: the keep-alive and INIT fitted to a log that says which requests were cold. */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { calibrateFile, scenarioFragment } from '../../calibrate/calibrate.js';
-import { renderCalibrationJson, renderCalibrationTable } from '../../calibrate/render.js';
-import { inputError } from '../../errors.js';
-import { parseColumnMap } from '../../traces/read-csv.js';
-import type { TimeUnit } from '../../traces/timestamp.js';
+import { calibrateFile, inputError, parseColumnMap, renderCalibrationJson, renderCalibrationTable, scenarioFragment, type TimeUnit } from '../../index.js';
 import { wholeFlag } from '../options.js';
 
 /** replays are full simulations of the log: more than this is a typo, not a wish for precision */

@@ -1,25 +1,11 @@
 /** `faasim compare [TRACE] --strategy …`: keep-warm strategies side by side on one trace. */
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import type { SimulationConfig } from '../../config.js';
-import { compareStrategiesWith } from '../../keep-warm/compare.js';
-import type { SimulationResult } from '../../simulate.js';
-import { parseTarget } from '../../keep-warm/optimise.js';
-import { renderCompareCsv, renderCompareJson, renderCompareTable } from '../../keep-warm/render.js';
-import { parseStrategy, type Strategy } from '../../keep-warm/strategy.js';
-import { defaultPricingDir } from '../../pricing/dir.js';
-import { getProvider } from '../../providers/registry.js';
-import { settingsOf } from '../../simulate.js';
-import { spoolTrace } from '../../traces/replay.js';
+import { compareStrategiesWith, defaultPricingDir, getProvider, inputError, parseStrategy, parseTarget, renderCompareCsv, renderCompareHtml, renderCompareJson, renderCompareTable, renderKeepWarmMarkdown, runSweepPoints, settingsOf, type SimulationConfig, type SimulationResult, spoolTrace, type Strategy, strategyReplicates, withStrategyReplicates } from '../../index.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
 import type { CliIo } from '../io.js';
-import { renderCompareHtml } from '../../keep-warm/html.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
-import { strategyReplicates, withStrategyReplicates } from '../../certainty/compare.js';
-import { runSweepPoints } from '../../sweep/run.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
-import { renderKeepWarmMarkdown } from '../../keep-warm/markdown.js';
 
 const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv, markdown: renderKeepWarmMarkdown };
 

@@ -1,10 +1,6 @@
 /** `faasim inspect TRACE`: what a trace holds (rows, span, rates, gaps, functions, cold starts), before simulating. */
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import { DEFAULT_TOP, inspectTrace } from '../../inspect/inspect.js';
-import { INSPECT_RENDERERS } from '../../inspect/render.js';
-import { parseColumnMap } from '../../traces/read-csv.js';
-import type { AnyTraceOptions } from '../../traces/read.js';
+import { type AnyTraceOptions, DEFAULT_TOP, inputError, INSPECT_RENDERERS, inspectTrace, parseColumnMap } from '../../index.js';
 import type { CliIo } from '../io.js';
 import { wholeFlag } from '../options.js';
 

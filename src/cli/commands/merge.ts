@@ -5,11 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import { analyzeSweep } from '../../sweep/analyze.js';
-import { renderSweepHtml } from '../../sweep/html.js';
-import { SWEEP_RENDERERS } from '../../sweep/render.js';
-import { fromShardJson, mergeShards } from '../../sweep/shard.js';
+import { analyzeSweep, fromShardJson, inputError, mergeShards, renderSweepHtml, SWEEP_RENDERERS } from '../../index.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import type { CliIo } from '../io.js';
 

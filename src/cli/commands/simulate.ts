@@ -3,25 +3,13 @@
  * `--provider all` or a comma list, one simulation per platform → a side-by-side report.
  */
 import type { Command } from 'commander';
-import { compareFile, providerList } from '../../compare.js';
-import { simulateFile } from '../../simulate.js';
-import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
-import { RENDERERS } from '../../report/render/index.js';
-import { renderComparisonHtml } from '../../report/html/comparison.js';
-import { renderSimulateHtml } from '../../report/html/simulate.js';
-import { TimelineObserver } from '../../metrics/timeline.js';
+import { compareFile, compareToBaseline, COMPARISON_RENDERERS, headlineOf, inputError, loadBaseline, providerList, renderComparisonHtml, RENDERERS, renderSimulateHtml, renderWithCertainty, RESULT_SCHEMA, simulateFile, simulateWithCertainty, TimelineObserver } from '../../index.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
-import { inputError } from '../../errors.js';
-import { renderWithCertainty } from '../../certainty/report.js';
-import { simulateWithCertainty } from '../../certainty/run.js';
 import { SIMULATION_FLAGS } from '../options.js';
 import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
 import { failures, parseFailIf } from '../fail-if.js';
 import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
-import { compareToBaseline, loadBaseline } from '../../run/baseline.js';
-import { headlineOf } from '../../run/headline.js';
-import { RESULT_SCHEMA } from '../../run/result.js';
 
 export function registerSimulate(program: Command, out: (text: string) => void): void {
   const cmd = program

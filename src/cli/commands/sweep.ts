@@ -5,24 +5,12 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import type { Settings } from '../../scenario/resolve.js';
-import { spoolTrace } from '../../traces/replay.js';
-import { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from '../../util/units.js';
-import { analyzeSweep, checkSweepPoints, checkSweepRuns, pointsAtOfferedSizes } from '../../sweep/index.js';
-import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
-import { SWEEP_RENDERERS } from '../../sweep/render.js';
-import { runSweepPoints } from '../../sweep/run.js';
+import { analyzeSweep, buildGrid, checkSweepRuns, collectReplicates, DEFAULT_SWEEP_MEMORY, describeDimensions, expandReplicates, formatDurationMs, gridDimensions, inputError, makeShard, parseDecimal, parseDurationMs, parseFraction, parseShard, providerIds, renderSweepHtml, runSweepPoints, type Settings, shardPoints, spoolTrace, SWEEP_RENDERERS, type SweepCriteria, toShardJson, withReplicates } from '../../index.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
-import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
-import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../io.js';
-import { renderSweepHtml } from '../../sweep/html.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
-import { collectReplicates, expandReplicates, withReplicates } from '../../certainty/sweep.js';
-import { makeShard, parseShard, shardPoints, toShardJson } from '../../sweep/shard.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
 const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
@@ -69,46 +57,13 @@ export function registerSweep(program: Command, io: CliIo): void {
     const html = htmlTarget(flags);
     const workers = workersOf(flags);
 
-    // the grid: memory always, every other flag given as a list of two or more values
-    const dims: { name: string; attr: string; values: string[] }[] = [];
-    for (const f of SIMULATION_FLAGS) {
+    // the grid: memory always, every other flag given as a list of two or more values (sweep/build.ts)
+    const dims = gridDimensions(SIMULATION_FLAGS.map((f) => {
       const attr = attrOf(f);
       const v = flags[attr];
-      if (f.key === 'memoryMb') {
-        const sizes = typeof v === 'string' ? parseMemoryList(v) : [...DEFAULT_SWEEP_MEMORY];
-        dims.unshift({ name: 'memory', attr, values: sizes.map(String) });
-        continue;
-      }
-      if (typeof v !== 'string' || !listable(f)) continue;
-      const values = [...new Set(splitListValue(v))];
-      if (values.length > 1) dims.push({ name: (f.flags.split(' ')[0] as string).slice(2), attr, values });
-    }
-    const size = dims.reduce((a, d) => a * d.values.length, 1);
-    if (size > MAX_GRID_POINTS) throw inputError('GRID_TOO_LARGE', `the grid has ${size} points (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')}), more than ${MAX_GRID_POINTS}`);
-
-    const notes: string[] = [];
-    let first: ReturnType<typeof settingsFromFlags> | undefined;
-    const grid: SweepPoint[] = cartesian(dims.map((d) => d.values)).map((combo, index) => {
-      const f: Record<string, unknown> = { ...flags };
-      const settings: Record<string, string> = {};
-      dims.forEach((d, i) => {
-        f[d.attr] = combo[i];
-        settings[d.name] = combo[i] as string;
-      });
-      const run = settingsFromFlags(trace, f);
-      first ??= run;
-      if (Object.values(run.config.functions).some((o) => o.memoryMb !== undefined)) {
-        sweepMemoryForAllFunctions(run.config);
-        if (index === 0) notes.push('per-function memory from the scenario is replaced by each point\'s memory');
-      }
-      return { index, settings, config: run.config };
-    });
-    if (!first) throw new Error('empty grid');
-    if (flags['memory'] === undefined) notes.push(`memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`);
-    const offered = pointsAtOfferedSizes(grid);
-    const points = offered.points;
-    notes.push(...offered.notes);
-    checkSweepPoints(points);
+      return { name: (f.flags.split(' ')[0] as string).slice(2), attr, text: typeof v === 'string' ? v : undefined, listable: listable(f), memory: f.key === 'memoryMb' };
+    }));
+    const { size, first, points, notes } = buildGrid(dims, (values) => settingsFromFlags(trace, { ...flags, ...values }), flags['memory'] === undefined);
 
     // --replicates N: each point N times (seeds seed..seed+N−1) on the same pool
     const n = first.replicates;
@@ -144,7 +99,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     try {
       checkSweepRuns(spooled.trace, points);
       const slice = shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}` : '';
-      io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
+      io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${describeDimensions(dims)})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
       ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
     } finally {
       spooled.dispose();

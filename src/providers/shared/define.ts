@@ -9,7 +9,7 @@ import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { COLDSTART_FILE, loadColdStarts, type ColdStartData } from './coldstarts.js';
 import { checkRegion } from './regions.js';
-import type { ProviderOptionKey } from '../options.js';
+import type { ProviderOptionKey } from '../types.js';
 
 export interface SheetProviderSpec<S extends { regions: Record<string, unknown>; defaultRegion: string }> {
   id: string;
