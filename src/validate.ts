@@ -30,7 +30,7 @@ export interface Validation {
 }
 
 /** A price sheet names its provider and currency; anything else is read as a scenario. */
-export function kindOf(json: unknown): FileKind {
+function kindOf(json: unknown): FileKind {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'scenario';
   const o = json as Record<string, unknown>;
   return typeof o['provider'] === 'string' && typeof o['currency'] === 'string' && 'regions' in o ? 'price-sheet' : 'scenario';

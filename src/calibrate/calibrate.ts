@@ -13,7 +13,7 @@ import { fitInit, MIN_FOR_LOGNORMAL, type InitFit } from './init-fit.js';
 import { fitKeepAlive, NOISE, type KeepAliveFit } from './keep-alive-fit.js';
 import { replay, replayConfig, type ReplayResult } from './replay.js';
 
-export const CALIBRATION_SCHEMA = 'faasim-calibration/1';
+const CALIBRATION_SCHEMA = 'faasim-calibration/1';
 
 export interface CalibrateOptions {
   /** the platform replayed (default aws-lambda) */

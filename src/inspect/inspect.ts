@@ -79,7 +79,7 @@ export async function inspectTrace(file: string, read: AnyTraceOptions = {}, opt
   return inspectReport(stats, info, opts);
 }
 
-export function verdictOf(cv: number, gaps: number): ArrivalVerdict {
+function verdictOf(cv: number, gaps: number): ArrivalVerdict {
   if (gaps < PATTERN_RULE.minGaps || !Number.isFinite(cv)) return 'too few requests to tell';
   if (cv < PATTERN_RULE.regularBelow) return 'regular';
   if (cv > PATTERN_RULE.burstyAbove) return 'bursty';

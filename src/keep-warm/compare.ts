@@ -14,7 +14,7 @@ import { optimise, type Optimisation, type Target } from './optimise.js';
 import { parseStrategy, type Strategy } from './strategy.js';
 import { StrategyRunner, type RunMany, type Tried } from './runner.js';
 
-export const KEEP_WARM_SCHEMA = 'faasim.keep-warm/v1';
+const KEEP_WARM_SCHEMA = 'faasim.keep-warm/v1';
 
 export interface StrategyOutcome {
   name: string;
@@ -83,7 +83,7 @@ export interface CompareOptions {
   exhaustive: boolean;
 }
 
-export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): StrategyOutcome {
+function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): StrategyOutcome {
   const o = runner.outcomes(r);
   const hasProvisioned = s.provisioned > 0 || s.provisionedControl !== null;
   const served = o.servedWarm + o.servedCold;

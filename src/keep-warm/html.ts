@@ -13,11 +13,11 @@ import type { Tried } from './runner.js';
 import { renderCompareJson } from './render.js';
 
 /** Families in the order they first appear in `tried`. */
-export function families(c: KeepWarmComparison): string[] {
+function families(c: KeepWarmComparison): string[] {
   return [...new Set(c.tried.map((t) => t.family))];
 }
 
-export function triedChart(c: KeepWarmComparison): ChartSpec {
+function triedChart(c: KeepWarmComparison): ChartSpec {
   const fams = families(c);
   const pt = (t: Tried): { x: number; y: number } => ({ x: t.monthlyUsd, y: t.coldStartRate });
   const best = c.optimisation?.best ?? null;

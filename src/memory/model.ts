@@ -216,7 +216,7 @@ export function runTimeMapOf(spec: DurationModelSpec, memoryMb: number, arch: Ar
 }
 
 /** True when every point has p90 and p99 (a model uses its tails only when all sizes have them). */
-export function hasTails(points: readonly MeasuredPoint[]): boolean {
+function hasTails(points: readonly MeasuredPoint[]): boolean {
   return points.every((p) => p.p90Ms !== undefined && p.p99Ms !== undefined);
 }
 

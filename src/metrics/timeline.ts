@@ -27,7 +27,7 @@ export interface Timeline {
   peakInstances: number[];
 }
 
-export const DEFAULT_MAX_BUCKETS = 720;
+const DEFAULT_MAX_BUCKETS = 720;
 const MINUTE_MS = 60_000;
 
 export class TimelineObserver extends NullObserver {

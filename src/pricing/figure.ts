@@ -92,7 +92,7 @@ export interface FigurePatch {
 }
 
 /** Sets each patch's figure value in parsed JSON (in place); a path that is not a figure is an error. */
-export function applyPatches(json: unknown, file: string, patches: readonly FigurePatch[]): void {
+function applyPatches(json: unknown, file: string, patches: readonly FigurePatch[]): void {
   const name = basename(file);
   for (const p of patches) {
     if (p.file !== name) continue;

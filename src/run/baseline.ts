@@ -10,7 +10,7 @@ import { readBoundedText } from '../scenario/read-file.js';
 import { HEADLINE_METRICS, type Headline } from './headline.js';
 
 /** A saved result is data, not settings: room for one with every function of a large trace. */
-export const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 export interface MetricDelta {
   /** key in Headline: monthlyUsd, usdPerMillionRequests, coldStartRate, throttles, p99Ms */

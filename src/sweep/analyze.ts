@@ -105,7 +105,7 @@ const p99Of = (p: PointOutcome): number => (Number.isNaN(p.latency.p99Ms) ? Infi
 const meanOf = (p: PointOutcome): number => (Number.isNaN(p.latency.meanMs) ? Infinity : p.latency.meanMs);
 
 /** Sort order of a report: memory, then architecture, then grid order. */
-export function comparePoints(a: PointOutcome, b: PointOutcome): number {
+function comparePoints(a: PointOutcome, b: PointOutcome): number {
   return a.memoryMb - b.memoryMb || (a.arch === b.arch ? 0 : a.arch === 'x86_64' ? -1 : 1) || a.index - b.index;
 }
 

@@ -5,7 +5,7 @@ import { calibrateFile, inputError, parseColumnMap, renderCalibrationJson, rende
 import { wholeFlag } from '../options.js';
 
 /** replays are full simulations of the log: more than this is a typo, not a wish for precision */
-export const MAX_REPLAYS = 1000;
+const MAX_REPLAYS = 1000;
 
 export function registerCalibrate(program: Command, out: (text: string) => void): void {
   program

@@ -5,5 +5,4 @@ import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
 export const RENDERERS = { table: renderTable, json: renderJson, csv: renderCsv, markdown: renderMarkdown } as const satisfies Record<string, (r: SimulationResult) => string>;
-export type RenderFormat = keyof typeof RENDERERS;
 export { renderCsv, renderJson, renderMarkdown, renderTable };
