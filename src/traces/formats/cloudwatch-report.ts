@@ -73,21 +73,14 @@ export async function readCloudWatchReport(file: string, opts: ImportOptions, on
   try {
     await readLineBlocks(file, opts.source, (block, start) => {
       const n = block.length;
-      // the next mark in the block: lines without one do not each search past it again
-      let nextMark = -1;
       let pos = start;
       while (pos < n) {
         const line = ++lineNo;
         const from = pos;
-        if (nextMark < from) {
-          nextMark = block.indexOf(REPORT_MARK_BYTES, from);
-          if (nextMark < 0) nextMark = n;
-        }
-        const at = nextMark;
-        // false when the mark lies past this line's end (a '\n' between)
-        if (at === n || !parsePrefixBytes(block, from, at, p)) {
-          const nl = block.indexOf(10, from);
-          pos = nl < 0 ? n : nl + 1;
+        // the mark and the log time before it, in one pass; negative: the line has no mark
+        const at = parsePrefixBytes(block, from, n, p, REPORT_MARK_BYTES);
+        if (at < 0 || at === n) {
+          pos = at < 0 ? -at : n;
           b.ignoredLines++;
           continue;
         }

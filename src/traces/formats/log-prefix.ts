@@ -37,53 +37,76 @@ function groupAt(b: Uint8Array, g: number, j: number): boolean {
   return true;
 }
 
+/** True when b[j, ..) holds `mark` before `end`. */
+function markAt(b: Uint8Array, j: number, mark: Uint8Array, end: number): boolean {
+  if (j + mark.length > end) return false;
+  for (let k = 1; k < mark.length; k++) if (b[j + k] !== mark[k]) return false;
+  return true;
+}
+
+const NO_MARK = new Uint8Array(1);
+
 /**
- * Reads the prefix b[start, end) into `out`. Returns false when a '\n' lies within it (the REPORT
- * importer looks for the mark first and learns here whether it is on the line).
+ * Reads the prefix b[start, end) into `out`; given a `mark`, the prefix ends at its first
+ * occurrence if that comes before `end` (the REPORT importer finds the mark and reads the prefix
+ * in one pass). Returns where the prefix ended (the mark's position, or `end`), or −1 − k when a
+ * '\n' at k comes first: the line has no mark.
  */
-export function parsePrefixBytes(b: Uint8Array, start: number, end: number, out: PrefixBytes): boolean {
+export function parsePrefixBytes(b: Uint8Array, start: number, end: number, out: PrefixBytes, mark: Uint8Array = NO_MARK): number {
   out.wholeMs = NaN;
   out.fracMs = 0;
   out.groupStart = -1;
   out.groupEnd = -1;
+  // without a mark, -1: no byte is -1
+  const first = mark === NO_MARK ? -1 : (mark[0] as number);
   let i = start;
   while (i < end) {
     let c = b[i] as number;
     while (c === 32 || c === 9) {
-      if (++i >= end) return true;
+      if (++i >= end) return end;
       c = b[i] as number;
     }
     let j = i;
     let colon = -1;
     while (j < end && c !== 32 && c !== 9) {
-      if (c === 58 && colon < 0) colon = j;
-      else if (c === 10) return false;
+      if (c === first && markAt(b, j, mark, end)) {
+        end = j;
+        break;
+      }
+      if (c === 58) {
+        if (colon < 0) colon = j;
+      } else if (c === 10) return -1 - j;
       c = b[++j] as number;
     }
-    if (Number.isNaN(out.wholeMs)) {
-      if (j - i >= 11 && j - i <= 14) out.wholeMs = epochMsAt(b, i, j);
-      if (Number.isNaN(out.wholeMs) && b[i + 4] === 45 && parseIsoBytes(b, i, j, split)) {
-        out.wholeMs = split.wholeMs;
-        out.fracMs = split.fracMs;
-      }
-    }
-    if (out.groupStart < 0) {
-      // `/aws/lambda/NAME` or `ACCOUNT:/aws/lambda/NAME`
-      const g = b[i] === 47 ? i : colon >= 0 ? colon + 1 : -1;
-      if (g >= 0 && groupAt(b, g, j)) {
-        // NAME without a trailing `:` or `:*` (the name of a log group ARN)
-        let e = j;
-        if (b[e - 1] === 42 && b[e - 2] === 58 && e - 2 >= g + GROUP.length) e -= 2;
-        else if (b[e - 1] === 58 && e - 1 >= g + GROUP.length) e -= 1;
-        if (e > g + GROUP.length) {
-          out.groupStart = g + GROUP.length;
-          out.groupEnd = e;
-        }
-      }
-    }
+    if (j > i) token(b, i, j, colon, out);
     i = j;
   }
-  return true;
+  return end;
+}
+
+/** The token b[i, j): the log time if it is the first time, the group if it is the first group. */
+function token(b: Uint8Array, i: number, j: number, colon: number, out: PrefixBytes): void {
+  if (Number.isNaN(out.wholeMs)) {
+    if (j - i >= 11 && j - i <= 14) out.wholeMs = epochMsAt(b, i, j);
+    if (Number.isNaN(out.wholeMs) && b[i + 4] === 45 && parseIsoBytes(b, i, j, split)) {
+      out.wholeMs = split.wholeMs;
+      out.fracMs = split.fracMs;
+    }
+  }
+  if (out.groupStart < 0) {
+    // `/aws/lambda/NAME` or `ACCOUNT:/aws/lambda/NAME`
+    const g = b[i] === 47 ? i : colon >= 0 ? colon + 1 : -1;
+    if (g >= 0 && groupAt(b, g, j)) {
+      // NAME without a trailing `:` or `:*` (the name of a log group ARN)
+      let e = j;
+      if (b[e - 1] === 42 && b[e - 2] === 58 && e - 2 >= g + GROUP.length) e -= 2;
+      else if (b[e - 1] === 58 && e - 1 >= g + GROUP.length) e -= 1;
+      if (e > g + GROUP.length) {
+        out.groupStart = g + GROUP.length;
+        out.groupEnd = e;
+      }
+    }
+  }
 }
 
 /** The epoch ms b[i, j) spells in digits only (11 to 14 of them: an exact integer), else NaN. */
