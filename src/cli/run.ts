@@ -16,6 +16,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerValidate } from './commands/validate.js';
 import { CliExit } from './exit.js';
+import { packageVersion } from './version.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -29,7 +30,7 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('faasim')
     .description('Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     // commander's own errors (unknown flag, missing argument) read like every other: one `faasim: …`
     // line, exit 2, its suggestion ("Did you mean --memory?") and the hint to --help on that line
