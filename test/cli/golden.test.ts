@@ -13,11 +13,11 @@ const root = packageRoot();
 const scenarios = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.json'));
 
 describe('golden outputs of the bundled scenarios', () => {
-  test('there are scenarios to check', () => expect(scenarios.length).toBeGreaterThanOrEqual(3));
+  test('there are scenarios to check', async () => expect(scenarios.length).toBeGreaterThanOrEqual(3));
   for (const s of scenarios) {
     for (const format of ['table', 'json', 'csv'] as const) {
-      test(`${s} --format ${format}`, () => {
-        const r = cli(['simulate', '--scenario', `scenarios/${s}`, '--format', format]);
+      test(`${s} --format ${format}`, async () => {
+        const r = await cli(['simulate', '--scenario', `scenarios/${s}`, '--format', format]);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         check(`${s.replace(/\.json$/, '')}.${format === 'table' ? 'txt' : format}`, r.stdout);
@@ -25,7 +25,7 @@ describe('golden outputs of the bundled scenarios', () => {
     }
   }
 
-  test('npm start runs the example scenario', () => {
+  test('npm start runs the example scenario', async () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(pkg.scripts.start).toContain('simulate --scenario scenarios/example.json');
   });
