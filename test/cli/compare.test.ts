@@ -17,14 +17,17 @@ describe('faasim compare', () => {
   });
 
   test('on 2 worker threads (the table and the break-even levels run on the pool) or in-process: the same golden, the same JSON', async () => {
-    for (const workers of ['1', '2']) {
-      // the built binary: worker threads run the compiled worker script, which an in-process run from src/ has not
-      const r = spawnCli(['compare', '--scenario', 'scenarios/keep-warm.json', '--workers', workers]);
+    // 2 workers through the built binary: worker threads run the compiled worker script, which an
+    // in-process run from src/ has not; 1 worker in-process (the serial path)
+    const run = async (workers: string, format: string[] = []) => {
+      const args = ['compare', '--scenario', 'scenarios/keep-warm.json', ...format, '--workers', workers];
+      const r = workers === '1' ? await cli(args) : spawnCli(args);
       expect([r.code, r.stderr]).toEqual([0, '']);
-      checkGolden('compare-keep-warm.txt', r.stdout);
-    }
-    const json = (workers: string) => spawnCli(['compare', '--scenario', 'scenarios/keep-warm.json', '--format', 'json', '--target', 'cold-start-rate<=0.3%', '--workers', workers]).stdout;
-    expect(json('2')).toBe(json('1'));
+      return r.stdout;
+    };
+    for (const workers of ['1', '2']) checkGolden('compare-keep-warm.txt', await run(workers));
+    const json = ['--format', 'json', '--target', 'cold-start-rate<=0.3%'];
+    expect(await run('2', json)).toBe(await run('1', json));
     const bad = await cli(['compare', '--scenario', 'scenarios/keep-warm.json', '--workers', '0']);
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, '', 'faasim: --workers "0" is not a whole number ≥ 1\n']);
   });
