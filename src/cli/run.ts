@@ -16,11 +16,12 @@ import { registerInspect } from './commands/inspect.js';
 import { registerValidate } from './commands/validate.js';
 import { CliExit } from './exit.js';
 import type { CliIo } from './io.js';
+import { packageVersion } from './version.js';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('faasim')
     .description('Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     // commander's own errors (unknown flag, missing argument) read like every other: one `faasim: …`
     // line, exit 2, its suggestion ("Did you mean --memory?") and the hint to --help on that line

@@ -1,6 +1,6 @@
 /** TimelineObserver: per-bucket counts and peaks, worked by hand; merging keeps memory bounded. */
 import { describe, expect, test } from 'vitest';
-import { INV } from '../../src/model/observer.js';
+import { INV, type PlatformObserver } from '../../src/model/observer.js';
 import { TimelineObserver } from '../../src/metrics/timeline.js';
 import { simulateFile } from '../../src/simulate.js';
 import { settingsFromFlags } from '../../src/cli/settings.js';
@@ -9,7 +9,8 @@ const MIN = 60_000;
 
 describe('TimelineObserver', () => {
   test('counts and peaks per one-minute bucket', () => {
-    const t = new TimelineObserver();
+    // typed as the observer interface too, so the calls are checked against the platform's full signatures
+    const t: TimelineObserver & PlatformObserver = new TimelineObserver();
     t.onInstanceStart(0, 1, -5, 0, true); // provisioned, before the window: a level, no bucket
     t.onWindowStart(0);
     t.onInvocation(0, INV.cold, 10_000, 10_000, 300, 1000, NaN, NaN, 2); // minute 0, cold
@@ -37,7 +38,7 @@ describe('TimelineObserver', () => {
   });
 
   test('a long window merges adjacent buckets: counts add, peaks take the larger, never more than the cap', () => {
-    const t = new TimelineObserver(4);
+    const t: TimelineObserver & PlatformObserver = new TimelineObserver(4);
     t.onWindowStart(0);
     for (let m = 0; m < 10; m++) {
       t.onInvocation(0, 0, m * MIN, m * MIN, 0, 1, NaN, NaN, 1);
