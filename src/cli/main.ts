@@ -9,6 +9,7 @@ runCli(process.argv, {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   errIsTty: process.stderr.isTTY === true,
+  errStream: process.stderr,
   outStream: process.stdout,
 }).then((code) => {
   process.exitCode = code;

@@ -22,6 +22,8 @@ export interface CliIo {
   err: (text: string) => void;
   /** stderr is a terminal: commands may draw progress on it */
   errIsTty?: boolean;
+  /** stderr as a stream, for the progress bar (src/cli/progress.ts) */
+  errStream?: NodeJS.WritableStream;
   /** stdout as a stream, for commands that write more than fits in memory (generate waits for 'drain') */
   outStream?: NodeJS.WritableStream;
 }
@@ -34,11 +36,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // commander's own errors (unknown flag, missing argument) read like every other: one `faasim: …`
     // line, exit 2, its suggestion ("Did you mean --memory?") and the hint to --help on that line
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${commanderLine(text)}\n`) });
-  registerSimulate(program, io.out);
+  registerSimulate(program, io);
   registerSweep(program, io);
   registerMerge(program, io);
   registerCompare(program, io);
-  registerCalibrate(program, io.out);
+  registerCalibrate(program, io);
   registerInspect(program, io);
   registerGenerate(program, io);
   registerValidate(program, io.out);

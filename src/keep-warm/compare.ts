@@ -3,6 +3,7 @@
  * provisioned break-even for this traffic and, on request, the cheapest setting of each strategy
  * family that meets a target.
  */
+import type { ProgressCallback } from '../util/progress.js';
 import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { LoadedProvider } from '../providers/types.js';
@@ -90,6 +91,8 @@ export interface CompareOptions {
   target: Target | null;
   /** search every grid point instead of bisecting where the outcome is monotone */
   exhaustive: boolean;
+  /** simulations done: batches with their size as the total, then the optimiser's steps one by one (total 0: not known ahead) */
+  onProgress?: ProgressCallback;
 }
 
 /** Runs simulations of one trace, memoised by strategy, and records each for the chart. */
@@ -97,6 +100,8 @@ export class StrategyRunner {
   readonly #cache = new Map<string, SimulationResult>();
   #ceiling: ProvisionedCeiling | null | undefined;
   readonly tried: Tried[] = [];
+  /** told the number of simulations after each new one (progress) */
+  onSimulated: ((simulations: number) => void) | null = null;
   /** held in memory, or streamed from a spool on every run (traces/replay.ts) */
   readonly trace: ReplayableTrace;
   constructor(
@@ -120,6 +125,7 @@ export class StrategyRunner {
 
   #record(s: Strategy, r: SimulationResult): SimulationResult {
     this.#cache.set(s.description, r);
+    this.onSimulated?.(this.#cache.size);
     const o = this.outcomes(r);
     this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
     return r;
@@ -190,7 +196,7 @@ export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResu
 }
 
 /** Simulations of several configurations at once (the worker pool), results in the same order. */
-export type RunMany = (configs: SimulationConfig[]) => Promise<SimulationResult[]>;
+export type RunMany = (configs: SimulationConfig[], onDone?: (done: number) => void) => Promise<SimulationResult[]>;
 
 /**
  * compareStrategies with its independent simulations run by `runMany` first: the strategies of the
@@ -199,8 +205,19 @@ export type RunMany = (configs: SimulationConfig[]) => Promise<SimulationResult[
  */
 export async function compareStrategiesWith(runMany: RunMany, source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): Promise<KeepWarmComparison> {
   const runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function);
-  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], runMany);
-  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), runMany);
+  const report = opts.onProgress;
+  // a batch's total is known when it starts; what runs after it (the optimiser's steps) is not
+  const batch: RunMany = !report
+    ? runMany
+    : async (configs) => {
+        const before = runner.simulations;
+        const total = before + configs.length;
+        report({ task: 'strategies', done: before, total });
+        return runMany(configs, (done) => report({ task: 'strategies', done: before + done, total }));
+      };
+  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], batch);
+  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), batch);
+  if (report) runner.onSimulated = (done) => report({ task: 'strategies', done, total: 0 });
   return compareStrategies(source, base, provider, named, opts, runner);
 }
 

@@ -1,6 +1,8 @@
 /** `faasim calibrate LOGS`: the keep-alive and INIT fitted to a log that says which requests were cold. */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { CliIo } from '../run.js';
+import { QUIET_FLAG, withProgress } from '../progress.js';
 import { calibrateFile, scenarioFragment } from '../../calibrate/calibrate.js';
 import { renderCalibrationJson, renderCalibrationTable } from '../../calibrate/render.js';
 import { inputError } from '../../errors.js';
@@ -11,7 +13,7 @@ import { wholeFlag } from '../options.js';
 /** replays are full simulations of the log: more than this is a typo, not a wish for precision */
 export const MAX_REPLAYS = 1000;
 
-export function registerCalibrate(program: Command, out: (text: string) => void): void {
+export function registerCalibrate(program: Command, io: CliIo): void {
   program
     .command('calibrate')
     .description('fit the keep-alive and INIT to a log that says which requests were cold (init_ms or is_cold), and replay it with the fit')
@@ -24,6 +26,7 @@ export function registerCalibrate(program: Command, out: (text: string) => void)
     .option('--time-unit <unit>', 'unit of numeric timestamps: s, ms or us')
     .option('--skip-bad-rows', 'skip malformed rows')
     .option('--format <format>', 'table or json', 'table')
+    .option(QUIET_FLAG.flags, QUIET_FLAG.description)
     .action(async (logs: string, flags: Record<string, string | boolean | undefined>) => {
       const format = flags['format'];
       if (format !== 'table' && format !== 'json') throw inputError('BAD_FLAG', `--format "${String(format)}" is not table or json`);
@@ -34,11 +37,12 @@ export function registerCalibrate(program: Command, out: (text: string) => void)
         ...(unit ? { timeUnit: unit as TimeUnit } : {}),
         ...(flags['skipBadRows'] ? { skipBadRows: true } : {}),
       };
-      const result = await calibrateFile(logs, read, {
+      const result = await withProgress(io, flags, (onProgress) => calibrateFile(logs, read, {
+        ...(onProgress ? { onProgress } : {}),
         ...(typeof flags['provider'] === 'string' ? { provider: flags['provider'] } : {}),
         ...(typeof flags['seed'] === 'string' ? { seed: wholeFlag(flags['seed'], '--seed', 0) } : {}),
         ...(typeof flags['replays'] === 'string' ? { replays: wholeFlag(flags['replays'], '--replays', 1, MAX_REPLAYS) } : {}),
-      });
+      }));
       const file = flags['writeScenario'];
       if (typeof file === 'string') {
         try {
@@ -47,6 +51,6 @@ export function registerCalibrate(program: Command, out: (text: string) => void)
           throw inputError('FILE_UNWRITABLE', `cannot write the scenario: ${(e as Error).message}`, { file });
         }
       }
-      out(format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result));
+      io.out(format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result));
     });
 }

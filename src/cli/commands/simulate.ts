@@ -3,6 +3,8 @@
  * `--provider all` or a comma list, one simulation per platform → a side-by-side report.
  */
 import type { Command } from 'commander';
+import type { CliIo } from '../run.js';
+import { QUIET_FLAG, withProgress } from '../progress.js';
 import { compareFile, providerList } from '../../compare.js';
 import { simulateFile } from '../../simulate.js';
 import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
@@ -23,7 +25,8 @@ import { compareToBaseline, loadBaseline } from '../../report/baseline.js';
 import { headlineOf } from '../../report/headline.js';
 import { RESULT_SCHEMA } from '../../run/result.js';
 
-export function registerSimulate(program: Command, out: (text: string) => void): void {
+export function registerSimulate(program: Command, io: CliIo): void {
+  const out = io.out;
   const cmd = program
     .command('simulate')
     .description('replay a CSV trace against a FaaS platform: cost, cold starts, throttles, latency')
@@ -35,6 +38,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
   cmd.option('--baseline <file>', 'a result saved with --format json: show the change in cost, cold-start rate, throttles and p99 against it');
   cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);
   cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
+  cmd.option(QUIET_FLAG.flags, QUIET_FLAG.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const functionsListed = parseFunctionsListed(flags['functions']);
     const baselineFile = typeof flags['baseline'] === 'string' ? flags['baseline'] : undefined;
@@ -49,7 +53,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
       if (baselineFile !== undefined || conditions.length > 0) {
         throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} needs one platform: with --provider ${run.config.provider} there is one result per platform (run each platform on its own for a gate)`);
       }
-      const comparison = await compareFile(run.traceFile, run.read, run.config, providers);
+      const comparison = await withProgress(io, flags, (onProgress) => compareFile(run.traceFile, run.read, run.config, providers, onProgress ? { onProgress } : {}));
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
       out(COMPARISON_RENDERERS[run.format](comparison));
       return;
@@ -57,7 +61,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     if (run.replicates > 1 || sensitivity) {
       if (baselineFile !== undefined || conditions.length > 0) throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} takes the result of one run, not of ${run.replicates > 1 ? '--replicates' : '--sensitivity'}`);
       // several runs of one configuration: the trace decoded once, the runs on worker threads
-      const { result, extras } = await simulateWithCertainty(run, { sensitivity });
+      const { result, extras } = await withProgress(io, flags, (onProgress) => simulateWithCertainty(run, { sensitivity, ...(onProgress ? { onProgress } : {}) }));
       if (html !== null) writeHtml(html, renderSimulateHtml(result, null));
       out(renderWithCertainty(run.format, result, extras));
       return;
@@ -66,7 +70,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     const baseline = baselineFile !== undefined ? loadBaseline(baselineFile, RESULT_SCHEMA) : undefined;
     // the page's charts over time: sampled during the run, in bounded memory
     const timeline = html !== null ? new TimelineObserver() : null;
-    const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}) });
+    const result = await withProgress(io, flags, (onProgress) => simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}), ...(onProgress ? { onProgress } : {}) }));
     if (html !== null) writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     if (baseline && baselineFile !== undefined) result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
     out(RENDERERS[run.format](result));
