@@ -10,6 +10,7 @@ runCli(process.argv, {
   err: (t) => process.stderr.write(t),
   errIsTty: process.stderr.isTTY === true,
   errStream: process.stderr,
+  outIsTty: process.stdout.isTTY === true,
   outStream: process.stdout,
 }).then((code) => {
   process.exitCode = code;

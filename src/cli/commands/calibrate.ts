@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliIo } from '../run.js';
 import { QUIET_FLAG, withProgress } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { calibrateFile, scenarioFragment } from '../../calibrate/calibrate.js';
 import { renderCalibrationJson, renderCalibrationTable } from '../../calibrate/render.js';
 import { inputError } from '../../errors.js';
@@ -27,6 +28,7 @@ export function registerCalibrate(program: Command, io: CliIo): void {
     .option('--skip-bad-rows', 'skip malformed rows')
     .option('--format <format>', 'table or json', 'table')
     .option(QUIET_FLAG.flags, QUIET_FLAG.description)
+    .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .action(async (logs: string, flags: Record<string, string | boolean | undefined>) => {
       const format = flags['format'];
       if (format !== 'table' && format !== 'json') throw inputError('BAD_FLAG', `--format "${String(format)}" is not table or json`);
@@ -51,6 +53,6 @@ export function registerCalibrate(program: Command, io: CliIo): void {
           throw inputError('FILE_UNWRITABLE', `cannot write the scenario: ${(e as Error).message}`, { file });
         }
       }
-      io.out(format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result));
+      io.out(rendered(io, flags, () => (format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result))));
     });
 }

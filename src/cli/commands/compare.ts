@@ -1,6 +1,7 @@
 /** `faasim compare [TRACE] --strategy …`: keep-warm strategies side by side on one trace. */
 import type { Command } from 'commander';
 import { QUIET_FLAG, progressFor } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { inputError } from '../../errors.js';
 import type { SimulationConfig } from '../../config.js';
 import { compareStrategiesWith } from '../../keep-warm/compare.js';
@@ -42,6 +43,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--no-break-even', 'skip the provisioned break-even table')
     .option(WORKERS_FLAG.flags, WORKERS_FLAG.description)
     .option(QUIET_FLAG.flags, QUIET_FLAG.description)
+    .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .option(HTML_FLAG.flags, HTML_FLAG.description);
   for (const f of SIMULATION_FLAGS) {
     if (f.key === 'provisioned' || f.key === 'pings') continue;
@@ -95,6 +97,6 @@ export function registerCompare(program: Command, io: CliIo): void {
       spooled?.dispose();
     }
     if (html !== null) writeHtml(html, renderCompareHtml(result));
-    io.out(RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result));
+    io.out(rendered(io, flags, () => RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result)));
   });
 }

@@ -1,6 +1,7 @@
 /** `faasim inspect TRACE`: what a trace holds (rows, span, rates, gaps, functions, cold starts), before simulating. */
 import type { Command } from 'commander';
 import { QUIET_FLAG, withProgress } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { inputError } from '../../errors.js';
 import { DEFAULT_TOP, inspectTrace } from '../../inspect/inspect.js';
 import { INSPECT_RENDERERS } from '../../inspect/render.js';
@@ -22,6 +23,7 @@ export function registerInspect(program: Command, io: CliIo): void {
     .option('--skip-bad-rows', 'skip malformed rows (the report says how many and why)')
     .option('--seed <n>', 'seed of the spread of counted requests within their minute (default 1)')
     .option(QUIET_FLAG.flags, QUIET_FLAG.description)
+    .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .action(async (trace: string, flags: Record<string, unknown>) => {
       const format = (flags['format'] as string | undefined) ?? 'table';
       if (format !== 'table' && format !== 'json') throw inputError('BAD_FLAG', `--format "${format}" is not table or json`);
@@ -36,6 +38,6 @@ export function registerInspect(program: Command, io: CliIo): void {
       }
       if (flags['skipBadRows'] === true) read.skipBadRows = true;
       const report = await withProgress(io, flags, (onProgress) => inspectTrace(trace, read, { top, sort: flags['sort'] === true, ...(onProgress ? { onProgress } : {}) }));
-      io.out(INSPECT_RENDERERS[format](report));
+      io.out(rendered(io, flags, () => INSPECT_RENDERERS[format](report)));
     });
 }

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../run.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { QUIET_FLAG, withProgress } from '../progress.js';
 import { compareFile, providerList } from '../../compare.js';
 import { simulateFile } from '../../simulate.js';
@@ -39,6 +40,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
   cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);
   cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
   cmd.option(QUIET_FLAG.flags, QUIET_FLAG.description);
+  cmd.option(WIDE_FLAG.flags, WIDE_FLAG.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const functionsListed = parseFunctionsListed(flags['functions']);
     const baselineFile = typeof flags['baseline'] === 'string' ? flags['baseline'] : undefined;
@@ -55,7 +57,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
       }
       const comparison = await withProgress(io, flags, (onProgress) => compareFile(run.traceFile, run.read, run.config, providers, onProgress ? { onProgress } : {}));
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
-      out(COMPARISON_RENDERERS[run.format](comparison));
+      out(rendered(io, flags, () => COMPARISON_RENDERERS[run.format](comparison)));
       return;
     }
     if (run.replicates > 1 || sensitivity) {
@@ -63,7 +65,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
       // several runs of one configuration: the trace decoded once, the runs on worker threads
       const { result, extras } = await withProgress(io, flags, (onProgress) => simulateWithCertainty(run, { sensitivity, ...(onProgress ? { onProgress } : {}) }));
       if (html !== null) writeHtml(html, renderSimulateHtml(result, null));
-      out(renderWithCertainty(run.format, result, extras));
+      out(rendered(io, flags, () => renderWithCertainty(run.format, result, extras)));
       return;
     }
     // read the baseline before the run: a wrong file is found at once
@@ -73,7 +75,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
     const result = await withProgress(io, flags, (onProgress) => simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}), ...(onProgress ? { onProgress } : {}) }));
     if (html !== null) writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     if (baseline && baselineFile !== undefined) result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
-    out(RENDERERS[run.format](result));
+    out(rendered(io, flags, () => RENDERERS[run.format](result)));
     const failed = failures(conditions, headlineOf(result), result.baseline);
     // after the report: a failing build still shows its numbers
     if (failed.length > 0) throw new CliExit(failed, EXIT_GATE_FAILED);

@@ -6,6 +6,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { Command } from 'commander';
 import { QUIET_FLAG, progressFor } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { inputError } from '../../errors.js';
 import type { Settings } from '../../scenario/resolve.js';
 import { spoolTrace } from '../../traces/replay.js';
@@ -37,6 +38,7 @@ const SWEEP_FLAGS = [
   { flags: '--min-memory <MB>', description: "the least memory the function needs (points below it are infeasible; the trace's memory_used_mb is checked without it)" },
   WORKERS_FLAG,
   QUIET_FLAG,
+  WIDE_FLAG,
   { flags: '--shard <I/N>', description: 'run only the I-th of N slices of the grid (points whose index % N is I−1) and write their results as JSON for faasim merge (docs/scale.md)' },
 ];
 
@@ -157,7 +159,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     const report = analyzeSweep({ points, results: split ? split.first : results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
     const final = split ? withReplicates(report, split.replicates) : report;
     if (html !== null) writeHtml(html, renderSweepHtml(final));
-    io.out(SWEEP_RENDERERS[format](final));
+    io.out(rendered(io, flags, () => SWEEP_RENDERERS[format](final)));
   });
 }
 
