@@ -82,14 +82,15 @@ export async function compareFile(file: string, readOptions: ReadTraceOptions & 
   const rows: ComparisonRow[] = [];
   let trace: TraceSummary | null = null;
   // a pipe or standard input is read once, into memory, for every provider
-  const held = rereadable(file) ? null : await loadTrace(file, { ...readOptions, spreadSeed: config.seed });
+  const held = rereadable(file) ? null : await loadTrace(file, { ...readOptions, spreadSeed: config.seed }, opts.onProgress);
   for (const id of providers) {
+    opts.onProgress?.({ task: 'providers', done: rows.length, total: providers.length, label: id });
     const provider = getProvider(id);
     const row: ComparisonRow = { provider: id, label: provider.label, adaptations: [], result: null, error: null };
     try {
       const adapted = adaptConfig(config, id, pricingDir);
       row.adaptations = adapted.adaptations;
-      row.result = held ? simulateTrace(held, adapted.config, { pricingDir }) : await simulateFile(file, readOptions, adapted.config, { pricingDir });
+      row.result = held ? simulateTrace(held, adapted.config, { pricingDir }) : await simulateFile(file, readOptions, adapted.config, { pricingDir, ...(opts.onProgress ? { onProgress: (e) => opts.onProgress?.({ ...e, label: id }) } : {}) });
       trace ??= row.result.trace;
     } catch (e) {
       // a configuration one platform cannot take is noted on its row; anything else (a bad trace) stops
@@ -98,5 +99,6 @@ export async function compareFile(file: string, readOptions: ReadTraceOptions & 
     }
     rows.push(row);
   }
+  opts.onProgress?.({ task: 'providers', done: rows.length, total: providers.length });
   return { schema: COMPARE_SCHEMA, trace, requestedMemoryMb: config.memoryMb, rows };
 }

@@ -129,3 +129,6 @@ export type { TimeUnit } from './traces/timestamp.js';
 export { escapeControls, escapeInline } from './util/escape.js';
 export { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from './util/units.js';
 export { type FileKind, formatProblem, validateFile } from './validate.js';
+export { MAX_TABLE_WIDTH, type View, withView } from './report/render/view.js';
+export { packageRoot } from './pricing/dir.js';
+export type { ProgressCallback, ProgressEvent, ProgressTask } from './util/progress.js';

@@ -2,6 +2,7 @@
  * `faasim calibrate`: the keep-alive and INIT fitted to a log that says which requests were cold,
  * then the log replayed with the fit to compare cold starts. See docs/calibrate.md for the method.
  */
+import type { ProgressCallback } from '../util/progress.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { describeKeepAlive } from '../model/keep-alive.js';
@@ -22,6 +23,8 @@ export interface CalibrateOptions {
   /** replays averaged (default 5) */
   replays?: number;
   pricingDir?: string;
+  /** told the rows read */
+  onProgress?: ProgressCallback;
 }
 
 export interface CalibrationResult {
@@ -46,7 +49,7 @@ export interface CalibrationResult {
 
 export async function calibrateFile(file: string, read: LoadTraceOptions, opts: CalibrateOptions = {}): Promise<CalibrationResult> {
   // logs gathered from several log streams are not in time order: sorting them is part of reading them
-  return calibrateTrace(await loadTrace(file, { ...read, sort: true }), opts);
+  return calibrateTrace(await loadTrace(file, { ...read, sort: true }, opts.onProgress), opts);
 }
 
 export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): CalibrationResult {

@@ -8,6 +8,10 @@ export interface CliIo {
   err: (text: string) => void;
   /** stderr is a terminal: commands may draw progress on it */
   errIsTty?: boolean;
+  /** stdout is a terminal: table reports may be coloured (src/cli/view.ts) */
+  outIsTty?: boolean;
+  /** stderr as a stream, for the progress bar (src/cli/progress.ts) */
+  errStream?: NodeJS.WritableStream;
   /** stdout as a stream, for commands that write more than fits in memory (generate waits for 'drain') */
   outStream?: NodeJS.WritableStream;
 }

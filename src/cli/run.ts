@@ -26,11 +26,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // commander's own errors (unknown flag, missing argument) read like every other: one `faasim: …`
     // line, exit 2, its suggestion ("Did you mean --memory?") and the hint to --help on that line
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${commanderLine(text)}\n`) });
-  registerSimulate(program, io.out);
+  registerSimulate(program, io);
   registerSweep(program, io);
   registerMerge(program, io);
   registerCompare(program, io);
-  registerCalibrate(program, io.out);
+  registerCalibrate(program, io);
   registerInspect(program, io);
   registerGenerate(program, io);
   registerValidate(program, io.out);

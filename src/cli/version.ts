@@ -1,7 +1,7 @@
 /** faasim's version for `--version`: read from package.json, so a release cannot print a stale number. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../pricing/dir.js';
+import { packageRoot } from '../index.js';
 
 let cached: string | undefined;
 

@@ -3,6 +3,7 @@
  * provisioned break-even for this traffic and, on request, the cheapest setting of each strategy
  * family that meets a target.
  */
+import type { ProgressCallback } from '../util/progress.js';
 import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { LoadedProvider } from '../providers/types.js';
@@ -81,6 +82,8 @@ export interface CompareOptions {
   target: Target | null;
   /** search every grid point instead of bisecting where the outcome is monotone */
   exhaustive: boolean;
+  /** simulations done: batches with their size as the total, then the optimiser's steps one by one (total 0: not known ahead) */
+  onProgress?: ProgressCallback;
 }
 
 function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): StrategyOutcome {
@@ -116,8 +119,19 @@ function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): St
  */
 export async function compareStrategiesWith(runMany: RunMany, source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): Promise<KeepWarmComparison> {
   const runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function);
-  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], runMany);
-  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), runMany);
+  const report = opts.onProgress;
+  // a batch's total is known when it starts; what runs after it (the optimiser's steps) is not
+  const batch: RunMany = !report
+    ? runMany
+    : async (configs) => {
+        const before = runner.simulations;
+        const total = before + configs.length;
+        report({ task: 'strategies', done: before, total });
+        return runMany(configs, (done) => report({ task: 'strategies', done: before + done, total }));
+      };
+  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], batch);
+  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), batch);
+  if (report) runner.onSimulated = (done) => report({ task: 'strategies', done, total: 0 });
   return compareStrategies(source, base, provider, named, opts, runner);
 }
 

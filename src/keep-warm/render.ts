@@ -4,6 +4,8 @@ import { int, ms, num, pct, usd } from '../report/format.js';
 import { renderScatter } from '../report/scatter.js';
 import type { ProvisionedCeiling } from '../simulate.js';
 import { formatDurationMs } from '../util/units.js';
+import { columnGroups } from '../report/render/fit.js';
+import { view } from '../report/render/view.js';
 import type { KeepWarmComparison, KeepWarmInterval, KeepWarmReplicates, StrategyOutcome } from './compare.js';
 import type { StrategyFamily } from './strategy.js';
 
@@ -47,9 +49,9 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   out.push(
     `Trace: ${c.trace.file}, ${int(c.trace.requests)} requests over ${formatDurationMs(c.trace.spanMs)}; ${c.config.providerLabel} ${c.config.region} ${c.config.arch}, ${int(c.config.memoryMb)} MB, keep-alive ${c.config.keepAlive}, seed ${c.config.seed}`,
   );
-  const t = new Table({ head: [`Keep-warm strategies${who}`, ...s.map((x) => x.name)], style: PLAIN, chars: CHARS });
+  const rows: [string, string[]][] = [];
   const row = (label: string, f: (x: StrategyOutcome) => string): void => {
-    t.push([label, ...s.map(f)]);
+    rows.push([label, s.map(f)]);
   };
   row('monthly cost (30 days)', (x) => `${usd(x.monthlyUsd)}${x.name === c.cheapest ? ' ◆' : ''}`);
   for (const [id, label] of costRows(c)) row(`  ${label}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
@@ -65,7 +67,16 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   const pname = c.config.provisionedName ?? 'provisioned concurrency';
   row(`${pname}: utilisation`, (x) => (Number.isFinite(x.provisionedUtilization) ? pct(x.provisionedUtilization, 1) : '–'));
   row('spillover requests (cold)', (x) => (x.family.startsWith('provisioned') ? `${int(x.spilloverRequests)} (${int(x.spilloverColdStarts)})` : '–'));
-  out.push(t.toString());
+  // wider than the view: the strategies in groups side by side, each table with the labels again
+  const title = `Keep-warm strategies${who}`;
+  const cols = (cells: string[]): number => Math.max(...cells.map((x) => [...x].length)) + 2;
+  const groups = columnGroups(cols([title, ...rows.map(([label]) => label)]), s.map((x, i) => cols([x.name, ...rows.map(([, cells]) => cells[i] as string)])), view().width);
+  const tables = groups.map((g) => {
+    const t = new Table({ head: [title, ...g.map((i) => (s[i] as StrategyOutcome).name)], style: PLAIN, chars: CHARS });
+    for (const [label, cells] of rows) t.push([label, ...g.map((i) => cells[i] as string)]);
+    return t.toString();
+  });
+  out.push(tables.join('\n'));
   out.push(`◆ cheapest: ${c.cheapest}   ● fewest cold starts: ${c.fewestColdStarts}`);
   for (const x of s) out.push(`  ${x.name}: ${x.description}`);
 

@@ -21,13 +21,15 @@ export interface Tried {
 }
 
 /** Simulations of several configurations at once (the worker pool), results in the same order. */
-export type RunMany = (configs: SimulationConfig[]) => Promise<SimulationResult[]>;
+export type RunMany = (configs: SimulationConfig[], onDone?: (done: number) => void) => Promise<SimulationResult[]>;
 
 /** Runs simulations of one trace, memoised by strategy, and records each for the chart. */
 export class StrategyRunner {
   readonly #cache = new Map<string, SimulationResult>();
   #ceiling: ProvisionedCeiling | null | undefined;
   readonly tried: Tried[] = [];
+  /** told the number of simulations after each new one (progress) */
+  onSimulated: ((simulations: number) => void) | null = null;
   /** held in memory, or streamed from a spool on every run (traces/replay.ts) */
   readonly trace: ReplayableTrace;
   constructor(
@@ -51,6 +53,7 @@ export class StrategyRunner {
 
   #record(s: Strategy, r: SimulationResult): SimulationResult {
     this.#cache.set(s.description, r);
+    this.onSimulated?.(this.#cache.size);
     const o = this.outcomes(r);
     this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
     return r;

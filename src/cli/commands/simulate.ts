@@ -2,8 +2,11 @@
  * `faasim simulate [TRACE]`: flags and scenario → one simulation → a report on stdout; with
  * `--provider all` or a comma list, one simulation per platform → a side-by-side report.
  */
+import type { CliIo } from '../io.js';
 import type { Command } from 'commander';
 import { compareFile, compareToBaseline, COMPARISON_RENDERERS, headlineOf, inputError, loadBaseline, providerList, renderComparisonHtml, RENDERERS, renderSimulateHtml, renderWithCertainty, RESULT_SCHEMA, simulateFile, simulateWithCertainty, TimelineObserver } from '../../index.js';
+import { rendered, WIDE_FLAG } from '../view.js';
+import { QUIET_FLAG, withProgress } from '../progress.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { SIMULATION_FLAGS } from '../options.js';
@@ -11,7 +14,8 @@ import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-lis
 import { failures, parseFailIf } from '../fail-if.js';
 import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
 
-export function registerSimulate(program: Command, out: (text: string) => void): void {
+export function registerSimulate(program: Command, io: CliIo): void {
+  const out = io.out;
   const cmd = program
     .command('simulate')
     .description('replay a CSV trace against a FaaS platform: cost, cold starts, throttles, latency')
@@ -23,6 +27,8 @@ export function registerSimulate(program: Command, out: (text: string) => void):
   cmd.option('--baseline <file>', 'a result saved with --format json: show the change in cost, cold-start rate, throttles and p99 against it');
   cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);
   cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
+  cmd.option(QUIET_FLAG.flags, QUIET_FLAG.description);
+  cmd.option(WIDE_FLAG.flags, WIDE_FLAG.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const functionsListed = parseFunctionsListed(flags['functions']);
     const baselineFile = typeof flags['baseline'] === 'string' ? flags['baseline'] : undefined;
@@ -37,27 +43,27 @@ export function registerSimulate(program: Command, out: (text: string) => void):
       if (baselineFile !== undefined || conditions.length > 0) {
         throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} needs one platform: with --provider ${run.config.provider} there is one result per platform (run each platform on its own for a gate)`);
       }
-      const comparison = await compareFile(run.traceFile, run.read, run.config, providers);
+      const comparison = await withProgress(io, flags, (onProgress) => compareFile(run.traceFile, run.read, run.config, providers, onProgress ? { onProgress } : {}));
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
-      out(COMPARISON_RENDERERS[run.format](comparison));
+      out(rendered(io, flags, () => COMPARISON_RENDERERS[run.format](comparison)));
       return;
     }
     if (run.replicates > 1 || sensitivity) {
       if (baselineFile !== undefined || conditions.length > 0) throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} takes the result of one run, not of ${run.replicates > 1 ? '--replicates' : '--sensitivity'}`);
       // several runs of one configuration: the trace decoded once, the runs on worker threads
-      const { result, extras } = await simulateWithCertainty(run, { sensitivity });
+      const { result, extras } = await withProgress(io, flags, (onProgress) => simulateWithCertainty(run, { sensitivity, ...(onProgress ? { onProgress } : {}) }));
       if (html !== null) writeHtml(html, renderSimulateHtml(result, null));
-      out(renderWithCertainty(run.format, result, extras));
+      out(rendered(io, flags, () => renderWithCertainty(run.format, result, extras)));
       return;
     }
     // read the baseline before the run: a wrong file is found at once
     const baseline = baselineFile !== undefined ? loadBaseline(baselineFile, RESULT_SCHEMA) : undefined;
     // the page's charts over time: sampled during the run, in bounded memory
     const timeline = html !== null ? new TimelineObserver() : null;
-    const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}) });
+    const result = await withProgress(io, flags, (onProgress) => simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}), ...(onProgress ? { onProgress } : {}) }));
     if (html !== null) writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     if (baseline && baselineFile !== undefined) result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
-    out(RENDERERS[run.format](result));
+    out(rendered(io, flags, () => RENDERERS[run.format](result)));
     const failed = failures(conditions, headlineOf(result), result.baseline);
     // after the report: a failing build still shows its numbers
     if (failed.length > 0) throw new CliExit(failed, EXIT_GATE_FAILED);

@@ -6,6 +6,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { Command } from 'commander';
 import { analyzeSweep, buildGrid, checkSweepRuns, collectReplicates, DEFAULT_SWEEP_MEMORY, describeDimensions, expandReplicates, formatDurationMs, gridDimensions, inputError, makeShard, parseDecimal, parseDurationMs, parseFraction, parseShard, providerIds, renderSweepHtml, runSweepPoints, type Settings, shardPoints, spoolTrace, SWEEP_RENDERERS, type SweepCriteria, toShardJson, withReplicates } from '../../index.js';
+import { QUIET_FLAG, progressFor } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
 import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
 import type { CliIo } from '../io.js';
@@ -23,6 +25,8 @@ const SWEEP_FLAGS = [
   { flags: '--max-cost <USD>', description: 'constraint on the monthly cost in USD, e.g. 50' },
   { flags: '--min-memory <MB>', description: "the least memory the function needs (points below it are infeasible; the trace's memory_used_mb is checked without it)" },
   WORKERS_FLAG,
+  QUIET_FLAG,
+  WIDE_FLAG,
   { flags: '--shard <I/N>', description: 'run only the I-th of N slices of the grid (points whose index % N is I−1) and write their results as JSON for faasim merge (docs/scale.md)' },
 ];
 
@@ -83,26 +87,24 @@ export function registerSweep(program: Command, io: CliIo): void {
     const seeds = n > 1 ? `, ${n} seeds each` : '';
     // the trace first, spooled once and streamed by every point, so memory does not grow with the
     // trace (traces/replay.ts); a bad trace is the one line on stderr, not a line after the status
-    const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
-    const started = Date.now();
-    const progress = io.errIsTty
-      ? (done: number, total: number): void => {
-          const elapsed = Date.now() - started;
-          const left = done > 0 ? (elapsed / done) * (total - done) : NaN;
-          const eta = !Number.isFinite(left) ? '?' : left < 1000 ? '<1 s' : formatDurationMs(Math.round(left / 1000) * 1000);
-          io.err(`\r  ${done}/${total} points, ${eta} left   `);
-          if (done === total) io.err('\r' + ' '.repeat(48) + '\r');
-        }
-      : undefined;
+    const progress = progressFor(io, flags);
     let results;
     try {
-      checkSweepRuns(spooled.trace, points);
-      const slice = shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}` : '';
-      io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${describeDimensions(dims)})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
-      ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
+      const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed }, progress.onProgress);
+      try {
+        checkSweepRuns(spooled.trace, points);
+        const slice = shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}` : '';
+        progress.stop();
+        if (flags['quiet'] !== true) io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${describeDimensions(dims)})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
+        const report = progress.onProgress;
+        const onProgress = report ? (done: number, total: number): void => report({ task: 'points', done, total }) : undefined;
+        ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(onProgress ? { onProgress } : {}) }));
+      } finally {
+        spooled.dispose();
+      }
     } finally {
-      spooled.dispose();
+      progress.stop();
     }
     if (shard) {
       io.out(toShardJson(makeShard({ points, gridSize: size, shard, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes, ran: mine, results })) + '\n');
@@ -112,7 +114,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     const report = analyzeSweep({ points, results: split ? split.first : results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
     const final = split ? withReplicates(report, split.replicates) : report;
     if (html !== null) writeHtml(html, renderSweepHtml(final));
-    io.out(SWEEP_RENDERERS[format](final));
+    io.out(rendered(io, flags, () => SWEEP_RENDERERS[format](final)));
   });
 }
 

@@ -44,7 +44,7 @@ const reportLine = fc.record({
   other: fc.constantFrom('', 'START RequestId: x Version: $LATEST', 'END RequestId: x', 'app log line with Duration: 5 ms'),
 });
 
-function lineOf(r: fc.Infer<typeof reportLine>): string {
+function lineOf(r: typeof reportLine extends fc.Arbitrary<infer T> ? T : never): string {
   const t = new Date(Date.UTC(2024, 0, 1) + r.second * 1000).toISOString().slice(0, 19);
   const time = `${t}.${String(r.micro).padStart(6, '0')}+00:00`;
   const init = r.init === undefined ? '' : `Init Duration: ${r.init} ms${r.sep}`;
