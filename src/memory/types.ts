@@ -12,6 +12,17 @@ export interface MeasuredPoint {
   costPerInvocation?: number;
 }
 
+/** A provider's CPU allocation: CPU in proportion to memory, `mbPerVcpu` MB per vCPU up to `maxVcpus`. */
+export interface CpuAllocation {
+  mbPerVcpu: number;
+  maxVcpus: number;
+  /** memory sizes the allocation rule is documented for */
+  minMb: number;
+  maxMb: number;
+  /** where the allocation rule comes from */
+  source: string;
+}
+
 /** How run time changes with memory, relative to the run time at the measured memory. */
 export type DurationCurve =
   /** run time does not depend on memory */
@@ -27,6 +38,7 @@ export type DurationCurve =
       cpuFraction: number;
       /** threads that can use CPU at once (1 = single-threaded) */
       parallelism: number;
+      // the CpuAllocation's fields, written out: the output's JSON Schema is generated from this type
       mbPerVcpu: number;
       maxVcpus: number;
       /** memory sizes the allocation rule is documented for */

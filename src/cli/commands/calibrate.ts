@@ -7,6 +7,7 @@ import { inputError } from '../../errors.js';
 import { parseColumnMap } from '../../traces/read-csv.js';
 import type { TimeUnit } from '../../traces/timestamp.js';
 import { wholeFlag } from '../options.js';
+import { DEFAULT_PROVIDER_ID } from '../../providers/registry.js';
 
 /** replays are full simulations of the log: more than this is a typo, not a wish for precision */
 export const MAX_REPLAYS = 1000;
@@ -16,7 +17,7 @@ export function registerCalibrate(program: Command, out: (text: string) => void)
     .command('calibrate')
     .description('fit the keep-alive and INIT to a log that says which requests were cold (init_ms or is_cold), and replay it with the fit')
     .argument('<logs>', 'trace with init_ms (non-empty = cold) or is_cold (1/0, true/false)')
-    .option('--provider <id>', 'platform the replay runs on (default aws-lambda)')
+    .option('--provider <id>', `platform the replay runs on (default ${DEFAULT_PROVIDER_ID})`)
     .option('--seed <n>', 'seed of the replay (default 1)')
     .option('--replays <n>', `replays averaged for the simulated cold starts (default 5, at most ${MAX_REPLAYS})`)
     .option('--write-scenario <file>', 'write the fit as a scenario fragment (keepAlive, init) for simulate --scenario')

@@ -11,7 +11,7 @@ import { defaultPricingDir } from '../../pricing/dir.js';
 import { getProvider } from '../../providers/registry.js';
 import { settingsOf } from '../../simulate.js';
 import { spoolTrace } from '../../traces/replay.js';
-import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
+import { providerChoices, simulationFlags } from '../options.js';
 import type { CliIo } from '../run.js';
 import { renderCompareHtml } from '../../keep-warm/html.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
@@ -41,9 +41,9 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--no-break-even', 'skip the provisioned break-even table')
     .option(WORKERS_FLAG.flags, WORKERS_FLAG.description)
     .option(HTML_FLAG.flags, HTML_FLAG.description);
-  for (const f of SIMULATION_FLAGS) {
+  for (const f of simulationFlags()) {
     if (f.key === 'provisioned' || f.key === 'pings') continue;
-    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${PROVIDER_CHOICES} (simulate --provider all puts platforms side by side)` : f.description);
+    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${providerChoices()} (simulate --provider all puts platforms side by side)` : f.description);
   }
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);

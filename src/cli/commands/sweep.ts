@@ -15,7 +15,7 @@ import { SWEEP_RENDERERS } from '../../sweep/render.js';
 import { runSweepPoints } from '../../sweep/run.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
 import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
-import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
+import { providerChoices, simulationFlags, type FlagSpec } from '../options.js';
 import { providerIds } from '../../providers/registry.js';
 import type { CliIo } from '../run.js';
 import { renderSweepHtml } from '../../sweep/html.js';
@@ -25,7 +25,7 @@ import { collectReplicates, expandReplicates, withReplicates } from '../../certa
 import { makeShard, parseShard, shardPoints, toShardJson } from '../../sweep/shard.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
-const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
+const SINGLE: ReadonlySet<string> = new Set<string>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
 
 const SWEEP_FLAGS = [
   { flags: '--balanced-weight <w>', description: "weight w of cost in Power Tuning's balanced score w·cost/maxCost + (1−w)·time/maxTime (default 0.5)" },
@@ -50,13 +50,13 @@ export function registerSweep(program: Command, io: CliIo): void {
     .description('simulate a grid of configurations (memory sizes, architectures, any flag given as a list) on the whole trace and compare cost and latency')
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)');
-  for (const f of SIMULATION_FLAGS) {
+  for (const f of simulationFlags()) {
     let description = f.description;
     if (f.key === 'memoryMb') {
       cmd.option('--memory <list>', `memory sizes in MB: 128,256,512, a range 128..3008:64, or all (Power Tuning's 128..3008:64); default ${DEFAULT_SWEEP_MEMORY.join(',')}`);
       continue;
     }
-    if (f.key === 'provider') description = `platform: ${PROVIDER_CHOICES}; a comma list, or all, sweeps the platforms too`;
+    if (f.key === 'provider') description = `platform: ${providerChoices()}; a comma list, or all, sweeps the platforms too`;
     else if (listable(f)) description += ' (a comma list sweeps it)';
     cmd.option(f.flags, description);
   }
@@ -71,7 +71,7 @@ export function registerSweep(program: Command, io: CliIo): void {
 
     // the grid: memory always, every other flag given as a list of two or more values
     const dims: { name: string; attr: string; values: string[] }[] = [];
-    for (const f of SIMULATION_FLAGS) {
+    for (const f of simulationFlags()) {
       const attr = attrOf(f);
       const v = flags[attr];
       if (f.key === 'memoryMb') {

@@ -6,10 +6,13 @@
  * Requests the function throttles (429) were still received by the front door, so they count.
  */
 import { z } from 'zod';
-import type { FrontDoorKind } from '../../config.js';
 import { INV } from '../../model/observer.js';
 import { tieredCost } from '../../pricing/cost.js';
 import { FigureSchema, loadJsonFile, unconfirmedFigures, type Figure, type UnconfirmedFigure } from '../../pricing/figure.js';
+
+/** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to no front door. */
+export const FRONT_DOORS = ['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb'] as const;
+export type FrontDoorKind = (typeof FRONT_DOORS)[number];
 
 const RequestTiersSchema = z.array(z.object({ uptoRequests: z.number().positive().nullable(), price: FigureSchema }).strict()).min(1);
 
