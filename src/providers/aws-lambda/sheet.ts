@@ -1,7 +1,7 @@
 /** The schema of pricing/aws-lambda.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { priceSheetSchema } from '../shared/sheet-schema.js';
+import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, MEMORY_RANGE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const TierSchema = z.object({ uptoGbS: z.number().positive().nullable(), price: FigureSchema }).strict();
 
@@ -51,13 +51,9 @@ export const AwsLambdaSheetSchema = priceSheetSchema('aws-lambda', RegionSchema,
       accountConcurrency: FigureSchema,
       scalingBurst: FigureSchema,
       scalingWindowMs: FigureSchema,
-      keepAliveMinMs: FigureSchema,
-      keepAliveMaxMs: FigureSchema,
-      asyncFirstRetryMs: FigureSchema,
-      asyncMaxRetryMs: FigureSchema,
-      asyncMaxEventAgeMs: FigureSchema,
-      memoryMinMb: FigureSchema,
-      memoryMaxMb: FigureSchema,
+      ...KEEP_ALIVE_SHAPE,
+      ...ASYNC_RETRY_SHAPE,
+      ...MEMORY_RANGE_SHAPE,
       /** CPU in proportion to memory: --duration-model cpu-share */
       cpuMbPerVcpu: FigureSchema,
       cpuMaxVcpus: FigureSchema,

@@ -1,7 +1,7 @@
 /** The schema of pricing/azure-consumption.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { priceSheetSchema } from '../shared/sheet-schema.js';
+import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, MEMORY_RANGE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const RegionSchema = z.object({ label: z.string(), executionTimePerGbS: FigureSchema, executionsPerMillion: FigureSchema }).strict();
 
@@ -10,8 +10,7 @@ export const AzureConsumptionSheetSchema = priceSheetSchema('azure-consumption',
   billing: z
     .object({
       memoryStepMb: FigureSchema,
-      memoryMinMb: FigureSchema,
-      memoryMaxMb: FigureSchema,
+      ...MEMORY_RANGE_SHAPE,
       minExecutionMs: FigureSchema,
       executionStepMs: FigureSchema,
     })
@@ -24,11 +23,8 @@ export const AzureConsumptionSheetSchema = priceSheetSchema('azure-consumption',
       scaleOutIntervalMs: FigureSchema,
       scaleOutIntervalOtherMs: FigureSchema,
       httpWaitMs: FigureSchema,
-      keepAliveMinMs: FigureSchema,
-      keepAliveMaxMs: FigureSchema,
-      asyncFirstRetryMs: FigureSchema,
-      asyncMaxRetryMs: FigureSchema,
-      asyncMaxEventAgeMs: FigureSchema,
+      ...KEEP_ALIVE_SHAPE,
+      ...ASYNC_RETRY_SHAPE,
       memoryMinMb: FigureSchema,
       memoryMaxMb: FigureSchema,
     })

@@ -1,7 +1,7 @@
 /** The schema of pricing/azure-flex.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { priceSheetSchema } from '../shared/sheet-schema.js';
+import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const RegionSchema = z
   .object({
@@ -25,11 +25,8 @@ export const AzureFlexSheetSchema = priceSheetSchema('azure-flex', RegionSchema,
       pythonPerInstanceConcurrency: FigureSchema,
       maxInstances: FigureSchema,
       httpWaitMs: FigureSchema,
-      keepAliveMinMs: FigureSchema,
-      keepAliveMaxMs: FigureSchema,
-      asyncFirstRetryMs: FigureSchema,
-      asyncMaxRetryMs: FigureSchema,
-      asyncMaxEventAgeMs: FigureSchema,
+      ...KEEP_ALIVE_SHAPE,
+      ...ASYNC_RETRY_SHAPE,
     })
     .strict(),
 });

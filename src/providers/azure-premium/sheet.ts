@@ -1,7 +1,7 @@
 /** The schema of pricing/azure-premium.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { priceSheetSchema } from '../shared/sheet-schema.js';
+import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const RegionSchema = z.object({ label: z.string(), vcpuPerHour: FigureSchema, memoryPerGbHour: FigureSchema }).strict();
 const SkuSchema = z.object({ vcpu: FigureSchema, memoryMb: FigureSchema }).strict();
@@ -16,11 +16,8 @@ export const AzurePremiumSheetSchema = priceSheetSchema('azure-premium', RegionS
       scaleOutIntervalMs: FigureSchema,
       httpWaitMs: FigureSchema,
       prewarmedDefault: FigureSchema,
-      keepAliveMinMs: FigureSchema,
-      keepAliveMaxMs: FigureSchema,
-      asyncFirstRetryMs: FigureSchema,
-      asyncMaxRetryMs: FigureSchema,
-      asyncMaxEventAgeMs: FigureSchema,
+      ...KEEP_ALIVE_SHAPE,
+      ...ASYNC_RETRY_SHAPE,
     })
     .strict(),
 });

@@ -1,7 +1,7 @@
 /** The schema of pricing/cloudflare-workers.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { priceSheetSchema } from '../shared/sheet-schema.js';
+import { ASYNC_RETRY_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const RegionSchema = z
   .object({ label: z.string(), monthlyMinimum: FigureSchema, requestsIncluded: FigureSchema, requestsPerMillion: FigureSchema, cpuMsIncluded: FigureSchema, cpuPerMillionMs: FigureSchema })
@@ -15,9 +15,7 @@ export const CloudflareSheetSchema = priceSheetSchema('cloudflare-workers', Regi
       isolateStartMaxMs: FigureSchema,
       warmRequestShare: FigureSchema,
       perIsolateConcurrency: FigureSchema,
-      asyncFirstRetryMs: FigureSchema,
-      asyncMaxRetryMs: FigureSchema,
-      asyncMaxEventAgeMs: FigureSchema,
+      ...ASYNC_RETRY_SHAPE,
     })
     .strict(),
 });

@@ -1,7 +1,7 @@
 /** The schema of pricing/gcp-cloud-run.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { priceSheetSchema } from '../shared/sheet-schema.js';
+import { ASYNC_RETRY_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const RequestRates = z
   .object({ cpuPerVcpuS: FigureSchema, memoryPerGibS: FigureSchema, requestsPerMillion: FigureSchema, idleCpuPerVcpuS: FigureSchema, idleMemoryPerGibS: FigureSchema })
@@ -29,9 +29,7 @@ export const CloudRunSheetSchema = priceSheetSchema('gcp-cloud-run', z.object({ 
       queueMinMs: FigureSchema,
       queueStartupMultiple: FigureSchema,
       keepAliveMs: FigureSchema,
-      asyncFirstRetryMs: FigureSchema,
-      asyncMaxRetryMs: FigureSchema,
-      asyncMaxEventAgeMs: FigureSchema,
+      ...ASYNC_RETRY_SHAPE,
       minInstancesIdleBilled: FigureSchema,
     })
     .strict(),

@@ -1,7 +1,7 @@
 /** The schema of pricing/gcp-functions-gen1.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { priceSheetSchema } from '../shared/sheet-schema.js';
+import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const TierSchema = z
   .object({ invocationsPerMillion: FigureSchema, memoryPerGbS: FigureSchema, cpuPerGhzS: FigureSchema, idleCpuPerGhzS: FigureSchema, idleMemoryPerGbS: FigureSchema })
@@ -18,11 +18,8 @@ export const GcfGen1SheetSchema = priceSheetSchema('gcp-functions-gen1', z.objec
       perInstanceConcurrency: FigureSchema,
       maxInstances: FigureSchema,
       httpWaitMs: FigureSchema,
-      keepAliveMinMs: FigureSchema,
-      keepAliveMaxMs: FigureSchema,
-      asyncFirstRetryMs: FigureSchema,
-      asyncMaxRetryMs: FigureSchema,
-      asyncMaxEventAgeMs: FigureSchema,
+      ...KEEP_ALIVE_SHAPE,
+      ...ASYNC_RETRY_SHAPE,
       minInstancesIdleBilled: FigureSchema,
     })
     .strict(),

@@ -4,6 +4,7 @@
  * must be among them). A provider's sheet.ts gives the schema of one region and its other sections.
  */
 import { z } from 'zod';
+import { FigureSchema } from '../../pricing/figure.js';
 
 export function priceSheetSchema<Id extends string, R extends z.ZodType, Rest extends z.ZodRawShape>(providerId: Id, region: R, rest: Rest) {
   return z
@@ -25,3 +26,11 @@ export function priceSheetSchema<Id extends string, R extends z.ZodType, Rest ex
       return sheet.regions[sheet.defaultRegion] !== undefined;
     }, { message: 'defaultRegion must be one of regions' });
 }
+
+// Figures several sheets' platform sections state alike (read by shared/platform-figures.ts).
+/** keep-alive as a measured range */
+export const KEEP_ALIVE_SHAPE = { keepAliveMinMs: FigureSchema, keepAliveMaxMs: FigureSchema };
+/** the async retry policy: first wait, longest wait, maximum event age */
+export const ASYNC_RETRY_SHAPE = { asyncFirstRetryMs: FigureSchema, asyncMaxRetryMs: FigureSchema, asyncMaxEventAgeMs: FigureSchema };
+/** the memory a function may be given */
+export const MEMORY_RANGE_SHAPE = { memoryMinMb: FigureSchema, memoryMaxMb: FigureSchema };
