@@ -19,7 +19,9 @@ export { generateOptionsOf, type GenerateFlags } from './generate/options.js';
 export { readTraceCsv, parseColumnMap, type ReadTraceOptions } from './traces/read-csv.js';
 export type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 export { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from './scenario/resolve.js';
-export { getProvider, providerIds } from './providers/registry.js';
+export { getProvider, providerIds, allProviders, registerProvider, DEFAULT_PROVIDER_ID } from './providers/registry.js';
+export { defineOption, settingOf, type ProviderOption, type OptionContext, type SettingSchemas } from './providers/option-spec.js';
+export { sheetProvider, type SheetProviderSpec } from './providers/shared/define.js';
 export type { Provider, LoadedProvider, BillingMeter, ProviderSettings, PlatformDefaults, Dependency, ProvenanceLine } from './providers/types.js';
 export { MONTH_MS, tieredCost, type CostLine, type CostReport } from './pricing/cost.js';
 export { defaultPricingDir } from './pricing/dir.js';
@@ -32,7 +34,6 @@ export { INV, THROTTLE, NullObserver, ObserverFanOut, type PlatformObserver } fr
 export type { ModelSpec, PlatformSpec, FunctionSpec, PingSpec, RoutingPolicy } from './model/spec.js';
 export { Rng } from './util/rng.js';
 export {
-  CPU_ALLOCATION,
   NO_DURATION_MODEL,
   parseDurationCurve,
   runTimeFactor,
@@ -44,7 +45,8 @@ export {
   decodeVisualizationUrl,
   powerTuningPick,
   powerTuningPrice,
-  POWER_TUNING_BASE_COST,
+  powerTuningBaseCost,
+  type CpuAllocation,
   type DurationCurve,
   type DurationModelSpec,
   type DurationModelSetting,
@@ -117,7 +119,7 @@ export { renderComparisonHtml } from './report/html/comparison.js';
 export { renderSimulateHtml } from './report/html/simulate.js';
 export { type BaselineComparison, compareToBaseline, loadBaseline } from './run/baseline.js';
 export { type Headline, headlineOf } from './run/headline.js';
-export { ScenarioSchema } from './scenario/schema.js';
+export { scenarioSchema } from './scenario/schema.js';
 export { buildGrid, describeDimensions, gridDimensions } from './sweep/build.js';
 export { renderSweepHtml } from './sweep/html.js';
 export { checkSweepRuns } from './sweep/index.js';
@@ -132,3 +134,4 @@ export { type FileKind, formatProblem, validateFile } from './validate.js';
 export { MAX_TABLE_WIDTH, type View, withView } from './report/render/view.js';
 export { packageRoot } from './pricing/dir.js';
 export type { ProgressCallback, ProgressEvent, ProgressTask } from './util/progress.js';
+export { allOptions } from './providers/registry.js';

@@ -9,6 +9,7 @@ import { describeKeepAlive } from '../model/keep-alive.js';
 import { loadTrace, type LoadTraceOptions } from '../traces/load.js';
 import type { Trace } from '../traces/trace.js';
 import { formatDurationMs } from '../util/units.js';
+import { DEFAULT_PROVIDER_ID } from '../providers/registry.js';
 import { idleGaps } from './gaps.js';
 import { fitInit, MIN_FOR_LOGNORMAL, type InitFit } from './init-fit.js';
 import { fitKeepAlive, NOISE, type KeepAliveFit } from './keep-alive-fit.js';
@@ -17,7 +18,7 @@ import { replay, replayConfig, type ReplayResult } from './replay.js';
 const CALIBRATION_SCHEMA = 'faasim-calibration/1';
 
 export interface CalibrateOptions {
-  /** the platform replayed (default aws-lambda) */
+  /** the platform replayed (default: the default provider, DEFAULT_PROVIDER_ID) */
   provider?: string;
   seed?: number;
   /** replays averaged (default 5) */
@@ -72,7 +73,7 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
   const all = fitInit(initByFn.flat(), null);
   const perFunction = info.functionNames.map((name, f) => fitInit(initByFn[f] as number[], name)).filter((x): x is InitFit => x !== null);
 
-  const provider = opts.provider ?? 'aws-lambda';
+  const provider = opts.provider ?? DEFAULT_PROVIDER_ID;
   const seed = opts.seed ?? 1;
   const replays = opts.replays ?? 5;
   let replayed: ReplayResult | null = null;

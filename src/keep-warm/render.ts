@@ -8,38 +8,20 @@ import { columnGroups } from '../report/render/fit.js';
 import { view } from '../report/render/view.js';
 import type { KeepWarmComparison, KeepWarmInterval, KeepWarmReplicates, StrategyOutcome } from './compare.js';
 import type { StrategyFamily } from './strategy.js';
+import { findProvider } from '../providers/registry.js';
 
 const PLAIN = { head: [], border: [] };
 const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
-/**
- * Lambda's cost lines in the comparison table: shorter labels, in this order. Other providers reuse
- * some of these ids for lines of their own (Cloud Run's memory is its 'duration'), so their lines keep
- * the labels their meters give them, in the order of their bill.
- */
-const LAMBDA_LINES: [string, string][] = [
-  ['requests', 'requests'],
-  ['duration', 'on-demand duration'],
-  ['init', 'INIT duration'],
-  ['ping-requests', 'ping requests'],
-  ['ping-duration', 'ping duration (incl. INIT)'],
-  ['provisioned-capacity', 'provisioned idle capacity'],
-  ['provisioned-used', 'provisioned used capacity'],
-  ['provisioned-duration', 'provisioned duration'],
-  ['provisioned-init', 'provisioned INIT'],
-  ['snapstart-cache', 'SnapStart cache'],
-  ['snapstart-restore', 'SnapStart restores'],
-  ['storage', 'ephemeral storage'],
-  ['free-tier', 'free tier credit'],
-];
 
 /** The cost lines some strategy has (non-zero), as [id, label] in the order shown. */
 function costRows(c: KeepWarmComparison): [string, string][] {
   const shown = new Map<string, string>();
   for (const x of c.strategies) for (const l of x.costLines) if (l.monthlyUsd !== 0 && !shown.has(l.id)) shown.set(l.id, l.label);
-  if (c.config.provider !== 'aws-lambda') return [...shown];
-  const lambda = LAMBDA_LINES.filter(([id]) => shown.has(id));
-  return [...lambda, ...[...shown].filter(([id]) => !LAMBDA_LINES.some(([k]) => k === id))];
+  // the provider may name its lines' order and short labels (Provider.keepWarmLines)
+  const order = findProvider(c.config.provider)?.keepWarmLines;
+  if (!order) return [...shown];
+  const named: [string, string][] = order.filter(([id]) => shown.has(id)).map(([id, label]) => [id, label]);
+  return [...named, ...[...shown].filter(([id]) => !order.some(([k]) => k === id))];
 }
 
 export function renderCompareTable(c: KeepWarmComparison): string {

@@ -2,7 +2,7 @@
 import type { CliIo } from '../io.js';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { calibrateFile, inputError, parseColumnMap, renderCalibrationJson, renderCalibrationTable, scenarioFragment, type TimeUnit } from '../../index.js';
+import { calibrateFile, DEFAULT_PROVIDER_ID, inputError, parseColumnMap, renderCalibrationJson, renderCalibrationTable, scenarioFragment, type TimeUnit } from '../../index.js';
 import { QUIET_FLAG, withProgress } from '../progress.js';
 import { rendered, WIDE_FLAG } from '../view.js';
 import { wholeFlag } from '../options.js';
@@ -15,7 +15,7 @@ export function registerCalibrate(program: Command, io: CliIo): void {
     .command('calibrate')
     .description('fit the keep-alive and INIT to a log that says which requests were cold (init_ms or is_cold), and replay it with the fit')
     .argument('<logs>', 'trace with init_ms (non-empty = cold) or is_cold (1/0, true/false)')
-    .option('--provider <id>', 'platform the replay runs on (default aws-lambda)')
+    .option('--provider <id>', `platform the replay runs on (default ${DEFAULT_PROVIDER_ID})`)
     .option('--seed <n>', 'seed of the replay (default 1)')
     .option('--replays <n>', `replays averaged for the simulated cold starts (default 5, at most ${MAX_REPLAYS})`)
     .option('--write-scenario <file>', 'write the fit as a scenario fragment (keepAlive, init) for simulate --scenario')

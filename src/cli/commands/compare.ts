@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { compareStrategiesWith, defaultPricingDir, getProvider, inputError, parseStrategy, parseTarget, renderCompareCsv, renderCompareHtml, renderCompareJson, renderCompareTable, renderKeepWarmMarkdown, runSweepPoints, settingsOf, type SimulationConfig, type SimulationResult, spoolTrace, type Strategy, strategyReplicates, withStrategyReplicates } from '../../index.js';
 import { QUIET_FLAG, progressFor } from '../progress.js';
 import { rendered, WIDE_FLAG } from '../view.js';
-import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
+import { providerChoices, simulationFlags } from '../options.js';
 import type { CliIo } from '../io.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
@@ -31,9 +31,9 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option(QUIET_FLAG.flags, QUIET_FLAG.description)
     .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .option(HTML_FLAG.flags, HTML_FLAG.description);
-  for (const f of SIMULATION_FLAGS) {
+  for (const f of simulationFlags()) {
     if (f.key === 'provisioned' || f.key === 'pings') continue;
-    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${PROVIDER_CHOICES} (simulate --provider all puts platforms side by side)` : f.description);
+    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${providerChoices()} (simulate --provider all puts platforms side by side)` : f.description);
   }
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);

@@ -9,7 +9,7 @@ import { rendered, WIDE_FLAG } from '../view.js';
 import { QUIET_FLAG, withProgress } from '../progress.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
-import { SIMULATION_FLAGS } from '../options.js';
+import { simulationFlags } from '../options.js';
 import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
 import { failures, parseFailIf } from '../fail-if.js';
 import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
@@ -22,7 +22,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)')
     .option('--sensitivity', 'rerun with each unconfirmed figure the result rests on at its low and high plausible bound (pricing/*.json) and show the cost and cold-start swing of each');
-  for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
+  for (const f of simulationFlags()) cmd.option(f.flags, f.description);
   cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
   cmd.option('--baseline <file>', 'a result saved with --format json: show the change in cost, cold-start rate, throttles and p99 against it');
   cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);

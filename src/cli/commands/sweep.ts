@@ -9,13 +9,13 @@ import { analyzeSweep, buildGrid, checkSweepRuns, collectReplicates, DEFAULT_SWE
 import { QUIET_FLAG, progressFor } from '../progress.js';
 import { rendered, WIDE_FLAG } from '../view.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
-import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
+import { providerChoices, simulationFlags, type FlagSpec } from '../options.js';
 import type { CliIo } from '../io.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
-const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
+const SINGLE: ReadonlySet<string> = new Set<string>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
 
 const SWEEP_FLAGS = [
   { flags: '--balanced-weight <w>', description: "weight w of cost in Power Tuning's balanced score w·cost/maxCost + (1−w)·time/maxTime (default 0.5)" },
@@ -42,13 +42,13 @@ export function registerSweep(program: Command, io: CliIo): void {
     .description('simulate a grid of configurations (memory sizes, architectures, any flag given as a list) on the whole trace and compare cost and latency')
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)');
-  for (const f of SIMULATION_FLAGS) {
+  for (const f of simulationFlags()) {
     let description = f.description;
     if (f.key === 'memoryMb') {
       cmd.option('--memory <list>', `memory sizes in MB: 128,256,512, a range 128..3008:64, or all (Power Tuning's 128..3008:64); default ${DEFAULT_SWEEP_MEMORY.join(',')}`);
       continue;
     }
-    if (f.key === 'provider') description = `platform: ${PROVIDER_CHOICES}; a comma list, or all, sweeps the platforms too`;
+    if (f.key === 'provider') description = `platform: ${providerChoices()}; a comma list, or all, sweeps the platforms too`;
     else if (listable(f)) description += ' (a comma list sweeps it)';
     cmd.option(f.flags, description);
   }
@@ -62,7 +62,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     const workers = workersOf(flags);
 
     // the grid: memory always, every other flag given as a list of two or more values (sweep/build.ts)
-    const dims = gridDimensions(SIMULATION_FLAGS.map((f) => {
+    const dims = gridDimensions(simulationFlags().map((f) => {
       const attr = attrOf(f);
       const v = flags[attr];
       return { name: (f.flags.split(' ')[0] as string).slice(2), attr, text: typeof v === 'string' ? v : undefined, listable: listable(f), memory: f.key === 'memoryMb' };

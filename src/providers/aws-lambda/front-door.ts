@@ -10,7 +10,7 @@ import { INV } from '../../model/observer.js';
 import { tieredCost } from '../../pricing/cost.js';
 import { FigureSchema, loadJsonFile, unconfirmedFigures, type Figure, type UnconfirmedFigure } from '../../pricing/figure.js';
 
-/** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to null. */
+/** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to no front door. */
 export const FRONT_DOORS = ['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb'] as const;
 export type FrontDoorKind = (typeof FRONT_DOORS)[number];
 
