@@ -10,7 +10,6 @@ import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.j
 import { parseSchedule, type Schedule } from './util/cron.js';
 import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './limits.js';
 import type { Architecture, FreeTierProvisionedRule, InitBillingRule, PackageType } from './providers/types.js';
-import type { FrontDoorKind } from './providers/aws-lambda/front-door.js';
 import { parseDecimal, parseDurationMs } from './util/units.js';
 import { DEFAULT_PROVIDER_ID } from './providers/registry.js';
 import { autoScalingDefaults, pingDefaults } from './pricing/defaults.js';
