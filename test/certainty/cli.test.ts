@@ -106,7 +106,15 @@ describe('--sensitivity', () => {
     const plain = (await cli(EXAMPLE)).stdout;
     const r = await cli([...EXAMPLE, '--sensitivity']);
     expect(r.stdout.startsWith(plain)).toBe(true);
-    expect(r.stdout.slice(plain.length)).toMatch(/Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start swing/);
-    expect(r.stdout).toMatch(/platform\.keepAliveMaxMs = 7 min\s*│ 5 min\s*│ 10 min\s*│/);
+    expect(r.stdout.slice(plain.length)).toMatch(/Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start( swing)?\s*│/);
+    // "platform.keepAliveMaxMs = 7 min" wraps after "=" to fit 100 columns
+    expect(r.stdout).toMatch(/platform\.keepAliveMaxMs =\s*│ 5 min\s*│ 10 min\s*│[^\n]*\n│ 7 min\s*│/);
+    // the table is drawn within 100 columns (wrapping its cells); --wide draws it as wide as its content
+    const tableLines = r.stdout.slice(plain.length).split('\n').filter((l) => /^[┌│└]/.test(l));
+    expect(Math.max(...tableLines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    const wide = await cli([...EXAMPLE, '--sensitivity', '--wide']);
+    expect(wide.stdout).toMatch(/platform\.keepAliveMaxMs = 7 min\s*│ 5 min\s*│ 10 min\s*│/);
+    expect(wide.stdout).toMatch(/Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start swing\s*│/);
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(100);
   });
 });

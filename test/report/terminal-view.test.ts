@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { colourWanted } from '../../src/cli/view.js';
-import { columnGroups, fitWidths } from '../../src/report/render/fit.js';
+import { columnGroups, fitWidths, fitWidthsKeepingWords } from '../../src/report/render/fit.js';
 import { paint } from '../../src/report/render/paint.js';
 import Table from '../../src/report/render/safe-table.js';
 import { MAX_TABLE_WIDTH, withView } from '../../src/report/render/view.js';
@@ -40,6 +40,51 @@ describe('fitWidths', () => {
         out.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i] as number));
       }),
     );
+  });
+});
+
+describe('fitWidthsKeepingWords', () => {
+  test('the column with room above its longest word narrows first: 30 + 60 + 20 + 4 = 114 → 100 takes 14 from the 60 (floor 12)', () => {
+    expect(fitWidthsKeepingWords([30, 60, 20], [28, 12, 18], 100)).toEqual([30, 46, 20]);
+  });
+
+  test('when every column is at its longest word, the widest goes below it: 30 + 30 + 3 borders = 63 → 50', () => {
+    // first pass: 30 → 28 and 30 → 28 (excess 13 − 4 = 9); second: the widest narrows, the first on a tie: 28,28 → 23,24
+    expect(fitWidthsKeepingWords([30, 30], [28, 28], 50)).toEqual([23, 24]);
+  });
+
+  test('property: fits whenever the minimum allows, never grows a column', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 3, max: 80 }), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 0, max: 80 }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 20, max: 200 }), (ws, floors, w) => {
+        const out = fitWidthsKeepingWords(ws, floors, w);
+        out.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i] as number));
+        const total = out.reduce((a, b) => a + b, 0) + out.length + 1;
+        if (total > w) out.forEach((x, i) => expect(x).toBe(Math.min(ws[i] as number, 8)));
+        else expect(total).toBeLessThanOrEqual(w);
+      }),
+    );
+  });
+});
+
+describe('a table sized by its content', () => {
+  const wideTable = () => {
+    const t = new Table({ head: ['figure', 'low', 'high', 'note'], style: { head: [], border: [] } });
+    t.push(['regions.eastus.memoryPerGbHour = 0.0123 USD per GB-hour', '0.00985 USD per GB-hour', '0.0131 USD per GB-hour', 'a note long enough to need wrapping at one hundred columns']);
+    return t;
+  };
+
+  test('is drawn again within 100 columns, each word kept whole', () => {
+    const text = wideTable().toString();
+    expect(tableLines(text).length).toBeGreaterThan(4);
+    expect(Math.max(...tableLines(text).map(width))).toBeLessThanOrEqual(100);
+    expect(text).toContain('regions.eastus.memoryPerGbHour');
+    expect(text).not.toContain('…');
+  });
+
+  test('--wide (an infinite view) keeps it one line a row, as wide as its content', () => {
+    const text = withView({ width: Infinity, colour: false }, () => wideTable().toString());
+    expect(tableLines(text)).toHaveLength(4);
+    expect(Math.max(...tableLines(text).map(width))).toBeGreaterThan(100);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import Table from 'cli-table3';
 import { escapeControls } from '../../util/escape.js';
-import { fitWidths } from './fit.js';
+import { fitWidths, fitWidthsKeepingWords } from './fit.js';
 import { view } from './view.js';
 import { paint, type Style } from './paint.js';
 
@@ -35,9 +35,57 @@ function safeRow(row: unknown): unknown {
   return row;
 }
 
+/** the width in columns of a line as a terminal shows it (colour codes take none) */
+function visibleWidth(line: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape sequences is the point
+  return line.replace(/\u001b\[[0-9;]*m/g, '').length;
+}
+
+/**
+ * The content widths (padding included) of a rendered table's columns, read from its top border
+ * (`┌───┬──┐`); undefined when the table draws no top border.
+ */
+function renderedWidths(text: string): number[] | undefined {
+  const top = text.slice(0, text.indexOf('\n') >>> 0);
+  if (!top.startsWith('┌') || !top.endsWith('┐')) return undefined;
+  return top.slice(1, -1).split('┬').map((segment) => segment.length);
+}
+
+/** the longest run of non-space characters among a column's cells */
+function longestWord(cells: readonly unknown[]): number {
+  let longest = 0;
+  for (const c of cells) {
+    const text = typeof c === 'string' ? c : c !== null && typeof c === 'object' && 'content' in c ? String(c.content) : c === undefined || c === null ? '' : String(c);
+    for (const word of text.split(/\s+/)) longest = Math.max(longest, visibleWidth(word));
+  }
+  return longest;
+}
+
 export default class SafeTable extends Table {
+  readonly #options: Table.TableConstructorOptions | undefined;
+
   constructor(options?: Table.TableConstructorOptions) {
-    super(fitted(options?.head ? { ...options, head: options.head.map(escapeControls) } : options));
+    const safe = options?.head ? { ...options, head: options.head.map(escapeControls) } : options;
+    super(fitted(safe));
+    this.#options = safe;
+  }
+
+  /**
+   * A table sized by its content that comes out wider than the view is drawn again with fixed
+   * widths that fit, its widest columns wrapped first (the same rule as a table declared with
+   * widths), so no table of the CLI exceeds 100 columns unless --wide.
+   */
+  #fittedToView(text: string): string {
+    const width = view().width;
+    if (!Number.isFinite(width) || this.#options?.colWidths !== undefined) return text;
+    if (!text.split('\n').some((line) => visibleWidth(line) > width)) return text;
+    const widths = renderedWidths(text);
+    if (widths === undefined) return text;
+    const rows = [...(this as unknown as Row[])];
+    const floors = widths.map((_, i) => 2 + longestWord([this.#options?.head?.[i], ...rows.map((r) => (Array.isArray(r) ? r[i] : undefined))]));
+    const narrow = new Table({ ...this.#options, colWidths: fitWidthsKeepingWords(widths, floors, width), wordWrap: true });
+    narrow.push(...rows);
+    return narrow.toString();
   }
 
   readonly #painted = new Map<number, Style[]>();
@@ -55,7 +103,7 @@ export default class SafeTable extends Table {
   }
 
   override toString(): string {
-    const text = super.toString();
+    const text = this.#fittedToView(super.toString());
     if (this.#painted.size === 0 || !view().colour) return text;
     const lines = text.split('\n');
     // the top border and the heading come before the rows; a rule follows each unless `mid` is ''
