@@ -2,6 +2,7 @@
 import { inputError } from '../errors.js';
 import { awsLambda } from './aws-lambda/index.js';
 import { azureConsumption } from './azure-consumption/index.js';
+import { azureContainerApps } from './azure-container-apps/index.js';
 import { azureFlex } from './azure-flex/index.js';
 import { azurePremium } from './azure-premium/index.js';
 import { cloudflareWorkers } from './cloudflare-workers/index.js';
@@ -9,7 +10,7 @@ import { gcpCloudRun } from './gcp-cloud-run/index.js';
 import { gcpFunctionsGen1 } from './gcp-functions-gen1/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers];
+const PROVIDERS: Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps];
 
 export function providerIds(): string[] {
   return PROVIDERS.map((p) => p.id);

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { AwsLambdaSheetSchema } from './aws-lambda/sheet.js';
 import { AzureConsumptionSheetSchema } from './azure-consumption/sheet.js';
+import { ContainerAppsSheetSchema } from './azure-container-apps/sheet.js';
 import { AzureFlexSheetSchema } from './azure-flex/sheet.js';
 import { AzurePremiumSheetSchema } from './azure-premium/sheet.js';
 import { CloudflareSheetSchema } from './cloudflare-workers/sheet.js';
@@ -14,6 +15,7 @@ import { GcfGen1SheetSchema } from './gcp-functions-gen1/sheet.js';
 export const SHEET_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'aws-lambda': AwsLambdaSheetSchema,
   'azure-consumption': AzureConsumptionSheetSchema,
+  'azure-container-apps': ContainerAppsSheetSchema,
   'azure-flex': AzureFlexSheetSchema,
   'azure-premium': AzurePremiumSheetSchema,
   'cloudflare-workers': CloudflareSheetSchema,
