@@ -77,6 +77,12 @@ export interface SimulationConfig {
   restore?: DistributionSpec | null;
   /** the HTTP front door whose request charges the bill adds (sync requests only); absent or null = none */
   frontDoor?: FrontDoorKind | null;
+  /** AWS Fargate: run tasks on Fargate Spot capacity at the Spot price; absent, null or false = on-demand */
+  spot?: boolean | null;
+  /** AWS Fargate: let a service scale to zero tasks instead of keeping one; absent, null or false = keep one */
+  scaleToZero?: boolean | null;
+  /** AWS Fargate: the task's vCPU; absent or null = the fewest Fargate pairs with the memory */
+  vcpu?: number | null;
 }
 
 /** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to null. */

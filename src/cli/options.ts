@@ -18,7 +18,7 @@ export interface FlagSpec {
 const number = (text: string): number => parseDecimal(text) ?? NaN;
 
 /** The platforms --provider takes, for help texts. */
-export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers, azure-container-apps';
+export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers, azure-container-apps, aws-fargate';
 
 export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--provider <id>', description: `platform to simulate: ${PROVIDER_CHOICES}; a comma list or "all" compares them side by side`, key: 'provider' },
@@ -70,7 +70,10 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--billing <mode>', description: 'Cloud Run: request (default) or instance billing', key: 'billingMode' },
   { flags: '--snapstart', description: 'AWS Lambda SnapStart: new environments restore from a snapshot instead of running INIT (Java 11+, Python 3.12+, .NET 8+)', key: 'snapstart' },
   { flags: '--restore <dist>', description: 'SnapStart restore latency incl. after-restore hooks, e.g. 200ms..600ms (default: published measurements)', key: 'restore' },
-  { flags: '--front-door <kind>', description: 'HTTP front door billed per sync request: api-gateway-http, api-gateway-rest, function-url, alb or none (AWS Lambda)', key: 'frontDoor' },
+  { flags: '--front-door <kind>', description: 'HTTP front door billed per sync request: api-gateway-http, api-gateway-rest, function-url, alb or none (AWS Lambda; AWS Fargate: alb)', key: 'frontDoor' },
+  { flags: '--spot', description: 'AWS Fargate: tasks on Fargate Spot capacity, at the Spot discount (interruptions not modelled)', key: 'spot' },
+  { flags: '--scale-to-zero', description: 'AWS Fargate: no minimum task; a request finding none waits for a task start', key: 'scaleToZero' },
+  { flags: '--vcpu <n>', description: 'AWS Fargate: task vCPU, 0.25 to 16 (default: the fewest Fargate pairs with --memory)', key: 'vcpu', parse: number },
 ];
 
 /** Long flag name of a settings key, for error messages. */

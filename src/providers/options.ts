@@ -7,7 +7,7 @@
 import type { SimulationConfig } from '../config.js';
 import { allProviders, findProvider } from './registry.js';
 
-export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned' | 'snapstart' | 'restore' | 'frontDoor';
+export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned' | 'snapstart' | 'restore' | 'frontDoor' | 'spot' | 'scaleToZero' | 'vcpu';
 
 interface OptionInfo {
   key: ProviderOptionKey;
@@ -23,6 +23,9 @@ const OPTIONS: readonly OptionInfo[] = [
   { key: 'snapstart', flag: '--snapstart' },
   { key: 'restore', flag: '--restore' },
   { key: 'frontDoor', flag: '--front-door' },
+  { key: 'spot', flag: '--spot' },
+  { key: 'scaleToZero', flag: '--scale-to-zero' },
+  { key: 'vcpu', flag: '--vcpu' },
 ];
 
 export interface OptionTaker {

@@ -1,6 +1,7 @@
 /** The providers faasim knows, by id. */
 import { inputError } from '../errors.js';
 import { awsLambda } from './aws-lambda/index.js';
+import { awsFargate } from './aws-fargate/index.js';
 import { azureConsumption } from './azure-consumption/index.js';
 import { azureContainerApps } from './azure-container-apps/index.js';
 import { azureFlex } from './azure-flex/index.js';
@@ -10,7 +11,7 @@ import { gcpCloudRun } from './gcp-cloud-run/index.js';
 import { gcpFunctionsGen1 } from './gcp-functions-gen1/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps];
+const PROVIDERS: Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps, awsFargate];
 
 export function providerIds(): string[] {
   return PROVIDERS.map((p) => p.id);

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { AwsLambdaSheetSchema } from './aws-lambda/sheet.js';
+import { FargateSheetSchema } from './aws-fargate/sheet.js';
 import { AzureConsumptionSheetSchema } from './azure-consumption/sheet.js';
 import { ContainerAppsSheetSchema } from './azure-container-apps/sheet.js';
 import { AzureFlexSheetSchema } from './azure-flex/sheet.js';
@@ -13,6 +14,7 @@ import { CloudRunSheetSchema } from './gcp-cloud-run/sheet.js';
 import { GcfGen1SheetSchema } from './gcp-functions-gen1/sheet.js';
 
 export const SHEET_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  'aws-fargate': FargateSheetSchema,
   'aws-lambda': AwsLambdaSheetSchema,
   'azure-consumption': AzureConsumptionSheetSchema,
   'azure-container-apps': ContainerAppsSheetSchema,

@@ -48,6 +48,12 @@ export interface ProviderSettings {
   restore?: DistributionSpec;
   /** the HTTP front door whose request charges the bill adds */
   frontDoor?: FrontDoorKind;
+  /** AWS Fargate: Fargate Spot capacity */
+  spot?: boolean;
+  /** AWS Fargate: no minimum task */
+  scaleToZero?: boolean;
+  /** AWS Fargate: the task's vCPU */
+  vcpu?: number;
 }
 
 /**

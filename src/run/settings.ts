@@ -27,6 +27,9 @@ export function settingsOf(config: SimulationConfig): ProviderSettings {
   if (config.snapstart === true) s.snapstart = true;
   if (config.restore != null) s.restore = config.restore;
   if (config.frontDoor != null) s.frontDoor = config.frontDoor;
+  if (config.spot === true) s.spot = true;
+  if (config.scaleToZero === true) s.scaleToZero = true;
+  if (config.vcpu != null) s.vcpu = config.vcpu;
   return s;
 }
 

@@ -116,6 +116,9 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     throw inputError('INIT_WITH_SNAPSTART', `${origin('init')} is not used with SnapStart, whose new environments restore from a snapshot instead of running INIT; give the restore latency with --restore`);
   }
   if (merged.frontDoor !== undefined && merged.frontDoor !== 'none') c.frontDoor = merged.frontDoor;
+  if (merged.spot === true) c.spot = true;
+  if (merged.scaleToZero === true) c.scaleToZero = true;
+  if (merged.vcpu !== undefined) c.vcpu = merged.vcpu;
   if (merged.span !== undefined) {
     const ms = parseDurationMs(merged.span);
     if (ms === undefined || !(ms > 0)) throw inputError('BAD_SPAN', `${origin('span')} "${merged.span}" is not a positive duration such as 24h`);

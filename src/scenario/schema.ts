@@ -158,6 +158,12 @@ export const ScenarioSchema = z
     restore: Distribution.optional(),
     /** the HTTP front door billed per sync request */
     frontDoor: z.enum(['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb', 'none']).optional(),
+    /** AWS Fargate: tasks on Fargate Spot capacity */
+    spot: z.boolean().optional(),
+    /** AWS Fargate: no minimum task */
+    scaleToZero: z.boolean().optional(),
+    /** AWS Fargate: the task's vCPU (0.25, 0.5, 1, 2, 4, 8, 16) */
+    vcpu: z.number().positive().optional(),
     functions: namedRecord(FunctionSettingsSchema).optional(),
     /** keep-warm strategies by name, for `faasim compare` */
     strategies: namedRecord(z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),

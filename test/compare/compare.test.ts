@@ -13,7 +13,7 @@ const TRACE = writeTrace(merge(every(200, 3000, { fn: 'api', run: 40 }), every(1
 describe('provider lists', () => {
   test('"all" names every provider; a comma list names its own; one id is not a comparison', () => {
     expect(providerList('all')).toEqual(providerIds());
-    expect(providerIds()).toEqual(['aws-lambda', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps']);
+    expect(providerIds()).toEqual(['aws-lambda', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps', 'aws-fargate']);
     expect(providerList('aws-lambda, gcp-cloud-run')).toEqual(['aws-lambda', 'gcp-cloud-run']);
     expect(providerList('aws-lambda')).toBeNull();
     expect(() => providerList('aws-lambda,heroku')).toThrow(/unknown provider "heroku"/);
@@ -74,7 +74,7 @@ describe('reports', () => {
     let out = '';
     const code = await runCli(['node', 'faasim', 'simulate', TRACE, '--provider', 'all', '--memory', '512', '--format', 'json'], { out: (t) => (out += t), err: () => {} });
     expect(code).toBe(0);
-    expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(8);
+    expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(9);
   });
 });
 
@@ -90,7 +90,8 @@ describe('architecture', () => {
     const c = await compareFile(TRACE, {}, cfg, providerIds());
     for (const row of c.rows) {
       const noted = row.adaptations.some((a) => a === `--arch arm64: ${row.label} offers no choice of architecture; not used`);
-      expect(noted, row.provider).toBe(row.provider !== 'aws-lambda');
+      // Lambda and Fargate run arm64 (Graviton)
+      expect(noted, row.provider).toBe(row.provider !== 'aws-lambda' && row.provider !== 'aws-fargate');
     }
     expect(renderComparisonTable(c)).toMatch(/adapted: --arch arm64: Cloudflare Workers offers no choice of architecture; not used/);
     // the default architecture says nothing
