@@ -18,7 +18,7 @@ export interface FlagSpec {
 const number = (text: string): number => parseDecimal(text) ?? NaN;
 
 /** The platforms --provider takes, for help texts. */
-export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers, azure-container-apps, aws-fargate';
+export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers, azure-container-apps, aws-fargate, aws-lambda-managed-instances';
 
 export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--provider <id>', description: `platform to simulate: ${PROVIDER_CHOICES}; a comma list or "all" compares them side by side`, key: 'provider' },

@@ -1,6 +1,7 @@
 /** The providers faasim knows, by id. */
 import { inputError } from '../errors.js';
 import { awsLambda } from './aws-lambda/index.js';
+import { awsLambdaManagedInstances } from './aws-lambda-managed-instances/index.js';
 import { awsFargate } from './aws-fargate/index.js';
 import { azureConsumption } from './azure-consumption/index.js';
 import { azureContainerApps } from './azure-container-apps/index.js';
@@ -11,7 +12,7 @@ import { gcpCloudRun } from './gcp-cloud-run/index.js';
 import { gcpFunctionsGen1 } from './gcp-functions-gen1/index.js';
 import type { Provider } from './types.js';
 
-const PROVIDERS: Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps, awsFargate];
+const PROVIDERS: Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps, awsFargate, awsLambdaManagedInstances];
 
 export function providerIds(): string[] {
   return PROVIDERS.map((p) => p.id);

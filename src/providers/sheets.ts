@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { AwsLambdaSheetSchema } from './aws-lambda/sheet.js';
 import { FargateSheetSchema } from './aws-fargate/sheet.js';
+import { ManagedInstancesSheetSchema } from './aws-lambda-managed-instances/sheet.js';
 import { AzureConsumptionSheetSchema } from './azure-consumption/sheet.js';
 import { ContainerAppsSheetSchema } from './azure-container-apps/sheet.js';
 import { AzureFlexSheetSchema } from './azure-flex/sheet.js';
@@ -16,6 +17,7 @@ import { GcfGen1SheetSchema } from './gcp-functions-gen1/sheet.js';
 export const SHEET_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'aws-fargate': FargateSheetSchema,
   'aws-lambda': AwsLambdaSheetSchema,
+  'aws-lambda-managed-instances': ManagedInstancesSheetSchema,
   'azure-consumption': AzureConsumptionSheetSchema,
   'azure-container-apps': ContainerAppsSheetSchema,
   'azure-flex': AzureFlexSheetSchema,
