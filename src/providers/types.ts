@@ -187,6 +187,8 @@ export interface Provider {
   readonly label: string;
   /** the platform-specific settings it takes (see providers/options.ts); absent: none */
   readonly options?: readonly ProviderOptionKey[];
+  /** a container platform (long-lived instances serving many requests), for the break-even search (src/break-even.ts) */
+  readonly container?: boolean;
   /** reads and validates the price sheet(s) in `pricingDir`, with `patches` (what-if figure values) applied first */
   load(pricingDir: string, patches?: readonly FigurePatch[]): LoadedProvider;
 }

@@ -18,6 +18,7 @@ const LABEL = 'AWS Fargate';
 export const awsFargate: Provider = {
   id: ID,
   label: LABEL,
+  container: true,
   options: ['frontDoor', 'spot', 'scaleToZero', 'vcpu'],
   load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     let frontDoorSheet: FrontDoorSheet | undefined;

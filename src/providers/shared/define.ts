@@ -25,6 +25,8 @@ export interface SheetProviderSpec<S extends { regions: Record<string, unknown>;
   usesColdStartData?: boolean;
   /** the platform-specific settings it takes (providers/options.ts) */
   options?: readonly ProviderOptionKey[];
+  /** a container platform (Provider.container) */
+  container?: boolean;
 }
 
 export function sheetProvider<S extends { regions: Record<string, unknown>; defaultRegion: string }>(spec: SheetProviderSpec<S>): Provider {
@@ -32,6 +34,7 @@ export function sheetProvider<S extends { regions: Record<string, unknown>; defa
     id: spec.id,
     label: spec.label,
     ...(spec.options ? { options: spec.options } : {}),
+    ...(spec.container ? { container: true } : {}),
     load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
       const sheetFile = join(pricingDir, `${spec.id}.json`);
       const sheet = loadJsonFile(sheetFile, spec.schema, spec.sheetName, patches);
