@@ -40,3 +40,22 @@ describe('container break-even', () => {
     expect(containerProviderIds()).toEqual(['azure-container-apps', 'aws-fargate', 'aws-lambda-managed-instances']);
   });
 });
+
+describe('simulate --break-even', () => {
+  test('under the comparison table, one line per container platform compared', async () => {
+    const { runIn } = await import('../helpers/run-in-process.js');
+    const trace = writeTrace(every(3600, 1000, { run: 100 }));
+    const r = await runIn(['simulate', trace, '--provider', 'aws-lambda,aws-fargate', '--memory', '512', '--break-even']);
+    expect(r.code).toBe(0);
+    // 1 req/s: the crossing found above, 3.3 req/s (3.3× the trace)
+    expect(r.stdout).toMatch(/Break-even: .*the trace's 1\.00 req\/s scaled 1\/64× to 256×/);
+    expect(r.stdout).toMatch(/- aws-fargate: cheaper from 3\.3\d req\/s \(3\.3\d× the trace\): \$8\.89 a month against \$8\.[89]\d on aws-lambda/);
+  });
+
+  test('refused on one provider, and in JSON', async () => {
+    const { runIn } = await import('../helpers/run-in-process.js');
+    const trace = writeTrace(every(10, 1000, { run: 100 }));
+    expect((await runIn(['simulate', trace, '--break-even'])).stderr).toBe('faasim: --break-even compares platforms: give --provider all or a comma list\n');
+    expect((await runIn(['simulate', trace, '--provider', 'all', '--break-even', '--format', 'json'])).stderr).toBe('faasim: --break-even is printed with --format table or markdown\n');
+  });
+});

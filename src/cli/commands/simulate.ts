@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { compareFile, providerList } from '../../compare.js';
+import { breakEvenText } from '../break-even.js';
 import { simulateFile } from '../../simulate.js';
 import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
 import { RENDERERS } from '../../report/render/index.js';
@@ -29,6 +30,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     .description('replay a CSV trace against a FaaS platform: cost, cold starts, throttles, latency')
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)')
+    .option('--break-even', 'with --provider all or a list: scale the trace until each container platform is as cheap as the cheapest function platform, and say at how many requests a second (table or markdown)')
     .option('--sensitivity', 'rerun with each unconfirmed figure the result rests on at its low and high plausible bound (pricing/*.json) and show the cost and cold-start swing of each');
   for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
   cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
@@ -44,6 +46,9 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     const html = htmlTarget(flags);
     const providers = providerList(run.config.provider);
     const sensitivity = flags['sensitivity'] === true;
+    if (flags['breakEven'] === true && (providers === null || (run.format !== 'table' && run.format !== 'markdown'))) {
+      throw inputError('BAD_FLAG', providers === null ? '--break-even compares platforms: give --provider all or a comma list' : '--break-even is printed with --format table or markdown');
+    }
     if (providers !== null) {
       if (run.replicates > 1 || sensitivity) throw inputError('ONE_PROVIDER', `${run.replicates > 1 ? '--replicates' : '--sensitivity'} runs one provider, not "${run.config.provider}"; run it once per provider`);
       if (baselineFile !== undefined || conditions.length > 0) {
@@ -52,6 +57,7 @@ export function registerSimulate(program: Command, out: (text: string) => void):
       const comparison = await compareFile(run.traceFile, run.read, run.config, providers);
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
       out(COMPARISON_RENDERERS[run.format](comparison));
+      if (flags['breakEven'] === true) out(await breakEvenText(run, providers));
       return;
     }
     if (run.replicates > 1 || sensitivity) {
