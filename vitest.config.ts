@@ -11,5 +11,12 @@ export default defineConfig({
     setupFiles: ['test/setup/tmpdir.ts', 'test/setup/fast-check.ts'],
     // The JSON report is what .ci/run reads for its "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+    // npm run coverage: the library's own code; code run in a spawned CLI process is not counted
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', ['text', { skipFull: true }], 'json-summary'],
+      reportsDirectory: 'coverage',
+    },
   },
 });

@@ -3,7 +3,8 @@
  * Prints one JSON line per measurement. Each measurement runs in its own child process so that its
  * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case. Ends with a 50-point memory
  * sweep (bench/sweep.ts), --replicates 1 against 8 (bench/replicates.ts) and simulations of
- * 10 k, 100 k and 1 M distinct functions (bench/many-functions.ts).
+ * 10 k, 100 k and 1 M distinct functions (bench/many-functions.ts). Reading speed on a 3 M-line
+ * REPORT log and a 5 M-row CSV is bench/ingest.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -199,6 +200,9 @@ async function main(): Promise<void> {
       process.stdout.write(r.stdout);
     }
   }
+  // reading speed on a 3 M-line REPORT log and a 5 M-row CSV (bench/ingest.ts)
+  const { runIngestBench } = await import('./ingest.js');
+  await runIngestBench();
   // `faasim generate` writing 10 M rows (a fresh file each run, removed after)
   {
     const file = join(dir, 'generated.csv');

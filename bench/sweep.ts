@@ -8,7 +8,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG } from '../src/config.js';
-import { CPU_ALLOCATION } from '../src/memory/model.js';
+import { getProvider } from '../src/providers/registry.js';
+import { defaultPricingDir } from '../src/pricing/dir.js';
 import { gridPoints } from '../src/sweep/grid.js';
 import { runPointsParallel, runPointsSerial } from '../src/sweep/run.js';
 import { shareTrace } from '../src/sweep/share.js';
@@ -69,7 +70,7 @@ export async function runSweepBench(o: SweepBenchOptions): Promise<void> {
   const config = {
     ...DEFAULT_CONFIG,
     functions: {},
-    durationModel: { curve: { kind: 'cpu-share' as const, cpuFraction: 0.7, parallelism: 1, ...CPU_ALLOCATION['aws-lambda']! }, measuredAtMb: 1024, measuredArch: 'x86_64' as const, armSpeedFactor: 1, extrapolate: false },
+    durationModel: { curve: { kind: 'cpu-share' as const, cpuFraction: 0.7, parallelism: 1, ...getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation! }, measuredAtMb: 1024, measuredArch: 'x86_64' as const, armSpeedFactor: 1, extrapolate: false },
   };
   const points = gridPoints(config, { memoryMb: memory });
 

@@ -12,14 +12,14 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createGenerator } from 'ts-json-schema-generator';
-import { SHEET_SCHEMAS } from '../src/providers/sheets.js';
-import { NAMED_RECORD_VALUES, ScenarioSchema } from '../src/scenario/schema.js';
+import { sheetSchemas } from '../src/providers/sheets.js';
+import { NAMED_RECORD_VALUES, scenarioSchema } from '../src/scenario/schema.js';
 import { packageRoot } from '../src/pricing/dir.js';
 
 /** each `--format json` output: schema name, file, the interface and where it is declared */
 export const OUTPUTS = [
   { schema: 'faasim.simulate/v1', file: 'simulate.v1.schema.json', type: 'SimulationResult', path: 'src/run/result.ts' },
-  { schema: 'faasim.compare/v1', file: 'compare.v1.schema.json', type: 'ComparisonResult', path: 'src/compare.ts' },
+  { schema: 'faasim.compare/v1', file: 'compare.v1.schema.json', type: 'ComparisonResult', path: 'src/run/compare-result.ts' },
   { schema: 'faasim.keep-warm/v1', file: 'keep-warm.v1.schema.json', type: 'KeepWarmComparison', path: 'src/keep-warm/compare.ts' },
   { schema: 'faasim.sweep/v1', file: 'sweep.v1.schema.json', type: 'SweepReport', path: 'src/sweep/types.ts' },
   { schema: 'faasim.inspect/v1', file: 'inspect.v1.schema.json', type: 'InspectReport', path: 'src/inspect/inspect.ts' },
@@ -37,9 +37,9 @@ export function generateSchemas(root = packageRoot()): Map<string, string> {
 
   write('scenario.schema.json', {
     ...head('scenario.schema.json', 'faasim scenario file', 'Every simulation setting a flag can say (README "Scenario files"); flags override it.'),
-    ...zodJsonSchema(ScenarioSchema),
+    ...zodJsonSchema(scenarioSchema()),
   });
-  for (const [id, schema] of Object.entries(SHEET_SCHEMAS)) {
+  for (const [id, schema] of Object.entries(sheetSchemas())) {
     const file = `price-sheet.${id}.schema.json`;
     write(file, { ...head(file, `faasim price sheet: ${id}`, `pricing/${id}.json: every figure with its unit, source and effective date.`), ...zodJsonSchema(schema) });
   }

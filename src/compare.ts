@@ -12,10 +12,11 @@ import { dropOptionsNotTaken } from './providers/options.js';
 import { getProvider, providerIds } from './providers/registry.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
-import { archNotes, settingsOf, simulateFile, simulateTrace, type SimulateOptions, type SimulationResult, type TraceSummary } from './simulate.js';
+import { archNotes, settingsOf, simulateFile, simulateTrace, type SimulateOptions, type TraceSummary } from './simulate.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
+import { COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './run/compare-result.js';
 
-export const COMPARE_SCHEMA = 'faasim.compare/v1';
+export { COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './run/compare-result.js';
 
 /** Errors that concern one platform's fit for the configuration, not the trace or the flags as such. */
 const PER_PLATFORM_ERRORS = new Set([
@@ -31,25 +32,6 @@ const PER_PLATFORM_ERRORS = new Set([
   // AWS Fargate takes only --front-door alb; the other front doors are Lambda's
   'BAD_FRONT_DOOR',
 ]);
-
-export interface ComparisonRow {
-  provider: string;
-  label: string;
-  /** settings changed for this platform, one line each */
-  adaptations: string[];
-  result: SimulationResult | null;
-  /** why this platform could not run the configuration */
-  error: string | null;
-}
-
-export interface ComparisonResult {
-  schema: typeof COMPARE_SCHEMA;
-  /** the trace as read (from the first platform that ran) */
-  trace: TraceSummary | null;
-  /** --memory as given; each platform maps it to a size it offers */
-  requestedMemoryMb: number;
-  rows: ComparisonRow[];
-}
 
 /**
  * The providers a --provider value names when it asks for a comparison ("all", or a comma list),
@@ -102,14 +84,15 @@ export async function compareFile(file: string, readOptions: ReadTraceOptions & 
   const rows: ComparisonRow[] = [];
   let trace: TraceSummary | null = null;
   // a pipe or standard input is read once, into memory, for every provider
-  const held = rereadable(file) ? null : await loadTrace(file, { ...readOptions, spreadSeed: config.seed });
+  const held = rereadable(file) ? null : await loadTrace(file, { ...readOptions, spreadSeed: config.seed }, opts.onProgress);
   for (const id of providers) {
+    opts.onProgress?.({ task: 'providers', done: rows.length, total: providers.length, label: id });
     const provider = getProvider(id);
     const row: ComparisonRow = { provider: id, label: provider.label, adaptations: [], result: null, error: null };
     try {
       const adapted = adaptConfig(config, id, pricingDir);
       row.adaptations = adapted.adaptations;
-      row.result = held ? simulateTrace(held, adapted.config, { pricingDir }) : await simulateFile(file, readOptions, adapted.config, { pricingDir });
+      row.result = held ? simulateTrace(held, adapted.config, { pricingDir }) : await simulateFile(file, readOptions, adapted.config, { pricingDir, ...(opts.onProgress ? { onProgress: (e) => opts.onProgress?.({ ...e, label: id }) } : {}) });
       trace ??= row.result.trace;
     } catch (e) {
       // a configuration one platform cannot take is noted on its row; anything else (a bad trace) stops
@@ -118,5 +101,6 @@ export async function compareFile(file: string, readOptions: ReadTraceOptions & 
     }
     rows.push(row);
   }
+  opts.onProgress?.({ task: 'providers', done: rows.length, total: providers.length });
   return { schema: COMPARE_SCHEMA, trace, requestedMemoryMb: config.memoryMb, rows };
 }

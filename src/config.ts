@@ -8,9 +8,11 @@ import type { KeepAliveSpec } from './model/keep-alive.js';
 import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
 import { parseSchedule, type Schedule } from './util/cron.js';
-import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './scenario/limits.js';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './limits.js';
 import type { Architecture, FreeTierProvisionedRule, InitBillingRule, PackageType } from './providers/types.js';
 import { parseDecimal, parseDurationMs } from './util/units.js';
+import { DEFAULT_PROVIDER_ID } from './providers/registry.js';
+import { autoScalingDefaults, pingDefaults } from './pricing/defaults.js';
 
 export interface FunctionOverrides {
   memoryMb?: number;
@@ -59,6 +61,9 @@ export interface SimulationConfig {
   /** the period the trace covers; null = from its first to its last request */
   spanMs: number | null;
   // Optional settings for providers other than Lambda; absent or null = the provider's default.
+  // The platform-specific ones (observedMemoryMb … frontDoor) are declared by the providers that take
+  // them (src/providers/<id>/options.ts) and are typed here for the library's callers; an option a
+  // provider added later is held the same way, under its key, untyped.
   /** requests one instance serves at once */
   perInstanceConcurrency?: number | null;
   /** each function's maximum instance count */
@@ -76,18 +81,8 @@ export interface SimulationConfig {
   /** SnapStart restore latency (restore plus after-restore hooks); null = the sheet's measured default */
   restore?: DistributionSpec | null;
   /** the HTTP front door whose request charges the bill adds (sync requests only); absent or null = none */
-  frontDoor?: FrontDoorKind | null;
-  /** AWS Fargate: run tasks on Fargate Spot capacity at the Spot price; absent, null or false = on-demand */
-  spot?: boolean | null;
-  /** AWS Fargate: let a service scale to zero tasks instead of keeping one; absent, null or false = keep one */
-  scaleToZero?: boolean | null;
-  /** AWS Fargate: the task's vCPU; absent or null = the fewest Fargate pairs with the memory */
-  vcpu?: number | null;
+  frontDoor?: string | null;
 }
-
-/** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to null. */
-export const FRONT_DOORS = ['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb'] as const;
-export type FrontDoorKind = (typeof FRONT_DOORS)[number];
 
 /**
  * An empty per-function map. A null prototype, so that a function called `__proto__` is stored as
@@ -103,7 +98,7 @@ export function overridesOf(functions: Record<string, FunctionOverrides>, name: 
 }
 
 export const DEFAULT_CONFIG: SimulationConfig = {
-  provider: 'aws-lambda',
+  provider: DEFAULT_PROVIDER_ID,
   region: null,
   arch: 'x86_64',
   runtime: 'nodejs22.x',
@@ -124,9 +119,6 @@ export const DEFAULT_CONFIG: SimulationConfig = {
   seed: 1,
   spanMs: null,
 };
-
-/** The duration a warm-up plugin's ping handler typically holds its instance. */
-export const DEFAULT_PING_DURATION_MS = 25;
 
 /**
  * Parses a distribution: "300ms" (constant), "100ms..300ms" (uniform), "lognormal:200ms:900ms"
@@ -191,14 +183,15 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
   if (!Number.isInteger(concurrency) || concurrency < 1) return err('the concurrency must be a whole number ≥ 1');
   if (concurrency > MAX_PINGS_PER_TICK) return err(`the concurrency ${concurrency} is more than the limit of ${MAX_PINGS_PER_TICK} pings at once`);
   checkPingInterval(schedule, `${what} "${text}"`);
-  const durationMs = parts[1] === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(parts[1]);
+  const defaults = pingDefaults();
+  const durationMs = parts[1] === undefined ? defaults.durationMs : parseDurationMs(parts[1]);
   if (durationMs === undefined || durationMs < 0) return err('the ping duration must be a duration');
   const phaseMs = parts[2] === undefined ? 0 : parseDurationMs(parts[2]);
   if (phaseMs === undefined || phaseMs < 0) return err('the phase must be a duration');
   const style = parts[3] ?? 'fan-out';
   if (style !== 'fan-out' && style !== 'chain') return err('the style must be fan-out or chain');
   if (parts.length > 4) return err('too many parts');
-  return { name, schedule, concurrency, durationMs, phaseMs, style, chainLagMs: DEFAULT_CHAIN_LAG_MS };
+  return { name, schedule, concurrency, durationMs, phaseMs, style, chainLagMs: defaults.chainLagMs };
 }
 
 /** A rate schedule faster than once a second is refused: each tick is an event for every function. */
@@ -208,19 +201,6 @@ export function checkPingInterval(schedule: Schedule, what: string): void {
   }
 }
 
-/** How long after the first ping a chained ping (invoked from inside the function) arrives. */
-export const DEFAULT_CHAIN_LAG_MS = 10;
-
-/** Defaults of target tracking for provisioned concurrency (Application Auto Scaling). */
-export const AUTO_SCALING_DEFAULTS = {
-  targetUtilization: 0.7,
-  minLevel: 1,
-  maxLevel: 100,
-  scaleOutMinutes: 3,
-  scaleInMinutes: 15,
-  scaleInRatio: 0.9,
-  allocationDelayMs: 60_000,
-} as const;
 
 /**
  * Parses --provisioned: a level ("2"), or target tracking "auto[:TARGET[:MIN[:MAX]]]" (e.g.
@@ -235,13 +215,14 @@ export function parseProvisioned(text: string, what = '--provisioned'): { level:
     return { level, control: null };
   }
   const parts = t.split(':');
+  const auto = autoScalingDefaults();
   if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `${what} "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
-  const target = parts[1] === undefined ? AUTO_SCALING_DEFAULTS.targetUtilization : (parseDecimal(parts[1]) ?? NaN);
-  const min = parts[2] === undefined ? AUTO_SCALING_DEFAULTS.minLevel : (parseDecimal(parts[2]) ?? NaN);
-  const max = parts[3] === undefined ? AUTO_SCALING_DEFAULTS.maxLevel : (parseDecimal(parts[3]) ?? NaN);
+  const target = parts[1] === undefined ? auto.targetUtilization : (parseDecimal(parts[1]) ?? NaN);
+  const min = parts[2] === undefined ? auto.minLevel : (parseDecimal(parts[2]) ?? NaN);
+  const max = parts[3] === undefined ? auto.maxLevel : (parseDecimal(parts[3]) ?? NaN);
   if (!(target > 0 && target <= 1)) throw inputError('BAD_PROVISIONED', `${what} "${text}": the target utilisation must be in (0, 1]`);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
     throw inputError('BAD_PROVISIONED', `${what} "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`);
   }
-  return { level: min, control: { kind: 'auto', ...AUTO_SCALING_DEFAULTS, targetUtilization: target, minLevel: min, maxLevel: max } };
+  return { level: min, control: { kind: 'auto', ...auto, targetUtilization: target, minLevel: min, maxLevel: max } };
 }

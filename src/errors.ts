@@ -19,7 +19,7 @@ export interface Issue {
   where: Location;
 }
 
-export function formatLocation(where: Location): string {
+function formatLocation(where: Location): string {
   let s = where.file ?? '';
   if (where.line !== undefined) s += `:${where.line}`;
   if (where.path !== undefined) s += s ? ` ${where.path}` : where.path;

@@ -9,7 +9,8 @@ export { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, 
 export { InputError, formatIssue, type Issue } from './errors.js';
 export { simulateFile, simulateTrace, simulateLoaded, simulateReplay, settingsOf, RESULT_SCHEMA, type QueueingSummary, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
 export { compareFile, providerList, adaptConfig, COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './compare.js';
-export { containerBreakEven, containerProviderIds, type BreakEvenRow, type BreakEvenOptions } from './break-even.js';
+export { containerBreakEven, containerProviderIds, type BreakEvenRow, type BreakEvenOptions } from './containers/break-even.js';
+export { renderBreakEven } from './containers/render.js';
 export { renderComparisonTable, renderComparisonJson, renderComparisonCsv, COMPARISON_RENDERERS } from './report/render/compare.js';
 export { loadTrace, type LoadTraceOptions } from './traces/load.js';
 export { TrafficTransform, transformTrace, readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';
@@ -20,20 +21,21 @@ export { generateOptionsOf, type GenerateFlags } from './generate/options.js';
 export { readTraceCsv, parseColumnMap, type ReadTraceOptions } from './traces/read-csv.js';
 export type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 export { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from './scenario/resolve.js';
-export { getProvider, providerIds } from './providers/registry.js';
+export { getProvider, providerIds, allProviders, registerProvider, DEFAULT_PROVIDER_ID } from './providers/registry.js';
+export { defineOption, settingOf, type ProviderOption, type OptionContext, type SettingSchemas } from './providers/option-spec.js';
+export { sheetProvider, type SheetProviderSpec } from './providers/shared/define.js';
 export type { Provider, LoadedProvider, BillingMeter, ProviderSettings, PlatformDefaults, Dependency, ProvenanceLine } from './providers/types.js';
 export { MONTH_MS, tieredCost, type CostLine, type CostReport } from './pricing/cost.js';
 export { defaultPricingDir } from './pricing/dir.js';
 export { renderTable, renderJson, renderCsv, RENDERERS } from './report/render/index.js';
-export { MetricsCollector, type OutcomeStats, type LatencySummary } from './report/metrics.js';
-export { LatencyRecorder } from './report/latency.js';
+export { MetricsCollector, type OutcomeStats, type LatencySummary } from './metrics/metrics.js';
+export { LatencyRecorder } from './metrics/latency.js';
 export { Simulator, EventQueue, type Scheduler, type EventTarget, type TimerId } from './engine/index.js';
 export { Platform } from './model/platform.js';
 export { INV, THROTTLE, NullObserver, ObserverFanOut, type PlatformObserver } from './model/observer.js';
 export type { ModelSpec, PlatformSpec, FunctionSpec, PingSpec, RoutingPolicy } from './model/spec.js';
 export { Rng } from './util/rng.js';
 export {
-  CPU_ALLOCATION,
   NO_DURATION_MODEL,
   parseDurationCurve,
   runTimeFactor,
@@ -45,7 +47,8 @@ export {
   decodeVisualizationUrl,
   powerTuningPick,
   powerTuningPrice,
-  POWER_TUNING_BASE_COST,
+  powerTuningBaseCost,
+  type CpuAllocation,
   type DurationCurve,
   type DurationModelSpec,
   type DurationModelSetting,
@@ -92,5 +95,45 @@ export { runReplicates, summarizeReplicates, replicatePoints, headlineFigures, t
 export { runSensitivity, figuresToVary, boundedFiguresIn, type SensitivityRow, type BoundedFigure } from './certainty/sensitivity.js';
 export { simulateWithCertainty, type CertaintyOptions } from './certainty/run.js';
 export { renderWithCertainty, type CertaintyExtras } from './certainty/report.js';
-export { MAX_REPLICATES } from './scenario/limits.js';
+export { MAX_REPLICATES } from './limits.js';
 export type { FigurePatch } from './pricing/figure.js';
+
+// what the CLI uses besides the above (it imports nothing else of the library)
+export { calibrateFile, scenarioFragment } from './calibrate/calibrate.js';
+export { renderCalibrationJson, renderCalibrationTable } from './calibrate/render.js';
+export { strategyReplicates, withStrategyReplicates } from './certainty/compare.js';
+export { collectReplicates, expandReplicates, withReplicates } from './certainty/sweep.js';
+export { inputError } from './errors.js';
+export { DEFAULT_DURATION, DEFAULT_START_ISO, GENERATE_DEFAULTS } from './generate/options.js';
+export { DEFAULT_TOP } from './inspect/inspect.js';
+export { INSPECT_RENDERERS } from './inspect/render.js';
+export { compareStrategiesWith } from './keep-warm/compare.js';
+export { renderCompareHtml } from './keep-warm/html.js';
+export { renderKeepWarmMarkdown } from './keep-warm/markdown.js';
+export { parseTarget } from './keep-warm/optimise.js';
+export { renderCompareCsv, renderCompareJson, renderCompareTable } from './keep-warm/render.js';
+export { parseStrategy, type Strategy } from './keep-warm/strategy.js';
+export { TimelineObserver } from './metrics/timeline.js';
+export { zodIssues } from './pricing/figure.js';
+export { figure, signedDelta, signedRelative } from './report/delta.js';
+export { pct } from './report/format.js';
+export { renderComparisonHtml } from './report/html/comparison.js';
+export { renderSimulateHtml } from './report/html/simulate.js';
+export { type BaselineComparison, compareToBaseline, loadBaseline } from './run/baseline.js';
+export { type Headline, headlineOf } from './run/headline.js';
+export { scenarioSchema } from './scenario/schema.js';
+export { buildGrid, describeDimensions, gridDimensions } from './sweep/build.js';
+export { renderSweepHtml } from './sweep/html.js';
+export { checkSweepRuns } from './sweep/index.js';
+export { SWEEP_RENDERERS } from './sweep/render.js';
+export { defaultWorkerCount } from './sweep/run.js';
+export { fromShardJson, makeShard, mergeShards, parseShard, shardPoints, toShardJson } from './sweep/shard.js';
+export type { AnyTraceOptions } from './traces/read.js';
+export type { TimeUnit } from './traces/timestamp.js';
+export { escapeControls, escapeInline } from './util/escape.js';
+export { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from './util/units.js';
+export { type FileKind, formatProblem, validateFile } from './validate.js';
+export { MAX_TABLE_WIDTH, type View, withView } from './report/render/view.js';
+export { packageRoot } from './pricing/dir.js';
+export type { ProgressCallback, ProgressEvent, ProgressTask } from './util/progress.js';
+export { allOptions } from './providers/registry.js';

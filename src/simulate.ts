@@ -4,6 +4,7 @@
  * src/run/ (run.ts, and the capacity rules, dependencies and summaries it uses); this module is the
  * entry point and re-exports what callers use from there.
  */
+import { rowCounter, type ProgressCallback } from './util/progress.js';
 import type { SimulationConfig } from './config.js';
 import { defaultPricingDir } from './pricing/dir.js';
 import { getProvider } from './providers/registry.js';
@@ -42,6 +43,8 @@ export interface SimulateOptions {
    * or fewer, else the costliest this many, the rest counted in `functionsOmitted`. Default: all.
    */
   functionsListed?: number;
+  /** told the rows read as the trace streams (simulateFile) */
+  onProgress?: ProgressCallback;
 }
 
 /** Streams a CSV trace through one simulation. Functions are read in a first pass when the
@@ -49,19 +52,24 @@ export interface SimulateOptions {
  * the first request. */
 export async function simulateFile(file: string, readOptions: ReadTraceOptions & { sort?: boolean; traffic?: TrafficOptions }, config: SimulationConfig, opts: SimulateOptions = {}): Promise<SimulationResult> {
   const read = { ...readOptions, spreadSeed: config.seed };
-  if (readOptions.sort) return simulateTrace(await loadTrace(file, read), config, opts);
+  if (readOptions.sort) return simulateTrace(await loadTrace(file, read, opts.onProgress), config, opts);
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
   let known: string[] = [];
   if (needsFunctionsUpfront(config) || (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0) {
     // a pipe or standard input cannot be read twice: held in memory, read once
-    if (!rereadable(file)) return simulateTrace(await loadTrace(file, read), config, opts);
-    known = (await readTrace(file, read, () => {})).functionNames;
+    if (!rereadable(file)) return simulateTrace(await loadTrace(file, read, opts.onProgress), config, opts);
+    const firstPass = rowCounter(file, opts.onProgress, 'functions');
+    known = (await readTrace(file, read, (chunk) => firstPass.add(chunk.count))).functionNames;
+    firstPass.finish();
   }
   let run: Run | undefined;
+  const rows = rowCounter(file, opts.onProgress);
   const info = await readTraceWithTraffic(file, read, (chunk, info) => {
     run ??= new Run(config, provider, known, info, opts.observers);
     run.feed(chunk, info);
+    rows.add(chunk.count);
   }, opts.readMode ?? 'auto');
+  rows.finish();
   return (run as Run).finish(info, opts.functionsListed);
 }
 

@@ -5,11 +5,11 @@
  * reported with the line and column where its value (or unknown key) starts.
  */
 import { formatIssue, InputError, type Issue } from './errors.js';
-import { SHEET_SCHEMAS } from './providers/sheets.js';
+import { sheetSchemas } from './providers/sheets.js';
 import { parseJsonWithPositions, type TextPosition } from './scenario/json.js';
 import { MAX_SCENARIO_BYTES, readBoundedText } from './scenario/read-file.js';
 import { resolveRun, type Settings } from './scenario/resolve.js';
-import { ScenarioSchema } from './scenario/schema.js';
+import { scenarioSchema } from './scenario/schema.js';
 
 export type FileKind = 'scenario' | 'price-sheet';
 
@@ -30,7 +30,7 @@ export interface Validation {
 }
 
 /** A price sheet names its provider and currency; anything else is read as a scenario. */
-export function kindOf(json: unknown): FileKind {
+function kindOf(json: unknown): FileKind {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'scenario';
   const o = json as Record<string, unknown>;
   return typeof o['provider'] === 'string' && typeof o['currency'] === 'string' && 'regions' in o ? 'price-sheet' : 'scenario';
@@ -42,7 +42,7 @@ export function validateFile(file: string, kind?: FileKind): Validation {
   const { value, at } = parseJsonWithPositions(text, file, kind ?? 'file');
   const k = kind ?? kindOf(value);
   if (k === 'price-sheet') return validateSheet(file, value, at);
-  const problems = zodProblems(ScenarioSchema.safeParse(value), at);
+  const problems = zodProblems(scenarioSchema().safeParse(value), at);
   if (problems.length === 0) problems.push(...settingProblems(file, value as Settings, at));
   return { file, kind: 'scenario', provider: null, problems };
 }
@@ -51,10 +51,11 @@ type At = (path: readonly PropertyKey[], key?: string) => TextPosition | undefin
 
 function validateSheet(file: string, value: unknown, at: At): Validation {
   const provider = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['provider'] : undefined;
-  const schema = typeof provider === 'string' && Object.hasOwn(SHEET_SCHEMAS, provider) ? SHEET_SCHEMAS[provider] : undefined;
+  const schemas = sheetSchemas();
+  const schema = typeof provider === 'string' && Object.hasOwn(schemas, provider) ? schemas[provider] : undefined;
   if (!schema) {
     const pos = at(['provider']) ?? at([]);
-    const known = Object.keys(SHEET_SCHEMAS).join(', ');
+    const known = Object.keys(schemas).join(', ');
     return { file, kind: 'price-sheet', provider: null, problems: [{ line: pos?.line ?? null, column: pos?.column ?? null, path: 'provider', message: `a price sheet's "provider" must be one of ${known}` }] };
   }
   return { file, kind: 'price-sheet', provider: provider as string, problems: zodProblems(schema.safeParse(value), at) };

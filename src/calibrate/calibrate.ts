@@ -2,26 +2,30 @@
  * `faasim calibrate`: the keep-alive and INIT fitted to a log that says which requests were cold,
  * then the log replayed with the fit to compare cold starts. See docs/calibrate.md for the method.
  */
+import type { ProgressCallback } from '../util/progress.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { describeKeepAlive } from '../model/keep-alive.js';
 import { loadTrace, type LoadTraceOptions } from '../traces/load.js';
 import type { Trace } from '../traces/trace.js';
 import { formatDurationMs } from '../util/units.js';
+import { DEFAULT_PROVIDER_ID } from '../providers/registry.js';
 import { idleGaps } from './gaps.js';
 import { fitInit, MIN_FOR_LOGNORMAL, type InitFit } from './init-fit.js';
 import { fitKeepAlive, NOISE, type KeepAliveFit } from './keep-alive-fit.js';
 import { replay, replayConfig, type ReplayResult } from './replay.js';
 
-export const CALIBRATION_SCHEMA = 'faasim-calibration/1';
+const CALIBRATION_SCHEMA = 'faasim-calibration/1';
 
 export interface CalibrateOptions {
-  /** the platform replayed (default aws-lambda) */
+  /** the platform replayed (default: the default provider, DEFAULT_PROVIDER_ID) */
   provider?: string;
   seed?: number;
   /** replays averaged (default 5) */
   replays?: number;
   pricingDir?: string;
+  /** told the rows read */
+  onProgress?: ProgressCallback;
 }
 
 export interface CalibrationResult {
@@ -46,7 +50,7 @@ export interface CalibrationResult {
 
 export async function calibrateFile(file: string, read: LoadTraceOptions, opts: CalibrateOptions = {}): Promise<CalibrationResult> {
   // logs gathered from several log streams are not in time order: sorting them is part of reading them
-  return calibrateTrace(await loadTrace(file, { ...read, sort: true }), opts);
+  return calibrateTrace(await loadTrace(file, { ...read, sort: true }, opts.onProgress), opts);
 }
 
 export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): CalibrationResult {
@@ -69,7 +73,7 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
   const all = fitInit(initByFn.flat(), null);
   const perFunction = info.functionNames.map((name, f) => fitInit(initByFn[f] as number[], name)).filter((x): x is InitFit => x !== null);
 
-  const provider = opts.provider ?? 'aws-lambda';
+  const provider = opts.provider ?? DEFAULT_PROVIDER_ID;
   const seed = opts.seed ?? 1;
   const replays = opts.replays ?? 5;
   let replayed: ReplayResult | null = null;

@@ -22,7 +22,7 @@ export const NOISE = 0.01;
  * A chosen fit whose 95 % interval spans more than this factor (high / low) is not reported as the
  * keep-alive: the gaps bracket it but do not place it (too few gaps near the window).
  */
-export const MAX_INTERVAL_RATIO = 2;
+const MAX_INTERVAL_RATIO = 2;
 /** The range fit rounds gap lengths to (mixing zone) / RANGE_GRID. */
 const RANGE_GRID = 4000;
 
@@ -167,7 +167,7 @@ export function rangeLogLik(gapMs: Float64Array, cold: Uint8Array, aMs: number, 
 }
 
 /** P(cold | g) of a keep-alive spec, without the noise term. */
-export function coldProbability(spec: KeepAliveSpec, gMs: number): number {
+function coldProbability(spec: KeepAliveSpec, gMs: number): number {
   switch (spec.kind) {
     case 'fixed':
       return gMs > spec.ms ? 1 : 0;

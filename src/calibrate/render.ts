@@ -1,5 +1,5 @@
 /** The calibration report: a text report (tables and a text chart of P(cold | idle gap)) or JSON. */
-import Table from 'cli-table3';
+import Table from '../report/render/safe-table.js';
 import { describeDistribution } from '../model/distribution.js';
 import { describeKeepAlive } from '../model/keep-alive.js';
 import { int, ms, num, pct } from '../report/format.js';

@@ -6,7 +6,7 @@
 import type { SimulationConfig } from '../config.js';
 import type { KeepWarmComparison, KeepWarmReplicates } from '../keep-warm/compare.js';
 import { applyStrategy, type Strategy } from '../keep-warm/strategy.js';
-import type { OutcomeStats } from '../report/metrics.js';
+import type { OutcomeStats } from '../metrics/metrics.js';
 import type { SimulationResult } from '../simulate.js';
 import { runSweepPoints, type RunSweepOptions } from '../sweep/run.js';
 import type { ReplayableTrace } from '../traces/replay.js';

@@ -6,7 +6,7 @@
  * (requests spread within a counted minute, --traffic-scale copies) are the same in every replicate.
  */
 import type { SimulationConfig } from '../config.js';
-import type { OutcomeStats } from '../report/metrics.js';
+import type { OutcomeStats } from '../metrics/metrics.js';
 import type { SimulationResult } from '../simulate.js';
 import { runSweepPoints, type RunSweepOptions } from '../sweep/run.js';
 import type { SweepPoint } from '../sweep/types.js';

@@ -78,7 +78,7 @@ export function figuresToVary(result: SimulationResult, config: SimulationConfig
 }
 
 /** Two reruns per figure: at its low, then at its high. */
-export function sensitivityPoints(config: SimulationConfig, figures: readonly BoundedFigure[]): SweepPoint[] {
+function sensitivityPoints(config: SimulationConfig, figures: readonly BoundedFigure[]): SweepPoint[] {
   return figures.flatMap((b, i) =>
     (['low', 'high'] as const).map((end, j) => {
       const patch: FigurePatch = { file: b.file, path: b.path, value: b.figure[end] };
@@ -88,7 +88,7 @@ export function sensitivityPoints(config: SimulationConfig, figures: readonly Bo
 }
 
 /** Rows from the reruns (in sensitivityPoints' order), largest cost swing first, then largest cold-start swing. */
-export function sensitivityRows(provider: string, figures: readonly BoundedFigure[], reruns: readonly SimulationResult[]): SensitivityRow[] {
+function sensitivityRows(provider: string, figures: readonly BoundedFigure[], reruns: readonly SimulationResult[]): SensitivityRow[] {
   const at = (r: SimulationResult): { monthlyUsd: number; coldStartRate: number } => ({ monthlyUsd: r.cost.monthlyUsd, coldStartRate: r.outcomes.coldStartRate });
   const rows = figures.map((b, i): SensitivityRow => {
     const lo = at(reruns[2 * i] as SimulationResult);

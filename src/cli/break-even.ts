@@ -1,8 +1,5 @@
 /** `simulate --provider all --break-even`: the container break-even under the comparison. */
-import { containerBreakEven, containerProviderIds } from '../break-even.js';
-import { renderBreakEven } from '../report/render/break-even.js';
-import type { ResolvedRun } from '../scenario/resolve.js';
-import { loadTrace } from '../traces/load.js';
+import { containerBreakEven, containerProviderIds, loadTrace, renderBreakEven, type ResolvedRun } from '../index.js';
 
 const RANGE = { min: 1 / 64, max: 256 };
 

@@ -1,22 +1,5 @@
-/**
- * --fail-if EXPR: a gate for CI (issue 13 §4). Conditions are parsed before anything runs (a typo
- * is exit 2 at once, not after a long simulation) and checked after the report is printed, so a
- * failing build still shows its numbers; any condition that holds makes the exit code 4.
- *
- *   cost>250  cost-per-million>8  cold-start-rate>1%  p99>800ms  throttles>0
- *   cost-delta>10%  cost-delta>$20  p99-delta>50ms  cold-start-rate-delta>0.001  throttles-delta>0
- *
- * A `-delta` compares with --baseline: a value ending in % is the relative change (10% = a tenth
- * more than the baseline), any other value the absolute change in the metric's unit (a cold-start
- * rate's as a fraction: 0.001 is 0.1 percentage points).
- */
-import { inputError } from '../errors.js';
-import type { BaselineComparison } from '../report/baseline.js';
-import { figure, signedDelta, signedRelative } from '../report/delta.js';
-import { pct } from '../report/format.js';
-import type { Headline } from '../report/headline.js';
-import { escapeInline } from '../util/escape.js';
-import { parseDecimal, parseDurationMs } from '../util/units.js';
+
+import { type BaselineComparison, escapeInline, figure, type Headline, inputError, parseDecimal, parseDurationMs, pct, signedDelta, signedRelative } from '../index.js';
 
 export type Op = '>' | '>=' | '<' | '<=';
 

@@ -1,9 +1,5 @@
-/**
- * `simulate --functions N|all`: how many functions the report details. A million functions would
- * otherwise put a million rows in the table and a million outcome objects in the JSON (196 MB for
- * 100 k), so by default only the costliest few are detailed and the rest counted.
- */
-import { inputError } from '../errors.js';
+
+import { inputError } from '../index.js';
 
 /** Functions detailed by default; with this many or fewer, every one is, in trace order. */
 export const DEFAULT_FUNCTIONS_LISTED = 20;

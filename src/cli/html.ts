@@ -1,6 +1,6 @@
 /** `--html FILE` on simulate, sweep and compare: the report as one self-contained page, besides stdout's usual output. */
 import { writeFileSync } from 'node:fs';
-import { inputError } from '../errors.js';
+import { inputError } from '../index.js';
 import { writeErrorText } from './output-errors.js';
 
 export const HTML_FLAG = { flags: '--html <file>', description: 'also write the report as one self-contained HTML page (charts, tables, the JSON record) to FILE' };

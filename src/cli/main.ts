@@ -9,6 +9,8 @@ runCli(process.argv, {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   errIsTty: process.stderr.isTTY === true,
+  errStream: process.stderr,
+  outIsTty: process.stdout.isTTY === true,
   outStream: process.stdout,
 }).then((code) => {
   process.exitCode = code;

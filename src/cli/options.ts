@@ -2,14 +2,13 @@
  * The flags shared by commands that run simulations, as data: each maps to a scenario key, so a
  * scenario file can say everything a flag can, and both are validated by the same schema.
  */
-import { inputError } from '../errors.js';
-import type { Settings } from '../scenario/resolve.js';
-import { parseDecimal } from '../util/units.js';
+import { allOptions, inputError, parseDecimal, providerIds, type Settings } from '../index.js';
 
 export interface FlagSpec {
   flags: string;
   description: string;
-  key: keyof Settings;
+  /** the scenario key the flag sets */
+  key: string;
   /** turns the flag's text into the scenario value */
   parse?: (text: string) => unknown;
 }
@@ -17,11 +16,18 @@ export interface FlagSpec {
 /** decimal only (0x10 is not 16 here); the schema refuses NaN as "not a number" and Infinity as "not finite" */
 const number = (text: string): number => parseDecimal(text) ?? NaN;
 
-/** The platforms --provider takes, for help texts. */
-export const PROVIDER_CHOICES = 'aws-lambda, azure-consumption, azure-flex, azure-premium, gcp-functions-gen1, gcp-cloud-run, cloudflare-workers, azure-container-apps, aws-fargate, aws-lambda-managed-instances';
+/** The platforms --provider takes, for help texts: the registered providers. */
+export function providerChoices(): string {
+  return providerIds().join(', ');
+}
 
-export const SIMULATION_FLAGS: FlagSpec[] = [
-  { flags: '--provider <id>', description: `platform to simulate: ${PROVIDER_CHOICES}; a comma list or "all" compares them side by side`, key: 'provider' },
+/** The flags of every provider, then each provider's own options (declared in src/providers/<id>/options.ts). */
+export function simulationFlags(): FlagSpec[] {
+  const own: FlagSpec[] = allOptions().map((o) => ({ flags: o.flag, description: o.description, key: o.key, ...(o.parseFlag ? { parse: o.parseFlag } : {}) }));
+  return [{ flags: '--provider <id>', description: `platform to simulate: ${providerChoices()}; a comma list or "all" compares them side by side`, key: 'provider' }, ...SHARED_FLAGS, ...own];
+}
+
+const SHARED_FLAGS: FlagSpec[] = [
   { flags: '--region <region>', description: 'price region (default: the provider\'s cheapest, us-east-1)', key: 'region' },
   { flags: '--arch <arch>', description: 'x86_64 or arm64', key: 'arch' },
   { flags: '--memory <MB>', description: 'configured memory in MB (default 128)', key: 'memoryMb', parse: number },
@@ -42,7 +48,6 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--arm-speed-factor <x>', description: 'arm64 speed relative to x86_64: arm64 run time = x86_64 run time / x (default 1)', key: 'armSpeedFactor', parse: number },
   { flags: '--extrapolate', description: 'allow memory sizes outside the measured points (the report marks them)', key: 'extrapolate' },
   { flags: '--free-tier', description: 'apply the monthly free tier', key: 'freeTier' },
-  { flags: '--free-tier-provisioned <rule>', description: 'AWS Lambda: excluded (the pricing page\'s text: no free tier for functions with provisioned concurrency; the price sheet\'s default) or included (as the page\'s worked example computes)', key: 'freeTierProvisioned' },
   { flags: '--init-billing <rule>', description: 'current (INIT billed for every cold start, since 2025-08-01) or before-2025-08-01', key: 'initBilling' },
   { flags: '--seed <n>', description: 'seed of every random draw (default 1)', key: 'seed', parse: number },
   { flags: '--replicates <n>', description: 'run seeds seed..seed+N-1 and report cold-start rate, throttles, p99 and monthly cost as mean and 95% confidence interval (default 1, at most 1000)', key: 'replicates', parse: number },
@@ -65,20 +70,11 @@ export const SIMULATION_FLAGS: FlagSpec[] = [
   { flags: '--per-instance-concurrency <n>', description: 'requests one instance serves at once (platforms that allow it; default: the platform\'s)', key: 'perInstanceConcurrency', parse: number },
   { flags: '--max-instances <n>', description: 'maximum instances per function (Azure, Google Cloud; default: the platform\'s)', key: 'maxInstances', parse: number },
   { flags: '--prewarmed <n>', description: 'Azure Premium: instances kept pre-warmed as a buffer while a function is active (default 1)', key: 'prewarmed', parse: number },
-  { flags: '--observed-memory <MB>', description: 'Azure Consumption: memory an execution uses when the trace has no memory_used_mb (default: --memory)', key: 'observedMemoryMb', parse: number },
-  { flags: '--cpu-fraction <x>', description: 'Cloudflare Workers: CPU time as a fraction of run time when the trace has no cpu_ms (default 1)', key: 'cpuFraction', parse: number },
-  { flags: '--billing <mode>', description: 'Cloud Run: request (default) or instance billing', key: 'billingMode' },
-  { flags: '--snapstart', description: 'AWS Lambda SnapStart: new environments restore from a snapshot instead of running INIT (Java 11+, Python 3.12+, .NET 8+)', key: 'snapstart' },
-  { flags: '--restore <dist>', description: 'SnapStart restore latency incl. after-restore hooks, e.g. 200ms..600ms (default: published measurements)', key: 'restore' },
-  { flags: '--front-door <kind>', description: 'HTTP front door billed per sync request: api-gateway-http, api-gateway-rest, function-url, alb or none (AWS Lambda; AWS Fargate: alb)', key: 'frontDoor' },
-  { flags: '--spot', description: 'AWS Fargate: tasks on Fargate Spot capacity, at the Spot discount (interruptions not modelled)', key: 'spot' },
-  { flags: '--scale-to-zero', description: 'AWS Fargate: no minimum task; a request finding none waits for a task start', key: 'scaleToZero' },
-  { flags: '--vcpu <n>', description: 'AWS Fargate: task vCPU, 0.25 to 16 (default: the fewest Fargate pairs with --memory)', key: 'vcpu', parse: number },
 ];
 
 /** Long flag name of a settings key, for error messages. */
-export function flagNameOf(key: keyof Settings): string {
-  const spec = SIMULATION_FLAGS.find((f) => f.key === key);
+export function flagNameOf(key: string): string {
+  const spec = simulationFlags().find((f) => f.key === key);
   return spec ? (spec.flags.split(' ')[0] as string) : `--${key}`;
 }
 

@@ -5,8 +5,7 @@
  *   4 ran, and a --fail-if condition holds (the report was printed; the conditions go to stderr)
  */
 import { Command, CommanderError } from 'commander';
-import { formatIssue, InputError } from '../errors.js';
-import { escapeControls, escapeInline } from '../util/escape.js';
+import { escapeControls, escapeInline, formatIssue, InputError } from '../index.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerMerge } from './commands/merge.js';
@@ -16,29 +15,22 @@ import { registerGenerate } from './commands/generate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerValidate } from './commands/validate.js';
 import { CliExit } from './exit.js';
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** stderr is a terminal: commands may draw progress on it */
-  errIsTty?: boolean;
-  /** stdout as a stream, for commands that write more than fits in memory (generate waits for 'drain') */
-  outStream?: NodeJS.WritableStream;
-}
+import type { CliIo } from './io.js';
+import { packageVersion } from './version.js';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('faasim')
     .description('Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     // commander's own errors (unknown flag, missing argument) read like every other: one `faasim: …`
     // line, exit 2, its suggestion ("Did you mean --memory?") and the hint to --help on that line
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${commanderLine(text)}\n`) });
-  registerSimulate(program, io.out);
+  registerSimulate(program, io);
   registerSweep(program, io);
   registerMerge(program, io);
   registerCompare(program, io);
-  registerCalibrate(program, io.out);
+  registerCalibrate(program, io);
   registerInspect(program, io);
   registerGenerate(program, io);
   registerValidate(program, io.out);

@@ -1,15 +1,13 @@
 /** CLI flags → validated settings → a resolved run (trace, read options, configuration, format). */
-import { InputError } from '../errors.js';
-import { zodIssues } from '../pricing/figure.js';
-import { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from '../scenario/resolve.js';
-import { ScenarioSchema } from '../scenario/schema.js';
-import { flagNameOf, SIMULATION_FLAGS } from './options.js';
+import { InputError, loadScenarioFile, type ResolvedRun, resolveRun, scenarioSchema, type Settings, zodIssues } from '../index.js';
+import { flagNameOf, simulationFlags } from './options.js';
 
 export function settingsFromFlags(trace: string | undefined, flags: Record<string, unknown>): ResolvedRun {
   const raw: Record<string, unknown> = {};
   /** each flag's text as given, for error messages (the parsed value of "lots" is NaN) */
   const given: Record<string, unknown> = {};
-  for (const f of SIMULATION_FLAGS) {
+  const flagSpecs = simulationFlags();
+  for (const f of flagSpecs) {
     const attr = camel((f.flags.split(' ')[0] as string).slice(2));
     const v = flags[attr];
     if (v === undefined) continue;
@@ -17,17 +15,17 @@ export function settingsFromFlags(trace: string | undefined, flags: Record<strin
     raw[f.key] = typeof v === 'string' && f.parse ? f.parse(v) : v;
   }
   if (trace !== undefined) raw['trace'] = trace;
-  const parsed = ScenarioSchema.safeParse(raw);
+  const parsed = scenarioSchema().safeParse(raw);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error, '', 'flags').map((i) => {
-      const key = (i.where.path ?? '').split('.')[0] as keyof Settings;
+      const key = (i.where.path ?? '').split('.')[0] as string;
       const plain = plainMessage(i.message);
       return { ...i, message: `${flagNameOf(key)} ${JSON.stringify(given[key])}${plain === i.message ? ':' : ''} ${plain}`, where: {} };
     });
     throw new InputError(issues);
   }
-  const names: Partial<Record<keyof Settings, string>> = {};
-  for (const f of SIMULATION_FLAGS) names[f.key] = f.flags.split(' ')[0] as string;
+  const names: Partial<Record<string, string>> = {};
+  for (const f of flagSpecs) names[f.key] = f.flags.split(' ')[0] as string;
   const scenarioFile = flags['scenario'];
   const scenario = typeof scenarioFile === 'string' ? { file: scenarioFile, settings: loadScenarioFile(scenarioFile) } : null;
   const settings = parsed.data as Settings;

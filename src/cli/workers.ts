@@ -1,7 +1,5 @@
-/** `--workers N` on the commands that run simulations on the worker pool (sweep, compare). */
-import { inputError } from '../errors.js';
-import { defaultWorkerCount } from '../sweep/run.js';
-import { parseDecimal } from '../util/units.js';
+
+import { defaultWorkerCount, inputError, parseDecimal } from '../index.js';
 
 export const WORKERS_FLAG = { flags: '--workers <n>', description: 'worker threads (default: one per core the load average leaves free, at least one; 1 runs in-process)' };
 

@@ -113,13 +113,13 @@ function decimal3(buf: Buffer, at: number, m: number): number {
   return digits(buf, at, frac, width);
 }
 
-export function functionNames(n: number): string[] {
+function functionNames(n: number): string[] {
   const width = String(n).length;
   return Array.from({ length: n }, (_, i) => `fn-${String(i + 1).padStart(width, '0')}`);
 }
 
 /** Cumulative Zipf shares (1/i normalised), the last exactly 1. */
-export function zipfCumulative(n: number): Float64Array {
+function zipfCumulative(n: number): Float64Array {
   const c = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += 1 / (i + 1);

@@ -49,7 +49,7 @@ export function parseRatePerS(text: string): number | undefined {
 }
 
 /** Epoch ms of an ISO 8601 time, or undefined. */
-export function parseIsoMs(text: string): number | undefined {
+function parseIsoMs(text: string): number | undefined {
   const split: SplitTime = { wholeMs: 0, fracMs: 0 };
   return parseIsoTimestamp(text.trim(), split) ? split.wholeMs + split.fracMs : undefined;
 }

@@ -74,7 +74,7 @@ function clockOf(e: number): { hour: number; weekend: boolean } {
 }
 
 /** The diurnal rate per second at epoch ms `e`. */
-export function diurnalRatePerS(ratePerS: number, p: Extract<PatternSpec, { kind: 'diurnal' }>, e: number): number {
+function diurnalRatePerS(ratePerS: number, p: Extract<PatternSpec, { kind: 'diurnal' }>, e: number): number {
   const c = clockOf(e);
   return ratePerS * (c.weekend ? p.weekendFactor : 1) * (1 + p.amplitude * Math.cos((2 * Math.PI * (c.hour - p.peakHour)) / 24));
 }
@@ -124,25 +124,6 @@ export function arrivalProcess(pattern: PatternSpec, ratePerS: number, spanMs: n
         return { ratePerMs: maxPerMs(t), untilMs: midnight };
       });
       return new Thinned(candidates, rng.fork('thinning'), (t) => (diurnalRatePerS(ratePerS, pattern, startEpochMs + t) / 1000) / maxPerMs(t));
-    }
-  }
-}
-
-/** The expected number of arrivals in [0, spanMs) (what a generated trace should hold, within its noise). */
-export function expectedCount(pattern: PatternSpec, ratePerS: number, spanMs: number, startEpochMs: number): number {
-  switch (pattern.kind) {
-    case 'poisson':
-    case 'bursty':
-      return (ratePerS * spanMs) / 1000;
-    case 'spike': {
-      const inSpike = Math.max(0, Math.min(spanMs, pattern.atMs + pattern.forMs) - Math.min(spanMs, pattern.atMs));
-      return (ratePerS * (spanMs - inSpike + inSpike * pattern.factor)) / 1000;
-    }
-    case 'diurnal': {
-      // midpoint rule on 1-second steps: the rate is smooth, so this is far below a count's noise
-      let sum = 0;
-      for (let t = 500; t < spanMs; t += 1000) sum += diurnalRatePerS(ratePerS, pattern, startEpochMs + t);
-      return sum;
     }
   }
 }

@@ -3,6 +3,7 @@
  * through the same reader `simulate` uses (src/traces/read.ts). See stats.ts for what is exact and
  * what is bounded.
  */
+import { rowCounter, type ProgressCallback } from '../util/progress.js';
 import { loadTrace } from '../traces/load.js';
 import { readTrace, type AnyTraceOptions } from '../traces/read.js';
 import { isoOf } from '../traces/timestamp.js';
@@ -31,6 +32,8 @@ export interface InspectOptions {
   top?: number;
   /** load and sort the trace in memory (as simulate --sort) instead of refusing an unsorted one */
   sort?: boolean;
+  /** told the rows read */
+  onProgress?: ProgressCallback;
 }
 
 export interface FunctionRow {
@@ -70,16 +73,21 @@ export async function inspectTrace(file: string, read: AnyTraceOptions = {}, opt
   const stats = new TraceStats();
   let info: TraceInfo;
   if (opts.sort) {
-    const trace = await loadTrace(file, { ...read, sort: true });
+    const trace = await loadTrace(file, { ...read, sort: true }, opts.onProgress);
     stats.add(trace.data, trace.info);
     info = trace.info;
   } else {
-    info = await readTrace(file, read, (chunk, i) => stats.add(chunk, i), 'auto');
+    const rows = rowCounter(file, opts.onProgress);
+    info = await readTrace(file, read, (chunk, i) => {
+      stats.add(chunk, i);
+      rows.add(chunk.count);
+    }, 'auto');
+    rows.finish();
   }
   return inspectReport(stats, info, opts);
 }
 
-export function verdictOf(cv: number, gaps: number): ArrivalVerdict {
+function verdictOf(cv: number, gaps: number): ArrivalVerdict {
   if (gaps < PATTERN_RULE.minGaps || !Number.isFinite(cv)) return 'too few requests to tell';
   if (cv < PATTERN_RULE.regularBelow) return 'regular';
   if (cv > PATTERN_RULE.burstyAbove) return 'bursty';

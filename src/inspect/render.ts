@@ -1,5 +1,5 @@
 /** `faasim inspect` reports: plain tables with a sparkline per minute (up to 6 h) or per hour, or JSON (schema faasim.inspect/v1). */
-import Table from 'cli-table3';
+import Table from '../report/render/safe-table.js';
 import { int, ms, num, pct } from '../report/format.js';
 import { formatDurationMs } from '../util/units.js';
 import type { InspectReport } from './inspect.js';

@@ -1,11 +1,11 @@
 /**
  * One streaming pass over a trace's chunks for `faasim inspect`. Counts, sums, peaks and the hourly
- * series are exact; percentiles come from LatencyRecorder (src/report/latency.ts): exact (linear
+ * series are exact; percentiles come from LatencyRecorder (src/metrics/latency.ts): exact (linear
  * interpolation between order statistics) while a figure has at most EXACT_LIMIT values, beyond that
  * from a log histogram with 2% buckets, within 1% of the exact nearest-rank value. Memory grows with
  * the number of functions and hours, never with the number of rows.
  */
-import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder } from '../report/latency.js';
+import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder } from '../metrics/latency.js';
 import type { TraceChunk, TraceInfo } from '../traces/trace.js';
 
 /** values a single percentile figure keeps exactly before it moves to the histogram */

@@ -5,7 +5,7 @@
  * Lambda x86 in us-east-1).
  */
 import type { ProvisionedCeiling } from '../simulate.js';
-import type { StrategyRunner } from './compare.js';
+import type { StrategyRunner } from './runner.js';
 import { parseStrategy } from './strategy.js';
 
 export interface LevelCost {
@@ -102,7 +102,7 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40, ranBefore
 }
 
 /** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */
-export function textbookUtilization(prices: { name: string; figure: { value: number } }[]): number | null {
+function textbookUtilization(prices: { name: string; figure: { value: number } }[]): number | null {
   const get = (name: string): number | undefined => prices.find((p) => p.name === name)?.figure.value;
   const capacity = get('provisioned capacity');
   const pcDuration = get('provisioned duration');

@@ -3,18 +3,19 @@
  * provisioned break-even for this traffic and, on request, the cheapest setting of each strategy
  * family that meets a target.
  */
+import type { ProgressCallback } from '../util/progress.js';
 import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { LoadedProvider } from '../providers/types.js';
-import type { OutcomeStats } from '../report/metrics.js';
-import { provisionedCeiling, simulateReplay, type ConfigSummary, type ProvisionedCeiling, type SimulationResult, type TraceSummary } from '../simulate.js';
+import type { ConfigSummary, SimulationResult, TraceSummary } from '../simulate.js';
 import { asReplayable, type ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';
 import { breakEvenLevels, computeBreakEven, type BreakEven } from './break-even.js';
 import { optimise, type Optimisation, type Target } from './optimise.js';
-import { applyStrategy, parseStrategy, type Strategy } from './strategy.js';
+import { parseStrategy, type Strategy } from './strategy.js';
+import { StrategyRunner, type RunMany, type Tried } from './runner.js';
 
-export const KEEP_WARM_SCHEMA = 'faasim.keep-warm/v1';
+const KEEP_WARM_SCHEMA = 'faasim.keep-warm/v1';
 
 export interface StrategyOutcome {
   name: string;
@@ -38,15 +39,6 @@ export interface StrategyOutcome {
   /** user requests served by on-demand instances while provisioned ones existed, and how many were cold */
   spilloverRequests: number;
   spilloverColdStarts: number;
-}
-
-/** One simulation the comparison ran, for the trade-off chart. */
-export interface Tried {
-  family: Strategy['family'];
-  setting: string;
-  monthlyUsd: number;
-  coldStartRate: number;
-  p99Ms: number;
 }
 
 export interface KeepWarmComparison {
@@ -90,80 +82,11 @@ export interface CompareOptions {
   target: Target | null;
   /** search every grid point instead of bisecting where the outcome is monotone */
   exhaustive: boolean;
+  /** simulations done: batches with their size as the total, then the optimiser's steps one by one (total 0: not known ahead) */
+  onProgress?: ProgressCallback;
 }
 
-/** Runs simulations of one trace, memoised by strategy, and records each for the chart. */
-export class StrategyRunner {
-  readonly #cache = new Map<string, SimulationResult>();
-  #ceiling: ProvisionedCeiling | null | undefined;
-  readonly tried: Tried[] = [];
-  /** held in memory, or streamed from a spool on every run (traces/replay.ts) */
-  readonly trace: ReplayableTrace;
-  constructor(
-    trace: Trace | ReplayableTrace,
-    readonly base: SimulationConfig,
-    readonly provider: LoadedProvider,
-    readonly onlyFunction: string | null,
-  ) {
-    this.trace = asReplayable(trace);
-  }
-
-  /** Simulates a strategy once; strategies that set the same things share one run. */
-  run(s: Strategy): SimulationResult {
-    return this.#cache.get(s.description) ?? this.#record(s, simulateReplay(this.trace, this.configOf(s), this.provider));
-  }
-
-  /** The configuration a strategy runs: the base with the strategy applied. */
-  configOf(s: Strategy): SimulationConfig {
-    return applyStrategy(this.base, s, this.onlyFunction);
-  }
-
-  #record(s: Strategy, r: SimulationResult): SimulationResult {
-    this.#cache.set(s.description, r);
-    const o = this.outcomes(r);
-    this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
-    return r;
-  }
-
-  /**
-   * Runs the strategies not simulated yet with `runMany` (the CLI passes the worker pool), and keeps
-   * their results in the order given, as run() one after another would: the report is the same.
-   */
-  async prefetch(strategies: readonly Strategy[], runMany: RunMany): Promise<void> {
-    const todo: Strategy[] = [];
-    for (const s of strategies) if (!this.#cache.has(s.description) && !todo.some((t) => t.description === s.description)) todo.push(s);
-    if (todo.length === 0) return;
-    const results = await runMany(todo.map((s) => this.configOf(s)));
-    todo.forEach((s, i) => this.#record(s, results[i] as SimulationResult));
-  }
-
-  /** The strategies simulated so far, by description. */
-  ran(): Set<string> {
-    return new Set(this.#cache.keys());
-  }
-
-  /** Outcomes of the function the strategies apply to, or of all. */
-  outcomes(r: SimulationResult): OutcomeStats {
-    if (this.onlyFunction === null) return r.outcomes;
-    const f = r.functions.find((x) => x.name === this.onlyFunction);
-    return f ? f.outcomes : r.outcomes;
-  }
-
-  /**
-   * The highest provisioned level the base configuration allows the function(s) strategies apply to
-   * (their caps on instances, the account's concurrency limit), or null: searches stay at or below it.
-   */
-  get provisionedCeiling(): ProvisionedCeiling | null {
-    if (this.#ceiling === undefined) this.#ceiling = provisionedCeiling(this.base, this.provider, this.trace.info.functionNames, this.onlyFunction);
-    return this.#ceiling;
-  }
-
-  get simulations(): number {
-    return this.#cache.size;
-  }
-}
-
-export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): StrategyOutcome {
+function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): StrategyOutcome {
   const o = runner.outcomes(r);
   const hasProvisioned = s.provisioned > 0 || s.provisionedControl !== null;
   const served = o.servedWarm + o.servedCold;
@@ -189,9 +112,6 @@ export function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResu
   };
 }
 
-/** Simulations of several configurations at once (the worker pool), results in the same order. */
-export type RunMany = (configs: SimulationConfig[]) => Promise<SimulationResult[]>;
-
 /**
  * compareStrategies with its independent simulations run by `runMany` first: the strategies of the
  * table, then the break-even's levels (they need the on-demand run's peak). The optimiser's steps
@@ -199,8 +119,19 @@ export type RunMany = (configs: SimulationConfig[]) => Promise<SimulationResult[
  */
 export async function compareStrategiesWith(runMany: RunMany, source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): Promise<KeepWarmComparison> {
   const runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function);
-  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], runMany);
-  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), runMany);
+  const report = opts.onProgress;
+  // a batch's total is known when it starts; what runs after it (the optimiser's steps) is not
+  const batch: RunMany = !report
+    ? runMany
+    : async (configs) => {
+        const before = runner.simulations;
+        const total = before + configs.length;
+        report({ task: 'strategies', done: before, total });
+        return runMany(configs, (done) => report({ task: 'strategies', done: before + done, total }));
+      };
+  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], batch);
+  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), batch);
+  if (report) runner.onSimulated = (done) => report({ task: 'strategies', done, total: 0 });
   return compareStrategies(source, base, provider, named, opts, runner);
 }
 

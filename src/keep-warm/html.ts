@@ -8,15 +8,16 @@ import { alignPoints, colour, type ChartSeries, type ChartSpec } from '../report
 import { esc } from '../report/html/escape.js';
 import { cards, chartBox, list, num, renderPage, section, table } from '../report/html/page.js';
 import { configTable } from '../report/html/sources.js';
-import type { KeepWarmComparison, Tried } from './compare.js';
+import type { KeepWarmComparison } from './compare.js';
+import type { Tried } from './runner.js';
 import { renderCompareJson } from './render.js';
 
 /** Families in the order they first appear in `tried`. */
-export function families(c: KeepWarmComparison): string[] {
+function families(c: KeepWarmComparison): string[] {
   return [...new Set(c.tried.map((t) => t.family))];
 }
 
-export function triedChart(c: KeepWarmComparison): ChartSpec {
+function triedChart(c: KeepWarmComparison): ChartSpec {
   const fams = families(c);
   const pt = (t: Tried): { x: number; y: number } => ({ x: t.monthlyUsd, y: t.coldStartRate });
   const best = c.optimisation?.best ?? null;

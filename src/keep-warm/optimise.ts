@@ -11,7 +11,7 @@
 import { inputError } from '../errors.js';
 import type { ProvisionedCeiling, SimulationResult } from '../simulate.js';
 import { parseDurationMs, parseFraction } from '../util/units.js';
-import type { StrategyRunner } from './compare.js';
+import type { StrategyRunner } from './runner.js';
 import { parseStrategy, type Strategy, type StrategyFamily } from './strategy.js';
 
 export interface Target {
@@ -56,7 +56,7 @@ export interface Optimisation {
 }
 
 /** Ping intervals tried, longest (cheapest) first. */
-export const PING_INTERVALS_MIN = [15, 10, 7, 6, 5, 4, 3, 2, 1];
+const PING_INTERVALS_MIN = [15, 10, 7, 6, 5, 4, 3, 2, 1];
 /** Auto-scaling targets tried, highest (cheapest) first. */
 export const AUTO_TARGETS = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
 

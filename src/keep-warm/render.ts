@@ -4,40 +4,24 @@ import { int, ms, num, pct, usd } from '../report/format.js';
 import { renderScatter } from '../report/scatter.js';
 import type { ProvisionedCeiling } from '../simulate.js';
 import { formatDurationMs } from '../util/units.js';
+import { columnGroups } from '../report/render/fit.js';
+import { view } from '../report/render/view.js';
 import type { KeepWarmComparison, KeepWarmInterval, KeepWarmReplicates, StrategyOutcome } from './compare.js';
 import type { StrategyFamily } from './strategy.js';
+import { findProvider } from '../providers/registry.js';
 
 const PLAIN = { head: [], border: [] };
 const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
-/**
- * Lambda's cost lines in the comparison table: shorter labels, in this order. Other providers reuse
- * some of these ids for lines of their own (Cloud Run's memory is its 'duration'), so their lines keep
- * the labels their meters give them, in the order of their bill.
- */
-const LAMBDA_LINES: [string, string][] = [
-  ['requests', 'requests'],
-  ['duration', 'on-demand duration'],
-  ['init', 'INIT duration'],
-  ['ping-requests', 'ping requests'],
-  ['ping-duration', 'ping duration (incl. INIT)'],
-  ['provisioned-capacity', 'provisioned idle capacity'],
-  ['provisioned-used', 'provisioned used capacity'],
-  ['provisioned-duration', 'provisioned duration'],
-  ['provisioned-init', 'provisioned INIT'],
-  ['snapstart-cache', 'SnapStart cache'],
-  ['snapstart-restore', 'SnapStart restores'],
-  ['storage', 'ephemeral storage'],
-  ['free-tier', 'free tier credit'],
-];
 
 /** The cost lines some strategy has (non-zero), as [id, label] in the order shown. */
 function costRows(c: KeepWarmComparison): [string, string][] {
   const shown = new Map<string, string>();
   for (const x of c.strategies) for (const l of x.costLines) if (l.monthlyUsd !== 0 && !shown.has(l.id)) shown.set(l.id, l.label);
-  if (c.config.provider !== 'aws-lambda') return [...shown];
-  const lambda = LAMBDA_LINES.filter(([id]) => shown.has(id));
-  return [...lambda, ...[...shown].filter(([id]) => !LAMBDA_LINES.some(([k]) => k === id))];
+  // the provider may name its lines' order and short labels (Provider.keepWarmLines)
+  const order = findProvider(c.config.provider)?.keepWarmLines;
+  if (!order) return [...shown];
+  const named: [string, string][] = order.filter(([id]) => shown.has(id)).map(([id, label]) => [id, label]);
+  return [...named, ...[...shown].filter(([id]) => !order.some(([k]) => k === id))];
 }
 
 export function renderCompareTable(c: KeepWarmComparison): string {
@@ -47,9 +31,9 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   out.push(
     `Trace: ${c.trace.file}, ${int(c.trace.requests)} requests over ${formatDurationMs(c.trace.spanMs)}; ${c.config.providerLabel} ${c.config.region} ${c.config.arch}, ${int(c.config.memoryMb)} MB, keep-alive ${c.config.keepAlive}, seed ${c.config.seed}`,
   );
-  const t = new Table({ head: [`Keep-warm strategies${who}`, ...s.map((x) => x.name)], style: PLAIN, chars: CHARS });
+  const rows: [string, string[]][] = [];
   const row = (label: string, f: (x: StrategyOutcome) => string): void => {
-    t.push([label, ...s.map(f)]);
+    rows.push([label, s.map(f)]);
   };
   row('monthly cost (30 days)', (x) => `${usd(x.monthlyUsd)}${x.name === c.cheapest ? ' ◆' : ''}`);
   for (const [id, label] of costRows(c)) row(`  ${label}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
@@ -65,7 +49,16 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   const pname = c.config.provisionedName ?? 'provisioned concurrency';
   row(`${pname}: utilisation`, (x) => (Number.isFinite(x.provisionedUtilization) ? pct(x.provisionedUtilization, 1) : '–'));
   row('spillover requests (cold)', (x) => (x.family.startsWith('provisioned') ? `${int(x.spilloverRequests)} (${int(x.spilloverColdStarts)})` : '–'));
-  out.push(t.toString());
+  // wider than the view: the strategies in groups side by side, each table with the labels again
+  const title = `Keep-warm strategies${who}`;
+  const cols = (cells: string[]): number => Math.max(...cells.map((x) => [...x].length)) + 2;
+  const groups = columnGroups(cols([title, ...rows.map(([label]) => label)]), s.map((x, i) => cols([x.name, ...rows.map(([, cells]) => cells[i] as string)])), view().width);
+  const tables = groups.map((g) => {
+    const t = new Table({ head: [title, ...g.map((i) => (s[i] as StrategyOutcome).name)], style: PLAIN, chars: CHARS });
+    for (const [label, cells] of rows) t.push([label, ...g.map((i) => cells[i] as string)]);
+    return t.toString();
+  });
+  out.push(tables.join('\n'));
   out.push(`◆ cheapest: ${c.cheapest}   ● fewest cold starts: ${c.fewestColdStarts}`);
   for (const x of s) out.push(`  ${x.name}: ${x.description}`);
 

@@ -16,27 +16,9 @@ import type { Architecture } from '../providers/types.js';
 import { evalPchip, pchip, type Pchip } from './interpolate.js';
 import { readMeasuredPointsCsv } from './points-csv.js';
 import { decodeVisualizationUrl, readPowerTuningFile } from './power-tuning.js';
-import type { DurationCurve, DurationModelSpec, MeasuredPoint, RunTimeFactor } from './types.js';
+import type { CpuAllocation, DurationCurve, DurationModelSpec, MeasuredPoint, RunTimeFactor } from './types.js';
 import { isIncreasingMap, type RunTimeMap } from '../model/run-time-map.js';
 import { parseDecimal } from '../util/units.js';
-
-/**
- * CPU allocation by provider. AWS Lambda: "At 1,769 MB, a function has the equivalent of one vCPU
- * (one vCPU-second of credits per second)" (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html),
- * in proportion to memory up to 6 vCPUs at 10,240 MB (AWS maintainer,
- * https://github.com/aws/aws-lambda-rust-runtime/discussions/440). faasim uses the linear credit
- * model, vCPU = MB / 1769 capped at 6, rather than whole-core steps: third-party measurements see
- * more visible cores than credits at small sizes, and credits are what bound CPU time.
- */
-export const CPU_ALLOCATION: Record<string, { mbPerVcpu: number; maxVcpus: number; minMb: number; maxMb: number; source: string }> = {
-  'aws-lambda': {
-    mbPerVcpu: 1769,
-    maxVcpus: 6,
-    minMb: 128,
-    maxMb: 10240,
-    source: 'AWS Lambda docs: one vCPU at 1,769 MB, in proportion to memory, up to 6 vCPUs at 10,240 MB',
-  },
-};
 
 export const NO_DURATION_MODEL: DurationModelSpec = { curve: { kind: 'none' }, measuredAtMb: null, measuredArch: 'x86_64', armSpeedFactor: 1, extrapolate: false };
 
@@ -49,7 +31,10 @@ export type DurationModelSetting =
   | { kind: 'power-tuning'; file?: string; url?: string };
 
 export interface ParseModelContext {
+  /** the provider's label, for messages */
   provider: string;
+  /** the provider's CPU allocation (LoadedProvider.cpuAllocation), read only for cpu-share; undefined: none documented */
+  cpuAllocation: () => CpuAllocation | undefined;
   /** folder relative file names are read from ('' = the working directory, names kept as given) */
   baseDir: string;
   /** names the setting in errors: a flag or a scenario key */
@@ -101,7 +86,7 @@ export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseMode
     case 'none':
       return { kind: 'none' };
     case 'cpu-share': {
-      const alloc = CPU_ALLOCATION[ctx.provider];
+      const alloc = ctx.cpuAllocation();
       if (!alloc) return err(`no documented CPU allocation for provider ${ctx.provider}; use measured points`);
       const parallelism = s.parallelism ?? 1;
       if (!(s.cpuFraction >= 0 && s.cpuFraction <= 1)) err('the CPU-bound fraction must be between 0 and 1 (or 0% and 100%)');
@@ -216,7 +201,7 @@ export function runTimeMapOf(spec: DurationModelSpec, memoryMb: number, arch: Ar
 }
 
 /** True when every point has p90 and p99 (a model uses its tails only when all sizes have them). */
-export function hasTails(points: readonly MeasuredPoint[]): boolean {
+function hasTails(points: readonly MeasuredPoint[]): boolean {
   return points.every((p) => p.p90Ms !== undefined && p.p99Ms !== undefined);
 }
 

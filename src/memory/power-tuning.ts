@@ -20,11 +20,8 @@ import { readFileSync } from 'node:fs';
 import { inputError } from '../errors.js';
 import type { MeasuredPoint } from './types.js';
 
-/** The platform Power Tuning tunes and prices: its picks mean something for this provider only. */
-export const POWER_TUNING_PROVIDER = 'aws-lambda';
-
-/** Power Tuning's default per-ms price at 128 MB (template.yml baseCosts "default"). */
-export const POWER_TUNING_BASE_COST = { x86_64: 2.1e-9, arm64: 1.7e-9 } as const;
+/** Power Tuning's default per-ms price at 128 MB (template.yml baseCosts "default"): pricing/defaults.json, powerTuning. */
+export { powerTuningBaseCost } from '../pricing/defaults.js';
 export const POWER_TUNING_MIN_RAM = 128;
 
 export type PowerTuningStrategy = 'cost' | 'speed' | 'balanced';

@@ -12,6 +12,8 @@ export interface MeasuredPoint {
   costPerInvocation?: number;
 }
 
+export type { CpuAllocation } from '../providers/types.js';
+
 /** How run time changes with memory, relative to the run time at the measured memory. */
 export type DurationCurve =
   /** run time does not depend on memory */
@@ -27,6 +29,7 @@ export type DurationCurve =
       cpuFraction: number;
       /** threads that can use CPU at once (1 = single-threaded) */
       parallelism: number;
+      // the CpuAllocation's fields, written out: the output's JSON Schema is generated from this type
       mbPerVcpu: number;
       maxVcpus: number;
       /** memory sizes the allocation rule is documented for */

@@ -17,11 +17,11 @@ export class Instance {
   inFlight = 0;
   /** in-flight pings that found the instance ready */
   pingInFlight = 0;
-  /** held as part of the pre-warmed buffer (no expiry check pending; see Platform#expire) */
+  /** held as part of the pre-warmed buffer (no expiry check pending; see PrewarmedBuffer) */
   held = false;
   /** when the current idle period began */
   idleSinceMs = NaN;
-  /** when the keep-alive window of the current idle period ends; NaN until drawn (see Platform#armExpiry) */
+  /** when the keep-alive window of the current idle period ends; NaN until drawn (see KeepAliveTimers) */
   expiresAtMs = Infinity;
   /**
    * Pending expiry check, or NaN for none. NaN rather than -1 keeps the field a double from the start:

@@ -10,21 +10,10 @@ export type KeepAliveSpec =
   | { kind: 'uniform'; minMs: number; maxMs: number }
   | { kind: 'forever' };
 
-/** Draws a keep-alive window; Infinity means the instance never expires. */
-export function keepAliveMs(spec: KeepAliveSpec, rng: Rng): number {
-  switch (spec.kind) {
-    case 'fixed':
-      return spec.ms;
-    case 'uniform':
-      return spec.minMs + rng.next() * (spec.maxMs - spec.minMs);
-    case 'forever':
-      return Infinity;
-  }
-}
-
 /**
- * A keep-alive spec resolved for drawing many windows: `draw` gives the same numbers, from the same
- * random draws, as keepAliveMs(spec, rng), without looking at the spec's kind each time.
+ * A keep-alive spec resolved for drawing many windows: `draw` gives a fixed window, a uniform draw
+ * of one rng.next() over [minMs, maxMs], or Infinity (the instance never expires), without looking
+ * at the spec's kind each time.
  */
 export class KeepAliveDraw {
   /** 0: fixed, 1: uniform, 2: forever */

@@ -24,11 +24,7 @@ export function routeCode(policy: RoutingPolicy): number {
   }
 }
 
-export function pickInstance(list: InstanceList, policy: RoutingPolicy, rng: Rng): Instance | null {
-  return pickByCode(list, routeCode(policy), rng);
-}
-
-/** pickInstance with the policy given by its ROUTE code. */
+/** The instance with spare capacity a request goes to, for the policy given by its ROUTE code (routeCode). */
 export function pickByCode(list: InstanceList, route: number, rng: Rng): Instance | null {
   if (list.count === 0) return null;
   if (route === ROUTE.mostRecent) return list.tail;

@@ -9,7 +9,6 @@ import type { RunTimeMap } from './run-time-map.js';
 
 /** Which idle instance a warm request goes to. */
 export type RoutingPolicy = 'most-recent' | 'newest' | 'least-recent' | 'random';
-export const ROUTING_POLICIES: readonly RoutingPolicy[] = ['most-recent', 'newest', 'least-recent', 'random'];
 
 export interface PingSpec {
   /** a name for reports when several schedules warm one function */

@@ -81,7 +81,7 @@ export function unconfirmedFigures(node: unknown, path = ''): UnconfirmedFigure[
 }
 
 /**
- * One figure's value replaced, for a what-if run: the file's name (e.g. "aws-lambda.json") and the
+ * One figure's value replaced, for a what-if run: the file's name (e.g. "<provider id>.json") and the
  * figure's dotted path in it ("platform.keepAliveMinMs"). The sheet is validated after patching, so
  * a patched value must still be one the sheet accepts.
  */
@@ -92,7 +92,7 @@ export interface FigurePatch {
 }
 
 /** Sets each patch's figure value in parsed JSON (in place); a path that is not a figure is an error. */
-export function applyPatches(json: unknown, file: string, patches: readonly FigurePatch[]): void {
+function applyPatches(json: unknown, file: string, patches: readonly FigurePatch[]): void {
   const name = basename(file);
   for (const p of patches) {
     if (p.file !== name) continue;

@@ -1,28 +1,13 @@
 /**
- * Every provider's price-sheet schema by provider id: what `faasim validate` checks a sheet
- * against and what `npm run schemas` writes to schemas/price-sheet.<id>.schema.json.
+ * Every registered provider's price-sheet schema by provider id, in id order: what `faasim
+ * validate` checks a sheet against and what `npm run schemas` writes to
+ * schemas/price-sheet.<id>.schema.json. Each provider declares its own (Provider.sheetSchema).
  */
 import type { z } from 'zod';
-import { AwsLambdaSheetSchema } from './aws-lambda/sheet.js';
-import { FargateSheetSchema } from './aws-fargate/sheet.js';
-import { ManagedInstancesSheetSchema } from './aws-lambda-managed-instances/sheet.js';
-import { AzureConsumptionSheetSchema } from './azure-consumption/sheet.js';
-import { ContainerAppsSheetSchema } from './azure-container-apps/sheet.js';
-import { AzureFlexSheetSchema } from './azure-flex/sheet.js';
-import { AzurePremiumSheetSchema } from './azure-premium/sheet.js';
-import { CloudflareSheetSchema } from './cloudflare-workers/sheet.js';
-import { CloudRunSheetSchema } from './gcp-cloud-run/sheet.js';
-import { GcfGen1SheetSchema } from './gcp-functions-gen1/sheet.js';
+import { allProviders } from './registry.js';
 
-export const SHEET_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
-  'aws-fargate': FargateSheetSchema,
-  'aws-lambda': AwsLambdaSheetSchema,
-  'aws-lambda-managed-instances': ManagedInstancesSheetSchema,
-  'azure-consumption': AzureConsumptionSheetSchema,
-  'azure-container-apps': ContainerAppsSheetSchema,
-  'azure-flex': AzureFlexSheetSchema,
-  'azure-premium': AzurePremiumSheetSchema,
-  'cloudflare-workers': CloudflareSheetSchema,
-  'gcp-cloud-run': CloudRunSheetSchema,
-  'gcp-functions-gen1': GcfGen1SheetSchema,
-};
+export function sheetSchemas(): Readonly<Record<string, z.ZodType>> {
+  const out: Record<string, z.ZodType> = {};
+  for (const p of [...allProviders()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) if (p.sheetSchema) out[p.id] = p.sheetSchema;
+  return out;
+}

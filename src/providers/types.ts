@@ -3,14 +3,17 @@
  * cold-start INIT model) and a billing model (a meter that watches the platform's events and turns
  * what it saw into cost lines). Adding a provider touches neither the engine nor the model.
  */
-import type { FrontDoorKind } from '../config.js';
 import type { DistributionSpec, Sampler } from '../model/distribution.js';
 import type { PlatformObserver } from '../model/observer.js';
 import type { AsyncRetrySpec, PlatformSpec } from '../model/spec.js';
 import type { KeepAliveSpec } from '../model/keep-alive.js';
 import type { CostReport } from '../pricing/cost.js';
-import type { ProviderOptionKey } from './options.js';
+import type { AnyProviderOption } from './option-spec.js';
 import type { FigurePatch } from '../pricing/figure.js';
+import type { z } from 'zod';
+
+/** The settings only some platforms take (src/providers/options.ts says what each is set by). */
+export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned' | 'snapstart' | 'restore' | 'frontDoor';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type PackageType = 'zip' | 'image';
@@ -47,13 +50,7 @@ export interface ProviderSettings {
   /** SnapStart restore latency given by the user; absent = the sheet's default */
   restore?: DistributionSpec;
   /** the HTTP front door whose request charges the bill adds */
-  frontDoor?: FrontDoorKind;
-  /** AWS Fargate: Fargate Spot capacity */
-  spot?: boolean;
-  /** AWS Fargate: no minimum task */
-  scaleToZero?: boolean;
-  /** AWS Fargate: the task's vCPU */
-  vcpu?: number;
+  frontDoor?: string;
 }
 
 /**
@@ -180,15 +177,39 @@ export interface LoadedProvider {
   readonly defaultRegion: string;
   /** regions with prices in the sheet (absent: only the default region) */
   readonly regions?: readonly string[];
+  /** CPU in proportion to memory, for --duration-model cpu-share (absent: no documented allocation) */
+  readonly cpuAllocation?: CpuAllocation;
 }
 
 export interface Provider {
   readonly id: string;
   readonly label: string;
-  /** the platform-specific settings it takes (see providers/options.ts); absent: none */
-  readonly options?: readonly ProviderOptionKey[];
+  /** the platform-specific settings it takes, declared in its folder (option-spec.ts); absent: none */
+  readonly options?: readonly AnyProviderOption[];
+  /**
+   * The keep-warm comparison's cost lines: [line id, short label] in the order shown; lines not named
+   * follow in the order of the bill. Absent: every line in the bill's order, with the meter's labels.
+   */
+  readonly keepWarmLines?: readonly (readonly [string, string])[];
+  /** the platform AWS Lambda Power Tuning tunes and prices: its pick means something here only */
+  readonly powerTuned?: boolean;
+  /** it keeps pre-warmed buffer instances (PlatformDefaults.prewarmed): --prewarmed is for it */
+  readonly keepsPrewarmed?: boolean;
+  /** the schema of its price sheet, pricing/<id>.json (`faasim validate`, `npm run schemas`); absent: none */
+  readonly sheetSchema?: z.ZodType;
   /** a container platform (long-lived instances serving many requests), for the break-even search (src/break-even.ts) */
   readonly container?: boolean;
   /** reads and validates the price sheet(s) in `pricingDir`, with `patches` (what-if figure values) applied first */
   load(pricingDir: string, patches?: readonly FigurePatch[]): LoadedProvider;
+}
+
+/** A provider's CPU allocation: CPU in proportion to memory, `mbPerVcpu` MB per vCPU up to `maxVcpus`. */
+export interface CpuAllocation {
+  mbPerVcpu: number;
+  maxVcpus: number;
+  /** memory sizes the allocation rule is documented for */
+  minMb: number;
+  maxMb: number;
+  /** where the allocation rule comes from */
+  source: string;
 }

@@ -3,7 +3,7 @@
  * change in percentage points (a rate going from 0.4% to 0.5% is +0.1 pp, and +25% relative).
  */
 import { int, ms, pct, usd } from './format.js';
-import type { MetricDelta } from './baseline.js';
+import type { MetricDelta } from '../run/baseline.js';
 
 /** a figure in its unit, as the reports write it */
 export function figure(unit: string, v: number): string {

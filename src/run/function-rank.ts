@@ -8,7 +8,7 @@
  * free-tier credit against them).
  */
 import type { CostLine } from '../pricing/cost.js';
-import type { FunctionUsage } from '../report/metrics.js';
+import type { FunctionUsage } from '../metrics/metrics.js';
 
 /** Cost lines counted per request. */
 const PER_REQUEST = new Set(['requests', 'ping-requests', 'provisioned-requests']);

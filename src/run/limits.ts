@@ -9,6 +9,7 @@ import { overridesOf, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { FunctionSpec, ProvisionedControl } from '../model/spec.js';
 import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
+import { allProviders } from '../providers/registry.js';
 import { settingsOf } from './settings.js';
 
 /**
@@ -132,7 +133,7 @@ export function resolvePrewarmed(config: SimulationConfig, d: PlatformDefaults, 
   const wanted = config.prewarmed;
   const range = d.prewarmed;
   if (wanted == null) return range?.default ?? 0;
-  if (!range) throw inputError('NO_PREWARMED', `${label} keeps no pre-warmed instances; --prewarmed is for azure-premium`);
+  if (!range) throw inputError('NO_PREWARMED', `${label} keeps no pre-warmed instances; --prewarmed is for ${allProviders().filter((p) => p.keepsPrewarmed === true).map((p) => p.id).join(', ')}`);
   if (!(Number.isInteger(wanted) && wanted >= 0 && wanted <= range.max)) {
     throw inputError('PREWARMED', `--prewarmed ${wanted} must be a whole number of instances from 0 to ${range.max}`);
   }

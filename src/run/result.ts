@@ -3,10 +3,10 @@
  * and JSON output read. docs/json-schema.md describes it field by field.
  */
 import type { CostReport } from '../pricing/cost.js';
-import type { LatencySummary, OutcomeStats } from '../report/metrics.js';
+import type { LatencySummary, OutcomeStats } from '../metrics/metrics.js';
 import type { TraceInfo } from '../traces/trace.js';
 import type { OverMemory, OverTimeout } from './feasibility.js';
-import type { BaselineComparison } from '../report/baseline.js';
+import type { BaselineComparison } from './baseline.js';
 
 export const RESULT_SCHEMA = 'faasim.simulate/v1';
 
@@ -114,6 +114,6 @@ export interface SimulationResult {
   latencyAccuracy: { exact: boolean; relativeError: number };
   /** what the numbers rest on, one line each */
   assumptions: string[];
-  /** present only with --baseline: the headline figures against a saved result (src/report/baseline.ts) */
+  /** present only with --baseline: the headline figures against a saved result (src/run/baseline.ts) */
   baseline?: BaselineComparison;
 }

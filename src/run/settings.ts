@@ -6,6 +6,8 @@
 import type { SimulationConfig } from '../config.js';
 import type { DurationModelSpec } from '../memory/types.js';
 import type { Architecture, PlatformDefaults, ProviderSettings } from '../providers/types.js';
+import { isGiven, optionValue } from '../providers/option-spec.js';
+import { allOptions } from '../providers/registry.js';
 
 /** The provider-facing settings of a configuration. */
 export function settingsOf(config: SimulationConfig): ProviderSettings {
@@ -20,16 +22,11 @@ export function settingsOf(config: SimulationConfig): ProviderSettings {
     memoryMb: config.memoryMb,
   };
   if (config.perInstanceConcurrency != null) s.perInstanceConcurrency = config.perInstanceConcurrency;
-  if (config.observedMemoryMb != null) s.observedMemoryMb = config.observedMemoryMb;
-  if (config.cpuFraction != null) s.cpuFraction = config.cpuFraction;
-  if (config.billingMode != null) s.billingMode = config.billingMode;
-  if (config.freeTierProvisioned != null) s.freeTierProvisioned = config.freeTierProvisioned;
-  if (config.snapstart === true) s.snapstart = true;
-  if (config.restore != null) s.restore = config.restore;
-  if (config.frontDoor != null) s.frontDoor = config.frontDoor;
-  if (config.spot === true) s.spot = true;
-  if (config.scaleToZero === true) s.scaleToZero = true;
-  if (config.vcpu != null) s.vcpu = config.vcpu;
+  // the providers' own options (src/providers/<id>/options.ts), under their keys; null and false are no setting
+  for (const o of allOptions()) {
+    const v = optionValue(config, o.key);
+    if (isGiven(v)) (s as ProviderSettings & Record<string, unknown>)[o.key] = v;
+  }
   return s;
 }
 

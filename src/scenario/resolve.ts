@@ -4,11 +4,12 @@
  * or the scenario file and key.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { checkPingInterval, noFunctions, AUTO_SCALING_DEFAULTS, DEFAULT_CHAIN_LAG_MS, DEFAULT_CONFIG, DEFAULT_PING_DURATION_MS, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
+import { checkPingInterval, noFunctions, DEFAULT_CONFIG, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { parseKeepAlive } from '../model/keep-alive.js';
 import { parseDurationCurve } from '../memory/model.js';
+import type { CpuAllocation } from '../memory/types.js';
 import type { PingSpec, ProvisionedControl } from '../model/spec.js';
 import { parseSchedule } from '../util/cron.js';
 import { validateJson } from '../pricing/figure.js';
@@ -20,10 +21,13 @@ import type { TimeUnit } from '../traces/timestamp.js';
 import type { ImportedTraceOptions } from '../traces/formats/options.js';
 import { DEFAULT_JITTER_MS, parseTimeShift, parseTrafficScale, parseWindowStart, type TrafficOptions } from '../traces/traffic.js';
 import { parseDurationMs } from '../util/units.js';
-import { providerIds } from '../providers/registry.js';
-import { ScenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile } from './schema.js';
+import { allOptions, findProvider, providerIds } from '../providers/registry.js';
+import { defaultPricingDir } from '../pricing/dir.js';
+import { autoScalingDefaults, pingDefaults } from '../pricing/defaults.js';
+import type { OptionContext } from '../providers/option-spec.js';
+import { scenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile, type Settings } from './schema.js';
 
-export type Settings = Omit<ScenarioFile, '$schema' | 'description'>;
+export type { Settings };
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
 
 export interface ResolvedRun {
@@ -41,7 +45,7 @@ export interface ResolvedRun {
 export function loadScenarioFile(file: string): ScenarioFile {
   const json = parseJsonText(readBoundedText(file, MAX_SCENARIO_BYTES, 'scenario'), file, 'scenario');
   checkScenarioSize(json, file);
-  const s = validateJson(json, ScenarioSchema, file, 'scenario');
+  const s = validateJson(json, scenarioSchema(), file, 'scenario');
   // a trace path in a scenario is relative to the scenario file
   if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
   if (s.durationsFile !== undefined && !isAbsolute(s.durationsFile)) s.durationsFile = join(dirname(file), s.durationsFile);
@@ -65,9 +69,9 @@ function checkScenarioSize(json: unknown, file: string): void {
  * Merges settings: `flags` override `scenario`. `flagNames` maps a settings key to the flag that set
  * it, so errors can name it.
  */
-export function resolveRun(scenario: { file: string; settings: Settings } | null, flags: Settings, flagNames: Partial<Record<keyof Settings, string>>): ResolvedRun {
+export function resolveRun(scenario: { file: string; settings: Settings } | null, flags: Settings, flagNames: Partial<Record<string, string>>): ResolvedRun {
   const merged: Settings = { ...(scenario?.settings ?? {}), ...definedOnly(flags) };
-  const origin = (key: keyof Settings): string =>
+  const origin = (key: string): string =>
     key in definedOnly(flags) ? (flagNames[key] ?? `--${key}`) : scenario ? `${scenario.file}: ${key}` : key;
 
   if (merged.trace === undefined) throw inputError('NO_TRACE', 'no trace given: pass a CSV file, or a scenario whose "trace" names one');
@@ -97,28 +101,12 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     c.durationOverride = true;
   }
   if (merged.freeTier !== undefined) c.freeTier = merged.freeTier;
-  if (merged.freeTierProvisioned !== undefined) c.freeTierProvisioned = merged.freeTierProvisioned;
   if (merged.initBilling !== undefined) c.initBilling = merged.initBilling;
   if (merged.seed !== undefined) c.seed = merged.seed;
   if (merged.perInstanceConcurrency !== undefined) c.perInstanceConcurrency = merged.perInstanceConcurrency;
   if (merged.maxInstances !== undefined) c.maxInstances = merged.maxInstances;
   if (merged.prewarmed !== undefined) c.prewarmed = merged.prewarmed;
-  if (merged.observedMemoryMb !== undefined) c.observedMemoryMb = merged.observedMemoryMb;
-  if (merged.cpuFraction !== undefined) c.cpuFraction = merged.cpuFraction;
-  if (merged.billingMode !== undefined) c.billingMode = merged.billingMode;
-  // false is the same as not asking: it is no option a provider could refuse
-  if (merged.snapstart === true) c.snapstart = true;
-  if (merged.restore !== undefined) {
-    if (merged.snapstart !== true) throw inputError('RESTORE_WITHOUT_SNAPSTART', `${origin('restore')} is the SnapStart restore latency: it needs --snapstart (scenario "snapstart": true)`);
-    c.restore = distributionOf(merged.restore, origin('restore'));
-  }
-  if (merged.snapstart === true && merged.init !== undefined) {
-    throw inputError('INIT_WITH_SNAPSTART', `${origin('init')} is not used with SnapStart, whose new environments restore from a snapshot instead of running INIT; give the restore latency with --restore`);
-  }
-  if (merged.frontDoor !== undefined && merged.frontDoor !== 'none') c.frontDoor = merged.frontDoor;
-  if (merged.spot === true) c.spot = true;
-  if (merged.scaleToZero === true) c.scaleToZero = true;
-  if (merged.vcpu !== undefined) c.vcpu = merged.vcpu;
+  resolveProviderOptions(merged, c, { origin, given: merged, distribution: (v, what) => distributionOf(v as DistributionSetting, what) });
   if (merged.span !== undefined) {
     const ms = parseDurationMs(merged.span);
     if (ms === undefined || !(ms > 0)) throw inputError('BAD_SPAN', `${origin('span')} "${merged.span}" is not a positive duration such as 24h`);
@@ -128,7 +116,7 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     const fromFlag = 'durationModel' in definedOnly(flags) || scenario === null;
     const curve = merged.durationModel === undefined
       ? ({ kind: 'none' } as const)
-      : parseDurationCurve(merged.durationModel, { provider: c.provider, baseDir: fromFlag ? '' : dirname(scenario.file), origin: origin('durationModel') });
+      : parseDurationCurve(merged.durationModel, { provider: c.provider, cpuAllocation: () => cpuAllocationOf(c.provider), baseDir: fromFlag ? '' : dirname(scenario.file), origin: origin('durationModel') });
     c.durationModel = {
       curve,
       measuredAtMb: merged.measuredAtMb ?? null,
@@ -171,6 +159,22 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', replicates: merged.replicates ?? 1, scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
 }
 
+/** Each provider option given, as its declaration resolves it (providers/option-spec.ts), onto `c` under its key. */
+function resolveProviderOptions(merged: Settings, c: SimulationConfig, ctx: OptionContext): void {
+  const target = c as SimulationConfig & Record<string, unknown>;
+  for (const o of allOptions()) {
+    const v = merged[o.key];
+    if (v === undefined) continue;
+    const resolved = o.resolve ? o.resolve(v, ctx) : v;
+    if (resolved !== undefined) target[o.key] = resolved;
+  }
+}
+
+/** The CPU allocation a cpu-share model scales with, from the provider's sheet; undefined for a list of providers or one with none. */
+function cpuAllocationOf(providerId: string): CpuAllocation | undefined {
+  return findProvider(providerId)?.load(defaultPricingDir()).cpuAllocation;
+}
+
 /** A provider id, a comma list of them, or all; an empty entry (`--provider ,`) is a mistake, not "none". */
 function providerSetting(text: string, what: string): string {
   const known = providerIds();
@@ -206,9 +210,10 @@ export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
     const name = typeof one === 'object' && one.name ? one.name : list.length > 1 ? `schedule ${i + 1}` : 'pings';
     // the parsers name `what` in their errors themselves
     if (typeof one === 'string') return parsePings(one, name, what);
-    const durationMs = one.duration === undefined ? DEFAULT_PING_DURATION_MS : parseDurationMs(one.duration);
+    const defaults = pingDefaults();
+    const durationMs = one.duration === undefined ? defaults.durationMs : parseDurationMs(one.duration);
     const phaseMs = one.phase === undefined ? 0 : parseDurationMs(one.phase);
-    const chainLagMs = one.chainLag === undefined ? DEFAULT_CHAIN_LAG_MS : parseDurationMs(one.chainLag);
+    const chainLagMs = one.chainLag === undefined ? defaults.chainLagMs : parseDurationMs(one.chainLag);
     if (durationMs === undefined || phaseMs === undefined || chainLagMs === undefined) {
       throw inputError('BAD_PINGS', `${what}: duration, phase and chainLag must be durations such as 25ms or 30s`);
     }
@@ -221,15 +226,16 @@ export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
 export function provisionedOf(p: ProvisionedSetting, what: string): { level: number; control: ProvisionedControl | null } {
   if (typeof p === 'number') return { level: p, control: null };
   if (typeof p === 'string') return parseProvisioned(p, what);
-  const delay = p.allocationDelay === undefined ? AUTO_SCALING_DEFAULTS.allocationDelayMs : parseDurationMs(p.allocationDelay);
+  const auto = autoScalingDefaults();
+  const delay = p.allocationDelay === undefined ? auto.allocationDelayMs : parseDurationMs(p.allocationDelay);
   if (delay === undefined) throw inputError('BAD_PROVISIONED', `${what}.allocationDelay "${p.allocationDelay}" is not a duration`);
   if (p.kind === 'auto') {
-    const min = p.min ?? AUTO_SCALING_DEFAULTS.minLevel;
-    const max = p.max ?? Math.max(min, AUTO_SCALING_DEFAULTS.maxLevel);
+    const min = p.min ?? auto.minLevel;
+    const max = p.max ?? Math.max(min, auto.maxLevel);
     if (max < min) throw inputError('BAD_PROVISIONED', `${what}: max ${max} is below min ${min}`);
     return {
       level: min,
-      control: { kind: 'auto', ...AUTO_SCALING_DEFAULTS, targetUtilization: p.target ?? AUTO_SCALING_DEFAULTS.targetUtilization, minLevel: min, maxLevel: max, allocationDelayMs: delay },
+      control: { kind: 'auto', ...auto, targetUtilization: p.target ?? auto.targetUtilization, minLevel: min, maxLevel: max, allocationDelayMs: delay },
     };
   }
   const actions = p.actions.map((a, i) => ({ schedule: parseSchedule(a.cron, `${what}.actions[${i}].cron`), level: a.level }));

@@ -3,8 +3,10 @@
  * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
  */
 import { z } from 'zod';
-import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MAX_REPLICATES } from './limits.js';
+import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MAX_REPLICATES } from '../limits.js';
 import { INPUT_FORMATS } from '../traces/formats/builder.js';
+import { allOptions } from '../providers/registry.js';
+import type { AnyProviderOption, SettingSchemas } from '../providers/option-spec.js';
 
 const Duration = z.string().min(1);
 const Distribution = z.union([
@@ -99,10 +101,8 @@ export const FunctionSettingsSchema = z
   })
   .strict();
 
-export const ScenarioSchema = z
-  .object({
-    $schema: z.string().optional(),
-    description: z.string().optional(),
+/** The settings every provider shares, up to where the providers' own options go (see scenarioSchema). */
+const BEFORE_OPTIONS = {
     trace: z.string().min(1).optional(),
     // an object keyed by the user: namedRecord keeps a `__proto__` key, so it is refused by name
     columns: z.union([z.string(), namedRecord(z.string())]).optional(),
@@ -140,7 +140,6 @@ export const ScenarioSchema = z
     /** --duration replaces the trace's duration_ms (without it, --duration with duration_ms is an error) */
     durationOverride: z.boolean().optional(),
     freeTier: z.boolean().optional(),
-    freeTierProvisioned: z.enum(['excluded', 'included']).optional(),
     initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
     seed: z.number().int().optional(),
     /** runs with seeds seed..seed+N−1, reported as means with 95% intervals (src/certainty/) */
@@ -149,21 +148,10 @@ export const ScenarioSchema = z
     perInstanceConcurrency: z.number().int().min(1).optional(),
     maxInstances: z.number().int().min(1).optional(),
     prewarmed: z.number().int().min(0).max(MAX_INSTANCES_SETTING).optional(),
-    observedMemoryMb: z.number().positive().optional(),
-    cpuFraction: z.number().min(0).max(1).optional(),
-    billingMode: z.enum(['request', 'instance']).optional(),
-    /** AWS Lambda SnapStart (Java 11+, Python 3.12+, .NET 8+) */
-    snapstart: z.boolean().optional(),
-    /** SnapStart restore latency, e.g. "200ms..600ms" */
-    restore: Distribution.optional(),
-    /** the HTTP front door billed per sync request */
-    frontDoor: z.enum(['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb', 'none']).optional(),
-    /** AWS Fargate: tasks on Fargate Spot capacity */
-    spot: z.boolean().optional(),
-    /** AWS Fargate: no minimum task */
-    scaleToZero: z.boolean().optional(),
-    /** AWS Fargate: the task's vCPU (0.25, 0.5, 1, 2, 4, 8, 16) */
-    vcpu: z.number().positive().optional(),
+};
+
+/** The settings after the providers' options. */
+const AFTER_OPTIONS = {
     functions: namedRecord(FunctionSettingsSchema).optional(),
     /** keep-warm strategies by name, for `faasim compare` */
     strategies: namedRecord(z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),
@@ -172,10 +160,41 @@ export const ScenarioSchema = z
     measuredArch: z.enum(['x86_64', 'arm64']).optional(),
     armSpeedFactor: z.number().positive().optional(),
     extrapolate: z.boolean().optional(),
-  })
-  .strict();
+};
 
-export type ScenarioFile = z.infer<typeof ScenarioSchema>;
+/** What the scenario lends providers' option schemas (providers/option-spec.ts). */
+const LENT: SettingSchemas = { distribution: Distribution };
+
+const BaseSchema = z.object({ ...BEFORE_OPTIONS, ...AFTER_OPTIONS }).strict();
+
+let built: { options: readonly AnyProviderOption[]; schema: z.ZodType<ScenarioFile> } | undefined;
+
+/**
+ * The scenario file's schema: the shared settings and every option the registered providers
+ * declare, each under its key (a provider registered later is in the next call's schema). The same
+ * schema checks flags (src/cli/settings.ts) and writes schemas/scenario.schema.json.
+ */
+export function scenarioSchema(): z.ZodType<ScenarioFile> {
+  const options = allOptions();
+  if (built && built.options.length === options.length && built.options.every((o, i) => o === options[i])) return built.schema;
+  const own: Record<string, z.ZodType> = {};
+  for (const o of options) {
+    if (Object.hasOwn(BEFORE_OPTIONS, o.key) || Object.hasOwn(AFTER_OPTIONS, o.key) || o.key === '$schema' || o.key === 'description') {
+      throw new Error(`a provider option's key "${o.key}" is a setting of every provider`);
+    }
+    own[o.key] = o.schema(LENT).optional();
+  }
+  const schema = z.object({ $schema: z.string().optional(), description: z.string().optional(), ...BEFORE_OPTIONS, ...own, ...AFTER_OPTIONS }).strict() as unknown as z.ZodType<ScenarioFile>;
+  built = { options, schema };
+  return schema;
+}
+
+/**
+ * A scenario file's settings. The providers' options are there under their keys, typed `unknown`
+ * here: each provider's declaration checks and reads its own.
+ */
+export type Settings = z.infer<typeof BaseSchema> & Partial<Record<string, unknown>>;
+export type ScenarioFile = Settings & { $schema?: string; description?: string };
 export type FunctionSettings = z.infer<typeof FunctionSettingsSchema>;
 export type DistributionSetting = z.infer<typeof Distribution>;
 export type PingsSetting = z.infer<typeof Pings>;

@@ -7,8 +7,8 @@
  * free tier cancels them to zero, and such noise must not decide a recommendation.
  */
 import { describeDurationModel, runTimeFactor } from '../memory/model.js';
-import { POWER_TUNING_BASE_COST, POWER_TUNING_PROVIDER, powerTuningPick, powerTuningPrice, type PowerTuningStrategy } from '../memory/power-tuning.js';
-import { getProvider } from '../providers/registry.js';
+import { powerTuningBaseCost, powerTuningPick, powerTuningPrice, type PowerTuningStrategy } from '../memory/power-tuning.js';
+import { allProviders, findProvider } from '../providers/registry.js';
 import { int, ms, num, pct } from '../report/format.js';
 import { sweepMoney } from './money.js';
 import type { SimulationResult } from '../simulate.js';
@@ -48,7 +48,7 @@ export function summarizePoint(point: SweepPoint, r: SimulationResult): PointOut
     init: r.config.init,
     pareto: false,
     ...feasibilityOf(r),
-    powerTuning: { averagePrice: c.provider === POWER_TUNING_PROVIDER ? powerTuningPrice(warmMean, c.memoryMb, POWER_TUNING_BASE_COST[c.arch]) : NaN, averageDuration: warmMean },
+    powerTuning: { averagePrice: isPowerTuned(c.provider) ? powerTuningPrice(warmMean, c.memoryMb, powerTuningBaseCost()[c.arch]) : NaN, averageDuration: warmMean },
   };
 }
 
@@ -105,7 +105,7 @@ const p99Of = (p: PointOutcome): number => (Number.isNaN(p.latency.p99Ms) ? Infi
 const meanOf = (p: PointOutcome): number => (Number.isNaN(p.latency.meanMs) ? Infinity : p.latency.meanMs);
 
 /** Sort order of a report: memory, then architecture, then grid order. */
-export function comparePoints(a: PointOutcome, b: PointOutcome): number {
+function comparePoints(a: PointOutcome, b: PointOutcome): number {
   return a.memoryMb - b.memoryMb || (a.arch === b.arch ? 0 : a.arch === 'x86_64' ? -1 : 1) || a.index - b.index;
 }
 
@@ -285,12 +285,17 @@ export function recommend(rows: readonly PointOutcome[], criteria: SweepCriteria
   return out;
 }
 
+/** Power Tuning tunes and prices one platform (Provider.powerTuned): its picks mean something there only. */
+function isPowerTuned(providerId: string): boolean {
+  return findProvider(providerId)?.powerTuned === true;
+}
+
 /** Why Power Tuning's pick is absent or covers only some points (its price is Lambda's), or null when every point is Lambda. */
 function powerTuningScope(results: readonly SimulationResult[]): string | null {
-  const others = [...new Set(results.filter((r) => r.config.provider !== POWER_TUNING_PROVIDER).map((r) => r.config.providerLabel))];
+  const others = [...new Set(results.filter((r) => !isPowerTuned(r.config.provider)).map((r) => r.config.providerLabel))];
   if (others.length === 0) return null;
-  const lambda = getProvider(POWER_TUNING_PROVIDER).label;
-  if (results.every((r) => r.config.provider !== POWER_TUNING_PROVIDER)) {
+  const lambda = allProviders().find((p) => p.powerTuned === true)?.label ?? 'the platform it tunes';
+  if (results.every((r) => !isPowerTuned(r.config.provider))) {
     return `Power Tuning's pick is not shown: it prices with ${lambda}'s per-ms price, which means nothing for ${others.join(', ')}`;
   }
   return `Power Tuning's pick is among the ${lambda} points only: it prices with ${lambda}'s per-ms price`;

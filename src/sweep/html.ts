@@ -12,16 +12,16 @@ import { renderSweepJson } from './render.js';
 import type { PointOutcome, SweepReport } from './types.js';
 
 /** The series a point belongs to: its swept settings other than memory ("arm64", "arm64 keep-alive 10m"). */
-export function seriesKey(p: PointOutcome): string {
+function seriesKey(p: PointOutcome): string {
   const rest = Object.entries(p.settings).filter(([k]) => k !== 'memory' && k !== 'arch');
   return [p.arch, ...rest.map(([k, v]) => `${k} ${v}`)].join(' ');
 }
 
-export function seriesKeys(points: PointOutcome[]): string[] {
+function seriesKeys(points: PointOutcome[]): string[] {
   return [...new Set(points.map(seriesKey))];
 }
 
-export function sweepCharts(r: SweepReport): ChartSpec[] {
+function sweepCharts(r: SweepReport): ChartSpec[] {
   const keys = seriesKeys(r.points);
   const by = (k: string): PointOutcome[] => r.points.filter((p) => seriesKey(p) === k);
   const pts = (list: PointOutcome[], y: (p: PointOutcome) => number): { x: number; y: number }[] => list.map((p) => ({ x: p.memoryMb, y: y(p) }));

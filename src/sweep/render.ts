@@ -1,5 +1,7 @@
 /** Sweep reports as a table (with a chart), JSON (schema faasim.sweep/v1) or CSV (one row per point). */
 import Table from '../report/render/safe-table.js';
+import { view } from '../report/render/view.js';
+import { paint } from '../report/render/paint.js';
 import { int, ms, num, pct } from '../report/format.js';
 import { renderSweepMarkdown } from './markdown.js';
 import { sweepMoney } from './money.js';
@@ -44,35 +46,39 @@ export function renderSweepTable(r: SweepReport): string {
   out.push(info.toString());
 
   const extra = otherDimensions(r);
-  const head = ['memory MB', 'arch', ...extra, 'monthly', 'requests', 'duration', 'INIT', 'other', '$/M req', 'cold', 'throttled', 'p50', 'p95', 'p99', 'peak', 'front'];
+  // within 100 columns the cost breakdown, p50, p95 and peak go (a line below says so); --wide shows them
+  const wide = !Number.isFinite(view().width);
+  const columns: { head: string; optional: boolean; cell: (p: PointOutcome) => string }[] = [
+    { head: 'monthly', optional: false, cell: (p) => money(p.monthlyUsd) },
+    { head: 'requests', optional: true, cell: (p) => money(p.cost.requests) },
+    { head: 'duration', optional: true, cell: (p) => money(p.cost.duration) },
+    { head: 'INIT', optional: true, cell: (p) => money(p.cost.init) },
+    { head: 'other', optional: true, cell: (p) => money(p.cost.other) },
+    { head: '$/M req', optional: false, cell: (p) => money(p.usdPerMillionRequests) },
+    { head: 'cold', optional: false, cell: (p) => pct(p.coldStartRate) },
+    { head: 'throttled', optional: false, cell: (p) => int(p.throttled) },
+    { head: 'p50', optional: true, cell: (p) => ms(p.latency.p50Ms) },
+    { head: 'p95', optional: true, cell: (p) => ms(p.latency.p95Ms) },
+    { head: 'p99', optional: false, cell: (p) => ms(p.latency.p99Ms) },
+    { head: 'peak', optional: true, cell: (p) => int(p.peakConcurrency) },
+  ];
+  const shown = columns.filter((col) => wide || !col.optional);
+  const head = ['memory MB', 'arch', ...extra, ...shown.map((col) => col.head), 'front'];
   const t = new Table({ head, style: { ...PLAIN }, chars: CHARS, colAligns: head.map((h, i) => (i < 2 + extra.length || h === 'front' ? 'left' : 'right')) });
   for (const p of r.points) {
     const marks = (p.feasible ? (p.pareto ? '*' : ' ') : '✗') + picksOf(r, p).map((k) => MARK[k]).join('');
-    t.push([
-      `${int(p.memoryMb)}${p.extrapolated ? '~' : ''}`,
-      p.arch,
-      ...extra.map((d) => p.settings[d] ?? ''),
-      money(p.monthlyUsd),
-      money(p.cost.requests),
-      money(p.cost.duration),
-      money(p.cost.init),
-      money(p.cost.other),
-      money(p.usdPerMillionRequests),
-      pct(p.coldStartRate),
-      int(p.throttled),
-      ms(p.latency.p50Ms),
-      ms(p.latency.p95Ms),
-      ms(p.latency.p99Ms),
-      int(p.peakConcurrency),
-      marks.trimEnd(),
-    ]);
+    t.push([`${int(p.memoryMb)}${p.extrapolated ? '~' : ''}`, p.arch, ...extra.map((d) => p.settings[d] ?? ''), ...shown.map((col) => col.cell(p)), marks.trimEnd()]);
+    // on a terminal: the recommended points stand out, the infeasible ones are struck out
+    if (!p.feasible) t.paintLast('dim', 'strike');
+    else if (picksOf(r, p).length > 0) t.paintLast('green', 'bold');
   }
   out.push(t.toString());
   const infeasible = r.points.filter((p) => !p.feasible);
   out.push('  monthly = 30-day month; front: * on the Pareto front of cost and p99 (no other feasible point is as cheap and as fast, and better in one); C cheapest, F fastest, B balanced, K cheapest under the constraints' +
     (infeasible.length > 0 ? '; ✗ infeasible, never recommended' : '') +
-    (r.points.some((p) => p.extrapolated) ? '; ~ extrapolated beyond the measured points' : ''));
-  for (const p of infeasible) out.push(`  ✗ ${p.label}: ${p.infeasible.join('; ')}`);
+    (r.points.some((p) => p.extrapolated) ? '; ~ extrapolated beyond the measured points' : '') +
+    (wide ? '' : `; --wide adds the columns ${columns.filter((col) => col.optional).map((col) => col.head).join(', ')}`));
+  for (const p of infeasible) out.push(paint(`  ✗ ${p.label}: ${p.infeasible.join('; ')}`, 'yellow'));
 
   const rec = new Table({ head: ['Recommendation', ''], style: PLAIN, chars: CHARS, wordWrap: true, colWidths: [24, 96] });
   const names: Record<RecommendationKind, string> = { cheapest: 'cheapest (C)', fastest: 'fastest at p99 (F)', balanced: 'balanced (B)', constrained: 'under constraints (K)' };

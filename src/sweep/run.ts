@@ -47,7 +47,7 @@ export function runPointsSerial(source: Trace | ReplayableTrace, points: readonl
 }
 
 /** The compiled worker next to this module (dist/src/sweep/worker.js); absent when running TS source. */
-export function workerScript(): URL {
+function workerScript(): URL {
   return new URL('./worker.js', import.meta.url);
 }
 

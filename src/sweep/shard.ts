@@ -16,7 +16,7 @@ import { inputError } from '../errors.js';
 import type { SimulationResult } from '../simulate.js';
 import type { SweepCriteria, SweepPoint } from './types.js';
 
-export const SHARD_SCHEMA = 'faasim.sweep-shard/v1';
+const SHARD_SCHEMA = 'faasim.sweep-shard/v1';
 
 export interface ShardSpec {
   /** 1-based */
@@ -75,7 +75,7 @@ export function fromShardJson(text: string): unknown {
   });
 }
 
-export function sweepHash(points: readonly SweepPoint[], criteria: Partial<SweepCriteria>, dimensions: SweepShard['dimensions'], notes: readonly string[]): string {
+function sweepHash(points: readonly SweepPoint[], criteria: Partial<SweepCriteria>, dimensions: SweepShard['dimensions'], notes: readonly string[]): string {
   const identity = { points: points.map((p) => ({ index: p.index, settings: p.settings, config: p.config, patches: p.patches ?? null })), criteria, dimensions, notes };
   return createHash('sha256').update(toShardJson(identity)).digest('hex');
 }

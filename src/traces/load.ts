@@ -1,4 +1,5 @@
 /** Loading a whole trace into memory (for --sort, sweeps, or callers that hold a trace). */
+import { rowCounter, type ProgressCallback } from '../util/progress.js';
 import { MAX_COUNTED_IN_MEMORY } from './read-minute-counts.js';
 import type { AnyTraceOptions } from './read.js';
 import { appendChunk, compactChunk, emptyChunk, sortChunkByTime, type Trace } from './trace.js';
@@ -11,15 +12,19 @@ export interface LoadTraceOptions extends AnyTraceOptions {
   traffic?: TrafficOptions;
 }
 
-export async function loadTrace(file: string, opts: LoadTraceOptions = {}): Promise<Trace> {
+/** `onProgress`: told the rows read (a separate argument: the options may go to a reader thread). */
+export async function loadTrace(file: string, opts: LoadTraceOptions = {}, onProgress?: ProgressCallback): Promise<Trace> {
   if (opts.sort && !isIdentity(opts.traffic)) {
     const { traffic, ...rest } = opts;
-    return transformTrace(await loadTrace(file, rest), traffic as TrafficOptions, opts.spreadSeed ?? 1);
+    return transformTrace(await loadTrace(file, rest, onProgress), traffic as TrafficOptions, opts.spreadSeed ?? 1);
   }
   let all = emptyChunk(1024);
+  const rows = rowCounter(file, onProgress);
   const info = await readTraceWithTraffic(file, { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
     all = appendChunk(all, chunk);
+    rows.add(chunk.count);
   });
+  rows.finish();
   let data = compactChunk(all);
   if (opts.sort) {
     let sorted = true;

@@ -28,7 +28,7 @@ const MINUTE_MS = 60_000;
  * and sorted in memory (about 30 bytes each); 10^9 in one minute would need 30 GB. Checked as
  * rows are read, so an absurd count is refused before anything is drawn, and no count can wrap.
  */
-export const MAX_REQUESTS_PER_MINUTE = 10_000_000;
+const MAX_REQUESTS_PER_MINUTE = 10_000_000;
 /** The most counted requests a trace held whole in memory may have (--sort, compare, sweep): about 45 bytes each. */
 export const MAX_COUNTED_IN_MEMORY = 30_000_000;
 

@@ -33,11 +33,11 @@ const MIN_PIPELINED_BYTES = 4 << 20;
 export type ReadMode = 'auto' | 'worker' | 'in-process';
 
 /** The compiled worker next to this module; absent when running TypeScript source. */
-export function readWorkerScript(): URL {
+function readWorkerScript(): URL {
   return new URL('./read-worker.js', import.meta.url);
 }
 
-export function readWorkerAvailable(script: URL = readWorkerScript()): boolean {
+function readWorkerAvailable(script: URL = readWorkerScript()): boolean {
   return script.protocol === 'file:' && existsSync(fileURLToPath(script));
 }
 

@@ -3,22 +3,15 @@
  * long or the Azure wide layout (read-minute-counts.ts), told apart by the header. `file` may be a
  * pipe, a FIFO or `-` (standard input): read in one pass (source.ts).
  */
-import type { ReadTraceOptions } from './read-csv.js';
+import type { AnyTraceOptions } from './read-options.js';
 import { readTraceCsvAuto, type ReadMode } from './read-pipelined.js';
 import { countLayoutOf, readMinuteCounts } from './read-minute-counts.js';
 import { headerNames, openTraceSource } from './source.js';
-import { importsFiles, readImported, readImportedFiles, type ImportedTraceOptions } from './formats/index.js';
+import { importsFiles, readImported, readImportedFiles } from './formats/index.js';
 import type { TraceChunk, TraceInfo } from './trace.js';
 import { readThroughCache } from './cache/index.js';
 
-export interface AnyTraceOptions extends ReadTraceOptions, ImportedTraceOptions {
-  /** seed of the spread of counted requests within their minute */
-  spreadSeed?: number | string;
-  /** refuse a count trace counting more requests than this (loadTrace holds them all) */
-  maxRequests?: number;
-  /** --cache: folder of the binary trace cache ('beside': next to the trace); absent: no cache */
-  cacheDir?: string;
-}
+export type { AnyTraceOptions } from './read-options.js';
 
 /** `mode` applies to per-request files: 'auto' parses large ones on a worker thread (read-pipelined.ts). */
 export async function readTrace(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'in-process'): Promise<TraceInfo> {

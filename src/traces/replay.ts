@@ -4,6 +4,7 @@
  * row groups, so that memory does not grow with the trace's length however many points or
  * strategies run (issue 12 §2). Worker threads open the spool themselves: nothing is copied to them.
  */
+import { rowCounter, type ProgressCallback } from '../util/progress.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,14 +45,19 @@ export interface Spooled {
  * Reads `file` once (traffic what-ifs applied) into a spool in a private temp folder. `--sort` needs
  * every row before the first can be placed, so a trace to sort is loaded into memory as before.
  */
-export async function spoolTrace(file: string, opts: LoadTraceOptions): Promise<Spooled> {
-  if (opts.sort) return { trace: inMemory(await loadTrace(file, opts)), dispose: () => {} };
+export async function spoolTrace(file: string, opts: LoadTraceOptions, onProgress?: ProgressCallback): Promise<Spooled> {
+  if (opts.sort) return { trace: inMemory(await loadTrace(file, opts, onProgress)), dispose: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'faasim-spool-'));
   const dispose = (): void => rmSync(dir, { recursive: true, force: true });
   const path = join(dir, 'trace.faasim-trace');
   const writer = new CacheWriter(path);
   try {
-    const info = await readTraceWithTraffic(file, opts, (chunk) => writer.write(chunk));
+    const rows = rowCounter(file, onProgress);
+    const info = await readTraceWithTraffic(file, opts, (chunk) => {
+      writer.write(chunk);
+      rows.add(chunk.count);
+    });
+    rows.finish();
     writer.finish({ spool: true });
     return { trace: fromSpool(path, info), dispose };
   } catch (e) {

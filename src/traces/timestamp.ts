@@ -3,6 +3,7 @@
  * seconds, milliseconds or microseconds. Parsed by hand because Date.parse reads zone-less times as
  * local time and drops digits past the millisecond.
  */
+import { codesOf } from './ascii-bytes.js';
 
 export type TimeUnit = 's' | 'ms' | 'us';
 export const TIME_UNIT_MS: Record<TimeUnit, number> = { s: 1000, ms: 1, us: 0.001 };
@@ -15,10 +16,12 @@ export interface SplitTime {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function digits(s: string, from: number, n: number): number {
+/** The n-digit number at b[from..], or -1 when a byte is not a digit or lies at or past `to`. */
+function digits(b: Uint8Array, from: number, n: number, to: number): number {
+  if (from + n > to) return -1;
   let v = 0;
   for (let i = from; i < from + n; i++) {
-    const c = s.charCodeAt(i) - 48;
+    const c = (b[i] as number) - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
@@ -40,33 +43,42 @@ function daysFromCivil(y: number, m: number, d: number): number {
  * not such a timestamp or names an impossible date.
  */
 export function parseIsoTimestamp(s: string, out: SplitTime): boolean {
-  const n = s.length;
-  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
+  return parseIsoBytes(codesOf(s, 0, s.length), 0, s.length, out);
+}
+
+/** parseIsoTimestamp on the text b[from, to): the importers read it in place, without a string. */
+export function parseIsoBytes(b: Uint8Array, from: number, to: number, out: SplitTime): boolean {
+  const n = to - from;
+  if (n < 10 || b[from + 4] !== 45 || b[from + 7] !== 45) return false;
+  const year = digits(b, from, 4, to);
+  const month = digits(b, from + 5, 2, to);
+  const day = digits(b, from + 8, 2, to);
   if (year < 0 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return false;
   let hour = 0, minute = 0, second = 0, fracMs = 0;
-  let i = 10;
-  if (i < n && (s[i] === 'T' || s[i] === ' ' || s[i] === 't')) {
-    hour = digits(s, i + 1, 2);
-    if (s.charCodeAt(i + 3) !== 58) return false;
-    minute = digits(s, i + 4, 2);
+  let i = from + 10;
+  let c = b[i] as number;
+  // 'T', ' ' or 't'
+  if (i < to && (c === 84 || c === 32 || c === 116)) {
+    hour = digits(b, i + 1, 2, to);
+    if (i + 3 >= to || b[i + 3] !== 58) return false;
+    minute = digits(b, i + 4, 2, to);
     if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return false;
     i += 6;
-    if (i < n && s.charCodeAt(i) === 58) {
-      second = digits(s, i + 1, 2);
+    if (i < to && b[i] === 58) {
+      second = digits(b, i + 1, 2, to);
       if (second < 0 || second > 59) return false;
       i += 3;
-      if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+      c = b[i] as number;
+      // '.' or ','
+      if (i < to && (c === 46 || c === 44)) {
         let scale = 100;
         let j = i + 1;
-        for (; j < n; j++) {
-          const c = s.charCodeAt(j) - 48;
-          if (c < 0 || c > 9) break;
-          fracMs += c * scale;
+        for (; j < to; j++) {
+          const d = (b[j] as number) - 48;
+          if (d < 0 || d > 9) break;
+          fracMs += d * scale;
           scale /= 10;
         }
         if (j === i + 1) return false;
@@ -75,27 +87,28 @@ export function parseIsoTimestamp(s: string, out: SplitTime): boolean {
     }
   }
   let offsetMin = 0;
-  if (i < n) {
-    const c = s[i];
-    if ((c === 'Z' || c === 'z') && i === n - 1) {
+  if (i < to) {
+    c = b[i] as number;
+    // 'Z' or 'z', last
+    if ((c === 90 || c === 122) && i === to - 1) {
       i++;
-    } else if (c === '+' || c === '-') {
-      const oh = digits(s, i + 1, 2);
+    } else if (c === 43 || c === 45) {
+      const oh = digits(b, i + 1, 2, to);
       let om = 0;
       let end = i + 3;
-      if (end < n) {
-        if (s.charCodeAt(end) === 58) end++;
-        om = digits(s, end, 2);
+      if (end < to) {
+        if (b[end] === 58) end++;
+        om = digits(b, end, 2, to);
         end += 2;
       }
-      if (oh < 0 || oh > 23 || om < 0 || om > 59 || end !== n) return false;
-      offsetMin = (oh * 60 + om) * (c === '+' ? 1 : -1);
-      i = n;
+      if (oh < 0 || oh > 23 || om < 0 || om > 59 || end !== to) return false;
+      offsetMin = (oh * 60 + om) * (c === 43 ? 1 : -1);
+      i = to;
     } else {
       return false;
     }
   }
-  if (i !== n) return false;
+  if (i !== to) return false;
   const days = daysFromCivil(year, month, day);
   out.wholeMs = ((days * 24 + hour) * 60 + minute - offsetMin) * 60_000 + second * 1000;
   out.fracMs = fracMs;

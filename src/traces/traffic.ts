@@ -49,7 +49,7 @@ export function isIdentity(o: TrafficOptions | undefined): boolean {
 }
 
 /** One line for the report. */
-export function describeTraffic(o: TrafficOptions): string[] {
+function describeTraffic(o: TrafficOptions): string[] {
   const out: string[] = [];
   if (o.scale !== 1) {
     const whole = Math.floor(o.scale);

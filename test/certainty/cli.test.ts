@@ -6,22 +6,22 @@ const EXAMPLE = ['simulate', '--scenario', 'scenarios/example.json'];
 
 describe('--replicates', () => {
   for (const format of ['table', 'json', 'csv']) {
-    test(`N = 1 is byte-identical to no flag (${format})`, () => {
-      const plain = cli([...EXAMPLE, '--format', format]);
-      const one = cli([...EXAMPLE, '--format', format, '--replicates', '1']);
+    test(`N = 1 is byte-identical to no flag (${format})`, async () => {
+      const plain = await cli([...EXAMPLE, '--format', format]);
+      const one = await cli([...EXAMPLE, '--format', format, '--replicates', '1']);
       expect(plain.code).toBe(0);
       expect(one.code).toBe(0);
       expect(one.stdout).toBe(plain.stdout);
     });
   }
 
-  test('the same seed gives the same bytes; the report is the configured seed\'s run plus a "replicates" key', () => {
-    const a = cli([...EXAMPLE, '--format', 'json', '--replicates', '4']);
-    const b = cli([...EXAMPLE, '--format', 'json', '--replicates', '4']);
+  test('the same seed gives the same bytes; the report is the configured seed\'s run plus a "replicates" key', async () => {
+    const a = await cli([...EXAMPLE, '--format', 'json', '--replicates', '4']);
+    const b = await cli([...EXAMPLE, '--format', 'json', '--replicates', '4']);
     expect(a.code).toBe(0);
     expect(a.stderr).toBe('');
     expect(b.stdout).toBe(a.stdout);
-    const plain = JSON.parse(cli([...EXAMPLE, '--format', 'json']).stdout) as Record<string, unknown>;
+    const plain = JSON.parse((await cli([...EXAMPLE, '--format', 'json'])).stdout) as Record<string, unknown>;
     const withReps = JSON.parse(a.stdout) as Record<string, unknown>;
     // every existing key, in its order and with its value, then the new key
     expect(Object.keys(withReps)).toEqual([...Object.keys(plain), 'replicates']);
@@ -39,19 +39,19 @@ describe('--replicates', () => {
     expect(reps.figures['coldStartRate']!.high).toBeGreaterThan(reps.figures['coldStartRate']!.low);
   });
 
-  test('--seed moves the replicate seeds', () => {
-    const r = cli([...EXAMPLE, '--format', 'json', '--replicates', '2', '--seed', '41']);
+  test('--seed moves the replicate seeds', async () => {
+    const r = await cli([...EXAMPLE, '--format', 'json', '--replicates', '2', '--seed', '41']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { replicates: { seeds: unknown } }).replicates.seeds).toEqual({ first: 41, last: 42 });
   });
 
-  test('table and CSV gain the interval after the plain report', () => {
-    const plain = cli(EXAMPLE).stdout;
-    const t = cli([...EXAMPLE, '--replicates', '3']);
+  test('table and CSV gain the interval after the plain report', async () => {
+    const plain = (await cli(EXAMPLE)).stdout;
+    const t = await cli([...EXAMPLE, '--replicates', '3']);
     expect(t.stdout.startsWith(plain)).toBe(true);
     expect(t.stdout.slice(plain.length)).toMatch(/Replicates \(3 seeds\)[\s\S]*cold-start rate\s*│ [\d.]+% ± [\d.]+%\s*│ \[[\d.]+%, [\d.]+%\]/);
-    const plainCsv = cli([...EXAMPLE, '--format', 'csv']).stdout;
-    const c = cli([...EXAMPLE, '--format', 'csv', '--replicates', '3']).stdout;
+    const plainCsv = (await cli([...EXAMPLE, '--format', 'csv'])).stdout;
+    const c = (await cli([...EXAMPLE, '--format', 'csv', '--replicates', '3'])).stdout;
     expect(c.startsWith(plainCsv)).toBe(true);
     expect(c.slice(plainCsv.length)).toMatch(/^replicates,all,cold_start_rate_mean,[\d.e-]+,fraction\n/);
     expect(c).toContain('replicates,all,n,3,\n');
@@ -64,26 +64,26 @@ describe('--replicates', () => {
     ['lots', '--replicates "lots" is not a number'],
     ['-3', '--replicates "-3" must be at least 1'],
   ]) {
-    test(`refuses ${value}: exit 2, one line`, () => {
-      const r = cli([...EXAMPLE, '--replicates', value as string]);
+    test(`refuses ${value}: exit 2, one line`, async () => {
+      const r = await cli([...EXAMPLE, '--replicates', value as string]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(`faasim: ${message}\n`);
     });
   }
 
-  test('several providers at once are refused', () => {
-    const r = cli([...EXAMPLE, '--provider', 'all', '--replicates', '2']);
+  test('several providers at once are refused', async () => {
+    const r = await cli([...EXAMPLE, '--provider', 'all', '--replicates', '2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^faasim: --replicates runs one provider/);
   });
 });
 
 describe('--sensitivity', () => {
-  test('JSON gains a "sensitivity" array of the figures the run rests on, largest cost swing first', () => {
-    const r = cli([...EXAMPLE, '--format', 'json', '--sensitivity']);
+  test('JSON gains a "sensitivity" array of the figures the run rests on, largest cost swing first', async () => {
+    const r = await cli([...EXAMPLE, '--format', 'json', '--sensitivity']);
     expect(r.code).toBe(0);
-    const plain = JSON.parse(cli([...EXAMPLE, '--format', 'json']).stdout) as Record<string, unknown>;
+    const plain = JSON.parse((await cli([...EXAMPLE, '--format', 'json'])).stdout) as Record<string, unknown>;
     const out = JSON.parse(r.stdout) as Record<string, unknown> & { sensitivity: { figure: string; file: string; costSwingUsd: number }[] };
     expect(Object.keys(out)).toEqual([...Object.keys(plain), 'sensitivity']);
     // AWS Lambda with the measured INIT and the default keep-alive: those three bounded figures, no other
@@ -91,20 +91,20 @@ describe('--sensitivity', () => {
     const swings = out.sensitivity.map((s) => Math.abs(s.costSwingUsd));
     expect(swings).toEqual([...swings].sort((a, b) => b - a));
     // reruns are seeded like the run: the same command gives the same bytes
-    expect(cli([...EXAMPLE, '--format', 'json', '--sensitivity']).stdout).toBe(r.stdout);
+    expect((await cli([...EXAMPLE, '--format', 'json', '--sensitivity'])).stdout).toBe(r.stdout);
   });
 
-  test('a keep-alive given on the command line takes the keep-alive figures out; --init takes the INIT scale out', () => {
-    const r = cli([...EXAMPLE, '--format', 'json', '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
+  test('a keep-alive given on the command line takes the keep-alive figures out; --init takes the INIT scale out', async () => {
+    const r = await cli([...EXAMPLE, '--format', 'json', '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { sensitivity: unknown[] }).sensitivity).toEqual([]);
-    const t = cli([...EXAMPLE, '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
+    const t = await cli([...EXAMPLE, '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
     expect(t.stdout).toContain('no figure this run rests on states a plausible range');
   });
 
-  test('table: the plain report, then "figure, low, high, cost swing, cold-start swing"', () => {
-    const plain = cli(EXAMPLE).stdout;
-    const r = cli([...EXAMPLE, '--sensitivity']);
+  test('table: the plain report, then "figure, low, high, cost swing, cold-start swing"', async () => {
+    const plain = (await cli(EXAMPLE)).stdout;
+    const r = await cli([...EXAMPLE, '--sensitivity']);
     expect(r.stdout.startsWith(plain)).toBe(true);
     expect(r.stdout.slice(plain.length)).toMatch(/Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start swing/);
     expect(r.stdout).toMatch(/platform\.keepAliveMaxMs = 7 min\s*│ 5 min\s*│ 10 min\s*│/);

@@ -5,17 +5,17 @@ import { cli } from '../helpers/cli.js';
 const SWEEP = ['sweep', '--scenario', 'scenarios/sweep/api.json', '--memory', '512,1024', '--workers', '2'];
 
 describe('sweep --replicates', () => {
-  test('N = 1 is byte-identical to no flag (table and JSON)', () => {
+  test('N = 1 is byte-identical to no flag (table and JSON)', async () => {
     for (const format of ['table', 'json']) {
-      const plain = cli([...SWEEP, '--format', format]);
+      const plain = await cli([...SWEEP, '--format', format]);
       expect(plain.code).toBe(0);
-      expect(cli([...SWEEP, '--format', format, '--replicates', '1']).stdout).toBe(plain.stdout);
+      expect((await cli([...SWEEP, '--format', format, '--replicates', '1'])).stdout).toBe(plain.stdout);
     }
   });
 
-  test('N = 3: points, picks and front as without the flag, plus a "replicates" key with one entry per point', () => {
-    const plain = JSON.parse(cli([...SWEEP, '--format', 'json']).stdout) as Record<string, unknown>;
-    const r = cli([...SWEEP, '--format', 'json', '--replicates', '3']);
+  test('N = 3: points, picks and front as without the flag, plus a "replicates" key with one entry per point', async () => {
+    const plain = JSON.parse((await cli([...SWEEP, '--format', 'json'])).stdout) as Record<string, unknown>;
+    const r = await cli([...SWEEP, '--format', 'json', '--replicates', '3']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('3 seeds each');
     const out = JSON.parse(r.stdout) as Record<string, unknown> & { points: { index: number }[]; replicates: { n: number; points: { index: number; coldStartRate: { mean: number; low: number; high: number; n: number } }[] } };
@@ -28,11 +28,11 @@ describe('sweep --replicates', () => {
       expect(p.coldStartRate.low).toBeLessThanOrEqual(p.coldStartRate.high);
     }
     // same seeds, same bytes
-    expect(cli([...SWEEP, '--format', 'json', '--replicates', '3']).stdout).toBe(r.stdout);
+    expect((await cli([...SWEEP, '--format', 'json', '--replicates', '3'])).stdout).toBe(r.stdout);
   });
 
-  test('--replicates is one value, not a swept list', () => {
-    const r = cli([...SWEEP, '--replicates', '2,3']);
+  test('--replicates is one value, not a swept list', async () => {
+    const r = await cli([...SWEEP, '--replicates', '2,3']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('faasim: --replicates "2,3" is not a number\n');
   });

@@ -18,8 +18,8 @@ function dir(): string {
 }
 
 describe('faasim calibrate on the real REPORT sample (12 requests, one cold)', () => {
-  it('says the gaps bracket the keep-alive but cannot place it, and gives the one INIT', () => {
-    const r = cli(['calibrate', REAL, '--format', 'json']);
+  it('says the gaps bracket the keep-alive but cannot place it, and gives the one INIT', async () => {
+    const r = await cli(['calibrate', REAL, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -34,9 +34,9 @@ describe('faasim calibrate on the real REPORT sample (12 requests, one cold)', (
     expect(j.replay).toBeNull();
   });
 
-  it('--write-scenario writes only what was fitted (INIT, no keep-alive)', () => {
+  it('--write-scenario writes only what was fitted (INIT, no keep-alive)', async () => {
     const out = join(dir(), 'fit.json');
-    expect(cli(['calibrate', REAL, '--write-scenario', out]).code).toBe(0);
+    expect((await cli(['calibrate', REAL, '--write-scenario', out])).code).toBe(0);
     const s = JSON.parse(readFileSync(out, 'utf8'));
     expect(s.keepAlive).toBeUndefined();
     expect(s.init).toEqual({ kind: 'empirical', values: ['145.69ms'] });
@@ -44,16 +44,16 @@ describe('faasim calibrate on the real REPORT sample (12 requests, one cold)', (
 });
 
 describe('faasim calibrate --write-scenario, then simulate --scenario', () => {
-  it('simulate takes the fragment: its keep-alive and INIT are the fitted ones', () => {
+  it('simulate takes the fragment: its keep-alive and INIT are the fitted ones', async () => {
     const d = dir();
     const log = writeLogCsv(syntheticLog({ kind: 'fixed', ms: 600_000 }, 300, 0, 1_200_000, 2), d);
     const frag = join(d, 'fit.json');
-    const c = cli(['calibrate', log, '--write-scenario', frag, '--replays', '1']);
+    const c = await cli(['calibrate', log, '--write-scenario', frag, '--replays', '1']);
     expect(c.stderr).toBe('');
     expect(c.code).toBe(0);
     const s = JSON.parse(readFileSync(frag, 'utf8'));
     expect(Object.keys(s).sort()).toEqual(['description', 'init', 'keepAlive']);
-    const sim = cli(['simulate', log, '--scenario', frag, '--format', 'json']);
+    const sim = await cli(['simulate', log, '--scenario', frag, '--format', 'json']);
     expect(sim.stderr).toBe('');
     expect(sim.code).toBe(0);
     const r = JSON.parse(sim.stdout);
@@ -70,20 +70,20 @@ describe('faasim calibrate --write-scenario, then simulate --scenario', () => {
 });
 
 describe('faasim calibrate: bad input', () => {
-  it('a trace that does not say which requests were cold: exit 2, the reason on stderr, nothing on stdout', () => {
+  it('a trace that does not say which requests were cold: exit 2, the reason on stderr, nothing on stdout', async () => {
     const f = join(dir(), 't.csv');
     writeFileSync(f, 'timestamp,duration_ms\n2024-01-01T00:00:00Z,10\n2024-01-01T00:01:00Z,10\n');
-    const r = cli(['calibrate', f]);
+    const r = await cli(['calibrate', f]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^faasim: .*t\.csv: the trace does not say which requests were cold: calibrate needs an init_ms column/);
   });
 
-  it('--format other than table or json, --replays 0: exit 2', () => {
-    const a = cli(['calibrate', REAL, '--format', 'csv']);
+  it('--format other than table or json, --replays 0: exit 2', async () => {
+    const a = await cli(['calibrate', REAL, '--format', 'csv']);
     expect(a.code).toBe(2);
     expect(a.stderr).toBe('faasim: --format "csv" is not table or json\n');
-    const b = cli(['calibrate', REAL, '--replays', '0']);
+    const b = await cli(['calibrate', REAL, '--replays', '0']);
     expect(b.code).toBe(2);
     expect(b.stderr).toBe('faasim: --replays "0" is not a whole number ≥ 1\n');
   });

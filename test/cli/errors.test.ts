@@ -6,51 +6,51 @@ import { tempDir, writeTemp } from '../helpers/trace.js';
 const GOOD = 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n';
 
 describe('exit codes and messages', () => {
-  test('a good trace runs with exit 0', () => {
-    const r = cli(['simulate', writeTemp('ok.csv', GOOD), '--format', 'json']);
+  test('a good trace runs with exit 0', async () => {
+    const r = await cli(['simulate', writeTemp('ok.csv', GOOD), '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).outcomes.requests).toBe(2);
   });
 
-  test('a bad value in the trace: file, line, column, value; exit 2', () => {
+  test('a bad value in the trace: file, line, column, value; exit 2', async () => {
     const file = writeTemp('trace.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n');
-    const r = cli(['simulate', file]);
+    const r = await cli(['simulate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`faasim: ${file}:3: duration_ms "-3" is not a non-negative number\n`);
     expect(r.stdout).toBe('');
   });
 
-  test('--skip-bad-rows runs and the report says how many rows were skipped and why', () => {
+  test('--skip-bad-rows runs and the report says how many rows were skipped and why', async () => {
     const file = writeTemp('trace.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n2026-01-01T00:01:00Z,4\n');
-    const r = cli(['simulate', file, '--skip-bad-rows']);
+    const r = await cli(['simulate', file, '--skip-bad-rows']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/skipped rows\s+│ 1 \(--skip-bad-rows\): line 3: duration_ms "-3" is not a/);
-    expect(JSON.parse(cli(['simulate', file, '--skip-bad-rows', '--format', 'json']).stdout).trace).toMatchObject({
+    expect(JSON.parse((await cli(['simulate', file, '--skip-bad-rows', '--format', 'json'])).stdout).trace).toMatchObject({
       requests: 2,
       skippedRows: 1,
       skipReasons: ['line 3: duration_ms "-3" is not a non-negative number'],
     });
   });
 
-  test('empty file, missing file, missing column, unknown time unit', () => {
-    expect(cli(['simulate', writeTemp('e.csv', '')]).stderr).toMatch(/e\.csv: the trace is empty/);
-    expect(cli(['simulate', '/no/such/trace.csv']).code).toBe(2);
-    const missing = cli(['simulate', writeTemp('m.csv', 'time,duration_ms\n1,2\n')]);
+  test('empty file, missing file, missing column, unknown time unit', async () => {
+    expect((await cli(['simulate', writeTemp('e.csv', '')])).stderr).toMatch(/e\.csv: the trace is empty/);
+    expect((await cli(['simulate', '/no/such/trace.csv'])).code).toBe(2);
+    const missing = await cli(['simulate', writeTemp('m.csv', 'time,duration_ms\n1,2\n')]);
     expect([missing.code, /no "timestamp" column/.test(missing.stderr)]).toEqual([2, true]);
-    const unit = cli(['simulate', writeTemp('u.csv', GOOD), '--time-unit', 'minutes']);
+    const unit = await cli(['simulate', writeTemp('u.csv', GOOD), '--time-unit', 'minutes']);
     expect(unit.code).toBe(2);
     expect(unit.stderr).toMatch(/--time-unit "minutes"/);
   });
 
-  test('a trace without durations needs --duration', () => {
+  test('a trace without durations needs --duration', async () => {
     const file = writeTemp('nodur.csv', 'timestamp\n2026-01-01T00:00:00Z\n2026-01-01T00:01:00Z\n');
-    const r = cli(['simulate', file]);
+    const r = await cli(['simulate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no duration_ms column.*--duration/);
-    expect(cli(['simulate', file, '--duration', 'lognormal:80ms:400ms']).code).toBe(0);
+    expect((await cli(['simulate', file, '--duration', 'lognormal:80ms:400ms'])).code).toBe(0);
   });
 
-  test('bad flag values name the flag and the value', () => {
+  test('bad flag values name the flag and the value', async () => {
     const file = writeTemp('ok.csv', GOOD);
     const cases: [string[], RegExp][] = [
       [['--memory', 'lots'], /^faasim: --memory "lots" is not a number\n$/],
@@ -69,13 +69,13 @@ describe('exit codes and messages', () => {
       [['--provider', 'ibm'], /unknown provider "ibm"/],
     ];
     for (const [args, message] of cases) {
-      const r = cli(['simulate', file, ...args]);
+      const r = await cli(['simulate', file, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
   });
 
-  test('a flag error names the flag once', () => {
+  test('a flag error names the flag once', async () => {
     const file = writeTemp('ok.csv', GOOD);
     const cases: [string[], string][] = [
       [['--pings', '0m'], '--pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m'],
@@ -84,51 +84,51 @@ describe('exit codes and messages', () => {
       [['--provisioned', 'auto:2'], '--provisioned "auto:2": the target utilisation must be in (0, 1]'],
     ];
     for (const [args, message] of cases) {
-      const r = cli(['simulate', file, ...args]);
+      const r = await cli(['simulate', file, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toBe(`faasim: ${message}\n`);
     }
     // from a scenario, the file and key, once
     const scenario = writeTemp('pings.json', JSON.stringify({ trace: file, pings: '0m' }));
-    expect(cli(['simulate', '--scenario', scenario]).stderr).toBe(`faasim: ${scenario}: pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m\n`);
+    expect((await cli(['simulate', '--scenario', scenario])).stderr).toBe(`faasim: ${scenario}: pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m\n`);
   });
 
-  test('an unknown flag or command is exit 2', () => {
-    expect(cli(['simulate', '--memroy', '512']).code).toBe(2);
-    expect(cli(['simulat']).code).toBe(2);
+  test('an unknown flag or command is exit 2', async () => {
+    expect((await cli(['simulate', '--memroy', '512'])).code).toBe(2);
+    expect((await cli(['simulat'])).code).toBe(2);
   });
 
-  test('scenario: unknown key names the key and the file; flags override the scenario', () => {
+  test('scenario: unknown key names the key and the file; flags override the scenario', async () => {
     const dir = tempDir();
     writeTemp('trace.csv', GOOD, dir);
     const bad = writeTemp('s.json', JSON.stringify({ trace: 'trace.csv', memoryMB: 512 }), dir);
-    const r = cli(['simulate', '--scenario', bad]);
+    const r = await cli(['simulate', '--scenario', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/s\.json: unknown key "memoryMB" in scenario/);
     const good = writeTemp('g.json', JSON.stringify({ trace: 'trace.csv', memoryMb: 512 }), dir);
-    const out = JSON.parse(cli(['simulate', '--scenario', good, '--memory', '1024', '--format', 'json']).stdout);
+    const out = JSON.parse((await cli(['simulate', '--scenario', good, '--memory', '1024', '--format', 'json'])).stdout);
     expect(out.config.memoryMb).toBe(1024);
     const notJson = writeTemp('n.json', '{ trace: ', dir);
-    expect(cli(['simulate', '--scenario', notJson]).stderr).toMatch(/n\.json: scenario is not valid JSON/);
+    expect((await cli(['simulate', '--scenario', notJson])).stderr).toMatch(/n\.json: scenario is not valid JSON/);
   });
 
-  test('settings for a function the trace does not have are an error, not ignored', () => {
+  test('settings for a function the trace does not have are an error, not ignored', async () => {
     const dir = tempDir();
     writeTemp('trace.csv', 'timestamp,function,duration_ms\n2026-01-01T00:00:00Z,api,5\n2026-01-01T00:01:00Z,api,5\n', dir);
     const s = writeTemp('s.json', JSON.stringify({ trace: 'trace.csv', functions: { apx: { memoryMb: 256 } } }), dir);
-    const r = cli(['simulate', '--scenario', s]);
+    const r = await cli(['simulate', '--scenario', s]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/settings are given for function "apx", which the trace does not have \(it has: api\)/);
   });
 
-  test('a single-instant trace needs --span', () => {
+  test('a single-instant trace needs --span', async () => {
     const file = writeTemp('one.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n');
-    expect(cli(['simulate', file]).stderr).toMatch(/covers no time; pass --span/);
-    expect(cli(['simulate', file, '--span', '1h']).code).toBe(0);
+    expect((await cli(['simulate', file])).stderr).toMatch(/covers no time; pass --span/);
+    expect((await cli(['simulate', file, '--span', '1h'])).code).toBe(0);
   });
 
-  test('--help exits 0 and lists the flags', () => {
-    const r = cli(['simulate', '--help']);
+  test('--help exits 0 and lists the flags', async () => {
+    const r = await cli(['simulate', '--help']);
     expect(r.code).toBe(0);
     for (const flag of ['--memory', '--keep-alive', '--routing', '--provisioned', '--pings', '--free-tier', '--seed', '--format']) expect(r.stdout).toContain(flag);
   });

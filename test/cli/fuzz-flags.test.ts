@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { SIMULATION_FLAGS } from '../../src/cli/options.js';
+import { simulationFlags } from '../../src/cli/options.js';
 import { runIn } from '../helpers/run-in-process.js';
 import { tempDir, writeTemp } from '../helpers/trace.js';
 
@@ -97,7 +97,7 @@ describe('every flag of every command, random values', () => {
   const noDuration = writeTemp('nd.csv', NO_DURATION, dir);
   const logs = writeTemp('cal.csv', CALIBRATE, dir);
 
-  const simulation = SIMULATION_FLAGS.map((f) => ({ flag: f.flags.split(' ')[0] as string, takesValue: f.flags.includes('<') }));
+  const simulation = simulationFlags().map((f) => ({ flag: f.flags.split(' ')[0] as string, takesValue: f.flags.includes('<') }));
 
   test('simulate: one or two random flags', async () => {
     const flag = fc.constantFrom(...simulation, { flag: '--scenario', takesValue: true });

@@ -15,8 +15,8 @@ const golden = checkGolden;
 describe('--format markdown', () => {
   const tmp = useTempDir();
 
-  test('scenarios/example.json (golden)', () => {
-    const r = cli(['simulate', '--scenario', 'scenarios/example.json', '--format', 'markdown']);
+  test('scenarios/example.json (golden)', async () => {
+    const r = await cli(['simulate', '--scenario', 'scenarios/example.json', '--format', 'markdown']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     golden('example.md', r.stdout);
@@ -33,7 +33,7 @@ describe('--format markdown', () => {
     expect(row?.replace(/\\\|/g, '').split('|').length).toBe(8);
   });
 
-  test('mdCell and mdTable', () => {
+  test('mdCell and mdTable', async () => {
     expect(mdCell('x$1 & @team #3 ~y~ _z_ [l](u)')).toBe('x\\$1 \\& \\@team \\#3 \\~y\\~ \\_z\\_ \\[l\\](u)');
     expect(mdTable(['a', 'b'], ['l', 'r'], [['1', '']])).toBe('| a | b |\n|---|---:|\n| 1 |   |');
   });

@@ -1,4 +1,5 @@
 /** The side-by-side comparison: provider lists, adapted settings, one run per platform, reports. */
+import { withView } from '../../src/report/render/view.js';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { compareFile, providerList } from '../../src/compare.js';
@@ -93,7 +94,8 @@ describe('architecture', () => {
       // Lambda and Fargate run arm64 (Graviton)
       expect(noted, row.provider).toBe(row.provider !== 'aws-lambda' && row.provider !== 'aws-fargate');
     }
-    expect(renderComparisonTable(c)).toMatch(/adapted: --arch arm64: Cloudflare Workers offers no choice of architecture; not used/);
+    // as wide as the content (--wide): within 100 columns the cell wraps the note
+    expect(withView({ width: Infinity, colour: false }, () => renderComparisonTable(c))).toMatch(/adapted: --arch arm64: Cloudflare Workers offers no choice of architecture; not used/);
     // the default architecture says nothing
     expect((await compareFile(TRACE, {}, config({ memoryMb: 512 }), ['gcp-cloud-run'])).rows[0]?.adaptations).toEqual([]);
   });

@@ -133,7 +133,7 @@ describe('generate', () => {
     let minRun = Infinity, maxRun = -Infinity;
     for (let i = 0; i < trace.data.count; i++) {
       const name = names[trace.data.fn[i] as number] as string;
-      counts[Number(name.slice(3)) - 1]++;
+      counts[Number(name.slice(3)) - 1]! += 1;
       minRun = Math.min(minRun, trace.data.durationMs[i] as number);
       maxRun = Math.max(maxRun, trace.data.durationMs[i] as number);
     }

@@ -1,7 +1,7 @@
 /** Builders for hand-made model specs and traces in tests. */
 import { makeSampler } from '../../src/model/distribution.js';
 import type { KeepAliveSpec } from '../../src/model/keep-alive.js';
-import { MetricsCollector } from '../../src/report/metrics.js';
+import { MetricsCollector } from '../../src/metrics/metrics.js';
 import { Platform } from '../../src/model/platform.js';
 import type { FunctionSpec, ModelSpec, PingSpec, PlatformSpec } from '../../src/model/spec.js';
 import { ObserverFanOut, type PlatformObserver } from '../../src/model/observer.js';

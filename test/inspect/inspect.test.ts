@@ -2,7 +2,6 @@
  * `faasim inspect`: every figure by hand on a small trace, and on a generated trace of 360,000 requests
  * against an independent sort-based computation (percentiles within the stated 0.99%).
  */
-import { writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { generateTrace } from '../../src/generate/generate.js';

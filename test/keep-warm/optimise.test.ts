@@ -3,7 +3,8 @@
  * short bursts, target tracking never scales out, so only the floor protects the burst's requests.
  */
 import { describe, expect, test } from 'vitest';
-import { compareStrategies, StrategyRunner } from '../../src/keep-warm/compare.js';
+import { compareStrategies } from '../../src/keep-warm/compare.js';
+import { StrategyRunner } from '../../src/keep-warm/runner.js';
 import { AUTO_TARGETS, parseTarget } from '../../src/keep-warm/optimise.js';
 import { parseStrategy } from '../../src/keep-warm/strategy.js';
 import { defaultPricingDir } from '../../src/pricing/dir.js';

@@ -5,7 +5,8 @@
  * $0.0000041667/GB-s; provisioned duration $0.0000097222/GB-s.
  */
 import { describe, expect, test } from 'vitest';
-import { compareStrategies, StrategyRunner } from '../../src/keep-warm/compare.js';
+import { compareStrategies } from '../../src/keep-warm/compare.js';
+import { StrategyRunner } from '../../src/keep-warm/runner.js';
 import { computeBreakEven } from '../../src/keep-warm/break-even.js';
 import { parseTarget } from '../../src/keep-warm/optimise.js';
 import { parseStrategy } from '../../src/keep-warm/strategy.js';
@@ -14,7 +15,7 @@ import { MONTH_MS } from '../../src/pricing/cost.js';
 import { defaultPricingDir } from '../../src/pricing/dir.js';
 import { getProvider } from '../../src/providers/registry.js';
 import { simulateTrace, type SimulationResult } from '../../src/simulate.js';
-import { fnSpec, pingEvery, runModel } from '../helpers/model.js';
+import { fnSpec, pingEvery, runModel, type Req } from '../helpers/model.js';
 import { config, evenly, traceOf } from '../helpers/trace.js';
 
 const MIN = 60_000;
@@ -194,7 +195,7 @@ describe('target-tracking auto-scaling', () => {
     // (utilisation 1 %). From 10 min: a 1 s request every 100 ms: the instance is always busy
     // (utilisation 100 %). Ticks each minute: above target at 11, 12 and 13 min → at 13 min the level
     // becomes ceil(1 × 1.0 / 0.7) = 2; the new instance is ready 60 s later, at 14 min.
-    const rows = [...evenly(60, 10_000, { run: 100 }), ...Array.from({ length: 12 * 600 }, (_, i) => ({ t: 10 * MIN + i * 100, run: 1000 }))];
+    const rows: Req[] = [...evenly(60, 10_000, { run: 100 }).map((r) => ({ t: r.t, run: 100 })), ...Array.from({ length: 12 * 600 }, (_, i) => ({ t: 10 * MIN + i * 100, run: 1000 }))];
     const levels: [number, number][] = [];
     const provisionedStarts: number[] = [];
     class Watch extends NullObserver {

@@ -1,4 +1,6 @@
 /** Duration-vs-memory models, by hand. */
+import { getProvider } from '../../src/providers/registry.js';
+import { defaultPricingDir } from '../../src/pricing/dir.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,14 +129,15 @@ describe('measured points (CSV)', () => {
 });
 
 describe('model settings', () => {
-  const ctx = { provider: 'aws-lambda', baseDir: '/', origin: '--duration-model' };
+  const lambdaCpu = getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation;
+  const ctx = { provider: 'aws-lambda', cpuAllocation: () => lambdaCpu, baseDir: '/', origin: '--duration-model' };
   test('cpu-share text: fraction as a number or a percentage, optional parallelism', () => {
     const c = parseDurationCurve('cpu-share:80%:2', ctx);
     expect(c.kind === 'cpu-share' && [c.cpuFraction, c.parallelism, c.mbPerVcpu, c.maxVcpus]).toEqual([0.8, 2, 1769, 6]);
     expect(code(() => parseDurationCurve('cpu-share:1.5', ctx))).toBe('BAD_DURATION_MODEL');
     expect(code(() => parseDurationCurve('cpu-share', ctx))).toBe('BAD_DURATION_MODEL');
     expect(code(() => parseDurationCurve('fast', ctx))).toBe('BAD_DURATION_MODEL');
-    expect(code(() => parseDurationCurve('cpu-share:1', { ...ctx, provider: 'elsewhere' }))).toBe('BAD_DURATION_MODEL');
+    expect(code(() => parseDurationCurve('cpu-share:1', { ...ctx, provider: 'elsewhere', cpuAllocation: () => undefined }))).toBe('BAD_DURATION_MODEL');
   });
 
   test('files are read relative to the base folder; one point is not a curve', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { SimulationConfig } from '../../src/config.js';
+import type { PingSpec } from '../../src/model/spec.js';
 import { defaultPricingDir } from '../../src/pricing/dir.js';
 import { renderJson } from '../../src/report/render/json.js';
 import { simulateTrace } from '../../src/simulate.js';
@@ -41,7 +42,7 @@ const configArb: fc.Arbitrary<Partial<SimulationConfig>> = fc.record({
   concurrencyLimit: fc.constantFrom(1, 2, 5, 1000),
   provisioned: fc.constantFrom(0, 0, 1, 2),
   pings: fc.oneof(
-    fc.constant([]),
+    fc.constant<PingSpec[]>([]),
     fc.record({ interval: fc.constantFrom(60_000, 300_000), concurrency: fc.constantFrom(1, 2), phaseMs: fc.constantFrom(0, 30_000), style: fc.constantFrom('fan-out' as const, 'chain' as const) }).map((p) => [pingEvery(p.interval, { concurrency: p.concurrency, phaseMs: p.phaseMs, style: p.style })]),
   ),
   freeTier: fc.boolean(),

@@ -8,7 +8,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { MONTH_MS } from '../../src/pricing/cost.js';
-import { cents, costLine, every, simulate, SPAN_MILLI_MONTH, type Row } from '../helpers/csv-trace.js';
+import type { SimulationConfig } from '../../src/config.js';
+import type { SimulationResult } from '../../src/simulate.js';
+import { cents, costLine, every, simulate as simulateAny, SPAN_MILLI_MONTH, type Row } from '../helpers/csv-trace.js';
+
+/** Fargate's own options (src/providers/aws-fargate/options.ts) are held under their keys, untyped on SimulationConfig */
+type FargateConfig = Partial<SimulationConfig> & { spot?: boolean; scaleToZero?: boolean; vcpu?: number };
+const simulate = (rows: Row[], over: FargateConfig): Promise<SimulationResult> => simulateAny(rows, over);
 
 const DAY_MS = 86_400_000;
 const INIT_0 = { kind: 'constant' as const, ms: 0 };

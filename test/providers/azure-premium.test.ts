@@ -5,7 +5,7 @@
  * Span: a thousandth of a 30-day month, i.e. 2,592 s; monthly = span × 1,000.
  */
 import { describe, expect, test } from 'vitest';
-import { cents, costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
+import { costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
 
 const base = { provider: 'azure-premium', spanMs: SPAN_MILLI_MONTH, init: { kind: 'constant' as const, ms: 0 }, memoryMb: 512 };
 

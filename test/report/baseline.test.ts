@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { compareToBaseline } from '../../src/report/baseline.js';
+import { compareToBaseline } from '../../src/run/baseline.js';
 import { runIn } from '../helpers/run-in-process.js';
 import { useTempDir } from '../helpers/temp.js';
 import { baselineDoc } from '../helpers/baseline.js';

@@ -67,9 +67,11 @@ describe('the price-sheet schemas', () => {
 });
 
 describe('the output schemas accept real outputs and refuse broken ones', () => {
-  test.each(['example', 'example-pings', 'example-provisioned', 'keep-warm'])('faasim.simulate/v1: test/golden/%s.json', (name) => {
+  test.each(['example', 'example-pings', 'example-provisioned', 'keep-warm'])('faasim.simulate/v1: scenarios/%s.json --format json', async (name) => {
     const valid = validator('simulate.v1.schema.json');
-    const out = read(`test/golden/${name}.json`) as Record<string, unknown>;
+    const r = await runIn(['simulate', '--scenario', `scenarios/${name}.json`, '--format', 'json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(valid(out), JSON.stringify(valid.errors)).toBe(true);
     const noCost = clone(out);
     delete noCost['cost'];

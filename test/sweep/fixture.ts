@@ -1,7 +1,8 @@
 /** Small in-memory traces and sweep configurations for hand-computed sweeps. */
 import { DEFAULT_CONFIG, type SimulationConfig } from '../../src/config.js';
 import type { DurationModelSpec } from '../../src/memory/types.js';
-import { CPU_ALLOCATION } from '../../src/memory/model.js';
+import { getProvider } from '../../src/providers/registry.js';
+import { defaultPricingDir } from '../../src/pricing/dir.js';
 import type { Trace } from '../../src/traces/trace.js';
 import { writeFileSync } from 'node:fs';
 import { runCli } from '../../src/cli/run.js';
@@ -21,7 +22,7 @@ export function makeTrace(rows: Row[], file = 'hand-made.csv'): Trace {
 
 /** CPU-share model of AWS Lambda with the given CPU-bound fraction, measured at `measuredAtMb`. */
 export function cpuShare(cpuFraction: number, measuredAtMb: number, parallelism = 1): DurationModelSpec {
-  return { curve: { kind: 'cpu-share', cpuFraction, parallelism, ...CPU_ALLOCATION['aws-lambda']! }, measuredAtMb, measuredArch: 'x86_64', armSpeedFactor: 1, extrapolate: false };
+  return { curve: { kind: 'cpu-share', cpuFraction, parallelism, ...getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation! }, measuredAtMb, measuredArch: 'x86_64', armSpeedFactor: 1, extrapolate: false };
 }
 
 /** The default configuration with INIT set to a constant (0 = cold starts cost and add nothing). */

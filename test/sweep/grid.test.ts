@@ -30,7 +30,7 @@ describe('list flags and grids', () => {
   });
 
   test('the Cartesian product, first dimension slowest', () => {
-    expect(cartesian([[1, 2], ['a', 'b', 'c']])).toEqual([[1, 'a'], [1, 'b'], [1, 'c'], [2, 'a'], [2, 'b'], [2, 'c']]);
+    expect(cartesian<number | string>([[1, 2], ['a', 'b', 'c']])).toEqual([[1, 'a'], [1, 'b'], [1, 'c'], [2, 'a'], [2, 'b'], [2, 'c']]);
   });
 
   test('gridPoints sets each point and drops per-function memory when memory is swept', () => {

@@ -67,7 +67,9 @@ interface Written {
   timesMs: number[];
 }
 
-function write(t: fc.infer<typeof traceArb>, bad?: { at: number; row: string }): Written {
+type TraceCase = typeof traceArb extends fc.Arbitrary<infer T> ? T : never;
+
+function write(t: TraceCase, bad?: { at: number; row: string }): Written {
   let q = 0;
   const quote = (): boolean => t.quotes[q++ % t.quotes.length] as boolean;
   const lines = [['timestamp', 'function', 'duration_ms', 'type'].map((h) => cell(h, quote())).join(',')];

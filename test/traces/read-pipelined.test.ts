@@ -11,7 +11,7 @@ import type { TraceChunk, TraceInfo } from '../../src/traces/trace.js';
 import { simulateFile } from '../../src/simulate.js';
 import { renderJson } from '../../src/report/render/index.js';
 import { Rng } from '../../src/util/rng.js';
-import { cli } from '../helpers/cli.js';
+import { spawnCli } from '../helpers/cli.js';
 import { config, tempDir, writeTemp } from '../helpers/trace.js';
 
 const WORKER = new URL('../../dist/src/traces/read-worker.js', import.meta.url);
@@ -113,7 +113,8 @@ describe('CSV reader on a worker thread', () => {
     }
     const file = writeTemp('big.csv', `${lines.join('\n')}\n`);
     expect(statSync(file).size).toBeGreaterThan(4 << 20); // so the CLI reads it on the worker
-    const viaCli = cli(['simulate', file, '--format', 'json', '--memory', '512']);
+    // the built binary: the worker reader runs compiled code, which an in-process run from src/ has not
+    const viaCli = spawnCli(['simulate', file, '--format', 'json', '--memory', '512']);
     expect(viaCli.stderr).toBe('');
     const inProcess = await simulateFile(file, {}, config({ memoryMb: 512 }), { readMode: 'in-process' });
     expect(viaCli.stdout).toBe(renderJson(inProcess));

@@ -24,7 +24,7 @@ function sample(n = 2000): Trace {
 
 function perFunction(t: Trace): number[] {
   const c = new Array<number>(t.info.functionNames.length).fill(0);
-  for (let i = 0; i < t.data.count; i++) c[t.data.fn[i] as number]++;
+  for (let i = 0; i < t.data.count; i++) c[t.data.fn[i] as number]! += 1;
   return c;
 }
 

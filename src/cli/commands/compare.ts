@@ -1,25 +1,13 @@
 /** `faasim compare [TRACE] --strategy …`: keep-warm strategies side by side on one trace. */
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import type { SimulationConfig } from '../../config.js';
-import { compareStrategiesWith } from '../../keep-warm/compare.js';
-import type { SimulationResult } from '../../simulate.js';
-import { parseTarget } from '../../keep-warm/optimise.js';
-import { renderCompareCsv, renderCompareJson, renderCompareTable } from '../../keep-warm/render.js';
-import { parseStrategy, type Strategy } from '../../keep-warm/strategy.js';
-import { defaultPricingDir } from '../../pricing/dir.js';
-import { getProvider } from '../../providers/registry.js';
-import { settingsOf } from '../../simulate.js';
-import { spoolTrace } from '../../traces/replay.js';
-import { PROVIDER_CHOICES, SIMULATION_FLAGS } from '../options.js';
-import type { CliIo } from '../run.js';
-import { renderCompareHtml } from '../../keep-warm/html.js';
+import { compareStrategiesWith, defaultPricingDir, getProvider, inputError, parseStrategy, parseTarget, renderCompareCsv, renderCompareHtml, renderCompareJson, renderCompareTable, renderKeepWarmMarkdown, runSweepPoints, settingsOf, type SimulationConfig, type SimulationResult, spoolTrace, type Strategy, strategyReplicates, withStrategyReplicates } from '../../index.js';
+import { QUIET_FLAG, progressFor } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
+import { providerChoices, simulationFlags } from '../options.js';
+import type { CliIo } from '../io.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
-import { strategyReplicates, withStrategyReplicates } from '../../certainty/compare.js';
-import { runSweepPoints } from '../../sweep/run.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
-import { renderKeepWarmMarkdown } from '../../keep-warm/markdown.js';
 
 const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv, markdown: renderKeepWarmMarkdown };
 
@@ -40,10 +28,12 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--search <how>', 'bisect (default: bisect where the outcome is monotone) or exhaustive')
     .option('--no-break-even', 'skip the provisioned break-even table')
     .option(WORKERS_FLAG.flags, WORKERS_FLAG.description)
+    .option(QUIET_FLAG.flags, QUIET_FLAG.description)
+    .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .option(HTML_FLAG.flags, HTML_FLAG.description);
-  for (const f of SIMULATION_FLAGS) {
+  for (const f of simulationFlags()) {
     if (f.key === 'provisioned' || f.key === 'pings') continue;
-    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${PROVIDER_CHOICES} (simulate --provider all puts platforms side by side)` : f.description);
+    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${providerChoices()} (simulate --provider all puts platforms side by side)` : f.description);
   }
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);
@@ -69,25 +59,30 @@ export function registerCompare(program: Command, io: CliIo): void {
     const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
     // every strategy, break-even level and optimiser step streams the trace from one spool
     const workers = workersOf(flags);
-    const spooled = await spoolTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
+    const progress = progressFor(io, flags);
+    const report = progress.onProgress;
     let result;
     let reps;
+    let spooled;
     try {
+      spooled = await spoolTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed }, report);
       const names = spooled.trace.info.functionNames;
       if (fnName !== null && !names.includes(fnName)) {
         throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${names.join(', ')})`);
       }
       // the table's strategies and the break-even's levels on the worker pool (each streams the spool)
       const trace = spooled.trace;
-      const runMany = async (configs: SimulationConfig[]): Promise<SimulationResult[]> =>
-        (await runSweepPoints(trace, configs.map((config, index) => ({ index, settings: {}, config })), { workers })).results;
-      result = await compareStrategiesWith(runMany, trace, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive' });
+      const runMany = async (configs: SimulationConfig[], onDone?: (done: number) => void): Promise<SimulationResult[]> =>
+        (await runSweepPoints(trace, configs.map((config, index) => ({ index, settings: {}, config })), { workers, ...(onDone ? { onProgress: onDone } : {}) })).results;
+      result = await compareStrategiesWith(runMany, trace, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive', ...(report ? { onProgress: report } : {}) });
       // --replicates N: the strategies of the table again with N seeds each, on worker threads
-      reps = run.replicates > 1 ? await strategyReplicates(spooled.trace, run.config, named, fnName, run.replicates, { workers }) : null;
+      const replicates = report ? { onProgress: (done: number, total: number) => report({ task: 'replicates', done, total }) } : {};
+      reps = run.replicates > 1 ? await strategyReplicates(spooled.trace, run.config, named, fnName, run.replicates, { workers, ...replicates }) : null;
     } finally {
-      spooled.dispose();
+      progress.stop();
+      spooled?.dispose();
     }
     if (html !== null) writeHtml(html, renderCompareHtml(result));
-    io.out(RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result));
+    io.out(rendered(io, flags, () => RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result)));
   });
 }

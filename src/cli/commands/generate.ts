@@ -1,8 +1,7 @@
 /** `faasim generate`: a synthetic trace on stdout, written with backpressure. */
 import type { Command } from 'commander';
-import { generateTrace } from '../../generate/generate.js';
-import { DEFAULT_DURATION, DEFAULT_START_ISO, GENERATE_DEFAULTS, generateOptionsOf, type GenerateFlags } from '../../generate/options.js';
-import type { CliIo } from '../run.js';
+import { DEFAULT_DURATION, DEFAULT_START_ISO, GENERATE_DEFAULTS, type GenerateFlags, generateOptionsOf, generateTrace } from '../../index.js';
+import type { CliIo } from '../io.js';
 
 export function registerGenerate(program: Command, io: CliIo): void {
   program

@@ -1,11 +1,9 @@
 /** `faasim inspect TRACE`: what a trace holds (rows, span, rates, gaps, functions, cold starts), before simulating. */
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import { DEFAULT_TOP, inspectTrace } from '../../inspect/inspect.js';
-import { INSPECT_RENDERERS } from '../../inspect/render.js';
-import { parseColumnMap } from '../../traces/read-csv.js';
-import type { AnyTraceOptions } from '../../traces/read.js';
-import type { CliIo } from '../run.js';
+import { type AnyTraceOptions, DEFAULT_TOP, inputError, INSPECT_RENDERERS, inspectTrace, parseColumnMap } from '../../index.js';
+import type { CliIo } from '../io.js';
+import { QUIET_FLAG, withProgress } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { wholeFlag } from '../options.js';
 
 export function registerInspect(program: Command, io: CliIo): void {
@@ -20,6 +18,8 @@ export function registerInspect(program: Command, io: CliIo): void {
     .option('--sort', 'sort an unsorted trace in memory instead of refusing it')
     .option('--skip-bad-rows', 'skip malformed rows (the report says how many and why)')
     .option('--seed <n>', 'seed of the spread of counted requests within their minute (default 1)')
+    .option(QUIET_FLAG.flags, QUIET_FLAG.description)
+    .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .action(async (trace: string, flags: Record<string, unknown>) => {
       const format = (flags['format'] as string | undefined) ?? 'table';
       if (format !== 'table' && format !== 'json') throw inputError('BAD_FLAG', `--format "${format}" is not table or json`);
@@ -33,7 +33,7 @@ export function registerInspect(program: Command, io: CliIo): void {
         read.timeUnit = unit;
       }
       if (flags['skipBadRows'] === true) read.skipBadRows = true;
-      const report = await inspectTrace(trace, read, { top, sort: flags['sort'] === true });
-      io.out(INSPECT_RENDERERS[format](report));
+      const report = await withProgress(io, flags, (onProgress) => inspectTrace(trace, read, { top, sort: flags['sort'] === true, ...(onProgress ? { onProgress } : {}) }));
+      io.out(rendered(io, flags, () => INSPECT_RENDERERS[format](report)));
     });
 }

@@ -5,13 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import { analyzeSweep } from '../../sweep/analyze.js';
-import { renderSweepHtml } from '../../sweep/html.js';
-import { SWEEP_RENDERERS } from '../../sweep/render.js';
-import { fromShardJson, mergeShards } from '../../sweep/shard.js';
+import { analyzeSweep, fromShardJson, inputError, mergeShards, renderSweepHtml, SWEEP_RENDERERS } from '../../index.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
-import type { CliIo } from '../run.js';
+import type { CliIo } from '../io.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 
 export function registerMerge(program: Command, io: CliIo): void {
   program
@@ -20,6 +17,7 @@ export function registerMerge(program: Command, io: CliIo): void {
     .argument('<shards...>', 'shard files, one per I of N, in any order')
     .option('--format <format>', 'table, json, csv or markdown', 'table')
     .option(HTML_FLAG.flags, HTML_FLAG.description)
+    .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .action((files: string[], flags: Record<string, unknown>) => {
       const format = flags['format'] as string;
       if (!Object.hasOwn(SWEEP_RENDERERS, format)) throw inputError('BAD_FLAG', `--format "${format}" must be table, json, csv or markdown`);
@@ -40,6 +38,6 @@ export function registerMerge(program: Command, io: CliIo): void {
       const m = mergeShards(shards);
       const report = analyzeSweep({ points: m.points, results: m.results, criteria: m.criteria, dimensions: m.dimensions, notes: m.notes });
       if (html !== null) writeHtml(html, renderSweepHtml(report));
-      io.out(SWEEP_RENDERERS[format as keyof typeof SWEEP_RENDERERS](report));
+      io.out(rendered(io, flags, () => SWEEP_RENDERERS[format as keyof typeof SWEEP_RENDERERS](report)));
     });
 }

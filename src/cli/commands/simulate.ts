@@ -2,29 +2,21 @@
  * `faasim simulate [TRACE]`: flags and scenario → one simulation → a report on stdout; with
  * `--provider all` or a comma list, one simulation per platform → a side-by-side report.
  */
+import type { CliIo } from '../io.js';
 import type { Command } from 'commander';
-import { compareFile, providerList } from '../../compare.js';
+import { compareFile, compareToBaseline, COMPARISON_RENDERERS, headlineOf, inputError, loadBaseline, providerList, renderComparisonHtml, RENDERERS, renderSimulateHtml, renderWithCertainty, RESULT_SCHEMA, simulateFile, simulateWithCertainty, TimelineObserver } from '../../index.js';
+import { rendered, WIDE_FLAG } from '../view.js';
+import { QUIET_FLAG, withProgress } from '../progress.js';
 import { breakEvenText } from '../break-even.js';
-import { simulateFile } from '../../simulate.js';
-import { COMPARISON_RENDERERS } from '../../report/render/compare.js';
-import { RENDERERS } from '../../report/render/index.js';
-import { renderComparisonHtml } from '../../report/html/comparison.js';
-import { renderSimulateHtml } from '../../report/html/simulate.js';
-import { TimelineObserver } from '../../report/timeline.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
-import { inputError } from '../../errors.js';
-import { renderWithCertainty } from '../../certainty/report.js';
-import { simulateWithCertainty } from '../../certainty/run.js';
-import { SIMULATION_FLAGS } from '../options.js';
+import { simulationFlags } from '../options.js';
 import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
 import { failures, parseFailIf } from '../fail-if.js';
 import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
-import { compareToBaseline, loadBaseline } from '../../report/baseline.js';
-import { headlineOf } from '../../report/headline.js';
-import { RESULT_SCHEMA } from '../../run/result.js';
 
-export function registerSimulate(program: Command, out: (text: string) => void): void {
+export function registerSimulate(program: Command, io: CliIo): void {
+  const out = io.out;
   const cmd = program
     .command('simulate')
     .description('replay a CSV trace against a FaaS platform: cost, cold starts, throttles, latency')
@@ -32,11 +24,13 @@ export function registerSimulate(program: Command, out: (text: string) => void):
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)')
     .option('--break-even', 'with --provider all or a list: scale the trace until each container platform is as cheap as the cheapest function platform, and say at how many requests a second (table or markdown)')
     .option('--sensitivity', 'rerun with each unconfirmed figure the result rests on at its low and high plausible bound (pricing/*.json) and show the cost and cold-start swing of each');
-  for (const f of SIMULATION_FLAGS) cmd.option(f.flags, f.description);
+  for (const f of simulationFlags()) cmd.option(f.flags, f.description);
   cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
   cmd.option('--baseline <file>', 'a result saved with --format json: show the change in cost, cold-start rate, throttles and p99 against it');
   cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);
   cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
+  cmd.option(QUIET_FLAG.flags, QUIET_FLAG.description);
+  cmd.option(WIDE_FLAG.flags, WIDE_FLAG.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const functionsListed = parseFunctionsListed(flags['functions']);
     const baselineFile = typeof flags['baseline'] === 'string' ? flags['baseline'] : undefined;
@@ -54,28 +48,28 @@ export function registerSimulate(program: Command, out: (text: string) => void):
       if (baselineFile !== undefined || conditions.length > 0) {
         throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} needs one platform: with --provider ${run.config.provider} there is one result per platform (run each platform on its own for a gate)`);
       }
-      const comparison = await compareFile(run.traceFile, run.read, run.config, providers);
+      const comparison = await withProgress(io, flags, (onProgress) => compareFile(run.traceFile, run.read, run.config, providers, onProgress ? { onProgress } : {}));
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
-      out(COMPARISON_RENDERERS[run.format](comparison));
+      out(rendered(io, flags, () => COMPARISON_RENDERERS[run.format](comparison)));
       if (flags['breakEven'] === true) out(await breakEvenText(run, providers));
       return;
     }
     if (run.replicates > 1 || sensitivity) {
       if (baselineFile !== undefined || conditions.length > 0) throw inputError('BAD_FLAG', `${baselineFile !== undefined ? '--baseline' : '--fail-if'} takes the result of one run, not of ${run.replicates > 1 ? '--replicates' : '--sensitivity'}`);
       // several runs of one configuration: the trace decoded once, the runs on worker threads
-      const { result, extras } = await simulateWithCertainty(run, { sensitivity });
+      const { result, extras } = await withProgress(io, flags, (onProgress) => simulateWithCertainty(run, { sensitivity, ...(onProgress ? { onProgress } : {}) }));
       if (html !== null) writeHtml(html, renderSimulateHtml(result, null));
-      out(renderWithCertainty(run.format, result, extras));
+      out(rendered(io, flags, () => renderWithCertainty(run.format, result, extras)));
       return;
     }
     // read the baseline before the run: a wrong file is found at once
     const baseline = baselineFile !== undefined ? loadBaseline(baselineFile, RESULT_SCHEMA) : undefined;
     // the page's charts over time: sampled during the run, in bounded memory
     const timeline = html !== null ? new TimelineObserver() : null;
-    const result = await simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}) });
+    const result = await withProgress(io, flags, (onProgress) => simulateFile(run.traceFile, run.read, run.config, { functionsListed, ...(timeline ? { observers: [timeline] } : {}), ...(onProgress ? { onProgress } : {}) }));
     if (html !== null) writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     if (baseline && baselineFile !== undefined) result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
-    out(RENDERERS[run.format](result));
+    out(rendered(io, flags, () => RENDERERS[run.format](result)));
     const failed = failures(conditions, headlineOf(result), result.baseline);
     // after the report: a failing build still shows its numbers
     if (failed.length > 0) throw new CliExit(failed, EXIT_GATE_FAILED);

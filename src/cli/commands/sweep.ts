@@ -5,27 +5,17 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
-import type { Settings } from '../../scenario/resolve.js';
-import { spoolTrace } from '../../traces/replay.js';
-import { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from '../../util/units.js';
-import { analyzeSweep, checkSweepPoints, checkSweepRuns, pointsAtOfferedSizes } from '../../sweep/index.js';
-import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from '../../sweep/grid.js';
-import { SWEEP_RENDERERS } from '../../sweep/render.js';
-import { runSweepPoints } from '../../sweep/run.js';
+import { analyzeSweep, buildGrid, checkSweepRuns, collectReplicates, DEFAULT_SWEEP_MEMORY, describeDimensions, expandReplicates, formatDurationMs, gridDimensions, inputError, makeShard, parseDecimal, parseDurationMs, parseFraction, parseShard, providerIds, renderSweepHtml, runSweepPoints, type Settings, shardPoints, spoolTrace, SWEEP_RENDERERS, type SweepCriteria, toShardJson, withReplicates } from '../../index.js';
+import { QUIET_FLAG, progressFor } from '../progress.js';
+import { rendered, WIDE_FLAG } from '../view.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
-import type { SweepCriteria, SweepPoint } from '../../sweep/types.js';
-import { PROVIDER_CHOICES, SIMULATION_FLAGS, type FlagSpec } from '../options.js';
-import { providerIds } from '../../providers/registry.js';
-import type { CliIo } from '../run.js';
-import { renderSweepHtml } from '../../sweep/html.js';
+import { providerChoices, simulationFlags, type FlagSpec } from '../options.js';
+import type { CliIo } from '../io.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
-import { collectReplicates, expandReplicates, withReplicates } from '../../certainty/sweep.js';
-import { makeShard, parseShard, shardPoints, toShardJson } from '../../sweep/shard.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
-const SINGLE: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
+const SINGLE: ReadonlySet<string> = new Set<string>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
 
 const SWEEP_FLAGS = [
   { flags: '--balanced-weight <w>', description: "weight w of cost in Power Tuning's balanced score w·cost/maxCost + (1−w)·time/maxTime (default 0.5)" },
@@ -35,6 +25,8 @@ const SWEEP_FLAGS = [
   { flags: '--max-cost <USD>', description: 'constraint on the monthly cost in USD, e.g. 50' },
   { flags: '--min-memory <MB>', description: "the least memory the function needs (points below it are infeasible; the trace's memory_used_mb is checked without it)" },
   WORKERS_FLAG,
+  QUIET_FLAG,
+  WIDE_FLAG,
   { flags: '--shard <I/N>', description: 'run only the I-th of N slices of the grid (points whose index % N is I−1) and write their results as JSON for faasim merge (docs/scale.md)' },
 ];
 
@@ -50,13 +42,13 @@ export function registerSweep(program: Command, io: CliIo): void {
     .description('simulate a grid of configurations (memory sizes, architectures, any flag given as a list) on the whole trace and compare cost and latency')
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)');
-  for (const f of SIMULATION_FLAGS) {
+  for (const f of simulationFlags()) {
     let description = f.description;
     if (f.key === 'memoryMb') {
       cmd.option('--memory <list>', `memory sizes in MB: 128,256,512, a range 128..3008:64, or all (Power Tuning's 128..3008:64); default ${DEFAULT_SWEEP_MEMORY.join(',')}`);
       continue;
     }
-    if (f.key === 'provider') description = `platform: ${PROVIDER_CHOICES}; a comma list, or all, sweeps the platforms too`;
+    if (f.key === 'provider') description = `platform: ${providerChoices()}; a comma list, or all, sweeps the platforms too`;
     else if (listable(f)) description += ' (a comma list sweeps it)';
     cmd.option(f.flags, description);
   }
@@ -69,46 +61,13 @@ export function registerSweep(program: Command, io: CliIo): void {
     const html = htmlTarget(flags);
     const workers = workersOf(flags);
 
-    // the grid: memory always, every other flag given as a list of two or more values
-    const dims: { name: string; attr: string; values: string[] }[] = [];
-    for (const f of SIMULATION_FLAGS) {
+    // the grid: memory always, every other flag given as a list of two or more values (sweep/build.ts)
+    const dims = gridDimensions(simulationFlags().map((f) => {
       const attr = attrOf(f);
       const v = flags[attr];
-      if (f.key === 'memoryMb') {
-        const sizes = typeof v === 'string' ? parseMemoryList(v) : [...DEFAULT_SWEEP_MEMORY];
-        dims.unshift({ name: 'memory', attr, values: sizes.map(String) });
-        continue;
-      }
-      if (typeof v !== 'string' || !listable(f)) continue;
-      const values = [...new Set(splitListValue(v))];
-      if (values.length > 1) dims.push({ name: (f.flags.split(' ')[0] as string).slice(2), attr, values });
-    }
-    const size = dims.reduce((a, d) => a * d.values.length, 1);
-    if (size > MAX_GRID_POINTS) throw inputError('GRID_TOO_LARGE', `the grid has ${size} points (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')}), more than ${MAX_GRID_POINTS}`);
-
-    const notes: string[] = [];
-    let first: ReturnType<typeof settingsFromFlags> | undefined;
-    const grid: SweepPoint[] = cartesian(dims.map((d) => d.values)).map((combo, index) => {
-      const f: Record<string, unknown> = { ...flags };
-      const settings: Record<string, string> = {};
-      dims.forEach((d, i) => {
-        f[d.attr] = combo[i];
-        settings[d.name] = combo[i] as string;
-      });
-      const run = settingsFromFlags(trace, f);
-      first ??= run;
-      if (Object.values(run.config.functions).some((o) => o.memoryMb !== undefined)) {
-        sweepMemoryForAllFunctions(run.config);
-        if (index === 0) notes.push('per-function memory from the scenario is replaced by each point\'s memory');
-      }
-      return { index, settings, config: run.config };
-    });
-    if (!first) throw new Error('empty grid');
-    if (flags['memory'] === undefined) notes.push(`memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`);
-    const offered = pointsAtOfferedSizes(grid);
-    const points = offered.points;
-    notes.push(...offered.notes);
-    checkSweepPoints(points);
+      return { name: (f.flags.split(' ')[0] as string).slice(2), attr, text: typeof v === 'string' ? v : undefined, listable: listable(f), memory: f.key === 'memoryMb' };
+    }));
+    const { size, first, points, notes } = buildGrid(dims, (values) => settingsFromFlags(trace, { ...flags, ...values }), flags['memory'] === undefined);
 
     // --replicates N: each point N times (seeds seed..seed+N−1) on the same pool
     const n = first.replicates;
@@ -128,26 +87,24 @@ export function registerSweep(program: Command, io: CliIo): void {
     const seeds = n > 1 ? `, ${n} seeds each` : '';
     // the trace first, spooled once and streamed by every point, so memory does not grow with the
     // trace (traces/replay.ts); a bad trace is the one line on stderr, not a line after the status
-    const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed });
     const format = first.format;
-    const started = Date.now();
-    const progress = io.errIsTty
-      ? (done: number, total: number): void => {
-          const elapsed = Date.now() - started;
-          const left = done > 0 ? (elapsed / done) * (total - done) : NaN;
-          const eta = !Number.isFinite(left) ? '?' : left < 1000 ? '<1 s' : formatDurationMs(Math.round(left / 1000) * 1000);
-          io.err(`\r  ${done}/${total} points, ${eta} left   `);
-          if (done === total) io.err('\r' + ' '.repeat(48) + '\r');
-        }
-      : undefined;
+    const progress = progressFor(io, flags);
     let results;
     try {
-      checkSweepRuns(spooled.trace, points);
-      const slice = shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}` : '';
-      io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${dims.map((d) => `${d.name} ${d.values.length}`).join(' × ')})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
-      ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(progress ? { onProgress: progress } : {}) }));
+      const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed }, progress.onProgress);
+      try {
+        checkSweepRuns(spooled.trace, points);
+        const slice = shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}` : '';
+        progress.stop();
+        if (flags['quiet'] !== true) io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${describeDimensions(dims)})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
+        const report = progress.onProgress;
+        const onProgress = report ? (done: number, total: number): void => report({ task: 'points', done, total }) : undefined;
+        ({ results } = await runSweepPoints(spooled.trace, runs, { workers: nWorkers, ...(onProgress ? { onProgress } : {}) }));
+      } finally {
+        spooled.dispose();
+      }
     } finally {
-      spooled.dispose();
+      progress.stop();
     }
     if (shard) {
       io.out(toShardJson(makeShard({ points, gridSize: size, shard, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes, ran: mine, results })) + '\n');
@@ -157,7 +114,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     const report = analyzeSweep({ points, results: split ? split.first : results, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes });
     const final = split ? withReplicates(report, split.replicates) : report;
     if (html !== null) writeHtml(html, renderSweepHtml(final));
-    io.out(SWEEP_RENDERERS[format](final));
+    io.out(rendered(io, flags, () => SWEEP_RENDERERS[format](final)));
   });
 }
 

@@ -1,9 +1,7 @@
 /** `faasim validate FILE [--kind scenario|price-sheet]`: a scenario or price sheet checked, nothing run. Exit 0 "valid", or 2 with each problem's line and column. */
 import type { Command } from 'commander';
-import { inputError } from '../../errors.js';
+import { escapeInline, type FileKind, formatProblem, inputError, validateFile } from '../../index.js';
 import { CliExit, EXIT_BAD_INPUT } from '../exit.js';
-import { escapeInline } from '../../util/escape.js';
-import { formatProblem, validateFile, type FileKind } from '../../validate.js';
 
 export function registerValidate(program: Command, out: (text: string) => void): void {
   program

@@ -9,10 +9,12 @@
 import { NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import type { Figure } from '../../pricing/figure.js';
-import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorSheet } from '../aws-lambda/front-door.js';
+import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorSheet } from '../shared/front-door.js';
+import { settingOf } from '../option-spec.js';
 import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { billedMs } from '../shared/rounding.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import { SPOT, VCPU } from './options.js';
 import { vcpuOfTask, type FargateSheet } from './sheet.js';
 
 export class FargateMeter extends NullObserver implements BillingMeter {
@@ -78,7 +80,7 @@ export class FargateMeter extends NullObserver implements BillingMeter {
     const prices = new PricesUsed();
     const arch = this.#settings.arch;
     const rates = sheet.rates[arch];
-    const spot = this.#settings.spot === true;
+    const spot = settingOf<boolean>(this.#settings, SPOT) === true;
     const off = spot ? 1 - prices.use('Fargate Spot discount', sheet.spotDiscount) : 1;
     const archName = arch === 'arm64' ? 'Linux/ARM' : 'Linux/x86';
     const cpuPrice = prices.use(`vCPU (${archName})`, rates.vcpuS) * off;
@@ -90,7 +92,7 @@ export class FargateMeter extends NullObserver implements BillingMeter {
       const f = input.functions[i];
       if (!f) return;
       const s = (ms / 1000) * factor;
-      vcpuS += s * vcpuOfTask(sheet, f.memoryMb, this.#settings.vcpu);
+      vcpuS += s * vcpuOfTask(sheet, f.memoryMb, settingOf<number>(this.#settings, VCPU));
       gbS += (s * f.memoryMb) / 1024;
     });
     const what = `${archName}${spot ? ', Fargate Spot' : ''}`;

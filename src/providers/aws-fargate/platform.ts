@@ -8,11 +8,13 @@
  */
 import { inputError } from '../../errors.js';
 import { makeSampler } from '../../model/distribution.js';
+import { settingOf } from '../option-spec.js';
 import { cite } from '../shared/cite.js';
 import { dependent, figuresDependingOn } from '../dependencies.js';
 import { ASYNC_RETRY_FIGURES, asyncRetryOf } from '../shared/platform-figures.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import type { InitModel, PlatformDefaults, ProviderSettings } from '../types.js';
+import { SCALE_TO_ZERO, SPOT, VCPU } from './options.js';
 import { taskMemoriesMb, vcpuOfTask, type FargateSheet } from './sheet.js';
 
 export function fargateDefaults(sheet: FargateSheet, settings: ProviderSettings): PlatformDefaults {
@@ -20,7 +22,8 @@ export function fargateDefaults(sheet: FargateSheet, settings: ProviderSettings)
     throw inputError('BAD_FRONT_DOOR', `--front-door ${settings.frontDoor}: an AWS Fargate service is reached through an Application Load Balancer (--front-door alb), or takes its work from a queue (no --front-door)`);
   }
   const p = sheet.platform;
-  const vcpu = settings.vcpu;
+  const vcpu = settingOf<number>(settings, VCPU);
+  const scaleToZero = settingOf<boolean>(settings, SCALE_TO_ZERO) === true;
   let sizes = taskMemoriesMb(sheet);
   if (vcpu !== undefined) {
     const size = sheet.sizes.find((s) => s.vcpu.value === vcpu);
@@ -28,7 +31,7 @@ export function fargateDefaults(sheet: FargateSheet, settings: ProviderSettings)
     sizes = [...size.memoryMb];
   }
   const mapMemory = (mb: number): { memoryMb: number; note: string | null } => sizeFor(sizes, mb, (m) => `${fmtMb(m)} with ${vcpuOfTask(sheet, m, vcpu)} vCPU`);
-  const minTasks = settings.scaleToZero === true ? 0 : p.minTasksDefault.value;
+  const minTasks = scaleToZero ? 0 : p.minTasksDefault.value;
   const arch = settings.arch === 'arm64' ? 'Linux/ARM' : 'Linux/x86';
   return {
     perInstanceConcurrency: p.defaultTargetConcurrency.value,
@@ -45,11 +48,11 @@ export function fargateDefaults(sheet: FargateSheet, settings: ProviderSettings)
     mapMemory,
     ...(minTasks > 0 ? { minProvisioned: minTasks } : {}),
     provisionedName: 'minimum tasks',
-    memoryBasis: `vCPU (${vcpu === undefined ? 'the fewest Fargate pairs with the memory' : `${vcpu} per task`}) and memory of each task (${arch}${settings.spot === true ? ', Fargate Spot' : ''}) from its image pull until it stops, per second with a ${sheet.billing.minimumMs.value / 1000} s minimum; no request charge`,
+    memoryBasis: `vCPU (${vcpu === undefined ? 'the fewest Fargate pairs with the memory' : `${vcpu} per task`}) and memory of each task (${arch}${settingOf<boolean>(settings, SPOT) === true ? ', Fargate Spot' : ''}) from its image pull until it stops, per second with a ${sheet.billing.minimumMs.value / 1000} s minimum; no request charge`,
     initBilling: 'task start (image pull onwards) billed as task time',
     provenance: [
       dependent('default:per-instance-concurrency', cite(`a task takes up to ${p.defaultTargetConcurrency.value} requests at once before target tracking starts another (faasim's default target)`, p.defaultTargetConcurrency)),
-      settings.scaleToZero === true
+      scaleToZero
         ? 'no minimum task (--scale-to-zero): a request finding no task waits for one to start'
         : dependent('default:min-provisioned', cite(`the service keeps ${p.minTasksDefault.value} task running at least (--scale-to-zero to drop it)`, p.minTasksDefault)),
       dependent('default:max-instances', cite(`at most ${p.maxTasksDefault.value} tasks per service`, p.maxTasksDefault)),

@@ -1,40 +1,28 @@
 /** The schema of pricing/aws-fargate.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
+import { ASYNC_RETRY_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const Rates = z.object({ vcpuS: FigureSchema, gbS: FigureSchema }).strict();
 
-export const FargateSheetSchema = z
-  .object({
-    $schema: z.string().optional(),
-    provider: z.literal('aws-fargate'),
-    name: z.string(),
-    currency: z.literal('USD'),
-    checked: z.string(),
-    notes: z.array(z.string()),
-    defaultRegion: z.string(),
-    regions: z.record(z.string(), z.object({}).strict()),
-    rates: z.object({ x86_64: Rates, arm64: Rates }).strict(),
-    spotDiscount: FigureSchema,
-    billing: z.object({ minimumMs: FigureSchema, stepMs: FigureSchema, startBilled: FigureSchema }).strict(),
-    /** the task sizes Fargate accepts: each vCPU with the memory values it allows */
-    sizes: z.array(z.object({ vcpu: FigureSchema, memoryMb: z.array(z.number().int().positive()).min(1) }).strict()).min(1),
-    platform: z
-      .object({
-        defaultTargetConcurrency: FigureSchema,
-        minTasksDefault: FigureSchema,
-        scaleInAfterMs: FigureSchema,
-        taskStartMs: FigureSchema,
-        lbIdleTimeoutMs: FigureSchema,
-        maxTasksDefault: FigureSchema,
-        asyncFirstRetryMs: FigureSchema,
-        asyncMaxRetryMs: FigureSchema,
-        asyncMaxEventAgeMs: FigureSchema,
-      })
-      .strict(),
-  })
-  .strict()
-  .refine((s) => s.regions[s.defaultRegion] !== undefined, { message: 'defaultRegion must be one of regions' });
+export const FargateSheetSchema = priceSheetSchema('aws-fargate', z.object({}).strict(), {
+  rates: z.object({ x86_64: Rates, arm64: Rates }).strict(),
+  spotDiscount: FigureSchema,
+  billing: z.object({ minimumMs: FigureSchema, stepMs: FigureSchema, startBilled: FigureSchema }).strict(),
+  /** the task sizes Fargate accepts: each vCPU with the memory values it allows */
+  sizes: z.array(z.object({ vcpu: FigureSchema, memoryMb: z.array(z.number().int().positive()).min(1) }).strict()).min(1),
+  platform: z
+    .object({
+      defaultTargetConcurrency: FigureSchema,
+      minTasksDefault: FigureSchema,
+      scaleInAfterMs: FigureSchema,
+      taskStartMs: FigureSchema,
+      lbIdleTimeoutMs: FigureSchema,
+      maxTasksDefault: FigureSchema,
+      ...ASYNC_RETRY_SHAPE,
+    })
+    .strict(),
+});
 
 export type FargateSheet = z.infer<typeof FargateSheetSchema>;
 

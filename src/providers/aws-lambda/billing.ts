@@ -20,7 +20,8 @@ import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
 import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
-import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorSheet } from './front-door.js';
+import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorKind, type FrontDoorSheet } from '../shared/front-door.js';
+import { billedRegion } from '../shared/billed-region.js';
 
 /** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */
 const EPS = 1e-9;
@@ -232,9 +233,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
   bill(input: BillingInput): CostReport {
     const sheet = this.#sheet;
-    const regionId = this.#settings.region ?? sheet.defaultRegion;
-    const region = sheet.regions[regionId];
-    if (!region) throw new Error(`region ${regionId} is not in the AWS Lambda price sheet`);
+    const { regionId, region } = billedRegion(sheet, this.#settings.region, 'AWS Lambda');
     const arch = region.architectures[this.#settings.arch];
     const factor = MONTH_MS / input.spanMs;
     const prices = new PricesUsed();
@@ -331,7 +330,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       }, input.spanMs, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
     }
 
-    const frontDoor = this.#settings.frontDoor;
+    // the option's schema admits only the kinds of FRONT_DOORS
+    const frontDoor = this.#settings.frontDoor as FrontDoorKind | undefined;
     if (this.#frontDoor && frontDoor) {
       frontDoorLines(this.#frontDoor, frontDoor, this.#frontDoorRequests.requests, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
     }

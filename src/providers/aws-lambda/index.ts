@@ -8,13 +8,18 @@ import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } fro
 import { AwsLambdaMeter } from './billing.js';
 import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
-import { loadFrontDoorSheet, type FrontDoorSheet } from './front-door.js';
+import { loadFrontDoorSheet, type FrontDoorSheet } from '../shared/front-door.js';
+import { AWS_LAMBDA_OPTIONS } from './options.js';
+import { cpuAllocationOf, KEEP_WARM_LINES } from './facts.js';
 import { checkSnapStart, loadSnapStartSheet, restoreModel, type SnapStartSheet } from './snapstart.js';
 
 export const awsLambda: Provider = {
   id: 'aws-lambda',
   label: 'AWS Lambda',
-  options: ['freeTierProvisioned', 'snapstart', 'restore', 'frontDoor'],
+  options: AWS_LAMBDA_OPTIONS,
+  keepWarmLines: KEEP_WARM_LINES,
+  powerTuned: true,
+  sheetSchema: AwsLambdaSheetSchema,
   load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
     const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet', patches));
@@ -52,6 +57,7 @@ export const awsLambda: Provider = {
       label: 'AWS Lambda',
       sheetFile,
       defaultRegion: sheet.defaultRegion,
+      cpuAllocation: cpuAllocationOf(sheet),
       platformDefaults: (settings) => {
         checkSettings(settings);
         return platformDefaults(sheet, settings);

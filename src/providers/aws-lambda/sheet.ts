@@ -1,6 +1,7 @@
 /** The schema of pricing/aws-lambda.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
+import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, MEMORY_RANGE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const TierSchema = z.object({ uptoGbS: z.number().positive().nullable(), price: FigureSchema }).strict();
 
@@ -26,53 +27,41 @@ const RegionSchema = z
   })
   .strict();
 
-export const AwsLambdaSheetSchema = z
-  .object({
-    $schema: z.string().optional(),
-    provider: z.literal('aws-lambda'),
-    name: z.string(),
-    currency: z.literal('USD'),
-    checked: z.string(),
-    notes: z.array(z.string()),
-    defaultRegion: z.string(),
-    regions: z.record(z.string(), RegionSchema),
-    /** regions whose prices are taken to be the default region's: id → label, with the claim's source */
-    regionsPricedAsDefault: z
-      .object({ regions: z.record(z.string(), z.string()), source: z.string(), effective: z.string(), confirmed: z.boolean().optional(), note: z.string() })
-      .strict()
-      .optional(),
-    freeTier: z.object({ requests: FigureSchema, gbS: FigureSchema, excludesProvisionedFunctions: FigureSchema }).strict(),
-    billing: z
-      .object({
-        durationGranularityMs: FigureSchema,
-        provisionedGranularityMs: FigureSchema,
-        initBilledForAllSince: FigureSchema,
-        provisionedInitRate: FigureSchema,
-        provisionedRecycleMs: FigureSchema.optional(),
-        ephemeralStorageIncludedMb: FigureSchema,
-        ephemeralStorageMaxMb: FigureSchema,
-      })
-      .strict(),
-    platform: z
-      .object({
-        perInstanceConcurrency: FigureSchema,
-        accountConcurrency: FigureSchema,
-        scalingBurst: FigureSchema,
-        scalingWindowMs: FigureSchema,
-        keepAliveMinMs: FigureSchema,
-        keepAliveMaxMs: FigureSchema,
-        asyncFirstRetryMs: FigureSchema,
-        asyncMaxRetryMs: FigureSchema,
-        asyncMaxEventAgeMs: FigureSchema,
-        memoryMinMb: FigureSchema,
-        memoryMaxMb: FigureSchema,
-        initMaxMs: FigureSchema,
-        timeoutMaxMs: FigureSchema,
-      })
-      .strict(),
-  })
-  .strict()
-  .refine((s) => s.regions[s.defaultRegion] !== undefined, { message: 'defaultRegion must be one of regions' });
+export const AwsLambdaSheetSchema = priceSheetSchema('aws-lambda', RegionSchema, {
+  /** regions whose prices are taken to be the default region's: id → label, with the claim's source */
+  regionsPricedAsDefault: z
+    .object({ regions: z.record(z.string(), z.string()), source: z.string(), effective: z.string(), confirmed: z.boolean().optional(), note: z.string() })
+    .strict()
+    .optional(),
+  freeTier: z.object({ requests: FigureSchema, gbS: FigureSchema, excludesProvisionedFunctions: FigureSchema }).strict(),
+  billing: z
+    .object({
+      durationGranularityMs: FigureSchema,
+      provisionedGranularityMs: FigureSchema,
+      initBilledForAllSince: FigureSchema,
+      provisionedInitRate: FigureSchema,
+      provisionedRecycleMs: FigureSchema.optional(),
+      ephemeralStorageIncludedMb: FigureSchema,
+      ephemeralStorageMaxMb: FigureSchema,
+    })
+    .strict(),
+  platform: z
+    .object({
+      perInstanceConcurrency: FigureSchema,
+      accountConcurrency: FigureSchema,
+      scalingBurst: FigureSchema,
+      scalingWindowMs: FigureSchema,
+      ...KEEP_ALIVE_SHAPE,
+      ...ASYNC_RETRY_SHAPE,
+      ...MEMORY_RANGE_SHAPE,
+      /** CPU in proportion to memory: --duration-model cpu-share */
+      cpuMbPerVcpu: FigureSchema,
+      cpuMaxVcpus: FigureSchema,
+      initMaxMs: FigureSchema,
+      timeoutMaxMs: FigureSchema,
+    })
+    .strict(),
+});
 
 export type AwsLambdaSheet = z.infer<typeof AwsLambdaSheetSchema>;
 

@@ -15,6 +15,7 @@ import { billedMs } from '../shared/rounding.js';
 import { SharedMemoryIntervals } from '../shared/shared-memory.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AzureConsumptionSheet } from './sheet.js';
+import { billedRegion } from '../shared/billed-region.js';
 
 export class AzureConsumptionMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzureConsumptionSheet;
@@ -72,9 +73,7 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
 
   bill(input: BillingInput): CostReport {
     const sheet = this.#sheet;
-    const regionId = this.#settings.region ?? sheet.defaultRegion;
-    const region = sheet.regions[regionId];
-    if (!region) throw new Error(`region ${regionId} is not in the Azure Consumption price sheet`);
+    const { regionId, region } = billedRegion(sheet, this.#settings.region, 'Azure Consumption');
     const factor = MONTH_MS / input.spanMs;
     const prices = new PricesUsed();
     const perExecution = prices.use('executions', region.executionsPerMillion) / 1e6;

@@ -4,11 +4,12 @@ import { initModelFor } from '../shared/coldstarts.js';
 import { AzureConsumptionMeter } from './billing.js';
 import { consumptionDefaults } from './platform.js';
 import { AzureConsumptionSheetSchema } from './sheet.js';
+import { OBSERVED_MEMORY } from './options.js';
 
 export const azureConsumption = sheetProvider({
   id: 'azure-consumption',
   label: 'Azure Functions Consumption',
-  options: ['observedMemoryMb'],
+  options: [OBSERVED_MEMORY],
   schema: AzureConsumptionSheetSchema,
   sheetName: 'Azure Consumption price sheet',
   defaults: (sheet) => consumptionDefaults(sheet),

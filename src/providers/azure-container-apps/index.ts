@@ -7,7 +7,7 @@ import { ContainerAppsSheetSchema } from './sheet.js';
 export const azureContainerApps = sheetProvider({
   id: 'azure-container-apps',
   label: 'Azure Container Apps',
-  container: true,
+  traits: { container: true },
   schema: ContainerAppsSheetSchema,
   sheetName: 'Azure Container Apps price sheet',
   defaults: (sheet) => containerAppsDefaults(sheet),

@@ -1,36 +1,24 @@
 /** The schema of pricing/azure-container-apps.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
+import { ASYNC_RETRY_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
-export const ContainerAppsSheetSchema = z
-  .object({
-    $schema: z.string().optional(),
-    provider: z.literal('azure-container-apps'),
-    name: z.string(),
-    currency: z.literal('USD'),
-    checked: z.string(),
-    notes: z.array(z.string()),
-    defaultRegion: z.string(),
-    regions: z.record(z.string(), z.object({}).strict()),
-    rates: z.object({ activeVcpuS: FigureSchema, idleVcpuS: FigureSchema, activeGibS: FigureSchema, idleGibS: FigureSchema, requestsPerMillion: FigureSchema }).strict(),
-    freeGrant: z.object({ vcpuS: FigureSchema, gibS: FigureSchema, requests: FigureSchema }).strict(),
-    sizes: z.object({ minMemoryMb: FigureSchema, maxMemoryMb: FigureSchema, memoryMbPerVcpu: FigureSchema }).strict(),
-    platform: z
-      .object({
-        defaultConcurrency: FigureSchema,
-        maxReplicasDefault: FigureSchema,
-        maxReplicasLimit: FigureSchema,
-        cooldownMs: FigureSchema,
-        replicaStartMs: FigureSchema,
-        ingressTimeoutMs: FigureSchema,
-        asyncFirstRetryMs: FigureSchema,
-        asyncMaxRetryMs: FigureSchema,
-        asyncMaxEventAgeMs: FigureSchema,
-      })
-      .strict(),
-  })
-  .strict()
-  .refine((s) => s.regions[s.defaultRegion] !== undefined, { message: 'defaultRegion must be one of regions' });
+export const ContainerAppsSheetSchema = priceSheetSchema('azure-container-apps', z.object({}).strict(), {
+  rates: z.object({ activeVcpuS: FigureSchema, idleVcpuS: FigureSchema, activeGibS: FigureSchema, idleGibS: FigureSchema, requestsPerMillion: FigureSchema }).strict(),
+  freeGrant: z.object({ vcpuS: FigureSchema, gibS: FigureSchema, requests: FigureSchema }).strict(),
+  sizes: z.object({ minMemoryMb: FigureSchema, maxMemoryMb: FigureSchema, memoryMbPerVcpu: FigureSchema }).strict(),
+  platform: z
+    .object({
+      defaultConcurrency: FigureSchema,
+      maxReplicasDefault: FigureSchema,
+      maxReplicasLimit: FigureSchema,
+      cooldownMs: FigureSchema,
+      replicaStartMs: FigureSchema,
+      ingressTimeoutMs: FigureSchema,
+      ...ASYNC_RETRY_SHAPE,
+    })
+    .strict(),
+});
 
 export type ContainerAppsSheet = z.infer<typeof ContainerAppsSheetSchema>;
 

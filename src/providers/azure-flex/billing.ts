@@ -13,6 +13,7 @@ import { ActivePeriods } from '../shared/active-periods.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AzureFlexSheet } from './sheet.js';
+import { billedRegion } from '../shared/billed-region.js';
 
 export class AzureFlexMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzureFlexSheet;
@@ -56,9 +57,7 @@ export class AzureFlexMeter extends NullObserver implements BillingMeter {
 
   bill(input: BillingInput): CostReport {
     const sheet = this.#sheet;
-    const regionId = this.#settings.region ?? sheet.defaultRegion;
-    const region = sheet.regions[regionId];
-    if (!region) throw new Error(`region ${regionId} is not in the Azure Flex price sheet`);
+    const { regionId, region } = billedRegion(sheet, this.#settings.region, 'Azure Flex');
     const factor = MONTH_MS / input.spanMs;
     const prices = new PricesUsed();
     const odGbSPrice = prices.use('on-demand execution time', region.onDemandPerGbS);

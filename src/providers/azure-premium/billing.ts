@@ -10,6 +10,7 @@ import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { skuOf, type AzurePremiumSheet } from './sheet.js';
+import { billedRegion } from '../shared/billed-region.js';
 
 export class AzurePremiumMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzurePremiumSheet;
@@ -76,9 +77,7 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
 
   bill(input: BillingInput): CostReport {
     const sheet = this.#sheet;
-    const regionId = this.#settings.region ?? sheet.defaultRegion;
-    const region = sheet.regions[regionId];
-    if (!region) throw new Error(`region ${regionId} is not in the Azure Premium price sheet`);
+    const { regionId, region } = billedRegion(sheet, this.#settings.region, 'Azure Premium');
     const factor = MONTH_MS / input.spanMs;
     const prices = new PricesUsed();
     const vcpuPerS = prices.use('vCPU duration', region.vcpuPerHour) / 3600;

@@ -8,6 +8,7 @@ import { AzurePremiumSheetSchema } from './sheet.js';
 export const azurePremium = sheetProvider({
   id: 'azure-premium',
   label: 'Azure Functions Premium',
+  traits: { keepsPrewarmed: true },
   schema: AzurePremiumSheetSchema,
   sheetName: 'Azure Premium price sheet',
   defaults: (sheet) => premiumDefaults(sheet),

@@ -9,6 +9,7 @@ import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '..
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { CloudflareSheet } from './sheet.js';
+import { billedRegion } from '../shared/billed-region.js';
 
 export class CloudflareMeter extends NullObserver implements BillingMeter {
   readonly #sheet: CloudflareSheet;
@@ -41,9 +42,7 @@ export class CloudflareMeter extends NullObserver implements BillingMeter {
 
   bill(input: BillingInput): CostReport {
     const sheet = this.#sheet;
-    const regionId = this.#settings.region ?? sheet.defaultRegion;
-    const region = sheet.regions[regionId];
-    if (!region) throw new Error(`region ${regionId} is not in the Cloudflare Workers price sheet`);
+    const { regionId, region } = billedRegion(sheet, this.#settings.region, 'Cloudflare Workers');
     const factor = MONTH_MS / input.spanMs;
     const prices = new PricesUsed();
     const minimum = prices.use('monthly minimum', region.monthlyMinimum);

@@ -3,11 +3,12 @@ import { sheetProvider } from '../shared/define.js';
 import { CloudflareMeter } from './billing.js';
 import { workersDefaults, workersInitModel } from './platform.js';
 import { CloudflareSheetSchema } from './sheet.js';
+import { CPU_FRACTION } from './options.js';
 
 export const cloudflareWorkers = sheetProvider({
   id: 'cloudflare-workers',
   label: 'Cloudflare Workers',
-  options: ['cpuFraction'],
+  options: [CPU_FRACTION],
   schema: CloudflareSheetSchema,
   sheetName: 'Cloudflare Workers price sheet',
   defaults: (sheet) => workersDefaults(sheet),

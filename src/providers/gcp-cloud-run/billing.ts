@@ -15,6 +15,7 @@ import { WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { billingModeOf } from './platform.js';
 import { vcpuOf, type BillingMode, type CloudRunSheet } from './sheet.js';
+import { billedRegion } from '../shared/billed-region.js';
 
 class FunctionUsage {
   requests = 0;
@@ -95,9 +96,7 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
 
   bill(input: BillingInput): CostReport {
     const sheet = this.#sheet;
-    const regionId = this.#settings.region ?? sheet.defaultRegion;
-    const region = sheet.regions[regionId];
-    if (!region) throw new Error(`region ${regionId} is not in the Cloud Run price sheet`);
+    const { regionId, region } = billedRegion(sheet, this.#settings.region, 'Cloud Run');
     const tier = sheet.tiers[String(region.tier) as '1' | '2'];
     const tier1 = sheet.tiers['1'];
     const factor = MONTH_MS / input.spanMs;

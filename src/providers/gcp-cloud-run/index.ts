@@ -4,11 +4,12 @@ import { initModelFor } from '../shared/coldstarts.js';
 import { CloudRunMeter } from './billing.js';
 import { cloudRunDefaults } from './platform.js';
 import { CloudRunSheetSchema } from './sheet.js';
+import { BILLING_MODE } from './options.js';
 
 export const gcpCloudRun = sheetProvider({
   id: 'gcp-cloud-run',
   label: 'Google Cloud Run',
-  options: ['billingMode'],
+  options: [BILLING_MODE],
   schema: CloudRunSheetSchema,
   sheetName: 'Cloud Run price sheet',
   defaults: (sheet, settings) => cloudRunDefaults(sheet, settings),

@@ -14,6 +14,7 @@ import { WindowLevel } from '../shared/levels.js';
 import { roundUpMs } from '../shared/rounding.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { ghzOf, type GcfGen1Sheet } from './sheet.js';
+import { billedRegion } from '../shared/billed-region.js';
 
 class FunctionUsage {
   invocations = 0;
@@ -90,9 +91,7 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
 
   bill(input: BillingInput): CostReport {
     const sheet = this.#sheet;
-    const regionId = this.#settings.region ?? sheet.defaultRegion;
-    const region = sheet.regions[regionId];
-    if (!region) throw new Error(`region ${regionId} is not in the Cloud Functions (1st gen) price sheet`);
+    const { regionId, region } = billedRegion(sheet, this.#settings.region, 'Cloud Functions (1st gen)');
     const tier = sheet.tiers[String(region.tier) as '1' | '2'];
     const tier1 = sheet.tiers['1'];
     const factor = MONTH_MS / input.spanMs;

@@ -9,7 +9,7 @@ import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
 import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { COLDSTART_FILE, loadColdStarts, type ColdStartData } from './coldstarts.js';
 import { checkRegion } from './regions.js';
-import type { ProviderOptionKey } from '../options.js';
+import type { AnyProviderOption } from '../option-spec.js';
 
 export interface SheetProviderSpec<S extends { regions: Record<string, unknown>; defaultRegion: string }> {
   id: string;
@@ -21,12 +21,17 @@ export interface SheetProviderSpec<S extends { regions: Record<string, unknown>;
   /** `coldStarts` is null unless `usesColdStartData` */
   initModel: (sheet: S, settings: ProviderSettings, coldStarts: ColdStartData | null) => InitModel;
   meter: (sheet: S, settings: ProviderSettings, memoryMb: (fn: number) => number) => BillingMeter;
+  /**
+   * Where its sheet is, given the pricing folder of the run; absent: pricing/<id>.json. A provider
+   * kept outside faasim (a plug-in, a test's toy) points at its own file.
+   */
+  sheetFile?: (pricingDir: string) => string;
   /** read pricing/coldstarts-shilkov-2021.json (default true) */
   usesColdStartData?: boolean;
-  /** the platform-specific settings it takes (providers/options.ts) */
-  options?: readonly ProviderOptionKey[];
-  /** a container platform (Provider.container) */
-  container?: boolean;
+  /** the platform-specific settings it takes, declared in its folder's options.ts (providers/option-spec.ts) */
+  options?: readonly AnyProviderOption[];
+  /** what else the Provider declares (keepWarmLines, powerTuned, keepsPrewarmed, container) */
+  traits?: Pick<Provider, 'keepWarmLines' | 'powerTuned' | 'keepsPrewarmed' | 'container'>;
 }
 
 export function sheetProvider<S extends { regions: Record<string, unknown>; defaultRegion: string }>(spec: SheetProviderSpec<S>): Provider {
@@ -34,9 +39,10 @@ export function sheetProvider<S extends { regions: Record<string, unknown>; defa
     id: spec.id,
     label: spec.label,
     ...(spec.options ? { options: spec.options } : {}),
-    ...(spec.container ? { container: true } : {}),
+    ...spec.traits,
+    sheetSchema: spec.schema,
     load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
-      const sheetFile = join(pricingDir, `${spec.id}.json`);
+      const sheetFile = spec.sheetFile ? spec.sheetFile(pricingDir) : join(pricingDir, `${spec.id}.json`);
       const sheet = loadJsonFile(sheetFile, spec.schema, spec.sheetName, patches);
       const coldStarts = spec.usesColdStartData === false ? null : loadColdStarts(join(pricingDir, COLDSTART_FILE), patches);
       const regions = Object.keys(sheet.regions);

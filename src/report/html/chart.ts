@@ -41,7 +41,7 @@ export interface ChartSpec {
   labels?: { series: number; index: number; text: string }[];
 }
 
-export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
 
 /** The colour of the i-th series, cycling. */
 export const colour = (i: number): string => PALETTE[i % PALETTE.length] as string;

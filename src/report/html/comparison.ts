@@ -2,7 +2,7 @@
  * `simulate --provider all --html`: the platforms side by side. One table (sortable), monthly cost,
  * cold-start rate and p99 per platform as bars, and each platform's unconfirmed figures with sources.
  */
-import type { ComparisonResult, ComparisonRow } from '../../compare.js';
+import type { ComparisonResult, ComparisonRow } from '../../run/compare-result.js';
 import type { SimulationResult } from '../../run/result.js';
 import { int, ms, pct, usd } from '../format.js';
 import { renderComparisonJson } from '../render/compare.js';

@@ -6,14 +6,14 @@
 import type { SimulationResult } from '../../run/result.js';
 import { int, ms, pct, usd } from '../format.js';
 import { renderJson } from '../render/json.js';
-import type { Timeline } from '../timeline.js';
+import type { Timeline } from '../../metrics/timeline.js';
 import { colour, type ChartSpec } from './chart.js';
 import { configTable, sourcesSections } from './sources.js';
 import { cards, chartBox, num, renderPage, section, table } from './page.js';
 import { esc } from './escape.js';
 
 /** The headline figures, each named by its path in the JSON (the browser tests compare the two). */
-export function headline(r: SimulationResult): Parameters<typeof cards>[0] {
+function headline(r: SimulationResult): Parameters<typeof cards>[0] {
   const o = r.outcomes;
   return [
     { key: 'cost.monthlyUsd', label: 'monthly cost (30 days)', text: usd(r.cost.monthlyUsd), value: r.cost.monthlyUsd, sub: `${usd(r.cost.spanUsd)} for the trace's span` },
@@ -24,7 +24,7 @@ export function headline(r: SimulationResult): Parameters<typeof cards>[0] {
   ];
 }
 
-export function costChart(r: SimulationResult, id = 'chart-cost'): ChartSpec {
+function costChart(r: SimulationResult, id = 'chart-cost'): ChartSpec {
   // lines of $0 (no provisioned instances, no pings…) stay in the table, off the chart
   const lines = r.cost.lines.filter((l) => l.monthlyUsd !== 0);
   return {
@@ -40,7 +40,7 @@ export function costChart(r: SimulationResult, id = 'chart-cost'): ChartSpec {
 
 const PERCENTILES = [['p50', 'p50Ms'], ['p90', 'p90Ms'], ['p95', 'p95Ms'], ['p99', 'p99Ms'], ['max', 'maxMs']] as const;
 
-export function latencyChart(r: SimulationResult): ChartSpec {
+function latencyChart(r: SimulationResult): ChartSpec {
   const { warm, cold } = r.outcomes.latency;
   const col = (s: typeof warm): (number | null)[] => PERCENTILES.map(([, k]) => (s.count > 0 ? s[k] : null));
   return {
@@ -58,7 +58,7 @@ export function latencyChart(r: SimulationResult): ChartSpec {
 }
 
 /** Three charts over the trace's time, one point per bucket. */
-export function timelineCharts(t: Timeline): ChartSpec[] {
+function timelineCharts(t: Timeline): ChartSpec[] {
   const n = t.requests.length;
   const onClock = t.startEpochMs !== null;
   const x = Array.from({ length: n }, (_v, i) => ((onClock ? (t.startEpochMs as number) : 0) + i * t.bucketMs) / 1000);
@@ -108,7 +108,7 @@ function functionTable(r: SimulationResult): string {
   return table(['function', 'memory', 'requests', 'cold', 'cold rate', 'throttled', 'p99', 'peak conc.'], rows, { sortable: true, id: 'functions' });
 }
 
-export function subtitleOf(r: SimulationResult): string {
+function subtitleOf(r: SimulationResult): string {
   const span = r.trace.firstIso && r.trace.lastIso ? `, ${r.trace.firstIso} .. ${r.trace.lastIso}` : '';
   return `${r.trace.file}: ${int(r.trace.requests)} requests${span}; ${r.config.providerLabel} ${r.config.region}, ${int(r.config.memoryMb)} MB ${r.config.arch}`;
 }

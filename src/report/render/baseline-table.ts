@@ -1,5 +1,5 @@
 /** The table report's section for --baseline: each headline figure then and now, absolute and relative change. */
-import type { BaselineComparison } from '../baseline.js';
+import type { BaselineComparison } from '../../run/baseline.js';
 import { figure, signedDelta, signedRelative } from '../delta.js';
 import Table from './safe-table.js';
 

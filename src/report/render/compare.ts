@@ -3,8 +3,9 @@
  * side. Table for people, JSON (schema faasim.compare/v1) and CSV for pipelines.
  */
 import Table from './safe-table.js';
-import type { ComparisonResult, ComparisonRow } from '../../compare.js';
-import type { SimulationResult } from '../../simulate.js';
+import { view } from './view.js';
+import type { ComparisonResult, ComparisonRow } from '../../run/compare-result.js';
+import type { SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
 import { renderComparisonMarkdown } from './markdown-compare.js';
@@ -46,33 +47,32 @@ export function renderComparisonTable(c: ComparisonResult): string {
     out.push(t.toString());
   }
 
-  const side = new Table({
-    head: ['--provider', 'monthly', 'per 1M req', 'cold starts', '429 / dropped', 'waited for capacity', 'p50', 'p99', 'memory', 'per instance', 'unconfirmed'],
-    style: PLAIN,
-    chars: CHARS,
-  });
+  // within 100 columns the optional columns go (a line below says so); --wide shows them all
+  const wide = !Number.isFinite(view().width);
+  const columns: { head: string; optional: boolean; cell: (r: SimulationResult) => string }[] = [
+    { head: 'monthly', optional: false, cell: (r) => usd(r.cost.monthlyUsd) },
+    { head: 'per 1M req', optional: false, cell: (r) => usd(r.cost.usdPerMillionRequests) },
+    { head: 'cold starts', optional: false, cell: (r) => `${pct(r.outcomes.coldStartRate)} (${int(r.outcomes.servedCold)})` },
+    { head: '429 / dropped', optional: false, cell: (r) => `${int(r.outcomes.throttledSync)} / ${int(r.outcomes.asyncDropped)}` },
+    { head: 'waited for capacity', optional: true, cell: (r) => waitedCell(r) },
+    { head: 'p50', optional: true, cell: (r) => ms(r.outcomes.latency.all.p50Ms) },
+    { head: 'p99', optional: false, cell: (r) => ms(r.outcomes.latency.all.p99Ms) },
+    { head: 'memory', optional: false, cell: (r) => `${int(r.config.memoryMb)} MB` },
+    { head: 'per instance', optional: true, cell: (r) => perInstance(r.config.perInstanceConcurrency) },
+    { head: 'unconfirmed', optional: true, cell: (r) => (r.cost.unconfirmed.length > 0 ? `${r.cost.unconfirmed.length} figures` : 'none') },
+  ];
+  const shown = columns.filter((col) => wide || !col.optional);
+  const side = new Table({ head: ['--provider', ...shown.map((col) => col.head)], style: PLAIN, chars: CHARS });
   for (const row of c.rows) {
     const r = row.result;
     if (!r) {
-      side.push([row.provider, 'not run', '(see notes)', '', '', '', '', '', '', '', '']);
+      side.push([row.provider, 'not run', '(see notes)', ...shown.slice(2).map(() => '')]);
       continue;
     }
-    const o = r.outcomes;
-    side.push([
-      row.provider,
-      usd(r.cost.monthlyUsd),
-      usd(r.cost.usdPerMillionRequests),
-      `${pct(o.coldStartRate)} (${int(o.servedCold)})`,
-      `${int(o.throttledSync)} / ${int(o.asyncDropped)}`,
-      waitedCell(r),
-      ms(o.latency.all.p50Ms),
-      ms(o.latency.all.p99Ms),
-      `${int(r.config.memoryMb)} MB`,
-      perInstance(r.config.perInstanceConcurrency),
-      r.cost.unconfirmed.length > 0 ? `${r.cost.unconfirmed.length} figures` : 'none',
-    ]);
+    side.push([row.provider, ...shown.map((col) => col.cell(r))]);
   }
-  out.push(`Side by side: the same trace on each platform; monthly cost for a 30-day month, cold starts as a share of requests (count), latency = wait + INIT + run\n${side.toString()}`);
+  const dropped = wide ? '' : `\n(--wide adds the columns ${columns.filter((col) => col.optional).map((col) => col.head).join(', ')})`;
+  out.push(`Side by side: the same trace on each platform; monthly cost for a 30-day month, cold starts as a share of requests (count), latency = wait + INIT + run\n${side.toString()}${dropped}`);
 
   const costs = new Table({ head: ['--provider', 'cost line', 'monthly quantity', '30-day month', 'note'], style: PLAIN, chars: CHARS, colWidths: [22, 44, 24, 14, 50], wordWrap: true });
   for (const row of ok(c.rows)) {

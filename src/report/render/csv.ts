@@ -1,6 +1,6 @@
 /** The CSV report: one metric per row, `section,scope,metric,value,unit`, for pipelines. */
-import type { SimulationResult } from '../../simulate.js';
-import type { LatencySummary, OutcomeStats } from '../metrics.js';
+import type { SimulationResult } from '../../run/result.js';
+import type { LatencySummary, OutcomeStats } from '../../metrics/metrics.js';
 
 /** one CSV cell; exported for the rows --replicates and --sensitivity add (src/certainty/) */
 export function cell(v: string | number): string {

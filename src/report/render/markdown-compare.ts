@@ -2,10 +2,10 @@
  * `--format markdown` for platforms side by side (`simulate --provider all`): one table of the
  * headline figures, as a pull-request comment; the details stay in the table report.
  */
-import type { ComparisonResult } from '../../compare.js';
+import type { ComparisonResult } from '../../run/compare-result.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, pct, usd } from '../format.js';
-import { headlineOf } from '../headline.js';
+import { headlineOf } from '../../run/headline.js';
 import { mdCell, mdTable } from './markdown-cell.js';
 
 /** the headline columns every side-by-side Markdown table has (sweep and keep-warm use them too) */

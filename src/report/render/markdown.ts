@@ -6,10 +6,10 @@
  */
 import type { SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
-import type { BaselineComparison } from '../baseline.js';
+import type { BaselineComparison } from '../../run/baseline.js';
 import { figure, signedDelta, signedRelative } from '../delta.js';
 import { int, ms, pct, qty, usd } from '../format.js';
-import { headlineOf, type Headline } from '../headline.js';
+import { headlineOf, type Headline } from '../../run/headline.js';
 import { mdCell, mdTable } from './markdown-cell.js';
 
 /** Functions listed, the busiest first past this many (a comment has a length limit on GitHub: 65,536 characters). */

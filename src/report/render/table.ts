@@ -1,10 +1,12 @@
 /** The human report: plain tables (cli-table3, no colour) in a fixed order. */
 import Table from './safe-table.js';
 import { baselineTable } from './baseline-table.js';
-import type { QueueingSummary, SimulationResult } from '../../simulate.js';
+import type { QueueingSummary, SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
 import { int, ms, num, pct, qty, usd } from '../format.js';
-import type { LatencySummary, OutcomeStats } from '../metrics.js';
+import { view } from './view.js';
+import { paint } from './paint.js';
+import type { LatencySummary, OutcomeStats } from '../../metrics/metrics.js';
 
 const PLAIN = { head: [], border: [] };
 /** No rule between body rows: a report reads as lists, not a grid. */
@@ -125,14 +127,25 @@ function latencyTable(r: SimulationResult): string {
 function costTable(r: SimulationResult): string {
   const c = r.cost;
   const spanLabel = `this span (${formatDurationMs(r.trace.spanMs)})`;
-  const t = new Table({ head: ['Cost', 'monthly quantity', '30-day month', spanLabel, 'note'], style: PLAIN, chars: CHARS, colWidths: [44, 22, 14, 22, 50], wordWrap: true });
+  // within 100 columns the notes go to a numbered list below the table; --wide keeps their column
+  const wide = !Number.isFinite(view().width);
+  const head = ['Cost', 'monthly quantity', '30-day month', spanLabel];
+  const t = new Table({ head: wide ? [...head, 'note'] : head, style: PLAIN, chars: CHARS, colWidths: wide ? [44, 22, 14, 22, 50] : [38, 22, 14, 22], wordWrap: true });
   const always = new Set(['requests', 'duration', 'free-tier']);
+  const notes: string[] = [];
+  const noted = (label: string, note: string): string => {
+    if (wide || note === '') return label;
+    notes.push(note);
+    return `${label} [${notes.length}]`;
+  };
   for (const l of c.lines) {
     if (!always.has(l.id) && l.quantity === 0 && l.monthlyUsd === 0) continue;
-    t.push([l.label, qty(l.quantity, l.unit), usd(l.monthlyUsd), usd(l.spanUsd), l.note ?? '']);
+    const row = [noted(l.label, l.note ?? ''), qty(l.quantity, l.unit), usd(l.monthlyUsd), usd(l.spanUsd)];
+    t.push(wide ? [...row, l.note ?? ''] : row);
   }
-  t.push(['Total', '', usd(c.monthlyUsd), usd(c.spanUsd), `${usd(c.usdPerMillionRequests)} per million requests`]);
-  return t.toString();
+  const perMillion = `${usd(c.usdPerMillionRequests)} per million requests`;
+  t.push(wide ? ['Total', '', usd(c.monthlyUsd), usd(c.spanUsd), perMillion] : [noted('Total', perMillion), '', usd(c.monthlyUsd), usd(c.spanUsd)]);
+  return t.toString() + notes.map((n, i) => `\n[${i + 1}] ${n}`).join('');
 }
 
 function functionsTable(r: SimulationResult): string {
@@ -159,7 +172,7 @@ function notes(r: SimulationResult): string {
   lines.push('- cold latency is INIT + run time; network and platform overheads are not modelled');
   for (const a of r.assumptions) lines.push(`- ${a}`);
   if (r.cost.unconfirmed.length > 0) {
-    lines.push('Unconfirmed figures (no primary source):');
+    lines.push(paint('Unconfirmed figures (no primary source):', 'yellow'));
     for (const u of r.cost.unconfirmed) lines.push(`- ${u.path} = ${u.figure.value} ${u.figure.unit}${u.figure.note ? `: ${u.figure.note}` : ''} (${u.figure.source})`);
   }
   return lines.join('\n');

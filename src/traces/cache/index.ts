@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
-import type { AnyTraceOptions } from '../read.js';
+import type { AnyTraceOptions } from '../read-options.js';
 import type { TraceChunk, TraceInfo } from '../trace.js';
 import { CACHE_VERSION, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
 

@@ -11,7 +11,7 @@ import { TraceBuilder, type OnChunk } from './builder.js';
 import { readLines } from './lines.js';
 import type { ImportOptions } from './options.js';
 
-export const AZURE_2021_HEADER = 'app,func,end_timestamp,duration';
+const AZURE_2021_HEADER = 'app,func,end_timestamp,duration';
 
 export async function readAzure2021(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
   const b = new TraceBuilder(file, 'azure-2021', { timestamp: 'end_timestamp − duration', function: 'func', duration_ms: 'duration (s)' }, opts, onChunk);

@@ -12,19 +12,34 @@
  */
 import type { TraceInfo } from '../trace.js';
 import { TraceBuilder, type OnChunk } from './builder.js';
-import { readLines } from './lines.js';
-import { parseLogPrefix, type LogPrefix } from './log-prefix.js';
+import { readLineBlocks } from './byte-lines.js';
+import { parsePrefixBytes, type PrefixBytes } from './log-prefix.js';
 import type { ImportOptions } from './options.js';
-import { parseReportFields, REPORT_MARK, type ReportFields } from './report-line.js';
-
+import { parseReportBytes, REPORT_MARK_BYTES, reportCursor, reportExpected, type ReportFields } from './report-line.js';
 
 /** Counts the memory sizes seen, for the report ("Memory Size 128 MB on 12 lines"). */
 export class MemorySizes {
   readonly #counts = new Map<number, number>();
+  // a log repeats one size line after line: counted here, added to the map when the size changes
+  #last = NaN;
+  #lastCount = 0;
   add(mb: number): void {
-    this.#counts.set(mb, (this.#counts.get(mb) ?? 0) + 1);
+    if (mb === this.#last) {
+      this.#lastCount++;
+      return;
+    }
+    this.#settle();
+    if (!this.#counts.has(mb)) this.#counts.set(mb, 0);
+    this.#last = mb;
+    this.#lastCount = 1;
+  }
+  #settle(): void {
+    if (this.#lastCount > 0) this.#counts.set(this.#last, (this.#counts.get(this.#last) as number) + this.#lastCount);
+    this.#lastCount = 0;
   }
   describe(): string {
+    this.#settle();
+    this.#last = NaN;
     const parts = [...this.#counts.entries()].sort((a, b) => b[1] - a[1]).map(([mb, n]) => `${mb} MB on ${n}`);
     return `Memory Size in the log: ${parts.join(', ')} (pass --memory to simulate the size you want; Billed Duration is read and checked, not used: faasim bills by the platform's own rules)`;
   }
@@ -39,54 +54,70 @@ export const REPORT_DERIVED = {
 export async function readCloudWatchReport(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
   const b = new TraceBuilder(file, 'cloudwatch-report', { timestamp: 'log time − Duration − Init Duration', function: opts.functionName ? '--function-name' : 'log group', duration_ms: 'Duration', init_ms: 'Init Duration', memory_used_mb: 'Max Memory Used' }, opts, onChunk);
   const f: ReportFields = { durationMs: 0, billedMs: 0, memorySizeMb: 0, maxMemoryUsedMb: 0, initMs: NaN };
-  const p: LogPrefix = { wholeMs: NaN, fracMs: 0, group: null };
+  const p: PrefixBytes = { wholeMs: NaN, fracMs: 0, groupStart: -1, groupEnd: -1 };
   const sizes = new MemorySizes();
   const fixedFn = opts.functionName !== undefined ? b.fn(opts.functionName) : -1;
+  // the last log group's name and bytes: a line naming the same group makes no string
   let lastGroup: string | null = null;
+  let lastGroupBytes: Buffer = Buffer.alloc(0);
   let lastFn = -1;
   let named = false;
+  let lineNo = 0;
+  /** the group named by p in `block`: lastGroup when its bytes are the same */
+  const groupOf = (block: Buffer): string | null => {
+    if (p.groupStart < 0) return null;
+    const n = p.groupEnd - p.groupStart;
+    if (lastGroup !== null && n === lastGroupBytes.length && block.compare(lastGroupBytes, 0, n, p.groupStart, p.groupEnd) === 0) return lastGroup;
+    return block.toString('latin1', p.groupStart, p.groupEnd);
+  };
   try {
-    // the next mark in the text of this read: lines without one do not each search past it again
-    let marked = '';
-    let nextMark = -1;
-    await readLines(file, (text, start, end, lineNo) => {
-      if (text !== marked || nextMark < start) {
-        marked = text;
-        nextMark = text.indexOf(REPORT_MARK, start);
-        if (nextMark < 0) nextMark = text.length;
-      }
-      const at = nextMark;
-      if (at >= end) {
-        b.ignoredLines++;
-        return;
-      }
-      const expected = parseReportFields(text, at, end, f);
-      if (expected !== null) {
-        b.bad('REPORT_BAD_LINE', `REPORT line without ${expected}`, { line: lineNo });
-        return;
-      }
-      parseLogPrefix(text, start, at, p);
-      if (Number.isNaN(p.wholeMs)) {
-        if (b.info.rows === 0 && b.info.skippedRows === 0) {
-          b.bad('REPORT_NO_TIME', 'REPORT line without a log time before it: arrival times cannot be derived; print the log with its times (`aws logs tail GROUP` prints "TIME STREAM MESSAGE") or export it with Logs Insights', { line: lineNo });
-        } else {
-          b.bad('REPORT_NO_TIME', 'REPORT line without a log time before it, where earlier lines had one (expected "TIME [STREAM] REPORT RequestId: …")', { line: lineNo });
+    await readLineBlocks(file, opts.source, (block, start) => {
+      const n = block.length;
+      let pos = start;
+      while (pos < n) {
+        const line = ++lineNo;
+        const from = pos;
+        // the mark and the log time before it, in one pass; negative: the line has no mark
+        const at = parsePrefixBytes(block, from, n, p, REPORT_MARK_BYTES);
+        if (at < 0 || at === n) {
+          pos = at < 0 ? -at : n;
+          b.ignoredLines++;
+          continue;
         }
-        return;
-      }
-      let fn = fixedFn;
-      if (fn < 0) {
-        if (p.group !== lastGroup || lastFn < 0) {
-          lastGroup = p.group;
-          lastFn = b.fn(p.group ?? 'function');
+        // the fields are read up to the line's '\n', and the line's end looked for after them
+        const ok = parseReportBytes(block, at, n, f);
+        let nl = ok ? reportCursor() : at;
+        while (nl < n && block[nl] !== 10) nl++;
+        pos = nl + 1;
+        if (!ok) {
+          const end = nl > from && block[nl - 1] === 13 ? nl - 1 : nl;
+          b.bad('REPORT_BAD_LINE', `REPORT line without ${reportExpected(block.toString('latin1', from, end), from)}`, { line });
+          continue;
         }
-        fn = lastFn;
-        if (p.group !== null) named = true;
+        if (Number.isNaN(p.wholeMs)) {
+          if (b.info.rows === 0 && b.info.skippedRows === 0) {
+            b.bad('REPORT_NO_TIME', 'REPORT line without a log time before it: arrival times cannot be derived; print the log with its times (`aws logs tail GROUP` prints "TIME STREAM MESSAGE") or export it with Logs Insights', { line });
+          } else {
+            b.bad('REPORT_NO_TIME', 'REPORT line without a log time before it, where earlier lines had one (expected "TIME [STREAM] REPORT RequestId: …")', { line });
+          }
+          continue;
+        }
+        let fn = fixedFn;
+        if (fn < 0) {
+          const group = groupOf(block);
+          if (group !== lastGroup || lastFn < 0) {
+            if (group !== null && group !== lastGroup) lastGroupBytes = Buffer.from(block.subarray(p.groupStart, p.groupEnd));
+            lastGroup = group;
+            lastFn = b.fn(group ?? 'function');
+          }
+          fn = lastFn;
+          if (group !== null) named = true;
+        }
+        sizes.add(f.memorySizeMb);
+        const init = f.initMs;
+        b.add(b.time(p.wholeMs, p.fracMs) - f.durationMs - (init >= 0 ? init : 0), fn, f.durationMs, init, f.maxMemoryUsedMb, 0);
       }
-      sizes.add(f.memorySizeMb);
-      const init = f.initMs;
-      b.add(b.time(p.wholeMs, p.fracMs) - f.durationMs - (init >= 0 ? init : 0), fn, f.durationMs, init, f.maxMemoryUsedMb, 0);
-    }, 'latin1', undefined, opts.source);
+    }, () => lineNo, opts.readBytes);
     const info = b.info;
     info.derived = [REPORT_DERIVED.arrival, REPORT_DERIVED.init, REPORT_DERIVED.memory, functionSource(opts.functionName, named), sizes.describe()];
     return b.finish('REPORT lines ("TIME [STREAM] REPORT RequestId: … Duration: N ms …")');

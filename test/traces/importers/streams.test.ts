@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { packageRoot } from '../../../src/pricing/dir.js';
+import { cli } from '../../helpers/cli.js';
 import { FIXTURES } from './helpers.js';
 
 const main = join(packageRoot(), 'dist/src/cli/main.js');
@@ -18,9 +19,9 @@ function run(args: string[], input?: string): { status: number | null; stdout: s
 
 describe('importers on standard input', () => {
   for (const name of ['tail_embr_2023.txt', 'lambda_json_embr_2023.log', 'logs_insights_console_embr_2023.csv', 'logs_insights_getqueryresults_embr_2023.json']) {
-    test(`${name} piped on - gives the same requests and bill as the file`, () => {
+    test(`${name} piped on - gives the same requests and bill as the file`, async () => {
       const path = `${FIXTURES}aws-lambda/${name}`;
-      const fromFile = run(['simulate', path, '--format', 'json', '--function-name', 'embr']);
+      const fromFile = await cli(['simulate', path, '--format', 'json', '--function-name', 'embr']);
       const piped = run(['simulate', '-', '--format', 'json', '--function-name', 'embr'], readFileSync(path, 'utf8'));
       expect(piped.stderr).toBe('');
       expect(piped.status).toBe(0);

@@ -1,0 +1,55 @@
+/**
+ * What the platform keeps per function while it runs: its instance lists and counters, its scaling
+ * buckets and its provisioned-control state. One object per function, so every field here costs a
+ * million-function trace a million times; a policy's state that few functions use lives in that
+ * policy's unit instead (the wait queue keeps its FIFO ends in arrays of its own).
+ */
+import type { Instance } from './instance.js';
+import { InstanceList } from './instance.js';
+import type { FunctionSpec } from './spec.js';
+import { TokenBucket } from './token-bucket.js';
+
+/**
+ * The provisioned lists of a function that never had a provisioned instance: shared, never appended
+ * to (a million functions without provisioned instances would otherwise hold two million empty
+ * lists); `ownList` replaces it before the first append.
+ */
+export const NO_INSTANCES = new InstanceList();
+
+export function ownList(list: InstanceList): InstanceList {
+  return list === NO_INSTANCES ? new InstanceList() : list;
+}
+
+export class FunctionRuntime {
+  readonly onDemand = new InstanceList();
+  provisioned = NO_INSTANCES;
+  busyInstances = 0;
+  aliveInstances = 0;
+  /** on-demand instances with nothing in flight, ready or starting (the pre-warmed buffer counts these) */
+  spareOnDemand = 0;
+  /** spare instances held as the pre-warmed buffer while the function is busy (Instance.held; stale entries skipped) */
+  readonly held: Instance[] = [];
+  /** ready instances whose every in-flight request is a ping that found them warm */
+  pingOnlyBusy = 0;
+  /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it */
+  scaling = new TokenBucket(null, 0);
+  asyncScaling: TokenBucket | null = null;
+  /** configured provisioned level, and instances allocated but not ready yet */
+  provLevel = 0;
+  provPending = NO_INSTANCES;
+  /** busy provisioned instances to stop when they finish (the level went down) */
+  provRetireOwed = 0;
+  /** requests in flight on provisioned instances, integrated over time for target tracking */
+  provInFlight = 0;
+  provInFlightMs = 0;
+  provLastMs = 0;
+  /** consecutive minutes above / below target (target tracking) */
+  autoAbove = 0;
+  autoBelow = 0;
+  /** a pending wake-up for when the scaling bucket holds a token again, or NaN */
+  wakeAtMs = NaN;
+  constructor(
+    readonly index: number,
+    readonly spec: FunctionSpec,
+  ) {}
+}

@@ -1,0 +1,70 @@
+/**
+ * Header resolution: which field of a record holds which logical column. Names are matched without
+ * case, duration and init also without their `_ms` suffix; a --columns name missing from the header,
+ * a column named twice and a header without a timestamp are refused.
+ */
+import type { LogicalColumn, TraceInfo } from '../trace.js';
+import type { ReadTraceOptions } from './options.js';
+
+/** Field index of each logical column (−1 when absent), and how many fields rows need and may have. */
+export interface ColumnLayout {
+  ts: number;
+  fn: number;
+  dur: number;
+  init: number;
+  type: number;
+  mem: number;
+  cpu: number;
+  cold: number;
+  /** fields a row needs: one past the last column read */
+  width: number;
+  /** fields in the header: a row with more is refused */
+  headerFields: number;
+}
+
+/** Throws the error for the header (file and line are the caller's). */
+export type HeaderFail = (code: string, message: string) => never;
+
+/** A header's names for a message: the first few, not a wide header's thousands. */
+export function listOf(names: string[]): string {
+  const shown = names.slice(0, 8).join(', ');
+  return names.length > 8 ? `${shown} and ${names.length - 8} more` : shown;
+}
+
+/** Resolves the header record `rec`, recording each column's header name in info.columns. */
+export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: TraceInfo, fail: HeaderFail): ColumnLayout {
+  const names = rec.map((h) => h.trim().replace(/^\uFEFF/, ''));
+  const lower = names.map((h) => h.toLowerCase());
+  const seen = new Set<string>();
+  for (const h of lower) {
+    if (h !== '' && seen.has(h)) fail('TRACE_DUPLICATE_COLUMN', `column "${h}" appears twice in the header`);
+    seen.add(h);
+  }
+  const find = (logical: LogicalColumn): number => {
+    const wanted = (opts.columns?.[logical] ?? logical).toLowerCase();
+    let i = lower.indexOf(wanted);
+    // duration and init are also accepted without the _ms suffix when not renamed
+    if (i < 0 && opts.columns?.[logical] === undefined && wanted.endsWith('_ms')) i = lower.indexOf(wanted.slice(0, -3));
+    if (i < 0 && opts.columns?.[logical] !== undefined) {
+      fail('TRACE_MISSING_COLUMN', `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${listOf(names)})`);
+    }
+    if (i >= 0) info.columns[logical] = names[i] as string;
+    return i;
+  };
+  const ts = find('timestamp');
+  const fn = find('function');
+  const dur = find('duration_ms');
+  const init = find('init_ms');
+  const type = find('type');
+  const mem = find('memory_used_mb');
+  const cpu = find('cpu_ms');
+  const cold = find('is_cold');
+  if (ts < 0) {
+    fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`);
+  }
+  if (opts.timestampIs === 'end' && dur < 0) {
+    fail('TRACE_MISSING_COLUMN', '--timestamp-is end needs a duration column (arrival = end − duration); the header has none');
+  }
+  const width = Math.max(ts, fn, dur, init, type, mem, cpu, cold) + 1;
+  return { ts, fn, dur, init, type, mem, cpu, cold, width, headerFields: rec.length };
+}

@@ -1,0 +1,282 @@
+/**
+ * Row decoding: one record's fields to one request, checked. The first good row fixes the time
+ * format (numbers or ISO 8601), the unit of numeric times and the origin; later rows are read
+ * against them. Bad rows throw, or with --skip-bad-rows are counted with their reason.
+ */
+import { InputError } from '../../errors.js';
+import { inferTimeUnit, TIME_UNIT_MS, type SplitTime, type TimeUnit } from '../timestamp.js';
+import type { LogicalColumn, TraceInfo } from '../trace.js';
+import type { Cells, FunctionNames } from './cells.js';
+import type { ChunkEmitter } from './chunks.js';
+import type { ColumnLayout } from './header.js';
+import type { ReadTraceOptions } from './options.js';
+
+const MAX_REASONS = 5;
+/** rows whose durations are looked at to tell seconds from milliseconds */
+const DURATION_SAMPLE = 100;
+
+export class RowDecoder implements FunctionNames {
+  /** the line being read, for messages */
+  line = 0;
+  readonly #file: string;
+  readonly #opts: ReadTraceOptions;
+  readonly #info: TraceInfo;
+  readonly #out: ChunkEmitter;
+  readonly #fnIndex = new Map<string, number>();
+  #c: ColumnLayout = { ts: -1, fn: -1, dur: -1, init: -1, type: -1, mem: -1, cpu: -1, cold: -1, width: 0, headerFields: 0 };
+  #formatKnown = false;
+  #numericTimes = false;
+  /** |first timestamp| when it is an epoch time, else 0: rows 1000x off it mix units */
+  #originMagnitude = 0;
+  /** the first row's duration, with --timestamp-is end: its arrival is time 0 */
+  #arrivalShiftMs = NaN;
+  #unitMs = NaN;
+  #originWhole = NaN;
+  #originFrac = 0;
+  #originNumeric = NaN;
+  #prevMs = -Infinity;
+  #prevLine = 0;
+  readonly #split: SplitTime = { wholeMs: 0, fracMs: 0 };
+  /**
+   * Durations in seconds read as milliseconds make every bill about 1000 times too low. When no
+   * --duration-unit is given and the first rows' durations are all below 1 with fractions among
+   * them (0.35, 0.012…), they are refused: real millisecond run times are rarely all under 1 ms.
+   */
+  readonly #durationScale: number;
+  #sampling: boolean;
+  #fractions = 0;
+  #firstFractionLine = 0;
+  #firstFractionText = '';
+
+  constructor(file: string, opts: ReadTraceOptions, info: TraceInfo, out: ChunkEmitter) {
+    this.#file = file;
+    this.#opts = opts;
+    this.#info = info;
+    this.#out = out;
+    this.#durationScale = opts.durationUnit ? TIME_UNIT_MS[opts.durationUnit] : 1;
+    this.#sampling = opts.durationUnit === undefined;
+  }
+
+  set layout(layout: ColumnLayout) {
+    this.#c = layout;
+  }
+
+  fail(code: string, message: string, column?: string): never {
+    throw new InputError({ code, message, where: { file: this.#file, line: this.line, ...(column ? { column } : {}) } });
+  }
+
+  /** A bad row: throws, or when bad rows are skipped counts it with its reason. */
+  #bad(code: string, message: string, column: string): void {
+    if (!this.#opts.skipBadRows) this.fail(code, message, column);
+    this.#info.skippedRows++;
+    if (this.#info.skipReasons.length < MAX_REASONS) this.#info.skipReasons.push(`line ${this.line}: ${message}`);
+  }
+
+  indexOf(name: string): number {
+    let idx = this.#fnIndex.get(name);
+    if (idx === undefined) {
+      idx = this.#info.functionNames.length;
+      this.#fnIndex.set(name, idx);
+      this.#info.functionNames.push(name);
+    }
+    return idx;
+  }
+
+  #judgeDurations(): void {
+    this.#sampling = false;
+    const info = this.#info;
+    if (this.#fractions === 0 || info.columns.duration_ms === null) return;
+    throw new InputError({
+      code: 'TRACE_DURATION_UNIT',
+      message: `${info.columns.duration_ms} "${this.#firstFractionText}": the first ${info.rows} durations are all below 1 with fractions, which looks like seconds; pass --duration-unit s if they are seconds, or --duration-unit ms if they really are milliseconds`,
+      where: { file: this.#file, line: this.#firstFractionLine, column: 'duration_ms' },
+    });
+  }
+
+  /** Hands on the rows decoded so far (judging the duration unit first, if not yet done). */
+  flush(): void {
+    if (this.#sampling) this.#judgeDurations();
+    this.#out.emit();
+  }
+
+  /** NaN for an absent column or empty cell; undefined (row skipped) when not a non-negative number. */
+  #optionalNumber(cells: Cells, col: number, logical: LogicalColumn): number | undefined {
+    if (col < 0 || cells.empty(col)) return NaN;
+    const v = cells.number(col);
+    if (v >= 0 && v !== Infinity) return v;
+    this.#bad('TRACE_BAD_NUMBER', `${this.#info.columns[logical]} "${cells.trimmed(col)}" is not a non-negative number`, logical);
+    return undefined;
+  }
+
+  row(cells: Cells): void {
+    const c = this.#c;
+    const opts = this.#opts;
+    const info = this.#info;
+    // a blank line carries no request: skipped, whatever the number of columns
+    if (cells.blank()) return;
+    const fields = cells.count;
+    if (fields < c.width) {
+      this.#bad('TRACE_SHORT_ROW', `row has ${fields} field${fields === 1 ? '' : 's'}, the header needs at least ${c.width}`, '');
+      return;
+    }
+    if (fields > c.headerFields) {
+      // a stray comma or a shifted row: which field is which can no longer be told
+      this.#bad('TRACE_LONG_ROW', `row has ${fields} fields, the header has ${c.headerFields}`, '');
+      return;
+    }
+    // The first good row fixes the format, the unit and the origin: a bad row skipped before it
+    // (--skip-bad-rows) must not, so they are committed only once the whole row is read.
+    const tsNumber = this.#formatKnown && !this.#numericTimes ? NaN : cells.number(c.ts);
+    const numeric = this.#formatKnown ? this.#numericTimes : Number.isFinite(tsNumber);
+    let t = 0;
+    let tsValue = NaN;
+    let unit: TimeUnit | undefined;
+    const split = this.#split;
+    if (numeric) {
+      tsValue = tsNumber;
+      if (!Number.isFinite(tsValue)) {
+        const kind = info.timeUnit === null ? 'numbers' : `${Number.isFinite(info.originEpochMs) ? 'epoch' : 'relative'} times in ${info.timeUnit}`;
+        this.#bad('TRACE_BAD_TIMESTAMP', `timestamp "${cells.trimmed(c.ts)}" is not a number, as the first rows' timestamps are (${kind})`, 'timestamp');
+        return;
+      }
+      if (Number.isNaN(this.#unitMs)) {
+        unit = opts.timeUnit ?? inferTimeUnit(tsValue);
+        if (!unit) {
+          this.fail('TRACE_AMBIGUOUS_TIME_UNIT', `cannot tell the unit of numeric timestamps from "${cells.trimmed(c.ts)}" (not an epoch time in s, ms or µs); pass --time-unit s|ms|us`, 'timestamp');
+        }
+      } else {
+        // epoch times of one unit stay within a factor of 1000 of each other for decades
+        const mag = this.#originMagnitude;
+        if (mag > 0) {
+          const a = Math.abs(tsValue);
+          if (a >= mag * 1000 || a * 1000 <= mag) {
+            const how = info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from the first row';
+            this.#bad('TRACE_MIXED_TIME_UNIT', `timestamp "${cells.trimmed(c.ts)}" is 1000 times or more ${a > mag ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}, read as epoch ${info.timeUnit} (${how}): the file mixes units (s, ms, µs); write every timestamp in one unit`, 'timestamp');
+            return;
+          }
+        }
+        t = (tsValue - this.#originNumeric) * this.#unitMs;
+      }
+    } else {
+      if (!cells.iso(c.ts, split)) {
+        const expected = this.#formatKnown ? 'an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])' : 'a number or an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])';
+        this.#bad('TRACE_BAD_TIMESTAMP', `timestamp "${cells.trimmed(c.ts)}" is not ${expected}`, 'timestamp');
+        return;
+      }
+      if (!Number.isNaN(this.#originWhole)) t = split.wholeMs - this.#originWhole + (split.fracMs - this.#originFrac);
+    }
+
+    let fn = 0;
+    if (c.fn >= 0) {
+      fn = cells.fn(c.fn, this);
+      if (fn < 0) {
+        this.#bad('TRACE_EMPTY_FUNCTION', `${info.columns.function} is empty`, 'function');
+        return;
+      }
+    } else if (info.functionNames.length === 0) {
+      info.functionNames.push('function');
+    }
+
+    let dur = NaN;
+    if (c.dur >= 0) {
+      dur = cells.number(c.dur);
+      if (!(dur >= 0) || dur === Infinity) {
+        this.#bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} "${cells.trimmed(c.dur)}" is not a non-negative number`, 'duration_ms');
+        return;
+      }
+      if (opts.timestampIs === 'end' && Number.isNaN(dur)) {
+        this.#bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} is empty, and --timestamp-is end needs it (arrival = end − duration)`, 'duration_ms');
+        return;
+      }
+      if (this.#durationScale !== 1) dur *= this.#durationScale;
+      else if (this.#sampling && !Number.isNaN(dur)) {
+        if (dur >= 1) this.#sampling = false;
+        else if (dur !== Math.floor(dur)) {
+          this.#fractions++;
+          if (this.#firstFractionLine === 0) {
+            this.#firstFractionLine = this.line;
+            this.#firstFractionText = cells.trimmed(c.dur);
+          }
+        }
+      }
+    }
+    let init = NaN;
+    if (c.init >= 0 && !cells.empty(c.init)) {
+      init = cells.number(c.init);
+      if (!(init >= 0) || init === Infinity) {
+        this.#bad('TRACE_BAD_INIT', `${info.columns.init_ms} "${cells.trimmed(c.init)}" is not a non-negative number (leave it empty when the request was warm)`, 'init_ms');
+        return;
+      }
+    }
+    const mem = this.#optionalNumber(cells, c.mem, 'memory_used_mb');
+    if (mem === undefined) return;
+    const cpu = this.#optionalNumber(cells, c.cpu, 'cpu_ms');
+    if (cpu === undefined) return;
+    // is_cold, where given, says which requests were cold; otherwise a non-empty init_ms does
+    let isCold = Number.isNaN(init) ? 0 : 1;
+    if (c.cold >= 0) {
+      const text = cells.trimmed(c.cold).toLowerCase();
+      const stated = text === '1' || text === 'true' ? 1 : text === '0' || text === 'false' ? 0 : -1;
+      if (stated < 0) {
+        this.#bad('TRACE_BAD_IS_COLD', `${info.columns.is_cold} "${text}" is not 1, 0, true or false`, 'is_cold');
+        return;
+      }
+      if (stated === 0 && isCold === 1) {
+        this.#bad('TRACE_BAD_IS_COLD', `${info.columns.is_cold} says warm but ${info.columns.init_ms} gives an INIT of ${init} ms`, 'is_cold');
+        return;
+      }
+      isCold = stated;
+    }
+    let isAsync = 0;
+    if (c.type >= 0) {
+      const text = cells.raw(c.type).trim().toLowerCase();
+      if (text === 'async' || text === 'event') isAsync = 1;
+      else if (text !== 'sync' && text !== '' && text !== 'requestresponse') {
+        this.#bad('TRACE_BAD_TYPE', `${info.columns.type} "${text}" is not sync or async`, 'type');
+        return;
+      }
+    }
+
+    if (!this.#formatKnown) {
+      this.#formatKnown = true;
+      this.#numericTimes = numeric;
+      info.timeFormat = numeric ? 'numeric' : 'iso';
+    }
+    if (unit !== undefined) {
+      info.timeUnit = unit;
+      info.timeUnitSource = opts.timeUnit ? 'flag' : 'inferred';
+      this.#unitMs = TIME_UNIT_MS[unit];
+      this.#originNumeric = tsValue;
+      const epochLike = inferTimeUnit(tsValue);
+      this.#originMagnitude = epochLike !== undefined ? Math.abs(tsValue) : 0;
+      info.originEpochMs = epochLike === unit ? tsValue * this.#unitMs : NaN;
+      info.zeroMs = -tsValue * this.#unitMs;
+    } else if (!numeric && Number.isNaN(this.#originWhole)) {
+      this.#originWhole = split.wholeMs;
+      this.#originFrac = split.fracMs;
+      info.originEpochMs = split.wholeMs + split.fracMs;
+    }
+
+    if (opts.timestampIs === 'end') {
+      // arrival = end − duration; time 0 stays the first request's arrival, so no time is negative
+      if (Number.isNaN(this.#arrivalShiftMs)) {
+        this.#arrivalShiftMs = dur;
+        if (Number.isFinite(info.originEpochMs)) info.originEpochMs -= dur;
+        if (info.zeroMs !== undefined) info.zeroMs += dur;
+      }
+      t -= dur - this.#arrivalShiftMs;
+    }
+    if (t < this.#prevMs && !opts.allowUnsorted) {
+      this.fail('TRACE_UNSORTED', `timestamp "${cells.trimmed(c.ts)}" is earlier than the one on line ${this.#prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`, 'timestamp');
+    }
+    this.#prevMs = t;
+    this.#prevLine = this.line;
+    const full = this.#out.add(t, fn, dur, init, isAsync, mem, cpu, isCold);
+    info.asyncRows += isAsync;
+    if (info.rows === 0) info.firstMs = t;
+    info.lastMs = t;
+    info.rows++;
+    if (this.#sampling && info.rows === DURATION_SAMPLE) this.#judgeDurations();
+    if (full) this.flush();
+  }
+}
