@@ -96,7 +96,8 @@ export function renderComparisonTable(c: ComparisonResult): string {
   }
   out.push(`Cost lines, in each platform's own terms\n${costs.toString()}`);
 
-  const basisWidths = [24, 118];
+  // a label column wide enough for every "(id)" whole, so that the report names each platform in full once
+  const basisWidths = [Math.max(24, ...c.rows.map((row) => row.provider.length + 4)), 118];
   const basis = new Table({ head: ['Platform', 'what the row rests on'], style: PLAIN, chars: CHARS, colWidths: basisWidths, wordWrap: true });
   for (const row of c.rows) {
     const r = row.result;
@@ -117,7 +118,7 @@ export function renderComparisonTable(c: ComparisonResult): string {
     const unconfirmed = r.cost.unconfirmed;
     lines.push(unconfirmed.length === 0 ? 'unconfirmed figures: none' : `unconfirmed figures (${unconfirmed.length}): ${unconfirmed.map((u) => u.path).join(', ')}`);
     for (const a of row.adaptations) lines.push(`adapted: ${a}`);
-    basis.push([`${row.label}\n${idLines(`(${row.provider})`, (basisWidths[0] as number) - 2)}`, lines.map((l) => `- ${l}`).join('\n')]);
+    basis.push([`${row.label}\n(${row.provider})`, lines.map((l) => `- ${l}`).join('\n')]);
   }
   out.push(`Assumptions per platform\n${basis.toString()}`);
 

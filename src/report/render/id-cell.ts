@@ -1,5 +1,5 @@
 /**
- * A provider id in a table column too narrow for it (aws-lambda-managed-instances is 28 characters):
+ * A provider id in a table column too narrow for it (the longest built-in one has 28 characters):
  * broken after its hyphens, so the id stays whole and readable over two lines. cli-table3 wraps only
  * at spaces and would cut it short with "…" instead.
  */
