@@ -29,6 +29,8 @@ const PER_PLATFORM_ERRORS = new Set([
   'PROVISIONED_ABOVE_RESERVED',
   'UNKNOWN_RUNTIME',
   'NO_INIT_DATA',
+  // AWS Fargate takes only --front-door alb; the other front doors are Lambda's
+  'BAD_FRONT_DOOR',
 ]);
 
 /**

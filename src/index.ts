@@ -9,6 +9,8 @@ export { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, 
 export { InputError, formatIssue, type Issue } from './errors.js';
 export { simulateFile, simulateTrace, simulateLoaded, simulateReplay, settingsOf, RESULT_SCHEMA, type QueueingSummary, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
 export { compareFile, providerList, adaptConfig, COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './compare.js';
+export { containerBreakEven, containerProviderIds, type BreakEvenRow, type BreakEvenOptions } from './containers/break-even.js';
+export { renderBreakEven } from './containers/render.js';
 export { renderComparisonTable, renderComparisonJson, renderComparisonCsv, COMPARISON_RENDERERS } from './report/render/compare.js';
 export { loadTrace, type LoadTraceOptions } from './traces/load.js';
 export { TrafficTransform, transformTrace, readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';

@@ -197,6 +197,8 @@ export interface Provider {
   readonly keepsPrewarmed?: boolean;
   /** the schema of its price sheet, pricing/<id>.json (`faasim validate`, `npm run schemas`); absent: none */
   readonly sheetSchema?: z.ZodType;
+  /** a container platform (long-lived instances serving many requests), for the break-even search (src/break-even.ts) */
+  readonly container?: boolean;
   /** reads and validates the price sheet(s) in `pricingDir`, with `patches` (what-if figure values) applied first */
   load(pricingDir: string, patches?: readonly FigurePatch[]): LoadedProvider;
 }

@@ -14,7 +14,7 @@ const TRACE = writeTrace(merge(every(200, 3000, { fn: 'api', run: 40 }), every(1
 describe('provider lists', () => {
   test('"all" names every provider; a comma list names its own; one id is not a comparison', () => {
     expect(providerList('all')).toEqual(providerIds());
-    expect(providerIds()).toEqual(['aws-lambda', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers']);
+    expect(providerIds()).toEqual(['aws-lambda', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps', 'aws-fargate', 'aws-lambda-managed-instances']);
     expect(providerList('aws-lambda, gcp-cloud-run')).toEqual(['aws-lambda', 'gcp-cloud-run']);
     expect(providerList('aws-lambda')).toBeNull();
     expect(() => providerList('aws-lambda,heroku')).toThrow(/unknown provider "heroku"/);
@@ -37,7 +37,7 @@ describe('one run per platform', () => {
 
   test('settings a platform cannot take fall back to its default, and the row says so', async () => {
     const cfg = config({ memoryMb: 2048, region: 'europe-west3', provisioned: 1, perInstanceConcurrency: 50 });
-    const c = await compareFile(TRACE, {}, cfg, ['aws-lambda', 'gcp-cloud-run', 'cloudflare-workers']);
+    const c = await compareFile(TRACE, {}, cfg, ['aws-lambda', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps']);
     const [lambda, run, workers] = c.rows;
     expect(lambda?.adaptations.join(' ')).toMatch(/region europe-west3 has no AWS Lambda prices: us-east-1 used/);
     expect(lambda?.adaptations.join(' ')).toMatch(/--per-instance-concurrency 50 is more than AWS Lambda allows here: 1 used/);
@@ -75,7 +75,7 @@ describe('reports', () => {
     let out = '';
     const code = await runCli(['node', 'faasim', 'simulate', TRACE, '--provider', 'all', '--memory', '512', '--format', 'json'], { out: (t) => (out += t), err: () => {} });
     expect(code).toBe(0);
-    expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(7);
+    expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(10);
   });
 });
 
@@ -91,7 +91,8 @@ describe('architecture', () => {
     const c = await compareFile(TRACE, {}, cfg, providerIds());
     for (const row of c.rows) {
       const noted = row.adaptations.some((a) => a === `--arch arm64: ${row.label} offers no choice of architecture; not used`);
-      expect(noted, row.provider).toBe(row.provider !== 'aws-lambda');
+      // Lambda and Fargate run arm64 (Graviton)
+      expect(noted, row.provider).toBe(row.provider !== 'aws-lambda' && row.provider !== 'aws-fargate');
     }
     // as wide as the content (--wide): within 100 columns the cell wraps the note
     expect(withView({ width: Infinity, colour: false }, () => renderComparisonTable(c))).toMatch(/adapted: --arch arm64: Cloudflare Workers offers no choice of architecture; not used/);

@@ -82,7 +82,7 @@ describe('--front-door on the command line', () => {
   const trace = writeTemp('ok.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n');
   test('on a provider without it: exit 2, one line naming the provider that takes it', async () => {
     const r = await runIn(['simulate', trace, '--provider', 'gcp-cloud-run', '--front-door', 'api-gateway-http']);
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'faasim: --front-door (scenario "frontDoor") is for aws-lambda; Google Cloud Run has no such option\n']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'faasim: --front-door (scenario "frontDoor") is for aws-lambda, aws-fargate; Google Cloud Run has no such option\n']);
   });
 
   test('--front-door none is no front door, on any provider', async () => {

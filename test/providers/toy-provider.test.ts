@@ -71,6 +71,6 @@ describe('a provider added by following docs/adding-a-provider.md', () => {
     // commander wraps the help at 80 columns
     const help = r.stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--toy-discount <fraction> Toy Functions: the fraction taken off the whole bill (default 0)');
-    expect(help).toContain('gcp-cloud-run, cloudflare-workers, toy;');
+    expect(help).toContain('cloudflare-workers, azure-container-apps, aws-fargate, aws-lambda-managed-instances, toy;');
   });
 });

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { compareFile, compareToBaseline, COMPARISON_RENDERERS, headlineOf, inputError, loadBaseline, providerList, renderComparisonHtml, RENDERERS, renderSimulateHtml, renderWithCertainty, RESULT_SCHEMA, simulateFile, simulateWithCertainty, TimelineObserver } from '../../index.js';
 import { rendered, WIDE_FLAG } from '../view.js';
 import { QUIET_FLAG, withProgress } from '../progress.js';
+import { breakEvenText } from '../break-even.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { simulationFlags } from '../options.js';
@@ -21,6 +22,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .description('replay a CSV trace against a FaaS platform: cost, cold starts, throttles, latency')
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario with any of the settings below (flags override it)')
+    .option('--break-even', 'with --provider all or a list: scale the trace until each container platform is as cheap as the cheapest function platform, and say at how many requests a second (table or markdown)')
     .option('--sensitivity', 'rerun with each unconfirmed figure the result rests on at its low and high plausible bound (pricing/*.json) and show the cost and cold-start swing of each');
   for (const f of simulationFlags()) cmd.option(f.flags, f.description);
   cmd.option('--functions <n>', `functions detailed in the report: the N costliest, or all (default ${DEFAULT_FUNCTIONS_LISTED}; with that many or fewer, all in trace order)`);
@@ -38,6 +40,9 @@ export function registerSimulate(program: Command, io: CliIo): void {
     const html = htmlTarget(flags);
     const providers = providerList(run.config.provider);
     const sensitivity = flags['sensitivity'] === true;
+    if (flags['breakEven'] === true && (providers === null || (run.format !== 'table' && run.format !== 'markdown'))) {
+      throw inputError('BAD_FLAG', providers === null ? '--break-even compares platforms: give --provider all or a comma list' : '--break-even is printed with --format table or markdown');
+    }
     if (providers !== null) {
       if (run.replicates > 1 || sensitivity) throw inputError('ONE_PROVIDER', `${run.replicates > 1 ? '--replicates' : '--sensitivity'} runs one provider, not "${run.config.provider}"; run it once per provider`);
       if (baselineFile !== undefined || conditions.length > 0) {
@@ -46,6 +51,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
       const comparison = await withProgress(io, flags, (onProgress) => compareFile(run.traceFile, run.read, run.config, providers, onProgress ? { onProgress } : {}));
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
       out(rendered(io, flags, () => COMPARISON_RENDERERS[run.format](comparison)));
+      if (flags['breakEven'] === true) out(await breakEvenText(run, providers));
       return;
     }
     if (run.replicates > 1 || sensitivity) {

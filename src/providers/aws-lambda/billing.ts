@@ -20,7 +20,7 @@ import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
 import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
-import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorKind, type FrontDoorSheet } from './front-door.js';
+import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorKind, type FrontDoorSheet } from '../shared/front-door.js';
 import { billedRegion } from '../shared/billed-region.js';
 
 /** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */

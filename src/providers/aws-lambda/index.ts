@@ -8,7 +8,7 @@ import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } fro
 import { AwsLambdaMeter } from './billing.js';
 import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
-import { loadFrontDoorSheet, type FrontDoorSheet } from './front-door.js';
+import { loadFrontDoorSheet, type FrontDoorSheet } from '../shared/front-door.js';
 import { AWS_LAMBDA_OPTIONS } from './options.js';
 import { cpuAllocationOf, KEEP_WARM_LINES } from './facts.js';
 import { checkSnapStart, loadSnapStartSheet, restoreModel, type SnapStartSheet } from './snapstart.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
 import { defineOption } from '../option-spec.js';
-import { FRONT_DOORS } from './front-door.js';
+import { FRONT_DOOR } from '../shared/front-door-option.js';
 
 export const FREE_TIER_PROVISIONED = defineOption({
   key: 'freeTierProvisioned',
@@ -36,14 +36,6 @@ export const RESTORE = defineOption({
     if (ctx.given['snapstart'] !== true) throw inputError('RESTORE_WITHOUT_SNAPSTART', `${ctx.origin('restore')} is the SnapStart restore latency: it needs --snapstart (scenario "snapstart": true)`);
     return ctx.distribution(value, ctx.origin('restore'));
   },
-});
-
-export const FRONT_DOOR = defineOption({
-  key: 'frontDoor',
-  flag: '--front-door <kind>',
-  description: 'HTTP front door billed per sync request: api-gateway-http, api-gateway-rest, function-url, alb or none (AWS Lambda)',
-  schema: () => z.enum([...FRONT_DOORS, 'none']),
-  resolve: (kind) => (kind === 'none' ? undefined : kind),
 });
 
 export const AWS_LAMBDA_OPTIONS = [FREE_TIER_PROVISIONED, SNAPSTART, RESTORE, FRONT_DOOR];

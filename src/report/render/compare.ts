@@ -4,6 +4,8 @@
  */
 import Table from './safe-table.js';
 import { view } from './view.js';
+import { fitWidths } from './fit.js';
+import { idLines, tableWidth } from './id-cell.js';
 import type { ComparisonResult, ComparisonRow } from '../../run/compare-result.js';
 import type { SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
@@ -62,27 +64,41 @@ export function renderComparisonTable(c: ComparisonResult): string {
     { head: 'unconfirmed', optional: true, cell: (r) => (r.cost.unconfirmed.length > 0 ? `${r.cost.unconfirmed.length} figures` : 'none') },
   ];
   const shown = columns.filter((col) => wide || !col.optional);
-  const side = new Table({ head: ['--provider', ...shown.map((col) => col.head)], style: PLAIN, chars: CHARS });
-  for (const row of c.rows) {
-    const r = row.result;
-    if (!r) {
-      side.push([row.provider, 'not run', '(see notes)', ...shown.slice(2).map(() => '')]);
-      continue;
+  const sideTable = (idWidth: number): string => {
+    const side = new Table({ head: ['--provider', ...shown.map((col) => col.head)], style: PLAIN, chars: CHARS });
+    for (const row of c.rows) {
+      const r = row.result;
+      const id = idLines(row.provider, idWidth);
+      if (!r) {
+        side.push([id, 'not run', '(see notes)', ...shown.slice(2).map(() => '')]);
+        continue;
+      }
+      side.push([id, ...shown.map((col) => col.cell(r))]);
     }
-    side.push([row.provider, ...shown.map((col) => col.cell(r))]);
-  }
+    return side.toString();
+  };
+  // still too wide (a long provider id): the ids longer than the rest take two lines
+  const longestId = Math.max(...c.rows.map((row) => row.provider.length));
+  let side = sideTable(longestId);
+  const excess = tableWidth(side) - view().width;
+  if (excess > 0) side = sideTable(Math.max('--provider'.length, longestId - excess));
   const dropped = wide ? '' : `\n(--wide adds the columns ${columns.filter((col) => col.optional).map((col) => col.head).join(', ')})`;
-  out.push(`Side by side: the same trace on each platform; monthly cost for a 30-day month, cold starts as a share of requests (count), latency = wait + INIT + run\n${side.toString()}${dropped}`);
+  out.push(`Side by side: the same trace on each platform; monthly cost for a 30-day month, cold starts as a share of requests (count), latency = wait + INIT + run\n${side}${dropped}`);
 
-  const costs = new Table({ head: ['--provider', 'cost line', 'monthly quantity', '30-day month', 'note'], style: PLAIN, chars: CHARS, colWidths: [22, 44, 24, 14, 50], wordWrap: true });
+  const costWidths = [22, 44, 24, 14, 50];
+  const costs = new Table({ head: ['--provider', 'cost line', 'monthly quantity', '30-day month', 'note'], style: PLAIN, chars: CHARS, colWidths: costWidths, wordWrap: true });
+  // the id column as SafeTable narrows it, less its padding
+  const costIdWidth = ((Number.isFinite(view().width) ? fitWidths(costWidths, view().width) : costWidths)[0] as number) - 2;
   for (const row of ok(c.rows)) {
     const lines = row.result.cost.lines.filter((l) => l.monthlyUsd !== 0 || l.id === 'requests');
-    lines.forEach((l, i) => costs.push([i === 0 ? row.provider : '', l.label, qty(l.quantity, l.unit), usd(l.monthlyUsd), l.note ?? '']));
+    lines.forEach((l, i) => costs.push([i === 0 ? idLines(row.provider, costIdWidth) : '', l.label, qty(l.quantity, l.unit), usd(l.monthlyUsd), l.note ?? '']));
     costs.push(['', 'Total', '', usd(row.result.cost.monthlyUsd), `${row.result.cost.region}${row.result.config.freeTier ? ', free tier applied' : ''}`]);
   }
   out.push(`Cost lines, in each platform's own terms\n${costs.toString()}`);
 
-  const basis = new Table({ head: ['Platform', 'what the row rests on'], style: PLAIN, chars: CHARS, colWidths: [24, 118], wordWrap: true });
+  // a label column wide enough for every "(id)" whole, so that the report names each platform in full once
+  const basisWidths = [Math.max(24, ...c.rows.map((row) => row.provider.length + 4)), 118];
+  const basis = new Table({ head: ['Platform', 'what the row rests on'], style: PLAIN, chars: CHARS, colWidths: basisWidths, wordWrap: true });
   for (const row of c.rows) {
     const r = row.result;
     if (!r) continue;

@@ -1,5 +1,6 @@
 /**
- * The HTTP front door of a Lambda function (--front-door, pricing/aws-front-door.json): API Gateway
+ * The HTTP front door of an AWS service (--front-door, pricing/aws-front-door.json): of a Lambda
+ * function (AWS Lambda), or the load balancer of a Fargate service (AWS Fargate, alb only). API Gateway
  * HTTP or REST API requests through their monthly tiers, function URLs (no charge of their own), or
  * an Application Load Balancer (hours plus LCUs). Only sync user requests come through it: async
  * invocations are queued events and keep-warm pings come from a scheduler, not from HTTP clients.
