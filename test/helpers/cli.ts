@@ -23,7 +23,7 @@ const ENV = { NO_COLOR: '1', TZ: 'UTC', LANG: 'C' } as const;
 export async function cli(args: string[], opts: { cwd?: string } = {}): Promise<CliRun> {
   Object.assign(process.env, ENV);
   const before = process.cwd();
-  // test files run one test at a time in their own process (pool: forks), so changing directory is safe
+  // a worker process runs one test at a time (pool: forks; files one after another), so changing directory is safe
   process.chdir(opts.cwd ?? packageRoot());
   let stdout = '';
   let stderr = '';

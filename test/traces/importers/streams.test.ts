@@ -55,9 +55,10 @@ describe('CSV-only flags and the importers', () => {
     expect(j.trace.timestamps).toMatch(/--timestamp-is end/);
   });
 
-  test('--time-unit with --input-format cloudwatch-report is an error naming both, not ignored', () => {
-    const r = run(['simulate', `${FIXTURES}aws-lambda/tail_embr_2023.txt`, '--input-format', 'cloudwatch-report', '--time-unit', 'ms']);
-    expect(r.status).toBe(2);
+  test('--time-unit with --input-format cloudwatch-report is an error naming both, not ignored', async () => {
+    // a file, not standard input: in-process like the other CLI tests
+    const r = await cli(['simulate', `${FIXTURES}aws-lambda/tail_embr_2023.txt`, '--input-format', 'cloudwatch-report', '--time-unit', 'ms']);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--time-unit applies to faasim's CSV, not to --input-format cloudwatch-report/);
     expect(r.stdout).toBe('');
   });
