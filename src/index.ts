@@ -125,7 +125,7 @@ export { renderSweepHtml } from './sweep/html.js';
 export { checkSweepRuns } from './sweep/index.js';
 export { SWEEP_RENDERERS } from './sweep/render.js';
 export { defaultWorkerCount } from './sweep/run.js';
-export { fromShardJson, makeShard, mergeShards, parseShard, shardPoints, toShardJson } from './sweep/shard.js';
+export { fromShardJson, makeShard, mergeShards, parseShard, shardPoints, toShardJson, traceFingerprint } from './sweep/shard.js';
 export type { AnyTraceOptions } from './traces/read.js';
 export type { TimeUnit } from './traces/timestamp.js';
 export { escapeControls, escapeInline } from './util/escape.js';

@@ -100,6 +100,13 @@ describe('merge of sweep shards', () => {
       expect(r.err).toMatch(msg);
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
+    // the same flags over another trace (here: another file with one request moved) are another sweep
+    const traceB = join(dir, 'trace-b.csv');
+    writeFileSync(traceB, readFileSync(trace, 'utf8').replace('T10:00:00.050Z', 'T10:00:00.060Z'));
+    const [otherTrace] = await writeShards(2, [traceB, ...sweepArgs().slice(1)], 'b');
+    const r0 = await cli(['merge', a as string, otherTrace as string]);
+    expect(r0.code).toBe(2);
+    expect(r0.err).toMatch(new RegExp(`${otherTrace}: simulated another trace than ${a}`));
     // an edited point is caught by the hash
     const edited = JSON.parse(readFileSync(b as string, 'utf8'));
     edited.points[0].point.config.memoryMb = 4096;
