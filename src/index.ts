@@ -119,6 +119,7 @@ export { renderComparisonHtml } from './report/html/comparison.js';
 export { renderSimulateHtml } from './report/html/simulate.js';
 export { type BaselineComparison, compareToBaseline, loadBaseline } from './run/baseline.js';
 export { type Headline, headlineOf } from './run/headline.js';
+export { simulateShardBlockers, simulateShardRefusal } from './run/shard.js';
 export { scenarioSchema } from './scenario/schema.js';
 export { buildGrid, describeDimensions, gridDimensions } from './sweep/build.js';
 export { renderSweepHtml } from './sweep/html.js';
