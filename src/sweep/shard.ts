@@ -30,6 +30,8 @@ export interface ShardSpec {
 
 export interface SweepShard {
   schema: typeof SHARD_SCHEMA;
+  /** the version of faasim that ran it: another version may simulate differently */
+  faasim: string;
   /** identity of the full sweep: sha256 of every point's settings and config, criteria, dimensions, notes */
   sweep: { hash: string; points: number; gridSize: number };
   shard: ShardSpec;
@@ -106,9 +108,10 @@ function sweepHash(points: readonly SweepPoint[], criteria: Partial<SweepCriteri
   return createHash('sha256').update(toShardJson(identity)).digest('hex');
 }
 
-export function makeShard(args: { points: readonly SweepPoint[]; gridSize: number; shard: ShardSpec; trace: SweepShard['trace']; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[]; ran: readonly SweepPoint[]; results: readonly SimulationResult[] }): SweepShard {
+export function makeShard(args: { faasim: string; points: readonly SweepPoint[]; gridSize: number; shard: ShardSpec; trace: SweepShard['trace']; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[]; ran: readonly SweepPoint[]; results: readonly SimulationResult[] }): SweepShard {
   return {
     schema: SHARD_SCHEMA,
+    faasim: args.faasim,
     sweep: { hash: sweepHash(args.points, args.criteria, args.dimensions, args.notes), points: args.points.length, gridSize: args.gridSize },
     shard: args.shard,
     trace: args.trace,
@@ -137,6 +140,7 @@ export function mergeShards(files: readonly { file: string; shard: unknown }[]):
   const seen = new Map<number, string>();
   const byIndex = new Map<number, { point: SweepPoint; result: SimulationResult }>();
   for (const { file, s } of shards) {
+    if (s.faasim !== first.s.faasim) throw bad(file, `written by faasim ${String(s.faasim)}, but ${first.file} by faasim ${String(first.s.faasim)}: run every shard with one version`);
     if (s.trace.sha256 !== first.s.trace.sha256) throw bad(file, `simulated another trace than ${first.file} (${s.trace.rows} rows, SHA-256 ${s.trace.sha256.slice(0, 12)}… against ${first.s.trace.rows} rows, ${first.s.trace.sha256.slice(0, 12)}…)`);
     if (s.sweep.hash !== first.s.sweep.hash) throw bad(file, `from a different sweep than ${first.file} (another trace's grid, flags or criteria)`);
     if (s.shard.count !== n) throw bad(file, `shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${n}`);

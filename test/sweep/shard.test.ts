@@ -120,6 +120,15 @@ describe('merge of sweep shards', () => {
     const r0 = await cli(['merge', a as string, otherTrace as string]);
     expect(r0.code).toBe(2);
     expect(r0.err).toMatch(new RegExp(`${otherTrace}: simulated another trace than ${a}`));
+    // shards written by two versions of faasim may simulate differently
+    const older = JSON.parse(readFileSync(b as string, 'utf8'));
+    expect(older.faasim).toMatch(/^\d+\.\d+\.\d+/);
+    older.faasim = '0.0.1';
+    const fo = join(dir, 'older.json');
+    writeFileSync(fo, JSON.stringify(older));
+    const rv = await cli(['merge', a as string, fo]);
+    expect(rv.code).toBe(2);
+    expect(rv.err).toMatch(new RegExp(`${fo}: written by faasim 0\\.0\\.1, but .* by faasim \\d`));
     // an edited point is caught by the hash
     const edited = JSON.parse(readFileSync(b as string, 'utf8'));
     edited.points[0].point.config.memoryMb = 4096;

@@ -13,6 +13,7 @@ import { providerChoices, simulationFlags, type FlagSpec } from '../options.js';
 import type { CliIo } from '../io.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
+import { packageVersion } from '../version.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
 const SINGLE: ReadonlySet<string> = new Set<string>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
@@ -109,7 +110,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       progress.stop();
     }
     if (shard) {
-      io.out(toShardJson(makeShard({ points, gridSize: size, shard, trace: traceId as { sha256: string; rows: number }, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes, ran: mine, results })) + '\n');
+      io.out(toShardJson(makeShard({ faasim: packageVersion(), points, gridSize: size, shard, trace: traceId as { sha256: string; rows: number }, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes, ran: mine, results })) + '\n');
       return;
     }
     const split = n > 1 ? collectReplicates(points, n, results) : null;
