@@ -79,6 +79,15 @@ describe.skipIf(!existsSync(MAIN))('docs/examples: sharded sweeps as each engine
     }
   });
 
+  test("a shard's JSON does not depend on the worker count: 2 worker threads give the in-process shard's bytes", async () => {
+    const d = workDir();
+    const args = [...sweepArgs().filter((a) => a !== '--workers' && a !== '1'), '--shard', '2/4', '--format', 'json'];
+    const threads = spawnSync(process.execPath, [MAIN, ...args, '--workers', '2'], { cwd: d, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(threads.status, threads.stderr).toBe(0);
+    expect(threads.stderr).toContain('2 worker threads');
+    expect(threads.stdout).toBe(await run([...args, '--workers', '1'], d));
+  });
+
   test('xargs -P 2 on one machine: the merged table equals the single run', () => {
     const d = workDir();
     expect(sh(example('xargs-one-machine.sh'), d)).toBe(single.table);
