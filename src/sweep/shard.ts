@@ -5,7 +5,9 @@
  *
  * Every shard builds the whole grid (and moves it to offered sizes) the same way, so they agree on
  * the point list; the hash of that list (plus criteria, dimensions and notes, which the report also
- * depends on) is what tells the merge that shards belong to the same sweep.
+ * depends on) is what tells the merge that shards belong to the same sweep. A point's configuration
+ * does not hold the trace, so each shard also carries a hash of the decoded trace it simulated: the
+ * same flags over another file (or the same path holding other rows on another machine) are refused.
  *
  * Results travel as JSON, which has no NaN, ±Infinity or −0; a worker hands them over by structured
  * clone, which keeps them. They are written as {"$num": "NaN"} etc. and read back, so the analysis
@@ -14,6 +16,8 @@
 import { createHash } from 'node:crypto';
 import { inputError } from '../errors.js';
 import type { SimulationResult } from '../simulate.js';
+import type { ReplayableTrace } from '../traces/replay.js';
+import type { TraceChunk } from '../traces/trace.js';
 import type { SweepCriteria, SweepPoint } from './types.js';
 
 const SHARD_SCHEMA = 'faasim.sweep-shard/v1';
@@ -26,9 +30,13 @@ export interface ShardSpec {
 
 export interface SweepShard {
   schema: typeof SHARD_SCHEMA;
+  /** the version of faasim that ran it: another version may simulate differently */
+  faasim: string;
   /** identity of the full sweep: sha256 of every point's settings and config, criteria, dimensions, notes */
   sweep: { hash: string; points: number; gridSize: number };
   shard: ShardSpec;
+  /** the decoded trace the points ran on: traceFingerprint() and its row count */
+  trace: { sha256: string; rows: number };
   criteria: Partial<SweepCriteria>;
   dimensions: { name: string; values: string[] }[];
   notes: string[];
@@ -75,16 +83,38 @@ export function fromShardJson(text: string): unknown {
   });
 }
 
+const COLUMNS = ['timeMs', 'fn', 'durationMs', 'initMs', 'isAsync', 'memoryUsedMb', 'cpuMs', 'isCold'] as const satisfies readonly (keyof TraceChunk)[];
+
+/**
+ * SHA-256 of the trace as the simulation sees it: every row's decoded columns and what the reader
+ * found (function names, columns, window), not the file's path or bytes, so the same rows read from
+ * another copy of the file agree, and a trace changed in any simulated figure does not.
+ */
+export function traceFingerprint(trace: ReplayableTrace): string {
+  const h = createHash('sha256');
+  const { file: _file, cache: _cache, ...info } = trace.info;
+  h.update(toShardJson(info));
+  trace.replay((chunk) => {
+    for (const c of COLUMNS) {
+      const a = chunk[c];
+      h.update(new Uint8Array(a.buffer, a.byteOffset, chunk.count * a.BYTES_PER_ELEMENT));
+    }
+  });
+  return h.digest('hex');
+}
+
 function sweepHash(points: readonly SweepPoint[], criteria: Partial<SweepCriteria>, dimensions: SweepShard['dimensions'], notes: readonly string[]): string {
   const identity = { points: points.map((p) => ({ index: p.index, settings: p.settings, config: p.config, patches: p.patches ?? null })), criteria, dimensions, notes };
   return createHash('sha256').update(toShardJson(identity)).digest('hex');
 }
 
-export function makeShard(args: { points: readonly SweepPoint[]; gridSize: number; shard: ShardSpec; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[]; ran: readonly SweepPoint[]; results: readonly SimulationResult[] }): SweepShard {
+export function makeShard(args: { faasim: string; points: readonly SweepPoint[]; gridSize: number; shard: ShardSpec; trace: SweepShard['trace']; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[]; ran: readonly SweepPoint[]; results: readonly SimulationResult[] }): SweepShard {
   return {
     schema: SHARD_SCHEMA,
+    faasim: args.faasim,
     sweep: { hash: sweepHash(args.points, args.criteria, args.dimensions, args.notes), points: args.points.length, gridSize: args.gridSize },
     shard: args.shard,
+    trace: args.trace,
     criteria: args.criteria,
     dimensions: args.dimensions,
     notes: args.notes,
@@ -102,7 +132,7 @@ export function mergeShards(files: readonly { file: string; shard: unknown }[]):
   const shards = files.map(({ file, shard }) => {
     const s = shard as Partial<SweepShard> | null;
     if (s === null || typeof s !== 'object' || s.schema !== SHARD_SCHEMA) throw bad(file, `not a sweep shard (schema ${SHARD_SCHEMA}; write one with faasim sweep … --shard I/N)`);
-    if (!s.sweep || !s.shard || !Array.isArray(s.points)) throw bad(file, 'a sweep shard without its sweep, shard or points');
+    if (!s.sweep || !s.shard || !s.trace || !Array.isArray(s.points)) throw bad(file, 'a sweep shard without its sweep, shard, trace or points');
     return { file, s: s as SweepShard };
   });
   const first = shards[0] as { file: string; s: SweepShard };
@@ -110,6 +140,8 @@ export function mergeShards(files: readonly { file: string; shard: unknown }[]):
   const seen = new Map<number, string>();
   const byIndex = new Map<number, { point: SweepPoint; result: SimulationResult }>();
   for (const { file, s } of shards) {
+    if (s.faasim !== first.s.faasim) throw bad(file, `written by faasim ${String(s.faasim)}, but ${first.file} by faasim ${String(first.s.faasim)}: run every shard with one version`);
+    if (s.trace.sha256 !== first.s.trace.sha256) throw bad(file, `simulated another trace than ${first.file} (${s.trace.rows} rows, SHA-256 ${s.trace.sha256.slice(0, 12)}… against ${first.s.trace.rows} rows, ${first.s.trace.sha256.slice(0, 12)}…)`);
     if (s.sweep.hash !== first.s.sweep.hash) throw bad(file, `from a different sweep than ${first.file} (another trace's grid, flags or criteria)`);
     if (s.shard.count !== n) throw bad(file, `shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${n}`);
     const other = seen.get(s.shard.index);

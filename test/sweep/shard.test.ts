@@ -1,18 +1,15 @@
 /**
  * `faasim sweep --shard I/N` + `faasim merge`: the merged report must be byte-identical to the single
  * run's, whatever the number of shards and the order the files are given in; shards of another
- * sweep, a shard twice or one missing exit 2 naming the file. The xargs recipe of docs/scale.md runs
- * through the compiled CLI as a user would.
+ * sweep, a shard twice or one missing exit 2 naming the file. The recipes of docs/scale.md run
+ * through the compiled CLI in scale-recipes.test.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sweepCli, writeBurstsCsv } from './fixture.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 
-const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 let dir = '';
 let trace = '';
 
@@ -40,15 +37,31 @@ async function writeShards(n: number, args = sweepArgs(), tag = ''): Promise<str
 }
 
 describe('merge of sweep shards', () => {
-  for (const n of [2, 3]) {
-    test(`${n} shards merge to the single run's json and table, byte for byte`, async () => {
+  const FORMATS = ['json', 'table', 'markdown', 'csv'] as const;
+  /** the single run's output in every format, and its --html page */
+  const single = new Map<string, string>();
+  beforeAll(async () => {
+    for (const format of FORMATS) {
+      const html = join(dir, `single-${format}.html`);
+      const r = await cli(['sweep', ...sweepArgs(), '--format', format, ...(format === 'json' ? ['--html', html] : [])]);
+      expect(r.code, r.err).toBe(0);
+      single.set(format, r.out);
+    }
+    single.set('html', readFileSync(join(dir, 'single-json.html'), 'utf8'));
+  });
+
+  for (const n of [1, 2, 3, 4]) {
+    test(`${n} shard${n === 1 ? '' : 's'} merge to the single run's json, table, markdown, csv and html, byte for byte`, async () => {
       const files = await writeShards(n);
-      for (const format of ['json', 'table']) {
-        const single = await cli(['sweep', ...sweepArgs(), '--format', format]);
-        expect(single.code, single.err).toBe(0);
-        const merged = await cli(['merge', ...files, '--format', format]);
+      // the slices are the points whose index % n is I − 1: 10 points in n shards
+      const sizes = files.map((f) => JSON.parse(readFileSync(f, 'utf8')).points.length).reverse();
+      expect(sizes).toEqual(Array.from({ length: n }, (_, i) => Math.floor(10 / n) + (i < 10 % n ? 1 : 0)));
+      for (const format of FORMATS) {
+        const html = join(dir, `merged-${n}-${format}.html`);
+        const merged = await cli(['merge', ...files, '--format', format, ...(format === 'json' ? ['--html', html] : [])]);
         expect(merged.code, merged.err).toBe(0);
-        expect(merged.out).toBe(single.out);
+        expect(merged.out, format).toBe(single.get(format));
+        if (format === 'json') expect(readFileSync(html, 'utf8')).toBe(single.get('html'));
       }
     });
   }
@@ -100,6 +113,22 @@ describe('merge of sweep shards', () => {
       expect(r.err).toMatch(msg);
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
+    // the same flags over another trace (here: another file with one request moved) are another sweep
+    const traceB = join(dir, 'trace-b.csv');
+    writeFileSync(traceB, readFileSync(trace, 'utf8').replace('T10:00:00.050Z', 'T10:00:00.060Z'));
+    const [otherTrace] = await writeShards(2, [traceB, ...sweepArgs().slice(1)], 'b');
+    const r0 = await cli(['merge', a as string, otherTrace as string]);
+    expect(r0.code).toBe(2);
+    expect(r0.err).toMatch(new RegExp(`${otherTrace}: simulated another trace than ${a}`));
+    // shards written by two versions of faasim may simulate differently
+    const older = JSON.parse(readFileSync(b as string, 'utf8'));
+    expect(older.faasim).toMatch(/^\d+\.\d+\.\d+/);
+    older.faasim = '0.0.1';
+    const fo = join(dir, 'older.json');
+    writeFileSync(fo, JSON.stringify(older));
+    const rv = await cli(['merge', a as string, fo]);
+    expect(rv.code).toBe(2);
+    expect(rv.err).toMatch(new RegExp(`${fo}: written by faasim 0\\.0\\.1, but .* by faasim \\d`));
     // an edited point is caught by the hash
     const edited = JSON.parse(readFileSync(b as string, 'utf8'));
     edited.points[0].point.config.memoryMb = 4096;
@@ -108,24 +137,5 @@ describe('merge of sweep shards', () => {
     const r = await cli(['merge', a as string, f]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/do not match the sweep's hash/);
-  });
-});
-
-describe.skipIf(!existsSync(MAIN))('the xargs recipe of docs/scale.md (compiled CLI)', () => {
-  test('2 shards through xargs -P 2, merged, equal the single run', () => {
-    const args = '--memory 128,256,512,1024 --duration-model cpu-share:0.8 --measured-at 512';
-    const script = [
-      `seq 1 2 | xargs -P 2 -I{} sh -c 'node "${MAIN}" sweep trace.csv ${args} --shard {}/2 --format json > shard-{}.json'`,
-      `node "${MAIN}" merge shard-*.json > merged.txt`,
-      `node "${MAIN}" sweep trace.csv ${args} > single.txt`,
-    ].join(' && ');
-    // a directory of its own, so shard-*.json matches only the recipe's shards
-    const cwd = mkdtempSync(join(dir, 'recipe-'));
-    copyFileSync(trace, join(cwd, 'trace.csv'));
-    const r = spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', timeout: 120_000 });
-    expect(r.status, r.stderr).toBe(0);
-    const single = readFileSync(join(cwd, 'single.txt'), 'utf8');
-    expect(single).toContain('MB');
-    expect(readFileSync(join(cwd, 'merged.txt'), 'utf8')).toBe(single);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { CliIo } from '../io.js';
 import type { Command } from 'commander';
-import { compareFile, compareToBaseline, COMPARISON_RENDERERS, headlineOf, inputError, loadBaseline, providerList, renderComparisonHtml, RENDERERS, renderSimulateHtml, renderWithCertainty, RESULT_SCHEMA, simulateFile, simulateWithCertainty, TimelineObserver } from '../../index.js';
+import { compareFile, compareToBaseline, COMPARISON_RENDERERS, defaultPricingDir, headlineOf, inputError, parseShard, loadBaseline, providerList, renderComparisonHtml, RENDERERS, renderSimulateHtml, renderWithCertainty, RESULT_SCHEMA, simulateFile, simulateShardRefusal, simulateWithCertainty, TimelineObserver } from '../../index.js';
 import { rendered, WIDE_FLAG } from '../view.js';
 import { QUIET_FLAG, withProgress } from '../progress.js';
 import { breakEvenText } from '../break-even.js';
@@ -29,6 +29,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
   cmd.option('--baseline <file>', 'a result saved with --format json: show the change in cost, cold-start rate, throttles and p99 against it');
   cmd.option('--fail-if <expr>', 'exit 4 after the report when a condition holds (repeatable, or a comma list): cost>250, cold-start-rate>1%, p99>800ms, throttles>0, cost-delta>10% (with --baseline)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v]);
   cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
+  cmd.option('--shard <I/N>', 'refused, with the reasons: a simulate is not a sum of independent per-function runs (docs/scale.md); shard a sweep instead');
   cmd.option(QUIET_FLAG.flags, QUIET_FLAG.description);
   cmd.option(WIDE_FLAG.flags, WIDE_FLAG.description);
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
@@ -39,6 +40,11 @@ export function registerSimulate(program: Command, io: CliIo): void {
     const run = settingsFromFlags(trace, flags);
     const html = htmlTarget(flags);
     const providers = providerList(run.config.provider);
+    // refused before the trace is read: nothing is worth running (src/run/shard.ts says why)
+    if (typeof flags['shard'] === 'string') {
+      parseShard(flags['shard'], Infinity);
+      throw inputError('NOT_SHARDABLE', simulateShardRefusal({ ...run.config, provider: providers?.[0] ?? run.config.provider }, defaultPricingDir()));
+    }
     const sensitivity = flags['sensitivity'] === true;
     if (flags['breakEven'] === true && (providers === null || (run.format !== 'table' && run.format !== 'markdown'))) {
       throw inputError('BAD_FLAG', providers === null ? '--break-even compares platforms: give --provider all or a comma list' : '--break-even is printed with --format table or markdown');

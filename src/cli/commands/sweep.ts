@@ -5,7 +5,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import type { Command } from 'commander';
-import { analyzeSweep, buildGrid, checkSweepRuns, collectReplicates, DEFAULT_SWEEP_MEMORY, describeDimensions, expandReplicates, formatDurationMs, gridDimensions, inputError, makeShard, parseDecimal, parseDurationMs, parseFraction, parseShard, providerIds, renderSweepHtml, runSweepPoints, type Settings, shardPoints, spoolTrace, SWEEP_RENDERERS, type SweepCriteria, toShardJson, withReplicates } from '../../index.js';
+import { analyzeSweep, buildGrid, checkSweepRuns, collectReplicates, DEFAULT_SWEEP_MEMORY, describeDimensions, expandReplicates, formatDurationMs, gridDimensions, inputError, makeShard, parseDecimal, parseDurationMs, parseFraction, parseShard, providerIds, renderSweepHtml, runSweepPoints, type Settings, shardPoints, spoolTrace, SWEEP_RENDERERS, type SweepCriteria, toShardJson, traceFingerprint, withReplicates } from '../../index.js';
 import { QUIET_FLAG, progressFor } from '../progress.js';
 import { rendered, WIDE_FLAG } from '../view.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
@@ -13,6 +13,7 @@ import { providerChoices, simulationFlags, type FlagSpec } from '../options.js';
 import type { CliIo } from '../io.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
+import { packageVersion } from '../version.js';
 
 /** Settings that describe the trace, the output or the model's measurement: one value only. */
 const SINGLE: ReadonlySet<string> = new Set<string>(['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'sort', 'skipBadRows', 'format', 'span', 'freeTier', 'extrapolate', 'measuredAtMb', 'measuredArch', 'trafficScale', 'timeShift', 'start', 'inputFormat', 'functionName', 'durationsFile', 'memoryFile', 'cacheDir', 'replicates']);
@@ -90,10 +91,12 @@ export function registerSweep(program: Command, io: CliIo): void {
     const format = first.format;
     const progress = progressFor(io, flags);
     let results;
+    let traceId: { sha256: string; rows: number } | null = null;
     try {
       const spooled = await spoolTrace(first.traceFile, { ...first.read, spreadSeed: first.config.seed }, progress.onProgress);
       try {
         checkSweepRuns(spooled.trace, points);
+        if (shard) traceId = { sha256: traceFingerprint(spooled.trace), rows: spooled.trace.info.rows };
         const slice = shard ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}` : '';
         progress.stop();
         if (flags['quiet'] !== true) io.err(`faasim sweep: ${size} point${size === 1 ? '' : 's'} (${describeDimensions(dims)})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`);
@@ -107,7 +110,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       progress.stop();
     }
     if (shard) {
-      io.out(toShardJson(makeShard({ points, gridSize: size, shard, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes, ran: mine, results })) + '\n');
+      io.out(toShardJson(makeShard({ faasim: packageVersion(), points, gridSize: size, shard, trace: traceId as { sha256: string; rows: number }, criteria, dimensions: dims.map((d) => ({ name: d.name, values: d.values })), notes, ran: mine, results })) + '\n');
       return;
     }
     const split = n > 1 ? collectReplicates(points, n, results) : null;
