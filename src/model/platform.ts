@@ -24,6 +24,7 @@ import { AsyncRetries } from './async-retry.js';
 import { Caps } from './caps.js';
 import { checkSchedulesFit, FLAG_SPACE } from './event-args.js';
 import { FunctionRuntime, ownList } from './function-runtime.js';
+import { InFlightRequests } from './in-flight.js';
 import { Instance, type InstanceList } from './instance.js';
 import { KeepAliveTimers } from './keep-alive-timers.js';
 import { LANE } from './lanes.js';
@@ -31,7 +32,7 @@ import { INV, THROTTLE, type PlatformObserver } from './observer.js';
 import { PingScheduler } from './ping-scheduler.js';
 import { PrewarmedBuffer } from './prewarmed-buffer.js';
 import { ProvisionedControl, trackProvisioned } from './provisioned-control.js';
-import { pickByCode, routeCode } from './routing.js';
+import { pickByCode, pickFitting, routeCode } from './routing.js';
 import { mapRunTime } from './run-time-map.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from './spec.js';
 import { TokenBucket } from './token-bucket.js';
@@ -81,6 +82,15 @@ export class Platform {
   readonly #buffer: PrewarmedBuffer;
 
   readonly #completion: EventTarget = { fire: (arg) => this.#complete(arg) };
+  /** an instance's memory is shared by its requests (PlatformSpec.instanceMemoryShared) */
+  readonly #memShared: boolean;
+  /**
+   * Completions carry an id into #inFlight (the request's function and memory) instead of the packed
+   * slot and flags; only where memory is shared, so other platforms keep the lighter path.
+   */
+  readonly #tracked: boolean;
+  readonly #inFlight = new InFlightRequests();
+  readonly #completionTracked: EventTarget = { fire: (id) => this.#completeTracked(id) };
   readonly #provisionedReady: EventTarget = { fire: (arg) => this.#fireProvisionedReady(arg) };
   readonly #wake: EventTarget = { fire: (arg) => this.#fireWake(arg) };
 
@@ -103,6 +113,8 @@ export class Platform {
     this.#provisioned = new ProvisionedControl(this.sim, this.#fns, spec.epochOffsetMs, { setProvisioned: (fn, level, delayMs) => this.#setProvisioned(fn, level, delayMs) });
     this.#pings = new PingScheduler(this.sim, this.#fns, spec.epochOffsetMs, { ping: (fn, durationMs) => this.#dispatch(fn, INV.ping, this.sim.nowMs, durationMs, NaN, NaN, NaN, 0) });
     this.#buffer = new PrewarmedBuffer(spec.platform.prewarmed ?? 0);
+    this.#memShared = spec.platform.instanceMemoryShared === true;
+    this.#tracked = this.#memShared;
     for (const f of spec.functions) this.#addFunction(f);
   }
 
@@ -288,13 +300,19 @@ export class Platform {
   /** Places a request on an instance (warm, or a new one); returns -1, or the THROTTLE reason it could not be placed. */
   #place(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number): number {
     const now = this.sim.nowMs;
+    const memShared = this.#memShared;
+    const needMb = memShared ? requestMemoryMb(fn.spec, memoryUsedMb) : 0;
     let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, this.#rngRouting) : null;
-    if (inst === null) inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, this.#rngRouting) : null;
+    if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb)) inst = pickFitting(fn.provisioned, needMb, fn.spec.memoryMb);
+    if (inst === null) {
+      inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, this.#rngRouting) : null;
+      if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb)) inst = pickFitting(fn.onDemand, needMb, fn.spec.memoryMb);
+    }
     let blocked = -1;
     if (inst !== null) {
       if (inst.inFlight === 0 && this.#caps.countsBusy) blocked = this.#caps.activationBlocked(fn);
       if (blocked < 0) {
-        this.#startOn(inst, fn, flags, arrivalMs, runMs, memoryUsedMb, cpuMs);
+        this.#startOn(inst, fn, flags, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb);
         if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
         return -1;
       }
@@ -305,7 +323,7 @@ export class Platform {
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
     const init = Number.isNaN(initMs) ? fn.spec.init.sample(this.#rngInit) : initMs;
     const created = this.#newInstance(fn, now, init, false);
-    this.#startOn(created, fn, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs);
+    this.#startOn(created, fn, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb);
     if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
     return -1;
   }
@@ -411,6 +429,7 @@ export class Platform {
     inst.readyAtMs = createdAtMs + initMs;
     inst.inFlight = 0;
     inst.pingInFlight = 0;
+    inst.memoryInUseMb = 0;
     inst.expiresAtMs = Infinity;
     inst.held = false;
     inst.timerId = NaN;
@@ -426,7 +445,8 @@ export class Platform {
     return inst;
   }
 
-  #startOn(inst: Instance, fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void {
+  /** `needMb`: the memory the request holds on the instance (0 where memory is not shared) */
+  #startOn(inst: Instance, fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, needMb: number): void {
     const now = this.sim.nowMs;
     let waitMs = 0;
     if (inst.readyAtMs > now) {
@@ -456,13 +476,31 @@ export class Platform {
     if (inst.inFlight < this.#p.perInstanceConcurrency) list.append(inst);
 
     this.#obs.onInvocation(fn.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs, inst.serial);
-    this.sim.at(now + waitMs + runMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
+    const doneAtMs = now + waitMs + runMs;
+    if (this.#tracked) {
+      inst.memoryInUseMb += needMb;
+      this.sim.at(doneAtMs, LANE.complete, this.#completionTracked, this.#inFlight.add(inst.slot, flags, fn.index, needMb));
+    } else {
+      this.sim.at(doneAtMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
+    }
   }
 
   #complete(arg: number): void {
     const slot = Math.floor(arg / FLAG_SPACE);
-    const flags = arg - slot * FLAG_SPACE;
-    const inst = this.#slots[slot] as Instance;
+    this.#completeOn(this.#slots[slot] as Instance, arg - slot * FLAG_SPACE);
+  }
+
+  #completeTracked(id: number): void {
+    const r = this.#inFlight;
+    const inst = this.#slots[r.slot[id] as number] as Instance;
+    const flags = r.flags[id] as number;
+    inst.memoryInUseMb -= r.memoryMb[id] as number;
+    // released before completing: completing may place a waiting request, which takes an id
+    r.release(id);
+    this.#completeOn(inst, flags);
+  }
+
+  #completeOn(inst: Instance, flags: number): void {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     const now = this.sim.nowMs;
     const wasPingOnly = inst.inFlight === inst.pingInFlight;
@@ -476,6 +514,8 @@ export class Platform {
 
     if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0)) (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
     if (inst.inFlight === 0) {
+      // no drift from adding and subtracting fractional MB
+      inst.memoryInUseMb = 0;
       this.#caps.idle(fn);
       if (fn.busyInstances === 0 && fn.held.length > 0) this.#buffer.release(fn, now, this.#keepAlive);
       this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
@@ -521,6 +561,16 @@ export class Platform {
     if (!inst.provisioned) return fn.onDemand;
     return inst.pending ? fn.provPending : fn.provisioned;
   }
+}
+
+/** The memory a request holds on its instance: memory_used_mb where the trace has it, else its function's figure. */
+function requestMemoryMb(spec: FunctionSpec, memoryUsedMb: number): number {
+  return Number.isNaN(memoryUsedMb) ? (spec.requestMemoryMb ?? 0) : memoryUsedMb;
+}
+
+/** A request fits on an instance with nothing in flight (even one larger than the instance), else within its free memory. */
+function fitsMemory(inst: Instance, needMb: number, instanceMb: number): boolean {
+  return inst.inFlight === 0 || inst.memoryInUseMb + needMb <= instanceMb;
 }
 
 /** A request's run time at the function's memory (see FunctionSpec.runTimeFactor and runTimeMap). */

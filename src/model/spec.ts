@@ -74,6 +74,11 @@ export interface FunctionSpec {
   runTimeFactor: number;
   /** replaces runTimeFactor where the duration model has measured tails (see run-time-map.ts) */
   runTimeMap?: RunTimeMap;
+  /**
+   * With PlatformSpec.instanceMemoryShared: the memory (MB) a request of this function holds on its
+   * instance when its trace row has no memory_used_mb. Absent: 0 (only the concurrency limits it).
+   */
+  requestMemoryMb?: number;
 }
 
 export interface AsyncRetrySpec {
@@ -117,6 +122,13 @@ export interface PlatformSpec {
    * request takes one, within the instance caps. Absent or 0: none.
    */
   prewarmed?: number;
+  /**
+   * An instance's memory (its function's memoryMb) is shared by the requests in flight on it: a
+   * request goes to an instance only while the memory they hold (memory_used_mb, else
+   * FunctionSpec.requestMemoryMb) fits next to its own, or to an instance with nothing in flight.
+   * Absent or false: only perInstanceConcurrency limits them.
+   */
+  instanceMemoryShared?: boolean;
 }
 
 export interface ModelSpec {

@@ -60,6 +60,7 @@ export interface ProviderSettings {
  * - `provisioned`: some function has provisioned (always-ready, minimum) instances;
  * - `async`: the trace has async requests;
  * - `free-tier`: the free tier is applied;
+ * - `memory-used`: the trace has a memory_used_mb column;
  * - `not-chosen`: a figure for a choice the run did not make (another instance size, language).
  */
 export type Dependency =
@@ -73,6 +74,7 @@ export type Dependency =
   | 'provisioned'
   | 'async'
   | 'free-tier'
+  | 'memory-used'
   | 'not-chosen';
 
 /** A line of provenance that bears on a run only when its dependencies hold. */
@@ -129,6 +131,12 @@ export interface PlatformDefaults {
   memoryIsObserved?: boolean;
   /** how INIT (cold start) time is billed, one line; replaces Lambda's INIT-billing rule in the report */
   initBilling?: string;
+  /**
+   * An instance's memory (the function's size, mapMemory) is shared by the requests in flight on it:
+   * a request holds its memory_used_mb, else (where memoryIsObserved) the function's observed-memory
+   * setting, else nothing, and goes only to an instance where it fits (PlatformSpec.instanceMemoryShared).
+   */
+  sharesInstanceMemory?: boolean;
   /** false when the platform offers no choice of architecture: --arch is then not used */
   archSelectable?: boolean;
 }

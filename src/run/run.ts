@@ -106,6 +106,7 @@ export class Run {
     if (this.#defaults.asyncScaling) platform.asyncScaling = this.#defaults.asyncScaling;
     this.#prewarmed = resolvePrewarmed(config, this.#defaults, label);
     if (this.#prewarmed > 0) platform.prewarmed = this.#prewarmed;
+    if (this.#defaults.sharesInstanceMemory === true) platform.instanceMemoryShared = true;
     const spec: ModelSpec = {
       platform,
       functions: known.map((name) => this.#functionSpec(name)),
@@ -160,6 +161,9 @@ export class Run {
       ...(c.durationOverride === true && durationSpec ? { durationReplacesTrace: true } : {}),
       runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor : 1,
     };
+    // where --memory is the memory an execution uses, a request without memory_used_mb holds it (or
+    // --observed-memory) on its instance; where --memory is the instance's size it says nothing of one request's share
+    if (d.sharesInstanceMemory === true && d.memoryIsObserved === true) spec.requestMemoryMb = c.observedMemoryMb ?? requestedMb;
     const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)) : null;
     if (tails?.map) spec.runTimeMap = tails.map;
     return spec;
@@ -228,7 +232,7 @@ export class Run {
       functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
     }
     const omitted: { functionsOmitted?: number } = fnCount > functions.length ? { functionsOmitted: fnCount - functions.length } : {};
-    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed);
+    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed, info.columns.memory_used_mb !== null);
     // figures as the report shows them: their plausible ranges are for --sensitivity, not the report
     const cost: CostReport = {
       ...bill,

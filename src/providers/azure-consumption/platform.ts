@@ -27,12 +27,14 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     memoryMaxMb: p.memoryMaxMb.value,
     provisionedSupported: false,
     memoryIsObserved: true,
+    sharesInstanceMemory: true,
     mapMemory: () => ({ memoryMb: instanceMb, note: `every instance has ${fmtMb(instanceMb)}; billing uses observed memory` }),
     memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory), rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB; executions in flight on one instance share one memory bill`,
     initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
     provenance: [
       // the size bears on every bill (observed memory is capped at it); the cap only while it is the default
       cite(`instances of ${fmtMb(instanceMb)}`, p.instanceMemoryMb),
+      `the ${fmtMb(instanceMb)} of an instance are shared by the executions in flight on it: an execution (memory_used_mb, else the observed memory setting) goes to an instance only where it fits`,
       dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function app`, p.maxInstances)),
       dependent('default:per-instance-concurrency', cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency)),
       cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s for HTTP (sync) requests`, p.scaleOutIntervalMs),
