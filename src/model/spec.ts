@@ -75,6 +75,12 @@ export interface FunctionSpec {
   /** replaces runTimeFactor where the duration model has measured tails (see run-time-map.ts) */
   runTimeMap?: RunTimeMap;
   /**
+   * The scaling group the function belongs to (an Azure function app): every function of a group
+   * shares its instances, caps, scale-out rate, provisioned (always-ready) level and pre-warmed buffer,
+   * which are those of the group's first function. Absent: a group of its own.
+   */
+  group?: string;
+  /**
    * With PlatformSpec.instanceMemoryShared: the memory (MB) a request of this function holds on its
    * instance when its trace row has no memory_used_mb. Absent: 0 (only the concurrency limits it).
    */

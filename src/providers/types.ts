@@ -61,6 +61,7 @@ export interface ProviderSettings {
  * - `async`: the trace has async requests;
  * - `free-tier`: the free tier is applied;
  * - `memory-used`: the trace has a memory_used_mb column;
+ * - `default:apps`: no function app is given (no scenario `apps`, no app column): one app per function;
  * - `not-chosen`: a figure for a choice the run did not make (another instance size, language).
  */
 export type Dependency =
@@ -75,6 +76,7 @@ export type Dependency =
   | 'async'
   | 'free-tier'
   | 'memory-used'
+  | 'default:apps'
   | 'not-chosen';
 
 /** A line of provenance that bears on a run only when its dependencies hold. */
@@ -137,6 +139,12 @@ export interface PlatformDefaults {
    * setting, else nothing, and goes only to an instance where it fits (PlatformSpec.instanceMemoryShared).
    */
   sharesInstanceMemory?: boolean;
+  /**
+   * The platform scales and bills the function app: the functions of one app (the scenario's `apps`,
+   * else the trace's app column) share its instances, caps, scale-out rate and always-ready instances
+   * (FunctionSpec.group). Absent: every function scales alone.
+   */
+  scalesByApp?: boolean;
   /** false when the platform offers no choice of architecture: --arch is then not used */
   archSelectable?: boolean;
 }

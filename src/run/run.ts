@@ -164,9 +164,32 @@ export class Run {
     // where --memory is the memory an execution uses, a request without memory_used_mb holds it (or
     // --observed-memory) on its instance; where --memory is the instance's size it says nothing of one request's share
     if (d.sharesInstanceMemory === true && d.memoryIsObserved === true) spec.requestMemoryMb = c.observedMemoryMb ?? requestedMb;
+    if (d.scalesByApp === true) {
+      const app = this.#appOf(name);
+      if (app !== undefined) spec.group = app;
+    }
     const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)) : null;
     if (tails?.map) spec.runTimeMap = tails.map;
     return spec;
+  }
+
+  /** The function app of a function: the scenario's `apps`, else undefined (an app of its own). */
+  #appOf(name: string): string | undefined {
+    const apps = this.#config.apps;
+    if (apps != null && Object.hasOwn(apps, name)) return apps[name];
+    return undefined;
+  }
+
+  /** Whether any function app was given (scenario apps); without, each function is its own app. */
+  get #appsGiven(): boolean {
+    return this.#config.apps != null && Object.keys(this.#config.apps).length > 0;
+  }
+
+  /** One line: how the functions were grouped into apps, and what an app shares. */
+  #appsNote(fnCount: number): string {
+    const apps = new Set<number>();
+    for (let i = 0; i < fnCount; i++) apps.add(this.#platform.poolOf(i));
+    return `${fnCount.toLocaleString('en-US')} function${fnCount === 1 ? '' : 's'} in ${apps.size.toLocaleString('en-US')} function app${apps.size === 1 ? '' : 's'} (scenario apps; a function not listed is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function`;
   }
 
   #initModel(memoryMb: number): InitModel {
@@ -220,7 +243,8 @@ export class Run {
     const billed: BilledFunction[] = [];
     for (let i = 0; i < fnCount; i++) {
       const s = this.#platform.functionSpec(i);
-      billed.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned });
+      // a scaling group's provisioned (always-ready) level is its first function's, held once
+      billed.push({ name: s.name, memoryMb: s.memoryMb, provisioned: this.#platform.poolOf(i) === i ? s.provisioned : 0 });
     }
     const outcomes = this.#metrics.stats();
     const bill = this.#meter.bill({ spanMs, functions: billed, userRequests: outcomes.requests });
@@ -229,10 +253,10 @@ export class Run {
     for (let k = 0; k < (listed?.length ?? fnCount); k++) {
       const i = listed === null ? k : (listed[k] as number);
       const s = this.#platform.functionSpec(i);
-      functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
+      functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: (billed[i] as BilledFunction).provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
     }
     const omitted: { functionsOmitted?: number } = fnCount > functions.length ? { functionsOmitted: fnCount - functions.length } : {};
-    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed, info.columns.memory_used_mb !== null);
+    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed, info.columns.memory_used_mb !== null, this.#appsGiven);
     // figures as the report shows them: their plausible ranges are for --sensitivity, not the report
     const cost: CostReport = {
       ...bill,
@@ -269,6 +293,7 @@ export class Run {
         ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
         ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
+        ...(this.#defaults.scalesByApp === true && this.#appsGiven ? [this.#appsNote(fnCount)] : []),
         ...cost.assumptions,
         ...this.#truncation.notes(this.#provider.label),
         ...(overTimeout ? [overTimeoutNote(overTimeout, this.#provider.label)] : []),

@@ -42,7 +42,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
       cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
       dependent('default:keep-alive', cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
       dependent('async', cite(`throttled queue work retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs)),
-      'each function in the trace is modelled as its own function app: instances are not shared between functions',
+      dependent('default:apps', 'each function in the trace is its own function app (no app column in the trace, no apps in the scenario): instances are not shared between functions'),
     ],
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,
@@ -50,6 +50,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
       ...INSTANCE_LIMIT_FIGURES,
       ...figuresDependingOn('async', ['platform.scaleOutIntervalOtherMs']),
     },
+    scalesByApp: true,
     archSelectable: false,
   };
 }
