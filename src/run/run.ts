@@ -53,6 +53,9 @@ export class Run {
   readonly #feasibility: FeasibilityObserver;
   /** trace function index → platform function index */
   #fnMap: number[] = [];
+  /** function name → app, from the trace's app column (TraceInfo.functionApps), as names arrive */
+  readonly #traceApps = new Map<string, string>();
+  #traceHasApps = false;
   #hasDurations: boolean;
   #second = -Infinity;
   #inSecond = 0;
@@ -90,6 +93,7 @@ export class Run {
       }
     }
     const label = provider.label;
+    this.#learnApps(info, 0);
     this.#perInstanceConcurrency = resolvePerInstanceConcurrency(config, this.#defaults, label);
     const meanInitMs = (): number => (config.init ? makeSampler(config.init).meanMs : this.#initModel(memoryFor(this.#defaults, config.memoryMb).memoryMb).sampler.meanMs);
     this.#queueTimeoutMs = resolveQueueTimeout(this.#defaults, meanInitMs);
@@ -173,23 +177,36 @@ export class Run {
     return spec;
   }
 
-  /** The function app of a function: the scenario's `apps`, else undefined (an app of its own). */
+  /** The apps of the trace's functions from index `from` on, where the trace has an app column. */
+  #learnApps(info: TraceInfo, from: number): void {
+    const apps = info.functionApps;
+    if (apps === undefined) return;
+    this.#traceHasApps = true;
+    const names = info.functionNames;
+    for (let i = from; i < names.length && i < apps.length; i++) {
+      const app = apps[i];
+      if (app !== undefined && app !== '') this.#traceApps.set(names[i] as string, app);
+    }
+  }
+
+  /** The function app of a function: the scenario's `apps`, else the trace's app column, else undefined (an app of its own). */
   #appOf(name: string): string | undefined {
     const apps = this.#config.apps;
     if (apps != null && Object.hasOwn(apps, name)) return apps[name];
-    return undefined;
+    return this.#traceApps.get(name);
   }
 
-  /** Whether any function app was given (scenario apps); without, each function is its own app. */
+  /** Whether function apps were given (scenario apps or the trace's app column); without, each function is its own app. */
   get #appsGiven(): boolean {
-    return this.#config.apps != null && Object.keys(this.#config.apps).length > 0;
+    return this.#traceHasApps || (this.#config.apps != null && Object.keys(this.#config.apps).length > 0);
   }
 
   /** One line: how the functions were grouped into apps, and what an app shares. */
   #appsNote(fnCount: number): string {
     const apps = new Set<number>();
     for (let i = 0; i < fnCount; i++) apps.add(this.#platform.poolOf(i));
-    return `${fnCount.toLocaleString('en-US')} function${fnCount === 1 ? '' : 's'} in ${apps.size.toLocaleString('en-US')} function app${apps.size === 1 ? '' : 's'} (scenario apps; a function not listed is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function`;
+    const from = [this.#config.apps != null && Object.keys(this.#config.apps).length > 0 ? 'scenario apps' : '', this.#traceHasApps ? "the trace's app column" : ''].filter((x) => x !== '').join(', then ');
+    return `${fnCount.toLocaleString('en-US')} function${fnCount === 1 ? '' : 's'} in ${apps.size.toLocaleString('en-US')} function app${apps.size === 1 ? '' : 's'} (${from}; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function`;
   }
 
   #initModel(memoryMb: number): InitModel {
@@ -208,6 +225,7 @@ export class Run {
     const names = info.functionNames;
     const tooMany = tooManyFunctions(names.length, info.file);
     if (tooMany !== null) throw tooMany;
+    if (this.#fnMap.length < names.length) this.#learnApps(info, this.#fnMap.length);
     while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
     // locals through the loop, not in fields read and written per request.

@@ -19,12 +19,22 @@ describe('Premium scales and bills the function app, not the function (issue 11 
     expect(costLine(oneApp, 'vcpu').quantity).toBeCloseTo(2_592_000, 6);
     expect(oneApp.cost.monthlyUsd).toBeCloseTo(155.556, 9);
     expect(oneApp.outcomes.coldStarts).toBe(0); // the always-ready instance serves both
-    expect(oneApp.assumptions).toContain('2 functions in 1 function app (scenario apps; a function not listed is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function');
+    expect(oneApp.assumptions).toContain('2 functions in 1 function app (scenario apps; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function');
     expect(oneApp.assumptions.some((a) => a.includes('its own function app'))).toBe(false);
     const twoApps = await simulate(rows, { ...base, prewarmed: 0 });
     expect(costLine(twoApps, 'vcpu').quantity).toBeCloseTo(2 * 2_592_000, 6);
     expect(twoApps.cost.monthlyUsd).toBeCloseTo(2 * 155.556, 9);
     expect(twoApps.assumptions.some((a) => a.startsWith('each function in the trace is its own function app (no app column in the trace, no apps in the scenario)'))).toBe(true);
+  });
+
+  test("the trace's app column groups the same way; the scenario's apps map comes first", async () => {
+    const rows = merge(every(1000, 2500, { fn: 'api', run: 100, app: 'shop' }), every(1000, 2500, { fn: 'worker', run: 100, app: 'shop' }, 1000));
+    const fromColumn = await simulate(rows, { ...base, prewarmed: 0 });
+    expect(costLine(fromColumn, 'vcpu').quantity).toBeCloseTo(2_592_000, 6);
+    expect(fromColumn.assumptions).toContain("2 functions in 1 function app (the trace's app column; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function");
+    // the scenario puts worker in an app of its own: two always-ready EP1s again
+    const split = await simulate(rows, { ...base, prewarmed: 0, apps: { worker: 'jobs' } });
+    expect(costLine(split, 'vcpu').quantity).toBeCloseTo(2 * 2_592_000, 6);
   });
 
   test('other providers ignore apps: on Lambda the two functions keep their own instances', async () => {
