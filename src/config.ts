@@ -51,6 +51,8 @@ export interface SimulationConfig {
   durationOverride?: boolean;
   /** how run time changes with memory and architecture (src/memory); absent or null = it does not */
   durationModel?: DurationModelSpec | null;
+  /** function name → its app (Azure scales and bills the app), null-prototype like `functions`; absent or null = the trace's app column, else one app per function */
+  apps?: Record<string, string> | null;
   /** by function name; any name is a key (`__proto__`, `constructor`): build with noFunctions(), read with overridesOf() */
   functions: Record<string, FunctionOverrides>;
   freeTier: boolean;

@@ -21,6 +21,11 @@ export function ownList(list: InstanceList): InstanceList {
 }
 
 export class FunctionRuntime {
+  /**
+   * The runtime that keeps this function's instances, caps, scaling and provisioned level: itself,
+   * or the first function of its scaling group (FunctionSpec.group), whose fields below are the group's.
+   */
+  pool: FunctionRuntime = this;
   readonly onDemand = new InstanceList();
   provisioned = NO_INSTANCES;
   busyInstances = 0;

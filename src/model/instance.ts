@@ -15,6 +15,8 @@ export class Instance {
   createdAtMs = 0;
   readyAtMs = 0;
   inFlight = 0;
+  /** memory held by the requests in flight (PlatformSpec.instanceMemoryShared; else stays 0) */
+  memoryInUseMb = 0;
   /** in-flight pings that found the instance ready */
   pingInFlight = 0;
   /** held as part of the pre-warmed buffer (no expiry check pending; see PrewarmedBuffer) */

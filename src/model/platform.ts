@@ -24,6 +24,7 @@ import { AsyncRetries } from './async-retry.js';
 import { Caps } from './caps.js';
 import { checkSchedulesFit, FLAG_SPACE } from './event-args.js';
 import { FunctionRuntime, ownList } from './function-runtime.js';
+import { InFlightRequests } from './in-flight.js';
 import { Instance, type InstanceList } from './instance.js';
 import { KeepAliveTimers } from './keep-alive-timers.js';
 import { LANE } from './lanes.js';
@@ -31,7 +32,7 @@ import { INV, THROTTLE, type PlatformObserver } from './observer.js';
 import { PingScheduler } from './ping-scheduler.js';
 import { PrewarmedBuffer } from './prewarmed-buffer.js';
 import { ProvisionedControl, trackProvisioned } from './provisioned-control.js';
-import { pickByCode, routeCode } from './routing.js';
+import { pickByCode, pickFitting, routeCode } from './routing.js';
 import { mapRunTime } from './run-time-map.js';
 import type { FunctionSpec, ModelSpec, PlatformSpec } from './spec.js';
 import { TokenBucket } from './token-bucket.js';
@@ -59,6 +60,8 @@ export class Platform {
   readonly #obs: PlatformObserver;
   readonly #fns: FunctionRuntime[] = [];
   readonly #byName = new Map<string, number>();
+  /** scaling group (FunctionSpec.group) → the function whose runtime keeps the group's instances */
+  readonly #groups = new Map<string, FunctionRuntime>();
   readonly #slots: Instance[] = [];
   readonly #freeSlots: Instance[] = [];
   #serial = 0;
@@ -81,6 +84,15 @@ export class Platform {
   readonly #buffer: PrewarmedBuffer;
 
   readonly #completion: EventTarget = { fire: (arg) => this.#complete(arg) };
+  /** an instance's memory is shared by its requests (PlatformSpec.instanceMemoryShared) */
+  readonly #memShared: boolean;
+  /**
+   * Completions carry an id into #inFlight (the request's function and memory) instead of the packed
+   * slot and flags where memory is shared or the request runs on its scaling group's instance; other
+   * requests keep the lighter path.
+   */
+  readonly #inFlight = new InFlightRequests();
+  readonly #completionTracked: EventTarget = { fire: (id) => this.#completeTracked(id) };
   readonly #provisionedReady: EventTarget = { fire: (arg) => this.#fireProvisionedReady(arg) };
   readonly #wake: EventTarget = { fire: (arg) => this.#fireWake(arg) };
 
@@ -103,6 +115,7 @@ export class Platform {
     this.#provisioned = new ProvisionedControl(this.sim, this.#fns, spec.epochOffsetMs, { setProvisioned: (fn, level, delayMs) => this.#setProvisioned(fn, level, delayMs) });
     this.#pings = new PingScheduler(this.sim, this.#fns, spec.epochOffsetMs, { ping: (fn, durationMs) => this.#dispatch(fn, INV.ping, this.sim.nowMs, durationMs, NaN, NaN, NaN, 0) });
     this.#buffer = new PrewarmedBuffer(spec.platform.prewarmed ?? 0);
+    this.#memShared = spec.platform.instanceMemoryShared === true;
     for (const f of spec.functions) this.#addFunction(f);
   }
 
@@ -112,6 +125,11 @@ export class Platform {
 
   functionSpec(index: number): FunctionSpec {
     return (this.#fns[index] as FunctionRuntime).spec;
+  }
+
+  /** The function whose runtime keeps the instances of function `index`'s scaling group (itself unless it shares a group). */
+  poolOf(index: number): number {
+    return (this.#fns[index] as FunctionRuntime).pool.index;
   }
 
   get started(): boolean {
@@ -137,7 +155,14 @@ export class Platform {
     const fn = new FunctionRuntime(this.#fns.length, spec);
     this.#fns.push(fn);
     this.#byName.set(spec.name, fn.index);
-    this.#caps.addFunction(spec);
+    const group = spec.group;
+    const pool = group === undefined ? undefined : this.#groups.get(group);
+    if (pool !== undefined) fn.pool = pool;
+    else {
+      if (group !== undefined) this.#groups.set(group, fn);
+      // a group's caps are its first function's (the runtime that keeps its instances)
+      this.#caps.addFunction(spec);
+    }
     this.#waits.addFunction();
     return fn.index;
   }
@@ -154,6 +179,11 @@ export class Platform {
   }
 
   #startFunction(fn: FunctionRuntime, nowMs: number): void {
+    // a function that joins another's scaling group uses that group's instances, scaling and provisioned level
+    if (fn.pool !== fn) {
+      this.#pings.start(fn, nowMs);
+      return;
+    }
     fn.scaling = new TokenBucket(this.#p.scaling, nowMs);
     const asyncScaling = this.#p.asyncScaling;
     fn.asyncScaling = asyncScaling ? new TokenBucket(asyncScaling, nowMs) : null;
@@ -286,15 +316,23 @@ export class Platform {
   }
 
   /** Places a request on an instance (warm, or a new one); returns -1, or the THROTTLE reason it could not be placed. */
-  #place(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number): number {
+  #place(req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number): number {
     const now = this.sim.nowMs;
+    // the instances, caps and scaling of the request's scaling group
+    const fn = req.pool;
+    const memShared = this.#memShared;
+    const needMb = memShared ? requestMemoryMb(req.spec, memoryUsedMb) : 0;
     let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, this.#rngRouting) : null;
-    if (inst === null) inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, this.#rngRouting) : null;
+    if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb)) inst = pickFitting(fn.provisioned, needMb, fn.spec.memoryMb);
+    if (inst === null) {
+      inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, this.#rngRouting) : null;
+      if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb)) inst = pickFitting(fn.onDemand, needMb, fn.spec.memoryMb);
+    }
     let blocked = -1;
     if (inst !== null) {
       if (inst.inFlight === 0 && this.#caps.countsBusy) blocked = this.#caps.activationBlocked(fn);
       if (blocked < 0) {
-        this.#startOn(inst, fn, flags, arrivalMs, runMs, memoryUsedMb, cpuMs);
+        this.#startOn(inst, fn, req, flags, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb);
         if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
         return -1;
       }
@@ -303,9 +341,9 @@ export class Platform {
     }
     if (blocked >= 0) return blocked;
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
-    const init = Number.isNaN(initMs) ? fn.spec.init.sample(this.#rngInit) : initMs;
+    const init = Number.isNaN(initMs) ? req.spec.init.sample(this.#rngInit) : initMs;
     const created = this.#newInstance(fn, now, init, false);
-    this.#startOn(created, fn, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs);
+    this.#startOn(created, fn, req, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb);
     if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
     return -1;
   }
@@ -366,8 +404,9 @@ export class Platform {
 
   /** Schedules a wake-up for when the function's scaling bucket holds a whole token again. */
   #armWake(fn: FunctionRuntime): void {
-    if (fn.scaling.rate === null || !Number.isNaN(fn.wakeAtMs)) return;
-    const at = fn.scaling.nextTokenAtMs();
+    const scaling = fn.pool.scaling;
+    if (scaling.rate === null || !Number.isNaN(fn.wakeAtMs)) return;
+    const at = scaling.nextTokenAtMs();
     fn.wakeAtMs = Math.max(at, this.sim.nowMs);
     this.sim.at(fn.wakeAtMs, LANE.capacity, this.#wake, fn.index);
   }
@@ -411,6 +450,7 @@ export class Platform {
     inst.readyAtMs = createdAtMs + initMs;
     inst.inFlight = 0;
     inst.pingInFlight = 0;
+    inst.memoryInUseMb = 0;
     inst.expiresAtMs = Infinity;
     inst.held = false;
     inst.timerId = NaN;
@@ -426,7 +466,11 @@ export class Platform {
     return inst;
   }
 
-  #startOn(inst: Instance, fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number): void {
+  /**
+   * `fn`: the runtime that keeps the instance (the scaling group's); `req`: the request's own function;
+   * `needMb`: the memory the request holds on the instance (0 where memory is not shared)
+   */
+  #startOn(inst: Instance, fn: FunctionRuntime, req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, needMb: number): void {
     const now = this.sim.nowMs;
     let waitMs = 0;
     if (inst.readyAtMs > now) {
@@ -455,14 +499,35 @@ export class Platform {
     if (inst.inList) list.remove(inst);
     if (inst.inFlight < this.#p.perInstanceConcurrency) list.append(inst);
 
-    this.#obs.onInvocation(fn.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs, inst.serial);
-    this.sim.at(now + waitMs + runMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
+    this.#obs.onInvocation(req.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs, inst.serial);
+    const doneAtMs = now + waitMs + runMs;
+    if (this.#memShared || req !== fn) {
+      inst.memoryInUseMb += needMb;
+      this.sim.at(doneAtMs, LANE.complete, this.#completionTracked, this.#inFlight.add(inst.slot, flags, req.index, needMb));
+    } else {
+      this.sim.at(doneAtMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
+    }
   }
 
   #complete(arg: number): void {
     const slot = Math.floor(arg / FLAG_SPACE);
-    const flags = arg - slot * FLAG_SPACE;
     const inst = this.#slots[slot] as Instance;
+    this.#completeOn(inst, arg - slot * FLAG_SPACE, inst.fn);
+  }
+
+  #completeTracked(id: number): void {
+    const r = this.#inFlight;
+    const inst = this.#slots[r.slot[id] as number] as Instance;
+    const flags = r.flags[id] as number;
+    const reqFn = r.fn[id] as number;
+    inst.memoryInUseMb -= r.memoryMb[id] as number;
+    // released before completing: completing may place a waiting request, which takes an id
+    r.release(id);
+    this.#completeOn(inst, flags, reqFn);
+  }
+
+  /** `reqFn`: the request's own function (the instance may belong to its scaling group's first) */
+  #completeOn(inst: Instance, flags: number, reqFn: number): void {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
     const now = this.sim.nowMs;
     const wasPingOnly = inst.inFlight === inst.pingInFlight;
@@ -472,10 +537,12 @@ export class Platform {
     if ((flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0) inst.pingInFlight--;
     const isPingOnly = inst.inFlight > 0 && inst.inFlight === inst.pingInFlight;
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
-    this.#obs.onInvocationEnd(fn.index, flags, now);
+    this.#obs.onInvocationEnd(reqFn, flags, now);
 
     if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0)) (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
     if (inst.inFlight === 0) {
+      // no drift from adding and subtracting fractional MB
+      inst.memoryInUseMb = 0;
       this.#caps.idle(fn);
       if (fn.busyInstances === 0 && fn.held.length > 0) this.#buffer.release(fn, now, this.#keepAlive);
       this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
@@ -521,6 +588,16 @@ export class Platform {
     if (!inst.provisioned) return fn.onDemand;
     return inst.pending ? fn.provPending : fn.provisioned;
   }
+}
+
+/** The memory a request holds on its instance: memory_used_mb where the trace has it, else its function's figure. */
+function requestMemoryMb(spec: FunctionSpec, memoryUsedMb: number): number {
+  return Number.isNaN(memoryUsedMb) ? (spec.requestMemoryMb ?? 0) : memoryUsedMb;
+}
+
+/** A request fits on an instance with nothing in flight (even one larger than the instance), else within its free memory. */
+function fitsMemory(inst: Instance, needMb: number, instanceMb: number): boolean {
+  return inst.inFlight === 0 || inst.memoryInUseMb + needMb <= instanceMb;
 }
 
 /** A request's run time at the function's memory (see FunctionSpec.runTimeFactor and runTimeMap). */

@@ -40,3 +40,13 @@ export function pickByCode(list: InstanceList, route: number, rng: Rng): Instanc
   while (k-- > 0) i = i.next as Instance;
   return i;
 }
+
+/**
+ * Where instances share their memory (PlatformSpec.instanceMemoryShared) and the routing's choice
+ * lacks room: the most recently available instance with nothing in flight or `needMb` free of its
+ * `instanceMb`, or null (a new instance is then started). O(instances with spare concurrency).
+ */
+export function pickFitting(list: InstanceList, needMb: number, instanceMb: number): Instance | null {
+  for (let i = list.tail; i !== null; i = i.prev) if (i.inFlight === 0 || i.memoryInUseMb + needMb <= instanceMb) return i;
+  return null;
+}

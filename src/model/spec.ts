@@ -74,6 +74,17 @@ export interface FunctionSpec {
   runTimeFactor: number;
   /** replaces runTimeFactor where the duration model has measured tails (see run-time-map.ts) */
   runTimeMap?: RunTimeMap;
+  /**
+   * The scaling group the function belongs to (an Azure function app): every function of a group
+   * shares its instances, caps, scale-out rate, provisioned (always-ready) level and pre-warmed buffer,
+   * which are those of the group's first function. Absent: a group of its own.
+   */
+  group?: string;
+  /**
+   * With PlatformSpec.instanceMemoryShared: the memory (MB) a request of this function holds on its
+   * instance when its trace row has no memory_used_mb. Absent: 0 (only the concurrency limits it).
+   */
+  requestMemoryMb?: number;
 }
 
 export interface AsyncRetrySpec {
@@ -117,6 +128,13 @@ export interface PlatformSpec {
    * request takes one, within the instance caps. Absent or 0: none.
    */
   prewarmed?: number;
+  /**
+   * An instance's memory (its function's memoryMb) is shared by the requests in flight on it: a
+   * request goes to an instance only while the memory they hold (memory_used_mb, else
+   * FunctionSpec.requestMemoryMb) fits next to its own, or to an instance with nothing in flight.
+   * Absent or false: only perInstanceConcurrency limits them.
+   */
+  instanceMemoryShared?: boolean;
 }
 
 export interface ModelSpec {

@@ -60,6 +60,8 @@ export interface ProviderSettings {
  * - `provisioned`: some function has provisioned (always-ready, minimum) instances;
  * - `async`: the trace has async requests;
  * - `free-tier`: the free tier is applied;
+ * - `memory-used`: the trace has a memory_used_mb column;
+ * - `default:apps`: no function app is given (no scenario `apps`, no app column): one app per function;
  * - `not-chosen`: a figure for a choice the run did not make (another instance size, language).
  */
 export type Dependency =
@@ -73,6 +75,8 @@ export type Dependency =
   | 'provisioned'
   | 'async'
   | 'free-tier'
+  | 'memory-used'
+  | 'default:apps'
   | 'not-chosen';
 
 /** A line of provenance that bears on a run only when its dependencies hold. */
@@ -129,6 +133,18 @@ export interface PlatformDefaults {
   memoryIsObserved?: boolean;
   /** how INIT (cold start) time is billed, one line; replaces Lambda's INIT-billing rule in the report */
   initBilling?: string;
+  /**
+   * An instance's memory (the function's size, mapMemory) is shared by the requests in flight on it:
+   * a request holds its memory_used_mb, else (where memoryIsObserved) the function's observed-memory
+   * setting, else nothing, and goes only to an instance where it fits (PlatformSpec.instanceMemoryShared).
+   */
+  sharesInstanceMemory?: boolean;
+  /**
+   * The platform scales and bills the function app: the functions of one app (the scenario's `apps`,
+   * else the trace's app column) share its instances, caps, scale-out rate and always-ready instances
+   * (FunctionSpec.group). Absent: every function scales alone.
+   */
+  scalesByApp?: boolean;
   /** false when the platform offers no choice of architecture: --arch is then not used */
   archSelectable?: boolean;
 }

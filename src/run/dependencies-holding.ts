@@ -8,7 +8,7 @@ import { overridesOf, type FunctionOverrides, type SimulationConfig } from '../c
 import type { Dependency, PlatformDefaults } from '../providers/types.js';
 
 /** The dependencies that hold for a run of `config` on a platform with defaults `d`. */
-export function dependenciesHolding(config: SimulationConfig, d: PlatformDefaults, asyncRequests: number, functions: readonly { name: string; provisioned: number }[]): Set<Dependency> {
+export function dependenciesHolding(config: SimulationConfig, d: PlatformDefaults, asyncRequests: number, functions: readonly { name: string; provisioned: number }[], memoryUsed = false, appsGiven = false): Set<Dependency> {
   const own = (f: { name: string }): FunctionOverrides => overridesOf(config.functions, f.name);
   const holding = new Set<Dependency>();
   if (config.keepAlive === null) holding.add('default:keep-alive');
@@ -21,6 +21,8 @@ export function dependenciesHolding(config: SimulationConfig, d: PlatformDefault
   if (controlled || functions.some((f) => f.provisioned > 0)) holding.add('provisioned');
   if (asyncRequests > 0) holding.add('async');
   if (config.freeTier) holding.add('free-tier');
+  if (memoryUsed) holding.add('memory-used');
+  if (!appsGiven) holding.add('default:apps');
   if (config.prewarmed == null) holding.add('default:prewarmed');
   if (config.freeTierProvisioned == null) holding.add('default:free-tier-provisioned');
   return holding;

@@ -53,6 +53,9 @@ export class Run {
   readonly #feasibility: FeasibilityObserver;
   /** trace function index → platform function index */
   #fnMap: number[] = [];
+  /** function name → app, from the trace's app column (TraceInfo.functionApps), as names arrive */
+  readonly #traceApps = new Map<string, string>();
+  #traceHasApps = false;
   #hasDurations: boolean;
   #second = -Infinity;
   #inSecond = 0;
@@ -90,6 +93,7 @@ export class Run {
       }
     }
     const label = provider.label;
+    this.#learnApps(info, 0);
     this.#perInstanceConcurrency = resolvePerInstanceConcurrency(config, this.#defaults, label);
     const meanInitMs = (): number => (config.init ? makeSampler(config.init).meanMs : this.#initModel(memoryFor(this.#defaults, config.memoryMb).memoryMb).sampler.meanMs);
     this.#queueTimeoutMs = resolveQueueTimeout(this.#defaults, meanInitMs);
@@ -106,6 +110,7 @@ export class Run {
     if (this.#defaults.asyncScaling) platform.asyncScaling = this.#defaults.asyncScaling;
     this.#prewarmed = resolvePrewarmed(config, this.#defaults, label);
     if (this.#prewarmed > 0) platform.prewarmed = this.#prewarmed;
+    if (this.#defaults.sharesInstanceMemory === true) platform.instanceMemoryShared = true;
     const spec: ModelSpec = {
       platform,
       functions: known.map((name) => this.#functionSpec(name)),
@@ -160,9 +165,48 @@ export class Run {
       ...(c.durationOverride === true && durationSpec ? { durationReplacesTrace: true } : {}),
       runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor : 1,
     };
+    // where --memory is the memory an execution uses, a request without memory_used_mb holds it (or
+    // --observed-memory) on its instance; where --memory is the instance's size it says nothing of one request's share
+    if (d.sharesInstanceMemory === true && d.memoryIsObserved === true) spec.requestMemoryMb = c.observedMemoryMb ?? requestedMb;
+    if (d.scalesByApp === true) {
+      const app = this.#appOf(name);
+      if (app !== undefined) spec.group = app;
+    }
     const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)) : null;
     if (tails?.map) spec.runTimeMap = tails.map;
     return spec;
+  }
+
+  /** The apps of the trace's functions from index `from` on, where the trace has an app column. */
+  #learnApps(info: TraceInfo, from: number): void {
+    const apps = info.functionApps;
+    if (apps === undefined) return;
+    this.#traceHasApps = true;
+    const names = info.functionNames;
+    for (let i = from; i < names.length && i < apps.length; i++) {
+      const app = apps[i];
+      if (app !== undefined && app !== '') this.#traceApps.set(names[i] as string, app);
+    }
+  }
+
+  /** The function app of a function: the scenario's `apps`, else the trace's app column, else undefined (an app of its own). */
+  #appOf(name: string): string | undefined {
+    const apps = this.#config.apps;
+    if (apps != null && Object.hasOwn(apps, name)) return apps[name];
+    return this.#traceApps.get(name);
+  }
+
+  /** Whether function apps were given (scenario apps or the trace's app column); without, each function is its own app. */
+  get #appsGiven(): boolean {
+    return this.#traceHasApps || (this.#config.apps != null && Object.keys(this.#config.apps).length > 0);
+  }
+
+  /** One line: how the functions were grouped into apps, and what an app shares. */
+  #appsNote(fnCount: number): string {
+    const apps = new Set<number>();
+    for (let i = 0; i < fnCount; i++) apps.add(this.#platform.poolOf(i));
+    const from = [this.#config.apps != null && Object.keys(this.#config.apps).length > 0 ? 'scenario apps' : '', this.#traceHasApps ? "the trace's app column" : ''].filter((x) => x !== '').join(', then ');
+    return `${fnCount.toLocaleString('en-US')} function${fnCount === 1 ? '' : 's'} in ${apps.size.toLocaleString('en-US')} function app${apps.size === 1 ? '' : 's'} (${from}; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function`;
   }
 
   #initModel(memoryMb: number): InitModel {
@@ -181,6 +225,7 @@ export class Run {
     const names = info.functionNames;
     const tooMany = tooManyFunctions(names.length, info.file);
     if (tooMany !== null) throw tooMany;
+    if (this.#fnMap.length < names.length) this.#learnApps(info, this.#fnMap.length);
     while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
     // locals through the loop, not in fields read and written per request.
@@ -216,7 +261,8 @@ export class Run {
     const billed: BilledFunction[] = [];
     for (let i = 0; i < fnCount; i++) {
       const s = this.#platform.functionSpec(i);
-      billed.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned });
+      // a scaling group's provisioned (always-ready) level is its first function's, held once
+      billed.push({ name: s.name, memoryMb: s.memoryMb, provisioned: this.#platform.poolOf(i) === i ? s.provisioned : 0 });
     }
     const outcomes = this.#metrics.stats();
     const bill = this.#meter.bill({ spanMs, functions: billed, userRequests: outcomes.requests });
@@ -225,10 +271,10 @@ export class Run {
     for (let k = 0; k < (listed?.length ?? fnCount); k++) {
       const i = listed === null ? k : (listed[k] as number);
       const s = this.#platform.functionSpec(i);
-      functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: s.provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
+      functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: (billed[i] as BilledFunction).provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
     }
     const omitted: { functionsOmitted?: number } = fnCount > functions.length ? { functionsOmitted: fnCount - functions.length } : {};
-    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed);
+    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed, info.columns.memory_used_mb !== null, this.#appsGiven);
     // figures as the report shows them: their plausible ranges are for --sensitivity, not the report
     const cost: CostReport = {
       ...bill,
@@ -265,6 +311,7 @@ export class Run {
         ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
         ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
+        ...(this.#defaults.scalesByApp === true && this.#appsGiven ? [this.#appsNote(fnCount)] : []),
         ...cost.assumptions,
         ...this.#truncation.notes(this.#provider.label),
         ...(overTimeout ? [overTimeoutNote(overTimeout, this.#provider.label)] : []),

@@ -136,6 +136,11 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     if (f.duration !== undefined) o.duration = distributionOf(f.duration, `${at}.duration`);
     c.functions[name] = o;
   }
+  if (merged.apps !== undefined) {
+    const apps = Object.create(null) as Record<string, string>;
+    for (const [name, app] of Object.entries(merged.apps)) apps[name] = app;
+    c.apps = apps;
+  }
   const read: ResolvedRun['read'] = {};
   if (merged.columns !== undefined) {
     read.columns = typeof merged.columns === 'string' ? parseColumnMap(merged.columns) : columnMapOf(Object.entries(merged.columns), `${origin('columns')}`);

@@ -153,6 +153,8 @@ const BEFORE_OPTIONS = {
 /** The settings after the providers' options. */
 const AFTER_OPTIONS = {
     functions: namedRecord(FunctionSettingsSchema).optional(),
+    /** function name → its Azure function app (the functions of an app share its instances); absent: the trace's app column, else one app per function */
+    apps: namedRecord(z.string().min(1)).optional(),
     /** keep-warm strategies by name, for `faasim compare` */
     strategies: namedRecord(z.union([z.string().min(1), z.object({ pings: Pings.optional(), provisioned: Provisioned.optional() }).strict()])).optional(),
     durationModel: DurationModel.optional(),

@@ -83,6 +83,7 @@ export async function readMinuteCounts(source: TraceSource, layout: CountLayout,
     timeUnitSource: null,
     originEpochMs: table.originEpochMs ?? NaN,
     functionNames: table.functions,
+    ...(table.apps ? { functionApps: table.apps } : {}),
     order: 'as-given',
     // the window starts at the first minute, not at the first drawn request
     firstMs,
@@ -181,6 +182,8 @@ function forEachRecord(source: TraceSource, onRecord: (rec: string[], line: numb
 
 interface CountTable {
   functions: string[];
+  /** the HashApp of each function, where the layout has one */
+  apps?: string[];
   hasType: boolean;
   /** counts[stream][minute]; a stream is one function's sync or async requests */
   counts: Uint32Array[];
@@ -225,6 +228,8 @@ class WideTable {
   #header: string[] = [];
   #fnCol = -1;
   #trigCol = -1;
+  #appCol = -1;
+  #apps: string[] = [];
   /** file column of each minute, in minute order */
   #minuteCols: number[] = [];
   #firstMinute = 0;
@@ -256,6 +261,7 @@ class WideTable {
     const lower = header.map((h) => h.toLowerCase());
     this.#fnCol = lower.indexOf('hashfunction');
     this.#trigCol = lower.indexOf('trigger');
+    this.#appCol = lower.indexOf('hashapp');
     const byMinute = new Map<number, number>();
     header.forEach((h, i) => {
       if (!/^\d+$/.test(h)) return;
@@ -302,6 +308,7 @@ class WideTable {
       this.#byHash.set(hash, fn);
       this.#names.add(name);
       this.#functions.push(name);
+      if (this.#appCol >= 0) this.#apps.push((row[this.#appCol] as string).trim());
     }
     const isAsync = this.#trigCol >= 0 && trigger !== 'http';
     const key = `${fn}/${isAsync}`;
@@ -325,6 +332,7 @@ class WideTable {
     if (this.#functions.length === 0) throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file: this.#file });
     return {
       functions: this.#functions,
+      ...(this.#appCol >= 0 ? { apps: this.#apps } : {}),
       hasType: this.#trigCol >= 0,
       counts: this.#counts,
       streamFn: this.#streamFn,

@@ -89,13 +89,18 @@ export function readTraceCsvPipelined(file: string, opts: ReadTraceOptions, onCh
   // one object, updated in place, as readTraceCsv's own info is
   const apply = (u: InfoUpdate): TraceInfo => {
     if (info === null) {
-      info = { ...u, functionNames: [...u.functionNames] };
+      info = { ...u, functionNames: [...u.functionNames], ...(u.functionApps ? { functionApps: [...u.functionApps] } : {}) };
       return info;
     }
     const names = info.functionNames;
+    const apps = info.functionApps;
     Object.assign(info, u);
     for (const n of u.functionNames) names.push(n);
     info.functionNames = names;
+    if (apps && u.functionApps) {
+      for (const a of u.functionApps) apps.push(a);
+      info.functionApps = apps;
+    }
     return info;
   };
   return new Promise<TraceInfo>((resolve, reject) => {

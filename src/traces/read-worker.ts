@@ -20,7 +20,7 @@ export interface ReadWorkerInit {
   state: Int32Array;
 }
 
-/** TraceInfo as sent with a chunk: functionNames holds only the names first seen since the last message. */
+/** TraceInfo as sent with a chunk: functionNames (and functionApps) hold only the names first seen since the last message. */
 export type InfoUpdate = TraceInfo;
 
 export type ReadWorkerMessage =
@@ -38,8 +38,9 @@ if (port) {
   let namesSent = 0;
   const update = (info: TraceInfo): InfoUpdate => {
     const names = info.functionNames.slice(namesSent);
+    const apps = info.functionApps?.slice(namesSent);
     namesSent = info.functionNames.length;
-    return { ...info, functionNames: names };
+    return { ...info, functionNames: names, ...(apps ? { functionApps: apps } : {}) };
   };
   readTraceCsv(file, opts, (chunk, info) => {
     const k = next;

@@ -44,6 +44,11 @@ export interface TraceInfo {
   /** the epoch ms of relative time 0, NaN when numeric times are not epoch times */
   originEpochMs: number;
   functionNames: string[];
+  /**
+   * The app of each function, by functionNames index, when the trace names apps (a CSV `app` or
+   * `HashApp` column, the Azure 2021 trace's app): what Azure scales and bills. Absent: no app column.
+   */
+  functionApps?: string[];
   /** 'sorted-in-memory' when --sort reordered the rows; importers (src/traces/formats/) always sort */
   order: 'as-given' | 'sorted-in-memory' | 'sorted-by-importer';
   /** relative times of the first and last request */

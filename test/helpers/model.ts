@@ -40,6 +40,8 @@ export interface Req {
   fn?: string;
   init?: number;
   async?: boolean;
+  /** memory_used_mb of the request (absent: NaN, not in the trace) */
+  mem?: number;
 }
 
 /** Runs requests through a platform and returns the metrics collector (and any extra observers fed). */
@@ -59,7 +61,7 @@ export function runModel(
   const metrics = new MetricsCollector((i) => platform!.functionSpec(i).memoryMb);
   platform = new Platform(spec, new ObserverFanOut([metrics, ...(opts.observers ?? [])]));
   for (const r of reqs) {
-    platform.arrive(platform.functionIndex(r.fn ?? functions[0]!.name), r.t, r.run, r.init ?? NaN, r.async ?? false);
+    platform.arrive(platform.functionIndex(r.fn ?? functions[0]!.name), r.t, r.run, r.init ?? NaN, r.async ?? false, r.mem ?? NaN);
   }
   platform.finish(opts.endMs ?? (reqs.length ? reqs[reqs.length - 1]!.t : 0));
   return { metrics, platform };

@@ -118,6 +118,28 @@ describe('an instance shares one memory bill among the executions in flight on i
   });
 });
 
+describe("an instance's 1.5 GB is shared by the executions in flight on it (issue 11 §1b)", () => {
+  test('two overlapping 1,000 MB executions do not fit one 1,536 MB instance: the second waits for the first', async () => {
+    // A at 0: 1,000 ms at 1,000 MB → 1,024 MB billed; B at 200, the same. 1,000 + 1,000 > 1,536 MB, so B
+    // needs a new instance, whose token comes at 1,000 ms (one a second); at 1,000 A completes first
+    // (completions before capacity changes) and B takes its instance: 1,000..2,000, alone.
+    // Billed: 2 × 1 s × 1 GB = 2 GB-s → 2,000 GB-s a month (before: one instance, the union
+    // 0..1,200 at 1 GB = 1.2 GB-s → 1,200). B waited 800 ms.
+    const r = await simulate([{ t: 0, run: 1000, memoryMb: 1000 }, { t: 200, run: 1000, memoryMb: 1000 }], base);
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(r.queueing?.wait.maxMs).toBe(800);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(2000, 9);
+  });
+
+  test('without memory_used_mb each execution holds the observed-memory setting: 600 MB ones go two to an instance', async () => {
+    // 3 async-free requests at 0 of 5 s, --observed-memory 600: 2 × 600 = 1,200 ≤ 1,536 < 1,800, so the
+    // first two share the first instance and the third waits for a second instance (token at 1,000 ms).
+    const r = await simulate(every(3, 0, { run: 5000 }), { ...base, observedMemoryMb: 600, spanMs: 60_000 });
+    expect(r.outcomes.coldStarts).toBe(2);
+    expect(r.outcomes.latency.all.maxMs).toBe(6000);
+  });
+});
+
 describe('scale-out', () => {
   test('at most one new instance per second: simultaneous requests wait for their instance', async () => {
     // one execution per instance; three requests at 0 of 5 s: instances at 0, 1,000 and 2,000 ms

@@ -5,9 +5,45 @@
  * Span: a thousandth of a 30-day month, i.e. 2,592 s; monthly = span × 1,000.
  */
 import { describe, expect, test } from 'vitest';
-import { costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
+import { costLine, every, merge, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
 
 const base = { provider: 'azure-premium', spanMs: SPAN_MILLI_MONTH, init: { kind: 'constant' as const, ms: 0 }, memoryMb: 512 };
+
+describe('Premium scales and bills the function app, not the function (issue 11 §1b)', () => {
+  test('two functions in one app (scenario apps) bill one always-ready EP1, not two: $155.56 a month', async () => {
+    // api and worker, 1,000 × 100 ms each, 2.5 s apart and offset by 1 s (never in flight together).
+    // One app: one always-ready EP1 serves both all span: 720 h × ($0.173 + 3.5 × $0.0123) = $155.556.
+    // Each its own app (no apps): two always-ready EP1s, 1,440 h: $311.112.
+    const rows = merge(every(1000, 2500, { fn: 'api', run: 100 }), every(1000, 2500, { fn: 'worker', run: 100 }, 1000));
+    const oneApp = await simulate(rows, { ...base, prewarmed: 0, apps: { api: 'shop', worker: 'shop' } });
+    expect(costLine(oneApp, 'vcpu').quantity).toBeCloseTo(2_592_000, 6);
+    expect(oneApp.cost.monthlyUsd).toBeCloseTo(155.556, 9);
+    expect(oneApp.outcomes.coldStarts).toBe(0); // the always-ready instance serves both
+    expect(oneApp.assumptions).toContain('2 functions in 1 function app (scenario apps; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function');
+    expect(oneApp.assumptions.some((a) => a.includes('its own function app'))).toBe(false);
+    const twoApps = await simulate(rows, { ...base, prewarmed: 0 });
+    expect(costLine(twoApps, 'vcpu').quantity).toBeCloseTo(2 * 2_592_000, 6);
+    expect(twoApps.cost.monthlyUsd).toBeCloseTo(2 * 155.556, 9);
+    expect(twoApps.assumptions.some((a) => a.startsWith('each function in the trace is its own function app (no app column in the trace, no apps in the scenario)'))).toBe(true);
+  });
+
+  test("the trace's app column groups the same way; the scenario's apps map comes first", async () => {
+    const rows = merge(every(1000, 2500, { fn: 'api', run: 100, app: 'shop' }), every(1000, 2500, { fn: 'worker', run: 100, app: 'shop' }, 1000));
+    const fromColumn = await simulate(rows, { ...base, prewarmed: 0 });
+    expect(costLine(fromColumn, 'vcpu').quantity).toBeCloseTo(2_592_000, 6);
+    expect(fromColumn.assumptions).toContain("2 functions in 1 function app (the trace's app column; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function");
+    // the scenario puts worker in an app of its own: two always-ready EP1s again
+    const split = await simulate(rows, { ...base, prewarmed: 0, apps: { worker: 'jobs' } });
+    expect(costLine(split, 'vcpu').quantity).toBeCloseTo(2 * 2_592_000, 6);
+  });
+
+  test('other providers ignore apps: on Lambda the two functions keep their own instances', async () => {
+    // 2 functions × 1 request at 0 and 1 s: a cold start each, with or without apps
+    const rows = [{ t: 0, fn: 'api', run: 100 }, { t: 1000, fn: 'worker', run: 100 }];
+    const r = await simulate(rows, { ...base, provider: 'aws-lambda', memoryMb: 512, apps: { api: 'shop', worker: 'shop' } });
+    expect(r.outcomes.coldStarts).toBe(2);
+  });
+});
 
 describe('Premium bills instances for as long as they exist', () => {
   test('one always-ready EP1 instance serving everything (no pre-warmed buffer): 720 instance-hours → $155.56', async () => {

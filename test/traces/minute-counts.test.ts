@@ -16,6 +16,7 @@ describe('Azure wide layout', () => {
     const t = await loadTrace(writeTemp('wide.csv', WIDE));
     expect(t.info.countLayout).toBe('wide');
     expect(t.info.functionNames).toEqual(['aaaaaaaa', 'bbbbbbbb']);
+    expect(t.info.functionApps).toEqual(['a1', 'a1']);
     expect(t.info.rows).toBe(2 + 3 + 1 + 1);
     expect(t.info.coveredMs).toBe(3 * 60_000);
     const perMinute = [0, 0, 0];

@@ -20,6 +20,17 @@ async function failure(text: string, opts = {}): Promise<InputError> {
   throw new Error('expected an InputError');
 }
 
+describe('the app column (what Azure scales and bills)', () => {
+  test("each function's app is read from the row where the function first appears; without the column there is none", async () => {
+    const t = await load('timestamp,function,app,duration_ms\n0,api,shop,1\n1,report,ops,1\n2,api,other,1\n3,worker,shop,1\n', { timeUnit: 'ms' });
+    expect(t.info.functionNames).toEqual(['api', 'report', 'worker']);
+    expect(t.info.functionApps).toEqual(['shop', 'ops', 'shop']);
+    const h = await load('timestamp,function,HashApp,duration_ms\n0,api,a1,1\n', { timeUnit: 'ms' });
+    expect(h.info.functionApps).toEqual(['a1']);
+    expect((await load('timestamp,function,duration_ms\n0,api,1\n', { timeUnit: 'ms' })).info.functionApps).toBeUndefined();
+  });
+});
+
 describe('timestamps', () => {
   test('ISO 8601 with and without zone (no zone = UTC), offsets, fractions beyond milliseconds', () => {
     const out: SplitTime = { wholeMs: 0, fracMs: 0 };

@@ -72,6 +72,17 @@ describe('CSV reader on a worker thread', () => {
     }
   });
 
+  test("an app column: each function's app comes through the worker as it is read in process", async () => {
+    const apps: Record<string, string> = { api: 'shop', worker: 'shop', cron: 'ops' };
+    const text = quirkyTrace(3000).split('\r\n').map((l, i) => (i === 0 ? `${l},app` : l === '' ? l : `${l},${apps[l.split(',')[1]?.replace(/"/g, '').trim() ?? ''] ?? 'misc'}`)).join('\r\n');
+    const file = writeTemp('apps.csv', text);
+    const a = await read('in-process', file, { chunkRows: 97 });
+    const b = await read('worker', file, { chunkRows: 97 });
+    expect(b).toEqual(a);
+    const info = a.result as TraceInfo;
+    expect(info.functionNames.map((n, i) => `${n}=${info.functionApps?.[i]}`).sort()).toEqual(['api=shop', 'café=misc', 'cron=ops', 'worker=shop']);
+  });
+
   test('same errors, after the same chunks', async () => {
     const dir = tempDir();
     const cases: [string, string, ReadTraceOptions][] = [

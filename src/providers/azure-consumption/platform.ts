@@ -27,12 +27,14 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     memoryMaxMb: p.memoryMaxMb.value,
     provisionedSupported: false,
     memoryIsObserved: true,
+    sharesInstanceMemory: true,
     mapMemory: () => ({ memoryMb: instanceMb, note: `every instance has ${fmtMb(instanceMb)}; billing uses observed memory` }),
     memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory), rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB; executions in flight on one instance share one memory bill`,
     initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
     provenance: [
       // the size bears on every bill (observed memory is capped at it); the cap only while it is the default
       cite(`instances of ${fmtMb(instanceMb)}`, p.instanceMemoryMb),
+      `the ${fmtMb(instanceMb)} of an instance are shared by the executions in flight on it: an execution (memory_used_mb, else the observed memory setting) goes to an instance only where it fits`,
       dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function app`, p.maxInstances)),
       dependent('default:per-instance-concurrency', cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency)),
       cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s for HTTP (sync) requests`, p.scaleOutIntervalMs),
@@ -40,7 +42,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
       cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
       dependent('default:keep-alive', cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
       dependent('async', cite(`throttled queue work retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs)),
-      'each function in the trace is modelled as its own function app: instances are not shared between functions',
+      dependent('default:apps', 'each function in the trace is its own function app (no app column in the trace, no apps in the scenario): instances are not shared between functions'),
     ],
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,
@@ -48,6 +50,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
       ...INSTANCE_LIMIT_FIGURES,
       ...figuresDependingOn('async', ['platform.scaleOutIntervalOtherMs']),
     },
+    scalesByApp: true,
     archSelectable: false,
   };
 }

@@ -31,6 +31,7 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
     memoryMinMb: Math.min(...sizes),
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
+    sharesInstanceMemory: true,
     minProvisioned: min.value,
     prewarmed: { default: p.prewarmedDefault.value, max: p.maxInstances.value },
     provisionedName: 'always-ready instances',
@@ -40,11 +41,12 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
       dependent('default:per-instance-concurrency', cite(`${p.perInstanceConcurrency.value} HTTP executions at once per instance`, p.perInstanceConcurrency)),
       dependent('default:min-provisioned', cite(`at least ${min.value} always-ready instance per function`, min)),
       dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances)),
+      dependent('memory-used', "an instance's memory (EP1–EP3) is shared by the executions in flight on it: one with memory_used_mb goes to an instance only where it fits"),
       cite(`scale-out: at most one new instance every ${p.scaleOutIntervalMs.value / 1000} s`, p.scaleOutIntervalMs),
       dependent('default:prewarmed', cite(`while a function has work in flight, ${p.prewarmedDefault.value} pre-warmed instance${p.prewarmedDefault.value === 1 ? ' is' : 's are'} kept with nothing in flight by default (--prewarmed), replaced at once when a request takes one, and billed`, p.prewarmedDefault)),
       cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
       dependent('default:keep-alive', cite(`scaled-out instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min idle`, p.keepAliveMinMs)),
-      'each function in the trace is modelled as its own function app on one plan: instances are not shared between functions',
+      dependent('default:apps', 'each function in the trace is its own function app (no app column in the trace, no apps in the scenario): instances are not shared between functions'),
     ],
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,
@@ -52,6 +54,7 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
       ...INSTANCE_LIMIT_FIGURES,
       ...figuresDependingOn('default:min-provisioned', ['billing.alwaysReadyDefault']),
     },
+    scalesByApp: true,
     archSelectable: false,
   };
 }

@@ -38,6 +38,7 @@ export function cloudRunDefaults(sheet: CloudRunSheet, settings: ProviderSetting
     memoryMinMb: Math.min(...sizes),
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
+    sharesInstanceMemory: true,
     provisionedName: 'minimum instances',
     memoryBasis: mode === 'request'
       ? `vCPU and memory of each instance while at least one request is in flight or it starts (the union per instance, rounded up to ${sheet.billing.stepMs.value} ms), plus requests`
@@ -46,6 +47,7 @@ export function cloudRunDefaults(sheet: CloudRunSheet, settings: ProviderSetting
     provenance: [
       dependent('default:per-instance-concurrency', cite(`${concurrency.value} request${concurrency.value > 1 ? 's' : ''} at once per instance (${vcpu} vCPU)`, concurrency)),
       dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances)),
+      dependent('memory-used', `the container's ${fmtMb(memoryMb)} are shared by the requests in flight on an instance: one with memory_used_mb goes to an instance only where it fits`),
       cite(`over the maximum, requests wait up to max(${p.queueStartupMultiple.value} × mean startup, ${p.queueMinMs.value / 1000} s), then 429`, p.queueMinMs),
       dependent('default:keep-alive', cite(`idle instances live ${p.keepAliveMs.value / 60000} min`, p.keepAliveMs)),
       dependent('async', cite(`throttled events retried from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 1000} s for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs)),

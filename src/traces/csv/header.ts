@@ -16,6 +16,8 @@ export interface ColumnLayout {
   mem: number;
   cpu: number;
   cold: number;
+  /** the `app` (or `HashApp`) column, −1 when absent: the app of a function is read where it first appears */
+  app: number;
   /** fields a row needs: one past the last column read */
   width: number;
   /** fields in the header: a row with more is refused */
@@ -65,6 +67,11 @@ export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: Trace
   if (opts.timestampIs === 'end' && dur < 0) {
     fail('TRACE_MISSING_COLUMN', '--timestamp-is end needs a duration column (arrival = end − duration); the header has none');
   }
-  const width = Math.max(ts, fn, dur, init, type, mem, cpu, cold) + 1;
-  return { ts, fn, dur, init, type, mem, cpu, cold, width, headerFields: rec.length };
+  // not a logical column (no --columns mapping): only Azure providers read it, by these names
+  let app = lower.indexOf('app');
+  if (app < 0) app = lower.indexOf('hashapp');
+  if (app >= 0 && fn >= 0) info.functionApps = [];
+  else app = -1;
+  const width = Math.max(ts, fn, dur, init, type, mem, cpu, cold, app) + 1;
+  return { ts, fn, dur, init, type, mem, cpu, cold, app, width, headerFields: rec.length };
 }

@@ -23,7 +23,7 @@ export class RowDecoder implements FunctionNames {
   readonly #info: TraceInfo;
   readonly #out: ChunkEmitter;
   readonly #fnIndex = new Map<string, number>();
-  #c: ColumnLayout = { ts: -1, fn: -1, dur: -1, init: -1, type: -1, mem: -1, cpu: -1, cold: -1, width: 0, headerFields: 0 };
+  #c: ColumnLayout = { ts: -1, fn: -1, dur: -1, init: -1, type: -1, mem: -1, cpu: -1, cold: -1, app: -1, width: 0, headerFields: 0 };
   #formatKnown = false;
   #numericTimes = false;
   /** |first timestamp| when it is an epoch time, else 0: rows 1000x off it mix units */
@@ -173,6 +173,9 @@ export class RowDecoder implements FunctionNames {
         this.#bad('TRACE_EMPTY_FUNCTION', `${info.columns.function} is empty`, 'function');
         return;
       }
+      // a function's app is the one on the row where it first appears
+      const apps = info.functionApps;
+      if (apps !== undefined && apps.length <= fn) apps[fn] = cells.trimmed(c.app);
     } else if (info.functionNames.length === 0) {
       info.functionNames.push('function');
     }

@@ -60,7 +60,7 @@ export async function readAzure2021(file: string, opts: ImportOptions, onChunk: 
         for (let len = 12; taken.has(name) && len <= func.length; len += 4) name = func.slice(0, len);
         if (taken.has(name)) name = `${app.slice(0, 8)}/${func}`;
         taken.add(name);
-        fn = b.fn(name);
+        fn = b.fn(name, app);
         names.set(key, fn);
       }
       b.add((endS - durS) * 1000, fn, durS * 1000, NaN, NaN, 0);

@@ -82,13 +82,14 @@ export class TraceBuilder {
     };
   }
 
-  /** The index of a function by name, added on first sight. */
-  fn(name: string): number {
+  /** The index of a function by name, added on first sight (with its app, where the format names apps). */
+  fn(name: string, app?: string): number {
     let i = this.#fnIndex.get(name);
     if (i === undefined) {
       i = this.info.functionNames.length;
       this.#fnIndex.set(name, i);
       this.info.functionNames.push(name);
+      if (app !== undefined) (this.info.functionApps ??= [])[i] = app;
     }
     return i;
   }

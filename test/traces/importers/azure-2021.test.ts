@@ -24,6 +24,8 @@ describe('Azure 2021', () => {
     expect(Array.from(t.data.durationMs)).toEqual([3750, 200, 250, 0.5]);
     // the same func hash in two apps is two functions
     expect(t.info.functionNames).toEqual(['0f1e2d3c', '99aa88bb', '0f1e2d3c4b5a']);
+    // each function's app, which Azure providers scale and bill together
+    expect(t.info.functionApps).toEqual(['a1b2c3d4e5f6', 'a1b2c3d4e5f6', 'ffeeddccbbaa']);
     expect(Number.isNaN(t.info.originEpochMs)).toBe(true);
   });
 
