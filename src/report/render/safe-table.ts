@@ -37,7 +37,6 @@ function safeRow(row: unknown): unknown {
 
 /** the width in columns of a line as a terminal shows it (colour codes take none) */
 function visibleWidth(line: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape sequences is the point
   return line.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
