@@ -5,6 +5,7 @@
  */
 import { inputError } from '../errors.js';
 import { awsLambda } from './aws-lambda/index.js';
+import { awsLambdaEdge } from './aws-lambda-edge/index.js';
 import { azureConsumption } from './azure-consumption/index.js';
 import { azureFlex } from './azure-flex/index.js';
 import { azurePremium } from './azure-premium/index.js';
@@ -14,7 +15,7 @@ import { gcpFunctionsGen1 } from './gcp-functions-gen1/index.js';
 import type { AnyProviderOption } from './option-spec.js';
 import type { Provider } from './types.js';
 
-const BUILT_IN: readonly Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers];
+const BUILT_IN: readonly Provider[] = [awsLambda, awsLambdaEdge, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers];
 const PROVIDERS: Provider[] = [...BUILT_IN];
 
 /** The provider a run uses when none is given. */
