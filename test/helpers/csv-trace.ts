@@ -15,14 +15,17 @@ export interface Row {
   cpuMs?: number;
   init?: number;
   async?: boolean;
+  /** bytes of the response (column response_bytes) */
+  responseBytes?: number;
 }
 
-/** A CSV trace with ISO timestamps; columns memory_used_mb, cpu_ms and init_ms only if some row has them. */
+/** A CSV trace with ISO timestamps; columns memory_used_mb, cpu_ms, init_ms and response_bytes only if some row has them. */
 export function writeTrace(rows: Row[]): string {
   const hasMem = rows.some((r) => r.memoryMb !== undefined);
   const hasCpu = rows.some((r) => r.cpuMs !== undefined);
   const hasInit = rows.some((r) => r.init !== undefined);
-  const head = ['timestamp', 'function', 'duration_ms', 'type', ...(hasMem ? ['memory_used_mb'] : []), ...(hasCpu ? ['cpu_ms'] : []), ...(hasInit ? ['init_ms'] : [])];
+  const hasBytes = rows.some((r) => r.responseBytes !== undefined);
+  const head = ['timestamp', 'function', 'duration_ms', 'type', ...(hasMem ? ['memory_used_mb'] : []), ...(hasCpu ? ['cpu_ms'] : []), ...(hasInit ? ['init_ms'] : []), ...(hasBytes ? ['response_bytes'] : [])];
   const base = Date.UTC(2024, 0, 1);
   const lines = rows.map((r) => [
     new Date(base + r.t).toISOString(),
@@ -32,6 +35,7 @@ export function writeTrace(rows: Row[]): string {
     ...(hasMem ? [r.memoryMb === undefined ? '' : String(r.memoryMb)] : []),
     ...(hasCpu ? [r.cpuMs === undefined ? '' : String(r.cpuMs)] : []),
     ...(hasInit ? [r.init === undefined ? '' : String(r.init)] : []),
+    ...(hasBytes ? [r.responseBytes === undefined ? '' : String(r.responseBytes)] : []),
   ].join(','));
   const dir = mkdtempSync(join(tmpdir(), 'faasim-test-'));
   const file = join(dir, 'trace.csv');

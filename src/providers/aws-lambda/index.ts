@@ -9,7 +9,9 @@ import { AwsLambdaMeter } from './billing.js';
 import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from '../shared/lambda-init.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
 import { loadFrontDoorSheet, type FrontDoorSheet } from './front-door.js';
-import { AWS_LAMBDA_OPTIONS } from './options.js';
+import { AWS_LAMBDA_OPTIONS, RESPONSE_SIZE, RESPONSE_STREAMING } from './options.js';
+import { settingOf } from '../option-spec.js';
+import { checkResponseSize, loadStreamingSheet, STREAMING_FILE, type StreamingSheet } from './streaming.js';
 import { cpuAllocationOf, KEEP_WARM_LINES } from './facts.js';
 import { checkSnapStart, loadSnapStartSheet, restoreModel, type SnapStartSheet } from './snapstart.js';
 
@@ -41,6 +43,16 @@ export const awsLambda: Provider = {
       frontDoorSheet ??= loadFrontDoorSheet(join(pricingDir, 'aws-front-door.json'));
       return frontDoorSheet;
     };
+    // the response-size limits apply to every run whose trace has sizes; its prices only to a run that streams
+    // (read on first use: most traces have no response sizes)
+    let streamingSheet: StreamingSheet | undefined;
+    const responseSheet = (): StreamingSheet => (streamingSheet ??= loadStreamingSheet(join(pricingDir, STREAMING_FILE)));
+    const streaming = (settings: ProviderSettings): { sheet: () => StreamingSheet; on: boolean } => {
+      const on = settingOf<boolean>(settings, RESPONSE_STREAMING) === true;
+      const size = settingOf<number>(settings, RESPONSE_SIZE);
+      if (on || size !== undefined) checkResponseSize(responseSheet(), size, on);
+      return { sheet: responseSheet, on };
+    };
     const checkSettings = (settings: ProviderSettings): void => {
       const storage = settings.ephemeralStorageMb;
       const minMb = sheet.billing.ephemeralStorageIncludedMb.value;
@@ -68,7 +80,7 @@ export const awsLambda: Provider = {
       },
       createMeter: (settings, memoryMb) => {
         checkSettings(settings);
-        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings), frontDoor(settings));
+        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings), frontDoor(settings), streaming(settings));
       },
     };
   },

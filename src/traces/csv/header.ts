@@ -15,6 +15,7 @@ export interface ColumnLayout {
   type: number;
   mem: number;
   cpu: number;
+  bytes: number;
   cold: number;
   /** fields a row needs: one past the last column read */
   width: number;
@@ -58,6 +59,7 @@ export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: Trace
   const type = find('type');
   const mem = find('memory_used_mb');
   const cpu = find('cpu_ms');
+  const bytes = find('response_bytes');
   const cold = find('is_cold');
   if (ts < 0) {
     fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`);
@@ -65,6 +67,6 @@ export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: Trace
   if (opts.timestampIs === 'end' && dur < 0) {
     fail('TRACE_MISSING_COLUMN', '--timestamp-is end needs a duration column (arrival = end − duration); the header has none');
   }
-  const width = Math.max(ts, fn, dur, init, type, mem, cpu, cold) + 1;
-  return { ts, fn, dur, init, type, mem, cpu, cold, width, headerFields: rec.length };
+  const width = Math.max(ts, fn, dur, init, type, mem, cpu, bytes, cold) + 1;
+  return { ts, fn, dur, init, type, mem, cpu, bytes, cold, width, headerFields: rec.length };
 }
