@@ -38,6 +38,7 @@ export function syntheticTrace(requests: number): Trace {
     c.isAsync[i] = 0;
     c.memoryUsedMb[i] = NaN;
     c.cpuMs[i] = NaN;
+    c.responseBytes[i] = NaN;
   }
   return {
     info: {
@@ -45,7 +46,7 @@ export function syntheticTrace(requests: number): Trace {
       rows: requests,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: 'timestamp', function: 'function', duration_ms: 'duration_ms', init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, is_cold: null },
+      columns: { timestamp: 'timestamp', function: 'function', duration_ms: 'duration_ms', init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null },
       timeFormat: 'numeric',
       timeUnit: 'ms',
       timeUnitSource: 'flag',

@@ -84,6 +84,12 @@ export interface SimulationConfig {
   restore?: DistributionSpec | null;
   /** the HTTP front door whose request charges the bill adds (sync requests only); absent or null = none */
   frontDoor?: string | null;
+  /** AWS Lambda: responses are streamed (bytes beyond 6 MB each billed per GB); absent, null or false = buffered */
+  responseStreaming?: boolean | null;
+  /** AWS Lambda: bytes of every sync response for a trace without response_bytes; null = none */
+  responseSize?: number | null;
+  /** Lambda@Edge: the CloudFront trigger, viewer or origin; null = origin */
+  edgeTrigger?: string | null;
 }
 
 /**

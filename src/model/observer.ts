@@ -38,9 +38,10 @@ export interface PlatformObserver {
    * `startMs` when it was placed, `initMs` the INIT time it waited for (0 when warm), `runMs` its
    * handler run time. It completes at startMs + initMs + runMs. `memoryUsedMb` and `cpuMs` are the
    * trace's observed values for the request, NaN when it has none. `instance` is the serial of the
-   * instance serving it (as in onInstanceStart), for meters that bill per instance.
+   * instance serving it (as in onInstanceStart), for meters that bill per instance. `responseBytes` is
+   * the trace's size of the request's response, NaN when it has none.
    */
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number): void;
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number, responseBytes?: number): void;
   /** A request completes (its instance may still serve others). */
   onInvocationEnd(fn: number, flags: number, timeMs: number): void;
   /**
@@ -68,7 +69,7 @@ export interface PlatformObserver {
 
 /** An observer that ignores everything; extend it and override what you need. */
 export class NullObserver implements PlatformObserver {
-  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number, _memoryUsedMb: number, _cpuMs: number, _instance: number): void {}
+  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number, _memoryUsedMb: number, _cpuMs: number, _instance: number, _responseBytes?: number): void {}
   onInvocationEnd(_fn: number, _flags: number, _timeMs: number): void {}
   onThrottle(_fn: number, _flags: number, _timeMs: number, _reason: number, _willRetry: boolean): void {}
   onAsyncDropped(_fn: number, _timeMs: number, _ageMs: number): void {}
@@ -122,9 +123,9 @@ export class ObserverFanOut implements PlatformObserver {
     this.#busy1 = this.#busy.length === 1 ? (this.#busy[0] as PlatformObserver) : null;
     this.#idle1 = this.#idle.length === 1 ? (this.#idle[0] as PlatformObserver) : null;
   }
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number): void {
+  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number, responseBytes = NaN): void {
     const l = this.#inv;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs, instance);
+    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs, instance, responseBytes);
   }
   onInvocationEnd(fn: number, flags: number, timeMs: number): void {
     const one = this.#end1;

@@ -14,6 +14,7 @@ export class ParkedRequests {
   readonly initMs: number[] = [];
   readonly memoryUsedMb: number[] = [];
   readonly cpuMs: number[] = [];
+  readonly responseBytes: number[] = [];
   /** the owner's number: the THROTTLE reason a waiting request is blocked by, a retry's attempt */
   readonly tag: number[] = [];
   /** the owner's pending event for the request (a wait's timeout), or NaN */
@@ -28,7 +29,7 @@ export class ParkedRequests {
   }
 
   /** Parks a request; returns its id (a released one when there is one). */
-  park(fn: number, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, tag: number): number {
+  park(fn: number, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, tag: number, responseBytes = NaN): number {
     const id = this.#free.pop() ?? this.fn.length;
     this.fn[id] = fn;
     this.flags[id] = flags;
@@ -37,6 +38,7 @@ export class ParkedRequests {
     this.initMs[id] = initMs;
     this.memoryUsedMb[id] = memoryUsedMb;
     this.cpuMs[id] = cpuMs;
+    this.responseBytes[id] = responseBytes;
     this.tag[id] = tag;
     this.timer[id] = NaN;
     this.next[id] = -1;

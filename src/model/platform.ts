@@ -51,6 +51,8 @@ export interface RequestRows {
   isAsync: ArrayLike<number>;
   memoryUsedMb: ArrayLike<number>;
   cpuMs: ArrayLike<number>;
+  /** bytes of each response, NaN when unknown */
+  responseBytes: ArrayLike<number>;
 }
 
 export class Platform {
@@ -113,7 +115,7 @@ export class Platform {
     this.#keepAlive = new KeepAliveTimers(spec.platform.keepAlive, rngKeepAlive, this.sim, { fire: (slot) => this.#expire(slot) });
     this.#retries = new AsyncRetries(spec.platform.asyncRetry, this.sim, { fire: (id) => this.#fireRetry(id) });
     this.#provisioned = new ProvisionedControl(this.sim, this.#fns, spec.epochOffsetMs, { setProvisioned: (fn, level, delayMs) => this.#setProvisioned(fn, level, delayMs) });
-    this.#pings = new PingScheduler(this.sim, this.#fns, spec.epochOffsetMs, { ping: (fn, durationMs) => this.#dispatch(fn, INV.ping, this.sim.nowMs, durationMs, NaN, NaN, NaN, 0) });
+    this.#pings = new PingScheduler(this.sim, this.#fns, spec.epochOffsetMs, { ping: (fn, durationMs) => this.#dispatch(fn, INV.ping, this.sim.nowMs, durationMs, NaN, NaN, NaN, NaN, 0) });
     this.#buffer = new PrewarmedBuffer(spec.platform.prewarmed ?? 0);
     this.#memShared = spec.platform.instanceMemoryShared === true;
     for (const f of spec.functions) this.#addFunction(f);
@@ -244,15 +246,15 @@ export class Platform {
   /**
    * A request from the trace. `runMs` is its handler run time as observed (NaN: draw one from the
    * function's duration model); `initMs` an observed INIT used if it cold-starts (NaN: draw one).
-   * `memoryUsedMb` and `cpuMs` are observed quantities some billing models need (NaN when unknown);
+   * `memoryUsedMb`, `cpuMs` and `responseBytes` are observed quantities some billing models need (NaN when unknown);
    * the model passes them through to the observer untouched.
    */
-  arrive(fn: number, timeMs: number, runMs: number, initMs: number, isAsync: boolean, memoryUsedMb = NaN, cpuMs = NaN): void {
+  arrive(fn: number, timeMs: number, runMs: number, initMs: number, isAsync: boolean, memoryUsedMb = NaN, cpuMs = NaN, responseBytes = NaN): void {
     if (!this.#started) this.start(timeMs);
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
     const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
-    this.#dispatch(f, isAsync ? INV.async : 0, timeMs, scaledRun(f.spec, run), initMs, memoryUsedMb, cpuMs, 0);
+    this.#dispatch(f, isAsync ? INV.async : 0, timeMs, scaledRun(f.spec, run), initMs, memoryUsedMb, cpuMs, responseBytes, 0);
   }
 
   /**
@@ -262,7 +264,7 @@ export class Platform {
    * in a new heap object, which for a trace of millions of rows is most of the engine's garbage.
    */
   arriveRows(rows: RequestRows, count: number, fnMap: ArrayLike<number>): void {
-    const { fn, timeMs, durationMs, initMs, isAsync, memoryUsedMb, cpuMs } = rows;
+    const { fn, timeMs, durationMs, initMs, isAsync, memoryUsedMb, cpuMs, responseBytes } = rows;
     const fns = this.#fns;
     if (!this.#started && count > 0) this.start(timeMs[0] as number);
     const sim = this.sim;
@@ -272,7 +274,7 @@ export class Platform {
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
       const runMs = durationMs[i] as number;
       const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
-      this.#dispatch(f, isAsync[i] === 1 ? INV.async : 0, t, scaledRun(f.spec, run), initMs[i] as number, memoryUsedMb[i] as number, cpuMs[i] as number, 0);
+      this.#dispatch(f, isAsync[i] === 1 ? INV.async : 0, t, scaledRun(f.spec, run), initMs[i] as number, memoryUsedMb[i] as number, cpuMs[i] as number, responseBytes[i] as number, 0);
     }
   }
 
@@ -300,23 +302,23 @@ export class Platform {
     this.sim.run();
   }
 
-  #dispatch(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number): void {
+  #dispatch(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, responseBytes: number, attempt: number): void {
     // A sync request never overtakes those already waiting for capacity in its function's queue.
     const waits = this.#waits;
     const queueing = waits.timeoutMs > 0 && (flags & (INV.async | INV.ping)) === 0;
     if (queueing && waits.count(fn.index) > 0) this.#drainFunction(fn);
-    const blocked = queueing && waits.count(fn.index) > 0 ? THROTTLE.functionLimit : this.#place(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs);
+    const blocked = queueing && waits.count(fn.index) > 0 ? THROTTLE.functionLimit : this.#place(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, responseBytes);
     if (blocked < 0) return;
     if (queueing) {
-      waits.enqueue(fn.index, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, blocked);
+      waits.enqueue(fn.index, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, blocked, responseBytes);
       if (blocked === THROTTLE.scalingRate) this.#armWake(fn);
       return;
     }
-    this.#throttle(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt, blocked);
+    this.#throttle(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, responseBytes, attempt, blocked);
   }
 
   /** Places a request on an instance (warm, or a new one); returns -1, or the THROTTLE reason it could not be placed. */
-  #place(req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number): number {
+  #place(req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, responseBytes: number): number {
     const now = this.sim.nowMs;
     // the instances, caps and scaling of the request's scaling group
     const fn = req.pool;
@@ -332,7 +334,7 @@ export class Platform {
     if (inst !== null) {
       if (inst.inFlight === 0 && this.#caps.countsBusy) blocked = this.#caps.activationBlocked(fn);
       if (blocked < 0) {
-        this.#startOn(inst, fn, req, flags, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb);
+        this.#startOn(inst, fn, req, flags, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb, responseBytes);
         if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
         return -1;
       }
@@ -343,7 +345,7 @@ export class Platform {
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
     const init = Number.isNaN(initMs) ? req.spec.init.sample(this.#rngInit) : initMs;
     const created = this.#newInstance(fn, now, init, false);
-    this.#startOn(created, fn, req, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb);
+    this.#startOn(created, fn, req, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb, responseBytes);
     if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
     return -1;
   }
@@ -374,7 +376,7 @@ export class Platform {
     const r = waits.requests;
     while (waits.count(fn.index) > 0) {
       const id = waits.head(fn.index);
-      const blocked = this.#place(fn, r.flags[id] as number, r.arrivalMs[id] as number, r.runMs[id] as number, r.initMs[id] as number, r.memoryUsedMb[id] as number, r.cpuMs[id] as number);
+      const blocked = this.#place(fn, r.flags[id] as number, r.arrivalMs[id] as number, r.runMs[id] as number, r.initMs[id] as number, r.memoryUsedMb[id] as number, r.cpuMs[id] as number, r.responseBytes[id] as number);
       if (blocked >= 0) {
         r.tag[id] = blocked;
         if (blocked === THROTTLE.scalingRate) this.#armWake(fn);
@@ -417,13 +419,13 @@ export class Platform {
     if (this.#waits.count(fnIndex) > 0) this.#drainFunction(fn);
   }
 
-  #throttle(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number, reason: number): void {
+  #throttle(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, responseBytes: number, attempt: number, reason: number): void {
     const now = this.sim.nowMs;
     if ((flags & INV.async) === 0) {
       this.#obs.onThrottle(fn.index, flags, now, reason, false);
       return;
     }
-    if (!this.#retries.schedule(now, fn.index, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt)) {
+    if (!this.#retries.schedule(now, fn.index, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt, responseBytes)) {
       this.#obs.onThrottle(fn.index, flags, now, reason, false);
       this.#obs.onAsyncDropped(fn.index, now, now - arrivalMs);
       return;
@@ -436,7 +438,7 @@ export class Platform {
     const fn = this.#fns[r.fn[id] as number] as FunctionRuntime;
     // released first, as the columns are read into the call's arguments before anything parks again
     r.release(id);
-    this.#dispatch(fn, r.flags[id] as number, r.arrivalMs[id] as number, r.runMs[id] as number, r.initMs[id] as number, r.memoryUsedMb[id] as number, r.cpuMs[id] as number, r.tag[id] as number);
+    this.#dispatch(fn, r.flags[id] as number, r.arrivalMs[id] as number, r.runMs[id] as number, r.initMs[id] as number, r.memoryUsedMb[id] as number, r.cpuMs[id] as number, r.responseBytes[id] as number, r.tag[id] as number);
   }
 
   #newInstance(fn: FunctionRuntime, createdAtMs: number, initMs: number, provisioned: boolean): Instance {
@@ -470,7 +472,7 @@ export class Platform {
    * `fn`: the runtime that keeps the instance (the scaling group's); `req`: the request's own function;
    * `needMb`: the memory the request holds on the instance (0 where memory is not shared)
    */
-  #startOn(inst: Instance, fn: FunctionRuntime, req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, needMb: number): void {
+  #startOn(inst: Instance, fn: FunctionRuntime, req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, needMb: number, responseBytes: number): void {
     const now = this.sim.nowMs;
     let waitMs = 0;
     if (inst.readyAtMs > now) {
@@ -499,7 +501,7 @@ export class Platform {
     if (inst.inList) list.remove(inst);
     if (inst.inFlight < this.#p.perInstanceConcurrency) list.append(inst);
 
-    this.#obs.onInvocation(req.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs, inst.serial);
+    this.#obs.onInvocation(req.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs, inst.serial, responseBytes);
     const doneAtMs = now + waitMs + runMs;
     if (this.#memShared || req !== fn) {
       inst.memoryInUseMb += needMb;

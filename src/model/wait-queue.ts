@@ -54,9 +54,9 @@ export class WaitQueues {
   }
 
   /** Queues a request (marked INV.queued) at the end of its function's FIFO and arms its timeout. */
-  enqueue(fn: number, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, reason: number): number {
+  enqueue(fn: number, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, reason: number, responseBytes = NaN): number {
     const r = this.requests;
-    const id = r.park(fn, flags | INV.queued, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, reason);
+    const id = r.park(fn, flags | INV.queued, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, reason, responseBytes);
     r.timer[id] = this.#sim.at(arrivalMs + this.timeoutMs, LANE.retry, this.#onTimeout, id);
     const tail = this.#tail[fn] as number;
     if (tail >= 0) r.next[tail] = id;

@@ -7,6 +7,7 @@ import { inputError } from '../errors.js';
 import { awsLambda } from './aws-lambda/index.js';
 import { awsLambdaManagedInstances } from './aws-lambda-managed-instances/index.js';
 import { awsFargate } from './aws-fargate/index.js';
+import { awsLambdaEdge } from './aws-lambda-edge/index.js';
 import { azureConsumption } from './azure-consumption/index.js';
 import { azureContainerApps } from './azure-container-apps/index.js';
 import { azureFlex } from './azure-flex/index.js';
@@ -17,7 +18,7 @@ import { gcpFunctionsGen1 } from './gcp-functions-gen1/index.js';
 import type { AnyProviderOption } from './option-spec.js';
 import type { Provider } from './types.js';
 
-const BUILT_IN: readonly Provider[] = [awsLambda, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps, awsFargate, awsLambdaManagedInstances];
+const BUILT_IN: readonly Provider[] = [awsLambda, awsLambdaEdge, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps, awsFargate, awsLambdaManagedInstances];
 const PROVIDERS: Provider[] = [...BUILT_IN];
 
 /** The provider a run uses when none is given. */

@@ -32,6 +32,7 @@ export function shareTrace(trace: Trace): Trace {
     isAsync: shared(c.isAsync, n, (b) => new Uint8Array(b)),
     memoryUsedMb: f64(c.memoryUsedMb),
     cpuMs: f64(c.cpuMs),
+    responseBytes: f64(c.responseBytes),
     isCold: shared(c.isCold, n, (b) => new Uint8Array(b)),
   };
   return { info: trace.info, data };

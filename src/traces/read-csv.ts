@@ -30,7 +30,7 @@ function newInfo(file: string, opts: ReadTraceOptions): TraceInfo {
     rows: 0,
     skippedRows: 0,
     skipReasons: [],
-    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, is_cold: null },
+    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null },
     timeFormat: 'iso',
     timeUnit: opts.timeUnit ?? null,
     timeUnitSource: opts.timeUnit ? 'flag' : null,

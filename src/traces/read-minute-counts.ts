@@ -77,7 +77,7 @@ export async function readMinuteCounts(source: TraceSource, layout: CountLayout,
     rows: 0,
     skippedRows: 0,
     skipReasons: [],
-    columns: { timestamp: layout === 'long' ? 'timestamp' : null, function: 'function', duration_ms: null, init_ms: null, type: table.hasType ? 'type' : null, memory_used_mb: null, cpu_ms: null, is_cold: null },
+    columns: { timestamp: layout === 'long' ? 'timestamp' : null, function: 'function', duration_ms: null, init_ms: null, type: table.hasType ? 'type' : null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null },
     timeFormat: table.originEpochMs !== null ? 'iso' : 'numeric',
     timeUnit: null,
     timeUnitSource: null,
@@ -127,6 +127,7 @@ export async function readMinuteCounts(source: TraceSource, layout: CountLayout,
       chunk.initMs[j] = NaN;
       chunk.memoryUsedMb[j] = NaN;
       chunk.cpuMs[j] = NaN;
+      chunk.responseBytes[j] = NaN;
       chunk.isCold[j] = 0;
       const isAsync = table.streamAsync[stream] ? 1 : 0;
       chunk.isAsync[j] = isAsync;

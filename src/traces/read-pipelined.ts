@@ -71,6 +71,7 @@ function sharedChunk(rows: number): TraceChunk {
     isAsync: new Uint8Array(new SharedArrayBuffer(rows)),
     memoryUsedMb: f64(),
     cpuMs: f64(),
+    responseBytes: f64(),
     isCold: new Uint8Array(new SharedArrayBuffer(rows)),
   };
 }

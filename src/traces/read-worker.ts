@@ -58,6 +58,7 @@ if (port) {
     slot.isAsync.set(chunk.isAsync.subarray(0, n));
     slot.memoryUsedMb.set(chunk.memoryUsedMb.subarray(0, n));
     slot.cpuMs.set(chunk.cpuMs.subarray(0, n));
+    slot.responseBytes.set(chunk.responseBytes.subarray(0, n));
     slot.isCold.set(chunk.isCold.subarray(0, n));
     Atomics.store(state, k, 1);
     port.postMessage({ kind: 'chunk', slot: k, count: n, info: update(info) } satisfies ReadWorkerMessage);

@@ -20,11 +20,13 @@ export interface TraceChunk {
   memoryUsedMb: Float64Array;
   /** CPU time the request used (Cloudflare Workers bills it), NaN when none */
   cpuMs: Float64Array;
+  /** bytes of the response (Lambda bills streamed bytes), NaN when none */
+  responseBytes: Float64Array;
   /** 1 = the trace says the request was cold (an is_cold column, or else a non-empty init_ms) */
   isCold: Uint8Array;
 }
 
-export const LOGICAL_COLUMNS = ['timestamp', 'function', 'duration_ms', 'init_ms', 'type', 'memory_used_mb', 'cpu_ms', 'is_cold'] as const;
+export const LOGICAL_COLUMNS = ['timestamp', 'function', 'duration_ms', 'init_ms', 'type', 'memory_used_mb', 'cpu_ms', 'response_bytes', 'is_cold'] as const;
 export type LogicalColumn = (typeof LOGICAL_COLUMNS)[number];
 
 export interface TraceInfo {
@@ -99,6 +101,7 @@ export function emptyChunk(capacity: number): TraceChunk {
     isAsync: new Uint8Array(capacity),
     memoryUsedMb: new Float64Array(capacity),
     cpuMs: new Float64Array(capacity),
+    responseBytes: new Float64Array(capacity),
     isCold: new Uint8Array(capacity),
   };
 }
@@ -127,6 +130,7 @@ function copyRows(src: TraceChunk, from: number, dst: TraceChunk, at: number, n:
   dst.isAsync.set(src.isAsync.subarray(from, from + n), at);
   dst.memoryUsedMb.set(src.memoryUsedMb.subarray(from, from + n), at);
   dst.cpuMs.set(src.cpuMs.subarray(from, from + n), at);
+  dst.responseBytes.set(src.responseBytes.subarray(from, from + n), at);
   dst.isCold.set(src.isCold.subarray(from, from + n), at);
 }
 
@@ -141,6 +145,7 @@ export function copyRowFields(src: TraceChunk, from: number, dst: TraceChunk, at
   dst.isAsync[at] = src.isAsync[from] as number;
   dst.memoryUsedMb[at] = src.memoryUsedMb[from] as number;
   dst.cpuMs[at] = src.cpuMs[from] as number;
+  dst.responseBytes[at] = src.responseBytes[from] as number;
   dst.isCold[at] = src.isCold[from] as number;
 }
 

@@ -260,6 +260,7 @@ export class TrafficTransform {
     rows.isAsync.set(r.isAsync);
     rows.memoryUsedMb.set(r.memoryUsedMb);
     rows.cpuMs.set(r.cpuMs);
+    rows.responseBytes.set(r.responseBytes);
     rows.isCold.set(r.isCold);
     this.#rows = rows;
   }

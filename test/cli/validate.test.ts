@@ -12,7 +12,7 @@ describe('faasim validate', () => {
     expect(r).toEqual({ code: 0, stdout: `scenarios/${f}: valid scenario\n`, stderr: '' });
   });
 
-  test.each(['aws-fargate', 'aws-lambda', 'aws-lambda-managed-instances', 'azure-consumption', 'azure-container-apps', 'azure-flex', 'azure-premium', 'cloudflare-workers', 'gcp-cloud-run', 'gcp-functions-gen1'])('pricing/%s.json is a valid price sheet, recognised by its content', async (id) => {
+  test.each(['aws-fargate', 'aws-lambda', 'aws-lambda-edge', 'aws-lambda-managed-instances', 'azure-consumption', 'azure-container-apps', 'azure-flex', 'azure-premium', 'cloudflare-workers', 'gcp-cloud-run', 'gcp-functions-gen1'])('pricing/%s.json is a valid price sheet, recognised by its content', async (id) => {
     const r = await runIn(['validate', `pricing/${id}.json`]);
     expect(r).toEqual({ code: 0, stdout: `pricing/${id}.json: valid price sheet (${id})\n`, stderr: '' });
   });
@@ -51,7 +51,7 @@ describe('faasim validate', () => {
     expect(asSheet.stderr).toContain('faasim: scenarios/example.json:3:3: trace: unknown key "trace"\n');
     const plain = tmp.file('p.json', '{\n  "memoryMb": 512\n}\n');
     const noProvider = await runIn(['validate', plain, '--kind', 'price-sheet']);
-    expect(noProvider.stderr).toBe(`faasim: ${plain}:1:1: provider: a price sheet\'s "provider" must be one of aws-fargate, aws-lambda, aws-lambda-managed-instances, azure-consumption, azure-container-apps, azure-flex, azure-premium, cloudflare-workers, gcp-cloud-run, gcp-functions-gen1\n`);
+    expect(noProvider.stderr).toBe(`faasim: ${plain}:1:1: provider: a price sheet\'s "provider" must be one of aws-fargate, aws-lambda, aws-lambda-edge, aws-lambda-managed-instances, azure-consumption, azure-container-apps, azure-flex, azure-premium, cloudflare-workers, gcp-cloud-run, gcp-functions-gen1\n`);
     const asScenario = await runIn(['validate', 'pricing/aws-lambda.json', '--kind', 'scenario']);
     expect(asScenario.code).toBe(2);
     expect(asScenario.stderr.split('\n')[0]).toBe('faasim: pricing/aws-lambda.json:3:3: name: unknown key "name"');

@@ -14,7 +14,7 @@ const TRACE = writeTrace(merge(every(200, 3000, { fn: 'api', run: 40 }), every(1
 describe('provider lists', () => {
   test('"all" names every provider; a comma list names its own; one id is not a comparison', () => {
     expect(providerList('all')).toEqual(providerIds());
-    expect(providerIds()).toEqual(['aws-lambda', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps', 'aws-fargate', 'aws-lambda-managed-instances']);
+    expect(providerIds()).toEqual(['aws-lambda', 'aws-lambda-edge', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps', 'aws-fargate', 'aws-lambda-managed-instances']);
     expect(providerList('aws-lambda, gcp-cloud-run')).toEqual(['aws-lambda', 'gcp-cloud-run']);
     expect(providerList('aws-lambda')).toBeNull();
     expect(() => providerList('aws-lambda,heroku')).toThrow(/unknown provider "heroku"/);
@@ -75,7 +75,7 @@ describe('reports', () => {
     let out = '';
     const code = await runCli(['node', 'faasim', 'simulate', TRACE, '--provider', 'all', '--memory', '512', '--format', 'json'], { out: (t) => (out += t), err: () => {} });
     expect(code).toBe(0);
-    expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(10);
+    expect((JSON.parse(out) as { rows: unknown[] }).rows.length).toBe(11);
   });
 });
 

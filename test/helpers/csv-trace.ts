@@ -17,15 +17,18 @@ export interface Row {
   async?: boolean;
   /** the function's app (an `app` column, last, only if some row has one) */
   app?: string;
+  /** bytes of the response (column response_bytes) */
+  responseBytes?: number;
 }
 
-/** A CSV trace with ISO timestamps; columns memory_used_mb, cpu_ms and init_ms only if some row has them. */
+/** A CSV trace with ISO timestamps; columns memory_used_mb, cpu_ms, init_ms and response_bytes only if some row has them. */
 export function writeTrace(rows: Row[]): string {
   const hasMem = rows.some((r) => r.memoryMb !== undefined);
   const hasCpu = rows.some((r) => r.cpuMs !== undefined);
   const hasInit = rows.some((r) => r.init !== undefined);
   const hasApp = rows.some((r) => r.app !== undefined);
-  const head = ['timestamp', 'function', 'duration_ms', 'type', ...(hasMem ? ['memory_used_mb'] : []), ...(hasCpu ? ['cpu_ms'] : []), ...(hasInit ? ['init_ms'] : []), ...(hasApp ? ['app'] : [])];
+  const hasBytes = rows.some((r) => r.responseBytes !== undefined);
+  const head = ['timestamp', 'function', 'duration_ms', 'type', ...(hasMem ? ['memory_used_mb'] : []), ...(hasCpu ? ['cpu_ms'] : []), ...(hasInit ? ['init_ms'] : []), ...(hasBytes ? ['response_bytes'] : []), ...(hasApp ? ['app'] : [])];
   const base = Date.UTC(2024, 0, 1);
   const lines = rows.map((r) => [
     new Date(base + r.t).toISOString(),
@@ -35,6 +38,7 @@ export function writeTrace(rows: Row[]): string {
     ...(hasMem ? [r.memoryMb === undefined ? '' : String(r.memoryMb)] : []),
     ...(hasCpu ? [r.cpuMs === undefined ? '' : String(r.cpuMs)] : []),
     ...(hasInit ? [r.init === undefined ? '' : String(r.init)] : []),
+    ...(hasBytes ? [r.responseBytes === undefined ? '' : String(r.responseBytes)] : []),
     ...(hasApp ? [r.app ?? ''] : []),
   ].join(','));
   const dir = mkdtempSync(join(tmpdir(), 'faasim-test-'));

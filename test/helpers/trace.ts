@@ -13,6 +13,8 @@ export interface Row {
   async?: boolean;
   mem?: number;
   cpu?: number;
+  /** response bytes */
+  bytes?: number;
   /** the trace says the request was cold (default: it has an init) */
   cold?: boolean;
 }
@@ -31,6 +33,7 @@ export function traceOf(rows: Row[], file = 'test.csv'): Trace {
     data.isAsync[i] = r.async ? 1 : 0;
     data.memoryUsedMb[i] = r.mem ?? NaN;
     data.cpuMs[i] = r.cpu ?? NaN;
+    data.responseBytes[i] = r.bytes ?? NaN;
     data.isCold[i] = (r.cold ?? r.init !== undefined) ? 1 : 0;
   });
   data.count = rows.length;
@@ -42,7 +45,7 @@ export function traceOf(rows: Row[], file = 'test.csv'): Trace {
       rows: rows.length,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: 'timestamp', function: 'function', duration_ms: hasRun ? 'duration_ms' : null, init_ms: 'init_ms', type: 'type', memory_used_mb: null, cpu_ms: null, is_cold: null },
+      columns: { timestamp: 'timestamp', function: 'function', duration_ms: hasRun ? 'duration_ms' : null, init_ms: 'init_ms', type: 'type', memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null },
       timeFormat: 'numeric',
       timeUnit: 'ms',
       timeUnitSource: 'flag',

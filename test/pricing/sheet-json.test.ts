@@ -48,7 +48,7 @@ describe('price sheet JSON syntax errors give file, line and column', () => {
   });
 
   test('the bundled sheets still load', () => {
-    for (const id of ['aws-lambda', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers']) {
+    for (const id of ['aws-lambda', 'aws-lambda-edge', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers']) {
       expect(() => getProvider(id).load(defaultPricingDir())).not.toThrow();
     }
   });

@@ -37,8 +37,8 @@ function mentions(files: readonly string[], ids: readonly string[]): string[] {
 describe('provider ids stay inside src/providers/', () => {
   const code = [...filesUnder(join(root, 'src')), ...filesUnder(join(root, 'scripts'))].filter((f) => !relative(root, f).startsWith(join('src', 'providers')));
 
-  test('the registry knows the ten built-in providers, the three container platforms last', () => {
-    expect(providerIds()).toEqual(['aws-lambda', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps', 'aws-fargate', 'aws-lambda-managed-instances']);
+  test('the registry knows the eleven built-in providers, the three container platforms last', () => {
+    expect(providerIds()).toEqual(['aws-lambda', 'aws-lambda-edge', 'azure-consumption', 'azure-flex', 'azure-premium', 'gcp-functions-gen1', 'gcp-cloud-run', 'cloudflare-workers', 'azure-container-apps', 'aws-fargate', 'aws-lambda-managed-instances']);
   });
 
   test('no file in src/ outside src/providers/, nor in scripts/, names a provider id', () => {

@@ -52,7 +52,7 @@ describe('the scenario schema', () => {
 describe('the price-sheet schemas', () => {
   const sheets = readdirSync(join(root, 'schemas')).filter((f) => f.startsWith('price-sheet.')).map((f) => f.replace(/^price-sheet\.|\.schema\.json$/g, ''));
 
-  test('there is one per provider', () => expect(sheets.length).toBe(10));
+  test('there is one per provider', () => expect(sheets.length).toBe(11));
 
   test.each(sheets)('accepts pricing/%s.json and refuses it with a figure broken', (id) => {
     const valid = validator(`price-sheet.${id}.schema.json`);

@@ -17,16 +17,16 @@ const tmp = useTempDir('faasim-cache-');
 // the built CLI (npm test compiles first), for standard input
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
-const COLUMNS: (keyof Omit<TraceChunk, 'count'>)[] = ['timeMs', 'fn', 'durationMs', 'initMs', 'isAsync', 'memoryUsedMb', 'cpuMs', 'isCold'];
+const COLUMNS: (keyof Omit<TraceChunk, 'count'>)[] = ['timeMs', 'fn', 'durationMs', 'initMs', 'isAsync', 'memoryUsedMb', 'cpuMs', 'responseBytes', 'isCold'];
 const rowsOf = (t: Trace): unknown[][] => Array.from({ length: t.data.count }, (_, i) => COLUMNS.map((c) => t.data[c][i]));
 
 // every column a trace may have, with empty cells (NaN) in some rows
 const FULL = [
-  'timestamp,function,duration_ms,init_ms,type,memory_used_mb,cpu_ms,is_cold',
-  '2026-01-01T00:00:00.000Z,api,120,310,sync,180,90,1',
-  '2026-01-01T00:00:01.500Z,worker,2000,,async,,1500,0',
-  '2026-01-01T00:00:02.250Z,api,95,,sync,170,,0',
-  '2026-01-01T00:10:00.000Z,api,101.5,,sync,171,70,0',
+  'timestamp,function,duration_ms,init_ms,type,memory_used_mb,cpu_ms,is_cold,response_bytes',
+  '2026-01-01T00:00:00.000Z,api,120,310,sync,180,90,1,7340032',
+  '2026-01-01T00:00:01.500Z,worker,2000,,async,,1500,0,',
+  '2026-01-01T00:00:02.250Z,api,95,,sync,170,,0,512',
+  '2026-01-01T00:10:00.000Z,api,101.5,,sync,171,70,0,0',
 ].join('\n') + '\n';
 
 describe('the trace cache', () => {

@@ -22,6 +22,9 @@ import type { AwsLambdaSheet } from './sheet.js';
 import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
 import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorKind, type FrontDoorSheet } from '../shared/front-door.js';
 import { billedRegion } from '../shared/billed-region.js';
+import { settingOf } from '../option-spec.js';
+import { RESPONSE_SIZE } from './options.js';
+import { StreamingCounter, streamingLine, streamingUnconfirmed, type StreamingSheet } from './streaming.js';
 
 /** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */
 const EPS = 1e-9;
@@ -86,11 +89,16 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   /** the front-door sheet when --front-door names one, else null */
   readonly #frontDoor: FrontDoorSheet | null;
   readonly #frontDoorRequests = new FrontDoorCounter();
+  /** response sizes: the streaming sheet, whether responses stream, --response-size (NaN: the trace's sizes only) */
+  readonly #responses: { sheet: () => StreamingSheet; on: boolean; sizeBytes: number } | null;
+  /** what sync responses returned, made on the first response with a size */
+  #responseCounter: StreamingCounter | null = null;
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
 
-  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean, snapStart: SnapStartSheet | null = null, frontDoor: FrontDoorSheet | null = null) {
+  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean, snapStart: SnapStartSheet | null = null, frontDoor: FrontDoorSheet | null = null, responses: { sheet: () => StreamingSheet; on: boolean } | null = null) {
     super();
+    this.#responses = responses ? { ...responses, sizeBytes: settingOf<number>(settings, RESPONSE_SIZE) ?? NaN } : null;
     this.#sheet = sheet;
     this.#snapStart = snapStart;
     this.#frontDoor = frontDoor;
@@ -111,9 +119,12 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     return Math.ceil(ms / g - EPS) * g;
   }
 
-  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
+  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number, _instance: number, responseBytes = NaN): void {
     const u = this.#fn(fn);
     this.#frontDoorRequests.invocation(flags);
+    const r = this.#responses;
+    const bytes = Number.isNaN(responseBytes) && r ? r.sizeBytes : responseBytes;
+    if (r && !Number.isNaN(bytes)) (this.#responseCounter ??= new StreamingCounter(r.sheet(), r.on)).invocation(flags, bytes);
     // a function's memory does not change during a run: look it up once, not per invocation
     let gb = u.gb;
     if (Number.isNaN(gb)) gb = u.gb = this.#memoryMb(fn) / 1024;
@@ -336,6 +347,13 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       frontDoorLines(this.#frontDoor, frontDoor, this.#frontDoorRequests.requests, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
     }
 
+    // only runs that stream have the line: a buffered response costs nothing beyond requests and duration
+    const responses = this.#responses;
+    const counter = this.#responseCounter;
+    if (responses?.on) {
+      streamingLine(responses.sheet(), counter ?? new StreamingCounter(responses.sheet(), true), factor, this.#settings.freeTier, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+    }
+
     const includedMb = sheet.billing.ephemeralStorageIncludedMb.value;
     const extraGb = Math.max(0, this.#settings.ephemeralStorageMb - includedMb) / 1024;
     const storageGbS = gbS(total((u) => u.billedMs)) * extraGb;
@@ -345,6 +363,13 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       `${this.#settings.arch} prices of ${regionId} (${region.label})`,
       `duration rounded up to ${this.#granularityMs} ms per invocation, at configured memory`,
     ];
+    const tooLarge = responses && !responses.on && counter ? counter.overLimit : 0;
+    if (responses?.on && (counter?.responses ?? 0) === 0) {
+      assumptions.push('--response-streaming: no response sizes (a response_bytes column in the trace, or --response-size), so no streamed bytes are billed');
+    }
+    if (tooLarge > 0) {
+      assumptions.push(`${fmt(tooLarge * factor)} sync responses a month are over the ${fmt(responses!.sheet().bufferedMaxBytes.value)} bytes a buffered response may return: Lambda would fail them (--response-streaming streams up to 200 MB)`);
+    }
     if (this.#settings.freeTier) {
       // The page's text excludes functions with provisioned concurrency; its worked example does not.
       const rule = this.#settings.freeTierProvisioned;
@@ -375,6 +400,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
           ...unconfirmedUsed(sheet, prices, ['regions']),
           ...(this.#snapStart ? snapStartUnconfirmed(this.#snapStart, this.#settings.restore !== undefined) : []),
           ...(this.#frontDoor && frontDoor ? frontDoorUnconfirmed(this.#frontDoor, frontDoor) : []),
+          ...(responses?.on ? streamingUnconfirmed(responses.sheet(), this.#settings.freeTier) : []),
         ],
         assumptions,
       },

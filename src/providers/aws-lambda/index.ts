@@ -2,14 +2,16 @@
 import { join } from 'node:path';
 import { inputError } from '../../errors.js';
 import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
-import { dependent, figuresDependingOn } from '../dependencies.js';
-import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES } from '../shared/platform-figures.js';
+import { figuresDependingOn } from '../dependencies.js';
+import { lambdaCoreDefaults } from '../shared/lambda-platform.js';
 import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { AwsLambdaMeter } from './billing.js';
-import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from './init-data.js';
+import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from '../shared/lambda-init.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
 import { loadFrontDoorSheet, type FrontDoorSheet } from '../shared/front-door.js';
-import { AWS_LAMBDA_OPTIONS } from './options.js';
+import { AWS_LAMBDA_OPTIONS, RESPONSE_SIZE, RESPONSE_STREAMING } from './options.js';
+import { settingOf } from '../option-spec.js';
+import { checkResponseSize, loadStreamingSheet, STREAMING_FILE, type StreamingSheet } from './streaming.js';
 import { cpuAllocationOf, KEEP_WARM_LINES } from './facts.js';
 import { checkSnapStart, loadSnapStartSheet, restoreModel, type SnapStartSheet } from './snapstart.js';
 
@@ -41,6 +43,16 @@ export const awsLambda: Provider = {
       frontDoorSheet ??= loadFrontDoorSheet(join(pricingDir, 'aws-front-door.json'));
       return frontDoorSheet;
     };
+    // the response-size limits apply to every run whose trace has sizes; its prices only to a run that streams
+    // (read on first use: most traces have no response sizes)
+    let streamingSheet: StreamingSheet | undefined;
+    const responseSheet = (): StreamingSheet => (streamingSheet ??= loadStreamingSheet(join(pricingDir, STREAMING_FILE)));
+    const streaming = (settings: ProviderSettings): { sheet: () => StreamingSheet; on: boolean } => {
+      const on = settingOf<boolean>(settings, RESPONSE_STREAMING) === true;
+      const size = settingOf<number>(settings, RESPONSE_SIZE);
+      if (on || size !== undefined) checkResponseSize(responseSheet(), size, on);
+      return { sheet: responseSheet, on };
+    };
     const checkSettings = (settings: ProviderSettings): void => {
       const storage = settings.ephemeralStorageMb;
       const minMb = sheet.billing.ephemeralStorageIncludedMb.value;
@@ -68,7 +80,7 @@ export const awsLambda: Provider = {
       },
       createMeter: (settings, memoryMb) => {
         checkSettings(settings);
-        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings), frontDoor(settings));
+        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings), frontDoor(settings), streaming(settings));
       },
     };
   },
@@ -76,30 +88,16 @@ export const awsLambda: Provider = {
 
 function platformDefaults(sheet: AwsLambdaSheet, settings: ProviderSettings): PlatformDefaults {
   const p = sheet.platform;
-  const cite = (what: string, f: { source: string; effective: string; confirmed?: boolean | undefined }): string =>
-    `${what} (${f.source}, ${f.effective}${f.confirmed === false ? ', measured, not documented' : ''})`;
+  const { provenance, figureDependencies, ...core } = lambdaCoreDefaults(p);
   return {
-    perInstanceConcurrency: p.perInstanceConcurrency.value,
-    concurrencyLimit: p.accountConcurrency.value,
-    limitCounts: 'busy-instances',
-    scaling: { burst: p.scalingBurst.value, perMs: p.scalingBurst.value / p.scalingWindowMs.value },
-    keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    ...core,
     memoryMinMb: p.memoryMinMb.value,
     memoryMaxMb: p.memoryMaxMb.value,
     maxRunMs: p.timeoutMaxMs.value,
     ephemeralStorage: `${settings.ephemeralStorageMb.toLocaleString('en-US')} MB${settings.ephemeralStorageMb > sheet.billing.ephemeralStorageIncludedMb.value ? ` (billed above ${sheet.billing.ephemeralStorageIncludedMb.value} MB)` : ' (included)'}`,
-    provenance: [
-      dependent('default:keep-alive', cite(`keep-alive ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
-      dependent('default:concurrency-limit', cite(`account concurrency ${p.accountConcurrency.value}`, p.accountConcurrency)),
-      cite(`scaling ${p.scalingBurst.value} new environments per ${p.scalingWindowMs.value / 1000} s per function`, p.scalingBurst),
-      dependent('async', cite(`async retries from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 60000} min, max event age ${p.asyncMaxEventAgeMs.value / 3600000} h`, p.asyncMaxEventAgeMs)),
-    ],
+    provenance,
     figureDependencies: {
-      ...KEEP_ALIVE_RANGE_FIGURES,
-      ...ASYNC_RETRY_FIGURES,
-      ...figuresDependingOn('default:concurrency-limit', ['platform.accountConcurrency']),
-      ...figuresDependingOn('default:per-instance-concurrency', ['platform.perInstanceConcurrency']),
+      ...figureDependencies,
       ...figuresDependingOn('provisioned', ['billing.provisionedGranularityMs', 'billing.provisionedInitRate', 'billing.provisionedRecycleMs']),
       // listed among the prices used (the keep-warm break-even reads them), they bear on the bill only with provisioned instances
       ...figuresDependingOn('provisioned', Object.entries(sheet.regions).flatMap(([r, region]) =>

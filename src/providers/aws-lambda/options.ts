@@ -1,7 +1,7 @@
 /** The settings only AWS Lambda takes (see providers/option-spec.ts). */
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
-import { defineOption } from '../option-spec.js';
+import { decimalFlag, defineOption } from '../option-spec.js';
 import { FRONT_DOOR } from '../shared/front-door-option.js';
 
 export const FREE_TIER_PROVISIONED = defineOption({
@@ -38,4 +38,21 @@ export const RESTORE = defineOption({
   },
 });
 
-export const AWS_LAMBDA_OPTIONS = [FREE_TIER_PROVISIONED, SNAPSTART, RESTORE, FRONT_DOOR];
+export const RESPONSE_STREAMING = defineOption({
+  key: 'responseStreaming',
+  flag: '--response-streaming',
+  description: 'AWS Lambda: responses are streamed (function URL or InvokeWithResponseStream): bytes beyond the first 6 MB of each are billed per GB, up to 200 MB a response',
+  schema: () => z.boolean(),
+  // false is the same as not asking: buffered responses, the default
+  resolve: (on) => (on === true ? true : undefined),
+});
+
+export const RESPONSE_SIZE = defineOption({
+  key: 'responseSize',
+  flag: '--response-size <bytes>',
+  description: 'AWS Lambda: bytes of every sync response, for a trace without a response_bytes column (a buffered one may not exceed 6 MB)',
+  schema: () => z.number().int().nonnegative(),
+  parseFlag: decimalFlag,
+});
+
+export const AWS_LAMBDA_OPTIONS = [FREE_TIER_PROVISIONED, SNAPSTART, RESTORE, FRONT_DOOR, RESPONSE_STREAMING, RESPONSE_SIZE];

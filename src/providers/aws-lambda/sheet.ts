@@ -1,7 +1,8 @@
 /** The schema of pricing/aws-lambda.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, MEMORY_RANGE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
+import { MEMORY_RANGE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
+import { LAMBDA_PLATFORM_SHAPE } from '../shared/lambda-platform.js';
 
 const TierSchema = z.object({ uptoGbS: z.number().positive().nullable(), price: FigureSchema }).strict();
 
@@ -47,12 +48,7 @@ export const AwsLambdaSheetSchema = priceSheetSchema('aws-lambda', RegionSchema,
     .strict(),
   platform: z
     .object({
-      perInstanceConcurrency: FigureSchema,
-      accountConcurrency: FigureSchema,
-      scalingBurst: FigureSchema,
-      scalingWindowMs: FigureSchema,
-      ...KEEP_ALIVE_SHAPE,
-      ...ASYNC_RETRY_SHAPE,
+      ...LAMBDA_PLATFORM_SHAPE,
       ...MEMORY_RANGE_SHAPE,
       /** CPU in proportion to memory: --duration-model cpu-share */
       cpuMbPerVcpu: FigureSchema,

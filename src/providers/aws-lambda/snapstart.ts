@@ -9,14 +9,11 @@ import { inputError } from '../../errors.js';
 import { makeSampler, type DistributionSpec } from '../../model/distribution.js';
 import { FigureSchema, loadJsonFile, unconfirmedFigures, type UnconfirmedFigure } from '../../pricing/figure.js';
 import type { InitModel, PackageType } from '../types.js';
+import { SIDE_SHEET_HEAD } from '../shared/side-sheet.js';
 
 export const SnapStartSheetSchema = z
   .object({
-    provider: z.literal('aws-lambda'),
-    name: z.string(),
-    currency: z.literal('USD'),
-    checked: z.string(),
-    notes: z.array(z.string()),
+    ...SIDE_SHEET_HEAD,
     runtimes: z
       .object({ supported: z.array(z.string()).min(1), billed: z.array(z.string()), source: z.string().url(), effective: z.string(), note: z.string() })
       .strict()

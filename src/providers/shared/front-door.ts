@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { INV } from '../../model/observer.js';
 import { tieredCost } from '../../pricing/cost.js';
-import { FigureSchema, loadJsonFile, unconfirmedFigures, type Figure, type UnconfirmedFigure } from '../../pricing/figure.js';
+import { FigureSchema, loadJsonFile, unconfirmedFigures, type UnconfirmedFigure } from '../../pricing/figure.js';
+import { SIDE_SHEET_HEAD, type AddLine, type UsePrice } from './side-sheet.js';
 
 /** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to no front door. */
 export const FRONT_DOORS = ['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb'] as const;
@@ -19,11 +20,7 @@ const RequestTiersSchema = z.array(z.object({ uptoRequests: z.number().positive(
 
 export const FrontDoorSheetSchema = z
   .object({
-    provider: z.literal('aws-lambda'),
-    name: z.string(),
-    currency: z.literal('USD'),
-    checked: z.string(),
-    notes: z.array(z.string()),
+    ...SIDE_SHEET_HEAD,
     apiGatewayHttp: z.object({ tiers: RequestTiersSchema, meteredKb: FigureSchema }).strict(),
     apiGatewayRest: z.object({ tiers: RequestTiersSchema }).strict(),
     functionUrl: z.object({ perMillion: FigureSchema }).strict(),
@@ -63,8 +60,8 @@ export function frontDoorLines(
   kind: FrontDoorKind,
   spanRequests: number,
   factor: number,
-  price: (name: string, f: Figure) => number,
-  add: (id: string, label: string, quantity: number, unit: string, monthlyUsd: number, note: string) => void,
+  price: UsePrice,
+  add: AddLine,
 ): void {
   const monthly = spanRequests * factor;
   const requestLine = (label: string, tiers: z.infer<typeof RequestTiersSchema>, note: string): void => {

@@ -9,14 +9,15 @@
  *     "FAASIMTE" (8 bytes)
  *
  * A column left out of a group (its bit clear) holds only its default there (NaN for the measured
- * columns, 0 for the flags and the function index): most traces have no INIT, memory or CPU column,
+ * columns, 0 for the flags and the function index): most traces have no INIT, memory, CPU or response-size column,
  * and those cost nothing. Row groups are streamed in and out, so neither writing nor reading holds
  * the whole trace.
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import type { TraceChunk } from '../trace.js';
 
-export const CACHE_VERSION = 1;
+/** 2: the response_bytes column (a version-1 cache has no such key in its TraceInfo: it is read again) */
+export const CACHE_VERSION = 2;
 const MAGIC = Buffer.from('FAASIMTC');
 const END_MAGIC = Buffer.from('FAASIMTE');
 const HEADER_BYTES = 16;
@@ -41,6 +42,8 @@ const COLUMNS: readonly ColumnSpec[] = [
   { name: 'memoryUsedMb', bytes: 8, fill: NaN, make: f64 },
   { name: 'cpuMs', bytes: 8, fill: NaN, make: f64 },
   { name: 'isCold', bytes: 1, fill: 0, make: (b, o, n) => new Uint8Array(b, o, n) },
+  // added in version 2, after the others so that a column's bit in the mask keeps its meaning
+  { name: 'responseBytes', bytes: 8, fill: NaN, make: f64 },
 ];
 
 const pad8 = (n: number): number => (n + 7) & ~7;

@@ -17,6 +17,7 @@ const KEY_ALIASES: Record<string, LogicalColumn> = {
   memory_used_mb: 'memory_used_mb',
   cpu: 'cpu_ms',
   cpu_ms: 'cpu_ms',
+  response_bytes: 'response_bytes',
   cold: 'is_cold',
   is_cold: 'is_cold',
 };

@@ -15,6 +15,7 @@ export interface ColumnLayout {
   type: number;
   mem: number;
   cpu: number;
+  bytes: number;
   cold: number;
   /** the `app` (or `HashApp`) column, −1 when absent: the app of a function is read where it first appears */
   app: number;
@@ -60,6 +61,7 @@ export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: Trace
   const type = find('type');
   const mem = find('memory_used_mb');
   const cpu = find('cpu_ms');
+  const bytes = find('response_bytes');
   const cold = find('is_cold');
   if (ts < 0) {
     fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`);
@@ -72,6 +74,6 @@ export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: Trace
   if (app < 0) app = lower.indexOf('hashapp');
   if (app >= 0 && fn >= 0) info.functionApps = [];
   else app = -1;
-  const width = Math.max(ts, fn, dur, init, type, mem, cpu, cold, app) + 1;
-  return { ts, fn, dur, init, type, mem, cpu, cold, app, width, headerFields: rec.length };
+  const width = Math.max(ts, fn, dur, init, type, mem, cpu, bytes, cold, app) + 1;
+  return { ts, fn, dur, init, type, mem, cpu, bytes, cold, app, width, headerFields: rec.length };
 }

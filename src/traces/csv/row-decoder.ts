@@ -23,7 +23,7 @@ export class RowDecoder implements FunctionNames {
   readonly #info: TraceInfo;
   readonly #out: ChunkEmitter;
   readonly #fnIndex = new Map<string, number>();
-  #c: ColumnLayout = { ts: -1, fn: -1, dur: -1, init: -1, type: -1, mem: -1, cpu: -1, cold: -1, app: -1, width: 0, headerFields: 0 };
+  #c: ColumnLayout = { ts: -1, fn: -1, dur: -1, init: -1, type: -1, mem: -1, cpu: -1, bytes: -1, cold: -1, app: -1, width: 0, headerFields: 0 };
   #formatKnown = false;
   #numericTimes = false;
   /** |first timestamp| when it is an epoch time, else 0: rows 1000x off it mix units */
@@ -215,6 +215,8 @@ export class RowDecoder implements FunctionNames {
     if (mem === undefined) return;
     const cpu = this.#optionalNumber(cells, c.cpu, 'cpu_ms');
     if (cpu === undefined) return;
+    const bytes = this.#optionalNumber(cells, c.bytes, 'response_bytes');
+    if (bytes === undefined) return;
     // is_cold, where given, says which requests were cold; otherwise a non-empty init_ms does
     let isCold = Number.isNaN(init) ? 0 : 1;
     if (c.cold >= 0) {
@@ -274,7 +276,7 @@ export class RowDecoder implements FunctionNames {
     }
     this.#prevMs = t;
     this.#prevLine = this.line;
-    const full = this.#out.add(t, fn, dur, init, isAsync, mem, cpu, isCold);
+    const full = this.#out.add(t, fn, dur, init, isAsync, mem, cpu, bytes, isCold);
     info.asyncRows += isAsync;
     if (info.rows === 0) info.firstMs = t;
     info.lastMs = t;

@@ -154,6 +154,7 @@ export async function readAzure2019(path: string, opts: ImportOptions, onChunk: 
         chunk.isAsync[w] = chunk.isAsync[i] as number;
         chunk.initMs[w] = NaN;
         chunk.cpuMs[w] = NaN;
+        chunk.responseBytes[w] = NaN;
         chunk.isCold[w] = 0;
       }
       chunk.durationMs[w] = run.sample(rng);

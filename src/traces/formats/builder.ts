@@ -66,7 +66,7 @@ export class TraceBuilder {
       rows: 0,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, is_cold: null, ...columns },
+      columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null, ...columns },
       timeFormat: 'iso',
       timeUnit: null,
       timeUnitSource: null,
@@ -120,7 +120,7 @@ export class TraceBuilder {
     b.initMs[i] = initMs;
     b.isAsync[i] = isAsync;
     b.memoryUsedMb[i] = memoryUsedMb;
-    // cpuMs is not kept (imported logs have none): emitted as NaN, and its pages never touched here
+    // cpuMs and responseBytes are not kept (imported logs have none): emitted as NaN, and their pages never touched here
     if (timeMs < this.#minMs) this.#minMs = timeMs;
     if (timeMs > this.#maxMs) this.#maxMs = timeMs;
     this.info.rows++;
@@ -174,6 +174,7 @@ export class TraceBuilder {
       out.isAsync[i] = b.isAsync[j] as number;
       out.memoryUsedMb[i] = b.memoryUsedMb[j] as number;
       out.cpuMs[i] = NaN;
+      out.responseBytes[i] = NaN;
       // a log marks a cold request by its INIT (Init Duration, initDurationMs)
       out.isCold[i] = Number.isNaN(out.initMs[i] as number) ? 0 : 1;
       if (out.count === out.timeMs.length) {
@@ -268,6 +269,7 @@ export class TraceBuilder {
         out.fn[i] = r.block.readUInt32LE(o + 32);
         out.isAsync[i] = r.block.readUInt8(o + 36);
         out.cpuMs[i] = NaN;
+        out.responseBytes[i] = NaN;
         out.isCold[i] = Number.isNaN(out.initMs[i] as number) ? 0 : 1;
         r.at++;
         if (!refill(k)) {
