@@ -3,7 +3,7 @@
  * side. Table for people, JSON (schema faasim.compare/v1) and CSV for pipelines.
  */
 import Table from './safe-table.js';
-import { view } from './view.js';
+import { view, withView } from './view.js';
 import { fitWidths } from './fit.js';
 import { idLines, tableWidth } from './id-cell.js';
 import type { ComparisonResult, ComparisonRow } from '../../run/compare-result.js';
@@ -79,9 +79,11 @@ export function renderComparisonTable(c: ComparisonResult): string {
   };
   // still too wide (a long provider id): the ids longer than the rest take two lines
   const longestId = Math.max(...c.rows.map((row) => row.provider.length));
-  let side = sideTable(longestId);
-  const excess = tableWidth(side) - view().width;
-  if (excess > 0) side = sideTable(Math.max('--provider'.length, longestId - excess));
+  // measured as wide as its content: a table wider than the view is narrowed by SafeTable, which
+  // would wrap every column a little rather than break the one long id
+  const natural = withView({ ...view(), width: Infinity }, () => sideTable(longestId));
+  const excess = tableWidth(natural) - view().width;
+  const side = excess > 0 ? sideTable(Math.max('--provider'.length, longestId - excess)) : natural;
   const dropped = wide ? '' : `\n(--wide adds the columns ${columns.filter((col) => col.optional).map((col) => col.head).join(', ')})`;
   out.push(`Side by side: the same trace on each platform; monthly cost for a 30-day month, cold starts as a share of requests (count), latency = wait + INIT + run\n${side}${dropped}`);
 
