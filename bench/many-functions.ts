@@ -1,6 +1,6 @@
 /**
- * Issue 10: one million distinct functions. For each size (BENCH_FUNCTIONS, default
- * 10000,100000,1000000) a trace where every function is called twice, 30 minutes apart over one
+ * Issue 10: one million distinct functions. For each size (BENCH_FUNCTIONS, default 10000,100000;
+ * 1000000 takes minutes, so it is asked for by hand) a trace where every function is called twice, 30 minutes apart over one
  * hour (so each of them is alive, cold-started twice, and listed in the metrics and the bill), is
  * simulated as `faasim simulate TRACE` does it (AWS Lambda defaults, the table report with the 20
  * costliest functions), in a fresh process so that its peak RSS is its own. Prints one JSON line
@@ -57,7 +57,7 @@ async function child(file: string): Promise<Record<string, unknown>> {
   };
 }
 
-export async function runManyFunctionsBench(sizes = (process.env['BENCH_FUNCTIONS'] ?? '10000,100000,1000000').split(',').map(Number)): Promise<void> {
+export async function runManyFunctionsBench(sizes = (process.env['BENCH_FUNCTIONS'] ?? '10000,100000').split(',').map(Number)): Promise<void> {
   const dir = join(tmpdir(), 'faasim-bench');
   mkdirSync(dir, { recursive: true });
   for (const n of sizes) {

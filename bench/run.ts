@@ -2,9 +2,11 @@
  * `npm run bench`: throughput and memory of faasim on synthetic traces of 1 M and 10 M requests.
  * Prints one JSON line per measurement. Each measurement runs in its own child process so that its
  * peak RSS is its own. Set BENCH_ROWS=1000000 to skip the 10 M case. Ends with a 50-point memory
- * sweep (bench/sweep.ts), --replicates 1 against 8 (bench/replicates.ts) and simulations of
- * 10 k, 100 k and 1 M distinct functions (bench/many-functions.ts). Reading speed on a 3 M-line
- * REPORT log and a 5 M-row CSV is bench/ingest.ts.
+ * sweep (bench/sweep.ts), --replicates 1 against 8 (bench/replicates.ts), simulations of 10 k and
+ * 100 k distinct functions (bench/many-functions.ts), the same 1 M requests over 3, 10 k and 100 k
+ * functions (bench/functions-scale.ts) and the CLI's simulate, sweep and compare on one file
+ * (bench/commands.ts; BENCH_COMMANDS_REQUESTS sets its size). Reading speed on a 3 M-line REPORT log
+ * and a 5 M-row CSV is bench/ingest.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -219,9 +221,15 @@ async function main(): Promise<void> {
   // --replicates (bench/replicates.ts): one run against 8 seeds on the worker pool, 200,000 requests
   const { runReplicatesBench } = await import('./replicates.js');
   await runReplicatesBench({ requests: 200_000, replicates: 8, workers: availableParallelism() });
-  // 10 k, 100 k and 1 M distinct functions (bench/many-functions.ts; BENCH_FUNCTIONS picks the sizes)
+  // 10 k and 100 k distinct functions called twice each (bench/many-functions.ts; BENCH_FUNCTIONS=1000000 adds the million, minutes)
   const { runManyFunctionsBench } = await import('./many-functions.js');
   await runManyFunctionsBench();
+  // the same 1 M requests over 3, 10 k and 100 k functions: CPU per request against 3 (bench/functions-scale.ts)
+  const { runFunctionsScaleBench } = await import('./functions-scale.js');
+  await runFunctionsScaleBench();
+  // simulate (CSV and cache), a 50-point sweep and compare, 1 worker and one per core, on one file (bench/commands.ts)
+  const { runCommandsBench } = await import('./commands.js');
+  await runCommandsBench();
 }
 
 main().catch((e) => {

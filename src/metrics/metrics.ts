@@ -83,55 +83,64 @@ export interface QueueStats {
   wait: LatencySummary;
 }
 
-class FunctionAccumulator {
-  requests = 0;
-  warm = 0;
-  cold = 0;
-  duringInit = 0;
-  onProvisioned = 0;
-  throttledSync = 0;
-  asyncDropped = 0;
-  asyncRetries = 0;
-  asyncServedAfterRetry = 0;
-  coldStarts = 0;
-  provisionedInstances = 0;
-  pings = 0;
-  pingCold = 0;
-  pingThrottled = 0;
-  pingCaused = 0;
-  /** sync requests that waited in a queue for capacity: served after the wait, or rejected at its end */
-  queuedServed = 0;
-  queuedRejected = 0;
-  /** run time of every invocation (pings included) plus the INIT of those that cold-started it, ms; not clipped to the window */
-  busyMs = 0;
+/**
+ * A function's counters and levels, as offsets into its record of the collector's one Float64Array
+ * (record i starts at i × STRIDE). One typed array instead of an object per function: with 100 k
+ * functions an object each (31 fields, the non-integer ones boxed) cost a GC-traced object and
+ * boxes per function and scattered each request's updates over the heap; a record is 256 bytes in
+ * one buffer, the fields a request touches in its first two cache lines.
+ */
+const LAST_MS = 0;
+const IN_FLIGHT = 1;
+const ALIVE = 2;
+const PROV_ALIVE = 3;
+const BUSY_ON_DEMAND = 4;
+const PROV_BUSY = 5;
+const IN_FLIGHT_MS = 6;
+const ALIVE_MS = 7;
+const IDLE_ON_DEMAND_MS = 8;
+const PROV_ALIVE_MS = 9;
+const PROV_BUSY_MS = 10;
+const PEAK_IN_FLIGHT = 11;
+/** run time of every invocation (pings included) plus the INIT of those that cold-started it, ms; not clipped to the window */
+const BUSY_MS = 12;
+const REQUESTS = 13;
+const WARM = 14;
+const COLD = 15;
+const PEAK_ALIVE = 16;
+const COLD_STARTS = 17;
+const PROVISIONED_INSTANCES = 18;
+const DURING_INIT = 19;
+const ON_PROVISIONED = 20;
+const THROTTLED_SYNC = 21;
+const ASYNC_DROPPED = 22;
+const ASYNC_RETRIES = 23;
+const ASYNC_SERVED_AFTER_RETRY = 24;
+const PINGS = 25;
+const PING_COLD = 26;
+const PING_THROTTLED = 27;
+const PING_CAUSED = 28;
+/** sync requests that waited in a queue for capacity: served after the wait, or rejected at its end */
+const QUEUED_SERVED = 29;
+const QUEUED_REJECTED = 30;
+const STRIDE = 32;
 
-  inFlight = 0;
-  alive = 0;
-  busyOnDemand = 0;
-  provAlive = 0;
-  provBusy = 0;
-  peakInFlight = 0;
-  peakAlive = 0;
-  lastMs = NaN;
-  inFlightMs = 0;
-  aliveMs = 0;
-  idleOnDemandMs = 0;
-  provAliveMs = 0;
-  provBusyMs = 0;
-
-  // Recorders are made on a function's first sample of each kind (NO_SAMPLES until then): with a
-  // million functions, four empty recorders each would cost more than everything else per function.
-  warmLatency = NO_SAMPLES;
-  coldLatency = NO_SAMPLES;
-  asyncDelay = NO_SAMPLES;
-  queueWait = NO_SAMPLES;
-}
-
-/** Shared by every accumulator for a kind it has no sample of; never added to. */
+/** Shared by every function for a kind it has no sample of; never added to. */
 const NO_SAMPLES = new LatencyRecorder(0);
 
+/** A function's latency recorders, by function; absent until its first sample of that kind. */
+type Recorders = (LatencyRecorder | undefined)[];
+
 export class MetricsCollector extends NullObserver {
-  readonly #fns: FunctionAccumulator[] = [];
+  /** the functions' records (see STRIDE); functions seen so far: #count */
+  #v = new Float64Array(0);
+  #count = 0;
+  // Recorders are made on a function's first sample of each kind: with a million functions, four
+  // empty recorders each would cost more than everything else per function.
+  readonly #warmLatency: Recorders = [];
+  readonly #coldLatency: Recorders = [];
+  readonly #asyncDelay: Recorders = [];
+  readonly #queueWait: Recorders = [];
   readonly #memoryMb: (fn: number) => number;
   readonly #exactLimit: number;
   /** samples kept exactly by all recorders together: 8 MB */
@@ -154,35 +163,51 @@ export class MetricsCollector extends NullObserver {
     this.#exactLimit = exactLimit;
   }
 
-  #fn(i: number): FunctionAccumulator {
-    let f = this.#fns[i];
-    while (f === undefined) {
-      this.#fns.push(new FunctionAccumulator());
-      f = this.#fns[i];
+  /** Start of function i's record, making records up to it on first sight. */
+  #fn(i: number): number {
+    if (i >= this.#count) this.#extend(i + 1);
+    return i * STRIDE;
+  }
+
+  #extend(count: number): void {
+    if (count * STRIDE > this.#v.length) {
+      const v = new Float64Array(Math.max(count, 2 * this.#count, 64) * STRIDE);
+      v.set(this.#v);
+      this.#v = v;
     }
-    return f;
+    for (let i = this.#count; i < count; i++) this.#v[i * STRIDE + LAST_MS] = NaN;
+    this.#count = count;
   }
 
-  /** `current`, or a new recorder in its place when it is the shared empty one. */
-  #own(current: LatencyRecorder): LatencyRecorder {
-    return current !== NO_SAMPLES ? current : new LatencyRecorder(this.#exactLimit, this.#budget);
+  /** `list[fn]`, or a new recorder in its place when it has none yet. */
+  #own(list: Recorders, fn: number): LatencyRecorder {
+    let r = list[fn];
+    if (r === undefined) {
+      r = new LatencyRecorder(this.#exactLimit, this.#budget);
+      list[fn] = r;
+    }
+    return r;
   }
 
-  /** Integrates the function's levels from its last change to `timeMs`, inside the window. */
-  #advance(f: FunctionAccumulator, timeMs: number): void {
+  /** Integrates the function's levels (record at `f`) from its last change to `timeMs`, inside the window. */
+  #advance(f: number, timeMs: number): void {
+    const v = this.#v;
     const t = Math.min(Math.max(timeMs, this.#windowStartMs), this.#windowEndMs);
-    if (Number.isNaN(f.lastMs)) {
-      f.lastMs = t;
+    const last = v[f + LAST_MS] as number;
+    if (Number.isNaN(last)) {
+      v[f + LAST_MS] = t;
       return;
     }
-    const dt = t - f.lastMs;
+    const dt = t - last;
     if (dt > 0) {
-      f.inFlightMs += f.inFlight * dt;
-      f.aliveMs += f.alive * dt;
-      f.idleOnDemandMs += (f.alive - f.provAlive - f.busyOnDemand) * dt;
-      f.provAliveMs += f.provAlive * dt;
-      f.provBusyMs += f.provBusy * dt;
-      f.lastMs = t;
+      const alive = v[f + ALIVE] as number;
+      const provAlive = v[f + PROV_ALIVE] as number;
+      v[f + IN_FLIGHT_MS] = (v[f + IN_FLIGHT_MS] as number) + (v[f + IN_FLIGHT] as number) * dt;
+      v[f + ALIVE_MS] = (v[f + ALIVE_MS] as number) + alive * dt;
+      v[f + IDLE_ON_DEMAND_MS] = (v[f + IDLE_ON_DEMAND_MS] as number) + (alive - provAlive - (v[f + BUSY_ON_DEMAND] as number)) * dt;
+      v[f + PROV_ALIVE_MS] = (v[f + PROV_ALIVE_MS] as number) + provAlive * dt;
+      v[f + PROV_BUSY_MS] = (v[f + PROV_BUSY_MS] as number) + (v[f + PROV_BUSY] as number) * dt;
+      v[f + LAST_MS] = t;
     }
   }
 
@@ -191,111 +216,114 @@ export class MetricsCollector extends NullObserver {
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (const f of this.#fns) this.#advance(f, timeMs);
+    for (let i = 0; i < this.#count; i++) this.#advance(i * STRIDE, timeMs);
     this.#windowEndMs = timeMs;
   }
 
   override onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
     const f = this.#fn(fn);
     this.#advance(f, startMs);
-    f.inFlight++;
-    if (f.inFlight > f.peakInFlight) f.peakInFlight = f.inFlight;
+    const v = this.#v;
+    const inFlight = (v[f + IN_FLIGHT] as number) + 1;
+    v[f + IN_FLIGHT] = inFlight;
+    if (inFlight > (v[f + PEAK_IN_FLIGHT] as number)) v[f + PEAK_IN_FLIGHT] = inFlight;
     if (++this.#inFlight > this.#peakInFlight) this.#peakInFlight = this.#inFlight;
     const cold = (flags & (INV.cold | INV.initWait)) !== 0;
-    f.busyMs += runMs + ((flags & INV.cold) !== 0 ? initMs : 0);
+    v[f + BUSY_MS] = (v[f + BUSY_MS] as number) + (runMs + ((flags & INV.cold) !== 0 ? initMs : 0));
     if (flags & INV.ping) {
-      f.pings++;
-      if (cold) f.pingCold++;
+      v[f + PINGS] = (v[f + PINGS] as number) + 1;
+      if (cold) v[f + PING_COLD] = (v[f + PING_COLD] as number) + 1;
       return;
     }
-    f.requests++;
+    v[f + REQUESTS] = (v[f + REQUESTS] as number) + 1;
     const queuedMs = startMs - arrivalMs;
     const latencyMs = queuedMs + initMs + runMs;
     if (cold) {
-      f.cold++;
-      if (flags & INV.initWait) f.duringInit++;
-      (f.coldLatency = this.#own(f.coldLatency)).add(latencyMs);
-      if (flags & INV.pingCaused) f.pingCaused++;
+      v[f + COLD] = (v[f + COLD] as number) + 1;
+      if (flags & INV.initWait) v[f + DURING_INIT] = (v[f + DURING_INIT] as number) + 1;
+      this.#own(this.#coldLatency, fn).add(latencyMs);
+      if (flags & INV.pingCaused) v[f + PING_CAUSED] = (v[f + PING_CAUSED] as number) + 1;
     } else {
-      f.warm++;
-      (f.warmLatency = this.#own(f.warmLatency)).add(latencyMs);
+      v[f + WARM] = (v[f + WARM] as number) + 1;
+      this.#own(this.#warmLatency, fn).add(latencyMs);
     }
-    if (flags & INV.provisioned) f.onProvisioned++;
+    if (flags & INV.provisioned) v[f + ON_PROVISIONED] = (v[f + ON_PROVISIONED] as number) + 1;
     if (flags & INV.async) {
-      (f.asyncDelay = this.#own(f.asyncDelay)).add(queuedMs);
-      if (queuedMs > 0) f.asyncServedAfterRetry++;
+      this.#own(this.#asyncDelay, fn).add(queuedMs);
+      if (queuedMs > 0) v[f + ASYNC_SERVED_AFTER_RETRY] = (v[f + ASYNC_SERVED_AFTER_RETRY] as number) + 1;
     }
     if (flags & INV.queued) {
-      f.queuedServed++;
-      (f.queueWait = this.#own(f.queueWait)).add(queuedMs);
+      v[f + QUEUED_SERVED] = (v[f + QUEUED_SERVED] as number) + 1;
+      this.#own(this.#queueWait, fn).add(queuedMs);
     }
   }
 
   override onInvocationEnd(fn: number, _flags: number, timeMs: number): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
-    f.inFlight--;
+    this.#v[f + IN_FLIGHT] = (this.#v[f + IN_FLIGHT] as number) - 1;
     this.#inFlight--;
   }
 
   override onThrottle(fn: number, flags: number, _timeMs: number, _reason: number, willRetry: boolean): void {
     const f = this.#fn(fn);
+    const v = this.#v;
     if (flags & INV.ping) {
-      f.pingThrottled++;
+      v[f + PING_THROTTLED] = (v[f + PING_THROTTLED] as number) + 1;
       return;
     }
-    if (willRetry) f.asyncRetries++;
+    if (willRetry) v[f + ASYNC_RETRIES] = (v[f + ASYNC_RETRIES] as number) + 1;
     else if ((flags & INV.async) === 0) {
-      f.requests++;
-      f.throttledSync++;
-      if (flags & INV.queued) f.queuedRejected++;
+      v[f + REQUESTS] = (v[f + REQUESTS] as number) + 1;
+      v[f + THROTTLED_SYNC] = (v[f + THROTTLED_SYNC] as number) + 1;
+      if (flags & INV.queued) v[f + QUEUED_REJECTED] = (v[f + QUEUED_REJECTED] as number) + 1;
     }
   }
 
   override onAsyncDropped(fn: number): void {
     const f = this.#fn(fn);
-    f.requests++;
-    f.asyncDropped++;
+    this.#v[f + REQUESTS] = (this.#v[f + REQUESTS] as number) + 1;
+    this.#v[f + ASYNC_DROPPED] = (this.#v[f + ASYNC_DROPPED] as number) + 1;
   }
 
   override onInstanceStart(fn: number, _instance: number, timeMs: number, _initMs: number, provisioned: boolean): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
-    f.alive++;
-    if (f.alive > f.peakAlive) f.peakAlive = f.alive;
+    const v = this.#v;
+    const alive = (v[f + ALIVE] as number) + 1;
+    v[f + ALIVE] = alive;
+    if (alive > (v[f + PEAK_ALIVE] as number)) v[f + PEAK_ALIVE] = alive;
     if (++this.#alive > this.#peakAlive) this.#peakAlive = this.#alive;
     if (provisioned) {
-      f.provAlive++;
-      f.provisionedInstances++;
+      v[f + PROV_ALIVE] = (v[f + PROV_ALIVE] as number) + 1;
+      v[f + PROVISIONED_INSTANCES] = (v[f + PROVISIONED_INSTANCES] as number) + 1;
     } else {
-      f.coldStarts++;
+      v[f + COLD_STARTS] = (v[f + COLD_STARTS] as number) + 1;
     }
   }
 
   override onInstanceBusy(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
-    if (provisioned) f.provBusy++;
-    else f.busyOnDemand++;
+    this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] = (this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] as number) + 1;
   }
 
   override onInstanceIdle(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
-    if (provisioned) f.provBusy--;
-    else f.busyOnDemand--;
+    this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] = (this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] as number) - 1;
   }
 
   override onInstanceStop(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
-    f.alive--;
+    this.#v[f + ALIVE] = (this.#v[f + ALIVE] as number) - 1;
     this.#alive--;
-    if (provisioned) f.provAlive--;
+    if (provisioned) this.#v[f + PROV_ALIVE] = (this.#v[f + PROV_ALIVE] as number) - 1;
   }
 
   get functionCount(): number {
-    return this.#fns.length;
+    return this.#count;
   }
 
   /** Peak of requests in flight across all functions together. */
@@ -312,77 +340,97 @@ export class MetricsCollector extends NullObserver {
    * every one of a million functions (ranking them by cost), where `stats(fn)` is not.
    */
   usage(fn: number): FunctionUsage {
-    const f = this.#fns[fn];
-    if (f === undefined) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
-    return { requests: f.requests, pings: f.pings, instanceStarts: f.coldStarts + f.provisionedInstances, busyMs: f.busyMs, aliveMs: f.aliveMs };
+    if (fn >= this.#count) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
+    const v = this.#v;
+    const f = fn * STRIDE;
+    return { requests: v[f + REQUESTS] as number, pings: v[f + PINGS] as number, instanceStarts: (v[f + COLD_STARTS] as number) + (v[f + PROVISIONED_INSTANCES] as number), busyMs: v[f + BUSY_MS] as number, aliveMs: v[f + ALIVE_MS] as number };
   }
 
   /** Stats for one function, or for all together when `fn` is omitted. */
   stats(fn?: number): OutcomeStats {
-    const list = fn === undefined ? this.#fns : [this.#fn(fn)];
+    if (fn !== undefined) this.#fn(fn);
+    // the functions summed, in index order: every one, or the one asked for
+    const first = fn ?? 0;
+    const end = fn === undefined ? this.#count : fn + 1;
+    const v = this.#v;
     const spanMs = this.#windowEndMs - this.#windowStartMs;
-    const sum = (g: (f: FunctionAccumulator) => number): number => list.reduce((a, f) => a + g(f), 0);
-    // list is either every function (index i) or the one asked for
-    const memGbMs = (g: (f: FunctionAccumulator) => number): number =>
-      list.reduce((a, f, i) => a + g(f) * (this.#memoryMb(fn === undefined ? i : fn) / 1024), 0);
+    const sum = (field: number): number => {
+      let a = 0;
+      for (let i = first; i < end; i++) a += v[i * STRIDE + field] as number;
+      return a;
+    };
+    const memGbMs = (g: (f: number) => number): number => {
+      let a = 0;
+      for (let i = first; i < end; i++) a += g(i * STRIDE) * (this.#memoryMb(i) / 1024);
+      return a;
+    };
     // "all" is not recorded per request: it is the warm and cold recorders merged at the end.
-    const merged = (...gs: ((f: FunctionAccumulator) => LatencyRecorder)[]): LatencySummary => {
-      if (list.length === 1 && gs.length === 1) return summarize((gs[0] as (f: FunctionAccumulator) => LatencyRecorder)(list[0] as FunctionAccumulator));
+    const merged = (...lists: Recorders[]): LatencySummary => {
+      if (end - first === 1 && lists.length === 1) return summarize((lists[0] as Recorders)[first] ?? NO_SAMPLES);
       const r = new LatencyRecorder(this.#exactLimit);
-      for (const f of list) for (const g of gs) r.merge(g(f));
+      for (let i = first; i < end; i++) for (const l of lists) r.merge(l[i] ?? NO_SAMPLES);
       return summarize(r);
     };
-    const requests = sum((f) => f.requests);
-    const cold = sum((f) => f.cold);
-    const provAliveMs = sum((f) => f.provAliveMs);
+    const requests = sum(REQUESTS);
+    const cold = sum(COLD);
+    const provAliveMs = sum(PROV_ALIVE_MS);
     return {
       requests,
-      servedWarm: sum((f) => f.warm),
+      servedWarm: sum(WARM),
       servedCold: cold,
-      servedDuringInit: sum((f) => f.duringInit),
-      servedProvisioned: sum((f) => f.onProvisioned),
+      servedDuringInit: sum(DURING_INIT),
+      servedProvisioned: sum(ON_PROVISIONED),
       coldStartRate: requests === 0 ? 0 : cold / requests,
-      throttledSync: sum((f) => f.throttledSync),
-      asyncDropped: sum((f) => f.asyncDropped),
-      asyncRetries: sum((f) => f.asyncRetries),
-      asyncServedAfterRetry: sum((f) => f.asyncServedAfterRetry),
-      coldStarts: sum((f) => f.coldStarts),
-      provisionedInstances: sum((f) => f.provisionedInstances),
-      pings: sum((f) => f.pings),
-      pingColdStarts: sum((f) => f.pingCold),
-      pingThrottled: sum((f) => f.pingThrottled),
-      pingCausedColdStarts: sum((f) => f.pingCaused),
-      peakConcurrency: fn === undefined ? this.#peakInFlight : list[0]!.peakInFlight,
-      meanConcurrency: spanMs > 0 ? sum((f) => f.inFlightMs) / spanMs : NaN,
-      peakInstances: fn === undefined ? this.#peakAlive : list[0]!.peakAlive,
-      meanInstancesAlive: spanMs > 0 ? sum((f) => f.aliveMs) / spanMs : NaN,
-      idleInstanceGbS: memGbMs((f) => f.idleOnDemandMs) / 1000,
-      idleProvisionedGbS: memGbMs((f) => f.provAliveMs - f.provBusyMs) / 1000,
-      provisionedUtilization: provAliveMs > 0 ? sum((f) => f.provBusyMs) / provAliveMs : NaN,
+      throttledSync: sum(THROTTLED_SYNC),
+      asyncDropped: sum(ASYNC_DROPPED),
+      asyncRetries: sum(ASYNC_RETRIES),
+      asyncServedAfterRetry: sum(ASYNC_SERVED_AFTER_RETRY),
+      coldStarts: sum(COLD_STARTS),
+      provisionedInstances: sum(PROVISIONED_INSTANCES),
+      pings: sum(PINGS),
+      pingColdStarts: sum(PING_COLD),
+      pingThrottled: sum(PING_THROTTLED),
+      pingCausedColdStarts: sum(PING_CAUSED),
+      peakConcurrency: fn === undefined ? this.#peakInFlight : (v[first * STRIDE + PEAK_IN_FLIGHT] as number),
+      meanConcurrency: spanMs > 0 ? sum(IN_FLIGHT_MS) / spanMs : NaN,
+      peakInstances: fn === undefined ? this.#peakAlive : (v[first * STRIDE + PEAK_ALIVE] as number),
+      meanInstancesAlive: spanMs > 0 ? sum(ALIVE_MS) / spanMs : NaN,
+      idleInstanceGbS: memGbMs((f) => v[f + IDLE_ON_DEMAND_MS] as number) / 1000,
+      idleProvisionedGbS: memGbMs((f) => (v[f + PROV_ALIVE_MS] as number) - (v[f + PROV_BUSY_MS] as number)) / 1000,
+      provisionedUtilization: provAliveMs > 0 ? sum(PROV_BUSY_MS) / provAliveMs : NaN,
       latency: {
-        all: merged((f) => f.warmLatency, (f) => f.coldLatency),
-        warm: merged((f) => f.warmLatency),
-        cold: merged((f) => f.coldLatency),
+        all: merged(this.#warmLatency, this.#coldLatency),
+        warm: merged(this.#warmLatency),
+        cold: merged(this.#coldLatency),
       },
-      asyncQueueDelay: merged((f) => f.asyncDelay),
+      asyncQueueDelay: merged(this.#asyncDelay),
     };
   }
 
   /** Sync requests that waited in a queue for capacity (platforms with a queue timeout), all functions together. */
   queueStats(): QueueStats {
     const r = new LatencyRecorder(this.#exactLimit);
-    for (const f of this.#fns) r.merge(f.queueWait);
-    return {
-      servedAfterWait: this.#fns.reduce((a, f) => a + f.queuedServed, 0),
-      rejectedAfterWait: this.#fns.reduce((a, f) => a + f.queuedRejected, 0),
-      wait: summarize(r),
-    };
+    let served = 0;
+    let rejected = 0;
+    for (let i = 0; i < this.#count; i++) {
+      r.merge(this.#queueWait[i] ?? NO_SAMPLES);
+      served += this.#v[i * STRIDE + QUEUED_SERVED] as number;
+      rejected += this.#v[i * STRIDE + QUEUED_REJECTED] as number;
+    }
+    return { servedAfterWait: served, rejectedAfterWait: rejected, wait: summarize(r) };
   }
 
   /** True when every latency figure is exact; otherwise they are within `latencyRelativeError`. */
   get latencyExact(): boolean {
     // the merged "all" recorder is exact only if every source is and their total fits its limit
-    return this.#fns.every((f) => f.warmLatency.exact && f.coldLatency.exact) && this.#fns.reduce((a, f) => a + f.warmLatency.count + f.coldLatency.count, 0) <= this.#exactLimit;
+    let n = 0;
+    for (let i = 0; i < this.#count; i++) {
+      const w = this.#warmLatency[i] ?? NO_SAMPLES;
+      const c = this.#coldLatency[i] ?? NO_SAMPLES;
+      if (!w.exact || !c.exact) return false;
+      n += w.count + c.count;
+    }
+    return n <= this.#exactLimit;
   }
 
   static readonly latencyRelativeError = HISTOGRAM_RELATIVE_ERROR;

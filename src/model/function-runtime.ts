@@ -20,6 +20,9 @@ export function ownList(list: InstanceList): InstanceList {
   return list === NO_INSTANCES ? new InstanceList() : list;
 }
 
+/** An unlimited bucket (it keeps no state) shared by functions not started yet, instead of one each. */
+const NOT_STARTED = new TokenBucket(null, 0);
+
 export class FunctionRuntime {
   /**
    * The runtime that keeps this function's instances, caps, scaling and provisioned level: itself,
@@ -36,8 +39,8 @@ export class FunctionRuntime {
   readonly held: Instance[] = [];
   /** ready instances whose every in-flight request is a ping that found them warm */
   pingOnlyBusy = 0;
-  /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it */
-  scaling = new TokenBucket(null, 0);
+  /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it (set when the function starts) */
+  scaling = NOT_STARTED;
   asyncScaling: TokenBucket | null = null;
   /** configured provisioned level, and instances allocated but not ready yet */
   provLevel = 0;

@@ -29,43 +29,113 @@ import { StreamingCounter, streamingLine, streamingUnconfirmed, type StreamingSh
 /** Guards ceil() against float noise such as 100.00000000000001 ms from scaled run times. */
 const EPS = 1e-9;
 
-class FunctionUsage {
-  /** user requests served (on-demand and provisioned) */
-  requests = 0;
-  pingRequests = 0;
-  /** GB-ms, rounded per invocation */
-  runGbMs = 0;
-  initGbMs = 0;
-  coldStartsBilled = 0;
-  coldStartsFree = 0;
-  provisionedRunGbMs = 0;
-  provisionedInitGbMs = 0;
-  /**
-   * INIT of the instances allocated when the window opens: a month that repeats the span allocates
-   * its starting level once, not once per span, so this is not projected (see #provisionedInitLine).
-   */
-  startingInitGbMs = 0;
-  startingAllocations = 0;
-  pingOnDemandGbMs = 0;
-  pingProvisionedGbMs = 0;
-  pingColdStarts = 0;
-  /** SnapStart restores (cold starts of users and pings) and the GB they restored */
-  restores = 0;
-  restoredGb = 0;
-  /** ms of billed duration, for ephemeral storage */
-  billedMs = 0;
-  /** the function's memory in GB, looked up on its first invocation (NaN before) */
-  gb = NaN;
-  /** provisioned level changes: times and levels, from the window start */
-  levelAtMs: number[] = [];
-  level: number[] = [];
-  /** provisioned instances busy, integrated (instance-ms) inside the window */
-  provBusy = 0;
-  provBusyMs = 0;
-  provLastMs = NaN;
-  /** recycles of provisioned instances (each re-runs INIT), as an expected number over their time alive */
-  recycles = 0;
-  recycleInitGbMs = 0;
+/**
+ * A function's usage, as offsets into its record of the meter's one Float64Array (record i starts at
+ * i × STRIDE): no object per function, so 100 k functions cost 19 MB of one buffer instead of 100 k
+ * GC-traced objects with their boxed doubles, and an invocation's updates stay in two cache lines.
+ */
+/** the function's memory in GB, looked up on its first invocation (NaN before) */
+const GB = 0;
+/** ms of billed duration, for ephemeral storage */
+const BILLED_MS = 1;
+/** user requests served (on-demand and provisioned) */
+const REQUESTS = 2;
+/** GB-ms, rounded per invocation */
+const RUN_GB_MS = 3;
+const COLD_STARTS_BILLED = 4;
+const COLD_STARTS_FREE = 5;
+const INIT_GB_MS = 6;
+const PING_REQUESTS = 7;
+const PING_COLD_STARTS = 8;
+const PING_PROVISIONED_GB_MS = 9;
+const PING_ON_DEMAND_GB_MS = 10;
+const PROVISIONED_RUN_GB_MS = 11;
+/** SnapStart restores (cold starts of users and pings) and the GB they restored */
+const RESTORES = 12;
+const RESTORED_GB = 13;
+const PROVISIONED_INIT_GB_MS = 14;
+/**
+ * INIT of the instances allocated when the window opens: a month that repeats the span allocates
+ * its starting level once, not once per span, so this is not projected (see #provisionedInitLine).
+ */
+const STARTING_INIT_GB_MS = 15;
+const STARTING_ALLOCATIONS = 16;
+/** provisioned instances busy, integrated (instance-ms) inside the window */
+const PROV_BUSY = 17;
+const PROV_BUSY_MS = 18;
+const PROV_LAST_MS = 19;
+/** recycles of provisioned instances (each re-runs INIT), as an expected number over their time alive */
+const RECYCLES = 20;
+const RECYCLE_INIT_GB_MS = 21;
+const STRIDE = 24;
+
+/** One function's record read by name, for the bill's sums (one view moved from record to record). */
+class UsageView {
+  v = new Float64Array(0);
+  f = 0;
+  get requests(): number {
+    return this.v[this.f + REQUESTS] as number;
+  }
+  get pingRequests(): number {
+    return this.v[this.f + PING_REQUESTS] as number;
+  }
+  get runGbMs(): number {
+    return this.v[this.f + RUN_GB_MS] as number;
+  }
+  get initGbMs(): number {
+    return this.v[this.f + INIT_GB_MS] as number;
+  }
+  get coldStartsBilled(): number {
+    return this.v[this.f + COLD_STARTS_BILLED] as number;
+  }
+  get coldStartsFree(): number {
+    return this.v[this.f + COLD_STARTS_FREE] as number;
+  }
+  get provisionedRunGbMs(): number {
+    return this.v[this.f + PROVISIONED_RUN_GB_MS] as number;
+  }
+  get provisionedInitGbMs(): number {
+    return this.v[this.f + PROVISIONED_INIT_GB_MS] as number;
+  }
+  get startingInitGbMs(): number {
+    return this.v[this.f + STARTING_INIT_GB_MS] as number;
+  }
+  get startingAllocations(): number {
+    return this.v[this.f + STARTING_ALLOCATIONS] as number;
+  }
+  get pingOnDemandGbMs(): number {
+    return this.v[this.f + PING_ON_DEMAND_GB_MS] as number;
+  }
+  get pingProvisionedGbMs(): number {
+    return this.v[this.f + PING_PROVISIONED_GB_MS] as number;
+  }
+  get pingColdStarts(): number {
+    return this.v[this.f + PING_COLD_STARTS] as number;
+  }
+  get restores(): number {
+    return this.v[this.f + RESTORES] as number;
+  }
+  get restoredGb(): number {
+    return this.v[this.f + RESTORED_GB] as number;
+  }
+  get billedMs(): number {
+    return this.v[this.f + BILLED_MS] as number;
+  }
+  get provBusyMs(): number {
+    return this.v[this.f + PROV_BUSY_MS] as number;
+  }
+  get recycles(): number {
+    return this.v[this.f + RECYCLES] as number;
+  }
+  get recycleInitGbMs(): number {
+    return this.v[this.f + RECYCLE_INIT_GB_MS] as number;
+  }
+}
+
+/** Provisioned level changes of a function: times and levels, from the window start. */
+interface Levels {
+  atMs: number[];
+  level: number[];
 }
 
 /** A live provisioned instance: when it was allocated and its INIT, to count recycles. */
@@ -81,7 +151,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #memoryMb: (fn: number) => number;
   readonly #granularityMs: number;
   readonly #initAlwaysBilled: boolean;
-  readonly #usage: FunctionUsage[] = [];
+  /** the functions' records (see STRIDE); functions seen so far: #count */
+  #v = new Float64Array(0);
+  #count = 0;
+  /** provisioned level changes, by function; absent while a function's level has only been 0 */
+  readonly #levels: (Levels | undefined)[] = [];
   readonly #provisionedLives = new Map<number, ProvisionedLife>();
   readonly #recycleMs: number;
   /** the SnapStart sheet when --snapstart is on, else null */
@@ -109,9 +183,28 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     this.#recycleMs = sheet.billing.provisionedRecycleMs?.value ?? Infinity;
   }
 
-  #fn(i: number): FunctionUsage {
-    while (this.#usage.length <= i) this.#usage.push(new FunctionUsage());
-    return this.#usage[i] as FunctionUsage;
+  /** Start of function i's record, making records up to it on first sight. */
+  #fn(i: number): number {
+    if (i >= this.#count) {
+      const count = i + 1;
+      if (count * STRIDE > this.#v.length) {
+        const v = new Float64Array(Math.max(count, 2 * this.#count, 64) * STRIDE);
+        v.set(this.#v);
+        this.#v = v;
+      }
+      for (let k = this.#count; k < count; k++) {
+        this.#v[k * STRIDE + GB] = NaN;
+        this.#v[k * STRIDE + PROV_LAST_MS] = NaN;
+      }
+      this.#count = count;
+    }
+    return i * STRIDE;
+  }
+
+  /** Adds `x` to field `field` of the record at `f`. */
+  #add(f: number, field: number, x: number): void {
+    const v = this.#v;
+    v[f + field] = (v[f + field] as number) + x;
   }
 
   #billedMs(ms: number): number {
@@ -126,36 +219,36 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const bytes = Number.isNaN(responseBytes) && r ? r.sizeBytes : responseBytes;
     if (r && !Number.isNaN(bytes)) (this.#responseCounter ??= new StreamingCounter(r.sheet(), r.on)).invocation(flags, bytes);
     // a function's memory does not change during a run: look it up once, not per invocation
-    let gb = u.gb;
-    if (Number.isNaN(gb)) gb = u.gb = this.#memoryMb(fn) / 1024;
+    let gb = this.#v[u + GB] as number;
+    if (Number.isNaN(gb)) gb = this.#v[u + GB] = this.#memoryMb(fn) / 1024;
     const run = this.#billedMs(runMs);
     if (this.#snapStart && (flags & INV.cold) !== 0) {
       // a restore, not an INIT: priced per GB restored, its latency not billed as duration
-      u.restores++;
-      u.restoredGb += gb;
+      this.#add(u, RESTORES, 1);
+      this.#add(u, RESTORED_GB, gb);
       initMs = 0;
     }
     // A request that waited on someone else's INIT (initWait) does not pay for it; only its creator does.
     const ownInit = (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
     const provisioned = (flags & INV.provisioned) !== 0;
-    u.billedMs += run + ownInit;
+    this.#add(u, BILLED_MS, run + ownInit);
     if (flags & INV.ping) {
-      u.pingRequests++;
-      if (flags & INV.cold) u.pingColdStarts++;
-      if (provisioned) u.pingProvisionedGbMs += run * gb;
-      else u.pingOnDemandGbMs += (run + ownInit) * gb;
+      this.#add(u, PING_REQUESTS, 1);
+      if (flags & INV.cold) this.#add(u, PING_COLD_STARTS, 1);
+      if (provisioned) this.#add(u, PING_PROVISIONED_GB_MS, run * gb);
+      else this.#add(u, PING_ON_DEMAND_GB_MS, (run + ownInit) * gb);
       return;
     }
-    u.requests++;
+    this.#add(u, REQUESTS, 1);
     if (provisioned) {
-      u.provisionedRunGbMs += run * gb;
+      this.#add(u, PROVISIONED_RUN_GB_MS, run * gb);
       return;
     }
-    u.runGbMs += run * gb;
+    this.#add(u, RUN_GB_MS, run * gb);
     if (flags & INV.cold) {
-      if (this.#initAlwaysBilled) u.coldStartsBilled++;
-      else u.coldStartsFree++;
-      u.initGbMs += ownInit * gb;
+      if (this.#initAlwaysBilled) this.#add(u, COLD_STARTS_BILLED, 1);
+      else this.#add(u, COLD_STARTS_FREE, 1);
+      this.#add(u, INIT_GB_MS, ownInit * gb);
     }
   }
 
@@ -168,9 +261,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const u = this.#fn(fn);
     const gbMs = this.#billedMs(initMs) * (this.#memoryMb(fn) / 1024);
     if (timeMs <= this.#windowStartMs) {
-      u.startingInitGbMs += gbMs;
-      u.startingAllocations++;
-    } else u.provisionedInitGbMs += gbMs;
+      this.#add(u, STARTING_INIT_GB_MS, gbMs);
+      this.#add(u, STARTING_ALLOCATIONS, 1);
+    } else this.#add(u, PROVISIONED_INIT_GB_MS, gbMs);
     this.#provisionedLives.set(instance, { fn, startMs: Math.max(timeMs + initMs, this.#windowStartMs), initMs });
   }
 
@@ -189,23 +282,33 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const n = this.#recycleMs === Infinity ? 0 : Math.max(0, lived) / this.#recycleMs;
     if (n > 0) {
       const u = this.#fn(life.fn);
-      u.recycles += n;
-      u.recycleInitGbMs += n * this.#billedMs(life.initMs) * (this.#memoryMb(life.fn) / 1024);
+      this.#add(u, RECYCLES, n);
+      this.#add(u, RECYCLE_INIT_GB_MS, n * this.#billedMs(life.initMs) * (this.#memoryMb(life.fn) / 1024));
     }
   }
 
   override onProvisionedLevel(fn: number, timeMs: number, level: number): void {
-    const u = this.#fn(fn);
-    u.levelAtMs.push(timeMs);
-    u.level.push(level);
+    this.#fn(fn);
+    let l = this.#levels[fn];
+    // a level of 0 before any other bills nothing and bounds no earlier period: not kept, so that
+    // functions without provisioned concurrency hold no arrays
+    if (l === undefined) {
+      if (level === 0) return;
+      l = { atMs: [], level: [] };
+      this.#levels[fn] = l;
+    }
+    l.atMs.push(timeMs);
+    l.level.push(level);
   }
 
   #trackBusy(fn: number, timeMs: number, delta: number): void {
     const u = this.#fn(fn);
+    const v = this.#v;
     const t = Math.min(Math.max(timeMs, this.#windowStartMs), this.#windowEndMs);
-    if (!Number.isNaN(u.provLastMs)) u.provBusyMs += u.provBusy * (t - u.provLastMs);
-    u.provLastMs = t;
-    u.provBusy += delta;
+    const last = v[u + PROV_LAST_MS] as number;
+    if (!Number.isNaN(last)) this.#add(u, PROV_BUSY_MS, (v[u + PROV_BUSY] as number) * (t - last));
+    v[u + PROV_LAST_MS] = t;
+    this.#add(u, PROV_BUSY, delta);
   }
 
   override onInstanceBusy(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
@@ -221,21 +324,23 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   }
 
   override onWindowEnd(timeMs: number): void {
-    this.#usage.forEach((u, fn) => {
-      if (!Number.isNaN(u.provLastMs)) this.#trackBusy(fn, timeMs, 0);
-    });
+    for (let fn = 0; fn < this.#count; fn++) {
+      if (!Number.isNaN(this.#v[fn * STRIDE + PROV_LAST_MS] as number)) this.#trackBusy(fn, timeMs, 0);
+    }
     this.#windowEndMs = timeMs;
     for (const id of [...this.#provisionedLives.keys()]) this.#endLife(id, timeMs);
   }
 
   /** Configured provisioned GB-ms of a function: each period at one level rounded up to the billing step. */
-  #configuredGbMs(fn: number, u: FunctionUsage, roundingMs: number): number {
+  #configuredGbMs(fn: number, roundingMs: number): number {
+    const u = this.#levels[fn];
+    if (u === undefined) return 0;
     let gbMs = 0;
     for (let i = 0; i < u.level.length; i++) {
       const level = u.level[i] as number;
       if (level === 0) continue;
-      const from = u.levelAtMs[i] as number;
-      const to = i + 1 < u.level.length ? (u.levelAtMs[i + 1] as number) : this.#windowEndMs;
+      const from = u.atMs[i] as number;
+      const to = i + 1 < u.level.length ? (u.atMs[i + 1] as number) : this.#windowEndMs;
       if (to <= from) continue;
       gbMs += level * (this.#memoryMb(fn) / 1024) * Math.ceil((to - from) / roundingMs - EPS) * roundingMs;
     }
@@ -250,8 +355,17 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const prices = new PricesUsed();
     const use = (name: string, f: Figure): number => prices.use(name, f);
 
-    const total = (g: (u: FunctionUsage) => number, only?: (i: number) => boolean): number =>
-      this.#usage.reduce((a, u, i) => a + (only === undefined || only(i) ? g(u) : 0), 0);
+    // every function's record read through one view, summed in function order
+    const view = new UsageView();
+    view.v = this.#v;
+    const total = (g: (u: UsageView) => number, only?: (i: number) => boolean): number => {
+      let a = 0;
+      for (let i = 0; i < this.#count; i++) {
+        view.f = i * STRIDE;
+        a += only === undefined || only(i) ? g(view) : 0;
+      }
+      return a;
+    };
     const gbS = (gbMs: number): number => (gbMs / 1000) * factor;
 
     // On-demand GB-s of every kind share the architecture's tiers; each line gets its share.
@@ -267,7 +381,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       const reached = i === 0 || onDemandGbS > (all[i - 1]?.uptoGbS ?? Infinity);
       return { upto: t.uptoGbS, price: reached ? use(`duration tier ${i + 1}`, t.price) : t.price.value };
     });
-    const hadProvisioned = (i: number): boolean => (input.functions[i]?.provisioned ?? 0) > 0 || (this.#usage[i]?.level.some((l) => l > 0) ?? false);
+    const hadProvisioned = (i: number): boolean => (input.functions[i]?.provisioned ?? 0) > 0 || (this.#levels[i]?.level.some((l) => l > 0) ?? false);
     const provisioned = input.functions.some((_f, i) => hadProvisioned(i));
     if (provisioned && (!arch.provisionedCapacity || !arch.provisionedDuration)) {
       throw inputError('NO_PRICE', `the AWS Lambda price sheet has no provisioned-concurrency prices for ${regionId} (${this.#settings.arch}); remove --provisioned or choose another region`);
@@ -300,8 +414,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     lines.push(line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote));
 
     const pcRounding = sheet.billing.provisionedGranularityMs.value;
-    const pcConfiguredGbS = gbS(this.#usage.reduce((a, u, fn) => a + this.#configuredGbMs(fn, u, pcRounding), 0));
-    const pcBusyGbS = Math.min(pcConfiguredGbS, gbS(this.#usage.reduce((a, u, fn) => a + u.provBusyMs * (this.#memoryMb(fn) / 1024), 0)));
+    const pcConfiguredGbS = gbS(total((u) => this.#configuredGbMs(u.f / STRIDE, pcRounding)));
+    const pcBusyGbS = Math.min(pcConfiguredGbS, gbS(total((u) => u.provBusyMs * (this.#memoryMb(u.f / STRIDE) / 1024))));
     const pcUtil = pcConfiguredGbS > 0 ? pcBusyGbS / pcConfiguredGbS : 0;
     lines.push(
       line('provisioned-capacity', 'Provisioned concurrency, idle capacity', pcConfiguredGbS - pcBusyGbS, 'GB-s', (pcConfiguredGbS - pcBusyGbS) * pcCapacityPrice, factor,
