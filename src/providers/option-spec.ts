@@ -50,7 +50,7 @@ export function defineOption<T>(option: ProviderOption<T>): ProviderOption<T> {
 }
 
 /** An option of any value type, as the registry lists them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a list of options of different value types; each is read through its own typed spec
 export type AnyProviderOption = ProviderOption<any>;
 
 /** The long flag of an option: "--billing". */
