@@ -26,5 +26,14 @@ for (const n of [100_000, 1_000_000]) {
   const t0 = performance.now();
   const f = fitKeepAlive(g, c);
   const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ measure: 'calibrate-keep-alive-fit', gaps: n, seconds: Math.round(seconds * 100) / 100, chosen: f.chosen, minMs: Math.round(f.range?.minMs ?? NaN), maxMs: Math.round(f.range?.maxMs ?? NaN) }));
+  console.log(
+    JSON.stringify({
+      measure: 'calibrate-keep-alive-fit',
+      gaps: n,
+      seconds: Math.round(seconds * 100) / 100,
+      chosen: f.chosen,
+      minMs: Math.round(f.range?.minMs ?? NaN),
+      maxMs: Math.round(f.range?.maxMs ?? NaN),
+    }),
+  );
 }

@@ -75,11 +75,21 @@ export async function runFunctionsScaleBench(
     const file = join(dir, `spread-${requests}-over-${n}.csv`);
     if (!existsSync(file)) await writeSpreadTrace(file, requests, n);
     const load1m = round(loadavg()[0] as number);
-    const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(`bench functions-scale ${n} failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout) as Record<string, number>;
     base ??= m['cpuUsPerRequest'];
-    console.log(JSON.stringify({ measure: 'functions-scale', ...m, perRequestVsFirst: round((m['cpuUsPerRequest'] as number) / (base as number)), loadAverage1m: load1m }));
+    console.log(
+      JSON.stringify({
+        measure: 'functions-scale',
+        ...m,
+        perRequestVsFirst: round((m['cpuUsPerRequest'] as number) / (base as number)),
+        loadAverage1m: load1m,
+      }),
+    );
   }
 }
 

@@ -2,7 +2,12 @@
 import { createWriteStream } from 'node:fs';
 import { Rng } from '../src/util/rng.js';
 
-export async function writeSyntheticTrace(file: string, rows: number, ratePerS: number, seed = 'bench'): Promise<void> {
+export async function writeSyntheticTrace(
+  file: string,
+  rows: number,
+  ratePerS: number,
+  seed = 'bench',
+): Promise<void> {
   const rng = new Rng(seed);
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   const write = (s: string): Promise<void> | void => {
@@ -30,7 +35,12 @@ export async function writeSyntheticTrace(file: string, rows: number, ratePerS: 
  * Writes synthetic CloudWatch REPORT lines as `aws logs tail /aws/lambda/api` prints them
  * (TIME STREAM MESSAGE, 1 ms era, one in 50 with Init Duration), Poisson arrivals at `ratePerS`.
  */
-export async function writeSyntheticReportLog(file: string, rows: number, ratePerS: number, seed = 'bench-report'): Promise<void> {
+export async function writeSyntheticReportLog(
+  file: string,
+  rows: number,
+  ratePerS: number,
+  seed = 'bench-report',
+): Promise<void> {
   const rng = new Rng(seed);
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   const write = (s: string): Promise<void> | void => {

@@ -33,11 +33,34 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const sizeMb = Math.round(statSync(file).size / 1048576);
   return kind === 'report'
-    ? { measure: 'cloudwatch-report-ingest-large', lines: n, sizeMb, seconds: round(s), linesPerS: Math.round(n / s), cpuSeconds: round(cpuS), linesPerCpuS: Math.round(n / cpuS), peakRssMb, loadAverage: round(load) }
-    : { measure: 'csv-ingest-large', rows: n, sizeMb, seconds: round(s), rowsPerS: Math.round(n / s), cpuSeconds: round(cpuS), rowsPerCpuS: Math.round(n / cpuS), peakRssMb, loadAverage: round(load) };
+    ? {
+        measure: 'cloudwatch-report-ingest-large',
+        lines: n,
+        sizeMb,
+        seconds: round(s),
+        linesPerS: Math.round(n / s),
+        cpuSeconds: round(cpuS),
+        linesPerCpuS: Math.round(n / cpuS),
+        peakRssMb,
+        loadAverage: round(load),
+      }
+    : {
+        measure: 'csv-ingest-large',
+        rows: n,
+        sizeMb,
+        seconds: round(s),
+        rowsPerS: Math.round(n / s),
+        cpuSeconds: round(cpuS),
+        rowsPerCpuS: Math.round(n / cpuS),
+        peakRssMb,
+        loadAverage: round(load),
+      };
 }
 
-export async function runIngestBench(reportLines = Number(process.env['BENCH_REPORT_LINES'] ?? 3_000_000), csvRows = Number(process.env['BENCH_CSV_ROWS'] ?? 5_000_000)): Promise<void> {
+export async function runIngestBench(
+  reportLines = Number(process.env['BENCH_REPORT_LINES'] ?? 3_000_000),
+  csvRows = Number(process.env['BENCH_CSV_ROWS'] ?? 5_000_000),
+): Promise<void> {
   const dir = join(tmpdir(), 'faasim-bench');
   mkdirSync(dir, { recursive: true });
   const log = join(dir, `report-${reportLines}.log`);
@@ -45,8 +68,14 @@ export async function runIngestBench(reportLines = Number(process.env['BENCH_REP
   const csv = join(dir, `synthetic-${csvRows}.csv`);
   if (!existsSync(csv)) await writeSyntheticTrace(csv, csvRows, RATE_PER_S);
   const self = fileURLToPath(import.meta.url);
-  for (const [kind, file] of [['report', log], ['csv', csv]] as const) {
-    const r = spawnSync(process.execPath, [self, '--child', kind, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  for (const [kind, file] of [
+    ['report', log],
+    ['csv', csv],
+  ] as const) {
+    const r = spawnSync(process.execPath, [self, '--child', kind, file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(`bench ingest ${kind} failed: ${r.stderr}`);
     process.stdout.write(r.stdout);
   }
@@ -54,7 +83,10 @@ export async function runIngestBench(reportLines = Number(process.env['BENCH_REP
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [flag, kind, file] = process.argv.slice(2);
-  const run = flag === '--child' ? child(kind as string, file as string).then((r) => console.log(JSON.stringify(r))) : runIngestBench();
+  const run =
+    flag === '--child'
+      ? child(kind as string, file as string).then((r) => console.log(JSON.stringify(r)))
+      : runIngestBench();
   run.catch((e: unknown) => {
     console.error(e);
     process.exitCode = 1;

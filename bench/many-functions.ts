@@ -57,13 +57,18 @@ async function child(file: string): Promise<Record<string, unknown>> {
   };
 }
 
-export async function runManyFunctionsBench(sizes = (process.env['BENCH_FUNCTIONS'] ?? '10000,100000').split(',').map(Number)): Promise<void> {
+export async function runManyFunctionsBench(
+  sizes = (process.env['BENCH_FUNCTIONS'] ?? '10000,100000').split(',').map(Number),
+): Promise<void> {
   const dir = join(tmpdir(), 'faasim-bench');
   mkdirSync(dir, { recursive: true });
   for (const n of sizes) {
     const file = join(dir, `functions-${n}.csv`);
     if (!existsSync(file)) await writeManyFunctionsTrace(file, n);
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(`bench many-functions ${n} failed: ${r.stderr}`);
     process.stdout.write(r.stdout);
   }

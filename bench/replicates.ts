@@ -20,7 +20,8 @@ export interface ReplicatesBenchOptions {
 }
 
 export async function runReplicatesBench(o: ReplicatesBenchOptions): Promise<void> {
-  const line = (x: Record<string, unknown>): void => console.log(JSON.stringify({ bench: 'replicates', ...x }));
+  const line = (x: Record<string, unknown>): void =>
+    console.log(JSON.stringify({ bench: 'replicates', ...x }));
   // shared once up front, as the CLI's pool does: the copy is not what is measured
   const trace = shareTrace(syntheticTrace(o.requests));
   const config = { ...DEFAULT_CONFIG, functions: {} };
@@ -34,9 +35,21 @@ export async function runReplicatesBench(o: ReplicatesBenchOptions): Promise<voi
   const { summary } = await runReplicates(trace, config, o.replicates, { workers: o.workers });
   const many = (performance.now() - t0) / 1000;
   const workers = Math.min(o.workers, o.replicates);
-  line({ replicates: o.replicates, mode: workers >= 2 ? 'workers' : 'in-process', workers, requests: o.requests, seconds: round(many), secondsPerReplicate: round(many / o.replicates), slowdownVsOne: round(many / one) });
+  line({
+    replicates: o.replicates,
+    mode: workers >= 2 ? 'workers' : 'in-process',
+    workers,
+    requests: o.requests,
+    seconds: round(many),
+    secondsPerReplicate: round(many / o.replicates),
+    slowdownVsOne: round(many / one),
+  });
   const c = summary.figures.coldStartRate;
-  line({ coldStartRate: { mean: c.mean, low: c.low, high: c.high }, cores: availableParallelism(), loadAverage1m: round(loadavg()[0] as number) });
+  line({
+    coldStartRate: { mean: c.mean, low: c.low, high: c.high },
+    cores: availableParallelism(),
+    loadAverage1m: round(loadavg()[0] as number),
+  });
 }
 
 function round(x: number): number {
@@ -48,7 +61,11 @@ function argsOf(argv: string[]): ReplicatesBenchOptions {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : dflt;
   };
-  return { requests: get('requests', 200_000), replicates: get('replicates', 8), workers: get('workers', availableParallelism()) };
+  return {
+    requests: get('requests', 200_000),
+    replicates: get('replicates', 8),
+    workers: get('workers', availableParallelism()),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

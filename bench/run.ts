@@ -50,7 +50,13 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
       n += c.count;
     });
     const s = (performance.now() - t0) / 1000;
-    return { measure: 'csv-ingest', rows: n, seconds: round(s), rowsPerS: Math.round(n / s), peakRssMb: peakRssMb() };
+    return {
+      measure: 'csv-ingest',
+      rows: n,
+      seconds: round(s),
+      rowsPerS: Math.round(n / s),
+      peakRssMb: peakRssMb(),
+    };
   }
   if (kind === 'report-ingest') {
     // CloudWatch REPORT text through the importer: parse, derive arrivals, sort, hand on chunks
@@ -59,7 +65,13 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
       n += c.count;
     });
     const s = (performance.now() - t0) / 1000;
-    return { measure: 'cloudwatch-report-ingest', lines: n, seconds: round(s), linesPerS: Math.round(n / s), peakRssMb: peakRssMb() };
+    return {
+      measure: 'cloudwatch-report-ingest',
+      lines: n,
+      seconds: round(s),
+      linesPerS: Math.round(n / s),
+      peakRssMb: peakRssMb(),
+    };
   }
   if (kind === 'cache') {
     // --cache: the first read parses and writes the binary cache; later reads come from it
@@ -77,8 +89,18 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
     const median = reads[1] as { n: number; s: number; from: string };
     const sizeMb = mb(readdirSync(cacheDir).reduce((a, f) => a + statSync(join(cacheDir, f)).size, 0));
     rmSync(cacheDir, { recursive: true, force: true });
-    if (!median.from.startsWith('read from')) throw new Error(`the re-read did not come from the cache: ${median.from}`);
-    return { measure: 'trace-cache', rows: write.n, parseAndWriteSeconds: round(write.s), parseAndWriteRowsPerS: Math.round(write.n / write.s), reReadSeconds: round(median.s), reReadRowsPerS: Math.round(median.n / median.s), cacheSizeMb: sizeMb, peakRssMb: peakRssMb() };
+    if (!median.from.startsWith('read from'))
+      throw new Error(`the re-read did not come from the cache: ${median.from}`);
+    return {
+      measure: 'trace-cache',
+      rows: write.n,
+      parseAndWriteSeconds: round(write.s),
+      parseAndWriteRowsPerS: Math.round(write.n / write.s),
+      reReadSeconds: round(median.s),
+      reReadRowsPerS: Math.round(median.n / median.s),
+      cacheSizeMb: sizeMb,
+      peakRssMb: peakRssMb(),
+    };
   }
   if (kind === 'engine') {
     const trace = await loadTrace(file);
@@ -93,30 +115,68 @@ async function child(kind: string, file: string): Promise<Record<string, unknown
       rows,
       runs: RUNS,
       // what `simulate` runs: platform model, metrics and AWS billing observing every event
-      withMetricsAndBilling: { firstRunRequestsPerS: perS(full.firstMs), warmedRequestsPerS: perS(full.warmedMs), coldStarts: full.result },
+      withMetricsAndBilling: {
+        firstRunRequestsPerS: perS(full.firstMs),
+        warmedRequestsPerS: perS(full.warmedMs),
+        coldStarts: full.result,
+      },
       // the engine alone: event queue and platform model, an observer that only counts cold starts
-      engineOnly: { firstRunRequestsPerS: perS(core.firstMs), warmedRequestsPerS: perS(core.warmedMs), coldStarts: core.result },
+      engineOnly: {
+        firstRunRequestsPerS: perS(core.firstMs),
+        warmedRequestsPerS: perS(core.warmedMs),
+        coldStarts: core.result,
+      },
       peakRssMb: peakRssMb(),
     };
   }
   if (kind === 'faasim-generate') {
     // `faasim generate` to a file through a stream with backpressure, as the CLI writes to stdout
     const out = createWriteStream(file, { highWaterMark: 1 << 20 });
-    const n = await generateTrace(generateOptionsOf({ pattern: 'poisson', rate: '200', span: `${Math.round(rows / 200)}s`, functions: '20', seed: '1' }), (block) => {
-      if (!out.write(block)) return new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    });
+    const n = await generateTrace(
+      generateOptionsOf({
+        pattern: 'poisson',
+        rate: '200',
+        span: `${Math.round(rows / 200)}s`,
+        functions: '20',
+        seed: '1',
+      }),
+      (block) => {
+        if (!out.write(block)) return new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      },
+    );
     await new Promise<void>((resolve) => out.end(() => resolve()));
     const s = (performance.now() - t0) / 1000;
-    return { measure: 'faasim-generate', pattern: 'poisson', rows: n, seconds: round(s), rowsPerS: Math.round(n / s), sizeMb: mb(statSync(file).size), peakRssMb: peakRssMb() };
+    return {
+      measure: 'faasim-generate',
+      pattern: 'poisson',
+      rows: n,
+      seconds: round(s),
+      rowsPerS: Math.round(n / s),
+      sizeMb: mb(statSync(file).size),
+      peakRssMb: peakRssMb(),
+    };
   }
   if (kind === 'inspect') {
     const r = await inspectTrace(file);
     const s = (performance.now() - t0) / 1000;
-    return { measure: 'inspect', rows: r.rows, seconds: round(s), rowsPerS: Math.round(r.rows / s), peakRssMb: peakRssMb() };
+    return {
+      measure: 'inspect',
+      rows: r.rows,
+      seconds: round(s),
+      rowsPerS: Math.round(r.rows / s),
+      peakRssMb: peakRssMb(),
+    };
   }
   const r = await simulateFile(file, {}, config);
   const s = (performance.now() - t0) / 1000;
-  return { measure: 'simulate-streaming', rows, seconds: round(s), requestsPerS: Math.round(r.trace.requests / s), monthlyUsd: round(r.cost.monthlyUsd), peakRssMb: peakRssMb() };
+  return {
+    measure: 'simulate-streaming',
+    rows,
+    seconds: round(s),
+    requestsPerS: Math.round(r.trace.requests / s),
+    monthlyUsd: round(r.cost.monthlyUsd),
+    peakRssMb: peakRssMb(),
+  };
 }
 
 const RUNS = 9;
@@ -131,7 +191,11 @@ function runs<T>(run: () => T): { firstMs: number; warmedMs: number; result: T }
     times.push(performance.now() - t0);
   }
   const warmed = times.slice(1).sort((a, b) => a - b);
-  return { firstMs: times[0] as number, warmedMs: warmed[Math.floor(warmed.length / 2)] as number, result: result as T };
+  return {
+    firstMs: times[0] as number,
+    warmedMs: warmed[Math.floor(warmed.length / 2)] as number,
+    result: result as T,
+  };
 }
 
 class ColdStartCounter extends NullObserver {
@@ -148,8 +212,26 @@ function runCore(trace: Trace, provider: LoadedProvider): number {
   const init = provider.initModel(settings, config.memoryMb).sampler;
   const names = trace.info.functionNames;
   const spec: ModelSpec = {
-    platform: { perInstanceConcurrency: d.perInstanceConcurrency, concurrencyLimit: d.concurrencyLimit, limitCounts: d.limitCounts, scaling: d.scaling, keepAlive: d.keepAlive, routing: config.routing, asyncRetry: d.asyncRetry },
-    functions: names.map((name) => ({ name, memoryMb: config.memoryMb, reservedConcurrency: null, provisioned: 0, provisionedControl: null, pings: [], init, duration: null, runTimeFactor: 1 })),
+    platform: {
+      perInstanceConcurrency: d.perInstanceConcurrency,
+      concurrencyLimit: d.concurrencyLimit,
+      limitCounts: d.limitCounts,
+      scaling: d.scaling,
+      keepAlive: d.keepAlive,
+      routing: config.routing,
+      asyncRetry: d.asyncRetry,
+    },
+    functions: names.map((name) => ({
+      name,
+      memoryMb: config.memoryMb,
+      reservedConcurrency: null,
+      provisioned: 0,
+      provisionedControl: null,
+      pings: [],
+      init,
+      duration: null,
+      runTimeFactor: 1,
+    })),
     functionDefaults: () => {
       throw new Error('every function is known up front');
     },
@@ -159,7 +241,11 @@ function runCore(trace: Trace, provider: LoadedProvider): number {
   const counter = new ColdStartCounter();
   const platform = new Platform(spec, counter);
   platform.start(trace.info.firstMs);
-  platform.arriveRows(trace.data, trace.data.count, names.map((_, i) => i));
+  platform.arriveRows(
+    trace.data,
+    trace.data.count,
+    names.map((_, i) => i),
+  );
   platform.finish(trace.info.lastMs);
   return counter.coldStarts;
 }
@@ -176,20 +262,43 @@ async function main(): Promise<void> {
   }
   const dir = join(tmpdir(), 'faasim-bench');
   mkdirSync(dir, { recursive: true });
-  const sizes = process.env['BENCH_ROWS'] ? process.env['BENCH_ROWS'].split(',').map(Number) : [1_000_000, 10_000_000];
-  console.log(JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, note: 'each measurement in a fresh process; peakRssMb is that process\'s maximum resident set' }));
+  const sizes = process.env['BENCH_ROWS']
+    ? process.env['BENCH_ROWS'].split(',').map(Number)
+    : [1_000_000, 10_000_000];
+  console.log(
+    JSON.stringify({
+      node: process.version,
+      cpus: (await import('node:os')).cpus().length,
+      note: "each measurement in a fresh process; peakRssMb is that process's maximum resident set",
+    }),
+  );
   for (const rows of sizes) {
     const file = join(dir, `synthetic-${rows}.csv`);
     if (!existsSync(file)) {
       const t0 = performance.now();
       await writeSyntheticTrace(file, rows, RATE_PER_S);
-      console.log(JSON.stringify({ measure: 'generate', rows, file, sizeMb: mb(statSync(file).size), seconds: round((performance.now() - t0) / 1000) }));
+      console.log(
+        JSON.stringify({
+          measure: 'generate',
+          rows,
+          file,
+          sizeMb: mb(statSync(file).size),
+          seconds: round((performance.now() - t0) / 1000),
+        }),
+      );
     }
     // the in-memory engine run holds the whole trace; only the streaming run is required to stay small
-    const kinds = rows > 2_000_000 ? ['ingest', 'cache', 'simulate', 'inspect'] : ['ingest', 'cache', 'engine', 'simulate', 'inspect'];
+    const kinds =
+      rows > 2_000_000
+        ? ['ingest', 'cache', 'simulate', 'inspect']
+        : ['ingest', 'cache', 'engine', 'simulate', 'inspect'];
     for (const kind of kinds) {
       const self = fileURLToPath(import.meta.url);
-      const r = spawnSync(process.execPath, [self, '--child', kind, file], { encoding: 'utf8', env: { ...process.env, BENCH_ROW_COUNT: String(rows) }, maxBuffer: 1 << 20 });
+      const r = spawnSync(process.execPath, [self, '--child', kind, file], {
+        encoding: 'utf8',
+        env: { ...process.env, BENCH_ROW_COUNT: String(rows) },
+        maxBuffer: 1 << 20,
+      });
       if (r.status !== 0) throw new Error(`bench ${kind} failed: ${r.stderr}`);
       process.stdout.write(r.stdout);
     }
@@ -197,7 +306,10 @@ async function main(): Promise<void> {
       const log = join(dir, `report-${rows}.log`);
       if (!existsSync(log)) await writeSyntheticReportLog(log, rows, RATE_PER_S);
       const self = fileURLToPath(import.meta.url);
-      const r = spawnSync(process.execPath, [self, '--child', 'report-ingest', log], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const r = spawnSync(process.execPath, [self, '--child', 'report-ingest', log], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       if (r.status !== 0) throw new Error(`bench report-ingest failed: ${r.stderr}`);
       process.stdout.write(r.stdout);
     }
@@ -209,7 +321,11 @@ async function main(): Promise<void> {
   {
     const file = join(dir, 'generated.csv');
     const self = fileURLToPath(import.meta.url);
-    const r = spawnSync(process.execPath, [self, '--child', 'faasim-generate', file], { encoding: 'utf8', env: { ...process.env, BENCH_ROW_COUNT: String(10_000_000) }, maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [self, '--child', 'faasim-generate', file], {
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_ROW_COUNT: String(10_000_000) },
+      maxBuffer: 1 << 20,
+    });
     rmSync(file, { force: true });
     if (r.status !== 0) throw new Error(`bench generate failed: ${r.stderr}`);
     process.stdout.write(r.stdout);

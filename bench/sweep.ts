@@ -46,7 +46,17 @@ export function syntheticTrace(requests: number): Trace {
       rows: requests,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: 'timestamp', function: 'function', duration_ms: 'duration_ms', init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null },
+      columns: {
+        timestamp: 'timestamp',
+        function: 'function',
+        duration_ms: 'duration_ms',
+        init_ms: null,
+        type: null,
+        memory_used_mb: null,
+        cpu_ms: null,
+        response_bytes: null,
+        is_cold: null,
+      },
       timeFormat: 'numeric',
       timeUnit: 'ms',
       timeUnitSource: 'flag',
@@ -65,13 +75,29 @@ export async function runSweepBench(o: SweepBenchOptions): Promise<void> {
   const line = (x: Record<string, unknown>): void => console.log(JSON.stringify({ bench: 'sweep', ...x }));
   let t0 = performance.now();
   const trace = shareTrace(syntheticTrace(o.requests));
-  line({ phase: 'trace', requests: o.requests, spanHours: Number((trace.info.lastMs / 3.6e6).toFixed(2)), buildSeconds: Number(((performance.now() - t0) / 1000).toFixed(2)) });
+  line({
+    phase: 'trace',
+    requests: o.requests,
+    spanHours: Number((trace.info.lastMs / 3.6e6).toFixed(2)),
+    buildSeconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
+  });
   // 128, 192, … in 64 MB steps: 50 points reach 3,264 MB
   const memory = Array.from({ length: o.points }, (_, i) => 128 + 64 * i);
   const config = {
     ...DEFAULT_CONFIG,
     functions: {},
-    durationModel: { curve: { kind: 'cpu-share' as const, cpuFraction: 0.7, parallelism: 1, ...getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation! }, measuredAtMb: 1024, measuredArch: 'x86_64' as const, armSpeedFactor: 1, extrapolate: false },
+    durationModel: {
+      curve: {
+        kind: 'cpu-share' as const,
+        cpuFraction: 0.7,
+        parallelism: 1,
+        ...getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation!,
+      },
+      measuredAtMb: 1024,
+      measuredArch: 'x86_64' as const,
+      armSpeedFactor: 1,
+      extrapolate: false,
+    },
   };
   const points = gridPoints(config, { memoryMb: memory });
 
@@ -81,16 +107,39 @@ export async function runSweepBench(o: SweepBenchOptions): Promise<void> {
   t0 = performance.now();
   const parallel = await runPointsParallel(trace, points, o.workers);
   const pSec = (performance.now() - t0) / 1000;
-  line({ mode: 'workers', workers: Math.min(o.workers, points.length), points: points.length, requests: o.requests, seconds: round(pSec), cpuSeconds: cpuSince(cpu0), pointsPerSecond: round(points.length / pSec), requestsPerSecond: Math.round((points.length * o.requests) / pSec) });
+  line({
+    mode: 'workers',
+    workers: Math.min(o.workers, points.length),
+    points: points.length,
+    requests: o.requests,
+    seconds: round(pSec),
+    cpuSeconds: cpuSince(cpu0),
+    pointsPerSecond: round(points.length / pSec),
+    requestsPerSecond: Math.round((points.length * o.requests) / pSec),
+  });
   if (!o.serial) return;
 
   cpu0 = process.cpuUsage();
   t0 = performance.now();
   const serial = runPointsSerial(trace, points);
   const sSec = (performance.now() - t0) / 1000;
-  line({ mode: 'serial', workers: 1, points: points.length, requests: o.requests, seconds: round(sSec), cpuSeconds: cpuSince(cpu0), pointsPerSecond: round(points.length / sSec), requestsPerSecond: Math.round((points.length * o.requests) / sSec) });
+  line({
+    mode: 'serial',
+    workers: 1,
+    points: points.length,
+    requests: o.requests,
+    seconds: round(sSec),
+    cpuSeconds: cpuSince(cpu0),
+    pointsPerSecond: round(points.length / sSec),
+    requestsPerSecond: Math.round((points.length * o.requests) / sSec),
+  });
   const identical = serial.every((r, i) => JSON.stringify(r) === JSON.stringify(parallel[i]));
-  line({ speedup: round(sSec / pSec), identicalResults: identical, cores: availableParallelism(), loadAverage1m: round(loadavg()[0] as number) });
+  line({
+    speedup: round(sSec / pSec),
+    identicalResults: identical,
+    cores: availableParallelism(),
+    loadAverage1m: round(loadavg()[0] as number),
+  });
 }
 
 function cpuSince(start: NodeJS.CpuUsage): number {
@@ -107,7 +156,12 @@ function argsOf(argv: string[]): SweepBenchOptions {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : dflt;
   };
-  return { requests: get('requests', 1_000_000), points: get('points', 50), workers: get('workers', availableParallelism()), serial: !argv.includes('--no-serial') };
+  return {
+    requests: get('requests', 1_000_000),
+    points: get('points', 50),
+    workers: get('workers', availableParallelism()),
+    serial: !argv.includes('--no-serial'),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -18,12 +18,42 @@ import { packageRoot } from '../src/pricing/dir.js';
 
 /** each `--format json` output: schema name, file, the interface and where it is declared */
 export const OUTPUTS = [
-  { schema: 'faasim.simulate/v1', file: 'simulate.v1.schema.json', type: 'SimulationResult', path: 'src/run/result.ts' },
-  { schema: 'faasim.compare/v1', file: 'compare.v1.schema.json', type: 'ComparisonResult', path: 'src/run/compare-result.ts' },
-  { schema: 'faasim.keep-warm/v1', file: 'keep-warm.v1.schema.json', type: 'KeepWarmComparison', path: 'src/keep-warm/compare.ts' },
-  { schema: 'faasim.sweep/v1', file: 'sweep.v1.schema.json', type: 'SweepReport', path: 'src/sweep/types.ts' },
-  { schema: 'faasim.inspect/v1', file: 'inspect.v1.schema.json', type: 'InspectReport', path: 'src/inspect/inspect.ts' },
-  { schema: 'faasim-calibration/1', file: 'calibrate.v1.schema.json', type: 'CalibrationResult', path: 'src/calibrate/calibrate.ts' },
+  {
+    schema: 'faasim.simulate/v1',
+    file: 'simulate.v1.schema.json',
+    type: 'SimulationResult',
+    path: 'src/run/result.ts',
+  },
+  {
+    schema: 'faasim.compare/v1',
+    file: 'compare.v1.schema.json',
+    type: 'ComparisonResult',
+    path: 'src/run/compare-result.ts',
+  },
+  {
+    schema: 'faasim.keep-warm/v1',
+    file: 'keep-warm.v1.schema.json',
+    type: 'KeepWarmComparison',
+    path: 'src/keep-warm/compare.ts',
+  },
+  {
+    schema: 'faasim.sweep/v1',
+    file: 'sweep.v1.schema.json',
+    type: 'SweepReport',
+    path: 'src/sweep/types.ts',
+  },
+  {
+    schema: 'faasim.inspect/v1',
+    file: 'inspect.v1.schema.json',
+    type: 'InspectReport',
+    path: 'src/inspect/inspect.ts',
+  },
+  {
+    schema: 'faasim-calibration/1',
+    file: 'calibrate.v1.schema.json',
+    type: 'CalibrationResult',
+    path: 'src/calibrate/calibrate.ts',
+  },
 ] as const;
 
 type Json = Record<string, unknown>;
@@ -36,21 +66,55 @@ export function generateSchemas(root = packageRoot()): Map<string, string> {
   };
 
   write('scenario.schema.json', {
-    ...head('scenario.schema.json', 'faasim scenario file', 'Every simulation setting a flag can say (README "Scenario files"); flags override it.'),
+    ...head(
+      'scenario.schema.json',
+      'faasim scenario file',
+      'Every simulation setting a flag can say (README "Scenario files"); flags override it.',
+    ),
     ...zodJsonSchema(scenarioSchema()),
   });
   for (const [id, schema] of Object.entries(sheetSchemas())) {
     const file = `price-sheet.${id}.schema.json`;
-    write(file, { ...head(file, `faasim price sheet: ${id}`, `pricing/${id}.json: every figure with its unit, source and effective date.`), ...zodJsonSchema(schema) });
+    write(file, {
+      ...head(
+        file,
+        `faasim price sheet: ${id}`,
+        `pricing/${id}.json: every figure with its unit, source and effective date.`,
+      ),
+      ...zodJsonSchema(schema),
+    });
   }
   // one TypeScript program for every output type: building it is most of the time, and each output's
   // file imports much of src/ (a program per output took ~6 programs' time)
-  const base = { tsconfig: join(root, 'tsconfig.json'), expose: 'export', topRef: false, jsDoc: 'basic', additionalProperties: false, skipTypeCheck: true } as const;
-  const tsProgram = createProgram({ ...DEFAULT_CONFIG, ...base, path: join(root, `{${OUTPUTS.map((o) => o.path).join(',')}}`) });
+  const base = {
+    tsconfig: join(root, 'tsconfig.json'),
+    expose: 'export',
+    topRef: false,
+    jsDoc: 'basic',
+    additionalProperties: false,
+    skipTypeCheck: true,
+  } as const;
+  const tsProgram = createProgram({
+    ...DEFAULT_CONFIG,
+    ...base,
+    path: join(root, `{${OUTPUTS.map((o) => o.path).join(',')}}`),
+  });
   for (const o of OUTPUTS) {
-    const generated = createGenerator({ ...base, path: join(root, o.path), type: o.type, tsProgram }).createSchema(o.type) as Json;
+    const generated = createGenerator({
+      ...base,
+      path: join(root, o.path),
+      type: o.type,
+      tsProgram,
+    }).createSchema(o.type) as Json;
     delete generated['$schema'];
-    write(o.file, { ...head(o.file, `faasim ${o.schema}`, `faasim's --format json output with "schema": "${o.schema}" (docs/json-schema.md). Undefined figures are null.`), ...(nullableNumbers(generated) as Json) });
+    write(o.file, {
+      ...head(
+        o.file,
+        `faasim ${o.schema}`,
+        `faasim's --format json output with "schema": "${o.schema}" (docs/json-schema.md). Undefined figures are null.`,
+      ),
+      ...(nullableNumbers(generated) as Json),
+    });
   }
   return out;
 }
@@ -86,7 +150,8 @@ function nullableNumbers(node: unknown): unknown {
   const o: Json = {};
   for (const [k, v] of Object.entries(node as Json)) o[k] = nullableNumbers(v);
   if (o['type'] === 'number') o['type'] = ['number', 'null'];
-  else if (Array.isArray(o['type']) && o['type'].includes('number') && !o['type'].includes('null')) o['type'] = [...o['type'], 'null'];
+  else if (Array.isArray(o['type']) && o['type'].includes('number') && !o['type'].includes('null'))
+    o['type'] = [...o['type'], 'null'];
   return o;
 }
 

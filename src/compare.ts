@@ -12,7 +12,14 @@ import { dropOptionsNotTaken } from './providers/options.js';
 import { getProvider, providerIds } from './providers/registry.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
-import { archNotes, settingsOf, simulateFile, simulateTrace, type SimulateOptions, type TraceSummary } from './simulate.js';
+import {
+  archNotes,
+  settingsOf,
+  simulateFile,
+  simulateTrace,
+  type SimulateOptions,
+  type TraceSummary,
+} from './simulate.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
 import { COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './run/compare-result.js';
 
@@ -41,16 +48,27 @@ export function providerList(text: string): string[] | null {
   const t = text.trim();
   if (t === 'all') return providerIds();
   if (!t.includes(',')) return null;
-  const ids = t.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const ids = t
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
   const known = providerIds();
   const unknown = ids.filter((x) => x !== 'all' && !known.includes(x));
-  if (unknown.length > 0) throw inputError('UNKNOWN_PROVIDER', `unknown provider${unknown.length > 1 ? 's' : ''} ${unknown.map((x) => `"${x}"`).join(', ')}; known: ${known.join(', ')}, or all`);
+  if (unknown.length > 0)
+    throw inputError(
+      'UNKNOWN_PROVIDER',
+      `unknown provider${unknown.length > 1 ? 's' : ''} ${unknown.map((x) => `"${x}"`).join(', ')}; known: ${known.join(', ')}, or all`,
+    );
   const expanded = ids.flatMap((x) => (x === 'all' ? known : [x]));
   return [...new Set(expanded)];
 }
 
 /** The configuration a platform can take, and what had to change for it. */
-export function adaptConfig(config: SimulationConfig, providerId: string, pricingDir: string): { config: SimulationConfig; adaptations: string[] } {
+export function adaptConfig(
+  config: SimulationConfig,
+  providerId: string,
+  pricingDir: string,
+): { config: SimulationConfig; adaptations: string[] } {
   const loaded = getProvider(providerId).load(pricingDir);
   const c: SimulationConfig = { ...config, provider: providerId };
   const notes: string[] = [];
@@ -66,7 +84,9 @@ export function adaptConfig(config: SimulationConfig, providerId: string, pricin
   if (c.perInstanceConcurrency != null) {
     const max = defaults.maxPerInstanceConcurrency ?? defaults.perInstanceConcurrency;
     if (c.perInstanceConcurrency > max) {
-      notes.push(`--per-instance-concurrency ${c.perInstanceConcurrency} is more than ${loaded.label} allows here: ${defaults.perInstanceConcurrency} used`);
+      notes.push(
+        `--per-instance-concurrency ${c.perInstanceConcurrency} is more than ${loaded.label} allows here: ${defaults.perInstanceConcurrency} used`,
+      );
       c.perInstanceConcurrency = null;
     }
   }
@@ -79,20 +99,39 @@ export function adaptConfig(config: SimulationConfig, providerId: string, pricin
 }
 
 /** Runs the trace in `file` once per provider. */
-export async function compareFile(file: string, readOptions: ReadTraceOptions & { sort?: boolean }, config: SimulationConfig, providers: string[], opts: SimulateOptions = {}): Promise<ComparisonResult> {
+export async function compareFile(
+  file: string,
+  readOptions: ReadTraceOptions & { sort?: boolean },
+  config: SimulationConfig,
+  providers: string[],
+  opts: SimulateOptions = {},
+): Promise<ComparisonResult> {
   const pricingDir = opts.pricingDir ?? defaultPricingDir();
   const rows: ComparisonRow[] = [];
   let trace: TraceSummary | null = null;
   // a pipe or standard input is read once, into memory, for every provider
-  const held = rereadable(file) ? null : await loadTrace(file, { ...readOptions, spreadSeed: config.seed }, opts.onProgress);
+  const held = rereadable(file)
+    ? null
+    : await loadTrace(file, { ...readOptions, spreadSeed: config.seed }, opts.onProgress);
   for (const id of providers) {
     opts.onProgress?.({ task: 'providers', done: rows.length, total: providers.length, label: id });
     const provider = getProvider(id);
-    const row: ComparisonRow = { provider: id, label: provider.label, adaptations: [], result: null, error: null };
+    const row: ComparisonRow = {
+      provider: id,
+      label: provider.label,
+      adaptations: [],
+      result: null,
+      error: null,
+    };
     try {
       const adapted = adaptConfig(config, id, pricingDir);
       row.adaptations = adapted.adaptations;
-      row.result = held ? simulateTrace(held, adapted.config, { pricingDir }) : await simulateFile(file, readOptions, adapted.config, { pricingDir, ...(opts.onProgress ? { onProgress: (e) => opts.onProgress?.({ ...e, label: id }) } : {}) });
+      row.result = held
+        ? simulateTrace(held, adapted.config, { pricingDir })
+        : await simulateFile(file, readOptions, adapted.config, {
+            pricingDir,
+            ...(opts.onProgress ? { onProgress: (e) => opts.onProgress?.({ ...e, label: id }) } : {}),
+          });
       trace ??= row.result.trace;
     } catch (e) {
       // a configuration one platform cannot take is noted on its row; anything else (a bad trace) stops

@@ -9,7 +9,12 @@ import type { DurationModelSpec } from './memory/types.js';
 import type { PingSpec, ProvisionedControl, RoutingPolicy } from './model/spec.js';
 import { parseSchedule, type Schedule } from './util/cron.js';
 import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MIN_PING_INTERVAL_MS } from './limits.js';
-import type { Architecture, FreeTierProvisionedRule, InitBillingRule, PackageType } from './providers/types.js';
+import type {
+  Architecture,
+  FreeTierProvisionedRule,
+  InitBillingRule,
+  PackageType,
+} from './providers/types.js';
 import { parseDecimal, parseDurationMs } from './util/units.js';
 import { DEFAULT_PROVIDER_ID } from './providers/registry.js';
 import { autoScalingDefaults, pingDefaults } from './pricing/defaults.js';
@@ -137,17 +142,26 @@ export function parseDistribution(text: string, what: string): DistributionSpec 
   const t = text.trim();
   const ms = (s: string): number => {
     const v = parseDurationMs(s.trim());
-    if (v === undefined) throw inputError('BAD_DURATION', `${what}: "${s.trim()}" is not a duration such as 250ms, 1.5s or 2m`);
+    if (v === undefined)
+      throw inputError('BAD_DURATION', `${what}: "${s.trim()}" is not a duration such as 250ms, 1.5s or 2m`);
     return v;
   };
   let spec: DistributionSpec;
   if (t.startsWith('lognormal:')) {
     const parts = t.slice('lognormal:'.length).split(':');
-    if (parts.length !== 2 && parts.length !== 3) throw inputError('BAD_DISTRIBUTION', `${what}: lognormal needs a median and a p99, and optionally the largest value its source gives, as lognormal:200ms:900ms or lognormal:200ms:900ms:max=110s`);
+    if (parts.length !== 2 && parts.length !== 3)
+      throw inputError(
+        'BAD_DISTRIBUTION',
+        `${what}: lognormal needs a median and a p99, and optionally the largest value its source gives, as lognormal:200ms:900ms or lognormal:200ms:900ms:max=110s`,
+      );
     spec = { kind: 'lognormal', medianMs: ms(parts[0] as string), p99Ms: ms(parts[1] as string) };
     if (parts.length === 3) {
       const max = /^\s*max\s*=(.*)$/.exec(parts[2] as string);
-      if (!max) throw inputError('BAD_DISTRIBUTION', `${what}: "${(parts[2] as string).trim()}" after the p99 is not max=DURATION (the largest value the source gives, e.g. max=110s)`);
+      if (!max)
+        throw inputError(
+          'BAD_DISTRIBUTION',
+          `${what}: "${(parts[2] as string).trim()}" after the p99 is not max=DURATION (the largest value the source gives, e.g. max=110s)`,
+        );
       spec.maxMs = ms(max[1] as string);
     }
   } else if (t.startsWith('empirical:')) {
@@ -184,12 +198,19 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
   }
   const parts = rest === '' ? [] : rest.split(':');
   const err = (msg: string): never => {
-    throw inputError('BAD_PINGS', `${what} "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3`);
+    throw inputError(
+      'BAD_PINGS',
+      `${what} "${text}": ${msg}; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3`,
+    );
   };
   const schedule = parseSchedule(scheduleText, what);
   const concurrency = parts[0] === undefined ? 1 : (parseDecimal(parts[0]) ?? NaN);
-  if (!Number.isInteger(concurrency) || concurrency < 1) return err('the concurrency must be a whole number ≥ 1');
-  if (concurrency > MAX_PINGS_PER_TICK) return err(`the concurrency ${concurrency} is more than the limit of ${MAX_PINGS_PER_TICK} pings at once`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    return err('the concurrency must be a whole number ≥ 1');
+  if (concurrency > MAX_PINGS_PER_TICK)
+    return err(
+      `the concurrency ${concurrency} is more than the limit of ${MAX_PINGS_PER_TICK} pings at once`,
+    );
   checkPingInterval(schedule, `${what} "${text}"`);
   const defaults = pingDefaults();
   const durationMs = parts[1] === undefined ? defaults.durationMs : parseDurationMs(parts[1]);
@@ -205,32 +226,52 @@ export function parsePings(text: string, name = 'pings', what = '--pings'): Ping
 /** A rate schedule faster than once a second is refused: each tick is an event for every function. */
 export function checkPingInterval(schedule: Schedule, what: string): void {
   if (schedule.kind === 'rate' && schedule.intervalMs < MIN_PING_INTERVAL_MS) {
-    throw inputError('BAD_PINGS', `${what}: an interval of ${schedule.intervalMs} ms is shorter than the limit of ${MIN_PING_INTERVAL_MS / 1000} s between pings`);
+    throw inputError(
+      'BAD_PINGS',
+      `${what}: an interval of ${schedule.intervalMs} ms is shorter than the limit of ${MIN_PING_INTERVAL_MS / 1000} s between pings`,
+    );
   }
 }
-
 
 /**
  * Parses --provisioned: a level ("2"), or target tracking "auto[:TARGET[:MIN[:MAX]]]" (e.g.
  * auto:0.7:1:20). Returns the starting level and the control.
  */
 /** `what` names where the text came from in errors (a flag, or a scenario file and key). */
-export function parseProvisioned(text: string, what = '--provisioned'): { level: number; control: ProvisionedControl | null } {
+export function parseProvisioned(
+  text: string,
+  what = '--provisioned',
+): { level: number; control: ProvisionedControl | null } {
   const t = text.trim();
   if (/^\d+$/.test(t)) {
     const level = Number(t);
-    if (level > MAX_INSTANCES_SETTING) throw inputError('BAD_PROVISIONED', `${what} "${text}" is more than the limit of ${MAX_INSTANCES_SETTING} instances per function`);
+    if (level > MAX_INSTANCES_SETTING)
+      throw inputError(
+        'BAD_PROVISIONED',
+        `${what} "${text}" is more than the limit of ${MAX_INSTANCES_SETTING} instances per function`,
+      );
     return { level, control: null };
   }
   const parts = t.split(':');
   const auto = autoScalingDefaults();
-  if (parts[0] !== 'auto') throw inputError('BAD_PROVISIONED', `${what} "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`);
+  if (parts[0] !== 'auto')
+    throw inputError(
+      'BAD_PROVISIONED',
+      `${what} "${text}" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)`,
+    );
   const target = parts[1] === undefined ? auto.targetUtilization : (parseDecimal(parts[1]) ?? NaN);
   const min = parts[2] === undefined ? auto.minLevel : (parseDecimal(parts[2]) ?? NaN);
   const max = parts[3] === undefined ? auto.maxLevel : (parseDecimal(parts[3]) ?? NaN);
-  if (!(target > 0 && target <= 1)) throw inputError('BAD_PROVISIONED', `${what} "${text}": the target utilisation must be in (0, 1]`);
+  if (!(target > 0 && target <= 1))
+    throw inputError('BAD_PROVISIONED', `${what} "${text}": the target utilisation must be in (0, 1]`);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
-    throw inputError('BAD_PROVISIONED', `${what} "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`);
+    throw inputError(
+      'BAD_PROVISIONED',
+      `${what} "${text}": MIN and MAX must be whole numbers with 1 ≤ MIN ≤ MAX`,
+    );
   }
-  return { level: min, control: { kind: 'auto', ...auto, targetUtilization: target, minLevel: min, maxLevel: max } };
+  return {
+    level: min,
+    control: { kind: 'auto', ...auto, targetUtilization: target, minLevel: min, maxLevel: max },
+  };
 }

@@ -5,26 +5,93 @@
  *   const result = simulateTrace(trace, { ...DEFAULT_CONFIG, memoryMb: 512 });
  *   console.log(renderTable(result));
  */
-export { DEFAULT_CONFIG, parseDistribution, parsePings, type FunctionOverrides, type SimulationConfig } from './config.js';
+export {
+  DEFAULT_CONFIG,
+  parseDistribution,
+  parsePings,
+  type FunctionOverrides,
+  type SimulationConfig,
+} from './config.js';
 export { InputError, formatIssue, type Issue } from './errors.js';
-export { simulateFile, simulateTrace, simulateLoaded, simulateReplay, settingsOf, RESULT_SCHEMA, type QueueingSummary, type SimulationResult, type SimulateOptions, type TraceSummary, type ConfigSummary, type FunctionResult } from './simulate.js';
-export { compareFile, providerList, adaptConfig, COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './compare.js';
-export { containerBreakEven, containerProviderIds, type BreakEvenRow, type BreakEvenOptions } from './containers/break-even.js';
+export {
+  simulateFile,
+  simulateTrace,
+  simulateLoaded,
+  simulateReplay,
+  settingsOf,
+  RESULT_SCHEMA,
+  type QueueingSummary,
+  type SimulationResult,
+  type SimulateOptions,
+  type TraceSummary,
+  type ConfigSummary,
+  type FunctionResult,
+} from './simulate.js';
+export {
+  compareFile,
+  providerList,
+  adaptConfig,
+  COMPARE_SCHEMA,
+  type ComparisonResult,
+  type ComparisonRow,
+} from './compare.js';
+export {
+  containerBreakEven,
+  containerProviderIds,
+  type BreakEvenRow,
+  type BreakEvenOptions,
+} from './containers/break-even.js';
 export { renderBreakEven } from './containers/render.js';
-export { renderComparisonTable, renderComparisonJson, renderComparisonCsv, COMPARISON_RENDERERS } from './report/render/compare.js';
+export {
+  renderComparisonTable,
+  renderComparisonJson,
+  renderComparisonCsv,
+  COMPARISON_RENDERERS,
+} from './report/render/compare.js';
 export { loadTrace, type LoadTraceOptions } from './traces/load.js';
-export { TrafficTransform, transformTrace, readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';
-export { inspectTrace, inspectReport, INSPECT_SCHEMA, type InspectReport, type InspectOptions } from './inspect/inspect.js';
+export {
+  TrafficTransform,
+  transformTrace,
+  readTraceWithTraffic,
+  type TrafficOptions,
+} from './traces/traffic.js';
+export {
+  inspectTrace,
+  inspectReport,
+  INSPECT_SCHEMA,
+  type InspectReport,
+  type InspectOptions,
+} from './inspect/inspect.js';
 export { renderInspectTable, renderInspectJson } from './inspect/render.js';
 export { generateTrace, type GenerateOptions, type Sink } from './generate/generate.js';
 export { generateOptionsOf, type GenerateFlags } from './generate/options.js';
 export { readTraceCsv, parseColumnMap, type ReadTraceOptions } from './traces/read-csv.js';
 export type { Trace, TraceChunk, TraceInfo } from './traces/trace.js';
 export { loadScenarioFile, resolveRun, type ResolvedRun, type Settings } from './scenario/resolve.js';
-export { getProvider, providerIds, allProviders, registerProvider, DEFAULT_PROVIDER_ID } from './providers/registry.js';
-export { defineOption, settingOf, type ProviderOption, type OptionContext, type SettingSchemas } from './providers/option-spec.js';
+export {
+  getProvider,
+  providerIds,
+  allProviders,
+  registerProvider,
+  DEFAULT_PROVIDER_ID,
+} from './providers/registry.js';
+export {
+  defineOption,
+  settingOf,
+  type ProviderOption,
+  type OptionContext,
+  type SettingSchemas,
+} from './providers/option-spec.js';
 export { sheetProvider, type SheetProviderSpec } from './providers/shared/define.js';
-export type { Provider, LoadedProvider, BillingMeter, ProviderSettings, PlatformDefaults, Dependency, ProvenanceLine } from './providers/types.js';
+export type {
+  Provider,
+  LoadedProvider,
+  BillingMeter,
+  ProviderSettings,
+  PlatformDefaults,
+  Dependency,
+  ProvenanceLine,
+} from './providers/types.js';
 export { MONTH_MS, tieredCost, type CostLine, type CostReport } from './pricing/cost.js';
 export { defaultPricingDir } from './pricing/dir.js';
 export { renderTable, renderJson, renderCsv, RENDERERS } from './report/render/index.js';
@@ -88,11 +155,31 @@ export {
   type Recommendation,
   type GridAxes,
 } from './sweep/index.js';
-export { inMemory, fromSpool, spoolTrace, asReplayable, type ReplayableTrace, type Spooled } from './traces/replay.js';
+export {
+  inMemory,
+  fromSpool,
+  spoolTrace,
+  asReplayable,
+  type ReplayableTrace,
+  type Spooled,
+} from './traces/replay.js';
 export { meanInterval, type MeanInterval } from './certainty/interval.js';
 export { t975 } from './certainty/t-quantile.js';
-export { runReplicates, summarizeReplicates, replicatePoints, headlineFigures, type ReplicateSummary, type HeadlineIntervals } from './certainty/replicates.js';
-export { runSensitivity, figuresToVary, boundedFiguresIn, type SensitivityRow, type BoundedFigure } from './certainty/sensitivity.js';
+export {
+  runReplicates,
+  summarizeReplicates,
+  replicatePoints,
+  headlineFigures,
+  type ReplicateSummary,
+  type HeadlineIntervals,
+} from './certainty/replicates.js';
+export {
+  runSensitivity,
+  figuresToVary,
+  boundedFiguresIn,
+  type SensitivityRow,
+  type BoundedFigure,
+} from './certainty/sensitivity.js';
 export { simulateWithCertainty, type CertaintyOptions } from './certainty/run.js';
 export { renderWithCertainty, type CertaintyExtras } from './certainty/report.js';
 export { MAX_REPLICATES } from './limits.js';
@@ -128,7 +215,15 @@ export { renderSweepHtml } from './sweep/html.js';
 export { checkSweepRuns } from './sweep/index.js';
 export { SWEEP_RENDERERS } from './sweep/render.js';
 export { defaultWorkerCount } from './sweep/run.js';
-export { fromShardJson, makeShard, mergeShards, parseShard, shardPoints, toShardJson, traceFingerprint } from './sweep/shard.js';
+export {
+  fromShardJson,
+  makeShard,
+  mergeShards,
+  parseShard,
+  shardPoints,
+  toShardJson,
+  traceFingerprint,
+} from './sweep/shard.js';
 export type { AnyTraceOptions } from './traces/read.js';
 export type { TimeUnit } from './traces/timestamp.js';
 export { escapeControls, escapeInline } from './util/escape.js';

@@ -22,9 +22,22 @@ import { rereadable } from './traces/source.js';
 import { readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';
 import type { Trace } from './traces/trace.js';
 
-export { RESULT_SCHEMA, type ConfigSummary, type FunctionResult, type QueueingSummary, type SimulationResult, type TraceSummary } from './run/result.js';
+export {
+  RESULT_SCHEMA,
+  type ConfigSummary,
+  type FunctionResult,
+  type QueueingSummary,
+  type SimulationResult,
+  type TraceSummary,
+} from './run/result.js';
 export { archNotes, settingsOf } from './run/settings.js';
-export { capacityTerms, functionCap, provisionedCeiling, provisionedLevelOf, type ProvisionedCeiling } from './run/limits.js';
+export {
+  capacityTerms,
+  functionCap,
+  provisionedCeiling,
+  provisionedLevelOf,
+  type ProvisionedCeiling,
+} from './run/limits.js';
 export { describeControl, describePings } from './run/summary.js';
 
 export interface SimulateOptions {
@@ -50,12 +63,20 @@ export interface SimulateOptions {
 /** Streams a CSV trace through one simulation. Functions are read in a first pass when the
  * configuration warms them (pings, provisioned, per-function settings), so that they are warm from
  * the first request. */
-export async function simulateFile(file: string, readOptions: ReadTraceOptions & { sort?: boolean; traffic?: TrafficOptions }, config: SimulationConfig, opts: SimulateOptions = {}): Promise<SimulationResult> {
+export async function simulateFile(
+  file: string,
+  readOptions: ReadTraceOptions & { sort?: boolean; traffic?: TrafficOptions },
+  config: SimulationConfig,
+  opts: SimulateOptions = {},
+): Promise<SimulationResult> {
   const read = { ...readOptions, spreadSeed: config.seed };
   if (readOptions.sort) return simulateTrace(await loadTrace(file, read, opts.onProgress), config, opts);
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
   let known: string[] = [];
-  if (needsFunctionsUpfront(config) || (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0) {
+  if (
+    needsFunctionsUpfront(config) ||
+    (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0
+  ) {
     // a pipe or standard input cannot be read twice: held in memory, read once
     if (!rereadable(file)) return simulateTrace(await loadTrace(file, read, opts.onProgress), config, opts);
     const firstPass = rowCounter(file, opts.onProgress, 'functions');
@@ -64,28 +85,49 @@ export async function simulateFile(file: string, readOptions: ReadTraceOptions &
   }
   let run: Run | undefined;
   const rows = rowCounter(file, opts.onProgress);
-  const info = await readTraceWithTraffic(file, read, (chunk, info) => {
-    run ??= new Run(config, provider, known, info, opts.observers);
-    run.feed(chunk, info);
-    rows.add(chunk.count);
-  }, opts.readMode ?? 'auto');
+  const info = await readTraceWithTraffic(
+    file,
+    read,
+    (chunk, info) => {
+      run ??= new Run(config, provider, known, info, opts.observers);
+      run.feed(chunk, info);
+      rows.add(chunk.count);
+    },
+    opts.readMode ?? 'auto',
+  );
   rows.finish();
   return (run as Run).finish(info, opts.functionsListed);
 }
 
 /** Runs a trace held in memory. */
-export function simulateTrace(trace: Trace, config: SimulationConfig, opts: SimulateOptions = {}): SimulationResult {
+export function simulateTrace(
+  trace: Trace,
+  config: SimulationConfig,
+  opts: SimulateOptions = {},
+): SimulationResult {
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
   return simulateLoaded(trace, config, provider, opts.observers, opts.functionsListed);
 }
 
 /** Runs a trace with a provider already loaded (sweeps reuse one). */
-export function simulateLoaded(trace: Trace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = [], functionsListed = Infinity): SimulationResult {
+export function simulateLoaded(
+  trace: Trace,
+  config: SimulationConfig,
+  provider: LoadedProvider,
+  observers: PlatformObserver[] = [],
+  functionsListed = Infinity,
+): SimulationResult {
   return simulateReplay(inMemory(trace), config, provider, observers, functionsListed);
 }
 
 /** Runs a trace held in memory or streamed from a spool (traces/replay.ts), every function known up front. */
-export function simulateReplay(trace: ReplayableTrace, config: SimulationConfig, provider: LoadedProvider, observers: PlatformObserver[] = [], functionsListed = Infinity): SimulationResult {
+export function simulateReplay(
+  trace: ReplayableTrace,
+  config: SimulationConfig,
+  provider: LoadedProvider,
+  observers: PlatformObserver[] = [],
+  functionsListed = Infinity,
+): SimulationResult {
   const info = trace.info;
   const run = new Run(config, provider, info.functionNames, info, observers);
   trace.replay((chunk) => run.feed(chunk, info));
@@ -93,5 +135,10 @@ export function simulateReplay(trace: ReplayableTrace, config: SimulationConfig,
 }
 
 function needsFunctionsUpfront(config: SimulationConfig): boolean {
-  return config.pings.length > 0 || config.provisioned > 0 || config.provisionedControl !== null || Object.keys(config.functions).length > 0;
+  return (
+    config.pings.length > 0 ||
+    config.provisioned > 0 ||
+    config.provisionedControl !== null ||
+    Object.keys(config.functions).length > 0
+  );
 }

@@ -33,7 +33,9 @@ export interface Validation {
 function kindOf(json: unknown): FileKind {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'scenario';
   const o = json as Record<string, unknown>;
-  return typeof o['provider'] === 'string' && typeof o['currency'] === 'string' && 'regions' in o ? 'price-sheet' : 'scenario';
+  return typeof o['provider'] === 'string' && typeof o['currency'] === 'string' && 'regions' in o
+    ? 'price-sheet'
+    : 'scenario';
 }
 
 /** Reads and checks a file; syntax errors and unreadable files are thrown (InputError), schema problems returned. */
@@ -50,18 +52,50 @@ export function validateFile(file: string, kind?: FileKind): Validation {
 type At = (path: readonly PropertyKey[], key?: string) => TextPosition | undefined;
 
 function validateSheet(file: string, value: unknown, at: At): Validation {
-  const provider = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['provider'] : undefined;
+  const provider =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['provider'] : undefined;
   const schemas = sheetSchemas();
-  const schema = typeof provider === 'string' && Object.hasOwn(schemas, provider) ? schemas[provider] : undefined;
+  const schema =
+    typeof provider === 'string' && Object.hasOwn(schemas, provider) ? schemas[provider] : undefined;
   if (!schema) {
     const pos = at(['provider']) ?? at([]);
     const known = Object.keys(schemas).join(', ');
-    return { file, kind: 'price-sheet', provider: null, problems: [{ line: pos?.line ?? null, column: pos?.column ?? null, path: 'provider', message: `a price sheet's "provider" must be one of ${known}` }] };
+    return {
+      file,
+      kind: 'price-sheet',
+      provider: null,
+      problems: [
+        {
+          line: pos?.line ?? null,
+          column: pos?.column ?? null,
+          path: 'provider',
+          message: `a price sheet's "provider" must be one of ${known}`,
+        },
+      ],
+    };
   }
-  return { file, kind: 'price-sheet', provider: provider as string, problems: zodProblems(schema.safeParse(value), at) };
+  return {
+    file,
+    kind: 'price-sheet',
+    provider: provider as string,
+    problems: zodProblems(schema.safeParse(value), at),
+  };
 }
 
-function zodProblems(result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string; keys?: readonly string[] }[] } }, at: At): Problem[] {
+function zodProblems(
+  result: {
+    success: boolean;
+    error?: {
+      issues: readonly {
+        path: readonly PropertyKey[];
+        message: string;
+        code: string;
+        keys?: readonly string[];
+      }[];
+    };
+  },
+  at: At,
+): Problem[] {
   if (result.success || !result.error) return [];
   const out: Problem[] = [];
   for (const i of result.error.issues) {
@@ -70,7 +104,12 @@ function zodProblems(result: { success: boolean; error?: { issues: readonly { pa
       // one problem per unknown key, at the key itself
       for (const key of i.keys) {
         const pos = at(i.path, key);
-        out.push({ line: pos?.line ?? null, column: pos?.column ?? null, path: path ? `${path}.${key}` : key, message: `unknown key "${key}"` });
+        out.push({
+          line: pos?.line ?? null,
+          column: pos?.column ?? null,
+          path: path ? `${path}.${key}` : key,
+          message: `unknown key "${key}"`,
+        });
       }
       continue;
     }
@@ -97,8 +136,14 @@ function settingProblems(file: string, settings: Settings, at: At): Problem[] {
       // resolveRun names a scenario setting as "FILE: key"
       const key = new RegExp(`^${escapeRegExp(file)}: ([A-Za-z$]+)`).exec(i.message)?.[1];
       const pos = key !== undefined ? (at([key]) ?? null) : null;
-      const message = key !== undefined ? i.message.slice(file.length + 2 + key.length).trimStart() : formatIssue(i);
-      return { line: pos?.line ?? null, column: pos?.column ?? null, path: key ?? i.where.path ?? '', message };
+      const message =
+        key !== undefined ? i.message.slice(file.length + 2 + key.length).trimStart() : formatIssue(i);
+      return {
+        line: pos?.line ?? null,
+        column: pos?.column ?? null,
+        path: key ?? i.where.path ?? '',
+        message,
+      };
     });
   }
 }

@@ -48,16 +48,25 @@ export interface CalibrationResult {
   assumptions: string[];
 }
 
-export async function calibrateFile(file: string, read: LoadTraceOptions, opts: CalibrateOptions = {}): Promise<CalibrationResult> {
+export async function calibrateFile(
+  file: string,
+  read: LoadTraceOptions,
+  opts: CalibrateOptions = {},
+): Promise<CalibrationResult> {
   // logs gathered from several log streams are not in time order: sorting them is part of reading them
   return calibrateTrace(await loadTrace(file, { ...read, sort: true }, opts.onProgress), opts);
 }
 
 export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): CalibrationResult {
   const { info, data } = trace;
-  const coldFrom = info.columns.is_cold !== null ? 'is_cold' : info.columns.init_ms !== null ? 'init_ms' : null;
+  const coldFrom =
+    info.columns.is_cold !== null ? 'is_cold' : info.columns.init_ms !== null ? 'init_ms' : null;
   if (coldFrom === null) {
-    throw inputError('NO_COLD_STARTS', 'the trace does not say which requests were cold: calibrate needs an init_ms column (non-empty on cold requests) or an is_cold column (1/0, true/false), as CloudWatch REPORT lines give with "Init Duration"', { file: info.file });
+    throw inputError(
+      'NO_COLD_STARTS',
+      'the trace does not say which requests were cold: calibrate needs an init_ms column (non-empty on cold requests) or an is_cold column (1/0, true/false), as CloudWatch REPORT lines give with "Init Duration"',
+      { file: info.file },
+    );
   }
   const gaps = idleGaps(trace);
   const keepAlive = fitKeepAlive(gaps.gapMs, gaps.cold);
@@ -71,7 +80,9 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
     if (!Number.isNaN(v)) (initByFn[data.fn[i] as number] as number[]).push(v);
   }
   const all = fitInit(initByFn.flat(), null);
-  const perFunction = info.functionNames.map((name, f) => fitInit(initByFn[f] as number[], name)).filter((x): x is InitFit => x !== null);
+  const perFunction = info.functionNames
+    .map((name, f) => fitInit(initByFn[f] as number[], name))
+    .filter((x): x is InitFit => x !== null);
 
   const provider = opts.provider ?? DEFAULT_PROVIDER_ID;
   const seed = opts.seed ?? 1;
@@ -80,19 +91,42 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
   if (keepAlive.spec !== null) {
     const own: Record<string, DistributionSpec> = {};
     if (perFunction.length > 1) for (const f of perFunction) own[f.function as string] = f.spec;
-    const config = replayConfig(keepAlive.spec, all?.spec ?? null, own, info.columns.duration_ms !== null, { provider, seed, replays });
-    replayed = replay(trace, config, { provider, seed, replays, ...(opts.pricingDir ? { pricingDir: opts.pricingDir } : {}) });
+    const config = replayConfig(keepAlive.spec, all?.spec ?? null, own, info.columns.duration_ms !== null, {
+      provider,
+      seed,
+      replays,
+    });
+    replayed = replay(trace, config, {
+      provider,
+      seed,
+      replays,
+      ...(opts.pricingDir ? { pricingDir: opts.pricingDir } : {}),
+    });
   }
 
   const assumptions = [
     `a request is cold when ${coldFrom === 'is_cold' ? `its ${info.columns.is_cold} column says 1 or true` : `its ${info.columns.init_ms} is not empty`}`,
     `an idle gap is the time from the end of a function's last request (arrival + INIT + run time) to the next arrival; it is used only when every earlier request of the function had ended (concurrency 1 at the arrival), since with several instances the log does not say which one a request reached: ${gaps.gapMs.length.toLocaleString('en-US')} of ${(data.count - gaps.firstRequests).toLocaleString('en-US')} gaps were usable, ${gaps.overlapping.toLocaleString('en-US')} requests arrived while another was in flight`,
     `a gap's label is taken as wrong with probability ${NOISE} whatever the keep-alive (restarts, recycled instances), so that one inconsistent gap cannot rule a value out; intervals are 95 % profile-likelihood intervals`,
-    ...(info.columns.duration_ms === null ? ['the log has no run times: gaps are measured between arrivals, and the replay runs every request for 0 ms'] : []),
-    ...(all && all.spec.kind === 'empirical' ? [`INIT: fewer than ${MIN_FOR_LOGNORMAL} values, so the replay draws from the observed values themselves rather than a lognormal`] : []),
-    ...(all === null ? ['the log gives no INIT durations: the replay draws INIT from the provider\'s measured data'] : []),
+    ...(info.columns.duration_ms === null
+      ? [
+          'the log has no run times: gaps are measured between arrivals, and the replay runs every request for 0 ms',
+        ]
+      : []),
+    ...(all && all.spec.kind === 'empirical'
+      ? [
+          `INIT: fewer than ${MIN_FOR_LOGNORMAL} values, so the replay draws from the observed values themselves rather than a lognormal`,
+        ]
+      : []),
+    ...(all === null
+      ? ["the log gives no INIT durations: the replay draws INIT from the provider's measured data"]
+      : []),
     'the log has no configured-memory column: INIT is fitted per function, not per memory size',
-    ...(replayed ? [`replay on ${provider} with the fitted keep-alive (${describeKeepAlive(keepAlive.spec as NonNullable<KeepAliveFit['spec']>)}), each request's logged INIT where it was cold, mean of ${replays} seeds from ${seed}`] : []),
+    ...(replayed
+      ? [
+          `replay on ${provider} with the fitted keep-alive (${describeKeepAlive(keepAlive.spec as NonNullable<KeepAliveFit['spec']>)}), each request's logged INIT where it was cold, mean of ${replays} seeds from ${seed}`,
+        ]
+      : []),
   ];
   return {
     schema: CALIBRATION_SCHEMA,
@@ -105,7 +139,12 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
       coldStarts,
       hasDurations: info.columns.duration_ms !== null,
     },
-    gaps: { usable: gaps.gapMs.length, firstRequests: gaps.firstRequests, overlapping: gaps.overlapping, overlappingCold: gaps.overlappingCold },
+    gaps: {
+      usable: gaps.gapMs.length,
+      firstRequests: gaps.firstRequests,
+      overlapping: gaps.overlapping,
+      overlappingCold: gaps.overlappingCold,
+    },
     keepAlive,
     init: { all, perFunction },
     replay: replayed,
@@ -127,14 +166,27 @@ export function scenarioFragment(r: CalibrationResult): Record<string, unknown> 
   const ka = r.keepAlive.spec;
   const parts: string[] = [];
   if (ka) {
-    out['keepAlive'] = ka.kind === 'fixed' ? seconds(ka.ms) : ka.kind === 'uniform' ? `${seconds(ka.minMs)}..${seconds(ka.maxMs)}` : 'forever';
+    out['keepAlive'] =
+      ka.kind === 'fixed'
+        ? seconds(ka.ms)
+        : ka.kind === 'uniform'
+          ? `${seconds(ka.minMs)}..${seconds(ka.maxMs)}`
+          : 'forever';
     parts.push(`keep-alive ${describeKeepAlive(ka)} from ${r.keepAlive.gaps} idle gaps`);
   }
   const init = r.init.all;
   if (init) {
     const s = init.spec;
-    out['init'] = s.kind === 'lognormal' ? { kind: 'lognormal', median: millis(s.medianMs), p99: millis(s.p99Ms) } : s.kind === 'empirical' ? { kind: 'empirical', values: s.valuesMs.map(millis) } : undefined;
+    out['init'] =
+      s.kind === 'lognormal'
+        ? { kind: 'lognormal', median: millis(s.medianMs), p99: millis(s.p99Ms) }
+        : s.kind === 'empirical'
+          ? { kind: 'empirical', values: s.valuesMs.map(millis) }
+          : undefined;
     parts.push(`INIT from ${init.count} cold starts (median ${formatDurationMs(init.p50Ms)})`);
   }
-  return { description: `faasim calibrate ${r.trace.file}: ${parts.join('; ') || 'nothing could be fitted'}`, ...out };
+  return {
+    description: `faasim calibrate ${r.trace.file}: ${parts.join('; ') || 'nothing could be fitted'}`,
+    ...out,
+  };
 }

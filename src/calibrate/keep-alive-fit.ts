@@ -93,9 +93,14 @@ class SortedGaps {
   readonly u: number;
   constructor(gapMs: Float64Array, cold: Uint8Array, resolutionMs = 0) {
     const m = gapMs.length;
-    const key = resolutionMs > 0 ? Float64Array.from(gapMs, (g) => Math.round(g / resolutionMs) * resolutionMs) : gapMs;
-    const idx = Array.from({ length: m }, (_, i) => i).sort((x, y) => (key[x] as number) - (key[y] as number));
-    const v: number[] = [], c: number[] = [], w: number[] = [];
+    const key =
+      resolutionMs > 0 ? Float64Array.from(gapMs, (g) => Math.round(g / resolutionMs) * resolutionMs) : gapMs;
+    const idx = Array.from({ length: m }, (_, i) => i).sort(
+      (x, y) => (key[x] as number) - (key[y] as number),
+    );
+    const v: number[] = [],
+      c: number[] = [],
+      w: number[] = [];
     for (const i of idx) {
       const g = key[i] as number;
       if (v.length === 0 || v[v.length - 1] !== g) {
@@ -120,7 +125,8 @@ class SortedGaps {
   }
   /** distinct lengths ≤ x */
   countAtMost(x: number): number {
-    let lo = 0, hi = this.u;
+    let lo = 0,
+      hi = this.u;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((this.v[mid] as number) <= x) lo = mid + 1;
@@ -130,7 +136,8 @@ class SortedGaps {
   }
   /** distinct lengths < x */
   countBelow(x: number): number {
-    let lo = 0, hi = this.u;
+    let lo = 0,
+      hi = this.u;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((this.v[mid] as number) < x) lo = mid + 1;
@@ -193,7 +200,10 @@ function fitFixed(s: SortedGaps): FixedFit {
   }
   const perMisfit = 2 * (LN_OK - LN_NOISE);
   const inside = (j: number): boolean => perMisfit * ((misfits[j] as number) - best) <= CHI2_1_95;
-  let jLo = -1, jHi = -1, jBestLo = -1, jBestHi = -1;
+  let jLo = -1,
+    jHi = -1,
+    jBestLo = -1,
+    jBestHi = -1;
   for (let j = 0; j <= u; j++) {
     if (inside(j)) {
       if (jLo < 0) jLo = j;
@@ -211,12 +221,19 @@ function fitFixed(s: SortedGaps): FixedFit {
   // the likelihood is flat between the gaps that bracket K: the middle of that stretch
   const kMs = bestHigh === Infinity ? bestLow : (bestLow + bestHigh) / 2;
   const ll = best * LN_NOISE + (n - best) * LN_OK;
-  return { kMs, interval: { lowMs: lowOf(jLo), highMs: highOf(jHi) }, inconsistent: best, logLik: ll, aic: 2 * 1 - 2 * ll };
+  return {
+    kMs,
+    interval: { lowMs: lowOf(jLo), highMs: highOf(jHi) },
+    inconsistent: best,
+    logLik: ll,
+    aic: 2 * 1 - 2 * ll,
+  };
 }
 
 /** Where warm and cold gaps mix: from the shortest cold gap to the longest warm one (or between them when they do not overlap). */
 function mixingZone(s: SortedGaps): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < s.u; i++) {
     const g = s.v[i] as number;
     if ((s.cold[i] as number) > 0) lo = Math.min(lo, g);
@@ -239,14 +256,41 @@ function candidates(s: SortedGaps): number[] {
 }
 
 /** Local search from (a, b), `hold` fixed: steps halve until below 1 ms. */
-function refine(s: SortedGaps, a0: number, b0: number, step0: number, hold: 'none' | 'a' | 'b'): { a: number; b: number; ll: number } {
-  let a = a0, b = b0, ll = logLik(s, a, b), step = step0;
+function refine(
+  s: SortedGaps,
+  a0: number,
+  b0: number,
+  step0: number,
+  hold: 'none' | 'a' | 'b',
+): { a: number; b: number; ll: number } {
+  let a = a0,
+    b = b0,
+    ll = logLik(s, a, b),
+    step = step0;
   while (step >= 1) {
     let moved = false;
     const moves: [number, number][] =
-      hold === 'a' ? [[0, step], [0, -step]] : hold === 'b' ? [[step, 0], [-step, 0]] : [[step, 0], [-step, 0], [0, step], [0, -step], [step, step], [-step, -step]];
+      hold === 'a'
+        ? [
+            [0, step],
+            [0, -step],
+          ]
+        : hold === 'b'
+          ? [
+              [step, 0],
+              [-step, 0],
+            ]
+          : [
+              [step, 0],
+              [-step, 0],
+              [0, step],
+              [0, -step],
+              [step, step],
+              [-step, -step],
+            ];
     for (const [da, db] of moves) {
-      const na = a + da, nb = b + db;
+      const na = a + da,
+        nb = b + db;
       if (na < 0 || nb < na) continue;
       const l = logLik(s, na, nb);
       if (l > ll + 1e-12) {
@@ -293,7 +337,8 @@ function fitRange(s: SortedGaps): RangeFit {
     }
     return refine(s, top.a, x, spacing, 'b').ll;
   };
-  const lo = cand[0] as number, hi = cand[cand.length - 1] as number;
+  const lo = cand[0] as number,
+    hi = cand[cand.length - 1] as number;
   return {
     minMs: a,
     maxMs: b,
@@ -309,7 +354,14 @@ function fitRange(s: SortedGaps): RangeFit {
  * bisects to 1 ms. Downwards the search ends at 0 (no lower bound: 0); upwards at the candidates' top
  * plus the zone's width, beyond which the bound is reported as Infinity (not bounded by the gaps).
  */
-function profileInterval(x: number, llMax: number, profile: (v: number) => number, lo: number, hi: number, spacing: number): Interval {
+function profileInterval(
+  x: number,
+  llMax: number,
+  profile: (v: number) => number,
+  lo: number,
+  hi: number,
+  spacing: number,
+): Interval {
   const outside = (v: number): boolean => 2 * (llMax - profile(v)) > CHI2_1_95;
   const top = hi + Math.max(hi - lo, spacing);
   const bound = (dir: 1 | -1): number => {
@@ -336,19 +388,34 @@ function profileInterval(x: number, llMax: number, profile: (v: number) => numbe
 
 /** Bin width: a round duration giving about `bins` bins up to `upperMs`. */
 function niceWidth(upperMs: number, bins: number): number {
-  const steps = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 14_400_000, 21_600_000, 43_200_000, 86_400_000];
+  const steps = [
+    1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+    3_600_000, 7_200_000, 10_800_000, 14_400_000, 21_600_000, 43_200_000, 86_400_000,
+  ];
   const want = upperMs / bins;
   return steps.find((s) => s >= want) ?? (steps[steps.length - 1] as number);
 }
 
 /** Observed share of cold gaps per bin of gap length, next to the fitted curve's. */
-export function gapBins(gapMs: Float64Array, cold: Uint8Array, spec: KeepAliveSpec | null, binCount = 12): GapBin[] {
+export function gapBins(
+  gapMs: Float64Array,
+  cold: Uint8Array,
+  spec: KeepAliveSpec | null,
+  binCount = 12,
+): GapBin[] {
   if (gapMs.length === 0) return [];
   let maxGap = 0;
   for (const g of gapMs) maxGap = Math.max(maxGap, g);
-  const scale = spec === null || spec.kind === 'forever' ? maxGap : 2 * (spec.kind === 'fixed' ? spec.ms : spec.maxMs);
+  const scale =
+    spec === null || spec.kind === 'forever' ? maxGap : 2 * (spec.kind === 'fixed' ? spec.ms : spec.maxMs);
   const width = niceWidth(Math.max(1000, Math.min(maxGap, scale)), binCount);
-  const bins: GapBin[] = Array.from({ length: binCount + 1 }, (_, i) => ({ fromMs: i * width, toMs: i === binCount ? Infinity : (i + 1) * width, gaps: 0, cold: 0, fitted: 0 }));
+  const bins: GapBin[] = Array.from({ length: binCount + 1 }, (_, i) => ({
+    fromMs: i * width,
+    toMs: i === binCount ? Infinity : (i + 1) * width,
+    gaps: 0,
+    cold: 0,
+    fitted: 0,
+  }));
   for (let i = 0; i < gapMs.length; i++) {
     const g = gapMs[i] as number;
     const bin = bins[Math.min(binCount, Math.floor(g / width))] as GapBin;
@@ -358,7 +425,11 @@ export function gapBins(gapMs: Float64Array, cold: Uint8Array, spec: KeepAliveSp
   }
   for (const b of bins) {
     if (!spec) b.fitted = NaN;
-    else b.fitted = b.gaps > 0 ? b.fitted / b.gaps : coldProbability(spec, b.toMs === Infinity ? b.fromMs : (b.fromMs + b.toMs) / 2);
+    else
+      b.fitted =
+        b.gaps > 0
+          ? b.fitted / b.gaps
+          : coldProbability(spec, b.toMs === Infinity ? b.fromMs : (b.fromMs + b.toMs) / 2);
   }
   return bins;
 }
@@ -370,7 +441,8 @@ export function fitKeepAlive(gapMs: Float64Array, cold: Uint8Array): KeepAliveFi
   const warm = m - coldCount;
   const base = { gaps: m, warm, cold: coldCount, noise: NOISE };
   if (warm === 0 || coldCount === 0) {
-    let maxGap = 0, minGap = Infinity;
+    let maxGap = 0,
+      minGap = Infinity;
     for (const g of gapMs) {
       maxGap = Math.max(maxGap, g);
       minGap = Math.min(minGap, g);
@@ -381,7 +453,15 @@ export function fitKeepAlive(gapMs: Float64Array, cold: Uint8Array): KeepAliveFi
         : warm === 0
           ? `not enough gaps: all ${m} usable gaps ended cold, so the keep-alive is only known to be shorter than the shortest, ${formatDurationMs(Math.round(minGap))}`
           : `not enough gaps: all ${m} usable gaps ended warm, so the keep-alive is only known to be longer than the longest, ${formatDurationMs(Math.round(maxGap))}`;
-    return { ...base, fixed: null, range: null, chosen: null, spec: null, problem, bins: gapBins(gapMs, cold, null) };
+    return {
+      ...base,
+      fixed: null,
+      range: null,
+      chosen: null,
+      spec: null,
+      problem,
+      bins: gapBins(gapMs, cold, null),
+    };
   }
   const exact = new SortedGaps(gapMs, cold);
   const fixed = fitFixed(exact);
@@ -390,8 +470,14 @@ export function fitKeepAlive(gapMs: Float64Array, cold: Uint8Array): KeepAliveFi
   // the log, and its estimates move by less than that
   const range = fitRange(new SortedGaps(gapMs, cold, Math.max(1, (hi - lo) / RANGE_GRID)));
   const chosen = range.aic < fixed.aic && range.maxMs > range.minMs ? 'range' : 'fixed';
-  const spec: KeepAliveSpec = chosen === 'range' ? { kind: 'uniform', minMs: range.minMs, maxMs: range.maxMs } : { kind: 'fixed', ms: fixed.kMs };
-  const widest = chosen === 'range' ? { lowMs: range.minInterval.lowMs, highMs: range.maxInterval.highMs } : fixed.interval;
+  const spec: KeepAliveSpec =
+    chosen === 'range'
+      ? { kind: 'uniform', minMs: range.minMs, maxMs: range.maxMs }
+      : { kind: 'fixed', ms: fixed.kMs };
+  const widest =
+    chosen === 'range'
+      ? { lowMs: range.minInterval.lowMs, highMs: range.maxInterval.highMs }
+      : fixed.interval;
   if (!(widest.highMs <= MAX_INTERVAL_RATIO * widest.lowMs)) {
     const problem = `not enough gaps near the keep-alive: it lies between ${formatDurationMs(Math.round(widest.lowMs))} and ${widest.highMs === Infinity ? 'beyond the longest gap' : formatDurationMs(Math.round(widest.highMs))} (95 %), a range wider than ${MAX_INTERVAL_RATIO}×; a longer log, with idle gaps spread across that range, would place it`;
     return { ...base, fixed, range, chosen, spec: null, problem, bins: gapBins(gapMs, cold, null) };

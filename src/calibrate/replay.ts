@@ -57,7 +57,13 @@ class ColdByHour extends NullObserver {
   }
 }
 
-export function replayConfig(keepAlive: KeepAliveSpec, init: DistributionSpec | null, perFunctionInit: Record<string, DistributionSpec>, hasDurations: boolean, opts: ReplayOptions): SimulationConfig {
+export function replayConfig(
+  keepAlive: KeepAliveSpec,
+  init: DistributionSpec | null,
+  perFunctionInit: Record<string, DistributionSpec>,
+  hasDurations: boolean,
+  opts: ReplayOptions,
+): SimulationConfig {
   const functions: SimulationConfig['functions'] = {};
   for (const [name, spec] of Object.entries(perFunctionInit)) functions[name] = { init: spec };
   return {
@@ -99,8 +105,13 @@ export function replay(trace: Trace, config: SimulationConfig, opts: ReplayOptio
   const simulated = new Float64Array(hours);
   for (let r = 0; r < opts.replays; r++) {
     const counter = new ColdByHour(new Float64Array(hours), origin);
-    simulateTrace(trace, { ...config, seed: opts.seed + r }, { observers: [counter], ...(opts.pricingDir ? { pricingDir: opts.pricingDir } : {}) });
-    for (let h = 0; h < hours; h++) simulated[h] = (simulated[h] as number) + (counter.counts[h] as number) / opts.replays;
+    simulateTrace(
+      trace,
+      { ...config, seed: opts.seed + r },
+      { observers: [counter], ...(opts.pricingDir ? { pricingDir: opts.pricingDir } : {}) },
+    );
+    for (let h = 0; h < hours; h++)
+      simulated[h] = (simulated[h] as number) + (counter.counts[h] as number) / opts.replays;
   }
   let simulatedTotal = 0;
   for (const v of simulated) simulatedTotal += v;
@@ -120,9 +131,13 @@ export function replay(trace: Trace, config: SimulationConfig, opts: ReplayOptio
  * Σ (O − E)² / E over pools of consecutive hours, each pool closed once its E reaches 5 (the last
  * pool takes any remainder). df = pools − 1, as for counts compared with a model's.
  */
-export function chiSquare(observed: ArrayLike<number>, expected: ArrayLike<number>): ReplayResult['chiSquare'] {
+export function chiSquare(
+  observed: ArrayLike<number>,
+  expected: ArrayLike<number>,
+): ReplayResult['chiSquare'] {
   const pools: { o: number; e: number }[] = [];
-  let o = 0, e = 0;
+  let o = 0,
+    e = 0;
   for (let h = 0; h < observed.length; h++) {
     o += observed[h] as number;
     e += expected[h] as number;

@@ -22,15 +22,32 @@ export async function strategyReplicates(
   opts: RunSweepOptions = {},
 ): Promise<KeepWarmReplicates> {
   const points = named.flatMap(({ name, strategy }, i) =>
-    replicatePoints(applyStrategy(base, { ...strategy, name }, onlyFunction), n).map((p, j) => ({ ...p, index: i * n + j })),
+    replicatePoints(applyStrategy(base, { ...strategy, name }, onlyFunction), n).map((p, j) => ({
+      ...p,
+      index: i * n + j,
+    })),
   );
   const { results } = await runSweepPoints(trace, points, opts);
   // the function the strategies apply to, as the comparison's own rows count it
-  const outcomesOf = (r: SimulationResult): OutcomeStats => (onlyFunction === null ? r.outcomes : (r.functions.find((f) => f.name === onlyFunction)?.outcomes ?? r.outcomes));
-  const strategies = named.map(({ name }, i) => ({ name, ...summarizeReplicates(results.slice(i * n, (i + 1) * n), outcomesOf).figures }));
-  return { n, confidence: 0.95, method: summarizeReplicates(results.slice(0, n), outcomesOf).method, strategies };
+  const outcomesOf = (r: SimulationResult): OutcomeStats =>
+    onlyFunction === null
+      ? r.outcomes
+      : (r.functions.find((f) => f.name === onlyFunction)?.outcomes ?? r.outcomes);
+  const strategies = named.map(({ name }, i) => ({
+    name,
+    ...summarizeReplicates(results.slice(i * n, (i + 1) * n), outcomesOf).figures,
+  }));
+  return {
+    n,
+    confidence: 0.95,
+    method: summarizeReplicates(results.slice(0, n), outcomesOf).method,
+    strategies,
+  };
 }
 
-export function withStrategyReplicates(c: KeepWarmComparison, replicates: KeepWarmReplicates): KeepWarmComparison {
+export function withStrategyReplicates(
+  c: KeepWarmComparison,
+  replicates: KeepWarmReplicates,
+): KeepWarmComparison {
   return { ...c, replicates };
 }

@@ -9,8 +9,20 @@ const PLAIN = { head: [], border: [] };
 const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** label and formatter per figure, in report order; throttles are counts, their mean has a decimal */
-const FIGURES: { key: keyof HeadlineIntervals; label: string; csv: string; unit: string; fmt: (x: number) => string }[] = [
-  { key: 'coldStartRate', label: 'cold-start rate', csv: 'cold_start_rate', unit: 'fraction', fmt: (x) => pct(x) },
+const FIGURES: {
+  key: keyof HeadlineIntervals;
+  label: string;
+  csv: string;
+  unit: string;
+  fmt: (x: number) => string;
+}[] = [
+  {
+    key: 'coldStartRate',
+    label: 'cold-start rate',
+    csv: 'cold_start_rate',
+    unit: 'fraction',
+    fmt: (x) => pct(x),
+  },
   { key: 'throttled', label: 'throttled (429 + dropped)', csv: 'throttled', unit: '', fmt: (x) => num(x, 1) },
   { key: 'p99Ms', label: 'p99 latency', csv: 'p99_latency', unit: 'ms', fmt: (x) => ms(x) },
   { key: 'monthlyUsd', label: 'monthly cost', csv: 'monthly_cost', unit: 'USD', fmt: (x) => usd(x) },
@@ -22,7 +34,11 @@ function plusMinus(i: MeanInterval, fmt: (x: number) => string): string {
 }
 
 export function replicatesTable(s: ReplicateSummary, first: SimulationResult): string {
-  const t = new Table({ head: [`Replicates (${int(s.n)} seeds)`, 'mean ± 95% CI', '95% interval', `seed ${s.seeds.first}`], style: PLAIN, chars: CHARS });
+  const t = new Table({
+    head: [`Replicates (${int(s.n)} seeds)`, 'mean ± 95% CI', '95% interval', `seed ${s.seeds.first}`],
+    style: PLAIN,
+    chars: CHARS,
+  });
   const own = headlineFigures(first);
   for (const f of FIGURES) {
     const i = s.figures[f.key];
@@ -31,7 +47,7 @@ export function replicatesTable(s: ReplicateSummary, first: SimulationResult): s
   return [
     t.toString(),
     `- seeds ${s.seeds.first}..${s.seeds.last}; ${s.method}`,
-    '- the interval is the spread of the model\'s own random draws, not of its figures (--sensitivity) nor of the trace (read once)',
+    "- the interval is the spread of the model's own random draws, not of its figures (--sensitivity) nor of the trace (read once)",
   ].join('\n');
 }
 
@@ -40,7 +56,11 @@ export function replicatesCsvRows(s: ReplicateSummary): (string | number)[][] {
   const rows: (string | number)[][] = [];
   for (const f of FIGURES) {
     const i = s.figures[f.key];
-    rows.push(['replicates', 'all', `${f.csv}_mean`, i.mean, f.unit], ['replicates', 'all', `${f.csv}_low`, i.low, f.unit], ['replicates', 'all', `${f.csv}_high`, i.high, f.unit]);
+    rows.push(
+      ['replicates', 'all', `${f.csv}_mean`, i.mean, f.unit],
+      ['replicates', 'all', `${f.csv}_low`, i.low, f.unit],
+      ['replicates', 'all', `${f.csv}_high`, i.high, f.unit],
+    );
   }
   rows.push(['replicates', 'all', 'n', s.n, '']);
   return rows;

@@ -33,10 +33,21 @@ function nameOf(r: SensitivityRow): string {
 }
 
 export function sensitivityTable(rows: readonly SensitivityRow[]): string {
-  if (rows.length === 0) return 'Sensitivity\n- no figure this run rests on states a plausible range (low/high in pricing/*.json)';
-  const t = new Table({ head: ['Sensitivity: figure', 'low', 'high', 'cost swing', 'cold-start swing'], style: PLAIN, chars: CHARS });
+  if (rows.length === 0)
+    return 'Sensitivity\n- no figure this run rests on states a plausible range (low/high in pricing/*.json)';
+  const t = new Table({
+    head: ['Sensitivity: figure', 'low', 'high', 'cost swing', 'cold-start swing'],
+    style: PLAIN,
+    chars: CHARS,
+  });
   for (const r of rows) {
-    t.push([`${nameOf(r)} = ${figureText(r.value, r.unit)}`, figureText(r.low, r.unit), figureText(r.high, r.unit), `${signedUsd(r.costSwingUsd)} (${usd(r.atLow.monthlyUsd)} → ${usd(r.atHigh.monthlyUsd)})`, `${signedPoints(r.coldStartSwing)} (${pct(r.atLow.coldStartRate)} → ${pct(r.atHigh.coldStartRate)})`]);
+    t.push([
+      `${nameOf(r)} = ${figureText(r.value, r.unit)}`,
+      figureText(r.low, r.unit),
+      figureText(r.high, r.unit),
+      `${signedUsd(r.costSwingUsd)} (${usd(r.atLow.monthlyUsd)} → ${usd(r.atHigh.monthlyUsd)})`,
+      `${signedPoints(r.coldStartSwing)} (${pct(r.atLow.coldStartRate)} → ${pct(r.atHigh.coldStartRate)})`,
+    ]);
   }
   return [
     t.toString(),

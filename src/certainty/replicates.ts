@@ -38,7 +38,10 @@ export interface ReplicateSummary {
  * The headline figures of one result, by their JSON names: of every function, or of the outcomes
  * `outcomesOf` picks (a keep-warm comparison's one function); the cost is always the whole bill.
  */
-export function headlineFigures(r: SimulationResult, outcomesOf: (r: SimulationResult) => OutcomeStats = (x) => x.outcomes): Record<keyof HeadlineIntervals, number> {
+export function headlineFigures(
+  r: SimulationResult,
+  outcomesOf: (r: SimulationResult) => OutcomeStats = (x) => x.outcomes,
+): Record<keyof HeadlineIntervals, number> {
   const o = outcomesOf(r);
   return {
     coldStartRate: o.coldStartRate,
@@ -50,11 +53,18 @@ export function headlineFigures(r: SimulationResult, outcomesOf: (r: SimulationR
 
 /** The N configurations of a replicate set: the same but for the seed. */
 export function replicatePoints(config: SimulationConfig, n: number): SweepPoint[] {
-  return Array.from({ length: n }, (_x, i) => ({ index: i, settings: { seed: String(config.seed + i) }, config: { ...config, seed: config.seed + i } }));
+  return Array.from({ length: n }, (_x, i) => ({
+    index: i,
+    settings: { seed: String(config.seed + i) },
+    config: { ...config, seed: config.seed + i },
+  }));
 }
 
 /** Means and intervals over results of one configuration under different seeds (2 or more). */
-export function summarizeReplicates(results: readonly SimulationResult[], outcomesOf?: (r: SimulationResult) => OutcomeStats): ReplicateSummary {
+export function summarizeReplicates(
+  results: readonly SimulationResult[],
+  outcomesOf?: (r: SimulationResult) => OutcomeStats,
+): ReplicateSummary {
   const figs = results.map((r) => headlineFigures(r, outcomesOf));
   const of = (k: keyof HeadlineIntervals): MeanInterval => meanInterval(figs.map((f) => f[k]));
   const seeds = results.map((r) => r.config.seed);
@@ -63,7 +73,12 @@ export function summarizeReplicates(results: readonly SimulationResult[], outcom
     seeds: { first: seeds[0] as number, last: seeds[seeds.length - 1] as number },
     confidence: 0.95,
     method: `mean over seeds; 95% confidence interval mean ± t(0.975, ${results.length - 1}) · s/√${results.length} (Student t, n−1 degrees of freedom)`,
-    figures: { coldStartRate: of('coldStartRate'), throttled: of('throttled'), p99Ms: of('p99Ms'), monthlyUsd: of('monthlyUsd') },
+    figures: {
+      coldStartRate: of('coldStartRate'),
+      throttled: of('throttled'),
+      p99Ms: of('p99Ms'),
+      monthlyUsd: of('monthlyUsd'),
+    },
   };
 }
 
@@ -74,7 +89,12 @@ export interface ReplicateOutcome {
 }
 
 /** Runs N ≥ 2 seeds of `config` on the sweep's worker pool (in-process with one worker or without the compiled worker). */
-export async function runReplicates(trace: Trace, config: SimulationConfig, n: number, opts: RunSweepOptions = {}): Promise<ReplicateOutcome> {
+export async function runReplicates(
+  trace: Trace,
+  config: SimulationConfig,
+  n: number,
+  opts: RunSweepOptions = {},
+): Promise<ReplicateOutcome> {
   const { results } = await runSweepPoints(trace, replicatePoints(config, n), opts);
   return { results, summary: summarizeReplicates(results) };
 }

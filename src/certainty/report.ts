@@ -17,16 +17,30 @@ export interface CertaintyExtras {
   sensitivity?: SensitivityRow[];
 }
 
-export function renderWithCertainty(format: OutputFormat, result: SimulationResult, extras: CertaintyExtras): string {
+export function renderWithCertainty(
+  format: OutputFormat,
+  result: SimulationResult,
+  extras: CertaintyExtras,
+): string {
   const { replicates, sensitivity } = extras;
   if (format === 'json') {
-    const extended = { ...result, ...(replicates ? { replicates } : {}), ...(sensitivity ? { sensitivity } : {}) };
+    const extended = {
+      ...result,
+      ...(replicates ? { replicates } : {}),
+      ...(sensitivity ? { sensitivity } : {}),
+    };
     return RENDERERS.json(extended as SimulationResult);
   }
   if (format === 'csv') {
-    const rows = [...(replicates ? replicatesCsvRows(replicates) : []), ...(sensitivity ? sensitivityCsvRows(sensitivity) : [])];
+    const rows = [
+      ...(replicates ? replicatesCsvRows(replicates) : []),
+      ...(sensitivity ? sensitivityCsvRows(sensitivity) : []),
+    ];
     return renderCsv(result) + rows.map((row) => row.map(cell).join(',') + '\n').join('');
   }
-  const sections = [...(replicates ? [replicatesTable(replicates, result)] : []), ...(sensitivity ? [sensitivityTable(sensitivity)] : [])];
+  const sections = [
+    ...(replicates ? [replicatesTable(replicates, result)] : []),
+    ...(sensitivity ? [sensitivityTable(sensitivity)] : []),
+  ];
   return RENDERERS.table(result) + sections.map((s) => s + '\n').join('');
 }

@@ -21,11 +21,20 @@ export interface CertaintyOptions {
   onProgress?: ProgressCallback;
 }
 
-export async function simulateWithCertainty(run: ResolvedRun, opts: CertaintyOptions): Promise<{ result: SimulationResult; extras: CertaintyExtras }> {
+export async function simulateWithCertainty(
+  run: ResolvedRun,
+  opts: CertaintyOptions,
+): Promise<{ result: SimulationResult; extras: CertaintyExtras }> {
   const pricingDir = opts.pricingDir ?? defaultPricingDir();
   const report = opts.onProgress;
-  const replicates = report ? { onProgress: (done: number, total: number) => report({ task: 'replicates', done, total }) } : {};
-  const pool = { pricingDir, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...replicates };
+  const replicates = report
+    ? { onProgress: (done: number, total: number) => report({ task: 'replicates', done, total }) }
+    : {};
+  const pool = {
+    pricingDir,
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...replicates,
+  };
   const trace = await loadTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed }, report);
   const extras: CertaintyExtras = {};
   let result: SimulationResult;
@@ -36,6 +45,7 @@ export async function simulateWithCertainty(run: ResolvedRun, opts: CertaintyOpt
   } else {
     result = simulateTrace(trace, run.config, { pricingDir });
   }
-  if (opts.sensitivity) extras.sensitivity = await runSensitivity(trace, run.config, result, pricingDir, pool);
+  if (opts.sensitivity)
+    extras.sensitivity = await runSensitivity(trace, run.config, result, pricingDir, pool);
   return { result, extras };
 }

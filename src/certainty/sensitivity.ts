@@ -50,7 +50,9 @@ export function boundedFiguresIn(json: unknown, file: string, path = ''): Bounde
   const parsed = FigureSchema.safeParse(json);
   if (parsed.success) {
     const f = parsed.data;
-    return f.low !== undefined && f.high !== undefined && f.bounds !== undefined ? [{ file, path, figure: { ...f, low: f.low, high: f.high, bounds: f.bounds } }] : [];
+    return f.low !== undefined && f.high !== undefined && f.bounds !== undefined
+      ? [{ file, path, figure: { ...f, low: f.low, high: f.high, bounds: f.bounds } }]
+      : [];
   }
   return Object.entries(json).flatMap(([k, v]) => boundedFiguresIn(v, file, path ? `${path}.${k}` : k));
 }
@@ -65,14 +67,23 @@ function boundedFiguresOf(pricingDir: string, file: string): BoundedFigure[] {
  * configuration uses: the chosen region, architecture and plan, defaults not overridden), and those
  * its measured INIT model names, when some function draws from it (no --init for it).
  */
-export function figuresToVary(result: SimulationResult, config: SimulationConfig, pricingDir: string): BoundedFigure[] {
+export function figuresToVary(
+  result: SimulationResult,
+  config: SimulationConfig,
+  pricingDir: string,
+): BoundedFigure[] {
   const file = `${result.config.provider}.json`;
   const used = new Set(result.cost.unconfirmed.map((u) => u.path));
   const out = boundedFiguresOf(pricingDir, file).filter((b) => used.has(b.path));
-  const measuredInit = config.init === null && result.functions.some((f) => overridesOf(config.functions, f.name).init === undefined);
+  const measuredInit =
+    config.init === null &&
+    result.functions.some((f) => overridesOf(config.functions, f.name).init === undefined);
   if (measuredInit) {
-    const init = getProvider(config.provider).load(pricingDir).initModel(settingsOf(config), result.config.memoryMb);
-    for (const f of init.figures ?? []) out.push(...boundedFiguresOf(pricingDir, f.file).filter((b) => b.path === f.path));
+    const init = getProvider(config.provider)
+      .load(pricingDir)
+      .initModel(settingsOf(config), result.config.memoryMb);
+    for (const f of init.figures ?? [])
+      out.push(...boundedFiguresOf(pricingDir, f.file).filter((b) => b.path === f.path));
   }
   return out;
 }
@@ -88,8 +99,15 @@ function sensitivityPoints(config: SimulationConfig, figures: readonly BoundedFi
 }
 
 /** Rows from the reruns (in sensitivityPoints' order), largest cost swing first, then largest cold-start swing. */
-function sensitivityRows(provider: string, figures: readonly BoundedFigure[], reruns: readonly SimulationResult[]): SensitivityRow[] {
-  const at = (r: SimulationResult): { monthlyUsd: number; coldStartRate: number } => ({ monthlyUsd: r.cost.monthlyUsd, coldStartRate: r.outcomes.coldStartRate });
+function sensitivityRows(
+  provider: string,
+  figures: readonly BoundedFigure[],
+  reruns: readonly SimulationResult[],
+): SensitivityRow[] {
+  const at = (r: SimulationResult): { monthlyUsd: number; coldStartRate: number } => ({
+    monthlyUsd: r.cost.monthlyUsd,
+    coldStartRate: r.outcomes.coldStartRate,
+  });
   const rows = figures.map((b, i): SensitivityRow => {
     const lo = at(reruns[2 * i] as SimulationResult);
     const hi = at(reruns[2 * i + 1] as SimulationResult);
@@ -109,13 +127,27 @@ function sensitivityRows(provider: string, figures: readonly BoundedFigure[], re
     };
   });
   // dollars first: the question is usually "how wrong can the bill be"; ties (e.g. both 0) by cold starts
-  return rows.sort((a, b) => Math.abs(b.costSwingUsd) - Math.abs(a.costSwingUsd) || Math.abs(b.coldStartSwing) - Math.abs(a.coldStartSwing) || (a.figure < b.figure ? -1 : 1));
+  return rows.sort(
+    (a, b) =>
+      Math.abs(b.costSwingUsd) - Math.abs(a.costSwingUsd) ||
+      Math.abs(b.coldStartSwing) - Math.abs(a.coldStartSwing) ||
+      (a.figure < b.figure ? -1 : 1),
+  );
 }
 
 /** Finds the figures `base` rests on and reruns at each one's bounds. */
-export async function runSensitivity(trace: Trace, config: SimulationConfig, base: SimulationResult, pricingDir: string, opts: RunSweepOptions = {}): Promise<SensitivityRow[]> {
+export async function runSensitivity(
+  trace: Trace,
+  config: SimulationConfig,
+  base: SimulationResult,
+  pricingDir: string,
+  opts: RunSweepOptions = {},
+): Promise<SensitivityRow[]> {
   const figures = figuresToVary(base, config, pricingDir);
   if (figures.length === 0) return [];
-  const { results } = await runSweepPoints(trace, sensitivityPoints(config, figures), { ...opts, pricingDir });
+  const { results } = await runSweepPoints(trace, sensitivityPoints(config, figures), {
+    ...opts,
+    pricingDir,
+  });
   return sensitivityRows(config.provider, figures, results);
 }

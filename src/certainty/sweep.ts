@@ -15,7 +15,11 @@ export function expandReplicates(points: readonly SweepPoint[], n: number): Swee
 }
 
 /** Splits the expanded results back: each grid point's first-seed result, and its replicate summary. */
-export function collectReplicates(points: readonly SweepPoint[], n: number, results: readonly SimulationResult[]): { first: SimulationResult[]; replicates: SweepReplicates } {
+export function collectReplicates(
+  points: readonly SweepPoint[],
+  n: number,
+  results: readonly SimulationResult[],
+): { first: SimulationResult[]; replicates: SweepReplicates } {
   const first: SimulationResult[] = [];
   const rows: SweepReplicates['points'] = [];
   points.forEach((p, i) => {
@@ -30,5 +34,11 @@ export function collectReplicates(points: readonly SweepPoint[], n: number, resu
 /** The report with its points' intervals, ordered as its points are. */
 export function withReplicates(report: SweepReport, replicates: SweepReplicates): SweepReport {
   const byIndex = new Map(replicates.points.map((r) => [r.index, r]));
-  return { ...report, replicates: { ...replicates, points: report.points.map((p) => byIndex.get(p.index) as SweepReplicates['points'][number]) } };
+  return {
+    ...report,
+    replicates: {
+      ...replicates,
+      points: report.points.map((p) => byIndex.get(p.index) as SweepReplicates['points'][number]),
+    },
+  };
 }

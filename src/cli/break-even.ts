@@ -1,5 +1,11 @@
 /** `simulate --provider all --break-even`: the container break-even under the comparison. */
-import { containerBreakEven, containerProviderIds, loadTrace, renderBreakEven, type ResolvedRun } from '../index.js';
+import {
+  containerBreakEven,
+  containerProviderIds,
+  loadTrace,
+  renderBreakEven,
+  type ResolvedRun,
+} from '../index.js';
 
 const RANGE = { min: 1 / 64, max: 256 };
 
@@ -11,7 +17,12 @@ export async function breakEvenText(run: ResolvedRun, providers: readonly string
     return `Break-even: needs a container platform (${[...marked].join(', ')}) and a function platform among the providers compared\n`;
   }
   const trace = await loadTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed });
-  const rows = containerBreakEven(trace, run.config, { functions, containers, minScale: RANGE.min, maxScale: RANGE.max });
+  const rows = containerBreakEven(trace, run.config, {
+    functions,
+    containers,
+    minScale: RANGE.min,
+    maxScale: RANGE.max,
+  });
   const spanS = (trace.info.lastMs - trace.info.firstMs) / 1000;
   return renderBreakEven(rows, trace.data.count / spanS, RANGE);
 }

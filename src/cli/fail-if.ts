@@ -1,5 +1,15 @@
-
-import { type BaselineComparison, escapeInline, figure, type Headline, inputError, parseDecimal, parseDurationMs, pct, signedDelta, signedRelative } from '../index.js';
+import {
+  type BaselineComparison,
+  escapeInline,
+  figure,
+  type Headline,
+  inputError,
+  parseDecimal,
+  parseDurationMs,
+  pct,
+  signedDelta,
+  signedRelative,
+} from '../index.js';
 
 export type Op = '>' | '>=' | '<' | '<=';
 
@@ -23,14 +33,19 @@ const METRICS: Record<string, { key: keyof Headline; label: string; unit: string
   p99: { key: 'p99Ms', label: 'p99 latency', unit: 'ms' },
 };
 
-const FORMS = 'METRIC>VALUE with METRIC one of cost, cost-per-million, cold-start-rate, p99, throttles (add -delta to compare with --baseline) and >, >=, < or <=; e.g. cost>250, cold-start-rate>1%, p99>800ms, cost-delta>10%';
+const FORMS =
+  'METRIC>VALUE with METRIC one of cost, cost-per-million, cold-start-rate, p99, throttles (add -delta to compare with --baseline) and >, >=, < or <=; e.g. cost>250, cold-start-rate>1%, p99>800ms, cost-delta>10%';
 
 /** Every --fail-if (repeatable, each a comma list) → conditions; a malformed one is an InputError. */
 export function parseFailIf(texts: string[], hasBaseline: boolean): Condition[] {
   const out: Condition[] = [];
   for (const t of texts.flatMap((s) => s.split(','))) {
     const text = t.trim();
-    if (text === '') throw inputError('BAD_FAIL_IF', `--fail-if ${JSON.stringify(escapeInline(texts.join(',')))}: an empty condition; give ${FORMS}`);
+    if (text === '')
+      throw inputError(
+        'BAD_FAIL_IF',
+        `--fail-if ${JSON.stringify(escapeInline(texts.join(',')))}: an empty condition; give ${FORMS}`,
+      );
     out.push(parseOne(text, hasBaseline));
   }
   return out;
@@ -42,7 +57,11 @@ function parseOne(text: string, hasBaseline: boolean): Condition {
   const spec = m ? METRICS[m[1] as string] : undefined;
   if (!m || !spec) throw inputError('BAD_FAIL_IF', `--fail-if "${shown}" is not a condition: write ${FORMS}`);
   const delta = m[2] !== undefined;
-  if (delta && !hasBaseline) throw inputError('BAD_FAIL_IF', `--fail-if "${shown}" compares with a baseline: give --baseline OLD.json (a result saved with --format json)`);
+  if (delta && !hasBaseline)
+    throw inputError(
+      'BAD_FAIL_IF',
+      `--fail-if "${shown}" compares with a baseline: give --baseline OLD.json (a result saved with --format json)`,
+    );
   const raw = (m[4] as string).trim();
   const relative = delta && raw.endsWith('%');
   const value = relative ? percent(raw) : valueIn(spec.unit, raw, delta);
@@ -74,7 +93,10 @@ function valueIn(unit: string, raw: string, delta: boolean): number | undefined 
 function unitWords(unit: string, delta: boolean): string {
   const d = delta ? ' (or a percentage such as 10% for the relative change)' : '';
   if (unit === 'USD') return `an amount in USD such as 250 or $250${d}`;
-  if (unit === 'fraction') return delta ? 'a change of the rate as a fraction such as 0.001 (0.1 percentage points), or a percentage such as 10% for the relative change' : 'a rate such as 1% or 0.01';
+  if (unit === 'fraction')
+    return delta
+      ? 'a change of the rate as a fraction such as 0.001 (0.1 percentage points), or a percentage such as 10% for the relative change'
+      : 'a rate such as 1% or 0.01';
   if (unit === 'ms') return `a duration such as 800ms or 1.5s${d}`;
   return `a count such as 0${d}`;
 }
@@ -95,7 +117,10 @@ export function failures(conditions: Condition[], h: Headline, b: BaselineCompar
     const shown = escapeInline(c.text);
     if (!c.delta) {
       const v = h[c.metric];
-      if (holds(v, c.op, c.value)) out.push(`--fail-if ${shown}: ${spec.label} ${figure(spec.unit, v)} is ${WORDS[c.op]} ${threshold(spec.unit, c.value)}`);
+      if (holds(v, c.op, c.value))
+        out.push(
+          `--fail-if ${shown}: ${spec.label} ${figure(spec.unit, v)} is ${WORDS[c.op]} ${threshold(spec.unit, c.value)}`,
+        );
       continue;
     }
     const m = b?.metrics.find((x) => x.metric === c.metric);
@@ -103,8 +128,12 @@ export function failures(conditions: Condition[], h: Headline, b: BaselineCompar
     const v = c.relative ? m.relative : m.delta;
     if (!holds(v, c.op, c.value)) continue;
     const change = c.relative ? signedRelative(m) : signedDelta(m);
-    const limit = c.relative ? `${c.value < 0 ? '-' : ''}${pct(Math.abs(c.value), 0)}` : signedThreshold(spec.unit, c.value);
-    out.push(`--fail-if ${shown}: ${spec.label} changed by ${change} against ${escapeInline(b?.file ?? '')} (${figure(spec.unit, m.baseline)} → ${figure(spec.unit, m.current)}), ${WORDS[c.op]} ${limit}`);
+    const limit = c.relative
+      ? `${c.value < 0 ? '-' : ''}${pct(Math.abs(c.value), 0)}`
+      : signedThreshold(spec.unit, c.value);
+    out.push(
+      `--fail-if ${shown}: ${spec.label} changed by ${change} against ${escapeInline(b?.file ?? '')} (${figure(spec.unit, m.baseline)} → ${figure(spec.unit, m.current)}), ${WORDS[c.op]} ${limit}`,
+    );
   }
   return out;
 }

@@ -1,4 +1,3 @@
-
 import { inputError } from '../index.js';
 
 /** Functions detailed by default; with this many or fewer, every one is, in trace order. */
@@ -11,6 +10,7 @@ export function parseFunctionsListed(text: unknown): number {
   if (s === 'all') return Infinity;
   // decimal digits only: Number() would take "0x10", "1e3", " 5" and ""
   const n = /^[0-9]{1,15}$/.test(s) ? Number(s) : NaN;
-  if (!(n >= 1)) throw inputError('BAD_FLAG', `--functions ${JSON.stringify(s)} is not a whole number ≥ 1 or all`);
+  if (!(n >= 1))
+    throw inputError('BAD_FLAG', `--functions ${JSON.stringify(s)} is not a whole number ≥ 1 or all`);
   return n;
 }

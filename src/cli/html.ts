@@ -3,7 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { inputError } from '../index.js';
 import { writeErrorText } from './output-errors.js';
 
-export const HTML_FLAG = { flags: '--html <file>', description: 'also write the report as one self-contained HTML page (charts, tables, the JSON record) to FILE' };
+export const HTML_FLAG = {
+  flags: '--html <file>',
+  description:
+    'also write the report as one self-contained HTML page (charts, tables, the JSON record) to FILE',
+};
 
 /** The --html value, or null; an empty name is refused rather than written as "". */
 export function htmlTarget(flags: Record<string, unknown>): string | null {

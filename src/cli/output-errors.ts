@@ -17,5 +17,5 @@ export function writeErrorText(e: NodeJS.ErrnoException): string {
   if (e.code === 'ENOSPC') return 'no space left on the device (ENOSPC)';
   if (e.code === 'EDQUOT') return 'disk quota exceeded (EDQUOT)';
   if (e.code === 'EIO') return 'input/output error (EIO)';
-  return e.code ? `${e.code}` : e.message.split('\n')[0] ?? 'unknown error';
+  return e.code ? `${e.code}` : (e.message.split('\n')[0] ?? 'unknown error');
 }

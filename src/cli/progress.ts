@@ -8,7 +8,10 @@ import cliProgress from 'cli-progress';
 import { escapeInline, type ProgressCallback, type ProgressEvent, type ProgressTask } from '../index.js';
 import type { CliIo } from './io.js';
 
-export const QUIET_FLAG = { flags: '--quiet', description: 'no progress bar on stderr (it is drawn only when stderr is a terminal, after a second)' };
+export const QUIET_FLAG = {
+  flags: '--quiet',
+  description: 'no progress bar on stderr (it is drawn only when stderr is a terminal, after a second)',
+};
 
 const DEFAULT_DELAY_MS = 1000;
 
@@ -44,10 +47,14 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 /** One line: what, a bar when the total is known, done/total, ETA. */
 function line(e: ProgressEvent, etaS: number, elapsedMs: number, barOptions: cliProgress.Options): string {
   const what = `  ${e.label !== undefined ? `${escapeInline(e.label)}: ` : ''}${UNITS[e.task]}`;
-  if (e.total <= 0) return `${what} ${count(e.done)} done, ${cliProgress.Format.TimeFormat(Math.round(elapsedMs / 1000), barOptions, 1)}`;
+  if (e.total <= 0)
+    return `${what} ${count(e.done)} done, ${cliProgress.Format.TimeFormat(Math.round(elapsedMs / 1000), barOptions, 1)}`;
   const share = Math.min(1, e.done / e.total);
   const bar = cliProgress.Format.BarFormat(share, barOptions);
-  const eta = Number.isFinite(etaS) && e.done > 0 ? cliProgress.Format.TimeFormat(Math.round(etaS), barOptions, 5) : '?';
+  const eta =
+    Number.isFinite(etaS) && e.done > 0
+      ? cliProgress.Format.TimeFormat(Math.round(etaS), barOptions, 5)
+      : '?';
   return `${what} ${bar} ${count(e.done)}/${e.estimated ? '≈' : ''}${count(e.total)} ${(share * 100).toFixed(0)}% ETA ${eta}`;
 }
 
@@ -98,7 +105,11 @@ export function progressFor(io: CliIo, flags: Record<string, unknown>): Progress
 }
 
 /** Runs `work` with a bar (or none), cleared before the caller prints its report, whatever happens. */
-export async function withProgress<T>(io: CliIo, flags: Record<string, unknown>, work: (onProgress: ProgressCallback | undefined) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  io: CliIo,
+  flags: Record<string, unknown>,
+  work: (onProgress: ProgressCallback | undefined) => Promise<T>,
+): Promise<T> {
   const progress = progressFor(io, flags);
   try {
     return await work(progress.onProgress);

@@ -20,12 +20,18 @@ import { packageVersion } from './version.js';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('faasim')
-    .description('Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model')
+    .description(
+      'Serverless cost and cold-start simulator: replays a request trace against a FaaS platform model',
+    )
     .version(packageVersion())
     .exitOverride()
     // commander's own errors (unknown flag, missing argument) read like every other: one `faasim: …`
     // line, exit 2, its suggestion ("Did you mean --memory?") and the hint to --help on that line
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`faasim: ${commanderLine(text)}\n`) });
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (text, write) => write(`faasim: ${commanderLine(text)}\n`),
+    });
   registerSimulate(program, io);
   registerSweep(program, io);
   registerMerge(program, io);
@@ -39,7 +45,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+        ? 0
+        : 2;
     }
     if (e instanceof CliExit) {
       io.err(e.lines.map((l) => `faasim: ${escapeInline(l)}\n`).join(''));
@@ -50,13 +60,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(e.issues.map((i) => `faasim: ${escapeInline(formatIssue(i))}\n`).join(''));
       return 2;
     }
-    io.err(`faasim: internal error, please report it with the command that caused it:\n${escapeControls((e as Error).stack ?? String(e))}\n`);
+    io.err(
+      `faasim: internal error, please report it with the command that caused it:\n${escapeControls((e as Error).stack ?? String(e))}\n`,
+    );
     return 3;
   }
 }
 
 /** A commander error (`error: unknown option '--memroy'\n(Did you mean --memory?)\n`) as one line. */
 function commanderLine(text: string): string {
-  const parts = text.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const parts = text
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return escapeInline([...parts, '(run with --help for the options)'].join(' '));
 }

@@ -1,5 +1,13 @@
 /** CLI flags → validated settings → a resolved run (trace, read options, configuration, format). */
-import { InputError, loadScenarioFile, type ResolvedRun, resolveRun, scenarioSchema, type Settings, zodIssues } from '../index.js';
+import {
+  InputError,
+  loadScenarioFile,
+  type ResolvedRun,
+  resolveRun,
+  scenarioSchema,
+  type Settings,
+  zodIssues,
+} from '../index.js';
 import { flagNameOf, simulationFlags } from './options.js';
 
 export function settingsFromFlags(trace: string | undefined, flags: Record<string, unknown>): ResolvedRun {
@@ -20,14 +28,21 @@ export function settingsFromFlags(trace: string | undefined, flags: Record<strin
     const issues = zodIssues(parsed.error, '', 'flags').map((i) => {
       const key = (i.where.path ?? '').split('.')[0] as string;
       const plain = plainMessage(i.message);
-      return { ...i, message: `${flagNameOf(key)} ${JSON.stringify(given[key])}${plain === i.message ? ':' : ''} ${plain}`, where: {} };
+      return {
+        ...i,
+        message: `${flagNameOf(key)} ${JSON.stringify(given[key])}${plain === i.message ? ':' : ''} ${plain}`,
+        where: {},
+      };
     });
     throw new InputError(issues);
   }
   const names: Partial<Record<string, string>> = {};
   for (const f of flagSpecs) names[f.key] = f.flags.split(' ')[0] as string;
   const scenarioFile = flags['scenario'];
-  const scenario = typeof scenarioFile === 'string' ? { file: scenarioFile, settings: loadScenarioFile(scenarioFile) } : null;
+  const scenario =
+    typeof scenarioFile === 'string'
+      ? { file: scenarioFile, settings: loadScenarioFile(scenarioFile) }
+      : null;
   const settings = parsed.data as Settings;
   return resolveRun(scenario, settings, names);
 }
@@ -41,7 +56,12 @@ function plainMessage(message: string): string {
   if (/expected int\b/.test(message)) return 'is not a whole number';
   const bound = /^Too (small|big): expected number to be ([<>]=?)(-?[\d.]+)/.exec(message);
   if (bound) {
-    const words: Record<string, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than' };
+    const words: Record<string, string> = {
+      '>=': 'at least',
+      '>': 'more than',
+      '<=': 'at most',
+      '<': 'less than',
+    };
     return `must be ${words[bound[2] as string] ?? bound[2]} ${bound[3]}`;
   }
   return message;

@@ -7,7 +7,10 @@
 import { MAX_TABLE_WIDTH, type View, withView } from '../index.js';
 import type { CliIo } from './io.js';
 
-export const WIDE_FLAG = { flags: '--wide', description: `tables as wide as their content, every column shown (default: within ${MAX_TABLE_WIDTH} columns, notes listed below a table, optional columns left out)` };
+export const WIDE_FLAG = {
+  flags: '--wide',
+  description: `tables as wide as their content, every column shown (default: within ${MAX_TABLE_WIDTH} columns, notes listed below a table, optional columns left out)`,
+};
 
 export function colourWanted(outIsTty: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
   if ((env['NO_COLOR'] ?? '') !== '') return false;
@@ -17,7 +20,10 @@ export function colourWanted(outIsTty: boolean, env: NodeJS.ProcessEnv = process
 }
 
 export function viewOf(io: CliIo, flags: Record<string, unknown>): View {
-  return { width: flags['wide'] === true ? Infinity : MAX_TABLE_WIDTH, colour: colourWanted(io.outIsTty === true) };
+  return {
+    width: flags['wide'] === true ? Infinity : MAX_TABLE_WIDTH,
+    colour: colourWanted(io.outIsTty === true),
+  };
 }
 
 /** Renders with the command's view (--wide, colour) in force. */

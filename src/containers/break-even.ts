@@ -45,13 +45,23 @@ export interface BreakEvenRow {
 
 /** The platforms `simulate --provider all` calls containers (Provider.container). */
 export function containerProviderIds(): string[] {
-  return allProviders().filter((p) => p.container === true).map((p) => p.id);
+  return allProviders()
+    .filter((p) => p.container === true)
+    .map((p) => p.id);
 }
 
-export function containerBreakEven(trace: Trace, config: SimulationConfig, o: BreakEvenOptions = {}): BreakEvenRow[] {
+export function containerBreakEven(
+  trace: Trace,
+  config: SimulationConfig,
+  o: BreakEvenOptions = {},
+): BreakEvenRow[] {
   const pricingDir = o.pricingDir ?? defaultPricingDir();
   const containers = o.containers ?? containerProviderIds();
-  const functions = o.functions ?? allProviders().filter((p) => p.container !== true).map((p) => p.id);
+  const functions =
+    o.functions ??
+    allProviders()
+      .filter((p) => p.container !== true)
+      .map((p) => p.id);
   const minScale = o.minScale ?? 1 / 64;
   const maxScale = o.maxScale ?? 256;
   const steps = o.steps ?? 8;
@@ -62,7 +72,14 @@ export function containerBreakEven(trace: Trace, config: SimulationConfig, o: Br
   const scaled = (x: number): Trace => {
     let t = traces.get(x);
     if (!t) {
-      t = x === 1 ? trace : transformTrace(trace, { scale: x, jitterMs: DEFAULT_JITTER_MS, shiftMs: 0, start: null }, config.seed);
+      t =
+        x === 1
+          ? trace
+          : transformTrace(
+              trace,
+              { scale: x, jitterMs: DEFAULT_JITTER_MS, shiftMs: 0, start: null },
+              config.seed,
+            );
       traces.set(x, t);
     }
     return t;
@@ -95,7 +112,16 @@ export function containerBreakEven(trace: Trace, config: SimulationConfig, o: Br
   const row = (provider: string, kind: BreakEvenRow['kind'], x: number): BreakEvenRow => {
     const f = cheapestFunction(x);
     const label = allProviders().find((p) => p.id === provider)?.label ?? provider;
-    return { provider, label, kind, scale: x, requestsPerSecond: baseRate * x, containerUsd: cost(provider, x), functionUsd: f.usd, against: f.id };
+    return {
+      provider,
+      label,
+      kind,
+      scale: x,
+      requestsPerSecond: baseRate * x,
+      containerUsd: cost(provider, x),
+      functionUsd: f.usd,
+      against: f.id,
+    };
   };
   const cheaper = (provider: string, x: number): boolean => cost(provider, x) <= cheapestFunction(x).usd;
 

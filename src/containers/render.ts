@@ -13,15 +13,28 @@ function usd(x: number): string {
   return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-export function renderBreakEven(rows: readonly BreakEvenRow[], traceRate: number, range: { min: number; max: number }): string {
+export function renderBreakEven(
+  rows: readonly BreakEvenRow[],
+  traceRate: number,
+  range: { min: number; max: number },
+): string {
   const lines = [
     `Break-even: the traffic at which each container platform costs no more than the cheapest function platform (the trace's ${rate(traceRate)} req/s scaled ${scale(range.min)} to ${scale(range.max)} by copying requests)`,
   ];
   for (const r of rows) {
     const bills = `${usd(r.containerUsd)} a month against ${usd(r.functionUsd)} on ${r.against}`;
-    if (r.kind === 'above') lines.push(`- ${r.provider}: cheaper from ${rate(r.requestsPerSecond)} req/s (${scale(r.scale)} the trace): ${bills}`);
-    else if (r.kind === 'everywhere') lines.push(`- ${r.provider}: cheaper already at ${rate(r.requestsPerSecond)} req/s (${scale(r.scale)}), the lowest level tried: ${bills}`);
-    else lines.push(`- ${r.provider}: not cheaper up to ${rate(r.requestsPerSecond)} req/s (${scale(r.scale)}): ${bills}`);
+    if (r.kind === 'above')
+      lines.push(
+        `- ${r.provider}: cheaper from ${rate(r.requestsPerSecond)} req/s (${scale(r.scale)} the trace): ${bills}`,
+      );
+    else if (r.kind === 'everywhere')
+      lines.push(
+        `- ${r.provider}: cheaper already at ${rate(r.requestsPerSecond)} req/s (${scale(r.scale)}), the lowest level tried: ${bills}`,
+      );
+    else
+      lines.push(
+        `- ${r.provider}: not cheaper up to ${rate(r.requestsPerSecond)} req/s (${scale(r.scale)}): ${bills}`,
+      );
   }
   return lines.join('\n') + '\n';
 }

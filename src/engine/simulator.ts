@@ -37,7 +37,8 @@ export class Simulator implements Scheduler {
     if (!(timeMs >= this.#nowMs) || timeMs === Infinity) {
       throw new RangeError(`cannot schedule an event at ${timeMs} ms: the clock reads ${this.#nowMs} ms`);
     }
-    if (!Number.isInteger(lane) || lane < 0 || lane > 254) throw new RangeError(`lane must be an integer 0..254, got ${lane}`);
+    if (!Number.isInteger(lane) || lane < 0 || lane > 254)
+      throw new RangeError(`lane must be an integer 0..254, got ${lane}`);
     return this.#queue.push(timeMs, lane, target, arg);
   }
 

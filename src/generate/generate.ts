@@ -134,7 +134,8 @@ function zipfCumulative(n: number): Float64Array {
 
 /** The first index whose cumulative share exceeds u (binary search). */
 function pick(cumulative: Float64Array, u: number): number {
-  let lo = 0, hi = cumulative.length - 1;
+  let lo = 0,
+    hi = cumulative.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((cumulative[mid] as number) > u) hi = mid;

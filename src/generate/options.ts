@@ -20,10 +20,27 @@ export const GENERATE_DEFAULTS = {
   spikeFactor: 10,
 } as const;
 
-export type GenerateFlags = Partial<Record<
-  'pattern' | 'rate' | 'span' | 'functions' | 'duration' | 'start' | 'seed' | 'peakHour' | 'amplitude' | 'weekendFactor' | 'burstOn' | 'burstOff' | 'burstOffRate' | 'spikeAt' | 'spikeFor' | 'spikeFactor',
-  string
->>;
+export type GenerateFlags = Partial<
+  Record<
+    | 'pattern'
+    | 'rate'
+    | 'span'
+    | 'functions'
+    | 'duration'
+    | 'start'
+    | 'seed'
+    | 'peakHour'
+    | 'amplitude'
+    | 'weekendFactor'
+    | 'burstOn'
+    | 'burstOff'
+    | 'burstOffRate'
+    | 'spikeAt'
+    | 'spikeFor'
+    | 'spikeFactor',
+    string
+  >
+>;
 
 /** flags that shape one pattern only: given with another, they would be ignored, so they are refused */
 const PATTERN_FLAGS: [keyof GenerateFlags, string, string][] = [
@@ -60,26 +77,47 @@ export function generateOptionsOf(f: GenerateFlags): GenerateOptions {
     return v;
   };
   const ratePerS = parseRatePerS(need('--rate', f.rate));
-  if (ratePerS === undefined || !(ratePerS > 0) || !Number.isFinite(ratePerS)) throw inputError('BAD_FLAG', `--rate "${f.rate}" is not a positive rate such as 50, 50/s, 120/min or 3/h`);
+  if (ratePerS === undefined || !(ratePerS > 0) || !Number.isFinite(ratePerS))
+    throw inputError(
+      'BAD_FLAG',
+      `--rate "${f.rate}" is not a positive rate such as 50, 50/s, 120/min or 3/h`,
+    );
   const spanMs = duration('--span', need('--span', f.span));
-  const number = (flag: string, v: string | undefined, dflt: number, ok: (x: number) => boolean, expected: string): number => {
+  const number = (
+    flag: string,
+    v: string | undefined,
+    dflt: number,
+    ok: (x: number) => boolean,
+    expected: string,
+  ): number => {
     if (v === undefined) return dflt;
     // decimal, as every number in a flag: 0x10 is not 16, ' ' is not 0
     const x = parseDecimal(v) ?? NaN;
     if (!ok(x)) throw inputError('BAD_FLAG', `${flag} "${v}" is not ${expected}`);
     return x;
   };
-  const functions = number('--functions', f.functions, 1, (x) => Number.isInteger(x) && x >= 1 && x <= 1_000_000, 'a whole number from 1 to 1,000,000');
+  const functions = number(
+    '--functions',
+    f.functions,
+    1,
+    (x) => Number.isInteger(x) && x >= 1 && x <= 1_000_000,
+    'a whole number from 1 to 1,000,000',
+  );
   const seed = number('--seed', f.seed, 1, Number.isInteger, 'a whole number');
   const startText = f.start ?? DEFAULT_START_ISO;
   const startEpochMs = parseIsoMs(startText);
-  if (startEpochMs === undefined || !Number.isInteger(startEpochMs)) throw inputError('BAD_FLAG', `--start "${startText}" is not an ISO 8601 time with at most millisecond precision, such as ${DEFAULT_START_ISO}`);
+  if (startEpochMs === undefined || !Number.isInteger(startEpochMs))
+    throw inputError(
+      'BAD_FLAG',
+      `--start "${startText}" is not an ISO 8601 time with at most millisecond precision, such as ${DEFAULT_START_ISO}`,
+    );
   const durationText = f.duration ?? DEFAULT_DURATION;
   const durationSpec = parseDistribution(durationText, '--duration');
 
   const patternText = f.pattern ?? 'poisson';
   for (const [key, flag, owner] of PATTERN_FLAGS) {
-    if (f[key] !== undefined && owner !== patternText) throw inputError('BAD_FLAG', `${flag} applies to --pattern ${owner}, not ${patternText}`);
+    if (f[key] !== undefined && owner !== patternText)
+      throw inputError('BAD_FLAG', `${flag} applies to --pattern ${owner}, not ${patternText}`);
   }
   let pattern: PatternSpec;
   switch (patternText) {
@@ -89,9 +127,27 @@ export function generateOptionsOf(f: GenerateFlags): GenerateOptions {
     case 'diurnal':
       pattern = {
         kind: 'diurnal',
-        peakHour: number('--peak-hour', f.peakHour, GENERATE_DEFAULTS.peakHour, (x) => x >= 0 && x < 24, 'an hour of the day from 0 to 24 (UTC)'),
-        amplitude: number('--amplitude', f.amplitude, GENERATE_DEFAULTS.amplitude, (x) => x >= 0 && x <= 1, 'a number from 0 (flat) to 1 (silent at the trough)'),
-        weekendFactor: number('--weekend-factor', f.weekendFactor, GENERATE_DEFAULTS.weekendFactor, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number (weekend rate over weekday rate)'),
+        peakHour: number(
+          '--peak-hour',
+          f.peakHour,
+          GENERATE_DEFAULTS.peakHour,
+          (x) => x >= 0 && x < 24,
+          'an hour of the day from 0 to 24 (UTC)',
+        ),
+        amplitude: number(
+          '--amplitude',
+          f.amplitude,
+          GENERATE_DEFAULTS.amplitude,
+          (x) => x >= 0 && x <= 1,
+          'a number from 0 (flat) to 1 (silent at the trough)',
+        ),
+        weekendFactor: number(
+          '--weekend-factor',
+          f.weekendFactor,
+          GENERATE_DEFAULTS.weekendFactor,
+          (x) => x >= 0 && Number.isFinite(x),
+          'a non-negative number (weekend rate over weekday rate)',
+        ),
       };
       break;
     case 'bursty':
@@ -99,7 +155,13 @@ export function generateOptionsOf(f: GenerateFlags): GenerateOptions {
         kind: 'bursty',
         onMs: duration('--burst-on', f.burstOn ?? GENERATE_DEFAULTS.burstOn),
         offMs: duration('--burst-off', f.burstOff ?? GENERATE_DEFAULTS.burstOff),
-        offRateFactor: number('--burst-off-rate', f.burstOffRate, GENERATE_DEFAULTS.burstOffRate, (x) => x >= 0 && x < 1, 'a number from 0 (silent) to below 1: the OFF rate as a fraction of the ON rate'),
+        offRateFactor: number(
+          '--burst-off-rate',
+          f.burstOffRate,
+          GENERATE_DEFAULTS.burstOffRate,
+          (x) => x >= 0 && x < 1,
+          'a number from 0 (silent) to below 1: the OFF rate as a fraction of the ON rate',
+        ),
       };
       break;
     case 'spike':
@@ -107,9 +169,16 @@ export function generateOptionsOf(f: GenerateFlags): GenerateOptions {
         kind: 'spike',
         atMs: f.spikeAt === undefined ? spanMs / 2 : duration('--spike-at', f.spikeAt, true),
         forMs: f.spikeFor === undefined ? spanMs / 10 : duration('--spike-for', f.spikeFor),
-        factor: number('--spike-factor', f.spikeFactor, GENERATE_DEFAULTS.spikeFactor, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number (the rate during the spike over the base rate)'),
+        factor: number(
+          '--spike-factor',
+          f.spikeFactor,
+          GENERATE_DEFAULTS.spikeFactor,
+          (x) => x >= 0 && Number.isFinite(x),
+          'a non-negative number (the rate during the spike over the base rate)',
+        ),
       };
-      if (pattern.atMs >= spanMs) throw inputError('BAD_FLAG', `--spike-at "${f.spikeAt}" is not inside the span (${f.span})`);
+      if (pattern.atMs >= spanMs)
+        throw inputError('BAD_FLAG', `--spike-at "${f.spikeAt}" is not inside the span (${f.span})`);
       break;
     default:
       throw inputError('BAD_FLAG', `--pattern "${patternText}" is not one of ${PATTERNS.join(', ')}`);
@@ -119,6 +188,10 @@ export function generateOptionsOf(f: GenerateFlags): GenerateOptions {
 
 function duration(flag: string, text: string, zeroOk = false): number {
   const ms = parseDurationMs(text);
-  if (ms === undefined || !(zeroOk ? ms >= 0 : ms > 0) || !Number.isFinite(ms)) throw inputError('BAD_FLAG', `${flag} "${text}" is not a ${zeroOk ? '' : 'positive '}duration such as 90s, 10m or 24h`);
+  if (ms === undefined || !(zeroOk ? ms >= 0 : ms > 0) || !Number.isFinite(ms))
+    throw inputError(
+      'BAD_FLAG',
+      `${flag} "${text}" is not a ${zeroOk ? '' : 'positive '}duration such as 90s, 10m or 24h`,
+    );
   return ms;
 }

@@ -42,7 +42,11 @@ class PiecewisePoisson implements ArrivalProcess {
   #rate = 0;
   #until = 0;
 
-  constructor(private readonly rng: Rng, private readonly spanMs: number, private readonly segment: (t: number) => { ratePerMs: number; untilMs: number }) {
+  constructor(
+    private readonly rng: Rng,
+    private readonly spanMs: number,
+    private readonly segment: (t: number) => { ratePerMs: number; untilMs: number },
+  ) {
     this.#enter(0);
   }
 
@@ -76,11 +80,19 @@ function clockOf(e: number): { hour: number; weekend: boolean } {
 /** The diurnal rate per second at epoch ms `e`. */
 function diurnalRatePerS(ratePerS: number, p: Extract<PatternSpec, { kind: 'diurnal' }>, e: number): number {
   const c = clockOf(e);
-  return ratePerS * (c.weekend ? p.weekendFactor : 1) * (1 + p.amplitude * Math.cos((2 * Math.PI * (c.hour - p.peakHour)) / 24));
+  return (
+    ratePerS *
+    (c.weekend ? p.weekendFactor : 1) *
+    (1 + p.amplitude * Math.cos((2 * Math.PI * (c.hour - p.peakHour)) / 24))
+  );
 }
 
 class Thinned implements ArrivalProcess {
-  constructor(private readonly candidates: ArrivalProcess, private readonly rng: Rng, private readonly keep: (t: number) => number) {}
+  constructor(
+    private readonly candidates: ArrivalProcess,
+    private readonly rng: Rng,
+    private readonly keep: (t: number) => number,
+  ) {}
 
   next(): number {
     for (;;) {
@@ -91,7 +103,13 @@ class Thinned implements ArrivalProcess {
 }
 
 /** The arrival process of a pattern. `startEpochMs` places the trace on the clock (diurnal). */
-export function arrivalProcess(pattern: PatternSpec, ratePerS: number, spanMs: number, startEpochMs: number, rng: Rng): ArrivalProcess {
+export function arrivalProcess(
+  pattern: PatternSpec,
+  ratePerS: number,
+  spanMs: number,
+  startEpochMs: number,
+  rng: Rng,
+): ArrivalProcess {
   const perMs = ratePerS / 1000;
   switch (pattern.kind) {
     case 'poisson':
@@ -99,7 +117,11 @@ export function arrivalProcess(pattern: PatternSpec, ratePerS: number, spanMs: n
     case 'spike': {
       const end = pattern.atMs + pattern.forMs;
       return new PiecewisePoisson(rng.fork('gaps'), spanMs, (t) =>
-        t < pattern.atMs ? { ratePerMs: perMs, untilMs: pattern.atMs } : t < end ? { ratePerMs: perMs * pattern.factor, untilMs: end } : { ratePerMs: perMs, untilMs: Infinity },
+        t < pattern.atMs
+          ? { ratePerMs: perMs, untilMs: pattern.atMs }
+          : t < end
+            ? { ratePerMs: perMs * pattern.factor, untilMs: end }
+            : { ratePerMs: perMs, untilMs: Infinity },
       );
     }
     case 'bursty': {
@@ -117,13 +139,18 @@ export function arrivalProcess(pattern: PatternSpec, ratePerS: number, spanMs: n
     }
     case 'diurnal': {
       // candidates at each UTC day's highest rate, cut at midnights (weekday and weekend differ)
-      const maxPerMs = (t: number): number => perMs * (clockOf(startEpochMs + t).weekend ? pattern.weekendFactor : 1) * (1 + pattern.amplitude);
+      const maxPerMs = (t: number): number =>
+        perMs * (clockOf(startEpochMs + t).weekend ? pattern.weekendFactor : 1) * (1 + pattern.amplitude);
       const candidates = new PiecewisePoisson(rng.fork('gaps'), spanMs, (t) => {
         const e = startEpochMs + t;
         const midnight = (Math.floor(e / DAY_MS) + 1) * DAY_MS - startEpochMs;
         return { ratePerMs: maxPerMs(t), untilMs: midnight };
       });
-      return new Thinned(candidates, rng.fork('thinning'), (t) => (diurnalRatePerS(ratePerS, pattern, startEpochMs + t) / 1000) / maxPerMs(t));
+      return new Thinned(
+        candidates,
+        rng.fork('thinning'),
+        (t) => diurnalRatePerS(ratePerS, pattern, startEpochMs + t) / 1000 / maxPerMs(t),
+      );
     }
   }
 }

@@ -56,20 +56,54 @@ export interface InspectReport {
   skipReasons: string[];
   asyncRequests: number;
   functions: number;
-  span: { ms: number; source: 'first-to-last request' | 'whole minutes counted'; firstIso: string | null; lastIso: string | null };
-  rate: { meanPerS: number; peakPerS: number; peakSecondAt: string; peakPerMin: number; peakMinuteAt: string; buckets: string };
+  span: {
+    ms: number;
+    source: 'first-to-last request' | 'whole minutes counted';
+    firstIso: string | null;
+    lastIso: string | null;
+  };
+  rate: {
+    meanPerS: number;
+    peakPerS: number;
+    peakSecondAt: string;
+    peakPerMin: number;
+    peakMinuteAt: string;
+    buckets: string;
+  };
   hourly: { firstHourAt: string; counts: number[] };
   /** requests per minute, for traces within a day (null beyond) */
   perMinute: { firstMinuteAt: string; counts: number[] } | null;
-  interArrival: { gaps: number; meanMs: number | null; p50Ms: number | null; p90Ms: number | null; p99Ms: number | null; maxMs: number | null; cv: number | null; verdict: ArrivalVerdict; rule: string; note: string | null };
+  interArrival: {
+    gaps: number;
+    meanMs: number | null;
+    p50Ms: number | null;
+    p90Ms: number | null;
+    p99Ms: number | null;
+    maxMs: number | null;
+    cv: number | null;
+    verdict: ArrivalVerdict;
+    rule: string;
+    note: string | null;
+  };
   functionTable: { top: FunctionRow[]; others: { functions: number; requests: number; share: number } };
-  coldStarts: { observed: number; rate: number; initP50Ms: number | null; initP90Ms: number | null; initP99Ms: number | null; initMaxMs: number | null } | null;
+  coldStarts: {
+    observed: number;
+    rate: number;
+    initP50Ms: number | null;
+    initP90Ms: number | null;
+    initP99Ms: number | null;
+    initMaxMs: number | null;
+  } | null;
   columns: { duration: boolean; init: boolean; memory: boolean };
   accuracy: { exact: boolean; exactUpTo: number; relativeError: number; text: string };
 }
 
 /** Reads `file` once and describes it. */
-export async function inspectTrace(file: string, read: AnyTraceOptions = {}, opts: InspectOptions = {}): Promise<InspectReport> {
+export async function inspectTrace(
+  file: string,
+  read: AnyTraceOptions = {},
+  opts: InspectOptions = {},
+): Promise<InspectReport> {
   const stats = new TraceStats();
   let info: TraceInfo;
   if (opts.sort) {
@@ -78,10 +112,15 @@ export async function inspectTrace(file: string, read: AnyTraceOptions = {}, opt
     info = trace.info;
   } else {
     const rows = rowCounter(file, opts.onProgress);
-    info = await readTrace(file, read, (chunk, i) => {
-      stats.add(chunk, i);
-      rows.add(chunk.count);
-    }, 'auto');
+    info = await readTrace(
+      file,
+      read,
+      (chunk, i) => {
+        stats.add(chunk, i);
+        rows.add(chunk.count);
+      },
+      'auto',
+    );
     rows.finish();
   }
   return inspectReport(stats, info, opts);
@@ -99,12 +138,19 @@ const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export function inspectReport(stats: TraceStats, info: TraceInfo, opts: InspectOptions = {}): InspectReport {
   const epoch = Number.isFinite(info.originEpochMs);
   const spanMs = info.coveredMs ?? info.lastMs - info.firstMs;
-  const at = (bucket: number, sizeMs: number): string => (epoch ? isoOf(bucket * sizeMs) : `+${(bucket * sizeMs) / 1000} s`);
+  const at = (bucket: number, sizeMs: number): string =>
+    epoch ? isoOf(bucket * sizeMs) : `+${(bucket * sizeMs) / 1000} s`;
   const [g50, g90, g99] = stats.gaps.quantiles([0.5, 0.9, 0.99]) as [number, number, number];
   const cv = stats.gapCv;
   const top = Math.max(0, opts.top ?? DEFAULT_TOP);
-  const order = stats.fns.map((_, i) => i).sort((a, b) => (stats.fns[b] as FunctionStats).requests - (stats.fns[a] as FunctionStats).requests || a - b);
-  const rows: FunctionRow[] = order.slice(0, top).map((i) => functionRow(info.functionNames[i] as string, stats.fns[i] as FunctionStats, stats.rows));
+  const order = stats.fns
+    .map((_, i) => i)
+    .sort(
+      (a, b) => (stats.fns[b] as FunctionStats).requests - (stats.fns[a] as FunctionStats).requests || a - b,
+    );
+  const rows: FunctionRow[] = order
+    .slice(0, top)
+    .map((i) => functionRow(info.functionNames[i] as string, stats.fns[i] as FunctionStats, stats.rows));
   const rest = order.slice(top);
   const restRequests = rest.reduce((a, i) => a + (stats.fns[i] as FunctionStats).requests, 0);
   const [i50, i90, i99] = stats.init.quantiles([0.5, 0.9, 0.99]) as [number, number, number];
@@ -118,17 +164,27 @@ export function inspectReport(stats: TraceStats, info: TraceInfo, opts: InspectO
     skipReasons: info.skipReasons,
     asyncRequests: stats.asyncRows,
     functions: info.functionNames.length,
-    span: { ms: spanMs, source: counted ? 'whole minutes counted' : 'first-to-last request', firstIso: epoch ? isoOf(info.originEpochMs + info.firstMs) : null, lastIso: epoch ? isoOf(info.originEpochMs + (counted ? info.firstMs + spanMs : info.lastMs)) : null },
+    span: {
+      ms: spanMs,
+      source: counted ? 'whole minutes counted' : 'first-to-last request',
+      firstIso: epoch ? isoOf(info.originEpochMs + info.firstMs) : null,
+      lastIso: epoch ? isoOf(info.originEpochMs + (counted ? info.firstMs + spanMs : info.lastMs)) : null,
+    },
     rate: {
       meanPerS: spanMs > 0 ? stats.rows / (spanMs / 1000) : NaN,
       peakPerS: stats.peakPerSecond,
       peakSecondAt: at(stats.peakSecond, 1000),
       peakPerMin: stats.peakPerMinute,
       peakMinuteAt: at(stats.peakMinute, 60_000),
-      buckets: epoch ? 'UTC clock seconds, minutes and hours' : "seconds, minutes and hours from the trace's time 0 (its first timestamp)",
+      buckets: epoch
+        ? 'UTC clock seconds, minutes and hours'
+        : "seconds, minutes and hours from the trace's time 0 (its first timestamp)",
     },
     hourly: { firstHourAt: at(stats.firstHour, 3_600_000), counts: stats.hourly },
-    perMinute: stats.minutely === null ? null : { firstMinuteAt: at(stats.firstMinute, 60_000), counts: stats.minutely },
+    perMinute:
+      stats.minutely === null
+        ? null
+        : { firstMinuteAt: at(stats.firstMinute, 60_000), counts: stats.minutely },
     interArrival: {
       gaps: stats.gapCount,
       meanMs: orNull(stats.gapMeanMs),
@@ -139,11 +195,34 @@ export function inspectReport(stats: TraceStats, info: TraceInfo, opts: InspectO
       cv: orNull(cv),
       verdict: verdictOf(cv, stats.gapCount),
       rule: PATTERN_RULE.text,
-      note: counted ? 'counts per minute: the gaps are those of the uniform spread within each minute (seeded), not observed ones' : null,
+      note: counted
+        ? 'counts per minute: the gaps are those of the uniform spread within each minute (seeded), not observed ones'
+        : null,
     },
-    functionTable: { top: rows, others: { functions: rest.length, requests: restRequests, share: stats.rows > 0 ? restRequests / stats.rows : 0 } },
-    coldStarts: info.columns.init_ms === null ? null : { observed: stats.cold, rate: stats.rows > 0 ? stats.cold / stats.rows : NaN, initP50Ms: orNull(i50), initP90Ms: orNull(i90), initP99Ms: orNull(i99), initMaxMs: orNull(stats.init.max()) },
-    columns: { duration: info.columns.duration_ms !== null, init: info.columns.init_ms !== null, memory: info.columns.memory_used_mb !== null },
+    functionTable: {
+      top: rows,
+      others: {
+        functions: rest.length,
+        requests: restRequests,
+        share: stats.rows > 0 ? restRequests / stats.rows : 0,
+      },
+    },
+    coldStarts:
+      info.columns.init_ms === null
+        ? null
+        : {
+            observed: stats.cold,
+            rate: stats.rows > 0 ? stats.cold / stats.rows : NaN,
+            initP50Ms: orNull(i50),
+            initP90Ms: orNull(i90),
+            initP99Ms: orNull(i99),
+            initMaxMs: orNull(stats.init.max()),
+          },
+    columns: {
+      duration: info.columns.duration_ms !== null,
+      init: info.columns.init_ms !== null,
+      memory: info.columns.memory_used_mb !== null,
+    },
     accuracy: {
       exact: stats.exact,
       exactUpTo: EXACT_LIMIT,
@@ -168,7 +247,8 @@ function functionRow(name: string, f: FunctionStats, total: number): FunctionRow
 }
 
 function layoutOf(info: TraceInfo): string {
-  if (info.countLayout) return `counts per minute (${info.countLayout === 'wide' ? 'Azure Functions trace layout' : 'timestamp,count'}), each minute's requests spread uniformly within it (seeded)`;
+  if (info.countLayout)
+    return `counts per minute (${info.countLayout === 'wide' ? 'Azure Functions trace layout' : 'timestamp,count'}), each minute's requests spread uniformly within it (seeded)`;
   if (info.timeFormat === 'iso') return 'one row per request, ISO 8601 times';
   return `one row per request, ${Number.isFinite(info.originEpochMs) ? 'epoch' : 'relative'} times in ${info.timeUnit} (${info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred'})`;
 }

@@ -24,44 +24,99 @@ export function renderInspectTable(r: InspectReport): string {
     ['layout', r.layout],
     ['requests', int(r.rows) + (r.asyncRequests > 0 ? ` (${int(r.asyncRequests)} async)` : '')],
     ['functions', int(r.functions)],
-    ['span', `${formatDurationMs(r.span.ms)} (${r.span.source}${r.span.firstIso ? `: ${r.span.firstIso} .. ${r.span.lastIso}` : ''})`],
-    ['columns', `duration_ms ${r.columns.duration ? 'yes' : 'no'}, init_ms ${r.columns.init ? 'yes' : 'no'}, memory_used_mb ${r.columns.memory ? 'yes' : 'no'}`],
-    ['skipped rows', r.skippedRows === 0 ? '0' : `${int(r.skippedRows)} (--skip-bad-rows): ${r.skipReasons.join('; ')}${r.skippedRows > r.skipReasons.length ? '; …' : ''}`],
+    [
+      'span',
+      `${formatDurationMs(r.span.ms)} (${r.span.source}${r.span.firstIso ? `: ${r.span.firstIso} .. ${r.span.lastIso}` : ''})`,
+    ],
+    [
+      'columns',
+      `duration_ms ${r.columns.duration ? 'yes' : 'no'}, init_ms ${r.columns.init ? 'yes' : 'no'}, memory_used_mb ${r.columns.memory ? 'yes' : 'no'}`,
+    ],
+    [
+      'skipped rows',
+      r.skippedRows === 0
+        ? '0'
+        : `${int(r.skippedRows)} (--skip-bad-rows): ${r.skipReasons.join('; ')}${r.skippedRows > r.skipReasons.length ? '; …' : ''}`,
+    ],
   ];
   out.push(kv('Trace', rows));
 
-  out.push(kv('Request rate', [
-    ['mean', `${num(r.rate.meanPerS, 3)} req/s`],
-    ['peak second', `${int(r.rate.peakPerS)} req (${r.rate.peakSecondAt})`],
-    ['peak minute', `${int(r.rate.peakPerMin)} req, ${num(r.rate.peakPerMin / 60, 2)} req/s (${r.rate.peakMinuteAt})`],
-    ['buckets', r.rate.buckets],
-  ]));
+  out.push(
+    kv('Request rate', [
+      ['mean', `${num(r.rate.meanPerS, 3)} req/s`],
+      ['peak second', `${int(r.rate.peakPerS)} req (${r.rate.peakSecondAt})`],
+      [
+        'peak minute',
+        `${int(r.rate.peakPerMin)} req, ${num(r.rate.peakPerMin / 60, 2)} req/s (${r.rate.peakMinuteAt})`,
+      ],
+      ['buckets', r.rate.buckets],
+    ]),
+  );
   out.push(minuteChart(r) ?? hourlyChart(r));
 
   const ia = r.interArrival;
-  out.push(kv('Gaps between requests', [
-    ['gaps', int(ia.gaps)],
-    ['mean/p50/p90/p99/max', [ia.meanMs, ia.p50Ms, ia.p90Ms, ia.p99Ms, ia.maxMs].map(msOrDash).join(' / ')],
-    ['coefficient of variation', ia.cv === null ? '–' : num(ia.cv, 2)],
-    ['arrivals look', ia.verdict],
-    ['rule', ia.rule],
-    ...(ia.note ? ([['note', ia.note]] as [string, string][]) : []),
-  ]));
+  out.push(
+    kv('Gaps between requests', [
+      ['gaps', int(ia.gaps)],
+      ['mean/p50/p90/p99/max', [ia.meanMs, ia.p50Ms, ia.p90Ms, ia.p99Ms, ia.maxMs].map(msOrDash).join(' / ')],
+      ['coefficient of variation', ia.cv === null ? '–' : num(ia.cv, 2)],
+      ['arrivals look', ia.verdict],
+      ['rule', ia.rule],
+      ...(ia.note ? ([['note', ia.note]] as [string, string][]) : []),
+    ]),
+  );
 
-  const t = new Table({ head: ['Function', 'requests', 'share', 'run p50', 'run p99', 'memory p50', 'memory max', ...(r.coldStarts ? ['cold (init_ms)'] : [])], style: PLAIN, chars: CHARS });
+  const t = new Table({
+    head: [
+      'Function',
+      'requests',
+      'share',
+      'run p50',
+      'run p99',
+      'memory p50',
+      'memory max',
+      ...(r.coldStarts ? ['cold (init_ms)'] : []),
+    ],
+    style: PLAIN,
+    chars: CHARS,
+  });
   for (const f of r.functionTable.top) {
-    t.push([f.name, int(f.requests), pct(f.share), msOrDash(f.durationP50Ms), msOrDash(f.durationP99Ms), mb(f.memoryP50Mb), mb(f.memoryMaxMb), ...(r.coldStarts ? [int(f.coldStarts)] : [])]);
+    t.push([
+      f.name,
+      int(f.requests),
+      pct(f.share),
+      msOrDash(f.durationP50Ms),
+      msOrDash(f.durationP99Ms),
+      mb(f.memoryP50Mb),
+      mb(f.memoryMaxMb),
+      ...(r.coldStarts ? [int(f.coldStarts)] : []),
+    ]);
   }
   const o = r.functionTable.others;
-  if (o.functions > 0) t.push([`${int(o.functions)} more`, int(o.requests), pct(o.share), '', '', '', '', ...(r.coldStarts ? [''] : [])]);
+  if (o.functions > 0)
+    t.push([
+      `${int(o.functions)} more`,
+      int(o.requests),
+      pct(o.share),
+      '',
+      '',
+      '',
+      '',
+      ...(r.coldStarts ? [''] : []),
+    ]);
   out.push(t.toString());
 
   if (r.coldStarts) {
     const c = r.coldStarts;
-    out.push(kv('Observed cold starts', [
-      ['requests with init_ms', `${int(c.observed)} (${pct(c.rate)})`],
-      ['INIT p50/p90/p99/max', [c.initP50Ms, c.initP90Ms, c.initP99Ms, c.initMaxMs].map(msOrDash).join(' / ')],
-    ]));
+    out.push(
+      kv('Observed cold starts', [
+        ['requests with init_ms', `${int(c.observed)} (${pct(c.rate)})`],
+        [
+          'INIT p50/p90/p99/max',
+          [c.initP50Ms, c.initP90Ms, c.initP99Ms, c.initMaxMs].map(msOrDash).join(' / '),
+        ],
+      ]),
+    );
   }
   out.push(`Accuracy: ${r.accuracy.text}${r.accuracy.exact ? '; every percentile here is exact' : ''}.`);
   return out.join('\n') + '\n';
@@ -76,13 +131,19 @@ function minuteChart(r: InspectReport): string | null {
   const lead = epoch ? first % 60 : 0;
   const max = Math.max(1, ...pm.counts);
   const cells: (number | null)[] = [...Array.from({ length: lead }, () => null), ...pm.counts];
-  const lines = [`Requests per minute (█ = ${int(max)}; columns are minutes 00..59${epoch ? ' UTC' : ' from the start'}):`];
+  const lines = [
+    `Requests per minute (█ = ${int(max)}; columns are minutes 00..59${epoch ? ' UTC' : ' from the start'}):`,
+  ];
   for (let k = 0; k < cells.length; k += 60) {
     const slice = cells.slice(k, k + 60);
     while (slice.length < 60) slice.push(null);
-    const label = epoch ? new Date((first - lead + k) * 60_000).toISOString().slice(0, 16).replace('T', ' ') : `+${k / 60} h`;
+    const label = epoch
+      ? new Date((first - lead + k) * 60_000).toISOString().slice(0, 16).replace('T', ' ')
+      : `+${k / 60} h`;
     const total = slice.reduce<number>((a, c) => a + (c ?? 0), 0);
-    lines.push(`  ${label.padEnd(16)} │${slice.map((c) => (c === null || c === 0 ? ' ' : (BARS[Math.max(1, Math.round((c / max) * 8))] as string))).join('')}│ ${int(total)}`);
+    lines.push(
+      `  ${label.padEnd(16)} │${slice.map((c) => (c === null || c === 0 ? ' ' : (BARS[Math.max(1, Math.round((c / max) * 8))] as string))).join('')}│ ${int(total)}`,
+    );
   }
   return lines.join('\n');
 }
@@ -106,18 +167,25 @@ function hourlyChart(r: InspectReport): string {
     cells.push(s);
   }
   const max = Math.max(1, ...cells);
-  const bar = (c: number): string => (c === 0 ? ' ' : BARS[Math.max(1, Math.round((c / max) * 8))] as string);
+  const bar = (c: number): string =>
+    c === 0 ? ' ' : (BARS[Math.max(1, Math.round((c / max) * 8))] as string);
   const padded: (number | null)[] = [...Array.from({ length: lead }, () => null), ...cells];
   const lines: string[] = [];
   const unit = perDay ? 'day' : 'hour';
-  lines.push(`Requests per ${unit} (█ = ${int(max)}${perDay ? '' : `; columns are hours 00..23${epoch ? ' UTC' : ' from the start'}`}):`);
+  lines.push(
+    `Requests per ${unit} (█ = ${int(max)}${perDay ? '' : `; columns are hours 00..23${epoch ? ' UTC' : ' from the start'}`}):`,
+  );
   for (let k = 0; k < padded.length; k += cellsPerLine) {
     const slice = padded.slice(k, k + cellsPerLine);
     while (slice.length < cellsPerLine) slice.push(null);
     // padded cell p starts at hour firstHour − lead + p·cellHours
-    const label = epoch ? new Date((firstHour - lead + k * cellHours) * 3_600_000).toISOString().slice(0, 10) : `+${(k * cellHours) / 24} d`;
+    const label = epoch
+      ? new Date((firstHour - lead + k * cellHours) * 3_600_000).toISOString().slice(0, 10)
+      : `+${(k * cellHours) / 24} d`;
     const total = slice.reduce<number>((a, c) => a + (c ?? 0), 0);
-    lines.push(`  ${label.padEnd(11)} │${slice.map((c) => (c === null ? ' ' : bar(c))).join('')}│ ${int(total)}`);
+    lines.push(
+      `  ${label.padEnd(11)} │${slice.map((c) => (c === null ? ' ' : bar(c))).join('')}│ ${int(total)}`,
+    );
   }
   return lines.join('\n');
 }

@@ -76,7 +76,8 @@ export class TraceStats {
   add(c: TraceChunk, info: TraceInfo): void {
     if (Number.isNaN(this.#base)) this.#base = Number.isFinite(info.originEpochMs) ? info.originEpochMs : 0;
     const base = this.#base;
-    while (this.fns.length < info.functionNames.length) this.fns.push({ requests: 0, cold: 0, duration: null, memory: null, init: null });
+    while (this.fns.length < info.functionNames.length)
+      this.fns.push({ requests: 0, cold: 0, duration: null, memory: null, init: null });
     for (let i = 0; i < c.count; i++) {
       const t = c.timeMs[i] as number;
       const abs = base + t;
@@ -142,6 +143,8 @@ export class TraceStats {
   /** Whether every percentile figure is exact (no recorder moved to its histogram). */
   get exact(): boolean {
     if (!this.gaps.exact || !this.init.exact) return false;
-    return this.fns.every((f) => (f.duration?.exact ?? true) && (f.memory?.exact ?? true) && (f.init?.exact ?? true));
+    return this.fns.every(
+      (f) => (f.duration?.exact ?? true) && (f.memory?.exact ?? true) && (f.init?.exact ?? true),
+    );
   }
 }

@@ -44,7 +44,10 @@ export function breakEvenLevels(runner: StrategyRunner, maxRuns = 40): number[] 
   return levelPlan(runner, maxRuns).levels;
 }
 
-function levelPlan(runner: StrategyRunner, maxRuns: number): { levels: number[]; cap: ProvisionedCeiling | null } {
+function levelPlan(
+  runner: StrategyRunner,
+  maxRuns: number,
+): { levels: number[]; cap: ProvisionedCeiling | null } {
   const none = runner.run(parseStrategy('none'));
   const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
   const ceiling = runner.provisionedCeiling;
@@ -60,21 +63,42 @@ function levelPlan(runner: StrategyRunner, maxRuns: number): { levels: number[];
  * The break-even table. `ranBefore`: the strategies whose runs the table shares rather than makes
  * (default: whatever the runner had run), for its count of simulations.
  */
-export function computeBreakEven(runner: StrategyRunner, maxRuns = 40, ranBefore: ReadonlySet<string> = runner.ran()): BreakEven {
+export function computeBreakEven(
+  runner: StrategyRunner,
+  maxRuns = 40,
+  ranBefore: ReadonlySet<string> = runner.ran(),
+): BreakEven {
   const none = runner.run(parseStrategy('none'));
   const { levels: tried, cap } = levelPlan(runner, maxRuns);
   const base = none.cost.monthlyUsd;
   const textbook = textbookUtilization(none.cost.pricesUsed);
-  const rows = [parseStrategy('none'), ...tried.map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`))];
+  const rows = [
+    parseStrategy('none'),
+    ...tried.map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)),
+  ];
   const simulations = rows.filter((s) => !ranBefore.has(s.description)).length;
   if (tried.length === 0) {
-    return { onDemandMonthlyUsd: base, levels: [], breakEvenLevel: null, cheapestLevel: 0, textbookUtilization: textbook, explanation: `no level is possible: ${(cap as ProvisionedCeiling).reason}`, cap, simulations };
+    return {
+      onDemandMonthlyUsd: base,
+      levels: [],
+      breakEvenLevel: null,
+      cheapestLevel: 0,
+      textbookUtilization: textbook,
+      explanation: `no level is possible: ${(cap as ProvisionedCeiling).reason}`,
+      cap,
+      simulations,
+    };
   }
   const levels: LevelCost[] = [];
   for (const level of tried) {
     const r = runner.run(parseStrategy(`provisioned:${level}`, `provisioned:${level}`));
     const o = runner.outcomes(r);
-    levels.push({ level, monthlyUsd: r.cost.monthlyUsd, utilization: o.provisionedUtilization, coldStartRate: o.coldStartRate });
+    levels.push({
+      level,
+      monthlyUsd: r.cost.monthlyUsd,
+      utilization: o.provisionedUtilization,
+      coldStartRate: o.coldStartRate,
+    });
   }
   let breakEvenLevel: number | null = null;
   const first = levels[0] as LevelCost;
@@ -84,7 +108,8 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40, ranBefore
       const a = levels[i - 1] as LevelCost;
       const b = levels[i] as LevelCost;
       if (a.monthlyUsd <= base && b.monthlyUsd > base) {
-        breakEvenLevel = a.level + ((base - a.monthlyUsd) / (b.monthlyUsd - a.monthlyUsd)) * (b.level - a.level);
+        breakEvenLevel =
+          a.level + ((base - a.monthlyUsd) / (b.monthlyUsd - a.monthlyUsd)) * (b.level - a.level);
         break;
       }
     }
@@ -98,7 +123,16 @@ export function computeBreakEven(runner: StrategyRunner, maxRuns = 40, ranBefore
   } else {
     explanation = `provisioning up to ${breakEvenLevel.toFixed(1)} instances costs no more than on-demand; ${cheapest.level} is cheapest`;
   }
-  return { onDemandMonthlyUsd: base, levels, breakEvenLevel, cheapestLevel: cheapest.level, textbookUtilization: textbook, explanation, cap, simulations };
+  return {
+    onDemandMonthlyUsd: base,
+    levels,
+    breakEvenLevel,
+    cheapestLevel: cheapest.level,
+    textbookUtilization: textbook,
+    explanation,
+    cap,
+    simulations,
+  };
 }
 
 /** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */
@@ -107,7 +141,8 @@ function textbookUtilization(prices: { name: string; figure: { value: number } }
   const capacity = get('provisioned capacity');
   const pcDuration = get('provisioned duration');
   const onDemand = get('duration tier 1');
-  if (capacity === undefined || pcDuration === undefined || onDemand === undefined || onDemand <= pcDuration) return null;
+  if (capacity === undefined || pcDuration === undefined || onDemand === undefined || onDemand <= pcDuration)
+    return null;
   return capacity / (onDemand - pcDuration);
 }
 

@@ -71,7 +71,13 @@ export interface KeepWarmReplicates {
   confidence: 0.95;
   method: string;
   /** in the order of `strategies`; figures of the function(s) the strategies apply to, cost of the whole bill */
-  strategies: { name: string; coldStartRate: KeepWarmInterval; throttled: KeepWarmInterval; p99Ms: KeepWarmInterval; monthlyUsd: KeepWarmInterval }[];
+  strategies: {
+    name: string;
+    coldStartRate: KeepWarmInterval;
+    throttled: KeepWarmInterval;
+    p99Ms: KeepWarmInterval;
+    monthlyUsd: KeepWarmInterval;
+  }[];
 }
 
 export interface CompareOptions {
@@ -96,7 +102,13 @@ function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): St
     description: s.description,
     monthlyUsd: r.cost.monthlyUsd,
     usdPerMillionRequests: r.cost.usdPerMillionRequests,
-    costLines: r.cost.lines.map((l) => ({ id: l.id, label: l.label, monthlyUsd: l.monthlyUsd, quantity: l.quantity, unit: l.unit })),
+    costLines: r.cost.lines.map((l) => ({
+      id: l.id,
+      label: l.label,
+      monthlyUsd: l.monthlyUsd,
+      quantity: l.quantity,
+      unit: l.unit,
+    })),
     requests: o.requests,
     coldStartRate: o.coldStartRate,
     coldStarts: o.servedCold,
@@ -117,7 +129,14 @@ function summarise(runner: StrategyRunner, s: Strategy, r: SimulationResult): St
  * table, then the break-even's levels (they need the on-demand run's peak). The optimiser's steps
  * depend on each other and run one by one. The result is the same as compareStrategies'.
  */
-export async function compareStrategiesWith(runMany: RunMany, source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions): Promise<KeepWarmComparison> {
+export async function compareStrategiesWith(
+  runMany: RunMany,
+  source: Trace | ReplayableTrace,
+  base: SimulationConfig,
+  provider: LoadedProvider,
+  named: { name: string; strategy: Strategy }[],
+  opts: CompareOptions,
+): Promise<KeepWarmComparison> {
   const runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function);
   const report = opts.onProgress;
   // a batch's total is known when it starts; what runs after it (the optimiser's steps) is not
@@ -129,8 +148,15 @@ export async function compareStrategiesWith(runMany: RunMany, source: Trace | Re
         report({ task: 'strategies', done: before, total });
         return runMany(configs, (done) => report({ task: 'strategies', done: before + done, total }));
       };
-  await runner.prefetch([...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')], batch);
-  if (opts.breakEven) await runner.prefetch(breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)), batch);
+  await runner.prefetch(
+    [...named.map(({ name, strategy }) => ({ ...strategy, name })), parseStrategy('none')],
+    batch,
+  );
+  if (opts.breakEven)
+    await runner.prefetch(
+      breakEvenLevels(runner).map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)),
+      batch,
+    );
   if (report) runner.onSimulated = (done) => report({ task: 'strategies', done, total: 0 });
   return compareStrategies(source, base, provider, named, opts, runner);
 }
@@ -138,28 +164,51 @@ export async function compareStrategiesWith(runMany: RunMany, source: Trace | Re
 function checkFunction(source: Trace | ReplayableTrace, opts: CompareOptions): ReplayableTrace {
   const trace = asReplayable(source);
   if (opts.function !== null && !trace.info.functionNames.includes(opts.function)) {
-    throw inputError('UNKNOWN_FUNCTION', `function "${opts.function}" is not in the trace (it has: ${trace.info.functionNames.join(', ')})`);
+    throw inputError(
+      'UNKNOWN_FUNCTION',
+      `function "${opts.function}" is not in the trace (it has: ${trace.info.functionNames.join(', ')})`,
+    );
   }
   return trace;
 }
 
 /** `runner`: one that has run some of the strategies already (compareStrategiesWith), else a new one. */
-export function compareStrategies(source: Trace | ReplayableTrace, base: SimulationConfig, provider: LoadedProvider, named: { name: string; strategy: Strategy }[], opts: CompareOptions, runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function)): KeepWarmComparison {
+export function compareStrategies(
+  source: Trace | ReplayableTrace,
+  base: SimulationConfig,
+  provider: LoadedProvider,
+  named: { name: string; strategy: Strategy }[],
+  opts: CompareOptions,
+  runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function),
+): KeepWarmComparison {
   // the break-even counts as its own the runs that the table's strategies did not make
-  const tableRuns = new Set([...named.map(({ strategy }) => strategy.description), parseStrategy('none').description]);
-  const outcomes = named.map(({ name, strategy }) => summarise(runner, { ...strategy, name }, runner.run({ ...strategy, name })));
+  const tableRuns = new Set([
+    ...named.map(({ strategy }) => strategy.description),
+    parseStrategy('none').description,
+  ]);
+  const outcomes = named.map(({ name, strategy }) =>
+    summarise(runner, { ...strategy, name }, runner.run({ ...strategy, name })),
+  );
   const first = outcomes[0] as StrategyOutcome;
   const cheapest = outcomes.reduce((a, b) => (b.monthlyUsd < a.monthlyUsd ? b : a), first);
-  const fewest = outcomes.reduce((a, b) => (b.coldStarts < a.coldStarts || (b.coldStarts === a.coldStarts && b.monthlyUsd < a.monthlyUsd) ? b : a), first);
+  const fewest = outcomes.reduce(
+    (a, b) =>
+      b.coldStarts < a.coldStarts || (b.coldStarts === a.coldStarts && b.monthlyUsd < a.monthlyUsd) ? b : a,
+    first,
+  );
   const anyResult = runner.run(parseStrategy('none'));
   const breakEven = opts.breakEven ? computeBreakEven(runner, undefined, tableRuns) : null;
   const optimisation = opts.target ? optimise(runner, opts.target, opts.exhaustive) : null;
   const assumptions = [
     ...anyResult.assumptions,
     ...(named.some((n) => n.strategy.family === 'provisioned-schedule')
-      ? ['a scheduled level is billed as the trace sees it: the month repeats the trace\'s span, so periods of the schedule outside it do not count']
+      ? [
+          "a scheduled level is billed as the trace sees it: the month repeats the trace's span, so periods of the schedule outside it do not count",
+        ]
       : []),
-    opts.function ? `strategies apply to ${opts.function}; other functions keep the base configuration; costs are the whole bill` : 'strategies apply to every function',
+    opts.function
+      ? `strategies apply to ${opts.function}; other functions keep the base configuration; costs are the whole bill`
+      : 'strategies apply to every function',
   ];
   return {
     schema: KEEP_WARM_SCHEMA,

@@ -22,7 +22,10 @@ function triedChart(c: KeepWarmComparison): ChartSpec {
   const pt = (t: Tried): { x: number; y: number } => ({ x: t.monthlyUsd, y: t.coldStartRate });
   const best = c.optimisation?.best ?? null;
   const answer = best === null ? [] : c.tried.filter((t) => t.setting === best).slice(0, 1);
-  const data = alignPoints([...fams.map((f) => c.tried.filter((t) => t.family === f).map(pt)), answer.map(pt)]);
+  const data = alignPoints([
+    ...fams.map((f) => c.tried.filter((t) => t.family === f).map(pt)),
+    answer.map(pt),
+  ]);
   const series: ChartSeries[] = [
     ...fams.map((f, i): ChartSeries => ({ label: f, color: colour(i), style: 'points' })),
     { label: "optimiser's answer", color: '#111111', style: 'points', ring: true },
@@ -43,11 +46,14 @@ function triedChart(c: KeepWarmComparison): ChartSpec {
   label(c.cheapest, 'cheapest');
   if (c.fewestColdStarts !== c.cheapest) label(c.fewestColdStarts, 'fewest cold starts');
   return {
-    id: 'chart-tried', title: 'Cold-start rate against monthly cost, every setting tried',
-    note: `${c.tried.length} settings: the strategies compared${c.breakEven ? ', the break-even\'s provisioned levels' : ''}${c.optimisation ? `, the optimiser's probes for ${c.optimisation.target.text}` : ''}`,
+    id: 'chart-tried',
+    title: 'Cold-start rate against monthly cost, every setting tried',
+    note: `${c.tried.length} settings: the strategies compared${c.breakEven ? ", the break-even's provisioned levels" : ''}${c.optimisation ? `, the optimiser's probes for ${c.optimisation.target.text}` : ''}`,
     x: { label: 'monthly cost', kind: 'number', unit: 'usd' },
     y: [{ label: 'cold-start rate', unit: 'pct' }],
-    series, data, labels,
+    series,
+    data,
+    labels,
   };
 }
 
@@ -63,12 +69,41 @@ export function renderCompareHtml(c: KeepWarmComparison): string {
   const cheapest = c.strategies.find((s) => s.name === c.cheapest);
   const fewest = c.strategies.find((s) => s.name === c.fewestColdStarts);
   const head: Parameters<typeof cards>[0] = [];
-  if (cheapest) head.push({ key: `strategies.${cheapest.name}.monthlyUsd`, label: 'cheapest strategy', text: usd(cheapest.monthlyUsd), value: cheapest.monthlyUsd, sub: cheapest.name });
-  if (fewest) head.push({ key: `strategies.${fewest.name}.coldStartRate`, label: 'fewest cold starts', text: pct(fewest.coldStartRate), value: fewest.coldStartRate, sub: fewest.name });
-  if (c.breakEven) head.push({ key: 'breakEven.breakEvenLevel', label: 'provisioned break-even', text: breakEvenText(c.breakEven.breakEvenLevel), value: c.breakEven.breakEvenLevel, sub: `on-demand ${usd(c.breakEven.onDemandMonthlyUsd)} a month` });
-  if (c.optimisation) head.push({ key: 'optimisation.best', label: `optimiser (${c.optimisation.target.text})`, text: c.optimisation.best ?? 'none meets it', value: c.optimisation.best });
+  if (cheapest)
+    head.push({
+      key: `strategies.${cheapest.name}.monthlyUsd`,
+      label: 'cheapest strategy',
+      text: usd(cheapest.monthlyUsd),
+      value: cheapest.monthlyUsd,
+      sub: cheapest.name,
+    });
+  if (fewest)
+    head.push({
+      key: `strategies.${fewest.name}.coldStartRate`,
+      label: 'fewest cold starts',
+      text: pct(fewest.coldStartRate),
+      value: fewest.coldStartRate,
+      sub: fewest.name,
+    });
+  if (c.breakEven)
+    head.push({
+      key: 'breakEven.breakEvenLevel',
+      label: 'provisioned break-even',
+      text: breakEvenText(c.breakEven.breakEvenLevel),
+      value: c.breakEven.breakEvenLevel,
+      sub: `on-demand ${usd(c.breakEven.onDemandMonthlyUsd)} a month`,
+    });
+  if (c.optimisation)
+    head.push({
+      key: 'optimisation.best',
+      label: `optimiser (${c.optimisation.target.text})`,
+      text: c.optimisation.best ?? 'none meets it',
+      value: c.optimisation.best,
+    });
   const strategies = c.strategies.map((s) => [
-    esc(s.name), esc(s.family), esc(s.description),
+    esc(s.name),
+    esc(s.family),
+    esc(s.description),
     num(usd(s.monthlyUsd), s.monthlyUsd),
     num(pct(s.coldStartRate), s.coldStartRate),
     num(int(s.coldStarts), s.coldStarts),
@@ -77,18 +112,53 @@ export function renderCompareHtml(c: KeepWarmComparison): string {
   const sections = [
     section('Headline', cards(head), 'headline'),
     section('Settings tried', chartBox(chart), 'tried'),
-    section('Strategies', `<p class="note">Click a column's header to sort.</p>${table(['strategy', 'family', 'what', 'monthly', 'cold-start rate', 'cold starts', 'throttled'], strategies, { sortable: true, id: 'strategies', rowClass: (i) => (c.strategies[i]!.name === c.cheapest ? 'pick' : '') })}`, 'strategies-section'),
+    section(
+      'Strategies',
+      `<p class="note">Click a column's header to sort.</p>${table(['strategy', 'family', 'what', 'monthly', 'cold-start rate', 'cold starts', 'throttled'], strategies, { sortable: true, id: 'strategies', rowClass: (i) => (c.strategies[i]!.name === c.cheapest ? 'pick' : '') })}`,
+      'strategies-section',
+    ),
   ];
   if (c.breakEven) {
     const b = c.breakEven;
-    const rows = b.levels.map((l) => [num(int(l.level), l.level), num(usd(l.monthlyUsd), l.monthlyUsd), num(pct(l.utilization), l.utilization), num(pct(l.coldStartRate), l.coldStartRate)]);
-    sections.push(section('Provisioned break-even', `<p class="note">${esc(b.explanation)}</p>${table(['level', 'monthly', 'utilisation', 'cold-start rate'], rows, { id: 'break-even', rowClass: (i) => (b.levels[i]!.level === b.breakEvenLevel ? 'pick' : '') })}`, 'break-even-section'));
+    const rows = b.levels.map((l) => [
+      num(int(l.level), l.level),
+      num(usd(l.monthlyUsd), l.monthlyUsd),
+      num(pct(l.utilization), l.utilization),
+      num(pct(l.coldStartRate), l.coldStartRate),
+    ]);
+    sections.push(
+      section(
+        'Provisioned break-even',
+        `<p class="note">${esc(b.explanation)}</p>${table(['level', 'monthly', 'utilisation', 'cold-start rate'], rows, { id: 'break-even', rowClass: (i) => (b.levels[i]!.level === b.breakEvenLevel ? 'pick' : '') })}`,
+        'break-even-section',
+      ),
+    );
   }
   if (c.optimisation) {
-    const rows = c.optimisation.answers.map((a) => [esc(a.family), esc(a.setting ?? '–'), a.monthlyUsd === null ? '–' : num(usd(a.monthlyUsd), a.monthlyUsd), esc(a.note)]);
-    sections.push(section(`Optimiser: ${c.optimisation.target.text}`, table(['family', 'cheapest setting meeting it', 'monthly', 'note'], rows, { id: 'optimiser' }), 'optimiser-section'));
+    const rows = c.optimisation.answers.map((a) => [
+      esc(a.family),
+      esc(a.setting ?? '–'),
+      a.monthlyUsd === null ? '–' : num(usd(a.monthlyUsd), a.monthlyUsd),
+      esc(a.note),
+    ]);
+    sections.push(
+      section(
+        `Optimiser: ${c.optimisation.target.text}`,
+        table(['family', 'cheapest setting meeting it', 'monthly', 'note'], rows, { id: 'optimiser' }),
+        'optimiser-section',
+      ),
+    );
   }
-  sections.push(section('Configuration', configTable(c.config), 'configuration'), section('Assumptions', list(c.assumptions), 'assumptions'));
+  sections.push(
+    section('Configuration', configTable(c.config), 'configuration'),
+    section('Assumptions', list(c.assumptions), 'assumptions'),
+  );
   const subtitle = `${c.trace.file}: ${int(c.trace.requests)} requests; ${c.config.providerLabel}, ${int(c.config.memoryMb)} MB ${c.config.arch}${c.function ? `; strategies on ${c.function}` : ''}`;
-  return renderPage({ title: 'faasim compare: keep-warm strategies', subtitle, sections, json: renderCompareJson(c), charts: [chart] });
+  return renderPage({
+    title: 'faasim compare: keep-warm strategies',
+    subtitle,
+    sections,
+    json: renderCompareJson(c),
+    charts: [chart],
+  });
 }

@@ -17,5 +17,15 @@ export function renderKeepWarmMarkdown(c: KeepWarmComparison): string {
   const t = c.trace;
   const scope = c.function === null ? 'every function' : `function ${mdCell(c.function)}`;
   const lead = `${int(t.requests)} requests over ${formatDurationMs(t.spanMs)} from ${mdCell(t.file)}; strategies applied to ${scope}; ${mdCell(c.config.providerLabel)}, ${int(c.config.memoryMb)} MB, projected to a 30-day month.`;
-  return ['### faasim: keep-warm strategies', '', lead, '', mdTable(['strategy', ...HEAD], ALIGN, rows), '', '<sub>break-even, optimiser and chart: `--format table`</sub>'].join('\n') + '\n';
+  return (
+    [
+      '### faasim: keep-warm strategies',
+      '',
+      lead,
+      '',
+      mdTable(['strategy', ...HEAD], ALIGN, rows),
+      '',
+      '<sub>break-even, optimiser and chart: `--format table`</sub>',
+    ].join('\n') + '\n'
+  );
 }

@@ -28,7 +28,10 @@ export function parseTarget(text: string): Target {
     const value = metric === 'p99' ? parseDurationMs(m[2] as string) : parseFraction(m[2] as string);
     if (value !== undefined && value >= 0) return { metric, max: value, text: text.trim() };
   }
-  throw inputError('BAD_TARGET', `--target "${text}" is not cold-start-rate<=RATE (e.g. 0.5%) or p99<=DURATION (e.g. 400ms)`);
+  throw inputError(
+    'BAD_TARGET',
+    `--target "${text}" is not cold-start-rate<=RATE (e.g. 0.5%) or p99<=DURATION (e.g. 400ms)`,
+  );
 }
 
 export interface FamilyAnswer {
@@ -61,7 +64,12 @@ const PING_INTERVALS_MIN = [15, 10, 7, 6, 5, 4, 3, 2, 1];
 export const AUTO_TARGETS = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
 
 /** A family's grid of settings: `rows` × `rungs`, each point named by `setting`. */
-type FamilyOf = (name: StrategyFamily, rows: number, rungs: string[], setting: (row: number, rung: string) => string) => FamilyGrid;
+type FamilyOf = (
+  name: StrategyFamily,
+  rows: number,
+  rungs: string[],
+  setting: (row: number, rung: string) => string,
+) => FamilyGrid;
 
 export function optimise(runner: StrategyRunner, target: Target, exhaustive: boolean): Optimisation {
   const value = (r: SimulationResult): number => {
@@ -72,10 +80,18 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
   const none = runner.run(parseStrategy('none'));
   const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
   const family: FamilyOf = (name, rows, rungs, setting) =>
-    new FamilyGrid(runner, name, rows, rungs.length, (row, rung) => {
-      const s = setting(row, rungs[rung] as string);
-      return parseStrategy(s, s);
-    }, meets, value);
+    new FamilyGrid(
+      runner,
+      name,
+      rows,
+      rungs.length,
+      (row, rung) => {
+        const s = setting(row, rungs[rung] as string);
+        return parseStrategy(s, s);
+      },
+      meets,
+      value,
+    );
   const answers: FamilyAnswer[] = [];
 
   // none: a single point
@@ -96,12 +112,25 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
 
   // pings: every interval for each concurrency
   const maxPings = Math.min(peak, 10);
-  const pings = family('pings', maxPings, PING_INTERVALS_MIN.map(String), (row, m) => `pings:${m}m:${row + 1}`);
+  const pings = family(
+    'pings',
+    maxPings,
+    PING_INTERVALS_MIN.map(String),
+    (row, m) => `pings:${m}m:${row + 1}`,
+  );
   pings.all();
-  answers.push(pings.answer(`every interval ${PING_INTERVALS_MIN.join(', ')} min × 1..${maxPings} concurrent (not monotone)`));
+  answers.push(
+    pings.answer(
+      `every interval ${PING_INTERVALS_MIN.join(', ')} min × 1..${maxPings} concurrent (not monotone)`,
+    ),
+  );
 
   const meeting = answers.filter((a) => a.setting !== null);
-  const best = meeting.length > 0 ? (meeting.reduce((a, b) => ((b.monthlyUsd as number) < (a.monthlyUsd as number) ? b : a)).setting as string) : null;
+  const best =
+    meeting.length > 0
+      ? (meeting.reduce((a, b) => ((b.monthlyUsd as number) < (a.monthlyUsd as number) ? b : a))
+          .setting as string)
+      : null;
   return { target, search: exhaustive ? 'exhaustive' : 'bisect', answers, best, cap };
 }
 
@@ -110,7 +139,12 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
  * maxLevel (see optimise).
  */
 function searchProvisioned(family: FamilyOf, maxLevel: number, exhaustive: boolean): FamilyAnswer[] {
-  const levels = family('provisioned', 1, Array.from({ length: maxLevel }, (_, i) => String(i + 1)), (_row, level) => `provisioned:${level}`);
+  const levels = family(
+    'provisioned',
+    1,
+    Array.from({ length: maxLevel }, (_, i) => String(i + 1)),
+    (_row, level) => `provisioned:${level}`,
+  );
   if (exhaustive) levels.all();
   else levels.bisectRung(0, maxLevel - 1, false);
   const fixed = levels.answer(`levels 1..${maxLevel}`);
@@ -122,7 +156,12 @@ function searchProvisioned(family: FamilyOf, maxLevel: number, exhaustive: boole
   // from there up bisects the target among those at or above the one the floor below needed, until
   // the cheapest target meets it (a higher floor costs more at the same target).
   const floors = fixed.setting !== null ? Number(fixed.setting.slice('provisioned:'.length)) : maxLevel;
-  const autos = family('provisioned-auto', floors, AUTO_TARGETS.map(String), (row, t) => `provisioned:auto:${t}:${row + 1}:${maxLevel}`);
+  const autos = family(
+    'provisioned-auto',
+    floors,
+    AUTO_TARGETS.map(String),
+    (row, t) => `provisioned:auto:${t}:${row + 1}:${maxLevel}`,
+  );
   const safest = AUTO_TARGETS.length - 1;
   if (exhaustive) autos.all();
   else if (autos.meetsAt(floors - 1, safest)) {
@@ -137,7 +176,16 @@ function searchProvisioned(family: FamilyOf, maxLevel: number, exhaustive: boole
 
 /** A family with no setting the configuration allows: nothing simulated. */
 function notPossible(family: StrategyFamily, note: string): FamilyAnswer {
-  return { family, setting: null, monthlyUsd: null, value: null, bestValue: NaN, bestSetting: '', simulations: 0, note };
+  return {
+    family,
+    setting: null,
+    monthlyUsd: null,
+    value: null,
+    bestValue: NaN,
+    bestSetting: '',
+    simulations: 0,
+    note,
+  };
 }
 
 /**
@@ -174,7 +222,8 @@ class FamilyGrid {
 
   /** Every grid point. */
   all(): void {
-    for (let row = 0; row < this.rows; row++) for (let rung = 0; rung < this.rungs; rung++) this.at(row, rung);
+    for (let row = 0; row < this.rows; row++)
+      for (let rung = 0; rung < this.rungs; rung++) this.at(row, rung);
   }
 
   /**
@@ -187,7 +236,11 @@ class FamilyGrid {
     if (!topMeets && !this.meetsAt(row, top)) return -1;
     const hi = firstTrue(top, (rung) => this.meetsAt(row, rung));
     if (!this.meetsAt(row, hi)) return -1;
-    for (let i = hi + 1; i < this.rungs && this.at(row, i).cost.monthlyUsd < this.at(row, i - 1).cost.monthlyUsd; i++);
+    for (
+      let i = hi + 1;
+      i < this.rungs && this.at(row, i).cost.monthlyUsd < this.at(row, i - 1).cost.monthlyUsd;
+      i++
+    );
     return hi;
   }
 
@@ -197,7 +250,11 @@ class FamilyGrid {
     let chosen: [number, SimulationResult] | null = null;
     let closest = done[0] as [number, SimulationResult];
     for (const d of done) {
-      if (this.meets(d[1]) && (chosen === null || d[1].cost.monthlyUsd < chosen[1].cost.monthlyUsd * (1 - 1e-12))) chosen = d;
+      if (
+        this.meets(d[1]) &&
+        (chosen === null || d[1].cost.monthlyUsd < chosen[1].cost.monthlyUsd * (1 - 1e-12))
+      )
+        chosen = d;
       if (this.value(d[1]) < this.value(closest[1])) closest = d;
     }
     const name = (i: number): string => this.strategy(Math.floor(i / this.rungs), i % this.rungs).name;

@@ -6,7 +6,12 @@
 import type { SimulationConfig } from '../config.js';
 import type { OutcomeStats } from '../metrics/metrics.js';
 import type { LoadedProvider } from '../providers/types.js';
-import { provisionedCeiling, simulateReplay, type ProvisionedCeiling, type SimulationResult } from '../simulate.js';
+import {
+  provisionedCeiling,
+  simulateReplay,
+  type ProvisionedCeiling,
+  type SimulationResult,
+} from '../simulate.js';
 import { asReplayable, type ReplayableTrace } from '../traces/replay.js';
 import type { Trace } from '../traces/trace.js';
 import { applyStrategy, type Strategy } from './strategy.js';
@@ -21,7 +26,10 @@ export interface Tried {
 }
 
 /** Simulations of several configurations at once (the worker pool), results in the same order. */
-export type RunMany = (configs: SimulationConfig[], onDone?: (done: number) => void) => Promise<SimulationResult[]>;
+export type RunMany = (
+  configs: SimulationConfig[],
+  onDone?: (done: number) => void,
+) => Promise<SimulationResult[]>;
 
 /** Runs simulations of one trace, memoised by strategy, and records each for the chart. */
 export class StrategyRunner {
@@ -43,7 +51,10 @@ export class StrategyRunner {
 
   /** Simulates a strategy once; strategies that set the same things share one run. */
   run(s: Strategy): SimulationResult {
-    return this.#cache.get(s.description) ?? this.#record(s, simulateReplay(this.trace, this.configOf(s), this.provider));
+    return (
+      this.#cache.get(s.description) ??
+      this.#record(s, simulateReplay(this.trace, this.configOf(s), this.provider))
+    );
   }
 
   /** The configuration a strategy runs: the base with the strategy applied. */
@@ -55,7 +66,13 @@ export class StrategyRunner {
     this.#cache.set(s.description, r);
     this.onSimulated?.(this.#cache.size);
     const o = this.outcomes(r);
-    this.tried.push({ family: s.family, setting: s.name, monthlyUsd: r.cost.monthlyUsd, coldStartRate: o.coldStartRate, p99Ms: o.latency.all.p99Ms });
+    this.tried.push({
+      family: s.family,
+      setting: s.name,
+      monthlyUsd: r.cost.monthlyUsd,
+      coldStartRate: o.coldStartRate,
+      p99Ms: o.latency.all.p99Ms,
+    });
     return r;
   }
 
@@ -65,7 +82,8 @@ export class StrategyRunner {
    */
   async prefetch(strategies: readonly Strategy[], runMany: RunMany): Promise<void> {
     const todo: Strategy[] = [];
-    for (const s of strategies) if (!this.#cache.has(s.description) && !todo.some((t) => t.description === s.description)) todo.push(s);
+    for (const s of strategies)
+      if (!this.#cache.has(s.description) && !todo.some((t) => t.description === s.description)) todo.push(s);
     if (todo.length === 0) return;
     const results = await runMany(todo.map((s) => this.configOf(s)));
     todo.forEach((s, i) => this.#record(s, results[i] as SimulationResult));
@@ -88,7 +106,13 @@ export class StrategyRunner {
    * (their caps on instances, the account's concurrency limit), or null: searches stay at or below it.
    */
   get provisionedCeiling(): ProvisionedCeiling | null {
-    if (this.#ceiling === undefined) this.#ceiling = provisionedCeiling(this.base, this.provider, this.trace.info.functionNames, this.onlyFunction);
+    if (this.#ceiling === undefined)
+      this.#ceiling = provisionedCeiling(
+        this.base,
+        this.provider,
+        this.trace.info.functionNames,
+        this.onlyFunction,
+      );
     return this.#ceiling;
   }
 

@@ -18,7 +18,13 @@ import { pingsOf, provisionedOf } from '../scenario/resolve.js';
 import type { PingsSetting, ProvisionedSetting } from '../scenario/schema.js';
 import { describeControl, describePings } from '../simulate.js';
 
-export type StrategyFamily = 'none' | 'pings' | 'provisioned' | 'provisioned-auto' | 'provisioned-schedule' | 'snapstart';
+export type StrategyFamily =
+  | 'none'
+  | 'pings'
+  | 'provisioned'
+  | 'provisioned-auto'
+  | 'provisioned-schedule'
+  | 'snapstart';
 
 export interface Strategy {
   name: string;
@@ -40,22 +46,40 @@ export function parseStrategy(setting: StrategySetting, name?: string): Strategy
     const t = setting.trim();
     if (t === 'none') return make(label, [], 0, null);
     if (t === 'snapstart' || t.startsWith('snapstart:')) {
-      const restore = t === 'snapstart' ? null : parseDistribution(t.slice('snapstart:'.length), '--strategy snapstart');
-      return { ...make(label, [], 0, null), family: 'snapstart', snapstart: { restore }, description: `SnapStart, restore ${restore ? 'as given' : 'from published measurements'}` };
+      const restore =
+        t === 'snapstart' ? null : parseDistribution(t.slice('snapstart:'.length), '--strategy snapstart');
+      return {
+        ...make(label, [], 0, null),
+        family: 'snapstart',
+        snapstart: { restore },
+        description: `SnapStart, restore ${restore ? 'as given' : 'from published measurements'}`,
+      };
     }
-    if (t.startsWith('pings:')) return make(label, pingsOf(t.slice('pings:'.length), '--strategy pings'), 0, null);
+    if (t.startsWith('pings:'))
+      return make(label, pingsOf(t.slice('pings:'.length), '--strategy pings'), 0, null);
     if (t.startsWith('provisioned:')) {
       const p = provisionedOf(t.slice('provisioned:'.length), '--strategy provisioned');
       return make(label, [], p.level, p.control);
     }
-    throw inputError('BAD_STRATEGY', `--strategy "${t}" is not none, pings:INTERVAL[:CONCURRENCY…], provisioned:LEVEL, provisioned:auto[:TARGET[:MIN[:MAX]]] or snapstart[:RESTORE]`);
+    throw inputError(
+      'BAD_STRATEGY',
+      `--strategy "${t}" is not none, pings:INTERVAL[:CONCURRENCY…], provisioned:LEVEL, provisioned:auto[:TARGET[:MIN[:MAX]]] or snapstart[:RESTORE]`,
+    );
   }
   const pings = setting.pings === undefined ? [] : pingsOf(setting.pings, `strategy ${label}: pings`);
-  const p = setting.provisioned === undefined ? { level: 0, control: null } : provisionedOf(setting.provisioned, `strategy ${label}: provisioned`);
+  const p =
+    setting.provisioned === undefined
+      ? { level: 0, control: null }
+      : provisionedOf(setting.provisioned, `strategy ${label}: provisioned`);
   return make(label, pings, p.level, p.control);
 }
 
-function make(name: string, pings: PingSpec[], provisioned: number, control: ProvisionedControl | null): Strategy {
+function make(
+  name: string,
+  pings: PingSpec[],
+  provisioned: number,
+  control: ProvisionedControl | null,
+): Strategy {
   let family: StrategyFamily = 'none';
   if (control?.kind === 'auto') family = 'provisioned-auto';
   else if (control?.kind === 'schedule') family = 'provisioned-schedule';
@@ -65,18 +89,34 @@ function make(name: string, pings: PingSpec[], provisioned: number, control: Pro
   if (pings.length > 0) parts.push(`pings ${pings.map(describePings).join('; ')}`);
   if (control) parts.push(`provisioned ${describeControl(control)}`);
   else if (provisioned > 0) parts.push(`${provisioned} provisioned`);
-  return { name, family, pings, provisioned, provisionedControl: control, description: parts.length > 0 ? parts.join(' + ') : 'on-demand only' };
+  return {
+    name,
+    family,
+    pings,
+    provisioned,
+    provisionedControl: control,
+    description: parts.length > 0 ? parts.join(' + ') : 'on-demand only',
+  };
 }
 
 /**
  * The configuration with a strategy applied: to every function, or to `onlyFunction` (the others
  * keep the base configuration's keep-warm settings).
  */
-export function applyStrategy(base: SimulationConfig, s: Strategy, onlyFunction: string | null): SimulationConfig {
+export function applyStrategy(
+  base: SimulationConfig,
+  s: Strategy,
+  onlyFunction: string | null,
+): SimulationConfig {
   // SnapStart is set for the run, not per function: the strategy alone decides whether it is on
-  const snap: Pick<SimulationConfig, 'snapstart' | 'restore'> = s.snapstart ? { snapstart: true, restore: s.snapstart.restore } : { snapstart: null, restore: null };
+  const snap: Pick<SimulationConfig, 'snapstart' | 'restore'> = s.snapstart
+    ? { snapstart: true, restore: s.snapstart.restore }
+    : { snapstart: null, restore: null };
   if (s.snapstart && onlyFunction !== null) {
-    throw inputError('SNAPSTART_ONE_FUNCTION', `--strategy ${s.name}: SnapStart is compared for every function at once; drop --function`);
+    throw inputError(
+      'SNAPSTART_ONE_FUNCTION',
+      `--strategy ${s.name}: SnapStart is compared for every function at once; drop --function`,
+    );
   }
   base = { ...base, ...snap };
   if (onlyFunction === null) {
@@ -85,9 +125,20 @@ export function applyStrategy(base: SimulationConfig, s: Strategy, onlyFunction:
       const { pings: _p, provisioned: _l, provisionedControl: _c, ...rest } = o;
       functions[name] = rest;
     }
-    return { ...base, pings: s.pings, provisioned: s.provisioned, provisionedControl: s.provisionedControl, functions };
+    return {
+      ...base,
+      pings: s.pings,
+      provisioned: s.provisioned,
+      provisionedControl: s.provisionedControl,
+      functions,
+    };
   }
   const functions = Object.assign(noFunctions(), base.functions);
-  functions[onlyFunction] = { ...overridesOf(base.functions, onlyFunction), pings: s.pings, provisioned: s.provisioned, provisionedControl: s.provisionedControl };
+  functions[onlyFunction] = {
+    ...overridesOf(base.functions, onlyFunction),
+    pings: s.pings,
+    provisioned: s.provisioned,
+    provisionedControl: s.provisionedControl,
+  };
   return { ...base, functions };
 }

@@ -1,6 +1,22 @@
 /** Duration-vs-memory models: CPU share, measured points, AWS Lambda Power Tuning output. */
-export type { CpuAllocation, DurationCurve, DurationModelSpec, MeasuredPoint, RunTimeFactor } from './types.js';
-export { NO_DURATION_MODEL, parseDurationCurve, runTimeFactor, validRange, describeDurationModel, modelName, type DurationModelSetting, type DurationModelDescription, type ParseModelContext } from './model.js';
+export type {
+  CpuAllocation,
+  DurationCurve,
+  DurationModelSpec,
+  MeasuredPoint,
+  RunTimeFactor,
+} from './types.js';
+export {
+  NO_DURATION_MODEL,
+  parseDurationCurve,
+  runTimeFactor,
+  validRange,
+  describeDurationModel,
+  modelName,
+  type DurationModelSetting,
+  type DurationModelDescription,
+  type ParseModelContext,
+} from './model.js';
 export { parseMeasuredPointsCsv, readMeasuredPointsCsv } from './points-csv.js';
 export {
   powerTuningBaseCost,

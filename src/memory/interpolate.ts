@@ -18,7 +18,8 @@ export interface Pchip {
 export function pchip(xs: readonly number[], ys: readonly number[]): Pchip {
   const n = xs.length;
   if (n !== ys.length || n < 2) throw new Error('pchip needs at least two points and as many ys as xs');
-  for (let i = 1; i < n; i++) if (!((xs[i] as number) > (xs[i - 1] as number))) throw new Error('pchip xs must ascend strictly');
+  for (let i = 1; i < n; i++)
+    if (!((xs[i] as number) > (xs[i - 1] as number))) throw new Error('pchip xs must ascend strictly');
   const x = Float64Array.from(xs);
   const y = Float64Array.from(ys);
   const h = new Float64Array(n - 1);

@@ -16,11 +16,23 @@ import type { Architecture } from '../providers/types.js';
 import { evalPchip, pchip, type Pchip } from './interpolate.js';
 import { readMeasuredPointsCsv } from './points-csv.js';
 import { decodeVisualizationUrl, readPowerTuningFile } from './power-tuning.js';
-import type { CpuAllocation, DurationCurve, DurationModelSpec, MeasuredPoint, RunTimeFactor } from './types.js';
+import type {
+  CpuAllocation,
+  DurationCurve,
+  DurationModelSpec,
+  MeasuredPoint,
+  RunTimeFactor,
+} from './types.js';
 import { isIncreasingMap, type RunTimeMap } from '../model/run-time-map.js';
 import { parseDecimal } from '../util/units.js';
 
-export const NO_DURATION_MODEL: DurationModelSpec = { curve: { kind: 'none' }, measuredAtMb: null, measuredArch: 'x86_64', armSpeedFactor: 1, extrapolate: false };
+export const NO_DURATION_MODEL: DurationModelSpec = {
+  curve: { kind: 'none' },
+  measuredAtMb: null,
+  measuredArch: 'x86_64',
+  armSpeedFactor: 1,
+  extrapolate: false,
+};
 
 /** A scenario's `durationModel` object form. */
 export type DurationModelSetting =
@@ -44,7 +56,10 @@ export interface ParseModelContext {
 /** Parses a model setting (flag text or scenario object), reading any file it names. */
 export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseModelContext): DurationCurve {
   const err = (msg: string): never => {
-    throw inputError('BAD_DURATION_MODEL', `${ctx.origin} ${JSON.stringify(setting)}: ${msg}; expected none, cpu-share:FRACTION[:PARALLELISM], measured:FILE.csv or power-tuning:FILE.json|URL`);
+    throw inputError(
+      'BAD_DURATION_MODEL',
+      `${ctx.origin} ${JSON.stringify(setting)}: ${msg}; expected none, cpu-share:FRACTION[:PARALLELISM], measured:FILE.csv or power-tuning:FILE.json|URL`,
+    );
   };
   const path = (f: string): string => (isAbsolute(f) || ctx.baseDir === '' ? f : join(ctx.baseDir, f));
   let s: Exclude<DurationModelSetting, string>;
@@ -62,9 +77,17 @@ export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseMode
           break;
         case 'cpu-share': {
           const [f, p, ...more] = rest.split(':');
-          if (f === undefined || f === '' || more.length > 0) err('cpu-share needs the CPU-bound fraction, and optionally the parallelism, e.g. cpu-share:0.8 or cpu-share:90%:2');
-          const frac = /%\s*$/.test(f as string) ? (parseDecimal((f as string).replace(/%\s*$/, '')) ?? NaN) / 100 : (parseDecimal(f as string) ?? NaN);
-          s = p === undefined ? { kind: 'cpu-share', cpuFraction: frac } : { kind: 'cpu-share', cpuFraction: frac, parallelism: parseDecimal(p) ?? NaN };
+          if (f === undefined || f === '' || more.length > 0)
+            err(
+              'cpu-share needs the CPU-bound fraction, and optionally the parallelism, e.g. cpu-share:0.8 or cpu-share:90%:2',
+            );
+          const frac = /%\s*$/.test(f as string)
+            ? (parseDecimal((f as string).replace(/%\s*$/, '')) ?? NaN) / 100
+            : (parseDecimal(f as string) ?? NaN);
+          s =
+            p === undefined
+              ? { kind: 'cpu-share', cpuFraction: frac }
+              : { kind: 'cpu-share', cpuFraction: frac, parallelism: parseDecimal(p) ?? NaN };
           break;
         }
         case 'measured':
@@ -73,7 +96,9 @@ export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseMode
           break;
         case 'power-tuning':
           if (rest === '') err('power-tuning needs a JSON file or a visualization URL');
-          s = /^https?:\/\//.test(rest) ? { kind: 'power-tuning', url: rest } : { kind: 'power-tuning', file: rest };
+          s = /^https?:\/\//.test(rest)
+            ? { kind: 'power-tuning', url: rest }
+            : { kind: 'power-tuning', file: rest };
           break;
         default:
           return err(`unknown model "${kind}"`);
@@ -87,9 +112,11 @@ export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseMode
       return { kind: 'none' };
     case 'cpu-share': {
       const alloc = ctx.cpuAllocation();
-      if (!alloc) return err(`no documented CPU allocation for provider ${ctx.provider}; use measured points`);
+      if (!alloc)
+        return err(`no documented CPU allocation for provider ${ctx.provider}; use measured points`);
       const parallelism = s.parallelism ?? 1;
-      if (!(s.cpuFraction >= 0 && s.cpuFraction <= 1)) err('the CPU-bound fraction must be between 0 and 1 (or 0% and 100%)');
+      if (!(s.cpuFraction >= 0 && s.cpuFraction <= 1))
+        err('the CPU-bound fraction must be between 0 and 1 (or 0% and 100%)');
       if (!(parallelism >= 1) || !Number.isFinite(parallelism)) err('the parallelism must be a number ≥ 1');
       return { kind: 'cpu-share', cpuFraction: s.cpuFraction, parallelism, ...alloc };
     }
@@ -100,18 +127,43 @@ export function parseDurationCurve(setting: DurationModelSetting, ctx: ParseMode
     case 'power-tuning': {
       if (s.url !== undefined) {
         const pt = decodeVisualizationUrl(s.url, `${ctx.origin} URL`);
-        return measuredCurve('power-tuning', 'visualization URL', pt.points, ctx.origin, 'averageDuration from the visualization URL (Float32)');
+        return measuredCurve(
+          'power-tuning',
+          'visualization URL',
+          pt.points,
+          ctx.origin,
+          'averageDuration from the visualization URL (Float32)',
+        );
       }
       if (s.file === undefined) return err('power-tuning needs a file or a url');
       const file = path(s.file);
       const pt = readPowerTuningFile(file);
-      return measuredCurve('power-tuning', file, pt.points, ctx.origin, pt.from === 'stats' ? 'averageDuration of each stats entry' : 'averageDuration from stateMachine.visualization (Float32)');
+      return measuredCurve(
+        'power-tuning',
+        file,
+        pt.points,
+        ctx.origin,
+        pt.from === 'stats'
+          ? 'averageDuration of each stats entry'
+          : 'averageDuration from stateMachine.visualization (Float32)',
+      );
     }
   }
 }
 
-function measuredCurve(from: 'csv' | 'power-tuning', file: string, points: MeasuredPoint[], origin: string, note?: string): DurationCurve {
-  if (points.length < 2) throw inputError('BAD_DURATION_MODEL', `${origin}: ${file} has ${points.length} measured point(s); at least two memory sizes are needed to interpolate`, { file });
+function measuredCurve(
+  from: 'csv' | 'power-tuning',
+  file: string,
+  points: MeasuredPoint[],
+  origin: string,
+  note?: string,
+): DurationCurve {
+  if (points.length < 2)
+    throw inputError(
+      'BAD_DURATION_MODEL',
+      `${origin}: ${file} has ${points.length} measured point(s); at least two memory sizes are needed to interpolate`,
+      { file },
+    );
   const c: DurationCurve = { kind: 'measured', from, file, points };
   if (note !== undefined) c.note = note;
   return c;
@@ -151,7 +203,13 @@ type Series = 'durationMs' | 'p90Ms' | 'p99Ms';
 const pchipCache = new WeakMap<MeasuredPoint[], Map<Series, Pchip>>();
 
 /** One measured series (typical run time, p90 or p99) at `memoryMb`: PCHIP in log-log inside the points. */
-function measuredValue(pts: MeasuredPoint[], series: Series, memoryMb: number, minMb: number, maxMb: number): { value: number; extrapolated: boolean } {
+function measuredValue(
+  pts: MeasuredPoint[],
+  series: Series,
+  memoryMb: number,
+  minMb: number,
+  maxMb: number,
+): { value: number; extrapolated: boolean } {
   const extrapolated = memoryMb < minMb || memoryMb > maxMb;
   const y = (q: MeasuredPoint): number => q[series] as number;
   const exact = pts.find((q) => q.memoryMb === memoryMb);
@@ -163,7 +221,10 @@ function measuredValue(pts: MeasuredPoint[], series: Series, memoryMb: number, m
   }
   let p = bySeries.get(series);
   if (!p) {
-    p = pchip(pts.map((q) => Math.log(q.memoryMb)), pts.map((q) => Math.log(y(q))));
+    p = pchip(
+      pts.map((q) => Math.log(q.memoryMb)),
+      pts.map((q) => Math.log(y(q))),
+    );
     bySeries.set(series, p);
   }
   const x = Math.log(memoryMb);
@@ -172,7 +233,8 @@ function measuredValue(pts: MeasuredPoint[], series: Series, memoryMb: number, m
   // run time never rises with memory and never falls faster than 1/memory (fully CPU-bound).
   const n = pts.length;
   const [a, b] = memoryMb < minMb ? [0, 1] : [n - 2, n - 1];
-  const slope = (Math.log(y(pts[b]!)) - Math.log(y(pts[a]!))) / (Math.log(pts[b]!.memoryMb) - Math.log(pts[a]!.memoryMb));
+  const slope =
+    (Math.log(y(pts[b]!)) - Math.log(y(pts[a]!))) / (Math.log(pts[b]!.memoryMb) - Math.log(pts[a]!.memoryMb));
   const s = Math.min(0, Math.max(-1, slope));
   const end = memoryMb < minMb ? pts[0]! : pts[n - 1]!;
   return { value: Math.exp(Math.log(y(end)) + s * (x - Math.log(end.memoryMb))), extrapolated };
@@ -184,19 +246,33 @@ function measuredValue(pts: MeasuredPoint[], series: Series, memoryMb: number, m
  * otherwise null, and `runTimeFactor` scales every request alike. `note` says why a model with
  * tails does not use them (they do not increase at one of the two sizes).
  */
-export function runTimeMapOf(spec: DurationModelSpec, memoryMb: number, arch: Architecture): { map: RunTimeMap | null; note: string | null } {
+export function runTimeMapOf(
+  spec: DurationModelSpec,
+  memoryMb: number,
+  arch: Architecture,
+): { map: RunTimeMap | null; note: string | null } {
   const c = spec.curve;
-  if (c.kind !== 'measured' || spec.measuredAtMb === null || !hasTails(c.points)) return { map: null, note: null };
+  if (c.kind !== 'measured' || spec.measuredAtMb === null || !hasTails(c.points))
+    return { map: null, note: null };
   runTimeFactor(spec, memoryMb, arch); // the same checks (measured memory given, extrapolation allowed)
-  const archFactor = arch === spec.measuredArch ? 1 : arch === 'arm64' ? 1 / spec.armSpeedFactor : spec.armSpeedFactor;
+  const archFactor =
+    arch === spec.measuredArch ? 1 : arch === 'arm64' ? 1 / spec.armSpeedFactor : spec.armSpeedFactor;
   const { minMb, maxMb } = validRange(c);
   const at = (mb: number, k: Series): number => measuredValue(c.points, k, mb, minMb, maxMb).value;
   const m0 = spec.measuredAtMb;
   const map: RunTimeMap = {
     fromMs: [at(m0, 'durationMs'), at(m0, 'p90Ms'), at(m0, 'p99Ms')],
-    toMs: [at(memoryMb, 'durationMs') * archFactor, at(memoryMb, 'p90Ms') * archFactor, at(memoryMb, 'p99Ms') * archFactor],
+    toMs: [
+      at(memoryMb, 'durationMs') * archFactor,
+      at(memoryMb, 'p90Ms') * archFactor,
+      at(memoryMb, 'p99Ms') * archFactor,
+    ],
   };
-  if (!isIncreasingMap(map)) return { map: null, note: `the measured tails are not above the typical run time at ${m0} or ${memoryMb} MB, so they are not used: every run time scales by one factor` };
+  if (!isIncreasingMap(map))
+    return {
+      map: null,
+      note: `the measured tails are not above the typical run time at ${m0} or ${memoryMb} MB, so they are not used: every run time scales by one factor`,
+    };
   return { map, note: null };
 }
 
@@ -211,18 +287,28 @@ function hasTails(points: readonly MeasuredPoint[]): boolean {
  * outside the measured points and extrapolation is not allowed.
  */
 export function runTimeFactor(spec: DurationModelSpec, memoryMb: number, arch: Architecture): RunTimeFactor {
-  const archFactor = arch === spec.measuredArch ? 1 : arch === 'arm64' ? 1 / spec.armSpeedFactor : spec.armSpeedFactor;
+  const archFactor =
+    arch === spec.measuredArch ? 1 : arch === 'arm64' ? 1 / spec.armSpeedFactor : spec.armSpeedFactor;
   const curve = spec.curve;
   if (curve.kind === 'none') return { factor: archFactor, extrapolated: false };
   if (spec.measuredAtMb === null) {
-    throw inputError('NO_MEASURED_MEMORY', `the duration model (${modelName(spec)}) needs the memory the trace's run times were measured at: give --measured-at <MB> (scenario: measuredAtMb)`);
+    throw inputError(
+      'NO_MEASURED_MEMORY',
+      `the duration model (${modelName(spec)}) needs the memory the trace's run times were measured at: give --measured-at <MB> (scenario: measuredAtMb)`,
+    );
   }
   const at = curveValue(curve, spec.measuredAtMb);
   const to = curveValue(curve, memoryMb);
-  for (const [what, mb, v] of [['the measured memory', spec.measuredAtMb, at], ['memory', memoryMb, to]] as const) {
+  for (const [what, mb, v] of [
+    ['the measured memory', spec.measuredAtMb, at],
+    ['memory', memoryMb, to],
+  ] as const) {
     if (v.extrapolated && !spec.extrapolate) {
       const { minMb, maxMb } = validRange(curve);
-      throw inputError('EXTRAPOLATION', `${what} ${mb} MB is outside the ${modelName(spec)} model's ${minMb}..${maxMb} MB; ${curve.kind === 'measured' ? 'measure more sizes, or pass --extrapolate to extend its end segments (the report marks such points)' : 'pick sizes inside it, or pass --extrapolate'}`);
+      throw inputError(
+        'EXTRAPOLATION',
+        `${what} ${mb} MB is outside the ${modelName(spec)} model's ${minMb}..${maxMb} MB; ${curve.kind === 'measured' ? 'measure more sizes, or pass --extrapolate to extend its end segments (the report marks such points)' : 'pick sizes inside it, or pass --extrapolate'}`,
+      );
     }
   }
   let factor: number;
@@ -283,22 +369,38 @@ export function describeDurationModel(spec: DurationModelSpec): DurationModelDes
         [
           'scaling',
           hasTails(c.points)
-            ? 'by each request\'s place among the typical, p90 and p99 run times, each interpolated on its own (a tail that does not shrink with memory stays as long)'
+            ? "by each request's place among the typical, p90 and p99 run times, each interpolated on its own (a tail that does not shrink with memory stays as long)"
             : 'one factor for every request (typical run time at the target / at the measured memory); give p90_ms and p99_ms at every size to scale the tail by its own curve',
         ],
       );
       text = `${c.from === 'csv' ? 'measured points' : 'AWS Lambda Power Tuning points'} from ${c.file}, ${c.points.length} sizes, interpolated monotonically (PCHIP, log-log)`;
       break;
   }
-  if (c.kind !== 'none') params.unshift(['measured at', spec.measuredAtMb === null ? 'not given' : `${spec.measuredAtMb} MB, ${spec.measuredArch}`]);
-  params.push(['arm64 speed factor', `${spec.armSpeedFactor} (arm64 run time = x86_64 run time / ${spec.armSpeedFactor})`]);
-  if (c.kind === 'measured') params.push(['extrapolation', spec.extrapolate ? 'allowed (--extrapolate): end segments extended, slope held between 0 and −1 in log-log' : 'refused']);
+  if (c.kind !== 'none')
+    params.unshift([
+      'measured at',
+      spec.measuredAtMb === null ? 'not given' : `${spec.measuredAtMb} MB, ${spec.measuredArch}`,
+    ]);
+  params.push([
+    'arm64 speed factor',
+    `${spec.armSpeedFactor} (arm64 run time = x86_64 run time / ${spec.armSpeedFactor})`,
+  ]);
+  if (c.kind === 'measured')
+    params.push([
+      'extrapolation',
+      spec.extrapolate
+        ? 'allowed (--extrapolate): end segments extended, slope held between 0 and −1 in log-log'
+        : 'refused',
+    ]);
   return { name: modelName(spec), parameters: params, validFromMb: minMb, validToMb: maxMb, text };
 }
 
 /** A point's measured tail, shown next to it. */
 function tail(p: MeasuredPoint): string {
-  const parts = [p.p90Ms !== undefined ? `p90 ${round(p.p90Ms)}` : '', p.p99Ms !== undefined ? `p99 ${round(p.p99Ms)}` : ''].filter((x) => x);
+  const parts = [
+    p.p90Ms !== undefined ? `p90 ${round(p.p90Ms)}` : '',
+    p.p99Ms !== undefined ? `p99 ${round(p.p99Ms)}` : '',
+  ].filter((x) => x);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 

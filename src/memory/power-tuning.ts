@@ -33,7 +33,12 @@ export interface PowerTuningStat {
 }
 
 /** Power Tuning's per-invocation price (utils.computePrice). */
-export function powerTuningPrice(durationMs: number, memoryMb: number, baseCostPerMs: number, minRamMb = POWER_TUNING_MIN_RAM): number {
+export function powerTuningPrice(
+  durationMs: number,
+  memoryMb: number,
+  baseCostPerMs: number,
+  minRamMb = POWER_TUNING_MIN_RAM,
+): number {
   return Math.ceil(durationMs) * baseCostPerMs * (memoryMb / minRamMb);
 }
 
@@ -41,18 +46,31 @@ export function powerTuningPrice(durationMs: number, memoryMb: number, baseCostP
  * The stat Power Tuning's analyzer picks. Array.prototype.sort is stable, so remaining ties keep the
  * input order, as in Power Tuning.
  */
-export function powerTuningPick<T extends PowerTuningStat>(stats: readonly T[], strategy: PowerTuningStrategy, balancedWeight = 0.5): T {
+export function powerTuningPick<T extends PowerTuningStat>(
+  stats: readonly T[],
+  strategy: PowerTuningStrategy,
+  balancedWeight = 0.5,
+): T {
   const list = stats.filter((s) => s && s.averageDuration);
   if (list.length === 0) throw new Error('no stats with an averageDuration');
   if (strategy === 'cost') {
-    list.sort((a, b) => (a.averagePrice === b.averagePrice ? a.averageDuration - b.averageDuration : a.averagePrice - b.averagePrice));
+    list.sort((a, b) =>
+      a.averagePrice === b.averagePrice
+        ? a.averageDuration - b.averageDuration
+        : a.averagePrice - b.averagePrice,
+    );
   } else if (strategy === 'speed') {
-    list.sort((a, b) => (a.averageDuration === b.averageDuration ? a.averagePrice - b.averagePrice : a.averageDuration - b.averageDuration));
+    list.sort((a, b) =>
+      a.averageDuration === b.averageDuration
+        ? a.averagePrice - b.averagePrice
+        : a.averageDuration - b.averageDuration,
+    );
   } else {
     const w = Math.min(Math.max(balancedWeight, 0), 1);
     const maxCost = Math.max(...list.map((s) => s.averagePrice));
     const maxDuration = Math.max(...list.map((s) => s.averageDuration));
-    const value = (s: T): number => (w * s.averagePrice) / maxCost + ((1 - w) * s.averageDuration) / maxDuration;
+    const value = (s: T): number =>
+      (w * s.averagePrice) / maxCost + ((1 - w) * s.averageDuration) / maxDuration;
     list.sort((a, b) => value(a) - value(b));
   }
   return list[0] as T;
@@ -67,16 +85,32 @@ export interface PowerTuningPoints {
 }
 
 /** Decodes a visualization URL: https://lambda-power-tuning.show/#<b64 Int16>;<b64 Float32>;<b64 Float32>. */
-export function decodeVisualizationUrl(url: string, where = 'Power Tuning visualization URL'): PowerTuningPoints {
+export function decodeVisualizationUrl(
+  url: string,
+  where = 'Power Tuning visualization URL',
+): PowerTuningPoints {
   const hashAt = url.indexOf('#');
-  if (hashAt < 0) throw inputError('BAD_POWER_TUNING', `${where}: no "#" data part; expected https://lambda-power-tuning.show/#<sizes>;<times>;<costs>`);
+  if (hashAt < 0)
+    throw inputError(
+      'BAD_POWER_TUNING',
+      `${where}: no "#" data part; expected https://lambda-power-tuning.show/#<sizes>;<times>;<costs>`,
+    );
   const parts = url.slice(hashAt + 1).split(';');
-  if (parts.length !== 3) throw inputError('BAD_POWER_TUNING', `${where}: the data part has ${parts.length} ";"-separated fields, expected 3 (sizes;times;costs)`);
+  if (parts.length !== 3)
+    throw inputError(
+      'BAD_POWER_TUNING',
+      `${where}: the data part has ${parts.length} ";"-separated fields, expected 3 (sizes;times;costs)`,
+    );
   const bytes = (b64: string, what: string, width: number): DataView => {
     const s = decodeURIComponent(b64);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw inputError('BAD_POWER_TUNING', `${where}: the ${what} field is not base64`);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s))
+      throw inputError('BAD_POWER_TUNING', `${where}: the ${what} field is not base64`);
     const buf = Buffer.from(s, 'base64');
-    if (buf.length === 0 || buf.length % width !== 0) throw inputError('BAD_POWER_TUNING', `${where}: the ${what} field has ${buf.length} bytes, not a whole number of ${width}-byte values`);
+    if (buf.length === 0 || buf.length % width !== 0)
+      throw inputError(
+        'BAD_POWER_TUNING',
+        `${where}: the ${what} field has ${buf.length} bytes, not a whole number of ${width}-byte values`,
+      );
     return new DataView(buf.buffer, buf.byteOffset, buf.length);
   };
   const sizes = bytes(parts[0] as string, 'sizes', 2);
@@ -84,11 +118,18 @@ export function decodeVisualizationUrl(url: string, where = 'Power Tuning visual
   const costs = bytes(parts[2] as string, 'costs', 4);
   const n = sizes.byteLength / 2;
   if (times.byteLength / 4 !== n || costs.byteLength / 4 !== n) {
-    throw inputError('BAD_POWER_TUNING', `${where}: ${n} sizes but ${times.byteLength / 4} times and ${costs.byteLength / 4} costs`);
+    throw inputError(
+      'BAD_POWER_TUNING',
+      `${where}: ${n} sizes but ${times.byteLength / 4} times and ${costs.byteLength / 4} costs`,
+    );
   }
   const points: MeasuredPoint[] = [];
   for (let i = 0; i < n; i++) {
-    points.push({ memoryMb: sizes.getInt16(i * 2, true), durationMs: times.getFloat32(i * 4, true), costPerInvocation: costs.getFloat32(i * 4, true) });
+    points.push({
+      memoryMb: sizes.getInt16(i * 2, true),
+      durationMs: times.getFloat32(i * 4, true),
+      costPerInvocation: costs.getFloat32(i * 4, true),
+    });
   }
   const currency = /[?&]currency=CNY/.test(url.slice(0, hashAt)) ? 'CNY' : 'USD';
   return { points: checkPoints(points, where), from: 'visualization', currency };
@@ -102,10 +143,15 @@ export function parsePowerTuning(text: string, where: string): PowerTuningPoints
   try {
     json = JSON.parse(t);
   } catch (e) {
-    throw inputError('BAD_POWER_TUNING', `${where}: not JSON (${(e as Error).message}) and not a visualization URL`, { file: where });
+    throw inputError(
+      'BAD_POWER_TUNING',
+      `${where}: not JSON (${(e as Error).message}) and not a visualization URL`,
+      { file: where },
+    );
   }
   const root = (isObject(json) && isObject(json['results']) ? json['results'] : json) as unknown;
-  if (!isObject(root)) throw inputError('BAD_POWER_TUNING', `${where}: expected Power Tuning's output object`, { file: where });
+  if (!isObject(root))
+    throw inputError('BAD_POWER_TUNING', `${where}: expected Power Tuning's output object`, { file: where });
   const stats = root['stats'];
   if (Array.isArray(stats) && stats.length > 0) {
     const points: MeasuredPoint[] = [];
@@ -116,16 +162,29 @@ export function parsePowerTuning(text: string, where: string): PowerTuningPoints
       const duration = Number(s['averageDuration']);
       const price = s['averagePrice'] === undefined ? NaN : Number(s['averagePrice']);
       if (!Number.isFinite(value) || !Number.isFinite(duration)) {
-        throw inputError('BAD_POWER_TUNING', `${where}: stats[${i}] needs numeric value and averageDuration`, { file: where, path: `stats.${i}` });
+        throw inputError(
+          'BAD_POWER_TUNING',
+          `${where}: stats[${i}] needs numeric value and averageDuration`,
+          { file: where, path: `stats.${i}` },
+        );
       }
       points.push({ memoryMb: value, durationMs: duration, costPerInvocation: price });
     });
     return { points: checkPoints(points, where), from: 'stats', currency: 'USD' };
   }
   const sm = root['stateMachine'];
-  const url = isObject(sm) && typeof sm['visualization'] === 'string' ? sm['visualization'] : typeof root['visualization'] === 'string' ? root['visualization'] : undefined;
+  const url =
+    isObject(sm) && typeof sm['visualization'] === 'string'
+      ? sm['visualization']
+      : typeof root['visualization'] === 'string'
+        ? root['visualization']
+        : undefined;
   if (url !== undefined) return decodeVisualizationUrl(url, `${where}: stateMachine.visualization`);
-  throw inputError('BAD_POWER_TUNING', `${where}: Power Tuning output has neither "stats" (run it with includeOutputResults: true) nor "stateMachine.visualization"`, { file: where });
+  throw inputError(
+    'BAD_POWER_TUNING',
+    `${where}: Power Tuning output has neither "stats" (run it with includeOutputResults: true) nor "stateMachine.visualization"`,
+    { file: where },
+  );
 }
 
 export function readPowerTuningFile(file: string): PowerTuningPoints {
@@ -133,7 +192,11 @@ export function readPowerTuningFile(file: string): PowerTuningPoints {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw inputError('FILE_NOT_READABLE', `cannot read Power Tuning output ${file}: ${(e as Error).message}`, { file });
+    throw inputError(
+      'FILE_NOT_READABLE',
+      `cannot read Power Tuning output ${file}: ${(e as Error).message}`,
+      { file },
+    );
   }
   return parsePowerTuning(text, file);
 }
@@ -141,10 +204,15 @@ export function readPowerTuningFile(file: string): PowerTuningPoints {
 function checkPoints(points: MeasuredPoint[], where: string): MeasuredPoint[] {
   const sorted = [...points].sort((a, b) => a.memoryMb - b.memoryMb);
   for (const p of sorted) {
-    if (!(p.memoryMb > 0) || !(p.durationMs > 0)) throw inputError('BAD_POWER_TUNING', `${where}: memory ${p.memoryMb} MB with duration ${p.durationMs} ms: both must be positive`);
+    if (!(p.memoryMb > 0) || !(p.durationMs > 0))
+      throw inputError(
+        'BAD_POWER_TUNING',
+        `${where}: memory ${p.memoryMb} MB with duration ${p.durationMs} ms: both must be positive`,
+      );
   }
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.memoryMb === sorted[i - 1]!.memoryMb) throw inputError('BAD_POWER_TUNING', `${where}: memory ${sorted[i]!.memoryMb} MB appears twice`);
+    if (sorted[i]!.memoryMb === sorted[i - 1]!.memoryMb)
+      throw inputError('BAD_POWER_TUNING', `${where}: memory ${sorted[i]!.memoryMb} MB appears twice`);
   }
   return sorted;
 }

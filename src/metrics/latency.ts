@@ -66,7 +66,8 @@ class Histogram {
       for (let i = 0; i < this.keys.length; i++) f(this.keys[i] as number, this.vals[i] as number);
       return;
     }
-    for (let i = 0; i < this.counts.length; i++) if ((this.counts[i] as number) > 0) f(this.lo + i, this.counts[i] as number);
+    for (let i = 0; i < this.counts.length; i++)
+      if ((this.counts[i] as number) > 0) f(this.lo + i, this.counts[i] as number);
   }
 
   #densify(): void {

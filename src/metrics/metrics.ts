@@ -204,7 +204,8 @@ export class MetricsCollector extends NullObserver {
       const provAlive = v[f + PROV_ALIVE] as number;
       v[f + IN_FLIGHT_MS] = (v[f + IN_FLIGHT_MS] as number) + (v[f + IN_FLIGHT] as number) * dt;
       v[f + ALIVE_MS] = (v[f + ALIVE_MS] as number) + alive * dt;
-      v[f + IDLE_ON_DEMAND_MS] = (v[f + IDLE_ON_DEMAND_MS] as number) + (alive - provAlive - (v[f + BUSY_ON_DEMAND] as number)) * dt;
+      v[f + IDLE_ON_DEMAND_MS] =
+        (v[f + IDLE_ON_DEMAND_MS] as number) + (alive - provAlive - (v[f + BUSY_ON_DEMAND] as number)) * dt;
       v[f + PROV_ALIVE_MS] = (v[f + PROV_ALIVE_MS] as number) + provAlive * dt;
       v[f + PROV_BUSY_MS] = (v[f + PROV_BUSY_MS] as number) + (v[f + PROV_BUSY] as number) * dt;
       v[f + LAST_MS] = t;
@@ -220,7 +221,16 @@ export class MetricsCollector extends NullObserver {
     this.#windowEndMs = timeMs;
   }
 
-  override onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number): void {
+  override onInvocation(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+    _memoryUsedMb: number,
+    _cpuMs: number,
+  ): void {
     const f = this.#fn(fn);
     this.#advance(f, startMs);
     const v = this.#v;
@@ -286,7 +296,13 @@ export class MetricsCollector extends NullObserver {
     this.#v[f + ASYNC_DROPPED] = (this.#v[f + ASYNC_DROPPED] as number) + 1;
   }
 
-  override onInstanceStart(fn: number, _instance: number, timeMs: number, _initMs: number, provisioned: boolean): void {
+  override onInstanceStart(
+    fn: number,
+    _instance: number,
+    timeMs: number,
+    _initMs: number,
+    provisioned: boolean,
+  ): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
     const v = this.#v;
@@ -305,13 +321,15 @@ export class MetricsCollector extends NullObserver {
   override onInstanceBusy(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
-    this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] = (this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] as number) + 1;
+    this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] =
+      (this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] as number) + 1;
   }
 
   override onInstanceIdle(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
     const f = this.#fn(fn);
     this.#advance(f, timeMs);
-    this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] = (this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] as number) - 1;
+    this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] =
+      (this.#v[f + (provisioned ? PROV_BUSY : BUSY_ON_DEMAND)] as number) - 1;
   }
 
   override onInstanceStop(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
@@ -343,7 +361,13 @@ export class MetricsCollector extends NullObserver {
     if (fn >= this.#count) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
     const v = this.#v;
     const f = fn * STRIDE;
-    return { requests: v[f + REQUESTS] as number, pings: v[f + PINGS] as number, instanceStarts: (v[f + COLD_STARTS] as number) + (v[f + PROVISIONED_INSTANCES] as number), busyMs: v[f + BUSY_MS] as number, aliveMs: v[f + ALIVE_MS] as number };
+    return {
+      requests: v[f + REQUESTS] as number,
+      pings: v[f + PINGS] as number,
+      instanceStarts: (v[f + COLD_STARTS] as number) + (v[f + PROVISIONED_INSTANCES] as number),
+      busyMs: v[f + BUSY_MS] as number,
+      aliveMs: v[f + ALIVE_MS] as number,
+    };
   }
 
   /** Stats for one function, or for all together when `fn` is omitted. */
@@ -366,7 +390,8 @@ export class MetricsCollector extends NullObserver {
     };
     // "all" is not recorded per request: it is the warm and cold recorders merged at the end.
     const merged = (...lists: Recorders[]): LatencySummary => {
-      if (end - first === 1 && lists.length === 1) return summarize((lists[0] as Recorders)[first] ?? NO_SAMPLES);
+      if (end - first === 1 && lists.length === 1)
+        return summarize((lists[0] as Recorders)[first] ?? NO_SAMPLES);
       const r = new LatencyRecorder(this.#exactLimit);
       for (let i = first; i < end; i++) for (const l of lists) r.merge(l[i] ?? NO_SAMPLES);
       return summarize(r);
@@ -396,7 +421,8 @@ export class MetricsCollector extends NullObserver {
       peakInstances: fn === undefined ? this.#peakAlive : (v[first * STRIDE + PEAK_ALIVE] as number),
       meanInstancesAlive: spanMs > 0 ? sum(ALIVE_MS) / spanMs : NaN,
       idleInstanceGbS: memGbMs((f) => v[f + IDLE_ON_DEMAND_MS] as number) / 1000,
-      idleProvisionedGbS: memGbMs((f) => (v[f + PROV_ALIVE_MS] as number) - (v[f + PROV_BUSY_MS] as number)) / 1000,
+      idleProvisionedGbS:
+        memGbMs((f) => (v[f + PROV_ALIVE_MS] as number) - (v[f + PROV_BUSY_MS] as number)) / 1000,
       provisionedUtilization: provAliveMs > 0 ? sum(PROV_BUSY_MS) / provAliveMs : NaN,
       latency: {
         all: merged(this.#warmLatency, this.#coldLatency),

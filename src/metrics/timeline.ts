@@ -71,8 +71,10 @@ export class TimelineObserver extends NullObserver {
   }
 
   #merge(): void {
-    const add = (a: number[]): number[] => a.reduce<number[]>((out, v, i) => ((out[i >> 1] = (out[i >> 1] ?? 0) + v), out), []);
-    const max = (a: number[]): number[] => a.reduce<number[]>((out, v, i) => ((out[i >> 1] = Math.max(out[i >> 1] ?? 0, v)), out), []);
+    const add = (a: number[]): number[] =>
+      a.reduce<number[]>((out, v, i) => ((out[i >> 1] = (out[i >> 1] ?? 0) + v), out), []);
+    const max = (a: number[]): number[] =>
+      a.reduce<number[]>((out, v, i) => ((out[i >> 1] = Math.max(out[i >> 1] ?? 0, v)), out), []);
     this.#requests = add(this.#requests);
     this.#cold = add(this.#cold);
     this.#throttles = add(this.#throttles);

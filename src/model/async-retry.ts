@@ -32,10 +32,31 @@ export class AsyncRetries {
    * Parks an event throttled at `nowMs` and schedules its retry; false, parking nothing, when the
    * retry would make it older than its maximum age (the caller drops it).
    */
-  schedule(nowMs: number, fn: number, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, attempt: number, responseBytes = NaN): boolean {
+  schedule(
+    nowMs: number,
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    runMs: number,
+    initMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    attempt: number,
+    responseBytes = NaN,
+  ): boolean {
     const delay = this.delayMs(attempt);
     if (nowMs + delay - arrivalMs > this.#spec.maxEventAgeMs) return false;
-    const id = this.requests.park(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt + 1, responseBytes);
+    const id = this.requests.park(
+      fn,
+      flags,
+      arrivalMs,
+      runMs,
+      initMs,
+      memoryUsedMb,
+      cpuMs,
+      attempt + 1,
+      responseBytes,
+    );
     this.#sim.at(nowMs + delay, LANE.retry, this.#onRetry, id);
     return true;
   }

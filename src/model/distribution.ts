@@ -55,10 +55,19 @@ export function makeSampler(spec: DistributionSpec, limits: SamplerLimits = {}):
     case 'uniform': {
       const { minMs, maxMs } = spec;
       const width = maxMs - minMs;
-      return { sample: (rng) => minMs + rng.next() * width, meanMs: (minMs + maxMs) / 2, truncation: untruncated };
+      return {
+        sample: (rng) => minMs + rng.next() * width,
+        meanMs: (minMs + maxMs) / 2,
+        truncation: untruncated,
+      };
     }
     case 'lognormal':
-      return lognormalSampler(spec.medianMs, spec.p99Ms, spec.maxMs ?? Infinity, limits.timeoutMs ?? Infinity);
+      return lognormalSampler(
+        spec.medianMs,
+        spec.p99Ms,
+        spec.maxMs ?? Infinity,
+        limits.timeoutMs ?? Infinity,
+      );
     case 'empirical': {
       const values = Float64Array.from(spec.valuesMs);
       const n = values.length;
@@ -69,7 +78,11 @@ export function makeSampler(spec: DistributionSpec, limits: SamplerLimits = {}):
     case 'percentiles': {
       const p = Float64Array.from(spec.percentiles);
       const v = Float64Array.from(spec.valuesMs);
-      return { sample: (rng) => percentileAt(p, v, rng.next() * 100), meanMs: percentilesMean(p, v), truncation: untruncated };
+      return {
+        sample: (rng) => percentileAt(p, v, rng.next() * 100),
+        meanMs: percentilesMean(p, v),
+        truncation: untruncated,
+      };
     }
   }
 }
@@ -82,7 +95,9 @@ export function percentileAt(p: Float64Array, v: Float64Array, u: number): numbe
     const hi = p[i] as number;
     if (u <= hi) {
       const lo = p[i - 1] as number;
-      return hi === lo ? (v[i] as number) : (v[i - 1] as number) + (((v[i] as number) - (v[i - 1] as number)) * (u - lo)) / (hi - lo);
+      return hi === lo
+        ? (v[i] as number)
+        : (v[i - 1] as number) + (((v[i] as number) - (v[i - 1] as number)) * (u - lo)) / (hi - lo);
     }
   }
   return v[n - 1] as number;
@@ -92,7 +107,8 @@ export function percentileAt(p: Float64Array, v: Float64Array, u: number): numbe
 function percentilesMean(p: Float64Array, v: Float64Array): number {
   const n = p.length;
   let area = (p[0] as number) * (v[0] as number) + (100 - (p[n - 1] as number)) * (v[n - 1] as number);
-  for (let i = 1; i < n; i++) area += (((p[i] as number) - (p[i - 1] as number)) * ((v[i] as number) + (v[i - 1] as number))) / 2;
+  for (let i = 1; i < n; i++)
+    area += (((p[i] as number) - (p[i - 1] as number)) * ((v[i] as number) + (v[i - 1] as number))) / 2;
   return area / 100;
 }
 
@@ -116,7 +132,11 @@ function lognormalSampler(medianMs: number, p99Ms: number, maxMs: number, timeou
     }
     return x;
   };
-  return { sample, meanMs: truncatedLognormalMean(mu, sigma, maxMs, timeoutMs), truncation: () => ({ ...counts }) };
+  return {
+    sample,
+    meanMs: truncatedLognormalMean(mu, sigma, maxMs, timeoutMs),
+    truncation: () => ({ ...counts }),
+  };
 }
 
 /**
@@ -128,7 +148,8 @@ export function truncatedLognormalMean(mu: number, sigma: number, maxMs: number,
   const full = Math.exp(mu + (sigma * sigma) / 2);
   if (maxMs === Infinity && timeoutMs === Infinity) return full;
   const cdf = (y: number): number => (y === Infinity ? 1 : normalCdf((Math.log(y) - mu) / sigma));
-  const partial = (y: number): number => (y === Infinity ? full : full * normalCdf((Math.log(y) - mu - sigma * sigma) / sigma));
+  const partial = (y: number): number =>
+    y === Infinity ? full : full * normalCdf((Math.log(y) - mu - sigma * sigma) / sigma);
   const c = Math.min(timeoutMs, maxMs);
   const tail = timeoutMs < maxMs ? timeoutMs * (cdf(maxMs) - cdf(timeoutMs)) : 0;
   return (partial(c) + tail) / cdf(maxMs);
@@ -148,7 +169,19 @@ function erfc(x: number): number {
   const y =
     t *
     Math.exp(
-      -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return y;
 }
@@ -163,20 +196,26 @@ export function distributionProblem(spec: DistributionSpec): string | undefined 
       if (bad(spec.minMs) || bad(spec.maxMs)) return 'uniform bounds must be non-negative numbers';
       return spec.maxMs < spec.minMs ? `uniform range ${spec.minMs}..${spec.maxMs} ms is empty` : undefined;
     case 'lognormal':
-      if (!(spec.medianMs > 0) || !Number.isFinite(spec.medianMs)) return 'lognormal median must be a positive number';
-      if (!(spec.p99Ms > spec.medianMs && Number.isFinite(spec.p99Ms))) return 'lognormal p99 must be above its median';
+      if (!(spec.medianMs > 0) || !Number.isFinite(spec.medianMs))
+        return 'lognormal median must be a positive number';
+      if (!(spec.p99Ms > spec.medianMs && Number.isFinite(spec.p99Ms)))
+        return 'lognormal p99 must be above its median';
       // a maximum at or below the median would leave half the distribution or less to draw from
-      if (spec.maxMs !== undefined && !(spec.maxMs > spec.medianMs)) return `lognormal maximum ${round(spec.maxMs)} ms must be above the median ${round(spec.medianMs)} ms`;
+      if (spec.maxMs !== undefined && !(spec.maxMs > spec.medianMs))
+        return `lognormal maximum ${round(spec.maxMs)} ms must be above the median ${round(spec.medianMs)} ms`;
       return undefined;
     case 'empirical':
       if (spec.valuesMs.length === 0) return 'empirical distribution needs at least one value';
       return spec.valuesMs.some(bad) ? 'empirical values must be non-negative numbers' : undefined;
     case 'percentiles':
-      if (spec.valuesMs.length === 0 || spec.valuesMs.length !== spec.percentiles.length) return 'a percentile table needs one value per percentile';
+      if (spec.valuesMs.length === 0 || spec.valuesMs.length !== spec.percentiles.length)
+        return 'a percentile table needs one value per percentile';
       if (spec.valuesMs.some(bad)) return 'percentile values must be non-negative numbers';
       for (let i = 1; i < spec.valuesMs.length; i++) {
-        if ((spec.valuesMs[i] as number) < (spec.valuesMs[i - 1] as number)) return `the value at percentile ${spec.percentiles[i]} is below the one at ${spec.percentiles[i - 1]}`;
-        if ((spec.percentiles[i] as number) <= (spec.percentiles[i - 1] as number)) return 'percentiles must increase';
+        if ((spec.valuesMs[i] as number) < (spec.valuesMs[i - 1] as number))
+          return `the value at percentile ${spec.percentiles[i]} is below the one at ${spec.percentiles[i - 1]}`;
+        if ((spec.percentiles[i] as number) <= (spec.percentiles[i - 1] as number))
+          return 'percentiles must increase';
       }
       return undefined;
   }

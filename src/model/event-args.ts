@@ -24,9 +24,11 @@ export const SCHEDULE_SPACE = 1024;
  * The single bits below `Space` (a power of two): 1 | 2 | … | Space/2. Built by doubling a tuple,
  * so it follows FLAG_SPACE when that changes.
  */
-type BitsBelow<Space extends number, B extends unknown[] = [unknown], Out extends number = never> = B['length'] extends Space
-  ? Out
-  : BitsBelow<Space, [...B, ...B], Out | B['length']>;
+type BitsBelow<
+  Space extends number,
+  B extends unknown[] = [unknown],
+  Out extends number = never,
+> = B['length'] extends Space ? Out : BitsBelow<Space, [...B, ...B], Out | B['length']>;
 
 /** Compile-time guard: a new INV flag of FLAG_SPACE or more, or not a single bit, fails to type-check here. */
 const INV_FITS: { readonly [K in keyof typeof INV]: BitsBelow<typeof FLAG_SPACE> } = INV;
@@ -38,8 +40,12 @@ const INV_FITS: { readonly [K in keyof typeof INV]: BitsBelow<typeof FLAG_SPACE>
 export function checkFlagsFit(flags: Readonly<Record<string, number>>, flagSpace: number): void {
   let seen = 0;
   for (const [name, bit] of Object.entries(flags)) {
-    if (!(Number.isInteger(bit) && bit > 0 && (bit & (bit - 1)) === 0)) throw new RangeError(`flag ${name} = ${bit} is not a single bit`);
-    if (bit >= flagSpace) throw new RangeError(`flag ${name} = ${bit} does not fit the ${flagSpace} values an event argument leaves for flags: raise FLAG_SPACE (src/model/event-args.ts)`);
+    if (!(Number.isInteger(bit) && bit > 0 && (bit & (bit - 1)) === 0))
+      throw new RangeError(`flag ${name} = ${bit} is not a single bit`);
+    if (bit >= flagSpace)
+      throw new RangeError(
+        `flag ${name} = ${bit} does not fit the ${flagSpace} values an event argument leaves for flags: raise FLAG_SPACE (src/model/event-args.ts)`,
+      );
     if ((seen & bit) !== 0) throw new RangeError(`flag ${name} = ${bit} reuses a bit another flag has`);
     seen |= bit;
   }
@@ -50,8 +56,14 @@ checkFlagsFit(INV_FITS, FLAG_SPACE);
 /** Throws unless the function's ping schedules and provisioned actions each fit SCHEDULE_SPACE. */
 export function checkSchedulesFit(spec: FunctionSpec): void {
   const pings = spec.pings.length;
-  if (pings > SCHEDULE_SPACE) throw new RangeError(`function ${spec.name} has ${pings} ping schedules; the model takes at most ${SCHEDULE_SPACE} per function`);
+  if (pings > SCHEDULE_SPACE)
+    throw new RangeError(
+      `function ${spec.name} has ${pings} ping schedules; the model takes at most ${SCHEDULE_SPACE} per function`,
+    );
   const control = spec.provisionedControl;
   const actions = control?.kind === 'schedule' ? control.actions.length : 0;
-  if (actions > SCHEDULE_SPACE) throw new RangeError(`function ${spec.name} has ${actions} scheduled provisioned actions; the model takes at most ${SCHEDULE_SPACE} per function`);
+  if (actions > SCHEDULE_SPACE)
+    throw new RangeError(
+      `function ${spec.name} has ${actions} scheduled provisioned actions; the model takes at most ${SCHEDULE_SPACE} per function`,
+    );
 }

@@ -41,7 +41,18 @@ export interface PlatformObserver {
    * instance serving it (as in onInstanceStart), for meters that bill per instance. `responseBytes` is
    * the trace's size of the request's response, NaN when it has none.
    */
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number, responseBytes?: number): void;
+  onInvocation(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    instance: number,
+    responseBytes?: number,
+  ): void;
   /** A request completes (its instance may still serve others). */
   onInvocationEnd(fn: number, flags: number, timeMs: number): void;
   /**
@@ -69,11 +80,28 @@ export interface PlatformObserver {
 
 /** An observer that ignores everything; extend it and override what you need. */
 export class NullObserver implements PlatformObserver {
-  onInvocation(_fn: number, _flags: number, _arrivalMs: number, _startMs: number, _initMs: number, _runMs: number, _memoryUsedMb: number, _cpuMs: number, _instance: number, _responseBytes?: number): void {}
+  onInvocation(
+    _fn: number,
+    _flags: number,
+    _arrivalMs: number,
+    _startMs: number,
+    _initMs: number,
+    _runMs: number,
+    _memoryUsedMb: number,
+    _cpuMs: number,
+    _instance: number,
+    _responseBytes?: number,
+  ): void {}
   onInvocationEnd(_fn: number, _flags: number, _timeMs: number): void {}
   onThrottle(_fn: number, _flags: number, _timeMs: number, _reason: number, _willRetry: boolean): void {}
   onAsyncDropped(_fn: number, _timeMs: number, _ageMs: number): void {}
-  onInstanceStart(_fn: number, _instance: number, _timeMs: number, _initMs: number, _provisioned: boolean): void {}
+  onInstanceStart(
+    _fn: number,
+    _instance: number,
+    _timeMs: number,
+    _initMs: number,
+    _provisioned: boolean,
+  ): void {}
   onInstanceBusy(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
   onInstanceIdle(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
   onInstanceStop(_fn: number, _instance: number, _timeMs: number, _provisioned: boolean): void {}
@@ -107,7 +135,8 @@ export class ObserverFanOut implements PlatformObserver {
   readonly #idle1: PlatformObserver | null;
 
   constructor(list: PlatformObserver[]) {
-    const receivers = (name: keyof PlatformObserver): PlatformObserver[] => list.filter((o) => o[name] !== NullObserver.prototype[name]);
+    const receivers = (name: keyof PlatformObserver): PlatformObserver[] =>
+      list.filter((o) => o[name] !== NullObserver.prototype[name]);
     this.#inv = receivers('onInvocation');
     this.#end = receivers('onInvocationEnd');
     this.#throttle = receivers('onThrottle');
@@ -123,9 +152,32 @@ export class ObserverFanOut implements PlatformObserver {
     this.#busy1 = this.#busy.length === 1 ? (this.#busy[0] as PlatformObserver) : null;
     this.#idle1 = this.#idle.length === 1 ? (this.#idle[0] as PlatformObserver) : null;
   }
-  onInvocation(fn: number, flags: number, arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, instance: number, responseBytes = NaN): void {
+  onInvocation(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    instance: number,
+    responseBytes = NaN,
+  ): void {
     const l = this.#inv;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocation(fn, flags, arrivalMs, startMs, initMs, runMs, memoryUsedMb, cpuMs, instance, responseBytes);
+    for (let i = 0; i < l.length; i++)
+      (l[i] as PlatformObserver).onInvocation(
+        fn,
+        flags,
+        arrivalMs,
+        startMs,
+        initMs,
+        runMs,
+        memoryUsedMb,
+        cpuMs,
+        instance,
+        responseBytes,
+      );
   }
   onInvocationEnd(fn: number, flags: number, timeMs: number): void {
     const one = this.#end1;
@@ -138,7 +190,8 @@ export class ObserverFanOut implements PlatformObserver {
   }
   onThrottle(fn: number, flags: number, timeMs: number, reason: number, willRetry: boolean): void {
     const l = this.#throttle;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onThrottle(fn, flags, timeMs, reason, willRetry);
+    for (let i = 0; i < l.length; i++)
+      (l[i] as PlatformObserver).onThrottle(fn, flags, timeMs, reason, willRetry);
   }
   onAsyncDropped(fn: number, timeMs: number, ageMs: number): void {
     const l = this.#dropped;
@@ -146,7 +199,8 @@ export class ObserverFanOut implements PlatformObserver {
   }
   onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
     const l = this.#start;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceStart(fn, instance, timeMs, initMs, provisioned);
+    for (let i = 0; i < l.length; i++)
+      (l[i] as PlatformObserver).onInstanceStart(fn, instance, timeMs, initMs, provisioned);
   }
   onInstanceBusy(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
     const one = this.#busy1;
@@ -155,7 +209,8 @@ export class ObserverFanOut implements PlatformObserver {
       return;
     }
     const l = this.#busy;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceBusy(fn, instance, timeMs, provisioned);
+    for (let i = 0; i < l.length; i++)
+      (l[i] as PlatformObserver).onInstanceBusy(fn, instance, timeMs, provisioned);
   }
   onInstanceIdle(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
     const one = this.#idle1;
@@ -164,11 +219,13 @@ export class ObserverFanOut implements PlatformObserver {
       return;
     }
     const l = this.#idle;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceIdle(fn, instance, timeMs, provisioned);
+    for (let i = 0; i < l.length; i++)
+      (l[i] as PlatformObserver).onInstanceIdle(fn, instance, timeMs, provisioned);
   }
   onInstanceStop(fn: number, instance: number, timeMs: number, provisioned: boolean): void {
     const l = this.#stop;
-    for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInstanceStop(fn, instance, timeMs, provisioned);
+    for (let i = 0; i < l.length; i++)
+      (l[i] as PlatformObserver).onInstanceStop(fn, instance, timeMs, provisioned);
   }
   onProvisionedLevel(fn: number, timeMs: number, level: number): void {
     const l = this.#level;

@@ -29,7 +29,17 @@ export class ParkedRequests {
   }
 
   /** Parks a request; returns its id (a released one when there is one). */
-  park(fn: number, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, tag: number, responseBytes = NaN): number {
+  park(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    runMs: number,
+    initMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    tag: number,
+    responseBytes = NaN,
+  ): number {
     const id = this.#free.pop() ?? this.fn.length;
     this.fn[id] = fn;
     this.flags[id] = flags;

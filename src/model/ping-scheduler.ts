@@ -18,8 +18,14 @@ export interface PingSender {
 }
 
 /** First firing of a ping schedule at or after `fromMs` (model time). */
-export function nextPingAtMs(pings: PingSpec, fromMs: number, windowStartMs: number, epochOffsetMs: number): number {
-  if (pings.schedule.kind === 'rate') return nextFiring(pings.schedule, fromMs, windowStartMs + pings.phaseMs);
+export function nextPingAtMs(
+  pings: PingSpec,
+  fromMs: number,
+  windowStartMs: number,
+  epochOffsetMs: number,
+): number {
+  if (pings.schedule.kind === 'rate')
+    return nextFiring(pings.schedule, fromMs, windowStartMs + pings.phaseMs);
   return nextFiring(pings.schedule, fromMs + epochOffsetMs, 0) - epochOffsetMs;
 }
 
@@ -87,7 +93,10 @@ export class PingScheduler {
     }
     // strictly after now: a rate schedule steps by its interval, a cron one looks from the next ms
     const offset = this.#epochOffsetMs;
-    const next = pings.schedule.kind === 'rate' ? now + pings.schedule.intervalMs : nextFiring(pings.schedule, now + offset + 1, 0) - offset;
+    const next =
+      pings.schedule.kind === 'rate'
+        ? now + pings.schedule.intervalMs
+        : nextFiring(pings.schedule, now + offset + 1, 0) - offset;
     if (next < this.#windowEndMs) sim.at(next, LANE.ping, this.#fire, arg);
   }
 }

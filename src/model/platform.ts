@@ -104,7 +104,9 @@ export class Platform {
     this.#obs = observer;
     this.sim = new Simulator(0);
     // Units take their events' targets from here: made once, so scheduling allocates nothing.
-    this.#waits = new WaitQueues(spec.platform.queueTimeoutMs ?? 0, this.sim, { fire: (id) => this.#timeOutWait(id) });
+    this.#waits = new WaitQueues(spec.platform.queueTimeoutMs ?? 0, this.sim, {
+      fire: (id) => this.#timeOutWait(id),
+    });
     const rng = new Rng(spec.seed);
     this.#rngInit = rng.fork('init');
     const rngKeepAlive = rng.fork('keep-alive');
@@ -112,10 +114,19 @@ export class Platform {
     this.#rngDuration = rng.fork('duration');
     this.#route = routeCode(spec.platform.routing);
     this.#caps = new Caps(spec.platform);
-    this.#keepAlive = new KeepAliveTimers(spec.platform.keepAlive, rngKeepAlive, this.sim, { fire: (slot) => this.#expire(slot) });
-    this.#retries = new AsyncRetries(spec.platform.asyncRetry, this.sim, { fire: (id) => this.#fireRetry(id) });
-    this.#provisioned = new ProvisionedControl(this.sim, this.#fns, spec.epochOffsetMs, { setProvisioned: (fn, level, delayMs) => this.#setProvisioned(fn, level, delayMs) });
-    this.#pings = new PingScheduler(this.sim, this.#fns, spec.epochOffsetMs, { ping: (fn, durationMs) => this.#dispatch(fn, INV.ping, this.sim.nowMs, durationMs, NaN, NaN, NaN, NaN, 0) });
+    this.#keepAlive = new KeepAliveTimers(spec.platform.keepAlive, rngKeepAlive, this.sim, {
+      fire: (slot) => this.#expire(slot),
+    });
+    this.#retries = new AsyncRetries(spec.platform.asyncRetry, this.sim, {
+      fire: (id) => this.#fireRetry(id),
+    });
+    this.#provisioned = new ProvisionedControl(this.sim, this.#fns, spec.epochOffsetMs, {
+      setProvisioned: (fn, level, delayMs) => this.#setProvisioned(fn, level, delayMs),
+    });
+    this.#pings = new PingScheduler(this.sim, this.#fns, spec.epochOffsetMs, {
+      ping: (fn, durationMs) =>
+        this.#dispatch(fn, INV.ping, this.sim.nowMs, durationMs, NaN, NaN, NaN, NaN, 0),
+    });
     this.#buffer = new PrewarmedBuffer(spec.platform.prewarmed ?? 0);
     this.#memShared = spec.platform.instanceMemoryShared === true;
     for (const f of spec.functions) this.#addFunction(f);
@@ -249,12 +260,31 @@ export class Platform {
    * `memoryUsedMb`, `cpuMs` and `responseBytes` are observed quantities some billing models need (NaN when unknown);
    * the model passes them through to the observer untouched.
    */
-  arrive(fn: number, timeMs: number, runMs: number, initMs: number, isAsync: boolean, memoryUsedMb = NaN, cpuMs = NaN, responseBytes = NaN): void {
+  arrive(
+    fn: number,
+    timeMs: number,
+    runMs: number,
+    initMs: number,
+    isAsync: boolean,
+    memoryUsedMb = NaN,
+    cpuMs = NaN,
+    responseBytes = NaN,
+  ): void {
     if (!this.#started) this.start(timeMs);
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
     const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
-    this.#dispatch(f, isAsync ? INV.async : 0, timeMs, scaledRun(f.spec, run), initMs, memoryUsedMb, cpuMs, responseBytes, 0);
+    this.#dispatch(
+      f,
+      isAsync ? INV.async : 0,
+      timeMs,
+      scaledRun(f.spec, run),
+      initMs,
+      memoryUsedMb,
+      cpuMs,
+      responseBytes,
+      0,
+    );
   }
 
   /**
@@ -274,14 +304,25 @@ export class Platform {
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
       const runMs = durationMs[i] as number;
       const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
-      this.#dispatch(f, isAsync[i] === 1 ? INV.async : 0, t, scaledRun(f.spec, run), initMs[i] as number, memoryUsedMb[i] as number, cpuMs[i] as number, responseBytes[i] as number, 0);
+      this.#dispatch(
+        f,
+        isAsync[i] === 1 ? INV.async : 0,
+        t,
+        scaledRun(f.spec, run),
+        initMs[i] as number,
+        memoryUsedMb[i] as number,
+        cpuMs[i] as number,
+        responseBytes[i] as number,
+        0,
+      );
     }
   }
 
   /** A run time from the function's duration model, for a request whose trace row has none. */
   #drawRunMs(f: FunctionRuntime): number {
     const sampler = f.spec.duration;
-    if (!sampler) throw new Error(`function ${f.spec.name} has no duration in the trace and no duration model`);
+    if (!sampler)
+      throw new Error(`function ${f.spec.name} has no duration in the trace and no duration model`);
     return sampler.sample(this.#rngDuration);
   }
 
@@ -302,12 +343,25 @@ export class Platform {
     this.sim.run();
   }
 
-  #dispatch(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, responseBytes: number, attempt: number): void {
+  #dispatch(
+    fn: FunctionRuntime,
+    flags: number,
+    arrivalMs: number,
+    runMs: number,
+    initMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    responseBytes: number,
+    attempt: number,
+  ): void {
     // A sync request never overtakes those already waiting for capacity in its function's queue.
     const waits = this.#waits;
     const queueing = waits.timeoutMs > 0 && (flags & (INV.async | INV.ping)) === 0;
     if (queueing && waits.count(fn.index) > 0) this.#drainFunction(fn);
-    const blocked = queueing && waits.count(fn.index) > 0 ? THROTTLE.functionLimit : this.#place(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, responseBytes);
+    const blocked =
+      queueing && waits.count(fn.index) > 0
+        ? THROTTLE.functionLimit
+        : this.#place(fn, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, responseBytes);
     if (blocked < 0) return;
     if (queueing) {
       waits.enqueue(fn.index, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, blocked, responseBytes);
@@ -318,17 +372,28 @@ export class Platform {
   }
 
   /** Places a request on an instance (warm, or a new one); returns -1, or the THROTTLE reason it could not be placed. */
-  #place(req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, responseBytes: number): number {
+  #place(
+    req: FunctionRuntime,
+    flags: number,
+    arrivalMs: number,
+    runMs: number,
+    initMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    responseBytes: number,
+  ): number {
     const now = this.sim.nowMs;
     // the instances, caps and scaling of the request's scaling group
     const fn = req.pool;
     const memShared = this.#memShared;
     const needMb = memShared ? requestMemoryMb(req.spec, memoryUsedMb) : 0;
     let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, this.#rngRouting) : null;
-    if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb)) inst = pickFitting(fn.provisioned, needMb, fn.spec.memoryMb);
+    if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb))
+      inst = pickFitting(fn.provisioned, needMb, fn.spec.memoryMb);
     if (inst === null) {
       inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, this.#rngRouting) : null;
-      if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb)) inst = pickFitting(fn.onDemand, needMb, fn.spec.memoryMb);
+      if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb))
+        inst = pickFitting(fn.onDemand, needMb, fn.spec.memoryMb);
     }
     let blocked = -1;
     if (inst !== null) {
@@ -345,7 +410,18 @@ export class Platform {
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
     const init = Number.isNaN(initMs) ? req.spec.init.sample(this.#rngInit) : initMs;
     const created = this.#newInstance(fn, now, init, false);
-    this.#startOn(created, fn, req, flags | INV.cold, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb, responseBytes);
+    this.#startOn(
+      created,
+      fn,
+      req,
+      flags | INV.cold,
+      arrivalMs,
+      runMs,
+      memoryUsedMb,
+      cpuMs,
+      needMb,
+      responseBytes,
+    );
     if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
     return -1;
   }
@@ -367,7 +443,13 @@ export class Platform {
   #timeOutWait(id: number): void {
     const r = this.#waits.requests;
     this.#waits.timeOut(id);
-    this.#obs.onThrottle(r.fn[id] as number, r.flags[id] as number, this.sim.nowMs, r.tag[id] as number, false);
+    this.#obs.onThrottle(
+      r.fn[id] as number,
+      r.flags[id] as number,
+      this.sim.nowMs,
+      r.tag[id] as number,
+      false,
+    );
   }
 
   /** Serves waiting requests of `fn` in order while capacity lets it. */
@@ -376,7 +458,16 @@ export class Platform {
     const r = waits.requests;
     while (waits.count(fn.index) > 0) {
       const id = waits.head(fn.index);
-      const blocked = this.#place(fn, r.flags[id] as number, r.arrivalMs[id] as number, r.runMs[id] as number, r.initMs[id] as number, r.memoryUsedMb[id] as number, r.cpuMs[id] as number, r.responseBytes[id] as number);
+      const blocked = this.#place(
+        fn,
+        r.flags[id] as number,
+        r.arrivalMs[id] as number,
+        r.runMs[id] as number,
+        r.initMs[id] as number,
+        r.memoryUsedMb[id] as number,
+        r.cpuMs[id] as number,
+        r.responseBytes[id] as number,
+      );
       if (blocked >= 0) {
         r.tag[id] = blocked;
         if (blocked === THROTTLE.scalingRate) this.#armWake(fn);
@@ -419,13 +510,37 @@ export class Platform {
     if (this.#waits.count(fnIndex) > 0) this.#drainFunction(fn);
   }
 
-  #throttle(fn: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, responseBytes: number, attempt: number, reason: number): void {
+  #throttle(
+    fn: FunctionRuntime,
+    flags: number,
+    arrivalMs: number,
+    runMs: number,
+    initMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    responseBytes: number,
+    attempt: number,
+    reason: number,
+  ): void {
     const now = this.sim.nowMs;
     if ((flags & INV.async) === 0) {
       this.#obs.onThrottle(fn.index, flags, now, reason, false);
       return;
     }
-    if (!this.#retries.schedule(now, fn.index, flags, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, attempt, responseBytes)) {
+    if (
+      !this.#retries.schedule(
+        now,
+        fn.index,
+        flags,
+        arrivalMs,
+        runMs,
+        initMs,
+        memoryUsedMb,
+        cpuMs,
+        attempt,
+        responseBytes,
+      )
+    ) {
       this.#obs.onThrottle(fn.index, flags, now, reason, false);
       this.#obs.onAsyncDropped(fn.index, now, now - arrivalMs);
       return;
@@ -438,7 +553,17 @@ export class Platform {
     const fn = this.#fns[r.fn[id] as number] as FunctionRuntime;
     // released first, as the columns are read into the call's arguments before anything parks again
     r.release(id);
-    this.#dispatch(fn, r.flags[id] as number, r.arrivalMs[id] as number, r.runMs[id] as number, r.initMs[id] as number, r.memoryUsedMb[id] as number, r.cpuMs[id] as number, r.responseBytes[id] as number, r.tag[id] as number);
+    this.#dispatch(
+      fn,
+      r.flags[id] as number,
+      r.arrivalMs[id] as number,
+      r.runMs[id] as number,
+      r.initMs[id] as number,
+      r.memoryUsedMb[id] as number,
+      r.cpuMs[id] as number,
+      r.responseBytes[id] as number,
+      r.tag[id] as number,
+    );
   }
 
   #newInstance(fn: FunctionRuntime, createdAtMs: number, initMs: number, provisioned: boolean): Instance {
@@ -472,7 +597,18 @@ export class Platform {
    * `fn`: the runtime that keeps the instance (the scaling group's); `req`: the request's own function;
    * `needMb`: the memory the request holds on the instance (0 where memory is not shared)
    */
-  #startOn(inst: Instance, fn: FunctionRuntime, req: FunctionRuntime, flags: number, arrivalMs: number, runMs: number, memoryUsedMb: number, cpuMs: number, needMb: number, responseBytes: number): void {
+  #startOn(
+    inst: Instance,
+    fn: FunctionRuntime,
+    req: FunctionRuntime,
+    flags: number,
+    arrivalMs: number,
+    runMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    needMb: number,
+    responseBytes: number,
+  ): void {
     const now = this.sim.nowMs;
     let waitMs = 0;
     if (inst.readyAtMs > now) {
@@ -501,11 +637,27 @@ export class Platform {
     if (inst.inList) list.remove(inst);
     if (inst.inFlight < this.#p.perInstanceConcurrency) list.append(inst);
 
-    this.#obs.onInvocation(req.index, flags, arrivalMs, now, waitMs, runMs, memoryUsedMb, cpuMs, inst.serial, responseBytes);
+    this.#obs.onInvocation(
+      req.index,
+      flags,
+      arrivalMs,
+      now,
+      waitMs,
+      runMs,
+      memoryUsedMb,
+      cpuMs,
+      inst.serial,
+      responseBytes,
+    );
     const doneAtMs = now + waitMs + runMs;
     if (this.#memShared || req !== fn) {
       inst.memoryInUseMb += needMb;
-      this.sim.at(doneAtMs, LANE.complete, this.#completionTracked, this.#inFlight.add(inst.slot, flags, req.index, needMb));
+      this.sim.at(
+        doneAtMs,
+        LANE.complete,
+        this.#completionTracked,
+        this.#inFlight.add(inst.slot, flags, req.index, needMb),
+      );
     } else {
       this.sim.at(doneAtMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
     }
@@ -541,7 +693,8 @@ export class Platform {
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
     this.#obs.onInvocationEnd(reqFn, flags, now);
 
-    if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0)) (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
+    if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0))
+      (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
     if (inst.inFlight === 0) {
       // no drift from adding and subtracting fractional MB
       inst.memoryInUseMb = 0;

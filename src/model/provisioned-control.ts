@@ -40,8 +40,14 @@ export function targetTrackingStep(fn: FunctionRuntime, c: TargetTracking): numb
   fn.provInFlightMs = 0;
   fn.autoAbove = util > c.targetUtilization ? fn.autoAbove + 1 : 0;
   fn.autoBelow = util < c.scaleInRatio * c.targetUtilization ? fn.autoBelow + 1 : 0;
-  const desired = Math.min(c.maxLevel, Math.max(c.minLevel, Math.ceil(fn.provLevel * (util / c.targetUtilization) - 1e-9)));
-  if ((fn.autoAbove >= c.scaleOutMinutes && desired > fn.provLevel) || (fn.autoBelow >= c.scaleInMinutes && desired < fn.provLevel)) {
+  const desired = Math.min(
+    c.maxLevel,
+    Math.max(c.minLevel, Math.ceil(fn.provLevel * (util / c.targetUtilization) - 1e-9)),
+  );
+  if (
+    (fn.autoAbove >= c.scaleOutMinutes && desired > fn.provLevel) ||
+    (fn.autoBelow >= c.scaleInMinutes && desired < fn.provLevel)
+  ) {
     fn.autoAbove = fn.autoBelow = 0;
     return desired;
   }

@@ -47,6 +47,7 @@ export function pickByCode(list: InstanceList, route: number, rng: Rng): Instanc
  * `instanceMb`, or null (a new instance is then started). O(instances with spare concurrency).
  */
 export function pickFitting(list: InstanceList, needMb: number, instanceMb: number): Instance | null {
-  for (let i = list.tail; i !== null; i = i.prev) if (i.inFlight === 0 || i.memoryInUseMb + needMb <= instanceMb) return i;
+  for (let i = list.tail; i !== null; i = i.prev)
+    if (i.inFlight === 0 || i.memoryInUseMb + needMb <= instanceMb) return i;
   return null;
 }

@@ -26,7 +26,8 @@ export class WaitQueues {
 
   /** `timeoutMs` 0: nothing ever waits (a blocked sync request is rejected at once). */
   constructor(timeoutMs: number, sim: Scheduler, onTimeout: EventTarget) {
-    if (!(timeoutMs >= 0) || timeoutMs === Infinity) throw new RangeError(`queueTimeoutMs must be a finite number ≥ 0, got ${timeoutMs}`);
+    if (!(timeoutMs >= 0) || timeoutMs === Infinity)
+      throw new RangeError(`queueTimeoutMs must be a finite number ≥ 0, got ${timeoutMs}`);
     this.timeoutMs = timeoutMs;
     this.#sim = sim;
     this.#onTimeout = onTimeout;
@@ -54,9 +55,29 @@ export class WaitQueues {
   }
 
   /** Queues a request (marked INV.queued) at the end of its function's FIFO and arms its timeout. */
-  enqueue(fn: number, flags: number, arrivalMs: number, runMs: number, initMs: number, memoryUsedMb: number, cpuMs: number, reason: number, responseBytes = NaN): number {
+  enqueue(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    runMs: number,
+    initMs: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    reason: number,
+    responseBytes = NaN,
+  ): number {
     const r = this.requests;
-    const id = r.park(fn, flags | INV.queued, arrivalMs, runMs, initMs, memoryUsedMb, cpuMs, reason, responseBytes);
+    const id = r.park(
+      fn,
+      flags | INV.queued,
+      arrivalMs,
+      runMs,
+      initMs,
+      memoryUsedMb,
+      cpuMs,
+      reason,
+      responseBytes,
+    );
     r.timer[id] = this.#sim.at(arrivalMs + this.timeoutMs, LANE.retry, this.#onTimeout, id);
     const tail = this.#tail[fn] as number;
     if (tail >= 0) r.next[tail] = id;
@@ -81,7 +102,8 @@ export class WaitQueues {
    */
   timeOut(id: number): void {
     const fn = this.requests.fn[id] as number;
-    if (this.#head[fn] !== id) throw new Error('a queue timeout fired for a request that is not at the head of its queue');
+    if (this.#head[fn] !== id)
+      throw new Error('a queue timeout fired for a request that is not at the head of its queue');
     this.#dequeueHead(fn);
     this.requests.release(id);
   }

@@ -59,7 +59,15 @@ export function tieredCost(quantity: number, tiers: Tier[]): number {
 }
 
 /** Builds a line from a monthly cost; the span share follows from the month factor. */
-export function line(id: string, label: string, quantity: number, unit: string, monthlyUsd: number, monthFactor: number, note?: string): CostLine {
+export function line(
+  id: string,
+  label: string,
+  quantity: number,
+  unit: string,
+  monthlyUsd: number,
+  monthFactor: number,
+  note?: string,
+): CostLine {
   const l: CostLine = { id, label, quantity, unit, monthlyUsd, spanUsd: monthlyUsd / monthFactor };
   if (note !== undefined) l.note = note;
   return l;

@@ -42,7 +42,15 @@ export function defaultsSheet(): DefaultsSheet {
 }
 
 /** Target tracking's defaults for --provisioned auto (Application Auto Scaling on Lambda). */
-export function autoScalingDefaults(): { targetUtilization: number; minLevel: number; maxLevel: number; scaleOutMinutes: number; scaleInMinutes: number; scaleInRatio: number; allocationDelayMs: number } {
+export function autoScalingDefaults(): {
+  targetUtilization: number;
+  minLevel: number;
+  maxLevel: number;
+  scaleOutMinutes: number;
+  scaleInMinutes: number;
+  scaleInRatio: number;
+  allocationDelayMs: number;
+} {
   const a = defaultsSheet().autoScaling;
   return {
     targetUtilization: a.targetUtilization.value,

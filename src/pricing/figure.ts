@@ -28,9 +28,16 @@ export const FigureSchema = z
   .superRefine((f, ctx) => {
     const given = [f.low, f.high, f.bounds].filter((x) => x !== undefined).length;
     // a range without its source would be a guess the report presents as a fact
-    if (given !== 0 && given !== 3) ctx.addIssue({ code: 'custom', message: 'low, high and bounds go together: a range and where it comes from' });
+    if (given !== 0 && given !== 3)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'low, high and bounds go together: a range and where it comes from',
+      });
     else if (f.low !== undefined && f.high !== undefined && !(f.low <= f.value && f.value <= f.high)) {
-      ctx.addIssue({ code: 'custom', message: `expected low ≤ value ≤ high, got ${f.low} ≤ ${f.value} ≤ ${f.high}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected low ≤ value ≤ high, got ${f.low} ≤ ${f.value} ≤ ${f.high}`,
+      });
     }
   });
 
@@ -97,8 +104,13 @@ function applyPatches(json: unknown, file: string, patches: readonly FigurePatch
   for (const p of patches) {
     if (p.file !== name) continue;
     let node: unknown = json;
-    for (const k of p.path.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
-    if (node === null || typeof node !== 'object' || typeof (node as { value?: unknown }).value !== 'number') {
+    for (const k of p.path.split('.'))
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+    if (
+      node === null ||
+      typeof node !== 'object' ||
+      typeof (node as { value?: unknown }).value !== 'number'
+    ) {
       throw inputError('BAD_PATCH', `${name} has no figure at ${p.path} to patch`, { file });
     }
     (node as { value: number }).value = p.value;
@@ -106,7 +118,12 @@ function applyPatches(json: unknown, file: string, patches: readonly FigurePatch
 }
 
 /** Reads a JSON file and validates it with `schema`; errors name the file and the dotted path. */
-export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, what: string, patches: readonly FigurePatch[] = []): T {
+export function loadJsonFile<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  what: string,
+  patches: readonly FigurePatch[] = [],
+): T {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -129,7 +146,12 @@ export function zodIssues(error: z.ZodError, file: string, what: string): Issue[
   return error.issues.map((i) => {
     const path = i.path.map(String).join('.');
     let message = i.message;
-    if (i.code === 'unrecognized_keys') message = `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')} in ${what}`;
-    return { code: i.code === 'unrecognized_keys' ? 'UNKNOWN_KEY' : 'INVALID_VALUE', message, where: { file, path: path || undefined } };
+    if (i.code === 'unrecognized_keys')
+      message = `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')} in ${what}`;
+    return {
+      code: i.code === 'unrecognized_keys' ? 'UNKNOWN_KEY' : 'INVALID_VALUE',
+      message,
+      where: { file, path: path || undefined },
+    };
   });
 }

@@ -14,7 +14,10 @@ export function dependent(dependsOn: Dependency | readonly Dependency[], text: s
 }
 
 /** Tags each of `paths` with `dependsOn`, for PlatformDefaults.figureDependencies. */
-export function figuresDependingOn(dependsOn: Dependency | readonly Dependency[], paths: readonly string[]): Record<string, readonly Dependency[]> {
+export function figuresDependingOn(
+  dependsOn: Dependency | readonly Dependency[],
+  paths: readonly string[],
+): Record<string, readonly Dependency[]> {
   const deps = typeof dependsOn === 'string' ? [dependsOn] : dependsOn;
   return Object.fromEntries(paths.map((p) => [p, deps]));
 }
@@ -25,11 +28,17 @@ function allHold(dependsOn: readonly Dependency[] | undefined, holding: Readonly
 
 /** The provenance lines of `defaults` that bear on a run where `holding` hold, as text. */
 export function provenanceUsed(defaults: PlatformDefaults, holding: ReadonlySet<Dependency>): string[] {
-  return defaults.provenance.flatMap((l) => (typeof l === 'string' ? [l] : allHold(l.dependsOn, holding) ? [l.text] : []));
+  return defaults.provenance.flatMap((l) =>
+    typeof l === 'string' ? [l] : allHold(l.dependsOn, holding) ? [l.text] : [],
+  );
 }
 
 /** The unconfirmed figures that bear on a run where `holding` hold. */
-export function figuresUsed(figures: readonly UnconfirmedFigure[], defaults: PlatformDefaults, holding: ReadonlySet<Dependency>): UnconfirmedFigure[] {
+export function figuresUsed(
+  figures: readonly UnconfirmedFigure[],
+  defaults: PlatformDefaults,
+  holding: ReadonlySet<Dependency>,
+): UnconfirmedFigure[] {
   const tags = defaults.figureDependencies ?? {};
   return figures.filter((u) => allHold(tags[u.path], holding));
 }

@@ -24,7 +24,11 @@ interface NotTaken {
 const takes = (p: OptionTaker, key: string): boolean => p.options?.some((o) => o.key === key) ?? false;
 
 /** The platform-specific options set in `config` that `provider` does not take, each with its flag and the providers that do. */
-export function optionsNotTaken(config: SimulationConfig, provider: OptionTaker, all: readonly OptionTaker[]): NotTaken[] {
+export function optionsNotTaken(
+  config: SimulationConfig,
+  provider: OptionTaker,
+  all: readonly OptionTaker[],
+): NotTaken[] {
   const out: NotTaken[] = [];
   for (const o of allOptions()) {
     if (!isGiven(optionValue(config, o.key))) continue;
@@ -40,7 +44,11 @@ export function notTakenMessage(o: NotTaken, label: string): string {
 }
 
 /** Throws when `config` sets an option its single provider does not take. */
-export function refuseOptionsNotTaken(config: SimulationConfig, label: string, refuse: (message: string) => Error): void {
+export function refuseOptionsNotTaken(
+  config: SimulationConfig,
+  label: string,
+  refuse: (message: string) => Error,
+): void {
   const provider = findProvider(config.provider);
   if (!provider) return;
   const first = optionsNotTaken(config, provider, allProviders())[0];
@@ -55,5 +63,8 @@ export function dropOptionsNotTaken(config: SimulationConfig): { config: Simulat
   if (dropped.length === 0) return { config, notes: [] };
   const c = { ...config } as SimulationConfig & Record<string, unknown>;
   for (const o of dropped) c[o.key] = null;
-  return { config: c, notes: dropped.map((o) => `${o.flag} is for ${o.takenBy.join(', ')}: not used for ${provider.label}`) };
+  return {
+    config: c,
+    notes: dropped.map((o) => `${o.flag} is for ${o.takenBy.join(', ')}: not used for ${provider.label}`),
+  };
 }

@@ -18,7 +18,19 @@ import { gcpFunctionsGen1 } from './gcp-functions-gen1/index.js';
 import type { AnyProviderOption } from './option-spec.js';
 import type { Provider } from './types.js';
 
-const BUILT_IN: readonly Provider[] = [awsLambda, awsLambdaEdge, azureConsumption, azureFlex, azurePremium, gcpFunctionsGen1, gcpCloudRun, cloudflareWorkers, azureContainerApps, awsFargate, awsLambdaManagedInstances];
+const BUILT_IN: readonly Provider[] = [
+  awsLambda,
+  awsLambdaEdge,
+  azureConsumption,
+  azureFlex,
+  azurePremium,
+  gcpFunctionsGen1,
+  gcpCloudRun,
+  cloudflareWorkers,
+  azureContainerApps,
+  awsFargate,
+  awsLambdaManagedInstances,
+];
 const PROVIDERS: Provider[] = [...BUILT_IN];
 
 /** The provider a run uses when none is given. */
@@ -30,7 +42,8 @@ export function providerIds(): string[] {
 
 export function getProvider(id: string): Provider {
   const p = PROVIDERS.find((x) => x.id === id);
-  if (!p) throw inputError('UNKNOWN_PROVIDER', `unknown provider "${id}"; known: ${providerIds().join(', ')}`);
+  if (!p)
+    throw inputError('UNKNOWN_PROVIDER', `unknown provider "${id}"; known: ${providerIds().join(', ')}`);
   return p;
 }
 
@@ -63,8 +76,13 @@ export function registerProvider(provider: Provider): () => void {
   if (findProvider(provider.id)) throw new Error(`provider "${provider.id}" is already registered`);
   const known = allOptions();
   for (const o of provider.options ?? []) {
-    const clash = known.find((k) => (k.key === o.key || k.flag.split(' ')[0] === o.flag.split(' ')[0]) && k !== o);
-    if (clash) throw new Error(`provider "${provider.id}": option ${o.key} (${o.flag}) clashes with ${clash.key} (${clash.flag}); share the declaration or choose another name`);
+    const clash = known.find(
+      (k) => (k.key === o.key || k.flag.split(' ')[0] === o.flag.split(' ')[0]) && k !== o,
+    );
+    if (clash)
+      throw new Error(
+        `provider "${provider.id}": option ${o.key} (${o.flag}) clashes with ${clash.key} (${clash.flag}); share the declaration or choose another name`,
+      );
   }
   PROVIDERS.push(provider);
   return () => {

@@ -8,6 +8,7 @@ import { allProviders } from './registry.js';
 
 export function sheetSchemas(): Readonly<Record<string, z.ZodType>> {
   const out: Record<string, z.ZodType> = {};
-  for (const p of [...allProviders()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) if (p.sheetSchema) out[p.id] = p.sheetSchema;
+  for (const p of [...allProviders()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    if (p.sheetSchema) out[p.id] = p.sheetSchema;
   return out;
 }

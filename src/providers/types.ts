@@ -13,7 +13,14 @@ import type { FigurePatch } from '../pricing/figure.js';
 import type { z } from 'zod';
 
 /** The settings only some platforms take (src/providers/options.ts says what each is set by). */
-export type ProviderOptionKey = 'billingMode' | 'observedMemoryMb' | 'cpuFraction' | 'freeTierProvisioned' | 'snapstart' | 'restore' | 'frontDoor';
+export type ProviderOptionKey =
+  | 'billingMode'
+  | 'observedMemoryMb'
+  | 'cpuFraction'
+  | 'freeTierProvisioned'
+  | 'snapstart'
+  | 'restore'
+  | 'frontDoor';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type PackageType = 'zip' | 'image';

@@ -1,6 +1,7 @@
 /** Number formatting for reports: fixed, grouped, never locale-dependent. */
 
-const grouped = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const grouped = (digits: number) =>
+  new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const INT = grouped(0);
 const F1 = grouped(1);
 const F2 = grouped(2);

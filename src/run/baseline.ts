@@ -38,25 +38,45 @@ const Num = z.number().nullable();
 /** What a faasim.simulate/v1 result must hold to be a baseline; the rest of it is not read. */
 const SimulateFigures = z.object({
   cost: z.object({ monthlyUsd: Num, usdPerMillionRequests: Num }),
-  outcomes: z.object({ coldStartRate: Num, throttledSync: Num, asyncDropped: Num, latency: z.object({ all: z.object({ p99Ms: Num }) }) }),
+  outcomes: z.object({
+    coldStartRate: Num,
+    throttledSync: Num,
+    asyncDropped: Num,
+    latency: z.object({ all: z.object({ p99Ms: Num }) }),
+  }),
 });
 
 /** Reads a saved result and returns its headline; every problem is one line naming the file. */
 export function loadBaseline(file: string, expectedSchema: string): Headline {
   const text = readBoundedText(file, MAX_BASELINE_BYTES, 'baseline');
   const json = parseJsonText(text, file, 'baseline');
-  const schema = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>)['schema'] : undefined;
+  const schema =
+    typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)['schema']
+      : undefined;
   if (typeof schema !== 'string') {
-    throw inputError('BASELINE_SCHEMA', `--baseline is not a faasim JSON result (it has no "schema" field); save one with --format json`, { file });
+    throw inputError(
+      'BASELINE_SCHEMA',
+      `--baseline is not a faasim JSON result (it has no "schema" field); save one with --format json`,
+      { file },
+    );
   }
   if (schema !== expectedSchema) {
-    throw inputError('BASELINE_SCHEMA', `--baseline is a ${escapeName(schema)} result and this run writes ${expectedSchema}; compare results of the same command (save the baseline with --format json)`, { file });
+    throw inputError(
+      'BASELINE_SCHEMA',
+      `--baseline is a ${escapeName(schema)} result and this run writes ${expectedSchema}; compare results of the same command (save the baseline with --format json)`,
+      { file },
+    );
   }
   const parsed = SimulateFigures.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     const path = i ? i.path.map(String).join('.') : '';
-    throw inputError('BASELINE_CORRUPT', `--baseline is not a complete ${expectedSchema} result: ${path || 'a field'} is missing or not a number`, { file });
+    throw inputError(
+      'BASELINE_CORRUPT',
+      `--baseline is not a complete ${expectedSchema} result: ${path || 'a field'} is missing or not a number`,
+      { file },
+    );
   }
   const d = parsed.data;
   const n = (v: number | null): number => (v === null ? NaN : v);
@@ -70,7 +90,12 @@ export function loadBaseline(file: string, expectedSchema: string): Headline {
 }
 
 /** current − baseline for each headline figure, absolute and relative. */
-export function compareToBaseline(file: string, schema: string, baseline: Headline, current: Headline): BaselineComparison {
+export function compareToBaseline(
+  file: string,
+  schema: string,
+  baseline: Headline,
+  current: Headline,
+): BaselineComparison {
   const metrics = HEADLINE_METRICS.map((m): MetricDelta => {
     const b = baseline[m.key];
     const c = current[m.key];

@@ -47,7 +47,15 @@ export class FeasibilityObserver extends NullObserver {
     this.#checkMemory = checkMemory;
   }
 
-  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, _initMs: number, runMs: number, memoryUsedMb: number): void {
+  override onInvocation(
+    fn: number,
+    flags: number,
+    _arrivalMs: number,
+    _startMs: number,
+    _initMs: number,
+    runMs: number,
+    memoryUsedMb: number,
+  ): void {
     if (flags & INV.ping) return;
     if (runMs > this.#timeoutMs) {
       this.#overTimeout++;
@@ -68,7 +76,12 @@ export class FeasibilityObserver extends NullObserver {
 
   get overTimeout(): OverTimeout | undefined {
     if (this.#overTimeout === 0) return undefined;
-    return { timeoutMs: this.#timeoutMs, requests: this.#overTimeout, longestRunMs: this.#longestRunMs, atMemoryMb: this.#longestAtMb };
+    return {
+      timeoutMs: this.#timeoutMs,
+      requests: this.#overTimeout,
+      longestRunMs: this.#longestRunMs,
+      atMemoryMb: this.#longestAtMb,
+    };
   }
 
   get overMemory(): OverMemory | undefined {
@@ -77,7 +90,8 @@ export class FeasibilityObserver extends NullObserver {
   }
 }
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string =>
+  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** The report's note on runs past the timeout, naming the memory size they ran at. */
 export function overTimeoutNote(o: OverTimeout, platformLabel: string): string {

@@ -12,5 +12,9 @@ export const MAX_FUNCTIONS = 1_000_000;
 /** The error for a trace with `count` functions, or null when that many are simulated. */
 export function tooManyFunctions(count: number, file: string): InputError | null {
   if (count <= MAX_FUNCTIONS) return null;
-  return inputError('TOO_MANY_FUNCTIONS', `the trace has more than ${MAX_FUNCTIONS.toLocaleString('en-US')} distinct functions, the most faasim simulates in one run (each costs about 2 KB of memory); simulate the busiest functions' rows, or split the trace by function`, { file });
+  return inputError(
+    'TOO_MANY_FUNCTIONS',
+    `the trace has more than ${MAX_FUNCTIONS.toLocaleString('en-US')} distinct functions, the most faasim simulates in one run (each costs about 2 KB of memory); simulate the busiest functions' rows, or split the trace by function`,
+    { file },
+  );
 }

@@ -18,7 +18,12 @@ const PER_START = new Set(['init', 'provisioned-init']);
 const PER_ALIVE = new Set(['provisioned-capacity', 'provisioned-cpu', 'subscription', 'memory', 'vcpu']);
 
 /** Attributed monthly USD of every function (index = the platform's function index). */
-export function attributedMonthlyUsd(lines: readonly CostLine[], count: number, usage: (fn: number) => FunctionUsage, memoryMb: (fn: number) => number): Float64Array {
+export function attributedMonthlyUsd(
+  lines: readonly CostLine[],
+  count: number,
+  usage: (fn: number) => FunctionUsage,
+  memoryMb: (fn: number) => number,
+): Float64Array {
   const requests = new Float64Array(count);
   const starts = new Float64Array(count);
   const aliveGbMs = new Float64Array(count);
@@ -46,9 +51,19 @@ export function attributedMonthlyUsd(lines: readonly CostLine[], count: number, 
     else perBusy += l.monthlyUsd;
   }
   const share = (usd: number, sum: number): number => (sum > 0 ? usd / sum : 0);
-  const [r, s, a, b] = [share(perRequest, sumRequests), share(perStart, sumStarts), share(perAlive, sumAlive), share(perBusy, sumBusy)];
+  const [r, s, a, b] = [
+    share(perRequest, sumRequests),
+    share(perStart, sumStarts),
+    share(perAlive, sumAlive),
+    share(perBusy, sumBusy),
+  ];
   const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) out[i] = (requests[i] as number) * r + (starts[i] as number) * s + (aliveGbMs[i] as number) * a + (busyGbMs[i] as number) * b;
+  for (let i = 0; i < count; i++)
+    out[i] =
+      (requests[i] as number) * r +
+      (starts[i] as number) * s +
+      (aliveGbMs[i] as number) * a +
+      (busyGbMs[i] as number) * b;
   return out;
 }
 
@@ -59,7 +74,8 @@ export function attributedMonthlyUsd(lines: readonly CostLine[], count: number, 
 export function functionsToList(costUsd: Float64Array, limit: number): number[] {
   const n = costUsd.length;
   if (limit >= n) return Array.from({ length: n }, (_, i) => i);
-  const before = (i: number, j: number): boolean => (costUsd[i] as number) > (costUsd[j] as number) || (costUsd[i] === costUsd[j] && i < j);
+  const before = (i: number, j: number): boolean =>
+    (costUsd[i] as number) > (costUsd[j] as number) || (costUsd[i] === costUsd[j] && i < j);
   if (limit > 1000) {
     const all = Array.from({ length: n }, (_, i) => i);
     return all.sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0)).slice(0, limit);

@@ -18,11 +18,18 @@ import { settingsOf } from './settings.js';
  * reserved concurrency caps requests in flight; elsewhere the cap counts live instances.
  */
 export function capacityTerms(d: PlatformDefaults): { provisioned: string; cap: string } {
-  return { provisioned: d.provisionedName ?? 'provisioned instances', cap: d.limitCounts === 'alive-instances' ? 'maximum instances' : 'reserved concurrency' };
+  return {
+    provisioned: d.provisionedName ?? 'provisioned instances',
+    cap: d.limitCounts === 'alive-instances' ? 'maximum instances' : 'reserved concurrency',
+  };
 }
 
 /** A function's cap on instances (null: none of its own, it shares the account's), and where it comes from. */
-export function functionCap(config: SimulationConfig, d: PlatformDefaults, name: string): { cap: number | null; from: 'function' | 'flag' | 'default' } {
+export function functionCap(
+  config: SimulationConfig,
+  d: PlatformDefaults,
+  name: string,
+): { cap: number | null; from: 'function' | 'flag' | 'default' } {
   const own = overridesOf(config.functions, name).reservedConcurrency;
   if (own !== undefined) return { cap: own, from: 'function' };
   if (config.maxInstances != null) return { cap: config.maxInstances, from: 'flag' };
@@ -31,7 +38,10 @@ export function functionCap(config: SimulationConfig, d: PlatformDefaults, name:
 
 /** The level of provisioned instances a function has before any control moves it: its own, else the run's, at least the platform's minimum. */
 export function provisionedLevelOf(config: SimulationConfig, d: PlatformDefaults, name: string): number {
-  return Math.max(overridesOf(config.functions, name).provisioned ?? config.provisioned, d.minProvisioned ?? 0);
+  return Math.max(
+    overridesOf(config.functions, name).provisioned ?? config.provisioned,
+    d.minProvisioned ?? 0,
+  );
 }
 
 /** The highest provisioned level a configuration allows, and what sets it, in words ("the account's concurrency limit of 5"). */
@@ -47,9 +57,15 @@ export interface ProvisionedCeiling {
  * and with every function's provisioned instances together within the account's concurrency limit.
  * 0 on a platform without provisioned instances; null when nothing bounds it.
  */
-export function provisionedCeiling(config: SimulationConfig, provider: LoadedProvider, functionNames: readonly string[], only: string | null): ProvisionedCeiling | null {
+export function provisionedCeiling(
+  config: SimulationConfig,
+  provider: LoadedProvider,
+  functionNames: readonly string[],
+  only: string | null,
+): ProvisionedCeiling | null {
   const d = provider.platformDefaults(settingsOf(config));
-  if (d.provisionedSupported === false) return { level: 0, reason: `${provider.label} keeps no instances ready ahead of requests` };
+  if (d.provisionedSupported === false)
+    return { level: 0, reason: `${provider.label} keeps no instances ready ahead of requests` };
   const terms = capacityTerms(d);
   const targets = only === null ? functionNames : [only];
   let ceiling: ProvisionedCeiling | null = null;
@@ -59,14 +75,27 @@ export function provisionedCeiling(config: SimulationConfig, provider: LoadedPro
   for (const name of targets) {
     const { cap, from } = functionCap(config, d, name);
     if (cap === null) continue;
-    bound(cap, from === 'function' ? `${name}'s ${terms.cap} of ${cap}` : from === 'flag' ? `--max-instances ${cap}` : `${provider.label}'s ${terms.cap} of ${cap} per function`);
+    bound(
+      cap,
+      from === 'function'
+        ? `${name}'s ${terms.cap} of ${cap}`
+        : from === 'flag'
+          ? `--max-instances ${cap}`
+          : `${provider.label}'s ${terms.cap} of ${cap} per function`,
+    );
   }
   const limit = config.concurrencyLimit ?? d.concurrencyLimit;
   if (Number.isFinite(limit) && targets.length > 0) {
-    const others = only === null ? 0 : functionNames.filter((n) => n !== only).reduce((a, n) => a + provisionedLevelOf(config, d, n), 0);
+    const others =
+      only === null
+        ? 0
+        : functionNames.filter((n) => n !== only).reduce((a, n) => a + provisionedLevelOf(config, d, n), 0);
     const shared = targets.length > 1 ? `, shared by ${targets.length} functions` : '';
     const taken = others > 0 ? `, ${others} of it taken by the other functions' ${terms.provisioned}` : '';
-    bound(Math.floor((limit - others) / targets.length), `the account's concurrency limit of ${limit}${shared}${taken}`);
+    bound(
+      Math.floor((limit - others) / targets.length),
+      `the account's concurrency limit of ${limit}${shared}${taken}`,
+    );
   }
   return ceiling;
 }
@@ -76,43 +105,85 @@ export function provisionedCeiling(config: SimulationConfig, provider: LoadedPro
  * instances on a platform that keeps none and more of them, at any time, than the function's cap.
  * `label` is the provider's, for the messages.
  */
-export function functionCapacity(config: SimulationConfig, d: PlatformDefaults, label: string, name: string): Pick<FunctionSpec, 'reservedConcurrency' | 'provisioned' | 'provisionedControl'> {
+export function functionCapacity(
+  config: SimulationConfig,
+  d: PlatformDefaults,
+  label: string,
+  name: string,
+): Pick<FunctionSpec, 'reservedConcurrency' | 'provisioned' | 'provisionedControl'> {
   const o = overridesOf(config.functions, name);
   const { cap: reserved, from } = functionCap(config, d, name);
   const provisioned = provisionedLevelOf(config, d, name);
-  const provisionedControl = o.provisionedControl !== undefined ? o.provisionedControl : o.provisioned !== undefined ? null : config.provisionedControl;
+  const provisionedControl =
+    o.provisionedControl !== undefined
+      ? o.provisionedControl
+      : o.provisioned !== undefined
+        ? null
+        : config.provisionedControl;
   // the highest level the function is ever set to: its starting level, or what its schedule or
   // auto-scaling can raise it to
   const highest = Math.max(
     provisioned,
     provisionedControl?.kind === 'auto' ? provisionedControl.maxLevel : 0,
-    provisionedControl?.kind === 'schedule' ? Math.max(0, ...provisionedControl.actions.map((a) => a.level)) : 0,
+    provisionedControl?.kind === 'schedule'
+      ? Math.max(0, ...provisionedControl.actions.map((a) => a.level))
+      : 0,
   );
   if (highest > 0 && d.provisionedSupported === false) {
-    const own = (o.provisioned !== undefined && o.provisioned > 0) || (o.provisionedControl !== undefined && o.provisionedControl !== null);
+    const own =
+      (o.provisioned !== undefined && o.provisioned > 0) ||
+      (o.provisionedControl !== undefined && o.provisionedControl !== null);
     const where = own ? `function ${name}'s provisioned setting` : '--provisioned';
-    throw inputError('NO_PROVISIONED', `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`);
+    throw inputError(
+      'NO_PROVISIONED',
+      `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`,
+    );
   }
   if (reserved !== null && highest > reserved) {
     const terms = capacityTerms(d);
     const plan = d.maxInstancesLimit !== undefined && d.maxInstancesLimit <= reserved;
-    const source = from !== 'default' ? '' : plan ? `, ${label}'s limit` : `, ${label}'s default (--max-instances sets it)`;
-    const how = highest === provisioned ? '' : provisionedControl?.kind === 'auto' ? ' (the most its auto-scaling may set)' : ' (the most its schedule sets)';
-    throw inputError('PROVISIONED_ABOVE_RESERVED', `function ${name}: ${highest} ${terms.provisioned}${how} exceed its ${terms.cap} of ${reserved}${source}`);
+    const source =
+      from !== 'default'
+        ? ''
+        : plan
+          ? `, ${label}'s limit`
+          : `, ${label}'s default (--max-instances sets it)`;
+    const how =
+      highest === provisioned
+        ? ''
+        : provisionedControl?.kind === 'auto'
+          ? ' (the most its auto-scaling may set)'
+          : ' (the most its schedule sets)';
+    throw inputError(
+      'PROVISIONED_ABOVE_RESERVED',
+      `function ${name}: ${highest} ${terms.provisioned}${how} exceed its ${terms.cap} of ${reserved}${source}`,
+    );
   }
   return { reservedConcurrency: reserved, provisioned, provisionedControl };
 }
 
 /** Settings the platform would refuse across functions: caps above its limits, reservations above the account's. */
-export function checkCapacitySettings(config: SimulationConfig, d: PlatformDefaults, label: string, concurrencyLimit: number, functions: readonly FunctionSpec[]): void {
+export function checkCapacitySettings(
+  config: SimulationConfig,
+  d: PlatformDefaults,
+  label: string,
+  concurrencyLimit: number,
+  functions: readonly FunctionSpec[],
+): void {
   const limit = d.maxInstancesLimit;
   if (limit !== undefined) {
     if (config.maxInstances != null && config.maxInstances > limit) {
-      throw inputError('MAX_INSTANCES_LIMIT', `--max-instances ${config.maxInstances} is above ${label}'s limit of ${limit} instances per function`);
+      throw inputError(
+        'MAX_INSTANCES_LIMIT',
+        `--max-instances ${config.maxInstances} is above ${label}'s limit of ${limit} instances per function`,
+      );
     }
     for (const [name, o] of Object.entries(config.functions)) {
       if (o.reservedConcurrency != null && o.reservedConcurrency > limit) {
-        throw inputError('MAX_INSTANCES_LIMIT', `function ${name}: reservedConcurrency ${o.reservedConcurrency} is above ${label}'s limit of ${limit} instances per function`);
+        throw inputError(
+          'MAX_INSTANCES_LIMIT',
+          `function ${name}: reservedConcurrency ${o.reservedConcurrency} is above ${label}'s limit of ${limit} instances per function`,
+        );
       }
     }
   }
@@ -120,11 +191,17 @@ export function checkCapacitySettings(config: SimulationConfig, d: PlatformDefau
   const terms = capacityTerms(d);
   const reserved = Object.values(config.functions).reduce((a, o) => a + (o.reservedConcurrency ?? 0), 0);
   if (reserved > concurrencyLimit) {
-    throw inputError('RESERVED_ABOVE_LIMIT', `the functions' ${terms.cap} add${terms.cap.endsWith('s') ? '' : 's'} up to ${reserved}, above the account's concurrency limit of ${concurrencyLimit}`);
+    throw inputError(
+      'RESERVED_ABOVE_LIMIT',
+      `the functions' ${terms.cap} add${terms.cap.endsWith('s') ? '' : 's'} up to ${reserved}, above the account's concurrency limit of ${concurrencyLimit}`,
+    );
   }
   const provisioned = functions.reduce((a, f) => a + f.provisioned, 0);
   if (provisioned > concurrencyLimit) {
-    throw inputError('PROVISIONED_ABOVE_LIMIT', `${provisioned} ${terms.provisioned} in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`);
+    throw inputError(
+      'PROVISIONED_ABOVE_LIMIT',
+      `${provisioned} ${terms.provisioned} in all (${functions.length} function${functions.length === 1 ? '' : 's'}) exceed the account's concurrency limit of ${concurrencyLimit}`,
+    );
   }
 }
 
@@ -133,22 +210,39 @@ export function resolvePrewarmed(config: SimulationConfig, d: PlatformDefaults, 
   const wanted = config.prewarmed;
   const range = d.prewarmed;
   if (wanted == null) return range?.default ?? 0;
-  if (!range) throw inputError('NO_PREWARMED', `${label} keeps no pre-warmed instances; --prewarmed is for ${allProviders().filter((p) => p.keepsPrewarmed === true).map((p) => p.id).join(', ')}`);
+  if (!range)
+    throw inputError(
+      'NO_PREWARMED',
+      `${label} keeps no pre-warmed instances; --prewarmed is for ${allProviders()
+        .filter((p) => p.keepsPrewarmed === true)
+        .map((p) => p.id)
+        .join(', ')}`,
+    );
   if (!(Number.isInteger(wanted) && wanted >= 0 && wanted <= range.max)) {
-    throw inputError('PREWARMED', `--prewarmed ${wanted} must be a whole number of instances from 0 to ${range.max}`);
+    throw inputError(
+      'PREWARMED',
+      `--prewarmed ${wanted} must be a whole number of instances from 0 to ${range.max}`,
+    );
   }
   return wanted;
 }
 
 /** Requests an instance serves at once: --per-instance-concurrency within what the platform allows, else its default. */
-export function resolvePerInstanceConcurrency(config: SimulationConfig, d: PlatformDefaults, label: string): number {
+export function resolvePerInstanceConcurrency(
+  config: SimulationConfig,
+  d: PlatformDefaults,
+  label: string,
+): number {
   const wanted = config.perInstanceConcurrency;
   if (wanted == null) return d.perInstanceConcurrency;
   const max = d.maxPerInstanceConcurrency ?? d.perInstanceConcurrency;
   if (!(Number.isInteger(wanted) && wanted >= 1 && wanted <= max)) {
-    throw inputError('PER_INSTANCE_CONCURRENCY', max === 1
-      ? `${label} serves one request per instance here; --per-instance-concurrency ${wanted} is not possible`
-      : `${label} serves 1..${max} requests per instance here; --per-instance-concurrency ${wanted} is not possible`);
+    throw inputError(
+      'PER_INSTANCE_CONCURRENCY',
+      max === 1
+        ? `${label} serves one request per instance here; --per-instance-concurrency ${wanted} is not possible`
+        : `${label} serves 1..${max} requests per instance here; --per-instance-concurrency ${wanted} is not possible`,
+    );
   }
   return wanted;
 }

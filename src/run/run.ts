@@ -15,7 +15,14 @@ import type { CostReport } from '../pricing/cost.js';
 import { withoutRange } from '../pricing/figure.js';
 import { figuresUsed, provenanceUsed } from '../providers/dependencies.js';
 import { refuseOptionsNotTaken } from '../providers/options.js';
-import type { BilledFunction, BillingMeter, InitModel, LoadedProvider, PlatformDefaults, ProviderSettings } from '../providers/types.js';
+import type {
+  BilledFunction,
+  BillingMeter,
+  InitModel,
+  LoadedProvider,
+  PlatformDefaults,
+  ProviderSettings,
+} from '../providers/types.js';
 import { HISTOGRAM_RELATIVE_ERROR } from '../metrics/latency.js';
 import { MetricsCollector } from '../metrics/metrics.js';
 import type { TraceChunk, TraceInfo } from '../traces/trace.js';
@@ -24,7 +31,13 @@ import { dependenciesHolding } from './dependencies-holding.js';
 import { FeasibilityObserver, overMemoryNote, overTimeoutNote } from './feasibility.js';
 import { tooManyFunctions } from './function-cap.js';
 import { attributedMonthlyUsd, functionsToList } from './function-rank.js';
-import { checkCapacitySettings, functionCapacity, resolvePerInstanceConcurrency, resolvePrewarmed, resolveQueueTimeout } from './limits.js';
+import {
+  checkCapacitySettings,
+  functionCapacity,
+  resolvePerInstanceConcurrency,
+  resolvePrewarmed,
+  resolveQueueTimeout,
+} from './limits.js';
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
 import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
 import { configSummary, traceSummary, type SettledRun } from './summary.js';
@@ -65,7 +78,13 @@ export class Run {
    * `known`: the functions to set up before the first request (warmed from the start); others are
    * added as they appear. `observers` also see every platform event (calibrate counts cold starts per hour).
    */
-  constructor(config: SimulationConfig, provider: LoadedProvider, known: string[], info: TraceInfo, observers: PlatformObserver[] = []) {
+  constructor(
+    config: SimulationConfig,
+    provider: LoadedProvider,
+    known: string[],
+    info: TraceInfo,
+    observers: PlatformObserver[] = [],
+  ) {
     refuseOptionsNotTaken(config, provider.label, (m) => inputError('OPTION_NOT_FOR_PROVIDER', m));
     this.#config = config;
     this.#provider = provider;
@@ -74,28 +93,50 @@ export class Run {
     this.#hasDurations = info.columns.duration_ms !== null;
     this.#truncation = new TruncationLedger(this.#defaults.maxRunMs ?? Infinity);
     if (!this.#hasDurations && config.duration === null) {
-      const missing = Object.keys(config.functions).length === 0 || Object.values(config.functions).some((f) => f.duration === undefined);
+      const missing =
+        Object.keys(config.functions).length === 0 ||
+        Object.values(config.functions).some((f) => f.duration === undefined);
       if (missing) {
-        throw inputError('NO_DURATIONS', 'the trace has no duration_ms column and no run-time model is configured; give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms)', { file: info.file });
+        throw inputError(
+          'NO_DURATIONS',
+          'the trace has no duration_ms column and no run-time model is configured; give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms)',
+          { file: info.file },
+        );
       }
     }
     if (this.#hasDurations && config.durationOverride !== true) {
-      const given = config.duration !== null ? `--duration ${describeDistribution(config.duration)}` : Object.entries(config.functions).filter(([, f]) => f.duration !== undefined).map(([n]) => `the duration of function "${n}"`)[0];
+      const given =
+        config.duration !== null
+          ? `--duration ${describeDistribution(config.duration)}`
+          : Object.entries(config.functions)
+              .filter(([, f]) => f.duration !== undefined)
+              .map(([n]) => `the duration of function "${n}"`)[0];
       if (given !== undefined) {
-        throw inputError('DURATION_WITH_TRACE_DURATIONS', `${given} is not used: the trace has a duration_ms column, whose run times are simulated; drop the setting, or add --duration-override (scenario "durationOverride": true) to replace the trace's run times with it`, { file: info.file });
+        throw inputError(
+          'DURATION_WITH_TRACE_DURATIONS',
+          `${given} is not used: the trace has a duration_ms column, whose run times are simulated; drop the setting, or add --duration-override (scenario "durationOverride": true) to replace the trace's run times with it`,
+          { file: info.file },
+        );
       }
     }
     const tooMany = tooManyFunctions(known.length, info.file);
     if (tooMany !== null) throw tooMany;
     for (const name of Object.keys(config.functions)) {
       if (known.length > 0 && !known.includes(name)) {
-        throw inputError('UNKNOWN_FUNCTION', `settings are given for function "${name}", which the trace does not have (it has: ${known.join(', ')})`, { file: info.file });
+        throw inputError(
+          'UNKNOWN_FUNCTION',
+          `settings are given for function "${name}", which the trace does not have (it has: ${known.join(', ')})`,
+          { file: info.file },
+        );
       }
     }
     const label = provider.label;
     this.#learnApps(info, 0);
     this.#perInstanceConcurrency = resolvePerInstanceConcurrency(config, this.#defaults, label);
-    const meanInitMs = (): number => (config.init ? makeSampler(config.init).meanMs : this.#initModel(memoryFor(this.#defaults, config.memoryMb).memoryMb).sampler.meanMs);
+    const meanInitMs = (): number =>
+      config.init
+        ? makeSampler(config.init).meanMs
+        : this.#initModel(memoryFor(this.#defaults, config.memoryMb).memoryMb).sampler.meanMs;
     this.#queueTimeoutMs = resolveQueueTimeout(this.#defaults, meanInitMs);
     const platform: PlatformSpec = {
       perInstanceConcurrency: this.#perInstanceConcurrency,
@@ -126,8 +167,15 @@ export class Run {
       const f = this.#platform.functionSpec(fn);
       return observedMemory ? (f.requestedMemoryMb ?? f.memoryMb) : f.memoryMb;
     });
-    this.#feasibility = new FeasibilityObserver(this.#defaults.maxRunMs ?? Infinity, (fn) => this.#platform.functionSpec(fn).memoryMb, this.#defaults.memoryIsObserved !== true);
-    this.#platform = new Platform(spec, new ObserverFanOut([this.#metrics, this.#meter, this.#feasibility, ...observers]));
+    this.#feasibility = new FeasibilityObserver(
+      this.#defaults.maxRunMs ?? Infinity,
+      (fn) => this.#platform.functionSpec(fn).memoryMb,
+      this.#defaults.memoryIsObserved !== true,
+    );
+    this.#platform = new Platform(
+      spec,
+      new ObserverFanOut([this.#metrics, this.#meter, this.#feasibility, ...observers]),
+    );
   }
 
   #functionSpec(name: string): FunctionSpec {
@@ -140,17 +188,31 @@ export class Run {
     // a platform maps up (its note says so); a platform with one size (Cloudflare) takes any --memory
     const tooLarge = requestedMb > d.memoryMaxMb && d.memoryMinMb !== d.memoryMaxMb;
     if (tooLarge || !(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {
-      throw inputError('MEMORY_OUT_OF_RANGE', `memory ${tooLarge ? requestedMb : memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
+      throw inputError(
+        'MEMORY_OUT_OF_RANGE',
+        `memory ${tooLarge ? requestedMb : memoryMb} MB for ${name} is outside ${this.#provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`,
+      );
     }
     // SnapStart: every cold start is a restore, whose latency the provider's model (or --restore) gives
     if (c.snapstart === true && o.init !== undefined) {
-      throw inputError('INIT_WITH_SNAPSTART', `the INIT of function "${name}" is not used with SnapStart, whose new environments restore from a snapshot; give the restore latency with --restore`);
+      throw inputError(
+        'INIT_WITH_SNAPSTART',
+        `the INIT of function "${name}" is not used with SnapStart, whose new environments restore from a snapshot; give the restore latency with --restore`,
+      );
     }
     const initSpec = c.snapstart === true ? null : (o.init ?? c.init);
     const durationSpec = o.duration ?? c.duration;
-    const { reservedConcurrency, provisioned, provisionedControl } = functionCapacity(c, d, this.#provider.label, name);
+    const { reservedConcurrency, provisioned, provisionedControl } = functionCapacity(
+      c,
+      d,
+      this.#provider.label,
+      name,
+    );
     if (c.snapstart === true && (provisioned > 0 || provisionedControl !== null)) {
-      throw inputError('SNAPSTART_PROVISIONED', `--snapstart: AWS Lambda SnapStart does not support provisioned concurrency (function ${name}); compare them with faasim compare --strategy snapstart --strategy provisioned:N`);
+      throw inputError(
+        'SNAPSTART_PROVISIONED',
+        `--snapstart: AWS Lambda SnapStart does not support provisioned concurrency (function ${name}); compare them with faasim compare --strategy snapstart --strategy provisioned:N`,
+      );
     }
     const spec: FunctionSpec = {
       name,
@@ -163,16 +225,21 @@ export class Run {
       init: initSpec ? this.#truncation.sampler('INIT', initSpec) : this.#initModel(memoryMb).sampler,
       duration: durationSpec ? this.#truncation.sampler('run-time', durationSpec) : null,
       ...(c.durationOverride === true && durationSpec ? { durationReplacesTrace: true } : {}),
-      runTimeFactor: c.durationModel ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor : 1,
+      runTimeFactor: c.durationModel
+        ? runTimeFactor(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)).factor
+        : 1,
     };
     // where --memory is the memory an execution uses, a request without memory_used_mb holds it (or
     // --observed-memory) on its instance; where --memory is the instance's size it says nothing of one request's share
-    if (d.sharesInstanceMemory === true && d.memoryIsObserved === true) spec.requestMemoryMb = c.observedMemoryMb ?? requestedMb;
+    if (d.sharesInstanceMemory === true && d.memoryIsObserved === true)
+      spec.requestMemoryMb = c.observedMemoryMb ?? requestedMb;
     if (d.scalesByApp === true) {
       const app = this.#appOf(name);
       if (app !== undefined) spec.group = app;
     }
-    const tails = c.durationModel ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel)) : null;
+    const tails = c.durationModel
+      ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel))
+      : null;
     if (tails?.map) spec.runTimeMap = tails.map;
     return spec;
   }
@@ -205,7 +272,12 @@ export class Run {
   #appsNote(fnCount: number): string {
     const apps = new Set<number>();
     for (let i = 0; i < fnCount; i++) apps.add(this.#platform.poolOf(i));
-    const from = [this.#config.apps != null && Object.keys(this.#config.apps).length > 0 ? 'scenario apps' : '', this.#traceHasApps ? "the trace's app column" : ''].filter((x) => x !== '').join(', then ');
+    const from = [
+      this.#config.apps != null && Object.keys(this.#config.apps).length > 0 ? 'scenario apps' : '',
+      this.#traceHasApps ? "the trace's app column" : '',
+    ]
+      .filter((x) => x !== '')
+      .join(', then ');
     return `${fnCount.toLocaleString('en-US')} function${fnCount === 1 ? '' : 's'} in ${apps.size.toLocaleString('en-US')} function app${apps.size === 1 ? '' : 's'} (${from}; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function`;
   }
 
@@ -226,7 +298,8 @@ export class Run {
     const tooMany = tooManyFunctions(names.length, info.file);
     if (tooMany !== null) throw tooMany;
     if (this.#fnMap.length < names.length) this.#learnApps(info, this.#fnMap.length);
-    while (this.#fnMap.length < names.length) this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
+    while (this.#fnMap.length < names.length)
+      this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
     // locals through the loop, not in fields read and written per request.
     const timeMs = chunk.timeMs;
@@ -262,27 +335,60 @@ export class Run {
     for (let i = 0; i < fnCount; i++) {
       const s = this.#platform.functionSpec(i);
       // a scaling group's provisioned (always-ready) level is its first function's, held once
-      billed.push({ name: s.name, memoryMb: s.memoryMb, provisioned: this.#platform.poolOf(i) === i ? s.provisioned : 0 });
+      billed.push({
+        name: s.name,
+        memoryMb: s.memoryMb,
+        provisioned: this.#platform.poolOf(i) === i ? s.provisioned : 0,
+      });
     }
     const outcomes = this.#metrics.stats();
     const bill = this.#meter.bill({ spanMs, functions: billed, userRequests: outcomes.requests });
-    const listed = fnCount <= functionsListed ? null : functionsToList(attributedMonthlyUsd(bill.lines, fnCount, (i) => this.#metrics.usage(i), (i) => (billed[i] as BilledFunction).memoryMb), functionsListed);
+    const listed =
+      fnCount <= functionsListed
+        ? null
+        : functionsToList(
+            attributedMonthlyUsd(
+              bill.lines,
+              fnCount,
+              (i) => this.#metrics.usage(i),
+              (i) => (billed[i] as BilledFunction).memoryMb,
+            ),
+            functionsListed,
+          );
     const functions: FunctionResult[] = [];
     for (let k = 0; k < (listed?.length ?? fnCount); k++) {
       const i = listed === null ? k : (listed[k] as number);
       const s = this.#platform.functionSpec(i);
-      functions.push({ name: s.name, memoryMb: s.memoryMb, provisioned: (billed[i] as BilledFunction).provisioned, reservedConcurrency: s.reservedConcurrency, outcomes: this.#metrics.stats(i) });
+      functions.push({
+        name: s.name,
+        memoryMb: s.memoryMb,
+        provisioned: (billed[i] as BilledFunction).provisioned,
+        reservedConcurrency: s.reservedConcurrency,
+        outcomes: this.#metrics.stats(i),
+      });
     }
-    const omitted: { functionsOmitted?: number } = fnCount > functions.length ? { functionsOmitted: fnCount - functions.length } : {};
-    const holding = dependenciesHolding(c, this.#defaults, info.asyncRows, billed, info.columns.memory_used_mb !== null, this.#appsGiven);
+    const omitted: { functionsOmitted?: number } =
+      fnCount > functions.length ? { functionsOmitted: fnCount - functions.length } : {};
+    const holding = dependenciesHolding(
+      c,
+      this.#defaults,
+      info.asyncRows,
+      billed,
+      info.columns.memory_used_mb !== null,
+      this.#appsGiven,
+    );
     // figures as the report shows them: their plausible ranges are for --sensitivity, not the report
     const cost: CostReport = {
       ...bill,
       pricesUsed: bill.pricesUsed.map((p) => ({ ...p, figure: withoutRange(p.figure) })),
-      unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding).map((u) => ({ ...u, figure: withoutRange(u.figure) })),
+      unconfirmed: figuresUsed(bill.unconfirmed, this.#defaults, holding).map((u) => ({
+        ...u,
+        figure: withoutRange(u.figure),
+      })),
     };
     const queueing: { queueing?: QueueingSummary } = {};
-    if (this.#queueTimeoutMs > 0) queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
+    if (this.#queueTimeoutMs > 0)
+      queueing.queueing = { timeoutMs: this.#queueTimeoutMs, ...this.#metrics.queueStats() };
     const settled: SettledRun = {
       config: c,
       provider: this.#provider,
@@ -306,9 +412,16 @@ export class Run {
       functions,
       ...omitted,
       cost,
-      latencyAccuracy: { exact: this.#metrics.latencyExact, relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR },
+      latencyAccuracy: {
+        exact: this.#metrics.latencyExact,
+        relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR,
+      },
       assumptions: [
-        ...(spanMs < SHORT_SPAN_MS ? [`the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`] : []),
+        ...(spanMs < SHORT_SPAN_MS
+          ? [
+              `the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`,
+            ]
+          : []),
         ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
         ...(this.#defaults.scalesByApp === true && this.#appsGiven ? [this.#appsNote(fnCount)] : []),
@@ -333,12 +446,21 @@ export function spanOf(c: SimulationConfig, info: TraceInfo): number {
   const observedSpan = info.lastMs - info.firstMs + lead;
   if (c.spanMs !== null && c.spanMs < observedSpan) {
     const from = lead > 0 ? 'from --start' : 'from its first';
-    throw inputError('SPAN_TOO_SHORT', `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} ${from} to its last request`, { file: info.file });
+    throw inputError(
+      'SPAN_TOO_SHORT',
+      `the span ${formatDurationMs(c.spanMs)} is shorter than the trace, which runs ${formatDurationMs(observedSpan)} ${from} to its last request`,
+      { file: info.file },
+    );
   }
   const spanMs = c.spanMs ?? (info.coveredMs === undefined ? observedSpan : info.coveredMs + lead);
   if (!(spanMs >= MIN_SPAN_MS)) {
-    const what = spanMs === 0 ? "the trace's requests all have the same timestamp, so it covers no time" : `the trace covers only ${spanMs} ms`;
-    throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, { file: info.file });
+    const what =
+      spanMs === 0
+        ? "the trace's requests all have the same timestamp, so it covers no time"
+        : `the trace covers only ${spanMs} ms`;
+    throw inputError('ZERO_SPAN', `${what}; pass --span to say what period it covers (e.g. --span 1h)`, {
+      file: info.file,
+    });
   }
   return spanMs;
 }

@@ -31,7 +31,10 @@ export function settingsOf(config: SimulationConfig): ProviderSettings {
 }
 
 /** The memory a platform runs a requested size at (some offer only fixed sizes), and why it differs, if it does. */
-export function memoryFor(d: PlatformDefaults, requestedMb: number): { memoryMb: number; note: string | null } {
+export function memoryFor(
+  d: PlatformDefaults,
+  requestedMb: number,
+): { memoryMb: number; note: string | null } {
   const map = d.mapMemory;
   return map ? map(requestedMb) : { memoryMb: requestedMb, note: null };
 }
@@ -43,5 +46,7 @@ export function modelArch(d: PlatformDefaults, arch: Architecture, m: DurationMo
 
 /** A note when the user asked for arm64 on a platform that offers no choice of architecture. */
 export function archNotes(defaults: PlatformDefaults, arch: Architecture, label: string): string[] {
-  return defaults.archSelectable === false && arch === 'arm64' ? [`--arch arm64: ${label} offers no choice of architecture; not used`] : [];
+  return defaults.archSelectable === false && arch === 'arm64'
+    ? [`--arch arm64: ${label} offers no choice of architecture; not used`]
+    : [];
 }

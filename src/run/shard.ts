@@ -27,8 +27,12 @@ export function simulateShardBlockers(config: SimulationConfig, provider: Loaded
   return [
     `the bill applies its tiers${config.freeTier ? ' and free tier' : ''} to the account's totals, and ${provider.label}'s billing meter keeps no state a merge could add up`,
     "INIT, keep-alive, routing and run-time draws come from one random stream per run, taken in event order across all functions, so each function's draws depend on the others' traffic",
-    'latency percentiles are kept exact within a sample budget shared by all functions, so whether a function\'s are exact depends on the others',
-    ...(Number.isFinite(limit) ? [`the account concurrency limit (${limit.toLocaleString('en-US')}) counts every function's instances together`] : []),
+    "latency percentiles are kept exact within a sample budget shared by all functions, so whether a function's are exact depends on the others",
+    ...(Number.isFinite(limit)
+      ? [
+          `the account concurrency limit (${limit.toLocaleString('en-US')}) counts every function's instances together`,
+        ]
+      : []),
   ];
 }
 

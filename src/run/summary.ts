@@ -19,26 +19,40 @@ import type { ConfigSummary, TraceSummary } from './result.js';
 import { memoryFor, modelArch } from './settings.js';
 
 /** How the trace was read, its span and its rates; `peakRatePerS` is counted by the run as it feeds the trace. */
-export function traceSummary(info: TraceInfo, spanMs: number, config: SimulationConfig, peakRatePerS: number): TraceSummary {
+export function traceSummary(
+  info: TraceInfo,
+  spanMs: number,
+  config: SimulationConfig,
+  peakRatePerS: number,
+): TraceSummary {
   const epoch = Number.isFinite(info.originEpochMs);
   let timestamps: string;
   if (info.countLayout) {
     timestamps = `counts per minute (${info.countLayout === 'wide' ? 'Azure Functions trace layout' : 'timestamp,count'}), each minute's requests spread uniformly within it (seed ${config.seed})`;
   } else if (info.timeFormat === 'iso') timestamps = 'ISO 8601 (no zone = UTC)';
-  else if (epoch) timestamps = `read as epoch ${info.timeUnit} (${info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from their magnitude'})`;
+  else if (epoch)
+    timestamps = `read as epoch ${info.timeUnit} (${info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from their magnitude'})`;
   else timestamps = `read as relative ${info.timeUnit} (--time-unit)`;
   if (info.format !== undefined) timestamps = `${info.format}: ${info.derived?.[0] ?? 'times from the log'}`;
   if (info.countLayout === 'wide' && info.firstMs > 0 && info.coveredMs !== undefined) {
     timestamps += `; minutes ${info.firstMs / 60_000 + 1}..${(info.firstMs + info.coveredMs) / 60_000} of the day`;
   }
-  if (info.timestampIs === 'end') timestamps += '; each is the request\'s end: arrival = end − duration (--timestamp-is end)';
+  if (info.timestampIs === 'end')
+    timestamps += "; each is the request's end: arrival = end − duration (--timestamp-is end)";
   if (info.durationUnit) timestamps += `; durations read in ${info.durationUnit} (--duration-unit)`;
   const summary: TraceSummary = {
     file: info.file,
     requests: info.rows,
     functions: info.functionNames,
     spanMs,
-    spanSource: config.spanMs !== null ? 'configured' : info.windowStartMs !== undefined ? 'from --start' : info.coveredMs !== undefined ? 'whole minutes counted' : 'first-to-last request',
+    spanSource:
+      config.spanMs !== null
+        ? 'configured'
+        : info.windowStartMs !== undefined
+          ? 'from --start'
+          : info.coveredMs !== undefined
+            ? 'whole minutes counted'
+            : 'first-to-last request',
     firstIso: epoch ? isoOf(info.originEpochMs + (info.windowStartMs ?? info.firstMs)) : null,
     lastIso: epoch ? isoOf(info.originEpochMs + info.lastMs) : null,
     meanRatePerS: info.rows / (spanMs / 1000),
@@ -54,7 +68,11 @@ export function traceSummary(info: TraceInfo, spanMs: number, config: Simulation
     ...(info.cache !== undefined ? { cache: info.cache } : {}),
   };
   if (info.format !== undefined) {
-    summary.input = { format: info.format, derived: info.derived ?? [], ignoredLines: info.ignoredLines ?? 0 };
+    summary.input = {
+      format: info.format,
+      derived: info.derived ?? [],
+      ignoredLines: info.ignoredLines ?? 0,
+    };
     if (info.runsSpilled !== undefined) summary.input.runsSpilled = info.runsSpilled;
   }
   return summary;
@@ -102,22 +120,34 @@ export function configSummary(run: SettledRun, cost: CostReport): ConfigSummary 
     routing: c.routing,
     perInstanceConcurrency: run.perInstanceConcurrency,
     concurrencyLimit: c.concurrencyLimit ?? d.concurrencyLimit,
-    scaling: (d.scaling ? `${d.scaling.burst} new instances per function, refilled at ${refillRate(d.scaling.perMs)}` : 'unlimited') + (d.asyncScaling ? `; for async requests ${d.asyncScaling.burst}, refilled at ${refillRate(d.asyncScaling.perMs)}` : ''),
+    scaling:
+      (d.scaling
+        ? `${d.scaling.burst} new instances per function, refilled at ${refillRate(d.scaling.perMs)}`
+        : 'unlimited') +
+      (d.asyncScaling
+        ? `; for async requests ${d.asyncScaling.burst}, refilled at ${refillRate(d.asyncScaling.perMs)}`
+        : ''),
     provisioned,
     provisionedControl: c.provisionedControl ? describeControl(c.provisionedControl) : 'fixed',
     pings: c.pings.length > 0 ? c.pings.map(describePings).join('; ') : 'none',
     init,
     duration: durationSource(run.hasDurations, c) + describeRunTimeScaling(c, d),
     freeTier: c.freeTier,
-    initBilling: d.initBilling ?? (c.initBilling === 'current' ? 'INIT billed for every cold start (since 2025-08-01)' : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)'),
+    initBilling:
+      d.initBilling ??
+      (c.initBilling === 'current'
+        ? 'INIT billed for every cold start (since 2025-08-01)'
+        : 'rule before 2025-08-01 (INIT free for ZIP on managed runtimes)'),
     seed: c.seed,
     priceSheet: displayPath(provider.sheetFile),
     functionSettings: Object.entries(c.functions).map(([name, o]) => {
       const parts: string[] = [];
       if (o.memoryMb !== undefined) parts.push(`${o.memoryMb} MB`);
-      if (o.reservedConcurrency !== undefined && o.reservedConcurrency !== null) parts.push(`reserved concurrency ${o.reservedConcurrency}`);
+      if (o.reservedConcurrency !== undefined && o.reservedConcurrency !== null)
+        parts.push(`reserved concurrency ${o.reservedConcurrency}`);
       if (o.provisioned !== undefined) parts.push(`provisioned ${o.provisioned}`);
-      if (o.pings !== undefined) parts.push(o.pings.length > 0 ? `pings ${o.pings.map(describePings).join('; ')}` : 'no pings');
+      if (o.pings !== undefined)
+        parts.push(o.pings.length > 0 ? `pings ${o.pings.map(describePings).join('; ')}` : 'no pings');
       if (o.provisionedControl) parts.push(describeControl(o.provisionedControl));
       if (o.init !== undefined) parts.push(`INIT ${describeDistribution(o.init)}`);
       if (o.duration !== undefined) parts.push(`run time ${describeDistribution(o.duration)}`);
@@ -146,9 +176,11 @@ function describeRunTimeScaling(config: SimulationConfig, d: PlatformDefaults): 
 
 /** One ping setting in words ("every 5 min × 3, 50 ms each"). */
 export function describePings(p: PingSpec): string {
-  const when = p.schedule.kind === 'rate' ? `every ${formatDurationMs(p.schedule.intervalMs)}` : p.schedule.text;
+  const when =
+    p.schedule.kind === 'rate' ? `every ${formatDurationMs(p.schedule.intervalMs)}` : p.schedule.text;
   const phase = p.phaseMs && p.schedule.kind === 'rate' ? `, phase ${formatDurationMs(p.phaseMs)}` : '';
-  const style = p.style === 'chain' ? `, chained from inside the function (+${formatDurationMs(p.chainLagMs)})` : '';
+  const style =
+    p.style === 'chain' ? `, chained from inside the function (+${formatDurationMs(p.chainLagMs)})` : '';
   return `${p.name === 'pings' ? '' : `${p.name}: `}${when} × ${p.concurrency}, ${formatDurationMs(p.durationMs)} each${phase}${style}`;
 }
 
@@ -163,7 +195,9 @@ export function describeControl(c: ProvisionedControl): string {
 /** "1,000/s", or "1 every 30 s" for rates below one a second */
 function refillRate(perMs: number): string {
   const perS = perMs * 1000;
-  return perS >= 1 ? `${Math.round(perS).toLocaleString('en-US')}/s` : `1 every ${Number((1 / perS).toPrecision(4))} s`;
+  return perS >= 1
+    ? `${Math.round(perS).toLocaleString('en-US')}/s`
+    : `1 every ${Number((1 / perS).toPrecision(4))} s`;
 }
 
 /** one decimal, for notes */
@@ -181,5 +215,7 @@ function displayPath(file: string): string {
 function durationSource(hasDurations: boolean, c: SimulationConfig): string {
   const drawn = c.duration ? describeDistribution(c.duration) : 'per function';
   if (!hasDurations) return drawn;
-  return c.durationOverride === true ? `${drawn} (replaces the trace's duration_ms: --duration-override)` : 'from the trace (duration_ms)';
+  return c.durationOverride === true
+    ? `${drawn} (replaces the trace's duration_ms: --duration-override)`
+    : 'from the trace (duration_ms)';
 }

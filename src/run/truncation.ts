@@ -2,7 +2,12 @@
  * The samplers a run builds from configured distributions, kept so that the report can say how many
  * draws were truncated (issue 9 §0: a lognormal's tail is unbounded; see model/distribution.ts).
  */
-import { describeDistribution, makeSampler, type DistributionSpec, type Sampler } from '../model/distribution.js';
+import {
+  describeDistribution,
+  makeSampler,
+  type DistributionSpec,
+  type Sampler,
+} from '../model/distribution.js';
 import { formatDurationMs } from '../util/units.js';
 
 type Purpose = 'INIT' | 'run-time';
@@ -24,7 +29,10 @@ export class TruncationLedger {
 
   /** One sentence per distribution and kind of truncation that happened; none when nothing was truncated. */
   notes(platformLabel: string): string[] {
-    const totals = new Map<string, { purpose: Purpose; spec: DistributionSpec; redrawn: number; cut: number }>();
+    const totals = new Map<
+      string,
+      { purpose: Purpose; spec: DistributionSpec; redrawn: number; cut: number }
+    >();
     for (const m of this.#made) {
       const key = `${m.purpose} ${JSON.stringify(m.spec)}`;
       const t = totals.get(key) ?? { purpose: m.purpose, spec: m.spec, redrawn: 0, cut: 0 };
@@ -37,11 +45,16 @@ export class TruncationLedger {
     for (const t of totals.values()) {
       const what = `${t.purpose} draw${t.redrawn + t.cut === 1 ? '' : 's'} (${describeDistribution(t.spec)})`;
       if (t.redrawn > 0 && t.spec.kind === 'lognormal') {
-        out.push(`${t.redrawn.toLocaleString('en-US')} ${what} were above the stated maximum ${formatDurationMs(t.spec.maxMs ?? Infinity)} and were drawn again`);
+        out.push(
+          `${t.redrawn.toLocaleString('en-US')} ${what} were above the stated maximum ${formatDurationMs(t.spec.maxMs ?? Infinity)} and were drawn again`,
+        );
       }
       if (t.cut > 0) {
-        const consequence = t.purpose === 'INIT' ? 'those INITs would time out' : 'those requests would time out';
-        out.push(`${t.cut.toLocaleString('en-US')} ${what} were past ${platformLabel}'s timeout of ${formatDurationMs(this.#timeoutMs)} and were cut at it: ${consequence}`);
+        const consequence =
+          t.purpose === 'INIT' ? 'those INITs would time out' : 'those requests would time out';
+        out.push(
+          `${t.cut.toLocaleString('en-US')} ${what} were past ${platformLabel}'s timeout of ${formatDurationMs(this.#timeoutMs)} and were cut at it: ${consequence}`,
+        );
       }
     }
     return out;

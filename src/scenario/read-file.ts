@@ -23,7 +23,12 @@ export function readBoundedText(file: string, maxBytes: number, what: string): s
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) throw inputError('FILE_TOO_LARGE', `the ${what} is larger than ${maxBytes / 1024 / 1024} MiB, the limit for a ${what}; is it the right file?`, { file });
+      if (total > maxBytes)
+        throw inputError(
+          'FILE_TOO_LARGE',
+          `the ${what} is larger than ${maxBytes / 1024 / 1024} MiB, the limit for a ${what}; is it the right file?`,
+          { file },
+        );
       parts.push(Buffer.from(buf.subarray(0, n)));
     }
   } catch (e) {
@@ -34,7 +39,11 @@ export function readBoundedText(file: string, maxBytes: number, what: string): s
   }
   const bytes = Buffer.concat(parts);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw inputError('NOT_UTF8', `the ${what} looks like UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8`, { file });
+    throw inputError(
+      'NOT_UTF8',
+      `the ${what} looks like UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8`,
+      { file },
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -4,7 +4,16 @@
  * or the scenario file and key.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { checkPingInterval, noFunctions, DEFAULT_CONFIG, parseDistribution, parsePings, parseProvisioned, type FunctionOverrides, type SimulationConfig } from '../config.js';
+import {
+  checkPingInterval,
+  noFunctions,
+  DEFAULT_CONFIG,
+  parseDistribution,
+  parsePings,
+  parseProvisioned,
+  type FunctionOverrides,
+  type SimulationConfig,
+} from '../config.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { parseKeepAlive } from '../model/keep-alive.js';
@@ -19,20 +28,42 @@ import { columnMapOf, parseColumnMap } from '../traces/read-csv.js';
 import type { LogicalColumn } from '../traces/trace.js';
 import type { TimeUnit } from '../traces/timestamp.js';
 import type { ImportedTraceOptions } from '../traces/formats/options.js';
-import { DEFAULT_JITTER_MS, parseTimeShift, parseTrafficScale, parseWindowStart, type TrafficOptions } from '../traces/traffic.js';
+import {
+  DEFAULT_JITTER_MS,
+  parseTimeShift,
+  parseTrafficScale,
+  parseWindowStart,
+  type TrafficOptions,
+} from '../traces/traffic.js';
 import { parseDurationMs } from '../util/units.js';
 import { allOptions, findProvider, providerIds } from '../providers/registry.js';
 import { defaultPricingDir } from '../pricing/dir.js';
 import { autoScalingDefaults, pingDefaults } from '../pricing/defaults.js';
 import type { OptionContext } from '../providers/option-spec.js';
-import { scenarioSchema, type DistributionSetting, type PingsSetting, type ProvisionedSetting, type ScenarioFile, type Settings } from './schema.js';
+import {
+  scenarioSchema,
+  type DistributionSetting,
+  type PingsSetting,
+  type ProvisionedSetting,
+  type ScenarioFile,
+  type Settings,
+} from './schema.js';
 
 export type { Settings };
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
 
 export interface ResolvedRun {
   traceFile: string;
-  read: { columns?: Partial<Record<LogicalColumn, string>>; timeUnit?: TimeUnit; durationUnit?: TimeUnit; timestampIs?: 'start' | 'end'; sort?: boolean; skipBadRows?: boolean; traffic?: TrafficOptions; cacheDir?: string } & ImportedTraceOptions;
+  read: {
+    columns?: Partial<Record<LogicalColumn, string>>;
+    timeUnit?: TimeUnit;
+    durationUnit?: TimeUnit;
+    timestampIs?: 'start' | 'end';
+    sort?: boolean;
+    skipBadRows?: boolean;
+    traffic?: TrafficOptions;
+    cacheDir?: string;
+  } & ImportedTraceOptions;
   config: SimulationConfig;
   format: OutputFormat;
   /** seeds to run (--replicates); 1 = one run, as without the flag */
@@ -48,9 +79,12 @@ export function loadScenarioFile(file: string): ScenarioFile {
   const s = validateJson(json, scenarioSchema(), file, 'scenario');
   // a trace path in a scenario is relative to the scenario file
   if (s.trace !== undefined && !isAbsolute(s.trace)) s.trace = join(dirname(file), s.trace);
-  if (s.durationsFile !== undefined && !isAbsolute(s.durationsFile)) s.durationsFile = join(dirname(file), s.durationsFile);
-  if (s.memoryFile !== undefined && !isAbsolute(s.memoryFile)) s.memoryFile = join(dirname(file), s.memoryFile);
-  if (s.cacheDir !== undefined && s.cacheDir !== 'beside' && !isAbsolute(s.cacheDir)) s.cacheDir = join(dirname(file), s.cacheDir);
+  if (s.durationsFile !== undefined && !isAbsolute(s.durationsFile))
+    s.durationsFile = join(dirname(file), s.durationsFile);
+  if (s.memoryFile !== undefined && !isAbsolute(s.memoryFile))
+    s.memoryFile = join(dirname(file), s.memoryFile);
+  if (s.cacheDir !== undefined && s.cacheDir !== 'beside' && !isAbsolute(s.cacheDir))
+    s.cacheDir = join(dirname(file), s.cacheDir);
   return s;
 }
 
@@ -58,10 +92,16 @@ export function loadScenarioFile(file: string): ScenarioFile {
 export const MAX_SCENARIO_FUNCTIONS = 100_000;
 
 function checkScenarioSize(json: unknown, file: string): void {
-  const fns = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['functions'] : undefined;
+  const fns =
+    typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['functions'] : undefined;
   if (typeof fns === 'object' && fns !== null) {
     const n = Object.keys(fns).length;
-    if (n > MAX_SCENARIO_FUNCTIONS) throw inputError('TOO_MANY_FUNCTIONS', `settings for ${n.toLocaleString('en-US')} functions, more than the limit of ${MAX_SCENARIO_FUNCTIONS.toLocaleString('en-US')}`, { file, path: 'functions' });
+    if (n > MAX_SCENARIO_FUNCTIONS)
+      throw inputError(
+        'TOO_MANY_FUNCTIONS',
+        `settings for ${n.toLocaleString('en-US')} functions, more than the limit of ${MAX_SCENARIO_FUNCTIONS.toLocaleString('en-US')}`,
+        { file, path: 'functions' },
+      );
   }
 }
 
@@ -69,12 +109,17 @@ function checkScenarioSize(json: unknown, file: string): void {
  * Merges settings: `flags` override `scenario`. `flagNames` maps a settings key to the flag that set
  * it, so errors can name it.
  */
-export function resolveRun(scenario: { file: string; settings: Settings } | null, flags: Settings, flagNames: Partial<Record<string, string>>): ResolvedRun {
+export function resolveRun(
+  scenario: { file: string; settings: Settings } | null,
+  flags: Settings,
+  flagNames: Partial<Record<string, string>>,
+): ResolvedRun {
   const merged: Settings = { ...(scenario?.settings ?? {}), ...definedOnly(flags) };
   const origin = (key: string): string =>
     key in definedOnly(flags) ? (flagNames[key] ?? `--${key}`) : scenario ? `${scenario.file}: ${key}` : key;
 
-  if (merged.trace === undefined) throw inputError('NO_TRACE', 'no trace given: pass a CSV file, or a scenario whose "trace" names one');
+  if (merged.trace === undefined)
+    throw inputError('NO_TRACE', 'no trace given: pass a CSV file, or a scenario whose "trace" names one');
   const c: SimulationConfig = { ...DEFAULT_CONFIG, functions: noFunctions() };
   if (merged.provider !== undefined) c.provider = providerSetting(merged.provider, origin('provider'));
   if (merged.region !== undefined) c.region = merged.region;
@@ -85,18 +130,32 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.ephemeralStorageMb !== undefined) c.ephemeralStorageMb = merged.ephemeralStorageMb;
   if (merged.keepAlive !== undefined) {
     const ka = parseKeepAlive(merged.keepAlive);
-    if (!ka) throw inputError('BAD_KEEP_ALIVE', `${origin('keepAlive')} "${merged.keepAlive}" is not a keep-alive such as 10m, 5m..7m or forever`);
+    if (!ka)
+      throw inputError(
+        'BAD_KEEP_ALIVE',
+        `${origin('keepAlive')} "${merged.keepAlive}" is not a keep-alive such as 10m, 5m..7m or forever`,
+      );
     c.keepAlive = ka;
   }
   if (merged.routing !== undefined) c.routing = merged.routing;
   if (merged.concurrencyLimit !== undefined) c.concurrencyLimit = merged.concurrencyLimit;
-  if (merged.provisioned !== undefined) ({ level: c.provisioned, control: c.provisionedControl } = provisionedOf(merged.provisioned, origin('provisioned')));
+  if (merged.provisioned !== undefined)
+    ({ level: c.provisioned, control: c.provisionedControl } = provisionedOf(
+      merged.provisioned,
+      origin('provisioned'),
+    ));
   if (merged.pings !== undefined) c.pings = pingsOf(merged.pings, origin('pings'));
   if (merged.init !== undefined) c.init = distributionOf(merged.init, origin('init'));
   if (merged.duration !== undefined) c.duration = distributionOf(merged.duration, origin('duration'));
   if (merged.durationOverride === true) {
-    if (merged.duration === undefined && !Object.values(merged.functions ?? {}).some((f) => f.duration !== undefined)) {
-      throw inputError('DURATION_OVERRIDE_ALONE', `${origin('durationOverride')} needs --duration (or a function's duration) to replace the trace's run times with`);
+    if (
+      merged.duration === undefined &&
+      !Object.values(merged.functions ?? {}).some((f) => f.duration !== undefined)
+    ) {
+      throw inputError(
+        'DURATION_OVERRIDE_ALONE',
+        `${origin('durationOverride')} needs --duration (or a function's duration) to replace the trace's run times with`,
+      );
     }
     c.durationOverride = true;
   }
@@ -106,17 +165,35 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.perInstanceConcurrency !== undefined) c.perInstanceConcurrency = merged.perInstanceConcurrency;
   if (merged.maxInstances !== undefined) c.maxInstances = merged.maxInstances;
   if (merged.prewarmed !== undefined) c.prewarmed = merged.prewarmed;
-  resolveProviderOptions(merged, c, { origin, given: merged, distribution: (v, what) => distributionOf(v as DistributionSetting, what) });
+  resolveProviderOptions(merged, c, {
+    origin,
+    given: merged,
+    distribution: (v, what) => distributionOf(v as DistributionSetting, what),
+  });
   if (merged.span !== undefined) {
     const ms = parseDurationMs(merged.span);
-    if (ms === undefined || !(ms > 0)) throw inputError('BAD_SPAN', `${origin('span')} "${merged.span}" is not a positive duration such as 24h`);
+    if (ms === undefined || !(ms > 0))
+      throw inputError(
+        'BAD_SPAN',
+        `${origin('span')} "${merged.span}" is not a positive duration such as 24h`,
+      );
     c.spanMs = ms;
   }
-  if (merged.durationModel !== undefined || merged.measuredAtMb !== undefined || merged.armSpeedFactor !== undefined) {
+  if (
+    merged.durationModel !== undefined ||
+    merged.measuredAtMb !== undefined ||
+    merged.armSpeedFactor !== undefined
+  ) {
     const fromFlag = 'durationModel' in definedOnly(flags) || scenario === null;
-    const curve = merged.durationModel === undefined
-      ? ({ kind: 'none' } as const)
-      : parseDurationCurve(merged.durationModel, { provider: c.provider, cpuAllocation: () => cpuAllocationOf(c.provider), baseDir: fromFlag ? '' : dirname(scenario.file), origin: origin('durationModel') });
+    const curve =
+      merged.durationModel === undefined
+        ? ({ kind: 'none' } as const)
+        : parseDurationCurve(merged.durationModel, {
+            provider: c.provider,
+            cpuAllocation: () => cpuAllocationOf(c.provider),
+            baseDir: fromFlag ? '' : dirname(scenario.file),
+            origin: origin('durationModel'),
+          });
     c.durationModel = {
       curve,
       measuredAtMb: merged.measuredAtMb ?? null,
@@ -130,7 +207,11 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
     const o: FunctionOverrides = {};
     if (f.memoryMb !== undefined) o.memoryMb = f.memoryMb;
     if (f.reservedConcurrency !== undefined) o.reservedConcurrency = f.reservedConcurrency;
-    if (f.provisioned !== undefined) ({ level: o.provisioned, control: o.provisionedControl } = provisionedOf(f.provisioned, `${at}.provisioned`));
+    if (f.provisioned !== undefined)
+      ({ level: o.provisioned, control: o.provisionedControl } = provisionedOf(
+        f.provisioned,
+        `${at}.provisioned`,
+      ));
     if (f.pings !== undefined) o.pings = pingsOf(f.pings, `${at}.pings`);
     if (f.init !== undefined) o.init = distributionOf(f.init, `${at}.init`);
     if (f.duration !== undefined) o.duration = distributionOf(f.duration, `${at}.duration`);
@@ -143,7 +224,10 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   }
   const read: ResolvedRun['read'] = {};
   if (merged.columns !== undefined) {
-    read.columns = typeof merged.columns === 'string' ? parseColumnMap(merged.columns) : columnMapOf(Object.entries(merged.columns), `${origin('columns')}`);
+    read.columns =
+      typeof merged.columns === 'string'
+        ? parseColumnMap(merged.columns)
+        : columnMapOf(Object.entries(merged.columns), `${origin('columns')}`);
   }
   if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
   if (merged.durationUnit !== undefined) read.durationUnit = merged.durationUnit;
@@ -156,12 +240,24 @@ export function resolveRun(scenario: { file: string; settings: Settings } | null
   if (merged.memoryFile !== undefined) read.memoryFile = merged.memoryFile;
   if (merged.cacheDir !== undefined) read.cacheDir = merged.cacheDir;
   if (merged.trafficScale !== undefined || merged.timeShift !== undefined || merged.start !== undefined) {
-    const scale = merged.trafficScale === undefined ? { scale: 1, jitterMs: DEFAULT_JITTER_MS } : parseTrafficScale(merged.trafficScale, origin('trafficScale'));
-    const shiftMs = merged.timeShift === undefined ? 0 : parseTimeShift(merged.timeShift, origin('timeShift'));
+    const scale =
+      merged.trafficScale === undefined
+        ? { scale: 1, jitterMs: DEFAULT_JITTER_MS }
+        : parseTrafficScale(merged.trafficScale, origin('trafficScale'));
+    const shiftMs =
+      merged.timeShift === undefined ? 0 : parseTimeShift(merged.timeShift, origin('timeShift'));
     const start = merged.start === undefined ? null : parseWindowStart(String(merged.start), origin('start'));
     read.traffic = { ...scale, shiftMs, start };
   }
-  return { traceFile: merged.trace, read, config: c, format: merged.format ?? 'table', replicates: merged.replicates ?? 1, scenarioFile: scenario?.file ?? null, strategies: merged.strategies ?? null };
+  return {
+    traceFile: merged.trace,
+    read,
+    config: c,
+    format: merged.format ?? 'table',
+    replicates: merged.replicates ?? 1,
+    scenarioFile: scenario?.file ?? null,
+    strategies: merged.strategies ?? null,
+  };
 }
 
 /** Each provider option given, as its declaration resolves it (providers/option-spec.ts), onto `c` under its key. */
@@ -186,8 +282,13 @@ function providerSetting(text: string, what: string): string {
   const ids = text.split(',').map((x) => x.trim());
   if (text.trim() === 'all' || ids.every((x) => x === 'all' || known.includes(x))) return text.trim();
   const bad = ids.filter((x) => x !== 'all' && !known.includes(x));
-  const said = bad.includes('') ? 'an empty entry' : `unknown provider${bad.length > 1 ? 's' : ''} ${bad.map((x) => `"${x}"`).join(', ')}`;
-  throw inputError('UNKNOWN_PROVIDER', `${what} "${text}": ${said}; give one of ${known.join(', ')}, a comma list of them, or all`);
+  const said = bad.includes('')
+    ? 'an empty entry'
+    : `unknown provider${bad.length > 1 ? 's' : ''} ${bad.map((x) => `"${x}"`).join(', ')}`;
+  throw inputError(
+    'UNKNOWN_PROVIDER',
+    `${what} "${text}": ${said}; give one of ${known.join(', ')}, a comma list of them, or all`,
+  );
 }
 
 function definedOnly(s: Settings): Settings {
@@ -202,7 +303,10 @@ function distributionOf(d: DistributionSetting, what: string): DistributionSpec 
     case 'uniform':
       return parseDistribution(`${d.min}..${d.max}`, what);
     case 'lognormal':
-      return parseDistribution(`lognormal:${d.median}:${d.p99}${d.max === undefined ? '' : `:max=${d.max}`}`, what);
+      return parseDistribution(
+        `lognormal:${d.median}:${d.p99}${d.max === undefined ? '' : `:max=${d.max}`}`,
+        what,
+      );
     case 'empirical':
       return parseDistribution(`empirical:${d.values.join(',')}`, what);
   }
@@ -212,7 +316,8 @@ export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
   if (p === null || p === 'none' || p === 'off') return [];
   const list = Array.isArray(p) ? p : [p];
   return list.map((one, i) => {
-    const name = typeof one === 'object' && one.name ? one.name : list.length > 1 ? `schedule ${i + 1}` : 'pings';
+    const name =
+      typeof one === 'object' && one.name ? one.name : list.length > 1 ? `schedule ${i + 1}` : 'pings';
     // the parsers name `what` in their errors themselves
     if (typeof one === 'string') return parsePings(one, name, what);
     const defaults = pingDefaults();
@@ -220,30 +325,56 @@ export function pingsOf(p: PingsSetting, what: string): PingSpec[] {
     const phaseMs = one.phase === undefined ? 0 : parseDurationMs(one.phase);
     const chainLagMs = one.chainLag === undefined ? defaults.chainLagMs : parseDurationMs(one.chainLag);
     if (durationMs === undefined || phaseMs === undefined || chainLagMs === undefined) {
-      throw inputError('BAD_PINGS', `${what}: duration, phase and chainLag must be durations such as 25ms or 30s`);
+      throw inputError(
+        'BAD_PINGS',
+        `${what}: duration, phase and chainLag must be durations such as 25ms or 30s`,
+      );
     }
     const schedule = parseSchedule(one.every, `${what}: every`);
     checkPingInterval(schedule, `${what}: every`);
-    return { name, schedule, concurrency: one.concurrency ?? 1, durationMs, phaseMs, style: one.style ?? 'fan-out', chainLagMs };
+    return {
+      name,
+      schedule,
+      concurrency: one.concurrency ?? 1,
+      durationMs,
+      phaseMs,
+      style: one.style ?? 'fan-out',
+      chainLagMs,
+    };
   });
 }
 
-export function provisionedOf(p: ProvisionedSetting, what: string): { level: number; control: ProvisionedControl | null } {
+export function provisionedOf(
+  p: ProvisionedSetting,
+  what: string,
+): { level: number; control: ProvisionedControl | null } {
   if (typeof p === 'number') return { level: p, control: null };
   if (typeof p === 'string') return parseProvisioned(p, what);
   const auto = autoScalingDefaults();
   const delay = p.allocationDelay === undefined ? auto.allocationDelayMs : parseDurationMs(p.allocationDelay);
-  if (delay === undefined) throw inputError('BAD_PROVISIONED', `${what}.allocationDelay "${p.allocationDelay}" is not a duration`);
+  if (delay === undefined)
+    throw inputError('BAD_PROVISIONED', `${what}.allocationDelay "${p.allocationDelay}" is not a duration`);
   if (p.kind === 'auto') {
     const min = p.min ?? auto.minLevel;
     const max = p.max ?? Math.max(min, auto.maxLevel);
     if (max < min) throw inputError('BAD_PROVISIONED', `${what}: max ${max} is below min ${min}`);
     return {
       level: min,
-      control: { kind: 'auto', ...auto, targetUtilization: p.target ?? auto.targetUtilization, minLevel: min, maxLevel: max, allocationDelayMs: delay },
+      control: {
+        kind: 'auto',
+        ...auto,
+        targetUtilization: p.target ?? auto.targetUtilization,
+        minLevel: min,
+        maxLevel: max,
+        allocationDelayMs: delay,
+      },
     };
   }
-  const actions = p.actions.map((a, i) => ({ schedule: parseSchedule(a.cron, `${what}.actions[${i}].cron`), level: a.level }));
-  if (actions.some((a) => a.schedule.kind !== 'cron')) throw inputError('BAD_PROVISIONED', `${what}: scheduled actions need cron(...) schedules`);
+  const actions = p.actions.map((a, i) => ({
+    schedule: parseSchedule(a.cron, `${what}.actions[${i}].cron`),
+    level: a.level,
+  }));
+  if (actions.some((a) => a.schedule.kind !== 'cron'))
+    throw inputError('BAD_PROVISIONED', `${what}: scheduled actions need cron(...) schedules`);
   return { level: p.base ?? 0, control: { kind: 'schedule', actions, allocationDelayMs: delay } };
 }

@@ -6,7 +6,14 @@
  */
 import type { SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
-import { DEFAULT_SWEEP_MEMORY, MAX_GRID_POINTS, cartesian, parseMemoryList, splitListValue, sweepMemoryForAllFunctions } from './grid.js';
+import {
+  DEFAULT_SWEEP_MEMORY,
+  MAX_GRID_POINTS,
+  cartesian,
+  parseMemoryList,
+  splitListValue,
+  sweepMemoryForAllFunctions,
+} from './grid.js';
 import { checkSweepPoints, pointsAtOfferedSizes } from './index.js';
 import type { SweepPoint } from './types.js';
 
@@ -56,9 +63,17 @@ export interface BuiltGrid<R> {
  * Every combination of the dimensions' values as a sweep point. `configure` gets the combination
  * keyed by each dimension's `attr`; `memoryDefaulted` says the memory sizes were not given.
  */
-export function buildGrid<R extends { config: SimulationConfig }>(dims: readonly GridDimension[], configure: (values: Record<string, string>) => R, memoryDefaulted: boolean): BuiltGrid<R> {
+export function buildGrid<R extends { config: SimulationConfig }>(
+  dims: readonly GridDimension[],
+  configure: (values: Record<string, string>) => R,
+  memoryDefaulted: boolean,
+): BuiltGrid<R> {
   const size = dims.reduce((a, d) => a * d.values.length, 1);
-  if (size > MAX_GRID_POINTS) throw inputError('GRID_TOO_LARGE', `the grid has ${size} points (${describeDimensions(dims)}), more than ${MAX_GRID_POINTS}`);
+  if (size > MAX_GRID_POINTS)
+    throw inputError(
+      'GRID_TOO_LARGE',
+      `the grid has ${size} points (${describeDimensions(dims)}), more than ${MAX_GRID_POINTS}`,
+    );
   const notes: string[] = [];
   let first: R | undefined;
   const grid: SweepPoint[] = cartesian(dims.map((d) => d.values)).map((combo, index) => {
@@ -72,12 +87,15 @@ export function buildGrid<R extends { config: SimulationConfig }>(dims: readonly
     first ??= run;
     if (Object.values(run.config.functions).some((o) => o.memoryMb !== undefined)) {
       sweepMemoryForAllFunctions(run.config);
-      if (index === 0) notes.push('per-function memory from the scenario is replaced by each point\'s memory');
+      if (index === 0) notes.push("per-function memory from the scenario is replaced by each point's memory");
     }
     return { index, settings, config: run.config };
   });
   if (!first) throw new Error('empty grid');
-  if (memoryDefaulted) notes.push(`memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`);
+  if (memoryDefaulted)
+    notes.push(
+      `memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`,
+    );
   const offered = pointsAtOfferedSizes(grid);
   notes.push(...offered.notes);
   checkSweepPoints(offered.points);

@@ -20,7 +20,12 @@ export function renderChart(points: readonly PointOutcome[], opts: ChartOptions 
   const maxWidth = opts.width ?? 64;
   const groups = new Map<string, PointOutcome[]>();
   for (const p of points) {
-    const key = [p.arch, ...Object.entries(p.settings).filter(([k]) => k !== 'memory' && k !== 'arch').map(([k, v]) => `${k} ${v}`)].join(', ');
+    const key = [
+      p.arch,
+      ...Object.entries(p.settings)
+        .filter(([k]) => k !== 'memory' && k !== 'arch')
+        .map(([k, v]) => `${k} ${v}`),
+    ].join(', ');
     const g = groups.get(key);
     if (g) g.push(p);
     else groups.set(key, [p]);
@@ -31,19 +36,36 @@ export function renderChart(points: readonly PointOutcome[], opts: ChartOptions 
   let drawn = 0;
   for (const [key, g] of groups) {
     if (drawn === maxCharts) {
-      out.push(`(${groups.size - maxCharts} more group${groups.size - maxCharts === 1 ? '' : 's'} not charted; see the table)`);
+      out.push(
+        `(${groups.size - maxCharts} more group${groups.size - maxCharts === 1 ? '' : 's'} not charted; see the table)`,
+      );
       break;
     }
-    out.push(chartOne(key, [...g].sort((a, b) => a.memoryMb - b.memoryMb), height, maxWidth, usd));
+    out.push(
+      chartOne(
+        key,
+        [...g].sort((a, b) => a.memoryMb - b.memoryMb),
+        height,
+        maxWidth,
+        usd,
+      ),
+    );
     drawn++;
   }
   return out.join('\n\n');
 }
 
-function chartOne(title: string, pts: PointOutcome[], height: number, maxWidth: number, usd: (x: number) => string): string {
+function chartOne(
+  title: string,
+  pts: PointOutcome[],
+  height: number,
+  maxWidth: number,
+  usd: (x: number) => string,
+): string {
   const n = pts.length;
   const width = Math.min(maxWidth, Math.max(20, n * 3 - 2));
-  const col = (i: number): number => (n === 1 ? Math.floor(width / 2) : Math.round((i * (width - 1)) / (n - 1)));
+  const col = (i: number): number =>
+    n === 1 ? Math.floor(width / 2) : Math.round((i * (width - 1)) / (n - 1));
   const costs = pts.map((p) => p.monthlyUsd);
   const p99s = pts.map((p) => p.latency.p99Ms);
   const scale = (xs: number[]): { lo: number; hi: number; row: (x: number) => number } => {

@@ -19,13 +19,17 @@ export const MAX_GRID_POINTS = 5000;
 export function parseMemoryList(text: string, what = '--memory'): number[] {
   const out = new Set<number>();
   const bad = (part: string, why: string): never => {
-    throw inputError('BAD_MEMORY_LIST', `${what} "${part}": ${why}; expected sizes in MB such as 128,256,512, a range 128..3008:64, or all`);
+    throw inputError(
+      'BAD_MEMORY_LIST',
+      `${what} "${part}": ${why}; expected sizes in MB such as 128,256,512, a range 128..3008:64, or all`,
+    );
   };
   for (const raw of text.split(',')) {
     const part = raw.trim();
     if (part === '') bad(text, 'empty entry');
     if (part.toLowerCase() === 'all') {
-      for (let m = POWER_TUNING_ALL.fromMb; m <= POWER_TUNING_ALL.toMb; m += POWER_TUNING_ALL.stepMb) out.add(m);
+      for (let m = POWER_TUNING_ALL.fromMb; m <= POWER_TUNING_ALL.toMb; m += POWER_TUNING_ALL.stepMb)
+        out.add(m);
       continue;
     }
     const range = /^(\d+)\s*\.\.\s*(\d+)\s*(?::\s*(\d+))?$/.exec(part);
@@ -53,7 +57,10 @@ export function parseMemoryList(text: string, what = '--memory'): number[] {
  */
 export function splitListValue(text: string): string[] {
   if (/^\s*empirical:/.test(text)) return [text];
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Every combination of the dimensions' values, the first dimension varying slowest. */
@@ -70,7 +77,13 @@ export function cartesian<T>(dimensions: readonly (readonly T[])[]): T[][] {
 /** A swept setting for the library API: a config key and its values. */
 export type GridAxes = { [K in keyof SimulationConfig]?: SimulationConfig[K][] };
 
-const AXIS_NAMES: Partial<Record<keyof SimulationConfig, string>> = { memoryMb: 'memory', keepAlive: 'keep-alive', concurrencyLimit: 'concurrency-limit', packageType: 'package-type', initBilling: 'init-billing' };
+const AXIS_NAMES: Partial<Record<keyof SimulationConfig, string>> = {
+  memoryMb: 'memory',
+  keepAlive: 'keep-alive',
+  concurrencyLimit: 'concurrency-limit',
+  packageType: 'package-type',
+  initBilling: 'init-billing',
+};
 
 /**
  * Library form of a grid: `gridPoints(base, { memoryMb: [128, 256], arch: ['x86_64', 'arm64'] })`.
@@ -79,9 +92,11 @@ const AXIS_NAMES: Partial<Record<keyof SimulationConfig, string>> = { memoryMb: 
 export function gridPoints(base: SimulationConfig, axes: GridAxes): SweepPoint[] {
   const keys = Object.keys(axes) as (keyof SimulationConfig)[];
   const values = keys.map((k) => (axes[k] ?? []) as unknown[]);
-  for (const [i, v] of values.entries()) if (v.length === 0) throw inputError('EMPTY_AXIS', `the sweep axis ${String(keys[i])} has no values`);
+  for (const [i, v] of values.entries())
+    if (v.length === 0) throw inputError('EMPTY_AXIS', `the sweep axis ${String(keys[i])} has no values`);
   const size = values.reduce((a, v) => a * v.length, 1);
-  if (size > MAX_GRID_POINTS) throw inputError('GRID_TOO_LARGE', `the grid has ${size} points, more than ${MAX_GRID_POINTS}`);
+  if (size > MAX_GRID_POINTS)
+    throw inputError('GRID_TOO_LARGE', `the grid has ${size} points, more than ${MAX_GRID_POINTS}`);
   return cartesian(values).map((combo, index) => {
     const config: SimulationConfig = { ...base, functions: { ...base.functions } };
     const settings: Record<string, string> = {};
@@ -108,7 +123,8 @@ function axisText(v: unknown): string {
   if (v === null || v === undefined) return 'default';
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (o['kind'] === 'fixed' || o['kind'] === 'uniform' || o['kind'] === 'forever') return describeKeepAlive(v as KeepAliveSpec);
+    if (o['kind'] === 'fixed' || o['kind'] === 'uniform' || o['kind'] === 'forever')
+      return describeKeepAlive(v as KeepAliveSpec);
     return JSON.stringify(v);
   }
   return String(v);

@@ -35,7 +35,10 @@ export interface SweepOptions extends RunSweepOptions {
  * that offers no choice of architecture becomes its x86_64 point. Points that land where another
  * point with the same settings already is are dropped; each move and drop is said in a note.
  */
-export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): { points: SweepPoint[]; notes: string[] } {
+export function pointsAtOfferedSizes(
+  points: readonly SweepPoint[],
+  pricingDir = defaultPricingDir(),
+): { points: SweepPoint[]; notes: string[] } {
   const providerOf = providerCache(pricingDir);
   const seen = new Set<string>();
   const out: SweepPoint[] = [];
@@ -54,14 +57,29 @@ export function pointsAtOfferedSizes(points: readonly SweepPoint[], pricingDir =
     if (map && (outside || d.memoryIsObserved !== true)) {
       const mb = map(c.memoryMb).memoryMb;
       if (mb !== c.memoryMb) {
-        note(moves, provider.label, `${c.memoryMb.toLocaleString('en-US')} → ${mb.toLocaleString('en-US')} MB`);
-        point = { ...point, settings: { ...point.settings, ...(point.settings['memory'] !== undefined ? { memory: String(mb) } : {}) }, config: { ...point.config, memoryMb: mb } };
+        note(
+          moves,
+          provider.label,
+          `${c.memoryMb.toLocaleString('en-US')} → ${mb.toLocaleString('en-US')} MB`,
+        );
+        point = {
+          ...point,
+          settings: {
+            ...point.settings,
+            ...(point.settings['memory'] !== undefined ? { memory: String(mb) } : {}),
+          },
+          config: { ...point.config, memoryMb: mb },
+        };
       }
     }
     if (d.archSelectable === false && c.arch === 'arm64') {
       // the platform offers no choice: an arm64 point is its x86_64 point
       note(moves, provider.label, 'arm64 → its only architecture');
-      point = { ...point, settings: { ...point.settings, ...(point.settings['arch'] !== undefined ? { arch: 'x86_64' } : {}) }, config: { ...point.config, arch: 'x86_64' } };
+      point = {
+        ...point,
+        settings: { ...point.settings, ...(point.settings['arch'] !== undefined ? { arch: 'x86_64' } : {}) },
+        config: { ...point.config, arch: 'x86_64' },
+      };
     }
     const key = `${point.config.provider}|${JSON.stringify(Object.entries(point.settings).sort())}|${point.config.memoryMb}`;
     if (seen.has(key)) {
@@ -108,7 +126,10 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
     const provider = providerOf(c.provider);
     const d = provider.platformDefaults(settingsOf(c));
     if (!(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb)) {
-      throw inputError('MEMORY_OUT_OF_RANGE', `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`);
+      throw inputError(
+        'MEMORY_OUT_OF_RANGE',
+        `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`,
+      );
     }
     if (c.durationModel) runTimeFactor(c.durationModel, c.memoryMb, c.arch);
     // the measured INIT for the runtime, package and architecture (an unknown runtime is refused here, before any run)
@@ -121,7 +142,11 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
  * settings the platform cannot take, a span shorter than the trace), asked before any point runs:
  * the set-up of a run without its requests, so a mistake is one error before the sweep starts.
  */
-export function checkSweepRuns(trace: { info: TraceInfo }, points: readonly SweepPoint[], pricingDir = defaultPricingDir()): void {
+export function checkSweepRuns(
+  trace: { info: TraceInfo },
+  points: readonly SweepPoint[],
+  pricingDir = defaultPricingDir(),
+): void {
   const providerOf = providerCache(pricingDir);
   for (const p of points) {
     new Run(p.config, providerOf(p.config.provider), trace.info.functionNames, trace.info);
@@ -130,31 +155,86 @@ export function checkSweepRuns(trace: { info: TraceInfo }, points: readonly Swee
 }
 
 /** Runs every point in this thread and analyses them. */
-export function sweepTraceSerial(trace: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: SweepOptions = {}): SweepReport {
+export function sweepTraceSerial(
+  trace: Trace | ReplayableTrace,
+  points: readonly SweepPoint[],
+  opts: SweepOptions = {},
+): SweepReport {
   checkSweepPoints(points, opts.pricingDir);
   const results = runPointsSerial(trace, points, opts);
   return analyzeSweep({ points, results, ...pick(opts) });
 }
 
 /** Runs the points on worker threads when it can (see runSweepPoints), and analyses them. */
-export async function sweepTrace(trace: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: SweepOptions = {}): Promise<SweepReport> {
+export async function sweepTrace(
+  trace: Trace | ReplayableTrace,
+  points: readonly SweepPoint[],
+  opts: SweepOptions = {},
+): Promise<SweepReport> {
   checkSweepPoints(points, opts.pricingDir);
   const { results } = await runSweepPoints(trace, points, opts);
   return analyzeSweep({ points, results, ...pick(opts) });
 }
 
-function pick(opts: SweepOptions): { criteria?: Partial<SweepCriteria>; dimensions?: { name: string; values: string[] }[]; notes?: string[] } {
-  const o: { criteria?: Partial<SweepCriteria>; dimensions?: { name: string; values: string[] }[]; notes?: string[] } = {};
+function pick(opts: SweepOptions): {
+  criteria?: Partial<SweepCriteria>;
+  dimensions?: { name: string; values: string[] }[];
+  notes?: string[];
+} {
+  const o: {
+    criteria?: Partial<SweepCriteria>;
+    dimensions?: { name: string; values: string[] }[];
+    notes?: string[];
+  } = {};
   if (opts.criteria) o.criteria = opts.criteria;
   if (opts.dimensions) o.dimensions = opts.dimensions;
   if (opts.notes) o.notes = opts.notes;
   return o;
 }
 
-export { analyzeSweep, balancedScores, cheapest, compareCost, sameCost, fastest, markPareto, recommend, powerTuningView, summarizePoint } from './analyze.js';
+export {
+  analyzeSweep,
+  balancedScores,
+  cheapest,
+  compareCost,
+  sameCost,
+  fastest,
+  markPareto,
+  recommend,
+  powerTuningView,
+  summarizePoint,
+} from './analyze.js';
 export { renderChart } from './chart.js';
-export { cartesian, gridPoints, parseMemoryList, splitListValue, sweepMemoryForAllFunctions, DEFAULT_SWEEP_MEMORY, POWER_TUNING_ALL, MAX_GRID_POINTS, type GridAxes } from './grid.js';
+export {
+  cartesian,
+  gridPoints,
+  parseMemoryList,
+  splitListValue,
+  sweepMemoryForAllFunctions,
+  DEFAULT_SWEEP_MEMORY,
+  POWER_TUNING_ALL,
+  MAX_GRID_POINTS,
+  type GridAxes,
+} from './grid.js';
 export { renderSweepCsv, renderSweepJson, renderSweepTable, SWEEP_RENDERERS } from './render.js';
-export { runPointsParallel, runPointsSerial, runSweepPoints, workersAvailable, defaultWorkerCount, type RunPointsOptions, type RunSweepOptions, type RunSweepOutcome } from './run.js';
+export {
+  runPointsParallel,
+  runPointsSerial,
+  runSweepPoints,
+  workersAvailable,
+  defaultWorkerCount,
+  type RunPointsOptions,
+  type RunSweepOptions,
+  type RunSweepOutcome,
+} from './run.js';
 export { shareTrace, isShared } from './share.js';
-export { DEFAULT_CRITERIA, SWEEP_SCHEMA, type PointOutcome, type Recommendation, type RecommendationKind, type SweepCriteria, type SweepPoint, type SweepReport } from './types.js';
+export {
+  DEFAULT_CRITERIA,
+  SWEEP_SCHEMA,
+  type PointOutcome,
+  type Recommendation,
+  type RecommendationKind,
+  type SweepCriteria,
+  type SweepPoint,
+  type SweepReport,
+} from './types.js';

@@ -7,7 +7,8 @@ import type { SweepReport } from './types.js';
 
 export function renderSweepMarkdown(r: SweepReport): string {
   const picked = new Map<number, string[]>();
-  for (const rec of r.recommendations) if (rec.index !== null) picked.set(rec.index, [...(picked.get(rec.index) ?? []), rec.kind]);
+  for (const rec of r.recommendations)
+    if (rec.index !== null) picked.set(rec.index, [...(picked.get(rec.index) ?? []), rec.kind]);
   const rows = r.points.map((p) => [
     mdCell(p.label) + (p.feasible ? '' : ' ✗'),
     usd(p.monthlyUsd),
@@ -21,5 +22,17 @@ export function renderSweepMarkdown(r: SweepReport): string {
   const t = r.trace;
   const lead = `${int(t.requests)} requests over ${formatDurationMs(t.spanMs)} from ${mdCell(t.file)}, ${int(r.grid.size)} points, projected to a 30-day month.`;
   const recs = r.recommendations.map((rec) => `- **${mdCell(rec.kind)}**: ${mdCell(rec.reason)}`);
-  return ['### faasim sweep', '', lead, '', mdTable(['point', ...HEAD, 'Pareto', 'pick'], [...ALIGN, 'l', 'l'], rows), '', ...recs, '', '<sub>✗ infeasible (reasons, models and assumptions: `--format table`)</sub>'].join('\n') + '\n';
+  return (
+    [
+      '### faasim sweep',
+      '',
+      lead,
+      '',
+      mdTable(['point', ...HEAD, 'Pareto', 'pick'], [...ALIGN, 'l', 'l'], rows),
+      '',
+      ...recs,
+      '',
+      '<sub>✗ infeasible (reasons, models and assumptions: `--format table`)</sub>',
+    ].join('\n') + '\n'
+  );
 }

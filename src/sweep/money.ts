@@ -17,9 +17,16 @@ const MAX_DECIMALS = 8;
  */
 export function moneyColumns(amounts: readonly number[]): (x: number) => string {
   let smallest = Infinity;
-  for (const a of amounts) if (Number.isFinite(a) && Math.abs(a) >= ZERO_USD) smallest = Math.min(smallest, Math.abs(a));
-  const decimals = smallest >= 0.1 || smallest === Infinity ? 2 : Math.min(MAX_DECIMALS, Math.max(2, 1 - Math.floor(Math.log10(smallest))));
-  const f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  for (const a of amounts)
+    if (Number.isFinite(a) && Math.abs(a) >= ZERO_USD) smallest = Math.min(smallest, Math.abs(a));
+  const decimals =
+    smallest >= 0.1 || smallest === Infinity
+      ? 2
+      : Math.min(MAX_DECIMALS, Math.max(2, 1 - Math.floor(Math.log10(smallest))));
+  const f = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
   return (x) => {
     if (!Number.isFinite(x)) return '–';
     if (Math.abs(x) < ZERO_USD) return `$${f.format(0)}`;
@@ -29,5 +36,14 @@ export function moneyColumns(amounts: readonly number[]): (x: number) => string 
 
 /** The one money format of a sweep report: its table, recommendations and chart. */
 export function sweepMoney(points: readonly PointOutcome[]): (x: number) => string {
-  return moneyColumns(points.flatMap((p) => [p.monthlyUsd, p.cost.requests, p.cost.duration, p.cost.init, p.cost.other, p.usdPerMillionRequests]));
+  return moneyColumns(
+    points.flatMap((p) => [
+      p.monthlyUsd,
+      p.cost.requests,
+      p.cost.duration,
+      p.cost.init,
+      p.cost.other,
+      p.usdPerMillionRequests,
+    ]),
+  );
 }

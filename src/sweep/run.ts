@@ -35,7 +35,11 @@ export interface RunSweepOutcome {
 }
 
 /** One simulation after another in this thread. */
-export function runPointsSerial(source: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: RunPointsOptions = {}): SimulationResult[] {
+export function runPointsSerial(
+  source: Trace | ReplayableTrace,
+  points: readonly SweepPoint[],
+  opts: RunPointsOptions = {},
+): SimulationResult[] {
   const trace = asReplayable(source);
   const pricingDir = opts.pricingDir ?? defaultPricingDir();
   const providers = new ProviderCache(pricingDir);
@@ -69,13 +73,25 @@ export function defaultWorkerCount(cores = availableParallelism(), loadAverage =
  * Runs the points on `workers` threads: a spooled trace is streamed by each worker from its file; a
  * trace in memory is moved to shared memory once if it is not already.
  */
-export function runPointsParallel(source: Trace | ReplayableTrace, points: readonly SweepPoint[], workers: number, opts: RunPointsOptions = {}): Promise<SimulationResult[]> {
+export function runPointsParallel(
+  source: Trace | ReplayableTrace,
+  points: readonly SweepPoint[],
+  workers: number,
+  opts: RunPointsOptions = {},
+): Promise<SimulationResult[]> {
   if (!workersAvailable()) {
-    return Promise.reject(new Error(`sweep workers need the compiled ${fileURLToPath(workerScript())}; run \`npm run build\`, or run the points in-process`));
+    return Promise.reject(
+      new Error(
+        `sweep workers need the compiled ${fileURLToPath(workerScript())}; run \`npm run build\`, or run the points in-process`,
+      ),
+    );
   }
   const trace = asReplayable(source);
   const pricingDir = opts.pricingDir ?? defaultPricingDir();
-  const init: WorkerInit = trace.spoolPath !== undefined ? { spool: { path: trace.spoolPath, info: trace.info }, pricingDir } : { trace: shareTrace(trace.inMemory as Trace), pricingDir };
+  const init: WorkerInit =
+    trace.spoolPath !== undefined
+      ? { spool: { path: trace.spoolPath, info: trace.info }, pricingDir }
+      : { trace: shareTrace(trace.inMemory as Trace), pricingDir };
   const n = Math.max(1, Math.min(workers, points.length));
   const results: SimulationResult[] = new Array(points.length);
   return new Promise((resolve, reject) => {
@@ -95,7 +111,11 @@ export function runPointsParallel(source: Trace | ReplayableTrace, points: reado
     const feed = (w: Worker): void => {
       if (next >= points.length) return;
       const p = points[next++] as SweepPoint;
-      const task: WorkerTask = { index: next - 1, config: p.config, ...(p.patches ? { patches: p.patches } : {}) };
+      const task: WorkerTask = {
+        index: next - 1,
+        config: p.config,
+        ...(p.patches ? { patches: p.patches } : {}),
+      };
       w.postMessage(task);
     };
     for (let i = 0; i < n; i++) {
@@ -104,7 +124,11 @@ export function runPointsParallel(source: Trace | ReplayableTrace, points: reado
       w.on('message', (m: WorkerReply) => {
         if (failed) return;
         if ('error' in m) {
-          fail(m.error.input ? new InputError(m.error.issues) : new Error(`sweep point ${m.index + 1} failed in a worker: ${m.error.message}`));
+          fail(
+            m.error.input
+              ? new InputError(m.error.issues)
+              : new Error(`sweep point ${m.index + 1} failed in a worker: ${m.error.message}`),
+          );
           return;
         }
         results[m.index] = m.result;
@@ -117,7 +141,8 @@ export function runPointsParallel(source: Trace | ReplayableTrace, points: reado
       });
       w.on('error', (e) => fail(e));
       w.on('exit', (code) => {
-        if (!failed && done < points.length && code !== 0) fail(new Error(`a sweep worker exited with code ${code}`));
+        if (!failed && done < points.length && code !== 0)
+          fail(new Error(`a sweep worker exited with code ${code}`));
       });
       feed(w);
     }
@@ -125,7 +150,11 @@ export function runPointsParallel(source: Trace | ReplayableTrace, points: reado
 }
 
 /** Workers when there are several points, several workers asked for, and the compiled worker exists; else in-process. */
-export async function runSweepPoints(trace: Trace | ReplayableTrace, points: readonly SweepPoint[], opts: RunSweepOptions = {}): Promise<RunSweepOutcome> {
+export async function runSweepPoints(
+  trace: Trace | ReplayableTrace,
+  points: readonly SweepPoint[],
+  opts: RunSweepOptions = {},
+): Promise<RunSweepOutcome> {
   const workers = Math.min(opts.workers ?? defaultWorkerCount(), points.length);
   if (workers >= 2 && workersAvailable()) {
     return { results: await runPointsParallel(trace, points, workers, opts), mode: 'workers', workers };

@@ -51,8 +51,13 @@ export function parseShard(text: string, points: number): ShardSpec {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (!(count >= 1)) throw inputError('BAD_FLAG', `--shard "${text}": N must be at least 1`);
-  if (!(index >= 1 && index <= count)) throw inputError('BAD_FLAG', `--shard "${text}": I must be from 1 to ${count}`);
-  if (count > points) throw inputError('BAD_FLAG', `--shard "${text}": N is more than the sweep's ${points} point${points === 1 ? '' : 's'}`);
+  if (!(index >= 1 && index <= count))
+    throw inputError('BAD_FLAG', `--shard "${text}": I must be from 1 to ${count}`);
+  if (count > points)
+    throw inputError(
+      'BAD_FLAG',
+      `--shard "${text}": N is more than the sweep's ${points} point${points === 1 ? '' : 's'}`,
+    );
   return { index, count };
 }
 
@@ -66,7 +71,8 @@ export function toShardJson(value: unknown, indent?: number): string {
   return JSON.stringify(
     value,
     function (this: unknown, _k, v: unknown) {
-      if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { $num: Object.is(v, -0) ? '-0' : String(v) };
+      if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))
+        return { $num: Object.is(v, -0) ? '-0' : String(v) };
       return v;
     },
     indent,
@@ -83,7 +89,16 @@ export function fromShardJson(text: string): unknown {
   });
 }
 
-const COLUMNS = ['timeMs', 'fn', 'durationMs', 'initMs', 'isAsync', 'memoryUsedMb', 'cpuMs', 'isCold'] as const satisfies readonly (keyof TraceChunk)[];
+const COLUMNS = [
+  'timeMs',
+  'fn',
+  'durationMs',
+  'initMs',
+  'isAsync',
+  'memoryUsedMb',
+  'cpuMs',
+  'isCold',
+] as const satisfies readonly (keyof TraceChunk)[];
 
 /**
  * SHA-256 of the trace as the simulation sees it: every row's decoded columns and what the reader
@@ -103,22 +118,56 @@ export function traceFingerprint(trace: ReplayableTrace): string {
   return h.digest('hex');
 }
 
-function sweepHash(points: readonly SweepPoint[], criteria: Partial<SweepCriteria>, dimensions: SweepShard['dimensions'], notes: readonly string[]): string {
-  const identity = { points: points.map((p) => ({ index: p.index, settings: p.settings, config: p.config, patches: p.patches ?? null })), criteria, dimensions, notes };
+function sweepHash(
+  points: readonly SweepPoint[],
+  criteria: Partial<SweepCriteria>,
+  dimensions: SweepShard['dimensions'],
+  notes: readonly string[],
+): string {
+  const identity = {
+    points: points.map((p) => ({
+      index: p.index,
+      settings: p.settings,
+      config: p.config,
+      patches: p.patches ?? null,
+    })),
+    criteria,
+    dimensions,
+    notes,
+  };
   return createHash('sha256').update(toShardJson(identity)).digest('hex');
 }
 
-export function makeShard(args: { faasim: string; points: readonly SweepPoint[]; gridSize: number; shard: ShardSpec; trace: SweepShard['trace']; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[]; ran: readonly SweepPoint[]; results: readonly SimulationResult[] }): SweepShard {
+export function makeShard(args: {
+  faasim: string;
+  points: readonly SweepPoint[];
+  gridSize: number;
+  shard: ShardSpec;
+  trace: SweepShard['trace'];
+  criteria: Partial<SweepCriteria>;
+  dimensions: SweepShard['dimensions'];
+  notes: string[];
+  ran: readonly SweepPoint[];
+  results: readonly SimulationResult[];
+}): SweepShard {
   return {
     schema: SHARD_SCHEMA,
     faasim: args.faasim,
-    sweep: { hash: sweepHash(args.points, args.criteria, args.dimensions, args.notes), points: args.points.length, gridSize: args.gridSize },
+    sweep: {
+      hash: sweepHash(args.points, args.criteria, args.dimensions, args.notes),
+      points: args.points.length,
+      gridSize: args.gridSize,
+    },
     shard: args.shard,
     trace: args.trace,
     criteria: args.criteria,
     dimensions: args.dimensions,
     notes: args.notes,
-    points: args.ran.map((p, i) => ({ index: p.index, point: p, result: args.results[i] as SimulationResult })),
+    points: args.ran.map((p, i) => ({
+      index: p.index,
+      point: p,
+      result: args.results[i] as SimulationResult,
+    })),
   };
 }
 
@@ -126,13 +175,24 @@ export function makeShard(args: { faasim: string; points: readonly SweepPoint[];
  * Checks that the shards make one whole sweep and returns its points and results in point order, with
  * the criteria, dimensions and notes to analyse them with. Each problem names the file.
  */
-export function mergeShards(files: readonly { file: string; shard: unknown }[]): { points: SweepPoint[]; results: SimulationResult[]; criteria: Partial<SweepCriteria>; dimensions: SweepShard['dimensions']; notes: string[] } {
+export function mergeShards(files: readonly { file: string; shard: unknown }[]): {
+  points: SweepPoint[];
+  results: SimulationResult[];
+  criteria: Partial<SweepCriteria>;
+  dimensions: SweepShard['dimensions'];
+  notes: string[];
+} {
   if (files.length === 0) throw inputError('BAD_ARGUMENT', 'merge needs at least one shard file');
   const bad = (file: string, what: string): Error => inputError('BAD_SHARD', `${file}: ${what}`);
   const shards = files.map(({ file, shard }) => {
     const s = shard as Partial<SweepShard> | null;
-    if (s === null || typeof s !== 'object' || s.schema !== SHARD_SCHEMA) throw bad(file, `not a sweep shard (schema ${SHARD_SCHEMA}; write one with faasim sweep … --shard I/N)`);
-    if (!s.sweep || !s.shard || !s.trace || !Array.isArray(s.points)) throw bad(file, 'a sweep shard without its sweep, shard, trace or points');
+    if (s === null || typeof s !== 'object' || s.schema !== SHARD_SCHEMA)
+      throw bad(
+        file,
+        `not a sweep shard (schema ${SHARD_SCHEMA}; write one with faasim sweep … --shard I/N)`,
+      );
+    if (!s.sweep || !s.shard || !s.trace || !Array.isArray(s.points))
+      throw bad(file, 'a sweep shard without its sweep, shard, trace or points');
     return { file, s: s as SweepShard };
   });
   const first = shards[0] as { file: string; s: SweepShard };
@@ -140,21 +200,36 @@ export function mergeShards(files: readonly { file: string; shard: unknown }[]):
   const seen = new Map<number, string>();
   const byIndex = new Map<number, { point: SweepPoint; result: SimulationResult }>();
   for (const { file, s } of shards) {
-    if (s.faasim !== first.s.faasim) throw bad(file, `written by faasim ${String(s.faasim)}, but ${first.file} by faasim ${String(first.s.faasim)}: run every shard with one version`);
-    if (s.trace.sha256 !== first.s.trace.sha256) throw bad(file, `simulated another trace than ${first.file} (${s.trace.rows} rows, SHA-256 ${s.trace.sha256.slice(0, 12)}… against ${first.s.trace.rows} rows, ${first.s.trace.sha256.slice(0, 12)}…)`);
-    if (s.sweep.hash !== first.s.sweep.hash) throw bad(file, `from a different sweep than ${first.file} (another trace's grid, flags or criteria)`);
-    if (s.shard.count !== n) throw bad(file, `shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${n}`);
+    if (s.faasim !== first.s.faasim)
+      throw bad(
+        file,
+        `written by faasim ${String(s.faasim)}, but ${first.file} by faasim ${String(first.s.faasim)}: run every shard with one version`,
+      );
+    if (s.trace.sha256 !== first.s.trace.sha256)
+      throw bad(
+        file,
+        `simulated another trace than ${first.file} (${s.trace.rows} rows, SHA-256 ${s.trace.sha256.slice(0, 12)}… against ${first.s.trace.rows} rows, ${first.s.trace.sha256.slice(0, 12)}…)`,
+      );
+    if (s.sweep.hash !== first.s.sweep.hash)
+      throw bad(file, `from a different sweep than ${first.file} (another trace's grid, flags or criteria)`);
+    if (s.shard.count !== n)
+      throw bad(file, `shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${n}`);
     const other = seen.get(s.shard.index);
     if (other !== undefined) throw bad(file, `shard ${s.shard.index}/${n} again (also ${other})`);
     seen.set(s.shard.index, file);
     // the hash says the sweep; recompute it from the points carried, so an edited point is caught
     for (const e of s.points) {
-      if (e.index % n !== s.shard.index - 1 || e.point?.index !== e.index) throw bad(file, `point ${e.index} does not belong to shard ${s.shard.index}/${n}`);
+      if (e.index % n !== s.shard.index - 1 || e.point?.index !== e.index)
+        throw bad(file, `point ${e.index} does not belong to shard ${s.shard.index}/${n}`);
       byIndex.set(e.index, { point: e.point, result: e.result });
     }
   }
   const missingShards = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missingShards.length > 0) throw inputError('BAD_SHARD', `shard${missingShards.length === 1 ? '' : 's'} ${missingShards.map((i) => `${i}/${n}`).join(', ')} missing (given: ${[...seen.values()].join(', ')})`);
+  if (missingShards.length > 0)
+    throw inputError(
+      'BAD_SHARD',
+      `shard${missingShards.length === 1 ? '' : 's'} ${missingShards.map((i) => `${i}/${n}`).join(', ')} missing (given: ${[...seen.values()].join(', ')})`,
+    );
   const points: SweepPoint[] = [];
   const results: SimulationResult[] = [];
   for (let i = 0; i < first.s.sweep.points; i++) {
@@ -164,7 +239,16 @@ export function mergeShards(files: readonly { file: string; shard: unknown }[]):
     results.push(e.result);
   }
   if (sweepHash(points, first.s.criteria, first.s.dimensions, first.s.notes) !== first.s.sweep.hash) {
-    throw inputError('BAD_SHARD', `${files.map((f) => f.file).join(', ')}: the points do not match the sweep's hash (a shard was edited?)`);
+    throw inputError(
+      'BAD_SHARD',
+      `${files.map((f) => f.file).join(', ')}: the points do not match the sweep's hash (a shard was edited?)`,
+    );
   }
-  return { points, results, criteria: first.s.criteria, dimensions: first.s.dimensions, notes: first.s.notes };
+  return {
+    points,
+    results,
+    criteria: first.s.criteria,
+    dimensions: first.s.dimensions,
+    notes: first.s.notes,
+  };
 }

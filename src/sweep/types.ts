@@ -1,5 +1,5 @@
 /** A sweep: a grid of configurations, each a full simulation of the whole trace, then compared. */
-import type { SimulationConfig, } from '../config.js';
+import type { SimulationConfig } from '../config.js';
 import type { DurationModelDescription } from '../memory/model.js';
 import type { TraceSummary } from '../simulate.js';
 import type { Architecture } from '../providers/types.js';
@@ -31,7 +31,14 @@ export interface SweepCriteria {
   minMemoryMb: number | null;
 }
 
-export const DEFAULT_CRITERIA: SweepCriteria = { balancedWeight: 0.5, balancedMetric: 'p99', maxP99Ms: null, maxColdStartRate: null, maxMonthlyUsd: null, minMemoryMb: null };
+export const DEFAULT_CRITERIA: SweepCriteria = {
+  balancedWeight: 0.5,
+  balancedMetric: 'p99',
+  maxP99Ms: null,
+  maxColdStartRate: null,
+  maxMonthlyUsd: null,
+  minMemoryMb: null,
+};
 
 export interface PointOutcome {
   index: number;
@@ -110,5 +117,11 @@ export interface SweepReplicates {
   confidence: 0.95;
   method: string;
   /** in the order of `points`; `index` is PointOutcome.index; the point's own row is its first seed's run */
-  points: { index: number; coldStartRate: SweepInterval; throttled: SweepInterval; p99Ms: SweepInterval; monthlyUsd: SweepInterval }[];
+  points: {
+    index: number;
+    coldStartRate: SweepInterval;
+    throttled: SweepInterval;
+    p99Ms: SweepInterval;
+    monthlyUsd: SweepInterval;
+  }[];
 }

@@ -12,7 +12,9 @@ import { fromSpool, inMemory } from '../traces/replay.js';
 import type { Trace, TraceInfo } from '../traces/trace.js';
 
 /** The trace on shared memory, or the spool file each worker streams (traces/replay.ts). */
-export type WorkerInit = ({ trace: Trace } | { spool: { path: string; info: TraceInfo } }) & { pricingDir: string };
+export type WorkerInit = ({ trace: Trace } | { spool: { path: string; info: TraceInfo } }) & {
+  pricingDir: string;
+};
 export interface WorkerTask {
   index: number;
   config: SimulationConfig;
@@ -21,7 +23,10 @@ export interface WorkerTask {
 }
 export type WorkerReply =
   | { index: number; result: ReturnType<typeof simulateReplay> }
-  | { index: number; error: { input: true; issues: InputError['issues'] } | { input: false; message: string } };
+  | {
+      index: number;
+      error: { input: true; issues: InputError['issues'] } | { input: false; message: string };
+    };
 
 const port = parentPort;
 if (port) {
@@ -31,11 +36,17 @@ if (port) {
   port.on('message', (task: WorkerTask) => {
     let reply: WorkerReply;
     try {
-      reply = { index: task.index, result: simulateReplay(trace, task.config, providers.get(task.config.provider, task.patches)) };
+      reply = {
+        index: task.index,
+        result: simulateReplay(trace, task.config, providers.get(task.config.provider, task.patches)),
+      };
     } catch (e) {
       reply = {
         index: task.index,
-        error: e instanceof InputError ? { input: true, issues: e.issues } : { input: false, message: (e as Error).stack ?? String(e) },
+        error:
+          e instanceof InputError
+            ? { input: true, issues: e.issues }
+            : { input: false, message: (e as Error).stack ?? String(e) },
       };
     }
     port.postMessage(reply);

@@ -13,22 +13,35 @@ export interface LoadTraceOptions extends AnyTraceOptions {
 }
 
 /** `onProgress`: told the rows read (a separate argument: the options may go to a reader thread). */
-export async function loadTrace(file: string, opts: LoadTraceOptions = {}, onProgress?: ProgressCallback): Promise<Trace> {
+export async function loadTrace(
+  file: string,
+  opts: LoadTraceOptions = {},
+  onProgress?: ProgressCallback,
+): Promise<Trace> {
   if (opts.sort && !isIdentity(opts.traffic)) {
     const { traffic, ...rest } = opts;
-    return transformTrace(await loadTrace(file, rest, onProgress), traffic as TrafficOptions, opts.spreadSeed ?? 1);
+    return transformTrace(
+      await loadTrace(file, rest, onProgress),
+      traffic as TrafficOptions,
+      opts.spreadSeed ?? 1,
+    );
   }
   let all = emptyChunk(1024);
   const rows = rowCounter(file, onProgress);
-  const info = await readTraceWithTraffic(file, { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true }, (chunk) => {
-    all = appendChunk(all, chunk);
-    rows.add(chunk.count);
-  });
+  const info = await readTraceWithTraffic(
+    file,
+    { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true },
+    (chunk) => {
+      all = appendChunk(all, chunk);
+      rows.add(chunk.count);
+    },
+  );
   rows.finish();
   let data = compactChunk(all);
   if (opts.sort) {
     let sorted = true;
-    for (let i = 1; i < data.count && sorted; i++) if ((data.timeMs[i] as number) < (data.timeMs[i - 1] as number)) sorted = false;
+    for (let i = 1; i < data.count && sorted; i++)
+      if ((data.timeMs[i] as number) < (data.timeMs[i - 1] as number)) sorted = false;
     if (!sorted) {
       data = sortChunkByTime(data);
       info.order = 'sorted-in-memory';

@@ -30,7 +30,17 @@ function newInfo(file: string, opts: ReadTraceOptions): TraceInfo {
     rows: 0,
     skippedRows: 0,
     skipReasons: [],
-    columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null },
+    columns: {
+      timestamp: null,
+      function: null,
+      duration_ms: null,
+      init_ms: null,
+      type: null,
+      memory_used_mb: null,
+      cpu_ms: null,
+      response_bytes: null,
+      is_cold: null,
+    },
     timeFormat: 'iso',
     timeUnit: opts.timeUnit ?? null,
     timeUnitSource: opts.timeUnit ? 'flag' : null,
@@ -49,7 +59,12 @@ function newInfo(file: string, opts: ReadTraceOptions): TraceInfo {
  * Streams `file`; calls `onChunk` with each full chunk and the last partial one. The chunk's arrays
  * are reused after onChunk returns. Resolves to what was learned about the trace.
  */
-export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, source?: Readable): Promise<TraceInfo> {
+export function readTraceCsv(
+  file: string,
+  opts: ReadTraceOptions,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+  source?: Readable,
+): Promise<TraceInfo> {
   const info = newInfo(file, opts);
   const decoder = new RowDecoder(file, opts, info, new ChunkEmitter(opts.chunkRows ?? 65_536, info, onChunk));
   let headerDone = false;
@@ -70,7 +85,13 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       parser?.destroy();
       reject(e);
     };
-    input.on('error', (e: Error) => stop(e instanceof InputError ? e : inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
+    input.on('error', (e: Error) =>
+      stop(
+        e instanceof InputError
+          ? e
+          : inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file }),
+      ),
+    );
     // A field can hold a newline only inside quotes, or when records end with \r\n or \r. Until
     // the input has shown a '"' or a '\r', every newline ends a record, and fields need no scan.
     let plainLines = true;
@@ -81,7 +102,9 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
       try {
         if (!headerDone) {
           if (cells.blank()) return;
-          decoder.layout = resolveHeader(cells.toArray(), opts, info, (code, message) => decoder.fail(code, message));
+          decoder.layout = resolveHeader(cells.toArray(), opts, info, (code, message) =>
+            decoder.fail(code, message),
+          );
           headerDone = true;
         } else decoder.row(cells);
       } catch (e) {
@@ -103,9 +126,15 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     const finish = (): void => {
       if (failed) return;
       try {
-        if (!headerDone) throw inputError('TRACE_EMPTY', 'the trace is empty: expected a header line and at least one row', { file });
+        if (!headerDone)
+          throw inputError('TRACE_EMPTY', 'the trace is empty: expected a header line and at least one row', {
+            file,
+          });
         if (info.rows === 0) {
-          const skipped = info.skippedRows > 0 ? ` (${info.skippedRows} bad rows skipped: ${info.skipReasons.join('; ')})` : '';
+          const skipped =
+            info.skippedRows > 0
+              ? ` (${info.skippedRows} bad rows skipped: ${info.skipReasons.join('; ')})`
+              : '';
           throw inputError('TRACE_NO_ROWS', `the trace has a header but no requests${skipped}`, { file });
         }
         decoder.flush();
@@ -123,15 +152,33 @@ export function readTraceCsv(file: string, opts: ReadTraceOptions, onChunk: (chu
     const takeOver = (): Parser => {
       linesBefore = line;
       const midFile = line > 0;
-      const p = parse({ relax_column_count: true, skip_empty_lines: false, bom: !midFile, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: MAX_LINE_BYTES });
+      const p = parse({
+        relax_column_count: true,
+        skip_empty_lines: false,
+        bom: !midFile,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        max_record_size: MAX_LINE_BYTES,
+      });
       p.on('error', (e: Error & { lines?: number; code?: string }) => {
         // every record before the one that failed was complete: the failing one starts on the next line
         if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-          stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: the quoted field opened on line ${line + 1} is never closed`, { file, line: line + 1 }));
+          stop(
+            inputError(
+              'TRACE_CSV_SYNTAX',
+              `not valid CSV: the quoted field opened on line ${line + 1} is never closed`,
+              { file, line: line + 1 },
+            ),
+          );
           return;
         }
         if (e.code === 'CSV_MAX_RECORD_SIZE') {
-          stop(inputError('TRACE_LINE_TOO_LONG', `the record starting on line ${line + 1} passes ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes (1 MiB), the longest a trace's line may be: a quote opened there and not closed, or not a CSV text file`, { file, line: line + 1 }));
+          stop(
+            inputError(
+              'TRACE_LINE_TOO_LONG',
+              `the record starting on line ${line + 1} passes ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes (1 MiB), the longest a trace's line may be: a quote opened there and not closed, or not a CSV text file`,
+              { file, line: line + 1 },
+            ),
+          );
           return;
         }
         let at = line + 1;

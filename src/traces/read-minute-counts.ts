@@ -35,7 +35,8 @@ export const MAX_COUNTED_IN_MEMORY = 30_000_000;
 export type CountLayout = 'long' | 'wide';
 
 const AZURE_KEYS = ['hashowner', 'hashapp', 'hashfunction', 'trigger'];
-const AZURE_LAYOUT = 'the Azure Functions 2019 invocation-count layout: HashOwner,HashApp,HashFunction,Trigger, then one column per minute of the day named by its number (1..1440, or a run of them such as 481..960)';
+const AZURE_LAYOUT =
+  'the Azure Functions 2019 invocation-count layout: HashOwner,HashApp,HashFunction,Trigger, then one column per minute of the day named by its number (1..1440, or a run of them such as 481..960)';
 
 /** Which count layout a header has, or null if it is a per-request header. */
 export function countLayoutOf(header: string[]): CountLayout | null {
@@ -55,7 +56,12 @@ export interface MinuteCountOptions extends ReadTraceOptions {
 }
 
 /** Reads a count trace and emits its requests in time order, in chunks, like readTraceCsv. */
-export async function readMinuteCounts(source: TraceSource, layout: CountLayout, opts: MinuteCountOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void): Promise<TraceInfo> {
+export async function readMinuteCounts(
+  source: TraceSource,
+  layout: CountLayout,
+  opts: MinuteCountOptions,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+): Promise<TraceInfo> {
   const file = source.file;
   const builder = layout === 'wide' ? new WideTable(file) : new LongTable(file, opts);
   await forEachRecord(source, (rec, line) => builder.add(rec, line));
@@ -69,7 +75,11 @@ export async function readMinuteCounts(source: TraceSource, layout: CountLayout,
   }
   if (total === 0) throw inputError('TRACE_NO_ROWS', 'the trace counts no requests', { file });
   if (opts.maxRequests !== undefined && total > opts.maxRequests) {
-    throw inputError('TRACE_COUNT_LIMIT', `the trace counts ${total.toLocaleString('en-US')} requests, more than the ${opts.maxRequests.toLocaleString('en-US')} that can be held in memory (--sort holds the whole trace, as does a piped trace run on several providers); without --sort it is streamed`, { file });
+    throw inputError(
+      'TRACE_COUNT_LIMIT',
+      `the trace counts ${total.toLocaleString('en-US')} requests, more than the ${opts.maxRequests.toLocaleString('en-US')} that can be held in memory (--sort holds the whole trace, as does a piped trace run on several providers); without --sort it is streamed`,
+      { file },
+    );
   }
   const firstMs = table.firstMinute * MINUTE_MS;
   const info: TraceInfo = {
@@ -77,7 +87,17 @@ export async function readMinuteCounts(source: TraceSource, layout: CountLayout,
     rows: 0,
     skippedRows: 0,
     skipReasons: [],
-    columns: { timestamp: layout === 'long' ? 'timestamp' : null, function: 'function', duration_ms: null, init_ms: null, type: table.hasType ? 'type' : null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null },
+    columns: {
+      timestamp: layout === 'long' ? 'timestamp' : null,
+      function: 'function',
+      duration_ms: null,
+      init_ms: null,
+      type: table.hasType ? 'type' : null,
+      memory_used_mb: null,
+      cpu_ms: null,
+      response_bytes: null,
+      is_cold: null,
+    },
     timeFormat: table.originEpochMs !== null ? 'iso' : 'numeric',
     timeUnit: null,
     timeUnitSource: null,
@@ -149,7 +169,14 @@ function forEachRecord(source: TraceSource, onRecord: (rec: string[], line: numb
   const file = source.file;
   return new Promise<void>((resolve, reject) => {
     const input = source.stream();
-    const parser = parse({ relax_column_count: true, skip_empty_lines: true, bom: true, info: true, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: MAX_LINE_BYTES });
+    const parser = parse({
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      max_record_size: MAX_LINE_BYTES,
+    });
     let lastLine = 0;
     let failed = false;
     const stop = (e: unknown): void => {
@@ -169,14 +196,33 @@ function forEachRecord(source: TraceSource, onRecord: (rec: string[], line: numb
       }
     });
     parser.on('error', (e: Error & { code?: string; lines?: number }) => {
-      if (e.code === 'CSV_QUOTE_NOT_CLOSED') stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: the quoted field opened after line ${lastLine} is never closed`, { file, line: lastLine + 1 }));
+      if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+        stop(
+          inputError(
+            'TRACE_CSV_SYNTAX',
+            `not valid CSV: the quoted field opened after line ${lastLine} is never closed`,
+            { file, line: lastLine + 1 },
+          ),
+        );
       else if (e.code === 'CSV_MAX_RECORD_SIZE') stop(lineTooLong(file, lastLine + 1));
-      else stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, { file, ...(e.lines !== undefined ? { line: e.lines } : {}) }));
+      else
+        stop(
+          inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, {
+            file,
+            ...(e.lines !== undefined ? { line: e.lines } : {}),
+          }),
+        );
     });
     parser.on('end', () => {
       if (!failed) resolve();
     });
-    input.on('error', (e: Error) => stop(e instanceof InputError ? e : inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
+    input.on('error', (e: Error) =>
+      stop(
+        e instanceof InputError
+          ? e
+          : inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file }),
+      ),
+    );
     input.pipe(parser);
   });
 }
@@ -203,7 +249,11 @@ function count(text: string, file: string, line: number, column: string): number
   const t = text.trim();
   const v = parseDecimal(t);
   if (!Number.isSafeInteger(v) || v < 0) {
-    throw new InputError({ code: 'TRACE_BAD_COUNT', message: `${column} "${text}" is not a whole number of requests`, where: { file, line, column } });
+    throw new InputError({
+      code: 'TRACE_BAD_COUNT',
+      message: `${column} "${text}" is not a whole number of requests`,
+      where: { file, line, column },
+    });
   }
   return v;
 }
@@ -267,17 +317,36 @@ class WideTable {
     header.forEach((h, i) => {
       if (!/^\d+$/.test(h)) return;
       const minute = Number(h);
-      if (minute < 1) throw inputError('TRACE_BAD_MINUTE_COLUMN', `minute column "${h}": in ${AZURE_LAYOUT}, minutes are numbered from 1 (minute 1 starts at 00:00)`, { file, line, column: h });
-      if (byMinute.has(minute)) throw inputError('TRACE_DUPLICATE_COLUMN', `minute ${minute} appears twice in the header ("${header[byMinute.get(minute) as number]}" and "${h}")`, { file, line, column: h });
+      if (minute < 1)
+        throw inputError(
+          'TRACE_BAD_MINUTE_COLUMN',
+          `minute column "${h}": in ${AZURE_LAYOUT}, minutes are numbered from 1 (minute 1 starts at 00:00)`,
+          { file, line, column: h },
+        );
+      if (byMinute.has(minute))
+        throw inputError(
+          'TRACE_DUPLICATE_COLUMN',
+          `minute ${minute} appears twice in the header ("${header[byMinute.get(minute) as number]}" and "${h}")`,
+          { file, line, column: h },
+        );
       byMinute.set(minute, i);
     });
-    if (byMinute.size === 0) throw inputError('TRACE_LAYOUT', `expected ${AZURE_LAYOUT}; the header has no minute columns`, { file, line });
+    if (byMinute.size === 0)
+      throw inputError('TRACE_LAYOUT', `expected ${AZURE_LAYOUT}; the header has no minute columns`, {
+        file,
+        line,
+      });
     const numbers = [...byMinute.keys()].sort((a, b) => a - b);
     const first = numbers[0] as number;
     const last = numbers[numbers.length - 1] as number;
     for (let m = first; m <= last; m++) {
       const col = byMinute.get(m);
-      if (col === undefined) throw inputError('TRACE_MISSING_COLUMN', `minute column "${m}" is missing from the header (the minute columns run from ${first} to ${last} and must not skip one)`, { file, line, column: String(m) });
+      if (col === undefined)
+        throw inputError(
+          'TRACE_MISSING_COLUMN',
+          `minute column "${m}" is missing from the header (the minute columns run from ${first} to ${last} and must not skip one)`,
+          { file, line, column: String(m) },
+        );
       this.#minuteCols.push(col);
     }
     // minute k covers [k-1, k) minutes after midnight: the time of day is kept
@@ -288,15 +357,34 @@ class WideTable {
   #row(row: string[], line: number): void {
     const file = this.#file;
     const width = this.#header.length;
-    if (row.length < width) throw new InputError({ code: 'TRACE_SHORT_ROW', message: `row has ${row.length} fields, the header ${width}`, where: { file, line } });
-    if (row.length > width) throw new InputError({ code: 'TRACE_LONG_ROW', message: `row has ${row.length} fields, the header has ${width}`, where: { file, line } });
+    if (row.length < width)
+      throw new InputError({
+        code: 'TRACE_SHORT_ROW',
+        message: `row has ${row.length} fields, the header ${width}`,
+        where: { file, line },
+      });
+    if (row.length > width)
+      throw new InputError({
+        code: 'TRACE_LONG_ROW',
+        message: `row has ${row.length} fields, the header has ${width}`,
+        where: { file, line },
+      });
     const hash = (row[this.#fnCol] as string).trim();
-    if (hash === '') throw new InputError({ code: 'TRACE_EMPTY_FUNCTION', message: 'HashFunction is empty', where: { file, line, column: 'HashFunction' } });
+    if (hash === '')
+      throw new InputError({
+        code: 'TRACE_EMPTY_FUNCTION',
+        message: 'HashFunction is empty',
+        where: { file, line, column: 'HashFunction' },
+      });
     const trigger = this.#trigCol >= 0 ? (row[this.#trigCol] as string).trim().toLowerCase() : '';
     const rowKey = `${hash}\u0000${trigger}`;
     const earlier = this.#seenRow.get(rowKey);
     if (earlier !== undefined) {
-      throw new InputError({ code: 'TRACE_DUPLICATE_FUNCTION', message: `HashFunction ${hash}${trigger ? ` with trigger ${trigger}` : ''} appears twice (line ${earlier} and here)`, where: { file, line, column: 'HashFunction' } });
+      throw new InputError({
+        code: 'TRACE_DUPLICATE_FUNCTION',
+        message: `HashFunction ${hash}${trigger ? ` with trigger ${trigger}` : ''} appears twice (line ${earlier} and here)`,
+        where: { file, line, column: 'HashFunction' },
+      });
     }
     this.#seenRow.set(rowKey, line);
     // the same function under another trigger is one function with another stream of requests
@@ -325,12 +413,16 @@ class WideTable {
     for (let m = 0; m < this.#minuteCols.length; m++) {
       const label = this.#header[this.#minuteCols[m] as number] as string;
       const n = count(row[this.#minuteCols[m] as number] as string, file, line, label);
-      if (n > 0) addCount(c, this.#perMinute, m, n, () => tooMany(file, line, label, `minute ${label}`, (this.#perMinute[m] as number) + n));
+      if (n > 0)
+        addCount(c, this.#perMinute, m, n, () =>
+          tooMany(file, line, label, `minute ${label}`, (this.#perMinute[m] as number) + n),
+        );
     }
   }
 
   finish(): CountTable {
-    if (this.#functions.length === 0) throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file: this.#file });
+    if (this.#functions.length === 0)
+      throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file: this.#file });
     return {
       functions: this.#functions,
       ...(this.#appCol >= 0 ? { apps: this.#apps } : {}),
@@ -380,7 +472,10 @@ class LongTable {
   add(rec: string[], line: number): void {
     if (this.#width === 0) {
       const header = rec.map((h) => h.trim().toLowerCase());
-      const col = (name: string): number => header.indexOf((this.#opts.columns as Record<string, string> | undefined)?.[name]?.toLowerCase() ?? name);
+      const col = (name: string): number =>
+        header.indexOf(
+          (this.#opts.columns as Record<string, string> | undefined)?.[name]?.toLowerCase() ?? name,
+        );
       this.#width = header.length;
       this.#tsCol = col('timestamp');
       this.#countCol = header.indexOf('count');
@@ -394,14 +489,24 @@ class LongTable {
   #row(row: string[], line: number): void {
     const file = this.#file;
     const where = (column: string) => ({ file, line, column });
-    if (row.length > this.#width) throw new InputError({ code: 'TRACE_LONG_ROW', message: `row has ${row.length} fields, the header has ${this.#width}`, where: { file, line } });
+    if (row.length > this.#width)
+      throw new InputError({
+        code: 'TRACE_LONG_ROW',
+        message: `row has ${row.length} fields, the header has ${this.#width}`,
+        where: { file, line },
+      });
     const ts = (row[this.#tsCol] ?? '').trim();
     const v = parseDecimal(ts);
     let t: number;
     if (Number.isFinite(v)) {
       if (Number.isNaN(this.#unitMs)) {
         const unit = this.#opts.timeUnit ?? inferTimeUnit(v);
-        if (!unit) throw new InputError({ code: 'TRACE_AMBIGUOUS_TIME_UNIT', message: `cannot tell the unit of numeric timestamps from "${ts}"; pass --time-unit s|ms|us`, where: where('timestamp') });
+        if (!unit)
+          throw new InputError({
+            code: 'TRACE_AMBIGUOUS_TIME_UNIT',
+            message: `cannot tell the unit of numeric timestamps from "${ts}"; pass --time-unit s|ms|us`,
+            where: where('timestamp'),
+          });
         this.#unitMs = TIME_UNIT_MS[unit];
         this.#originNumeric = v;
         const epochUnit = inferTimeUnit(v);
@@ -410,7 +515,11 @@ class LongTable {
       } else if (this.#originMagnitude > 0) {
         const a = Math.abs(v);
         if (a >= this.#originMagnitude * 1000 || a * 1000 <= this.#originMagnitude) {
-          throw new InputError({ code: 'TRACE_MIXED_TIME_UNIT', message: `timestamp "${ts}" is 1000 times or more ${a > this.#originMagnitude ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}: the file mixes units (s, ms, µs); write every timestamp in one unit`, where: where('timestamp') });
+          throw new InputError({
+            code: 'TRACE_MIXED_TIME_UNIT',
+            message: `timestamp "${ts}" is 1000 times or more ${a > this.#originMagnitude ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}: the file mixes units (s, ms, µs); write every timestamp in one unit`,
+            where: where('timestamp'),
+          });
         }
       }
       t = (v - this.#originNumeric) * this.#unitMs;
@@ -421,15 +530,34 @@ class LongTable {
       }
       t = this.#split.wholeMs - this.#originWhole;
     } else {
-      throw new InputError({ code: 'TRACE_BAD_TIMESTAMP', message: `timestamp "${ts}" is not an ISO 8601 time or a number`, where: where('timestamp') });
+      throw new InputError({
+        code: 'TRACE_BAD_TIMESTAMP',
+        message: `timestamp "${ts}" is not an ISO 8601 time or a number`,
+        where: where('timestamp'),
+      });
     }
     const minute = t / MINUTE_MS;
-    if (!Number.isInteger(minute)) throw new InputError({ code: 'TRACE_OFF_GRID', message: `timestamp "${ts}" is not a whole number of minutes after the first row's`, where: where('timestamp') });
-    if (minute < this.#lastMinute) throw new InputError({ code: 'TRACE_UNSORTED', message: `timestamp "${ts}" is earlier than the row before; count traces must be sorted by time`, where: where('timestamp') });
+    if (!Number.isInteger(minute))
+      throw new InputError({
+        code: 'TRACE_OFF_GRID',
+        message: `timestamp "${ts}" is not a whole number of minutes after the first row's`,
+        where: where('timestamp'),
+      });
+    if (minute < this.#lastMinute)
+      throw new InputError({
+        code: 'TRACE_UNSORTED',
+        message: `timestamp "${ts}" is earlier than the row before; count traces must be sorted by time`,
+        where: where('timestamp'),
+      });
     if (minute !== this.#lastMinute) this.#minuteTotal = 0;
     this.#lastMinute = minute;
     const name = this.#fnCol >= 0 ? (row[this.#fnCol] ?? '').trim() : 'function';
-    if (name === '') throw new InputError({ code: 'TRACE_EMPTY_FUNCTION', message: 'function is empty', where: where('function') });
+    if (name === '')
+      throw new InputError({
+        code: 'TRACE_EMPTY_FUNCTION',
+        message: 'function is empty',
+        where: where('function'),
+      });
     let fn = this.#index.get(name);
     if (fn === undefined) {
       fn = this.#functions.length;
@@ -440,7 +568,12 @@ class LongTable {
     if (this.#typeCol >= 0) {
       const type = (row[this.#typeCol] ?? '').trim().toLowerCase();
       if (type === 'async' || type === 'event') isAsync = true;
-      else if (type !== 'sync' && type !== '' && type !== 'requestresponse') throw new InputError({ code: 'TRACE_BAD_TYPE', message: `type "${type}" is not sync or async`, where: where('type') });
+      else if (type !== 'sync' && type !== '' && type !== 'requestresponse')
+        throw new InputError({
+          code: 'TRACE_BAD_TYPE',
+          message: `type "${type}" is not sync or async`,
+          where: where('type'),
+        });
     }
     const key = `${fn}/${isAsync}`;
     let stream = this.#streams.get(key);
@@ -452,7 +585,8 @@ class LongTable {
     }
     const n = count(row[this.#countCol] ?? '', file, line, 'count');
     this.#minuteTotal += n;
-    if (this.#minuteTotal > MAX_REQUESTS_PER_MINUTE) throw tooMany(file, line, 'count', `the minute at ${ts}`, this.#minuteTotal);
+    if (this.#minuteTotal > MAX_REQUESTS_PER_MINUTE)
+      throw tooMany(file, line, 'count', `the minute at ${ts}`, this.#minuteTotal);
     this.#minuteOf.push(minute);
     this.#streamOf.push(stream);
     this.#nOf.push(n);
@@ -460,14 +594,31 @@ class LongTable {
 
   finish(): CountTable {
     const file = this.#file;
-    if (this.#minuteOf.length === 0) throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file });
+    if (this.#minuteOf.length === 0)
+      throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file });
     const minutes = this.#lastMinute + 1;
     const perMinute = new Float64Array(minutes);
     const counts = this.#streamFn.map(() => new Uint32Array(minutes));
     for (let i = 0; i < this.#minuteOf.length; i++) {
       const m = this.#minuteOf[i] as number;
-      addCount(counts[this.#streamOf[i] as number] as Uint32Array, perMinute, m, this.#nOf[i] as number, () => new Error('unreachable: minute totals were checked row by row'));
+      addCount(
+        counts[this.#streamOf[i] as number] as Uint32Array,
+        perMinute,
+        m,
+        this.#nOf[i] as number,
+        () => new Error('unreachable: minute totals were checked row by row'),
+      );
     }
-    return { functions: this.#functions, hasType: this.#typeCol >= 0, counts, streamFn: this.#streamFn, streamAsync: this.#streamAsync, perMinute, minutes, firstMinute: 0, originEpochMs: this.#epoch };
+    return {
+      functions: this.#functions,
+      hasType: this.#typeCol >= 0,
+      counts,
+      streamFn: this.#streamFn,
+      streamAsync: this.#streamAsync,
+      perMinute,
+      minutes,
+      firstMinute: 0,
+      originEpochMs: this.#epoch,
+    };
   }
 }

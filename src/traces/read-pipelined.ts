@@ -42,11 +42,23 @@ function readWorkerAvailable(script: URL = readWorkerScript()): boolean {
 }
 
 /** readTraceCsv, on a worker thread when `mode` asks for it or ('auto') when it pays off. */
-export function readTraceCsvAuto(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'auto', source?: TraceSource): Promise<TraceInfo> {
+export function readTraceCsvAuto(
+  file: string,
+  opts: ReadTraceOptions,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+  mode: ReadMode = 'auto',
+  source?: TraceSource,
+): Promise<TraceInfo> {
   // a stream (pipe, FIFO, standard input) is read once, here: the worker would open the path again
-  if (source !== undefined && !source.regular) return readTraceCsv(file, opts, onChunk, source.stream(opts.readBytes));
+  if (source !== undefined && !source.regular)
+    return readTraceCsv(file, opts, onChunk, source.stream(opts.readBytes));
   if (mode === 'worker') return readTraceCsvPipelined(file, opts, onChunk);
-  if (mode === 'auto' && availableParallelism() >= 2 && readWorkerAvailable() && fileSize(file) >= MIN_PIPELINED_BYTES) {
+  if (
+    mode === 'auto' &&
+    availableParallelism() >= 2 &&
+    readWorkerAvailable() &&
+    fileSize(file) >= MIN_PIPELINED_BYTES
+  ) {
     return readTraceCsvPipelined(file, opts, onChunk);
   }
   return readTraceCsv(file, opts, onChunk);
@@ -77,9 +89,18 @@ function sharedChunk(rows: number): TraceChunk {
 }
 
 /** readTraceCsv with the parsing on a worker thread (the compiled `script`). */
-export function readTraceCsvPipelined(file: string, opts: ReadTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, script: URL = readWorkerScript()): Promise<TraceInfo> {
+export function readTraceCsvPipelined(
+  file: string,
+  opts: ReadTraceOptions,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+  script: URL = readWorkerScript(),
+): Promise<TraceInfo> {
   if (!readWorkerAvailable(script)) {
-    return Promise.reject(new Error(`the pipelined CSV reader needs the compiled ${fileURLToPath(script)}; run \`npm run build\`, or read in-process`));
+    return Promise.reject(
+      new Error(
+        `the pipelined CSV reader needs the compiled ${fileURLToPath(script)}; run \`npm run build\`, or read in-process`,
+      ),
+    );
   }
   const rows = opts.chunkRows ?? 65_536;
   const slots = Array.from({ length: SLOTS }, () => sharedChunk(rows));
@@ -90,7 +111,11 @@ export function readTraceCsvPipelined(file: string, opts: ReadTraceOptions, onCh
   // one object, updated in place, as readTraceCsv's own info is
   const apply = (u: InfoUpdate): TraceInfo => {
     if (info === null) {
-      info = { ...u, functionNames: [...u.functionNames], ...(u.functionApps ? { functionApps: [...u.functionApps] } : {}) };
+      info = {
+        ...u,
+        functionNames: [...u.functionNames],
+        ...(u.functionApps ? { functionApps: [...u.functionApps] } : {}),
+      };
       return info;
     }
     const names = info.functionNames;
@@ -135,6 +160,8 @@ export function readTraceCsvPipelined(file: string, opts: ReadTraceOptions, onCh
       }
     });
     worker.on('error', (e) => settle(e));
-    worker.on('exit', (code) => settle(new Error(`the CSV reader thread stopped (exit code ${code}) before the end of ${file}`)));
+    worker.on('exit', (code) =>
+      settle(new Error(`the CSV reader thread stopped (exit code ${code}) before the end of ${file}`)),
+    );
   });
 }

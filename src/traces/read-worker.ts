@@ -26,7 +26,10 @@ export type InfoUpdate = TraceInfo;
 export type ReadWorkerMessage =
   | { kind: 'chunk'; slot: number; count: number; info: InfoUpdate }
   | { kind: 'done'; info: InfoUpdate }
-  | { kind: 'error'; error: { input: true; issues: InputError['issues'] } | { input: false; message: string } };
+  | {
+      kind: 'error';
+      error: { input: true; issues: InputError['issues'] } | { input: false; message: string };
+    };
 
 class Cancelled extends Error {}
 
@@ -66,7 +69,10 @@ if (port) {
     (info) => port.postMessage({ kind: 'done', info: update(info) } satisfies ReadWorkerMessage),
     (e: unknown) => {
       if (e instanceof Cancelled) return;
-      const error = e instanceof InputError ? { input: true as const, issues: e.issues } : { input: false as const, message: e instanceof Error ? e.message : String(e) };
+      const error =
+        e instanceof InputError
+          ? { input: true as const, issues: e.issues }
+          : { input: false as const, message: e instanceof Error ? e.message : String(e) };
       port.postMessage({ kind: 'error', error } satisfies ReadWorkerMessage);
     },
   );

@@ -14,12 +14,23 @@ import { readThroughCache } from './cache/index.js';
 export type { AnyTraceOptions } from './read-options.js';
 
 /** `mode` applies to per-request files: 'auto' parses large ones on a worker thread (read-pipelined.ts). */
-export async function readTrace(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'in-process'): Promise<TraceInfo> {
-  if (opts.cacheDir !== undefined) return readThroughCache(file, opts.cacheDir, opts, onChunk, (each) => readSource(file, opts, each, mode));
+export async function readTrace(
+  file: string,
+  opts: AnyTraceOptions,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+  mode: ReadMode = 'in-process',
+): Promise<TraceInfo> {
+  if (opts.cacheDir !== undefined)
+    return readThroughCache(file, opts.cacheDir, opts, onChunk, (each) => readSource(file, opts, each, mode));
   return readSource(file, opts, onChunk, mode);
 }
 
-async function readSource(file: string, opts: AnyTraceOptions, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode): Promise<TraceInfo> {
+async function readSource(
+  file: string,
+  opts: AnyTraceOptions,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+  mode: ReadMode,
+): Promise<TraceInfo> {
   // logs and public traces in their own formats (src/traces/formats/), given or sniffed
   if (importsFiles(file, opts)) return readImportedFiles(file, opts, onChunk);
   const source = await openTraceSource(file);

@@ -45,7 +45,11 @@ export interface Spooled {
  * Reads `file` once (traffic what-ifs applied) into a spool in a private temp folder. `--sort` needs
  * every row before the first can be placed, so a trace to sort is loaded into memory as before.
  */
-export async function spoolTrace(file: string, opts: LoadTraceOptions, onProgress?: ProgressCallback): Promise<Spooled> {
+export async function spoolTrace(
+  file: string,
+  opts: LoadTraceOptions,
+  onProgress?: ProgressCallback,
+): Promise<Spooled> {
   if (opts.sort) return { trace: inMemory(await loadTrace(file, opts, onProgress)), dispose: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'faasim-spool-'));
   const dispose = (): void => rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,11 @@ const HEAD_BYTES = 65_536;
 export const MAX_LINE_BYTES = 1 << 20;
 
 export function lineTooLong(file: string, line: number): Error {
-  return inputError('TRACE_LINE_TOO_LONG', `line ${line} is longer than ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes (1 MiB), the longest line a trace may have: is this a CSV text file?`, { file, line });
+  return inputError(
+    'TRACE_LINE_TOO_LONG',
+    `line ${line} is longer than ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes (1 MiB), the longest line a trace may have: is this a CSV text file?`,
+    { file, line },
+  );
 }
 
 export interface TraceSource {
@@ -65,7 +69,8 @@ async function pathSource(file: string): Promise<TraceSource> {
   let regular: boolean;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) throw inputError('TRACE_IS_DIRECTORY', `${file} is a directory; give a CSV trace file`, { file });
+    if (st.isDirectory())
+      throw inputError('TRACE_IS_DIRECTORY', `${file} is a directory; give a CSV trace file`, { file });
     regular = st.isFile();
   } catch (e) {
     if ((e as { code?: string }).code === 'TRACE_IS_DIRECTORY') throw e;
@@ -93,7 +98,12 @@ async function pathSource(file: string): Promise<TraceSource> {
   } finally {
     await handle?.close();
   }
-  return { file, regular: true, head, stream: (highWaterMark = 1 << 20) => createReadStream(file, { highWaterMark }) };
+  return {
+    file,
+    regular: true,
+    head,
+    stream: (highWaterMark = 1 << 20) => createReadStream(file, { highWaterMark }),
+  };
 }
 
 /** Reads from `input` until the head holds a line end (or 64 KiB, or the end), then hands it all on. */
@@ -137,13 +147,16 @@ async function streamSource(file: string, input: Readable): Promise<TraceSource>
     regular: false,
     head: head.subarray(0, HEAD_BYTES),
     stream: () => {
-      if (taken) throw new Error(`${file} is a stream and was already read; a second pass needs a regular file`);
+      if (taken)
+        throw new Error(`${file} is a stream and was already read; a second pass needs a regular file`);
       taken = true;
       const out = new PassThrough({ highWaterMark: 1 << 20 });
       out.write(head);
       if (ended) out.end();
       else {
-        input.on('error', (e) => out.destroy(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
+        input.on('error', (e) =>
+          out.destroy(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })),
+        );
         input.pipe(out);
         input.resume();
       }
@@ -173,7 +186,12 @@ function refuseUtf16(head: Buffer, file: string): void {
     }
     utf16 = le === n / 2 || be === n / 2;
   }
-  if (utf16) throw inputError('TRACE_UTF16', 'the file looks like UTF-16; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)', { file, line: 1 });
+  if (utf16)
+    throw inputError(
+      'TRACE_UTF16',
+      'the file looks like UTF-16; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)',
+      { file, line: 1 },
+    );
 }
 
 /** The first line's comma-separated names (enough to tell the layouts apart). */

@@ -56,7 +56,10 @@ export function parseIsoBytes(b: Uint8Array, from: number, to: number, out: Spli
   if (year < 0 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return false;
-  let hour = 0, minute = 0, second = 0, fracMs = 0;
+  let hour = 0,
+    minute = 0,
+    second = 0,
+    fracMs = 0;
   let i = from + 10;
   let c = b[i] as number;
   // 'T', ' ' or 't'

@@ -26,7 +26,17 @@ export interface TraceChunk {
   isCold: Uint8Array;
 }
 
-export const LOGICAL_COLUMNS = ['timestamp', 'function', 'duration_ms', 'init_ms', 'type', 'memory_used_mb', 'cpu_ms', 'response_bytes', 'is_cold'] as const;
+export const LOGICAL_COLUMNS = [
+  'timestamp',
+  'function',
+  'duration_ms',
+  'init_ms',
+  'type',
+  'memory_used_mb',
+  'cpu_ms',
+  'response_bytes',
+  'is_cold',
+] as const;
 export type LogicalColumn = (typeof LOGICAL_COLUMNS)[number];
 
 export interface TraceInfo {

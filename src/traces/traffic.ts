@@ -25,7 +25,15 @@ import { formatDurationMs, parseDurationMs } from '../util/units.js';
 import { isoOf, parseIsoTimestamp, type SplitTime } from './timestamp.js';
 import type { ReadMode } from './read-pipelined.js';
 import { readTrace, type AnyTraceOptions } from './read.js';
-import { appendChunk, compactChunk, copyRowFields, emptyChunk, type Trace, type TraceChunk, type TraceInfo } from './trace.js';
+import {
+  appendChunk,
+  compactChunk,
+  copyRowFields,
+  emptyChunk,
+  type Trace,
+  type TraceChunk,
+  type TraceInfo,
+} from './trace.js';
 
 export const DEFAULT_JITTER_MS = 1000;
 
@@ -42,7 +50,12 @@ export interface TrafficOptions {
   start: WindowStart | null;
 }
 
-export const NO_TRAFFIC_CHANGE: TrafficOptions = { scale: 1, jitterMs: DEFAULT_JITTER_MS, shiftMs: 0, start: null };
+export const NO_TRAFFIC_CHANGE: TrafficOptions = {
+  scale: 1,
+  jitterMs: DEFAULT_JITTER_MS,
+  shiftMs: 0,
+  start: null,
+};
 
 export function isIdentity(o: TrafficOptions | undefined): boolean {
   return o === undefined || (o.scale === 1 && o.shiftMs === 0 && o.start === null);
@@ -54,15 +67,22 @@ function describeTraffic(o: TrafficOptions): string[] {
   if (o.scale !== 1) {
     const whole = Math.floor(o.scale);
     const frac = o.scale - whole;
-    if (o.scale < 1) out.push(`--traffic-scale ${o.scale}: each request kept with probability ${o.scale} (seeded)`);
+    if (o.scale < 1)
+      out.push(`--traffic-scale ${o.scale}: each request kept with probability ${o.scale} (seeded)`);
     else {
       const extra = frac > 0 ? ` plus one more kept with probability ${round(frac)}` : '';
-      const copies = o.jitterMs > 0 ? `extra copies delayed uniformly by 0..${formatDurationMs(o.jitterMs)} (seeded), merged in time order` : 'copies at the same instant';
+      const copies =
+        o.jitterMs > 0
+          ? `extra copies delayed uniformly by 0..${formatDurationMs(o.jitterMs)} (seeded), merged in time order`
+          : 'copies at the same instant';
       out.push(`--traffic-scale ${o.scale}: each request ${whole} times${extra}; ${copies}`);
     }
   }
   if (o.shiftMs !== 0) out.push(`--time-shift ${formatDurationMs(o.shiftMs)}: every arrival moved by it`);
-  if (o.start !== null) out.push(`--start ${o.start.kind === 'zero' ? "0: the window opens at the trace's time 0" : `${o.start.text}: the window opens then`}`);
+  if (o.start !== null)
+    out.push(
+      `--start ${o.start.kind === 'zero' ? "0: the window opens at the trace's time 0" : `${o.start.text}: the window opens then`}`,
+    );
   return out;
 }
 
@@ -101,7 +121,12 @@ export class TrafficTransform {
   #base = 0;
   #shift = 0;
 
-  constructor(o: TrafficOptions, seed: number | string, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, chunkRows = 65_536) {
+  constructor(
+    o: TrafficOptions,
+    seed: number | string,
+    onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+    chunkRows = 65_536,
+  ) {
     this.#o = o;
     this.#whole = Math.floor(o.scale);
     this.#frac = o.scale - this.#whole;
@@ -146,7 +171,11 @@ export class TrafficTransform {
     this.#info = info;
     while (this.#size > 0) this.#emit(this.#pop());
     if (this.#emitted === 0) {
-      throw inputError('TRAFFIC_EMPTY', `--traffic-scale ${this.#o.scale} kept none of the trace's ${info.rows} requests; give a larger scale`, { file: info.file });
+      throw inputError(
+        'TRAFFIC_EMPTY',
+        `--traffic-scale ${this.#o.scale} kept none of the trace's ${info.rows} requests; give a larger scale`,
+        { file: info.file },
+      );
     }
     this.#flush();
     return this.#infoNow();
@@ -156,7 +185,14 @@ export class TrafficTransform {
     const info = this.#info as TraceInfo;
     const shift = this.#shift;
     const base = this.#base;
-    const out: TraceInfo = { ...info, rows: this.#emitted, asyncRows: this.#emittedAsync, firstMs: info.firstMs + shift, lastMs: Math.max(info.lastMs + shift, this.#lastMs), traffic: describeTraffic(this.#o) };
+    const out: TraceInfo = {
+      ...info,
+      rows: this.#emitted,
+      asyncRows: this.#emittedAsync,
+      firstMs: info.firstMs + shift,
+      lastMs: Math.max(info.lastMs + shift, this.#lastMs),
+      traffic: describeTraffic(this.#o),
+    };
     if (info.coveredMs !== undefined) out.coveredMs = Math.max(info.coveredMs, this.#lastMs - out.firstMs);
     if (base !== 0) {
       if (Number.isFinite(info.originEpochMs)) out.originEpochMs = info.originEpochMs + base;
@@ -165,8 +201,14 @@ export class TrafficTransform {
     }
     if (this.#windowStartMs !== undefined) {
       if (this.#windowStartMs > out.firstMs) {
-        const when = Number.isFinite(out.originEpochMs) ? isoOf(out.originEpochMs + out.firstMs) : `${formatDurationMs(out.firstMs - (out.zeroMs ?? 0))} after the trace's time 0`;
-        throw inputError('START_AFTER_FIRST', `--start is after the first request (${when}); the window must open at or before it`, { file: info.file });
+        const when = Number.isFinite(out.originEpochMs)
+          ? isoOf(out.originEpochMs + out.firstMs)
+          : `${formatDurationMs(out.firstMs - (out.zeroMs ?? 0))} after the trace's time 0`;
+        throw inputError(
+          'START_AFTER_FIRST',
+          `--start is after the first request (${when}); the window must open at or before it`,
+          { file: info.file },
+        );
       }
       out.windowStartMs = this.#windowStartMs;
     }
@@ -207,7 +249,8 @@ export class TrafficTransform {
   }
 
   #less(a: number, b: number): boolean {
-    const ta = this.#time[a] as number, tb = this.#time[b] as number;
+    const ta = this.#time[a] as number,
+      tb = this.#time[b] as number;
     return ta < tb || (ta === tb && (this.#seq[a] as number) < (this.#seq[b] as number));
   }
 
@@ -272,12 +315,20 @@ function windowStartOf(o: TrafficOptions, info: TraceInfo): number | undefined {
   const epoch = Number.isFinite(info.originEpochMs);
   if (o.start.kind === 'zero') {
     if (epoch) {
-      throw inputError('BAD_START', `--start 0 is the trace's own time 0, but this trace's times are on the clock (first request ${isoOf(info.originEpochMs + info.firstMs)}), where 0 is 1970; give --start an ISO time such as ${isoOf(info.originEpochMs + info.firstMs).slice(0, 11)}00:00:00Z`, { file: info.file });
+      throw inputError(
+        'BAD_START',
+        `--start 0 is the trace's own time 0, but this trace's times are on the clock (first request ${isoOf(info.originEpochMs + info.firstMs)}), where 0 is 1970; give --start an ISO time such as ${isoOf(info.originEpochMs + info.firstMs).slice(0, 11)}00:00:00Z`,
+        { file: info.file },
+      );
     }
     return info.zeroMs ?? 0;
   }
   if (!epoch) {
-    throw inputError('BAD_START', `--start ${o.start.text} is a time on the clock, but this trace's times are relative (${info.timeUnit ?? 'no unit'}, not epoch times); give --start 0 to open the window at the trace's time 0`, { file: info.file });
+    throw inputError(
+      'BAD_START',
+      `--start ${o.start.text} is a time on the clock, but this trace's times are relative (${info.timeUnit ?? 'no unit'}, not epoch times); give --start 0 to open the window at the trace's time 0`,
+      { file: info.file },
+    );
   }
   return o.start.epochMs - info.originEpochMs;
 }
@@ -294,7 +345,12 @@ export function transformTrace(trace: Trace, o: TrafficOptions, seed: number | s
 }
 
 /** readTrace with the traffic options applied to its chunks on the way (none: readTrace itself). */
-export async function readTraceWithTraffic(file: string, opts: AnyTraceOptions & { traffic?: TrafficOptions }, onChunk: (chunk: TraceChunk, info: TraceInfo) => void, mode: ReadMode = 'in-process'): Promise<TraceInfo> {
+export async function readTraceWithTraffic(
+  file: string,
+  opts: AnyTraceOptions & { traffic?: TrafficOptions },
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+  mode: ReadMode = 'in-process',
+): Promise<TraceInfo> {
   const o = opts.traffic;
   if (o === undefined || isIdentity(o)) return readTrace(file, opts, onChunk, mode);
   const t = new TrafficTransform(o, opts.spreadSeed ?? 1, onChunk, opts.chunkRows);
@@ -307,11 +363,15 @@ export function parseTrafficScale(text: string | number, what: string): { scale:
   const [x, j, ...rest] = String(text).split(':');
   const scale = x === undefined || x.trim() === '' ? NaN : Number(x);
   if (!(scale > 0) || !Number.isFinite(scale) || rest.length > 0) {
-    throw inputError('BAD_TRAFFIC_SCALE', `${what} "${text}" is not a positive factor such as 10, 2.5 or 0.3, optionally with the copies' delay as 10:2s`);
+    throw inputError(
+      'BAD_TRAFFIC_SCALE',
+      `${what} "${text}" is not a positive factor such as 10, 2.5 or 0.3, optionally with the copies' delay as 10:2s`,
+    );
   }
   if (j === undefined) return { scale, jitterMs: DEFAULT_JITTER_MS };
   const jitterMs = j.trim() === '0' ? 0 : parseDurationMs(j);
-  if (jitterMs === undefined || !(jitterMs >= 0) || !Number.isFinite(jitterMs)) throw inputError('BAD_TRAFFIC_SCALE', `${what} "${text}": "${j}" is not a delay such as 1s or 200ms`);
+  if (jitterMs === undefined || !(jitterMs >= 0) || !Number.isFinite(jitterMs))
+    throw inputError('BAD_TRAFFIC_SCALE', `${what} "${text}": "${j}" is not a delay such as 1s or 200ms`);
   return { scale, jitterMs };
 }
 
@@ -320,7 +380,8 @@ export function parseTimeShift(text: string, what: string): number {
   const t = text.trim();
   const negative = t.startsWith('-');
   const ms = parseDurationMs(negative || t.startsWith('+') ? t.slice(1) : t);
-  if (ms === undefined || !Number.isFinite(ms)) throw inputError('BAD_TIME_SHIFT', `${what} "${text}" is not a duration such as 2h or -30m`);
+  if (ms === undefined || !Number.isFinite(ms))
+    throw inputError('BAD_TIME_SHIFT', `${what} "${text}" is not a duration such as 2h or -30m`);
   return negative ? -ms : ms;
 }
 
@@ -329,6 +390,10 @@ export function parseWindowStart(text: string, what: string): WindowStart {
   const t = text.trim();
   if (t === '0') return { kind: 'zero' };
   const split: SplitTime = { wholeMs: 0, fracMs: 0 };
-  if (!parseIsoTimestamp(t, split)) throw inputError('BAD_START', `${what} "${text}" is not 0 (the trace's time 0) or an ISO 8601 time such as 2026-01-05T00:00:00Z`);
+  if (!parseIsoTimestamp(t, split))
+    throw inputError(
+      'BAD_START',
+      `${what} "${text}" is not 0 (the trace's time 0) or an ISO 8601 time such as 2026-01-05T00:00:00Z`,
+    );
   return { kind: 'epoch', epochMs: split.wholeMs + split.fracMs, text: t };
 }

@@ -21,15 +21,19 @@ export type Schedule =
   /** plain data (it is posted to worker threads): croner's pattern, compiled on first use */
   | { kind: 'cron'; syntax: 'eventbridge' | 'cron'; pattern: string; text: string };
 
-const FORMS = 'rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m';
+const FORMS =
+  'rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m';
 
 export function parseSchedule(text: string, what = 'schedule'): Schedule {
   const t = text.trim();
   const rate = /^rate\(\s*(\d+(?:\.\d+)?)\s+(minutes?|hours?|days?|seconds?)\s*\)$/i.exec(t);
   if (rate) {
     const unit = (rate[2] as string).toLowerCase().replace(/s$/, '');
-    const ms = Number(rate[1]) * ({ second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as Record<string, number>)[unit]!;
-    if (!(ms > 0 && ms < Infinity)) throw inputError('BAD_SCHEDULE', `${what}: "${text}" must have a positive, finite rate`);
+    const ms =
+      Number(rate[1]) *
+      ({ second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as Record<string, number>)[unit]!;
+    if (!(ms > 0 && ms < Infinity))
+      throw inputError('BAD_SCHEDULE', `${what}: "${text}" must have a positive, finite rate`);
     return { kind: 'rate', intervalMs: ms, text: t };
   }
   const aws = /^cron\((.*)\)$/i.exec(t);
@@ -42,7 +46,10 @@ export function parseSchedule(text: string, what = 'schedule'): Schedule {
   const dom = fields[2] as string;
   const dow = fields[4] as string;
   if (aws && (dom === '?') === (dow === '?')) {
-    throw inputError('BAD_SCHEDULE', `${what}: "${text}": EventBridge needs "?" in exactly one of day-of-month ("${dom}") and day-of-week ("${dow}"); it cannot restrict both, e.g. cron(0 8 ? * MON-FRI *) or cron(0 8 1 * ? *)`);
+    throw inputError(
+      'BAD_SCHEDULE',
+      `${what}: "${text}": EventBridge needs "?" in exactly one of day-of-month ("${dom}") and day-of-week ("${dow}"); it cannot restrict both, e.g. cron(0 8 ? * MON-FRI *) or cron(0 8 1 * ? *)`,
+    );
   }
   const any = (f: string): string => (f === '?' ? '*' : f);
   const pattern = aws ? ['0', ...fields.map(any)].join(' ') : fields.map(any).join(' ');
@@ -52,11 +59,17 @@ export function parseSchedule(text: string, what = 'schedule'): Schedule {
     cron = compiled(schedule);
   } catch (e) {
     const why = (e as Error).message.replace(/^CronPattern:\s*/, '');
-    throw inputError('BAD_SCHEDULE', `${what}: "${text}" is not a valid ${aws ? 'EventBridge cron expression' : '5-field cron'}: ${why}`);
+    throw inputError(
+      'BAD_SCHEDULE',
+      `${what}: "${text}" is not a valid ${aws ? 'EventBridge cron expression' : '5-field cron'}: ${why}`,
+    );
   }
   // a schedule no date matches (February 30th) would run with no pings and no word said
   if (cron.nextRun(new Date(0)) === null) {
-    throw inputError('BAD_SCHEDULE', `${what}: "${text}" never fires: no date matches its ${aws ? 'day-of-month, month and year' : 'day-of-month and month'} fields`);
+    throw inputError(
+      'BAD_SCHEDULE',
+      `${what}: "${text}" never fires: no date matches its ${aws ? 'day-of-month, month and year' : 'day-of-month and month'} fields`,
+    );
   }
   return schedule;
 }
@@ -68,9 +81,12 @@ function compiled(s: Extract<Schedule, { kind: 'cron' }>): Cron {
   const key = `${s.syntax} ${s.pattern}`;
   let cron = COMPILED.get(key);
   if (cron === undefined) {
-    cron = new Cron(s.pattern, s.syntax === 'eventbridge'
-      ? { timezone: 'UTC', mode: '7-part', alternativeWeekdays: true, sloppyRanges: true, domAndDow: false }
-      : { timezone: 'UTC', mode: '5-part', sloppyRanges: true, domAndDow: false });
+    cron = new Cron(
+      s.pattern,
+      s.syntax === 'eventbridge'
+        ? { timezone: 'UTC', mode: '7-part', alternativeWeekdays: true, sloppyRanges: true, domAndDow: false }
+        : { timezone: 'UTC', mode: '5-part', sloppyRanges: true, domAndDow: false },
+    );
     COMPILED.set(key, cron);
   }
   return cron;

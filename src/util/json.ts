@@ -23,11 +23,25 @@ export interface TextPosition {
  * column of every schema problem, not only of syntax errors. Positions are keyed by the path
  * (JSON.stringify of its keys and indexes); `key` gives a key's own position (for unknown keys).
  */
-export function parseJsonWithPositions(text: string, file: string, what: string): { value: unknown; at: (path: readonly PropertyKey[], key?: string) => TextPosition | undefined } {
+export function parseJsonWithPositions(
+  text: string,
+  file: string,
+  what: string,
+): { value: unknown; at: (path: readonly PropertyKey[], key?: string) => TextPosition | undefined } {
   const positions = new Map<string, TextPosition>();
-  const value = new JsonReader(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file, what, positions).document();
-  const id = (path: readonly PropertyKey[]): string => JSON.stringify(path.map((p) => (typeof p === 'number' ? p : String(p))));
-  return { value, at: (path, key) => (key !== undefined ? positions.get(`key:${id([...path, key])}`) : undefined) ?? positions.get(id(path)) };
+  const value = new JsonReader(
+    text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+    file,
+    what,
+    positions,
+  ).document();
+  const id = (path: readonly PropertyKey[]): string =>
+    JSON.stringify(path.map((p) => (typeof p === 'number' ? p : String(p))));
+  return {
+    value,
+    at: (path, key) =>
+      (key !== undefined ? positions.get(`key:${id([...path, key])}`) : undefined) ?? positions.get(id(path)),
+  };
 }
 
 class JsonReader {
@@ -49,7 +63,10 @@ class JsonReader {
   }
 
   #mark(): void {
-    this.#positions?.set(JSON.stringify(this.#path), { line: this.#line, column: this.#i - this.#lineStart + 1 });
+    this.#positions?.set(JSON.stringify(this.#path), {
+      line: this.#line,
+      column: this.#i - this.#lineStart + 1,
+    });
   }
 
   document(): unknown {
@@ -57,19 +74,26 @@ class JsonReader {
     if (this.#i >= this.#text.length) this.#fail(`the ${this.#what} is empty; expected a JSON object`);
     const v = this.#value(0);
     this.#space();
-    if (this.#i < this.#text.length) this.#fail(`unexpected ${this.#shown()} after the end of the JSON value`);
+    if (this.#i < this.#text.length)
+      this.#fail(`unexpected ${this.#shown()} after the end of the JSON value`);
     return v;
   }
 
   #fail(message: string, line = this.#line, column = this.#i - this.#lineStart + 1): never {
-    throw inputError('JSON_SYNTAX', `${this.#what} is not valid JSON: line ${line}, column ${column}: ${message}`, { file: this.#file });
+    throw inputError(
+      'JSON_SYNTAX',
+      `${this.#what} is not valid JSON: line ${line}, column ${column}: ${message}`,
+      { file: this.#file },
+    );
   }
 
   /** the character at the cursor, as a user can read it */
   #shown(): string {
     if (this.#i >= this.#text.length) return 'end of file';
     const c = this.#text[this.#i] as string;
-    return /[\x20-\x7e]/.test(c) ? `"${c}"` : `character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return /[\x20-\x7e]/.test(c)
+      ? `"${c}"`
+      : `character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   }
 
   #space(): void {
@@ -93,13 +117,19 @@ class JsonReader {
     if (c === '[') return this.#array(depth);
     if (c === '"') return this.#string();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.#number();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.#text.startsWith(word, this.#i)) {
         this.#i += word.length;
         return v;
       }
     }
-    return this.#fail(`unexpected ${this.#shown()}; expected a value (an object, array, string, number, true, false or null)`);
+    return this.#fail(
+      `unexpected ${this.#shown()}; expected a value (an object, array, string, number, true, false or null)`,
+    );
   }
 
   #object(depth: number): Record<string, unknown> {
@@ -112,7 +142,8 @@ class JsonReader {
       return out;
     }
     for (;;) {
-      if (this.#text[this.#i] !== '"') this.#fail(`unexpected ${this.#shown()}; expected a key in double quotes`);
+      if (this.#text[this.#i] !== '"')
+        this.#fail(`unexpected ${this.#shown()}; expected a key in double quotes`);
       const keyLine = this.#line;
       const keyColumn = this.#i - this.#lineStart + 1;
       const key = this.#string();
@@ -122,10 +153,12 @@ class JsonReader {
         this.#path.pop();
       }
       const first = lineOf.get(key);
-      if (first !== undefined) this.#fail(`key "${key}" is given twice in one object (first on line ${first})`, keyLine, keyColumn);
+      if (first !== undefined)
+        this.#fail(`key "${key}" is given twice in one object (first on line ${first})`, keyLine, keyColumn);
       lineOf.set(key, keyLine);
       this.#space();
-      if (this.#text[this.#i] !== ':') this.#fail(`unexpected ${this.#shown()}; expected ":" after the key "${key}"`);
+      if (this.#text[this.#i] !== ':')
+        this.#fail(`unexpected ${this.#shown()}; expected ":" after the key "${key}"`);
       this.#i++;
       this.#space();
       if (this.#positions) this.#path.push(key);
@@ -192,7 +225,16 @@ class JsonReader {
       if (c === 0x5c) {
         out += t.slice(run, i);
         const e = t[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const simple: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
         if (e !== undefined && Object.hasOwn(simple, e)) {
           out += simple[e];
           i += 2;

@@ -55,7 +55,11 @@ export function estimateRows(file: string): number {
  * A chunk counter for `file`: call it with each chunk's row count; it reports the running total
  * against the estimate. `finish()` reports the exact count as the total, so a bar ends full.
  */
-export function rowCounter(file: string, onProgress: ProgressCallback | undefined, label?: string): { add(rows: number): void; finish(): void } {
+export function rowCounter(
+  file: string,
+  onProgress: ProgressCallback | undefined,
+  label?: string,
+): { add(rows: number): void; finish(): void } {
   if (!onProgress) return { add: () => {}, finish: () => {} };
   const total = estimateRows(file);
   let done = 0;

@@ -28,7 +28,10 @@ export class Rng {
   }
 
   nextUint32(): number {
-    const a = this.#a, b = this.#b, c = this.#c, d = this.#d;
+    const a = this.#a,
+      b = this.#b,
+      c = this.#c,
+      d = this.#d;
     const t = (((a + b) | 0) + d) | 0;
     this.#d = (d + 1) | 0;
     this.#a = b ^ (b >>> 9);
@@ -68,7 +71,10 @@ export class Rng {
 
 /** cyrb128 string hash: spreads a seed string over four 32-bit words. */
 function hash128(str: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < str.length; i++) {
     const k = str.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);

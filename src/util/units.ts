@@ -21,7 +21,8 @@ const DURATION_UNITS_MS: Record<string, number> = {
  * (scenario fields named `...Ms` take plain numbers). Returns undefined if the text is not a duration.
  */
 export function parseDurationMs(text: string | number, bareUnitMs?: number): number | undefined {
-  if (typeof text === 'number') return bareUnitMs !== undefined && Number.isFinite(text) ? text * bareUnitMs : undefined;
+  if (typeof text === 'number')
+    return bareUnitMs !== undefined && Number.isFinite(text) ? text * bareUnitMs : undefined;
   const m = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([a-zµ]*)\s*$/i.exec(text);
   if (!m) return undefined;
   const value = Number(m[1]);

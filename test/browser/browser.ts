@@ -10,12 +10,17 @@ export const CHROMIUM = process.env['FAASIM_CHROMIUM'] ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 if (!HAVE_CHROMIUM) {
-  console.warn(`\n#### faasim: no Chromium at ${CHROMIUM}: the browser tests are SKIPPED (run scripts/ensure-chromium.sh, or set FAASIM_CHROMIUM) ####\n`);
+  console.warn(
+    `\n#### faasim: no Chromium at ${CHROMIUM}: the browser tests are SKIPPED (run scripts/ensure-chromium.sh, or set FAASIM_CHROMIUM) ####\n`,
+  );
 }
 
 export function launch(): Promise<Browser> {
   // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
 }
 
 export interface Opened {
@@ -27,7 +32,11 @@ export interface Opened {
 }
 
 /** Opens a file:// page with every request routed: anything but file: and data: is aborted and recorded. */
-export async function open(browser: Browser, file: string, viewport = { width: 1100, height: 900 }): Promise<Opened> {
+export async function open(
+  browser: Browser,
+  file: string,
+  viewport = { width: 1100, height: 900 },
+): Promise<Opened> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const errors: string[] = [];
   const network: string[] = [];
@@ -64,8 +73,12 @@ export interface DrawnChart {
 /** What each chart drew: the page's own record (window.faasimCharts) and the canvas's pixels. */
 export async function drawnCharts(page: Page): Promise<DrawnChart[]> {
   return page.evaluate(() => {
-    const specs = JSON.parse(document.getElementById('faasim-charts')!.textContent!) as { id: string; series: { color: string }[] }[];
-    const drawn = (window as unknown as { faasimCharts: { id: string; series: number; points: number[] }[] }).faasimCharts;
+    const specs = JSON.parse(document.getElementById('faasim-charts')!.textContent!) as {
+      id: string;
+      series: { color: string }[];
+    }[];
+    const drawn = (window as unknown as { faasimCharts: { id: string; series: number; points: number[] }[] })
+      .faasimCharts;
     return drawn.map((d) => {
       const spec = specs.find((s) => s.id === d.id)!;
       const canvas = document.querySelector(`#${d.id} canvas`) as HTMLCanvasElement;
@@ -77,7 +90,8 @@ export async function drawnCharts(page: Page): Promise<DrawnChart[]> {
         if (px[i + 3]! === 0) continue;
         inked++;
         rgb.forEach((c, k) => {
-          if (Math.abs(px[i]! - c[0]!) + Math.abs(px[i + 1]! - c[1]!) + Math.abs(px[i + 2]! - c[2]!) < 40) colourPixels[k]!++;
+          if (Math.abs(px[i]! - c[0]!) + Math.abs(px[i + 1]! - c[1]!) + Math.abs(px[i + 2]! - c[2]!) < 40)
+            colourPixels[k]!++;
         });
       }
       return { ...d, colourPixels, inked };
@@ -87,7 +101,13 @@ export async function drawnCharts(page: Page): Promise<DrawnChart[]> {
 
 /** The headline cards: key, the raw value and the text shown. */
 export async function headlineCards(page: Page): Promise<{ key: string; value: string; text: string }[]> {
-  return page.$$eval('.card', (els) => els.map((e) => ({ key: e.getAttribute('data-key') ?? '', value: e.getAttribute('data-value') ?? '', text: e.querySelector('.value')?.textContent ?? '' })));
+  return page.$$eval('.card', (els) =>
+    els.map((e) => ({
+      key: e.getAttribute('data-key') ?? '',
+      value: e.getAttribute('data-value') ?? '',
+      text: e.querySelector('.value')?.textContent ?? '',
+    })),
+  );
 }
 
 /** The page's embedded record (#faasim-data). */

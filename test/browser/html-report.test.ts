@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packageRoot } from '../../src/pricing/dir.js';
 import { ms, pct, usd, int } from '../../src/report/format.js';
 import { runIn } from '../helpers/run-in-process.js';
-import { drawnCharts, embeddedData, HAVE_CHROMIUM, headlineCards, launch, open, type DrawnChart } from './browser.js';
+import {
+  drawnCharts,
+  embeddedData,
+  HAVE_CHROMIUM,
+  headlineCards,
+  launch,
+  open,
+  type DrawnChart,
+} from './browser.js';
 
 const root = packageRoot();
 const out = join(root, 'test-output/browser');
@@ -77,7 +85,11 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium', () => {
       // the headline numbers are the JSON's, shown as the table report formats them
       const cards = await headlineCards(page);
       const format: Record<string, (x: number) => string> = {
-        'cost.monthlyUsd': usd, 'cost.usdPerMillionRequests': usd, 'outcomes.coldStartRate': (x) => pct(x), 'outcomes.throttledSync': int, 'outcomes.latency.all.p99Ms': ms,
+        'cost.monthlyUsd': usd,
+        'cost.usdPerMillionRequests': usd,
+        'outcomes.coldStartRate': (x) => pct(x),
+        'outcomes.throttledSync': int,
+        'outcomes.latency.all.p99Ms': ms,
       };
       expect(cards.map((c) => c.key)).toEqual(Object.keys(format));
       for (const c of cards) {
@@ -94,10 +106,19 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium', () => {
   }
 
   test('simulate: the functions table sorts by the header clicked; a phone-width page does not scroll sideways; it prints', async () => {
-    const { file, json } = await report('simulate-example-phone', ['simulate', '--scenario', 'scenarios/example.json']);
+    const { file, json } = await report('simulate-example-phone', [
+      'simulate',
+      '--scenario',
+      'scenarios/example.json',
+    ]);
     const { page, errors } = await open(browser, file, { width: 390, height: 844 });
-    const names = (): Promise<string[]> => page.$$eval('#functions tbody tr', (rows) => rows.map((r) => (r as HTMLTableRowElement).cells[0]!.textContent ?? ''));
-    const byRequests = [...json.functions].sort((a: any, b: any) => a.outcomes.requests - b.outcomes.requests).map((f: any) => f.name);
+    const names = (): Promise<string[]> =>
+      page.$$eval('#functions tbody tr', (rows) =>
+        rows.map((r) => (r as HTMLTableRowElement).cells[0]!.textContent ?? ''),
+      );
+    const byRequests = [...json.functions]
+      .sort((a: any, b: any) => a.outcomes.requests - b.outcomes.requests)
+      .map((f: any) => f.name);
     await page.click('#functions th:nth-child(3)');
     expect(await names()).toEqual(byRequests);
     await page.click('#functions th:nth-child(3)');
@@ -113,21 +134,47 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium', () => {
   });
 
   test('simulate --provider all: the platforms side by side', async () => {
-    const { file, json } = await report('simulate-providers', ['simulate', '--scenario', 'scenarios/example.json', '--provider', 'all']);
+    const { file, json } = await report('simulate-providers', [
+      'simulate',
+      '--scenario',
+      'scenarios/example.json',
+      '--provider',
+      'all',
+    ]);
     const { page, errors, network } = await open(browser, file);
     expect(errors).toEqual([]);
     expect(network).toEqual([]);
     expect(await embeddedData(page)).toEqual(json);
     const ran = json.rows.filter((r: any) => r.result !== null).length;
-    expectDrawn(await drawnCharts(page), { 'chart-provider-cost': [ran], 'chart-provider-cold': [ran], 'chart-provider-p99': [ran] });
-    const rows = await page.$$eval('#providers tbody tr', (trs) => trs.map((r) => (r as HTMLTableRowElement).cells[2]!.getAttribute('data-sort')));
-    expect(rows.map((v) => (v === null ? null : Number(v)))).toEqual(json.rows.map((r: any) => (r.result ? r.result.cost.monthlyUsd : -1e308)));
+    expectDrawn(await drawnCharts(page), {
+      'chart-provider-cost': [ran],
+      'chart-provider-cold': [ran],
+      'chart-provider-p99': [ran],
+    });
+    const rows = await page.$$eval('#providers tbody tr', (trs) =>
+      trs.map((r) => (r as HTMLTableRowElement).cells[2]!.getAttribute('data-sort')),
+    );
+    expect(rows.map((v) => (v === null ? null : Number(v)))).toEqual(
+      json.rows.map((r: any) => (r.result ? r.result.cost.monthlyUsd : -1e308)),
+    );
     await page.screenshot({ path: join(out, 'simulate-providers.png'), fullPage: true });
     await page.context().close();
   });
 
   test('sweep --scenario scenarios/sweep/api.json: cost and p99 against memory, Pareto front, infeasible points, picks', async () => {
-    const args = ['sweep', '--scenario', 'scenarios/sweep/api.json', '--memory', '128,256,512,1024,1536,2048', '--arch', 'x86_64,arm64', '--min-memory', '256', '--workers', '1'];
+    const args = [
+      'sweep',
+      '--scenario',
+      'scenarios/sweep/api.json',
+      '--memory',
+      '128,256,512,1024,1536,2048',
+      '--arch',
+      'x86_64,arm64',
+      '--min-memory',
+      '256',
+      '--workers',
+      '1',
+    ];
     const { file, json } = await report('sweep-api', args);
     const { page, errors, network } = await open(browser, file);
     expect(errors).toEqual([]);
@@ -137,7 +184,14 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium', () => {
     const infeasible = json.points.filter((p: any) => !p.feasible).length;
     expect(infeasible).toBe(2); // 128 MB on both architectures, below --min-memory 256
     expectDrawn(await drawnCharts(page), {
-      'chart-sweep-cost': [arch('x86_64'), arch('arm64'), arch('x86_64'), arch('arm64'), json.points.filter((p: any) => p.pareto).length, infeasible],
+      'chart-sweep-cost': [
+        arch('x86_64'),
+        arch('arm64'),
+        arch('x86_64'),
+        arch('arm64'),
+        json.points.filter((p: any) => p.pareto).length,
+        infeasible,
+      ],
       'chart-sweep-cold': [arch('x86_64'), arch('arm64')],
     });
     // each recommendation's card names its point
@@ -151,19 +205,31 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium', () => {
     await page.context().close();
   });
 
-  test('compare --scenario scenarios/keep-warm.json --target: every setting tried, families, the optimiser\'s answer', async () => {
-    const { file, json } = await report('compare-keep-warm', ['compare', '--scenario', 'scenarios/keep-warm.json', '--target', 'cold-start-rate<=0.2%']);
+  test("compare --scenario scenarios/keep-warm.json --target: every setting tried, families, the optimiser's answer", async () => {
+    const { file, json } = await report('compare-keep-warm', [
+      'compare',
+      '--scenario',
+      'scenarios/keep-warm.json',
+      '--target',
+      'cold-start-rate<=0.2%',
+    ]);
     const { page, errors, network } = await open(browser, file);
     expect(errors).toEqual([]);
     expect(network).toEqual([]);
     expect(await embeddedData(page)).toEqual(json);
     const families = [...new Set<string>(json.tried.map((t: any) => t.family))];
     expectDrawn(await drawnCharts(page), {
-      'chart-tried': [...families.map((f) => json.tried.filter((t: any) => t.family === f).length), json.optimisation.best === null ? 0 : 1],
+      'chart-tried': [
+        ...families.map((f) => json.tried.filter((t: any) => t.family === f).length),
+        json.optimisation.best === null ? 0 : 1,
+      ],
     });
     const cards = await headlineCards(page);
     const cheapest = json.strategies.find((s: any) => s.name === json.cheapest);
-    expect(cards.find((c) => c.key === `strategies.${json.cheapest}.monthlyUsd`)).toMatchObject({ value: String(cheapest.monthlyUsd), text: usd(cheapest.monthlyUsd) });
+    expect(cards.find((c) => c.key === `strategies.${json.cheapest}.monthlyUsd`)).toMatchObject({
+      value: String(cheapest.monthlyUsd),
+      text: usd(cheapest.monthlyUsd),
+    });
     expect(cards.find((c) => c.key === 'optimisation.best')?.text).toBe(json.optimisation.best);
     expect(await page.$$eval('#break-even tbody tr', (r) => r.length)).toBe(json.breakEven.levels.length);
     await page.screenshot({ path: join(out, 'compare-keep-warm.png'), fullPage: true });

@@ -7,7 +7,10 @@ import { normalCdf } from '../../src/model/distribution.js';
 const S = 1000;
 /** warm gaps, then cold gaps, in seconds */
 function gaps(warm: number[], cold: number[]): [Float64Array, Uint8Array] {
-  return [Float64Array.from([...warm, ...cold], (x) => x * S), Uint8Array.from([...warm.map(() => 0), ...cold.map(() => 1)])];
+  return [
+    Float64Array.from([...warm, ...cold], (x) => x * S),
+    Uint8Array.from([...warm.map(() => 0), ...cold.map(() => 1)]),
+  ];
 }
 const LN_OK = Math.log(1 - NOISE);
 const LN_NOISE = Math.log(NOISE);
@@ -48,13 +51,19 @@ describe('fixed K by hand', () => {
   });
 
   it('gaps that cannot bound a keep-alive say so', () => {
-    expect(fitKeepAlive(...gaps([60, 120], [])).problem).toBe('not enough gaps: all 2 usable gaps ended warm, so the keep-alive is only known to be longer than the longest, 2 min');
-    expect(fitKeepAlive(...gaps([], [60])).problem).toBe('not enough gaps: all 1 usable gaps ended cold, so the keep-alive is only known to be shorter than the shortest, 1 min');
+    expect(fitKeepAlive(...gaps([60, 120], [])).problem).toBe(
+      'not enough gaps: all 2 usable gaps ended warm, so the keep-alive is only known to be longer than the longest, 2 min',
+    );
+    expect(fitKeepAlive(...gaps([], [60])).problem).toBe(
+      'not enough gaps: all 1 usable gaps ended cold, so the keep-alive is only known to be shorter than the shortest, 1 min',
+    );
     expect(fitKeepAlive(...gaps([], [])).problem).toMatch(/^not enough gaps: no request came after/);
     // bracketed, but between 1 min and 1 h: more than the 2× the report accepts as a fit
     const wide = fitKeepAlive(...gaps([30, 60], [3600]));
     expect(wide.spec).toBeNull();
-    expect(wide.problem).toBe('not enough gaps near the keep-alive: it lies between 1 min and 1 h (95 %), a range wider than 2×; a longer log, with idle gaps spread across that range, would place it');
+    expect(wide.problem).toBe(
+      'not enough gaps near the keep-alive: it lies between 1 min and 1 h (95 %), a range wider than 2×; a longer log, with idle gaps spread across that range, would place it',
+    );
     expect(wide.fixed?.interval).toEqual({ lowMs: 60 * S, highMs: 3600 * S });
   });
 });
@@ -109,8 +118,14 @@ describe('properties', () => {
           const g = Float64Array.from(raw.filter((x) => x !== k));
           const c = Uint8Array.from(g, (x) => (x > k ? 1 : 0));
           const f = fitKeepAlive(g, c);
-          if (f.fixed === null) return f.problem !== null && (c.every((x) => x === 0) || c.every((x) => x === 1));
-          return f.fixed.inconsistent === 0 && f.fixed.interval.lowMs <= k && f.fixed.interval.highMs >= k && f.fixed.logLik >= (f.range?.logLik ?? -Infinity) - 1e-9;
+          if (f.fixed === null)
+            return f.problem !== null && (c.every((x) => x === 0) || c.every((x) => x === 1));
+          return (
+            f.fixed.inconsistent === 0 &&
+            f.fixed.interval.lowMs <= k &&
+            f.fixed.interval.highMs >= k &&
+            f.fixed.logLik >= (f.range?.logLik ?? -Infinity) - 1e-9
+          );
         },
       ),
       { seed: 9, numRuns: 200 },

@@ -45,9 +45,12 @@ describe('a fixed 10-minute keep-alive', () => {
 });
 
 describe('a keep-alive uniform in 5..7 minutes', () => {
-  it('is recovered: range chosen by AIC, 5 min inside a\'s interval and 7 min inside b\'s', () => {
+  it("is recovered: range chosen by AIC, 5 min inside a's interval and 7 min inside b's", () => {
     // 800 requests, gaps uniform over 3..9 min
-    const r = calibrateTrace(syntheticLog({ kind: 'uniform', minMs: 5 * MIN, maxMs: 7 * MIN }, 800, 3 * MIN, 9 * MIN, 1), { replays: 3 });
+    const r = calibrateTrace(
+      syntheticLog({ kind: 'uniform', minMs: 5 * MIN, maxMs: 7 * MIN }, 800, 3 * MIN, 9 * MIN, 1),
+      { replays: 3 },
+    );
     const k = r.keepAlive;
     expect(k.chosen).toBe('range');
     expect(k.range?.minInterval.lowMs).toBeLessThanOrEqual(5 * MIN);
@@ -58,19 +61,26 @@ describe('a keep-alive uniform in 5..7 minutes', () => {
     expect(k.range?.aic).toBeLessThan((k.fixed?.aic as number) - 10);
     // replayed: within 10 % of the log's cold starts (a random keep-alive; 3 seeds averaged)
     const p = r.replay;
-    expect(Math.abs((p?.simulatedColdStarts as number) / (p?.observedColdStarts as number) - 1)).toBeLessThan(0.1);
+    expect(Math.abs((p?.simulatedColdStarts as number) / (p?.observedColdStarts as number) - 1)).toBeLessThan(
+      0.1,
+    );
   });
 
   it('its 95 % intervals cover the truth about 95 % of the time: at least 17 of 20 logs for each end', () => {
     // A 95 % interval misses 1 time in 20 (800 requests at seed 2: b's interval ends at 419.87 s, short of 420 s).
     // Over 100 logs of 400 requests, a's interval covered 5 min 94 times and b's covered 7 min 93 times.
     // With coverage 0.94, fewer than 17 of 20 happens with probability about 3 %; the seeds here are fixed.
-    let coverA = 0, coverB = 0, range = 0;
+    let coverA = 0,
+      coverB = 0,
+      range = 0;
     for (let seed = 1; seed <= 20; seed++) {
-      const g = idleGaps(syntheticLog({ kind: 'uniform', minMs: 5 * MIN, maxMs: 7 * MIN }, 400, 3 * MIN, 9 * MIN, seed));
+      const g = idleGaps(
+        syntheticLog({ kind: 'uniform', minMs: 5 * MIN, maxMs: 7 * MIN }, 400, 3 * MIN, 9 * MIN, seed),
+      );
       const f = fitKeepAlive(g.gapMs, g.cold);
       if (f.chosen === 'range') range++;
-      const a = f.range?.minInterval, b = f.range?.maxInterval;
+      const a = f.range?.minInterval,
+        b = f.range?.maxInterval;
       if (a && a.lowMs <= 5 * MIN && a.highMs >= 5 * MIN) coverA++;
       if (b && b.lowMs <= 7 * MIN && b.highMs >= 7 * MIN) coverB++;
     }
@@ -94,8 +104,12 @@ describe('read from a CSV, as the CLI does', () => {
     expect(withIsCold.trace.coldFrom).toBe('is_cold');
     expect(withIsCold.init.all).toBeNull();
     // without INIT in the log, each cold request's end is 100 ms early by its INIT: gaps barely move
-    expect(Math.abs((withIsCold.keepAlive.range?.minMs as number) - (inMemory.keepAlive.range?.minMs as number))).toBeLessThan(5000);
-    expect(withIsCold.assumptions).toContain("the log gives no INIT durations: the replay draws INIT from the provider's measured data");
+    expect(
+      Math.abs((withIsCold.keepAlive.range?.minMs as number) - (inMemory.keepAlive.range?.minMs as number)),
+    ).toBeLessThan(5000);
+    expect(withIsCold.assumptions).toContain(
+      "the log gives no INIT durations: the replay draws INIT from the provider's measured data",
+    );
   });
 });
 

@@ -26,7 +26,11 @@ describe('--replicates', () => {
     // every existing key, in its order and with its value, then the new key
     expect(Object.keys(withReps)).toEqual([...Object.keys(plain), 'replicates']);
     for (const k of Object.keys(plain)) expect(withReps[k]).toEqual(plain[k]);
-    const reps = withReps['replicates'] as { n: number; seeds: { first: number; last: number }; figures: Record<string, { mean: number; low: number; high: number; n: number }> };
+    const reps = withReps['replicates'] as {
+      n: number;
+      seeds: { first: number; last: number };
+      figures: Record<string, { mean: number; low: number; high: number; n: number }>;
+    };
     expect(reps.n).toBe(4);
     expect(reps.seeds).toEqual({ first: 1, last: 4 });
     expect(Object.keys(reps.figures)).toEqual(['coldStartRate', 'throttled', 'p99Ms', 'monthlyUsd']);
@@ -42,14 +46,19 @@ describe('--replicates', () => {
   test('--seed moves the replicate seeds', async () => {
     const r = await cli([...EXAMPLE, '--format', 'json', '--replicates', '2', '--seed', '41']);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { replicates: { seeds: unknown } }).replicates.seeds).toEqual({ first: 41, last: 42 });
+    expect((JSON.parse(r.stdout) as { replicates: { seeds: unknown } }).replicates.seeds).toEqual({
+      first: 41,
+      last: 42,
+    });
   });
 
   test('table and CSV gain the interval after the plain report', async () => {
     const plain = (await cli(EXAMPLE)).stdout;
     const t = await cli([...EXAMPLE, '--replicates', '3']);
     expect(t.stdout.startsWith(plain)).toBe(true);
-    expect(t.stdout.slice(plain.length)).toMatch(/Replicates \(3 seeds\)[\s\S]*cold-start rate\s*│ [\d.]+% ± [\d.]+%\s*│ \[[\d.]+%, [\d.]+%\]/);
+    expect(t.stdout.slice(plain.length)).toMatch(
+      /Replicates \(3 seeds\)[\s\S]*cold-start rate\s*│ [\d.]+% ± [\d.]+%\s*│ \[[\d.]+%, [\d.]+%\]/,
+    );
     const plainCsv = (await cli([...EXAMPLE, '--format', 'csv'])).stdout;
     const c = (await cli([...EXAMPLE, '--format', 'csv', '--replicates', '3'])).stdout;
     expect(c.startsWith(plainCsv)).toBe(true);
@@ -84,10 +93,16 @@ describe('--sensitivity', () => {
     const r = await cli([...EXAMPLE, '--format', 'json', '--sensitivity']);
     expect(r.code).toBe(0);
     const plain = JSON.parse((await cli([...EXAMPLE, '--format', 'json'])).stdout) as Record<string, unknown>;
-    const out = JSON.parse(r.stdout) as Record<string, unknown> & { sensitivity: { figure: string; file: string; costSwingUsd: number }[] };
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & {
+      sensitivity: { figure: string; file: string; costSwingUsd: number }[];
+    };
     expect(Object.keys(out)).toEqual([...Object.keys(plain), 'sensitivity']);
     // AWS Lambda with the measured INIT and the default keep-alive: those three bounded figures, no other
-    expect(out.sensitivity.map((s) => `${s.file}:${s.figure}`).sort()).toEqual(['aws-lambda-init.json:initScale', 'aws-lambda.json:platform.keepAliveMaxMs', 'aws-lambda.json:platform.keepAliveMinMs']);
+    expect(out.sensitivity.map((s) => `${s.file}:${s.figure}`).sort()).toEqual([
+      'aws-lambda-init.json:initScale',
+      'aws-lambda.json:platform.keepAliveMaxMs',
+      'aws-lambda.json:platform.keepAliveMinMs',
+    ]);
     const swings = out.sensitivity.map((s) => Math.abs(s.costSwingUsd));
     expect(swings).toEqual([...swings].sort((a, b) => b - a));
     // reruns are seeded like the run: the same command gives the same bytes
@@ -95,7 +110,16 @@ describe('--sensitivity', () => {
   });
 
   test('a keep-alive given on the command line takes the keep-alive figures out; --init takes the INIT scale out', async () => {
-    const r = await cli([...EXAMPLE, '--format', 'json', '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
+    const r = await cli([
+      ...EXAMPLE,
+      '--format',
+      'json',
+      '--sensitivity',
+      '--keep-alive',
+      '10m',
+      '--init',
+      '200ms',
+    ]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { sensitivity: unknown[] }).sensitivity).toEqual([]);
     const t = await cli([...EXAMPLE, '--sensitivity', '--keep-alive', '10m', '--init', '200ms']);
@@ -106,15 +130,22 @@ describe('--sensitivity', () => {
     const plain = (await cli(EXAMPLE)).stdout;
     const r = await cli([...EXAMPLE, '--sensitivity']);
     expect(r.stdout.startsWith(plain)).toBe(true);
-    expect(r.stdout.slice(plain.length)).toMatch(/Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start( swing)?\s*│/);
+    expect(r.stdout.slice(plain.length)).toMatch(
+      /Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start( swing)?\s*│/,
+    );
     // "platform.keepAliveMaxMs = 7 min" wraps after "=" to fit 100 columns
     expect(r.stdout).toMatch(/platform\.keepAliveMaxMs =\s*│ 5 min\s*│ 10 min\s*│[^\n]*\n│ 7 min\s*│/);
     // the table is drawn within 100 columns (wrapping its cells); --wide draws it as wide as its content
-    const tableLines = r.stdout.slice(plain.length).split('\n').filter((l) => /^[┌│└]/.test(l));
+    const tableLines = r.stdout
+      .slice(plain.length)
+      .split('\n')
+      .filter((l) => /^[┌│└]/.test(l));
     expect(Math.max(...tableLines.map((l) => l.length))).toBeLessThanOrEqual(100);
     const wide = await cli([...EXAMPLE, '--sensitivity', '--wide']);
     expect(wide.stdout).toMatch(/platform\.keepAliveMaxMs = 7 min\s*│ 5 min\s*│ 10 min\s*│/);
-    expect(wide.stdout).toMatch(/Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start swing\s*│/);
+    expect(wide.stdout).toMatch(
+      /Sensitivity: figure\s*│ low\s*│ high\s*│ cost swing\s*│ cold-start swing\s*│/,
+    );
     expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(100);
   });
 });

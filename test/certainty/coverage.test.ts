@@ -42,14 +42,19 @@ function expectedColdRate(rows: Row[]): number {
 
 describe('95% replicate intervals on Poisson traces', () => {
   test(`cover the exact expected cold-start rate in 34..40 of ${EXPERIMENTS} independent experiments`, async () => {
-    const cfg = config({ keepAlive: { kind: 'uniform', minMs: A_MS, maxMs: B_MS }, init: { kind: 'constant', ms: 0 } });
+    const cfg = config({
+      keepAlive: { kind: 'uniform', minMs: A_MS, maxMs: B_MS },
+      init: { kind: 'constant', ms: 0 },
+    });
     let covered = 0;
     let meanOfMeans = 0;
     for (let e = 0; e < EXPERIMENTS; e++) {
       const rows = poissonRows(`coverage-${e}`);
       const truth = expectedColdRate(rows);
       // seeds 1000e+1 .. 1000e+5: no experiment shares a seed with another
-      const { summary } = await runReplicates(traceOf(rows), { ...cfg, seed: 1000 * e + 1 }, REPLICATES, { workers: 1 });
+      const { summary } = await runReplicates(traceOf(rows), { ...cfg, seed: 1000 * e + 1 }, REPLICATES, {
+        workers: 1,
+      });
       const i = summary.figures.coldStartRate;
       expect(i.n).toBe(REPLICATES);
       if (i.low <= truth && truth <= i.high) covered++;
@@ -61,9 +66,12 @@ describe('95% replicate intervals on Poisson traces', () => {
     expect(covered).toBeGreaterThanOrEqual(34);
     // Across traces the rate tends to the closed form E[e^(−λK)] = (e^(−λa) − e^(−λb)) / (λ(b − a)) = 0.3696
     // (plus the first request's 1/300); 40 × 300 gaps give a standard error of about 0.0045.
-    const closed = (Math.exp(-RATE_PER_MS * A_MS) - Math.exp(-RATE_PER_MS * B_MS)) / (RATE_PER_MS * (B_MS - A_MS));
+    const closed =
+      (Math.exp(-RATE_PER_MS * A_MS) - Math.exp(-RATE_PER_MS * B_MS)) / (RATE_PER_MS * (B_MS - A_MS));
     expect(closed).toBeCloseTo(0.3696, 4);
     expect(Math.abs(meanOfMeans - (closed + (1 - closed) / REQUESTS))).toBeLessThan(0.018);
-    console.log(`coverage: ${covered}/${EXPERIMENTS}, mean of means ${meanOfMeans.toFixed(4)}, closed form ${closed.toFixed(4)}`);
+    console.log(
+      `coverage: ${covered}/${EXPERIMENTS}, mean of means ${meanOfMeans.toFixed(4)}, closed form ${closed.toFixed(4)}`,
+    );
   }, 120_000);
 });

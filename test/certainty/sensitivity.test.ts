@@ -45,7 +45,10 @@ describe('figure bounds in the schema', () => {
     expect(FigureSchema.safeParse({ ...base, low: 3, high: 4, bounds: 'x' }).success).toBe(false);
   });
   test('boundedFiguresIn finds them by dotted path, and only them', () => {
-    const doc = { a: { b: { ...base, low: 1, high: 3, bounds: 'x' }, c: base }, d: [{ ...base, low: 0, high: 9, bounds: 'y' }] };
+    const doc = {
+      a: { b: { ...base, low: 1, high: 3, bounds: 'x' }, c: base },
+      d: [{ ...base, low: 0, high: 9, bounds: 'y' }],
+    };
     expect(boundedFiguresIn(doc, 'f.json').map((b) => b.path)).toEqual(['a.b', 'd.0']);
   });
 });
@@ -62,14 +65,30 @@ describe('sensitivity reruns', () => {
       // unconfirmed 0.2 USD per 1M requests, given the range 0.1..0.4
       Object.assign(x86['requestPerMillion'], { low: 0.1, high: 0.4, bounds: BOUNDS });
       // a range of width zero: reruns equal to the run itself
-      Object.assign(x86['durationTiers'][0]['price'], { low: x86['durationTiers'][0]['price'].value, high: x86['durationTiers'][0]['price'].value, bounds: BOUNDS });
+      Object.assign(x86['durationTiers'][0]['price'], {
+        low: x86['durationTiers'][0]['price'].value,
+        high: x86['durationTiers'][0]['price'].value,
+        bounds: BOUNDS,
+      });
       // the same figure for arm64, which this run does not use
-      Object.assign(s['regions']['af-south-1']['architectures']['arm64']['requestPerMillion'], { low: 0.1, high: 0.4, bounds: BOUNDS });
+      Object.assign(s['regions']['af-south-1']['architectures']['arm64']['requestPerMillion'], {
+        low: 0.1,
+        high: 0.4,
+        bounds: BOUNDS,
+      });
     });
-    const cfg = config({ region: 'af-south-1', spanMs: HOUR_MS, keepAlive: { kind: 'fixed', ms: 600_000 }, init: { kind: 'constant', ms: 150 } });
+    const cfg = config({
+      region: 'af-south-1',
+      spanMs: HOUR_MS,
+      keepAlive: { kind: 'fixed', ms: 600_000 },
+      init: { kind: 'constant', ms: 150 },
+    });
     const base = simulateTrace(trace, cfg, { pricingDir: dir });
     const rows = await runSensitivity(trace, cfg, base, dir, { workers: 1 });
-    expect(rows.map((r) => r.figure)).toEqual(['regions.af-south-1.architectures.x86_64.requestPerMillion', 'regions.af-south-1.architectures.x86_64.durationTiers.0.price']);
+    expect(rows.map((r) => r.figure)).toEqual([
+      'regions.af-south-1.architectures.x86_64.requestPerMillion',
+      'regions.af-south-1.architectures.x86_64.durationTiers.0.price',
+    ]);
     const [price, flat] = rows;
     // 720,000 requests a month ÷ 1e6 × (0.4 − 0.1) USD = 0.72 × 0.3 = $0.216
     expect(price!.costSwingUsd).toBeCloseTo(0.216, 10);
@@ -105,16 +124,32 @@ describe('sensitivity reruns', () => {
     expect(k.costSwingUsd).toBeLessThan(0);
   });
 
-  test('a figure of a feature not used (provisioned instances\' recycling) stays out until the run uses it', async () => {
+  test("a figure of a feature not used (provisioned instances' recycling) stays out until the run uses it", async () => {
     const dir = pricingWith((s) => {
       // unconfirmed 4 h between recycles of a provisioned environment
-      Object.assign(s['billing']['provisionedRecycleMs'], { low: 3_600_000, high: 28_800_000, bounds: BOUNDS });
+      Object.assign(s['billing']['provisionedRecycleMs'], {
+        low: 3_600_000,
+        high: 28_800_000,
+        bounds: BOUNDS,
+      });
     });
-    const cfg = config({ spanMs: HOUR_MS, keepAlive: { kind: 'fixed', ms: 600_000 }, init: { kind: 'constant', ms: 150 } });
-    const without = await runSensitivity(trace, cfg, simulateTrace(trace, cfg, { pricingDir: dir }), dir, { workers: 1 });
+    const cfg = config({
+      spanMs: HOUR_MS,
+      keepAlive: { kind: 'fixed', ms: 600_000 },
+      init: { kind: 'constant', ms: 150 },
+    });
+    const without = await runSensitivity(trace, cfg, simulateTrace(trace, cfg, { pricingDir: dir }), dir, {
+      workers: 1,
+    });
     expect(without).toEqual([]);
     const provisioned = { ...cfg, provisioned: 1 };
-    const withIt = await runSensitivity(trace, provisioned, simulateTrace(trace, provisioned, { pricingDir: dir }), dir, { workers: 1 });
+    const withIt = await runSensitivity(
+      trace,
+      provisioned,
+      simulateTrace(trace, provisioned, { pricingDir: dir }),
+      dir,
+      { workers: 1 },
+    );
     expect(withIt.map((r) => r.figure)).toEqual(['billing.provisionedRecycleMs']);
   });
 
@@ -130,7 +165,11 @@ describe('sensitivity reruns', () => {
     const rows = await runSensitivity(trace, cfg, base, dir, { workers: 1 });
     // duration: 1,000 × 0.1 s × 0.125 GB × 720 = 9,000 GB-s a month (plus INIT) × 3e-5 ≈ $0.27;
     // requests: 0.72 × 0.02 = $0.0144; the keep-alive range of width 0 swings nothing
-    expect(rows.map((r) => r.figure)).toEqual(['regions.af-south-1.architectures.x86_64.durationTiers.0.price', 'regions.af-south-1.architectures.x86_64.requestPerMillion', 'platform.keepAliveMinMs']);
+    expect(rows.map((r) => r.figure)).toEqual([
+      'regions.af-south-1.architectures.x86_64.durationTiers.0.price',
+      'regions.af-south-1.architectures.x86_64.requestPerMillion',
+      'platform.keepAliveMinMs',
+    ]);
     expect(rows[1]!.costSwingUsd).toBeCloseTo(0.72 * 0.02, 10);
     expect(rows[2]!.costSwingUsd).toBe(0);
     expect(rows[2]!.coldStartSwing).toBe(0);

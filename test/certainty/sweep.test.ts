@@ -18,7 +18,13 @@ describe('sweep --replicates', () => {
     const r = await cli([...SWEEP, '--format', 'json', '--replicates', '3']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('3 seeds each');
-    const out = JSON.parse(r.stdout) as Record<string, unknown> & { points: { index: number }[]; replicates: { n: number; points: { index: number; coldStartRate: { mean: number; low: number; high: number; n: number } }[] } };
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & {
+      points: { index: number }[];
+      replicates: {
+        n: number;
+        points: { index: number; coldStartRate: { mean: number; low: number; high: number; n: number } }[];
+      };
+    };
     expect(Object.keys(out)).toEqual([...Object.keys(plain), 'replicates']);
     for (const k of Object.keys(plain)) expect(out[k]).toEqual(plain[k]);
     expect(out.replicates.n).toBe(3);

@@ -31,11 +31,17 @@ describe('.ci/run counts', () => {
   });
 
   test("the report's counts, suites that failed to run included", () => {
-    expect(counts(JSON.stringify({ numPassedTests: 10, numFailedTests: 0, numRuntimeErrorTestSuites: 0 }), 0)).toBe('10 passed, 0 failed\n');
-    expect(counts(JSON.stringify({ numPassedTests: 10, numFailedTests: 2, numRuntimeErrorTestSuites: 1 }), 1)).toBe('10 passed, 3 failed\n');
+    expect(
+      counts(JSON.stringify({ numPassedTests: 10, numFailedTests: 0, numRuntimeErrorTestSuites: 0 }), 0),
+    ).toBe('10 passed, 0 failed\n');
+    expect(
+      counts(JSON.stringify({ numPassedTests: 10, numFailedTests: 2, numRuntimeErrorTestSuites: 1 }), 1),
+    ).toBe('10 passed, 3 failed\n');
   });
 
   test('a failing exit status with no failure in the report still counts one (an unhandled error)', () => {
-    expect(counts(JSON.stringify({ numPassedTests: 10, numFailedTests: 0, numRuntimeErrorTestSuites: 0 }), 1)).toBe('10 passed, 1 failed\n');
+    expect(
+      counts(JSON.stringify({ numPassedTests: 10, numFailedTests: 0, numRuntimeErrorTestSuites: 0 }), 1),
+    ).toBe('10 passed, 1 failed\n');
   });
 });

@@ -28,7 +28,9 @@ describe('faasim calibrate on the real REPORT sample (12 requests, one cold)', (
     expect(j.keepAlive.warm).toBe(10);
     expect(j.keepAlive.cold).toBe(1);
     expect(j.keepAlive.spec).toBeNull();
-    expect(j.keepAlive.problem).toBe('not enough gaps near the keep-alive: it lies between 3.937 min and 24.396 h (95 %), a range wider than 2×; a longer log, with idle gaps spread across that range, would place it');
+    expect(j.keepAlive.problem).toBe(
+      'not enough gaps near the keep-alive: it lies between 3.937 min and 24.396 h (95 %), a range wider than 2×; a longer log, with idle gaps spread across that range, would place it',
+    );
     expect(j.init.all.count).toBe(1);
     expect(j.init.all.p50Ms).toBe(145.69);
     expect(j.replay).toBeNull();
@@ -62,9 +64,15 @@ describe('faasim calibrate --write-scenario, then simulate --scenario', () => {
     expect(seconds).toBeLessThan(610);
     expect(JSON.stringify(r.config)).toContain(`${Number((seconds / 60).toFixed(3))} min`);
     expect(s.init.kind).toBe('lognormal');
-    expect(r.config.init).toBe(`lognormal, median ${parseFloat(s.init.median)} ms, p99 ${parseFloat(s.init.p99)} ms`);
+    expect(r.config.init).toBe(
+      `lognormal, median ${parseFloat(s.init.median)} ms, p99 ${parseFloat(s.init.p99)} ms`,
+    );
     // the log's own cold starts: the simulation with the fit reproduces them (first request included on both sides)
-    const cold = readFileSync(log, 'utf8').trim().split('\n').slice(1).filter((l) => !l.endsWith(',')).length;
+    const cold = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .filter((l) => !l.endsWith(',')).length;
     expect(r.outcomes.servedCold).toBe(cold);
   });
 });
@@ -76,7 +84,9 @@ describe('faasim calibrate: bad input', () => {
     const r = await cli(['calibrate', f]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^faasim: .*t\.csv: the trace does not say which requests were cold: calibrate needs an init_ms column/);
+    expect(r.stderr).toMatch(
+      /^faasim: .*t\.csv: the trace does not say which requests were cold: calibrate needs an init_ms column/,
+    );
   });
 
   it('--format other than table or json, --replays 0: exit 2', async () => {

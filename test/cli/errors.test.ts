@@ -13,7 +13,10 @@ describe('exit codes and messages', () => {
   });
 
   test('a bad value in the trace: file, line, column, value; exit 2', async () => {
-    const file = writeTemp('trace.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n');
+    const file = writeTemp(
+      'trace.csv',
+      'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n',
+    );
     const r = await cli(['simulate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`faasim: ${file}:3: duration_ms "-3" is not a non-negative number\n`);
@@ -21,11 +24,16 @@ describe('exit codes and messages', () => {
   });
 
   test('--skip-bad-rows runs and the report says how many rows were skipped and why', async () => {
-    const file = writeTemp('trace.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n2026-01-01T00:01:00Z,4\n');
+    const file = writeTemp(
+      'trace.csv',
+      'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n2026-01-01T00:01:00Z,4\n',
+    );
     const r = await cli(['simulate', file, '--skip-bad-rows']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/skipped rows\s+│ 1 \(--skip-bad-rows\): line 3: duration_ms "-3" is not a/);
-    expect(JSON.parse((await cli(['simulate', file, '--skip-bad-rows', '--format', 'json'])).stdout).trace).toMatchObject({
+    expect(
+      JSON.parse((await cli(['simulate', file, '--skip-bad-rows', '--format', 'json'])).stdout).trace,
+    ).toMatchObject({
       requests: 2,
       skippedRows: 1,
       skipReasons: ['line 3: duration_ms "-3" is not a non-negative number'],
@@ -78,9 +86,18 @@ describe('exit codes and messages', () => {
   test('a flag error names the flag once', async () => {
     const file = writeTemp('ok.csv', GOOD);
     const cases: [string[], string][] = [
-      [['--pings', '0m'], '--pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m'],
-      [['--pings', '5m:0'], '--pings "5m:0": the concurrency must be a whole number ≥ 1; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3'],
-      [['--provisioned', 'x'], '--provisioned "x" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)'],
+      [
+        ['--pings', '0m'],
+        '--pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m',
+      ],
+      [
+        ['--pings', '5m:0'],
+        '--pings "5m:0": the concurrency must be a whole number ≥ 1; expected INTERVAL[:CONCURRENCY[:DURATION[:PHASE[:STYLE]]]], e.g. 5m:3',
+      ],
+      [
+        ['--provisioned', 'x'],
+        '--provisioned "x" is not a level (e.g. 2) or auto[:TARGET[:MIN[:MAX]]] (e.g. auto:0.7:1:20)',
+      ],
       [['--provisioned', 'auto:2'], '--provisioned "auto:2": the target utilisation must be in (0, 1]'],
     ];
     for (const [args, message] of cases) {
@@ -90,7 +107,9 @@ describe('exit codes and messages', () => {
     }
     // from a scenario, the file and key, once
     const scenario = writeTemp('pings.json', JSON.stringify({ trace: file, pings: '0m' }));
-    expect((await cli(['simulate', '--scenario', scenario])).stderr).toBe(`faasim: ${scenario}: pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m\n`);
+    expect((await cli(['simulate', '--scenario', scenario])).stderr).toBe(
+      `faasim: ${scenario}: pings: "0m" is not rate(N minutes), cron(min hour day month weekday year), a 5-field cron, or a duration such as 5m\n`,
+    );
   });
 
   test('an unknown flag or command is exit 2', async () => {
@@ -106,19 +125,33 @@ describe('exit codes and messages', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/s\.json: unknown key "memoryMB" in scenario/);
     const good = writeTemp('g.json', JSON.stringify({ trace: 'trace.csv', memoryMb: 512 }), dir);
-    const out = JSON.parse((await cli(['simulate', '--scenario', good, '--memory', '1024', '--format', 'json'])).stdout);
+    const out = JSON.parse(
+      (await cli(['simulate', '--scenario', good, '--memory', '1024', '--format', 'json'])).stdout,
+    );
     expect(out.config.memoryMb).toBe(1024);
     const notJson = writeTemp('n.json', '{ trace: ', dir);
-    expect((await cli(['simulate', '--scenario', notJson])).stderr).toMatch(/n\.json: scenario is not valid JSON/);
+    expect((await cli(['simulate', '--scenario', notJson])).stderr).toMatch(
+      /n\.json: scenario is not valid JSON/,
+    );
   });
 
   test('settings for a function the trace does not have are an error, not ignored', async () => {
     const dir = tempDir();
-    writeTemp('trace.csv', 'timestamp,function,duration_ms\n2026-01-01T00:00:00Z,api,5\n2026-01-01T00:01:00Z,api,5\n', dir);
-    const s = writeTemp('s.json', JSON.stringify({ trace: 'trace.csv', functions: { apx: { memoryMb: 256 } } }), dir);
+    writeTemp(
+      'trace.csv',
+      'timestamp,function,duration_ms\n2026-01-01T00:00:00Z,api,5\n2026-01-01T00:01:00Z,api,5\n',
+      dir,
+    );
+    const s = writeTemp(
+      's.json',
+      JSON.stringify({ trace: 'trace.csv', functions: { apx: { memoryMb: 256 } } }),
+      dir,
+    );
     const r = await cli(['simulate', '--scenario', s]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/settings are given for function "apx", which the trace does not have \(it has: api\)/);
+    expect(r.stderr).toMatch(
+      /settings are given for function "apx", which the trace does not have \(it has: api\)/,
+    );
   });
 
   test('a single-instant trace needs --span', async () => {
@@ -130,6 +163,16 @@ describe('exit codes and messages', () => {
   test('--help exits 0 and lists the flags', async () => {
     const r = await cli(['simulate', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--memory', '--keep-alive', '--routing', '--provisioned', '--pings', '--free-tier', '--seed', '--format']) expect(r.stdout).toContain(flag);
+    for (const flag of [
+      '--memory',
+      '--keep-alive',
+      '--routing',
+      '--provisioned',
+      '--pings',
+      '--free-tier',
+      '--seed',
+      '--format',
+    ])
+      expect(r.stdout).toContain(flag);
   });
 });

@@ -23,7 +23,17 @@ describe('--fail-if exit codes and messages', () => {
   });
 
   test('conditions that hold: the report, then each on stderr, exit 4', async () => {
-    const r = await runIn([...EXAMPLE, '--format', 'markdown', '--fail-if', 'cost>10,cold-start-rate>0.4%', '--fail-if', 'p99>=800ms', '--fail-if', 'throttles>0']);
+    const r = await runIn([
+      ...EXAMPLE,
+      '--format',
+      'markdown',
+      '--fail-if',
+      'cost>10,cold-start-rate>0.4%',
+      '--fail-if',
+      'p99>=800ms',
+      '--fail-if',
+      'throttles>0',
+    ]);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('| **this run** | **$12.89** |');
     expect(r.stderr).toBe(
@@ -38,15 +48,26 @@ describe('--fail-if exit codes and messages', () => {
     const base = tmp.file('old.json', JSON.stringify(baselineDoc({ monthlyUsd: 10 })));
     const r = await runIn([...EXAMPLE, '--baseline', base, '--fail-if', 'cost-delta>10%,cost-delta>$5']);
     expect(r.code).toBe(4);
-    expect(r.stderr).toBe(`faasim: --fail-if cost-delta>10%: monthly cost changed by +28.9% against ${base} ($10.00 → $12.89), above 10%\n`);
+    expect(r.stderr).toBe(
+      `faasim: --fail-if cost-delta>10%: monthly cost changed by +28.9% against ${base} ($10.00 → $12.89), above 10%\n`,
+    );
   });
 
   test.each([
     ['cost>>3', 'faasim: --fail-if "cost>>3": ">3" is not an amount in USD such as 250 or $250\n'],
-    ['price>3', 'faasim: --fail-if "price>3" is not a condition: write METRIC>VALUE with METRIC one of cost, cost-per-million, cold-start-rate, p99, throttles (add -delta to compare with --baseline) and >, >=, < or <=; e.g. cost>250, cold-start-rate>1%, p99>800ms, cost-delta>10%\n'],
+    [
+      'price>3',
+      'faasim: --fail-if "price>3" is not a condition: write METRIC>VALUE with METRIC one of cost, cost-per-million, cold-start-rate, p99, throttles (add -delta to compare with --baseline) and >, >=, < or <=; e.g. cost>250, cold-start-rate>1%, p99>800ms, cost-delta>10%\n',
+    ],
     ['p99>fast', 'faasim: --fail-if "p99>fast": "fast" is not a duration such as 800ms or 1.5s\n'],
-    ['cost>1,', 'faasim: --fail-if "cost>1,": an empty condition; give METRIC>VALUE with METRIC one of cost, cost-per-million, cold-start-rate, p99, throttles (add -delta to compare with --baseline) and >, >=, < or <=; e.g. cost>250, cold-start-rate>1%, p99>800ms, cost-delta>10%\n'],
-    ['cost-delta>10%', 'faasim: --fail-if "cost-delta>10%" compares with a baseline: give --baseline OLD.json (a result saved with --format json)\n'],
+    [
+      'cost>1,',
+      'faasim: --fail-if "cost>1,": an empty condition; give METRIC>VALUE with METRIC one of cost, cost-per-million, cold-start-rate, p99, throttles (add -delta to compare with --baseline) and >, >=, < or <=; e.g. cost>250, cold-start-rate>1%, p99>800ms, cost-delta>10%\n',
+    ],
+    [
+      'cost-delta>10%',
+      'faasim: --fail-if "cost-delta>10%" compares with a baseline: give --baseline OLD.json (a result saved with --format json)\n',
+    ],
   ])('malformed %s: exit 2 before anything runs', async (expr, stderr) => {
     const r = await runIn([...EXAMPLE, '--fail-if', expr]);
     expect(r.code).toBe(2);
@@ -57,13 +78,18 @@ describe('--fail-if exit codes and messages', () => {
   test('with several platforms there is no one figure to gate on', async () => {
     const r = await runIn([...EXAMPLE, '--provider', 'all', '--fail-if', 'cost>1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('faasim: --fail-if needs one platform: with --provider all there is one result per platform (run each platform on its own for a gate)\n');
+    expect(r.stderr).toBe(
+      'faasim: --fail-if needs one platform: with --provider all there is one result per platform (run each platform on its own for a gate)\n',
+    );
   });
 });
 
 describe('parseFailIf', () => {
   test('units: $, %, durations, negative deltas', () => {
-    const [cost, rate, p99, delta, rateDelta] = parseFailIf(['cost>$250.5,cold-start-rate<=0.5%', 'p99>1.5s', 'cost-delta<-10%', 'cold-start-rate-delta>0.001'], true);
+    const [cost, rate, p99, delta, rateDelta] = parseFailIf(
+      ['cost>$250.5,cold-start-rate<=0.5%', 'p99>1.5s', 'cost-delta<-10%', 'cold-start-rate-delta>0.001'],
+      true,
+    );
     expect(cost).toMatchObject({ metric: 'monthlyUsd', op: '>', value: 250.5, delta: false });
     expect(rate).toMatchObject({ metric: 'coldStartRate', op: '<=', value: 0.005 });
     expect(p99).toMatchObject({ metric: 'p99Ms', value: 1500 });

@@ -15,33 +15,50 @@ const GOOD = 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00
 const MAIN = join(packageRoot(), 'dist/src/cli/main.js');
 
 function sh(script: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, NODE: process.execPath, MAIN, LANG: 'C' } });
+  const r = spawnSync('bash', ['-c', script], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE: process.execPath, MAIN, LANG: 'C' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('writing the output', () => {
-  test.skipIf(!existsSync(MAIN))('a closed pipe (| head -1) on 2.5 MB of output: exit 0, nothing on stderr', () => {
-    // 2,000 functions in CSV: far more than a pipe's 64 KiB buffer, so the write meets the closed pipe
-    const rows = Array.from({ length: 2000 }, (_, i) => `${1_767_225_600_000 + i},f${i},5`);
-    const trace = writeTemp('many.csv', ['timestamp,function,duration_ms', ...rows].join('\n') + '\n');
-    const r = sh(`"$NODE" "$MAIN" simulate "${trace}" --format csv 2>"${trace}.err" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "${trace}.err"`);
-    expect(r.stdout).toBe('0\n');
-  });
+  test.skipIf(!existsSync(MAIN))(
+    'a closed pipe (| head -1) on 2.5 MB of output: exit 0, nothing on stderr',
+    () => {
+      // 2,000 functions in CSV: far more than a pipe's 64 KiB buffer, so the write meets the closed pipe
+      const rows = Array.from({ length: 2000 }, (_, i) => `${1_767_225_600_000 + i},f${i},5`);
+      const trace = writeTemp('many.csv', ['timestamp,function,duration_ms', ...rows].join('\n') + '\n');
+      const r = sh(
+        `"$NODE" "$MAIN" simulate "${trace}" --format csv 2>"${trace}.err" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "${trace}.err"`,
+      );
+      expect(r.stdout).toBe('0\n');
+    },
+  );
 
-  test.skipIf(!existsSync(MAIN) || !existsSync('/dev/full'))('a full disk (> /dev/full): one faasim: line, exit 2', () => {
-    const trace = writeTemp('ok.csv', GOOD);
-    const r = sh(`"$NODE" "$MAIN" simulate "${trace}" > /dev/full`);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('faasim: cannot write the output: no space left on the device (ENOSPC)\n');
-  });
+  test.skipIf(!existsSync(MAIN) || !existsSync('/dev/full'))(
+    'a full disk (> /dev/full): one faasim: line, exit 2',
+    () => {
+      const trace = writeTemp('ok.csv', GOOD);
+      const r = sh(`"$NODE" "$MAIN" simulate "${trace}" > /dev/full`);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('faasim: cannot write the output: no space left on the device (ENOSPC)\n');
+    },
+  );
 });
 
 describe("commander's own errors read like every other", () => {
   const trace = writeTemp('ok.csv', GOOD);
   test.each([
     // one line: the hint to --help on it, not on a line of its own
-    [['simulate', trace, '--bogus'], /^faasim: unknown option '--bogus' \(run with --help for the options\)\n$/],
-    [['simulate', trace, '--memory'], /^faasim: option '--memory <MB>' argument missing \(run with --help for the options\)\n$/],
+    [
+      ['simulate', trace, '--bogus'],
+      /^faasim: unknown option '--bogus' \(run with --help for the options\)\n$/,
+    ],
+    [
+      ['simulate', trace, '--memory'],
+      /^faasim: option '--memory <MB>' argument missing \(run with --help for the options\)\n$/,
+    ],
     [['frobnicate'], /^faasim: unknown command 'frobnicate' \(run with --help for the options\)\n$/],
     [['simulate', trace, 'extra'], /^faasim: too many arguments[^\n]*\n$/],
   ])('%j', async (args, message) => {
@@ -55,7 +72,10 @@ describe("commander's own errors read like every other", () => {
 describe('absurd sizes are refused with the limit named', () => {
   const trace = writeTemp('ok.csv', GOOD);
   test.each([
-    [['--pings', '5m:1e9'], /--pings "5m:1e9": the concurrency 1000000000 is more than the limit of 10000 pings at once/],
+    [
+      ['--pings', '5m:1e9'],
+      /--pings "5m:1e9": the concurrency 1000000000 is more than the limit of 10000 pings at once/,
+    ],
     [['--pings', '1ms'], /--pings "1ms": an interval of 1 ms is shorter than the limit of 1 s/],
     [['--pings', 'rate(0.001 seconds)'], /shorter than the limit of 1 s/],
     [['--provisioned', '1000000000'], /^faasim: --provisioned "1000000000" must be at most 100000\n$/],
@@ -76,7 +96,9 @@ describe('absurd sizes are refused with the limit named', () => {
     const started = Date.now();
     const r = await runIn(['simulate', '--scenario', '/dev/zero']);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe('faasim: /dev/zero: the scenario is larger than 16 MiB, the limit for a scenario; is it the right file?\n');
+    expect(r.stderr).toBe(
+      'faasim: /dev/zero: the scenario is larger than 16 MiB, the limit for a scenario; is it the right file?\n',
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
@@ -110,18 +132,28 @@ describe('scenario JSON', () => {
     const file = scenario('{\n  "trace": "t.csv",\n  "arch": "arm64"\n  "memoryMb": 512\n}\n');
     const r = await runIn(['simulate', '--scenario', file]);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe(`faasim: ${file}: scenario is not valid JSON: line 4, column 3: unexpected """; expected "," or "}" after the value of "arch"\n`);
+    expect(r.stderr).toBe(
+      `faasim: ${file}: scenario is not valid JSON: line 4, column 3: unexpected """; expected "," or "}" after the value of "arch"\n`,
+    );
   });
 
   test('an unclosed string is reported where it opens', async () => {
     const file = scenario('{\n  "trace": "t.csv,\n  "arch": "arm64"\n}\n');
     const r = await runIn(['simulate', '--scenario', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/: scenario is not valid JSON: line 2, column 12: a string opened here is not closed before the end of its line\n$/);
+    expect(r.stderr).toMatch(
+      /: scenario is not valid JSON: line 2, column 12: a string opened here is not closed before the end of its line\n$/,
+    );
   });
 
   test('a UTF-8 byte-order mark is read', async () => {
-    const r = await runIn(['simulate', '--scenario', scenario('\ufeff{"trace":"t.csv","memoryMb":256}'), '--format', 'json']);
+    const r = await runIn([
+      'simulate',
+      '--scenario',
+      scenario('\ufeff{"trace":"t.csv","memoryMb":256}'),
+      '--format',
+      'json',
+    ]);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(JSON.parse(r.stdout).config.memoryMb).toBe(256);
   });
@@ -130,7 +162,9 @@ describe('scenario JSON', () => {
     const file = scenario('{\n  "trace": "t.csv",\n  "memoryMb": 256,\n  "memoryMb": 512\n}\n');
     const r = await runIn(['simulate', '--scenario', file]);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe(`faasim: ${file}: scenario is not valid JSON: line 4, column 3: key "memoryMb" is given twice in one object (first on line 3)\n`);
+    expect(r.stderr).toBe(
+      `faasim: ${file}: scenario is not valid JSON: line 4, column 3: key "memoryMb" is given twice in one object (first on line 3)\n`,
+    );
   });
 
   test('a UTF-16 scenario is named as such', async () => {
@@ -151,7 +185,10 @@ describe('scenario JSON', () => {
 describe('control characters are escaped where messages and tables are written', () => {
   test('ESC, NUL, C1 and a bidi override in a function name: escaped in the table, raw nowhere', async () => {
     const name = 'ev\x1b[31mil\x00\x9b\u202ename';
-    const trace = writeTemp('t.csv', `timestamp,function,duration_ms\n2026-01-01T00:00:00Z,"${name}",5\n2026-01-01T00:10:00Z,"${name}",7\n2026-01-01T00:11:00Z,b,7\n`);
+    const trace = writeTemp(
+      't.csv',
+      `timestamp,function,duration_ms\n2026-01-01T00:00:00Z,"${name}",5\n2026-01-01T00:10:00Z,"${name}",7\n2026-01-01T00:11:00Z,b,7\n`,
+    );
     const r = await runIn(['simulate', trace]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('ev\\x1b[31mil\\x00\\x9b\\u202ename');

@@ -91,14 +91,19 @@ describe('a function may be called anything', () => {
   const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
   test('scenario settings reach each function: memory per function shows in the JSON report', async () => {
     const dir = tempDir();
-    const rows = NAMES.flatMap((n, i) => [`2026-01-01T00:0${i}:00Z,${n},10`, `2026-01-01T00:0${i}:30Z,${n},10`]);
+    const rows = NAMES.flatMap((n, i) => [
+      `2026-01-01T00:0${i}:00Z,${n},10`,
+      `2026-01-01T00:0${i}:30Z,${n},10`,
+    ]);
     writeFileSync(join(dir, 't.csv'), ['timestamp,function,duration_ms', ...rows].join('\n') + '\n');
     // JSON text, not an object literal: `{ __proto__: … }` in JS sets the prototype
     const json = `{"trace":"t.csv","functions":{${NAMES.map((n, i) => `"${n}":{"memoryMb":${256 * (i + 1)}}`).join(',')}}}`;
     writeFileSync(join(dir, 's.json'), json);
     const r = await runIn(['simulate', '--scenario', join(dir, 's.json'), '--format', 'json']);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    const out = JSON.parse(r.stdout) as { functions: { name: string; memoryMb: number; outcomes: { requests: number } }[] };
+    const out = JSON.parse(r.stdout) as {
+      functions: { name: string; memoryMb: number; outcomes: { requests: number } }[];
+    };
     const byName = new Map(out.functions.map((f) => [f.name, f]));
     NAMES.forEach((n, i) => {
       expect(byName.get(n)?.memoryMb).toBe(256 * (i + 1));

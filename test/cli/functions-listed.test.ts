@@ -55,7 +55,9 @@ describe('the costliest functions are listed, the rest counted', () => {
     const r = await runIn(['simulate', trace]);
     expect(r.code).toBe(0);
     expect(tableFunctions(r.stdout)).toEqual(TOP_20);
-    expect(r.stdout).toContain('(the 20 costliest of 25 functions by attributed cost; 5 more not listed: --functions all lists every one, --functions N the N costliest)');
+    expect(r.stdout).toContain(
+      '(the 20 costliest of 25 functions by attributed cost; 5 more not listed: --functions all lists every one, --functions N the N costliest)',
+    );
   });
 
   test('table: --functions all lists all 25 in trace order, without the line', async () => {
@@ -72,10 +74,15 @@ describe('the costliest functions are listed, the rest counted', () => {
   });
 
   test('json: functions holds the 20 costliest and functionsOmitted says 5; --functions all gives all, without the key', async () => {
-    const limited = JSON.parse((await runIn(['simulate', trace, '--format', 'json'])).stdout) as { functions: { name: string }[]; functionsOmitted?: number };
+    const limited = JSON.parse((await runIn(['simulate', trace, '--format', 'json'])).stdout) as {
+      functions: { name: string }[];
+      functionsOmitted?: number;
+    };
     expect(limited.functions.map((f) => f.name)).toEqual(TOP_20);
     expect(limited.functionsOmitted).toBe(5);
-    const all = JSON.parse((await runIn(['simulate', trace, '--format', 'json', '--functions', 'all'])).stdout) as { functions: { name: string }[]; functionsOmitted?: number };
+    const all = JSON.parse(
+      (await runIn(['simulate', trace, '--format', 'json', '--functions', 'all'])).stdout,
+    ) as { functions: { name: string }[]; functionsOmitted?: number };
     expect(all.functions.map((f) => f.name)).toEqual(TRACE_ORDER);
     expect(all.functionsOmitted).toBeUndefined();
   });
@@ -89,22 +96,37 @@ describe('the costliest functions are listed, the rest counted', () => {
 });
 
 describe('with as many functions as listed or fewer, output is unchanged', () => {
-  const small = writeTemp('three-fns.csv', ['timestamp,function,duration_ms', `${iso(0)},c,5`, `${iso(1)},a,900`, `${iso(2)},b,50`].join('\n') + '\n');
-  test.each(['table', 'json', 'csv'])('--format %s: the default, --functions 3 and --functions all give the same bytes, in trace order', async (format) => {
-    const base = await runIn(['simulate', small, '--format', format]);
-    expect(base.code).toBe(0);
-    for (const n of ['3', 'all']) expect((await runIn(['simulate', small, '--format', format, '--functions', n])).stdout).toBe(base.stdout);
-    expect(base.stdout).not.toMatch(/functionsOmitted|omitted|more not listed/);
-  });
+  const small = writeTemp(
+    'three-fns.csv',
+    ['timestamp,function,duration_ms', `${iso(0)},c,5`, `${iso(1)},a,900`, `${iso(2)},b,50`].join('\n') +
+      '\n',
+  );
+  test.each(['table', 'json', 'csv'])(
+    '--format %s: the default, --functions 3 and --functions all give the same bytes, in trace order',
+    async (format) => {
+      const base = await runIn(['simulate', small, '--format', format]);
+      expect(base.code).toBe(0);
+      for (const n of ['3', 'all'])
+        expect((await runIn(['simulate', small, '--format', format, '--functions', n])).stdout).toBe(
+          base.stdout,
+        );
+      expect(base.stdout).not.toMatch(/functionsOmitted|omitted|more not listed/);
+    },
+  );
 });
 
 describe('bad --functions values are refused', () => {
-  test.each(['0', '-1', '1.5', '0x10', '1e3', '', ' 5', 'ALL', 'some'])('--functions %j: exit 2, one line naming the flag, nothing on stdout', async (value) => {
-    const r = await runIn(['simulate', trace, '--functions', value]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`faasim: --functions ${JSON.stringify(value)} is not a whole number ≥ 1 or all\n`);
-  });
+  test.each(['0', '-1', '1.5', '0x10', '1e3', '', ' 5', 'ALL', 'some'])(
+    '--functions %j: exit 2, one line naming the flag, nothing on stdout',
+    async (value) => {
+      const r = await runIn(['simulate', trace, '--functions', value]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `faasim: --functions ${JSON.stringify(value)} is not a whole number ≥ 1 or all\n`,
+      );
+    },
+  );
 });
 
 describe('functionsToList', () => {
@@ -132,7 +154,9 @@ describe('the cap on distinct functions', () => {
     expect(tooManyFunctions(1_000_000, 't.csv')).toBeNull();
     const e = tooManyFunctions(1_000_001, 't.csv');
     expect(e?.code).toBe('TOO_MANY_FUNCTIONS');
-    expect(e?.message).toMatch(/^t\.csv: the trace has more than 1,000,000 distinct functions, the most faasim simulates in one run/);
+    expect(e?.message).toMatch(
+      /^t\.csv: the trace has more than 1,000,000 distinct functions, the most faasim simulates in one run/,
+    );
     expect(e?.message).not.toContain('\n');
   });
 });

@@ -50,9 +50,14 @@ describe('golden outputs of the bundled scenarios', () => {
         const numbers = new Set(Object.values(figuresOf(JSON.parse(await simulate(s, 'json')))));
         const rows = (await simulate(s, 'csv')).trim().split('\n');
         expect(rows[0]).toBe('section,scope,metric,value,unit');
-        const numeric = rows.slice(1).map((l) => l.split(',')).filter((cells) => cells[3] !== '' && Number.isFinite(Number(cells[3])));
+        const numeric = rows
+          .slice(1)
+          .map((l) => l.split(','))
+          .filter((cells) => cells[3] !== '' && Number.isFinite(Number(cells[3])));
         expect(numeric.length).toBeGreaterThan(100);
-        expect(numeric.filter((cells) => !numbers.has(Number(cells[3]))).map((cells) => cells.join(','))).toEqual([]);
+        expect(
+          numeric.filter((cells) => !numbers.has(Number(cells[3]))).map((cells) => cells.join(',')),
+        ).toEqual([]);
       });
     }
   }

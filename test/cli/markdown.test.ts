@@ -24,11 +24,16 @@ describe('--format markdown', () => {
 
   test('a function name with |, markup, a line feed and ESC stays one cell of plain text', async () => {
     const name = 'a|b *c* `d` <e>\\f';
-    const trace = tmp.file('t.csv', `timestamp,function,duration_ms\n2024-01-01T00:00:00Z,"${name}\n\x1b[31m",100\n2024-01-01T00:00:01Z,plain,100\n`);
+    const trace = tmp.file(
+      't.csv',
+      `timestamp,function,duration_ms\n2024-01-01T00:00:00Z,"${name}\n\x1b[31m",100\n2024-01-01T00:00:01Z,plain,100\n`,
+    );
     const r = await runIn(['simulate', trace, '--format', 'markdown', '--init', '100ms']);
     expect(r.code).toBe(0);
     const row = r.stdout.split('\n').find((l) => l.startsWith('| a'));
-    expect(row).toBe('| a\\|b \\*c\\* \\`d\\` \\<e\\>\\\\f\\\\x0a\\\\x1b\\[31m | 128 MB | 1 | 100.00% | 0 | 200 ms |');
+    expect(row).toBe(
+      '| a\\|b \\*c\\* \\`d\\` \\<e\\>\\\\f\\\\x0a\\\\x1b\\[31m | 128 MB | 1 | 100.00% | 0 | 200 ms |',
+    );
     // six cells: the | in the name does not make a seventh
     expect(row?.replace(/\\\|/g, '').split('|').length).toBe(8);
   });
@@ -39,16 +44,47 @@ describe('--format markdown', () => {
   });
 
   test('sweep, keep-warm compare and platforms side by side have a Markdown table too', async () => {
-    const sweep = await runIn(['sweep', '--scenario', 'scenarios/example.json', '--memory', '256,1024', '--duration-model', 'cpu-share:0.8', '--measured-at', '512', '--workers', '1', '--format', 'markdown']);
+    const sweep = await runIn([
+      'sweep',
+      '--scenario',
+      'scenarios/example.json',
+      '--memory',
+      '256,1024',
+      '--duration-model',
+      'cpu-share:0.8',
+      '--measured-at',
+      '512',
+      '--workers',
+      '1',
+      '--format',
+      'markdown',
+    ]);
     expect(sweep.code).toBe(0);
     expect(sweep.stdout).toMatch(/^### faasim sweep\n/);
-    expect(sweep.stdout).toContain('| point | monthly cost | per 1M requests | cold-start rate | throttles | p99 | Pareto | pick |');
-    const platforms = await runIn(['simulate', '--scenario', 'scenarios/example.json', '--provider', 'aws-lambda,cloudflare-workers', '--format', 'markdown']);
+    expect(sweep.stdout).toContain(
+      '| point | monthly cost | per 1M requests | cold-start rate | throttles | p99 | Pareto | pick |',
+    );
+    const platforms = await runIn([
+      'simulate',
+      '--scenario',
+      'scenarios/example.json',
+      '--provider',
+      'aws-lambda,cloudflare-workers',
+      '--format',
+      'markdown',
+    ]);
     expect(platforms.code).toBe(0);
     expect(platforms.stdout).toContain('| platform | monthly cost |');
     // the same figures as simulate on one platform (the example runs on arm64)
     expect(platforms.stdout).toContain('| AWS Lambda | $12.89 | $6.36 | 0.41% | 0 | 2,546 ms |');
-    const kw = await runIn(['compare', '--scenario', 'scenarios/keep-warm.json', '--no-break-even', '--format', 'markdown']);
+    const kw = await runIn([
+      'compare',
+      '--scenario',
+      'scenarios/keep-warm.json',
+      '--no-break-even',
+      '--format',
+      'markdown',
+    ]);
     expect(kw.code).toBe(0);
     expect(kw.stdout).toContain('| none (cheapest) | $12.89 | $6.36 | 0.41% | 0 | 2,546 ms |');
   });

@@ -8,7 +8,8 @@ import { runIn } from '../helpers/run-in-process.js';
 import { writeTemp } from '../helpers/trace.js';
 
 const GOOD = 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n';
-const COLD = 'timestamp,duration_ms,init_ms\n2026-01-01T00:00:00Z,5,200\n2026-01-01T00:01:00Z,5,\n2026-01-01T00:20:00Z,5,180\n';
+const COLD =
+  'timestamp,duration_ms,init_ms\n2026-01-01T00:00:00Z,5,200\n2026-01-01T00:01:00Z,5,\n2026-01-01T00:20:00Z,5,180\n';
 
 function refused(r: { code: number; stdout: string; stderr: string }): string[] {
   expect(r.code).toBe(2);
@@ -21,7 +22,16 @@ function refused(r: { code: number; stdout: string; stderr: string }): string[] 
 
 describe('every line of an error starts with faasim:', () => {
   test('two bad flags: two lines, each with the prefix', async () => {
-    const lines = refused(await runIn(['simulate', writeTemp('t.csv', GOOD), '--package-type', 'tar', '--routing', 'round-robin']));
+    const lines = refused(
+      await runIn([
+        'simulate',
+        writeTemp('t.csv', GOOD),
+        '--package-type',
+        'tar',
+        '--routing',
+        'round-robin',
+      ]),
+    );
     expect(lines).toEqual([
       'faasim: --package-type "tar" must be one of "zip", "image"',
       'faasim: --routing "round-robin" must be one of "most-recent", "newest", "least-recent", "random"',
@@ -32,17 +42,32 @@ describe('every line of an error starts with faasim:', () => {
     expect(refused(await runIn(['simulate', writeTemp('t.csv', GOOD), '--memroy', '5']))).toEqual([
       "faasim: unknown option '--memroy' (Did you mean --memory?) (run with --help for the options)",
     ]);
-    expect(refused(await runIn(['simulat']))).toEqual(["faasim: unknown command 'simulat' (Did you mean simulate?) (run with --help for the options)"]);
+    expect(refused(await runIn(['simulat']))).toEqual([
+      "faasim: unknown command 'simulat' (Did you mean simulate?) (run with --help for the options)",
+    ]);
     expect(refused(await runIn(['simulate', 'a', 'b']))).toHaveLength(1);
   });
 
   test('sweep: a bad trace is the only line (no progress line before it)', async () => {
     const bad = writeTemp('bad.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,-3\n');
-    expect(refused(await runIn(['sweep', bad, '--memory', '128,256', '--workers', '1']))).toEqual([`faasim: ${bad}:2: duration_ms "-3" is not a non-negative number`]);
+    expect(refused(await runIn(['sweep', bad, '--memory', '128,256', '--workers', '1']))).toEqual([
+      `faasim: ${bad}:2: duration_ms "-3" is not a non-negative number`,
+    ]);
   });
 
   test('sweep: an unknown runtime is the only line too', async () => {
-    const [line, ...more] = refused(await runIn(['sweep', writeTemp('t.csv', GOOD), '--memory', '128,256', '--workers', '1', '--runtime', 'cobol']));
+    const [line, ...more] = refused(
+      await runIn([
+        'sweep',
+        writeTemp('t.csv', GOOD),
+        '--memory',
+        '128,256',
+        '--workers',
+        '1',
+        '--runtime',
+        'cobol',
+      ]),
+    );
     expect(line).toMatch(/^faasim: unknown runtime "cobol"; measured runtimes are: /);
     expect(more).toEqual([]);
   });
@@ -52,14 +77,18 @@ describe('every line of an error starts with faasim:', () => {
     [['--prewarmed', '1'], /AWS Lambda keeps no pre-warmed instances/],
     [['--per-instance-concurrency', '3'], /AWS Lambda serves one request per instance here/],
   ])('sweep %j: refused before the status line', async (flags, message) => {
-    const lines = refused(await runIn(['sweep', writeTemp('t.csv', GOOD), '--memory', '128,256', '--workers', '1', ...flags]));
+    const lines = refused(
+      await runIn(['sweep', writeTemp('t.csv', GOOD), '--memory', '128,256', '--workers', '1', ...flags]),
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
   });
 
   test('sweep: a span shorter than the trace is the only line too', async () => {
     const trace = writeTemp('t.csv', GOOD);
-    expect(refused(await runIn(['sweep', trace, '--memory', '128,256', '--workers', '1', '--span', '1m']))).toEqual([
+    expect(
+      refused(await runIn(['sweep', trace, '--memory', '128,256', '--workers', '1', '--span', '1m'])),
+    ).toEqual([
       `faasim: ${trace}: the span 1 min is shorter than the trace, which runs 10 min from its first to its last request`,
     ]);
   });
@@ -90,13 +119,19 @@ describe("the commands' own numeric flags are decimal", () => {
   });
 
   test('generate --peak-hour " " is not hour 0; --amplitude "0x0" is not 0', async () => {
-    refused(await runIn(['generate', '--rate', '2', '--span', '10s', '--pattern', 'diurnal', '--peak-hour', ' ']));
-    refused(await runIn(['generate', '--rate', '2', '--span', '10s', '--pattern', 'diurnal', '--amplitude', '0x0']));
+    refused(
+      await runIn(['generate', '--rate', '2', '--span', '10s', '--pattern', 'diurnal', '--peak-hour', ' ']),
+    );
+    refused(
+      await runIn(['generate', '--rate', '2', '--span', '10s', '--pattern', 'diurnal', '--amplitude', '0x0']),
+    );
   });
 
   test('calibrate --replays is bounded, decimal forms still work', async () => {
     const logs = writeTemp('c.csv', COLD);
-    expect(refused(await runIn(['calibrate', logs, '--replays', '1e9']))[0]).toMatch(/--replays "1e9" .*at most 1000/);
+    expect(refused(await runIn(['calibrate', logs, '--replays', '1e9']))[0]).toMatch(
+      /--replays "1e9" .*at most 1000/,
+    );
     const ok = await runIn(['calibrate', logs, '--replays', '2.0e0', '--seed', '+3', '--format', 'json']);
     expect([ok.code, ok.stderr]).toEqual([0, '']);
   });
@@ -116,7 +151,16 @@ describe('names looked up in the price sheet and INIT table are data (exit 3 bef
   });
 
   test('every provider: --region toString is a region without prices, not a crash', async () => {
-    const r = await runIn(['simulate', writeTemp('t.csv', GOOD), '--provider', 'all', '--region', 'toString', '--format', 'json']);
+    const r = await runIn([
+      'simulate',
+      writeTemp('t.csv', GOOD),
+      '--provider',
+      'all',
+      '--region',
+      'toString',
+      '--format',
+      'json',
+    ]);
     expect(r.code).not.toBe(3);
     if (r.code === 2) refused(r);
   });
@@ -124,6 +168,8 @@ describe('names looked up in the price sheet and INIT table are data (exit 3 bef
   test('a scenario with "region": "toString" too', async () => {
     const trace = writeTemp('t.csv', GOOD);
     const scenario = writeTemp('s.json', JSON.stringify({ trace, region: 'toString' }));
-    expect(refused(await runIn(['simulate', '--scenario', scenario]))[0]).toMatch(/region "toString" has no AWS Lambda prices/);
+    expect(refused(await runIn(['simulate', '--scenario', scenario]))[0]).toMatch(
+      /region "toString" has no AWS Lambda prices/,
+    );
   });
 });

@@ -13,13 +13,19 @@ import { packageRoot } from '../../src/pricing/dir.js';
 import { cli } from '../helpers/cli.js';
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!hasScript) console.warn('progress-tty.test.ts: no `script` command (util-linux): the pseudo-terminal tests are skipped');
+if (!hasScript)
+  console.warn(
+    'progress-tty.test.ts: no `script` command (util-linux): the pseudo-terminal tests are skipped',
+  );
 
 const root = packageRoot();
 const main = join(root, 'dist/src/cli/main.js');
 
 /** Runs faasim with stderr on a pseudo-terminal; returns what the terminal showed and stdout (from a file). */
-function onTerminal(args: string[], env: Record<string, string> = {}): { terminal: string; stdout: string; code: number | null } {
+function onTerminal(
+  args: string[],
+  env: Record<string, string> = {},
+): { terminal: string; stdout: string; code: number | null } {
   const out = join(mkdtempSync(join(tmpdir(), 'tty-')), 'stdout.txt');
   const quoted = [process.execPath, main, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   const r = spawnSync('script', ['-qec', `${quoted} > '${out}'`, '/dev/null'], {
@@ -53,23 +59,52 @@ describe.skipIf(!hasScript)('progress on a terminal', () => {
   });
 
   test('the delay: with the default second, a run this short shows nothing', () => {
-    const tty = onTerminal(['simulate', 'scenarios/traces/azure-2fn-2h.csv', '--format', 'csv'], { FAASIM_PROGRESS_DELAY_MS: '60000' });
+    const tty = onTerminal(['simulate', 'scenarios/traces/azure-2fn-2h.csv', '--format', 'csv'], {
+      FAASIM_PROGRESS_DELAY_MS: '60000',
+    });
     expect(tty.code).toBe(0);
     expect(tty.terminal).toBe('');
   });
 
   test('sweep: points done of the total', () => {
-    const tty = onTerminal(['sweep', 'scenarios/traces/azure-2fn-2h.csv', '--memory', '128,256,512', '--workers', '1', '--format', 'csv']);
+    const tty = onTerminal([
+      'sweep',
+      'scenarios/traces/azure-2fn-2h.csv',
+      '--memory',
+      '128,256,512',
+      '--workers',
+      '1',
+      '--format',
+      'csv',
+    ]);
     expect(tty.code).toBe(0);
     expect(tty.terminal).toMatch(/points .*3\/3 100%/);
     expect(tty.terminal).toMatch(/faasim sweep: 3 points/);
-    const quiet = onTerminal(['sweep', 'scenarios/traces/azure-2fn-2h.csv', '--memory', '128,256,512', '--workers', '1', '--format', 'csv', '--quiet']);
+    const quiet = onTerminal([
+      'sweep',
+      'scenarios/traces/azure-2fn-2h.csv',
+      '--memory',
+      '128,256,512',
+      '--workers',
+      '1',
+      '--format',
+      'csv',
+      '--quiet',
+    ]);
     expect(quiet.terminal).toBe('');
     expect(quiet.stdout).toBe(tty.stdout);
   });
 
   test('compare: simulations done', () => {
-    const tty = onTerminal(['compare', 'scenarios/traces/azure-2fn-2h.csv', '--no-break-even', '--workers', '1', '--format', 'csv']);
+    const tty = onTerminal([
+      'compare',
+      'scenarios/traces/azure-2fn-2h.csv',
+      '--no-break-even',
+      '--workers',
+      '1',
+      '--format',
+      'csv',
+    ]);
     expect(tty.code).toBe(0);
     // the default line-up none, pings:5m:1, provisioned:1: three simulations
     expect(tty.terminal).toMatch(/simulations .*3\/3 100%/);

@@ -11,17 +11,29 @@ import { getProvider, providerIds } from '../../src/providers/registry.js';
 import { cli } from '../helpers/cli.js';
 import { tempDir, writeTemp } from '../helpers/trace.js';
 
-const trace = (): string => writeTemp('t.csv', 'timestamp,function,duration_ms\n0,a,100\n1000,b,100\n', tempDir());
+const trace = (): string =>
+  writeTemp('t.csv', 'timestamp,function,duration_ms\n0,a,100\n1000,b,100\n', tempDir());
 
 describe('simulate --shard', () => {
   test('exits 2 with one line naming every reason, before reading the trace', async () => {
     // the trace does not exist: the refusal comes first, so no work is done
-    const r = await cli(['simulate', 'no-such-trace.csv', '--duration', '100ms', '--shard', '1/2', '--concurrency-limit', '250']);
+    const r = await cli([
+      'simulate',
+      'no-such-trace.csv',
+      '--duration',
+      '100ms',
+      '--shard',
+      '1/2',
+      '--concurrency-limit',
+      '250',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^faasim: --shard: a simulate cannot be split by function/);
-    expect(r.stderr).toContain("the bill applies its tiers to the account's totals, and AWS Lambda's billing meter keeps no state a merge could add up");
+    expect(r.stderr).toContain(
+      "the bill applies its tiers to the account's totals, and AWS Lambda's billing meter keeps no state a merge could add up",
+    );
     expect(r.stderr).toContain('one random stream per run');
     expect(r.stderr).toContain('sample budget shared by all functions');
     expect(r.stderr).toContain('the account concurrency limit (250) counts');
@@ -40,7 +52,10 @@ describe('simulate --shard', () => {
 
   test('every registered provider has the reasons that hold for any configuration', () => {
     for (const id of providerIds()) {
-      const reasons = simulateShardBlockers({ ...DEFAULT_CONFIG, provider: id }, getProvider(id).load(defaultPricingDir()));
+      const reasons = simulateShardBlockers(
+        { ...DEFAULT_CONFIG, provider: id },
+        getProvider(id).load(defaultPricingDir()),
+      );
       expect(reasons.length, id).toBeGreaterThanOrEqual(3);
       expect(reasons[0], id).toMatch(/billing meter keeps no state/);
     }

@@ -17,7 +17,9 @@ describe('--version', () => {
   });
 
   test('the CLI prints the version of the package.json next to it and exits 0', async () => {
-    const declared = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+    const declared = (
+      JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
+    ).version;
     const r = await runIn(['--version']);
     expect(r).toEqual({ code: 0, stdout: `${declared}\n`, stderr: '' });
   });

@@ -15,7 +15,10 @@ import { config, every, writeTrace } from '../helpers/csv-trace.js';
 describe('container break-even', () => {
   test('Fargate against Lambda on a steady trace: 3.32 requests a second', async () => {
     const trace = await loadTrace(writeTrace(every(3600, 1000, { run: 100 })));
-    const [row] = containerBreakEven(trace, config({ memoryMb: 512 }), { functions: ['aws-lambda'], containers: ['aws-fargate'] });
+    const [row] = containerBreakEven(trace, config({ memoryMb: 512 }), {
+      functions: ['aws-lambda'],
+      containers: ['aws-fargate'],
+    });
     expect(row?.kind).toBe('above');
     expect(row?.against).toBe('aws-lambda');
     expect(row?.requestsPerSecond).toBeGreaterThan(3.3174 * 0.98);
@@ -29,15 +32,28 @@ describe('container break-even', () => {
   test('a container never cheaper within the range says so, and one cheaper everywhere too', async () => {
     const trace = await loadTrace(writeTrace(every(3600, 1000, { run: 100 })));
     // Managed Instances' three m7g.large (~$203 a month) against Lambda up to 8× this traffic ($21)
-    const [never] = containerBreakEven(trace, config({ memoryMb: 512 }), { functions: ['aws-lambda'], containers: ['aws-lambda-managed-instances'], maxScale: 8 });
+    const [never] = containerBreakEven(trace, config({ memoryMb: 512 }), {
+      functions: ['aws-lambda'],
+      containers: ['aws-lambda-managed-instances'],
+      maxScale: 8,
+    });
     expect([never?.kind, never?.scale]).toEqual(['never', 8]);
     // Fargate against Lambda from 16× (53 req/s): cheaper already
-    const [everywhere] = containerBreakEven(trace, config({ memoryMb: 512 }), { functions: ['aws-lambda'], containers: ['aws-fargate'], minScale: 16, maxScale: 32 });
+    const [everywhere] = containerBreakEven(trace, config({ memoryMb: 512 }), {
+      functions: ['aws-lambda'],
+      containers: ['aws-fargate'],
+      minScale: 16,
+      maxScale: 32,
+    });
     expect([everywhere?.kind, everywhere?.scale]).toEqual(['everywhere', 16]);
   });
 
   test('the container platforms are the three marked so', () => {
-    expect(containerProviderIds()).toEqual(['azure-container-apps', 'aws-fargate', 'aws-lambda-managed-instances']);
+    expect(containerProviderIds()).toEqual([
+      'azure-container-apps',
+      'aws-fargate',
+      'aws-lambda-managed-instances',
+    ]);
   });
 });
 
@@ -45,17 +61,31 @@ describe('simulate --break-even', () => {
   test('under the comparison table, one line per container platform compared', async () => {
     const { runIn } = await import('../helpers/run-in-process.js');
     const trace = writeTrace(every(3600, 1000, { run: 100 }));
-    const r = await runIn(['simulate', trace, '--provider', 'aws-lambda,aws-fargate', '--memory', '512', '--break-even']);
+    const r = await runIn([
+      'simulate',
+      trace,
+      '--provider',
+      'aws-lambda,aws-fargate',
+      '--memory',
+      '512',
+      '--break-even',
+    ]);
     expect(r.code).toBe(0);
     // 1 req/s: the crossing found above, 3.3 req/s (3.3× the trace)
     expect(r.stdout).toMatch(/Break-even: .*the trace's 1\.00 req\/s scaled 1\/64× to 256×/);
-    expect(r.stdout).toMatch(/- aws-fargate: cheaper from 3\.3\d req\/s \(3\.3\d× the trace\): \$8\.89 a month against \$8\.[89]\d on aws-lambda/);
+    expect(r.stdout).toMatch(
+      /- aws-fargate: cheaper from 3\.3\d req\/s \(3\.3\d× the trace\): \$8\.89 a month against \$8\.[89]\d on aws-lambda/,
+    );
   });
 
   test('refused on one provider, and in JSON', async () => {
     const { runIn } = await import('../helpers/run-in-process.js');
     const trace = writeTrace(every(10, 1000, { run: 100 }));
-    expect((await runIn(['simulate', trace, '--break-even'])).stderr).toBe('faasim: --break-even compares platforms: give --provider all or a comma list\n');
-    expect((await runIn(['simulate', trace, '--provider', 'all', '--break-even', '--format', 'json'])).stderr).toBe('faasim: --break-even is printed with --format table or markdown\n');
+    expect((await runIn(['simulate', trace, '--break-even'])).stderr).toBe(
+      'faasim: --break-even compares platforms: give --provider all or a comma list\n',
+    );
+    expect(
+      (await runIn(['simulate', trace, '--provider', 'all', '--break-even', '--format', 'json'])).stderr,
+    ).toBe('faasim: --break-even is printed with --format table or markdown\n');
   });
 });

@@ -105,7 +105,14 @@ describe('EventQueue (property)', () => {
   test('pops in (time, lane, sequence) order for any pushes and cancellations', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ t: fc.integer({ min: 0, max: 50 }), lane: fc.integer({ min: 0, max: 5 }), cancel: fc.boolean() }), { maxLength: 300 }),
+        fc.array(
+          fc.record({
+            t: fc.integer({ min: 0, max: 50 }),
+            lane: fc.integer({ min: 0, max: 5 }),
+            cancel: fc.boolean(),
+          }),
+          { maxLength: 300 },
+        ),
         (items) => {
           const q = new EventQueue();
           const fired: number[] = [];

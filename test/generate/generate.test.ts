@@ -26,7 +26,9 @@ async function text(o: GenerateOptions): Promise<string> {
   return Buffer.concat(blocks).toString('latin1');
 }
 
-async function generated(flags: Parameters<typeof generateOptionsOf>[0]): Promise<{ trace: Trace; rows: number }> {
+async function generated(
+  flags: Parameters<typeof generateOptionsOf>[0],
+): Promise<{ trace: Trace; rows: number }> {
   const file = tmp.file('g.csv');
   const blocks: Buffer[] = [];
   const rows = await generateTrace(generateOptionsOf(flags), (b) => {
@@ -45,7 +47,8 @@ function times(t: Trace): Float64Array {
 
 function gapCv(ts: Float64Array): number {
   const n = ts.length - 1;
-  let sum = 0, sq = 0;
+  let sum = 0,
+    sq = 0;
   for (let i = 1; i < ts.length; i++) {
     const g = (ts[i] as number) - (ts[i - 1] as number);
     sum += g;
@@ -81,10 +84,20 @@ describe('generate', () => {
   test('diurnal: count within 4σ of the integral of the rate, and the rate peaks at the stated hour', async () => {
     // 7 days from Monday 00:00 UTC at 0.5/s weekdays, weekend factor 0.4: a whole day of
     // 1 + A·cos(…) integrates to 24 h, so expected = 0.5 × 86,400 × (5 + 2 × 0.4) = 250,560
-    const { trace, rows } = await generated({ pattern: 'diurnal', rate: '0.5', span: '7d', peakHour: '9', amplitude: '0.8', weekendFactor: '0.4', seed: '3' });
+    const { trace, rows } = await generated({
+      pattern: 'diurnal',
+      rate: '0.5',
+      span: '7d',
+      peakHour: '9',
+      amplitude: '0.8',
+      weekendFactor: '0.4',
+      seed: '3',
+    });
     within4Sigma(rows, 0.5 * 86_400 * (5 + 2 * 0.4), 0.5 * 86_400 * 5.8);
     // the phase of the first Fourier component of the time of day is the peak: 9:00 within 15 min
-    let c = 0, s = 0, weekend = 0;
+    let c = 0,
+      s = 0,
+      weekend = 0;
     for (const e of times(trace)) {
       const h = ((e % DAY) / HOUR) * ((2 * Math.PI) / 24);
       c += Math.cos(h);
@@ -102,7 +115,14 @@ describe('generate', () => {
     // ON 30 s, OFF 90 s means: π = 0.25; OFF silent, so λ_on = 10 / 0.25 = 40/s. For a long span T,
     // Var N ≈ λ̄T + 2 (λ_on − λ_off)² π (1 − π) T / (α + β), α + β = 1/30 + 1/90 per s
     const T = 6 * 3600;
-    const { trace, rows } = await generated({ pattern: 'bursty', rate: '10', span: '6h', burstOn: '30s', burstOff: '90s', seed: '8' });
+    const { trace, rows } = await generated({
+      pattern: 'bursty',
+      rate: '10',
+      span: '6h',
+      burstOn: '30s',
+      burstOff: '90s',
+      seed: '8',
+    });
     const variance = 10 * T + (2 * 40 * 40 * 0.25 * 0.75 * T) / (1 / 30 + 1 / 90);
     within4Sigma(rows, 10 * T, variance);
     expect(gapCv(times(trace))).toBeGreaterThan(1.5);
@@ -110,10 +130,20 @@ describe('generate', () => {
 
   test('spike: the rate steps to k × for the stated window and back', async () => {
     // 5/s for 1 h with a 10 × step from 20 min to 30 min: expected 5 × (3000 + 600 × 10) = 45,000
-    const { trace, rows } = await generated({ pattern: 'spike', rate: '5', span: '1h', spikeAt: '20m', spikeFor: '10m', spikeFactor: '10', seed: '2' });
+    const { trace, rows } = await generated({
+      pattern: 'spike',
+      rate: '5',
+      span: '1h',
+      spikeAt: '20m',
+      spikeFor: '10m',
+      spikeFactor: '10',
+      seed: '2',
+    });
     within4Sigma(rows, 45_000, 45_000);
     const t0 = trace.info.originEpochMs - (trace.info.originEpochMs % DAY); // the start, Monday 00:00
-    let before = 0, during = 0, after = 0;
+    let before = 0,
+      during = 0,
+      after = 0;
     for (const e of times(trace)) {
       const m = (e - t0) / 60_000;
       if (m < 20) before++;
@@ -127,17 +157,26 @@ describe('generate', () => {
 
   test('functions share traffic by Zipf weights 1/i; run times follow --duration', async () => {
     // 3 functions: shares 1/H, (1/2)/H, (1/3)/H with H = 11/6, i.e. 6/11, 3/11, 2/11
-    const { trace, rows } = await generated({ rate: '40', span: '10m', functions: '3', duration: '80ms..120ms', seed: '4' });
+    const { trace, rows } = await generated({
+      rate: '40',
+      span: '10m',
+      functions: '3',
+      duration: '80ms..120ms',
+      seed: '4',
+    });
     const names = trace.info.functionNames;
     const counts = [0, 0, 0];
-    let minRun = Infinity, maxRun = -Infinity;
+    let minRun = Infinity,
+      maxRun = -Infinity;
     for (let i = 0; i < trace.data.count; i++) {
       const name = names[trace.data.fn[i] as number] as string;
       counts[Number(name.slice(3)) - 1]! += 1;
       minRun = Math.min(minRun, trace.data.durationMs[i] as number);
       maxRun = Math.max(maxRun, trace.data.durationMs[i] as number);
     }
-    [6 / 11, 3 / 11, 2 / 11].forEach((p, i) => within4Sigma(counts[i] as number, rows * p, rows * p * (1 - p)));
+    [6 / 11, 3 / 11, 2 / 11].forEach((p, i) =>
+      within4Sigma(counts[i] as number, rows * p, rows * p * (1 - p)),
+    );
     expect(minRun).toBeGreaterThanOrEqual(80);
     expect(maxRun).toBeLessThanOrEqual(120);
   });
@@ -180,31 +219,56 @@ describe('generate', () => {
       return ok;
     }) as typeof slow.write;
     const args = ['--rate', '2000', '--span', '60s', '--seed', '4'];
-    const code = await runCli(['node', 'faasim', 'generate', ...args], { out: () => {}, err: () => {}, outStream: slow });
+    const code = await runCli(['node', 'faasim', 'generate', ...args], {
+      out: () => {},
+      err: () => {},
+      outStream: slow,
+    });
     expect(code).toBe(0);
     const all = Buffer.concat(got);
     // about 120,000 rows of about 40 bytes, over 4 MB, written through 1 MiB blocks one at a time
     expect(all.length).toBeGreaterThan(4 << 20);
     expect(maxBuffered).toBeLessThanOrEqual(1 << 20);
-    expect(all.toString('latin1')).toBe(await text(generateOptionsOf({ rate: '2000', span: '60s', seed: '4' })));
+    expect(all.toString('latin1')).toBe(
+      await text(generateOptionsOf({ rate: '2000', span: '60s', seed: '4' })),
+    );
   });
 
   test('the CLI writes a trace that simulate reads, and refuses bad flags with exit 2', async () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
-    expect(await runCli(['node', 'faasim', 'generate', '--rate', '2', '--span', '10m', '--seed', '9'], io)).toBe(0);
+    expect(
+      await runCli(['node', 'faasim', 'generate', '--rate', '2', '--span', '10m', '--seed', '9'], io),
+    ).toBe(0);
     const file = tmp.file('cli.csv', out.join(''));
     const sim: string[] = [];
-    expect(await runCli(['node', 'faasim', 'simulate', file, '--format', 'json'], { out: (t) => void sim.push(t), err: () => {} })).toBe(0);
+    expect(
+      await runCli(['node', 'faasim', 'simulate', file, '--format', 'json'], {
+        out: (t) => void sim.push(t),
+        err: () => {},
+      }),
+    ).toBe(0);
     expect(JSON.parse(sim.join('')).trace.requests).toBe(out.join('').split('\n').length - 2);
     for (const [args, message] of [
       [['--rate', 'fast', '--span', '1h'], '--rate "fast" is not a positive rate'],
-      [['--rate', '1', '--span', '1h', '--pattern', 'wave'], '--pattern "wave" is not one of poisson, diurnal, bursty, spike'],
+      [
+        ['--rate', '1', '--span', '1h', '--pattern', 'wave'],
+        '--pattern "wave" is not one of poisson, diurnal, bursty, spike',
+      ],
       [['--rate', '1'], 'generate needs --span'],
-      [['--rate', '1', '--span', '1h', '--pattern', 'diurnal', '--amplitude', '2'], '--amplitude "2" is not a number from 0'],
-      [['--rate', '1', '--span', '1h', '--pattern', 'spike', '--spike-at', '2h'], '--spike-at "2h" is not inside the span'],
-      [['--rate', '1', '--span', '1h', '--peak-hour', '9'], '--peak-hour applies to --pattern diurnal, not poisson'],
+      [
+        ['--rate', '1', '--span', '1h', '--pattern', 'diurnal', '--amplitude', '2'],
+        '--amplitude "2" is not a number from 0',
+      ],
+      [
+        ['--rate', '1', '--span', '1h', '--pattern', 'spike', '--spike-at', '2h'],
+        '--spike-at "2h" is not inside the span',
+      ],
+      [
+        ['--rate', '1', '--span', '1h', '--peak-hour', '9'],
+        '--peak-hour applies to --pattern diurnal, not poisson',
+      ],
     ] as const) {
       err.length = 0;
       out.length = 0;

@@ -28,7 +28,10 @@ export async function cli(args: string[], opts: { cwd?: string } = {}): Promise<
   let stdout = '';
   let stderr = '';
   try {
-    const code = await runCli(['node', 'faasim', ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+    const code = await runCli(['node', 'faasim', ...args], {
+      out: (t) => (stdout += t),
+      err: (t) => (stderr += t),
+    });
     return { code, stdout, stderr };
   } finally {
     process.chdir(before);

@@ -28,19 +28,31 @@ export function writeTrace(rows: Row[]): string {
   const hasInit = rows.some((r) => r.init !== undefined);
   const hasApp = rows.some((r) => r.app !== undefined);
   const hasBytes = rows.some((r) => r.responseBytes !== undefined);
-  const head = ['timestamp', 'function', 'duration_ms', 'type', ...(hasMem ? ['memory_used_mb'] : []), ...(hasCpu ? ['cpu_ms'] : []), ...(hasInit ? ['init_ms'] : []), ...(hasBytes ? ['response_bytes'] : []), ...(hasApp ? ['app'] : [])];
+  const head = [
+    'timestamp',
+    'function',
+    'duration_ms',
+    'type',
+    ...(hasMem ? ['memory_used_mb'] : []),
+    ...(hasCpu ? ['cpu_ms'] : []),
+    ...(hasInit ? ['init_ms'] : []),
+    ...(hasBytes ? ['response_bytes'] : []),
+    ...(hasApp ? ['app'] : []),
+  ];
   const base = Date.UTC(2024, 0, 1);
-  const lines = rows.map((r) => [
-    new Date(base + r.t).toISOString(),
-    r.fn ?? 'f',
-    String(r.run),
-    r.async ? 'async' : 'sync',
-    ...(hasMem ? [r.memoryMb === undefined ? '' : String(r.memoryMb)] : []),
-    ...(hasCpu ? [r.cpuMs === undefined ? '' : String(r.cpuMs)] : []),
-    ...(hasInit ? [r.init === undefined ? '' : String(r.init)] : []),
-    ...(hasBytes ? [r.responseBytes === undefined ? '' : String(r.responseBytes)] : []),
-    ...(hasApp ? [r.app ?? ''] : []),
-  ].join(','));
+  const lines = rows.map((r) =>
+    [
+      new Date(base + r.t).toISOString(),
+      r.fn ?? 'f',
+      String(r.run),
+      r.async ? 'async' : 'sync',
+      ...(hasMem ? [r.memoryMb === undefined ? '' : String(r.memoryMb)] : []),
+      ...(hasCpu ? [r.cpuMs === undefined ? '' : String(r.cpuMs)] : []),
+      ...(hasInit ? [r.init === undefined ? '' : String(r.init)] : []),
+      ...(hasBytes ? [r.responseBytes === undefined ? '' : String(r.responseBytes)] : []),
+      ...(hasApp ? [r.app ?? ''] : []),
+    ].join(','),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'faasim-test-'));
   const file = join(dir, 'trace.csv');
   writeFileSync(file, [head.join(','), ...lines].join('\n') + '\n');

@@ -31,7 +31,9 @@ export function checkFigures(name: string, actual: Figures): void {
     writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
   }
   if (!existsSync(file)) {
-    throw new Error(`figure golden ${name} is missing from ${dirname(file)}; write it with UPDATE_GOLDEN=1 npx vitest run <this test file> and review it before committing`);
+    throw new Error(
+      `figure golden ${name} is missing from ${dirname(file)}; write it with UPDATE_GOLDEN=1 npx vitest run <this test file> and review it before committing`,
+    );
   }
   expect(figureChanges(JSON.parse(readFileSync(file, 'utf8')) as Figures, actual)).toEqual([]);
 }
@@ -41,7 +43,8 @@ export function figureChanges(golden: Figures, actual: Figures): string[] {
   const changes: string[] = [];
   const shown = (f: Figures, k: string): string => (Object.hasOwn(f, k) ? String(f[k]) : 'absent');
   for (const k of new Set([...Object.keys(golden), ...Object.keys(actual)])) {
-    if (!Object.hasOwn(golden, k) || !Object.hasOwn(actual, k) || !Object.is(golden[k], actual[k])) changes.push(`${k}: ${shown(golden, k)} → ${shown(actual, k)}`);
+    if (!Object.hasOwn(golden, k) || !Object.hasOwn(actual, k) || !Object.is(golden[k], actual[k]))
+      changes.push(`${k}: ${shown(golden, k)} → ${shown(actual, k)}`);
   }
   return changes;
 }

@@ -10,7 +10,11 @@ import { packageRoot } from '../../src/pricing/dir.js';
 
 export const GOLDEN_DIR = join(packageRoot(), 'test/golden');
 
-export function checkGolden(name: string, actual: string, opts: { dir?: string; update?: boolean } = {}): void {
+export function checkGolden(
+  name: string,
+  actual: string,
+  opts: { dir?: string; update?: boolean } = {},
+): void {
   const dir = opts.dir ?? GOLDEN_DIR;
   const file = join(dir, name);
   if (opts.update ?? process.env['UPDATE_GOLDEN'] === '1') {
@@ -18,7 +22,9 @@ export function checkGolden(name: string, actual: string, opts: { dir?: string; 
     writeFileSync(file, actual);
   }
   if (!existsSync(file)) {
-    throw new Error(`golden file ${name} is missing from ${dir}; write it with UPDATE_GOLDEN=1 npx vitest run <this test file> and review it before committing`);
+    throw new Error(
+      `golden file ${name} is missing from ${dir}; write it with UPDATE_GOLDEN=1 npx vitest run <this test file> and review it before committing`,
+    );
   }
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }

@@ -47,7 +47,14 @@ export interface Req {
 /** Runs requests through a platform and returns the metrics collector (and any extra observers fed). */
 export function runModel(
   reqs: Req[],
-  opts: { platform?: Partial<PlatformSpec>; fn?: Partial<FunctionSpec>; fns?: FunctionSpec[]; endMs?: number; seed?: number; observers?: PlatformObserver[] } = {},
+  opts: {
+    platform?: Partial<PlatformSpec>;
+    fn?: Partial<FunctionSpec>;
+    fns?: FunctionSpec[];
+    endMs?: number;
+    seed?: number;
+    observers?: PlatformObserver[];
+  } = {},
 ): { metrics: MetricsCollector; platform: Platform } {
   const functions = opts.fns ?? [fnSpec(opts.fn)];
   const spec: ModelSpec = {
@@ -61,7 +68,14 @@ export function runModel(
   const metrics = new MetricsCollector((i) => platform!.functionSpec(i).memoryMb);
   platform = new Platform(spec, new ObserverFanOut([metrics, ...(opts.observers ?? [])]));
   for (const r of reqs) {
-    platform.arrive(platform.functionIndex(r.fn ?? functions[0]!.name), r.t, r.run, r.init ?? NaN, r.async ?? false, r.mem ?? NaN);
+    platform.arrive(
+      platform.functionIndex(r.fn ?? functions[0]!.name),
+      r.t,
+      r.run,
+      r.init ?? NaN,
+      r.async ?? false,
+      r.mem ?? NaN,
+    );
   }
   platform.finish(opts.endMs ?? (reqs.length ? reqs[reqs.length - 1]!.t : 0));
   return { metrics, platform };
@@ -69,5 +83,14 @@ export function runModel(
 
 /** A rate ping schedule: every `intervalMs`, `concurrency` pings of `durationMs`, first at window start + phase. */
 export function pingEvery(intervalMs: number, over: Partial<PingSpec> = {}): PingSpec {
-  return { name: 'pings', schedule: { kind: 'rate', intervalMs, text: `${intervalMs}ms` }, concurrency: 1, durationMs: 25, phaseMs: 0, style: 'fan-out', chainLagMs: 10, ...over };
+  return {
+    name: 'pings',
+    schedule: { kind: 'rate', intervalMs, text: `${intervalMs}ms` },
+    concurrency: 1,
+    durationMs: 25,
+    phaseMs: 0,
+    style: 'fan-out',
+    chainLagMs: 10,
+    ...over,
+  };
 }

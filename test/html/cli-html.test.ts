@@ -28,7 +28,13 @@ describe('--html FILE', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
     expect(html).toContain('uPlot');
     const charts = embedded(html, 'faasim-charts') as { id: string }[];
-    expect(charts.map((c) => c.id)).toEqual(['chart-cost', 'chart-rate', 'chart-levels', 'chart-cold', 'chart-latency']);
+    expect(charts.map((c) => c.id)).toEqual([
+      'chart-cost',
+      'chart-rate',
+      'chart-levels',
+      'chart-cold',
+      'chart-latency',
+    ]);
   });
 
   test('compare: stdout unchanged (golden), the page embeds the JSON output', async () => {
@@ -42,7 +48,13 @@ describe('--html FILE', () => {
   });
 
   test('a file that cannot be written is an input error (exit 2), named', async () => {
-    const r = await runIn(['simulate', '--scenario', 'scenarios/example.json', '--html', '/nonexistent-dir/x.html']);
+    const r = await runIn([
+      'simulate',
+      '--scenario',
+      'scenarios/example.json',
+      '--html',
+      '/nonexistent-dir/x.html',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot write /nonexistent-dir/x.html');
   });

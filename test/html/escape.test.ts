@@ -3,7 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { jsonScript, scriptSafeJson, esc } from '../../src/report/html/escape.js';
 
 describe('embedding JSON in a page', () => {
-  const nasty = { name: '</script><script>alert(1)</script>', comment: '<!-- x -->', amp: 'a & b', ls: 'a\u2028b\u2029c', n: 1.5 };
+  const nasty = {
+    name: '</script><script>alert(1)</script>',
+    comment: '<!-- x -->',
+    amp: 'a & b',
+    ls: 'a\u2028b\u2029c',
+    n: 1.5,
+  };
 
   test('no "<" survives, and JSON.parse gives the same object', () => {
     const text = scriptSafeJson(JSON.stringify(nasty));
@@ -23,10 +29,14 @@ describe('embedding JSON in a page', () => {
 });
 
 describe('source addresses in tables', () => {
-  test('host and the path\'s last part', async () => {
+  test("host and the path's last part", async () => {
     const { shortAddress } = await import('../../src/report/html/escape.js');
-    expect(shortAddress('https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html')).toBe('docs.aws.amazon.com/…/gettingstarted-limits.html');
-    expect(shortAddress('https://mikhail.io/serverless/coldstarts/aws/intervals/')).toBe('mikhail.io/…/intervals');
+    expect(shortAddress('https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html')).toBe(
+      'docs.aws.amazon.com/…/gettingstarted-limits.html',
+    );
+    expect(shortAddress('https://mikhail.io/serverless/coldstarts/aws/intervals/')).toBe(
+      'mikhail.io/…/intervals',
+    );
     expect(shortAddress('https://aws.amazon.com/')).toBe('aws.amazon.com');
     expect(shortAddress('https://a.example/x?y=1')).toBe('a.example/x');
   });

@@ -19,15 +19,37 @@ describe('cost lines in the comparison table', () => {
   const trace = traceOf(evenly(13, 10 * MIN, { run: 200 }));
   const named = ['none', 'provisioned:1'].map((s) => ({ name: s, strategy: parseStrategy(s) }));
   const table = (provider: string) =>
-    renderCompareTable(compareStrategies(trace, config({ provider, memoryMb: 1024 }), getProvider(provider).load(defaultPricingDir()), named, { function: null, breakEven: false, target: null, exhaustive: false }));
+    renderCompareTable(
+      compareStrategies(
+        trace,
+        config({ provider, memoryMb: 1024 }),
+        getProvider(provider).load(defaultPricingDir()),
+        named,
+        { function: null, breakEven: false, target: null, exhaustive: false },
+      ),
+    );
 
   test('Cloud Run: its own labels, in the order of its bill (not Lambda\'s "on-demand duration" or "provisioned idle capacity")', () => {
     const rows = costRows(table('gcp-cloud-run'));
-    expect(rows).toEqual(['Requests', 'CPU (instance time with requests in flight)', 'Memory (instance time with requests in flight)', 'Idle minimum instances: CPU', 'Idle minimum instances: memory']);
+    expect(rows).toEqual([
+      'Requests',
+      'CPU (instance time with requests in flight)',
+      'Memory (instance time with requests in flight)',
+      'Idle minimum instances: CPU',
+      'Idle minimum instances: memory',
+    ]);
   });
 
   test('Lambda keeps the short labels of the comparison table', () => {
     const rows = costRows(table('aws-lambda'));
-    expect(rows).toEqual(['requests', 'on-demand duration', 'INIT duration', 'provisioned idle capacity', 'provisioned used capacity', 'provisioned duration', 'provisioned INIT']);
+    expect(rows).toEqual([
+      'requests',
+      'on-demand duration',
+      'INIT duration',
+      'provisioned idle capacity',
+      'provisioned used capacity',
+      'provisioned duration',
+      'provisioned INIT',
+    ]);
   });
 });

@@ -21,7 +21,12 @@ const LAYERS = (createRequire(import.meta.url)(CONFIG) as { LAYERS: Layer[] }).L
 async function cruiseTree(baseDir: string, knownViolations?: unknown[]): Promise<ICruiseResult> {
   const options = await extractDepcruiseOptions(CONFIG);
   const tsConfig = extractTSConfig(join(baseDir, 'tsconfig.json'));
-  const r = await cruise(['src'], { ...options, baseDir, outputType: 'json', ...(knownViolations ? { knownViolations } : {}) } as never, undefined, { tsConfig });
+  const r = await cruise(
+    ['src'],
+    { ...options, baseDir, outputType: 'json', ...(knownViolations ? { knownViolations } : {}) } as never,
+    undefined,
+    { tsConfig },
+  );
   return (typeof r.output === 'string' ? JSON.parse(r.output) : r.output) as ICruiseResult;
 }
 
@@ -42,12 +47,22 @@ describe('the layer map', () => {
 
 describe('npm run deps on the real tree', () => {
   test('no violation but the known ones, and every module of src/ in exactly one unit of the map', async () => {
-    const known = JSON.parse(readFileSync(join(root, '.dependency-cruiser-known-violations.json'), 'utf8')) as unknown[];
+    const known = JSON.parse(
+      readFileSync(join(root, '.dependency-cruiser-known-violations.json'), 'utf8'),
+    ) as unknown[];
     const out = await cruiseTree(root, known);
-    expect(out.summary.violations.filter((v) => v.rule.severity !== 'ignore').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
+    expect(
+      out.summary.violations
+        .filter((v) => v.rule.severity !== 'ignore')
+        .map((v) => `${v.rule.name}: ${v.from} → ${v.to}`),
+    ).toEqual([]);
     expect(out.summary.error).toBe(0);
     // a module no unit matches would be checked by no layer rule
-    const unmatched = out.modules.map((m) => m.source).filter((s) => s.startsWith('src/') && LAYERS.filter(([, path]) => new RegExp(path).test(s)).length !== 1);
+    const unmatched = out.modules
+      .map((m) => m.source)
+      .filter(
+        (s) => s.startsWith('src/') && LAYERS.filter(([, path]) => new RegExp(path).test(s)).length !== 1,
+      );
     expect(unmatched).toEqual([]);
   }, 60_000);
 });
@@ -59,7 +74,13 @@ describe('each rule fails on a tree that breaks it', () => {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), text);
     };
-    w('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true }, include: ['src'] }));
+    w(
+      'tsconfig.json',
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true },
+        include: ['src'],
+      }),
+    );
     w('src/engine/clock.ts', "import { m } from '../model/m.js';\nexport const c = m;\n"); // engine imports the model
     w('src/model/m.ts', "import { t } from '../traces/t.js';\nexport const m = t;\n"); // the model imports traces
     w('src/traces/t.ts', 'export const t = 1;\n');
@@ -70,9 +91,15 @@ describe('each rule fails on a tree that breaks it', () => {
     w('src/providers/shared/s.ts', "import { q } from '../q/index.js';\nexport const s = q;\n"); // shared imports a provider
     w('src/run/r.ts', "import { metricsOk } from '../metrics/ok.js';\nexport const r = metricsOk;\n"); // allowed: run uses metrics
     w('src/metrics/ok.ts', 'export const metricsOk = 1;\n');
-    w('src/report/render/x.ts', "import { readFileSync } from 'node:fs';\nimport { io } from '../../cli/io.js';\nexport const x = (): string => String(readFileSync) + io;\n"); // a renderer writes and knows the CLI
+    w(
+      'src/report/render/x.ts',
+      "import { readFileSync } from 'node:fs';\nimport { io } from '../../cli/io.js';\nexport const x = (): string => String(readFileSync) + io;\n",
+    ); // a renderer writes and knows the CLI
     w('src/sweep/render.ts', "import { io } from '../cli/io.js';\nexport const y = io;\n"); // a renderer outside report/ knows the CLI
-    w('src/cli/io.ts', "import { r } from '../run/r.js';\nimport { i } from '../index.js';\nexport const io = String(r) + i;\n"); // the CLI past the public API
+    w(
+      'src/cli/io.ts',
+      "import { r } from '../run/r.js';\nimport { i } from '../index.js';\nexport const io = String(r) + i;\n",
+    ); // the CLI past the public API
     w('src/index.ts', 'export const i = 1;\n');
     const out = await cruiseTree(dir);
     const found = out.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
@@ -96,13 +123,21 @@ describe('docs/design.md draws the same map', () => {
   test('each row of its table lists exactly what LAYERS lets the unit import', () => {
     const doc = readFileSync(join(root, 'docs/design.md'), 'utf8');
     const unit = (cell: string): string => cell.replace(/`/g, '').replace(/\/$/, '').replace(/\.ts$/, '');
-    const rows = doc.split('\n').filter((l) => /^\| `[^`]+` \|/.test(l)).map((l) => l.split('|').map((c) => c.trim()));
+    const rows = doc
+      .split('\n')
+      .filter((l) => /^\| `[^`]+` \|/.test(l))
+      .map((l) => l.split('|').map((c) => c.trim()));
     const drawn = new Map(rows.map((c) => [unit(c[1] as string), c[3] as string]));
     const names = LAYERS.map(([n]) => n);
     expect([...drawn.keys()].sort()).toEqual([...names].sort());
     for (const [name, , may] of LAYERS) {
       const cell = drawn.get(name) as string;
-      const listed = cell === 'nothing' ? [] : cell === 'every unit below' ? names.slice(0, names.indexOf(name)) : cell.split(' ').map(unit);
+      const listed =
+        cell === 'nothing'
+          ? []
+          : cell === 'every unit below'
+            ? names.slice(0, names.indexOf(name))
+            : cell.split(' ').map(unit);
       expect([...listed].sort(), name).toEqual([...may].sort());
     }
   });

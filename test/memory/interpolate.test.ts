@@ -21,7 +21,13 @@ describe('pchip', () => {
   test('property: on monotone decreasing points the curve decreases and stays between neighbours', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: 0.01, max: 10, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true })), { minLength: 2, maxLength: 8 }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0.01, max: 10, noNaN: true }),
+            fc.double({ min: 0, max: 10, noNaN: true }),
+          ),
+          { minLength: 2, maxLength: 8 },
+        ),
         (steps) => {
           // build ascending xs and descending ys from positive steps
           const xs: number[] = [0];

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { describeDurationModel, parseDurationCurve, runTimeFactor } from '../../src/memory/model.js';
 import { parseMeasuredPointsCsv } from '../../src/memory/points-csv.js';
-import { decodeVisualizationUrl, parsePowerTuning, powerTuningPick, powerTuningPrice } from '../../src/memory/power-tuning.js';
+import {
+  decodeVisualizationUrl,
+  parsePowerTuning,
+  powerTuningPick,
+  powerTuningPrice,
+} from '../../src/memory/power-tuning.js';
 import type { DurationModelSpec } from '../../src/memory/types.js';
 import { cpuShare } from '../sweep/fixture.js';
 
@@ -58,13 +63,16 @@ describe('CPU share (Lambda: one vCPU at 1,769 MB, up to 6)', () => {
   });
 
   test('needs the measured memory; refuses sizes outside 128..10,240 MB', () => {
-    expect(code(() => runTimeFactor({ ...cpuShare(1, 128), measuredAtMb: null }, 256, 'x86_64'))).toBe('NO_MEASURED_MEMORY');
+    expect(code(() => runTimeFactor({ ...cpuShare(1, 128), measuredAtMb: null }, 256, 'x86_64'))).toBe(
+      'NO_MEASURED_MEMORY',
+    );
     expect(code(() => runTimeFactor(cpuShare(1, 128), 64, 'x86_64'))).toBe('EXTRAPOLATION');
   });
 });
 
 describe('measured points (CSV)', () => {
-  const csv = 'memory_mb,duration_ms,p90_ms,p99_ms\n256,520,600,900\n128,1000,1100,1500\n512,270,,\n1024,160,170,200\n2048,150,160,190\n';
+  const csv =
+    'memory_mb,duration_ms,p90_ms,p99_ms\n256,520,600,900\n128,1000,1100,1500\n512,270,,\n1024,160,170,200\n2048,150,160,190\n';
   const points = parseMeasuredPointsCsv(csv, 'points.csv');
   const model = (measuredAtMb: number, extrapolate = false): DurationModelSpec => ({
     curve: { kind: 'measured', from: 'csv', file: 'points.csv', points },
@@ -82,7 +90,10 @@ describe('measured points (CSV)', () => {
 
   test('the report lists the points with their tails, and the sizes the model is valid for', () => {
     const d = describeDurationModel(model(256));
-    expect(d.parameters).toContainEqual(['points', '128 MB 1000 ms (p90 1100, p99 1500), 256 MB 520 ms (p90 600, p99 900), 512 MB 270 ms, 1024 MB 160 ms (p90 170, p99 200), 2048 MB 150 ms (p90 160, p99 190)']);
+    expect(d.parameters).toContainEqual([
+      'points',
+      '128 MB 1000 ms (p90 1100, p99 1500), 256 MB 520 ms (p90 600, p99 900), 512 MB 270 ms, 1024 MB 160 ms (p90 170, p99 200), 2048 MB 150 ms (p90 160, p99 190)',
+    ]);
     expect([d.validFromMb, d.validToMb]).toEqual([128, 2048]);
   });
 
@@ -100,7 +111,10 @@ describe('measured points (CSV)', () => {
     }
     // two points on 1/memory: 128 MB 800 ms, 512 MB 200 ms → 256 MB is 400 ms
     const law = parseMeasuredPointsCsv('memory_mb,duration_ms\n128,800\n512,200\n', 'law.csv');
-    const m: DurationModelSpec = { ...model(128), curve: { kind: 'measured', from: 'csv', file: 'law.csv', points: law } };
+    const m: DurationModelSpec = {
+      ...model(128),
+      curve: { kind: 'measured', from: 'csv', file: 'law.csv', points: law },
+    };
     expect(runTimeFactor(m, 256, 'x86_64').factor * 800).toBeCloseTo(400, 9);
   });
 
@@ -114,7 +128,10 @@ describe('measured points (CSV)', () => {
     // a segment steeper than 1/memory is held to −1: 128 MB 1000 → 256 MB 400 (slope −1.32),
     // so 512 MB is 400 × (256/512) = 200, not 400 × 2^−1.32
     const steep = parseMeasuredPointsCsv('memory_mb,duration_ms\n128,1000\n256,400\n', 's.csv');
-    const s: DurationModelSpec = { ...model(256, true), curve: { kind: 'measured', from: 'csv', file: 's.csv', points: steep } };
+    const s: DurationModelSpec = {
+      ...model(256, true),
+      curve: { kind: 'measured', from: 'csv', file: 's.csv', points: steep },
+    };
     expect(runTimeFactor(s, 512, 'x86_64').factor).toBeCloseTo(0.5, 12);
   });
 
@@ -124,20 +141,33 @@ describe('measured points (CSV)', () => {
     expect(bad('memory_mb,duration_ms\n128,-1\n')).toBe('BAD_POINTS');
     expect(bad('memory_mb,duration_ms\n128,10\n128,12\n')).toBe('BAD_POINTS');
     expect(bad('memory_mb,duration_ms,p90_ms,p99_ms\n128,10,20,15\n')).toBe('BAD_POINTS');
-    expect(() => parseMeasuredPointsCsv('memory_mb,duration_ms\n128,10\n256,abc\n', 'x.csv')).toThrow('x.csv:3: duration_ms "abc" is not a positive number');
+    expect(() => parseMeasuredPointsCsv('memory_mb,duration_ms\n128,10\n256,abc\n', 'x.csv')).toThrow(
+      'x.csv:3: duration_ms "abc" is not a positive number',
+    );
   });
 });
 
 describe('model settings', () => {
   const lambdaCpu = getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation;
-  const ctx = { provider: 'aws-lambda', cpuAllocation: () => lambdaCpu, baseDir: '/', origin: '--duration-model' };
+  const ctx = {
+    provider: 'aws-lambda',
+    cpuAllocation: () => lambdaCpu,
+    baseDir: '/',
+    origin: '--duration-model',
+  };
   test('cpu-share text: fraction as a number or a percentage, optional parallelism', () => {
     const c = parseDurationCurve('cpu-share:80%:2', ctx);
-    expect(c.kind === 'cpu-share' && [c.cpuFraction, c.parallelism, c.mbPerVcpu, c.maxVcpus]).toEqual([0.8, 2, 1769, 6]);
+    expect(c.kind === 'cpu-share' && [c.cpuFraction, c.parallelism, c.mbPerVcpu, c.maxVcpus]).toEqual([
+      0.8, 2, 1769, 6,
+    ]);
     expect(code(() => parseDurationCurve('cpu-share:1.5', ctx))).toBe('BAD_DURATION_MODEL');
     expect(code(() => parseDurationCurve('cpu-share', ctx))).toBe('BAD_DURATION_MODEL');
     expect(code(() => parseDurationCurve('fast', ctx))).toBe('BAD_DURATION_MODEL');
-    expect(code(() => parseDurationCurve('cpu-share:1', { ...ctx, provider: 'elsewhere', cpuAllocation: () => undefined }))).toBe('BAD_DURATION_MODEL');
+    expect(
+      code(() =>
+        parseDurationCurve('cpu-share:1', { ...ctx, provider: 'elsewhere', cpuAllocation: () => undefined }),
+      ),
+    ).toBe('BAD_DURATION_MODEL');
   });
 
   test('files are read relative to the base folder; one point is not a curve', () => {
@@ -146,8 +176,12 @@ describe('model settings', () => {
     writeFileSync(join(dir, 'one.csv'), 'memory_mb,duration_ms\n128,100\n');
     const c = parseDurationCurve('measured:p.csv', { ...ctx, baseDir: dir });
     expect(c.kind === 'measured' && c.points.length).toBe(2);
-    expect(code(() => parseDurationCurve('measured:one.csv', { ...ctx, baseDir: dir }))).toBe('BAD_DURATION_MODEL');
-    expect(code(() => parseDurationCurve('measured:missing.csv', { ...ctx, baseDir: dir }))).toBe('FILE_NOT_READABLE');
+    expect(code(() => parseDurationCurve('measured:one.csv', { ...ctx, baseDir: dir }))).toBe(
+      'BAD_DURATION_MODEL',
+    );
+    expect(code(() => parseDurationCurve('measured:missing.csv', { ...ctx, baseDir: dir }))).toBe(
+      'FILE_NOT_READABLE',
+    );
   });
 });
 
@@ -156,15 +190,23 @@ describe('AWS Lambda Power Tuning output', () => {
     // Power Tuning test/unit/test-utils.js: stats {power 1, duration 2, cost 3}, {2, 2, 2}, {3, 1, 2}
     // encode to sizes "AQACAAMA" (Int16 1,2,3), times "AAAAQAAAAEAAAIA/" (Float32 2,2,1),
     // costs "AABAQAAAAEAAAABA" (Float32 3,2,2)
-    const r = decodeVisualizationUrl('https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA');
+    const r = decodeVisualizationUrl(
+      'https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA',
+    );
     expect(r.points).toEqual([
       { memoryMb: 1, durationMs: 2, costPerInvocation: 3 },
       { memoryMb: 2, durationMs: 2, costPerInvocation: 2 },
       { memoryMb: 3, durationMs: 1, costPerInvocation: 2 },
     ]);
     expect(r.currency).toBe('USD');
-    expect(decodeVisualizationUrl('https://lambda-power-tuning.show/?currency=CNY#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA').currency).toBe('CNY');
-    expect(code(() => decodeVisualizationUrl('https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAA'))).toBe('BAD_POWER_TUNING');
+    expect(
+      decodeVisualizationUrl(
+        'https://lambda-power-tuning.show/?currency=CNY#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA',
+      ).currency,
+    ).toBe('CNY');
+    expect(code(() => decodeVisualizationUrl('https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAA'))).toBe(
+      'BAD_POWER_TUNING',
+    );
   });
 
   test('result JSON: stats first (empty results dropped, as its analyzer does), else the URL', () => {
@@ -173,7 +215,9 @@ describe('AWS Lambda Power Tuning output', () => {
         power: '512',
         cost: 4.2e-7,
         duration: 150.2,
-        stateMachine: { visualization: 'https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA' },
+        stateMachine: {
+          visualization: 'https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA',
+        },
         stats: [
           { value: 256, averagePrice: 6.3e-7, averageDuration: 300.1 },
           { value: 128, averagePrice: 1.26e-6, averageDuration: 600.4 },
@@ -184,13 +228,25 @@ describe('AWS Lambda Power Tuning output', () => {
     });
     const r = parsePowerTuning(json, 'pt.json');
     expect(r.from).toBe('stats');
-    expect(r.points.map((p) => [p.memoryMb, p.durationMs])).toEqual([[128, 600.4], [256, 300.1], [512, 150.2]]);
-    const noStats = parsePowerTuning(JSON.stringify({ power: 2, stateMachine: { visualization: 'https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA' } }), 'pt.json');
+    expect(r.points.map((p) => [p.memoryMb, p.durationMs])).toEqual([
+      [128, 600.4],
+      [256, 300.1],
+      [512, 150.2],
+    ]);
+    const noStats = parsePowerTuning(
+      JSON.stringify({
+        power: 2,
+        stateMachine: {
+          visualization: 'https://lambda-power-tuning.show/#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA',
+        },
+      }),
+      'pt.json',
+    );
     expect(noStats.from).toBe('visualization');
     expect(code(() => parsePowerTuning('{"power": 128}', 'pt.json'))).toBe('BAD_POWER_TUNING');
   });
 
-  test("its price: ceil(ms) × per-ms price at 128 MB × MB/128", () => {
+  test('its price: ceil(ms) × per-ms price at 128 MB × MB/128', () => {
     // ceil(12.3) = 13 ms × 2.1e-9 × 1024/128 = 13 × 2.1e-9 × 8 = 2.184e-7
     expect(powerTuningPrice(12.3, 1024, 2.1e-9)).toBeCloseTo(2.184e-7, 20);
   });

@@ -12,8 +12,17 @@ import { config, traceOf } from '../helpers/trace.js';
 
 // 512 MB: typical 100, p90 200, p99 400 ms; 1,024 MB: the body halves (50, 150) but the slowest
 // requests wait on something memory does not speed up (p99 stays 400).
-const POINTS = parseMeasuredPointsCsv('memory_mb,duration_ms,p90_ms,p99_ms\n512,100,200,400\n1024,50,150,400\n', 'tails.csv');
-const model = (points = POINTS): DurationModelSpec => ({ curve: { kind: 'measured', from: 'csv', file: 'tails.csv', points }, measuredAtMb: 512, measuredArch: 'x86_64', armSpeedFactor: 1, extrapolate: false });
+const POINTS = parseMeasuredPointsCsv(
+  'memory_mb,duration_ms,p90_ms,p99_ms\n512,100,200,400\n1024,50,150,400\n',
+  'tails.csv',
+);
+const model = (points = POINTS): DurationModelSpec => ({
+  curve: { kind: 'measured', from: 'csv', file: 'tails.csv', points },
+  measuredAtMb: 512,
+  measuredArch: 'x86_64',
+  armSpeedFactor: 1,
+  extrapolate: false,
+});
 
 describe('the run-time map at 1,024 MB, measured at 512 MB', () => {
   const { map } = runTimeMapOf(model(), 1024, 'x86_64');
@@ -36,18 +45,31 @@ describe('the run-time map at 1,024 MB, measured at 512 MB', () => {
   });
 
   test('a size without p90/p99 means one factor for all; tails that do not increase are not used', () => {
-    const partial = parseMeasuredPointsCsv('memory_mb,duration_ms,p90_ms,p99_ms\n512,100,200,400\n1024,50,,\n', 'p.csv');
+    const partial = parseMeasuredPointsCsv(
+      'memory_mb,duration_ms,p90_ms,p99_ms\n512,100,200,400\n1024,50,,\n',
+      'p.csv',
+    );
     expect(runTimeMapOf(model(partial), 1024, 'x86_64')).toEqual({ map: null, note: null });
-    const flat = parseMeasuredPointsCsv('memory_mb,duration_ms,p90_ms,p99_ms\n512,100,200,400\n1024,50,50,400\n', 'f.csv');
-    expect(runTimeMapOf(model(flat), 1024, 'x86_64').note).toMatch(/not above the typical run time at 512 or 1024 MB/);
+    const flat = parseMeasuredPointsCsv(
+      'memory_mb,duration_ms,p90_ms,p99_ms\n512,100,200,400\n1024,50,50,400\n',
+      'f.csv',
+    );
+    expect(runTimeMapOf(model(flat), 1024, 'x86_64').note).toMatch(
+      /not above the typical run time at 512 or 1024 MB/,
+    );
   });
 });
 
 test('simulated at 1,024 MB, requests keep their place: latencies 30, 100, 275, 800 ms', () => {
   // One request at a time, warm after the first (INIT 0), run times 60, 150, 300, 800 ms at 512 MB.
   const trace = traceOf([60, 150, 300, 800].map((run, i) => ({ t: i * 10_000, run })));
-  const r = simulateTrace(trace, config({ memoryMb: 1024, init: { kind: 'constant', ms: 0 }, durationModel: model() }));
+  const r = simulateTrace(
+    trace,
+    config({ memoryMb: 1024, init: { kind: 'constant', ms: 0 }, durationModel: model() }),
+  );
   expect(r.outcomes.latency.all.maxMs).toBe(800);
   expect(r.outcomes.latency.all.meanMs).toBeCloseTo((30 + 100 + 275 + 800) / 4, 9);
-  expect(r.config.duration).toMatch(/by its place among the measured typical, p90 and p99 run times: 100 \/ 200 \/ 400 ms → 50 \/ 150 \/ 400 ms/);
+  expect(r.config.duration).toMatch(
+    /by its place among the measured typical, p90 and p99 run times: 100 \/ 200 \/ 400 ms → 50 \/ 150 \/ 400 ms/,
+  );
 });

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { BUCKET_COUNT, bucketLowerBound, bucketIndex as bucketOf, bucketOfByLog, LatencyRecorder } from '../../src/metrics/latency.js';
+import {
+  BUCKET_COUNT,
+  bucketLowerBound,
+  bucketIndex as bucketOf,
+  bucketOfByLog,
+  LatencyRecorder,
+} from '../../src/metrics/latency.js';
 import { Rng } from '../../src/util/rng.js';
 
 const f64 = new Float64Array(1);
@@ -33,7 +39,25 @@ describe('histogram bucket index', () => {
       if (bucketOf(x) !== bucketOfByLog(x)) mismatches.push(x);
     }
     expect(mismatches).toEqual([]);
-    for (const x of [0, -0, -1, 1e-9, 1e-3, 0.5, 1, 2, 1000, 1e10, 1e12, 1e300, Infinity, -Infinity, NaN, Number.MIN_VALUE, Number.MAX_VALUE]) {
+    for (const x of [
+      0,
+      -0,
+      -1,
+      1e-9,
+      1e-3,
+      0.5,
+      1,
+      2,
+      1000,
+      1e10,
+      1e12,
+      1e300,
+      Infinity,
+      -Infinity,
+      NaN,
+      Number.MIN_VALUE,
+      Number.MAX_VALUE,
+    ]) {
       expect(bucketOf(x)).toBe(bucketOfByLog(x));
     }
   });
@@ -110,15 +134,18 @@ describe('histogram kept sparse while few buckets are used', () => {
     return Math.min(Math.max(...samples), Math.max(Math.min(...samples), mid));
   }
 
-  test.each([5, 24, 25, 300])('%i distinct values: percentiles are the nearest-rank bucket midpoints', (distinct) => {
-    // exactLimit 0: every sample goes to the histogram; values 3% apart fall in distinct buckets
-    const r = new LatencyRecorder(0);
-    const samples: number[] = [];
-    for (let i = 0; i < distinct * 3; i++) samples.push(10 * 1.03 ** (i % distinct));
-    for (const x of samples) r.add(x);
-    expect(r.exact).toBe(false);
-    for (const p of [0.01, 0.5, 0.9, 0.99]) expect(r.quantile(p)).toBeCloseTo(expected(samples, p), 6);
-  });
+  test.each([5, 24, 25, 300])(
+    '%i distinct values: percentiles are the nearest-rank bucket midpoints',
+    (distinct) => {
+      // exactLimit 0: every sample goes to the histogram; values 3% apart fall in distinct buckets
+      const r = new LatencyRecorder(0);
+      const samples: number[] = [];
+      for (let i = 0; i < distinct * 3; i++) samples.push(10 * 1.03 ** (i % distinct));
+      for (const x of samples) r.add(x);
+      expect(r.exact).toBe(false);
+      for (const p of [0.01, 0.5, 0.9, 0.99]) expect(r.quantile(p)).toBeCloseTo(expected(samples, p), 6);
+    },
+  );
 
   test('merging sparse and dense recorders gives what one recorder of all samples gives', () => {
     const rng = new Rng('sparse-merge');

@@ -58,7 +58,10 @@ describe('TimelineObserver', () => {
   test('over the example trace: the buckets add up to the outcomes', async () => {
     const run = settingsFromFlags(undefined, { scenario: 'scenarios/example-pings.json' });
     const obs = new TimelineObserver();
-    const r = await simulateFile(run.traceFile, run.read, run.config, { observers: [obs], readMode: 'in-process' });
+    const r = await simulateFile(run.traceFile, run.read, run.config, {
+      observers: [obs],
+      readMode: 'in-process',
+    });
     const tl = obs.timeline(r.trace.firstIso);
     const sum = (a: number[]): number => a.reduce((x, y) => x + y, 0);
     expect(sum(tl.requests)).toBe(r.outcomes.requests);

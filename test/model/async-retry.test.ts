@@ -25,7 +25,20 @@ describe('AsyncRetries', () => {
         const p = r.requests;
         const attempt = p.tag[id] as number;
         p.release(id);
-        if (!r.schedule(t, p.fn[id] as number, p.flags[id] as number, p.arrivalMs[id] as number, 0, NaN, NaN, NaN, attempt)) dropped = t;
+        if (
+          !r.schedule(
+            t,
+            p.fn[id] as number,
+            p.flags[id] as number,
+            p.arrivalMs[id] as number,
+            0,
+            NaN,
+            NaN,
+            NaN,
+            attempt,
+          )
+        )
+          dropped = t;
       },
     });
     expect(r.schedule(0, 4, 8, 0, 100, NaN, NaN, NaN, 0)).toBe(true);

@@ -9,7 +9,11 @@ import { fnSpec, platformSpec } from '../helpers/model.js';
 function setUp(limitCounts: 'busy-instances' | 'alive-instances') {
   // account limit 5; function 0 reserves 2, functions 1 and 2 share the other 3
   const caps = new Caps(platformSpec({ concurrencyLimit: 5, limitCounts }));
-  const fns = [fnSpec({ name: 'r', reservedConcurrency: 2 }), fnSpec({ name: 'a' }), fnSpec({ name: 'b' })].map((s, i) => {
+  const fns = [
+    fnSpec({ name: 'r', reservedConcurrency: 2 }),
+    fnSpec({ name: 'a' }),
+    fnSpec({ name: 'b' }),
+  ].map((s, i) => {
     caps.addFunction(s);
     return new FunctionRuntime(i, s);
   });
@@ -18,7 +22,10 @@ function setUp(limitCounts: 'busy-instances' | 'alive-instances') {
 
 describe('caps counting busy instances (Lambda)', () => {
   test('a reserved function stops at its reservation, the others share the rest of the account', () => {
-    const { caps, fns: [r, a, b] } = setUp('busy-instances');
+    const {
+      caps,
+      fns: [r, a, b],
+    } = setUp('busy-instances');
     caps.busy(r);
     caps.busy(r);
     expect(caps.activationBlocked(r)).toBe(THROTTLE.functionLimit);
@@ -27,14 +34,20 @@ describe('caps counting busy instances (Lambda)', () => {
     caps.busy(a);
     expect(caps.activationBlocked(b)).toBe(-1);
     caps.busy(b);
-    expect([caps.activationBlocked(a), caps.activationBlocked(b)]).toEqual([THROTTLE.accountLimit, THROTTLE.accountLimit]);
+    expect([caps.activationBlocked(a), caps.activationBlocked(b)]).toEqual([
+      THROTTLE.accountLimit,
+      THROTTLE.accountLimit,
+    ]);
     caps.idle(a);
     expect(caps.activationBlocked(b)).toBe(-1);
     expect([r.busyInstances, a.busyInstances, b.busyInstances]).toEqual([2, 1, 1]);
   });
 
   test('idle instances do not count', () => {
-    const { caps, fns: [, a] } = setUp('busy-instances');
+    const {
+      caps,
+      fns: [, a],
+    } = setUp('busy-instances');
     for (let i = 0; i < 10; i++) caps.started(a);
     expect(caps.capBlocked(a)).toBe(-1);
     expect(a.aliveInstances).toBe(10);
@@ -43,7 +56,10 @@ describe('caps counting busy instances (Lambda)', () => {
 
 describe('caps counting alive instances (maximum instances)', () => {
   test('a function stops at its maximum instance count, the account at its limit, busy or not', () => {
-    const { caps, fns: [r, a] } = setUp('alive-instances');
+    const {
+      caps,
+      fns: [r, a],
+    } = setUp('alive-instances');
     caps.started(r);
     caps.started(r);
     expect(caps.capBlocked(r)).toBe(THROTTLE.functionLimit);
@@ -59,25 +75,41 @@ describe('caps counting alive instances (maximum instances)', () => {
 
 describe('scaling tokens', () => {
   test('a new instance takes a token; without one it is blocked by the scaling rate', () => {
-    const { caps, fns: [, a] } = setUp('busy-instances');
+    const {
+      caps,
+      fns: [, a],
+    } = setUp('busy-instances');
     // burst 2, one token a second
     a.scaling = new TokenBucket({ burst: 2, perMs: 1 / 1000 }, 0);
-    expect([caps.creationBlocked(a, 0, false), caps.creationBlocked(a, 0, false), caps.creationBlocked(a, 0, false)]).toEqual([-1, -1, THROTTLE.scalingRate]);
+    expect([
+      caps.creationBlocked(a, 0, false),
+      caps.creationBlocked(a, 0, false),
+      caps.creationBlocked(a, 0, false),
+    ]).toEqual([-1, -1, THROTTLE.scalingRate]);
     expect(caps.creationBlocked(a, 999, false)).toBe(THROTTLE.scalingRate);
     expect(caps.creationBlocked(a, 1000, false)).toBe(-1);
   });
 
   test('async requests draw on their own bucket where the platform has one', () => {
-    const { caps, fns: [, a] } = setUp('busy-instances');
+    const {
+      caps,
+      fns: [, a],
+    } = setUp('busy-instances');
     a.scaling = new TokenBucket({ burst: 1, perMs: 1 / 1000 }, 0);
     a.asyncScaling = new TokenBucket({ burst: 1, perMs: 1 / 30_000 }, 0);
     expect([caps.creationBlocked(a, 0, true), caps.creationBlocked(a, 0, false)]).toEqual([-1, -1]);
     // at 1 s the sync bucket has a token again, the async one (one per 30 s) has not
-    expect([caps.creationBlocked(a, 1000, true), caps.creationBlocked(a, 1000, false)]).toEqual([THROTTLE.scalingRate, -1]);
+    expect([caps.creationBlocked(a, 1000, true), caps.creationBlocked(a, 1000, false)]).toEqual([
+      THROTTLE.scalingRate,
+      -1,
+    ]);
   });
 
   test('a cap is checked before the bucket, so a capped request takes no token', () => {
-    const { caps, fns: [r] } = setUp('busy-instances');
+    const {
+      caps,
+      fns: [r],
+    } = setUp('busy-instances');
     r.scaling = new TokenBucket({ burst: 1, perMs: 1e-9 }, 0);
     caps.busy(r);
     caps.busy(r);

@@ -17,13 +17,17 @@ describe('flags', () => {
   });
 
   test('a flag of FLAG_SPACE or more is refused, naming it and the constant to raise', () => {
-    expect(() => checkFlagsFit({ ...INV, overflow: 128 }, FLAG_SPACE)).toThrow('flag overflow = 128 does not fit the 128 values an event argument leaves for flags: raise FLAG_SPACE (src/model/event-args.ts)');
+    expect(() => checkFlagsFit({ ...INV, overflow: 128 }, FLAG_SPACE)).toThrow(
+      'flag overflow = 128 does not fit the 128 values an event argument leaves for flags: raise FLAG_SPACE (src/model/event-args.ts)',
+    );
   });
 
   test('a flag that is not a single bit, or reuses one, is refused', () => {
     expect(() => checkFlagsFit({ a: 1, b: 6 }, FLAG_SPACE)).toThrow('flag b = 6 is not a single bit');
     expect(() => checkFlagsFit({ a: 1, b: 0 }, FLAG_SPACE)).toThrow('flag b = 0 is not a single bit');
-    expect(() => checkFlagsFit({ a: 4, b: 4 }, FLAG_SPACE)).toThrow('flag b = 4 reuses a bit another flag has');
+    expect(() => checkFlagsFit({ a: 4, b: 4 }, FLAG_SPACE)).toThrow(
+      'flag b = 4 reuses a bit another flag has',
+    );
   });
 
   test('a completion argument decodes to its slot and flags at the largest combination', () => {
@@ -37,20 +41,36 @@ describe('flags', () => {
 describe('schedule counts', () => {
   const rate: Schedule = { kind: 'rate', intervalMs: 60_000, text: '1m' };
   const pings = (n: number) => Array.from({ length: n }, () => pingEvery(60_000));
-  const actions = (n: number) => ({ kind: 'schedule' as const, actions: Array.from({ length: n }, () => ({ schedule: rate, level: 1 })), allocationDelayMs: 0 });
+  const actions = (n: number) => ({
+    kind: 'schedule' as const,
+    actions: Array.from({ length: n }, () => ({ schedule: rate, level: 1 })),
+    allocationDelayMs: 0,
+  });
 
   test('up to SCHEDULE_SPACE ping schedules and provisioned actions are taken', () => {
     expect(SCHEDULE_SPACE).toBe(1024);
-    expect(() => checkSchedulesFit(fnSpec({ pings: pings(1024), provisionedControl: actions(1024) }))).not.toThrow();
+    expect(() =>
+      checkSchedulesFit(fnSpec({ pings: pings(1024), provisionedControl: actions(1024) })),
+    ).not.toThrow();
   });
 
   test('one more is refused with the function named', () => {
-    expect(() => checkSchedulesFit(fnSpec({ name: 'api', pings: pings(1025) }))).toThrow('function api has 1025 ping schedules; the model takes at most 1024 per function');
-    expect(() => checkSchedulesFit(fnSpec({ name: 'api', provisionedControl: actions(1025) }))).toThrow('function api has 1025 scheduled provisioned actions; the model takes at most 1024 per function');
+    expect(() => checkSchedulesFit(fnSpec({ name: 'api', pings: pings(1025) }))).toThrow(
+      'function api has 1025 ping schedules; the model takes at most 1024 per function',
+    );
+    expect(() => checkSchedulesFit(fnSpec({ name: 'api', provisionedControl: actions(1025) }))).toThrow(
+      'function api has 1025 scheduled provisioned actions; the model takes at most 1024 per function',
+    );
   });
 
   test('the platform refuses such a function when it is added, before anything runs', () => {
-    const spec = { platform: platformSpec(), functions: [fnSpec({ name: 'api', pings: pings(1025) })], functionDefaults: (name: string) => fnSpec({ name }), seed: 1, epochOffsetMs: 0 };
+    const spec = {
+      platform: platformSpec(),
+      functions: [fnSpec({ name: 'api', pings: pings(1025) })],
+      functionDefaults: (name: string) => fnSpec({ name }),
+      seed: 1,
+      epochOffsetMs: 0,
+    };
     expect(() => new Platform(spec, new NullObserver())).toThrow('function api has 1025 ping schedules');
   });
 });

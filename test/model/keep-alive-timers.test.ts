@@ -99,13 +99,17 @@ describe('PrewarmedBuffer', () => {
     f.spareOnDemand = 3;
     expect(b.keeps(f)).toBe(false);
     // no buffer: the idle instance itself is a spare, so 1 > 0 and it expires as usual
-    expect(new PrewarmedBuffer(0).keeps(Object.assign(fn(), { busyInstances: 1, spareOnDemand: 1 }))).toBe(false);
+    expect(new PrewarmedBuffer(0).keeps(Object.assign(fn(), { busyInstances: 1, spareOnDemand: 1 }))).toBe(
+      false,
+    );
   });
 
   test('held instances start their keep-alive when the function is idle; ones taken since are skipped', () => {
     const sim = new Simulator(0);
     const checked: number[] = [];
-    const t = new KeepAliveTimers({ kind: 'fixed', ms: 1000 }, new Rng(1), sim, { fire: (slot, now) => checked.push(slot * 1e6 + now) });
+    const t = new KeepAliveTimers({ kind: 'fixed', ms: 1000 }, new Rng(1), sim, {
+      fire: (slot, now) => checked.push(slot * 1e6 + now),
+    });
     const b = new PrewarmedBuffer(2);
     const f = fn();
     const [x, y] = [new Instance(0), new Instance(1)];

@@ -7,7 +7,9 @@ describe('ParkedRequests', () => {
     const p = new ParkedRequests();
     expect(p.park(3, 8, 100, 250, NaN, 512, 40, 1)).toBe(0);
     expect(p.park(7, 0, 110, 90, 300, NaN, NaN, 2)).toBe(1);
-    expect([p.fn[1], p.flags[1], p.arrivalMs[1], p.runMs[1], p.initMs[1], p.tag[1], p.next[1]]).toEqual([7, 0, 110, 90, 300, 2, -1]);
+    expect([p.fn[1], p.flags[1], p.arrivalMs[1], p.runMs[1], p.initMs[1], p.tag[1], p.next[1]]).toEqual([
+      7, 0, 110, 90, 300, 2, -1,
+    ]);
     expect([p.fn[0], p.flags[0], p.memoryUsedMb[0], p.cpuMs[0]]).toEqual([3, 8, 512, 40]);
     expect(p.initMs[0]).toBeNaN();
     expect(p.timer[0]).toBeNaN();

@@ -22,33 +22,90 @@ describe('keep-alive', () => {
 
   test('keep-alive is counted from the end of the last request, not its start', () => {
     // cold at 0: busy until 100 (INIT) + 5,000 (run) = 5,100; idle window 1,000 → expires at 6,100.
-    const warm = runModel([{ t: 0, run: 5000 }, { t: 6000, run: 10 }], { platform: fixed(1000) }).metrics.stats();
+    const warm = runModel(
+      [
+        { t: 0, run: 5000 },
+        { t: 6000, run: 10 },
+      ],
+      { platform: fixed(1000) },
+    ).metrics.stats();
     expect(warm.servedWarm).toBe(1);
-    const cold = runModel([{ t: 0, run: 5000 }, { t: 6200, run: 10 }], { platform: fixed(1000) }).metrics.stats();
+    const cold = runModel(
+      [
+        { t: 0, run: 5000 },
+        { t: 6200, run: 10 },
+      ],
+      { platform: fixed(1000) },
+    ).metrics.stats();
     expect(cold.servedCold).toBe(2);
   });
 
   test('an arrival exactly at the expiry instant finds the instance gone; a hair earlier it is warm', () => {
     // done at 200, keep-alive 1,000 → expires at 1,200 (expiries run before arrivals at the same time)
-    expect(runModel([{ t: 0, run: 100 }, { t: 1200, run: 100 }], { platform: fixed(1000) }).metrics.stats().servedCold).toBe(2);
-    expect(runModel([{ t: 0, run: 100 }, { t: 1199.999, run: 100 }], { platform: fixed(1000) }).metrics.stats().servedCold).toBe(1);
+    expect(
+      runModel(
+        [
+          { t: 0, run: 100 },
+          { t: 1200, run: 100 },
+        ],
+        { platform: fixed(1000) },
+      ).metrics.stats().servedCold,
+    ).toBe(2);
+    expect(
+      runModel(
+        [
+          { t: 0, run: 100 },
+          { t: 1199.999, run: 100 },
+        ],
+        { platform: fixed(1000) },
+      ).metrics.stats().servedCold,
+    ).toBe(1);
   });
 
   test('an arrival exactly when a request completes reuses that instance', () => {
     // cold at 0 completes at 200 (completions run before arrivals at the same time)
-    const s = runModel([{ t: 0, run: 100 }, { t: 200, run: 100 }]).metrics.stats();
+    const s = runModel([
+      { t: 0, run: 100 },
+      { t: 200, run: 100 },
+    ]).metrics.stats();
     expect([s.servedWarm, s.coldStarts]).toEqual([1, 1]);
     // 0.001 ms earlier the instance is still busy: a second instance
-    expect(runModel([{ t: 0, run: 100 }, { t: 199.999, run: 100 }]).metrics.stats().coldStarts).toBe(2);
+    expect(
+      runModel([
+        { t: 0, run: 100 },
+        { t: 199.999, run: 100 },
+      ]).metrics.stats().coldStarts,
+    ).toBe(2);
   });
 
   test('forever never expires; a uniform range expires somewhere inside it', () => {
-    const reqs = [{ t: 0, run: 100 }, { t: 86_400_000, run: 100 }];
-    expect(runModel(reqs, { platform: { keepAlive: { kind: 'forever' } } }).metrics.stats().servedCold).toBe(1);
+    const reqs = [
+      { t: 0, run: 100 },
+      { t: 86_400_000, run: 100 },
+    ];
+    expect(runModel(reqs, { platform: { keepAlive: { kind: 'forever' } } }).metrics.stats().servedCold).toBe(
+      1,
+    );
     // window 5..7 min after the first request ends at 200 ms: a request at 4 min is warm, at 8 min cold
     const range = { keepAlive: { kind: 'uniform' as const, minMs: 300_000, maxMs: 420_000 } };
-    expect(runModel([{ t: 0, run: 100 }, { t: 240_000, run: 100 }], { platform: range }).metrics.stats().servedCold).toBe(1);
-    expect(runModel([{ t: 0, run: 100 }, { t: 480_200, run: 100 }], { platform: range }).metrics.stats().servedCold).toBe(2);
+    expect(
+      runModel(
+        [
+          { t: 0, run: 100 },
+          { t: 240_000, run: 100 },
+        ],
+        { platform: range },
+      ).metrics.stats().servedCold,
+    ).toBe(1);
+    expect(
+      runModel(
+        [
+          { t: 0, run: 100 },
+          { t: 480_200, run: 100 },
+        ],
+        { platform: range },
+      ).metrics.stats().servedCold,
+    ).toBe(2);
   });
 
   test('a uniform range is drawn afresh for each idle period: idle 6 min in a 5..7 min range expires half the time', () => {
@@ -70,7 +127,10 @@ describe('keep-alive', () => {
   });
 
   test('an observed init_ms is used for a request that cold-starts, ignored when it is warm', () => {
-    const { metrics } = runModel([{ t: 0, run: 10, init: 750 }, { t: 1000, run: 10, init: 999 }]);
+    const { metrics } = runModel([
+      { t: 0, run: 10, init: 750 },
+      { t: 1000, run: 10, init: 999 },
+    ]);
     const s = metrics.stats();
     expect(s.latency.cold.maxMs).toBe(760); // 750 + 10
     expect(s.latency.warm.maxMs).toBe(10);
@@ -105,7 +165,11 @@ describe('routing policies', () => {
 
   test('newest picks the instance created last even when another was used more recently', () => {
     // A finishes at 300, B at 200: the idle list is [B, A]; most-recent takes A, newest takes B.
-    const r = [{ t: 0, run: 200 }, { t: 0, run: 100 }, { t: 1000, run: 10 }];
+    const r = [
+      { t: 0, run: 200 },
+      { t: 0, run: 100 },
+      { t: 1000, run: 10 },
+    ];
     const seen: number[] = [];
     class Who extends NullObserver {
       override onInstanceBusy(_fn: number, instance: number, t: number): void {
@@ -138,13 +202,22 @@ describe('routing policies', () => {
 
 describe('limits', () => {
   test('account concurrency limit 2: a third simultaneous sync request is throttled, never served', () => {
-    const s = runModel([0, 0, 0].map((t) => ({ t, run: 100 })), { platform: { concurrencyLimit: 2 } }).metrics.stats();
+    const s = runModel(
+      [0, 0, 0].map((t) => ({ t, run: 100 })),
+      { platform: { concurrencyLimit: 2 } },
+    ).metrics.stats();
     expect([s.servedCold, s.throttledSync, s.requests]).toEqual([2, 1, 3]);
   });
 
   test('the limit counts busy instances: an idle instance of another function cannot be used past it', () => {
     // limit 1: a busy 0..1100; b at 500 is throttled even though nothing of b exists yet
-    const s = runModel([{ t: 0, run: 1000, fn: 'a' }, { t: 500, run: 10, fn: 'b' }], { platform: { concurrencyLimit: 1 } }).metrics.stats();
+    const s = runModel(
+      [
+        { t: 0, run: 1000, fn: 'a' },
+        { t: 500, run: 10, fn: 'b' },
+      ],
+      { platform: { concurrencyLimit: 1 } },
+    ).metrics.stats();
     expect(s.throttledSync).toBe(1);
   });
 
@@ -166,10 +239,16 @@ describe('limits', () => {
   test('scaling rate: a bucket of 2 new instances refilled at 1 per second', () => {
     const platform = { scaling: { burst: 2, perMs: 1 / 1000 } };
     // three at 0: two get tokens, one is throttled; at 1 s one token has come back
-    const s = runModel([0, 0, 0, 1000].map((t) => ({ t, run: 5000 })), { platform }).metrics.stats();
+    const s = runModel(
+      [0, 0, 0, 1000].map((t) => ({ t, run: 5000 })),
+      { platform },
+    ).metrics.stats();
     expect([s.coldStarts, s.throttledSync]).toEqual([3, 1]);
     // warm reuse needs no token: at 0.5 s two are warm and the third finds half a token
-    const w = runModel([0, 0, 500, 500, 500].map((t) => ({ t, run: 100 })), { platform }).metrics.stats();
+    const w = runModel(
+      [0, 0, 500, 500, 500].map((t) => ({ t, run: 100 })),
+      { platform },
+    ).metrics.stats();
     expect([w.coldStarts, w.servedWarm, w.throttledSync]).toEqual([2, 2, 1]);
   });
 
@@ -177,7 +256,13 @@ describe('limits', () => {
     // limit 1, no INIT: the first runs 0..1500. The second is throttled at 0 → retry at 1 s (still
     // busy) → retry 2 s later at 3 s → served warm. Queue delay 3,000 ms.
     const fn = { init: makeSampler({ kind: 'constant', ms: 0 }) };
-    const s = runModel([{ t: 0, run: 1500, async: true }, { t: 0, run: 10, async: true }], { fn, platform: { concurrencyLimit: 1 } }).metrics.stats();
+    const s = runModel(
+      [
+        { t: 0, run: 1500, async: true },
+        { t: 0, run: 10, async: true },
+      ],
+      { fn, platform: { concurrencyLimit: 1 } },
+    ).metrics.stats();
     expect([s.asyncRetries, s.asyncServedAfterRetry, s.asyncDropped, s.servedWarm]).toEqual([2, 1, 0, 1]);
     expect(s.asyncQueueDelay.maxMs).toBe(3000);
   });
@@ -186,14 +271,27 @@ describe('limits', () => {
     // busy for 10 min; retries at 1, 3, 7, 15 s … max age 5 s: the retry due at 7 s would be too old
     const fn = { init: makeSampler({ kind: 'constant', ms: 0 }) };
     const asyncRetry = { firstDelayMs: 1000, maxDelayMs: 300_000, maxEventAgeMs: 5000 };
-    const s = runModel([{ t: 0, run: 600_000, async: true }, { t: 0, run: 10, async: true }], { fn, platform: { concurrencyLimit: 1, asyncRetry } }).metrics.stats();
+    const s = runModel(
+      [
+        { t: 0, run: 600_000, async: true },
+        { t: 0, run: 10, async: true },
+      ],
+      { fn, platform: { concurrencyLimit: 1, asyncRetry } },
+    ).metrics.stats();
     expect([s.asyncRetries, s.asyncDropped, s.requests, s.servedCold + s.servedWarm]).toEqual([2, 1, 2, 1]);
   });
 });
 
 describe('provisioned instances and pings', () => {
   test('requests go to provisioned instances first and spill over to on-demand', () => {
-    const s = runModel([{ t: 0, run: 100 }, { t: 0, run: 100 }, { t: 5000, run: 100 }], { fn: { provisioned: 1 } }).metrics.stats();
+    const s = runModel(
+      [
+        { t: 0, run: 100 },
+        { t: 0, run: 100 },
+        { t: 5000, run: 100 },
+      ],
+      { fn: { provisioned: 1 } },
+    ).metrics.stats();
     // at 0: one warm on the provisioned instance, one cold on-demand; at 5 s the provisioned one again
     expect([s.servedWarm, s.servedCold, s.coldStarts, s.provisionedInstances]).toEqual([2, 1, 1, 1]);
   });
@@ -204,20 +302,35 @@ describe('provisioned instances and pings', () => {
     // window starts at 0 with the first user request: cold (A, busy to 110). Pings from 10 s, every
     // minute: at 10 s warm on A. User at 30 s: warm on A. Ping at 70 s holds A until 70,025; the user
     // request at 70,010 needs a second instance: cold, caused by the ping.
-    const reqs = [{ t: 0, run: 10 }, { t: 30_000, run: 10 }, { t: 70_010, run: 10 }];
+    const reqs = [
+      { t: 0, run: 10 },
+      { t: 30_000, run: 10 },
+      { t: 70_010, run: 10 },
+    ];
     const s = runModel(reqs, { fn: { pings: pingsEveryMinute(10_000) } }).metrics.stats();
-    expect([s.pings, s.pingColdStarts, s.servedWarm, s.servedCold, s.pingCausedColdStarts]).toEqual([2, 0, 1, 2, 1]);
+    expect([s.pings, s.pingColdStarts, s.servedWarm, s.servedCold, s.pingCausedColdStarts]).toEqual([
+      2, 0, 1, 2, 1,
+    ]);
   });
 
   test('a ping that cold-starts at the same instant as a user request is not blamed for its cold start', () => {
     // phase 0: the ping at 0 runs first and cold-starts A; the user request at 0 would be cold anyway
-    const s = runModel([{ t: 0, run: 10 }], { fn: { pings: pingsEveryMinute(0) }, endMs: 1000 }).metrics.stats();
+    const s = runModel([{ t: 0, run: 10 }], {
+      fn: { pings: pingsEveryMinute(0) },
+      endMs: 1000,
+    }).metrics.stats();
     expect([s.pingColdStarts, s.servedCold, s.pingCausedColdStarts, s.coldStarts]).toEqual([1, 1, 0, 2]);
   });
 
   test('a request that finds the instance idle after a ping is warm', () => {
     // user at 0 cold (A); ping at 10 s warm on A; user at 30 s warm
-    const s = runModel([{ t: 0, run: 10 }, { t: 30_000, run: 10 }], { fn: { pings: pingsEveryMinute(10_000) } }).metrics.stats();
+    const s = runModel(
+      [
+        { t: 0, run: 10 },
+        { t: 30_000, run: 10 },
+      ],
+      { fn: { pings: pingsEveryMinute(10_000) } },
+    ).metrics.stats();
     expect([s.servedWarm, s.pings, s.pingColdStarts]).toEqual([1, 1, 0]);
   });
 });
@@ -226,7 +339,9 @@ describe('several requests per instance', () => {
   test('80 simultaneous requests with 80 per instance share one cold start; with 1 per instance, 80', () => {
     const burst = Array.from({ length: 80 }, () => ({ t: 0, run: 50 }));
     const shared = runModel(burst, { platform: { perInstanceConcurrency: 80 } }).metrics.stats();
-    expect([shared.coldStarts, shared.servedCold, shared.servedDuringInit, shared.peakInstances]).toEqual([1, 80, 79, 1]);
+    expect([shared.coldStarts, shared.servedCold, shared.servedDuringInit, shared.peakInstances]).toEqual([
+      1, 80, 79, 1,
+    ]);
     // every request waited for the single INIT: latency 100 + 50
     expect(shared.latency.all.maxMs).toBe(150);
     const single = runModel(burst, { platform: { perInstanceConcurrency: 1 } }).metrics.stats();
@@ -242,7 +357,13 @@ describe('several requests per instance', () => {
 describe('time-weighted figures', () => {
   test('mean instances alive and idle GB-s over the window', () => {
     // 1024 MB. Cold at 0, busy 0..200, idle until expiry at 200 + 1,000 = 1,200; window 0..2,000.
-    const { metrics } = runModel([{ t: 0, run: 100 }, { t: 2000, run: 100 }], { platform: fixed(1000) });
+    const { metrics } = runModel(
+      [
+        { t: 0, run: 100 },
+        { t: 2000, run: 100 },
+      ],
+      { platform: fixed(1000) },
+    );
     const s = metrics.stats();
     // alive: 0..1,200 (first) + 2,000..2,000 (second, window ends at its arrival) = 1,200 ms of 2,000
     expect(s.meanInstancesAlive).toBeCloseTo(1200 / 2000, 12);
@@ -259,7 +380,13 @@ describe('time-weighted figures', () => {
         flags.push(f);
       }
     }
-    runModel([{ t: 0, run: 1 }, { t: 0, run: 1 }], { fn: { provisioned: 1 }, observers: [new F()] });
+    runModel(
+      [
+        { t: 0, run: 1 },
+        { t: 0, run: 1 },
+      ],
+      { fn: { provisioned: 1 }, observers: [new F()] },
+    );
     expect(flags).toEqual([INV.provisioned, INV.cold]);
   });
 });

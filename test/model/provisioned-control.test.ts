@@ -3,14 +3,28 @@ import { describe, expect, test } from 'vitest';
 import { Simulator } from '../../src/engine/simulator.js';
 import { FunctionRuntime } from '../../src/model/function-runtime.js';
 import { PingScheduler } from '../../src/model/ping-scheduler.js';
-import { ProvisionedControl, targetTrackingStep, trackProvisioned } from '../../src/model/provisioned-control.js';
+import {
+  ProvisionedControl,
+  targetTrackingStep,
+  trackProvisioned,
+} from '../../src/model/provisioned-control.js';
 import type { FunctionSpec, ProvisionedControl as ControlSpec } from '../../src/model/spec.js';
 import { parseSchedule } from '../../src/util/cron.js';
 import { fnSpec, pingEvery } from '../helpers/model.js';
 
 const MIN = 60_000;
 type Auto = Extract<ControlSpec, { kind: 'auto' }>;
-const auto = (over: Partial<Auto> = {}): Auto => ({ kind: 'auto', targetUtilization: 0.5, minLevel: 1, maxLevel: 10, scaleOutMinutes: 3, scaleInMinutes: 15, scaleInRatio: 0.9, allocationDelayMs: 0, ...over });
+const auto = (over: Partial<Auto> = {}): Auto => ({
+  kind: 'auto',
+  targetUtilization: 0.5,
+  minLevel: 1,
+  maxLevel: 10,
+  scaleOutMinutes: 3,
+  scaleInMinutes: 15,
+  scaleInRatio: 0.9,
+  allocationDelayMs: 0,
+  ...over,
+});
 
 describe('target tracking step', () => {
   /** A function at `level` whose provisioned instances had `inFlight` requests for the whole last minute. */
@@ -68,14 +82,29 @@ describe('ProvisionedControl on the clock', () => {
 
   test('scheduled actions set their levels at their cron times; the starting level is the last one before the start', () => {
     // at :00 every hour level 3, at :30 level 1; the window starts at 00:10 (epoch 0 = 1970-01-01 00:00 UTC)
-    const spec = fnSpec({ provisioned: 0, provisionedControl: { kind: 'schedule', actions: [{ schedule: parseSchedule('cron(0 * * * ? *)'), level: 3 }, { schedule: parseSchedule('cron(30 * * * ? *)'), level: 1 }], allocationDelayMs: 0 } });
+    const spec = fnSpec({
+      provisioned: 0,
+      provisionedControl: {
+        kind: 'schedule',
+        actions: [
+          { schedule: parseSchedule('cron(0 * * * ? *)'), level: 3 },
+          { schedule: parseSchedule('cron(30 * * * ? *)'), level: 1 },
+        ],
+        allocationDelayMs: 0,
+      },
+    });
     const { sim, fn, c, levels } = control(spec);
     const start = 10 * MIN;
     sim.advanceBefore(start, 0);
     expect(c.startingLevel(fn, start)).toBe(3); // 00:00's action
     c.start(fn, start);
     sim.run(2 * 60 * MIN);
-    expect(levels).toEqual([[30 * MIN, 1], [60 * MIN, 3], [90 * MIN, 1], [120 * MIN, 3]]);
+    expect(levels).toEqual([
+      [30 * MIN, 1],
+      [60 * MIN, 3],
+      [90 * MIN, 1],
+      [120 * MIN, 3],
+    ]);
     c.close();
     sim.run(3 * 60 * MIN);
     expect(levels.length).toBe(4);
@@ -97,7 +126,9 @@ describe('PingScheduler', () => {
     const sim = new Simulator(0);
     const fns = [new FunctionRuntime(0, spec)];
     const sent: [number, number][] = [];
-    const p = new PingScheduler(sim, fns, epochOffsetMs, { ping: (_fn, durationMs) => sent.push([sim.nowMs, durationMs]) });
+    const p = new PingScheduler(sim, fns, epochOffsetMs, {
+      ping: (_fn, durationMs) => sent.push([sim.nowMs, durationMs]),
+    });
     sim.advanceBefore(startMs, 0);
     p.open(startMs);
     p.start(fns[0] as FunctionRuntime, startMs);
@@ -106,14 +137,24 @@ describe('PingScheduler', () => {
 
   test('a rate schedule fires from the window start plus its phase, every interval, until the window end', () => {
     // every 5 min with phase 1 min from 1,000: 61,000, 361,000, 661,000; the window ends at 661,000
-    const { sim, p, sent } = pinger(fnSpec({ pings: [pingEvery(5 * MIN, { phaseMs: MIN, concurrency: 2, durationMs: 40 })] }), 1000);
+    const { sim, p, sent } = pinger(
+      fnSpec({ pings: [pingEvery(5 * MIN, { phaseMs: MIN, concurrency: 2, durationMs: 40 })] }),
+      1000,
+    );
     p.end(661_000);
     sim.run();
-    expect(sent).toEqual([[61_000, 40], [61_000, 40], [361_000, 40], [361_000, 40]]);
+    expect(sent).toEqual([
+      [61_000, 40],
+      [61_000, 40],
+      [361_000, 40],
+      [361_000, 40],
+    ]);
   });
 
   test('a chain sends one ping, then the others the chain lag later', () => {
-    const { sim, p, sent } = pinger(fnSpec({ pings: [pingEvery(10 * MIN, { concurrency: 3, style: 'chain', chainLagMs: 15 })] }));
+    const { sim, p, sent } = pinger(
+      fnSpec({ pings: [pingEvery(10 * MIN, { concurrency: 3, style: 'chain', chainLagMs: 15 })] }),
+    );
     p.end(10 * MIN);
     sim.run();
     expect(sent.map(([t]) => t)).toEqual([0, 15, 15]);
@@ -121,7 +162,11 @@ describe('PingScheduler', () => {
 
   test('a cron schedule fires on the wall clock through the epoch offset', () => {
     // every 15 min on the clock; model time 0 is 00:05 UTC, so firings at model 10, 25, 40 min
-    const { sim, p, sent } = pinger(fnSpec({ pings: [{ ...pingEvery(1), schedule: parseSchedule('cron(0/15 * * * ? *)') }] }), 0, 5 * MIN);
+    const { sim, p, sent } = pinger(
+      fnSpec({ pings: [{ ...pingEvery(1), schedule: parseSchedule('cron(0/15 * * * ? *)') }] }),
+      0,
+      5 * MIN,
+    );
     p.end(45 * MIN);
     sim.run();
     expect(sent.map(([t]) => t)).toEqual([10 * MIN, 25 * MIN, 40 * MIN]);

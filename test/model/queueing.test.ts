@@ -36,7 +36,10 @@ describe('P(cold) = e^(−λK) with service times much shorter than the gaps', (
       const rate = 1 / 60_000; // one request a minute
       const K = lambdaK / rate;
       const trace = traceOf(poisson(n, rate, `pcold-${lambdaK}`, () => 1));
-      const r = simulateTrace(trace, config({ keepAlive: { kind: 'fixed', ms: K }, init: { kind: 'constant', ms: 1 } }));
+      const r = simulateTrace(
+        trace,
+        config({ keepAlive: { kind: 'fixed', ms: K }, init: { kind: 'constant', ms: 1 } }),
+      );
       // standard error sqrt(p(1−p)/n) ≤ 0.0016; tolerance 0.006
       expect(Math.abs(r.outcomes.coldStartRate - Math.exp(-lambdaK))).toBeLessThan(0.006);
     });
@@ -52,7 +55,10 @@ describe('Erlang-B: throttling of sync requests under a concurrency cap with no 
     const a = 7;
     const rate = a / 1000; // 7 per second, mean service 1,000 ms
     const trace = traceOf(poisson(300_000, rate, 'erlang', (rng) => rng.exponential(1 / 1000)));
-    const r = simulateTrace(trace, config({ concurrencyLimit: c, keepAlive: { kind: 'forever' }, init: { kind: 'constant', ms: 0 } }));
+    const r = simulateTrace(
+      trace,
+      config({ concurrencyLimit: c, keepAlive: { kind: 'forever' }, init: { kind: 'constant', ms: 0 } }),
+    );
     const b = erlangB(c, a);
     expect(b).toBeCloseTo(0.07874, 4);
     const throttleRate = r.outcomes.throttledSync / r.outcomes.requests;
@@ -66,7 +72,10 @@ describe('Erlang-B: throttling of sync requests under a concurrency cap with no 
   test('c = 3, a = 1: B(3, 1) = 1/16 = 0.0625 ± 0.005', () => {
     expect(erlangB(3, 1)).toBeCloseTo(0.0625, 10);
     const trace = traceOf(poisson(200_000, 1 / 500, 'erlang-3', (rng) => rng.exponential(1 / 500)));
-    const r = simulateTrace(trace, config({ concurrencyLimit: 3, keepAlive: { kind: 'forever' }, init: { kind: 'constant', ms: 0 } }));
+    const r = simulateTrace(
+      trace,
+      config({ concurrencyLimit: 3, keepAlive: { kind: 'forever' }, init: { kind: 'constant', ms: 0 } }),
+    );
     expect(Math.abs(r.outcomes.throttledSync / r.outcomes.requests - 0.0625)).toBeLessThan(0.005);
   });
 });
@@ -74,7 +83,10 @@ describe('Erlang-B: throttling of sync requests under a concurrency cap with no 
 describe('keep-alive that never expires', () => {
   test('cold starts equal the peak concurrency (an instance is created only when all are busy)', () => {
     const trace = traceOf(poisson(50_000, 5 / 1000, 'peak', (rng) => rng.exponential(1 / 800)));
-    const r = simulateTrace(trace, config({ keepAlive: { kind: 'forever' }, init: { kind: 'constant', ms: 120 } }));
+    const r = simulateTrace(
+      trace,
+      config({ keepAlive: { kind: 'forever' }, init: { kind: 'constant', ms: 120 } }),
+    );
     expect(r.outcomes.coldStarts).toBe(r.outcomes.peakConcurrency);
     expect(r.outcomes.servedCold).toBe(r.outcomes.coldStarts);
   });

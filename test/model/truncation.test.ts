@@ -31,14 +31,19 @@ describe('lognormal draws past the timeout', () => {
     // about 0.64 % of 20,000 = 128: the figure is the stream's, checked here to be of that size
     expect(expected).toBeGreaterThan(90);
     expect(expected).toBeLessThan(170);
-    const r = simulateTrace(traceOf(evenly(n, 60_000)), config({ seed: 7, duration: parseDistribution(WIDE, '--duration') }));
+    const r = simulateTrace(
+      traceOf(evenly(n, 60_000)),
+      config({ seed: 7, duration: parseDistribution(WIDE, '--duration') }),
+    );
     // before the fix these requests ran for up to hours and were reported as "ran longer than"
     expect(r.assumptions.some((a) => a.includes('ran longer than'))).toBe(false);
     // latency = INIT (measured Lambda data, well under 10 s) + run time
     expect(r.outcomes.latency.all.maxMs).toBeLessThanOrEqual(LAMBDA_TIMEOUT_MS + 10_000);
     expect(r.outcomes.latency.all.maxMs).toBeGreaterThanOrEqual(LAMBDA_TIMEOUT_MS);
     const note = r.assumptions.find((a) => a.includes('cut at'));
-    expect(note).toBe(`${expected.toLocaleString('en-US')} run-time draws (lognormal, median 100 ms, p99 500000 ms) were past AWS Lambda's timeout of 15 min and were cut at it: those requests would time out`);
+    expect(note).toBe(
+      `${expected.toLocaleString('en-US')} run-time draws (lognormal, median 100 ms, p99 500000 ms) were past AWS Lambda's timeout of 15 min and were cut at it: those requests would time out`,
+    );
   });
 
   it('the sampler never returns more than the timeout, and counts what it cut', () => {
@@ -55,7 +60,9 @@ describe('a stated maximum: lognormal:MEDIAN:P99:max=MAX', () => {
   it('parses and describes the maximum', () => {
     const d = parseDistribution('lognormal:250ms:900ms:max=110s', '--init');
     expect(d).toEqual({ kind: 'lognormal', medianMs: 250, p99Ms: 900, maxMs: 110_000 });
-    expect(() => parseDistribution('lognormal:250ms:900ms:max=200ms', '--init')).toThrow(/maximum 200 ms must be above the median 250 ms/);
+    expect(() => parseDistribution('lognormal:250ms:900ms:max=200ms', '--init')).toThrow(
+      /maximum 200 ms must be above the median 250 ms/,
+    );
     expect(() => parseDistribution('lognormal:250ms:900ms:top=1s', '--init')).toThrow(/max=DURATION/);
   });
 
@@ -90,7 +97,14 @@ describe('a stated maximum: lognormal:MEDIAN:P99:max=MAX', () => {
 describe('a stated maximum in a scenario file', () => {
   it('the object form takes max, as the text form does', async () => {
     const { resolveRun } = await import('../../src/scenario/resolve.js');
-    const run = resolveRun({ file: 's.json', settings: { trace: 't.csv', init: { kind: 'lognormal', median: '250ms', p99: '900ms', max: '110s' } } }, {}, {});
+    const run = resolveRun(
+      {
+        file: 's.json',
+        settings: { trace: 't.csv', init: { kind: 'lognormal', median: '250ms', p99: '900ms', max: '110s' } },
+      },
+      {},
+      {},
+    );
     expect(run.config.init).toEqual({ kind: 'lognormal', medianMs: 250, p99Ms: 900, maxMs: 110_000 });
   });
 });

@@ -18,7 +18,8 @@ function queue(timeoutMs = 1000) {
   return { sim, q, timedOut };
 }
 
-const enqueue = (q: WaitQueues, fn: number, arrivalMs: number, reason = 1) => q.enqueue(fn, 0, arrivalMs, 50, NaN, NaN, NaN, reason);
+const enqueue = (q: WaitQueues, fn: number, arrivalMs: number, reason = 1) =>
+  q.enqueue(fn, 0, arrivalMs, 50, NaN, NaN, NaN, reason);
 
 describe('WaitQueues', () => {
   test('requests leave their function queue first in, first out, marked INV.queued', () => {
@@ -57,7 +58,11 @@ describe('WaitQueues', () => {
     const c = enqueue(q, 2, 100);
     sim.run();
     // 0 + 250, then B and C both at 100 + 250, in the order they were queued
-    expect(timedOut).toEqual([[250, a], [350, b], [350, c]]);
+    expect(timedOut).toEqual([
+      [250, a],
+      [350, b],
+      [350, c],
+    ]);
     expect(q.waitingFns).toEqual([]);
   });
 
@@ -101,7 +106,9 @@ describe('WaitQueues', () => {
   test('a timeout must be finite and not negative', () => {
     const sim = new Simulator(0);
     const target = { fire: () => {} };
-    expect(() => new WaitQueues(-1, sim, target)).toThrow('queueTimeoutMs must be a finite number ≥ 0, got -1');
+    expect(() => new WaitQueues(-1, sim, target)).toThrow(
+      'queueTimeoutMs must be a finite number ≥ 0, got -1',
+    );
     expect(() => new WaitQueues(Infinity, sim, target)).toThrow('got Infinity');
     expect(() => new WaitQueues(NaN, sim, target)).toThrow('got NaN');
   });

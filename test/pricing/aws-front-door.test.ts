@@ -22,7 +22,10 @@ const cents = (usd: number) => Math.round(usd * 100) / 100;
 describe('API Gateway', () => {
   test('HTTP API, 350 M sync requests a month: 300 M × $1.00/M + 50 M × $0.90/M = $300.00 + $45.00 = $345.00', () => {
     // 3,500 requests over 1/100,000 of a month: × 100,000 = 350 M a month
-    const r = simulateTrace(traceOf(evenly(3500, 5, { run: 1 })), config({ init: fast, keepAlive: forever, spanMs: MONTH_MS / 100_000, frontDoor: 'api-gateway-http' }));
+    const r = simulateTrace(
+      traceOf(evenly(3500, 5, { run: 1 })),
+      config({ init: fast, keepAlive: forever, spanMs: MONTH_MS / 100_000, frontDoor: 'api-gateway-http' }),
+    );
     const l = lineOf(r, 'front-door')!;
     expect(l.quantity).toBeCloseTo(350_000_000, 3);
     expect(cents(l.monthlyUsd)).toBe(345.0);
@@ -30,7 +33,10 @@ describe('API Gateway', () => {
   });
 
   test('REST API, 400 M sync requests a month: 333 M × $3.50/M + 67 M × $2.80/M = $1,165.50 + $187.60 = $1,353.10', () => {
-    const r = simulateTrace(traceOf(evenly(4000, 5, { run: 1 })), config({ init: fast, keepAlive: forever, spanMs: MONTH_MS / 100_000, frontDoor: 'api-gateway-rest' }));
+    const r = simulateTrace(
+      traceOf(evenly(4000, 5, { run: 1 })),
+      config({ init: fast, keepAlive: forever, spanMs: MONTH_MS / 100_000, frontDoor: 'api-gateway-rest' }),
+    );
     expect(cents(lineOf(r, 'front-door')!.monthlyUsd)).toBe(1353.1);
   });
 
@@ -45,7 +51,17 @@ describe('API Gateway', () => {
       ...evenly(8, 1000, { run: 1 }).map((r) => ({ ...r, t: r.t + 1000 })),
       ...evenly(10, 500, { run: 1, async: true }).map((r) => ({ ...r, t: r.t + 10_000 })),
     ];
-    const r = simulateTrace(traceOf(rows), config({ init: fast, keepAlive: forever, concurrencyLimit: 1, pings: [pingEvery(5000)], spanMs: MONTH_MS / 100_000, frontDoor: 'api-gateway-http' }));
+    const r = simulateTrace(
+      traceOf(rows),
+      config({
+        init: fast,
+        keepAlive: forever,
+        concurrencyLimit: 1,
+        pings: [pingEvery(5000)],
+        spanMs: MONTH_MS / 100_000,
+        frontDoor: 'api-gateway-http',
+      }),
+    );
     expect(r.outcomes.throttledSync).toBeGreaterThanOrEqual(1);
     expect(lineOf(r, 'ping-requests')!.quantity).toBeGreaterThan(0);
     expect(lineOf(r, 'front-door')!.quantity).toBeCloseTo(1_000_000, 3);
@@ -55,16 +71,24 @@ describe('API Gateway', () => {
 
 describe('function URL and ALB', () => {
   test('a function URL costs nothing extra, and the line says so', () => {
-    const r = simulateTrace(traceOf(evenly(100, 5, { run: 1 })), config({ init: fast, keepAlive: forever, spanMs: 3_600_000, frontDoor: 'function-url' }));
+    const r = simulateTrace(
+      traceOf(evenly(100, 5, { run: 1 })),
+      config({ init: fast, keepAlive: forever, spanMs: 3_600_000, frontDoor: 'function-url' }),
+    );
     const l = lineOf(r, 'front-door')!;
     expect(l.monthlyUsd).toBe(0);
-    expect(l.note).toBe('function URLs cost nothing extra: their requests are billed as Lambda requests and duration');
+    expect(l.note).toBe(
+      'function URLs cost nothing extra: their requests are billed as Lambda requests and duration',
+    );
   });
 
   test('ALB: 9,000 sync requests an hour → 720 h × $0.0225 = $16.20, and 6.48 M / (25 × 3,600) = 72 LCU-hours × $0.008 = $0.58', () => {
     // one new connection per request: an hour of 9,000 requests is 2.5 a second = 0.1 LCU for the
     // hour; a 30-day month of such hours holds 720 × 0.1 = 72 LCU-hours
-    const r = simulateTrace(traceOf(evenly(9000, 400, { run: 1 })), config({ init: fast, keepAlive: forever, spanMs: 3_600_000, frontDoor: 'alb' }));
+    const r = simulateTrace(
+      traceOf(evenly(9000, 400, { run: 1 })),
+      config({ init: fast, keepAlive: forever, spanMs: 3_600_000, frontDoor: 'alb' }),
+    );
     expect(lineOf(r, 'front-door-hours')!.quantity).toBe(720);
     expect(cents(lineOf(r, 'front-door-hours')!.monthlyUsd)).toBe(16.2);
     expect(lineOf(r, 'front-door-lcu')!.quantity).toBeCloseTo(72, 9);
@@ -79,19 +103,45 @@ describe('function URL and ALB', () => {
 });
 
 describe('--front-door on the command line', () => {
-  const trace = writeTemp('ok.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n');
+  const trace = writeTemp(
+    'ok.csv',
+    'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n',
+  );
   test('on a provider without it: exit 2, one line naming the provider that takes it', async () => {
-    const r = await runIn(['simulate', trace, '--provider', 'gcp-cloud-run', '--front-door', 'api-gateway-http']);
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'faasim: --front-door (scenario "frontDoor") is for aws-lambda, aws-fargate; Google Cloud Run has no such option\n']);
+    const r = await runIn([
+      'simulate',
+      trace,
+      '--provider',
+      'gcp-cloud-run',
+      '--front-door',
+      'api-gateway-http',
+    ]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      'faasim: --front-door (scenario "frontDoor") is for aws-lambda, aws-fargate; Google Cloud Run has no such option\n',
+    ]);
   });
 
   test('--front-door none is no front door, on any provider', async () => {
-    const r = await runIn(['simulate', trace, '--provider', 'gcp-cloud-run', '--front-door', 'none', '--format', 'json']);
+    const r = await runIn([
+      'simulate',
+      trace,
+      '--provider',
+      'gcp-cloud-run',
+      '--front-door',
+      'none',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
   });
 
-  test('outside us-east-1 it is refused: the prices are us-east-1\'s', async () => {
+  test("outside us-east-1 it is refused: the prices are us-east-1's", async () => {
     const r = await runIn(['simulate', trace, '--region', 'eu-west-1', '--front-door', 'alb']);
-    expect([r.code, r.stderr]).toEqual([2, 'faasim: --front-door: faasim has front-door prices for us-east-1 only, not eu-west-1\n']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'faasim: --front-door: faasim has front-door prices for us-east-1 only, not eu-west-1\n',
+    ]);
   });
 });

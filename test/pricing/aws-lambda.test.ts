@@ -29,7 +29,10 @@ describe('AWS pricing page examples', () => {
     //   3 M − 1 M free = 2 M requests × $0.20/M = $0.40; total $2.73 a month.
     // Trace: 3,000 requests 864 ms apart over a span of 1/1000 of a month: × 1000 = 3 M requests.
     // faasim shows the free tier as a credit line: 400,000 × $0.0000166667 + 1 M × $0.20/M.
-    const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }));
+    const r = simulateTrace(
+      traceOf(evenly(3000, 864, { run: 120 })),
+      config({ memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }),
+    );
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(540_000, 6);
     expect(lineOf(r, 'free-tier').quantity).toBeCloseTo(400_000, 6);
     expect(cents(lineOf(r, 'duration').monthlyUsd - 400_000 * 0.0000166667)).toBe(2.33);
@@ -39,7 +42,10 @@ describe('AWS pricing page examples', () => {
 
   test('hand-computed, not on the page: the same workload without the free tier → $9.00 + $0.60 = $9.60', () => {
     // compute: 540,000 GB-s × $0.0000166667 = $9.000018 → $9.00; requests: 3 M × $0.20/M = $0.60
-    const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    const r = simulateTrace(
+      traceOf(evenly(3000, 864, { run: 120 })),
+      config({ memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }),
+    );
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(540_000, 6);
     expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(9.0);
     expect(cents(lineOf(r, 'requests').monthlyUsd)).toBe(0.6);
@@ -47,12 +53,15 @@ describe('AWS pricing page examples', () => {
   });
 
   test('hand-computed, not on the page: the same without the free tier on arm64: 540,000 GB-s × $0.0000133334 = $7.20, total $7.80', () => {
-    const r = simulateTrace(traceOf(evenly(3000, 864, { run: 120 })), config({ arch: 'arm64', memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    const r = simulateTrace(
+      traceOf(evenly(3000, 864, { run: 120 })),
+      config({ arch: 'arm64', memoryMb: 1536, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }),
+    );
     expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(7.2);
     expect(cents(r.cost.monthlyUsd)).toBe(7.8);
   });
 
-  test('older Example 1: 512 MB, 3 M executions of 1 s → $18.34 + $0.40 = $18.74 at the page\'s $0.00001667/GB-s', () => {
+  test("older Example 1: 512 MB, 3 M executions of 1 s → $18.34 + $0.40 = $18.74 at the page's $0.00001667/GB-s", () => {
     // Source: an older, undated stored copy of https://aws.amazon.com/lambda/pricing/ (from when memory
     // went up to 3,008 MB in 64 MB steps, billed per 100 ms), "Example 1", which quotes the rounded rate
     // $0.00001667 per GB-s: 3 M × 1 s = 3,000,000 s × 512 MB / 1,024 = 1,500,000 GB-s; − 400,000 free
@@ -65,14 +74,21 @@ describe('AWS pricing page examples', () => {
     sheet.regions['us-east-1'].architectures.x86_64.durationTiers[0].price.value = 0.00001667;
     writeFileSync(sheetFile, JSON.stringify(sheet));
     const trace = traceOf(evenly(3000, 864, { run: 1000 })); // runs overlap: two instances, INIT 0
-    const r = simulateTrace(trace, config({ memoryMb: 512, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }), { pricingDir: dir });
+    const r = simulateTrace(
+      trace,
+      config({ memoryMb: 512, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }),
+      { pricingDir: dir },
+    );
     const compute = lineOf(r, 'duration').monthlyUsd - 400_000 * 0.00001667;
     const requests = lineOf(r, 'requests').monthlyUsd - 1_000_000 * 0.2e-6;
     expect(cents(compute)).toBe(18.34);
     expect(cents(requests)).toBe(0.4);
     expect(cents(r.cost.monthlyUsd)).toBe(18.74);
     // with the current rate, $0.0000166667: 1,100,000 × 0.0000166667 = $18.33337 → total $18.73
-    const now = simulateTrace(trace, config({ memoryMb: 512, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }));
+    const now = simulateTrace(
+      trace,
+      config({ memoryMb: 512, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }),
+    );
     expect(cents(now.cost.monthlyUsd)).toBe(18.73);
   });
 });
@@ -82,7 +98,10 @@ describe('hand-computed bills', () => {
     // 1,000 requests of 100.2 ms at 1,024 MB over a 1/1000-month span → billed 101 ms each:
     // 1,000 × 1000 × 0.101 s × 1 GB = 101,000 GB-s × $0.0000166667 = $1.6833367 → $1.68
     // (unrounded it would be 100,200 GB-s = $1.67)
-    const r = simulateTrace(traceOf(evenly(1000, 1000, { run: 100.2 })), config({ memoryMb: 1024, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    const r = simulateTrace(
+      traceOf(evenly(1000, 1000, { run: 100.2 })),
+      config({ memoryMb: 1024, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }),
+    );
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(101_000, 6);
     expect(cents(lineOf(r, 'duration').monthlyUsd)).toBe(1.68);
   });
@@ -90,7 +109,10 @@ describe('hand-computed bills', () => {
   test('volume tiers: 10 billion GB-s a month cost $100,000.20 + $60,000 = $160,000.20', () => {
     // one 1 s request at 10,240 MB = 10 GB-s, in a span of 1e-9 month → 1e10 GB-s a month
     // first 6e9 × $0.0000166667 = $100,000.20; next 4e9 × $0.000015 = $60,000.00
-    const r = simulateTrace(traceOf([{ t: 0, run: 1000 }]), config({ memoryMb: 10240, init: noInit, spanMs: MONTH_MS * 1e-9 }));
+    const r = simulateTrace(
+      traceOf([{ t: 0, run: 1000 }]),
+      config({ memoryMb: 10240, init: noInit, spanMs: MONTH_MS * 1e-9 }),
+    );
     expect(lineOf(r, 'duration').monthlyUsd).toBeCloseTo(160_000.2, 4);
     expect(lineOf(r, 'duration').note).toMatch(/tiers/);
   });
@@ -99,18 +121,47 @@ describe('hand-computed bills', () => {
     // cold: INIT 250.4 + run 100.2 = 350.6 → 351 ms billed; run alone 101 ms → INIT 250 ms.
     // warm second request: 101 ms. Span 1/1000 month at 1,024 MB:
     // duration (101 + 101) ms × 1000 = 202 GB-s; INIT 250 ms × 1000 = 250 GB-s × $0.0000166667 = $0.004166675
-    const trace = traceOf([{ t: 0, run: 100.2, init: 250.4 }, { t: 10_000, run: 100.2 }]);
+    const trace = traceOf([
+      { t: 0, run: 100.2, init: 250.4 },
+      { t: 10_000, run: 100.2 },
+    ]);
     const r = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(202, 9);
     expect(lineOf(r, 'init').quantity).toBeCloseTo(250, 9);
     expect(lineOf(r, 'init').monthlyUsd).toBeCloseTo(250 * 0.0000166667, 12);
     // before 2025-08-01 a ZIP package on a managed runtime paid nothing for INIT…
-    const legacy = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000, initBilling: 'before-2025-08-01' }));
+    const legacy = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        keepAlive: forever,
+        spanMs: MONTH_MS / 1000,
+        initBilling: 'before-2025-08-01',
+      }),
+    );
     expect(lineOf(legacy, 'init').quantity).toBe(0);
     // …but a custom runtime or a container image did
-    const custom = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000, initBilling: 'before-2025-08-01', runtime: 'rust-provided.al2023' }));
+    const custom = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        keepAlive: forever,
+        spanMs: MONTH_MS / 1000,
+        initBilling: 'before-2025-08-01',
+        runtime: 'rust-provided.al2023',
+      }),
+    );
     expect(lineOf(custom, 'init').quantity).toBeCloseTo(250, 9);
-    const image = simulateTrace(trace, config({ memoryMb: 1024, keepAlive: forever, spanMs: MONTH_MS / 1000, initBilling: 'before-2025-08-01', packageType: 'image' }));
+    const image = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        keepAlive: forever,
+        spanMs: MONTH_MS / 1000,
+        initBilling: 'before-2025-08-01',
+        packageType: 'image',
+      }),
+    );
     expect(lineOf(image, 'init').quantity).toBeCloseTo(250, 9);
   });
 
@@ -120,24 +171,39 @@ describe('hand-computed bills', () => {
     // Three requests of 1,000 ms at t=0: two on provisioned (2 GB-s at $0.0000097222), one spills
     // over to on-demand: cold, INIT 0 here, 1 GB-s at $0.0000166667.
     const factor = MONTH_MS / (62 * 60_000);
-    const trace = traceOf([{ t: 0, run: 1000 }, { t: 0, run: 1000 }, { t: 0, run: 1000 }]);
-    const r = simulateTrace(trace, config({ memoryMb: 1024, provisioned: 2, init: noInit, spanMs: 62 * 60_000 }));
+    const trace = traceOf([
+      { t: 0, run: 1000 },
+      { t: 0, run: 1000 },
+      { t: 0, run: 1000 },
+    ]);
+    const r = simulateTrace(
+      trace,
+      config({ memoryMb: 1024, provisioned: 2, init: noInit, spanMs: 62 * 60_000 }),
+    );
     // The configured 7,800 GB-s split: 2 GB-s busy (two instances × 1 s × 1 GB) and 7,798 idle.
     expect(lineOf(r, 'provisioned-used').quantity).toBeCloseTo(2 * factor, 6);
     expect(lineOf(r, 'provisioned-capacity').quantity).toBeCloseTo(7798 * factor, 6);
-    expect(lineOf(r, 'provisioned-capacity').monthlyUsd + lineOf(r, 'provisioned-used').monthlyUsd).toBeCloseTo(7800 * factor * 0.0000041667, 9);
+    expect(
+      lineOf(r, 'provisioned-capacity').monthlyUsd + lineOf(r, 'provisioned-used').monthlyUsd,
+    ).toBeCloseTo(7800 * factor * 0.0000041667, 9);
     expect(lineOf(r, 'provisioned-duration').quantity).toBeCloseTo(2 * factor, 9);
     expect(lineOf(r, 'provisioned-duration').monthlyUsd).toBeCloseTo(2 * factor * 0.0000097222, 12);
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(1 * factor, 9);
     expect(lineOf(r, 'requests').quantity).toBeCloseTo(3 * factor, 9);
     // The span column is the month's share: capacity $ for 62 min = 7,800 × $0.0000041667 = $0.0325
-    expect(lineOf(r, 'provisioned-capacity').spanUsd + lineOf(r, 'provisioned-used').spanUsd).toBeCloseTo(7800 * 0.0000041667, 12);
+    expect(lineOf(r, 'provisioned-capacity').spanUsd + lineOf(r, 'provisioned-used').spanUsd).toBeCloseTo(
+      7800 * 0.0000041667,
+      12,
+    );
   });
 
   test('ephemeral storage above 512 MB is billed per GB-s of billed duration', () => {
     // 2,048 MB of /tmp → 1.5 GB above the free 512 MB. 1,000 requests × 200 ms in a 1/1000-month span
     // = 200,000 s a month × 1.5 GB = 300,000 GB-s × $0.0000000309 = $0.00927
-    const r = simulateTrace(traceOf(evenly(1000, 1000, { run: 200 })), config({ ephemeralStorageMb: 2048, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }));
+    const r = simulateTrace(
+      traceOf(evenly(1000, 1000, { run: 200 })),
+      config({ ephemeralStorageMb: 2048, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000 }),
+    );
     expect(lineOf(r, 'storage').quantity).toBeCloseTo(300_000, 6);
     expect(lineOf(r, 'storage').monthlyUsd).toBeCloseTo(0.00927, 9);
   });
@@ -145,30 +211,47 @@ describe('hand-computed bills', () => {
   test('free tier: credits at most 1 M requests and 400,000 GB-s, never more than used', () => {
     // 500 requests × 100 ms at 1,024 MB over 1/1000 month: 500,000 requests and 50,000 GB-s a month,
     // both under the free allowance: the credit cancels both lines, total $0.
-    const r = simulateTrace(traceOf(evenly(500, 1000, { run: 100 })), config({ memoryMb: 1024, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }));
+    const r = simulateTrace(
+      traceOf(evenly(500, 1000, { run: 100 })),
+      config({ memoryMb: 1024, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true }),
+    );
     expect(Math.abs(r.cost.monthlyUsd)).toBeLessThan(1e-9);
     expect(lineOf(r, 'free-tier').monthlyUsd).toBeCloseTo(-(500_000 * 0.2e-6 + 50_000 * 0.0000166667), 9);
   });
 
-  test('free tier and provisioned concurrency: the page\'s text (excluded, the default) or its worked example (included)', () => {
+  test("free tier and provisioned concurrency: the page's text (excluded, the default) or its worked example (included)", () => {
     // One function, 1 provisioned at 1,024 MB, INIT 0, span 1/1000 month (43.2 min; 45 min = 2,700 s billed
     // configured time). 1,000 requests of 1 s, 2.4 s apart, each on the provisioned instance:
     // a month = 1,000,000 requests, 1,000,000 GB-s of provisioned duration, no on-demand duration.
     const trace = traceOf(evenly(1000, 2400, { run: 1000 }));
-    const base = { memoryMb: 1024, provisioned: 1, init: noInit, keepAlive: forever, spanMs: MONTH_MS / 1000, freeTier: true };
+    const base = {
+      memoryMb: 1024,
+      provisioned: 1,
+      init: noInit,
+      keepAlive: forever,
+      spanMs: MONTH_MS / 1000,
+      freeTier: true,
+    };
     // excluded (default): the function had provisioned concurrency, so nothing is credited
     const excluded = simulateTrace(trace, config(base));
     expect(Math.abs(lineOf(excluded, 'free-tier').monthlyUsd)).toBe(0);
-    expect(lineOf(excluded, 'free-tier').note).toMatch(/not for functions with provisioned concurrency, as the pricing page's text says \(its worked example subtracts it: --free-tier-provisioned included\)/);
-    expect(simulateTrace(trace, config({ ...base, freeTierProvisioned: 'excluded' })).cost.monthlyUsd).toBe(excluded.cost.monthlyUsd);
+    expect(lineOf(excluded, 'free-tier').note).toMatch(
+      /not for functions with provisioned concurrency, as the pricing page's text says \(its worked example subtracts it: --free-tier-provisioned included\)/,
+    );
+    expect(simulateTrace(trace, config({ ...base, freeTierProvisioned: 'excluded' })).cost.monthlyUsd).toBe(
+      excluded.cost.monthlyUsd,
+    );
     // included: 1 M free requests × $0.20/M = $0.20, and the free GB-s credit on-demand GB-s only
     // (0 here: every request ran on the provisioned instance) → the bill is $0.20 lower
     const included = simulateTrace(trace, config({ ...base, freeTierProvisioned: 'included' }));
     expect(lineOf(included, 'free-tier').monthlyUsd).toBeCloseTo(-0.2, 9);
     expect(cents(excluded.cost.monthlyUsd - included.cost.monthlyUsd)).toBe(0.2);
-    expect(lineOf(included, 'free-tier').note).toMatch(/also for functions with provisioned concurrency, as the pricing page's worked example computes/);
+    expect(lineOf(included, 'free-tier').note).toMatch(
+      /also for functions with provisioned concurrency, as the pricing page's worked example computes/,
+    );
     // the unconfirmed sheet rule is listed only while the sheet decides
-    const listed = (r: ReturnType<typeof simulateTrace>) => r.cost.unconfirmed.some((u) => u.path === 'freeTier.excludesProvisionedFunctions');
+    const listed = (r: ReturnType<typeof simulateTrace>) =>
+      r.cost.unconfirmed.some((u) => u.path === 'freeTier.excludesProvisionedFunctions');
     expect([listed(excluded), listed(included)]).toEqual([true, false]);
   });
 
@@ -177,8 +260,19 @@ describe('hand-computed bills', () => {
     // keep-alive forever, INIT 100 ms: the first ping cold-starts (ceil(125) = 125 ms billed),
     // the other 12 are warm (25 ms): (125 + 12 × 25) ms = 0.425 GB-s per span.
     const factor = MONTH_MS / 3_600_000;
-    const trace = traceOf([{ t: 0, run: 10 }, { t: 3_600_000, run: 10 }]);
-    const r = simulateTrace(trace, config({ memoryMb: 1024, init: { kind: 'constant', ms: 100 }, keepAlive: forever, pings: [pingEvery(300_000)] }));
+    const trace = traceOf([
+      { t: 0, run: 10 },
+      { t: 3_600_000, run: 10 },
+    ]);
+    const r = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        init: { kind: 'constant', ms: 100 },
+        keepAlive: forever,
+        pings: [pingEvery(300_000)],
+      }),
+    );
     expect(r.outcomes.pings).toBe(13);
     expect(lineOf(r, 'ping-requests').quantity).toBeCloseTo(13 * factor, 6);
     expect(lineOf(r, 'ping-duration').quantity).toBeCloseTo(0.425 * factor, 6);

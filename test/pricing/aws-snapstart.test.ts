@@ -77,29 +77,58 @@ describe('the AWS pricing page SnapStart example', () => {
     expect(lineOf(r, 'snapstart-restore')!.note).toContain('no charge for java21');
   });
 
-  test('without --restore the default restore latency is the sheet\'s, listed as unconfirmed', () => {
+  test("without --restore the default restore latency is the sheet's, listed as unconfirmed", () => {
     const { restore: _r, ...noRestore } = exampleConfig;
     const r = simulateTrace(traceOf(exampleHour()), noRestore);
-    expect(r.cost.unconfirmed.map((u) => u.path)).toEqual(['snapstart.restore.medianMs', 'snapstart.restore.p99Ms']);
+    expect(r.cost.unconfirmed.map((u) => u.path)).toEqual([
+      'snapstart.restore.medianMs',
+      'snapstart.restore.p99Ms',
+    ]);
     expect(simulateTrace(traceOf(exampleHour()), exampleConfig).cost.unconfirmed).toEqual([]);
   });
 });
 
 describe('SnapStart refusals (exit 2, one line)', () => {
-  const trace = writeTemp('ok.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n');
+  const trace = writeTemp(
+    'ok.csv',
+    'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:10:00Z,7\n',
+  );
   test.each([
-    [['--snapstart'], '--snapstart: AWS Lambda SnapStart supports the runtimes java11, java17, java21, java25, python3.12, python3.13, python3.14, dotnet8, dotnet10 (Java 11+, Python 3.12+, .NET 8+); not nodejs22.x'],
-    [['--snapstart', '--runtime', 'java21', '--provisioned', '1'], '--snapstart: AWS Lambda SnapStart does not support provisioned concurrency (function function); compare them with faasim compare --strategy snapstart --strategy provisioned:N'],
-    [['--snapstart', '--runtime', 'java21', '--package-type', 'image'], '--snapstart: AWS Lambda SnapStart does not support container images (--package-type zip)'],
-    [['--restore', '300ms'], '--restore is the SnapStart restore latency: it needs --snapstart (scenario "snapstart": true)'],
-    [['--snapstart', '--runtime', 'java21', '--provider', 'gcp-cloud-run'], '--snapstart (scenario "snapstart") is for aws-lambda; Google Cloud Run has no such option'],
+    [
+      ['--snapstart'],
+      '--snapstart: AWS Lambda SnapStart supports the runtimes java11, java17, java21, java25, python3.12, python3.13, python3.14, dotnet8, dotnet10 (Java 11+, Python 3.12+, .NET 8+); not nodejs22.x',
+    ],
+    [
+      ['--snapstart', '--runtime', 'java21', '--provisioned', '1'],
+      '--snapstart: AWS Lambda SnapStart does not support provisioned concurrency (function function); compare them with faasim compare --strategy snapstart --strategy provisioned:N',
+    ],
+    [
+      ['--snapstart', '--runtime', 'java21', '--package-type', 'image'],
+      '--snapstart: AWS Lambda SnapStart does not support container images (--package-type zip)',
+    ],
+    [
+      ['--restore', '300ms'],
+      '--restore is the SnapStart restore latency: it needs --snapstart (scenario "snapstart": true)',
+    ],
+    [
+      ['--snapstart', '--runtime', 'java21', '--provider', 'gcp-cloud-run'],
+      '--snapstart (scenario "snapstart") is for aws-lambda; Google Cloud Run has no such option',
+    ],
   ])('%j', async (flags, message) => {
     const r = await runIn(['simulate', trace, ...flags]);
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `faasim: ${message}\n`]);
   });
 
   test('a supported runtime runs, and the report shows the restore lines', async () => {
-    const r = await runIn(['simulate', trace, '--snapstart', '--runtime', 'python3.13', '--restore', '200ms..600ms']);
+    const r = await runIn([
+      'simulate',
+      trace,
+      '--snapstart',
+      '--runtime',
+      'python3.13',
+      '--restore',
+      '200ms..600ms',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('SnapStart cache');
     expect(r.stdout).toContain('cold (restore + run)');

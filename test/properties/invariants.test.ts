@@ -14,7 +14,11 @@ import { pingEvery } from '../helpers/model.js';
 const rowsArb = fc
   .array(
     fc.record({
-      gap: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2000, noNaN: true }), fc.double({ min: 0, max: 900_000, noNaN: true })),
+      gap: fc.oneof(
+        fc.constant(0),
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 900_000, noNaN: true }),
+      ),
       run: fc.double({ min: 0, max: 5000, noNaN: true }),
       fn: fc.constantFrom('a', 'b', 'c'),
       async: fc.boolean(),
@@ -26,7 +30,13 @@ const rowsArb = fc
     let t = 0;
     return items.map((it): Row => {
       t += it.gap;
-      return { t, run: it.run, fn: it.fn, async: it.async, ...(it.init !== undefined ? { init: it.init } : {}) };
+      return {
+        t,
+        run: it.run,
+        fn: it.fn,
+        async: it.async,
+        ...(it.init !== undefined ? { init: it.init } : {}),
+      };
     });
   });
 
@@ -38,12 +48,26 @@ const configArb: fc.Arbitrary<Partial<SimulationConfig>> = fc.record({
     fc.double({ min: 0, max: 600_000, noNaN: true }).map((ms) => ({ kind: 'fixed' as const, ms })),
     fc.constant({ kind: 'uniform' as const, minMs: 300_000, maxMs: 420_000 }),
   ),
-  routing: fc.constantFrom('most-recent' as const, 'newest' as const, 'least-recent' as const, 'random' as const),
+  routing: fc.constantFrom(
+    'most-recent' as const,
+    'newest' as const,
+    'least-recent' as const,
+    'random' as const,
+  ),
   concurrencyLimit: fc.constantFrom(1, 2, 5, 1000),
   provisioned: fc.constantFrom(0, 0, 1, 2),
   pings: fc.oneof(
     fc.constant<PingSpec[]>([]),
-    fc.record({ interval: fc.constantFrom(60_000, 300_000), concurrency: fc.constantFrom(1, 2), phaseMs: fc.constantFrom(0, 30_000), style: fc.constantFrom('fan-out' as const, 'chain' as const) }).map((p) => [pingEvery(p.interval, { concurrency: p.concurrency, phaseMs: p.phaseMs, style: p.style })]),
+    fc
+      .record({
+        interval: fc.constantFrom(60_000, 300_000),
+        concurrency: fc.constantFrom(1, 2),
+        phaseMs: fc.constantFrom(0, 30_000),
+        style: fc.constantFrom('fan-out' as const, 'chain' as const),
+      })
+      .map((p) => [
+        pingEvery(p.interval, { concurrency: p.concurrency, phaseMs: p.phaseMs, style: p.style }),
+      ]),
   ),
   freeTier: fc.boolean(),
   seed: fc.integer({ min: 0, max: 1000 }),
@@ -83,7 +107,9 @@ describe('invariants', () => {
     fc.assert(
       fc.property(rowsArb, configArb, (rows, c) => {
         const cfg = config(withSpan(rows, c));
-        expect(renderJson(simulateTrace(traceOf(rows), cfg))).toBe(renderJson(simulateTrace(traceOf(rows), cfg)));
+        expect(renderJson(simulateTrace(traceOf(rows), cfg))).toBe(
+          renderJson(simulateTrace(traceOf(rows), cfg)),
+        );
       }),
       { numRuns: 60, seed: 7 },
     );
@@ -110,7 +136,8 @@ describe('invariants', () => {
         const cfg = config({ ...withSpan(rows, c), ephemeralStorageMb: storage });
         const base = simulateTrace(traceOf(rows), cfg);
         const tripled = simulateTrace(traceOf(rows), cfg, { pricingDir: dir });
-        const same = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15);
+        const same = (a: number, b: number) =>
+          expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15);
         same(tripled.cost.monthlyUsd, 3 * base.cost.monthlyUsd);
         base.cost.lines.forEach((l, i) => same(tripled.cost.lines[i]!.monthlyUsd, 3 * l.monthlyUsd));
       }),
@@ -118,36 +145,59 @@ describe('invariants', () => {
     );
   });
 
-  test('with no expiry, no cap and one request per instance, each function\'s cold starts equal its peak concurrency', () => {
+  test("with no expiry, no cap and one request per instance, each function's cold starts equal its peak concurrency", () => {
     fc.assert(
-      fc.property(rowsArb, fc.constantFrom('most-recent' as const, 'least-recent' as const, 'random' as const), (rows, routing) => {
-        const r = simulateTrace(traceOf(rows.map((x) => ({ ...x, async: false }))), config(withSpan(rows, { keepAlive: { kind: 'forever' }, routing })));
-        for (const f of r.functions) expect(f.outcomes.coldStarts).toBe(f.outcomes.peakConcurrency);
-      }),
+      fc.property(
+        rowsArb,
+        fc.constantFrom('most-recent' as const, 'least-recent' as const, 'random' as const),
+        (rows, routing) => {
+          const r = simulateTrace(
+            traceOf(rows.map((x) => ({ ...x, async: false }))),
+            config(withSpan(rows, { keepAlive: { kind: 'forever' }, routing })),
+          );
+          for (const f of r.functions) expect(f.outcomes.coldStarts).toBe(f.outcomes.peakConcurrency);
+        },
+      ),
       { numRuns: 150, seed: 3 },
     );
   });
 
   test('if every gap exceeds keep-alive plus the longest INIT and run, every request is cold', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 3000, noNaN: true }), { minLength: 2, maxLength: 40 }), (runs) => {
-        // INIT 500 ms, keep-alive 60 s, gaps 60 s + 500 + 3000 + 1
-        const rows = runs.map((run, i) => ({ t: i * 63_501, run }));
-        const r = simulateTrace(traceOf(rows), config({ keepAlive: { kind: 'fixed', ms: 60_000 }, init: { kind: 'constant', ms: 500 } }));
-        expect(r.outcomes.servedCold).toBe(rows.length);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 3000, noNaN: true }), { minLength: 2, maxLength: 40 }),
+        (runs) => {
+          // INIT 500 ms, keep-alive 60 s, gaps 60 s + 500 + 3000 + 1
+          const rows = runs.map((run, i) => ({ t: i * 63_501, run }));
+          const r = simulateTrace(
+            traceOf(rows),
+            config({ keepAlive: { kind: 'fixed', ms: 60_000 }, init: { kind: 'constant', ms: 500 } }),
+          );
+          expect(r.outcomes.servedCold).toBe(rows.length);
+        },
+      ),
       { numRuns: 100, seed: 5 },
     );
   });
 
   test('if each request ends before the next arrives, within keep-alive, there is exactly one cold start', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 60 }), (runs) => {
-        // INIT 100 ms, run ≤ 1,000 ms, gaps 1,101 ms < keep-alive 10 s
-        const rows = runs.map((run, i) => ({ t: i * 1101, run }));
-        const r = simulateTrace(traceOf(rows), config({ keepAlive: { kind: 'fixed', ms: 10_000 }, init: { kind: 'constant', ms: 100 }, spanMs: rows.length === 1 ? 1000 : null }));
-        expect(r.outcomes.servedCold).toBe(1);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        (runs) => {
+          // INIT 100 ms, run ≤ 1,000 ms, gaps 1,101 ms < keep-alive 10 s
+          const rows = runs.map((run, i) => ({ t: i * 1101, run }));
+          const r = simulateTrace(
+            traceOf(rows),
+            config({
+              keepAlive: { kind: 'fixed', ms: 10_000 },
+              init: { kind: 'constant', ms: 100 },
+              spanMs: rows.length === 1 ? 1000 : null,
+            }),
+          );
+          expect(r.outcomes.servedCold).toBe(1);
+        },
+      ),
       { numRuns: 100, seed: 6 },
     );
   });

@@ -10,7 +10,14 @@ import { describe, expect, test } from 'vitest';
 import { MONTH_MS } from '../../src/pricing/cost.js';
 import type { SimulationConfig } from '../../src/config.js';
 import type { SimulationResult } from '../../src/simulate.js';
-import { cents, costLine, every, simulate as simulateAny, SPAN_MILLI_MONTH, type Row } from '../helpers/csv-trace.js';
+import {
+  cents,
+  costLine,
+  every,
+  simulate as simulateAny,
+  SPAN_MILLI_MONTH,
+  type Row,
+} from '../helpers/csv-trace.js';
 
 /** Fargate's own options (src/providers/aws-fargate/options.ts) are held under their keys, untyped on SimulationConfig */
 type FargateConfig = Partial<SimulationConfig> & { spot?: boolean; scaleToZero?: boolean; vcpu?: number };
@@ -19,7 +26,14 @@ const simulate = (rows: Row[], over: FargateConfig): Promise<SimulationResult> =
 const DAY_MS = 86_400_000;
 const INIT_0 = { kind: 'constant' as const, ms: 0 };
 /** tasks that live exactly as long as their one request: no start time, no scale-in delay */
-const exact = { provider: 'aws-fargate', init: INIT_0, keepAlive: { kind: 'fixed' as const, ms: 0 }, scaleToZero: true, perInstanceConcurrency: 1, spanMs: MONTH_MS };
+const exact = {
+  provider: 'aws-fargate',
+  init: INIT_0,
+  keepAlive: { kind: 'fixed' as const, ms: 0 },
+  scaleToZero: true,
+  perInstanceConcurrency: 1,
+  spanMs: MONTH_MS,
+};
 
 /** `tasks` requests of `runMs` at the start of each of 30 days: one task each */
 function daily(tasks: number, runMs: number): Row[] {
@@ -58,7 +72,13 @@ describe('billing rules', () => {
   test('a task is billed at least a minute, then per second rounded up', async () => {
     // 10 s task → 60 s; 61.2 s task → 62 s; 0.25 vCPU (512 MB). Span 1/1,000 month: monthly ×1,000.
     // vCPU-s a month: (60 + 62) × 0.25 × 1,000 = 30,500
-    const r = await simulate([{ t: 0, run: 10_000 }, { t: 100_000, run: 61_200 }], { ...exact, memoryMb: 512, spanMs: SPAN_MILLI_MONTH });
+    const r = await simulate(
+      [
+        { t: 0, run: 10_000 },
+        { t: 100_000, run: 61_200 },
+      ],
+      { ...exact, memoryMb: 512, spanMs: SPAN_MILLI_MONTH },
+    );
     expect(r.outcomes.coldStarts).toBe(2);
     expect(costLine(r, 'cpu').quantity).toBeCloseTo(30_500, 6);
   });
@@ -66,30 +86,46 @@ describe('billing rules', () => {
   test('Fargate Spot takes 70 % off the rates', async () => {
     // Example 1 at 30 %: (1.01196 + 0.2223) × 0.3 = $0.370278 → $0.37
     const r = await simulate(daily(5, 600_000), { ...exact, memoryMb: 2048, vcpu: 1, spot: true });
-    expect(r.cost.monthlyUsd).toBeCloseTo((5 * 600 * 30 * 0.000011244 + 5 * 2 * 600 * 30 * 0.000001235) * 0.3, 9);
+    expect(r.cost.monthlyUsd).toBeCloseTo(
+      (5 * 600 * 30 * 0.000011244 + 5 * 2 * 600 * 30 * 0.000001235) * 0.3,
+      9,
+    );
   });
 
   test('behind an ALB: 720 hours a month and a capacity unit per 25 new connections a second', async () => {
     // 1,000 sync requests in a span of 1/1,000 month → 1,000,000 a month, one connection each:
     // 1,000,000 / (25 × 3,600) = 11.111 LCU-hours × $0.008 = $0.0889; 720 h × $0.0225 = $16.20.
-    const r = await simulate(every(1000, 2000, { run: 100 }), { provider: 'aws-fargate', memoryMb: 512, spanMs: SPAN_MILLI_MONTH, frontDoor: 'alb' });
+    const r = await simulate(every(1000, 2000, { run: 100 }), {
+      provider: 'aws-fargate',
+      memoryMb: 512,
+      spanMs: SPAN_MILLI_MONTH,
+      frontDoor: 'alb',
+    });
     expect(costLine(r, 'front-door-hours').monthlyUsd).toBeCloseTo(16.2, 9);
     expect(costLine(r, 'front-door-lcu').quantity).toBeCloseTo(1_000_000 / 90_000, 9);
   });
 
   test('a task size Fargate does not offer is refused with the sizes it does', async () => {
-    await expect(simulate([{ t: 0, run: 10 }], { provider: 'aws-fargate', vcpu: 3 })).rejects.toThrow(/--vcpu 3: a Fargate task has 0.25, 0.5, 1, 2, 4, 8, 16 vCPU/);
+    await expect(simulate([{ t: 0, run: 10 }], { provider: 'aws-fargate', vcpu: 3 })).rejects.toThrow(
+      /--vcpu 3: a Fargate task has 0.25, 0.5, 1, 2, 4, 8, 16 vCPU/,
+    );
   });
 
   test('only a load balancer fronts a service', async () => {
-    await expect(simulate([{ t: 0, run: 10 }], { provider: 'aws-fargate', frontDoor: 'api-gateway-http' })).rejects.toThrow(/Application Load Balancer \(--front-door alb\)/);
+    await expect(
+      simulate([{ t: 0, run: 10 }], { provider: 'aws-fargate', frontDoor: 'api-gateway-http' }),
+    ).rejects.toThrow(/Application Load Balancer \(--front-door alb\)/);
   });
 });
 
 describe('minimum tasks and scale to zero', () => {
   test('by default one task runs all the time: the first request is warm, the task billed for the whole span', async () => {
     // 0.25 vCPU, 512 MB all span: 2,592 s × 1,000 = 2,592,000 s a month → 648,000 vCPU-s ($7.286) and 1,296,000 GB-s ($1.601)
-    const r = await simulate([{ t: 0, run: 100 }], { provider: 'aws-fargate', memoryMb: 512, spanMs: SPAN_MILLI_MONTH });
+    const r = await simulate([{ t: 0, run: 100 }], {
+      provider: 'aws-fargate',
+      memoryMb: 512,
+      spanMs: SPAN_MILLI_MONTH,
+    });
     expect([r.outcomes.coldStarts, r.outcomes.servedWarm]).toEqual([0, 1]);
     expect(costLine(r, 'cpu').quantity).toBeCloseTo(648_000, 6);
     expect(r.cost.monthlyUsd).toBeCloseTo(648_000 * 0.000011244 + 1_296_000 * 0.000001235, 9);
@@ -97,7 +133,12 @@ describe('minimum tasks and scale to zero', () => {
 
   test('--scale-to-zero: the first request waits for a task start (30 s), and the task stops 15 min after its last request', async () => {
     // task 0..(30 + 1 + 900) s = 931 s → 931 × 0.25 × 1,000 = 232,750 vCPU-s a month
-    const r = await simulate([{ t: 0, run: 1000 }], { provider: 'aws-fargate', memoryMb: 512, spanMs: SPAN_MILLI_MONTH, scaleToZero: true });
+    const r = await simulate([{ t: 0, run: 1000 }], {
+      provider: 'aws-fargate',
+      memoryMb: 512,
+      spanMs: SPAN_MILLI_MONTH,
+      scaleToZero: true,
+    });
     expect([r.outcomes.coldStarts, r.outcomes.servedCold]).toEqual([1, 1]);
     expect(r.outcomes.latency.cold.maxMs).toBeCloseTo(31_000, 6);
     expect(costLine(r, 'cpu').quantity).toBeCloseTo(232_750, 6);

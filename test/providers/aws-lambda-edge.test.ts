@@ -9,9 +9,13 @@ import { cents, costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/c
 import { runIn } from '../helpers/run-in-process.js';
 import { tempDir, writeTemp } from '../helpers/trace.js';
 
-const base = { provider: 'aws-lambda-edge', spanMs: SPAN_MILLI_MONTH, init: { kind: 'constant' as const, ms: 0 } };
+const base = {
+  provider: 'aws-lambda-edge',
+  spanMs: SPAN_MILLI_MONTH,
+  init: { kind: 'constant' as const, ms: 0 },
+};
 
-describe('the pricing page\'s Lambda@Edge example, from a trace', () => {
+describe("the pricing page's Lambda@Edge example, from a trace", () => {
   test('10 million executions of 50 ms at 128 MB a month → $3.13 + $6.00 = $9.13', async () => {
     // Monthly compute: 10M × 0.05 s = 500,000 s × 128/1024 GB = 62,500 GB-s × $0.00005001
     // = $3.125625 (the page: 500,000 s × $0.00000625125 per 128 MB-s = $3.13).
@@ -32,7 +36,11 @@ describe('rules of the bill (hand-computed)', () => {
     // two invocations of 49.2 ms at 1,024 MB, the first cold with INIT 100.3 ms:
     // run billed 50 ms each → 2 × 50 ms × 1 GB = 0.1 GB-s × 1,000 = 100 GB-s;
     // INIT: ceil(100.3 + 49.2) = 150 ms − 50 ms = 100 ms × 1 GB = 0.1 GB-s × 1,000 = 100 GB-s.
-    const r = await simulate(every(2, 1000, { run: 49.2 }), { ...base, memoryMb: 1024, init: { kind: 'constant', ms: 100.3 } });
+    const r = await simulate(every(2, 1000, { run: 49.2 }), {
+      ...base,
+      memoryMb: 1024,
+      init: { kind: 'constant', ms: 100.3 },
+    });
     expect(costLine(r, 'duration').quantity).toBeCloseTo(100, 9);
     expect(costLine(r, 'init').quantity).toBeCloseTo(100, 9);
     // 200 GB-s × $0.00005001 + 2,000 requests × $0.0000006 = $0.010002 + $0.0012
@@ -46,47 +54,86 @@ describe('rules of the bill (hand-computed)', () => {
     // 100 × 1,000 = 100,000 requests × $0.0000006 = $0.06; 100,000 × 0.02 s × 0.125 GB = 250 GB-s × $0.00005001
     expect(on.cost.monthlyUsd).toBeCloseTo(0.06 + 250 * 0.00005001, 12);
     expect(on.cost.monthlyUsd).toBe(off.cost.monthlyUsd);
-    expect(on.cost.assumptions).toContain('no free tier: the Lambda free tier does not cover Lambda@Edge (--free-tier not used)');
+    expect(on.cost.assumptions).toContain(
+      'no free tier: the Lambda free tier does not cover Lambda@Edge (--free-tier not used)',
+    );
   });
 });
 
 describe('limits of the trigger and of the platform', () => {
   const dir = tempDir();
-  const trace = writeTemp('edge.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,50\n2026-01-01T00:01:00Z,50\n', dir);
-  const run = (args: string[]) => runIn(['simulate', trace, '--provider', 'aws-lambda-edge', '--span', '1h', ...args]);
+  const trace = writeTemp(
+    'edge.csv',
+    'timestamp,duration_ms\n2026-01-01T00:00:00Z,50\n2026-01-01T00:01:00Z,50\n',
+    dir,
+  );
+  const run = (args: string[]) =>
+    runIn(['simulate', trace, '--provider', 'aws-lambda-edge', '--span', '1h', ...args]);
 
   test('origin triggers (the default) take up to 10,240 MB; viewer triggers run at 128 MB', async () => {
     const origin = await run(['--memory', '10240', '--format', 'json']);
     expect([origin.code, JSON.parse(origin.stdout).config.memoryMb]).toEqual([0, 10240]);
     const tooBig = await run(['--memory', '10241']);
-    expect([tooBig.code, tooBig.stderr]).toEqual([2, 'faasim: memory 10241 MB for function is outside AWS Lambda@Edge\'s 128..10240 MB\n']);
+    expect([tooBig.code, tooBig.stderr]).toEqual([
+      2,
+      "faasim: memory 10241 MB for function is outside AWS Lambda@Edge's 128..10240 MB\n",
+    ]);
     const viewer = await run(['--edge-trigger', 'viewer', '--memory', '1024', '--format', 'json']);
     expect(viewer.code).toBe(0);
     const out = JSON.parse(viewer.stdout);
     expect(out.config.memoryMb).toBe(128);
     // 2 requests × 720 × $0.0000006; each 50 ms at 0.125 GB
-    expect(out.cost.lines.find((l: { id: string }) => l.id === 'requests').monthlyUsd).toBeCloseTo(2 * 720 * 0.0000006, 12);
+    expect(out.cost.lines.find((l: { id: string }) => l.id === 'requests').monthlyUsd).toBeCloseTo(
+      2 * 720 * 0.0000006,
+      12,
+    );
   });
 
   test('timeouts: 5 s for viewer triggers, 30 s for origin ones', async () => {
     const text = (await run(['--edge-trigger', 'viewer'])).stdout;
     expect(text).toContain('viewer triggers (--edge-trigger): memory 128..128 MB, timeout 5 s');
-    expect((await run([])).stdout).toContain('origin triggers (--edge-trigger): memory 128..10,240 MB, timeout 30 s');
+    expect((await run([])).stdout).toContain(
+      'origin triggers (--edge-trigger): memory 128..10,240 MB, timeout 30 s',
+    );
   });
 
   test('what Lambda@Edge does not have is refused, or not used', async () => {
-    expect((await run(['--provisioned', '1'])).stderr).toMatch(/^faasim: AWS Lambda@Edge keeps no instances ready ahead of requests/);
-    expect((await run(['--snapstart'])).stderr).toBe('faasim: --snapstart (scenario "snapstart") is for aws-lambda; AWS Lambda@Edge has no such option\n');
-    expect((await run(['--runtime', 'java21'])).stderr).toMatch(/^faasim: Lambda@Edge runs Node.js and Python functions only, not java21/);
-    expect((await run(['--ephemeral-storage', '1024'])).stderr).toMatch(/^faasim: Lambda@Edge functions have 512 MB of ephemeral storage, not 1024 MB/);
+    expect((await run(['--provisioned', '1'])).stderr).toMatch(
+      /^faasim: AWS Lambda@Edge keeps no instances ready ahead of requests/,
+    );
+    expect((await run(['--snapstart'])).stderr).toBe(
+      'faasim: --snapstart (scenario "snapstart") is for aws-lambda; AWS Lambda@Edge has no such option\n',
+    );
+    expect((await run(['--runtime', 'java21'])).stderr).toMatch(
+      /^faasim: Lambda@Edge runs Node.js and Python functions only, not java21/,
+    );
+    expect((await run(['--ephemeral-storage', '1024'])).stderr).toMatch(
+      /^faasim: Lambda@Edge functions have 512 MB of ephemeral storage, not 1024 MB/,
+    );
     const arm = await run(['--arch', 'arm64', '--format', 'json']);
-    expect(JSON.parse(arm.stdout).assumptions).toContain('--arch arm64: AWS Lambda@Edge offers no choice of architecture; not used');
+    expect(JSON.parse(arm.stdout).assumptions).toContain(
+      '--arch arm64: AWS Lambda@Edge offers no choice of architecture; not used',
+    );
     const other = await runIn(['simulate', trace, '--provider', 'aws-lambda', '--edge-trigger', 'viewer']);
-    expect([other.code, other.stderr]).toEqual([2, 'faasim: --edge-trigger (scenario "edgeTrigger") is for aws-lambda-edge; AWS Lambda has no such option\n']);
+    expect([other.code, other.stderr]).toEqual([
+      2,
+      'faasim: --edge-trigger (scenario "edgeTrigger") is for aws-lambda-edge; AWS Lambda has no such option\n',
+    ]);
   });
 
   test('keep-warm: pings are compared, provisioned concurrency is not offered', async () => {
-    const r = await runIn(['compare', trace, '--provider', 'aws-lambda-edge', '--span', '1h', '--workers', '1', '--format', 'json']);
+    const r = await runIn([
+      'compare',
+      trace,
+      '--provider',
+      'aws-lambda-edge',
+      '--span',
+      '1h',
+      '--workers',
+      '1',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const names = JSON.parse(r.stdout).strategies.map((s: { name: string }) => s.name);
     expect(names.some((n: string) => n.startsWith('pings'))).toBe(true);

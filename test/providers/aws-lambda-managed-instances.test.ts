@@ -22,7 +22,10 @@ describe('Lambda Managed Instances', () => {
 
   test('an instance takes vCPUs × requests per vCPU at once: 128 for Node.js, 32 for Python on an m7g.large', async () => {
     expect((await simulate([{ t: 0, run: 100 }], base)).config.perInstanceConcurrency).toBe(2 * 64);
-    expect((await simulate([{ t: 0, run: 100 }], { ...base, runtime: 'python3.12' })).config.perInstanceConcurrency).toBe(2 * 16);
+    expect(
+      (await simulate([{ t: 0, run: 100 }], { ...base, runtime: 'python3.12' })).config
+        .perInstanceConcurrency,
+    ).toBe(2 * 16);
   });
 
   test('past the three instances (384 requests at once) a fourth is added in 5 min, and removed 15 min after its last request', async () => {

@@ -26,7 +26,13 @@ describe('monthly bills with the free grant', () => {
     const r = await simulate(rows, { ...base, freeTier: true });
     expect(costLine(r, 'duration').quantity).toBeCloseTo(1_500_000, 6);
     expect(costLine(r, 'requests').quantity).toBeCloseTo(3_000_000, 6);
-    expect(cents(costLine(r, 'duration').monthlyUsd + costLine(r, 'requests').monthlyUsd + costLine(r, 'free-tier').monthlyUsd)).toBe(18.0);
+    expect(
+      cents(
+        costLine(r, 'duration').monthlyUsd +
+          costLine(r, 'requests').monthlyUsd +
+          costLine(r, 'free-tier').monthlyUsd,
+      ),
+    ).toBe(18.0);
     expect(cents(r.cost.monthlyUsd)).toBe(18.0);
   });
 
@@ -76,7 +82,13 @@ describe('an instance shares one memory bill among the executions in flight on i
     // instance (100 executions per instance). Billed: 0..200 at 384 MB, 200..1,200 at 640 MB:
     // 384 × 200 + 640 × 1,000 = 716,800 MB-ms = 0.7 GB-s (each alone: 0.375 + 0.625 = 1.0 GB-s).
     // Month: 700 GB-s × $0.000016 = $0.0112.
-    const r = await simulate([{ t: 0, run: 1000, memoryMb: 300 }, { t: 200, run: 1000, memoryMb: 600 }], base);
+    const r = await simulate(
+      [
+        { t: 0, run: 1000, memoryMb: 300 },
+        { t: 200, run: 1000, memoryMb: 600 },
+      ],
+      base,
+    );
     expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'duration').quantity).toBeCloseTo(700, 9);
     expect(costLine(r, 'duration').monthlyUsd).toBeCloseTo(0.0112, 12);
@@ -86,7 +98,13 @@ describe('an instance shares one memory bill among the executions in flight on i
     // --per-instance-concurrency 1: B finds the instance full and may not add one before 1,000 ms
     // (one new instance a second), so it waits; at 1,000 A completes (completions come first) and B
     // runs 1,000..2,000 on that instance, alone: 0.375 + 0.625 = 1.0 GB-s → 1,000 GB-s a month.
-    const r = await simulate([{ t: 0, run: 1000, memoryMb: 300 }, { t: 200, run: 1000, memoryMb: 600 }], { ...base, perInstanceConcurrency: 1 });
+    const r = await simulate(
+      [
+        { t: 0, run: 1000, memoryMb: 300 },
+        { t: 200, run: 1000, memoryMb: 600 },
+      ],
+      { ...base, perInstanceConcurrency: 1 },
+    );
     expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'duration').quantity).toBeCloseTo(1000, 9);
     expect(r.queueing?.servedAfterWait).toBe(1);
@@ -108,12 +126,22 @@ describe('an instance shares one memory bill among the executions in flight on i
     // api: 1,000 × 1 s at its own 1,024 MB → 1,000 s × 1 GB = 1,000 GB-s in the span;
     // worker: 1,000 × 1 s at --memory 128 → 125 GB-s; together 1,125 GB-s → 1,125,000 a month
     // (before the fix both billed at 128 MB: 250 GB-s → 250,000)
-    const rows = merge(every(1000, 2500, { fn: 'api', run: 1000 }), every(1000, 2500, { fn: 'worker', run: 1000 }, 1000));
+    const rows = merge(
+      every(1000, 2500, { fn: 'api', run: 1000 }),
+      every(1000, 2500, { fn: 'worker', run: 1000 }, 1000),
+    );
     const r = await simulate(rows, { ...base, memoryMb: 128, functions: { api: { memoryMb: 1024 } } });
     expect(costLine(r, 'duration').quantity).toBeCloseTo(1_125_000, 6);
-    expect(r.cost.assumptions).toContain("2,000 executions had no memory_used_mb: billed at 1,000 at 128 MB, 1,000 at 1024 MB (each function's memory setting, read as observed memory)");
+    expect(r.cost.assumptions).toContain(
+      "2,000 executions had no memory_used_mb: billed at 1,000 at 128 MB, 1,000 at 1024 MB (each function's memory setting, read as observed memory)",
+    );
     // --observed-memory still decides for every function
-    const observed = await simulate(rows, { ...base, memoryMb: 128, observedMemoryMb: 512, functions: { api: { memoryMb: 1024 } } });
+    const observed = await simulate(rows, {
+      ...base,
+      memoryMb: 128,
+      observedMemoryMb: 512,
+      functions: { api: { memoryMb: 1024 } },
+    });
     expect(costLine(observed, 'duration').quantity).toBeCloseTo(1_000_000, 6);
   });
 });
@@ -125,7 +153,13 @@ describe("an instance's 1.5 GB is shared by the executions in flight on it (issu
     // (completions before capacity changes) and B takes its instance: 1,000..2,000, alone.
     // Billed: 2 × 1 s × 1 GB = 2 GB-s → 2,000 GB-s a month (before: one instance, the union
     // 0..1,200 at 1 GB = 1.2 GB-s → 1,200). B waited 800 ms.
-    const r = await simulate([{ t: 0, run: 1000, memoryMb: 1000 }, { t: 200, run: 1000, memoryMb: 1000 }], base);
+    const r = await simulate(
+      [
+        { t: 0, run: 1000, memoryMb: 1000 },
+        { t: 200, run: 1000, memoryMb: 1000 },
+      ],
+      base,
+    );
     expect(r.outcomes.coldStarts).toBe(1);
     expect(r.queueing?.wait.maxMs).toBe(800);
     expect(costLine(r, 'duration').quantity).toBeCloseTo(2000, 9);
@@ -144,7 +178,11 @@ describe('scale-out', () => {
   test('at most one new instance per second: simultaneous requests wait for their instance', async () => {
     // one execution per instance; three requests at 0 of 5 s: instances at 0, 1,000 and 2,000 ms
     // (INIT 0) → latencies 5,000, 6,000 and 7,000 ms; none rejected.
-    const r = await simulate(every(3, 0, { run: 5000 }), { ...base, perInstanceConcurrency: 1, spanMs: 60_000 });
+    const r = await simulate(every(3, 0, { run: 5000 }), {
+      ...base,
+      perInstanceConcurrency: 1,
+      spanMs: 60_000,
+    });
     expect([r.outcomes.coldStarts, r.outcomes.throttledSync]).toEqual([3, 0]);
     expect(r.outcomes.latency.all.maxMs).toBe(7000);
     expect(r.queueing?.timeoutMs).toBe(230_000);
@@ -157,7 +195,11 @@ describe('scale-out', () => {
     //   request 2: busy instance at 1 and 3 s; at 7 s the instance (free since 5 s) takes it → 7..12 s
     //   request 3: at 7 s request 2 took the instance first; at 15 s it is free → 15..20 s
     // No second instance: its token would come at 30 s. Latencies 5, 12, 20 s; queue delays 0, 7, 15 s.
-    const r = await simulate(every(3, 0, { run: 5000, async: true }), { ...base, perInstanceConcurrency: 1, spanMs: 60_000 });
+    const r = await simulate(every(3, 0, { run: 5000, async: true }), {
+      ...base,
+      perInstanceConcurrency: 1,
+      spanMs: 60_000,
+    });
     expect(r.outcomes.coldStarts).toBe(1);
     expect(r.outcomes.asyncRetries).toBe(3 + 4);
     expect(r.outcomes.latency.all.maxMs).toBe(20_000);

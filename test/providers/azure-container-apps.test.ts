@@ -32,7 +32,14 @@ describe('scale to zero', () => {
   test('a request within the cool-down is warm and restarts it; one after it scaled to zero is cold again', async () => {
     // A at 0: replica 0..338 s (as above). B at 100 s: warm, idle from 101 s, removed at 401 s.
     // C at 500 s: the app is at zero again: a second replica, 500..(500 + 37 + 1 + 300) = 838 s.
-    const r = await simulate([{ t: 0, run: 1000 }, { t: 100_000, run: 1000 }, { t: 500_000, run: 1000 }], base);
+    const r = await simulate(
+      [
+        { t: 0, run: 1000 },
+        { t: 100_000, run: 1000 },
+        { t: 500_000, run: 1000 },
+      ],
+      base,
+    );
     expect([r.outcomes.coldStarts, r.outcomes.servedWarm, r.outcomes.servedCold]).toEqual([2, 1, 2]);
     // alive 401 s + 338 s = 739 s → 739,000 vCPU-s a month
     expect(costLine(r, 'cpu').quantity).toBeCloseTo(739_000, 6);
@@ -66,7 +73,12 @@ describe('minimum replicas and the idle rate', () => {
     // (301 s), then idle for 2,592 − 301 = 2,291 s.
     // Monthly active: (301 + 301) × 1,000 = 602,000 vCPU-s × $0.000024 = $14.448, 1,204,000 GiB-s × $0.000003 = $3.612;
     // idle: 2,291,000 vCPU-s × $0.000003 = $6.873, 4,582,000 GiB-s × $0.000003 = $13.746; requests $0.0008.
-    const r = await simulate(every(2, 0, { run: 1000 }), { ...base, provisioned: 1, perInstanceConcurrency: 1, init: INIT_0 });
+    const r = await simulate(every(2, 0, { run: 1000 }), {
+      ...base,
+      provisioned: 1,
+      perInstanceConcurrency: 1,
+      init: INIT_0,
+    });
     expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'cpu').quantity).toBeCloseTo(602_000, 6);
     expect(costLine(r, 'provisioned-cpu').quantity).toBeCloseTo(2_291_000, 6);

@@ -33,7 +33,13 @@ describe('on-demand active periods', () => {
   test('executions overlapping on one instance share its active period', async () => {
     // 16 executions per 2 GB instance. A 0..600 ms and B 300..900 ms on one instance: one period
     // 0..900 → 1 s minimum → 2 GB-s in the span (two separate periods would bill 4 GB-s).
-    const r = await simulate([{ t: 0, run: 600 }, { t: 300, run: 600 }], { ...base, spanMs: 10_000 });
+    const r = await simulate(
+      [
+        { t: 0, run: 600 },
+        { t: 300, run: 600 },
+      ],
+      { ...base, spanMs: 10_000 },
+    );
     expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'duration').quantity * (10_000 / (30 * 86_400_000))).toBeCloseTo(2, 9);
   });
@@ -44,7 +50,13 @@ describe('on-demand active periods', () => {
     // 1 s minimum twice (4 GB-s). Same as one execution 0..500.
     const spanMs = 10_000;
     const toSpan = spanMs / (30 * 86_400_000);
-    const two = await simulate([{ t: 0, run: 250 }, { t: 250, run: 250 }], { ...base, spanMs });
+    const two = await simulate(
+      [
+        { t: 0, run: 250 },
+        { t: 250, run: 250 },
+      ],
+      { ...base, spanMs },
+    );
     const one = await simulate([{ t: 0, run: 500 }], { ...base, spanMs });
     expect(two.outcomes.coldStarts).toBe(1);
     expect(costLine(two, 'duration').quantity * toSpan).toBeCloseTo(2, 9);
@@ -62,14 +74,24 @@ describe('on-demand active periods', () => {
   test('a gap of 1 ms ends the period', async () => {
     // 0..250 and 251..501: two periods of 250 ms, each billed the 1 s minimum → 4 GB-s
     const spanMs = 10_000;
-    const r = await simulate([{ t: 0, run: 250 }, { t: 251, run: 250 }], { ...base, spanMs });
+    const r = await simulate(
+      [
+        { t: 0, run: 250 },
+        { t: 251, run: 250 },
+      ],
+      { ...base, spanMs },
+    );
     expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'duration').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(4, 9);
   });
 
   test('INIT is not billed: the period starts when the instance is ready', async () => {
     // INIT 3 s, run 1,500 ms: the instance is busy 0..4,500 but active 3,000..4,500 → 1.5 s × 2 GB = 3 GB-s
-    const r = await simulate([{ t: 0, run: 1500 }], { ...base, init: { kind: 'constant', ms: 3000 }, spanMs: 10_000 });
+    const r = await simulate([{ t: 0, run: 1500 }], {
+      ...base,
+      init: { kind: 'constant', ms: 3000 },
+      spanMs: 10_000,
+    });
     expect(costLine(r, 'duration').quantity * (10_000 / (30 * 86_400_000))).toBeCloseTo(3, 9);
   });
 

@@ -16,10 +16,19 @@ const base = { memoryMb: 512 };
 /** Fargate's own option (src/providers/aws-fargate/options.ts), held under its key, untyped on SimulationConfig */
 const FARGATE_SCALE_TO_ZERO = { scaleToZero: true };
 
-async function onEach(rows: Row[], over: object, acaMinReplicas = 0): Promise<Record<string, SimulationResult>> {
+async function onEach(
+  rows: Row[],
+  over: object,
+  acaMinReplicas = 0,
+): Promise<Record<string, SimulationResult>> {
   const out: Record<string, SimulationResult> = {};
   for (const provider of ['aws-lambda', 'aws-fargate', 'azure-container-apps']) {
-    out[provider] = await simulate(rows, { ...base, ...over, provider, ...(provider === 'azure-container-apps' ? { provisioned: acaMinReplicas } : {}) });
+    out[provider] = await simulate(rows, {
+      ...base,
+      ...over,
+      provider,
+      ...(provider === 'azure-container-apps' ? { provisioned: acaMinReplicas } : {}),
+    });
   }
   return out;
 }
@@ -68,10 +77,16 @@ describe('spiky low traffic: Lambda is cheaper', () => {
     const aca = r['azure-container-apps'] as SimulationResult;
     expect(aca.outcomes.coldStarts).toBe(8);
     expect(aca.cost.monthlyUsd).toBeCloseTo(80_904 * (0.25 * 0.000024 + 0.5 * 0.000003) + 2400 * 0.4e-6, 6);
-    const scaledFargate = await simulate(bursts, { ...base, spanMs: 86_400_000, provider: 'aws-fargate', ...FARGATE_SCALE_TO_ZERO });
+    const scaledFargate = await simulate(bursts, {
+      ...base,
+      spanMs: 86_400_000,
+      provider: 'aws-fargate',
+      ...FARGATE_SCALE_TO_ZERO,
+    });
     // 2 tasks a burst, each 30 + 0.1 + 900 = 930.1 s, billed 931 s: 4 × 2 × 931 × 30 = 223,440 task-s
     // × (0.25 × 0.000011244 + 0.5 × 0.000001235) = $0.76607
     expect(scaledFargate.cost.monthlyUsd).toBeCloseTo(223_440 * (0.25 * 0.000011244 + 0.5 * 0.000001235), 9);
-    for (const container of [fargate, aca, scaledFargate]) expect(lambda.cost.monthlyUsd).toBeLessThan(container.cost.monthlyUsd);
+    for (const container of [fargate, aca, scaledFargate])
+      expect(lambda.cost.monthlyUsd).toBeLessThan(container.cost.monthlyUsd);
   });
 });

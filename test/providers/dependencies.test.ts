@@ -25,7 +25,12 @@ describe('AWS Lambda', () => {
   });
 
   test('--keep-alive and --concurrency-limit replace the defaults: their notes and figures go', async () => {
-    const r = await simulate(SYNC, { ...base, provider: 'aws-lambda', keepAlive: { kind: 'forever' }, concurrencyLimit: 3 });
+    const r = await simulate(SYNC, {
+      ...base,
+      provider: 'aws-lambda',
+      keepAlive: { kind: 'forever' },
+      concurrencyLimit: 3,
+    });
     expect(r.config.keepAlive).toBe('forever (never expires)');
     expect(r.config.concurrencyLimit).toBe(3);
     expect(notes(r)).not.toMatch(/keep-alive 5\.\.7 min|mikhail\.io/);
@@ -37,16 +42,21 @@ describe('AWS Lambda', () => {
     const none = await simulate(SYNC, { ...base, provider: 'aws-lambda', freeTier: true });
     expect(paths(none).filter((p) => /provisioned/i.test(p))).toEqual([]);
     const prov = await simulate(SYNC, { ...base, provider: 'aws-lambda', provisioned: 1 });
-    expect(paths(prov)).toEqual(expect.arrayContaining(['billing.provisionedInitRate', 'billing.provisionedRecycleMs']));
+    expect(paths(prov)).toEqual(
+      expect.arrayContaining(['billing.provisionedInitRate', 'billing.provisionedRecycleMs']),
+    );
     expect(paths(prov)).not.toContain('freeTier.excludesProvisionedFunctions');
     const both = await simulate(SYNC, { ...base, provider: 'aws-lambda', provisioned: 1, freeTier: true });
     expect(paths(both)).toContain('freeTier.excludesProvisionedFunctions');
   });
 
-  test('a region priced from a third party: only the chosen architecture\'s figures', async () => {
+  test("a region priced from a third party: only the chosen architecture's figures", async () => {
     const r = await simulate(SYNC, { ...base, provider: 'aws-lambda', region: 'af-south-1', arch: 'arm64' });
     const regional = paths(r).filter((p) => p.startsWith('regions.'));
-    expect(regional).toEqual(['regions.af-south-1.architectures.arm64.requestPerMillion', 'regions.af-south-1.architectures.arm64.durationTiers.0.price']);
+    expect(regional).toEqual([
+      'regions.af-south-1.architectures.arm64.requestPerMillion',
+      'regions.af-south-1.architectures.arm64.durationTiers.0.price',
+    ]);
   });
 
   test('the async retry policy: only for traces with async requests', async () => {
@@ -61,8 +71,16 @@ describe('other platforms', () => {
   test('Cloudflare Workers: no async figures for a sync trace; with async requests, its three', async () => {
     const sync = await simulate(SYNC, { ...base, provider: 'cloudflare-workers' });
     expect(paths(sync)).toEqual(['platform.perIsolateConcurrency']);
-    const async = await simulate(WITH_ASYNC, { ...base, provider: 'cloudflare-workers', perInstanceConcurrency: 10 });
-    expect(paths(async)).toEqual(['platform.asyncFirstRetryMs', 'platform.asyncMaxRetryMs', 'platform.asyncMaxEventAgeMs']);
+    const async = await simulate(WITH_ASYNC, {
+      ...base,
+      provider: 'cloudflare-workers',
+      perInstanceConcurrency: 10,
+    });
+    expect(paths(async)).toEqual([
+      'platform.asyncFirstRetryMs',
+      'platform.asyncMaxRetryMs',
+      'platform.asyncMaxEventAgeMs',
+    ]);
   });
 
   test('Azure Flex: the requests per instance of the size used, none when given', async () => {
@@ -70,7 +88,12 @@ describe('other platforms', () => {
     const sizes = paths(r).filter((p) => /erInstanceConcurrency$/.test(p));
     expect(sizes).toEqual(['platform.instanceSizes.1.perInstanceConcurrency']);
     expect(notes(r)).toMatch(/16 HTTP executions at once per 2 GB instance/);
-    const given = await simulate(SYNC, { ...base, provider: 'azure-flex', memoryMb: 2048, perInstanceConcurrency: 8 });
+    const given = await simulate(SYNC, {
+      ...base,
+      provider: 'azure-flex',
+      memoryMb: 2048,
+      perInstanceConcurrency: 8,
+    });
     expect(paths(given).filter((p) => /erInstanceConcurrency$/.test(p))).toEqual([]);
     expect(notes(given)).not.toMatch(/HTTP executions at once/);
   });
@@ -95,7 +118,11 @@ describe('other platforms', () => {
   });
 
   test('Cloudflare Workers: --keep-alive drops the warm share, not that isolates are unlimited; --max-instances drops that', async () => {
-    const ka = await simulate(SYNC, { ...base, provider: 'cloudflare-workers', keepAlive: { kind: 'fixed', ms: 600_000 } });
+    const ka = await simulate(SYNC, {
+      ...base,
+      provider: 'cloudflare-workers',
+      keepAlive: { kind: 'fixed', ms: 600_000 },
+    });
     expect(notes(ka)).not.toMatch(/requests warm/);
     expect(notes(ka)).toMatch(/no limit on the number of isolates/);
     const capped = await simulate(SYNC, { ...base, provider: 'cloudflare-workers', maxInstances: 5 });
@@ -104,20 +131,38 @@ describe('other platforms', () => {
   });
 
   test('Cloud Run in a tier-2 region with the free tier: the tier-1 prices its credit uses are listed', async () => {
-    const r = await simulate(SYNC, { ...base, provider: 'gcp-cloud-run', region: 'europe-west3', freeTier: true });
-    expect(paths(r)).toEqual(expect.arrayContaining(['tiers.1.request.memoryPerGibS', 'tiers.2.request.memoryPerGibS']));
+    const r = await simulate(SYNC, {
+      ...base,
+      provider: 'gcp-cloud-run',
+      region: 'europe-west3',
+      freeTier: true,
+    });
+    expect(paths(r)).toEqual(
+      expect.arrayContaining(['tiers.1.request.memoryPerGibS', 'tiers.2.request.memoryPerGibS']),
+    );
     expect(paths(r)).not.toContain('tiers.1.request.idleMemoryPerGibS');
   });
 });
 
 describe('--provider all', () => {
-  test('a setting given replaces every platform\'s default: no row counts its figures', async () => {
+  test("a setting given replaces every platform's default: no row counts its figures", async () => {
     const file = writeTrace(SYNC);
-    const c = await compareFile(file, {}, config({ ...base, keepAlive: { kind: 'fixed', ms: 600_000 } }), providerIds());
+    const c = await compareFile(
+      file,
+      {},
+      config({ ...base, keepAlive: { kind: 'fixed', ms: 600_000 } }),
+      providerIds(),
+    );
     for (const row of c.rows) {
       const r = row.result as SimulationResult;
-      expect(paths(r).filter((p) => /keepAlive/.test(p)), row.provider).toEqual([]);
-      expect(paths(r).filter((p) => /async/.test(p)), row.provider).toEqual([]);
+      expect(
+        paths(r).filter((p) => /keepAlive/.test(p)),
+        row.provider,
+      ).toEqual([]);
+      expect(
+        paths(r).filter((p) => /async/.test(p)),
+        row.provider,
+      ).toEqual([]);
     }
   });
 });

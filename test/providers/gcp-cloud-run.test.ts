@@ -38,7 +38,9 @@ describe('several requests per instance', () => {
   test('below 1 vCPU an instance serves one request at a time, and more cannot be configured', async () => {
     const r = await simulate([{ t: 0, run: 10 }], { ...base, memoryMb: 512 });
     expect(r.config.perInstanceConcurrency).toBe(1);
-    await expect(simulate([{ t: 0, run: 10 }], { ...base, memoryMb: 512, perInstanceConcurrency: 80 })).rejects.toThrow(/one request per instance/);
+    await expect(
+      simulate([{ t: 0, run: 10 }], { ...base, memoryMb: 512, perInstanceConcurrency: 80 }),
+    ).rejects.toThrow(/one request per instance/);
   });
 });
 
@@ -54,7 +56,13 @@ describe('rounding', () => {
     // INIT 0; 0..250 and 250..500 on the same instance: one period of 500 ms (already a multiple of
     // 100 ms) → 0.5 vCPU-s in the span; two periods would each round 250 → 300 ms (0.6 vCPU-s).
     const spanMs = 10_000;
-    const r = await simulate([{ t: 0, run: 250 }, { t: 250, run: 250 }], { ...base, init: { kind: 'constant', ms: 0 }, spanMs });
+    const r = await simulate(
+      [
+        { t: 0, run: 250 },
+        { t: 250, run: 250 },
+      ],
+      { ...base, init: { kind: 'constant', ms: 0 }, spanMs },
+    );
     expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'cpu').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(0.5, 9);
   });
@@ -64,19 +72,48 @@ describe('maximum instances and the request queue', () => {
   test('over the maximum a request waits up to max(3.5 × mean startup, 10 s), then gets a 429', async () => {
     // --max-instances 1, one request per instance, INIT 1 s: 3.5 × 1 s < 10 s → the wait is 10 s.
     // A at 0 runs 20 s; B at 100 waits and is rejected at 10,100. C at 30,000 is warm.
-    const cfg = { ...base, perInstanceConcurrency: 1, maxInstances: 1, init: { kind: 'constant' as const, ms: 1000 }, spanMs: 60_000 };
-    const r = await simulate([{ t: 0, run: 20_000 }, { t: 100, run: 50 }, { t: 30_000, run: 50 }], cfg);
+    const cfg = {
+      ...base,
+      perInstanceConcurrency: 1,
+      maxInstances: 1,
+      init: { kind: 'constant' as const, ms: 1000 },
+      spanMs: 60_000,
+    };
+    const r = await simulate(
+      [
+        { t: 0, run: 20_000 },
+        { t: 100, run: 50 },
+        { t: 30_000, run: 50 },
+      ],
+      cfg,
+    );
     expect(r.queueing?.timeoutMs).toBe(10_000);
-    expect([r.outcomes.throttledSync, r.queueing?.rejectedAfterWait, r.outcomes.servedWarm]).toEqual([1, 1, 1]);
+    expect([r.outcomes.throttledSync, r.queueing?.rejectedAfterWait, r.outcomes.servedWarm]).toEqual([
+      1, 1, 1,
+    ]);
   });
 
   test('a request that finds capacity within the wait is served late, not rejected', async () => {
     // INIT 4 s: the wait is 3.5 × 4 s = 14 s. A at 0 busy 0..9,000 (4 s INIT + 5 s); B at 100 starts
     // at 9,000 on A's instance: waited 8,900 ms.
-    const cfg = { ...base, perInstanceConcurrency: 1, maxInstances: 1, init: { kind: 'constant' as const, ms: 4000 }, spanMs: 60_000 };
-    const r = await simulate([{ t: 0, run: 5000 }, { t: 100, run: 50 }], cfg);
+    const cfg = {
+      ...base,
+      perInstanceConcurrency: 1,
+      maxInstances: 1,
+      init: { kind: 'constant' as const, ms: 4000 },
+      spanMs: 60_000,
+    };
+    const r = await simulate(
+      [
+        { t: 0, run: 5000 },
+        { t: 100, run: 50 },
+      ],
+      cfg,
+    );
     expect(r.queueing?.timeoutMs).toBe(14_000);
-    expect([r.outcomes.throttledSync, r.queueing?.servedAfterWait, r.queueing?.wait.maxMs]).toEqual([0, 1, 8900]);
+    expect([r.outcomes.throttledSync, r.queueing?.servedAfterWait, r.queueing?.wait.maxMs]).toEqual([
+      0, 1, 8900,
+    ]);
   });
 });
 
@@ -92,7 +129,7 @@ describe('minimum instances and instance-based billing', () => {
     expect(r.cost.monthlyUsd).toBeCloseTo(0.024 + 0.005 + 6.4775 + 12.955 + 0.0004, 9);
   });
 
-  test('instance-based billing: the instance\'s whole life in the window, no request charge', async () => {
+  test("instance-based billing: the instance's whole life in the window, no request charge", async () => {
     // --billing instance, keep-alive 15 min: a request at 0 (INIT 100 + 1 s) creates an instance that
     // lives 0..1,100 + 900,000 ms; the span is 60 s, so 60 s are billed: × (30 d / 60 s) = 43,200 →
     // 2,592,000 vCPU-s × $0.000018 = $46.656 and 5,184,000 GiB-s × $0.000002 = $10.368.
@@ -105,7 +142,11 @@ describe('minimum instances and instance-based billing', () => {
   test('free tier at Tier 1 prices: 180,000 vCPU-s, 360,000 GiB-s, 2M requests', async () => {
     // the 250 ms case with --free-tier: 300,000 vCPU-s − 180,000 = 120,000 × $0.000024 = $2.88;
     // 600,000 GiB-s − 360,000 = 240,000 × $0.0000025 = $0.60; 1M requests < 2M free → $0. Total $3.48.
-    const r = await simulate(every(1000, 2500, { run: 250 }), { ...base, init: { kind: 'constant', ms: 0 }, freeTier: true });
+    const r = await simulate(every(1000, 2500, { run: 250 }), {
+      ...base,
+      init: { kind: 'constant', ms: 0 },
+      freeTier: true,
+    });
     expect(r.cost.monthlyUsd).toBeCloseTo(3.48, 9);
   });
 });

@@ -9,7 +9,11 @@
 import { describe, expect, test } from 'vitest';
 import { cents, costLine, every, simulate, SPAN_MILLI_MONTH } from '../helpers/csv-trace.js';
 
-const base = { provider: 'gcp-functions-gen1', spanMs: SPAN_MILLI_MONTH, init: { kind: 'constant' as const, ms: 0 } };
+const base = {
+  provider: 'gcp-functions-gen1',
+  spanMs: SPAN_MILLI_MONTH,
+  init: { kind: 'constant' as const, ms: 0 },
+};
 
 describe('monthly bills with the free tier (hand-computed)', () => {
   // Not Google's "Pricing examples": the stored copies of the pricing page faasim could read
@@ -41,7 +45,7 @@ describe('monthly bills with the free tier (hand-computed)', () => {
 });
 
 describe('rounding and the memory → CPU table', () => {
-  test('260 ms is billed as 300 ms (the pricing page\'s own rounding example)', async () => {
+  test("260 ms is billed as 300 ms (the pricing page's own rounding example)", async () => {
     // Source: http://web.archive.org/web/20210110062715/https://cloud.google.com/functions/pricing
     // ("Compute time is measured in 100ms increments, rounded up to the nearest increment. For
     // example, a function executing for 260ms would be billed as 300ms."; same words in a 2017 copy).
@@ -53,7 +57,7 @@ describe('rounding and the memory → CPU table', () => {
     expect(costLine(r, 'cpu').monthlyUsd).toBeCloseTo(0.6, 12);
   });
 
-  test('1,024 MB comes with 1.4 GHz, not twice 512 MB\'s 0.8; 8 GB with the same 4.8 GHz as 4 GB', async () => {
+  test("1,024 MB comes with 1.4 GHz, not twice 512 MB's 0.8; 8 GB with the same 4.8 GHz as 4 GB", async () => {
     // 1,000 × 1 s: 1M s a month × 1.4 GHz = 1,400,000 GHz-s → $14.00
     const r = await simulate(every(1000, 2500, { run: 1000 }), { ...base, memoryMb: 1024 });
     expect(costLine(r, 'cpu').quantity).toBeCloseTo(1_400_000, 6);
@@ -63,7 +67,13 @@ describe('rounding and the memory → CPU table', () => {
   });
 
   test('a size it does not offer maps to the next one up: 300 MB → 512 MB', async () => {
-    const r = await simulate([{ t: 0, run: 100 }, { t: 1000, run: 100 }], { ...base, memoryMb: 300 });
+    const r = await simulate(
+      [
+        { t: 0, run: 100 },
+        { t: 1000, run: 100 },
+      ],
+      { ...base, memoryMb: 300 },
+    );
     expect(r.config.memoryMb).toBe(512);
     expect(r.config.memoryNote).toContain('0.8 GHz');
   });
@@ -74,7 +84,12 @@ describe('regions', () => {
     // the 128 MB bill above in europe-west3 (tier 2): invocations $3.20; memory 375,000 × $0.0000035 =
     // $1.3125 − 375,000 × $0.0000025 = $0.9375 credit → $0.375; CPU 600,000 × $0.000014 = $8.40 −
     // 200,000 × $0.00001 = $2.00 credit → $6.40. Total $9.975.
-    const r = await simulate(every(10_000, 259, { run: 300 }), { ...base, memoryMb: 128, freeTier: true, region: 'europe-west3' });
+    const r = await simulate(every(10_000, 259, { run: 300 }), {
+      ...base,
+      memoryMb: 128,
+      freeTier: true,
+      region: 'europe-west3',
+    });
     expect(r.cost.monthlyUsd).toBeCloseTo(9.975, 9);
   });
 });

@@ -17,7 +17,9 @@ describe('compareToBaseline', () => {
   test('absolute and relative change; from 0 there is no relative change', () => {
     const b = { monthlyUsd: 200, usdPerMillionRequests: 4, coldStartRate: 0.01, throttles: 0, p99Ms: 800 };
     const c = { monthlyUsd: 250, usdPerMillionRequests: 3, coldStartRate: 0.015, throttles: 5, p99Ms: 800 };
-    const m = Object.fromEntries(compareToBaseline('old.json', 'faasim.simulate/v1', b, c).metrics.map((x) => [x.metric, x]));
+    const m = Object.fromEntries(
+      compareToBaseline('old.json', 'faasim.simulate/v1', b, c).metrics.map((x) => [x.metric, x]),
+    );
     // 250 − 200 = 50; 50 / 200 = 0.25
     expect(m['monthlyUsd']).toMatchObject({ baseline: 200, current: 250, delta: 50, relative: 0.25 });
     // 3 − 4 = −1; −1 / 4 = −0.25
@@ -40,7 +42,17 @@ describe('--baseline through the CLI', () => {
     const base = tmp.file('old.json', JSON.stringify(baselineDoc({ throttledSync: 2, asyncDropped: 1 })));
     const r = await runIn([...EXAMPLE, '--format', 'json', '--baseline', base]);
     expect(r.code).toBe(0);
-    const b = JSON.parse(r.stdout).baseline as { file: string; schema: string; metrics: { metric: string; baseline: number; current: number; delta: number; relative: number | null }[] };
+    const b = JSON.parse(r.stdout).baseline as {
+      file: string;
+      schema: string;
+      metrics: {
+        metric: string;
+        baseline: number;
+        current: number;
+        delta: number;
+        relative: number | null;
+      }[];
+    };
     expect(b.file).toBe(base);
     expect(b.schema).toBe('faasim.simulate/v1');
     const m = Object.fromEntries(b.metrics.map((x) => [x.metric, x]));
@@ -63,9 +75,13 @@ describe('--baseline through the CLI', () => {
   test('table and Markdown show the same change', async () => {
     const base = tmp.file('old.json', JSON.stringify(baselineDoc({ throttledSync: 2, asyncDropped: 1 })));
     const md = await runIn([...EXAMPLE, '--format', 'markdown', '--baseline', base]);
-    expect(md.stdout).toContain(`| baseline ${base.replace(/_/g, '\\_')} | $10.00 | $5.00 | 0.50% | 3 | 2,000 ms |`);
+    expect(md.stdout).toContain(
+      `| baseline ${base.replace(/_/g, '\\_')} | $10.00 | $5.00 | 0.50% | 3 | 2,000 ms |`,
+    );
     // −0.000916 is −0.09 percentage points; −18.3% of 0.5%
-    expect(md.stdout).toContain('| change | +$2.89 (+28.9%) | +$1.36 (+27.2%) | -0.09 pp (-18.3%) | -3 (-100.0%) | +546 ms (+27.3%) |');
+    expect(md.stdout).toContain(
+      '| change | +$2.89 (+28.9%) | +$1.36 (+27.2%) | -0.09 pp (-18.3%) | -3 (-100.0%) | +546 ms (+27.3%) |',
+    );
     const table = await runIn([...EXAMPLE, '--baseline', base]);
     expect(table.stdout).toMatch(/│ monthly cost\s+│ \$10\.00\s+│ \$12\.89\s+│ \+\$2\.89\s+│ \+28\.9%\s+│/);
     expect(table.stdout).toMatch(/│ throttles\s+│ 3\s+│ 0\s+│ -3\s+│ -100\.0%\s+│/);
@@ -79,10 +95,30 @@ describe('--baseline through the CLI', () => {
   });
 
   test.each([
-    ['another schema', JSON.stringify({ schema: 'faasim.sweep/v1', points: [] }), (f: string) => `faasim: ${f}: --baseline is a "faasim.sweep/v1" result and this run writes faasim.simulate/v1; compare results of the same command (save the baseline with --format json)\n`],
-    ['no schema', JSON.stringify({ cost: {} }), (f: string) => `faasim: ${f}: --baseline is not a faasim JSON result (it has no "schema" field); save one with --format json\n`],
-    ['corrupt JSON', '{"schema": "faasim.simulate/v1",\n  "cost": {', (f: string) => `faasim: ${f}: baseline is not valid JSON: line 2, column 12: unexpected end of file; expected a key in double quotes\n`],
-    ['a field missing', JSON.stringify({ schema: 'faasim.simulate/v1', cost: { monthlyUsd: 1 } }), (f: string) => `faasim: ${f}: --baseline is not a complete faasim.simulate/v1 result: cost.usdPerMillionRequests is missing or not a number\n`],
+    [
+      'another schema',
+      JSON.stringify({ schema: 'faasim.sweep/v1', points: [] }),
+      (f: string) =>
+        `faasim: ${f}: --baseline is a "faasim.sweep/v1" result and this run writes faasim.simulate/v1; compare results of the same command (save the baseline with --format json)\n`,
+    ],
+    [
+      'no schema',
+      JSON.stringify({ cost: {} }),
+      (f: string) =>
+        `faasim: ${f}: --baseline is not a faasim JSON result (it has no "schema" field); save one with --format json\n`,
+    ],
+    [
+      'corrupt JSON',
+      '{"schema": "faasim.simulate/v1",\n  "cost": {',
+      (f: string) =>
+        `faasim: ${f}: baseline is not valid JSON: line 2, column 12: unexpected end of file; expected a key in double quotes\n`,
+    ],
+    [
+      'a field missing',
+      JSON.stringify({ schema: 'faasim.simulate/v1', cost: { monthlyUsd: 1 } }),
+      (f: string) =>
+        `faasim: ${f}: --baseline is not a complete faasim.simulate/v1 result: cost.usdPerMillionRequests is missing or not a number\n`,
+    ],
   ])('%s: exit 2, one line naming the file, nothing run', async (_what, text, message) => {
     const f = tmp.file('bad.json');
     writeFileSync(f, text);

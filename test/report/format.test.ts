@@ -31,6 +31,11 @@ test('sweep money: one number of decimals for a whole table', () => {
   expect([f(341.8), f(629), f(2.9)]).toEqual(['$341.80', '$629.00', '$2.90']);
   // the smallest non-zero amount $0.0007776 needs 5 decimals for two significant digits (0.00078)
   const g = moneyColumns([10.699, 0.0007776, 0]);
-  expect([g(10.699), g(0.0007776), g(0), g(-1e-18)]).toEqual(['$10.69900', '$0.00078', '$0.00000', '$0.00000']);
+  expect([g(10.699), g(0.0007776), g(0), g(-1e-18)]).toEqual([
+    '$10.69900',
+    '$0.00078',
+    '$0.00000',
+    '$0.00000',
+  ]);
   expect(moneyColumns([1234.5])(1234.5)).toBe('$1,234.50');
 });

@@ -27,7 +27,14 @@ describe('idLines', () => {
 describe('--provider all in 100 columns: the long id breaks, the figures stay on one line', () => {
   test('aws-lambda-managed-instances over two lines; every other row one line, "0.41% (23)" whole', async () => {
     const { cli } = await import('../helpers/cli.js');
-    const r = await cli(['simulate', 'scenarios/traces/azure-2fn-2h.csv', '--provider', 'all', '--memory', '512']);
+    const r = await cli([
+      'simulate',
+      'scenarios/traces/azure-2fn-2h.csv',
+      '--provider',
+      'all',
+      '--memory',
+      '512',
+    ]);
     const side = r.stdout.slice(r.stdout.indexOf('│ --provider'), r.stdout.indexOf('(--wide adds'));
     const lines = side.split('\n').filter((l) => l.startsWith('│'));
     // heading + 11 providers + the second line of the one long id

@@ -33,12 +33,18 @@ describe('fitWidths', () => {
 
   test('property: the result fits (or every column is at the minimum), and no column grows', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 20, max: 200 }), (ws, w) => {
-        const out = fitWidths(ws, w);
-        const total = out.reduce((a, b) => a + b, 0) + out.length + 1;
-        expect(total <= w || out.every((x, i) => x <= Math.max(8, ws[i] as number) && (x === ws[i] || x === 8))).toBe(true);
-        out.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i] as number));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 20, max: 200 }),
+        (ws, w) => {
+          const out = fitWidths(ws, w);
+          const total = out.reduce((a, b) => a + b, 0) + out.length + 1;
+          expect(
+            total <= w || out.every((x, i) => x <= Math.max(8, ws[i] as number) && (x === ws[i] || x === 8)),
+          ).toBe(true);
+          out.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i] as number));
+        },
+      ),
     );
   });
 });
@@ -55,13 +61,18 @@ describe('fitWidthsKeepingWords', () => {
 
   test('property: fits whenever the minimum allows, never grows a column', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 3, max: 80 }), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 0, max: 80 }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 20, max: 200 }), (ws, floors, w) => {
-        const out = fitWidthsKeepingWords(ws, floors, w);
-        out.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i] as number));
-        const total = out.reduce((a, b) => a + b, 0) + out.length + 1;
-        if (total > w) out.forEach((x, i) => expect(x).toBe(Math.min(ws[i] as number, 8)));
-        else expect(total).toBeLessThanOrEqual(w);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 3, max: 80 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 80 }), { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 20, max: 200 }),
+        (ws, floors, w) => {
+          const out = fitWidthsKeepingWords(ws, floors, w);
+          out.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i] as number));
+          const total = out.reduce((a, b) => a + b, 0) + out.length + 1;
+          if (total > w) out.forEach((x, i) => expect(x).toBe(Math.min(ws[i] as number, 8)));
+          else expect(total).toBeLessThanOrEqual(w);
+        },
+      ),
     );
   });
 });
@@ -69,7 +80,12 @@ describe('fitWidthsKeepingWords', () => {
 describe('a table sized by its content', () => {
   const wideTable = () => {
     const t = new Table({ head: ['figure', 'low', 'high', 'note'], style: { head: [], border: [] } });
-    t.push(['regions.eastus.memoryPerGbHour = 0.0123 USD per GB-hour', '0.00985 USD per GB-hour', '0.0131 USD per GB-hour', 'a note long enough to need wrapping at one hundred columns']);
+    t.push([
+      'regions.eastus.memoryPerGbHour = 0.0123 USD per GB-hour',
+      '0.00985 USD per GB-hour',
+      '0.0131 USD per GB-hour',
+      'a note long enough to need wrapping at one hundred columns',
+    ]);
     return t;
   };
 
@@ -119,7 +135,9 @@ describe('colour', () => {
 
   test('paint: SGR codes only when the view has colour', () => {
     expect(paint('x', 'green', 'bold')).toBe('x');
-    expect(withView({ width: MAX_TABLE_WIDTH, colour: true }, () => paint('x', 'green', 'bold'))).toBe(`${ESC}[32;1mx${ESC}[0m`);
+    expect(withView({ width: MAX_TABLE_WIDTH, colour: true }, () => paint('x', 'green', 'bold'))).toBe(
+      `${ESC}[32;1mx${ESC}[0m`,
+    );
   });
 
   test('a painted row: the same line with codes around it; the borders of every line stay where they were', () => {
@@ -148,10 +166,24 @@ describe('colour', () => {
 describe('every table line of the bundled scenarios within 100 columns, --wide as wide as the content', () => {
   const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.json'));
   const runs: [string, string[]][] = [
-    ...scenarios.map((s): [string, string[]] => [`simulate ${s}`, ['simulate', '--scenario', `scenarios/${s}`]]),
+    ...scenarios.map((s): [string, string[]] => [
+      `simulate ${s}`,
+      ['simulate', '--scenario', `scenarios/${s}`],
+    ]),
     ['simulate --provider all', ['simulate', '--scenario', 'scenarios/example.json', '--provider', 'all']],
     ['compare keep-warm.json', ['compare', '--scenario', 'scenarios/keep-warm.json', '--workers', '1']],
-    ['sweep api.json', ['sweep', '--scenario', 'scenarios/sweep/api.json', '--memory', '128,256,512,1024,2048', '--workers', '1']],
+    [
+      'sweep api.json',
+      [
+        'sweep',
+        '--scenario',
+        'scenarios/sweep/api.json',
+        '--memory',
+        '128,256,512,1024,2048',
+        '--workers',
+        '1',
+      ],
+    ],
     ['inspect', ['inspect', 'scenarios/traces/azure-2fn-2h.csv']],
   ];
   for (const [name, args] of runs) {
@@ -167,10 +199,16 @@ describe('every table line of the bundled scenarios within 100 columns, --wide a
   }
 
   test('--wide: the reports whose tables were wider than 100 columns are again', async () => {
-    for (const args of [['simulate', '--scenario', 'scenarios/example.json'], ['simulate', '--scenario', 'scenarios/example.json', '--provider', 'all'], ['compare', '--scenario', 'scenarios/keep-warm.json', '--workers', '1', '--no-break-even']]) {
+    for (const args of [
+      ['simulate', '--scenario', 'scenarios/example.json'],
+      ['simulate', '--scenario', 'scenarios/example.json', '--provider', 'all'],
+      ['compare', '--scenario', 'scenarios/keep-warm.json', '--workers', '1', '--no-break-even'],
+    ]) {
       const wide = await runIn([...args, '--wide']);
       expect(wide.code).toBe(0);
-      expect(Math.max(...tableLines(wide.stdout).map(width)), args.join(' ')).toBeGreaterThan(MAX_TABLE_WIDTH);
+      expect(Math.max(...tableLines(wide.stdout).map(width)), args.join(' ')).toBeGreaterThan(
+        MAX_TABLE_WIDTH,
+      );
     }
   }, 120_000);
 });

@@ -20,9 +20,12 @@ const clone = <T>(v: T): T => structuredClone(v);
 describe('schemas/ is what npm run schemas writes', () => {
   test('every generated file is committed, byte for byte, and nothing else', () => {
     const generated = generateSchemas(root);
-    const committed = readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort();
+    const committed = readdirSync(join(root, 'schemas'))
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort();
     expect(committed).toEqual([...generated.keys()].sort());
-    for (const [file, text] of generated) expect(readFileSync(join(root, 'schemas', file), 'utf8'), file).toBe(text);
+    for (const [file, text] of generated)
+      expect(readFileSync(join(root, 'schemas', file), 'utf8'), file).toBe(text);
   }, 120_000);
 });
 
@@ -35,7 +38,13 @@ describe('the scenario schema', () => {
   });
 
   test('accepts "$schema" and function names of any kind', () => {
-    expect(valid({ $schema: '../schemas/scenario.schema.json', memoryMb: 512, functions: { '__proto__ | *x*': { memoryMb: 256 } } })).toBe(true);
+    expect(
+      valid({
+        $schema: '../schemas/scenario.schema.json',
+        memoryMb: 512,
+        functions: { '__proto__ | *x*': { memoryMb: 256 } },
+      }),
+    ).toBe(true);
   });
 
   test.each([
@@ -50,7 +59,9 @@ describe('the scenario schema', () => {
 });
 
 describe('the price-sheet schemas', () => {
-  const sheets = readdirSync(join(root, 'schemas')).filter((f) => f.startsWith('price-sheet.')).map((f) => f.replace(/^price-sheet\.|\.schema\.json$/g, ''));
+  const sheets = readdirSync(join(root, 'schemas'))
+    .filter((f) => f.startsWith('price-sheet.'))
+    .map((f) => f.replace(/^price-sheet\.|\.schema\.json$/g, ''));
 
   test('there is one per provider', () => expect(sheets.length).toBe(11));
 
@@ -67,24 +78,35 @@ describe('the price-sheet schemas', () => {
 });
 
 describe('the output schemas accept real outputs and refuse broken ones', () => {
-  test.each(['example', 'example-pings', 'example-provisioned', 'keep-warm'])('faasim.simulate/v1: scenarios/%s.json --format json', async (name) => {
-    const valid = validator('simulate.v1.schema.json');
-    const r = await runIn(['simulate', '--scenario', `scenarios/${name}.json`, '--format', 'json']);
-    expect([r.code, r.stderr]).toEqual([0, '']);
-    const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(valid(out), JSON.stringify(valid.errors)).toBe(true);
-    const noCost = clone(out);
-    delete noCost['cost'];
-    expect(valid(noCost)).toBe(false);
-    const wrongType = clone(out) as { outcomes: { requests: unknown } };
-    wrongType.outcomes.requests = '5632';
-    expect(valid(wrongType)).toBe(false);
-    expect(valid({ ...clone(out), schema: 'faasim.sweep/v1' })).toBe(false);
-    expect(valid({ ...clone(out), unknownField: 1 })).toBe(false);
-  });
+  test.each(['example', 'example-pings', 'example-provisioned', 'keep-warm'])(
+    'faasim.simulate/v1: scenarios/%s.json --format json',
+    async (name) => {
+      const valid = validator('simulate.v1.schema.json');
+      const r = await runIn(['simulate', '--scenario', `scenarios/${name}.json`, '--format', 'json']);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      const out = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(valid(out), JSON.stringify(valid.errors)).toBe(true);
+      const noCost = clone(out);
+      delete noCost['cost'];
+      expect(valid(noCost)).toBe(false);
+      const wrongType = clone(out) as { outcomes: { requests: unknown } };
+      wrongType.outcomes.requests = '5632';
+      expect(valid(wrongType)).toBe(false);
+      expect(valid({ ...clone(out), schema: 'faasim.sweep/v1' })).toBe(false);
+      expect(valid({ ...clone(out), unknownField: 1 })).toBe(false);
+    },
+  );
 
   test('faasim.simulate/v1 with --baseline', async () => {
-    const r = await runIn(['simulate', '--scenario', 'scenarios/example.json', '--format', 'json', '--baseline', 'test/golden/example.json']);
+    const r = await runIn([
+      'simulate',
+      '--scenario',
+      'scenarios/example.json',
+      '--format',
+      'json',
+      '--baseline',
+      'test/golden/example.json',
+    ]);
     expect(r.code).toBe(0);
     const valid = validator('simulate.v1.schema.json');
     const out = JSON.parse(r.stdout) as { baseline: { metrics: { relative: unknown }[] } };
@@ -94,7 +116,14 @@ describe('the output schemas accept real outputs and refuse broken ones', () => 
   });
 
   test('faasim.keep-warm/v1 (compare --format json)', async () => {
-    const r = await runIn(['compare', '--scenario', 'scenarios/keep-warm.json', '--no-break-even', '--format', 'json']);
+    const r = await runIn([
+      'compare',
+      '--scenario',
+      'scenarios/keep-warm.json',
+      '--no-break-even',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const valid = validator('keep-warm.v1.schema.json');
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -104,7 +133,15 @@ describe('the output schemas accept real outputs and refuse broken ones', () => 
   });
 
   test('faasim.compare/v1 (simulate --provider LIST)', async () => {
-    const r = await runIn(['simulate', '--scenario', 'scenarios/example.json', '--provider', 'aws-lambda,gcp-cloud-run,cloudflare-workers', '--format', 'json']);
+    const r = await runIn([
+      'simulate',
+      '--scenario',
+      'scenarios/example.json',
+      '--provider',
+      'aws-lambda,gcp-cloud-run,cloudflare-workers',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const valid = validator('compare.v1.schema.json');
     const out = JSON.parse(r.stdout) as { rows: { result: unknown }[] };
@@ -114,7 +151,21 @@ describe('the output schemas accept real outputs and refuse broken ones', () => 
   });
 
   test('faasim.sweep/v1', async () => {
-    const r = await runIn(['sweep', '--scenario', 'scenarios/example.json', '--memory', '256,1024', '--duration-model', 'cpu-share:0.8', '--measured-at', '512', '--workers', '1', '--format', 'json']);
+    const r = await runIn([
+      'sweep',
+      '--scenario',
+      'scenarios/example.json',
+      '--memory',
+      '256,1024',
+      '--duration-model',
+      'cpu-share:0.8',
+      '--measured-at',
+      '512',
+      '--workers',
+      '1',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const valid = validator('sweep.v1.schema.json');
     const out = JSON.parse(r.stdout) as { points: { monthlyUsd: unknown }[] };

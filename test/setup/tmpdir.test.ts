@@ -13,7 +13,10 @@ describe('a temp folder per test file', () => {
   });
 
   test('a spawned process inherits it', () => {
-    const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("os").tmpdir())'], { encoding: 'utf8', env: process.env });
+    const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("os").tmpdir())'], {
+      encoding: 'utf8',
+      env: process.env,
+    });
     expect(r.stdout).toBe(tmpdir());
     expect(existsSync(tmpdir())).toBe(true);
   });

@@ -4,9 +4,20 @@ import { InputError } from '../../src/errors.js';
 import { buildGrid, describeDimensions, gridDimensions, type GridSetting } from '../../src/sweep/build.js';
 import { DEFAULT_SWEEP_MEMORY } from '../../src/sweep/grid.js';
 
-const setting = (name: string, text: string | undefined, over: Partial<GridSetting> = {}): GridSetting => ({ name, attr: name, text, listable: true, memory: false, ...over });
+const setting = (name: string, text: string | undefined, over: Partial<GridSetting> = {}): GridSetting => ({
+  name,
+  attr: name,
+  text,
+  listable: true,
+  memory: false,
+  ...over,
+});
 const configure = (values: Record<string, string>): { config: SimulationConfig } => ({
-  config: { ...DEFAULT_CONFIG, memoryMb: Number(values['memory']), arch: (values['arch'] ?? 'x86_64') as SimulationConfig['arch'] },
+  config: {
+    ...DEFAULT_CONFIG,
+    memoryMb: Number(values['memory']),
+    arch: (values['arch'] ?? 'x86_64') as SimulationConfig['arch'],
+  },
 });
 
 describe('gridDimensions', () => {
@@ -25,8 +36,10 @@ describe('gridDimensions', () => {
     expect(describeDimensions(dims)).toBe('memory 2 × arch 2');
   });
 
-  test('memory not given: Power Tuning\'s default sizes', () => {
-    expect(gridDimensions([setting('memory', undefined, { memory: true })])[0]?.values).toEqual(DEFAULT_SWEEP_MEMORY.map(String));
+  test("memory not given: Power Tuning's default sizes", () => {
+    expect(gridDimensions([setting('memory', undefined, { memory: true })])[0]?.values).toEqual(
+      DEFAULT_SWEEP_MEMORY.map(String),
+    );
   });
 });
 
@@ -40,7 +53,15 @@ describe('buildGrid', () => {
     const grid = buildGrid(dims, (v) => (seen.push(v), configure(v)), false);
     // 2 memory sizes × 2 architectures = 4 points, all sizes AWS Lambda offers: nothing moved, no note
     expect(grid.size).toBe(4);
-    expect(grid.points.map((p) => [p.index, p.settings['memory'], p.settings['arch'], p.config.memoryMb, p.config.arch])).toEqual([
+    expect(
+      grid.points.map((p) => [
+        p.index,
+        p.settings['memory'],
+        p.settings['arch'],
+        p.config.memoryMb,
+        p.config.arch,
+      ]),
+    ).toEqual([
       [0, '128', 'x86_64', 128, 'x86_64'],
       [1, '128', 'arm64', 128, 'arm64'],
       [2, '512', 'x86_64', 512, 'x86_64'],
@@ -53,7 +74,9 @@ describe('buildGrid', () => {
 
   test('default memory sizes are noted', () => {
     const grid = buildGrid([{ name: 'memory', attr: 'memory', values: ['256'] }], configure, true);
-    expect(grid.notes).toEqual([`memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`]);
+    expect(grid.notes).toEqual([
+      `memory sizes: Power Tuning's default list ${DEFAULT_SWEEP_MEMORY.join(', ')} MB (--memory to choose)`,
+    ]);
   });
 
   test('more than 5000 points is refused before any is built', () => {

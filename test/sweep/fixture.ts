@@ -17,12 +17,26 @@ export interface Row {
 
 /** A trace held in memory, as loadTrace would give it (times relative, first request at `rows[0].t`). */
 export function makeTrace(rows: Row[], file = 'hand-made.csv'): Trace {
-  return traceOf(rows.map((r) => ({ ...r, fn: r.fn ?? 'f' })), file);
+  return traceOf(
+    rows.map((r) => ({ ...r, fn: r.fn ?? 'f' })),
+    file,
+  );
 }
 
 /** CPU-share model of AWS Lambda with the given CPU-bound fraction, measured at `measuredAtMb`. */
 export function cpuShare(cpuFraction: number, measuredAtMb: number, parallelism = 1): DurationModelSpec {
-  return { curve: { kind: 'cpu-share', cpuFraction, parallelism, ...getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation! }, measuredAtMb, measuredArch: 'x86_64', armSpeedFactor: 1, extrapolate: false };
+  return {
+    curve: {
+      kind: 'cpu-share',
+      cpuFraction,
+      parallelism,
+      ...getProvider('aws-lambda').load(defaultPricingDir()).cpuAllocation!,
+    },
+    measuredAtMb,
+    measuredArch: 'x86_64',
+    armSpeedFactor: 1,
+    extrapolate: false,
+  };
 }
 
 /** The default configuration with INIT set to a constant (0 = cold starts cost and add nothing). */

@@ -8,7 +8,12 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parsePowerTuning, powerTuningPick, powerTuningPrice, type PowerTuningStat } from '../../src/memory/power-tuning.js';
+import {
+  parsePowerTuning,
+  powerTuningPick,
+  powerTuningPrice,
+  type PowerTuningStat,
+} from '../../src/memory/power-tuning.js';
 import type { DurationModelSpec } from '../../src/memory/types.js';
 import { gridPoints } from '../../src/sweep/grid.js';
 import { sweepTraceSerial } from '../../src/sweep/index.js';
@@ -27,7 +32,11 @@ const RESULT = {
     power: '512',
     cost: 2.5284e-6,
     duration: 300.62,
-    stateMachine: { executionCost: 0.00045, lambdaCost: 0.0002, visualization: 'https://lambda-power-tuning.show/#…' },
+    stateMachine: {
+      executionCost: 0.00045,
+      lambdaCost: 0.0002,
+      visualization: 'https://lambda-power-tuning.show/#…',
+    },
     stats: [
       { value: 128, averagePrice: 2.5431e-6, averageDuration: 1210.37 },
       { value: 256, averagePrice: 2.5368e-6, averageDuration: 603.81 },
@@ -49,7 +58,10 @@ function powerTuningPricing(): string {
   // 2.1e-9 USD per ms at 128 MB = 2.1e-9 × 1000 ms × (1024 / 128) = 1.68e-5 USD per GB-s
   x86.durationTiers = [{ uptoGbS: null, price: { ...x86.durationTiers[0].price, value: 1.68e-5 } }];
   writeFileSync(join(dir, 'aws-lambda.json'), JSON.stringify(sheet));
-  copyFileSync(new URL('../../pricing/aws-lambda-init.json', import.meta.url), join(dir, 'aws-lambda-init.json'));
+  copyFileSync(
+    new URL('../../pricing/aws-lambda-init.json', import.meta.url),
+    join(dir, 'aws-lambda-init.json'),
+  );
   return dir;
 }
 
@@ -65,8 +77,16 @@ describe('agreement with Power Tuning', () => {
   // 30 requests 2 s apart, each 1,210.37 ms at 128 MB (the measured memory); instances never expire
   // and INIT is 0 ms, so the one cold start costs and adds nothing: cold starts are removed.
   const trace = makeTrace(Array.from({ length: 30 }, (_, k) => ({ t: k * 2000, run: 1210.37 })));
-  const config = baseConfig({ durationModel: model, keepAlive: { kind: 'forever' }, initBilling: 'before-2025-08-01' });
-  const run = (criteria = {}): SweepReport => sweepTraceSerial(trace, gridPoints(config, { memoryMb: SIZES }), { pricingDir: powerTuningPricing(), criteria });
+  const config = baseConfig({
+    durationModel: model,
+    keepAlive: { kind: 'forever' },
+    initBilling: 'before-2025-08-01',
+  });
+  const run = (criteria = {}): SweepReport =>
+    sweepTraceSerial(trace, gridPoints(config, { memoryMb: SIZES }), {
+      pricingDir: powerTuningPricing(),
+      criteria,
+    });
   const report = run();
   const stats: PowerTuningStat[] = RESULT.results.stats;
 
@@ -82,7 +102,9 @@ describe('agreement with Power Tuning', () => {
   });
 
   test('cheapest = its cost strategy (512 MB), fastest = its speed strategy (3,008 MB)', () => {
-    const pick = (kind: string) => report.points.find((p) => p.index === report.recommendations.find((r) => r.kind === kind)!.index)!.memoryMb;
+    const pick = (kind: string) =>
+      report.points.find((p) => p.index === report.recommendations.find((r) => r.kind === kind)!.index)!
+        .memoryMb;
     expect(pick('cheapest')).toBe(powerTuningPick(stats, 'cost').value);
     expect(pick('cheapest')).toBe(512);
     expect(pick('fastest')).toBe(powerTuningPick(stats, 'speed').value);
@@ -95,13 +117,17 @@ describe('agreement with Power Tuning', () => {
     expect(powerTuningPick(stats, 'balanced', 0.5).value).toBe(1024);
     for (const w of [0, 0.2, 0.5, 0.8, 1]) {
       const r = run({ balancedWeight: w, balancedMetric: 'mean' });
-      const b = r.points.find((p) => p.index === r.recommendations.find((x) => x.kind === 'balanced')!.index)!;
+      const b = r.points.find(
+        (p) => p.index === r.recommendations.find((x) => x.kind === 'balanced')!.index,
+      )!;
       expect([w, b.memoryMb]).toEqual([w, powerTuningPick(stats, 'balanced', w).value]);
     }
   });
 
   test("the report's Power Tuning view picks the same sizes from the simulated points", () => {
-    const view = Object.fromEntries(report.powerTuning.map((v) => [v.strategy, report.points.find((p) => p.index === v.index)!.memoryMb]));
+    const view = Object.fromEntries(
+      report.powerTuning.map((v) => [v.strategy, report.points.find((p) => p.index === v.index)!.memoryMb]),
+    );
     expect(view).toEqual({ cost: 512, speed: 3008, balanced: 1024 });
   });
 });

@@ -31,7 +31,10 @@ describe('sweep properties', () => {
     const sizes = [128, 256, 384, 512, 768, 1024, 1536, 1769, 2048, 3008, 4096, 10240];
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 900_000 }), fc.double({ min: 1, max: 5000, noNaN: true })), { minLength: 1, maxLength: 25 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 900_000 }), fc.double({ min: 1, max: 5000, noNaN: true })),
+          { minLength: 1, maxLength: 25 },
+        ),
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.constantFrom(1, 2, 4),
         fc.subarray(sizes, { minLength: 1 }),
@@ -40,7 +43,10 @@ describe('sweep properties', () => {
         (gaps, cpuFraction, parallelism, memory, initMs, seed) => {
           let t = 0;
           const rows = gaps.map(([gap, run]) => ({ t: (t += gap), run }));
-          const cfg = baseConfig({ durationModel: cpuShare(cpuFraction, 1024, parallelism), seed, spanMs: t + 1 }, initMs);
+          const cfg = baseConfig(
+            { durationModel: cpuShare(cpuFraction, 1024, parallelism), seed, spanMs: t + 1 },
+            initMs,
+          );
           const r = sweepTraceSerial(makeTrace(rows), gridPoints(cfg, { memoryMb: memory }));
           const pick = (k: string) => r.recommendations.find((x) => x.kind === k)!.index!;
           checkFront(r.points, pick('cheapest'), pick('fastest'));
@@ -55,7 +61,15 @@ describe('sweep properties', () => {
     const pt = fc.record({ cost: fc.integer({ min: 0, max: 6 }), p99: fc.integer({ min: 1, max: 6 }) });
     fc.assert(
       fc.property(fc.array(pt, { minLength: 1, maxLength: 12 }), (xs) => {
-        const points = xs.map((x, index) => ({ index, monthlyUsd: x.cost, latency: { p99Ms: x.p99 }, feasible: true }) as unknown as PointOutcome);
+        const points = xs.map(
+          (x, index) =>
+            ({
+              index,
+              monthlyUsd: x.cost,
+              latency: { p99Ms: x.p99 },
+              feasible: true,
+            }) as unknown as PointOutcome,
+        );
         markPareto(points);
         checkFront(points, cheapest(points)!.index, fastest(points)!.index);
       }),
@@ -64,10 +78,22 @@ describe('sweep properties', () => {
   });
 
   test('infeasible points are never on the front, and the front of the feasible ones is as if they were alone', () => {
-    const pt = fc.record({ cost: fc.integer({ min: 0, max: 6 }), p99: fc.integer({ min: 1, max: 6 }), feasible: fc.boolean() });
+    const pt = fc.record({
+      cost: fc.integer({ min: 0, max: 6 }),
+      p99: fc.integer({ min: 1, max: 6 }),
+      feasible: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(pt, { minLength: 1, maxLength: 12 }), (xs) => {
-        const points = xs.map((x, index) => ({ index, monthlyUsd: x.cost, latency: { p99Ms: x.p99 }, feasible: x.feasible }) as unknown as PointOutcome);
+        const points = xs.map(
+          (x, index) =>
+            ({
+              index,
+              monthlyUsd: x.cost,
+              latency: { p99Ms: x.p99 },
+              feasible: x.feasible,
+            }) as unknown as PointOutcome,
+        );
         markPareto(points);
         for (const p of points) if (!p.feasible) expect(p.pareto).toBe(false);
         const alone = points.filter((p) => p.feasible).map((p) => ({ ...p }));

@@ -21,7 +21,21 @@ beforeAll(() => {
 
 const cli = sweepCli;
 
-const sweepArgs = (): string[] => [trace, '--memory', '128,256,512,1024,2048', '--arch', 'x86_64,arm64', '--duration-model', 'cpu-share:0.8', '--measured-at', '512', '--max-p99', '900ms', '--workers', '1'];
+const sweepArgs = (): string[] => [
+  trace,
+  '--memory',
+  '128,256,512,1024,2048',
+  '--arch',
+  'x86_64,arm64',
+  '--duration-model',
+  'cpu-share:0.8',
+  '--measured-at',
+  '512',
+  '--max-p99',
+  '900ms',
+  '--workers',
+  '1',
+];
 
 /** Writes shard files 1..n of the sweep, returns their paths (in reverse order, to test the sorting). */
 async function writeShards(n: number, args = sweepArgs(), tag = ''): Promise<string[]> {
@@ -43,7 +57,13 @@ describe('merge of sweep shards', () => {
   beforeAll(async () => {
     for (const format of FORMATS) {
       const html = join(dir, `single-${format}.html`);
-      const r = await cli(['sweep', ...sweepArgs(), '--format', format, ...(format === 'json' ? ['--html', html] : [])]);
+      const r = await cli([
+        'sweep',
+        ...sweepArgs(),
+        '--format',
+        format,
+        ...(format === 'json' ? ['--html', html] : []),
+      ]);
       expect(r.code, r.err).toBe(0);
       single.set(format, r.out);
     }
@@ -58,7 +78,13 @@ describe('merge of sweep shards', () => {
       expect(sizes).toEqual(Array.from({ length: n }, (_, i) => Math.floor(10 / n) + (i < 10 % n ? 1 : 0)));
       for (const format of FORMATS) {
         const html = join(dir, `merged-${n}-${format}.html`);
-        const merged = await cli(['merge', ...files, '--format', format, ...(format === 'json' ? ['--html', html] : [])]);
+        const merged = await cli([
+          'merge',
+          ...files,
+          '--format',
+          format,
+          ...(format === 'json' ? ['--html', html] : []),
+        ]);
         expect(merged.code, merged.err).toBe(0);
         expect(merged.out, format).toBe(single.get(format));
         if (format === 'json') expect(readFileSync(html, 'utf8')).toBe(single.get('html'));

@@ -32,7 +32,9 @@ function writeTrace(): string {
   let t = Date.UTC(2026, 0, 5, 8);
   for (let i = 0; i < 600; i++) {
     t += i % 50 === 0 ? 11 * 60_000 : ((i * 7919) % 97) * 40;
-    rows.push(`${new Date(t).toISOString()},${['api', 'img', 'job'][i % 3]},${50 + ((i * 31) % 400)},${i % 3 === 2 ? 'async' : 'sync'}`);
+    rows.push(
+      `${new Date(t).toISOString()},${['api', 'img', 'job'][i % 3]},${50 + ((i * 31) % 400)},${i % 3 === 2 ? 'async' : 'sync'}`,
+    );
   }
   const file = join(dir, 'trace.csv');
   writeFileSync(file, rows.join('\n') + '\n');
@@ -43,7 +45,9 @@ const json = (x: unknown): string => JSON.stringify(x);
 
 describe('a spooled trace gives the results of the trace in memory', () => {
   const file = writeTrace();
-  const points = gridPoints(baseConfig({ durationModel: cpuShare(0.7, 512) }, 120), { memoryMb: [128, 512, 1024] });
+  const points = gridPoints(baseConfig({ durationModel: cpuShare(0.7, 512) }, 120), {
+    memoryMb: [128, 512, 1024],
+  });
 
   test('sweep points in-process, the spool cut into row groups of 7 rows', async () => {
     const held = await loadTrace(file);
@@ -58,7 +62,20 @@ describe('a spooled trace gives the results of the trace in memory', () => {
   });
 
   test('the CLI on worker threads (spooled) prints what the in-memory path prints (--sort holds the trace in memory)', async () => {
-    const args = ['sweep', file, '--memory', '128,512,1024', '--duration-model', 'cpu-share:0.7', '--measured-at', '512', '--init', '120ms', '--format', 'json'];
+    const args = [
+      'sweep',
+      file,
+      '--memory',
+      '128,512,1024',
+      '--duration-model',
+      'cpu-share:0.7',
+      '--measured-at',
+      '512',
+      '--init',
+      '120ms',
+      '--format',
+      'json',
+    ];
     const workers = spawnSync(process.execPath, [MAIN, ...args, '--workers', '2'], { encoding: 'utf8' });
     expect(workers.status).toBe(0);
     expect(workers.stderr).toContain('2 worker threads');
@@ -69,12 +86,17 @@ describe('a spooled trace gives the results of the trace in memory', () => {
 
   test('keep-warm strategies, break-even and optimiser steps', async () => {
     const provider = getProvider('aws-lambda').load(defaultPricingDir());
-    const named = ['none', 'pings:5m:2', 'provisioned:1'].map((spec) => ({ name: spec, strategy: parseStrategy(spec) }));
+    const named = ['none', 'pings:5m:2', 'provisioned:1'].map((spec) => ({
+      name: spec,
+      strategy: parseStrategy(spec),
+    }));
     const opts = { function: null, breakEven: true, target: null, exhaustive: false };
     const held = compareStrategies(await loadTrace(file), baseConfig({}, 120), provider, named, opts);
     const spooled = await spoolTrace(file, { chunkRows: 5 });
     try {
-      expect(json(compareStrategies(spooled.trace, baseConfig({}, 120), provider, named, opts))).toBe(json(held));
+      expect(json(compareStrategies(spooled.trace, baseConfig({}, 120), provider, named, opts))).toBe(
+        json(held),
+      );
     } finally {
       spooled.dispose();
     }

@@ -17,17 +17,29 @@ const tmp = useTempDir('faasim-cache-');
 // the built CLI (npm test compiles first), for standard input
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
-const COLUMNS: (keyof Omit<TraceChunk, 'count'>)[] = ['timeMs', 'fn', 'durationMs', 'initMs', 'isAsync', 'memoryUsedMb', 'cpuMs', 'responseBytes', 'isCold'];
-const rowsOf = (t: Trace): unknown[][] => Array.from({ length: t.data.count }, (_, i) => COLUMNS.map((c) => t.data[c][i]));
+const COLUMNS: (keyof Omit<TraceChunk, 'count'>)[] = [
+  'timeMs',
+  'fn',
+  'durationMs',
+  'initMs',
+  'isAsync',
+  'memoryUsedMb',
+  'cpuMs',
+  'responseBytes',
+  'isCold',
+];
+const rowsOf = (t: Trace): unknown[][] =>
+  Array.from({ length: t.data.count }, (_, i) => COLUMNS.map((c) => t.data[c][i]));
 
 // every column a trace may have, with empty cells (NaN) in some rows
-const FULL = [
-  'timestamp,function,duration_ms,init_ms,type,memory_used_mb,cpu_ms,is_cold,response_bytes',
-  '2026-01-01T00:00:00.000Z,api,120,310,sync,180,90,1,7340032',
-  '2026-01-01T00:00:01.500Z,worker,2000,,async,,1500,0,',
-  '2026-01-01T00:00:02.250Z,api,95,,sync,170,,0,512',
-  '2026-01-01T00:10:00.000Z,api,101.5,,sync,171,70,0,0',
-].join('\n') + '\n';
+const FULL =
+  [
+    'timestamp,function,duration_ms,init_ms,type,memory_used_mb,cpu_ms,is_cold,response_bytes',
+    '2026-01-01T00:00:00.000Z,api,120,310,sync,180,90,1,7340032',
+    '2026-01-01T00:00:01.500Z,worker,2000,,async,,1500,0,',
+    '2026-01-01T00:00:02.250Z,api,95,,sync,170,,0,512',
+    '2026-01-01T00:10:00.000Z,api,101.5,,sync,171,70,0,0',
+  ].join('\n') + '\n';
 
 describe('the trace cache', () => {
   test('what is read back equals what the CSV reader gives, column by column, and the second read is from the cache', async () => {
@@ -37,7 +49,9 @@ describe('the trace cache', () => {
     const first = await loadTrace(trace, { cacheDir });
     const second = await loadTrace(trace, { cacheDir });
     expect(first.info.cache).toMatch(/^written to the trace cache .*full\.csv\.[0-9a-f]{16}\.faasim-trace$/);
-    expect(second.info.cache).toMatch(/^read from the trace cache .*\(decoded \d{4}-\d\d-\d\dT.*; source SHA-256 [0-9a-f]{12}…\)$/);
+    expect(second.info.cache).toMatch(
+      /^read from the trace cache .*\(decoded \d{4}-\d\d-\d\dT.*; source SHA-256 [0-9a-f]{12}…\)$/,
+    );
     expect(rowsOf(first)).toEqual(rowsOf(plain));
     expect(rowsOf(second)).toEqual(rowsOf(plain));
     const { cache: _a, ...infoPlain } = plain.info;
@@ -76,7 +90,10 @@ describe('the trace cache', () => {
   });
 
   test('a changed trace is read again, not served from its old cache', async () => {
-    const trace = tmp.file('t.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:01:00Z,7\n');
+    const trace = tmp.file(
+      't.csv',
+      'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:01:00Z,7\n',
+    );
     const cacheDir = join(trace, '..', 'cache');
     await loadTrace(trace, { cacheDir });
     writeFileSync(trace, 'timestamp,duration_ms\n2026-01-01T00:00:00Z,500\n2026-01-01T00:01:00Z,700\n');
@@ -109,7 +126,10 @@ describe('the trace cache', () => {
   });
 
   test('a trace that fails to read leaves no cache, whole or partial', async () => {
-    const trace = tmp.file('bad.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,oops\n');
+    const trace = tmp.file(
+      'bad.csv',
+      'timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,oops\n',
+    );
     const cacheDir = join(trace, '..', 'cache');
     await expect(loadTrace(trace, { cacheDir })).rejects.toThrow(/bad\.csv:3/);
     expect(readdirSync(cacheDir)).toEqual([]);
@@ -133,9 +153,16 @@ describe('the trace cache', () => {
     expect(table.stdout).toMatch(/│ cache +│ read from the trace cache/);
   });
 
-  test('a side file that does not exist is the reader\'s one-line error, not a crash in the cache (found by the flag fuzzer)', async () => {
+  test("a side file that does not exist is the reader's one-line error, not a crash in the cache (found by the flag fuzzer)", async () => {
     const trace = tmp.file('side.csv', FULL);
-    const r = await runIn(['simulate', trace, '--durations', join(trace, '..', 'missing.csv'), '--cache', join(trace, '..', 'cache')]);
+    const r = await runIn([
+      'simulate',
+      trace,
+      '--durations',
+      join(trace, '..', 'missing.csv'),
+      '--cache',
+      join(trace, '..', 'cache'),
+    ]);
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toMatch(/^faasim: /);
     expect(r.stderr.split('\n')).toHaveLength(2);
@@ -144,10 +171,17 @@ describe('the trace cache', () => {
   test('--cache beside writes next to the trace; standard input is not cached, and says so', async () => {
     const trace = tmp.file('b.csv', FULL);
     await runIn(['simulate', trace, '--cache', 'beside']);
-    expect(readdirSync(join(trace, '..')).some((f) => f.startsWith('b.csv.') && f.endsWith('.faasim-trace'))).toBe(true);
+    expect(
+      readdirSync(join(trace, '..')).some((f) => f.startsWith('b.csv.') && f.endsWith('.faasim-trace')),
+    ).toBe(true);
     const cacheDir = join(trace, '..', 'stdin-cache');
-    const r = spawnSync(process.execPath, [MAIN, 'simulate', '-', '--cache', cacheDir, '--format', 'json'], { input: FULL, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [MAIN, 'simulate', '-', '--cache', cacheDir, '--format', 'json'], {
+      input: FULL,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).trace.cache).toBe('not cached: standard input is not cached (nothing can tell whether it changed)');
+    expect(JSON.parse(r.stdout).trace.cache).toBe(
+      'not cached: standard input is not cached (nothing can tell whether it changed)',
+    );
   });
 });

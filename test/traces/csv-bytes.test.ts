@@ -21,7 +21,17 @@ async function readAll(bytes: Buffer, opts: ReadTraceOptions): Promise<Result> {
   const rows: number[][] = [];
   try {
     const info = await readTraceCsv(file, { chunkRows: 5, ...opts }, (c) => {
-      for (let i = 0; i < c.count; i++) rows.push([c.timeMs[i]!, c.fn[i]!, c.durationMs[i]!, c.initMs[i]!, c.isAsync[i]!, c.memoryUsedMb[i]!, c.cpuMs[i]!, c.isCold[i]!]);
+      for (let i = 0; i < c.count; i++)
+        rows.push([
+          c.timeMs[i]!,
+          c.fn[i]!,
+          c.durationMs[i]!,
+          c.initMs[i]!,
+          c.isAsync[i]!,
+          c.memoryUsedMb[i]!,
+          c.cpuMs[i]!,
+          c.isCold[i]!,
+        ]);
     });
     return { info: { ...info, file: '' }, rows };
   } catch (e) {
@@ -32,7 +42,24 @@ async function readAll(bytes: Buffer, opts: ReadTraceOptions): Promise<Result> {
 
 // numbers in the forms parseDecimal tells apart: plain, 16 and 17 digits, exponent, sign, leading
 // point, trailing point, spaces, hex, empty
-const number = fc.constantFrom('12.5', '0', '7', '', '5.', '.5', '1e3', '-0', '+4', ' 8 ', '0x10', '12345678901234567', '9007199254740993', '0.000000000000000000000001', 'x', '3.14159265358979');
+const number = fc.constantFrom(
+  '12.5',
+  '0',
+  '7',
+  '',
+  '5.',
+  '.5',
+  '1e3',
+  '-0',
+  '+4',
+  ' 8 ',
+  '0x10',
+  '12345678901234567',
+  '9007199254740993',
+  '0.000000000000000000000001',
+  'x',
+  '3.14159265358979',
+);
 const name = fc.constantFrom('api', 'worker', ' api ', '', 'é', '\u00a0api', 'cron', 'api\u3000', 'a\xffb');
 const cold = fc.constantFrom('', '1', '0', 'true', 'FALSE', ' 1', 'yes');
 const type = fc.constantFrom('', 'sync', 'async', 'Event', 'bad');
@@ -43,7 +70,10 @@ const timestamp = fc.oneof(
 
 const trace = fc
   .tuple(
-    fc.array(fc.tuple(timestamp, name, number, number, number, number, cold, type), { minLength: 1, maxLength: 30 }),
+    fc.array(fc.tuple(timestamp, name, number, number, number, number, cold, type), {
+      minLength: 1,
+      maxLength: 30,
+    }),
     fc.boolean(),
     fc.constantFrom('\n', '\r\n', 'mixed'),
     fc.nat(),
@@ -58,37 +88,66 @@ const trace = fc
       return `${time},${q}${fn}${q},${dur},${init},${mem},${cpu},${isCold},${ty}`;
     });
     const all = ['timestamp,function,duration_ms,init_ms,memory_used_mb,cpu_ms,is_cold,type', ...lines];
-    const text = (bom ? '\uFEFF' : '') + all.map((l, i) => l + (eol === 'mixed' ? (i % 3 === 2 ? '\r\n' : '\n') : eol)).join('');
+    const text =
+      (bom ? '\uFEFF' : '') +
+      all.map((l, i) => l + (eol === 'mixed' ? (i % 3 === 2 ? '\r\n' : '\n') : eol)).join('');
     const bytes = Buffer.from(text, 'utf8');
     // an invalid UTF-8 sequence in a function name: decoded to U+FFFD as the string path decodes it
-    return odd === 'bytes' ? Buffer.from(bytes.toString('latin1').replace('a\u00c3\u00bfb', 'a\u00e2\u0082b'), 'latin1') : bytes;
+    return odd === 'bytes'
+      ? Buffer.from(bytes.toString('latin1').replace('a\u00c3\u00bfb', 'a\u00e2\u0082b'), 'latin1')
+      : bytes;
   });
 
 describe('plain CSV from bytes', () => {
   test('the same chunks, info and errors as the string split and as csv-parse, for every read size', async () => {
     await fc.assert(
-      fc.asyncProperty(trace, fc.constantFrom(3, 11, 64, 1 << 16), fc.boolean(), async (bytes, readBytes, skipBadRows) => {
-        const fromBytes = await readAll(bytes, { readBytes, skipBadRows, parser: 'auto', allowUnsorted: true });
-        expect(fromBytes).toEqual(await readAll(bytes, { readBytes, skipBadRows, parser: 'strings', allowUnsorted: true }));
-        expect(fromBytes).toEqual(await readAll(bytes, { readBytes, skipBadRows, parser: 'csv-parse', allowUnsorted: true }));
-      }),
+      fc.asyncProperty(
+        trace,
+        fc.constantFrom(3, 11, 64, 1 << 16),
+        fc.boolean(),
+        async (bytes, readBytes, skipBadRows) => {
+          const fromBytes = await readAll(bytes, {
+            readBytes,
+            skipBadRows,
+            parser: 'auto',
+            allowUnsorted: true,
+          });
+          expect(fromBytes).toEqual(
+            await readAll(bytes, { readBytes, skipBadRows, parser: 'strings', allowUnsorted: true }),
+          );
+          expect(fromBytes).toEqual(
+            await readAll(bytes, { readBytes, skipBadRows, parser: 'csv-parse', allowUnsorted: true }),
+          );
+        },
+      ),
       { numRuns: 300, seed: 9 },
     );
   });
 
   test('numbers are the doubles Number() reads, 16-digit epoch times with fractions included', async () => {
-    const text = 'timestamp,function,duration_ms,memory_used_mb\n1767225600003.618,api,92.41,128\n1767225600004.7,worker,0.5e1,\n1767225600010.000001,api,7,64.25\n';
+    const text =
+      'timestamp,function,duration_ms,memory_used_mb\n1767225600003.618,api,92.41,128\n1767225600004.7,worker,0.5e1,\n1767225600010.000001,api,7,64.25\n';
     const r = (await readAll(Buffer.from(text), { readBytes: 7 })) as { info: TraceInfo; rows: number[][] };
     expect(r.info.functionNames).toEqual(['api', 'worker']);
     // times from the first: (1767225600004.7 − 1767225600003.618) ms and (…10.000001 − …03.618) ms, as doubles
     // biome-ignore lint/correctness/noPrecisionLoss: the CSV's digits are beyond a double's on purpose: the reader must round them as JavaScript does
-    expect(r.rows.map((x) => x[0])).toEqual([0, 1767225600004.7 - 1767225600003.618, 1767225600010.000001 - 1767225600003.618]);
+    expect(r.rows.map((x) => x[0])).toEqual([
+      0,
+      1767225600004.7 - 1767225600003.618,
+      1767225600010.000001 - 1767225600003.618,
+    ]);
     expect(r.rows.map((x) => x[2])).toEqual([92.41, 5, 7]);
     expect(r.rows.map((x) => x[5])).toEqual([128, NaN, 64.25]);
   });
 
   test('an invalid UTF-8 name is one function, the same as the string path makes it', async () => {
-    const bytes = Buffer.concat([Buffer.from('timestamp,function\n1767225600000,a'), Buffer.from([0xe2, 0x82]), Buffer.from('b\n1767225600001,a'), Buffer.from([0xe2, 0x82]), Buffer.from('b\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('timestamp,function\n1767225600000,a'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('b\n1767225600001,a'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('b\n'),
+    ]);
     const r = (await readAll(bytes, {})) as { info: TraceInfo; rows: number[][] };
     expect(r.info.functionNames).toEqual(['a\ufffdb']);
     expect(r.rows.map((x) => x[1])).toEqual([0, 0]);

@@ -53,7 +53,12 @@ function cell(text: string, quote: boolean): string {
 const NAMES = ['api', 'checkout', 'a,b', 'say "hi"', 'ünïcode'];
 const EOLS = ['\n', '\r\n', '\r'];
 
-const rowArb = fc.record({ gapMs: fc.integer({ min: 0, max: 5000 }), fn: fc.integer({ min: 0, max: NAMES.length - 1 }), durationHundredths: fc.integer({ min: 0, max: 1_000_000 }), async: fc.boolean() });
+const rowArb = fc.record({
+  gapMs: fc.integer({ min: 0, max: 5000 }),
+  fn: fc.integer({ min: 0, max: NAMES.length - 1 }),
+  durationHundredths: fc.integer({ min: 0, max: 1_000_000 }),
+  async: fc.boolean(),
+});
 const traceArb = fc.record({
   format: fc.constantFrom(...FORMATS),
   rows: fc.array(rowArb, { minLength: 1, maxLength: 40 }),
@@ -81,7 +86,11 @@ function write(t: TraceCase, bad?: { at: number; row: string }): Written {
     const first = BASE_MS + t.rows[0]!.gapMs;
     timesMs[i] = ms - first + (t.format === 'us' ? ((ms % 7) - (first % 7)) / 1000 : 0);
     const dur = `${Math.floor(r.durationHundredths / 100)}.${String(r.durationHundredths % 100).padStart(2, '0')}`;
-    lines.push([timestamp(ms, t.format), NAMES[r.fn] as string, dur, r.async ? 'async' : 'sync'].map((c) => cell(c, quote())).join(','));
+    lines.push(
+      [timestamp(ms, t.format), NAMES[r.fn] as string, dur, r.async ? 'async' : 'sync']
+        .map((c) => cell(c, quote()))
+        .join(','),
+    );
   });
   if (bad) lines.splice(1 + bad.at, 0, bad.row);
   let text = '';
@@ -113,54 +122,84 @@ describe('trace fuzzing', () => {
   });
 
   test('an invalid row anywhere is reported on its line', async () => {
-    const badRows = ['1772366400000,api,0x10,sync', '1772366400000,api,-1,sync', 'yesterday,api,5,sync', '1772366400000,api,5,maybe', '1772366400000,,5,sync', '1772366400000,api,5,sync,extra', '1772366400000', '1772366400000,api,Infinity,sync'];
+    const badRows = [
+      '1772366400000,api,0x10,sync',
+      '1772366400000,api,-1,sync',
+      'yesterday,api,5,sync',
+      '1772366400000,api,5,maybe',
+      '1772366400000,,5,sync',
+      '1772366400000,api,5,sync,extra',
+      '1772366400000',
+      '1772366400000,api,Infinity,sync',
+    ];
     await fc.assert(
-      fc.asyncProperty(traceArb.map((t) => ({ ...t, format: 'ms' as Format })), fc.nat(), fc.constantFrom(...badRows), async (t, pos, badRow) => {
-        const at = pos % (t.rows.length + 1);
-        // the bad row's own timestamp is kept in order: equal to the row before it (or the first)
-        const w = write(t, { at, row: badRow });
-        let error: unknown;
-        try {
-          await loadTrace(file(w.text));
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(InputError);
-        // header on line 1, row k (0-based) on line k + 2: the bad row was put before row `at`
-        expect((error as InputError).issues[0]?.where.line, (error as Error).message).toBe(at + 2);
-      }),
+      fc.asyncProperty(
+        traceArb.map((t) => ({ ...t, format: 'ms' as Format })),
+        fc.nat(),
+        fc.constantFrom(...badRows),
+        async (t, pos, badRow) => {
+          const at = pos % (t.rows.length + 1);
+          // the bad row's own timestamp is kept in order: equal to the row before it (or the first)
+          const w = write(t, { at, row: badRow });
+          let error: unknown;
+          try {
+            await loadTrace(file(w.text));
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(InputError);
+          // header on line 1, row k (0-based) on line k + 2: the bad row was put before row `at`
+          expect((error as InputError).issues[0]?.where.line, (error as Error).message).toBe(at + 2);
+        },
+      ),
       { numRuns: 60, seed: 11 },
     );
   });
 
   test('per-minute counts, long and wide layouts: each minute holds exactly the requests it counts', async () => {
-    const countsArb = fc.array(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 });
+    const countsArb = fc.array(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 6 }), {
+      minLength: 1,
+      maxLength: 3,
+    });
     await fc.assert(
-      fc.asyncProperty(countsArb, fc.integer({ min: 1, max: 1000 }), fc.boolean(), fc.constantFrom(...EOLS), async (perFn, firstMinute, wide, eol) => {
-        const minutes = Math.max(...perFn.map((c) => c.length));
-        const grid = perFn.map((c) => Array.from({ length: minutes }, (_, m) => c[m] ?? 0));
-        const total = grid.flat().reduce((a, b) => a + b, 0);
-        fc.pre(total > 0);
-        let text: string;
-        if (wide) {
-          const cols = Array.from({ length: minutes }, (_, m) => firstMinute + m);
-          text = [`HashOwner,HashApp,HashFunction,Trigger,${cols.join(',')}`, ...grid.map((c, f) => `o,a,fn${f}hash0000,http,${c.join(',')}`)].join(eol) + eol;
-        } else {
-          const lines = ['timestamp,function,count'];
-          for (let m = 0; m < minutes; m++) grid.forEach((c, f) => lines.push(`${new Date(BASE_MS + m * 60_000).toISOString()},fn${f},${c[m]}`));
-          text = lines.join(eol) + eol;
-        }
-        const t = await loadTrace(file(text));
-        expect(t.info.rows).toBe(total);
-        const start = wide ? (firstMinute - 1) * 60_000 : 0;
-        const seen = grid.map(() => new Array<number>(minutes).fill(0));
-        for (let i = 0; i < t.data.count; i++) {
-          const m = Math.floor((t.data.timeMs[i]! - start) / 60_000);
-          const f = Number(t.info.functionNames[t.data.fn[i]!]!.slice(2, 3));
-          seen[f]![m]!++;
-        }
-        expect(seen).toEqual(grid);
-      }),
+      fc.asyncProperty(
+        countsArb,
+        fc.integer({ min: 1, max: 1000 }),
+        fc.boolean(),
+        fc.constantFrom(...EOLS),
+        async (perFn, firstMinute, wide, eol) => {
+          const minutes = Math.max(...perFn.map((c) => c.length));
+          const grid = perFn.map((c) => Array.from({ length: minutes }, (_, m) => c[m] ?? 0));
+          const total = grid.flat().reduce((a, b) => a + b, 0);
+          fc.pre(total > 0);
+          let text: string;
+          if (wide) {
+            const cols = Array.from({ length: minutes }, (_, m) => firstMinute + m);
+            text =
+              [
+                `HashOwner,HashApp,HashFunction,Trigger,${cols.join(',')}`,
+                ...grid.map((c, f) => `o,a,fn${f}hash0000,http,${c.join(',')}`),
+              ].join(eol) + eol;
+          } else {
+            const lines = ['timestamp,function,count'];
+            for (let m = 0; m < minutes; m++)
+              grid.forEach((c, f) =>
+                lines.push(`${new Date(BASE_MS + m * 60_000).toISOString()},fn${f},${c[m]}`),
+              );
+            text = lines.join(eol) + eol;
+          }
+          const t = await loadTrace(file(text));
+          expect(t.info.rows).toBe(total);
+          const start = wide ? (firstMinute - 1) * 60_000 : 0;
+          const seen = grid.map(() => new Array<number>(minutes).fill(0));
+          for (let i = 0; i < t.data.count; i++) {
+            const m = Math.floor((t.data.timeMs[i]! - start) / 60_000);
+            const f = Number(t.info.functionNames[t.data.fn[i]!]!.slice(2, 3));
+            seen[f]![m]!++;
+          }
+          expect(seen).toEqual(grid);
+        },
+      ),
       { numRuns: 40, seed: 12 },
     );
   });

@@ -34,7 +34,8 @@ async function failure(f: string): Promise<InputError> {
   throw new Error('expected an InputError');
 }
 
-const TRACE = 'timestamp,function,duration_ms\n1772366400000,a,100\n1772366401000,b,100\n1772366402000,a,100\n';
+const TRACE =
+  'timestamp,function,duration_ms\n1772366400000,a,100\n1772366401000,b,100\n1772366402000,a,100\n';
 const main = join(packageRoot(), 'dist/src/cli/main.js');
 
 describe('file kinds', () => {
@@ -57,7 +58,11 @@ describe('file kinds', () => {
   });
 
   test('`-` is standard input, for simulate and for --provider all, and /dev/stdin too', () => {
-    for (const args of [['simulate', '-', '--format', 'json'], ['simulate', '/dev/stdin', '--format', 'json'], ['simulate', '-', '--provider', 'all', '--format', 'json']]) {
+    for (const args of [
+      ['simulate', '-', '--format', 'json'],
+      ['simulate', '/dev/stdin', '--format', 'json'],
+      ['simulate', '-', '--provider', 'all', '--format', 'json'],
+    ]) {
       const r = spawnSync(process.execPath, [main, ...args], { input: TRACE, encoding: 'utf8' });
       expect(r.stderr, args.join(' ')).toBe('');
       expect(r.status).toBe(0);
@@ -74,7 +79,9 @@ describe('file kinds', () => {
   });
 
   test('a 2 MiB line in a regular file, and in a quoted field, is refused with its line', async () => {
-    expect((await failure(file(`timestamp\n1772366400\n${'1'.repeat(2 << 20)}\n`))).issues[0]?.where.line).toBe(3);
+    expect(
+      (await failure(file(`timestamp\n1772366400\n${'1'.repeat(2 << 20)}\n`))).issues[0]?.where.line,
+    ).toBe(3);
     const quoted = await failure(file(`timestamp\n1772366400\n"${'1'.repeat(2 << 20)}"\n`));
     expect([quoted.code, quoted.issues[0]?.where.line]).toEqual(['TRACE_LINE_TOO_LONG', 3]);
   });

@@ -37,8 +37,12 @@ describe('mixed timestamp units', () => {
   });
 
   test('milliseconds then microseconds, and the other way round', async () => {
-    expect((await failure('timestamp,duration_ms\n1772366400000,5\n1772366400000001,5\n')).issues[0]?.where.line).toBe(3);
-    expect((await failure('timestamp,duration_ms\n1772366400000000,5\n1772366400001,5\n')).issues[0]?.where.line).toBe(3);
+    expect(
+      (await failure('timestamp,duration_ms\n1772366400000,5\n1772366400000001,5\n')).issues[0]?.where.line,
+    ).toBe(3);
+    expect(
+      (await failure('timestamp,duration_ms\n1772366400000000,5\n1772366400001,5\n')).issues[0]?.where.line,
+    ).toBe(3);
   });
 
   test('--time-unit makes the unit explicit, and a row 1000x off it is still refused', async () => {
@@ -55,7 +59,9 @@ describe('mixed timestamp units', () => {
   });
 
   test('with --skip-bad-rows the row is skipped and counted', async () => {
-    const t = await loadTrace(file('timestamp,duration_ms\n1772366400,5\n1772366400000,5\n1772366401,5\n'), { skipBadRows: true });
+    const t = await loadTrace(file('timestamp,duration_ms\n1772366400,5\n1772366400000,5\n1772366401,5\n'), {
+      skipBadRows: true,
+    });
     expect([t.info.rows, t.info.skippedRows, t.data.timeMs[1]]).toEqual([2, 1, 1000]);
   });
 });
@@ -76,14 +82,18 @@ describe('per-minute counts are exact or refused', () => {
 
   test('10^9 in one minute is refused up front, quickly, in both layouts', async () => {
     const started = Date.now();
-    expect((await failure('timestamp,count\n2026-03-01T00:00:00Z,1000000000\n')).code).toBe('TRACE_COUNT_LIMIT');
+    expect((await failure('timestamp,count\n2026-03-01T00:00:00Z,1000000000\n')).code).toBe(
+      'TRACE_COUNT_LIMIT',
+    );
     const e = await failure('HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f1,http,1000000000,0\n');
     expect([e.code, e.issues[0]?.where.line]).toEqual(['TRACE_COUNT_LIMIT', 2]);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test('rows of one function and minute add up exactly', async () => {
-    const t = await loadTrace(file('timestamp,count\n2026-03-01T00:00:00Z,3\n2026-03-01T00:00:00Z,4\n2026-03-01T00:01:00Z,2\n'));
+    const t = await loadTrace(
+      file('timestamp,count\n2026-03-01T00:00:00Z,3\n2026-03-01T00:00:00Z,4\n2026-03-01T00:01:00Z,2\n'),
+    );
     // 3 + 4 = 7 in minute 0, 2 in minute 1
     expect(t.info.rows).toBe(9);
   });
@@ -97,13 +107,19 @@ describe('per-minute counts are exact or refused', () => {
 
 describe('Azure wide layout', () => {
   test('the same HashFunction and trigger on two rows is an error naming both lines', async () => {
-    const e = await failure('HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,aaaaaaaa1111,http,1,0\no,a,aaaaaaaa1111,http,0,1\n');
+    const e = await failure(
+      'HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,aaaaaaaa1111,http,1,0\no,a,aaaaaaaa1111,http,0,1\n',
+    );
     expect([e.code, e.issues[0]?.where.line]).toEqual(['TRACE_DUPLICATE_FUNCTION', 3]);
     expect(e.message).toMatch(/line 2/);
   });
 
   test('the same HashFunction with another trigger is one function with sync and async requests', async () => {
-    const t = await loadTrace(file('HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,aaaaaaaa1111,http,1,0\no,a,aaaaaaaa1111,queue,0,2\n'));
+    const t = await loadTrace(
+      file(
+        'HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,aaaaaaaa1111,http,1,0\no,a,aaaaaaaa1111,queue,0,2\n',
+      ),
+    );
     expect(t.info.functionNames).toEqual(['aaaaaaaa']);
     // 1 http (sync) + 2 queue (async)
     expect([t.info.rows, t.info.asyncRows]).toEqual([3, 2]);
@@ -116,7 +132,9 @@ describe('Azure wide layout', () => {
   });
 
   test('extra fields in a count row are an error naming the line, as in per-request traces', async () => {
-    const e = await failure('HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f1,http,1,0\no,a,f2,http,1,0,7\n');
+    const e = await failure(
+      'HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f1,http,1,0\no,a,f2,http,1,0,7\n',
+    );
     expect([e.code, e.issues[0]?.where.line]).toEqual(['TRACE_LONG_ROW', 3]);
     const l = await failure('timestamp,count\n2026-03-01T00:00:00Z,1,9\n');
     expect([l.code, l.issues[0]?.where.line]).toEqual(['TRACE_LONG_ROW', 2]);
@@ -125,17 +143,36 @@ describe('Azure wide layout', () => {
 
 describe('--skip-bad-rows with a bad first row', () => {
   test('the timestamp format is decided by the first good row', async () => {
-    const t = await loadTrace(file('timestamp,duration_ms\nnot-a-time,5\n1772366400,5\n1772366401,5\n'), { skipBadRows: true });
-    expect([t.info.rows, t.info.skippedRows, t.info.timeFormat, t.info.timeUnit, t.data.timeMs[1]]).toEqual([2, 1, 'numeric', 's', 1000]);
+    const t = await loadTrace(file('timestamp,duration_ms\nnot-a-time,5\n1772366400,5\n1772366401,5\n'), {
+      skipBadRows: true,
+    });
+    expect([t.info.rows, t.info.skippedRows, t.info.timeFormat, t.info.timeUnit, t.data.timeMs[1]]).toEqual([
+      2,
+      1,
+      'numeric',
+      's',
+      1000,
+    ]);
   });
 
   test('a first row with a good time and a bad duration fixes neither the unit nor the origin', async () => {
-    const t = await loadTrace(file('timestamp,duration_ms\n1772366400000,oops\n1772366400,5\n1772366402,5\n'), { skipBadRows: true });
-    expect([t.info.rows, t.info.timeUnit, t.info.originEpochMs, t.data.timeMs[1]]).toEqual([2, 's', 1772366400_000, 2000]);
+    const t = await loadTrace(
+      file('timestamp,duration_ms\n1772366400000,oops\n1772366400,5\n1772366402,5\n'),
+      { skipBadRows: true },
+    );
+    expect([t.info.rows, t.info.timeUnit, t.info.originEpochMs, t.data.timeMs[1]]).toEqual([
+      2,
+      's',
+      1772366400_000,
+      2000,
+    ]);
   });
 
   test('an ISO first row that is bad does not make later numeric rows bad', async () => {
-    const t = await loadTrace(file('timestamp,duration_ms\n2026-03-01T00:00:00Z,-1\n2026-03-01T00:00:01Z,5\n'), { skipBadRows: true });
+    const t = await loadTrace(
+      file('timestamp,duration_ms\n2026-03-01T00:00:00Z,-1\n2026-03-01T00:00:01Z,5\n'),
+      { skipBadRows: true },
+    );
     expect([t.info.rows, t.info.originEpochMs]).toEqual([1, Date.UTC(2026, 2, 1, 0, 0, 1)]);
   });
 });
@@ -146,7 +183,9 @@ describe('line ends', () => {
     const t = await loadTrace(file(text));
     expect(t.info.rows).toBe(4);
     expect(Array.from(t.data.durationMs)).toEqual([5, 6, 7, 8]);
-    const q = await loadTrace(file('timestamp,"duration_ms"\r\n1772366400,5\n1772366401,"6"\r\n1772366402,7\n'));
+    const q = await loadTrace(
+      file('timestamp,"duration_ms"\r\n1772366400,5\n1772366401,"6"\r\n1772366402,7\n'),
+    );
     expect(Array.from(q.data.durationMs)).toEqual([5, 6, 7]);
   });
 
@@ -165,11 +204,19 @@ describe('only decimal numbers are numbers in a trace', () => {
     ['duration 1_000', 'timestamp,duration_ms\n1772366400,1_000\n', 'TRACE_BAD_DURATION'],
     ['init 0x10', 'timestamp,duration_ms,init_ms\n1772366400,5,0x10\n', 'TRACE_BAD_INIT'],
     ['memory 0x10', 'timestamp,duration_ms,memory_used_mb\n1772366400,5,0x10\n', 'TRACE_BAD_NUMBER'],
-    ['timestamp 0x10 after a numeric one', 'timestamp,duration_ms\n1772366400,5\n0x69A3C541,5\n', 'TRACE_BAD_TIMESTAMP'],
+    [
+      'timestamp 0x10 after a numeric one',
+      'timestamp,duration_ms\n1772366400,5\n0x69A3C541,5\n',
+      'TRACE_BAD_TIMESTAMP',
+    ],
     ['timestamp 0x69A3C540 first', 'timestamp,duration_ms\n0x69A3C540,5\n', 'TRACE_BAD_TIMESTAMP'],
     ['timestamp Infinity', 'timestamp,duration_ms\n1772366400,5\nInfinity,5\n', 'TRACE_BAD_TIMESTAMP'],
     ['count 0x10', 'timestamp,count\n2026-03-01T00:00:00Z,0x10\n', 'TRACE_BAD_COUNT'],
-    ['count 0b11 in the wide layout', 'HashOwner,HashApp,HashFunction,Trigger,1\no,a,f,http,0b11\n', 'TRACE_BAD_COUNT'],
+    [
+      'count 0b11 in the wide layout',
+      'HashOwner,HashApp,HashFunction,Trigger,1\no,a,f,http,0b11\n',
+      'TRACE_BAD_COUNT',
+    ],
     ['count timestamp 0x10', 'timestamp,count\n0x10,1\n', 'TRACE_BAD_TIMESTAMP'],
   ];
   test.each(refused)('%s is refused', async (_name, text, code) => {

@@ -30,13 +30,18 @@ async function failure(text: string, opts: LoadTraceOptions = {}): Promise<Input
   throw new Error('expected an InputError');
 }
 
-const minutes = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const minutes = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('Azure Functions 2019 layout by its shape', () => {
   test('minute columns 481..960: recognised, and minute 481 starts 480 minutes after midnight', async () => {
     const cols = minutes(481, 960);
     const counts = cols.map((m) => (m === 481 ? 2 : m === 960 ? 1 : 0));
-    const t = await loadTrace(file(`HashOwner,HashApp,HashFunction,Trigger,${cols.join(',')}\no,a,abcdef0123456789,http,${counts.join(',')}\n`));
+    const t = await loadTrace(
+      file(
+        `HashOwner,HashApp,HashFunction,Trigger,${cols.join(',')}\no,a,abcdef0123456789,http,${counts.join(',')}\n`,
+      ),
+    );
     expect(t.info.countLayout).toBe('wide');
     expect(t.info.rows).toBe(3);
     // minute 481 covers [480, 481) min = [28,800,000, 28,860,000) ms; minute 960 covers [959, 960) min
@@ -49,7 +54,11 @@ describe('Azure Functions 2019 layout by its shape', () => {
   });
 
   test('--timestamp-is end through a whole simulation: the report says how arrivals were derived', async () => {
-    const r = await simulateFile(file('timestamp,duration_ms\n1772366400000,10\n1772366400100,20\n'), { timestampIs: 'end' }, config());
+    const r = await simulateFile(
+      file('timestamp,duration_ms\n1772366400000,10\n1772366400100,20\n'),
+      { timestampIs: 'end' },
+      config(),
+    );
     // arrivals 1772366400000 - 10 = ...399990 and 1772366400100 - 20 = ...400080: 90 ms apart
     expect([r.trace.requests, r.trace.spanMs, r.trace.firstIso]).toEqual([2, 90, '2026-03-01T11:59:59.990Z']);
     expect(r.trace.timestamps).toMatch(/arrival = end − duration \(--timestamp-is end\)/);
@@ -57,7 +66,9 @@ describe('Azure Functions 2019 layout by its shape', () => {
 
   test('a simulation of the slice spans its 480 minutes', async () => {
     const cols = minutes(481, 960);
-    const f = file(`HashOwner,HashApp,HashFunction,Trigger,${cols.join(',')}\no,a,abcdef0123456789,http,${cols.map(() => 1).join(',')}\n`);
+    const f = file(
+      `HashOwner,HashApp,HashFunction,Trigger,${cols.join(',')}\no,a,abcdef0123456789,http,${cols.map(() => 1).join(',')}\n`,
+    );
     const r = await simulateFile(f, {}, config({ duration: { kind: 'constant', ms: 100 } }));
     expect([r.trace.requests, r.trace.spanMs]).toEqual([480, 480 * 60_000]);
     expect(r.trace.timestamps).toMatch(/minutes 481\.\.960 of the day/);
@@ -69,7 +80,9 @@ describe('Azure Functions 2019 layout by its shape', () => {
     expect(e.message).toMatch(/"483" is missing .* 481 to 484/);
     const none = await failure('HashOwner,HashApp,HashFunction,Trigger,Total\no,a,f,http,1\n');
     expect(none.code).toBe('TRACE_LAYOUT');
-    expect(none.message).toMatch(/Azure Functions 2019 invocation-count layout: HashOwner,HashApp,HashFunction,Trigger, then one column per minute/);
+    expect(none.message).toMatch(
+      /Azure Functions 2019 invocation-count layout: HashOwner,HashApp,HashFunction,Trigger, then one column per minute/,
+    );
   });
 
   test('a header without a timestamp column is not dumped whole into the message', async () => {
@@ -82,7 +95,8 @@ describe('Azure Functions 2019 layout by its shape', () => {
 });
 
 describe('--duration-unit and --timestamp-is', () => {
-  const AZURE_2021 = 'app,func,end_timestamp,duration\na,f,1772366400.5,0.25\na,f,1772366401.2,0.2\na,f,1772366402.75,0.5\n';
+  const AZURE_2021 =
+    'app,func,end_timestamp,duration\na,f,1772366400.5,0.25\na,f,1772366401.2,0.2\na,f,1772366402.75,0.5\n';
   const columns = { timestamp: 'end_timestamp', function: 'func', duration_ms: 'duration' };
 
   test('durations that are all below 1 with fractions are refused as looking like seconds', async () => {
@@ -121,6 +135,8 @@ describe('--duration-unit and --timestamp-is', () => {
     expect((await failure(unsorted, { timestampIs: 'end' })).code).toBe('TRACE_UNSORTED');
     const sorted = await loadTrace(file(unsorted), { timestampIs: 'end', sort: true });
     expect(Array.from(sorted.data.durationMs)).toEqual([100, 10]);
-    expect((await failure('timestamp\n1772366400\n', { timestampIs: 'end' })).code).toBe('TRACE_MISSING_COLUMN');
+    expect((await failure('timestamp\n1772366400\n', { timestampIs: 'end' })).code).toBe(
+      'TRACE_MISSING_COLUMN',
+    );
   });
 });

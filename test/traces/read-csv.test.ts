@@ -22,12 +22,17 @@ async function failure(text: string, opts = {}): Promise<InputError> {
 
 describe('the app column (what Azure scales and bills)', () => {
   test("each function's app is read from the row where the function first appears; without the column there is none", async () => {
-    const t = await load('timestamp,function,app,duration_ms\n0,api,shop,1\n1,report,ops,1\n2,api,other,1\n3,worker,shop,1\n', { timeUnit: 'ms' });
+    const t = await load(
+      'timestamp,function,app,duration_ms\n0,api,shop,1\n1,report,ops,1\n2,api,other,1\n3,worker,shop,1\n',
+      { timeUnit: 'ms' },
+    );
     expect(t.info.functionNames).toEqual(['api', 'report', 'worker']);
     expect(t.info.functionApps).toEqual(['shop', 'ops', 'shop']);
     const h = await load('timestamp,function,HashApp,duration_ms\n0,api,a1,1\n', { timeUnit: 'ms' });
     expect(h.info.functionApps).toEqual(['a1']);
-    expect((await load('timestamp,function,duration_ms\n0,api,1\n', { timeUnit: 'ms' })).info.functionApps).toBeUndefined();
+    expect(
+      (await load('timestamp,function,duration_ms\n0,api,1\n', { timeUnit: 'ms' })).info.functionApps,
+    ).toBeUndefined();
   });
 });
 
@@ -43,13 +48,22 @@ describe('timestamps', () => {
     expect(epoch('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
     parseIsoTimestamp('2026-03-01T12:00:00.123456Z', out);
     expect(out.fracMs).toBeCloseTo(123.456, 9);
-    for (const bad of ['2026-02-30T00:00:00Z', '2026-13-01', '2026-03-01T25:00', '2026-03-01T12:00:00Zjunk', '12:00', '2026/03/01']) {
+    for (const bad of [
+      '2026-02-30T00:00:00Z',
+      '2026-13-01',
+      '2026-03-01T25:00',
+      '2026-03-01T12:00:00Zjunk',
+      '12:00',
+      '2026/03/01',
+    ]) {
       expect(parseIsoTimestamp(bad, out), bad).toBe(false);
     }
   });
 
   test('microseconds survive: times are relative to the first request', async () => {
-    const t = await load('timestamp,duration_ms\n2026-03-01T12:00:00.000001Z,1\n2026-03-01T12:00:00.000003Z,1\n');
+    const t = await load(
+      'timestamp,duration_ms\n2026-03-01T12:00:00.000001Z,1\n2026-03-01T12:00:00.000003Z,1\n',
+    );
     expect(t.data.timeMs[1]! - t.data.timeMs[0]!).toBeCloseTo(0.002, 12);
     expect(t.info.originEpochMs).toBeCloseTo(Date.UTC(2026, 2, 1, 12) + 0.001, 6);
   });
@@ -74,7 +88,9 @@ describe('timestamps', () => {
 
 describe('columns', () => {
   test('found by name, case-insensitively, in any order; extra columns ignored', async () => {
-    const t = await load('Request_ID,Type,DURATION_MS,Function,TimeStamp,init_ms\nr1,async,12.5,api,2026-01-01T00:00:00Z,300\nr2,sync,7,worker,2026-01-01T00:00:01Z,\n');
+    const t = await load(
+      'Request_ID,Type,DURATION_MS,Function,TimeStamp,init_ms\nr1,async,12.5,api,2026-01-01T00:00:00Z,300\nr2,sync,7,worker,2026-01-01T00:00:01Z,\n',
+    );
     expect(t.info.functionNames).toEqual(['api', 'worker']);
     expect(Array.from(t.data.durationMs.subarray(0, 2))).toEqual([12.5, 7]);
     expect(Array.from(t.data.isAsync.subarray(0, 2))).toEqual([1, 0]);
@@ -83,7 +99,9 @@ describe('columns', () => {
   });
 
   test('renamed with --columns', async () => {
-    const t = await load('ts,took\n2026-01-01T00:00:00Z,3\n', { columns: { timestamp: 'ts', duration_ms: 'took' } });
+    const t = await load('ts,took\n2026-01-01T00:00:00Z,3\n', {
+      columns: { timestamp: 'ts', duration_ms: 'took' },
+    });
     expect(t.data.durationMs[0]).toBe(3);
     const e = await failure('ts,took\n2026-01-01T00:00:00Z,3\n', { columns: { timestamp: 'time' } });
     expect(e.code).toBe('TRACE_MISSING_COLUMN');
@@ -99,29 +117,43 @@ describe('columns', () => {
 describe('bad input', () => {
   test('a bad value names file, line, column and value', async () => {
     const e = await failure('timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n');
-    expect(e.message).toBe('t.csv:3: duration_ms "-3" is not a non-negative number'.replace('t.csv', e.issues[0]!.where.file!));
+    expect(e.message).toBe(
+      't.csv:3: duration_ms "-3" is not a non-negative number'.replace('t.csv', e.issues[0]!.where.file!),
+    );
     expect(e.issues[0]!.where).toMatchObject({ line: 3, column: 'duration_ms' });
   });
 
   test('a row with fewer or more fields than the header is an error naming its line', async () => {
-    const long = await failure('timestamp,duration_ms\n2026-01-01T00:00:00Z,100\n2026-01-01T00:00:01Z,100,5\n');
+    const long = await failure(
+      'timestamp,duration_ms\n2026-01-01T00:00:00Z,100\n2026-01-01T00:00:01Z,100,5\n',
+    );
     expect(long.message).toMatch(/t\.csv:3: row has 3 fields, the header has 2$/);
-    const short = await failure('timestamp,function,duration_ms\n2026-01-01T00:00:00Z,a,100\n2026-01-01T00:00:01Z,a\n');
+    const short = await failure(
+      'timestamp,function,duration_ms\n2026-01-01T00:00:00Z,a,100\n2026-01-01T00:00:01Z,a\n',
+    );
     expect(short.message).toMatch(/t\.csv:3: row has 2 fields, the header needs at least 3$/);
-    const skipped = await load('timestamp,duration_ms\n2026-01-01T00:00:00Z,100\n2026-01-01T00:00:01Z,100,5\n', { skipBadRows: true });
+    const skipped = await load(
+      'timestamp,duration_ms\n2026-01-01T00:00:00Z,100\n2026-01-01T00:00:01Z,100,5\n',
+      { skipBadRows: true },
+    );
     expect([skipped.info.rows, skipped.info.skippedRows]).toEqual([1, 1]);
   });
 
   test('line numbers count newlines inside quoted fields', async () => {
-    const e = await failure('timestamp,note,duration_ms\n2026-01-01T00:00:00Z,"two\nlines",5\n2026-01-01T00:00:01Z,x,oops\n');
+    const e = await failure(
+      'timestamp,note,duration_ms\n2026-01-01T00:00:00Z,"two\nlines",5\n2026-01-01T00:00:01Z,x,oops\n',
+    );
     expect(e.issues[0]!.where.line).toBe(4);
   });
 
   test('an unsorted trace is an error naming the first line out of order, unless --sort', async () => {
-    const text = 'timestamp,duration_ms\n2026-01-01T00:00:05Z,1\n2026-01-01T00:00:09Z,2\n2026-01-01T00:00:03Z,3\n';
+    const text =
+      'timestamp,duration_ms\n2026-01-01T00:00:05Z,1\n2026-01-01T00:00:09Z,2\n2026-01-01T00:00:03Z,3\n';
     const e = await failure(text);
     expect(e.code).toBe('TRACE_UNSORTED');
-    expect(e.message).toMatch(/:4: timestamp "2026-01-01T00:00:03Z" is earlier than the one on line 3.*--sort/);
+    expect(e.message).toMatch(
+      /:4: timestamp "2026-01-01T00:00:03Z" is earlier than the one on line 3.*--sort/,
+    );
     const t = await load(text, { sort: true });
     expect(Array.from(t.data.durationMs.subarray(0, 3))).toEqual([3, 1, 2]);
     expect(Array.from(t.data.timeMs.subarray(0, 3))).toEqual([0, 2000, 6000]);
@@ -130,7 +162,10 @@ describe('bad input', () => {
   });
 
   test('--skip-bad-rows skips them and says how many and why', async () => {
-    const t = await load('timestamp,duration_ms,type\n2026-01-01T00:00:00Z,1,sync\nnot-a-time,2,sync\n2026-01-01T00:00:02Z,x,sync\n2026-01-01T00:00:03Z,4,maybe\n2026-01-01T00:00:04Z,5\n', { skipBadRows: true });
+    const t = await load(
+      'timestamp,duration_ms,type\n2026-01-01T00:00:00Z,1,sync\nnot-a-time,2,sync\n2026-01-01T00:00:02Z,x,sync\n2026-01-01T00:00:03Z,4,maybe\n2026-01-01T00:00:04Z,5\n',
+      { skipBadRows: true },
+    );
     expect(t.info.rows).toBe(1);
     expect(t.info.skippedRows).toBe(4);
     expect(t.info.skipReasons[0]).toMatch(/^line 3: timestamp "not-a-time" is not an ISO 8601 time/);
@@ -173,23 +208,32 @@ describe('streaming', () => {
 });
 
 describe('--columns names are data (issue 10)', () => {
-  test.each(['constructor=x', '__proto__=x', 'toString=x', 'hasOwnProperty=ts', 'valueOf=ts'])('%s is refused by name, not read as a column', (text) => {
-    expect(() => parseColumnMap(text)).toThrow(/is not NAME=HEADER with NAME one of timestamp, time/);
-  });
+  test.each(['constructor=x', '__proto__=x', 'toString=x', 'hasOwnProperty=ts', 'valueOf=ts'])(
+    '%s is refused by name, not read as a column',
+    (text) => {
+      expect(() => parseColumnMap(text)).toThrow(/is not NAME=HEADER with NAME one of timestamp, time/);
+    },
+  );
 
   test('header names may be anything, __proto__ and constructor included', () => {
     const m = parseColumnMap('timestamp=__proto__,duration=constructor');
-    expect(Object.entries(m)).toEqual([['timestamp', '__proto__'], ['duration_ms', 'constructor']]);
+    expect(Object.entries(m)).toEqual([
+      ['timestamp', '__proto__'],
+      ['duration_ms', 'constructor'],
+    ]);
   });
 
   test('a column mapped twice is refused (time and timestamp are one column)', () => {
-    expect(() => parseColumnMap('timestamp=a,time=b')).toThrow(/--columns maps timestamp twice \("a" and "b"\)/);
+    expect(() => parseColumnMap('timestamp=a,time=b')).toThrow(
+      /--columns maps timestamp twice \("a" and "b"\)/,
+    );
   });
 
   test('the scenario form: __proto__ as a key is refused, header names with commas and = are kept whole', async () => {
     const { runIn } = await import('../helpers/run-in-process.js');
     const trace = writeTemp('t.csv', '"a,b=c",duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:01:00Z,5\n');
-    const scenario = (columns: string): string => writeTemp('s.json', `{"trace": ${JSON.stringify(trace)}, "columns": ${columns}, "format": "json"}`);
+    const scenario = (columns: string): string =>
+      writeTemp('s.json', `{"trace": ${JSON.stringify(trace)}, "columns": ${columns}, "format": "json"}`);
     const proto = await runIn(['simulate', '--scenario', scenario('{"__proto__": "a,b=c"}')]);
     expect([proto.code, proto.stdout]).toEqual([2, '']);
     expect(proto.stderr).toMatch(/^faasim: .*columns: "__proto__" is not one of timestamp, time, /);

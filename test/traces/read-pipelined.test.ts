@@ -25,11 +25,18 @@ interface Seen {
 
 function snapshot(c: TraceChunk): string {
   const n = c.count;
-  const cols = [c.timeMs, c.fn, c.durationMs, c.initMs, c.isAsync, c.memoryUsedMb, c.cpuMs].map((a) => Array.from(a.subarray(0, n)).map(String).join(' '));
+  const cols = [c.timeMs, c.fn, c.durationMs, c.initMs, c.isAsync, c.memoryUsedMb, c.cpuMs].map((a) =>
+    Array.from(a.subarray(0, n)).map(String).join(' '),
+  );
   return `${n}|${cols.join('|')}`;
 }
 
-async function read(how: 'in-process' | 'worker', file: string, opts: ReadTraceOptions, onChunk?: () => void): Promise<Seen> {
+async function read(
+  how: 'in-process' | 'worker',
+  file: string,
+  opts: ReadTraceOptions,
+  onChunk?: () => void,
+): Promise<Seen> {
   const seen: Seen = { chunks: [], infos: [] };
   const cb = (c: TraceChunk, info: TraceInfo): void => {
     seen.chunks.push(snapshot(c));
@@ -37,7 +44,9 @@ async function read(how: 'in-process' | 'worker', file: string, opts: ReadTraceO
     onChunk?.();
   };
   try {
-    seen.result = await (how === 'worker' ? readTraceCsvPipelined(file, opts, cb, WORKER) : readTraceCsv(file, opts, cb));
+    seen.result = await (how === 'worker'
+      ? readTraceCsvPipelined(file, opts, cb, WORKER)
+      : readTraceCsv(file, opts, cb));
   } catch (e) {
     seen.error = `${(e as Error).constructor.name}: ${(e as Error).message}`;
   }
@@ -74,21 +83,43 @@ describe('CSV reader on a worker thread', () => {
 
   test("an app column: each function's app comes through the worker as it is read in process", async () => {
     const apps: Record<string, string> = { api: 'shop', worker: 'shop', cron: 'ops' };
-    const text = quirkyTrace(3000).split('\r\n').map((l, i) => (i === 0 ? `${l},app` : l === '' ? l : `${l},${apps[l.split(',')[1]?.replace(/"/g, '').trim() ?? ''] ?? 'misc'}`)).join('\r\n');
+    const text = quirkyTrace(3000)
+      .split('\r\n')
+      .map((l, i) =>
+        i === 0
+          ? `${l},app`
+          : l === ''
+            ? l
+            : `${l},${apps[l.split(',')[1]?.replace(/"/g, '').trim() ?? ''] ?? 'misc'}`,
+      )
+      .join('\r\n');
     const file = writeTemp('apps.csv', text);
     const a = await read('in-process', file, { chunkRows: 97 });
     const b = await read('worker', file, { chunkRows: 97 });
     expect(b).toEqual(a);
     const info = a.result as TraceInfo;
-    expect(info.functionNames.map((n, i) => `${n}=${info.functionApps?.[i]}`).sort()).toEqual(['api=shop', 'café=misc', 'cron=ops', 'worker=shop']);
+    expect(info.functionNames.map((n, i) => `${n}=${info.functionApps?.[i]}`).sort()).toEqual([
+      'api=shop',
+      'café=misc',
+      'cron=ops',
+      'worker=shop',
+    ]);
   });
 
   test('same errors, after the same chunks', async () => {
     const dir = tempDir();
     const cases: [string, string, ReadTraceOptions][] = [
       ['bad-value.csv', quirkyTrace(3000, { at: 2500, cell: '-3' }), { chunkRows: 100 }],
-      ['bad-value-skipped.csv', quirkyTrace(3000, { at: 2500, cell: '-3' }), { chunkRows: 100, skipBadRows: true }],
-      ['unsorted.csv', 'timestamp,duration_ms\n1767225600000,1\n1767225600002,1\n1767225600001,1\n', { chunkRows: 1 }],
+      [
+        'bad-value-skipped.csv',
+        quirkyTrace(3000, { at: 2500, cell: '-3' }),
+        { chunkRows: 100, skipBadRows: true },
+      ],
+      [
+        'unsorted.csv',
+        'timestamp,duration_ms\n1767225600000,1\n1767225600002,1\n1767225600001,1\n',
+        { chunkRows: 1 },
+      ],
       ['quote.csv', 'timestamp,duration_ms\n1767225600000,1\n"1767225600001,2\n', {}],
       ['empty.csv', '', {}],
       ['header-only.csv', 'timestamp,duration_ms\n', {}],
@@ -131,4 +162,3 @@ describe('CSV reader on a worker thread', () => {
     expect(viaCli.stdout).toBe(renderJson(inProcess));
   }, 60_000);
 });
-

@@ -9,7 +9,12 @@ import { DEFAULT_CONFIG, type SimulationConfig } from '../../src/config.js';
 import { simulateFile } from '../../src/simulate.js';
 import { loadTrace } from '../../src/traces/load.js';
 import { emptyChunk, type Trace, type TraceChunk } from '../../src/traces/trace.js';
-import { NO_TRAFFIC_CHANGE, TrafficTransform, transformTrace, type TrafficOptions } from '../../src/traces/traffic.js';
+import {
+  NO_TRAFFIC_CHANGE,
+  TrafficTransform,
+  transformTrace,
+  type TrafficOptions,
+} from '../../src/traces/traffic.js';
 import { traceOf } from '../helpers/trace.js';
 import { useTempDir } from '../helpers/temp.js';
 
@@ -18,7 +23,11 @@ const scale = (x: number, jitterMs = 1000): TrafficOptions => ({ ...NO_TRAFFIC_C
 
 /** 3 functions, 2,000 requests on a seeded irregular grid, with run times that identify each row. */
 function sample(n = 2000): Trace {
-  const rows = Array.from({ length: n }, (_, i) => ({ t: i * 250 + ((i * 7919) % 200), fn: ['a', 'b', 'c'][i % 3] as string, run: i }));
+  const rows = Array.from({ length: n }, (_, i) => ({
+    t: i * 250 + ((i * 7919) % 200),
+    fn: ['a', 'b', 'c'][i % 3] as string,
+    run: i,
+  }));
   return traceOf(rows);
 }
 
@@ -36,7 +45,10 @@ function sorted(c: TraceChunk): boolean {
 async function json(args: string[]): Promise<Record<string, any>> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['node', 'faasim', ...args, '--format', 'json'], { out: (s) => void out.push(s), err: (s) => void err.push(s) });
+  const code = await runCli(['node', 'faasim', ...args, '--format', 'json'], {
+    out: (s) => void out.push(s),
+    err: (s) => void err.push(s),
+  });
   if (code !== 0) throw new Error(`exit ${code}: ${err.join('')}`);
   return JSON.parse(out.join(''));
 }
@@ -54,7 +66,9 @@ describe('traffic scale: the transform', () => {
       const seen = new Map<number, number[]>();
       for (let k = 0; k < s.data.count; k++) {
         const i = s.data.durationMs[k] as number;
-        (seen.get(i) ?? seen.set(i, []).get(i))?.push((s.data.timeMs[k] as number) - (t.data.timeMs[i] as number));
+        (seen.get(i) ?? seen.set(i, []).get(i))?.push(
+          (s.data.timeMs[k] as number) - (t.data.timeMs[i] as number),
+        );
       }
       for (const delays of seen.values()) {
         expect(delays.length).toBe(x);
@@ -77,9 +91,14 @@ describe('traffic scale: the transform', () => {
     const t = sample();
     const collect = (cut: number, outRows: number): number[] => {
       const got: number[] = [];
-      const tr = new TrafficTransform(scale(2.5), 9, (c) => {
-        for (let i = 0; i < c.count; i++) got.push(c.timeMs[i] as number, c.durationMs[i] as number);
-      }, outRows);
+      const tr = new TrafficTransform(
+        scale(2.5),
+        9,
+        (c) => {
+          for (let i = 0; i < c.count; i++) got.push(c.timeMs[i] as number, c.durationMs[i] as number);
+        },
+        outRows,
+      );
       for (let from = 0; from < t.data.count; from += cut) {
         const n = Math.min(cut, t.data.count - from);
         const c = emptyChunk(n);
@@ -119,7 +138,16 @@ describe('traffic scale: the transform', () => {
   });
 
   test('a scale that keeps nothing is an error, not an empty run', () => {
-    expect(() => transformTrace(traceOf([{ t: 0, run: 1 }, { t: 5, run: 1 }]), scale(1e-9), 1)).toThrow(/--traffic-scale 1e-9 kept none of the trace's 2 requests/);
+    expect(() =>
+      transformTrace(
+        traceOf([
+          { t: 0, run: 1 },
+          { t: 5, run: 1 },
+        ]),
+        scale(1e-9),
+        1,
+      ),
+    ).toThrow(/--traffic-scale 1e-9 kept none of the trace's 2 requests/);
   });
 });
 
@@ -128,7 +156,10 @@ describe('traffic scale on simulate: 10× traffic meets the limits', () => {
   // before the last arrival, so every request served holds an instance to the end.
   const trace = (): string => {
     const lines = ['timestamp,function,duration_ms'];
-    for (let i = 0; i < 150; i++) lines.push(`2026-01-05T10:00:${String(Math.floor(i / 100)).padStart(2, '0')}.${String((i % 100) * 10).padStart(3, '0')}Z,api,120000`);
+    for (let i = 0; i < 150; i++)
+      lines.push(
+        `2026-01-05T10:00:${String(Math.floor(i / 100)).padStart(2, '0')}.${String((i % 100) * 10).padStart(3, '0')}Z,api,120000`,
+      );
     return tmp.file('burst.csv', lines.join('\n') + '\n');
   };
 
@@ -140,8 +171,12 @@ describe('traffic scale on simulate: 10× traffic meets the limits', () => {
     // bucket holds 1,000 new environments, so the first 1,000 start (cold) and the other 500 find the
     // account full: 429
     const x10 = await json(['simulate', file, '--traffic-scale', '10']);
-    expect([x10.outcomes.requests, x10.outcomes.coldStarts, x10.outcomes.throttledSync]).toEqual([1500, 1000, 500]);
-    expect(x10.trace.traffic[0]).toMatch(/^--traffic-scale 10: each request 10 times; extra copies delayed uniformly by 0..1 s/);
+    expect([x10.outcomes.requests, x10.outcomes.coldStarts, x10.outcomes.throttledSync]).toEqual([
+      1500, 1000, 500,
+    ]);
+    expect(x10.trace.traffic[0]).toMatch(
+      /^--traffic-scale 10: each request 10 times; extra copies delayed uniformly by 0..1 s/,
+    );
   });
 
   test('scaling rate: with the account limit raised, 10 exact copies per instant drain the 1,000-token bucket', async () => {
@@ -168,7 +203,23 @@ describe('traffic scale on simulate: 10× traffic meets the limits', () => {
     const streamed = await simulateFile(file, { traffic: scale(3) }, config);
     expect(streamed.trace.requests).toBe(450);
     const sweep: string[] = [];
-    const code = await runCli(['node', 'faasim', 'sweep', file, '--memory', '128,256', '--traffic-scale', '3', '--workers', '1', '--format', 'json'], { out: (s) => void sweep.push(s), err: () => {} });
+    const code = await runCli(
+      [
+        'node',
+        'faasim',
+        'sweep',
+        file,
+        '--memory',
+        '128,256',
+        '--traffic-scale',
+        '3',
+        '--workers',
+        '1',
+        '--format',
+        'json',
+      ],
+      { out: (s) => void sweep.push(s), err: () => {} },
+    );
     expect(code).toBe(0);
     expect(sweep.join('')).toContain('"requests": 450');
   });
@@ -176,27 +227,49 @@ describe('traffic scale on simulate: 10× traffic meets the limits', () => {
 
 describe('--time-shift and --start', () => {
   test('--time-shift moves every arrival: the report and the wall clock move, the outcomes do not', async () => {
-    const file = tmp.file('t.csv', 'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n2026-01-05T10:20:00Z,100\n');
+    const file = tmp.file(
+      't.csv',
+      'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n2026-01-05T10:20:00Z,100\n',
+    );
     const a = await json(['simulate', file]);
     const b = await json(['simulate', file, '--time-shift', '-2h']);
-    expect([b.trace.firstIso, b.trace.lastIso]).toEqual(['2026-01-05T08:00:00.000Z', '2026-01-05T08:20:00.000Z']);
+    expect([b.trace.firstIso, b.trace.lastIso]).toEqual([
+      '2026-01-05T08:00:00.000Z',
+      '2026-01-05T08:20:00.000Z',
+    ]);
     expect(b.outcomes).toEqual(a.outcomes);
     // against a provisioned schedule on the clock: one instance from 09:00 to 09:30 UTC; shifted to
     // 09:05..09:25 every request finds it warm; at 08:00..08:20 the trace runs before the schedule, cold
-    const sched = tmp.file('s.json', JSON.stringify({ provisioned: { kind: 'schedule', base: 0, actions: [{ cron: 'cron(0 9 * * ? *)', level: 1 }, { cron: 'cron(30 9 * * ? *)', level: 0 }], allocationDelay: '0s' } }));
+    const sched = tmp.file(
+      's.json',
+      JSON.stringify({
+        provisioned: {
+          kind: 'schedule',
+          base: 0,
+          actions: [
+            { cron: 'cron(0 9 * * ? *)', level: 1 },
+            { cron: 'cron(30 9 * * ? *)', level: 0 },
+          ],
+          allocationDelay: '0s',
+        },
+      }),
+    );
     const at9 = await json(['simulate', file, '--scenario', sched, '--time-shift', '-55m']); // 09:05 .. 09:25
     const at8 = await json(['simulate', file, '--scenario', sched, '--time-shift', '-2h']);
     expect(at9.outcomes.servedCold).toBe(0);
     expect(at8.outcomes.servedCold).toBeGreaterThan(0);
   });
 
-  test('--start 0 opens the window at a relative trace\'s time 0; --start ISO at that instant', async () => {
+  test("--start 0 opens the window at a relative trace's time 0; --start ISO at that instant", async () => {
     // relative seconds 30, 45, 100: by default the window is 30 .. 100 s (70 s); from 0 it is 100 s
     const rel = tmp.file('r.csv', 'timestamp,duration_ms\n30,100\n45,100\n100,100\n');
     expect((await json(['simulate', rel, '--time-unit', 's'])).trace.spanMs).toBe(70_000);
     const from0 = await json(['simulate', rel, '--time-unit', 's', '--start', '0']);
     expect([from0.trace.spanMs, from0.trace.spanSource]).toEqual([100_000, 'from --start']);
-    const iso = tmp.file('i.csv', 'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n');
+    const iso = tmp.file(
+      'i.csv',
+      'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n',
+    );
     const r = await json(['simulate', iso, '--start', '2026-01-05T09:00:00Z']);
     // 09:00 .. 10:00:30 = 3,630 s
     expect([r.trace.spanMs, r.trace.firstIso]).toEqual([3_630_000, '2026-01-05T09:00:00.000Z']);
@@ -207,11 +280,22 @@ describe('--time-shift and --start', () => {
   });
 
   test('a scenario file says the same: trafficScale, timeShift, start', async () => {
-    const iso = tmp.file('i.csv', 'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n');
-    const scenario = tmp.file('s.json', JSON.stringify({ trace: iso, trafficScale: '2:0', timeShift: '5m', start: '2026-01-05T09:00:00Z' }));
+    const iso = tmp.file(
+      'i.csv',
+      'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n',
+    );
+    const scenario = tmp.file(
+      's.json',
+      JSON.stringify({ trace: iso, trafficScale: '2:0', timeShift: '5m', start: '2026-01-05T09:00:00Z' }),
+    );
     const r = await json(['simulate', '--scenario', scenario]);
     // 2 × 2 requests; the window from 09:00 to the last (shifted) request at 10:05:30: 3,930 s
-    expect([r.trace.requests, r.trace.firstIso, r.trace.lastIso, r.trace.spanMs]).toEqual([4, '2026-01-05T09:00:00.000Z', '2026-01-05T10:05:30.000Z', 3_930_000]);
+    expect([r.trace.requests, r.trace.firstIso, r.trace.lastIso, r.trace.spanMs]).toEqual([
+      4,
+      '2026-01-05T09:00:00.000Z',
+      '2026-01-05T10:05:30.000Z',
+      3_930_000,
+    ]);
     expect(r.trace.traffic).toEqual([
       '--traffic-scale 2: each request 2 times; copies at the same instant',
       '--time-shift 5 min: every arrival moved by it',
@@ -221,19 +305,38 @@ describe('--time-shift and --start', () => {
 
   test('bad --start and --time-shift values are errors with exit 2', async () => {
     const rel = tmp.file('r.csv', 'timestamp,duration_ms\n30,100\n45,100\n');
-    const iso = tmp.file('i.csv', 'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n');
+    const iso = tmp.file(
+      'i.csv',
+      'timestamp,duration_ms\n2026-01-05T10:00:00Z,100\n2026-01-05T10:00:30Z,100\n',
+    );
     const run = async (args: string[]): Promise<[number, string]> => {
       const err: string[] = [];
       const out: string[] = [];
-      const code = await runCli(['node', 'faasim', 'simulate', ...args], { out: (s) => void out.push(s), err: (s) => void err.push(s) });
+      const code = await runCli(['node', 'faasim', 'simulate', ...args], {
+        out: (s) => void out.push(s),
+        err: (s) => void err.push(s),
+      });
       expect(out.join('')).toBe('');
       return [code, err.join('')];
     };
-    expect(await run([iso, '--start', '2026-01-05T11:00:00Z'])).toEqual([2, `faasim: ${iso}: --start is after the first request (2026-01-05T10:00:00.000Z); the window must open at or before it\n`]);
-    expect((await run([iso, '--start', '0']))[1]).toMatch(/--start 0 is the trace's own time 0, but this trace's times are on the clock/);
-    expect((await run([rel, '--time-unit', 's', '--start', '2026-01-05T09:00:00Z']))[1]).toMatch(/this trace's times are relative/);
-    expect((await run([iso, '--start', 'yesterday']))[1]).toMatch(/--start "yesterday" is not 0 \(the trace's time 0\) or an ISO 8601 time/);
-    expect((await run([iso, '--time-shift', 'soon']))[1]).toMatch(/--time-shift "soon" is not a duration such as 2h or -30m/);
-    expect((await run([iso, '--traffic-scale', '-2']))[1]).toMatch(/--traffic-scale "-2" is not a positive factor/);
+    expect(await run([iso, '--start', '2026-01-05T11:00:00Z'])).toEqual([
+      2,
+      `faasim: ${iso}: --start is after the first request (2026-01-05T10:00:00.000Z); the window must open at or before it\n`,
+    ]);
+    expect((await run([iso, '--start', '0']))[1]).toMatch(
+      /--start 0 is the trace's own time 0, but this trace's times are on the clock/,
+    );
+    expect((await run([rel, '--time-unit', 's', '--start', '2026-01-05T09:00:00Z']))[1]).toMatch(
+      /this trace's times are relative/,
+    );
+    expect((await run([iso, '--start', 'yesterday']))[1]).toMatch(
+      /--start "yesterday" is not 0 \(the trace's time 0\) or an ISO 8601 time/,
+    );
+    expect((await run([iso, '--time-shift', 'soon']))[1]).toMatch(
+      /--time-shift "soon" is not a duration such as 2h or -30m/,
+    );
+    expect((await run([iso, '--traffic-scale', '-2']))[1]).toMatch(
+      /--traffic-scale "-2" is not a positive factor/,
+    );
   });
 });

@@ -14,7 +14,9 @@ describe('escapeControls (messages: lines and tabs kept)', () => {
 
   test('bidi overrides, isolates, marks and line/paragraph separators as \\uNNNN', () => {
     expect(escapeControls('x\u202ey')).toBe('x\\u202ey');
-    expect(escapeControls('\u061c\u200e\u200f\u2028\u2029\u202a\u2066\u2069')).toBe('\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a\\u2066\\u2069');
+    expect(escapeControls('\u061c\u200e\u200f\u2028\u2029\u202a\u2066\u2069')).toBe(
+      '\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a\\u2066\\u2069',
+    );
     // just outside the ranges: U+2065 and U+206A stay
     expect(escapeControls('\u2065\u206a')).toBe('\u2065\u206a');
   });

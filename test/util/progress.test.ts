@@ -42,7 +42,11 @@ describe('estimateRows', () => {
 
   test('nothing to tell: 0 for a missing file, an empty one, a folder', () => {
     const empty = file('empty.csv', '');
-    expect([estimateRows(join(tmpdir(), 'no-such.csv')), estimateRows(empty), estimateRows(tmpdir())]).toEqual([0, 0, 0]);
+    expect([
+      estimateRows(join(tmpdir(), 'no-such.csv')),
+      estimateRows(empty),
+      estimateRows(tmpdir()),
+    ]).toEqual([0, 0, 0]);
   });
 });
 
@@ -81,17 +85,33 @@ function checkRows(events: ProgressEvent[], rows: number): void {
 describe('the library reports rows read', () => {
   test('simulateFile', async () => {
     const events: ProgressEvent[] = [];
-    const r = await simulateFile(TRACE, {}, { ...DEFAULT_CONFIG }, { readMode: 'in-process', onProgress: (e) => events.push(e) });
+    const r = await simulateFile(
+      TRACE,
+      {},
+      { ...DEFAULT_CONFIG },
+      { readMode: 'in-process', onProgress: (e) => events.push(e) },
+    );
     expect(r.trace.requests).toBe(TRACE_ROWS);
     checkRows(events, TRACE_ROWS);
   });
 
   test('simulateFile with pings reads the functions first: a pass labelled "functions", then the run', async () => {
     const events: ProgressEvent[] = [];
-    await simulateFile(TRACE, {}, { ...DEFAULT_CONFIG, pings: [parseStrategy('pings:5m:1').pings[0]!] }, { readMode: 'in-process', onProgress: (e) => events.push(e) });
+    await simulateFile(
+      TRACE,
+      {},
+      { ...DEFAULT_CONFIG, pings: [parseStrategy('pings:5m:1').pings[0]!] },
+      { readMode: 'in-process', onProgress: (e) => events.push(e) },
+    );
     const first = events.filter((e) => e.label === 'functions');
-    checkRows(first.map(({ label: _l, ...e }) => e), TRACE_ROWS);
-    checkRows(events.filter((e) => e.label === undefined), TRACE_ROWS);
+    checkRows(
+      first.map(({ label: _l, ...e }) => e),
+      TRACE_ROWS,
+    );
+    checkRows(
+      events.filter((e) => e.label === undefined),
+      TRACE_ROWS,
+    );
     expect(events.findIndex((e) => e.label === undefined)).toBe(first.length);
   });
 
@@ -111,10 +131,23 @@ describe('compareStrategiesWith reports its simulations', () => {
     const trace = await loadTrace(TRACE);
     const provider = getProvider('aws-lambda').load(defaultPricingDir());
     const events: ProgressEvent[] = [];
-    const named = ['none', 'pings:5m:1', 'provisioned:1'].map((s) => ({ name: s, strategy: parseStrategy(s) }));
-    const runMany = async (configs: typeof DEFAULT_CONFIG[], onDone?: (done: number) => void) =>
-      runPointsSerial(trace, configs.map((config, index) => ({ index, settings: {}, config })), onDone ? { onProgress: (d) => onDone(d) } : {});
-    const result = await compareStrategiesWith(runMany, trace, { ...DEFAULT_CONFIG }, provider, named, { function: null, breakEven: true, target: null, exhaustive: false, onProgress: (e) => events.push(e) });
+    const named = ['none', 'pings:5m:1', 'provisioned:1'].map((s) => ({
+      name: s,
+      strategy: parseStrategy(s),
+    }));
+    const runMany = async (configs: (typeof DEFAULT_CONFIG)[], onDone?: (done: number) => void) =>
+      runPointsSerial(
+        trace,
+        configs.map((config, index) => ({ index, settings: {}, config })),
+        onDone ? { onProgress: (d) => onDone(d) } : {},
+      );
+    const result = await compareStrategiesWith(runMany, trace, { ...DEFAULT_CONFIG }, provider, named, {
+      function: null,
+      breakEven: true,
+      target: null,
+      exhaustive: false,
+      onProgress: (e) => events.push(e),
+    });
     // the table: none, pings:5m:1, provisioned:1 (none once): 3 simulations, told at 0, 1, 2, 3 of 3
     expect(events.slice(0, 4)).toEqual([0, 1, 2, 3].map((done) => ({ task: 'strategies', done, total: 3 })));
     // the break-even: its levels less those the table ran, told from 3 up to the batch's total;

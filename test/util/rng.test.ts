@@ -13,7 +13,10 @@ const shr = (a: bigint, n: bigint): bigint => u32(a) >> n;
 
 /** cyrb128 of a string, as four unsigned 32-bit words. */
 function cyrb128(str: string): bigint[] {
-  let h1 = 1779033703n, h2 = 3144134277n, h3 = 1013904242n, h4 = 2773480762n;
+  let h1 = 1779033703n,
+    h2 = 3144134277n,
+    h3 = 1013904242n,
+    h4 = 2773480762n;
   for (const ch of str) {
     const k = BigInt(ch.charCodeAt(0));
     h1 = u32(h2 ^ mul(h1 ^ k, 597399067n));
@@ -79,7 +82,8 @@ describe('distributions (fixed seeds, bounds at about 4 standard errors)', () =>
   test('next() is uniform on [0, 1): ten equal bins within 4σ of N/10, mean 1/2', () => {
     const r = new Rng('uniform');
     const bins = new Array<number>(10).fill(0);
-    let sum = 0, outside = 0;
+    let sum = 0,
+      outside = 0;
     for (let i = 0; i < N; i++) {
       const u = r.next();
       if (!(u >= 0 && u < 1)) outside++;
@@ -102,7 +106,8 @@ describe('distributions (fixed seeds, bounds at about 4 standard errors)', () =>
 
   test('normal(): mean 0 and variance 1', () => {
     const r = new Rng('normal');
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (let i = 0; i < N; i++) {
       const z = r.normal();
       s += z;
@@ -117,14 +122,15 @@ describe('distributions (fixed seeds, bounds at about 4 standard errors)', () =>
   test('exponential(rate): mean 1/rate, P(X > 1/rate) = e^-1', () => {
     const r = new Rng('exponential');
     const rate = 4;
-    let s = 0, over = 0;
+    let s = 0,
+      over = 0;
     for (let i = 0; i < N; i++) {
       const x = r.exponential(rate);
       s += x;
       if (x > 1 / rate) over++;
     }
     // sd of the mean (1/rate)/sqrt(N); of the tail share sqrt(p(1-p)/N)
-    expect(Math.abs(s / N - 1 / rate)).toBeLessThan((4 / rate) / Math.sqrt(N));
+    expect(Math.abs(s / N - 1 / rate)).toBeLessThan(4 / rate / Math.sqrt(N));
     const p = Math.exp(-1);
     expect(Math.abs(over / N - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / N));
   });
@@ -132,7 +138,8 @@ describe('distributions (fixed seeds, bounds at about 4 standard errors)', () =>
 
 describe('streams', () => {
   test('the same seed gives the same stream; forks are independent of draws on the parent', () => {
-    const a = new Rng(5), b = new Rng(5);
+    const a = new Rng(5),
+      b = new Rng(5);
     for (let i = 0; i < 100; i++) expect(a.next()).toBe(b.next());
     const before = new Rng(5).fork('x').next();
     const parent = new Rng(5);
@@ -141,14 +148,25 @@ describe('streams', () => {
   });
 
   test('two forks of one seed are uncorrelated (|r| under 4/sqrt(N))', () => {
-    const x = new Rng(9).fork('init'), y = new Rng(9).fork('keep-alive');
+    const x = new Rng(9).fork('init'),
+      y = new Rng(9).fork('keep-alive');
     const n = 50_000;
-    let sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
+    let sx = 0,
+      sy = 0,
+      sxy = 0,
+      sxx = 0,
+      syy = 0;
     for (let i = 0; i < n; i++) {
-      const u = x.next(), v = y.next();
-      sx += u; sy += v; sxy += u * v; sxx += u * u; syy += v * v;
+      const u = x.next(),
+        v = y.next();
+      sx += u;
+      sy += v;
+      sxy += u * v;
+      sxx += u * u;
+      syy += v * v;
     }
-    const r = (sxy / n - (sx / n) * (sy / n)) / Math.sqrt((sxx / n - (sx / n) ** 2) * (syy / n - (sy / n) ** 2));
+    const r =
+      (sxy / n - (sx / n) * (sy / n)) / Math.sqrt((sxx / n - (sx / n) ** 2) * (syy / n - (sy / n) ** 2));
     expect(Math.abs(r)).toBeLessThan(4 / Math.sqrt(n));
   });
 });

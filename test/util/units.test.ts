@@ -1,6 +1,12 @@
 /** Units in flags and scenario files, each expectation worked out from the unit's size in ms. */
 import { describe, expect, test } from 'vitest';
-import { formatDurationMs, parseDecimal, parseDurationMs, parseFiniteDecimal, parseFraction } from '../../src/util/units.js';
+import {
+  formatDurationMs,
+  parseDecimal,
+  parseDurationMs,
+  parseFiniteDecimal,
+  parseFraction,
+} from '../../src/util/units.js';
 
 describe('parseDurationMs', () => {
   test('each unit', () => {

@@ -1,6 +1,26 @@
 /** `faasim compare [TRACE] --strategy …`: keep-warm strategies side by side on one trace. */
 import type { Command } from 'commander';
-import { compareStrategiesWith, defaultPricingDir, getProvider, inputError, parseStrategy, parseTarget, renderCompareCsv, renderCompareHtml, renderCompareJson, renderCompareTable, renderKeepWarmMarkdown, runSweepPoints, settingsOf, type SimulationConfig, type SimulationResult, spoolTrace, type Strategy, strategyReplicates, withStrategyReplicates } from '../../index.js';
+import {
+  compareStrategiesWith,
+  defaultPricingDir,
+  getProvider,
+  inputError,
+  parseStrategy,
+  parseTarget,
+  renderCompareCsv,
+  renderCompareHtml,
+  renderCompareJson,
+  renderCompareTable,
+  renderKeepWarmMarkdown,
+  runSweepPoints,
+  settingsOf,
+  type SimulationConfig,
+  type SimulationResult,
+  spoolTrace,
+  type Strategy,
+  strategyReplicates,
+  withStrategyReplicates,
+} from '../../index.js';
 import { QUIET_FLAG, progressFor } from '../progress.js';
 import { rendered, WIDE_FLAG } from '../view.js';
 import { providerChoices, simulationFlags } from '../options.js';
@@ -9,12 +29,19 @@ import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import { settingsFromFlags } from '../settings.js';
 import { WORKERS_FLAG, workersOf } from '../workers.js';
 
-const RENDER = { table: renderCompareTable, json: renderCompareJson, csv: renderCompareCsv, markdown: renderKeepWarmMarkdown };
+const RENDER = {
+  table: renderCompareTable,
+  json: renderCompareJson,
+  csv: renderCompareCsv,
+  markdown: renderKeepWarmMarkdown,
+};
 
 export function registerCompare(program: Command, io: CliIo): void {
   const cmd = program
     .command('compare')
-    .description('compare keep-warm strategies (nothing, scheduled pings, provisioned concurrency) on one trace, with the provisioned break-even')
+    .description(
+      'compare keep-warm strategies (nothing, scheduled pings, provisioned concurrency) on one trace, with the provisioned break-even',
+    )
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario; its "strategies" object names the strategies to compare')
     .option(
@@ -24,7 +51,10 @@ export function registerCompare(program: Command, io: CliIo): void {
       (v: string, acc: string[] | undefined) => [...(acc ?? []), v],
     )
     .option('--function <name>', 'apply the strategies to this function only (default: every function)')
-    .option('--target <expr>', 'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms')
+    .option(
+      '--target <expr>',
+      'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms',
+    )
     .option('--search <how>', 'bisect (default: bisect where the outcome is monotone) or exhaustive')
     .option('--no-break-even', 'skip the provisioned break-even table')
     .option(WORKERS_FLAG.flags, WORKERS_FLAG.description)
@@ -33,28 +63,40 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option(HTML_FLAG.flags, HTML_FLAG.description);
   for (const f of simulationFlags()) {
     if (f.key === 'provisioned' || f.key === 'pings') continue;
-    cmd.option(f.flags, f.key === 'provider' ? `the one platform to compare strategies on: ${providerChoices()} (simulate --provider all puts platforms side by side)` : f.description);
+    cmd.option(
+      f.flags,
+      f.key === 'provider'
+        ? `the one platform to compare strategies on: ${providerChoices()} (simulate --provider all puts platforms side by side)`
+        : f.description,
+    );
   }
   cmd.action(async (trace: string | undefined, flags: Record<string, unknown>) => {
     const run = settingsFromFlags(trace, flags);
     const html = htmlTarget(flags);
     const providers = run.config.provider.trim();
     if (providers === 'all' || providers.includes(',')) {
-      throw inputError('ONE_PROVIDER', `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers}`);
+      throw inputError(
+        'ONE_PROVIDER',
+        `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers}`,
+      );
     }
     const named: { name: string; strategy: Strategy }[] = [];
-    for (const spec of (flags['strategy'] as string[] | undefined) ?? []) named.push({ name: spec, strategy: parseStrategy(spec) });
+    for (const spec of (flags['strategy'] as string[] | undefined) ?? [])
+      named.push({ name: spec, strategy: parseStrategy(spec) });
     if (named.length === 0 && run.strategies) {
-      for (const [name, setting] of Object.entries(run.strategies)) named.push({ name, strategy: parseStrategy(setting, name) });
+      for (const [name, setting] of Object.entries(run.strategies))
+        named.push({ name, strategy: parseStrategy(setting, name) });
     }
     const provider = getProvider(run.config.provider).load(defaultPricingDir());
     if (named.length === 0) {
       // the default line-up; provisioned only where the platform has something like it
       const hasProvisioned = provider.platformDefaults(settingsOf(run.config)).provisionedSupported !== false;
-      for (const spec of ['none', 'pings:5m:1', ...(hasProvisioned ? ['provisioned:1'] : [])]) named.push({ name: spec, strategy: parseStrategy(spec) });
+      for (const spec of ['none', 'pings:5m:1', ...(hasProvisioned ? ['provisioned:1'] : [])])
+        named.push({ name: spec, strategy: parseStrategy(spec) });
     }
     const search = flags['search'] ?? 'bisect';
-    if (search !== 'bisect' && search !== 'exhaustive') throw inputError('BAD_FLAG', `--search "${String(search)}" is not bisect or exhaustive`);
+    if (search !== 'bisect' && search !== 'exhaustive')
+      throw inputError('BAD_FLAG', `--search "${String(search)}" is not bisect or exhaustive`);
     const fnName = typeof flags['function'] === 'string' ? flags['function'] : null;
     const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
     // every strategy, break-even level and optimiser step streams the trace from one spool
@@ -68,21 +110,49 @@ export function registerCompare(program: Command, io: CliIo): void {
       spooled = await spoolTrace(run.traceFile, { ...run.read, spreadSeed: run.config.seed }, report);
       const names = spooled.trace.info.functionNames;
       if (fnName !== null && !names.includes(fnName)) {
-        throw inputError('UNKNOWN_FUNCTION', `--function "${fnName}" is not in the trace (it has: ${names.join(', ')})`);
+        throw inputError(
+          'UNKNOWN_FUNCTION',
+          `--function "${fnName}" is not in the trace (it has: ${names.join(', ')})`,
+        );
       }
       // the table's strategies and the break-even's levels on the worker pool (each streams the spool)
       const trace = spooled.trace;
-      const runMany = async (configs: SimulationConfig[], onDone?: (done: number) => void): Promise<SimulationResult[]> =>
-        (await runSweepPoints(trace, configs.map((config, index) => ({ index, settings: {}, config })), { workers, ...(onDone ? { onProgress: onDone } : {}) })).results;
-      result = await compareStrategiesWith(runMany, trace, run.config, provider, named, { function: fnName, breakEven: flags['breakEven'] !== false, target, exhaustive: search === 'exhaustive', ...(report ? { onProgress: report } : {}) });
+      const runMany = async (
+        configs: SimulationConfig[],
+        onDone?: (done: number) => void,
+      ): Promise<SimulationResult[]> =>
+        (
+          await runSweepPoints(
+            trace,
+            configs.map((config, index) => ({ index, settings: {}, config })),
+            { workers, ...(onDone ? { onProgress: onDone } : {}) },
+          )
+        ).results;
+      result = await compareStrategiesWith(runMany, trace, run.config, provider, named, {
+        function: fnName,
+        breakEven: flags['breakEven'] !== false,
+        target,
+        exhaustive: search === 'exhaustive',
+        ...(report ? { onProgress: report } : {}),
+      });
       // --replicates N: the strategies of the table again with N seeds each, on worker threads
-      const replicates = report ? { onProgress: (done: number, total: number) => report({ task: 'replicates', done, total }) } : {};
-      reps = run.replicates > 1 ? await strategyReplicates(spooled.trace, run.config, named, fnName, run.replicates, { workers, ...replicates }) : null;
+      const replicates = report
+        ? { onProgress: (done: number, total: number) => report({ task: 'replicates', done, total }) }
+        : {};
+      reps =
+        run.replicates > 1
+          ? await strategyReplicates(spooled.trace, run.config, named, fnName, run.replicates, {
+              workers,
+              ...replicates,
+            })
+          : null;
     } finally {
       progress.stop();
       spooled?.dispose();
     }
     if (html !== null) writeHtml(html, renderCompareHtml(result));
-    io.out(rendered(io, flags, () => RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result)));
+    io.out(
+      rendered(io, flags, () => RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result)),
+    );
   });
 }

@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { analyzeSweep, fromShardJson, inputError, mergeShards, renderSweepHtml, SWEEP_RENDERERS } from '../../index.js';
+import {
+  analyzeSweep,
+  fromShardJson,
+  inputError,
+  mergeShards,
+  renderSweepHtml,
+  SWEEP_RENDERERS,
+} from '../../index.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
 import type { CliIo } from '../io.js';
 import { rendered, WIDE_FLAG } from '../view.js';
@@ -13,21 +20,27 @@ import { rendered, WIDE_FLAG } from '../view.js';
 export function registerMerge(program: Command, io: CliIo): void {
   program
     .command('merge')
-    .description('merge the JSON shards of `faasim sweep … --shard I/N` into the report the whole sweep prints')
+    .description(
+      'merge the JSON shards of `faasim sweep … --shard I/N` into the report the whole sweep prints',
+    )
     .argument('<shards...>', 'shard files, one per I of N, in any order')
     .option('--format <format>', 'table, json, csv or markdown', 'table')
     .option(HTML_FLAG.flags, HTML_FLAG.description)
     .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .action((files: string[], flags: Record<string, unknown>) => {
       const format = flags['format'] as string;
-      if (!Object.hasOwn(SWEEP_RENDERERS, format)) throw inputError('BAD_FLAG', `--format "${format}" must be table, json, csv or markdown`);
+      if (!Object.hasOwn(SWEEP_RENDERERS, format))
+        throw inputError('BAD_FLAG', `--format "${format}" must be table, json, csv or markdown`);
       const html = htmlTarget(flags);
       const shards = files.map((file) => {
         let text: string;
         try {
           text = readFileSync(file, 'utf8');
         } catch (e) {
-          throw inputError('BAD_SHARD', `${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          throw inputError(
+            'BAD_SHARD',
+            `${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          );
         }
         try {
           return { file, shard: fromShardJson(text) };
@@ -36,7 +49,13 @@ export function registerMerge(program: Command, io: CliIo): void {
         }
       });
       const m = mergeShards(shards);
-      const report = analyzeSweep({ points: m.points, results: m.results, criteria: m.criteria, dimensions: m.dimensions, notes: m.notes });
+      const report = analyzeSweep({
+        points: m.points,
+        results: m.results,
+        criteria: m.criteria,
+        dimensions: m.dimensions,
+        notes: m.notes,
+      });
       if (html !== null) writeHtml(html, renderSweepHtml(report));
       io.out(rendered(io, flags, () => SWEEP_RENDERERS[format as keyof typeof SWEEP_RENDERERS](report)));
     });

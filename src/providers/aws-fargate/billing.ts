@@ -9,7 +9,12 @@
 import { NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import type { Figure } from '../../pricing/figure.js';
-import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorSheet } from '../shared/front-door.js';
+import {
+  FrontDoorCounter,
+  frontDoorLines,
+  frontDoorUnconfirmed,
+  type FrontDoorSheet,
+} from '../shared/front-door.js';
 import { settingOf } from '../option-spec.js';
 import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { billedMs } from '../shared/rounding.js';
@@ -49,7 +54,13 @@ export class FargateMeter extends NullObserver implements BillingMeter {
     this.#requests.invocation(flags);
   }
 
-  override onThrottle(_fn: number, flags: number, _timeMs: number, _reason: number, willRetry: boolean): void {
+  override onThrottle(
+    _fn: number,
+    flags: number,
+    _timeMs: number,
+    _reason: number,
+    willRetry: boolean,
+  ): void {
     this.#requests.throttle(flags, willRetry);
   }
 
@@ -70,7 +81,8 @@ export class FargateMeter extends NullObserver implements BillingMeter {
     if (!(to > from)) return;
     const b = this.#sheet.billing;
     while (this.#billedMs.length <= t.fn) this.#billedMs.push(0);
-    this.#billedMs[t.fn] = (this.#billedMs[t.fn] as number) + billedMs(to - from, b.minimumMs.value, b.stepMs.value);
+    this.#billedMs[t.fn] =
+      (this.#billedMs[t.fn] as number) + billedMs(to - from, b.minimumMs.value, b.stepMs.value);
   }
 
   bill(input: BillingInput): CostReport {
@@ -98,19 +110,39 @@ export class FargateMeter extends NullObserver implements BillingMeter {
     const what = `${archName}${spot ? ', Fargate Spot' : ''}`;
     const b = sheet.billing;
     const lines: CostLine[] = [
-      line('cpu', `vCPU (task time, ${what})`, vcpuS, 'vCPU-s', vcpuS * cpuPrice, factor, `each task from its image pull until it stops, rounded up to ${b.stepMs.value / 1000} s, at least ${b.minimumMs.value / 1000} s`),
+      line(
+        'cpu',
+        `vCPU (task time, ${what})`,
+        vcpuS,
+        'vCPU-s',
+        vcpuS * cpuPrice,
+        factor,
+        `each task from its image pull until it stops, rounded up to ${b.stepMs.value / 1000} s, at least ${b.minimumMs.value / 1000} s`,
+      ),
       line('duration', `Memory (task time, ${what})`, gbS, 'GB-s', gbS * memPrice, factor),
     ];
     const assumptions = [
       `prices of ${regionId}, ${archName}`,
       'tasks bill for their whole life, busy or not; 20 GB ephemeral storage included (more not modelled); no free tier',
     ];
-    if (spot) assumptions.push(`Fargate Spot at ${sheet.spotDiscount.value * 100} % off the on-demand rates; interruptions (two minutes' notice) not modelled`);
+    if (spot)
+      assumptions.push(
+        `Fargate Spot at ${sheet.spotDiscount.value * 100} % off the on-demand rates; interruptions (two minutes' notice) not modelled`,
+      );
     const frontDoor = this.#settings.frontDoor;
     if (frontDoor === 'alb' && this.#frontDoor) {
       const use = (name: string, f: Figure): number => prices.use(name, f);
-      frontDoorLines(this.#frontDoor, 'alb', this.#requests.requests, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
-      assumptions.push('one Application Load Balancer in front of every service, its hours and capacity units (one new connection per sync request)');
+      frontDoorLines(
+        this.#frontDoor,
+        'alb',
+        this.#requests.requests,
+        factor,
+        use,
+        (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)),
+      );
+      assumptions.push(
+        'one Application Load Balancer in front of every service, its hours and capacity units (one new connection per sync request)',
+      );
     }
     return finishReport(
       {
@@ -120,7 +152,10 @@ export class FargateMeter extends NullObserver implements BillingMeter {
         lines,
         monthFactor: factor,
         pricesUsed: prices.list,
-        unconfirmed: [...unconfirmedUsed(sheet, prices, ['rates', 'spotDiscount']), ...(frontDoor === 'alb' && this.#frontDoor ? frontDoorUnconfirmed(this.#frontDoor, 'alb') : [])],
+        unconfirmed: [
+          ...unconfirmedUsed(sheet, prices, ['rates', 'spotDiscount']),
+          ...(frontDoor === 'alb' && this.#frontDoor ? frontDoorUnconfirmed(this.#frontDoor, 'alb') : []),
+        ],
         assumptions,
       },
       input.userRequests * factor,

@@ -38,7 +38,11 @@ export const awsFargate: Provider = {
     const frontDoor: FrontDoorOf = (settings, defaultRegion) => {
       if (settings.frontDoor !== 'alb') return null;
       const region = settings.region ?? defaultRegion;
-      if (region !== 'us-east-1') throw inputError('NO_PRICE', `--front-door: faasim has load-balancer prices for us-east-1 only, not ${region}`);
+      if (region !== 'us-east-1')
+        throw inputError(
+          'NO_PRICE',
+          `--front-door: faasim has load-balancer prices for us-east-1 only, not ${region}`,
+        );
       frontDoorSheet ??= loadFrontDoorSheet(join(pricingDir, 'aws-front-door.json'));
       return frontDoorSheet;
     };

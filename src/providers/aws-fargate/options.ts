@@ -6,7 +6,8 @@ import { FRONT_DOOR } from '../shared/front-door-option.js';
 export const SPOT = defineOption({
   key: 'spot',
   flag: '--spot',
-  description: 'AWS Fargate: tasks on Fargate Spot capacity, at the Spot discount (interruptions not modelled)',
+  description:
+    'AWS Fargate: tasks on Fargate Spot capacity, at the Spot discount (interruptions not modelled)',
   schema: () => z.boolean(),
   // false is the same as not asking: it is no option a provider could refuse
   resolve: (on) => (on === true ? true : undefined),

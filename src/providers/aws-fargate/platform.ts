@@ -19,7 +19,10 @@ import { taskMemoriesMb, vcpuOfTask, type FargateSheet } from './sheet.js';
 
 export function fargateDefaults(sheet: FargateSheet, settings: ProviderSettings): PlatformDefaults {
   if (settings.frontDoor !== undefined && settings.frontDoor !== 'alb') {
-    throw inputError('BAD_FRONT_DOOR', `--front-door ${settings.frontDoor}: an AWS Fargate service is reached through an Application Load Balancer (--front-door alb), or takes its work from a queue (no --front-door)`);
+    throw inputError(
+      'BAD_FRONT_DOOR',
+      `--front-door ${settings.frontDoor}: an AWS Fargate service is reached through an Application Load Balancer (--front-door alb), or takes its work from a queue (no --front-door)`,
+    );
   }
   const p = sheet.platform;
   const vcpu = settingOf<number>(settings, VCPU);
@@ -27,10 +30,15 @@ export function fargateDefaults(sheet: FargateSheet, settings: ProviderSettings)
   let sizes = taskMemoriesMb(sheet);
   if (vcpu !== undefined) {
     const size = sheet.sizes.find((s) => s.vcpu.value === vcpu);
-    if (!size) throw inputError('BAD_VCPU', `--vcpu ${vcpu}: a Fargate task has ${sheet.sizes.map((s) => s.vcpu.value).join(', ')} vCPU`);
+    if (!size)
+      throw inputError(
+        'BAD_VCPU',
+        `--vcpu ${vcpu}: a Fargate task has ${sheet.sizes.map((s) => s.vcpu.value).join(', ')} vCPU`,
+      );
     sizes = [...size.memoryMb];
   }
-  const mapMemory = (mb: number): { memoryMb: number; note: string | null } => sizeFor(sizes, mb, (m) => `${fmtMb(m)} with ${vcpuOfTask(sheet, m, vcpu)} vCPU`);
+  const mapMemory = (mb: number): { memoryMb: number; note: string | null } =>
+    sizeFor(sizes, mb, (m) => `${fmtMb(m)} with ${vcpuOfTask(sheet, m, vcpu)} vCPU`);
   const minTasks = scaleToZero ? 0 : p.minTasksDefault.value;
   const arch = settings.arch === 'arm64' ? 'Linux/ARM' : 'Linux/x86';
   return {
@@ -51,16 +59,46 @@ export function fargateDefaults(sheet: FargateSheet, settings: ProviderSettings)
     memoryBasis: `vCPU (${vcpu === undefined ? 'the fewest Fargate pairs with the memory' : `${vcpu} per task`}) and memory of each task (${arch}${settingOf<boolean>(settings, SPOT) === true ? ', Fargate Spot' : ''}) from its image pull until it stops, per second with a ${sheet.billing.minimumMs.value / 1000} s minimum; no request charge`,
     initBilling: 'task start (image pull onwards) billed as task time',
     provenance: [
-      dependent('default:per-instance-concurrency', cite(`a task takes up to ${p.defaultTargetConcurrency.value} requests at once before target tracking starts another (faasim's default target)`, p.defaultTargetConcurrency)),
+      dependent(
+        'default:per-instance-concurrency',
+        cite(
+          `a task takes up to ${p.defaultTargetConcurrency.value} requests at once before target tracking starts another (faasim's default target)`,
+          p.defaultTargetConcurrency,
+        ),
+      ),
       scaleToZero
         ? 'no minimum task (--scale-to-zero): a request finding no task waits for one to start'
-        : dependent('default:min-provisioned', cite(`the service keeps ${p.minTasksDefault.value} task running at least (--scale-to-zero to drop it)`, p.minTasksDefault)),
-      dependent('default:max-instances', cite(`at most ${p.maxTasksDefault.value} tasks per service`, p.maxTasksDefault)),
-      dependent('default:keep-alive', cite(`a task above the minimum stops ${p.scaleInAfterMs.value / 60000} min after its last request (target tracking's low alarm and scale-in cool-down)`, p.scaleInAfterMs)),
+        : dependent(
+            'default:min-provisioned',
+            cite(
+              `the service keeps ${p.minTasksDefault.value} task running at least (--scale-to-zero to drop it)`,
+              p.minTasksDefault,
+            ),
+          ),
+      dependent(
+        'default:max-instances',
+        cite(`at most ${p.maxTasksDefault.value} tasks per service`, p.maxTasksDefault),
+      ),
+      dependent(
+        'default:keep-alive',
+        cite(
+          `a task above the minimum stops ${p.scaleInAfterMs.value / 60000} min after its last request (target tracking's low alarm and scale-in cool-down)`,
+          p.scaleInAfterMs,
+        ),
+      ),
       cite(`a new task takes ${p.taskStartMs.value / 1000} s from image pull to serving`, p.taskStartMs),
-      cite(`over the maximum, requests wait at the load balancer up to ${p.lbIdleTimeoutMs.value / 1000} s, then fail`, p.lbIdleTimeoutMs),
+      cite(
+        `over the maximum, requests wait at the load balancer up to ${p.lbIdleTimeoutMs.value / 1000} s, then fail`,
+        p.lbIdleTimeoutMs,
+      ),
       'each function in the trace is modelled as its own ECS service: tasks are not shared between functions',
-      dependent('async', cite(`queue workers: a message not taken comes back after ${p.asyncFirstRetryMs.value / 1000} s, for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`, p.asyncMaxEventAgeMs)),
+      dependent(
+        'async',
+        cite(
+          `queue workers: a message not taken comes back after ${p.asyncFirstRetryMs.value / 1000} s, for up to ${p.asyncMaxEventAgeMs.value / 86_400_000} days`,
+          p.asyncMaxEventAgeMs,
+        ),
+      ),
     ],
     figureDependencies: {
       ...ASYNC_RETRY_FIGURES,

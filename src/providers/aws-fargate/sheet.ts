@@ -10,7 +10,9 @@ export const FargateSheetSchema = priceSheetSchema('aws-fargate', z.object({}).s
   spotDiscount: FigureSchema,
   billing: z.object({ minimumMs: FigureSchema, stepMs: FigureSchema, startBilled: FigureSchema }).strict(),
   /** the task sizes Fargate accepts: each vCPU with the memory values it allows */
-  sizes: z.array(z.object({ vcpu: FigureSchema, memoryMb: z.array(z.number().int().positive()).min(1) }).strict()).min(1),
+  sizes: z
+    .array(z.object({ vcpu: FigureSchema, memoryMb: z.array(z.number().int().positive()).min(1) }).strict())
+    .min(1),
   platform: z
     .object({
       defaultTargetConcurrency: FigureSchema,

@@ -48,7 +48,14 @@ export class LambdaEdgeMeter extends NullObserver implements BillingMeter {
     return this.#usage[i] as FunctionUsage;
   }
 
-  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number): void {
+  override onInvocation(
+    fn: number,
+    flags: number,
+    _arrivalMs: number,
+    _startMs: number,
+    initMs: number,
+    runMs: number,
+  ): void {
     const u = this.#fn(fn);
     let gb = u.gb;
     if (Number.isNaN(gb)) gb = u.gb = this.#memoryMb(fn) / 1024;
@@ -90,21 +97,50 @@ export class LambdaEdgeMeter extends NullObserver implements BillingMeter {
     const lines: CostLine[] = [
       line('requests', 'Requests', requests, 'requests', requests * requestPrice, factor),
       line('duration', 'Duration', runGbS, 'GB-s', runGbS * gbSPrice, factor),
-      line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', initGbS * gbSPrice, factor,
-        this.#initBilled ? `${fmtCount(cold)} cold starts a month; INIT billed as duration, as Lambda bills it since ${since} (unconfirmed for Lambda@Edge)` : `${fmtCount(cold)} cold starts a month not billed (rule before ${since})`),
+      line(
+        'init',
+        'INIT duration (cold starts)',
+        initGbS,
+        'GB-s',
+        initGbS * gbSPrice,
+        factor,
+        this.#initBilled
+          ? `${fmtCount(cold)} cold starts a month; INIT billed as duration, as Lambda bills it since ${since} (unconfirmed for Lambda@Edge)`
+          : `${fmtCount(cold)} cold starts a month not billed (rule before ${since})`,
+      ),
       line('ping-requests', 'Ping requests', pings, 'requests', pings * requestPrice, factor),
-      line('ping-duration', 'Ping duration', pingGbS, 'GB-s', pingGbS * gbSPrice, factor,
-        pings > 0 ? `incl. INIT of ${fmtCount(total((u) => u.pingColdStarts) * factor)} cold pings a month` : undefined),
+      line(
+        'ping-duration',
+        'Ping duration',
+        pingGbS,
+        'GB-s',
+        pingGbS * gbSPrice,
+        factor,
+        pings > 0
+          ? `incl. INIT of ${fmtCount(total((u) => u.pingColdStarts) * factor)} cold pings a month`
+          : undefined,
+      ),
     ];
     const assumptions = [
       `${region.label}; ${triggerOf(this.#settings)} trigger`,
       `duration rounded up to ${this.#stepMs} ms per invocation, at configured memory`,
     ];
     if (this.#settings.freeTier) {
-      assumptions.push('no free tier: the Lambda free tier does not cover Lambda@Edge (--free-tier not used)');
+      assumptions.push(
+        'no free tier: the Lambda free tier does not cover Lambda@Edge (--free-tier not used)',
+      );
     }
     return finishReport(
-      { currency: 'USD', provider: 'aws-lambda-edge', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'aws-lambda-edge',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['regions']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

@@ -40,7 +40,8 @@ export const awsLambdaEdge: Provider = {
         check(settings);
         return lambdaEdgeDefaults(sheet, settings);
       },
-      initModel: (settings, memoryMb) => lambdaInitModel(initData, settings.runtime, settings.packageType, 'x86_64', memoryMb),
+      initModel: (settings, memoryMb) =>
+        lambdaInitModel(initData, settings.runtime, settings.packageType, 'x86_64', memoryMb),
       createMeter: (settings, memoryMb) => {
         check(settings);
         return new LambdaEdgeMeter(sheet, settings, memoryMb);

@@ -7,7 +7,8 @@ export type EdgeTrigger = 'viewer' | 'origin';
 export const EDGE_TRIGGER = defineOption({
   key: 'edgeTrigger',
   flag: '--edge-trigger <kind>',
-  description: 'Lambda@Edge: the CloudFront event that runs the function, viewer (request/response: 128 MB, 5 s) or origin (request/response: up to 10,240 MB, 30 s; the default)',
+  description:
+    'Lambda@Edge: the CloudFront event that runs the function, viewer (request/response: 128 MB, 5 s) or origin (request/response: up to 10,240 MB, 30 s; the default)',
   schema: () => z.enum(['viewer', 'origin']),
 });
 

@@ -25,19 +25,28 @@ export function lambdaEdgeDefaults(sheet: LambdaEdgeSheet, settings: ProviderSet
     maxRunMs: timeout.value,
     // viewer triggers have one size: a sweep's larger points, or --provider all at a larger --memory, run at it
     ...(p.memoryMinMb.value === maxMb.value
-      ? { mapMemory: (mb: number) => ({ memoryMb: maxMb.value, note: mb === maxMb.value ? null : `${trigger} triggers run at ${maxMb.value} MB` }) }
+      ? {
+          mapMemory: (mb: number) => ({
+            memoryMb: maxMb.value,
+            note: mb === maxMb.value ? null : `${trigger} triggers run at ${maxMb.value} MB`,
+          }),
+        }
       : {}),
     ephemeralStorage: `${p.ephemeralStorageMaxMb.value} MB (the only size Lambda@Edge takes)`,
     provisionedSupported: false,
     provisionedName: 'provisioned concurrency',
     archSelectable: false,
-    initBilling: settings.initBilling === 'current'
-      ? `INIT billed as duration, as AWS Lambda bills it since ${sheet.billing.initBilledForAllSince.effective} (unconfirmed for Lambda@Edge)`
-      : `INIT not billed (AWS Lambda's rule before ${sheet.billing.initBilledForAllSince.effective})`,
+    initBilling:
+      settings.initBilling === 'current'
+        ? `INIT billed as duration, as AWS Lambda bills it since ${sheet.billing.initBilledForAllSince.effective} (unconfirmed for Lambda@Edge)`
+        : `INIT not billed (AWS Lambda's rule before ${sheet.billing.initBilledForAllSince.effective})`,
     memoryBasis: `configured memory (GB-s), per invocation rounded up to ${sheet.billing.durationGranularityMs.value} ms, x86_64 only`,
     provenance: [
       ...provenance,
-      cite(`${trigger} triggers (--edge-trigger): memory ${p.memoryMinMb.value}..${maxMb.value.toLocaleString('en-US')} MB, timeout ${timeout.value / 1000} s`, maxMb),
+      cite(
+        `${trigger} triggers (--edge-trigger): memory ${p.memoryMinMb.value}..${maxMb.value.toLocaleString('en-US')} MB, timeout ${timeout.value / 1000} s`,
+        maxMb,
+      ),
       cite('x86_64 only; no provisioned concurrency; ephemeral storage 512 MB', p.ephemeralStorageMaxMb),
     ],
     figureDependencies: {
@@ -52,10 +61,16 @@ export function lambdaEdgeDefaults(sheet: LambdaEdgeSheet, settings: ProviderSet
 export function checkEdgeSettings(sheet: LambdaEdgeSheet, settings: ProviderSettings): void {
   const restrictions = sheet.platform.ephemeralStorageMaxMb.source;
   if (!/^(nodejs|python)/.test(settings.runtime)) {
-    throw inputError('UNSUPPORTED_RUNTIME', `Lambda@Edge runs Node.js and Python functions only, not ${settings.runtime} (${restrictions})`);
+    throw inputError(
+      'UNSUPPORTED_RUNTIME',
+      `Lambda@Edge runs Node.js and Python functions only, not ${settings.runtime} (${restrictions})`,
+    );
   }
   const maxMb = sheet.platform.ephemeralStorageMaxMb.value;
   if (settings.ephemeralStorageMb > maxMb) {
-    throw inputError('EPHEMERAL_STORAGE', `Lambda@Edge functions have ${maxMb} MB of ephemeral storage, not ${settings.ephemeralStorageMb} MB (${restrictions})`);
+    throw inputError(
+      'EPHEMERAL_STORAGE',
+      `Lambda@Edge functions have ${maxMb} MB of ephemeral storage, not ${settings.ephemeralStorageMb} MB (${restrictions})`,
+    );
   }
 }

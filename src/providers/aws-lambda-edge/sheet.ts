@@ -4,10 +4,18 @@ import { FigureSchema } from '../../pricing/figure.js';
 import { LAMBDA_PLATFORM_SHAPE } from '../shared/lambda-platform.js';
 import { priceSheetSchema } from '../shared/sheet-schema.js';
 
-const RegionSchema = z.object({ label: z.string(), requestPerMillion: FigureSchema, durationPerGbS: FigureSchema }).strict();
+const RegionSchema = z
+  .object({ label: z.string(), requestPerMillion: FigureSchema, durationPerGbS: FigureSchema })
+  .strict();
 
 export const LambdaEdgeSheetSchema = priceSheetSchema('aws-lambda-edge', RegionSchema, {
-  billing: z.object({ durationGranularityMs: FigureSchema, freeTier: FigureSchema, initBilledForAllSince: FigureSchema }).strict(),
+  billing: z
+    .object({
+      durationGranularityMs: FigureSchema,
+      freeTier: FigureSchema,
+      initBilledForAllSince: FigureSchema,
+    })
+    .strict(),
   platform: z
     .object({
       ...LAMBDA_PLATFORM_SHAPE,

@@ -66,9 +66,33 @@ export class ManagedInstancesMeter extends NullObserver implements BillingMeter 
     const requests = this.#requests * factor;
     const pings = this.#pings * factor;
     const lines = [
-      line('requests', 'Requests', requests, 'requests', (requests / 1e6) * prices.use('requests', sheet.prices.requestsPerMillion), factor, pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined),
-      line('instances', `EC2 instances (${sheet.instance.name}, on-demand)`, hours, 'instance-hours', hours * hourly, factor, 'every instance while it runs, idle or not'),
-      line('management-fee', 'Management fee', hours, 'instance-hours', hours * hourly * fee, factor, `${fee * 100} % of the EC2 on-demand price`),
+      line(
+        'requests',
+        'Requests',
+        requests,
+        'requests',
+        (requests / 1e6) * prices.use('requests', sheet.prices.requestsPerMillion),
+        factor,
+        pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined,
+      ),
+      line(
+        'instances',
+        `EC2 instances (${sheet.instance.name}, on-demand)`,
+        hours,
+        'instance-hours',
+        hours * hourly,
+        factor,
+        'every instance while it runs, idle or not',
+      ),
+      line(
+        'management-fee',
+        'Management fee',
+        hours,
+        'instance-hours',
+        hours * hourly * fee,
+        factor,
+        `${fee * 100} % of the EC2 on-demand price`,
+      ),
     ];
     return finishReport(
       {
@@ -79,7 +103,10 @@ export class ManagedInstancesMeter extends NullObserver implements BillingMeter 
         monthFactor: factor,
         pricesUsed: prices.list,
         unconfirmed: unconfirmedUsed(sheet, prices, ['prices']),
-        assumptions: [`prices of ${regionId}`, 'on-demand instances (Savings Plans and Reserved Instances not applied); instance time continuous; no free tier'],
+        assumptions: [
+          `prices of ${regionId}`,
+          'on-demand instances (Savings Plans and Reserved Instances not applied); instance time continuous; no free tier',
+        ],
       },
       input.userRequests * factor,
     );

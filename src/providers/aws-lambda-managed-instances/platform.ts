@@ -18,14 +18,22 @@ import type { InitModel, PlatformDefaults, ProviderSettings } from '../types.js'
 import type { ManagedInstancesSheet } from './sheet.js';
 
 /** Requests per vCPU for the run's runtime language (javascript's when the sheet has none for it). */
-function perVcpu(sheet: ManagedInstancesSheet, runtime: string): { language: string; figure: ManagedInstancesSheet['platform']['concurrencyPerVcpu'][string] } {
+function perVcpu(
+  sheet: ManagedInstancesSheet,
+  runtime: string,
+): { language: string; figure: ManagedInstancesSheet['platform']['concurrencyPerVcpu'][string] } {
   const table = sheet.platform.concurrencyPerVcpu;
   const lang = languageOf(runtime);
   const f = table[lang];
-  return f ? { language: lang, figure: f } : { language: 'javascript', figure: table['javascript'] as NonNullable<typeof f> };
+  return f
+    ? { language: lang, figure: f }
+    : { language: 'javascript', figure: table['javascript'] as NonNullable<typeof f> };
 }
 
-export function managedInstancesDefaults(sheet: ManagedInstancesSheet, settings: ProviderSettings): PlatformDefaults {
+export function managedInstancesDefaults(
+  sheet: ManagedInstancesSheet,
+  settings: ProviderSettings,
+): PlatformDefaults {
   const p = sheet.platform;
   const inst = sheet.instance;
   const { language, figure } = perVcpu(sheet, settings.runtime);
@@ -34,7 +42,8 @@ export function managedInstancesDefaults(sheet: ManagedInstancesSheet, settings:
   const step = p.memoryMbPerVcpu.value;
   const sizes: number[] = [];
   for (let mb = step; mb <= inst.memoryMb.value; mb += step) sizes.push(mb);
-  const mapMemory = (mb: number): { memoryMb: number; note: string | null } => sizeFor(sizes, mb, (m) => `an environment of ${fmtMb(m)} with ${m / step} vCPU`);
+  const mapMemory = (mb: number): { memoryMb: number; note: string | null } =>
+    sizeFor(sizes, mb, (m) => `an environment of ${fmtMb(m)} with ${m / step} vCPU`);
   return {
     perInstanceConcurrency: concurrency,
     maxPerInstanceConcurrency: Number.MAX_SAFE_INTEGER,
@@ -53,12 +62,36 @@ export function managedInstancesDefaults(sheet: ManagedInstancesSheet, settings:
     memoryBasis: `each ${inst.name} instance for as long as it runs (EC2 on-demand price plus the management fee), plus requests; no duration charge`,
     initBilling: 'an instance is billed from its launch',
     provenance: [
-      dependent('default:per-instance-concurrency', cite(`an ${inst.name} (${inst.vcpu.value} vCPU) takes ${concurrency} requests at once: ${figure.value} per vCPU for ${language}`, figure)),
-      dependent('default:min-provisioned', cite(`${p.minInstances.value} instances run at least, for AZ resiliency`, p.minInstances)),
-      dependent('default:max-instances', cite(`at most ${p.maxInstancesDefault.value} instances`, p.maxInstancesDefault)),
-      cite(`a new instance takes ${p.scaleOutMs.value / 60000} min to add (scaling is asynchronous; requests wait for it here, the platform would throttle some)`, p.scaleOutMs),
-      dependent('default:keep-alive', cite(`instances above the minimum are removed ${p.scaleInAfterMs.value / 60000} min after their last request`, p.scaleInAfterMs)),
-      cite(`requests over the maximum wait up to ${p.queueWaitMs.value / 60000} min, then fail`, p.queueWaitMs),
+      dependent(
+        'default:per-instance-concurrency',
+        cite(
+          `an ${inst.name} (${inst.vcpu.value} vCPU) takes ${concurrency} requests at once: ${figure.value} per vCPU for ${language}`,
+          figure,
+        ),
+      ),
+      dependent(
+        'default:min-provisioned',
+        cite(`${p.minInstances.value} instances run at least, for AZ resiliency`, p.minInstances),
+      ),
+      dependent(
+        'default:max-instances',
+        cite(`at most ${p.maxInstancesDefault.value} instances`, p.maxInstancesDefault),
+      ),
+      cite(
+        `a new instance takes ${p.scaleOutMs.value / 60000} min to add (scaling is asynchronous; requests wait for it here, the platform would throttle some)`,
+        p.scaleOutMs,
+      ),
+      dependent(
+        'default:keep-alive',
+        cite(
+          `instances above the minimum are removed ${p.scaleInAfterMs.value / 60000} min after their last request`,
+          p.scaleInAfterMs,
+        ),
+      ),
+      cite(
+        `requests over the maximum wait up to ${p.queueWaitMs.value / 60000} min, then fail`,
+        p.queueWaitMs,
+      ),
       'each function in the trace is modelled with its own capacity provider: instances are not shared between functions',
       dependent('async', cite('async events retried as standard Lambda retries them', p.asyncFirstRetryMs)),
     ],
@@ -67,8 +100,16 @@ export function managedInstancesDefaults(sheet: ManagedInstancesSheet, settings:
       ...figuresDependingOn('default:keep-alive', ['platform.scaleInAfterMs']),
       ...figuresDependingOn('default:max-instances', ['platform.maxInstancesDefault']),
       ...figuresDependingOn('default:min-provisioned', ['platform.minInstances']),
-      ...figuresDependingOn('default:per-instance-concurrency', Object.keys(p.concurrencyPerVcpu).map((k) => `platform.concurrencyPerVcpu.${k}`)),
-      ...figuresDependingOn('not-chosen', Object.keys(p.concurrencyPerVcpu).filter((k) => k !== language).map((k) => `platform.concurrencyPerVcpu.${k}`)),
+      ...figuresDependingOn(
+        'default:per-instance-concurrency',
+        Object.keys(p.concurrencyPerVcpu).map((k) => `platform.concurrencyPerVcpu.${k}`),
+      ),
+      ...figuresDependingOn(
+        'not-chosen',
+        Object.keys(p.concurrencyPerVcpu)
+          .filter((k) => k !== language)
+          .map((k) => `platform.concurrencyPerVcpu.${k}`),
+      ),
     },
     archSelectable: false,
   };

@@ -14,13 +14,26 @@
  */
 import { inputError } from '../../errors.js';
 import { INV, NullObserver } from '../../model/observer.js';
-import { finishReport, line, MONTH_MS, tieredCost, type CostLine, type CostReport } from '../../pricing/cost.js';
+import {
+  finishReport,
+  line,
+  MONTH_MS,
+  tieredCost,
+  type CostLine,
+  type CostReport,
+} from '../../pricing/cost.js';
 import type { Figure } from '../../pricing/figure.js';
 import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
 import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
-import { FrontDoorCounter, frontDoorLines, frontDoorUnconfirmed, type FrontDoorKind, type FrontDoorSheet } from '../shared/front-door.js';
+import {
+  FrontDoorCounter,
+  frontDoorLines,
+  frontDoorUnconfirmed,
+  type FrontDoorKind,
+  type FrontDoorSheet,
+} from '../shared/front-door.js';
 import { billedRegion } from '../shared/billed-region.js';
 import { settingOf } from '../option-spec.js';
 import { RESPONSE_SIZE } from './options.js';
@@ -170,16 +183,27 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
 
-  constructor(sheet: AwsLambdaSheet, settings: ProviderSettings, memoryMb: (fn: number) => number, customRuntime: boolean, snapStart: SnapStartSheet | null = null, frontDoor: FrontDoorSheet | null = null, responses: { sheet: () => StreamingSheet; on: boolean } | null = null) {
+  constructor(
+    sheet: AwsLambdaSheet,
+    settings: ProviderSettings,
+    memoryMb: (fn: number) => number,
+    customRuntime: boolean,
+    snapStart: SnapStartSheet | null = null,
+    frontDoor: FrontDoorSheet | null = null,
+    responses: { sheet: () => StreamingSheet; on: boolean } | null = null,
+  ) {
     super();
-    this.#responses = responses ? { ...responses, sizeBytes: settingOf<number>(settings, RESPONSE_SIZE) ?? NaN } : null;
+    this.#responses = responses
+      ? { ...responses, sizeBytes: settingOf<number>(settings, RESPONSE_SIZE) ?? NaN }
+      : null;
     this.#sheet = sheet;
     this.#snapStart = snapStart;
     this.#frontDoor = frontDoor;
     this.#settings = settings;
     this.#memoryMb = memoryMb;
     this.#granularityMs = sheet.billing.durationGranularityMs.value;
-    this.#initAlwaysBilled = settings.initBilling === 'current' || customRuntime || settings.packageType === 'image';
+    this.#initAlwaysBilled =
+      settings.initBilling === 'current' || customRuntime || settings.packageType === 'image';
     this.#recycleMs = sheet.billing.provisionedRecycleMs?.value ?? Infinity;
   }
 
@@ -212,12 +236,24 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     return Math.ceil(ms / g - EPS) * g;
   }
 
-  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, initMs: number, runMs: number, _memoryUsedMb: number, _cpuMs: number, _instance: number, responseBytes = NaN): void {
+  override onInvocation(
+    fn: number,
+    flags: number,
+    _arrivalMs: number,
+    _startMs: number,
+    initMs: number,
+    runMs: number,
+    _memoryUsedMb: number,
+    _cpuMs: number,
+    _instance: number,
+    responseBytes = NaN,
+  ): void {
     const u = this.#fn(fn);
     this.#frontDoorRequests.invocation(flags);
     const r = this.#responses;
     const bytes = Number.isNaN(responseBytes) && r ? r.sizeBytes : responseBytes;
-    if (r && !Number.isNaN(bytes)) (this.#responseCounter ??= new StreamingCounter(r.sheet(), r.on)).invocation(flags, bytes);
+    if (r && !Number.isNaN(bytes))
+      (this.#responseCounter ??= new StreamingCounter(r.sheet(), r.on)).invocation(flags, bytes);
     // a function's memory does not change during a run: look it up once, not per invocation
     let gb = this.#v[u + GB] as number;
     if (Number.isNaN(gb)) gb = this.#v[u + GB] = this.#memoryMb(fn) / 1024;
@@ -229,7 +265,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       initMs = 0;
     }
     // A request that waited on someone else's INIT (initWait) does not pay for it; only its creator does.
-    const ownInit = (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
+    const ownInit =
+      (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
     const provisioned = (flags & INV.provisioned) !== 0;
     this.#add(u, BILLED_MS, run + ownInit);
     if (flags & INV.ping) {
@@ -252,11 +289,23 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     }
   }
 
-  override onThrottle(_fn: number, flags: number, _timeMs: number, _reason: number, willRetry: boolean): void {
+  override onThrottle(
+    _fn: number,
+    flags: number,
+    _timeMs: number,
+    _reason: number,
+    willRetry: boolean,
+  ): void {
     this.#frontDoorRequests.throttle(flags, willRetry);
   }
 
-  override onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
+  override onInstanceStart(
+    fn: number,
+    instance: number,
+    timeMs: number,
+    initMs: number,
+    provisioned: boolean,
+  ): void {
     if (!provisioned) return;
     const u = this.#fn(fn);
     const gbMs = this.#billedMs(initMs) * (this.#memoryMb(fn) / 1024);
@@ -264,7 +313,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       this.#add(u, STARTING_INIT_GB_MS, gbMs);
       this.#add(u, STARTING_ALLOCATIONS, 1);
     } else this.#add(u, PROVISIONED_INIT_GB_MS, gbMs);
-    this.#provisionedLives.set(instance, { fn, startMs: Math.max(timeMs + initMs, this.#windowStartMs), initMs });
+    this.#provisionedLives.set(instance, {
+      fn,
+      startMs: Math.max(timeMs + initMs, this.#windowStartMs),
+      initMs,
+    });
   }
 
   override onInstanceStop(_fn: number, instance: number, timeMs: number, provisioned: boolean): void {
@@ -381,49 +434,98 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       const reached = i === 0 || onDemandGbS > (all[i - 1]?.uptoGbS ?? Infinity);
       return { upto: t.uptoGbS, price: reached ? use(`duration tier ${i + 1}`, t.price) : t.price.value };
     });
-    const hadProvisioned = (i: number): boolean => (input.functions[i]?.provisioned ?? 0) > 0 || (this.#levels[i]?.level.some((l) => l > 0) ?? false);
+    const hadProvisioned = (i: number): boolean =>
+      (input.functions[i]?.provisioned ?? 0) > 0 || (this.#levels[i]?.level.some((l) => l > 0) ?? false);
     const provisioned = input.functions.some((_f, i) => hadProvisioned(i));
     if (provisioned && (!arch.provisionedCapacity || !arch.provisionedDuration)) {
-      throw inputError('NO_PRICE', `the AWS Lambda price sheet has no provisioned-concurrency prices for ${regionId} (${this.#settings.arch}); remove --provisioned or choose another region`);
+      throw inputError(
+        'NO_PRICE',
+        `the AWS Lambda price sheet has no provisioned-concurrency prices for ${regionId} (${this.#settings.arch}); remove --provisioned or choose another region`,
+      );
     }
-    const pcCapacityPrice = arch.provisionedCapacity ? use('provisioned capacity', arch.provisionedCapacity) : 0;
-    const pcDurationPrice = arch.provisionedDuration ? use('provisioned duration', arch.provisionedDuration) : 0;
+    const pcCapacityPrice = arch.provisionedCapacity
+      ? use('provisioned capacity', arch.provisionedCapacity)
+      : 0;
+    const pcDurationPrice = arch.provisionedDuration
+      ? use('provisioned duration', arch.provisionedDuration)
+      : 0;
     const extraStorage = this.#settings.ephemeralStorageMb > sheet.billing.ephemeralStorageIncludedMb.value;
     if (extraStorage && !region.ephemeralStoragePerGbS) {
-      throw inputError('NO_PRICE', `the AWS Lambda price sheet has no ephemeral-storage price for ${regionId}; keep --ephemeral-storage at ${sheet.billing.ephemeralStorageIncludedMb.value} MB or choose another region`);
+      throw inputError(
+        'NO_PRICE',
+        `the AWS Lambda price sheet has no ephemeral-storage price for ${regionId}; keep --ephemeral-storage at ${sheet.billing.ephemeralStorageIncludedMb.value} MB or choose another region`,
+      );
     }
     // storage is billed only above the included amount
-    const storagePrice = extraStorage && region.ephemeralStoragePerGbS ? use('ephemeral storage', region.ephemeralStoragePerGbS) : 0;
+    const storagePrice =
+      extraStorage && region.ephemeralStoragePerGbS
+        ? use('ephemeral storage', region.ephemeralStoragePerGbS)
+        : 0;
 
     const lines: CostLine[] = [];
     const monthlyRequests = total((u) => u.requests) * factor;
     const monthlyPings = total((u) => u.pingRequests) * factor;
-    lines.push(line('requests', 'Requests', monthlyRequests, 'requests', monthlyRequests * requestPrice, factor));
+    lines.push(
+      line('requests', 'Requests', monthlyRequests, 'requests', monthlyRequests * requestPrice, factor),
+    );
 
     const onDemandUsd = tieredCost(onDemandGbS, tiers);
     const share = (x: number): number => (onDemandGbS > 0 ? (onDemandUsd * x) / onDemandGbS : 0);
-    const tierNote = onDemandGbS > (tiers[0]?.upto ?? Infinity) ? 'priced through the volume tiers' : undefined;
+    const tierNote =
+      onDemandGbS > (tiers[0]?.upto ?? Infinity) ? 'priced through the volume tiers' : undefined;
     lines.push(line('duration', 'On-demand duration', runGbS, 'GB-s', share(runGbS), factor, tierNote));
     const coldBilled = total((u) => u.coldStartsBilled) * factor;
     const coldFree = total((u) => u.coldStartsFree) * factor;
     const initNote = this.#snapStart
       ? `${fmt(coldBilled + coldFree)} cold starts a month restore from the SnapStart snapshot: no INIT billed (the version's INIT at publishing is not modelled)`
       : this.#initAlwaysBilled
-      ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
-      : `${fmt(coldFree)} cold starts a month not billed (ZIP package on a managed runtime, rule before ${sheet.billing.initBilledForAllSince.effective})`;
-    lines.push(line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote));
+        ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
+        : `${fmt(coldFree)} cold starts a month not billed (ZIP package on a managed runtime, rule before ${sheet.billing.initBilledForAllSince.effective})`;
+    lines.push(
+      line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote),
+    );
 
     const pcRounding = sheet.billing.provisionedGranularityMs.value;
     const pcConfiguredGbS = gbS(total((u) => this.#configuredGbMs(u.f / STRIDE, pcRounding)));
-    const pcBusyGbS = Math.min(pcConfiguredGbS, gbS(total((u) => u.provBusyMs * (this.#memoryMb(u.f / STRIDE) / 1024))));
+    const pcBusyGbS = Math.min(
+      pcConfiguredGbS,
+      gbS(total((u) => u.provBusyMs * (this.#memoryMb(u.f / STRIDE) / 1024))),
+    );
     const pcUtil = pcConfiguredGbS > 0 ? pcBusyGbS / pcConfiguredGbS : 0;
     lines.push(
-      line('provisioned-capacity', 'Provisioned concurrency, idle capacity', pcConfiguredGbS - pcBusyGbS, 'GB-s', (pcConfiguredGbS - pcBusyGbS) * pcCapacityPrice, factor,
-        pcConfiguredGbS > 0 ? `configured ${fmt(pcConfiguredGbS)} GB-s (each level's period rounded up to ${pcRounding / 60000} min), ${(pcUtil * 100).toFixed(1)}% busy` : undefined),
+      line(
+        'provisioned-capacity',
+        'Provisioned concurrency, idle capacity',
+        pcConfiguredGbS - pcBusyGbS,
+        'GB-s',
+        (pcConfiguredGbS - pcBusyGbS) * pcCapacityPrice,
+        factor,
+        pcConfiguredGbS > 0
+          ? `configured ${fmt(pcConfiguredGbS)} GB-s (each level's period rounded up to ${pcRounding / 60000} min), ${(pcUtil * 100).toFixed(1)}% busy`
+          : undefined,
+      ),
     );
-    lines.push(line('provisioned-used', 'Provisioned concurrency, used capacity', pcBusyGbS, 'GB-s', pcBusyGbS * pcCapacityPrice, factor));
+    lines.push(
+      line(
+        'provisioned-used',
+        'Provisioned concurrency, used capacity',
+        pcBusyGbS,
+        'GB-s',
+        pcBusyGbS * pcCapacityPrice,
+        factor,
+      ),
+    );
     const pcRunGbS = gbS(total((u) => u.provisionedRunGbMs));
-    lines.push(line('provisioned-duration', 'Provisioned duration (requests on provisioned)', pcRunGbS, 'GB-s', pcRunGbS * pcDurationPrice, factor));
+    lines.push(
+      line(
+        'provisioned-duration',
+        'Provisioned duration (requests on provisioned)',
+        pcRunGbS,
+        'GB-s',
+        pcRunGbS * pcDurationPrice,
+        factor,
+      ),
+    );
     // Allocations after the window opens (level changes) and recycles repeat with the span; the
     // starting level's allocation happens once a month. As a line's quantity is given for the span
     // (× factor for the month), the once-a-month part enters as its share of one span.
@@ -433,45 +535,92 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const recycles = total((u) => u.recycles) * factor;
     const startingAllocations = total((u) => u.startingAllocations);
     lines.push(
-      line('provisioned-init', 'Provisioned INIT (allocation and recycling)', pcInitGbS, 'GB-s', pcInitGbS * pcDurationPrice, factor,
+      line(
+        'provisioned-init',
+        'Provisioned INIT (allocation and recycling)',
+        pcInitGbS,
+        'GB-s',
+        pcInitGbS * pcDurationPrice,
+        factor,
         pcInitGbS > 0
           ? `${startingAllocations > 0 ? `${fmt(startingAllocations)} allocated once at the start of the month, ` : ''}${fmt(recycles)} recycles a month (every ${this.#recycleMs / 3_600_000} h, unconfirmed); billed at the provisioned duration rate (rate not stated by AWS)`
-          : undefined),
+          : undefined,
+      ),
     );
 
-    lines.push(line('ping-requests', 'Ping requests', monthlyPings, 'requests', monthlyPings * requestPrice, factor));
+    lines.push(
+      line('ping-requests', 'Ping requests', monthlyPings, 'requests', monthlyPings * requestPrice, factor),
+    );
     const pingPcGbS = gbS(total((u) => u.pingProvisionedGbMs));
     const pingColdMonthly = total((u) => u.pingColdStarts) * factor;
     lines.push(
-      line('ping-duration', 'Ping duration', pingOdGbS + pingPcGbS, 'GB-s', share(pingOdGbS) + pingPcGbS * pcDurationPrice, factor,
-        monthlyPings > 0 ? `incl. INIT of ${fmt(pingColdMonthly)} cold pings a month` : undefined),
+      line(
+        'ping-duration',
+        'Ping duration',
+        pingOdGbS + pingPcGbS,
+        'GB-s',
+        share(pingOdGbS) + pingPcGbS * pcDurationPrice,
+        factor,
+        monthlyPings > 0 ? `incl. INIT of ${fmt(pingColdMonthly)} cold pings a month` : undefined,
+      ),
     );
 
     if (this.#snapStart) {
-      snapStartLines(this.#snapStart, this.#settings.runtime, {
-        restores: total((u) => u.restores),
-        restoredGb: total((u) => u.restoredGb),
-        functionMemoryMb: input.functions.map((f) => f.memoryMb),
-      }, input.spanMs, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+      snapStartLines(
+        this.#snapStart,
+        this.#settings.runtime,
+        {
+          restores: total((u) => u.restores),
+          restoredGb: total((u) => u.restoredGb),
+          functionMemoryMb: input.functions.map((f) => f.memoryMb),
+        },
+        input.spanMs,
+        factor,
+        use,
+        (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)),
+      );
     }
 
     // the option's schema admits only the kinds of FRONT_DOORS
     const frontDoor = this.#settings.frontDoor as FrontDoorKind | undefined;
     if (this.#frontDoor && frontDoor) {
-      frontDoorLines(this.#frontDoor, frontDoor, this.#frontDoorRequests.requests, factor, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+      frontDoorLines(
+        this.#frontDoor,
+        frontDoor,
+        this.#frontDoorRequests.requests,
+        factor,
+        use,
+        (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)),
+      );
     }
 
     // only runs that stream have the line: a buffered response costs nothing beyond requests and duration
     const responses = this.#responses;
     const counter = this.#responseCounter;
     if (responses?.on) {
-      streamingLine(responses.sheet(), counter ?? new StreamingCounter(responses.sheet(), true), factor, this.#settings.freeTier, use, (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)));
+      streamingLine(
+        responses.sheet(),
+        counter ?? new StreamingCounter(responses.sheet(), true),
+        factor,
+        this.#settings.freeTier,
+        use,
+        (id, label, q, unit, usd, note) => lines.push(line(id, label, q, unit, usd, factor, note)),
+      );
     }
 
     const includedMb = sheet.billing.ephemeralStorageIncludedMb.value;
     const extraGb = Math.max(0, this.#settings.ephemeralStorageMb - includedMb) / 1024;
     const storageGbS = gbS(total((u) => u.billedMs)) * extraGb;
-    lines.push(line('storage', `Ephemeral storage above ${includedMb} MB`, storageGbS, 'GB-s', storageGbS * storagePrice, factor));
+    lines.push(
+      line(
+        'storage',
+        `Ephemeral storage above ${includedMb} MB`,
+        storageGbS,
+        'GB-s',
+        storageGbS * storagePrice,
+        factor,
+      ),
+    );
 
     const assumptions: string[] = [
       `${this.#settings.arch} prices of ${regionId} (${region.label})`,
@@ -479,26 +628,44 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     ];
     const tooLarge = responses && !responses.on && counter ? counter.overLimit : 0;
     if (responses?.on && (counter?.responses ?? 0) === 0) {
-      assumptions.push('--response-streaming: no response sizes (a response_bytes column in the trace, or --response-size), so no streamed bytes are billed');
+      assumptions.push(
+        '--response-streaming: no response sizes (a response_bytes column in the trace, or --response-size), so no streamed bytes are billed',
+      );
     }
     if (tooLarge > 0) {
-      assumptions.push(`${fmt(tooLarge * factor)} sync responses a month are over the ${fmt(responses!.sheet().bufferedMaxBytes.value)} bytes a buffered response may return: Lambda would fail them (--response-streaming streams up to 200 MB)`);
+      assumptions.push(
+        `${fmt(tooLarge * factor)} sync responses a month are over the ${fmt(responses!.sheet().bufferedMaxBytes.value)} bytes a buffered response may return: Lambda would fail them (--response-streaming streams up to 200 MB)`,
+      );
     }
     if (this.#settings.freeTier) {
       // The page's text excludes functions with provisioned concurrency; its worked example does not.
       const rule = this.#settings.freeTierProvisioned;
-      const excludesPc = rule === undefined ? sheet.freeTier.excludesProvisionedFunctions.value === 1 : rule === 'excluded';
+      const excludesPc =
+        rule === undefined ? sheet.freeTier.excludesProvisionedFunctions.value === 1 : rule === 'excluded';
       const eligible = (i: number): boolean => !excludesPc || !hadProvisioned(i);
       const freeReq = use('free tier requests', sheet.freeTier.requests);
       const freeGbS = use('free tier GB-s', sheet.freeTier.gbS);
       const eligibleRequests = total((u) => u.requests + u.pingRequests, eligible) * factor;
       const eligibleGbS = gbS(total((u) => u.runGbMs + u.initGbMs + u.pingOnDemandGbMs, eligible));
-      const credit = Math.min(eligibleRequests, freeReq) * requestPrice + Math.min(eligibleGbS, freeGbS) * (tiers[0]?.price ?? 0);
-      lines.push(line('free-tier', 'Free tier credit', Math.min(eligibleGbS, freeGbS), 'GB-s', -credit, factor,
-        `${fmt(freeReq)} requests and ${fmt(freeGbS)} GB-s a month${provisioned ? freeTierProvisionedNote(excludesPc) : ''}`));
+      const credit =
+        Math.min(eligibleRequests, freeReq) * requestPrice +
+        Math.min(eligibleGbS, freeGbS) * (tiers[0]?.price ?? 0);
+      lines.push(
+        line(
+          'free-tier',
+          'Free tier credit',
+          Math.min(eligibleGbS, freeGbS),
+          'GB-s',
+          -credit,
+          factor,
+          `${fmt(freeReq)} requests and ${fmt(freeGbS)} GB-s a month${provisioned ? freeTierProvisionedNote(excludesPc) : ''}`,
+        ),
+      );
       assumptions.push('free tier applied to the monthly quantities');
     } else {
-      lines.push(line('free-tier', 'Free tier credit', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
+      lines.push(
+        line('free-tier', 'Free tier credit', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'),
+      );
     }
 
     return finishReport(
@@ -512,7 +679,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         // of the region prices, only those applied: other regions' and the other architecture's do not bear on this bill
         unconfirmed: [
           ...unconfirmedUsed(sheet, prices, ['regions']),
-          ...(this.#snapStart ? snapStartUnconfirmed(this.#snapStart, this.#settings.restore !== undefined) : []),
+          ...(this.#snapStart
+            ? snapStartUnconfirmed(this.#snapStart, this.#settings.restore !== undefined)
+            : []),
           ...(this.#frontDoor && frontDoor ? frontDoorUnconfirmed(this.#frontDoor, frontDoor) : []),
           ...(responses?.on ? streamingUnconfirmed(responses.sheet(), this.#settings.freeTier) : []),
         ],
@@ -530,6 +699,6 @@ function fmt(x: number): string {
 /** What the free tier line says when a function had provisioned concurrency: AWS's page says both. */
 function freeTierProvisionedNote(excluded: boolean): string {
   return excluded
-    ? '; not for functions with provisioned concurrency, as the pricing page\'s text says (its worked example subtracts it: --free-tier-provisioned included)'
-    : '; also for functions with provisioned concurrency, as the pricing page\'s worked example computes (its text excludes them: --free-tier-provisioned excluded)';
+    ? "; not for functions with provisioned concurrency, as the pricing page's text says (its worked example subtracts it: --free-tier-provisioned included)"
+    : "; also for functions with provisioned concurrency, as the pricing page's worked example computes (its text excludes them: --free-tier-provisioned excluded)";
 }

@@ -24,14 +24,22 @@ export const awsLambda: Provider = {
   sheetSchema: AwsLambdaSheetSchema,
   load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');
-    const sheet = withDefaultPricedRegions(loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet', patches));
+    const sheet = withDefaultPricedRegions(
+      loadJsonFile(sheetFile, AwsLambdaSheetSchema, 'AWS Lambda price sheet', patches),
+    );
     const initData = loadInitData(join(pricingDir, INIT_DATA_FILE), patches);
     // read only by runs that ask for SnapStart
     let snapStartSheet: SnapStartSheet | undefined;
     const snapStart = (settings: ProviderSettings): SnapStartSheet | null => {
       if (settings.snapstart !== true) return null;
       snapStartSheet ??= loadSnapStartSheet(join(pricingDir, 'aws-lambda-snapstart.json'));
-      checkSnapStart(snapStartSheet, settings.runtime, settings.packageType, settings.ephemeralStorageMb, sheet.billing.ephemeralStorageIncludedMb.value);
+      checkSnapStart(
+        snapStartSheet,
+        settings.runtime,
+        settings.packageType,
+        settings.ephemeralStorageMb,
+        sheet.billing.ephemeralStorageIncludedMb.value,
+      );
       return snapStartSheet;
     };
     let frontDoorSheet: FrontDoorSheet | undefined;
@@ -39,14 +47,19 @@ export const awsLambda: Provider = {
       if (settings.frontDoor === undefined) return null;
       const region = settings.region ?? sheet.defaultRegion;
       // the front-door prices are us-east-1's; elsewhere they would be a guess
-      if (region !== 'us-east-1') throw inputError('NO_PRICE', `--front-door: faasim has front-door prices for us-east-1 only, not ${region}`);
+      if (region !== 'us-east-1')
+        throw inputError(
+          'NO_PRICE',
+          `--front-door: faasim has front-door prices for us-east-1 only, not ${region}`,
+        );
       frontDoorSheet ??= loadFrontDoorSheet(join(pricingDir, 'aws-front-door.json'));
       return frontDoorSheet;
     };
     // the response-size limits apply to every run whose trace has sizes; its prices only to a run that streams
     // (read on first use: most traces have no response sizes)
     let streamingSheet: StreamingSheet | undefined;
-    const responseSheet = (): StreamingSheet => (streamingSheet ??= loadStreamingSheet(join(pricingDir, STREAMING_FILE)));
+    const responseSheet = (): StreamingSheet =>
+      (streamingSheet ??= loadStreamingSheet(join(pricingDir, STREAMING_FILE)));
     const streaming = (settings: ProviderSettings): { sheet: () => StreamingSheet; on: boolean } => {
       const on = settingOf<boolean>(settings, RESPONSE_STREAMING) === true;
       const size = settingOf<number>(settings, RESPONSE_SIZE);
@@ -58,10 +71,17 @@ export const awsLambda: Provider = {
       const minMb = sheet.billing.ephemeralStorageIncludedMb.value;
       const maxMb = sheet.billing.ephemeralStorageMaxMb.value;
       if (!(Number.isInteger(storage) && storage >= minMb && storage <= maxMb)) {
-        throw inputError('EPHEMERAL_STORAGE', `ephemeral storage ${storage} MB is outside AWS Lambda's ${minMb}..${maxMb} MB (whole MB)`);
+        throw inputError(
+          'EPHEMERAL_STORAGE',
+          `ephemeral storage ${storage} MB is outside AWS Lambda's ${minMb}..${maxMb} MB (whole MB)`,
+        );
       }
       if (settings.region !== null && !Object.hasOwn(sheet.regions, settings.region)) {
-        throw inputError('UNKNOWN_REGION', `region "${settings.region}" has no AWS Lambda prices in this sheet; known: ${Object.keys(sheet.regions).join(', ')}`, { file: sheetFile });
+        throw inputError(
+          'UNKNOWN_REGION',
+          `region "${settings.region}" has no AWS Lambda prices in this sheet; known: ${Object.keys(sheet.regions).join(', ')}`,
+          { file: sheetFile },
+        );
       }
     };
     return {
@@ -76,11 +96,21 @@ export const awsLambda: Provider = {
       },
       initModel: (settings, memoryMb) => {
         const ss = snapStart(settings);
-        return ss ? restoreModel(ss, settings.restore) : lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb);
+        return ss
+          ? restoreModel(ss, settings.restore)
+          : lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb);
       },
       createMeter: (settings, memoryMb) => {
         checkSettings(settings);
-        return new AwsLambdaMeter(sheet, settings, memoryMb, isCustomRuntime(initData, settings.runtime), snapStart(settings), frontDoor(settings), streaming(settings));
+        return new AwsLambdaMeter(
+          sheet,
+          settings,
+          memoryMb,
+          isCustomRuntime(initData, settings.runtime),
+          snapStart(settings),
+          frontDoor(settings),
+          streaming(settings),
+        );
       },
     };
   },
@@ -98,11 +128,24 @@ function platformDefaults(sheet: AwsLambdaSheet, settings: ProviderSettings): Pl
     provenance,
     figureDependencies: {
       ...figureDependencies,
-      ...figuresDependingOn('provisioned', ['billing.provisionedGranularityMs', 'billing.provisionedInitRate', 'billing.provisionedRecycleMs']),
+      ...figuresDependingOn('provisioned', [
+        'billing.provisionedGranularityMs',
+        'billing.provisionedInitRate',
+        'billing.provisionedRecycleMs',
+      ]),
       // listed among the prices used (the keep-warm break-even reads them), they bear on the bill only with provisioned instances
-      ...figuresDependingOn('provisioned', Object.entries(sheet.regions).flatMap(([r, region]) =>
-        Object.keys(region.architectures).flatMap((a) => ['provisionedCapacity', 'provisionedDuration'].map((k) => `regions.${r}.architectures.${a}.${k}`)))),
-      ...figuresDependingOn(['free-tier', 'provisioned', 'default:free-tier-provisioned'], ['freeTier.excludesProvisionedFunctions']),
+      ...figuresDependingOn(
+        'provisioned',
+        Object.entries(sheet.regions).flatMap(([r, region]) =>
+          Object.keys(region.architectures).flatMap((a) =>
+            ['provisionedCapacity', 'provisionedDuration'].map((k) => `regions.${r}.architectures.${a}.${k}`),
+          ),
+        ),
+      ),
+      ...figuresDependingOn(
+        ['free-tier', 'provisioned', 'default:free-tier-provisioned'],
+        ['freeTier.excludesProvisionedFunctions'],
+      ),
     },
   };
 }

@@ -15,9 +15,17 @@ const ArchitectureSchema = z
     provisionedDuration: FigureSchema.optional(),
   })
   .strict()
-  .refine((a) => a.durationTiers.every((t, i, all) => (i === all.length - 1 ? t.uptoGbS === null : t.uptoGbS !== null && (i === 0 || t.uptoGbS > (all[i - 1]!.uptoGbS ?? Infinity)))), {
-    message: 'durationTiers must ascend and the last must be unbounded (uptoGbS: null)',
-  });
+  .refine(
+    (a) =>
+      a.durationTiers.every((t, i, all) =>
+        i === all.length - 1
+          ? t.uptoGbS === null
+          : t.uptoGbS !== null && (i === 0 || t.uptoGbS > (all[i - 1]!.uptoGbS ?? Infinity)),
+      ),
+    {
+      message: 'durationTiers must ascend and the last must be unbounded (uptoGbS: null)',
+    },
+  );
 
 const RegionSchema = z
   .object({
@@ -31,10 +39,18 @@ const RegionSchema = z
 export const AwsLambdaSheetSchema = priceSheetSchema('aws-lambda', RegionSchema, {
   /** regions whose prices are taken to be the default region's: id → label, with the claim's source */
   regionsPricedAsDefault: z
-    .object({ regions: z.record(z.string(), z.string()), source: z.string(), effective: z.string(), confirmed: z.boolean().optional(), note: z.string() })
+    .object({
+      regions: z.record(z.string(), z.string()),
+      source: z.string(),
+      effective: z.string(),
+      confirmed: z.boolean().optional(),
+      note: z.string(),
+    })
     .strict()
     .optional(),
-  freeTier: z.object({ requests: FigureSchema, gbS: FigureSchema, excludesProvisionedFunctions: FigureSchema }).strict(),
+  freeTier: z
+    .object({ requests: FigureSchema, gbS: FigureSchema, excludesProvisionedFunctions: FigureSchema })
+    .strict(),
   billing: z
     .object({
       durationGranularityMs: FigureSchema,
@@ -80,12 +96,20 @@ export function withDefaultPricedRegions(sheet: AwsLambdaSheet): AwsLambdaSheet 
 }
 
 /** A deep copy in which every figure (an object with value and source) names the claim instead. */
-function restamp<T>(node: T, claim: { source: string; effective: string; confirmed?: boolean | undefined; note: string }): T {
+function restamp<T>(
+  node: T,
+  claim: { source: string; effective: string; confirmed?: boolean | undefined; note: string },
+): T {
   if (Array.isArray(node)) return node.map((n) => restamp(n, claim)) as T;
   if (node === null || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
   if ('value' in o && 'source' in o) {
-    const copy: Record<string, unknown> = { ...o, source: claim.source, effective: claim.effective, note: claim.note };
+    const copy: Record<string, unknown> = {
+      ...o,
+      source: claim.source,
+      effective: claim.effective,
+      note: claim.note,
+    };
     if (claim.confirmed === false) copy['confirmed'] = false;
     return copy as T;
   }

@@ -7,7 +7,12 @@
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
 import { makeSampler, type DistributionSpec } from '../../model/distribution.js';
-import { FigureSchema, loadJsonFile, unconfirmedFigures, type UnconfirmedFigure } from '../../pricing/figure.js';
+import {
+  FigureSchema,
+  loadJsonFile,
+  unconfirmedFigures,
+  type UnconfirmedFigure,
+} from '../../pricing/figure.js';
 import type { InitModel, PackageType } from '../types.js';
 import { SIDE_SHEET_HEAD } from '../shared/side-sheet.js';
 
@@ -15,10 +20,20 @@ export const SnapStartSheetSchema = z
   .object({
     ...SIDE_SHEET_HEAD,
     runtimes: z
-      .object({ supported: z.array(z.string()).min(1), billed: z.array(z.string()), source: z.string().url(), effective: z.string(), note: z.string() })
+      .object({
+        supported: z.array(z.string()).min(1),
+        billed: z.array(z.string()),
+        source: z.string().url(),
+        effective: z.string(),
+        note: z.string(),
+      })
       .strict()
-      .refine((r) => r.billed.every((b) => r.supported.includes(b)), { message: 'every billed runtime must be a supported one' }),
-    prices: z.object({ cachePerGbS: FigureSchema, restorePerGb: FigureSchema, cacheMinimumMs: FigureSchema }).strict(),
+      .refine((r) => r.billed.every((b) => r.supported.includes(b)), {
+        message: 'every billed runtime must be a supported one',
+      }),
+    prices: z
+      .object({ cachePerGbS: FigureSchema, restorePerGb: FigureSchema, cacheMinimumMs: FigureSchema })
+      .strict(),
     restore: z.object({ medianMs: FigureSchema, p99Ms: FigureSchema }).strict(),
   })
   .strict();
@@ -30,20 +45,40 @@ export function loadSnapStartSheet(file: string): SnapStartSheet {
 }
 
 /** What a run with --snapstart must satisfy, as AWS documents it; each refusal is one line naming what would work. */
-export function checkSnapStart(sheet: SnapStartSheet, runtime: string, packageType: PackageType, ephemeralStorageMb: number, includedStorageMb: number): void {
+export function checkSnapStart(
+  sheet: SnapStartSheet,
+  runtime: string,
+  packageType: PackageType,
+  ephemeralStorageMb: number,
+  includedStorageMb: number,
+): void {
   const r = sheet.runtimes;
   if (!r.supported.includes(runtime)) {
-    throw inputError('SNAPSTART_RUNTIME', `--snapstart: AWS Lambda SnapStart supports the runtimes ${r.supported.join(', ')} (Java 11+, Python 3.12+, .NET 8+); not ${runtime}`);
+    throw inputError(
+      'SNAPSTART_RUNTIME',
+      `--snapstart: AWS Lambda SnapStart supports the runtimes ${r.supported.join(', ')} (Java 11+, Python 3.12+, .NET 8+); not ${runtime}`,
+    );
   }
-  if (packageType === 'image') throw inputError('SNAPSTART_IMAGE', '--snapstart: AWS Lambda SnapStart does not support container images (--package-type zip)');
+  if (packageType === 'image')
+    throw inputError(
+      'SNAPSTART_IMAGE',
+      '--snapstart: AWS Lambda SnapStart does not support container images (--package-type zip)',
+    );
   if (ephemeralStorageMb > includedStorageMb) {
-    throw inputError('SNAPSTART_STORAGE', `--snapstart: AWS Lambda SnapStart does not support ephemeral storage above ${includedStorageMb} MB`);
+    throw inputError(
+      'SNAPSTART_STORAGE',
+      `--snapstart: AWS Lambda SnapStart does not support ephemeral storage above ${includedStorageMb} MB`,
+    );
   }
 }
 
 /** The restore latency every SnapStart cold start waits for: the user's, or the sheet's published default. */
 export function restoreModel(sheet: SnapStartSheet, given: DistributionSpec | undefined): InitModel {
-  const spec: DistributionSpec = given ?? { kind: 'lognormal', medianMs: sheet.restore.medianMs.value, p99Ms: sheet.restore.p99Ms.value };
+  const spec: DistributionSpec = given ?? {
+    kind: 'lognormal',
+    medianMs: sheet.restore.medianMs.value,
+    p99Ms: sheet.restore.p99Ms.value,
+  };
   const sampler = makeSampler(spec);
   return {
     sampler,
@@ -55,7 +90,9 @@ export function restoreModel(sheet: SnapStartSheet, given: DistributionSpec | un
 
 /** The sheet's unconfirmed figures a run rests on: the default restore latency only when --restore was not given. */
 export function snapStartUnconfirmed(sheet: SnapStartSheet, restoreGiven: boolean): UnconfirmedFigure[] {
-  return unconfirmedFigures(sheet, 'snapstart').filter((u) => !(restoreGiven && u.path.startsWith('snapstart.restore.')));
+  return unconfirmedFigures(sheet, 'snapstart').filter(
+    (u) => !(restoreGiven && u.path.startsWith('snapstart.restore.')),
+  );
 }
 
 /** What a SnapStart run used in the span: GB restored, and the functions' configured memory (each one version cached). */
@@ -80,7 +117,14 @@ export function snapStartLines(
   factor: number,
   price: (name: string, f: SnapStartSheet['prices']['cachePerGbS']) => number,
   /** quantities are monthly, as every line's */
-  line: (id: string, label: string, quantity: number, unit: string, monthlyUsd: number, note?: string) => void,
+  line: (
+    id: string,
+    label: string,
+    quantity: number,
+    unit: string,
+    monthlyUsd: number,
+    note?: string,
+  ) => void,
 ): void {
   const billed = sheet.runtimes.billed.includes(runtime);
   const cachePrice = billed ? price('SnapStart cache', sheet.prices.cachePerGbS) : 0;
@@ -88,8 +132,20 @@ export function snapStartLines(
   const cacheGbS = use.functionMemoryMb.reduce((a, mb) => a + mb / 1024, 0) * (spanMs / 1000);
   const minHours = sheet.prices.cacheMinimumMs.value / 3_600_000;
   const free = billed ? '' : `; no charge for ${runtime} (SnapStart for Java costs nothing extra)`;
-  line('snapstart-cache', 'SnapStart cache', cacheGbS * factor, 'GB-s', cacheGbS * factor * cachePrice,
-    `${use.functionMemoryMb.length} version${use.functionMemoryMb.length === 1 ? '' : 's'} cached all month at configured memory (minimum ${minHours} h)${free}`);
-  line('snapstart-restore', 'SnapStart restores', use.restoredGb * factor, 'GB', use.restoredGb * factor * restorePrice,
-    `${Math.round(use.restores * factor).toLocaleString('en-US')} restores a month × configured memory; restore latency not billed as duration (AWS bills the runtime load and after-restore hooks of a restore: not modelled)${free}`);
+  line(
+    'snapstart-cache',
+    'SnapStart cache',
+    cacheGbS * factor,
+    'GB-s',
+    cacheGbS * factor * cachePrice,
+    `${use.functionMemoryMb.length} version${use.functionMemoryMb.length === 1 ? '' : 's'} cached all month at configured memory (minimum ${minHours} h)${free}`,
+  );
+  line(
+    'snapstart-restore',
+    'SnapStart restores',
+    use.restoredGb * factor,
+    'GB',
+    use.restoredGb * factor * restorePrice,
+    `${Math.round(use.restores * factor).toLocaleString('en-US')} restores a month × configured memory; restore latency not billed as duration (AWS bills the runtime load and after-restore hooks of a restore: not modelled)${free}`,
+  );
 }

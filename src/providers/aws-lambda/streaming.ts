@@ -8,7 +8,12 @@
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
 import { INV } from '../../model/observer.js';
-import { FigureSchema, loadJsonFile, unconfirmedFigures, type UnconfirmedFigure } from '../../pricing/figure.js';
+import {
+  FigureSchema,
+  loadJsonFile,
+  unconfirmedFigures,
+  type UnconfirmedFigure,
+} from '../../pricing/figure.js';
 import { SIDE_SHEET_HEAD, type AddLine, type UsePrice } from '../shared/side-sheet.js';
 
 export const StreamingSheetSchema = z
@@ -33,13 +38,20 @@ export function loadStreamingSheet(file: string): StreamingSheet {
 const BYTES_PER_GB = 1024 ** 3;
 
 /** Refuses a --response-size the chosen mode cannot return: over 6 MB buffered, over 200 MB streamed. */
-export function checkResponseSize(sheet: StreamingSheet, bytes: number | undefined, streaming: boolean): void {
+export function checkResponseSize(
+  sheet: StreamingSheet,
+  bytes: number | undefined,
+  streaming: boolean,
+): void {
   if (bytes === undefined) return;
   const max = streaming ? sheet.streamedMaxBytes : sheet.bufferedMaxBytes;
   if (bytes > max.value) {
-    throw inputError('RESPONSE_TOO_LARGE', streaming
-      ? `--response-size ${bytes}: a streamed Lambda response is at most ${max.value.toLocaleString('en-US')} bytes (200 MB, ${max.source})`
-      : `--response-size ${bytes}: a buffered Lambda response is at most ${max.value.toLocaleString('en-US')} bytes (6 MB, ${max.source}); add --response-streaming to stream it`);
+    throw inputError(
+      'RESPONSE_TOO_LARGE',
+      streaming
+        ? `--response-size ${bytes}: a streamed Lambda response is at most ${max.value.toLocaleString('en-US')} bytes (200 MB, ${max.source})`
+        : `--response-size ${bytes}: a buffered Lambda response is at most ${max.value.toLocaleString('en-US')} bytes (6 MB, ${max.source}); add --response-streaming to stream it`,
+    );
   }
 }
 
@@ -83,9 +95,16 @@ export function streamingLine(
   const freeMb = sheet.freeBytesPerResponse.value / 1024 ** 2;
   const mean = counter.responses > 0 ? counter.bytes / counter.responses : 0;
   const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
-  add('streaming', 'Response streaming', gb, 'GB', Math.max(0, gb - freeGb) * perGb, counter.responses === 0
-    ? 'no response sizes'
-    : `${fmt(counter.responses * factor)} streamed responses a month, mean ${fmt(mean)} bytes; the first ${freeMb} MB of each free${freeTier ? `, and ${freeGb} GB a month (free tier)` : ''}${counter.overLimit > 0 ? `; ${fmt(counter.overLimit * factor)} over the 200 MB a stream may return` : ''}`);
+  add(
+    'streaming',
+    'Response streaming',
+    gb,
+    'GB',
+    Math.max(0, gb - freeGb) * perGb,
+    counter.responses === 0
+      ? 'no response sizes'
+      : `${fmt(counter.responses * factor)} streamed responses a month, mean ${fmt(mean)} bytes; the first ${freeMb} MB of each free${freeTier ? `, and ${freeGb} GB a month (free tier)` : ''}${counter.overLimit > 0 ? `; ${fmt(counter.overLimit * factor)} over the 200 MB a stream may return` : ''}`,
+  );
 }
 
 export function streamingUnconfirmed(sheet: StreamingSheet, freeTier: boolean): UnconfirmedFigure[] {

@@ -37,7 +37,11 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
   #capped = 0;
 
   /** `memoryMb(fn)`: each function's memory setting (its own, else --memory) */
-  constructor(sheet: AzureConsumptionSheet, settings: ProviderSettings, memoryMb: (fn: number) => number = () => settings.memoryMb ?? sheet.billing.memoryMinMb.value) {
+  constructor(
+    sheet: AzureConsumptionSheet,
+    settings: ProviderSettings,
+    memoryMb: (fn: number) => number = () => settings.memoryMb ?? sheet.billing.memoryMinMb.value,
+  ) {
     super();
     this.#sheet = sheet;
     this.#settings = settings;
@@ -56,7 +60,17 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     return Math.min(this.#memMax, Math.max(this.#memMin, rounded));
   }
 
-  override onInvocation(fn: number, flags: number, _arrivalMs: number, startMs: number, initMs: number, runMs: number, memoryUsedMb: number, _cpuMs: number, instance: number): void {
+  override onInvocation(
+    fn: number,
+    flags: number,
+    _arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+    memoryUsedMb: number,
+    _cpuMs: number,
+    instance: number,
+  ): void {
     this.#executions++;
     if (flags & INV.ping) this.#pings++;
     let observed = memoryUsedMb;
@@ -86,9 +100,28 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     const pings = this.#pings * factor;
 
     const lines: CostLine[] = [];
-    lines.push(line('requests', 'Executions', executions, 'executions', executions * perExecution, factor, pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined));
-    lines.push(line('duration', 'Execution time (observed memory)', gbS, 'GB-s', gbS * perGbS, factor,
-      `at least ${this.#minMs} ms per execution, memory rounded up to ${this.#memStep} MB`));
+    lines.push(
+      line(
+        'requests',
+        'Executions',
+        executions,
+        'executions',
+        executions * perExecution,
+        factor,
+        pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined,
+      ),
+    );
+    lines.push(
+      line(
+        'duration',
+        'Execution time (observed memory)',
+        gbS,
+        'GB-s',
+        gbS * perGbS,
+        factor,
+        `at least ${this.#minMs} ms per execution, memory rounded up to ${this.#memStep} MB`,
+      ),
+    );
 
     const assumptions: string[] = [
       `prices of ${regionId} (${region.label})`,
@@ -96,23 +129,55 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
       `memory per execution: observed, rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB; overlapping executions on one instance bill its memory once, at the largest of theirs`,
     ];
     if (this.#withoutMemory > 0) {
-      const why = this.#settings.observedMemoryMb != null ? '--observed-memory' : [...this.#fallbacks.keys()].every((mb) => mb === this.#settings.memoryMb) ? '--memory, read as observed memory' : "each function's memory setting, read as observed memory";
-      const at = [...this.#fallbacks].sort((a, b) => a[0] - b[0]).map(([mb, n]) => (this.#fallbacks.size > 1 ? `${fmtCount(n)} at ${mb} MB` : `${mb} MB`)).join(', ');
-      assumptions.push(`${fmtCount(this.#withoutMemory)} executions had no memory_used_mb: billed at ${at} (${why})`);
+      const why =
+        this.#settings.observedMemoryMb != null
+          ? '--observed-memory'
+          : [...this.#fallbacks.keys()].every((mb) => mb === this.#settings.memoryMb)
+            ? '--memory, read as observed memory'
+            : "each function's memory setting, read as observed memory";
+      const at = [...this.#fallbacks]
+        .sort((a, b) => a[0] - b[0])
+        .map(([mb, n]) => (this.#fallbacks.size > 1 ? `${fmtCount(n)} at ${mb} MB` : `${mb} MB`))
+        .join(', ');
+      assumptions.push(
+        `${fmtCount(this.#withoutMemory)} executions had no memory_used_mb: billed at ${at} (${why})`,
+      );
     }
-    if (this.#capped > 0) assumptions.push(`${fmtCount(this.#capped)} executions observed above ${this.#memMax} MB (up to ${Math.round(this.#maxObservedMb)} MB): billed at ${this.#memMax} MB, the most an instance has`);
+    if (this.#capped > 0)
+      assumptions.push(
+        `${fmtCount(this.#capped)} executions observed above ${this.#memMax} MB (up to ${Math.round(this.#maxObservedMb)} MB): billed at ${this.#memMax} MB, the most an instance has`,
+      );
 
     if (this.#settings.freeTier) {
       const freeExec = prices.use('free executions', sheet.freeGrant.executions);
       const freeGbS = prices.use('free GB-s', sheet.freeGrant.gbS);
       const credit = Math.min(executions, freeExec) * perExecution + Math.min(gbS, freeGbS) * perGbS;
-      lines.push(line('free-tier', 'Free grant', Math.min(gbS, freeGbS), 'GB-s', -credit, factor, `${fmtCount(freeExec)} executions and ${fmtCount(freeGbS)} GB-s a month`));
+      lines.push(
+        line(
+          'free-tier',
+          'Free grant',
+          Math.min(gbS, freeGbS),
+          'GB-s',
+          -credit,
+          factor,
+          `${fmtCount(freeExec)} executions and ${fmtCount(freeGbS)} GB-s a month`,
+        ),
+      );
       assumptions.push('monthly free grant applied (per subscription)');
     } else {
       lines.push(line('free-tier', 'Free grant', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
     }
     return finishReport(
-      { currency: 'USD', provider: 'azure-consumption', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions', 'freeGrant']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'azure-consumption',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['regions', 'freeGrant']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

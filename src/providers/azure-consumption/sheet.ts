@@ -1,9 +1,16 @@
 /** The schema of pricing/azure-consumption.json. */
 import { z } from 'zod';
 import { FigureSchema } from '../../pricing/figure.js';
-import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, MEMORY_RANGE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
+import {
+  ASYNC_RETRY_SHAPE,
+  KEEP_ALIVE_SHAPE,
+  MEMORY_RANGE_SHAPE,
+  priceSheetSchema,
+} from '../shared/sheet-schema.js';
 
-const RegionSchema = z.object({ label: z.string(), executionTimePerGbS: FigureSchema, executionsPerMillion: FigureSchema }).strict();
+const RegionSchema = z
+  .object({ label: z.string(), executionTimePerGbS: FigureSchema, executionsPerMillion: FigureSchema })
+  .strict();
 
 export const AzureConsumptionSheetSchema = priceSheetSchema('azure-consumption', RegionSchema, {
   freeGrant: z.object({ executions: FigureSchema, gbS: FigureSchema }).strict(),

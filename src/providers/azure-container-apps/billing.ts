@@ -65,7 +65,13 @@ export class ContainerAppsMeter extends NullObserver implements BillingMeter {
     if (flags & INV.ping) u.pings++;
   }
 
-  override onInstanceStart(fn: number, _instance: number, timeMs: number, _initMs: number, provisioned: boolean): void {
+  override onInstanceStart(
+    fn: number,
+    _instance: number,
+    timeMs: number,
+    _initMs: number,
+    provisioned: boolean,
+  ): void {
     const u = this.#app(fn);
     u.alive.change(timeMs, 1);
     u.idle.change(timeMs, provisioned ? 0 : 1, provisioned ? 1 : 0, 0);
@@ -117,16 +123,65 @@ export class ContainerAppsMeter extends NullObserver implements BillingMeter {
     const cpuPrice = prices.use('active vCPU', r.activeVcpuS);
     const memPrice = prices.use('active memory', r.activeGibS);
     const lines: CostLine[] = [];
-    lines.push(line('requests', 'Requests', requests, 'requests', requests * reqPrice, factor, pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined));
-    lines.push(line('cpu', 'vCPU (replicas running, active rate)', activeVcpuS, 'vCPU-s', activeVcpuS * cpuPrice, factor, 'every replica from its start until it is removed, concurrent requests sharing it'));
-    lines.push(line('duration', 'Memory (replicas running, active rate)', activeGibS, 'GiB-s', activeGibS * memPrice, factor));
+    lines.push(
+      line(
+        'requests',
+        'Requests',
+        requests,
+        'requests',
+        requests * reqPrice,
+        factor,
+        pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined,
+      ),
+    );
+    lines.push(
+      line(
+        'cpu',
+        'vCPU (replicas running, active rate)',
+        activeVcpuS,
+        'vCPU-s',
+        activeVcpuS * cpuPrice,
+        factor,
+        'every replica from its start until it is removed, concurrent requests sharing it',
+      ),
+    );
+    lines.push(
+      line(
+        'duration',
+        'Memory (replicas running, active rate)',
+        activeGibS,
+        'GiB-s',
+        activeGibS * memPrice,
+        factor,
+      ),
+    );
     let idleCpuPrice = 0;
     let idleMemPrice = 0;
     if (idleVcpuS > 0) {
       idleCpuPrice = prices.use('idle vCPU', r.idleVcpuS);
       idleMemPrice = prices.use('idle memory', r.idleGibS);
-      lines.push(line('provisioned-cpu', 'Idle minimum replicas: vCPU', idleVcpuS, 'vCPU-s', idleVcpuS * idleCpuPrice, factor, 'at the idle rate: nothing in flight, revision at its minimum'));
-      lines.push(line('provisioned-capacity', 'Idle minimum replicas: memory', idleGibS, 'GiB-s', idleGibS * idleMemPrice, factor, 'at the idle rate'));
+      lines.push(
+        line(
+          'provisioned-cpu',
+          'Idle minimum replicas: vCPU',
+          idleVcpuS,
+          'vCPU-s',
+          idleVcpuS * idleCpuPrice,
+          factor,
+          'at the idle rate: nothing in flight, revision at its minimum',
+        ),
+      );
+      lines.push(
+        line(
+          'provisioned-capacity',
+          'Idle minimum replicas: memory',
+          idleGibS,
+          'GiB-s',
+          idleGibS * idleMemPrice,
+          factor,
+          'at the idle rate',
+        ),
+      );
     }
     const assumptions = [
       `prices of ${regionId}`,
@@ -142,14 +197,40 @@ export class ContainerAppsMeter extends NullObserver implements BillingMeter {
       const vIdle = Math.min(idleVcpuS, fv - vActive);
       const gActive = Math.min(activeGibS, fg);
       const gIdle = Math.min(idleGibS, fg - gActive);
-      const credit = vActive * cpuPrice + vIdle * idleCpuPrice + gActive * memPrice + gIdle * idleMemPrice + Math.min(requests, fr) * reqPrice;
-      lines.push(line('free-tier', 'Monthly free grant', 0, 'credit', -credit, factor, `${fmtCount(fv)} vCPU-s, ${fmtCount(fg)} GiB-s, ${fmtCount(fr)} requests a month`));
+      const credit =
+        vActive * cpuPrice +
+        vIdle * idleCpuPrice +
+        gActive * memPrice +
+        gIdle * idleMemPrice +
+        Math.min(requests, fr) * reqPrice;
+      lines.push(
+        line(
+          'free-tier',
+          'Monthly free grant',
+          0,
+          'credit',
+          -credit,
+          factor,
+          `${fmtCount(fv)} vCPU-s, ${fmtCount(fg)} GiB-s, ${fmtCount(fr)} requests a month`,
+        ),
+      );
       assumptions.push('free grant taken off active use first, then idle use (one app per subscription)');
     } else {
-      lines.push(line('free-tier', 'Monthly free grant', 0, 'credit', 0, factor, 'off (--free-tier to apply it)'));
+      lines.push(
+        line('free-tier', 'Monthly free grant', 0, 'credit', 0, factor, 'off (--free-tier to apply it)'),
+      );
     }
     return finishReport(
-      { currency: 'USD', provider: 'azure-container-apps', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['rates', 'freeGrant']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'azure-container-apps',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['rates', 'freeGrant']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

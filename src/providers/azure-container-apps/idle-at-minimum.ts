@@ -33,7 +33,8 @@ export class IdleAtMinimum {
 
   #advance(timeMs: number): void {
     const t = Math.min(Math.max(timeMs, this.#startMs), this.#endMs);
-    if (!Number.isNaN(this.#lastMs) && t > this.#lastMs && this.#aboveMin === 0) this.idleMs += (this.#minAlive - this.#minBusy) * (t - this.#lastMs);
+    if (!Number.isNaN(this.#lastMs) && t > this.#lastMs && this.#aboveMin === 0)
+      this.idleMs += (this.#minAlive - this.#minBusy) * (t - this.#lastMs);
     if (Number.isNaN(this.#lastMs) || t > this.#lastMs) this.#lastMs = t;
   }
 }

@@ -16,7 +16,8 @@ import { replicaSizesMb, vcpuOfReplica, type ContainerAppsSheet } from './sheet.
 export function containerAppsDefaults(sheet: ContainerAppsSheet): PlatformDefaults {
   const p = sheet.platform;
   const sizes = replicaSizesMb(sheet);
-  const mapMemory = (mb: number): { memoryMb: number; note: string | null } => sizeFor(sizes, mb, (m) => `${vcpuOfReplica(sheet, m)} vCPU with ${fmtMb(m)}`);
+  const mapMemory = (mb: number): { memoryMb: number; note: string | null } =>
+    sizeFor(sizes, mb, (m) => `${vcpuOfReplica(sheet, m)} vCPU with ${fmtMb(m)}`);
   return {
     perInstanceConcurrency: p.defaultConcurrency.value,
     maxPerInstanceConcurrency: Number.MAX_SAFE_INTEGER,
@@ -32,16 +33,44 @@ export function containerAppsDefaults(sheet: ContainerAppsSheet): PlatformDefaul
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
     provisionedName: 'minimum replicas',
-    memoryBasis: 'vCPU and memory allocated to each replica while it runs (active rate; idle rate for minimum replicas with nothing in flight while the revision is at its minimum), plus requests',
+    memoryBasis:
+      'vCPU and memory allocated to each replica while it runs (active rate; idle rate for minimum replicas with nothing in flight while the revision is at its minimum), plus requests',
     initBilling: 'replica start billed at the active rate (a replica is billed while it runs)',
     provenance: [
-      dependent('default:per-instance-concurrency', cite(`HTTP scale rule: ${p.defaultConcurrency.value} concurrent requests per replica`, p.defaultConcurrency)),
-      dependent('default:max-instances', cite(`at most ${p.maxReplicasDefault.value} replicas per app`, p.maxReplicasDefault)),
-      dependent('default:keep-alive', cite(`replicas above the minimum are removed after a cool-down of ${p.cooldownMs.value / 60000} min without requests`, p.cooldownMs)),
-      cite(`a new replica takes ${p.replicaStartMs.value / 1000} s to start (median measured scale-from-zero first request)`, p.replicaStartMs),
-      cite(`over the maximum replicas, requests wait at the ingress up to ${p.ingressTimeoutMs.value / 1000} s, then fail`, p.ingressTimeoutMs),
+      dependent(
+        'default:per-instance-concurrency',
+        cite(
+          `HTTP scale rule: ${p.defaultConcurrency.value} concurrent requests per replica`,
+          p.defaultConcurrency,
+        ),
+      ),
+      dependent(
+        'default:max-instances',
+        cite(`at most ${p.maxReplicasDefault.value} replicas per app`, p.maxReplicasDefault),
+      ),
+      dependent(
+        'default:keep-alive',
+        cite(
+          `replicas above the minimum are removed after a cool-down of ${p.cooldownMs.value / 60000} min without requests`,
+          p.cooldownMs,
+        ),
+      ),
+      cite(
+        `a new replica takes ${p.replicaStartMs.value / 1000} s to start (median measured scale-from-zero first request)`,
+        p.replicaStartMs,
+      ),
+      cite(
+        `over the maximum replicas, requests wait at the ingress up to ${p.ingressTimeoutMs.value / 1000} s, then fail`,
+        p.ingressTimeoutMs,
+      ),
       'each function in the trace is modelled as its own container app (one revision): replicas are not shared between functions',
-      dependent('async', cite('queued events retried as the function platforms do (Container Apps has no async invocation of its own)', p.asyncFirstRetryMs)),
+      dependent(
+        'async',
+        cite(
+          'queued events retried as the function platforms do (Container Apps has no async invocation of its own)',
+          p.asyncFirstRetryMs,
+        ),
+      ),
     ],
     figureDependencies: {
       ...ASYNC_RETRY_FIGURES,

@@ -4,9 +4,19 @@ import { FigureSchema } from '../../pricing/figure.js';
 import { ASYNC_RETRY_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 export const ContainerAppsSheetSchema = priceSheetSchema('azure-container-apps', z.object({}).strict(), {
-  rates: z.object({ activeVcpuS: FigureSchema, idleVcpuS: FigureSchema, activeGibS: FigureSchema, idleGibS: FigureSchema, requestsPerMillion: FigureSchema }).strict(),
+  rates: z
+    .object({
+      activeVcpuS: FigureSchema,
+      idleVcpuS: FigureSchema,
+      activeGibS: FigureSchema,
+      idleGibS: FigureSchema,
+      requestsPerMillion: FigureSchema,
+    })
+    .strict(),
   freeGrant: z.object({ vcpuS: FigureSchema, gibS: FigureSchema, requests: FigureSchema }).strict(),
-  sizes: z.object({ minMemoryMb: FigureSchema, maxMemoryMb: FigureSchema, memoryMbPerVcpu: FigureSchema }).strict(),
+  sizes: z
+    .object({ minMemoryMb: FigureSchema, maxMemoryMb: FigureSchema, memoryMbPerVcpu: FigureSchema })
+    .strict(),
   platform: z
     .object({
       defaultConcurrency: FigureSchema,

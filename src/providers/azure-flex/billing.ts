@@ -32,7 +32,11 @@ export class AzureFlexMeter extends NullObserver implements BillingMeter {
     this.#sheet = sheet;
     this.#settings = settings;
     this.#memoryMb = memoryMb;
-    this.#periods = new ActivePeriods({ minMs: sheet.billing.minPeriodMs.value, stepMs: sheet.billing.periodStepMs.value, fromReady: true });
+    this.#periods = new ActivePeriods({
+      minMs: sheet.billing.minPeriodMs.value,
+      stepMs: sheet.billing.periodStepMs.value,
+      fromReady: true,
+    });
   }
 
   override onInstanceStart(_fn: number, instance: number, timeMs: number, initMs: number): void {
@@ -68,21 +72,70 @@ export class AzureFlexMeter extends NullObserver implements BillingMeter {
     const odExec = this.#onDemandExecutions * factor;
     const b = sheet.billing;
     const lines: CostLine[] = [];
-    lines.push(line('requests', 'On-demand executions', odExec, 'executions', odExec * odExecPrice, factor, this.#pings > 0 ? `incl. ${fmtCount(this.#pings * factor)} pings a month (all modes)` : undefined));
-    lines.push(line('duration', 'On-demand execution time (instance memory)', odGbS, 'GB-s', odGbS * odGbSPrice, factor,
-      `busy periods of each instance, at least ${b.minPeriodMs.value / 1000} s, rounded up to ${b.periodStepMs.value} ms`));
+    lines.push(
+      line(
+        'requests',
+        'On-demand executions',
+        odExec,
+        'executions',
+        odExec * odExecPrice,
+        factor,
+        this.#pings > 0 ? `incl. ${fmtCount(this.#pings * factor)} pings a month (all modes)` : undefined,
+      ),
+    );
+    lines.push(
+      line(
+        'duration',
+        'On-demand execution time (instance memory)',
+        odGbS,
+        'GB-s',
+        odGbS * odGbSPrice,
+        factor,
+        `busy periods of each instance, at least ${b.minPeriodMs.value / 1000} s, rounded up to ${b.periodStepMs.value} ms`,
+      ),
+    );
 
     const alwaysReady = input.functions.reduce((a, f) => a + f.provisioned, 0);
     if (alwaysReady > 0) {
       const baselinePrice = prices.use('always-ready baseline', region.alwaysReadyBaselinePerGbS);
       const arGbSPrice = prices.use('always-ready execution time', region.alwaysReadyExecutionPerGbS);
       const arExecPrice = prices.use('always-ready executions', region.alwaysReadyExecutionsPerMillion) / 1e6;
-      const baselineGbS = input.functions.reduce((a, f) => a + f.provisioned * (f.memoryMb / 1024) * (input.spanMs / 1000), 0) * factor;
-      lines.push(line('provisioned-capacity', 'Always-ready baseline', baselineGbS, 'GB-s', baselineGbS * baselinePrice, factor, `${alwaysReady} always-ready instance${alwaysReady > 1 ? 's' : ''}, all the time`));
+      const baselineGbS =
+        input.functions.reduce((a, f) => a + f.provisioned * (f.memoryMb / 1024) * (input.spanMs / 1000), 0) *
+        factor;
+      lines.push(
+        line(
+          'provisioned-capacity',
+          'Always-ready baseline',
+          baselineGbS,
+          'GB-s',
+          baselineGbS * baselinePrice,
+          factor,
+          `${alwaysReady} always-ready instance${alwaysReady > 1 ? 's' : ''}, all the time`,
+        ),
+      );
       const arGbS = gbS(this.#alwaysReadyMbMs);
-      lines.push(line('provisioned-duration', 'Always-ready execution time', arGbS, 'GB-s', arGbS * arGbSPrice, factor));
+      lines.push(
+        line(
+          'provisioned-duration',
+          'Always-ready execution time',
+          arGbS,
+          'GB-s',
+          arGbS * arGbSPrice,
+          factor,
+        ),
+      );
       const arExec = this.#alwaysReadyExecutions * factor;
-      lines.push(line('provisioned-requests', 'Always-ready executions', arExec, 'executions', arExec * arExecPrice, factor));
+      lines.push(
+        line(
+          'provisioned-requests',
+          'Always-ready executions',
+          arExec,
+          'executions',
+          arExec * arExecPrice,
+          factor,
+        ),
+      );
     }
 
     const assumptions: string[] = [
@@ -93,13 +146,42 @@ export class AzureFlexMeter extends NullObserver implements BillingMeter {
       const freeGbS = prices.use('free GB-s (on demand)', sheet.freeGrant.gbS);
       const freeExec = prices.use('free executions (on demand)', sheet.freeGrant.executions);
       const credit = Math.min(odGbS, freeGbS) * odGbSPrice + Math.min(odExec, freeExec) * odExecPrice;
-      lines.push(line('free-tier', 'Free grant (on demand only)', Math.min(odGbS, freeGbS), 'GB-s', -credit, factor, `${fmtCount(freeGbS)} GB-s and ${fmtCount(freeExec)} executions a month`));
+      lines.push(
+        line(
+          'free-tier',
+          'Free grant (on demand only)',
+          Math.min(odGbS, freeGbS),
+          'GB-s',
+          -credit,
+          factor,
+          `${fmtCount(freeGbS)} GB-s and ${fmtCount(freeExec)} executions a month`,
+        ),
+      );
       assumptions.push('monthly free grant applied to on-demand use (always-ready use has none)');
     } else {
-      lines.push(line('free-tier', 'Free grant (on demand only)', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
+      lines.push(
+        line(
+          'free-tier',
+          'Free grant (on demand only)',
+          0,
+          'GB-s',
+          0,
+          factor,
+          'off (--free-tier to apply it)',
+        ),
+      );
     }
     return finishReport(
-      { currency: 'USD', provider: 'azure-flex', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions', 'freeGrant']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'azure-flex',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['regions', 'freeGrant']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

@@ -12,6 +12,13 @@ export const azureFlex = sheetProvider({
   sheetName: 'Azure Flex price sheet',
   defaults: (sheet, settings) => flexDefaults(sheet, settings),
   // no published Flex measurement: Consumption on Linux stands in (Flex runs on Linux)
-  initModel: (_sheet, settings, cs) => initModelFor(cs!, 'azure-consumption-linux', settings.runtime, 'javascript', 'measured on Consumption (Linux); no Flex measurement is published'),
+  initModel: (_sheet, settings, cs) =>
+    initModelFor(
+      cs!,
+      'azure-consumption-linux',
+      settings.runtime,
+      'javascript',
+      'measured on Consumption (Linux); no Flex measurement is published',
+    ),
   meter: (sheet, settings, memoryMb) => new AzureFlexMeter(sheet, settings, memoryMb),
 });

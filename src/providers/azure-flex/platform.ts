@@ -1,7 +1,13 @@
 /** Azure Functions Flex Consumption: the platform model's defaults, each from the price sheet. */
 import { cite } from '../shared/cite.js';
 import { dependent, figuresDependingOn } from '../dependencies.js';
-import { ASYNC_RETRY_FIGURES, KEEP_ALIVE_RANGE_FIGURES, asyncRetryOf, fixedWait, keepAliveRange } from '../shared/platform-figures.js';
+import {
+  ASYNC_RETRY_FIGURES,
+  KEEP_ALIVE_RANGE_FIGURES,
+  asyncRetryOf,
+  fixedWait,
+  keepAliveRange,
+} from '../shared/platform-figures.js';
 import { languageOf } from '../shared/coldstarts.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import type { PlatformDefaults, ProviderSettings } from '../types.js';
@@ -14,7 +20,8 @@ export function flexSizes(sheet: AzureFlexSheet): number[] {
 export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings): PlatformDefaults {
   const p = sheet.platform;
   const sizes = flexSizes(sheet);
-  const mapMemory = (mb: number): { memoryMb: number; note: string | null } => sizeFor(sizes, mb, (m) => `${fmtMb(m)} instances`);
+  const mapMemory = (mb: number): { memoryMb: number; note: string | null } =>
+    sizeFor(sizes, mb, (m) => `${fmtMb(m)} instances`);
   const instanceMb = mapMemory(settings.memoryMb ?? 2048).memoryMb;
   const size = p.instanceSizes.find((s) => s.memoryMb.value === instanceMb) ?? p.instanceSizes[0]!;
   const python = languageOf(settings.runtime) === 'python';
@@ -37,14 +44,36 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
     sharesInstanceMemory: true,
     provisionedName: 'always-ready instances',
     memoryBasis: `instance memory (${sizes.map(fmtMb).join(', ')}) × active instance time, each busy period at least ${b.minPeriodMs.value / 1000} s, then rounded up to ${b.periodStepMs.value} ms`,
-    initBilling: 'INIT not billed: an active period starts when the instance is ready (faasim reads "actively executing" so)',
+    initBilling:
+      'INIT not billed: an active period starts when the instance is ready (faasim reads "actively executing" so)',
     provenance: [
-      dependent('default:per-instance-concurrency', cite(`${concurrency.value} HTTP executions at once per ${fmtMb(instanceMb)} instance${python ? ' (Python apps)' : ''}`, concurrency)),
-      dependent('default:max-instances', cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances)),
-      dependent('memory-used', `the ${fmtMb(instanceMb)} of an instance are shared by the executions in flight on it: one with memory_used_mb goes to an instance only where it fits`),
+      dependent(
+        'default:per-instance-concurrency',
+        cite(
+          `${concurrency.value} HTTP executions at once per ${fmtMb(instanceMb)} instance${python ? ' (Python apps)' : ''}`,
+          concurrency,
+        ),
+      ),
+      dependent(
+        'default:max-instances',
+        cite(`at most ${p.maxInstances.value} instances per function`, p.maxInstances),
+      ),
+      dependent(
+        'memory-used',
+        `the ${fmtMb(instanceMb)} of an instance are shared by the executions in flight on it: one with memory_used_mb goes to an instance only where it fits`,
+      ),
       'no scale-out rate limit modelled',
-      cite(`requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`, p.httpWaitMs),
-      dependent('default:keep-alive', cite(`idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
+      cite(
+        `requests beyond capacity wait up to ${p.httpWaitMs.value / 1000} s for an instance, then fail`,
+        p.httpWaitMs,
+      ),
+      dependent(
+        'default:keep-alive',
+        cite(
+          `idle instances live ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`,
+          p.keepAliveMinMs,
+        ),
+      ),
       'each function in the trace is modelled as its own function group: instances are not shared between functions',
     ],
     figureDependencies: {
@@ -52,8 +81,15 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
       ...ASYNC_RETRY_FIGURES,
       ...figuresDependingOn('default:max-instances', ['platform.maxInstances']),
       // the figure of the run's instance size (or of Python apps) is the default; the others are not chosen
-      ...figuresDependingOn('not-chosen', [...p.instanceSizes.map((_s, i) => `platform.instanceSizes.${i}.perInstanceConcurrency`), 'platform.pythonPerInstanceConcurrency']),
-      ...figuresDependingOn('default:per-instance-concurrency', [python ? 'platform.pythonPerInstanceConcurrency' : `platform.instanceSizes.${p.instanceSizes.indexOf(size)}.perInstanceConcurrency`]),
+      ...figuresDependingOn('not-chosen', [
+        ...p.instanceSizes.map((_s, i) => `platform.instanceSizes.${i}.perInstanceConcurrency`),
+        'platform.pythonPerInstanceConcurrency',
+      ]),
+      ...figuresDependingOn('default:per-instance-concurrency', [
+        python
+          ? 'platform.pythonPerInstanceConcurrency'
+          : `platform.instanceSizes.${p.instanceSizes.indexOf(size)}.perInstanceConcurrency`,
+      ]),
     },
     archSelectable: false,
   };

@@ -107,7 +107,15 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
     const hours = instanceS / 3600;
     const lines: CostLine[] = [
       line('requests', 'Executions', executions, 'executions', 0, factor, 'no per-execution charge'),
-      line('vcpu', 'vCPU duration', vcpuS, 'vCPU-s', vcpuS * vcpuPerS, factor, `${fmtCount(hours)} instance-hours a month; rate UNCONFIRMED`),
+      line(
+        'vcpu',
+        'vCPU duration',
+        vcpuS,
+        'vCPU-s',
+        vcpuS * vcpuPerS,
+        factor,
+        `${fmtCount(hours)} instance-hours a month; rate UNCONFIRMED`,
+      ),
       line('memory', 'Memory duration', gbS, 'GB-s', gbS * gbPerS, factor, 'rate UNCONFIRMED'),
     ];
     const skus = [...new Set(input.functions.map((f) => skuOf(sheet, f.memoryMb).name))].join(', ');
@@ -116,7 +124,16 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
       `${skus} instances billed per second for as long as they exist (always-ready, pre-warmed and scaled out), at least ${sheet.billing.minInstances.value} at any time; no execution charge, no free grant`,
     ];
     return finishReport(
-      { currency: 'USD', provider: 'azure-premium', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'azure-premium',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['regions']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

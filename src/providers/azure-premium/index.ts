@@ -13,6 +13,11 @@ export const azurePremium = sheetProvider({
   sheetName: 'Azure Premium price sheet',
   defaults: (sheet) => premiumDefaults(sheet),
   // only C# was measured on Premium; it stands in for every runtime
-  initModel: (_sheet, settings, cs) => seriesInitModel(cs!, 'azure-premium/csharp', settings.runtime.startsWith('dotnet') ? '' : `measured for C# only; used for ${settings.runtime}`),
+  initModel: (_sheet, settings, cs) =>
+    seriesInitModel(
+      cs!,
+      'azure-premium/csharp',
+      settings.runtime.startsWith('dotnet') ? '' : `measured for C# only; used for ${settings.runtime}`,
+    ),
   meter: (sheet, settings) => new AzurePremiumMeter(sheet, settings),
 });

@@ -28,7 +28,16 @@ export class CloudflareMeter extends NullObserver implements BillingMeter {
     this.#fraction = settings.cpuFraction ?? 1;
   }
 
-  override onInvocation(_fn: number, flags: number, _arrivalMs: number, _startMs: number, _initMs: number, runMs: number, _memoryUsedMb: number, cpuMs: number): void {
+  override onInvocation(
+    _fn: number,
+    flags: number,
+    _arrivalMs: number,
+    _startMs: number,
+    _initMs: number,
+    runMs: number,
+    _memoryUsedMb: number,
+    cpuMs: number,
+  ): void {
     this.#requests++;
     if (flags & INV.ping) this.#pings++;
     this.#wallMs += runMs;
@@ -55,23 +64,60 @@ export class CloudflareMeter extends NullObserver implements BillingMeter {
     const cpuMs = this.#cpuMs * factor;
     const wallMs = this.#wallMs * factor;
     const lines: CostLine[] = [
-      line('subscription', 'Workers Paid subscription (monthly minimum)', 1, 'month', minimum, factor, `includes ${fmtCount(reqIncluded)} requests and ${fmtCount(cpuIncluded)} CPU ms`),
-      line('requests', 'Requests', requests, 'requests', Math.max(0, requests - reqIncluded) * reqPrice, factor,
-        `${fmtCount(Math.max(0, requests - reqIncluded))} beyond the included${this.#pings > 0 ? `; incl. ${fmtCount(this.#pings * factor)} pings` : ''}`),
-      line('cpu', 'CPU time', cpuMs, 'CPU ms', Math.max(0, cpuMs - cpuIncluded) * cpuPrice, factor, `${fmtCount(Math.max(0, cpuMs - cpuIncluded))} beyond the included`),
+      line(
+        'subscription',
+        'Workers Paid subscription (monthly minimum)',
+        1,
+        'month',
+        minimum,
+        factor,
+        `includes ${fmtCount(reqIncluded)} requests and ${fmtCount(cpuIncluded)} CPU ms`,
+      ),
+      line(
+        'requests',
+        'Requests',
+        requests,
+        'requests',
+        Math.max(0, requests - reqIncluded) * reqPrice,
+        factor,
+        `${fmtCount(Math.max(0, requests - reqIncluded))} beyond the included${this.#pings > 0 ? `; incl. ${fmtCount(this.#pings * factor)} pings` : ''}`,
+      ),
+      line(
+        'cpu',
+        'CPU time',
+        cpuMs,
+        'CPU ms',
+        Math.max(0, cpuMs - cpuIncluded) * cpuPrice,
+        factor,
+        `${fmtCount(Math.max(0, cpuMs - cpuIncluded))} beyond the included`,
+      ),
       line('duration', 'Duration (wall time)', wallMs / 1000, 's', 0, factor, 'not billed'),
     ];
     const assumptions = [
       'Standard usage model on Workers Paid: the subscription is charged every month and includes the allotments; requests and CPU ms beyond them are billed; wall time is not',
     ];
     if (this.#estimated > 0) {
-      assumptions.push(this.#settings.cpuFraction == null
-        ? `${fmtCount(this.#estimated)} requests had no cpu_ms: their CPU time is taken as their whole run time (an upper bound; set --cpu-fraction)`
-        : `${fmtCount(this.#estimated)} requests had no cpu_ms: CPU time = ${this.#fraction} × run time (--cpu-fraction)`);
+      assumptions.push(
+        this.#settings.cpuFraction == null
+          ? `${fmtCount(this.#estimated)} requests had no cpu_ms: their CPU time is taken as their whole run time (an upper bound; set --cpu-fraction)`
+          : `${fmtCount(this.#estimated)} requests had no cpu_ms: CPU time = ${this.#fraction} × run time (--cpu-fraction)`,
+      );
     }
-    if (this.#settings.freeTier) assumptions.push('--free-tier: the Workers Free plan (100,000 requests a day, 10 ms CPU per request) is not modelled; the included amounts of Workers Paid apply');
+    if (this.#settings.freeTier)
+      assumptions.push(
+        '--free-tier: the Workers Free plan (100,000 requests a day, 10 ms CPU per request) is not modelled; the included amounts of Workers Paid apply',
+      );
     return finishReport(
-      { currency: 'USD', provider: 'cloudflare-workers', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['regions']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'cloudflare-workers',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['regions']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

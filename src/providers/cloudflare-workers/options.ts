@@ -5,7 +5,8 @@ import { decimalFlag, defineOption } from '../option-spec.js';
 export const CPU_FRACTION = defineOption({
   key: 'cpuFraction',
   flag: '--cpu-fraction <x>',
-  description: 'Cloudflare Workers: CPU time as a fraction of run time when the trace has no cpu_ms (default 1)',
+  description:
+    'Cloudflare Workers: CPU time as a fraction of run time when the trace has no cpu_ms (default 1)',
   schema: () => z.number().min(0).max(1),
   parseFlag: decimalFlag,
 });

@@ -19,13 +19,24 @@ export function workersDefaults(sheet: CloudflareSheet): PlatformDefaults {
     asyncRetry: asyncRetryOf(p),
     memoryMinMb: mb,
     memoryMaxMb: mb,
-    mapMemory: (requested) => ({ memoryMb: mb, note: requested === mb ? null : `every isolate has ${mb} MB; memory is not billed` }),
+    mapMemory: (requested) => ({
+      memoryMb: mb,
+      note: requested === mb ? null : `every isolate has ${mb} MB; memory is not billed`,
+    }),
     provisionedSupported: false,
-    memoryBasis: 'requests and CPU time per request (trace cpu_ms, else --cpu-fraction × run time), beyond the monthly included amounts; memory and wall time are not billed',
-    initBilling: 'isolate start not billed as duration (whether startup CPU counts as CPU time is unconfirmed)',
+    memoryBasis:
+      'requests and CPU time per request (trace cpu_ms, else --cpu-fraction × run time), beyond the monthly included amounts; memory and wall time are not billed',
+    initBilling:
+      'isolate start not billed as duration (whether startup CPU counts as CPU time is unconfirmed)',
     provenance: [
       cite(`isolates start in under ${p.isolateStartMaxMs.value} ms`, p.isolateStartMaxMs),
-      dependent('default:keep-alive', cite(`${p.warmRequestShare.value * 100} % of requests warm; faasim keeps isolates alive`, p.warmRequestShare)),
+      dependent(
+        'default:keep-alive',
+        cite(
+          `${p.warmRequestShare.value * 100} % of requests warm; faasim keeps isolates alive`,
+          p.warmRequestShare,
+        ),
+      ),
       dependent('default:max-instances', 'faasim puts no limit on the number of isolates'),
       cite(`CPU limit ${p.cpuLimitMs.value / 1000} s per request by default (not enforced)`, p.cpuLimitMs),
     ],

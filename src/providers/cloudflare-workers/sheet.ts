@@ -4,7 +4,14 @@ import { FigureSchema } from '../../pricing/figure.js';
 import { ASYNC_RETRY_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const RegionSchema = z
-  .object({ label: z.string(), monthlyMinimum: FigureSchema, requestsIncluded: FigureSchema, requestsPerMillion: FigureSchema, cpuMsIncluded: FigureSchema, cpuPerMillionMs: FigureSchema })
+  .object({
+    label: z.string(),
+    monthlyMinimum: FigureSchema,
+    requestsIncluded: FigureSchema,
+    requestsPerMillion: FigureSchema,
+    cpuMsIncluded: FigureSchema,
+    cpuPerMillionMs: FigureSchema,
+  })
   .strict();
 
 export const CloudflareSheetSchema = priceSheetSchema('cloudflare-workers', RegionSchema, {

@@ -70,7 +70,13 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
     if (flags & INV.ping) u.pings++;
   }
 
-  override onInstanceStart(fn: number, instance: number, timeMs: number, initMs: number, provisioned: boolean): void {
+  override onInstanceStart(
+    fn: number,
+    instance: number,
+    timeMs: number,
+    initMs: number,
+    provisioned: boolean,
+  ): void {
     const u = this.#fn(fn);
     this.#periods.start(instance, timeMs, initMs);
     u.alive.change(timeMs, 1);
@@ -135,43 +141,113 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
       const cpuPrice = prices.use(`CPU (request-based, tier ${region.tier})`, r.cpuPerVcpuS);
       const memPrice = prices.use(`memory (request-based, tier ${region.tier})`, r.memoryPerGibS);
       const reqPrice = prices.use(`requests (tier ${region.tier})`, r.requestsPerMillion) / 1e6;
-      lines.push(line('requests', 'Requests', requests, 'requests', requests * reqPrice, factor, pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined));
-      lines.push(line('cpu', 'CPU (instance time with requests in flight)', vcpuS, 'vCPU-s', vcpuS * cpuPrice, factor, `union of requests per instance, incl. startup, rounded up to ${step} ms`));
-      lines.push(line('duration', 'Memory (instance time with requests in flight)', gibS, 'GiB-s', gibS * memPrice, factor));
+      lines.push(
+        line(
+          'requests',
+          'Requests',
+          requests,
+          'requests',
+          requests * reqPrice,
+          factor,
+          pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined,
+        ),
+      );
+      lines.push(
+        line(
+          'cpu',
+          'CPU (instance time with requests in flight)',
+          vcpuS,
+          'vCPU-s',
+          vcpuS * cpuPrice,
+          factor,
+          `union of requests per instance, incl. startup, rounded up to ${step} ms`,
+        ),
+      );
+      lines.push(
+        line(
+          'duration',
+          'Memory (instance time with requests in flight)',
+          gibS,
+          'GiB-s',
+          gibS * memPrice,
+          factor,
+        ),
+      );
       if (idleVcpuS > 0) {
         const idleCpu = prices.use(`idle CPU (tier ${region.tier})`, r.idleCpuPerVcpuS);
         const idleMem = prices.use(`idle memory (tier ${region.tier})`, r.idleMemoryPerGibS);
-        lines.push(line('provisioned-cpu', 'Idle minimum instances: CPU', idleVcpuS, 'vCPU-s', idleVcpuS * idleCpu, factor, 'at the idle rate'));
-        lines.push(line('provisioned-capacity', 'Idle minimum instances: memory', idleGibS, 'GiB-s', idleGibS * idleMem, factor, 'at the idle rate'));
+        lines.push(
+          line(
+            'provisioned-cpu',
+            'Idle minimum instances: CPU',
+            idleVcpuS,
+            'vCPU-s',
+            idleVcpuS * idleCpu,
+            factor,
+            'at the idle rate',
+          ),
+        );
+        lines.push(
+          line(
+            'provisioned-capacity',
+            'Idle minimum instances: memory',
+            idleGibS,
+            'GiB-s',
+            idleGibS * idleMem,
+            factor,
+            'at the idle rate',
+          ),
+        );
       }
-      assumptions.push(`request-based billing: instance time while starting or serving (concurrent requests share it), each busy period rounded up to ${step} ms; shutdown time not modelled`);
+      assumptions.push(
+        `request-based billing: instance time while starting or serving (concurrent requests share it), each busy period rounded up to ${step} ms; shutdown time not modelled`,
+      );
       if (this.#settings.freeTier) {
         const f = sheet.freeTier.request;
         const fv = prices.use('free vCPU-s', f.vcpuS);
         const fg = prices.use('free GiB-s', f.gibS);
         const fr = prices.use('free requests', f.requests);
         const t1 = tier1.request;
-        credit = Math.min(vcpuS, fv) * prices.use('CPU (request-based, tier 1, for the free tier)', t1.cpuPerVcpuS)
-          + Math.min(gibS, fg) * prices.use('memory (request-based, tier 1, for the free tier)', t1.memoryPerGibS)
-          + Math.min(requests, fr) * (prices.use('requests (tier 1, for the free tier)', t1.requestsPerMillion) / 1e6);
+        credit =
+          Math.min(vcpuS, fv) * prices.use('CPU (request-based, tier 1, for the free tier)', t1.cpuPerVcpuS) +
+          Math.min(gibS, fg) *
+            prices.use('memory (request-based, tier 1, for the free tier)', t1.memoryPerGibS) +
+          Math.min(requests, fr) *
+            (prices.use('requests (tier 1, for the free tier)', t1.requestsPerMillion) / 1e6);
         freeNote = `${fmtCount(fv)} vCPU-s, ${fmtCount(fg)} GiB-s, ${fmtCount(fr)} requests a month`;
       }
     } else {
       const r = tier.instance;
-      if (!r) throw new Error(`no instance-based prices for tier ${region.tier} in the Cloud Run price sheet`);
+      if (!r)
+        throw new Error(`no instance-based prices for tier ${region.tier} in the Cloud Run price sheet`);
       const cpuPrice = prices.use(`CPU (instance-based, tier ${region.tier})`, r.cpuPerVcpuS);
       const memPrice = prices.use(`memory (instance-based, tier ${region.tier})`, r.memoryPerGibS);
-      lines.push(line('requests', 'Requests', requests, 'requests', 0, factor, 'no request charge with instance-based billing'));
+      lines.push(
+        line(
+          'requests',
+          'Requests',
+          requests,
+          'requests',
+          0,
+          factor,
+          'no request charge with instance-based billing',
+        ),
+      );
       lines.push(line('cpu', 'CPU (instance lifetime)', vcpuS, 'vCPU-s', vcpuS * cpuPrice, factor));
       lines.push(line('duration', 'Memory (instance lifetime)', gibS, 'GiB-s', gibS * memPrice, factor));
-      assumptions.push('instance-based billing: every instance from creation until it stops (or the window ends), idle or not');
+      assumptions.push(
+        'instance-based billing: every instance from creation until it stops (or the window ends), idle or not',
+      );
       if (this.#settings.freeTier) {
         const f = sheet.freeTier.instance;
         const fv = prices.use('free vCPU-s', f.vcpuS);
         const fg = prices.use('free GiB-s', f.gibS);
         const t1 = tier1.instance;
-        credit = Math.min(vcpuS, fv) * prices.use('CPU (instance-based, tier 1, for the free tier)', t1.cpuPerVcpuS)
-          + Math.min(gibS, fg) * prices.use('memory (instance-based, tier 1, for the free tier)', t1.memoryPerGibS);
+        credit =
+          Math.min(vcpuS, fv) *
+            prices.use('CPU (instance-based, tier 1, for the free tier)', t1.cpuPerVcpuS) +
+          Math.min(gibS, fg) *
+            prices.use('memory (instance-based, tier 1, for the free tier)', t1.memoryPerGibS);
         freeNote = `${fmtCount(fv)} vCPU-s and ${fmtCount(fg)} GiB-s a month`;
       }
     }
@@ -179,10 +255,29 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
       lines.push(line('free-tier', 'Free tier (at Tier 1 prices)', 0, 'credit', -credit, factor, freeNote));
       assumptions.push('free tier credited at Tier 1 prices against active use');
     } else {
-      lines.push(line('free-tier', 'Free tier (at Tier 1 prices)', 0, 'credit', 0, factor, 'off (--free-tier to apply it)'));
+      lines.push(
+        line(
+          'free-tier',
+          'Free tier (at Tier 1 prices)',
+          0,
+          'credit',
+          0,
+          factor,
+          'off (--free-tier to apply it)',
+        ),
+      );
     }
     return finishReport(
-      { currency: 'USD', provider: 'gcp-cloud-run', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['tiers', 'freeTier']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'gcp-cloud-run',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['tiers', 'freeTier']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

@@ -14,6 +14,13 @@ export const gcpCloudRun = sheetProvider({
   sheetName: 'Cloud Run price sheet',
   defaults: (sheet, settings) => cloudRunDefaults(sheet, settings),
   // no recent independent Cloud Run measurement: Cloud Functions (1st gen), 2021, stands in
-  initModel: (_sheet, settings, cs) => initModelFor(cs!, 'gcp-functions-gen1', settings.runtime, 'javascript', 'measured on Cloud Functions (1st gen); no independent Cloud Run measurement found'),
+  initModel: (_sheet, settings, cs) =>
+    initModelFor(
+      cs!,
+      'gcp-functions-gen1',
+      settings.runtime,
+      'javascript',
+      'measured on Cloud Functions (1st gen); no independent Cloud Run measurement found',
+    ),
   meter: (sheet, settings) => new CloudRunMeter(sheet, settings),
 });

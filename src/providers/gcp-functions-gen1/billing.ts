@@ -66,14 +66,27 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
     }
   }
 
-  override onInvocation(fn: number, flags: number, _arrivalMs: number, _startMs: number, _initMs: number, runMs: number): void {
+  override onInvocation(
+    fn: number,
+    flags: number,
+    _arrivalMs: number,
+    _startMs: number,
+    _initMs: number,
+    runMs: number,
+  ): void {
     const u = this.#fn(fn);
     u.invocations++;
     if (flags & INV.ping) u.pings++;
     u.billedMs += roundUpMs(runMs, this.#step);
   }
 
-  override onInstanceStart(fn: number, _instance: number, timeMs: number, _initMs: number, provisioned: boolean): void {
+  override onInstanceStart(
+    fn: number,
+    _instance: number,
+    timeMs: number,
+    _initMs: number,
+    provisioned: boolean,
+  ): void {
     if (provisioned) this.#fn(fn).provAlive.change(timeMs, 1);
   }
 
@@ -120,14 +133,55 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
       idleGhzS += idleS * ghz;
     });
     const lines: CostLine[] = [];
-    lines.push(line('requests', 'Invocations', invocations, 'invocations', invocations * invPrice, factor, pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined));
-    lines.push(line('duration', 'Compute time: memory', gbS, 'GB-s', gbS * gbPrice, factor, `per invocation rounded up to ${this.#step} ms`));
-    lines.push(line('cpu', 'Compute time: CPU', ghzS, 'GHz-s', ghzS * ghzPrice, factor, 'GHz of the memory size'));
+    lines.push(
+      line(
+        'requests',
+        'Invocations',
+        invocations,
+        'invocations',
+        invocations * invPrice,
+        factor,
+        pings > 0 ? `incl. ${fmtCount(pings)} pings a month` : undefined,
+      ),
+    );
+    lines.push(
+      line(
+        'duration',
+        'Compute time: memory',
+        gbS,
+        'GB-s',
+        gbS * gbPrice,
+        factor,
+        `per invocation rounded up to ${this.#step} ms`,
+      ),
+    );
+    lines.push(
+      line('cpu', 'Compute time: CPU', ghzS, 'GHz-s', ghzS * ghzPrice, factor, 'GHz of the memory size'),
+    );
     if (idleGbS > 0) {
       const idleGbPrice = prices.use(`idle memory (tier ${region.tier})`, tier.idleMemoryPerGbS);
       const idleGhzPrice = prices.use(`idle CPU (tier ${region.tier})`, tier.idleCpuPerGhzS);
-      lines.push(line('provisioned-capacity', 'Idle minimum instances: memory', idleGbS, 'GB-s', idleGbS * idleGbPrice, factor));
-      lines.push(line('provisioned-cpu', 'Idle minimum instances: CPU', idleGhzS, 'GHz-s', idleGhzS * idleGhzPrice, factor, 'at the idle rate'));
+      lines.push(
+        line(
+          'provisioned-capacity',
+          'Idle minimum instances: memory',
+          idleGbS,
+          'GB-s',
+          idleGbS * idleGbPrice,
+          factor,
+        ),
+      );
+      lines.push(
+        line(
+          'provisioned-cpu',
+          'Idle minimum instances: CPU',
+          idleGhzS,
+          'GHz-s',
+          idleGhzS * idleGhzPrice,
+          factor,
+          'at the idle rate',
+        ),
+      );
     }
     const assumptions: string[] = [
       `prices of ${regionId} (tier ${region.tier})`,
@@ -140,15 +194,48 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
       const t1Gb = prices.use('memory (tier 1, for the free tier)', tier1.memoryPerGbS);
       const t1Ghz = prices.use('CPU (tier 1, for the free tier)', tier1.cpuPerGhzS);
       const t1Inv = prices.use('invocations (tier 1, for the free tier)', tier1.invocationsPerMillion) / 1e6;
-      const credit = Math.min(invocations, freeInv) * t1Inv + Math.min(gbS + idleGbS, freeGb) * t1Gb + Math.min(ghzS, freeGhz) * t1Ghz;
-      lines.push(line('free-tier', 'Free tier (at Tier 1 prices)', Math.min(gbS + idleGbS, freeGb), 'GB-s', -credit, factor,
-        `${fmtCount(freeInv)} invocations, ${fmtCount(freeGb)} GB-s, ${fmtCount(freeGhz)} GHz-s a month`));
-      assumptions.push('free tier credited at Tier 1 prices; free GB-s cover active and idle memory, free GHz-s active CPU only');
+      const credit =
+        Math.min(invocations, freeInv) * t1Inv +
+        Math.min(gbS + idleGbS, freeGb) * t1Gb +
+        Math.min(ghzS, freeGhz) * t1Ghz;
+      lines.push(
+        line(
+          'free-tier',
+          'Free tier (at Tier 1 prices)',
+          Math.min(gbS + idleGbS, freeGb),
+          'GB-s',
+          -credit,
+          factor,
+          `${fmtCount(freeInv)} invocations, ${fmtCount(freeGb)} GB-s, ${fmtCount(freeGhz)} GHz-s a month`,
+        ),
+      );
+      assumptions.push(
+        'free tier credited at Tier 1 prices; free GB-s cover active and idle memory, free GHz-s active CPU only',
+      );
     } else {
-      lines.push(line('free-tier', 'Free tier (at Tier 1 prices)', 0, 'GB-s', 0, factor, 'off (--free-tier to apply it)'));
+      lines.push(
+        line(
+          'free-tier',
+          'Free tier (at Tier 1 prices)',
+          0,
+          'GB-s',
+          0,
+          factor,
+          'off (--free-tier to apply it)',
+        ),
+      );
     }
     return finishReport(
-      { currency: 'USD', provider: 'gcp-functions-gen1', region: regionId, lines, monthFactor: factor, pricesUsed: prices.list, unconfirmed: unconfirmedUsed(sheet, prices, ['tiers', 'freeTier']), assumptions },
+      {
+        currency: 'USD',
+        provider: 'gcp-functions-gen1',
+        region: regionId,
+        lines,
+        monthFactor: factor,
+        pricesUsed: prices.list,
+        unconfirmed: unconfirmedUsed(sheet, prices, ['tiers', 'freeTier']),
+        assumptions,
+      },
       input.userRequests * factor,
     );
   }

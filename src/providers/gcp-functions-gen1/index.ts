@@ -11,6 +11,7 @@ export const gcpFunctionsGen1 = sheetProvider({
   schema: GcfGen1SheetSchema,
   sheetName: 'Cloud Functions (1st gen) price sheet',
   defaults: (sheet) => gcfGen1Defaults(sheet),
-  initModel: (_sheet, settings, cs) => initModelFor(cs!, 'gcp-functions-gen1', settings.runtime, 'javascript'),
+  initModel: (_sheet, settings, cs) =>
+    initModelFor(cs!, 'gcp-functions-gen1', settings.runtime, 'javascript'),
   meter: (sheet, settings) => new GcfGen1Meter(sheet, settings),
 });

@@ -4,26 +4,36 @@ import { FigureSchema } from '../../pricing/figure.js';
 import { ASYNC_RETRY_SHAPE, KEEP_ALIVE_SHAPE, priceSheetSchema } from '../shared/sheet-schema.js';
 
 const TierSchema = z
-  .object({ invocationsPerMillion: FigureSchema, memoryPerGbS: FigureSchema, cpuPerGhzS: FigureSchema, idleCpuPerGhzS: FigureSchema, idleMemoryPerGbS: FigureSchema })
+  .object({
+    invocationsPerMillion: FigureSchema,
+    memoryPerGbS: FigureSchema,
+    cpuPerGhzS: FigureSchema,
+    idleCpuPerGhzS: FigureSchema,
+    idleMemoryPerGbS: FigureSchema,
+  })
   .strict();
 
-export const GcfGen1SheetSchema = priceSheetSchema('gcp-functions-gen1', z.object({ tier: z.union([z.literal(1), z.literal(2)]) }).strict(), {
-  regionTiersSource: FigureSchema,
-  tiers: z.object({ '1': TierSchema, '2': TierSchema }).strict(),
-  freeTier: z.object({ invocations: FigureSchema, gbS: FigureSchema, ghzS: FigureSchema }).strict(),
-  billing: z.object({ computeStepMs: FigureSchema }).strict(),
-  memorySizes: z.array(z.object({ memoryMb: FigureSchema, ghz: FigureSchema }).strict()).min(1),
-  platform: z
-    .object({
-      perInstanceConcurrency: FigureSchema,
-      maxInstances: FigureSchema,
-      httpWaitMs: FigureSchema,
-      ...KEEP_ALIVE_SHAPE,
-      ...ASYNC_RETRY_SHAPE,
-      minInstancesIdleBilled: FigureSchema,
-    })
-    .strict(),
-});
+export const GcfGen1SheetSchema = priceSheetSchema(
+  'gcp-functions-gen1',
+  z.object({ tier: z.union([z.literal(1), z.literal(2)]) }).strict(),
+  {
+    regionTiersSource: FigureSchema,
+    tiers: z.object({ '1': TierSchema, '2': TierSchema }).strict(),
+    freeTier: z.object({ invocations: FigureSchema, gbS: FigureSchema, ghzS: FigureSchema }).strict(),
+    billing: z.object({ computeStepMs: FigureSchema }).strict(),
+    memorySizes: z.array(z.object({ memoryMb: FigureSchema, ghz: FigureSchema }).strict()).min(1),
+    platform: z
+      .object({
+        perInstanceConcurrency: FigureSchema,
+        maxInstances: FigureSchema,
+        httpWaitMs: FigureSchema,
+        ...KEEP_ALIVE_SHAPE,
+        ...ASYNC_RETRY_SHAPE,
+        minInstancesIdleBilled: FigureSchema,
+      })
+      .strict(),
+  },
+);
 
 export type GcfGen1Sheet = z.infer<typeof GcfGen1SheetSchema>;
 

@@ -24,7 +24,11 @@ export function fmtCount(x: number): string {
  * tiers' or architectures' prices, or an unused free tier, do not bear on it). The rest are filtered
  * by what they depend on once the run is resolved (src/providers/dependencies.ts).
  */
-export function unconfirmedUsed(sheet: unknown, prices: PricesUsed, priceRoots: readonly string[]): UnconfirmedFigure[] {
+export function unconfirmedUsed(
+  sheet: unknown,
+  prices: PricesUsed,
+  priceRoots: readonly string[],
+): UnconfirmedFigure[] {
   // the sheet's own figure objects: one applied is the very object the walk finds
   const applied = new Set(prices.list.map((p) => p.figure));
   return unconfirmedFigures(sheet).filter((u) => {

@@ -20,9 +20,16 @@ const SeriesSchema = z
     range95S: RangeS,
   })
   .strict()
-  .refine((s) => s.range95S[0] <= s.range67S[0] && s.range67S[0] <= s.medianS && s.medianS <= s.range67S[1] && s.range67S[1] <= s.range95S[1], {
-    message: 'expected range95 low ≤ range67 low ≤ median ≤ range67 high ≤ range95 high',
-  });
+  .refine(
+    (s) =>
+      s.range95S[0] <= s.range67S[0] &&
+      s.range67S[0] <= s.medianS &&
+      s.medianS <= s.range67S[1] &&
+      s.range67S[1] <= s.range95S[1],
+    {
+      message: 'expected range95 low ≤ range67 low ≤ median ≤ range67 high ≤ range95 high',
+    },
+  );
 
 export const ColdStartDataSchema = z
   .object({
@@ -75,7 +82,9 @@ export function quantileValues(points: [number, number][], n = 1000): number[] {
       const [p0, v0] = points[k - 1] as [number, number];
       const [p1, v1] = points[k] as [number, number];
       const f = (p - p0) / (p1 - p0);
-      v = Math.exp(Math.log(Math.max(v0, floor)) + f * (Math.log(Math.max(v1, floor)) - Math.log(Math.max(v0, floor))));
+      v = Math.exp(
+        Math.log(Math.max(v0, floor)) + f * (Math.log(Math.max(v1, floor)) - Math.log(Math.max(v0, floor))),
+      );
     }
     out.push(v);
   }
@@ -119,7 +128,13 @@ export function languageOf(runtime: string): string {
 /**
  * The series `${prefix}/${language}` for a runtime, or the fallback language's with a note saying so.
  */
-export function initModelFor(data: ColdStartData, prefix: string, runtime: string, fallbackLanguage: string, extraNote = ''): InitModel {
+export function initModelFor(
+  data: ColdStartData,
+  prefix: string,
+  runtime: string,
+  fallbackLanguage: string,
+  extraNote = '',
+): InitModel {
   const lang = languageOf(runtime);
   const key = `${prefix}/${lang}`;
   if (data.series[key]) return seriesInitModel(data, key, extraNote);

@@ -6,7 +6,14 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { loadJsonFile, type FigurePatch } from '../../pricing/figure.js';
-import type { BillingMeter, InitModel, LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
+import type {
+  BillingMeter,
+  InitModel,
+  LoadedProvider,
+  PlatformDefaults,
+  Provider,
+  ProviderSettings,
+} from '../types.js';
 import { COLDSTART_FILE, loadColdStarts, type ColdStartData } from './coldstarts.js';
 import { checkRegion } from './regions.js';
 import type { AnyProviderOption } from '../option-spec.js';
@@ -34,7 +41,9 @@ export interface SheetProviderSpec<S extends { regions: Record<string, unknown>;
   traits?: Pick<Provider, 'keepWarmLines' | 'powerTuned' | 'keepsPrewarmed' | 'container'>;
 }
 
-export function sheetProvider<S extends { regions: Record<string, unknown>; defaultRegion: string }>(spec: SheetProviderSpec<S>): Provider {
+export function sheetProvider<S extends { regions: Record<string, unknown>; defaultRegion: string }>(
+  spec: SheetProviderSpec<S>,
+): Provider {
   return {
     id: spec.id,
     label: spec.label,
@@ -44,9 +53,11 @@ export function sheetProvider<S extends { regions: Record<string, unknown>; defa
     load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
       const sheetFile = spec.sheetFile ? spec.sheetFile(pricingDir) : join(pricingDir, `${spec.id}.json`);
       const sheet = loadJsonFile(sheetFile, spec.schema, spec.sheetName, patches);
-      const coldStarts = spec.usesColdStartData === false ? null : loadColdStarts(join(pricingDir, COLDSTART_FILE), patches);
+      const coldStarts =
+        spec.usesColdStartData === false ? null : loadColdStarts(join(pricingDir, COLDSTART_FILE), patches);
       const regions = Object.keys(sheet.regions);
-      const inRegion = (settings: ProviderSettings): void => checkRegion(settings, regions, spec.label, sheetFile);
+      const inRegion = (settings: ProviderSettings): void =>
+        checkRegion(settings, regions, spec.label, sheetFile);
       return {
         id: spec.id,
         label: spec.label,

@@ -9,7 +9,8 @@ import { FRONT_DOORS } from './front-door.js';
 export const FRONT_DOOR = defineOption({
   key: 'frontDoor',
   flag: '--front-door <kind>',
-  description: 'HTTP front door billed per sync request: api-gateway-http, api-gateway-rest, function-url, alb or none (AWS Lambda; AWS Fargate: alb)',
+  description:
+    'HTTP front door billed per sync request: api-gateway-http, api-gateway-rest, function-url, alb or none (AWS Lambda; AWS Fargate: alb)',
   schema: () => z.enum([...FRONT_DOORS, 'none']),
   resolve: (kind) => (kind === 'none' ? undefined : kind),
 });

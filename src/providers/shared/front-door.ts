@@ -9,14 +9,21 @@
 import { z } from 'zod';
 import { INV } from '../../model/observer.js';
 import { tieredCost } from '../../pricing/cost.js';
-import { FigureSchema, loadJsonFile, unconfirmedFigures, type UnconfirmedFigure } from '../../pricing/figure.js';
+import {
+  FigureSchema,
+  loadJsonFile,
+  unconfirmedFigures,
+  type UnconfirmedFigure,
+} from '../../pricing/figure.js';
 import { SIDE_SHEET_HEAD, type AddLine, type UsePrice } from './side-sheet.js';
 
 /** The HTTP front doors faasim prices (pricing/aws-front-door.json); 'none' is resolved to no front door. */
 export const FRONT_DOORS = ['api-gateway-http', 'api-gateway-rest', 'function-url', 'alb'] as const;
 export type FrontDoorKind = (typeof FRONT_DOORS)[number];
 
-const RequestTiersSchema = z.array(z.object({ uptoRequests: z.number().positive().nullable(), price: FigureSchema }).strict()).min(1);
+const RequestTiersSchema = z
+  .array(z.object({ uptoRequests: z.number().positive().nullable(), price: FigureSchema }).strict())
+  .min(1);
 
 export const FrontDoorSheetSchema = z
   .object({
@@ -25,7 +32,13 @@ export const FrontDoorSheetSchema = z
     apiGatewayRest: z.object({ tiers: RequestTiersSchema }).strict(),
     functionUrl: z.object({ perMillion: FigureSchema }).strict(),
     alb: z
-      .object({ hourly: FigureSchema, perLcuHour: FigureSchema, lcuNewConnectionsPerS: FigureSchema, lcuActiveConnectionsPerMin: FigureSchema, freeRules: FigureSchema })
+      .object({
+        hourly: FigureSchema,
+        perLcuHour: FigureSchema,
+        lcuNewConnectionsPerS: FigureSchema,
+        lcuActiveConnectionsPerMin: FigureSchema,
+        freeRules: FigureSchema,
+      })
       .strict(),
   })
   .strict();
@@ -68,25 +81,48 @@ export function frontDoorLines(
     // tiers apply to the month's requests; a tier's price is used only once the month reaches it
     const priced = tiers.map((t, i) => {
       const reached = i === 0 || monthly > (tiers[i - 1]?.uptoRequests ?? Infinity);
-      return { upto: t.uptoRequests, price: (reached ? price(`${label} tier ${i + 1}`, t.price) : t.price.value) / 1e6 };
+      return {
+        upto: t.uptoRequests,
+        price: (reached ? price(`${label} tier ${i + 1}`, t.price) : t.price.value) / 1e6,
+      };
     });
     add('front-door', label, monthly, 'requests', tieredCost(monthly, priced), note);
   };
   switch (kind) {
     case 'api-gateway-http':
-      requestLine('API Gateway HTTP API', sheet.apiGatewayHttp.tiers,
-        `sync requests only, each taken as one call (metered per ${sheet.apiGatewayHttp.meteredKb.value} KB; the trace has no sizes); no free tier`);
+      requestLine(
+        'API Gateway HTTP API',
+        sheet.apiGatewayHttp.tiers,
+        `sync requests only, each taken as one call (metered per ${sheet.apiGatewayHttp.meteredKb.value} KB; the trace has no sizes); no free tier`,
+      );
       return;
     case 'api-gateway-rest':
-      requestLine('API Gateway REST API', sheet.apiGatewayRest.tiers, 'sync requests only; no caching, no free tier');
+      requestLine(
+        'API Gateway REST API',
+        sheet.apiGatewayRest.tiers,
+        'sync requests only; no caching, no free tier',
+      );
       return;
     case 'function-url':
-      add('front-door', 'Lambda function URL', monthly, 'requests', (monthly / 1e6) * price('function URL', sheet.functionUrl.perMillion),
-        'function URLs cost nothing extra: their requests are billed as Lambda requests and duration');
+      add(
+        'front-door',
+        'Lambda function URL',
+        monthly,
+        'requests',
+        (monthly / 1e6) * price('function URL', sheet.functionUrl.perMillion),
+        'function URLs cost nothing extra: their requests are billed as Lambda requests and duration',
+      );
       return;
     case 'alb': {
       const a = sheet.alb;
-      add('front-door-hours', 'ALB hours', HOURS_PER_MONTH, 'hours', HOURS_PER_MONTH * price('ALB hour', a.hourly), 'one load balancer running all month');
+      add(
+        'front-door-hours',
+        'ALB hours',
+        HOURS_PER_MONTH,
+        'hours',
+        HOURS_PER_MONTH * price('ALB hour', a.hourly),
+        'one load balancer running all month',
+      );
       // One new connection per request (clients that do not reuse connections: the most LCUs the
       // trace can cause). Over an hour with N requests that is N/3,600 per second, N/25 × 1/3,600
       // LCU-hours; its active connections (N/60 per minute at most, each shorter than a minute)
@@ -94,8 +130,14 @@ export function frontDoorLines(
       // for Lambda targets) are not in the trace; rule evaluations are free up to 10 rules.
       const perLcu = price('ALB new connections per LCU', a.lcuNewConnectionsPerS) * 3600;
       const lcuHours = monthly / perLcu;
-      add('front-door-lcu', 'ALB capacity units', lcuHours, 'LCU-hours', lcuHours * price('ALB LCU-hour', a.perLcuHour),
-        `${a.lcuNewConnectionsPerS.value} new connections a second per LCU, one per sync request (processed bytes not modelled, ≤ ${a.freeRules.value} rules free)`);
+      add(
+        'front-door-lcu',
+        'ALB capacity units',
+        lcuHours,
+        'LCU-hours',
+        lcuHours * price('ALB LCU-hour', a.perLcuHour),
+        `${a.lcuNewConnectionsPerS.value} new connections a second per LCU, one per sync request (processed bytes not modelled, ≤ ${a.freeRules.value} rules free)`,
+      );
       return;
     }
   }
@@ -103,7 +145,12 @@ export function frontDoorLines(
 
 /** The sheet's unconfirmed figures that bear on `kind`. */
 export function frontDoorUnconfirmed(sheet: FrontDoorSheet, kind: FrontDoorKind): UnconfirmedFigure[] {
-  const roots = { 'api-gateway-http': 'apiGatewayHttp', 'api-gateway-rest': 'apiGatewayRest', 'function-url': 'functionUrl', alb: 'alb' } as const;
+  const roots = {
+    'api-gateway-http': 'apiGatewayHttp',
+    'api-gateway-rest': 'apiGatewayRest',
+    'function-url': 'functionUrl',
+    alb: 'alb',
+  } as const;
   const root = roots[kind];
   return unconfirmedFigures(sheet[root], `frontDoor.${root}`);
 }

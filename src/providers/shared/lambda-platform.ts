@@ -28,7 +28,16 @@ export function lambdaCite(what: string, f: Fig): string {
   return `${what} (${f.source}, ${f.effective}${f.confirmed === false ? ', measured, not documented' : ''})`;
 }
 
-export type LambdaCoreDefaults = Pick<PlatformDefaults, 'perInstanceConcurrency' | 'concurrencyLimit' | 'limitCounts' | 'scaling' | 'keepAlive' | 'asyncRetry' | 'provenance'> & {
+export type LambdaCoreDefaults = Pick<
+  PlatformDefaults,
+  | 'perInstanceConcurrency'
+  | 'concurrencyLimit'
+  | 'limitCounts'
+  | 'scaling'
+  | 'keepAlive'
+  | 'asyncRetry'
+  | 'provenance'
+> & {
   figureDependencies: Record<string, readonly Dependency[]>;
 };
 
@@ -39,12 +48,34 @@ export function lambdaCoreDefaults(p: LambdaPlatformFigures): LambdaCoreDefaults
     limitCounts: 'busy-instances',
     scaling: { burst: p.scalingBurst.value, perMs: p.scalingBurst.value / p.scalingWindowMs.value },
     keepAlive: { kind: 'uniform', minMs: p.keepAliveMinMs.value, maxMs: p.keepAliveMaxMs.value },
-    asyncRetry: { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value },
+    asyncRetry: {
+      firstDelayMs: p.asyncFirstRetryMs.value,
+      maxDelayMs: p.asyncMaxRetryMs.value,
+      maxEventAgeMs: p.asyncMaxEventAgeMs.value,
+    },
     provenance: [
-      dependent('default:keep-alive', lambdaCite(`keep-alive ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`, p.keepAliveMinMs)),
-      dependent('default:concurrency-limit', lambdaCite(`account concurrency ${p.accountConcurrency.value}`, p.accountConcurrency)),
-      lambdaCite(`scaling ${p.scalingBurst.value} new environments per ${p.scalingWindowMs.value / 1000} s per function`, p.scalingBurst),
-      dependent('async', lambdaCite(`async retries from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 60000} min, max event age ${p.asyncMaxEventAgeMs.value / 3600000} h`, p.asyncMaxEventAgeMs)),
+      dependent(
+        'default:keep-alive',
+        lambdaCite(
+          `keep-alive ${p.keepAliveMinMs.value / 60000}..${p.keepAliveMaxMs.value / 60000} min`,
+          p.keepAliveMinMs,
+        ),
+      ),
+      dependent(
+        'default:concurrency-limit',
+        lambdaCite(`account concurrency ${p.accountConcurrency.value}`, p.accountConcurrency),
+      ),
+      lambdaCite(
+        `scaling ${p.scalingBurst.value} new environments per ${p.scalingWindowMs.value / 1000} s per function`,
+        p.scalingBurst,
+      ),
+      dependent(
+        'async',
+        lambdaCite(
+          `async retries from ${p.asyncFirstRetryMs.value / 1000} s doubling to ${p.asyncMaxRetryMs.value / 60000} min, max event age ${p.asyncMaxEventAgeMs.value / 3600000} h`,
+          p.asyncMaxEventAgeMs,
+        ),
+      ),
     ],
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,

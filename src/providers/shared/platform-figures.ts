@@ -13,14 +13,29 @@ export function keepAliveRange(p: { keepAliveMinMs: Figure; keepAliveMaxMs: Figu
 }
 
 /** The keep-alive range's figures are the default a --keep-alive replaces. */
-export const KEEP_ALIVE_RANGE_FIGURES = figuresDependingOn('default:keep-alive', ['platform.keepAliveMinMs', 'platform.keepAliveMaxMs']);
+export const KEEP_ALIVE_RANGE_FIGURES = figuresDependingOn('default:keep-alive', [
+  'platform.keepAliveMinMs',
+  'platform.keepAliveMaxMs',
+]);
 
-export function asyncRetryOf(p: { asyncFirstRetryMs: Figure; asyncMaxRetryMs: Figure; asyncMaxEventAgeMs: Figure }): AsyncRetrySpec {
-  return { firstDelayMs: p.asyncFirstRetryMs.value, maxDelayMs: p.asyncMaxRetryMs.value, maxEventAgeMs: p.asyncMaxEventAgeMs.value };
+export function asyncRetryOf(p: {
+  asyncFirstRetryMs: Figure;
+  asyncMaxRetryMs: Figure;
+  asyncMaxEventAgeMs: Figure;
+}): AsyncRetrySpec {
+  return {
+    firstDelayMs: p.asyncFirstRetryMs.value,
+    maxDelayMs: p.asyncMaxRetryMs.value,
+    maxEventAgeMs: p.asyncMaxEventAgeMs.value,
+  };
 }
 
 /** The async retry policy bears only on traces with async requests. */
-export const ASYNC_RETRY_FIGURES = figuresDependingOn('async', ['platform.asyncFirstRetryMs', 'platform.asyncMaxRetryMs', 'platform.asyncMaxEventAgeMs']);
+export const ASYNC_RETRY_FIGURES = figuresDependingOn('async', [
+  'platform.asyncFirstRetryMs',
+  'platform.asyncMaxRetryMs',
+  'platform.asyncMaxEventAgeMs',
+]);
 
 /** A platform's requests per instance and instances per function: the defaults --per-instance-concurrency and --max-instances replace. */
 export const INSTANCE_LIMIT_FIGURES = {

@@ -16,4 +16,11 @@ export const SIDE_SHEET_HEAD = {
 /** Records a figure as used in the bill and returns its value. */
 export type UsePrice = (name: string, f: Figure) => number;
 /** Appends a cost line: its monthly quantity and cost. */
-export type AddLine = (id: string, label: string, quantity: number, unit: string, monthlyUsd: number, note: string) => void;
+export type AddLine = (
+  id: string,
+  label: string,
+  quantity: number,
+  unit: string,
+  monthlyUsd: number,
+  note: string,
+) => void;

@@ -32,7 +32,12 @@ export interface ChartSpec {
   /** one line under the title: what is plotted and how it was sampled */
   note?: string;
   /** the x axis: times (epoch s, or s from the start when `time` is 'relative'), categories, or numbers */
-  x: { label: string; kind: 'time' | 'relative-time' | 'category' | 'number'; unit?: ChartAxis['unit']; categories?: string[] };
+  x: {
+    label: string;
+    kind: 'time' | 'relative-time' | 'category' | 'number';
+    unit?: ChartAxis['unit'];
+    categories?: string[];
+  };
   y: ChartAxis[];
   series: ChartSeries[];
   /** aligned columns: data[0] the x values (ascending), data[i] series i−1, null where it has no point */
@@ -41,7 +46,18 @@ export interface ChartSpec {
   labels?: { series: number; index: number; text: string }[];
 }
 
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
+const PALETTE = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#ff7f0e',
+  '#17becf',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+];
 
 /** The colour of the i-th series, cycling. */
 export const colour = (i: number): string => PALETTE[i % PALETTE.length] as string;

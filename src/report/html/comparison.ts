@@ -12,7 +12,15 @@ import { cards, chartBox, num, renderPage, section, table } from './page.js';
 
 type Ran = ComparisonRow & { result: SimulationResult };
 
-function bars(id: string, title: string, rows: Ran[], unit: ChartAxis['unit'], label: string, value: (r: SimulationResult) => number, i: number): ChartSpec {
+function bars(
+  id: string,
+  title: string,
+  rows: Ran[],
+  unit: ChartAxis['unit'],
+  label: string,
+  value: (r: SimulationResult) => number,
+  i: number,
+): ChartSpec {
   return {
     id,
     title,
@@ -26,14 +34,51 @@ function bars(id: string, title: string, rows: Ran[], unit: ChartAxis['unit'], l
 export function renderComparisonHtml(c: ComparisonResult): string {
   const ran = c.rows.filter((r): r is Ran => r.result !== null);
   const charts = [
-    bars('chart-provider-cost', 'Monthly cost by platform', ran, 'usd', 'USD a month', (r) => r.cost.monthlyUsd, 0),
-    bars('chart-provider-cold', 'Cold-start rate by platform', ran, 'pct', 'cold-start rate', (r) => r.outcomes.coldStartRate, 1),
-    bars('chart-provider-p99', 'p99 latency by platform', ran, 'ms', 'p99', (r) => r.outcomes.latency.all.p99Ms, 2),
+    bars(
+      'chart-provider-cost',
+      'Monthly cost by platform',
+      ran,
+      'usd',
+      'USD a month',
+      (r) => r.cost.monthlyUsd,
+      0,
+    ),
+    bars(
+      'chart-provider-cold',
+      'Cold-start rate by platform',
+      ran,
+      'pct',
+      'cold-start rate',
+      (r) => r.outcomes.coldStartRate,
+      1,
+    ),
+    bars(
+      'chart-provider-p99',
+      'p99 latency by platform',
+      ran,
+      'ms',
+      'p99',
+      (r) => r.outcomes.latency.all.p99Ms,
+      2,
+    ),
   ];
-  const cheapest = ran.reduce<Ran | null>((a, r) => (a === null || r.result.cost.monthlyUsd < a.result.cost.monthlyUsd ? r : a), null);
+  const cheapest = ran.reduce<Ran | null>(
+    (a, r) => (a === null || r.result.cost.monthlyUsd < a.result.cost.monthlyUsd ? r : a),
+    null,
+  );
   const rows = c.rows.map((r) => {
     const x = r.result;
-    if (x === null) return [esc(r.label), { html: '–', sort: NaN }, { html: '–', sort: NaN }, { html: '–', sort: NaN }, { html: '–', sort: NaN }, { html: '–', sort: NaN }, { html: '–', sort: NaN }, esc(r.error ?? '')];
+    if (x === null)
+      return [
+        esc(r.label),
+        { html: '–', sort: NaN },
+        { html: '–', sort: NaN },
+        { html: '–', sort: NaN },
+        { html: '–', sort: NaN },
+        { html: '–', sort: NaN },
+        { html: '–', sort: NaN },
+        esc(r.error ?? ''),
+      ];
     return [
       esc(r.label),
       num(`${int(x.config.memoryMb)} MB`, x.config.memoryMb),
@@ -45,16 +90,61 @@ export function renderComparisonHtml(c: ComparisonResult): string {
       esc(r.adaptations.join('; ')),
     ];
   });
-  const unconfirmed = ran.flatMap((r) => r.result.cost.unconfirmed.map((u) => [esc(r.provider), esc(u.path), esc(`${u.figure.value} ${u.figure.unit}`), link(u.figure.source, shortAddress(u.figure.source)), esc(u.figure.note ?? '')]));
+  const unconfirmed = ran.flatMap((r) =>
+    r.result.cost.unconfirmed.map((u) => [
+      esc(r.provider),
+      esc(u.path),
+      esc(`${u.figure.value} ${u.figure.unit}`),
+      link(u.figure.source, shortAddress(u.figure.source)),
+      esc(u.figure.note ?? ''),
+    ]),
+  );
   const sections = [
-    section('Headline', cards([
-      { key: 'rows.length', label: 'platforms run', text: `${ran.length} of ${c.rows.length}`, value: ran.length },
-      ...(cheapest ? [{ key: `cheapest:${cheapest.provider}`, label: 'cheapest', text: usd(cheapest.result.cost.monthlyUsd), value: cheapest.result.cost.monthlyUsd, sub: cheapest.label }] : []),
-    ]), 'headline'),
-    section('Platforms side by side', `<p class="note">Click a column's header to sort.</p>${table(['platform', 'memory', 'monthly', 'per million', 'cold-start rate', 'throttled', 'p99', 'adapted / error'], rows, { sortable: true, id: 'providers' })}`, 'providers-section'),
+    section(
+      'Headline',
+      cards([
+        {
+          key: 'rows.length',
+          label: 'platforms run',
+          text: `${ran.length} of ${c.rows.length}`,
+          value: ran.length,
+        },
+        ...(cheapest
+          ? [
+              {
+                key: `cheapest:${cheapest.provider}`,
+                label: 'cheapest',
+                text: usd(cheapest.result.cost.monthlyUsd),
+                value: cheapest.result.cost.monthlyUsd,
+                sub: cheapest.label,
+              },
+            ]
+          : []),
+      ]),
+      'headline',
+    ),
+    section(
+      'Platforms side by side',
+      `<p class="note">Click a column's header to sort.</p>${table(['platform', 'memory', 'monthly', 'per million', 'cold-start rate', 'throttled', 'p99', 'adapted / error'], rows, { sortable: true, id: 'providers' })}`,
+      'providers-section',
+    ),
     section('Charts', `<div class="grid2">${charts.map(chartBox).join('')}</div>`, 'charts'),
-    section('Unconfirmed figures', unconfirmed.length === 0 ? '<p class="note">none</p>' : table(['platform', 'figure', 'value', 'source', 'note'], unconfirmed), 'unconfirmed-figures'),
+    section(
+      'Unconfirmed figures',
+      unconfirmed.length === 0
+        ? '<p class="note">none</p>'
+        : table(['platform', 'figure', 'value', 'source', 'note'], unconfirmed),
+      'unconfirmed-figures',
+    ),
   ];
-  const subtitle = c.trace ? `${c.trace.file}: ${int(c.trace.requests)} requests; --memory ${int(c.requestedMemoryMb)} MB on ${c.rows.length} platforms` : `${c.rows.length} platforms`;
-  return renderPage({ title: 'faasim simulate: platforms compared', subtitle, sections, json: renderComparisonJson(c), charts });
+  const subtitle = c.trace
+    ? `${c.trace.file}: ${int(c.trace.requests)} requests; --memory ${int(c.requestedMemoryMb)} MB on ${c.rows.length} platforms`
+    : `${c.rows.length} platforms`;
+  return renderPage({
+    title: 'faasim simulate: platforms compared',
+    subtitle,
+    sections,
+    json: renderComparisonJson(c),
+    charts,
+  });
 }

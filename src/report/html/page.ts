@@ -93,7 +93,10 @@ ${p.sections.join('\n')}
 <footer>Written by faasim. The data behind this page is embedded in it: the element #faasim-data holds what <code>--format json</code> prints, #faasim-charts what each chart draws.</footer>
 </main>
 ${jsonScript('faasim-data', p.json)}
-${jsonScript('faasim-charts', JSON.stringify(p.charts, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)))}
+${jsonScript(
+  'faasim-charts',
+  JSON.stringify(p.charts, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)),
+)}
 <script>${js}</script>
 <script>${CLIENT_JS}</script>
 </body>
@@ -107,7 +110,9 @@ export function section(title: string, body: string, id?: string): string {
 }
 
 /** Headline figures: `key` names the JSON field the card shows (tests compare them), `value` its raw number. */
-export function cards(list: { key: string; label: string; text: string; value: number | string | null; sub?: string }[]): string {
+export function cards(
+  list: { key: string; label: string; text: string; value: number | string | null; sub?: string }[],
+): string {
   const one = (c: (typeof list)[number]): string =>
     `<div class="card" data-key="${esc(c.key)}" data-value="${esc(c.value === null ? '' : String(c.value))}"><div class="label">${esc(c.label)}</div><div class="value">${esc(c.text)}</div>${c.sub ? `<div class="sub">${esc(c.sub)}</div>` : ''}</div>`;
   return `<div class="cards">${list.map(one).join('')}</div>`;
@@ -126,15 +131,31 @@ export interface Cell {
 }
 
 /** A table; `sortable` adds the click-to-sort script's class. Numeric cells are right-aligned. */
-export function table(head: string[], rows: (Cell | string)[][], opts: { sortable?: boolean; rowClass?: (i: number) => string; id?: string } = {}): string {
-  const numeric = head.map((_h, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'object' && (r[c] as Cell).sort !== undefined));
+export function table(
+  head: string[],
+  rows: (Cell | string)[][],
+  opts: { sortable?: boolean; rowClass?: (i: number) => string; id?: string } = {},
+): string {
+  const numeric = head.map(
+    (_h, c) =>
+      rows.length > 0 && rows.every((r) => typeof r[c] === 'object' && (r[c] as Cell).sort !== undefined),
+  );
   const th = head.map((h, c) => `<th${numeric[c] ? ' class="n"' : ''} scope="col">${esc(h)}</th>`).join('');
   const td = (cell: Cell | string, c: number): string => {
     if (typeof cell === 'string') return `<td>${cell}</td>`;
-    const sort = cell.sort !== undefined && Number.isFinite(cell.sort) ? ` data-sort="${cell.sort}"` : cell.sort !== undefined ? ' data-sort="-1e308"' : '';
+    const sort =
+      cell.sort !== undefined && Number.isFinite(cell.sort)
+        ? ` data-sort="${cell.sort}"`
+        : cell.sort !== undefined
+          ? ' data-sort="-1e308"'
+          : '';
     return `<td${numeric[c] ? ' class="n"' : ''}${sort}>${cell.html}</td>`;
   };
-  const body = rows.map((r, i) => `<tr${opts.rowClass?.(i) ? ` class="${opts.rowClass(i)}"` : ''}>${r.map(td).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r, i) => `<tr${opts.rowClass?.(i) ? ` class="${opts.rowClass(i)}"` : ''}>${r.map(td).join('')}</tr>`,
+    )
+    .join('\n');
   return `<div class="scroll"><table${opts.sortable ? ' class="sortable"' : ''}${opts.id ? ` id="${esc(opts.id)}"` : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
@@ -143,5 +164,7 @@ export const num = (text: string, value: number): Cell => ({ html: esc(text), so
 
 /** A bulleted list of text lines. */
 export function list(lines: string[]): string {
-  return lines.length === 0 ? '<p class="note">none</p>' : `<ul class="plain">${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+  return lines.length === 0
+    ? '<p class="note">none</p>'
+    : `<ul class="plain">${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
 }

@@ -16,11 +16,40 @@ import { esc } from './escape.js';
 function headline(r: SimulationResult): Parameters<typeof cards>[0] {
   const o = r.outcomes;
   return [
-    { key: 'cost.monthlyUsd', label: 'monthly cost (30 days)', text: usd(r.cost.monthlyUsd), value: r.cost.monthlyUsd, sub: `${usd(r.cost.spanUsd)} for the trace's span` },
-    { key: 'cost.usdPerMillionRequests', label: 'cost per million requests', text: usd(r.cost.usdPerMillionRequests), value: r.cost.usdPerMillionRequests },
-    { key: 'outcomes.coldStartRate', label: 'cold-start rate', text: pct(o.coldStartRate), value: o.coldStartRate, sub: `${int(o.servedCold)} of ${int(o.requests)} requests` },
-    { key: 'outcomes.throttledSync', label: 'throttled (sync, 429)', text: int(o.throttledSync), value: o.throttledSync, sub: `${int(o.asyncDropped)} async dropped` },
-    { key: 'outcomes.latency.all.p99Ms', label: 'p99 latency', text: ms(o.latency.all.p99Ms), value: o.latency.all.p99Ms, sub: `cold p99 ${ms(o.latency.cold.p99Ms)}` },
+    {
+      key: 'cost.monthlyUsd',
+      label: 'monthly cost (30 days)',
+      text: usd(r.cost.monthlyUsd),
+      value: r.cost.monthlyUsd,
+      sub: `${usd(r.cost.spanUsd)} for the trace's span`,
+    },
+    {
+      key: 'cost.usdPerMillionRequests',
+      label: 'cost per million requests',
+      text: usd(r.cost.usdPerMillionRequests),
+      value: r.cost.usdPerMillionRequests,
+    },
+    {
+      key: 'outcomes.coldStartRate',
+      label: 'cold-start rate',
+      text: pct(o.coldStartRate),
+      value: o.coldStartRate,
+      sub: `${int(o.servedCold)} of ${int(o.requests)} requests`,
+    },
+    {
+      key: 'outcomes.throttledSync',
+      label: 'throttled (sync, 429)',
+      text: int(o.throttledSync),
+      value: o.throttledSync,
+      sub: `${int(o.asyncDropped)} async dropped`,
+    },
+    {
+      key: 'outcomes.latency.all.p99Ms',
+      label: 'p99 latency',
+      text: ms(o.latency.all.p99Ms),
+      value: o.latency.all.p99Ms,
+      sub: `cold p99 ${ms(o.latency.cold.p99Ms)}`,
+    },
   ];
 }
 
@@ -38,7 +67,13 @@ function costChart(r: SimulationResult, id = 'chart-cost'): ChartSpec {
   };
 }
 
-const PERCENTILES = [['p50', 'p50Ms'], ['p90', 'p90Ms'], ['p95', 'p95Ms'], ['p99', 'p99Ms'], ['max', 'maxMs']] as const;
+const PERCENTILES = [
+  ['p50', 'p50Ms'],
+  ['p90', 'p90Ms'],
+  ['p95', 'p95Ms'],
+  ['p99', 'p99Ms'],
+  ['max', 'maxMs'],
+] as const;
 
 function latencyChart(r: SimulationResult): ChartSpec {
   const { warm, cold } = r.outcomes.latency;
@@ -61,20 +96,29 @@ function latencyChart(r: SimulationResult): ChartSpec {
 function timelineCharts(t: Timeline): ChartSpec[] {
   const n = t.requests.length;
   const onClock = t.startEpochMs !== null;
-  const x = Array.from({ length: n }, (_v, i) => ((onClock ? (t.startEpochMs as number) : 0) + i * t.bucketMs) / 1000);
+  const x = Array.from(
+    { length: n },
+    (_v, i) => ((onClock ? (t.startEpochMs as number) : 0) + i * t.bucketMs) / 1000,
+  );
   const kind = onClock ? 'time' : 'relative-time';
   const width = t.bucketMs >= 3_600_000 ? `${t.bucketMs / 3_600_000} h` : `${t.bucketMs / 60_000} min`;
   const note = `${n} buckets of ${width}${t.bucketMs > 60_000 ? ' (one-minute buckets merged to keep the page small)' : ''}`;
   const xAxis = { label: onClock ? 'time (UTC)' : 'time from the start', kind } as const;
   return [
     {
-      id: 'chart-rate', title: 'Request rate', note: `user requests arriving per second, mean over each bucket; ${note}`, x: xAxis,
+      id: 'chart-rate',
+      title: 'Request rate',
+      note: `user requests arriving per second, mean over each bucket; ${note}`,
+      x: xAxis,
       y: [{ label: 'requests/s', unit: 'num' }],
       series: [{ label: 'requests/s', color: colour(0), style: 'step' }],
       data: [x, t.requests.map((c) => c / (t.bucketMs / 1000))],
     },
     {
-      id: 'chart-levels', title: 'Concurrency and instances alive', note: `peak in each bucket; ${note}`, x: xAxis,
+      id: 'chart-levels',
+      title: 'Concurrency and instances alive',
+      note: `peak in each bucket; ${note}`,
+      x: xAxis,
       y: [{ label: 'count', unit: 'num' }],
       series: [
         { label: 'requests in flight (peak)', color: colour(0), style: 'step' },
@@ -83,7 +127,10 @@ function timelineCharts(t: Timeline): ChartSpec[] {
       data: [x, t.peakConcurrency, t.peakInstances],
     },
     {
-      id: 'chart-cold', title: 'Cold starts and throttles', note: `requests per bucket; ${note}`, x: xAxis,
+      id: 'chart-cold',
+      title: 'Cold starts and throttles',
+      note: `requests per bucket; ${note}`,
+      x: xAxis,
       y: [{ label: 'requests', unit: 'num' }],
       series: [
         { label: 'served cold', color: colour(1), style: 'step' },
@@ -105,7 +152,11 @@ function functionTable(r: SimulationResult): string {
     num(ms(f.outcomes.latency.all.p99Ms), f.outcomes.latency.all.p99Ms),
     num(int(f.outcomes.peakConcurrency), f.outcomes.peakConcurrency),
   ]);
-  return table(['function', 'memory', 'requests', 'cold', 'cold rate', 'throttled', 'p99', 'peak conc.'], rows, { sortable: true, id: 'functions' });
+  return table(
+    ['function', 'memory', 'requests', 'cold', 'cold rate', 'throttled', 'p99', 'peak conc.'],
+    rows,
+    { sortable: true, id: 'functions' },
+  );
 }
 
 function subtitleOf(r: SimulationResult): string {
@@ -120,15 +171,42 @@ export function renderSimulateHtml(r: SimulationResult, timeline: Timeline | nul
   const sections = [
     section('Headline', cards(headline(r)), 'headline'),
     // what happened over time first: it is what a table report cannot show
-    ...(time.length > 0 ? [section('Over the trace\'s time', `<div class="grid2">${time.map(chartBox).join('')}</div>`, 'timeline')] : []),
-    section('Cost', `<div class="grid2">${chartBox(cost)}<div>${table(
-      ['line', 'monthly quantity', '30-day month', 'note'],
-      r.cost.lines.map((l) => [esc(l.label), esc(`${int(l.quantity)} ${l.unit}`), num(usd(l.monthlyUsd), l.monthlyUsd), esc(l.note ?? '')]),
-    )}</div></div>`, 'cost'),
+    ...(time.length > 0
+      ? [
+          section(
+            "Over the trace's time",
+            `<div class="grid2">${time.map(chartBox).join('')}</div>`,
+            'timeline',
+          ),
+        ]
+      : []),
+    section(
+      'Cost',
+      `<div class="grid2">${chartBox(cost)}<div>${table(
+        ['line', 'monthly quantity', '30-day month', 'note'],
+        r.cost.lines.map((l) => [
+          esc(l.label),
+          esc(`${int(l.quantity)} ${l.unit}`),
+          num(usd(l.monthlyUsd), l.monthlyUsd),
+          esc(l.note ?? ''),
+        ]),
+      )}</div></div>`,
+      'cost',
+    ),
     section('Latency', chartBox(latency), 'latency'),
-    section('Functions', `<p class="note">Click a column's header to sort.</p>${functionTable(r)}`, 'functions-section'),
+    section(
+      'Functions',
+      `<p class="note">Click a column's header to sort.</p>${functionTable(r)}`,
+      'functions-section',
+    ),
     section('Configuration', configTable(r.config), 'configuration'),
     ...sourcesSections(r.cost, r.assumptions),
   ];
-  return renderPage({ title: 'faasim simulate', subtitle: subtitleOf(r), sections, json: renderJson(r), charts: [cost, ...time, latency] });
+  return renderPage({
+    title: 'faasim simulate',
+    subtitle: subtitleOf(r),
+    sections,
+    json: renderJson(r),
+    charts: [cost, ...time, latency],
+  });
 }

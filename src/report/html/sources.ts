@@ -23,12 +23,28 @@ const figureRow = (name: string, f: CostReport['pricesUsed'][number]['figure']):
 /** Prices used, unconfirmed figures and assumptions of one bill. */
 export function sourcesSections(cost: CostReport, assumptions: string[]): string[] {
   const head = ['figure', 'value', 'source', 'effective', 'note'];
-  const unconfirmed = cost.unconfirmed.length === 0
-    ? '<p class="note">Every figure this run used is confirmed by the provider\'s own pages.</p>'
-    : `<p class="note">No primary source confirms these figures; the result relies on them.</p>${table(head, cost.unconfirmed.map((u) => figureRow(u.path, u.figure)), { id: 'unconfirmed' })}`;
+  const unconfirmed =
+    cost.unconfirmed.length === 0
+      ? '<p class="note">Every figure this run used is confirmed by the provider\'s own pages.</p>'
+      : `<p class="note">No primary source confirms these figures; the result relies on them.</p>${table(
+          head,
+          cost.unconfirmed.map((u) => figureRow(u.path, u.figure)),
+          { id: 'unconfirmed' },
+        )}`;
   return [
     section('Unconfirmed figures', unconfirmed, 'unconfirmed-figures'),
-    section('Prices used', table(head, cost.pricesUsed.map((p) => figureRow(p.name, p.figure))), 'prices'),
-    section('Assumptions', list([...assumptions, ...cost.assumptions.filter((a) => !assumptions.includes(a))]), 'assumptions'),
+    section(
+      'Prices used',
+      table(
+        head,
+        cost.pricesUsed.map((p) => figureRow(p.name, p.figure)),
+      ),
+      'prices',
+    ),
+    section(
+      'Assumptions',
+      list([...assumptions, ...cost.assumptions.filter((a) => !assumptions.includes(a))]),
+      'assumptions',
+    ),
   ];
 }

@@ -37,14 +37,25 @@ export function renderComparisonTable(c: ComparisonResult): string {
   const out: string[] = [];
   const tr = c.trace;
   if (tr) {
-    const span = tr.firstIso ? `${formatDurationMs(tr.spanMs)} (${tr.firstIso} .. ${tr.lastIso})` : formatDurationMs(tr.spanMs);
-    const t = new Table({ head: ['Trace', ''], style: PLAIN, chars: CHARS, colWidths: [22, 98], wordWrap: true });
+    const span = tr.firstIso
+      ? `${formatDurationMs(tr.spanMs)} (${tr.firstIso} .. ${tr.lastIso})`
+      : formatDurationMs(tr.spanMs);
+    const t = new Table({
+      head: ['Trace', ''],
+      style: PLAIN,
+      chars: CHARS,
+      colWidths: [22, 98],
+      wordWrap: true,
+    });
     t.push(
       ['file', tr.file],
       ['requests', `${int(tr.requests)} (${int(tr.asyncRequests)} async) over ${span}`],
       ['functions', tr.functions.length > 8 ? String(tr.functions.length) : tr.functions.join(', ')],
       ['rate', `mean ${num(tr.meanRatePerS, 3)} req/s, peak ${int(tr.peakRatePerS)} in one second`],
-      ['memory asked for', `${int(c.requestedMemoryMb)} MB (--memory); each platform gets the size it offers, see below`],
+      [
+        'memory asked for',
+        `${int(c.requestedMemoryMb)} MB (--memory); each platform gets the size it offers, see below`,
+      ],
     );
     out.push(t.toString());
   }
@@ -54,18 +65,34 @@ export function renderComparisonTable(c: ComparisonResult): string {
   const columns: { head: string; optional: boolean; cell: (r: SimulationResult) => string }[] = [
     { head: 'monthly', optional: false, cell: (r) => usd(r.cost.monthlyUsd) },
     { head: 'per 1M req', optional: false, cell: (r) => usd(r.cost.usdPerMillionRequests) },
-    { head: 'cold starts', optional: false, cell: (r) => `${pct(r.outcomes.coldStartRate)} (${int(r.outcomes.servedCold)})` },
-    { head: '429 / dropped', optional: false, cell: (r) => `${int(r.outcomes.throttledSync)} / ${int(r.outcomes.asyncDropped)}` },
+    {
+      head: 'cold starts',
+      optional: false,
+      cell: (r) => `${pct(r.outcomes.coldStartRate)} (${int(r.outcomes.servedCold)})`,
+    },
+    {
+      head: '429 / dropped',
+      optional: false,
+      cell: (r) => `${int(r.outcomes.throttledSync)} / ${int(r.outcomes.asyncDropped)}`,
+    },
     { head: 'waited for capacity', optional: true, cell: (r) => waitedCell(r) },
     { head: 'p50', optional: true, cell: (r) => ms(r.outcomes.latency.all.p50Ms) },
     { head: 'p99', optional: false, cell: (r) => ms(r.outcomes.latency.all.p99Ms) },
     { head: 'memory', optional: false, cell: (r) => `${int(r.config.memoryMb)} MB` },
     { head: 'per instance', optional: true, cell: (r) => perInstance(r.config.perInstanceConcurrency) },
-    { head: 'unconfirmed', optional: true, cell: (r) => (r.cost.unconfirmed.length > 0 ? `${r.cost.unconfirmed.length} figures` : 'none') },
+    {
+      head: 'unconfirmed',
+      optional: true,
+      cell: (r) => (r.cost.unconfirmed.length > 0 ? `${r.cost.unconfirmed.length} figures` : 'none'),
+    },
   ];
   const shown = columns.filter((col) => wide || !col.optional);
   const sideTable = (idWidth: number): string => {
-    const side = new Table({ head: ['--provider', ...shown.map((col) => col.head)], style: PLAIN, chars: CHARS });
+    const side = new Table({
+      head: ['--provider', ...shown.map((col) => col.head)],
+      style: PLAIN,
+      chars: CHARS,
+    });
     for (const row of c.rows) {
       const r = row.result;
       const id = idLines(row.provider, idWidth);
@@ -84,41 +111,94 @@ export function renderComparisonTable(c: ComparisonResult): string {
   const natural = withView({ ...view(), width: Infinity }, () => sideTable(longestId));
   const excess = tableWidth(natural) - view().width;
   const side = excess > 0 ? sideTable(Math.max('--provider'.length, longestId - excess)) : natural;
-  const dropped = wide ? '' : `\n(--wide adds the columns ${columns.filter((col) => col.optional).map((col) => col.head).join(', ')})`;
-  out.push(`Side by side: the same trace on each platform; monthly cost for a 30-day month, cold starts as a share of requests (count), latency = wait + INIT + run\n${side}${dropped}`);
+  const dropped = wide
+    ? ''
+    : `\n(--wide adds the columns ${columns
+        .filter((col) => col.optional)
+        .map((col) => col.head)
+        .join(', ')})`;
+  out.push(
+    `Side by side: the same trace on each platform; monthly cost for a 30-day month, cold starts as a share of requests (count), latency = wait + INIT + run\n${side}${dropped}`,
+  );
 
   const costWidths = [22, 44, 24, 14, 50];
-  const costs = new Table({ head: ['--provider', 'cost line', 'monthly quantity', '30-day month', 'note'], style: PLAIN, chars: CHARS, colWidths: costWidths, wordWrap: true });
+  const costs = new Table({
+    head: ['--provider', 'cost line', 'monthly quantity', '30-day month', 'note'],
+    style: PLAIN,
+    chars: CHARS,
+    colWidths: costWidths,
+    wordWrap: true,
+  });
   // the id column as SafeTable narrows it, less its padding
-  const costIdWidth = ((Number.isFinite(view().width) ? fitWidths(costWidths, view().width) : costWidths)[0] as number) - 2;
+  const costIdWidth =
+    ((Number.isFinite(view().width) ? fitWidths(costWidths, view().width) : costWidths)[0] as number) - 2;
   for (const row of ok(c.rows)) {
     const lines = row.result.cost.lines.filter((l) => l.monthlyUsd !== 0 || l.id === 'requests');
-    lines.forEach((l, i) => costs.push([i === 0 ? idLines(row.provider, costIdWidth) : '', l.label, qty(l.quantity, l.unit), usd(l.monthlyUsd), l.note ?? '']));
-    costs.push(['', 'Total', '', usd(row.result.cost.monthlyUsd), `${row.result.cost.region}${row.result.config.freeTier ? ', free tier applied' : ''}`]);
+    lines.forEach((l, i) =>
+      costs.push([
+        i === 0 ? idLines(row.provider, costIdWidth) : '',
+        l.label,
+        qty(l.quantity, l.unit),
+        usd(l.monthlyUsd),
+        l.note ?? '',
+      ]),
+    );
+    costs.push([
+      '',
+      'Total',
+      '',
+      usd(row.result.cost.monthlyUsd),
+      `${row.result.cost.region}${row.result.config.freeTier ? ', free tier applied' : ''}`,
+    ]);
   }
   out.push(`Cost lines, in each platform's own terms\n${costs.toString()}`);
 
   // a label column wide enough for every "(id)" whole, so that the report names each platform in full once
   const basisWidths = [Math.max(24, ...c.rows.map((row) => row.provider.length + 4)), 118];
-  const basis = new Table({ head: ['Platform', 'what the row rests on'], style: PLAIN, chars: CHARS, colWidths: basisWidths, wordWrap: true });
+  const basis = new Table({
+    head: ['Platform', 'what the row rests on'],
+    style: PLAIN,
+    chars: CHARS,
+    colWidths: basisWidths,
+    wordWrap: true,
+  });
   for (const row of c.rows) {
     const r = row.result;
     if (!r) continue;
     const cfg = r.config;
     const lines: string[] = [];
     lines.push(`memory: ${int(cfg.memoryMb)} MB${cfg.memoryNote ? ` (${cfg.memoryNote})` : ''}`);
-    lines.push(`billed on: ${cfg.memoryBasis ?? 'configured memory × duration per invocation (rounded up to 1 ms), plus requests'}`);
+    lines.push(
+      `billed on: ${cfg.memoryBasis ?? 'configured memory × duration per invocation (rounded up to 1 ms), plus requests'}`,
+    );
     for (const a of r.cost.assumptions) if (a.includes('had no')) lines.push(a);
-    const limit = cfg.maxInstancesPerFunction !== undefined
-      ? `at most ${int(cfg.maxInstancesPerFunction)} instances per function`
-      : Number.isFinite(cfg.concurrencyLimit) ? `account limit ${int(cfg.concurrencyLimit)} concurrent executions` : 'no instance limit modelled';
-    const over = cfg.queueTimeoutMs !== undefined ? `; over it requests wait up to ${formatDurationMs(cfg.queueTimeoutMs)}, then 429` : Number.isFinite(cfg.concurrencyLimit) || cfg.maxInstancesPerFunction !== undefined ? '; over it requests get 429 at once' : '';
-    const per = cfg.perInstanceConcurrency >= NO_LIMIT ? 'no per-instance limit' : `${int(cfg.perInstanceConcurrency)} request${cfg.perInstanceConcurrency === 1 ? '' : 's'} at once per instance`;
+    const limit =
+      cfg.maxInstancesPerFunction !== undefined
+        ? `at most ${int(cfg.maxInstancesPerFunction)} instances per function`
+        : Number.isFinite(cfg.concurrencyLimit)
+          ? `account limit ${int(cfg.concurrencyLimit)} concurrent executions`
+          : 'no instance limit modelled';
+    const over =
+      cfg.queueTimeoutMs !== undefined
+        ? `; over it requests wait up to ${formatDurationMs(cfg.queueTimeoutMs)}, then 429`
+        : Number.isFinite(cfg.concurrencyLimit) || cfg.maxInstancesPerFunction !== undefined
+          ? '; over it requests get 429 at once'
+          : '';
+    const per =
+      cfg.perInstanceConcurrency >= NO_LIMIT
+        ? 'no per-instance limit'
+        : `${int(cfg.perInstanceConcurrency)} request${cfg.perInstanceConcurrency === 1 ? '' : 's'} at once per instance`;
     lines.push(`${per}; ${limit}${over}; scaling: ${cfg.scaling}`);
     lines.push(`cold start: ${cfg.init}`);
-    lines.push(`keep-alive: ${cfg.keepAlive}; ${cfg.provisionedName ?? 'provisioned'}: ${cfg.provisioned > 0 ? `${cfg.provisioned} per function` : 'none'}`);
+    lines.push(
+      `keep-alive: ${cfg.keepAlive}; ${cfg.provisionedName ?? 'provisioned'}: ${cfg.provisioned > 0 ? `${cfg.provisioned} per function` : 'none'}`,
+    );
     const unconfirmed = r.cost.unconfirmed;
-    lines.push(unconfirmed.length === 0 ? 'unconfirmed figures: none' : `unconfirmed figures (${unconfirmed.length}): ${unconfirmed.map((u) => u.path).join(', ')}`);
+    lines.push(
+      unconfirmed.length === 0
+        ? 'unconfirmed figures: none'
+        : `unconfirmed figures (${unconfirmed.length}): ${unconfirmed.map((u) => u.path).join(', ')}`,
+    );
     for (const a of row.adaptations) lines.push(`adapted: ${a}`);
     basis.push([`${row.label}\n(${row.provider})`, lines.map((l) => `- ${l}`).join('\n')]);
   }
@@ -126,16 +206,25 @@ export function renderComparisonTable(c: ComparisonResult): string {
 
   const notes = ['Notes'];
   const first = ok(c.rows)[0];
-  if (first) notes.push(`- monthly = span × ${num(first.result.cost.monthFactor, 3)} (30 days / span); free tiers and tiers apply to the month`);
-  notes.push('- each platform is simulated with its own model (requests per instance, limits, keep-alive, cold-start distribution) and billed by its own rules');
-  notes.push('- cold starts on Azure and Google Cloud come from measurements that end in January 2021; figures marked unconfirmed have no primary source (details: --provider <id> for one platform, or --format json)');
+  if (first)
+    notes.push(
+      `- monthly = span × ${num(first.result.cost.monthFactor, 3)} (30 days / span); free tiers and tiers apply to the month`,
+    );
+  notes.push(
+    '- each platform is simulated with its own model (requests per instance, limits, keep-alive, cold-start distribution) and billed by its own rules',
+  );
+  notes.push(
+    '- cold starts on Azure and Google Cloud come from measurements that end in January 2021; figures marked unconfirmed have no primary source (details: --provider <id> for one platform, or --format json)',
+  );
   for (const row of c.rows) if (row.error) notes.push(`- ${row.label} not run: ${row.error}`);
   out.push(notes.join('\n'));
   return out.join('\n') + '\n';
 }
 
 export function renderComparisonJson(c: ComparisonResult): string {
-  return JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  return (
+    JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n'
+  );
 }
 
 function cell(v: string | number): string {
@@ -181,4 +270,9 @@ export function renderComparisonCsv(c: ComparisonResult): string {
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
 }
 
-export const COMPARISON_RENDERERS = { table: renderComparisonTable, json: renderComparisonJson, csv: renderComparisonCsv, markdown: renderComparisonMarkdown } as const satisfies Record<string, (c: ComparisonResult) => string>;
+export const COMPARISON_RENDERERS = {
+  table: renderComparisonTable,
+  json: renderComparisonJson,
+  csv: renderComparisonCsv,
+  markdown: renderComparisonMarkdown,
+} as const satisfies Record<string, (c: ComparisonResult) => string>;

@@ -40,7 +40,14 @@ export function renderCsv(r: SimulationResult): string {
     add('outcomes', scope, 'mean_instances_alive', o.meanInstancesAlive);
     add('outcomes', scope, 'idle_instance', o.idleInstanceGbS, 'GB-s');
     const lat = (kind: string, l: LatencySummary): void => {
-      for (const [k, v] of [['p50', l.p50Ms], ['p90', l.p90Ms], ['p95', l.p95Ms], ['p99', l.p99Ms], ['max', l.maxMs], ['mean', l.meanMs]] as const) {
+      for (const [k, v] of [
+        ['p50', l.p50Ms],
+        ['p90', l.p90Ms],
+        ['p95', l.p95Ms],
+        ['p99', l.p99Ms],
+        ['max', l.maxMs],
+        ['mean', l.meanMs],
+      ] as const) {
         add('latency', scope, `${kind}_${k}`, v, 'ms');
       }
     };
@@ -49,7 +56,8 @@ export function renderCsv(r: SimulationResult): string {
     lat('cold', o.latency.cold);
   };
   outcomes('all', r.outcomes);
-  if (r.functions.length + (r.functionsOmitted ?? 0) > 1) for (const f of r.functions) outcomes(f.name, f.outcomes);
+  if (r.functions.length + (r.functionsOmitted ?? 0) > 1)
+    for (const f of r.functions) outcomes(f.name, f.outcomes);
   // the functions simulate --functions N left out (the row is there only when some were)
   if (r.functionsOmitted !== undefined) add('functions', 'all', 'omitted', r.functionsOmitted);
   for (const l of r.cost.lines) {

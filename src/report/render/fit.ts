@@ -24,14 +24,23 @@ export function fitWidths(widths: readonly number[], width: number, min = 8): nu
  * long as the table can fit without it: wrapped text stays readable, and a name (a dotted figure
  * path, a function name) is truncated only when nothing else is left to narrow.
  */
-export function fitWidthsKeepingWords(widths: readonly number[], floors: readonly number[], width: number, min = 8): number[] {
+export function fitWidthsKeepingWords(
+  widths: readonly number[],
+  floors: readonly number[],
+  width: number,
+  min = 8,
+): number[] {
   const out = [...widths];
   let excess = out.reduce((a, b) => a + b, 0) + out.length + 1 - width;
   const narrowest = (i: number, floor: (i: number) => number) => (out[i] as number) > floor(i);
-  for (const floor of [(i: number) => Math.max(min, Math.min(floors[i] ?? min, widths[i] as number)), () => min]) {
+  for (const floor of [
+    (i: number) => Math.max(min, Math.min(floors[i] ?? min, widths[i] as number)),
+    () => min,
+  ]) {
     while (excess > 0) {
       let widest = -1;
-      for (let i = 0; i < out.length; i++) if (narrowest(i, floor) && (widest < 0 || (out[i] as number) > (out[widest] as number))) widest = i;
+      for (let i = 0; i < out.length; i++)
+        if (narrowest(i, floor) && (widest < 0 || (out[i] as number) > (out[widest] as number))) widest = i;
       if (widest < 0) break;
       out[widest] = (out[widest] as number) - 1;
       excess--;

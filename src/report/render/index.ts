@@ -4,5 +4,10 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
-export const RENDERERS = { table: renderTable, json: renderJson, csv: renderCsv, markdown: renderMarkdown } as const satisfies Record<string, (r: SimulationResult) => string>;
+export const RENDERERS = {
+  table: renderTable,
+  json: renderJson,
+  csv: renderCsv,
+  markdown: renderMarkdown,
+} as const satisfies Record<string, (r: SimulationResult) => string>;
 export { renderCsv, renderJson, renderMarkdown, renderTable };

@@ -5,5 +5,7 @@
 import type { SimulationResult } from '../../run/result.js';
 
 export function renderJson(r: SimulationResult): string {
-  return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  return (
+    JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n'
+  );
 }

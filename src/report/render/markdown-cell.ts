@@ -17,5 +17,9 @@ export function mdCell(text: string): string {
 /** One Markdown table: a header row, an alignment row, body rows; cells are written as given (escape data with mdCell). */
 export function mdTable(head: string[], align: ('l' | 'r')[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`;
-  return [line(head), `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`, ...rows.map(line)].join('\n');
+  return [
+    line(head),
+    `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }

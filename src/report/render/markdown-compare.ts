@@ -16,9 +16,28 @@ export function renderComparisonMarkdown(c: ComparisonResult): string {
   const rows = c.rows.map((row) => {
     if (!row.result) return [mdCell(row.label), mdCell(`not run: ${row.error ?? ''}`), '', '', '', ''];
     const h = headlineOf(row.result);
-    return [mdCell(row.label), usd(h.monthlyUsd), usd(h.usdPerMillionRequests), pct(h.coldStartRate), int(h.throttles), ms(h.p99Ms)];
+    return [
+      mdCell(row.label),
+      usd(h.monthlyUsd),
+      usd(h.usdPerMillionRequests),
+      pct(h.coldStartRate),
+      int(h.throttles),
+      ms(h.p99Ms),
+    ];
   });
   const t = c.trace;
-  const lead = t ? `${int(t.requests)} requests over ${formatDurationMs(t.spanMs)} from ${mdCell(t.file)}, --memory ${int(c.requestedMemoryMb)} MB, projected to a 30-day month.` : '';
-  return ['### faasim: platforms side by side', '', lead, '', mdTable(['platform', ...HEAD], ALIGN, rows), '', '<sub>memory each platform used, adaptations and unconfirmed figures: `--format table`</sub>'].join('\n') + '\n';
+  const lead = t
+    ? `${int(t.requests)} requests over ${formatDurationMs(t.spanMs)} from ${mdCell(t.file)}, --memory ${int(c.requestedMemoryMb)} MB, projected to a 30-day month.`
+    : '';
+  return (
+    [
+      '### faasim: platforms side by side',
+      '',
+      lead,
+      '',
+      mdTable(['platform', ...HEAD], ALIGN, rows),
+      '',
+      '<sub>memory each platform used, adaptations and unconfirmed figures: `--format table`</sub>',
+    ].join('\n') + '\n'
+  );
 }

@@ -18,9 +18,13 @@ const MAX_FUNCTION_ROWS = 25;
 export function renderMarkdown(r: SimulationResult): string {
   const c = r.config;
   const out: string[] = [];
-  out.push(`### faasim: ${mdCell(c.providerLabel)}, ${mdCell(c.region)}, ${mdCell(c.arch)}, ${int(c.memoryMb)} MB`);
+  out.push(
+    `### faasim: ${mdCell(c.providerLabel)}, ${mdCell(c.region)}, ${mdCell(c.arch)}, ${int(c.memoryMb)} MB`,
+  );
   out.push('');
-  out.push(`${int(r.trace.requests)} requests over ${formatDurationMs(r.trace.spanMs)} from ${mdCell(r.trace.file)}, projected to a 30-day month (seed ${c.seed}).`);
+  out.push(
+    `${int(r.trace.requests)} requests over ${formatDurationMs(r.trace.spanMs)} from ${mdCell(r.trace.file)}, projected to a 30-day month (seed ${c.seed}).`,
+  );
   out.push('');
   out.push(headlineTable(headlineOf(r), r.baseline));
   out.push('');
@@ -39,7 +43,16 @@ export function renderMarkdown(r: SimulationResult): string {
 
 function headlineTable(h: Headline, b: BaselineComparison | undefined): string {
   const head = ['', 'monthly cost', 'per 1M requests', 'cold-start rate', 'throttles', 'p99'];
-  const rows = [['**this run**', `**${usd(h.monthlyUsd)}**`, usd(h.usdPerMillionRequests), pct(h.coldStartRate), int(h.throttles), ms(h.p99Ms)]];
+  const rows = [
+    [
+      '**this run**',
+      `**${usd(h.monthlyUsd)}**`,
+      usd(h.usdPerMillionRequests),
+      pct(h.coldStartRate),
+      int(h.throttles),
+      ms(h.p99Ms),
+    ],
+  ];
   if (b) {
     const by = new Map(b.metrics.map((m) => [m.metric, m]));
     const get = (k: keyof Headline) => by.get(k);
@@ -60,22 +73,46 @@ function costTable(r: SimulationResult): string {
   const rows = r.cost.lines
     .filter((l) => always.has(l.id) || l.quantity !== 0 || l.monthlyUsd !== 0)
     .map((l) => [mdCell(l.label), mdCell(qty(l.quantity, l.unit)), usd(l.monthlyUsd), mdCell(l.note ?? '')]);
-  rows.push(['**Total**', '', `**${usd(r.cost.monthlyUsd)}**`, `${usd(r.cost.usdPerMillionRequests)} per million requests`]);
+  rows.push([
+    '**Total**',
+    '',
+    `**${usd(r.cost.monthlyUsd)}**`,
+    `${usd(r.cost.usdPerMillionRequests)} per million requests`,
+  ]);
   return mdTable(['Cost', 'monthly quantity', '30-day month', 'note'], ['l', 'r', 'r', 'l'], rows);
 }
 
 function functionsTable(r: SimulationResult): string {
-  const shown = r.functions.length <= MAX_FUNCTION_ROWS ? r.functions : [...r.functions].sort((a, b) => b.outcomes.requests - a.outcomes.requests).slice(0, MAX_FUNCTION_ROWS);
+  const shown =
+    r.functions.length <= MAX_FUNCTION_ROWS
+      ? r.functions
+      : [...r.functions]
+          .sort((a, b) => b.outcomes.requests - a.outcomes.requests)
+          .slice(0, MAX_FUNCTION_ROWS);
   const rows = shown.map((f) => {
     const o = f.outcomes;
-    return [mdCell(f.name), `${int(f.memoryMb)} MB`, int(o.requests), pct(o.coldStartRate), int(o.throttledSync + o.asyncDropped), ms(o.latency.all.p99Ms)];
+    return [
+      mdCell(f.name),
+      `${int(f.memoryMb)} MB`,
+      int(o.requests),
+      pct(o.coldStartRate),
+      int(o.throttledSync + o.asyncDropped),
+      ms(o.latency.all.p99Ms),
+    ];
   });
   const more = r.functions.length - shown.length;
-  const title = more > 0 ? `${int(r.functions.length)} functions (the ${MAX_FUNCTION_ROWS} busiest)` : `${int(r.functions.length)} functions`;
+  const title =
+    more > 0
+      ? `${int(r.functions.length)} functions (the ${MAX_FUNCTION_ROWS} busiest)`
+      : `${int(r.functions.length)} functions`;
   return [
     '<details><summary>' + title + '</summary>',
     '',
-    mdTable(['Function', 'memory', 'requests', 'cold-start rate', 'throttles', 'p99'], ['l', 'r', 'r', 'r', 'r', 'r'], rows),
+    mdTable(
+      ['Function', 'memory', 'requests', 'cold-start rate', 'throttles', 'p99'],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+      rows,
+    ),
     '',
     '</details>',
   ].join('\n');

@@ -17,5 +17,8 @@ export function paint(text: string, ...styles: Style[]): string {
 
 /** Each line of a multi-line text painted on its own (a terminal resets colour at no line end for us). */
 export function paintLines(text: string, ...styles: Style[]): string {
-  return text.split('\n').map((l) => paint(l, ...styles)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => paint(l, ...styles))
+    .join('\n');
 }

@@ -15,23 +15,39 @@ type Cell = Table.Cell;
  * A table of fixed column widths that wraps its cells is narrowed to the view's width (100
  * columns unless --wide): its widest columns first, so labels keep their width and long text wraps.
  */
-function fitted(options: Table.TableConstructorOptions | undefined): Table.TableConstructorOptions | undefined {
+function fitted(
+  options: Table.TableConstructorOptions | undefined,
+): Table.TableConstructorOptions | undefined {
   const widths = options?.colWidths;
   const width = view().width;
-  if (!options || !widths || options.wordWrap !== true || !Number.isFinite(width) || widths.some((w) => typeof w !== 'number')) return options;
+  if (
+    !options ||
+    !widths ||
+    options.wordWrap !== true ||
+    !Number.isFinite(width) ||
+    widths.some((w) => typeof w !== 'number')
+  )
+    return options;
   return { ...options, colWidths: fitWidths(widths as number[], width) };
 }
 type Row = Table.HorizontalTableRow | Table.VerticalTableRow | Table.CrossTableRow;
 
 function safeCell(c: Cell): Cell {
   if (typeof c === 'string') return escapeControls(c);
-  if (c !== null && typeof c === 'object' && 'content' in c && typeof c.content === 'string') return { ...c, content: escapeControls(c.content) };
+  if (c !== null && typeof c === 'object' && 'content' in c && typeof c.content === 'string')
+    return { ...c, content: escapeControls(c.content) };
   return c;
 }
 
 function safeRow(row: unknown): unknown {
   if (Array.isArray(row)) return row.map((c) => safeCell(c as Cell));
-  if (row !== null && typeof row === 'object') return Object.fromEntries(Object.entries(row).map(([k, v]) => [escapeControls(k), Array.isArray(v) ? v.map((c) => safeCell(c as Cell)) : safeCell(v as Cell)]));
+  if (row !== null && typeof row === 'object')
+    return Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [
+        escapeControls(k),
+        Array.isArray(v) ? v.map((c) => safeCell(c as Cell)) : safeCell(v as Cell),
+      ]),
+    );
   return row;
 }
 
@@ -47,14 +63,24 @@ function visibleWidth(line: string): number {
 function renderedWidths(text: string): number[] | undefined {
   const top = text.slice(0, text.indexOf('\n') >>> 0);
   if (!top.startsWith('┌') || !top.endsWith('┐')) return undefined;
-  return top.slice(1, -1).split('┬').map((segment) => segment.length);
+  return top
+    .slice(1, -1)
+    .split('┬')
+    .map((segment) => segment.length);
 }
 
 /** the longest run of non-space characters among a column's cells */
 function longestWord(cells: readonly unknown[]): number {
   let longest = 0;
   for (const c of cells) {
-    const text = typeof c === 'string' ? c : c !== null && typeof c === 'object' && 'content' in c ? String(c.content) : c === undefined || c === null ? '' : String(c);
+    const text =
+      typeof c === 'string'
+        ? c
+        : c !== null && typeof c === 'object' && 'content' in c
+          ? String(c.content)
+          : c === undefined || c === null
+            ? ''
+            : String(c);
     for (const word of text.split(/\s+/)) longest = Math.max(longest, visibleWidth(word));
   }
   return longest;
@@ -81,8 +107,16 @@ export default class SafeTable extends Table {
     const widths = renderedWidths(text);
     if (widths === undefined) return text;
     const rows = [...(this as unknown as Row[])];
-    const floors = widths.map((_, i) => 2 + longestWord([this.#options?.head?.[i], ...rows.map((r) => (Array.isArray(r) ? r[i] : undefined))]));
-    const narrow = new Table({ ...this.#options, colWidths: fitWidthsKeepingWords(widths, floors, width), wordWrap: true });
+    const floors = widths.map(
+      (_, i) =>
+        2 +
+        longestWord([this.#options?.head?.[i], ...rows.map((r) => (Array.isArray(r) ? r[i] : undefined))]),
+    );
+    const narrow = new Table({
+      ...this.#options,
+      colWidths: fitWidthsKeepingWords(widths, floors, width),
+      wordWrap: true,
+    });
     narrow.push(...rows);
     return narrow.toString();
   }

@@ -133,10 +133,20 @@ export function readCacheFooter(path: string): Record<string, unknown> | null {
   }
   try {
     const head = Buffer.alloc(HEADER_BYTES);
-    if (readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES || !head.subarray(0, 8).equals(MAGIC) || head.readUInt32LE(8) !== CACHE_VERSION) return null;
+    if (
+      readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES ||
+      !head.subarray(0, 8).equals(MAGIC) ||
+      head.readUInt32LE(8) !== CACHE_VERSION
+    )
+      return null;
     const size = fstatSize(fd);
     const tail = Buffer.alloc(4 + END_MAGIC.length);
-    if (size < HEADER_BYTES + tail.length || readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length || !tail.subarray(4).equals(END_MAGIC)) return null;
+    if (
+      size < HEADER_BYTES + tail.length ||
+      readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length ||
+      !tail.subarray(4).equals(END_MAGIC)
+    )
+      return null;
     const length = tail.readUInt32LE(0);
     if (length > size - HEADER_BYTES - tail.length) return null;
     const json = Buffer.alloc(length);
@@ -200,12 +210,20 @@ export function readCacheGroups(path: string, onChunk: (chunk: TraceChunk) => vo
 
 /** JSON that keeps NaN and ±Infinity (TraceInfo has NaN where an origin is unknown). */
 function encodeJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { $number: String(v) } : v));
+  return JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? { $number: String(v) } : v,
+  );
 }
 
 function decodeJson(text: string): unknown {
   return JSON.parse(text, (_k, v: unknown) => {
-    if (typeof v === 'object' && v !== null && Object.keys(v).length === 1 && typeof (v as { $number?: unknown }).$number === 'string') return Number((v as { $number: string }).$number);
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      Object.keys(v).length === 1 &&
+      typeof (v as { $number?: unknown }).$number === 'string'
+    )
+      return Number((v as { $number: string }).$number);
     return v;
   });
 }

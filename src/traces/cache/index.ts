@@ -18,7 +18,18 @@ import type { TraceChunk, TraceInfo } from '../trace.js';
 import { CACHE_VERSION, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
 
 /** The reader options that change what is decoded (not how fast: chunk sizes, parser choice, read sizes). */
-const DECODING_OPTIONS = ['columns', 'timeUnit', 'durationUnit', 'timestampIs', 'allowUnsorted', 'skipBadRows', 'inputFormat', 'functionName', 'spreadSeed', 'maxRequests'] as const;
+const DECODING_OPTIONS = [
+  'columns',
+  'timeUnit',
+  'durationUnit',
+  'timestampIs',
+  'allowUnsorted',
+  'skipBadRows',
+  'inputFormat',
+  'functionName',
+  'spreadSeed',
+  'maxRequests',
+] as const;
 
 interface SourceIdentity {
   path: string;
@@ -48,11 +59,17 @@ function cacheKey(file: string, opts: AnyTraceOptions): Record<string, unknown> 
   }
 }
 
-const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+const stable = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
 
 /** Why `file` cannot be cached, or null. */
 function notCacheable(file: string): string | null {
-  if (file === '-' || file === '/dev/stdin') return 'standard input is not cached (nothing can tell whether it changed)';
+  if (file === '-' || file === '/dev/stdin')
+    return 'standard input is not cached (nothing can tell whether it changed)';
   try {
     const st = statSync(file);
     if (st.isDirectory()) return 'a folder of files is not cached';
@@ -98,7 +115,10 @@ export async function readThroughCache(
   if (key === null) return read(onChunk);
   const keyText = stable(key);
   const dir = cacheDirFor(file, cacheDir);
-  const path = join(dir, `${basename(file)}.${createHash('sha256').update(keyText).digest('hex').slice(0, 16)}.faasim-trace`);
+  const path = join(
+    dir,
+    `${basename(file)}.${createHash('sha256').update(keyText).digest('hex').slice(0, 16)}.faasim-trace`,
+  );
 
   const footer = readCacheFooter(path);
   if (footer !== null && stable(footer['key']) === keyText) {

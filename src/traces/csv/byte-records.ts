@@ -65,7 +65,9 @@ export class ByteRecordSplitter {
   #skipBom(b: Buffer, from: number, to: number): number {
     if (!this.#atStart) return from;
     this.#atStart = false;
-    return to - from >= 3 && b[from] === 0xef && b[from + 1] === 0xbb && b[from + 2] === 0xbf ? from + 3 : from;
+    return to - from >= 3 && b[from] === 0xef && b[from + 1] === 0xbb && b[from + 2] === 0xbf
+      ? from + 3
+      : from;
   }
 
   /** Records of b[from, to), whole lines each ending with '\n'. */

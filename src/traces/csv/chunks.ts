@@ -17,7 +17,17 @@ export class ChunkEmitter {
   }
 
   /** Adds a row; true when the chunk is full (the caller emits it). */
-  add(timeMs: number, fn: number, durationMs: number, initMs: number, isAsync: number, memoryUsedMb: number, cpuMs: number, responseBytes: number, isCold: number): boolean {
+  add(
+    timeMs: number,
+    fn: number,
+    durationMs: number,
+    initMs: number,
+    isAsync: number,
+    memoryUsedMb: number,
+    cpuMs: number,
+    responseBytes: number,
+    isCold: number,
+  ): boolean {
     const c = this.chunk;
     const i = c.count++;
     c.timeMs[i] = timeMs;

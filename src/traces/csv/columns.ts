@@ -34,7 +34,10 @@ export function parseColumnMap(text: string): Partial<Record<LogicalColumn, stri
   for (const part of text.split(',')) {
     const [k, v, ...rest] = part.split('=');
     if (logicalOf(k ?? '') === undefined || v === undefined || v.trim() === '' || rest.length > 0) {
-      throw inputError('BAD_COLUMN_MAP', `--columns "${part}" is not NAME=HEADER with NAME one of ${Object.keys(KEY_ALIASES).join(', ')}`);
+      throw inputError(
+        'BAD_COLUMN_MAP',
+        `--columns "${part}" is not NAME=HEADER with NAME one of ${Object.keys(KEY_ALIASES).join(', ')}`,
+      );
     }
     entries.push([k as string, v]);
   }
@@ -45,14 +48,22 @@ export function parseColumnMap(text: string): Partial<Record<LogicalColumn, stri
  * A column map from NAME → HEADER pairs (the scenario's `columns` object): header names are kept
  * whole (commas and = included), every name must be a column, and no column may be mapped twice.
  */
-export function columnMapOf(entries: Iterable<[string, string]>, what: string): Partial<Record<LogicalColumn, string>> {
+export function columnMapOf(
+  entries: Iterable<[string, string]>,
+  what: string,
+): Partial<Record<LogicalColumn, string>> {
   const out: Partial<Record<LogicalColumn, string>> = {};
   for (const [k, v] of entries) {
     const key = logicalOf(k);
-    if (key === undefined) throw inputError('BAD_COLUMN_MAP', `${what}: "${k}" is not one of ${Object.keys(KEY_ALIASES).join(', ')}`);
+    if (key === undefined)
+      throw inputError(
+        'BAD_COLUMN_MAP',
+        `${what}: "${k}" is not one of ${Object.keys(KEY_ALIASES).join(', ')}`,
+      );
     if (v.trim() === '') throw inputError('BAD_COLUMN_MAP', `${what}: the header name for ${key} is empty`);
     const before = out[key];
-    if (before !== undefined) throw inputError('BAD_COLUMN_MAP', `${what} maps ${key} twice ("${before}" and "${v.trim()}")`);
+    if (before !== undefined)
+      throw inputError('BAD_COLUMN_MAP', `${what} maps ${key} twice ("${before}" and "${v.trim()}")`);
     out[key] = v.trim();
   }
   return out;

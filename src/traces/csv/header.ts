@@ -35,7 +35,12 @@ export function listOf(names: string[]): string {
 }
 
 /** Resolves the header record `rec`, recording each column's header name in info.columns. */
-export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: TraceInfo, fail: HeaderFail): ColumnLayout {
+export function resolveHeader(
+  rec: string[],
+  opts: ReadTraceOptions,
+  info: TraceInfo,
+  fail: HeaderFail,
+): ColumnLayout {
   const names = rec.map((h) => h.trim().replace(/^\uFEFF/, ''));
   const lower = names.map((h) => h.toLowerCase());
   const seen = new Set<string>();
@@ -47,9 +52,13 @@ export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: Trace
     const wanted = (opts.columns?.[logical] ?? logical).toLowerCase();
     let i = lower.indexOf(wanted);
     // duration and init are also accepted without the _ms suffix when not renamed
-    if (i < 0 && opts.columns?.[logical] === undefined && wanted.endsWith('_ms')) i = lower.indexOf(wanted.slice(0, -3));
+    if (i < 0 && opts.columns?.[logical] === undefined && wanted.endsWith('_ms'))
+      i = lower.indexOf(wanted.slice(0, -3));
     if (i < 0 && opts.columns?.[logical] !== undefined) {
-      fail('TRACE_MISSING_COLUMN', `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${listOf(names)})`);
+      fail(
+        'TRACE_MISSING_COLUMN',
+        `--columns maps ${logical} to "${opts.columns[logical]}", which is not in the header (${listOf(names)})`,
+      );
     }
     if (i >= 0) info.columns[logical] = names[i] as string;
     return i;
@@ -64,10 +73,16 @@ export function resolveHeader(rec: string[], opts: ReadTraceOptions, info: Trace
   const bytes = find('response_bytes');
   const cold = find('is_cold');
   if (ts < 0) {
-    fail('TRACE_MISSING_COLUMN', `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`);
+    fail(
+      'TRACE_MISSING_COLUMN',
+      `no "timestamp" column in the header (${listOf(names)}); name it timestamp or map it with --columns timestamp=NAME`,
+    );
   }
   if (opts.timestampIs === 'end' && dur < 0) {
-    fail('TRACE_MISSING_COLUMN', '--timestamp-is end needs a duration column (arrival = end − duration); the header has none');
+    fail(
+      'TRACE_MISSING_COLUMN',
+      '--timestamp-is end needs a duration column (arrival = end − duration); the header has none',
+    );
   }
   // not a logical column (no --columns mapping): only Azure providers read it, by these names
   let app = lower.indexOf('app');

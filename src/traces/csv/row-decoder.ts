@@ -23,7 +23,20 @@ export class RowDecoder implements FunctionNames {
   readonly #info: TraceInfo;
   readonly #out: ChunkEmitter;
   readonly #fnIndex = new Map<string, number>();
-  #c: ColumnLayout = { ts: -1, fn: -1, dur: -1, init: -1, type: -1, mem: -1, cpu: -1, bytes: -1, cold: -1, app: -1, width: 0, headerFields: 0 };
+  #c: ColumnLayout = {
+    ts: -1,
+    fn: -1,
+    dur: -1,
+    init: -1,
+    type: -1,
+    mem: -1,
+    cpu: -1,
+    bytes: -1,
+    cold: -1,
+    app: -1,
+    width: 0,
+    headerFields: 0,
+  };
   #formatKnown = false;
   #numericTimes = false;
   /** |first timestamp| when it is an epoch time, else 0: rows 1000x off it mix units */
@@ -62,14 +75,19 @@ export class RowDecoder implements FunctionNames {
   }
 
   fail(code: string, message: string, column?: string): never {
-    throw new InputError({ code, message, where: { file: this.#file, line: this.line, ...(column ? { column } : {}) } });
+    throw new InputError({
+      code,
+      message,
+      where: { file: this.#file, line: this.line, ...(column ? { column } : {}) },
+    });
   }
 
   /** A bad row: throws, or when bad rows are skipped counts it with its reason. */
   #bad(code: string, message: string, column: string): void {
     if (!this.#opts.skipBadRows) this.fail(code, message, column);
     this.#info.skippedRows++;
-    if (this.#info.skipReasons.length < MAX_REASONS) this.#info.skipReasons.push(`line ${this.line}: ${message}`);
+    if (this.#info.skipReasons.length < MAX_REASONS)
+      this.#info.skipReasons.push(`line ${this.line}: ${message}`);
   }
 
   indexOf(name: string): number {
@@ -104,7 +122,11 @@ export class RowDecoder implements FunctionNames {
     if (col < 0 || cells.empty(col)) return NaN;
     const v = cells.number(col);
     if (v >= 0 && v !== Infinity) return v;
-    this.#bad('TRACE_BAD_NUMBER', `${this.#info.columns[logical]} "${cells.trimmed(col)}" is not a non-negative number`, logical);
+    this.#bad(
+      'TRACE_BAD_NUMBER',
+      `${this.#info.columns[logical]} "${cells.trimmed(col)}" is not a non-negative number`,
+      logical,
+    );
     return undefined;
   }
 
@@ -116,7 +138,11 @@ export class RowDecoder implements FunctionNames {
     if (cells.blank()) return;
     const fields = cells.count;
     if (fields < c.width) {
-      this.#bad('TRACE_SHORT_ROW', `row has ${fields} field${fields === 1 ? '' : 's'}, the header needs at least ${c.width}`, '');
+      this.#bad(
+        'TRACE_SHORT_ROW',
+        `row has ${fields} field${fields === 1 ? '' : 's'}, the header needs at least ${c.width}`,
+        '',
+      );
       return;
     }
     if (fields > c.headerFields) {
@@ -135,14 +161,25 @@ export class RowDecoder implements FunctionNames {
     if (numeric) {
       tsValue = tsNumber;
       if (!Number.isFinite(tsValue)) {
-        const kind = info.timeUnit === null ? 'numbers' : `${Number.isFinite(info.originEpochMs) ? 'epoch' : 'relative'} times in ${info.timeUnit}`;
-        this.#bad('TRACE_BAD_TIMESTAMP', `timestamp "${cells.trimmed(c.ts)}" is not a number, as the first rows' timestamps are (${kind})`, 'timestamp');
+        const kind =
+          info.timeUnit === null
+            ? 'numbers'
+            : `${Number.isFinite(info.originEpochMs) ? 'epoch' : 'relative'} times in ${info.timeUnit}`;
+        this.#bad(
+          'TRACE_BAD_TIMESTAMP',
+          `timestamp "${cells.trimmed(c.ts)}" is not a number, as the first rows' timestamps are (${kind})`,
+          'timestamp',
+        );
         return;
       }
       if (Number.isNaN(this.#unitMs)) {
         unit = opts.timeUnit ?? inferTimeUnit(tsValue);
         if (!unit) {
-          this.fail('TRACE_AMBIGUOUS_TIME_UNIT', `cannot tell the unit of numeric timestamps from "${cells.trimmed(c.ts)}" (not an epoch time in s, ms or µs); pass --time-unit s|ms|us`, 'timestamp');
+          this.fail(
+            'TRACE_AMBIGUOUS_TIME_UNIT',
+            `cannot tell the unit of numeric timestamps from "${cells.trimmed(c.ts)}" (not an epoch time in s, ms or µs); pass --time-unit s|ms|us`,
+            'timestamp',
+          );
         }
       } else {
         // epoch times of one unit stay within a factor of 1000 of each other for decades
@@ -151,7 +188,11 @@ export class RowDecoder implements FunctionNames {
           const a = Math.abs(tsValue);
           if (a >= mag * 1000 || a * 1000 <= mag) {
             const how = info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from the first row';
-            this.#bad('TRACE_MIXED_TIME_UNIT', `timestamp "${cells.trimmed(c.ts)}" is 1000 times or more ${a > mag ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}, read as epoch ${info.timeUnit} (${how}): the file mixes units (s, ms, µs); write every timestamp in one unit`, 'timestamp');
+            this.#bad(
+              'TRACE_MIXED_TIME_UNIT',
+              `timestamp "${cells.trimmed(c.ts)}" is 1000 times or more ${a > mag ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}, read as epoch ${info.timeUnit} (${how}): the file mixes units (s, ms, µs); write every timestamp in one unit`,
+              'timestamp',
+            );
             return;
           }
         }
@@ -159,11 +200,18 @@ export class RowDecoder implements FunctionNames {
       }
     } else {
       if (!cells.iso(c.ts, split)) {
-        const expected = this.#formatKnown ? 'an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])' : 'a number or an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])';
-        this.#bad('TRACE_BAD_TIMESTAMP', `timestamp "${cells.trimmed(c.ts)}" is not ${expected}`, 'timestamp');
+        const expected = this.#formatKnown
+          ? 'an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])'
+          : 'a number or an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])';
+        this.#bad(
+          'TRACE_BAD_TIMESTAMP',
+          `timestamp "${cells.trimmed(c.ts)}" is not ${expected}`,
+          'timestamp',
+        );
         return;
       }
-      if (!Number.isNaN(this.#originWhole)) t = split.wholeMs - this.#originWhole + (split.fracMs - this.#originFrac);
+      if (!Number.isNaN(this.#originWhole))
+        t = split.wholeMs - this.#originWhole + (split.fracMs - this.#originFrac);
     }
 
     let fn = 0;
@@ -184,11 +232,19 @@ export class RowDecoder implements FunctionNames {
     if (c.dur >= 0) {
       dur = cells.number(c.dur);
       if (!(dur >= 0) || dur === Infinity) {
-        this.#bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} "${cells.trimmed(c.dur)}" is not a non-negative number`, 'duration_ms');
+        this.#bad(
+          'TRACE_BAD_DURATION',
+          `${info.columns.duration_ms} "${cells.trimmed(c.dur)}" is not a non-negative number`,
+          'duration_ms',
+        );
         return;
       }
       if (opts.timestampIs === 'end' && Number.isNaN(dur)) {
-        this.#bad('TRACE_BAD_DURATION', `${info.columns.duration_ms} is empty, and --timestamp-is end needs it (arrival = end − duration)`, 'duration_ms');
+        this.#bad(
+          'TRACE_BAD_DURATION',
+          `${info.columns.duration_ms} is empty, and --timestamp-is end needs it (arrival = end − duration)`,
+          'duration_ms',
+        );
         return;
       }
       if (this.#durationScale !== 1) dur *= this.#durationScale;
@@ -207,7 +263,11 @@ export class RowDecoder implements FunctionNames {
     if (c.init >= 0 && !cells.empty(c.init)) {
       init = cells.number(c.init);
       if (!(init >= 0) || init === Infinity) {
-        this.#bad('TRACE_BAD_INIT', `${info.columns.init_ms} "${cells.trimmed(c.init)}" is not a non-negative number (leave it empty when the request was warm)`, 'init_ms');
+        this.#bad(
+          'TRACE_BAD_INIT',
+          `${info.columns.init_ms} "${cells.trimmed(c.init)}" is not a non-negative number (leave it empty when the request was warm)`,
+          'init_ms',
+        );
         return;
       }
     }
@@ -223,11 +283,19 @@ export class RowDecoder implements FunctionNames {
       const text = cells.trimmed(c.cold).toLowerCase();
       const stated = text === '1' || text === 'true' ? 1 : text === '0' || text === 'false' ? 0 : -1;
       if (stated < 0) {
-        this.#bad('TRACE_BAD_IS_COLD', `${info.columns.is_cold} "${text}" is not 1, 0, true or false`, 'is_cold');
+        this.#bad(
+          'TRACE_BAD_IS_COLD',
+          `${info.columns.is_cold} "${text}" is not 1, 0, true or false`,
+          'is_cold',
+        );
         return;
       }
       if (stated === 0 && isCold === 1) {
-        this.#bad('TRACE_BAD_IS_COLD', `${info.columns.is_cold} says warm but ${info.columns.init_ms} gives an INIT of ${init} ms`, 'is_cold');
+        this.#bad(
+          'TRACE_BAD_IS_COLD',
+          `${info.columns.is_cold} says warm but ${info.columns.init_ms} gives an INIT of ${init} ms`,
+          'is_cold',
+        );
         return;
       }
       isCold = stated;
@@ -272,7 +340,11 @@ export class RowDecoder implements FunctionNames {
       t -= dur - this.#arrivalShiftMs;
     }
     if (t < this.#prevMs && !opts.allowUnsorted) {
-      this.fail('TRACE_UNSORTED', `timestamp "${cells.trimmed(c.ts)}" is earlier than the one on line ${this.#prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`, 'timestamp');
+      this.fail(
+        'TRACE_UNSORTED',
+        `timestamp "${cells.trimmed(c.ts)}" is earlier than the one on line ${this.#prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`,
+        'timestamp',
+      );
     }
     this.#prevMs = t;
     this.#prevLine = this.line;

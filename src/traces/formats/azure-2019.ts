@@ -39,18 +39,31 @@ function filesOf(path: string, opts: ImportOptions): Files {
     throw inputError('FILE_UNREADABLE', `cannot read the trace: ${(e as Error).message}`, { file: path });
   }
   if (!isDir) {
-    if (opts.durationsFile === undefined) throw inputError('AZURE_NO_DURATIONS', 'the Azure 2019 invocation counts need their duration-percentile file: give --durations FILE (and --memory-file FILE), or a folder holding the three', { file: path });
+    if (opts.durationsFile === undefined)
+      throw inputError(
+        'AZURE_NO_DURATIONS',
+        'the Azure 2019 invocation counts need their duration-percentile file: give --durations FILE (and --memory-file FILE), or a folder holding the three',
+        { file: path },
+      );
     return { invocations: path, durations: opts.durationsFile, memory: opts.memoryFile ?? null };
   }
   const names = readdirSync(path).filter((n) => n.toLowerCase().endsWith('.csv'));
   if (opts.inputFormat === undefined && !names.some((n) => n.toLowerCase().includes('invocations'))) {
-    throw inputError('TRACE_IS_DIRECTORY', `${path} is a directory; give a trace file (a folder is read only as the Azure Functions 2019 files: *invocations*.csv with *durations*.csv and, optionally, *memory*.csv)`, { file: path });
+    throw inputError(
+      'TRACE_IS_DIRECTORY',
+      `${path} is a directory; give a trace file (a folder is read only as the Azure Functions 2019 files: *invocations*.csv with *durations*.csv and, optionally, *memory*.csv)`,
+      { file: path },
+    );
   }
   const one = (word: RegExp, what: string, required: boolean): string | null => {
     const found = names.filter((n) => word.test(n.toLowerCase()));
     if (found.length === 1) return join(path, found[0] as string);
     if (found.length === 0 && !required) return null;
-    throw inputError('AZURE_FOLDER', `expected one ${what} file in the folder (a .csv whose name contains "${word.source}"), found ${found.length === 0 ? 'none' : found.join(', ')}`, { file: path });
+    throw inputError(
+      'AZURE_FOLDER',
+      `expected one ${what} file in the folder (a .csv whose name contains "${word.source}"), found ${found.length === 0 ? 'none' : found.join(', ')}`,
+      { file: path },
+    );
   };
   return {
     invocations: one(/invocations/, 'invocation-count', true) as string,
@@ -60,7 +73,10 @@ function filesOf(path: string, opts: ImportOptions): Files {
 }
 
 /** Rows of a small CSV with their line numbers, the header's columns found by name. */
-function table(file: string, need: string[]): { rows: string[][]; lines: number[]; col: (name: string) => number } {
+function table(
+  file: string,
+  need: string[],
+): { rows: string[][]; lines: number[]; col: (name: string) => number } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -69,17 +85,37 @@ function table(file: string, need: string[]): { rows: string[][]; lines: number[
   }
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof parsed;
+    parsed = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof parsed;
   } catch (e) {
     throw inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${(e as Error).message}`, { file });
   }
   const header = (parsed[0]?.record ?? []).map((h) => h.trim());
   const missing = need.filter((n) => !header.includes(n));
-  if (missing.length > 0) throw inputError('TRACE_MISSING_COLUMN', `expected the columns ${missing.join(', ')} in the header (${header.slice(0, 16).join(', ')})`, { file, line: 1 });
-  return { rows: parsed.slice(1).map((p) => p.record), lines: parsed.slice(1).map((p) => p.info.lines), col: (n) => header.indexOf(n) };
+  if (missing.length > 0)
+    throw inputError(
+      'TRACE_MISSING_COLUMN',
+      `expected the columns ${missing.join(', ')} in the header (${header.slice(0, 16).join(', ')})`,
+      { file, line: 1 },
+    );
+  return {
+    rows: parsed.slice(1).map((p) => p.record),
+    lines: parsed.slice(1).map((p) => p.info.lines),
+    col: (n) => header.indexOf(n),
+  };
 }
 
-function percentileSamplers(file: string, keyCols: string[], pctCols: string[], percentiles: number[], unit: string): Map<string, Sampler> {
+function percentileSamplers(
+  file: string,
+  keyCols: string[],
+  pctCols: string[],
+  percentiles: number[],
+  unit: string,
+): Map<string, Sampler> {
   const t = table(file, [...keyCols, ...pctCols]);
   const out = new Map<string, Sampler>();
   const keyIdx = keyCols.map(t.col);
@@ -90,11 +126,21 @@ function percentileSamplers(file: string, keyCols: string[], pctCols: string[], 
     const values = pctIdx.map((i, k) => {
       const text = (row[i] ?? '').trim();
       const v = Number(text === '' ? NaN : text);
-      if (!(v >= 0) || v === Infinity) throw new InputError({ code: 'AZURE_BAD_PERCENTILE', message: `${pctCols[k]} "${text}" is not a non-negative number of ${unit}`, where: { file, line: t.lines[r] as number, column: pctCols[k] as string } });
+      if (!(v >= 0) || v === Infinity)
+        throw new InputError({
+          code: 'AZURE_BAD_PERCENTILE',
+          message: `${pctCols[k]} "${text}" is not a non-negative number of ${unit}`,
+          where: { file, line: t.lines[r] as number, column: pctCols[k] as string },
+        });
       return v;
     });
     for (let k = 1; k < values.length; k++) {
-      if ((values[k] as number) < (values[k - 1] as number)) throw new InputError({ code: 'AZURE_BAD_PERCENTILE', message: `${pctCols[k]} ${values[k]} is below ${pctCols[k - 1]} ${values[k - 1]}: percentiles must not decrease`, where: { file, line: t.lines[r] as number, column: pctCols[k] as string } });
+      if ((values[k] as number) < (values[k - 1] as number))
+        throw new InputError({
+          code: 'AZURE_BAD_PERCENTILE',
+          message: `${pctCols[k]} ${values[k]} is below ${pctCols[k - 1]} ${values[k - 1]}: percentiles must not decrease`,
+          where: { file, line: t.lines[r] as number, column: pctCols[k] as string },
+        });
     }
     out.set(key, makeSampler({ kind: 'percentiles', percentiles, valuesMs: values }));
   });
@@ -112,18 +158,50 @@ export async function readAzure2019(path: string, opts: ImportOptions, onChunk: 
   const files = filesOf(path, opts);
   const source = await openTraceSource(files.invocations);
   if (countLayoutOf(headerNames(source.head)) !== 'wide') {
-    throw inputError('AZURE_NOT_COUNTS', 'expected the invocation counts (HashOwner,HashApp,HashFunction,Trigger,1,2,…)', { file: files.invocations, line: 1 });
+    throw inputError(
+      'AZURE_NOT_COUNTS',
+      'expected the invocation counts (HashOwner,HashApp,HashFunction,Trigger,1,2,…)',
+      { file: files.invocations, line: 1 },
+    );
   }
-  const durations = percentileSamplers(files.durations, ['HashOwner', 'HashApp', 'HashFunction'], DURATION_PERCENTILES.map((p) => `percentile_Average_${p}`), DURATION_PERCENTILES, 'ms');
-  const memory = files.memory === null ? null : percentileSamplers(files.memory, ['HashOwner', 'HashApp'], MEMORY_PERCENTILES.map((p) => `AverageAllocatedMb_pct${p}`), MEMORY_PERCENTILES, 'MB');
+  const durations = percentileSamplers(
+    files.durations,
+    ['HashOwner', 'HashApp', 'HashFunction'],
+    DURATION_PERCENTILES.map((p) => `percentile_Average_${p}`),
+    DURATION_PERCENTILES,
+    'ms',
+  );
+  const memory =
+    files.memory === null
+      ? null
+      : percentileSamplers(
+          files.memory,
+          ['HashOwner', 'HashApp'],
+          MEMORY_PERCENTILES.map((p) => `AverageAllocatedMb_pct${p}`),
+          MEMORY_PERCENTILES,
+          'MB',
+        );
   const keys = invocationKeys(files.invocations);
   const runSampler = keys.map((k) => durations.get(k) ?? null);
   const memSampler = keys.map((k) => memory?.get(k.split('/').slice(0, 2).join('/')) ?? null);
   const missing = keys.filter((_k, i) => runSampler[i] === null);
   if (missing.length > 0 && !opts.skipBadRows) {
-    throw inputError('AZURE_NO_DURATION_ROW', `${missing.length} function${missing.length === 1 ? ' has' : 's have'} no row in ${files.durations}: ${missing.slice(0, 5).map((k) => k.split('/')[2]).join(', ')}${missing.length > 5 ? ', …' : ''} (HashFunction); pass --skip-bad-rows to leave their requests out`, { file: files.invocations });
+    throw inputError(
+      'AZURE_NO_DURATION_ROW',
+      `${missing.length} function${missing.length === 1 ? ' has' : 's have'} no row in ${files.durations}: ${missing
+        .slice(0, 5)
+        .map((k) => k.split('/')[2])
+        .join(
+          ', ',
+        )}${missing.length > 5 ? ', …' : ''} (HashFunction); pass --skip-bad-rows to leave their requests out`,
+      { file: files.invocations },
+    );
   }
-  const noMemory = memory === null ? 0 : new Set(keys.filter((_k, i) => memSampler[i] === null).map((k) => k.split('/').slice(0, 2).join('/'))).size;
+  const noMemory =
+    memory === null
+      ? 0
+      : new Set(keys.filter((_k, i) => memSampler[i] === null).map((k) => k.split('/').slice(0, 2).join('/')))
+          .size;
   const rng = new Rng(`azure-2019-percentiles/${opts.spreadSeed ?? 1}`);
   let droppedRequests = 0;
   let described = false;
@@ -133,9 +211,11 @@ export async function readAzure2019(path: string, opts: ImportOptions, onChunk: 
     info.columns.duration_ms = `drawn from ${files.durations}`;
     if (memory !== null) info.columns.memory_used_mb = `drawn from ${files.memory}`;
     info.derived = [
-      'arrival: each minute\'s count spread uniformly within the minute (seeded)',
+      "arrival: each minute's count spread uniformly within the minute (seeded)",
       `run time of each request drawn from its function's percentiles 0/1/25/50/75/99/100 in ${files.durations}, piecewise-linear between them (seed ${opts.spreadSeed ?? 1}); the published percentiles are of 30-second averages and leave out cold starts`,
-      memory === null ? 'no memory file: memory from --observed-memory' : `memory_used_mb of each request drawn from its app's percentiles 1/5/25/50/75/95/99/100 in ${files.memory}, piecewise-linear (flat below pct1)${noMemory > 0 ? `; ${noMemory} apps without a memory row use --observed-memory` : ''}`,
+      memory === null
+        ? 'no memory file: memory from --observed-memory'
+        : `memory_used_mb of each request drawn from its app's percentiles 1/5/25/50/75/95/99/100 in ${files.memory}, piecewise-linear (flat below pct1)${noMemory > 0 ? `; ${noMemory} apps without a memory row use --observed-memory` : ''}`,
     ];
   };
   const info = await readMinuteCounts(source, 'wide', opts, (chunk: TraceChunk, info: TraceInfo) => {
@@ -169,7 +249,12 @@ export async function readAzure2019(path: string, opts: ImportOptions, onChunk: 
   if (missing.length > 0) {
     info.rows -= droppedRequests;
     info.skippedRows += droppedRequests;
-    info.skipReasons.push(`${missing.length} functions without a duration row (${droppedRequests} requests left out): ${missing.slice(0, 5).map((k) => k.split('/')[2]?.slice(0, 8)).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    info.skipReasons.push(
+      `${missing.length} functions without a duration row (${droppedRequests} requests left out): ${missing
+        .slice(0, 5)
+        .map((k) => k.split('/')[2]?.slice(0, 8))
+        .join(', ')}${missing.length > 5 ? ', …' : ''}`,
+    );
   }
   return info;
 }

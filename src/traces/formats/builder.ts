@@ -17,7 +17,15 @@ import { emptyChunk, type LogicalColumn, type TraceChunk, type TraceInfo } from 
 import { sortedIndex } from './sort-index.js';
 
 /** The formats `--input-format` names (docs/importers.md describes each). */
-export const INPUT_FORMATS = ['csv', 'cloudwatch-report', 'lambda-json', 'logs-insights-csv', 'logs-insights-json', 'azure-2019', 'azure-2021'] as const;
+export const INPUT_FORMATS = [
+  'csv',
+  'cloudwatch-report',
+  'lambda-json',
+  'logs-insights-csv',
+  'logs-insights-json',
+  'azure-2019',
+  'azure-2021',
+] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export interface BuilderOptions {
@@ -55,7 +63,13 @@ export class TraceBuilder {
   /** the whole epoch ms times are counted from (the first seen), so that float64 keeps sub-µs digits */
   #base = NaN;
 
-  constructor(file: string, format: InputFormat, columns: Partial<Record<LogicalColumn, string>>, opts: BuilderOptions, onChunk: OnChunk) {
+  constructor(
+    file: string,
+    format: InputFormat,
+    columns: Partial<Record<LogicalColumn, string>>,
+    opts: BuilderOptions,
+    onChunk: OnChunk,
+  ) {
     this.#opts = opts;
     this.#onChunk = onChunk;
     this.#runRows = Math.max(2, opts.runRows ?? 1 << 20);
@@ -66,7 +80,18 @@ export class TraceBuilder {
       rows: 0,
       skippedRows: 0,
       skipReasons: [],
-      columns: { timestamp: null, function: null, duration_ms: null, init_ms: null, type: null, memory_used_mb: null, cpu_ms: null, response_bytes: null, is_cold: null, ...columns },
+      columns: {
+        timestamp: null,
+        function: null,
+        duration_ms: null,
+        init_ms: null,
+        type: null,
+        memory_used_mb: null,
+        cpu_ms: null,
+        response_bytes: null,
+        is_cold: null,
+        ...columns,
+      },
       timeFormat: 'iso',
       timeUnit: null,
       timeUnitSource: null,
@@ -96,9 +121,11 @@ export class TraceBuilder {
 
   /** A bad line: an error naming where and what was expected, or with --skip-bad-rows skipped and counted. */
   bad(code: string, message: string, where: Location): void {
-    if (!this.#opts.skipBadRows) throw new InputError({ code, message, where: { file: this.info.file, ...where } });
+    if (!this.#opts.skipBadRows)
+      throw new InputError({ code, message, where: { file: this.info.file, ...where } });
     this.info.skippedRows++;
-    if (this.info.skipReasons.length < MAX_REASONS) this.info.skipReasons.push(`${where.line !== undefined ? `line ${where.line}: ` : ''}${message}`);
+    if (this.info.skipReasons.length < MAX_REASONS)
+      this.info.skipReasons.push(`${where.line !== undefined ? `line ${where.line}: ` : ''}${message}`);
   }
 
   /** An epoch time (whole ms and fraction, as parseIsoTimestamp splits it) as ms from the builder's base, for add(). */
@@ -108,7 +135,14 @@ export class TraceBuilder {
   }
 
   /** One request; `timeMs` from time(), or relative ms when the format has no epoch (epochTimes false). */
-  add(timeMs: number, fn: number, durationMs: number, initMs: number, memoryUsedMb: number, isAsync: number): void {
+  add(
+    timeMs: number,
+    fn: number,
+    durationMs: number,
+    initMs: number,
+    memoryUsedMb: number,
+    isAsync: number,
+  ): void {
     const b = this.#buf;
     if (b.count === b.timeMs.length) {
       this.#spill();
@@ -133,9 +167,17 @@ export class TraceBuilder {
     info.ignoredLines = this.ignoredLines;
     try {
       if (info.rows === 0) {
-        const skipped = info.skippedRows > 0 ? ` (${info.skippedRows} bad lines skipped: ${info.skipReasons.join('; ')})` : '';
-        const ignored = this.ignoredLines > 0 ? `; ${this.ignoredLines} other lines were read and ignored` : '';
-        throw new InputError({ code: 'TRACE_NO_ROWS', message: `no requests found: expected ${what}${ignored}${skipped}`, where: { file: info.file } });
+        const skipped =
+          info.skippedRows > 0
+            ? ` (${info.skippedRows} bad lines skipped: ${info.skipReasons.join('; ')})`
+            : '';
+        const ignored =
+          this.ignoredLines > 0 ? `; ${this.ignoredLines} other lines were read and ignored` : '';
+        throw new InputError({
+          code: 'TRACE_NO_ROWS',
+          message: `no requests found: expected ${what}${ignored}${skipped}`,
+          where: { file: info.file },
+        });
       }
       // relative times from the earliest arrival
       info.originEpochMs = this.epochTimes ? this.#base + this.#minMs : NaN;
@@ -219,7 +261,13 @@ export class TraceBuilder {
 
   /** k-way merge of the sorted runs; ties go to the earlier run, so equal times keep input order. */
   #merge(): void {
-    const runs = this.#runs.map((r) => ({ fd: openSync(r.file, 'r'), left: r.rows, block: Buffer.alloc(MERGE_BLOCK * RECORD), at: 0, have: 0 }));
+    const runs = this.#runs.map((r) => ({
+      fd: openSync(r.file, 'r'),
+      left: r.rows,
+      block: Buffer.alloc(MERGE_BLOCK * RECORD),
+      at: 0,
+      have: 0,
+    }));
     try {
       const refill = (k: number): boolean => {
         const r = runs[k] as (typeof runs)[number];
@@ -239,12 +287,14 @@ export class TraceBuilder {
       // a binary heap of run indices by their current time (then run index)
       const heap: number[] = [];
       const less = (a: number, b: number): boolean => {
-        const ta = timeOf(a), tb = timeOf(b);
+        const ta = timeOf(a),
+          tb = timeOf(b);
         return ta < tb || (ta === tb && a < b);
       };
       const siftDown = (i: number): void => {
         for (;;) {
-          const l = 2 * i + 1, r = l + 1;
+          const l = 2 * i + 1,
+            r = l + 1;
           let m = i;
           if (l < heap.length && less(heap[l] as number, heap[m] as number)) m = l;
           if (r < heap.length && less(heap[r] as number, heap[m] as number)) m = r;

@@ -18,7 +18,13 @@ export type OnBlock = (block: Buffer, start: number) => void;
 const NL = 10;
 
 /** `linesBefore()` numbers a line too long for the limit. */
-export async function readLineBlocks(file: string, source: TraceSource | undefined, onBlock: OnBlock, linesBefore: () => number, blockBytes = 1 << 21): Promise<void> {
+export async function readLineBlocks(
+  file: string,
+  source: TraceSource | undefined,
+  onBlock: OnBlock,
+  linesBefore: () => number,
+  blockBytes = 1 << 21,
+): Promise<void> {
   if (source !== undefined && !source.regular) return readStream(file, source, onBlock, linesBefore);
   let fd: number;
   try {
@@ -66,7 +72,12 @@ export async function readLineBlocks(file: string, source: TraceSource | undefin
 }
 
 /** The same blocks from a stream: a cut line is completed with the head of the next chunk. */
-async function readStream(file: string, source: TraceSource, onBlock: OnBlock, linesBefore: () => number): Promise<void> {
+async function readStream(
+  file: string,
+  source: TraceSource,
+  onBlock: OnBlock,
+  linesBefore: () => number,
+): Promise<void> {
   const input = source.stream(1 << 20);
   let carry: Buffer | null = null;
   try {
@@ -94,5 +105,7 @@ async function readStream(file: string, source: TraceSource, onBlock: OnBlock, l
 }
 
 function unreadable(file: string, e: unknown): InputError {
-  return e instanceof InputError ? e : inputError('FILE_UNREADABLE', `cannot read the trace: ${(e as Error).message}`, { file });
+  return e instanceof InputError
+    ? e
+    : inputError('FILE_UNREADABLE', `cannot read the trace: ${(e as Error).message}`, { file });
 }

@@ -15,7 +15,13 @@ import { TraceBuilder, type OnChunk } from './builder.js';
 import { readLineBlocks } from './byte-lines.js';
 import { parsePrefixBytes, type PrefixBytes } from './log-prefix.js';
 import type { ImportOptions } from './options.js';
-import { parseReportBytes, REPORT_MARK_BYTES, reportCursor, reportExpected, type ReportFields } from './report-line.js';
+import {
+  parseReportBytes,
+  REPORT_MARK_BYTES,
+  reportCursor,
+  reportExpected,
+  type ReportFields,
+} from './report-line.js';
 
 /** Counts the memory sizes seen, for the report ("Memory Size 128 MB on 12 lines"). */
 export class MemorySizes {
@@ -34,25 +40,45 @@ export class MemorySizes {
     this.#lastCount = 1;
   }
   #settle(): void {
-    if (this.#lastCount > 0) this.#counts.set(this.#last, (this.#counts.get(this.#last) as number) + this.#lastCount);
+    if (this.#lastCount > 0)
+      this.#counts.set(this.#last, (this.#counts.get(this.#last) as number) + this.#lastCount);
     this.#lastCount = 0;
   }
   describe(): string {
     this.#settle();
     this.#last = NaN;
-    const parts = [...this.#counts.entries()].sort((a, b) => b[1] - a[1]).map(([mb, n]) => `${mb} MB on ${n}`);
+    const parts = [...this.#counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([mb, n]) => `${mb} MB on ${n}`);
     return `Memory Size in the log: ${parts.join(', ')} (pass --memory to simulate the size you want; Billed Duration is read and checked, not used: faasim bills by the platform's own rules)`;
   }
 }
 
 export const REPORT_DERIVED = {
-  arrival: 'arrival = log time − Duration − Init Duration (the REPORT line is written when the invocation ends; INIT ran after a cold request arrived)',
+  arrival:
+    'arrival = log time − Duration − Init Duration (the REPORT line is written when the invocation ends; INIT ran after a cold request arrived)',
   init: 'Init Duration marks an observed cold start and gives init_ms',
   memory: 'Max Memory Used gives memory_used_mb',
 };
 
-export async function readCloudWatchReport(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
-  const b = new TraceBuilder(file, 'cloudwatch-report', { timestamp: 'log time − Duration − Init Duration', function: opts.functionName ? '--function-name' : 'log group', duration_ms: 'Duration', init_ms: 'Init Duration', memory_used_mb: 'Max Memory Used' }, opts, onChunk);
+export async function readCloudWatchReport(
+  file: string,
+  opts: ImportOptions,
+  onChunk: OnChunk,
+): Promise<TraceInfo> {
+  const b = new TraceBuilder(
+    file,
+    'cloudwatch-report',
+    {
+      timestamp: 'log time − Duration − Init Duration',
+      function: opts.functionName ? '--function-name' : 'log group',
+      duration_ms: 'Duration',
+      init_ms: 'Init Duration',
+      memory_used_mb: 'Max Memory Used',
+    },
+    opts,
+    onChunk,
+  );
   const f: ReportFields = { durationMs: 0, billedMs: 0, memorySizeMb: 0, maxMemoryUsedMb: 0, initMs: NaN };
   const p: PrefixBytes = { wholeMs: NaN, fracMs: 0, groupStart: -1, groupEnd: -1 };
   const sizes = new MemorySizes();
@@ -67,59 +93,96 @@ export async function readCloudWatchReport(file: string, opts: ImportOptions, on
   const groupOf = (block: Buffer): string | null => {
     if (p.groupStart < 0) return null;
     const n = p.groupEnd - p.groupStart;
-    if (lastGroup !== null && n === lastGroupBytes.length && block.compare(lastGroupBytes, 0, n, p.groupStart, p.groupEnd) === 0) return lastGroup;
+    if (
+      lastGroup !== null &&
+      n === lastGroupBytes.length &&
+      block.compare(lastGroupBytes, 0, n, p.groupStart, p.groupEnd) === 0
+    )
+      return lastGroup;
     return block.toString('latin1', p.groupStart, p.groupEnd);
   };
   try {
-    await readLineBlocks(file, opts.source, (block, start) => {
-      const n = block.length;
-      let pos = start;
-      while (pos < n) {
-        const line = ++lineNo;
-        const from = pos;
-        // the mark and the log time before it, in one pass; negative: the line has no mark
-        const at = parsePrefixBytes(block, from, n, p, REPORT_MARK_BYTES);
-        if (at < 0 || at === n) {
-          pos = at < 0 ? -at : n;
-          b.ignoredLines++;
-          continue;
-        }
-        // the fields are read up to the line's '\n', and the line's end looked for after them
-        const ok = parseReportBytes(block, at, n, f);
-        let nl = ok ? reportCursor() : at;
-        while (nl < n && block[nl] !== 10) nl++;
-        pos = nl + 1;
-        if (!ok) {
-          const end = nl > from && block[nl - 1] === 13 ? nl - 1 : nl;
-          b.bad('REPORT_BAD_LINE', `REPORT line without ${reportExpected(block.toString('latin1', from, end), from)}`, { line });
-          continue;
-        }
-        if (Number.isNaN(p.wholeMs)) {
-          if (b.info.rows === 0 && b.info.skippedRows === 0) {
-            b.bad('REPORT_NO_TIME', 'REPORT line without a log time before it: arrival times cannot be derived; print the log with its times (`aws logs tail GROUP` prints "TIME STREAM MESSAGE") or export it with Logs Insights', { line });
-          } else {
-            b.bad('REPORT_NO_TIME', 'REPORT line without a log time before it, where earlier lines had one (expected "TIME [STREAM] REPORT RequestId: …")', { line });
+    await readLineBlocks(
+      file,
+      opts.source,
+      (block, start) => {
+        const n = block.length;
+        let pos = start;
+        while (pos < n) {
+          const line = ++lineNo;
+          const from = pos;
+          // the mark and the log time before it, in one pass; negative: the line has no mark
+          const at = parsePrefixBytes(block, from, n, p, REPORT_MARK_BYTES);
+          if (at < 0 || at === n) {
+            pos = at < 0 ? -at : n;
+            b.ignoredLines++;
+            continue;
           }
-          continue;
-        }
-        let fn = fixedFn;
-        if (fn < 0) {
-          const group = groupOf(block);
-          if (group !== lastGroup || lastFn < 0) {
-            if (group !== null && group !== lastGroup) lastGroupBytes = Buffer.from(block.subarray(p.groupStart, p.groupEnd));
-            lastGroup = group;
-            lastFn = b.fn(group ?? 'function');
+          // the fields are read up to the line's '\n', and the line's end looked for after them
+          const ok = parseReportBytes(block, at, n, f);
+          let nl = ok ? reportCursor() : at;
+          while (nl < n && block[nl] !== 10) nl++;
+          pos = nl + 1;
+          if (!ok) {
+            const end = nl > from && block[nl - 1] === 13 ? nl - 1 : nl;
+            b.bad(
+              'REPORT_BAD_LINE',
+              `REPORT line without ${reportExpected(block.toString('latin1', from, end), from)}`,
+              { line },
+            );
+            continue;
           }
-          fn = lastFn;
-          if (group !== null) named = true;
+          if (Number.isNaN(p.wholeMs)) {
+            if (b.info.rows === 0 && b.info.skippedRows === 0) {
+              b.bad(
+                'REPORT_NO_TIME',
+                'REPORT line without a log time before it: arrival times cannot be derived; print the log with its times (`aws logs tail GROUP` prints "TIME STREAM MESSAGE") or export it with Logs Insights',
+                { line },
+              );
+            } else {
+              b.bad(
+                'REPORT_NO_TIME',
+                'REPORT line without a log time before it, where earlier lines had one (expected "TIME [STREAM] REPORT RequestId: …")',
+                { line },
+              );
+            }
+            continue;
+          }
+          let fn = fixedFn;
+          if (fn < 0) {
+            const group = groupOf(block);
+            if (group !== lastGroup || lastFn < 0) {
+              if (group !== null && group !== lastGroup)
+                lastGroupBytes = Buffer.from(block.subarray(p.groupStart, p.groupEnd));
+              lastGroup = group;
+              lastFn = b.fn(group ?? 'function');
+            }
+            fn = lastFn;
+            if (group !== null) named = true;
+          }
+          sizes.add(f.memorySizeMb);
+          const init = f.initMs;
+          b.add(
+            b.time(p.wholeMs, p.fracMs) - f.durationMs - (init >= 0 ? init : 0),
+            fn,
+            f.durationMs,
+            init,
+            f.maxMemoryUsedMb,
+            0,
+          );
         }
-        sizes.add(f.memorySizeMb);
-        const init = f.initMs;
-        b.add(b.time(p.wholeMs, p.fracMs) - f.durationMs - (init >= 0 ? init : 0), fn, f.durationMs, init, f.maxMemoryUsedMb, 0);
-      }
-    }, () => lineNo, opts.readBytes);
+      },
+      () => lineNo,
+      opts.readBytes,
+    );
     const info = b.info;
-    info.derived = [REPORT_DERIVED.arrival, REPORT_DERIVED.init, REPORT_DERIVED.memory, functionSource(opts.functionName, named), sizes.describe()];
+    info.derived = [
+      REPORT_DERIVED.arrival,
+      REPORT_DERIVED.init,
+      REPORT_DERIVED.memory,
+      functionSource(opts.functionName, named),
+      sizes.describe(),
+    ];
     return b.finish('REPORT lines ("TIME [STREAM] REPORT RequestId: … Duration: N ms …")');
   } finally {
     b.cleanup();
@@ -128,5 +191,7 @@ export async function readCloudWatchReport(file: string, opts: ImportOptions, on
 
 export function functionSource(flag: string | undefined, named: boolean): string {
   if (flag !== undefined) return `function name from --function-name (${flag})`;
-  return named ? 'function names from the log group (/aws/lambda/NAME)' : 'no log group in the lines: one function, "function" (name it with --function-name)';
+  return named
+    ? 'function names from the log group (/aws/lambda/NAME)'
+    : 'no log group in the lines: one function, "function" (name it with --function-name)';
 }

@@ -24,7 +24,10 @@ export { INPUT_FORMATS, type InputFormat } from './builder.js';
  * path, never as one opened source.
  */
 export function importsFiles(file: string, opts: ImportOptions): boolean {
-  return opts.inputFormat === 'azure-2019' || (opts.inputFormat === undefined && (isFolder(file) || opts.durationsFile !== undefined));
+  return (
+    opts.inputFormat === 'azure-2019' ||
+    (opts.inputFormat === undefined && (isFolder(file) || opts.durationsFile !== undefined))
+  );
 }
 
 /** The Azure 2019 files (importsFiles is true), read by their paths. */
@@ -36,12 +39,22 @@ export function readImportedFiles(file: string, opts: ImportOptions, onChunk: On
  * `source` is the trace opened by read.ts: its first bytes tell the format, and a stream (a pipe,
  * standard input) is read from it, once. Null for faasim's own CSV.
  */
-export async function readImported(file: string, source: TraceSource, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo | null> {
+export async function readImported(
+  file: string,
+  source: TraceSource,
+  opts: ImportOptions,
+  onChunk: OnChunk,
+): Promise<TraceInfo | null> {
   const csvFlags = csvOnlyFlags(opts);
   // a user who maps columns or units by hand is reading the file as faasim's CSV
-  const format = opts.inputFormat ?? (csvFlags.length > 0 ? 'csv' : formatOfText(source.head.toString('utf8')));
+  const format =
+    opts.inputFormat ?? (csvFlags.length > 0 ? 'csv' : formatOfText(source.head.toString('utf8')));
   if (format !== 'csv' && csvFlags.length > 0) {
-    throw inputError('OPTION_NOT_FOR_FORMAT', `${csvFlags.join(', ')} ${csvFlags.length === 1 ? 'applies' : 'apply'} to faasim's CSV, not to --input-format ${format}, which names its own columns and units; leave ${csvFlags.length === 1 ? 'it' : 'them'} out, or read the file with --input-format csv`, { file });
+    throw inputError(
+      'OPTION_NOT_FOR_FORMAT',
+      `${csvFlags.join(', ')} ${csvFlags.length === 1 ? 'applies' : 'apply'} to faasim's CSV, not to --input-format ${format}, which names its own columns and units; leave ${csvFlags.length === 1 ? 'it' : 'them'} out, or read the file with --input-format csv`,
+      { file },
+    );
   }
   opts = { ...opts, source };
   switch (format) {

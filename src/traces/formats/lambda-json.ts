@@ -21,65 +21,117 @@ interface ReportRecord {
 
 const nonNegative = (v: unknown): v is number => typeof v === 'number' && v >= 0 && Number.isFinite(v);
 
-export async function readLambdaJson(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
-  const b = new TraceBuilder(file, 'lambda-json', { timestamp: 'time − durationMs − initDurationMs', function: opts.functionName ? '--function-name' : 'log group', duration_ms: 'metrics.durationMs', init_ms: 'metrics.initDurationMs', memory_used_mb: 'metrics.maxMemoryUsedMB' }, opts, onChunk);
+export async function readLambdaJson(
+  file: string,
+  opts: ImportOptions,
+  onChunk: OnChunk,
+): Promise<TraceInfo> {
+  const b = new TraceBuilder(
+    file,
+    'lambda-json',
+    {
+      timestamp: 'time − durationMs − initDurationMs',
+      function: opts.functionName ? '--function-name' : 'log group',
+      duration_ms: 'metrics.durationMs',
+      init_ms: 'metrics.initDurationMs',
+      memory_used_mb: 'metrics.maxMemoryUsedMB',
+    },
+    opts,
+    onChunk,
+  );
   const p: LogPrefix = { wholeMs: NaN, fracMs: 0, group: null };
   const split: SplitTime = { wholeMs: 0, fracMs: 0 };
   const sizes = new MemorySizes();
   const fixedFn = opts.functionName !== undefined ? b.fn(opts.functionName) : -1;
   let named = false;
   try {
-    await readLines(file, (text, start, end, lineNo) => {
-      const brace = text.indexOf('{', start);
-      if (brace < 0 || brace >= end) {
-        if (text.slice(start, end).trim() === '') b.ignoredLines++;
-        else b.bad('JSON_LOG_BAD_LINE', 'expected one JSON object per line ({"time":…,"type":…,"record":…})', { line: lineNo });
-        return;
-      }
-      let rec: ReportRecord;
-      try {
-        rec = JSON.parse(text.slice(brace, end)) as ReportRecord;
-      } catch (e) {
-        b.bad('JSON_LOG_BAD_LINE', `not valid JSON (${(e as Error).message}); expected one JSON object per line`, { line: lineNo });
-        return;
-      }
-      if (rec === null || typeof rec !== 'object' || rec.type !== 'platform.report') {
-        b.ignoredLines++;
-        return;
-      }
-      const m = rec.record?.metrics;
-      if (typeof rec.time !== 'string' || !parseIsoTimestamp(rec.time, split)) {
-        b.bad('JSON_LOG_BAD_TIME', `platform.report record without an ISO 8601 "time" (found ${JSON.stringify(rec.time)})`, { line: lineNo });
-        return;
-      }
-      if (m === undefined || !nonNegative(m['durationMs'])) {
-        b.bad('JSON_LOG_BAD_RECORD', 'platform.report record without a non-negative record.metrics.durationMs', { line: lineNo });
-        return;
-      }
-      const init = m['initDurationMs'] === undefined ? NaN : m['initDurationMs'];
-      const mem = m['maxMemoryUsedMB'] === undefined ? NaN : m['maxMemoryUsedMB'];
-      if (!(Number.isNaN(init) || nonNegative(init)) || !(Number.isNaN(mem) || nonNegative(mem))) {
-        b.bad('JSON_LOG_BAD_RECORD', 'record.metrics.initDurationMs and maxMemoryUsedMB must be non-negative numbers when present', { line: lineNo });
-        return;
-      }
-      let fn = fixedFn;
-      if (fn < 0) {
-        parseLogPrefix(text, start, brace, p);
-        if (p.group !== null) named = true;
-        fn = b.fn(p.group ?? 'function');
-      }
-      if (nonNegative(m['memorySizeMB'])) sizes.add(m['memorySizeMB']);
-      const dur = m['durationMs'];
-      b.add(b.time(split.wholeMs, split.fracMs) - dur - (Number.isNaN(init as number) ? 0 : (init as number)), fn, dur, init as number, mem as number, 0);
-    }, 'utf8', undefined, opts.source);
+    await readLines(
+      file,
+      (text, start, end, lineNo) => {
+        const brace = text.indexOf('{', start);
+        if (brace < 0 || brace >= end) {
+          if (text.slice(start, end).trim() === '') b.ignoredLines++;
+          else
+            b.bad('JSON_LOG_BAD_LINE', 'expected one JSON object per line ({"time":…,"type":…,"record":…})', {
+              line: lineNo,
+            });
+          return;
+        }
+        let rec: ReportRecord;
+        try {
+          rec = JSON.parse(text.slice(brace, end)) as ReportRecord;
+        } catch (e) {
+          b.bad(
+            'JSON_LOG_BAD_LINE',
+            `not valid JSON (${(e as Error).message}); expected one JSON object per line`,
+            { line: lineNo },
+          );
+          return;
+        }
+        if (rec === null || typeof rec !== 'object' || rec.type !== 'platform.report') {
+          b.ignoredLines++;
+          return;
+        }
+        const m = rec.record?.metrics;
+        if (typeof rec.time !== 'string' || !parseIsoTimestamp(rec.time, split)) {
+          b.bad(
+            'JSON_LOG_BAD_TIME',
+            `platform.report record without an ISO 8601 "time" (found ${JSON.stringify(rec.time)})`,
+            { line: lineNo },
+          );
+          return;
+        }
+        if (m === undefined || !nonNegative(m['durationMs'])) {
+          b.bad(
+            'JSON_LOG_BAD_RECORD',
+            'platform.report record without a non-negative record.metrics.durationMs',
+            { line: lineNo },
+          );
+          return;
+        }
+        const init = m['initDurationMs'] === undefined ? NaN : m['initDurationMs'];
+        const mem = m['maxMemoryUsedMB'] === undefined ? NaN : m['maxMemoryUsedMB'];
+        if (!(Number.isNaN(init) || nonNegative(init)) || !(Number.isNaN(mem) || nonNegative(mem))) {
+          b.bad(
+            'JSON_LOG_BAD_RECORD',
+            'record.metrics.initDurationMs and maxMemoryUsedMB must be non-negative numbers when present',
+            { line: lineNo },
+          );
+          return;
+        }
+        let fn = fixedFn;
+        if (fn < 0) {
+          parseLogPrefix(text, start, brace, p);
+          if (p.group !== null) named = true;
+          fn = b.fn(p.group ?? 'function');
+        }
+        if (nonNegative(m['memorySizeMB'])) sizes.add(m['memorySizeMB']);
+        const dur = m['durationMs'];
+        b.add(
+          b.time(split.wholeMs, split.fracMs) - dur - (Number.isNaN(init as number) ? 0 : (init as number)),
+          fn,
+          dur,
+          init as number,
+          mem as number,
+          0,
+        );
+      },
+      'utf8',
+      undefined,
+      opts.source,
+    );
     b.info.derived = [
-      REPORT_DERIVED.arrival.replace('log time − Duration − Init Duration', 'time − durationMs − initDurationMs').replace('REPORT line', 'platform.report record'),
+      REPORT_DERIVED.arrival
+        .replace('log time − Duration − Init Duration', 'time − durationMs − initDurationMs')
+        .replace('REPORT line', 'platform.report record'),
       'initDurationMs marks an observed cold start and gives init_ms',
       'maxMemoryUsedMB gives memory_used_mb',
       functionSource(opts.functionName, named),
       sizes.describe().replace('Memory Size', 'memorySizeMB').replace('Billed Duration', 'billedDurationMs'),
     ];
-    return b.finish('platform.report records ({"type":"platform.report","record":{"metrics":{"durationMs":…}}})');
+    return b.finish(
+      'platform.report records ({"type":"platform.report","record":{"metrics":{"durationMs":…}}})',
+    );
   } finally {
     b.cleanup();
   }

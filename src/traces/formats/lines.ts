@@ -16,7 +16,13 @@ export function openInput(file: string, source: TraceSource | undefined, highWat
   return source !== undefined ? source.stream(highWaterMark) : createReadStream(file, { highWaterMark });
 }
 
-export function readLines(file: string, onLine: (text: string, start: number, end: number, lineNo: number) => void, encoding: 'utf8' | 'latin1' = 'utf8', readBytes = 1 << 20, source?: TraceSource): Promise<void> {
+export function readLines(
+  file: string,
+  onLine: (text: string, start: number, end: number, lineNo: number) => void,
+  encoding: 'utf8' | 'latin1' = 'utf8',
+  readBytes = 1 << 20,
+  source?: TraceSource,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const input = openInput(file, source, readBytes);
     let carry: Buffer | null = null;
@@ -43,7 +49,9 @@ export function readLines(file: string, onLine: (text: string, start: number, en
         pos = nl + 1;
       }
     };
-    input.on('error', (e) => stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
+    input.on('error', (e) =>
+      stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })),
+    );
     input.on('data', (chunk: string | Buffer) => {
       if (failed) return;
       try {

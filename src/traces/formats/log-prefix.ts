@@ -52,7 +52,13 @@ const NO_MARK = new Uint8Array(1);
  * in one pass). Returns where the prefix ended (the mark's position, or `end`), or −1 − k when a
  * '\n' at k comes first: the line has no mark.
  */
-export function parsePrefixBytes(b: Uint8Array, start: number, end: number, out: PrefixBytes, mark: Uint8Array = NO_MARK): number {
+export function parsePrefixBytes(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  out: PrefixBytes,
+  mark: Uint8Array = NO_MARK,
+): number {
   out.wholeMs = NaN;
   out.fracMs = 0;
   out.groupStart = -1;
@@ -127,7 +133,8 @@ export function parseLogPrefix(s: string, start: number, end: number, out: LogPr
   parsePrefixBytes(codesOf(s, start, end), 0, end - start, bytesOut);
   out.wholeMs = bytesOut.wholeMs;
   out.fracMs = bytesOut.fracMs;
-  out.group = bytesOut.groupStart < 0 ? null : s.slice(start + bytesOut.groupStart, start + bytesOut.groupEnd);
+  out.group =
+    bytesOut.groupStart < 0 ? null : s.slice(start + bytesOut.groupStart, start + bytesOut.groupEnd);
 }
 
 /** NAME from `/aws/lambda/NAME` (with or without an account prefix, `:*` or `:`), else null. */

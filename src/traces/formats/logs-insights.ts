@@ -29,7 +29,13 @@ type Get = (field: string) => string | undefined;
 
 class InsightsRows {
   readonly b: TraceBuilder;
-  readonly #f: ReportFields = { durationMs: 0, billedMs: 0, memorySizeMb: 0, maxMemoryUsedMb: 0, initMs: NaN };
+  readonly #f: ReportFields = {
+    durationMs: 0,
+    billedMs: 0,
+    memorySizeMb: 0,
+    maxMemoryUsedMb: 0,
+    initMs: NaN,
+  };
   readonly #split: SplitTime = { wholeMs: 0, fracMs: 0 };
   readonly sizes = new MemorySizes();
   readonly #fixedFn: number;
@@ -59,7 +65,11 @@ class InsightsRows {
     }
     const ts = (get('@timestamp') ?? '').trim();
     if (!parseIsoTimestamp(ts, this.#split)) {
-      b.bad('INSIGHTS_BAD_TIMESTAMP', `@timestamp "${ts}" is not a time such as 2023-12-05 22:14:43.877 (UTC)`, { ...where, column: '@timestamp' });
+      b.bad(
+        'INSIGHTS_BAD_TIMESTAMP',
+        `@timestamp "${ts}" is not a time such as 2023-12-05 22:14:43.877 (UTC)`,
+        { ...where, column: '@timestamp' },
+      );
       return;
     }
     if (dur !== undefined) {
@@ -67,12 +77,19 @@ class InsightsRows {
         const text = get(field);
         if (text === undefined || text.trim() === '') {
           if (!required) return NaN;
-          b.bad('INSIGHTS_BAD_NUMBER', `${field} is missing on a row with @duration`, { ...where, column: field });
+          b.bad('INSIGHTS_BAD_NUMBER', `${field} is missing on a row with @duration`, {
+            ...where,
+            column: field,
+          });
           return undefined;
         }
         const v = Number(text);
         if (v >= 0 && v !== Infinity) return v / scale;
-        b.bad('INSIGHTS_BAD_NUMBER', `${field} "${text}" is not a non-negative number (such as 14.97 or 6.7E7)`, { ...where, column: field });
+        b.bad(
+          'INSIGHTS_BAD_NUMBER',
+          `${field} "${text}" is not a non-negative number (such as 14.97 or 6.7E7)`,
+          { ...where, column: field },
+        );
         return undefined;
       };
       const d = num('@duration', 1, true);
@@ -88,7 +105,10 @@ class InsightsRows {
     } else {
       const expected = parseReportFields(msg, at, msg.length, f);
       if (expected !== null) {
-        b.bad('REPORT_BAD_LINE', `@message is a REPORT line without ${expected}`, { ...where, column: '@message' });
+        b.bad('REPORT_BAD_LINE', `@message is a REPORT line without ${expected}`, {
+          ...where,
+          column: '@message',
+        });
         return;
       }
       this.fromMessage++;
@@ -101,26 +121,51 @@ class InsightsRows {
     }
     if (f.memorySizeMb >= 0) this.sizes.add(f.memorySizeMb);
     const init = f.initMs;
-    b.add(b.time(this.#split.wholeMs, this.#split.fracMs) - f.durationMs - (init >= 0 ? init : 0), fn, f.durationMs, init, f.maxMemoryUsedMb, 0);
+    b.add(
+      b.time(this.#split.wholeMs, this.#split.fracMs) - f.durationMs - (init >= 0 ? init : 0),
+      fn,
+      f.durationMs,
+      init,
+      f.maxMemoryUsedMb,
+      0,
+    );
   }
 
   finish(functionName: string | undefined): TraceInfo {
-    const how = this.fromFields > 0 && this.fromMessage > 0 ? '@duration fields on some rows, REPORT @message on others' : this.fromFields > 0 ? '@duration, @initDuration, @maxMemoryUsed fields (memory in bytes, 10^6 per MB)' : 'REPORT lines in @message';
+    const how =
+      this.fromFields > 0 && this.fromMessage > 0
+        ? '@duration fields on some rows, REPORT @message on others'
+        : this.fromFields > 0
+          ? '@duration, @initDuration, @maxMemoryUsed fields (memory in bytes, 10^6 per MB)'
+          : 'REPORT lines in @message';
     this.b.info.derived = [
       REPORT_DERIVED.arrival.replace('log time', '@timestamp (UTC)'),
       `requests from ${how}`,
       REPORT_DERIVED.init,
       REPORT_DERIVED.memory,
-      functionSource(functionName, this.named).replace('the log group (/aws/lambda/NAME)', '@log (ACCOUNT:/aws/lambda/NAME)'),
+      functionSource(functionName, this.named).replace(
+        'the log group (/aws/lambda/NAME)',
+        '@log (ACCOUNT:/aws/lambda/NAME)',
+      ),
       this.sizes.describe(),
     ];
     return this.b.finish('rows with @duration or a REPORT @message');
   }
 }
 
-const COLUMNS = { timestamp: '@timestamp − @duration − @initDuration', function: '@log', duration_ms: '@duration', init_ms: '@initDuration', memory_used_mb: '@maxMemoryUsed' };
+const COLUMNS = {
+  timestamp: '@timestamp − @duration − @initDuration',
+  function: '@log',
+  duration_ms: '@duration',
+  init_ms: '@initDuration',
+  memory_used_mb: '@maxMemoryUsed',
+};
 
-export async function readLogsInsightsCsv(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
+export async function readLogsInsightsCsv(
+  file: string,
+  opts: ImportOptions,
+  onChunk: OnChunk,
+): Promise<TraceInfo> {
   const b = new TraceBuilder(file, 'logs-insights-csv', COLUMNS, opts, onChunk);
   const rows = new InsightsRows(b, opts.functionName);
   try {
@@ -136,23 +181,40 @@ export async function readLogsInsightsCsv(file: string, opts: ImportOptions, onC
         parser.destroy();
         reject(e);
       };
-      input.on('error', (e) => stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })));
-      parser.on('error', (e: Error & { lines?: number }) => stop(inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, { file, ...(e.lines !== undefined ? { line: e.lines } : {}) })));
+      input.on('error', (e) =>
+        stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })),
+      );
+      parser.on('error', (e: Error & { lines?: number }) =>
+        stop(
+          inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, {
+            file,
+            ...(e.lines !== undefined ? { line: e.lines } : {}),
+          }),
+        ),
+      );
       parser.on('data', ({ record, info }: { record: string[]; info: { lines: number } }) => {
         if (failed) return;
         try {
           if (header === null) {
             header = record.map((h) => h.trim());
-            if (!header.includes('@timestamp')) throw inputError('TRACE_MISSING_COLUMN', `no @timestamp column in the header (${header.join(', ')}); expected a Logs Insights export such as @timestamp,@message,@logStream,@log`, { file, line: 1 });
+            if (!header.includes('@timestamp'))
+              throw inputError(
+                'TRACE_MISSING_COLUMN',
+                `no @timestamp column in the header (${header.join(', ')}); expected a Logs Insights export such as @timestamp,@message,@logStream,@log`,
+                { file, line: 1 },
+              );
             return;
           }
           const h = header;
           // info.lines is the line the record ends on; a quoted message may span several
           const start = info.lines - record.reduce((n, v) => n + (v.split('\n').length - 1), 0);
-          rows.row((k) => {
-            const i = h.indexOf(k);
-            return i < 0 ? undefined : record[i];
-          }, { line: start });
+          rows.row(
+            (k) => {
+              const i = h.indexOf(k);
+              return i < 0 ? undefined : record[i];
+            },
+            { line: start },
+          );
         } catch (e) {
           stop(e);
         }
@@ -168,7 +230,11 @@ export async function readLogsInsightsCsv(file: string, opts: ImportOptions, onC
   }
 }
 
-export async function readLogsInsightsJson(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
+export async function readLogsInsightsJson(
+  file: string,
+  opts: ImportOptions,
+  onChunk: OnChunk,
+): Promise<TraceInfo> {
   const b = new TraceBuilder(file, 'logs-insights-json', COLUMNS, opts, onChunk);
   const rows = new InsightsRows(b, opts.functionName);
   try {
@@ -178,18 +244,32 @@ export async function readLogsInsightsJson(file: string, opts: ImportOptions, on
     try {
       doc = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      throw inputError('INSIGHTS_BAD_JSON', `not valid JSON (${(e as Error).message}); expected GetQueryResults output ({"results":[[{"field","value"}…]…]}) or an array of row objects`, { file });
+      throw inputError(
+        'INSIGHTS_BAD_JSON',
+        `not valid JSON (${(e as Error).message}); expected GetQueryResults output ({"results":[[{"field","value"}…]…]}) or an array of row objects`,
+        { file },
+      );
     }
     const list = Array.isArray(doc) ? doc : (doc as { results?: unknown } | null)?.results;
     const path = Array.isArray(doc) ? '' : 'results';
-    if (!Array.isArray(list)) throw inputError('INSIGHTS_BAD_JSON', 'expected GetQueryResults output ({"results":[…]}) or an array of row objects', { file });
+    if (!Array.isArray(list))
+      throw inputError(
+        'INSIGHTS_BAD_JSON',
+        'expected GetQueryResults output ({"results":[…]}) or an array of row objects',
+        { file },
+      );
     list.forEach((row: unknown, i) => {
       const where = { path: `${path}[${i}]` };
       let map: Map<string, string>;
       if (Array.isArray(row)) {
         map = new Map();
         for (const cell of row as { field?: unknown; value?: unknown }[]) {
-          if (cell === null || typeof cell !== 'object' || typeof cell.field !== 'string' || (typeof cell.value !== 'string' && typeof cell.value !== 'number')) {
+          if (
+            cell === null ||
+            typeof cell !== 'object' ||
+            typeof cell.field !== 'string' ||
+            (typeof cell.value !== 'string' && typeof cell.value !== 'number')
+          ) {
             b.bad('INSIGHTS_BAD_ROW', 'expected a row of {"field": NAME, "value": TEXT} pairs', where);
             return;
           }

@@ -149,7 +149,13 @@ export function reportExpected(text: string, offset: number, end = text.length):
   if (failedHow === MISSING) return `"${key}N${unit}"`;
   const from = cursor - offset - 40;
   const k = text.indexOf(key.trim(), from > 0 ? from : 0);
-  const found = k >= 0 && k < end ? text.slice(k, Math.min(end, k + key.length + 16)).replace(/\t/g, ' ').trim() : '';
+  const found =
+    k >= 0 && k < end
+      ? text
+          .slice(k, Math.min(end, k + key.length + 16))
+          .replace(/\t/g, ' ')
+          .trim()
+      : '';
   return `"${key}N${unit}" (found "${found}")`;
 }
 

@@ -15,14 +15,17 @@ export function sortedIndex(keys: Float64Array, n: number): Uint32Array {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);
-      let i = lo, j = mid, k = lo;
+      let i = lo,
+        j = mid,
+        k = lo;
       // already in order: copy the pair of runs as they are
       if (mid >= hi || (keys[a[mid - 1] as number] as number) <= (keys[a[mid] as number] as number)) {
         b.set(a.subarray(lo, hi), lo);
         continue;
       }
       while (i < mid && j < hi) {
-        const x = a[i] as number, y = a[j] as number;
+        const x = a[i] as number,
+          y = a[j] as number;
         // ties take the left run first: equal keys keep their input order
         if ((keys[y] as number) < (keys[x] as number)) {
           b[k++] = y;

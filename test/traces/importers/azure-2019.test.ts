@@ -14,7 +14,16 @@ const MEM = `${FIXTURES}azure2019-10fn/memory.csv`;
 
 /** The day's requests per function, summed from the file here, independently of the reader. */
 function countsOf(file: string): number[] {
-  return readFileSync(file, 'utf8').trim().split('\n').slice(1).map((r) => r.split(',').slice(4).reduce((a, c) => a + Number(c), 0));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((r) =>
+      r
+        .split(',')
+        .slice(4)
+        .reduce((a, c) => a + Number(c), 0),
+    );
 }
 
 function folder(durations = readFileSync(DUR, 'utf8')): string {
@@ -59,8 +68,12 @@ describe('Azure 2019 complete', () => {
     const a = await loadTrace(d, { spreadSeed: 3 });
     const b = await loadTrace(d, { spreadSeed: 3 });
     const c = await loadTrace(d, { spreadSeed: 4 });
-    expect(Array.from(a.data.durationMs.subarray(0, 100))).toEqual(Array.from(b.data.durationMs.subarray(0, 100)));
-    expect(Array.from(a.data.durationMs.subarray(0, 100))).not.toEqual(Array.from(c.data.durationMs.subarray(0, 100)));
+    expect(Array.from(a.data.durationMs.subarray(0, 100))).toEqual(
+      Array.from(b.data.durationMs.subarray(0, 100)),
+    );
+    expect(Array.from(a.data.durationMs.subarray(0, 100))).not.toEqual(
+      Array.from(c.data.durationMs.subarray(0, 100)),
+    );
   });
 
   test('--durations with the counts file itself', async () => {
@@ -74,7 +87,9 @@ describe('Azure 2019 complete', () => {
     const d = folder(`${lines[0]}\n${lines[1]}\n`);
     const err = await loadTrace(d).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(/1 function has no row in .*durations\.csv: cbf808658abbdd4d333d36cae5e87a7198442ae902126533cb9b463f0cc7166f \(HashFunction\); pass --skip-bad-rows/);
+    expect((err as InputError).message).toMatch(
+      /1 function has no row in .*durations\.csv: cbf808658abbdd4d333d36cae5e87a7198442ae902126533cb9b463f0cc7166f \(HashFunction\); pass --skip-bad-rows/,
+    );
     const t = await loadTrace(d, { skipBadRows: true });
     expect([t.info.rows, t.info.skippedRows]).toEqual([27_056, 30_527]);
   });

@@ -41,6 +41,8 @@ describe('Azure 2021', () => {
     const file = write('bad.csv', 'app,func,end_timestamp,duration\na,f,1.0,2.0\n');
     const err = await loadTrace(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toBe(`${file}:2: duration "2.0" is not a number of seconds between 0 and end_timestamp (1.0)`);
+    expect((err as InputError).message).toBe(
+      `${file}:2: duration "2.0" is not a number of seconds between 0 and end_timestamp (1.0)`,
+    );
   });
 });

@@ -3,7 +3,11 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { loadTrace } from '../../../src/traces/load.js';
 import { readTrace } from '../../../src/traces/read.js';
-import { parseReportFields, REPORT_MARK, type ReportFields } from '../../../src/traces/formats/report-line.js';
+import {
+  parseReportFields,
+  REPORT_MARK,
+  type ReportFields,
+} from '../../../src/traces/formats/report-line.js';
 import { FIXTURES, utc, write } from './helpers.js';
 
 const TAIL = `${FIXTURES}aws-lambda/tail_embr_2023.txt`;
@@ -43,8 +47,12 @@ describe('the real sample as `aws logs tail` prints it (TIME STREAM MESSAGE)', (
     // the cold one: REPORT at 2023-12-05 22:10:47.479, Duration 5.93, Init 145.69 → 22:10:47.32738,
     // just before the log's INIT_START at 22:10:47.324 + a few ms
     const i = [...Array(t.data.count).keys()].find((k) => t.data.initMs[k] === 145.69)!;
-    expect(t.info.originEpochMs + t.data.timeMs[i]!).toBeCloseTo(utc('2023-12-05T22:10:47.479') - 5.93 - 145.69, 6);
-    for (let k = 1; k < t.data.count; k++) expect(t.data.timeMs[k]!).toBeGreaterThanOrEqual(t.data.timeMs[k - 1]!);
+    expect(t.info.originEpochMs + t.data.timeMs[i]!).toBeCloseTo(
+      utc('2023-12-05T22:10:47.479') - 5.93 - 145.69,
+      6,
+    );
+    for (let k = 1; k < t.data.count; k++)
+      expect(t.data.timeMs[k]!).toBeGreaterThanOrEqual(t.data.timeMs[k - 1]!);
   });
 
   test('the report says what was derived and how', async () => {
@@ -55,12 +63,16 @@ describe('the real sample as `aws logs tail` prints it (TIME STREAM MESSAGE)', (
 });
 
 describe('line shapes', () => {
-  const line = (d: string, extra = ''): string => `REPORT RequestId: 3b1c2a9e-0000-4000-8000-000000000001\tDuration: ${d} ms\tBilled Duration: 100 ms \tMemory Size: 256 MB\tMax Memory Used: 71 MB\t${extra}`;
+  const line = (d: string, extra = ''): string =>
+    `REPORT RequestId: 3b1c2a9e-0000-4000-8000-000000000001\tDuration: ${d} ms\tBilled Duration: 100 ms \tMemory Size: 256 MB\tMax Memory Used: 71 MB\t${extra}`;
 
   test('the 100 ms era (a space before the tab), --format short times, spaces instead of tabs, a log group naming the function', async () => {
     const text = [
       `2019-06-01T10:00:00 ${line('12.34')}`,
-      `2019-06-01T10:00:01.5Z    /aws/lambda/orders  2019/06/01/[$LATEST]abc   ${line('250', 'Init Duration: 300.5 ms\t')}`.replace(/\t/g, '  '),
+      `2019-06-01T10:00:01.5Z    /aws/lambda/orders  2019/06/01/[$LATEST]abc   ${line('250', 'Init Duration: 300.5 ms\t')}`.replace(
+        /\t/g,
+        '  ',
+      ),
       `1559383203000\t${line('7')}`,
     ].join('\n');
     const t = await loadTrace(write('old.log', text));
@@ -79,7 +91,11 @@ describe('line shapes', () => {
   });
 
   test('lines out of order are sorted by arrival', async () => {
-    const text = [`2024-01-01T00:00:10Z ${line('1000')}`, `2024-01-01T00:00:09.5Z ${line('1')}`, `2024-01-01T00:00:09.5Z ${line('2')}`].join('\n');
+    const text = [
+      `2024-01-01T00:00:10Z ${line('1000')}`,
+      `2024-01-01T00:00:09.5Z ${line('1')}`,
+      `2024-01-01T00:00:09.5Z ${line('2')}`,
+    ].join('\n');
     const t = await loadTrace(write('b.log', text));
     // arrivals 9.000 s, 9.499 s, 9.498 s → sorted 9.000, 9.498, 9.499
     expect(Array.from(t.data.timeMs)).toEqual([0, 498, 499]);
@@ -94,7 +110,13 @@ describe('line shapes', () => {
   });
 
   test('a REPORT line missing a field names the file, the line and the field expected; --skip-bad-rows counts it', async () => {
-    const file = write('c.log', [`2024-01-01T00:00:00Z ${line('5')}`, '2024-01-01T00:00:01Z REPORT RequestId: x\tDuration: 5 ms\tMemory Size: 128 MB'].join('\n'));
+    const file = write(
+      'c.log',
+      [
+        `2024-01-01T00:00:00Z ${line('5')}`,
+        '2024-01-01T00:00:01Z REPORT RequestId: x\tDuration: 5 ms\tMemory Size: 128 MB',
+      ].join('\n'),
+    );
     const err = await loadTrace(file).catch((e: unknown) => e);
     expect((err as InputError).code).toBe('REPORT_BAD_LINE');
     expect((err as InputError).message).toBe(`${file}:2: REPORT line without "Billed Duration: N ms"`);
@@ -103,7 +125,10 @@ describe('line shapes', () => {
   });
 
   test('a file of only START/END lines has no requests', async () => {
-    const file = write('d.log', '2024-01-01T00:00:00Z START RequestId: x Version: $LATEST\n2024-01-01T00:00:00Z END RequestId: x\n');
+    const file = write(
+      'd.log',
+      '2024-01-01T00:00:00Z START RequestId: x Version: $LATEST\n2024-01-01T00:00:00Z END RequestId: x\n',
+    );
     const err = await readTrace(file, {}, () => {}).catch((e: unknown) => e);
     expect((err as InputError).code).toBe('TRACE_NO_ROWS');
   });
@@ -112,9 +137,16 @@ describe('line shapes', () => {
 describe('parseReportFields', () => {
   test('reads each field exactly, whatever the order of trailing fields', () => {
     const out: ReportFields = { durationMs: 0, billedMs: 0, memorySizeMb: 0, maxMemoryUsedMb: 0, initMs: 0 };
-    const s = 'REPORT RequestId: r\tDuration: 1234.56 ms\tBilled Duration: 1235 ms\tMemory Size: 10240 MB\tMax Memory Used: 9999 MB\tInit Duration: 0.07 ms\tRestore Duration: 5 ms\tXRAY TraceId: 1-x';
+    const s =
+      'REPORT RequestId: r\tDuration: 1234.56 ms\tBilled Duration: 1235 ms\tMemory Size: 10240 MB\tMax Memory Used: 9999 MB\tInit Duration: 0.07 ms\tRestore Duration: 5 ms\tXRAY TraceId: 1-x';
     expect(parseReportFields(s, s.indexOf(REPORT_MARK), s.length, out)).toBeNull();
-    expect(out).toEqual({ durationMs: 1234.56, billedMs: 1235, memorySizeMb: 10240, maxMemoryUsedMb: 9999, initMs: 0.07 });
+    expect(out).toEqual({
+      durationMs: 1234.56,
+      billedMs: 1235,
+      memorySizeMb: 10240,
+      maxMemoryUsedMb: 9999,
+      initMs: 0.07,
+    });
     expect(parseReportFields('REPORT RequestId: r Duration: ms', 0, 33, out)).toMatch(/Duration: N ms/);
   });
 });

@@ -22,8 +22,12 @@ describe('Lambda JSON logs', () => {
   });
 
   test('after an `aws logs tail` prefix naming the log group', async () => {
-    const rec = (ms: number) => `{"time":"2024-05-01T12:00:01.000Z","type":"platform.report","record":{"requestId":"r","metrics":{"durationMs":${ms},"billedDurationMs":${Math.ceil(ms)},"memorySizeMB":512,"maxMemoryUsedMB":90}}}`;
-    const file = write('tail.log', `2024-05-01T12:00:01.000000+00:00 /aws/lambda/checkout 2024/05/01/[$LATEST]ab ${rec(250)}\n${rec(1000)}\n`);
+    const rec = (ms: number) =>
+      `{"time":"2024-05-01T12:00:01.000Z","type":"platform.report","record":{"requestId":"r","metrics":{"durationMs":${ms},"billedDurationMs":${Math.ceil(ms)},"memorySizeMB":512,"maxMemoryUsedMB":90}}}`;
+    const file = write(
+      'tail.log',
+      `2024-05-01T12:00:01.000000+00:00 /aws/lambda/checkout 2024/05/01/[$LATEST]ab ${rec(250)}\n${rec(1000)}\n`,
+    );
     const t = await loadTrace(file);
     expect(t.info.functionNames).toEqual(['checkout', 'function']);
     // arrivals 12:00:00.750 and 12:00:00.000
@@ -32,14 +36,24 @@ describe('Lambda JSON logs', () => {
   });
 
   test('a line that is not JSON: file, line, what was expected', async () => {
-    const file = write('bad.log', '{"time":"2024-05-01T12:00:01Z","type":"platform.start","record":{}}\n{"time": oops\n');
+    const file = write(
+      'bad.log',
+      '{"time":"2024-05-01T12:00:01Z","type":"platform.start","record":{}}\n{"time": oops\n',
+    );
     const err = await loadTrace(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not valid JSON .*one JSON object per line`));
+    expect((err as InputError).message).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not valid JSON .*one JSON object per line`,
+      ),
+    );
   });
 
   test('a report without durationMs is named', async () => {
-    const file = write('bad2.log', '{"time":"2024-05-01T12:00:01Z","type":"platform.report","record":{"metrics":{}}}\n');
+    const file = write(
+      'bad2.log',
+      '{"time":"2024-05-01T12:00:01Z","type":"platform.report","record":{"metrics":{}}}\n',
+    );
     const err = await loadTrace(file).catch((e: unknown) => e);
     expect((err as InputError).code).toBe('JSON_LOG_BAD_RECORD');
   });

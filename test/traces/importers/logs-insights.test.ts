@@ -40,15 +40,27 @@ describe('Logs Insights', () => {
   });
 
   test('a bad @maxMemoryUsed names the row and the field', async () => {
-    const file = write('q.json', JSON.stringify([{ '@timestamp': '2024-01-01 00:00:00.000', '@duration': '12.5', '@maxMemoryUsed': 'lots' }]));
+    const file = write(
+      'q.json',
+      JSON.stringify([
+        { '@timestamp': '2024-01-01 00:00:00.000', '@duration': '12.5', '@maxMemoryUsed': 'lots' },
+      ]),
+    );
     const err = await loadTrace(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toBe(`${file} [0]: @maxMemoryUsed "lots" is not a non-negative number (such as 14.97 or 6.7E7)`);
+    expect((err as InputError).message).toBe(
+      `${file} [0]: @maxMemoryUsed "lots" is not a non-negative number (such as 14.97 or 6.7E7)`,
+    );
   });
 
   test('a bad @timestamp in the CSV names the line the record starts on', async () => {
-    const file = write('q.csv', '@timestamp,@message,@logStream,@log\n2024-01-01 00:00:00.000,"START RequestId: a\n",s,1:/aws/lambda/f\nyesterday,"REPORT RequestId: a\tDuration: 1 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n",s,1:/aws/lambda/f\n');
+    const file = write(
+      'q.csv',
+      '@timestamp,@message,@logStream,@log\n2024-01-01 00:00:00.000,"START RequestId: a\n",s,1:/aws/lambda/f\nyesterday,"REPORT RequestId: a\tDuration: 1 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n",s,1:/aws/lambda/f\n',
+    );
     const err = await loadTrace(file).catch((e: unknown) => e);
-    expect((err as InputError).message).toBe(`${file}:4: @timestamp "yesterday" is not a time such as 2023-12-05 22:14:43.877 (UTC)`);
+    expect((err as InputError).message).toBe(
+      `${file}:4: @timestamp "yesterday" is not a time such as 2023-12-05 22:14:43.877 (UTC)`,
+    );
   });
 });

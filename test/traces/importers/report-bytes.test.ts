@@ -18,13 +18,35 @@ interface Read {
   reasons: string[];
 }
 
-async function readAll(file: string, readBytes?: number, skipBadRows = false): Promise<Read | { error: string }> {
+async function readAll(
+  file: string,
+  readBytes?: number,
+  skipBadRows = false,
+): Promise<Read | { error: string }> {
   const rows: number[][] = [];
   try {
-    const info = await readTrace(file, { inputFormat: 'cloudwatch-report', skipBadRows, ...(readBytes ? { readBytes } : {}) }, (c) => {
-      for (let i = 0; i < c.count; i++) rows.push([c.timeMs[i]!, c.fn[i]!, c.durationMs[i]!, c.initMs[i]!, c.memoryUsedMb[i]!, c.isCold[i]!]);
-    });
-    return { rows, functions: info.functionNames, ignored: info.ignoredLines ?? 0, skipped: info.skippedRows, reasons: info.skipReasons };
+    const info = await readTrace(
+      file,
+      { inputFormat: 'cloudwatch-report', skipBadRows, ...(readBytes ? { readBytes } : {}) },
+      (c) => {
+        for (let i = 0; i < c.count; i++)
+          rows.push([
+            c.timeMs[i]!,
+            c.fn[i]!,
+            c.durationMs[i]!,
+            c.initMs[i]!,
+            c.memoryUsedMb[i]!,
+            c.isCold[i]!,
+          ]);
+      },
+    );
+    return {
+      rows,
+      functions: info.functionNames,
+      ignored: info.ignoredLines ?? 0,
+      skipped: info.skippedRows,
+      reasons: info.skipReasons,
+    };
   } catch (e) {
     if (e instanceof InputError) return { error: e.message };
     throw e;
@@ -41,7 +63,12 @@ const reportLine = fc.record({
   memory: fc.integer({ min: 1, max: 10_240 }),
   sep: fc.constantFrom('\t', ' \t', '  '),
   eol: fc.constantFrom('\n', '\r\n'),
-  other: fc.constantFrom('', 'START RequestId: x Version: $LATEST', 'END RequestId: x', 'app log line with Duration: 5 ms'),
+  other: fc.constantFrom(
+    '',
+    'START RequestId: x Version: $LATEST',
+    'END RequestId: x',
+    'app log line with Duration: 5 ms',
+  ),
 });
 
 function lineOf(r: typeof reportLine extends fc.Arbitrary<infer T> ? T : never): string {
@@ -55,27 +82,40 @@ function lineOf(r: typeof reportLine extends fc.Arbitrary<infer T> ? T : never):
 describe('reads of any size give the same requests', () => {
   test('random logs (CRLF, log groups, START/END lines) read in blocks of 7 to 300 bytes and of 2 MiB', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(reportLine, { minLength: 1, maxLength: 30 }), fc.integer({ min: 7, max: 300 }), fc.boolean(), async (lines, readBytes, trailingEol) => {
-        let text = lines.map(lineOf).join('');
-        if (!trailingEol) text = text.replace(/\r?\n$/, '');
-        const file = write('r.log', text);
-        const whole = await readAll(file);
-        expect(await readAll(file, readBytes)).toEqual(whole);
-        // each request is the line written: duration, INIT, memory as numbers, cold where INIT is given
-        const got = whole as Read;
-        expect(got.rows.length).toBe(lines.length);
-        const byDuration = (a: number[], b: number[]): number => a[2]! - b[2]! || a[4]! - b[4]!;
-        const want = lines.map((r) => [r.duration, r.init ?? NaN, r.memory >> 1, r.init === undefined ? 0 : 1]).sort((a, b) => a[0]! - b[0]! || a[2]! - b[2]!);
-        expect(got.rows.sort(byDuration).map((r) => [r[2], r[3], r[4], r[5]])).toEqual(want);
-      }),
+      fc.asyncProperty(
+        fc.array(reportLine, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 7, max: 300 }),
+        fc.boolean(),
+        async (lines, readBytes, trailingEol) => {
+          let text = lines.map(lineOf).join('');
+          if (!trailingEol) text = text.replace(/\r?\n$/, '');
+          const file = write('r.log', text);
+          const whole = await readAll(file);
+          expect(await readAll(file, readBytes)).toEqual(whole);
+          // each request is the line written: duration, INIT, memory as numbers, cold where INIT is given
+          const got = whole as Read;
+          expect(got.rows.length).toBe(lines.length);
+          const byDuration = (a: number[], b: number[]): number => a[2]! - b[2]! || a[4]! - b[4]!;
+          const want = lines
+            .map((r) => [r.duration, r.init ?? NaN, r.memory >> 1, r.init === undefined ? 0 : 1])
+            .sort((a, b) => a[0]! - b[0]! || a[2]! - b[2]!);
+          expect(got.rows.sort(byDuration).map((r) => [r[2], r[3], r[4], r[5]])).toEqual(want);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   test('an error names the same line whatever the reads', async () => {
-    const good = '2024-01-01T00:00:00Z REPORT RequestId: a\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n';
-    const file = write('e.log', `${good.repeat(40)}2024-01-01T00:00:01Z REPORT RequestId: b\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 12x8 MB\tMax Memory Used: 60 MB\n${good}`);
-    const error = { error: `${file}:41: REPORT line without "Memory Size: N MB" (found "Memory Size: 12x8 MB Max Memo")` };
+    const good =
+      '2024-01-01T00:00:00Z REPORT RequestId: a\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n';
+    const file = write(
+      'e.log',
+      `${good.repeat(40)}2024-01-01T00:00:01Z REPORT RequestId: b\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 12x8 MB\tMax Memory Used: 60 MB\n${good}`,
+    );
+    const error = {
+      error: `${file}:41: REPORT line without "Memory Size: N MB" (found "Memory Size: 12x8 MB Max Memo")`,
+    };
     expect(await readAll(file)).toEqual(error);
     expect(await readAll(file, 13)).toEqual(error);
     expect(await readAll(file, 64)).toEqual(error);
@@ -86,8 +126,12 @@ describe('the log prefix', () => {
   test('a line opening with its log group names the function, wherever the line falls in a read', async () => {
     // the group token first, the time after it: the line at the start of the file (and of a read)
     // used to lose its group, read at position 0 of the text
-    const line = 'REPORT RequestId: a\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB';
-    const file = write('g.log', `/aws/lambda/orders 2024-01-01T00:00:00Z ${line}\n/aws/lambda/orders 2024-01-01T00:00:01Z ${line}\n`);
+    const line =
+      'REPORT RequestId: a\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB';
+    const file = write(
+      'g.log',
+      `/aws/lambda/orders 2024-01-01T00:00:00Z ${line}\n/aws/lambda/orders 2024-01-01T00:00:01Z ${line}\n`,
+    );
     for (const readBytes of [undefined, 50, 120]) {
       const r = (await readAll(file, readBytes)) as Read;
       expect(r.functions).toEqual(['orders']);
@@ -97,7 +141,8 @@ describe('the log prefix', () => {
 
   test('the string form reads times and groups as the byte form does', () => {
     const p: LogPrefix = { wholeMs: NaN, fracMs: 0, group: null };
-    const s = 'xx 2023-12-05T22:14:43.877500+00:00  123456789012:/aws/lambda/api:* 2023/12/05/[$LATEST]e34e REPORT';
+    const s =
+      'xx 2023-12-05T22:14:43.877500+00:00  123456789012:/aws/lambda/api:* 2023/12/05/[$LATEST]e34e REPORT';
     parseLogPrefix(s, 3, s.indexOf('REPORT'), p);
     // 22:14:43.8775 on 2023-12-05: the whole seconds in ms, and the fraction of the second (877.5 ms)
     expect([p.wholeMs, p.fracMs, p.group]).toEqual([utc('2023-12-05T22:14:43'), 877.5, 'api']);
