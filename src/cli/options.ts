@@ -2,7 +2,7 @@
  * The flags shared by commands that run simulations, as data: each maps to a scenario key, so a
  * scenario file can say everything a flag can, and both are validated by the same schema.
  */
-import { allOptions, inputError, parseDecimal, providerIds, type Settings } from '../index.js';
+import { allOptions, inputError, parseDecimal, providerIds } from '../index.js';
 
 export interface FlagSpec {
   flags: string;

@@ -14,7 +14,7 @@
  *   π = onMs / (onMs + offMs). The first state is drawn from the stationary law (ON with probability π).
  * - spike: Poisson at `rate`, stepping to `factor`·rate during [atMs, atMs + forMs).
  */
-import { Rng } from '../util/rng.js';
+import type { Rng } from '../util/rng.js';
 
 export type PatternSpec =
   | { kind: 'poisson' }

@@ -51,7 +51,7 @@ export function powerTuningPick<T extends PowerTuningStat>(
   strategy: PowerTuningStrategy,
   balancedWeight = 0.5,
 ): T {
-  const list = stats.filter((s) => s && s.averageDuration);
+  const list = stats.filter((s) => s?.averageDuration);
   if (list.length === 0) throw new Error('no stats with an averageDuration');
   if (strategy === 'cost') {
     list.sort((a, b) =>

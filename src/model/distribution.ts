@@ -3,7 +3,7 @@
  * Each is plain data plus a sampler; `describe` gives the text the report prints. A lognormal has an
  * unbounded tail: it is truncated at a stated maximum and cut at the platform's timeout (makeSampler).
  */
-import { Rng } from '../util/rng.js';
+import type { Rng } from '../util/rng.js';
 
 export type DistributionSpec =
   | { kind: 'constant'; ms: number }

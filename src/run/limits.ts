@@ -7,7 +7,7 @@
  */
 import { overridesOf, type SimulationConfig } from '../config.js';
 import { inputError } from '../errors.js';
-import type { FunctionSpec, ProvisionedControl } from '../model/spec.js';
+import type { FunctionSpec } from '../model/spec.js';
 import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
 import { allProviders } from '../providers/registry.js';
 import { settingsOf } from './settings.js';

@@ -76,7 +76,7 @@ describe('faasim validate', () => {
     const plain = tmp.file('p.json', '{\n  "memoryMb": 512\n}\n');
     const noProvider = await runIn(['validate', plain, '--kind', 'price-sheet']);
     expect(noProvider.stderr).toBe(
-      `faasim: ${plain}:1:1: provider: a price sheet\'s "provider" must be one of aws-fargate, aws-lambda, aws-lambda-edge, aws-lambda-managed-instances, azure-consumption, azure-container-apps, azure-flex, azure-premium, cloudflare-workers, gcp-cloud-run, gcp-functions-gen1\n`,
+      `faasim: ${plain}:1:1: provider: a price sheet's "provider" must be one of aws-fargate, aws-lambda, aws-lambda-edge, aws-lambda-managed-instances, azure-consumption, azure-container-apps, azure-flex, azure-premium, cloudflare-workers, gcp-cloud-run, gcp-functions-gen1\n`,
     );
     const asScenario = await runIn(['validate', 'pricing/aws-lambda.json', '--kind', 'scenario']);
     expect(asScenario.code).toBe(2);

@@ -130,10 +130,10 @@ describe('plain CSV from bytes', () => {
     const r = (await readAll(Buffer.from(text), { readBytes: 7 })) as { info: TraceInfo; rows: number[][] };
     expect(r.info.functionNames).toEqual(['api', 'worker']);
     // times from the first: (1767225600004.7 − 1767225600003.618) ms and (…10.000001 − …03.618) ms, as doubles
-    // biome-ignore lint/correctness/noPrecisionLoss: the CSV's digits are beyond a double's on purpose: the reader must round them as JavaScript does
     expect(r.rows.map((x) => x[0])).toEqual([
       0,
       1767225600004.7 - 1767225600003.618,
+      // biome-ignore lint/correctness/noPrecisionLoss: the CSV's digits are beyond a double's on purpose: the reader must round them as JavaScript does
       1767225600010.000001 - 1767225600003.618,
     ]);
     expect(r.rows.map((x) => x[2])).toEqual([92.41, 5, 7]);

@@ -1,6 +1,6 @@
 /** Traces of counts per minute: the long (timestamp,count) and the Azure wide layouts. */
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import type { InputError } from '../../src/errors.js';
 import { loadTrace } from '../../src/traces/load.js';
 import { simulateFile } from '../../src/simulate.js';
 import { config, writeTemp } from '../helpers/trace.js';

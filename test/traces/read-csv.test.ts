@@ -190,7 +190,7 @@ describe('streaming', () => {
     for (let i = 0; i < 200_000; i++) lines.push(`${1_700_000_000_000 + i},${i % 97}`);
     const file = writeTemp('big.csv', lines.join('\n') + '\n');
     const sizes: number[] = [];
-    let arrays = new Set<Float64Array>();
+    const arrays = new Set<Float64Array>();
     let sum = 0;
     const info = await readTraceCsv(file, {}, (chunk) => {
       sizes.push(chunk.count);
