@@ -12,9 +12,12 @@ export default defineConfig({
     // re-importing src/ (the CLI, every provider, zod schemas) for each file was ~85 s of CPU of a
     // ~275 s run. Safe here because no test mocks a module or leaves global state behind: the
     // setup files below still run before each file, the toy provider unregisters itself, cli()
-    // restores the working directory and sets the same environment every time.
+    // restores the working directory, and every file sees the same environment (env below).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     isolate: false,
+    // the environment the goldens were written in, for every file whatever ran before it in its
+    // worker (cli() sets the same for a caller outside vitest's config)
+    env: { NO_COLOR: '1', TZ: 'UTC', LANG: 'C' },
     // TMPDIR is a folder of its own for each test file, removed after it (test/setup/tmpdir.ts);
     // property tests draw from a fixed seed unless they name one (test/setup/fast-check.ts)
     setupFiles: ['test/setup/tmpdir.ts', 'test/setup/fast-check.ts'],
