@@ -70,6 +70,8 @@ export class Run {
   readonly #traceApps = new Map<string, string>();
   #traceHasApps = false;
   #hasDurations: boolean;
+  /** processor sharing is on for this run (PlatformDefaults.instanceVcpus and a CPU-bound fraction) */
+  #cpuSharing = false;
   #second = -Infinity;
   #inSecond = 0;
   #peakPerSecond = 0;
@@ -152,6 +154,12 @@ export class Run {
     this.#prewarmed = resolvePrewarmed(config, this.#defaults, label);
     if (this.#prewarmed > 0) platform.prewarmed = this.#prewarmed;
     if (this.#defaults.sharesInstanceMemory === true) platform.instanceMemoryShared = true;
+    // processor sharing only where the platform states its instances' vCPUs and some request is
+    // CPU-bound: otherwise every run takes the model's usual path, unchanged
+    const fraction = config.cpuFraction ?? 0;
+    this.#cpuSharing =
+      this.#defaults.instanceVcpus !== undefined && (fraction > 0 || info.columns.cpu_ms !== null);
+    if (this.#cpuSharing) platform.cpuSharing = { fraction };
     const spec: ModelSpec = {
       platform,
       functions: known.map((name) => this.#functionSpec(name)),
@@ -233,6 +241,7 @@ export class Run {
     // --observed-memory) on its instance; where --memory is the instance's size it says nothing of one request's share
     if (d.sharesInstanceMemory === true && d.memoryIsObserved === true)
       spec.requestMemoryMb = c.observedMemoryMb ?? requestedMb;
+    if (this.#cpuSharing && d.instanceVcpus !== undefined) spec.instanceVcpus = d.instanceVcpus(memoryMb);
     if (d.scalesByApp === true) {
       const app = this.#appOf(name);
       if (app !== undefined) spec.group = app;
