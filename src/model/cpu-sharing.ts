@@ -44,7 +44,7 @@ export function cpuFractionOf(cpuMs: number, runMs: number, configured: number):
 export class CpuShares {
   readonly #sim: Simulator;
   readonly #target: EventTarget;
-  /** per request: CPU-bound fraction, when its run begins (its instance ready), scheduled end, current rate, timer */
+  /** per request: CPU-bound fraction, when its run begins (its instance ready), scheduled end, current rate */
   readonly fraction: number[] = [];
   readonly runStartMs: number[] = [];
   readonly doneAtMs: number[] = [];
@@ -52,12 +52,20 @@ export class CpuShares {
   readonly arrivalMs: number[] = [];
   readonly initMs: number[] = [];
   readonly #rate: number[] = [];
-  readonly #timer: number[] = [];
   /** its position in its instance's list */
   readonly #pos: number[] = [];
   /** per instance slot: the ids of the requests in flight on it */
   readonly #onSlot: number[][] = [];
+  /**
+   * per instance slot: its one pending completion event (the earliest of its requests), and when;
+   * NaN for none. One event per instance, not per request: a share change moves every completion on
+   * the instance, and moving them all in the queue made a saturated 80-request instance cost 80 queue
+   * operations per arrival.
+   */
+  readonly #timer: number[] = [];
+  readonly #timerAtMs: number[] = [];
 
+  /** `completion` fires with the instance's slot when its earliest request is due (see `due`). */
   constructor(sim: Simulator, completion: EventTarget) {
     this.#sim = sim;
     this.#target = completion;
@@ -79,20 +87,31 @@ export class CpuShares {
     runMs: number,
     f: number,
   ): void {
-    const list = this.#onSlot[slot] ?? (this.#onSlot[slot] = []);
+    let list = this.#onSlot[slot];
+    if (list === undefined) {
+      list = this.#onSlot[slot] = [];
+      this.#timer[slot] = NaN;
+      this.#timerAtMs[slot] = NaN;
+    }
     const share = cpuShare(vcpus, inFlight);
     if (share !== cpuShare(vcpus, inFlight - 1)) this.#rescale(list, share);
     const rate = shareRate(f, share);
-    const done = runStartMs + runMs / rate;
     this.fraction[id] = f;
     this.arrivalMs[id] = arrivalMs;
     this.initMs[id] = initMs;
     this.runStartMs[id] = runStartMs;
-    this.doneAtMs[id] = done;
+    this.doneAtMs[id] = runStartMs + runMs / rate;
     this.#rate[id] = rate;
     this.#pos[id] = list.length;
     list.push(id);
-    this.#timer[id] = this.#sim.at(done, LANE.complete, this.#target, id);
+    this.#arm(slot, list);
+  }
+
+  /** The instance's completion event fired: the request due now, which the caller completes (then `leave`). */
+  due(slot: number): number {
+    this.#timer[slot] = NaN;
+    this.#timerAtMs[slot] = NaN;
+    return earliest(this.#onSlot[slot] as number[], this.doneAtMs);
   }
 
   /** Request `id` completes on `slot`, leaving `inFlight` requests in flight there. */
@@ -106,12 +125,29 @@ export class CpuShares {
     }
     const share = cpuShare(vcpus, inFlight);
     if (share !== cpuShare(vcpus, inFlight + 1)) this.#rescale(list, share);
+    this.#arm(slot, list);
   }
 
-  /** Moves the completion of every request in `list` to what its remaining work takes at `share`. */
-  #rescale(list: number[], share: number): void {
+  /** Keeps the instance's one completion event at its earliest request's end. */
+  #arm(slot: number, list: number[]): void {
     const sim = this.#sim;
-    const now = sim.nowMs;
+    const pending = this.#timer[slot] as number;
+    if (list.length === 0) {
+      if (!Number.isNaN(pending)) sim.cancel(pending);
+      this.#timer[slot] = NaN;
+      this.#timerAtMs[slot] = NaN;
+      return;
+    }
+    const at = this.doneAtMs[earliest(list, this.doneAtMs)] as number;
+    if (at === this.#timerAtMs[slot]) return;
+    if (!Number.isNaN(pending)) sim.cancel(pending);
+    this.#timer[slot] = sim.at(at, LANE.complete, this.#target, slot);
+    this.#timerAtMs[slot] = at;
+  }
+
+  /** Moves the end of every request in `list` to what its remaining work takes at `share`. */
+  #rescale(list: number[], share: number): void {
+    const now = this.#sim.nowMs;
     for (let k = 0; k < list.length; k++) {
       const j = list[k] as number;
       const from = Math.max(now, this.runStartMs[j] as number);
@@ -119,11 +155,23 @@ export class CpuShares {
       const rate = shareRate(this.fraction[j] as number, share);
       if (rate === oldRate) continue;
       const remainingWork = ((this.doneAtMs[j] as number) - from) * oldRate;
-      const done = from + remainingWork / rate;
       this.#rate[j] = rate;
-      this.doneAtMs[j] = done;
-      sim.cancel(this.#timer[j] as number);
-      this.#timer[j] = sim.at(done, LANE.complete, this.#target, j);
+      this.doneAtMs[j] = from + remainingWork / rate;
     }
   }
+}
+
+/** The request of `list` that ends first (the first in the list among equals). */
+function earliest(list: number[], doneAtMs: number[]): number {
+  let best = list[0] as number;
+  let bestAt = doneAtMs[best] as number;
+  for (let k = 1; k < list.length; k++) {
+    const j = list[k] as number;
+    const at = doneAtMs[j] as number;
+    if (at < bestAt) {
+      best = j;
+      bestAt = at;
+    }
+  }
+  return best;
 }

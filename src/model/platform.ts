@@ -134,7 +134,12 @@ export class Platform {
     this.#buffer = new PrewarmedBuffer(spec.platform.prewarmed ?? 0);
     this.#memShared = spec.platform.instanceMemoryShared === true;
     const sharing = spec.platform.cpuSharing;
-    this.#cpu = sharing === undefined ? null : new CpuShares(this.sim, this.#completionTracked);
+    this.#cpu =
+      sharing === undefined
+        ? null
+        : new CpuShares(this.sim, {
+            fire: (slot) => this.#completeTracked((this.#cpu as CpuShares).due(slot)),
+          });
     this.#cpuFraction = sharing?.fraction ?? 0;
     for (const f of spec.functions) this.#addFunction(f);
   }
