@@ -4,6 +4,7 @@
  * the request as a whole at 1 / (f / s + 1 − f). Unless a test says otherwise: one provisioned
  * instance (ready at the start, so no INIT), as many requests at once as arrive.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { cpuFractionOf, cpuShare, shareRate } from '../../src/model/cpu-sharing.js';
 import { INV, NullObserver } from '../../src/model/observer.js';
@@ -162,6 +163,29 @@ describe('processor sharing on one 1-vCPU instance, f = 1', () => {
     );
     expect(e.endMs).toEqual([100, 100]);
     expect(e.flagsSeen & INV.cpuShared).toBe(INV.cpuShared);
+  });
+});
+
+describe('properties', () => {
+  test('requests arriving together on 1 vCPU, f = 1: the CPU never idles and shorter ones end first', () => {
+    // work-conserving: the last ends at the sum of the runs; processor sharing: the k-th shortest
+    // ends at Σ_{i<k} r_(i) + (n − k + 1) r_(k) (all share until each of the shorter ones is done)
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }), (runs) => {
+        const e = run(
+          runs.map((r) => ({ t: 0, run: r })),
+          1,
+          1,
+        );
+        const sorted = [...runs].sort((a, b) => a - b);
+        const expected = sorted.map(
+          (r, k) => sorted.slice(0, k).reduce((a, b) => a + b, 0) + (runs.length - k) * r,
+        );
+        expect(e.endMs.length).toBe(runs.length);
+        e.endMs.forEach((t, k) => expect(t).toBeCloseTo(expected[k] as number, 6));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

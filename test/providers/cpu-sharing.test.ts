@@ -26,6 +26,7 @@ describe('Cloud Run, 1 vCPU', () => {
     const r = await simulate(together, cloudRun);
     expect(r.outcomes.latency.all.maxMs).toBe(100);
     expect(spanVcpuS(costLine(r, 'cpu').quantity)).toBeCloseTo(0.1, 9);
+    expect(r.assumptions.filter((a) => a.startsWith('CPU sharing'))).toEqual([]);
   });
 
   test('--cpu-fraction 1: each gets half the vCPU, both end at 200 ms, billed 0.2 vCPU-s', async () => {
@@ -34,6 +35,9 @@ describe('Cloud Run, 1 vCPU', () => {
     expect(r.outcomes.latency.all.maxMs).toBe(200);
     expect(r.outcomes.latency.all.meanMs).toBe(200);
     expect(spanVcpuS(costLine(r, 'cpu').quantity)).toBeCloseTo(0.2, 9);
+    expect(r.assumptions).toContain(
+      "CPU sharing: with n requests on an instance of c vCPUs, each request's CPU-bound part (--cpu-fraction 1) runs at min(1, c / n) of its speed; instances scale on concurrency only, not on CPU utilisation",
+    );
   });
 
   test("the trace's cpu_ms sets each request's fraction: 50 of 100 ms → 150 ms together", async () => {
