@@ -238,6 +238,33 @@ export class MetricsCollector extends NullObserver {
     v[f + IN_FLIGHT] = inFlight;
     if (inFlight > (v[f + PEAK_IN_FLIGHT] as number)) v[f + PEAK_IN_FLIGHT] = inFlight;
     if (++this.#inFlight > this.#peakInFlight) this.#peakInFlight = this.#inFlight;
+    // a run that shares its instance's CPU is counted when it ends, with its real (stretched) run time
+    if ((flags & INV.cpuShared) !== 0) return;
+    this.#record(f, fn, flags, arrivalMs, startMs, initMs, runMs);
+  }
+
+  override onSharedRunEnd(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+  ): void {
+    this.#record(this.#fn(fn), fn, flags, arrivalMs, startMs, initMs, runMs);
+  }
+
+  /** A request's counts, busy time and latencies; `f` is its record's offset. */
+  #record(
+    f: number,
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+  ): void {
+    const v = this.#v;
     const cold = (flags & (INV.cold | INV.initWait)) !== 0;
     v[f + BUSY_MS] = (v[f + BUSY_MS] as number) + (runMs + ((flags & INV.cold) !== 0 ? initMs : 0));
     if (flags & INV.ping) {

@@ -15,7 +15,7 @@ import type { FunctionSpec } from './spec.js';
 import { INV } from './observer.js';
 
 /** Bits of INV that fit in a completion's argument next to the instance slot (a power of two). */
-export const FLAG_SPACE = 128;
+export const FLAG_SPACE = 256;
 
 /** Ping schedules, and scheduled provisioned actions, one function may have. */
 export const SCHEDULE_SPACE = 1024;

@@ -20,6 +20,11 @@ export const INV = {
   pingCaused: 32,
   /** a sync request that waited in its function's queue for capacity (PlatformSpec.queueTimeoutMs) */
   queued: 64,
+  /**
+   * the request shares its instance's CPU (PlatformSpec.cpuSharing): its run time may stretch while
+   * it runs, so onInvocation reports the run time it would have alone and onSharedRunEnd the real one
+   */
+  cpuShared: 128,
 } as const;
 
 /** Why a request could not be placed. */
@@ -55,6 +60,20 @@ export interface PlatformObserver {
   ): void;
   /** A request completes (its instance may still serve others). */
   onInvocationEnd(fn: number, flags: number, timeMs: number): void;
+  /**
+   * A request flagged INV.cpuShared completes, just before its onInvocationEnd: `runMs` is its real
+   * run time, stretched by the CPU share it got (onInvocation gave the run time it would have had
+   * alone). Observers that read the run time read it here for such requests.
+   */
+  onSharedRunEnd(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+    instance: number,
+  ): void;
   /**
    * A request could not be placed. Async ones are retried later (`willRetry`) or dropped; sync ones
    * are rejected (429), at once or, with a queue timeout, when they have waited that long (INV.queued).
@@ -93,6 +112,15 @@ export class NullObserver implements PlatformObserver {
     _responseBytes?: number,
   ): void {}
   onInvocationEnd(_fn: number, _flags: number, _timeMs: number): void {}
+  onSharedRunEnd(
+    _fn: number,
+    _flags: number,
+    _arrivalMs: number,
+    _startMs: number,
+    _initMs: number,
+    _runMs: number,
+    _instance: number,
+  ): void {}
   onThrottle(_fn: number, _flags: number, _timeMs: number, _reason: number, _willRetry: boolean): void {}
   onAsyncDropped(_fn: number, _timeMs: number, _ageMs: number): void {}
   onInstanceStart(
@@ -120,6 +148,7 @@ export class NullObserver implements PlatformObserver {
 export class ObserverFanOut implements PlatformObserver {
   readonly #inv: PlatformObserver[];
   readonly #end: PlatformObserver[];
+  readonly #sharedEnd: PlatformObserver[];
   readonly #throttle: PlatformObserver[];
   readonly #dropped: PlatformObserver[];
   readonly #start: PlatformObserver[];
@@ -139,6 +168,7 @@ export class ObserverFanOut implements PlatformObserver {
       list.filter((o) => o[name] !== NullObserver.prototype[name]);
     this.#inv = receivers('onInvocation');
     this.#end = receivers('onInvocationEnd');
+    this.#sharedEnd = receivers('onSharedRunEnd');
     this.#throttle = receivers('onThrottle');
     this.#dropped = receivers('onAsyncDropped');
     this.#start = receivers('onInstanceStart');
@@ -187,6 +217,19 @@ export class ObserverFanOut implements PlatformObserver {
     }
     const l = this.#end;
     for (let i = 0; i < l.length; i++) (l[i] as PlatformObserver).onInvocationEnd(fn, flags, timeMs);
+  }
+  onSharedRunEnd(
+    fn: number,
+    flags: number,
+    arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+    instance: number,
+  ): void {
+    const l = this.#sharedEnd;
+    for (let i = 0; i < l.length; i++)
+      (l[i] as PlatformObserver).onSharedRunEnd(fn, flags, arrivalMs, startMs, initMs, runMs, instance);
   }
   onThrottle(fn: number, flags: number, timeMs: number, reason: number, willRetry: boolean): void {
     const l = this.#throttle;

@@ -22,6 +22,7 @@ import type { EventTarget } from '../engine/types.js';
 import { Rng } from '../util/rng.js';
 import { AsyncRetries } from './async-retry.js';
 import { Caps } from './caps.js';
+import { CpuShares, cpuFractionOf } from './cpu-sharing.js';
 import { checkSchedulesFit, FLAG_SPACE } from './event-args.js';
 import { FunctionRuntime, ownList } from './function-runtime.js';
 import { InFlightRequests } from './in-flight.js';
@@ -95,6 +96,9 @@ export class Platform {
    */
   readonly #inFlight = new InFlightRequests();
   readonly #completionTracked: EventTarget = { fire: (id) => this.#completeTracked(id) };
+  /** processor sharing (PlatformSpec.cpuSharing), null without it: every request then keeps today's path */
+  readonly #cpu: CpuShares | null;
+  readonly #cpuFraction: number;
   readonly #provisionedReady: EventTarget = { fire: (arg) => this.#fireProvisionedReady(arg) };
   readonly #wake: EventTarget = { fire: (arg) => this.#fireWake(arg) };
 
@@ -129,6 +133,14 @@ export class Platform {
     });
     this.#buffer = new PrewarmedBuffer(spec.platform.prewarmed ?? 0);
     this.#memShared = spec.platform.instanceMemoryShared === true;
+    const sharing = spec.platform.cpuSharing;
+    this.#cpu =
+      sharing === undefined
+        ? null
+        : new CpuShares(this.sim, {
+            fire: (slot) => this.#completeTracked((this.#cpu as CpuShares).due(slot)),
+          });
+    this.#cpuFraction = sharing?.fraction ?? 0;
     for (const f of spec.functions) this.#addFunction(f);
   }
 
@@ -616,6 +628,8 @@ export class Platform {
       if ((flags & INV.cold) === 0) flags |= INV.initWait;
     }
     if (inst.provisioned) flags |= INV.provisioned;
+    const cpu = this.#cpu;
+    if (cpu !== null) flags |= INV.cpuShared;
     const wasPingOnly = inst.inFlight > 0 && inst.inFlight === inst.pingInFlight;
     // Only a ping on a ready instance can take a warm instance away from a user request; one that
     // cold-starts holds an instance that would not exist without it.
@@ -650,7 +664,22 @@ export class Platform {
       responseBytes,
     );
     const doneAtMs = now + waitMs + runMs;
-    if (this.#memShared || req !== fn) {
+    if (cpu !== null) {
+      inst.memoryInUseMb += needMb;
+      const id = this.#inFlight.add(inst.slot, flags, req.index, needMb);
+      const f = cpuFractionOf(cpuMs, runMs, this.#cpuFraction);
+      cpu.join(
+        inst.slot,
+        id,
+        fn.spec.instanceVcpus ?? Infinity,
+        inst.inFlight,
+        arrivalMs,
+        waitMs,
+        now + waitMs,
+        runMs,
+        f,
+      );
+    } else if (this.#memShared || req !== fn) {
       inst.memoryInUseMb += needMb;
       this.sim.at(
         doneAtMs,
@@ -675,6 +704,22 @@ export class Platform {
     const flags = r.flags[id] as number;
     const reqFn = r.fn[id] as number;
     inst.memoryInUseMb -= r.memoryMb[id] as number;
+    const cpu = this.#cpu;
+    if (cpu !== null) {
+      const runStartMs = cpu.runStartMs[id] as number;
+      const initMs = cpu.initMs[id] as number;
+      this.#obs.onSharedRunEnd(
+        reqFn,
+        flags,
+        cpu.arrivalMs[id] as number,
+        runStartMs - initMs,
+        initMs,
+        this.sim.nowMs - runStartMs,
+        inst.serial,
+      );
+      const vcpus = (this.#fns[inst.fn] as FunctionRuntime).spec.instanceVcpus ?? Infinity;
+      cpu.leave(inst.slot, id, vcpus, inst.inFlight - 1);
+    }
     // released before completing: completing may place a waiting request, which takes an id
     r.release(id);
     this.#completeOn(inst, flags, reqFn);

@@ -85,6 +85,11 @@ export interface FunctionSpec {
    * instance when its trace row has no memory_used_mb. Absent: 0 (only the concurrency limits it).
    */
   requestMemoryMb?: number;
+  /**
+   * With PlatformSpec.cpuSharing: the vCPUs of an instance of this function (of its scaling group's
+   * first function, whose instances it runs on). Absent: never slowed.
+   */
+  instanceVcpus?: number;
 }
 
 export interface AsyncRetrySpec {
@@ -135,6 +140,13 @@ export interface PlatformSpec {
    * Absent or false: only perInstanceConcurrency limits them.
    */
   instanceMemoryShared?: boolean;
+  /**
+   * Processor sharing (cpu-sharing.ts): the requests in flight on an instance share its vCPUs
+   * (FunctionSpec.instanceVcpus), and a request's CPU-bound fraction of its run time (the trace's
+   * cpu_ms over its run time, else `fraction`) slows to the share it gets. Absent: run times are as
+   * given, however many requests share an instance.
+   */
+  cpuSharing?: { fraction: number };
 }
 
 export interface ModelSpec {

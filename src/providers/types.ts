@@ -147,6 +147,12 @@ export interface PlatformDefaults {
    */
   sharesInstanceMemory?: boolean;
   /**
+   * The vCPUs of an instance of a function of `memoryMb` (its size after mapMemory), where the price
+   * sheet states them: the requests in flight on it then share them (processor sharing,
+   * PlatformSpec.cpuSharing) when --cpu-fraction or the trace's cpu_ms says they are CPU-bound.
+   */
+  instanceVcpus?: (memoryMb: number) => number;
+  /**
    * The platform scales and bills the function app: the functions of one app (the scenario's `apps`,
    * else the trace's app column) share its instances, caps, scale-out rate and always-ready instances
    * (FunctionSpec.group). Absent: every function scales alone.

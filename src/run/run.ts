@@ -70,6 +70,9 @@ export class Run {
   readonly #traceApps = new Map<string, string>();
   #traceHasApps = false;
   #hasDurations: boolean;
+  /** processor sharing is on for this run (PlatformDefaults.instanceVcpus and a CPU-bound fraction) */
+  #cpuSharing = false;
+  #hasCpuMs = false;
   #second = -Infinity;
   #inSecond = 0;
   #peakPerSecond = 0;
@@ -152,6 +155,12 @@ export class Run {
     this.#prewarmed = resolvePrewarmed(config, this.#defaults, label);
     if (this.#prewarmed > 0) platform.prewarmed = this.#prewarmed;
     if (this.#defaults.sharesInstanceMemory === true) platform.instanceMemoryShared = true;
+    // processor sharing only where the platform states its instances' vCPUs and some request is
+    // CPU-bound: otherwise every run takes the model's usual path, unchanged
+    const fraction = config.cpuFraction ?? 0;
+    this.#hasCpuMs = info.columns.cpu_ms !== null;
+    this.#cpuSharing = this.#defaults.instanceVcpus !== undefined && (fraction > 0 || this.#hasCpuMs);
+    if (this.#cpuSharing) platform.cpuSharing = { fraction };
     const spec: ModelSpec = {
       platform,
       functions: known.map((name) => this.#functionSpec(name)),
@@ -233,6 +242,7 @@ export class Run {
     // --observed-memory) on its instance; where --memory is the instance's size it says nothing of one request's share
     if (d.sharesInstanceMemory === true && d.memoryIsObserved === true)
       spec.requestMemoryMb = c.observedMemoryMb ?? requestedMb;
+    if (this.#cpuSharing && d.instanceVcpus !== undefined) spec.instanceVcpus = d.instanceVcpus(memoryMb);
     if (d.scalesByApp === true) {
       const app = this.#appOf(name);
       if (app !== undefined) spec.group = app;
@@ -279,6 +289,15 @@ export class Run {
       .filter((x) => x !== '')
       .join(', then ');
     return `${fnCount.toLocaleString('en-US')} function${fnCount === 1 ? '' : 's'} in ${apps.size.toLocaleString('en-US')} function app${apps.size === 1 ? '' : 's'} (${from}; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function`;
+  }
+
+  /** One line: the processor-sharing rule this run applied, and where its CPU-bound fraction came from. */
+  #cpuSharingNote(): string {
+    const fraction = this.#config.cpuFraction ?? 0;
+    const from = this.#hasCpuMs
+      ? `the trace's cpu_ms over each run time${fraction > 0 ? `, else --cpu-fraction ${fraction}` : ' (0 where it has none)'}`
+      : `--cpu-fraction ${fraction}`;
+    return `CPU sharing: with n requests on an instance of c vCPUs, each request's CPU-bound part (${from}) runs at min(1, c / n) of its speed; instances scale on concurrency only, not on CPU utilisation`;
   }
 
   #initModel(memoryMb: number): InitModel {
@@ -425,6 +444,7 @@ export class Run {
         ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
         ...(this.#defaults.scalesByApp === true && this.#appsGiven ? [this.#appsNote(fnCount)] : []),
+        ...(this.#cpuSharing ? [this.#cpuSharingNote()] : []),
         ...cost.assumptions,
         ...this.#truncation.notes(this.#provider.label),
         ...(overTimeout ? [overTimeoutNote(overTimeout, this.#provider.label)] : []),

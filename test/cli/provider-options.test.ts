@@ -23,9 +23,9 @@ describe('platform-specific options', () => {
       '--observed-memory (scenario "observedMemoryMb") is for azure-consumption; AWS Lambda has no such option',
     ],
     [
-      'gcp-cloud-run',
+      'azure-flex',
       ['--cpu-fraction', '0.5'],
-      '--cpu-fraction (scenario "cpuFraction") is for cloudflare-workers; Google Cloud Run has no such option',
+      '--cpu-fraction (scenario "cpuFraction") is for azure-premium, gcp-cloud-run, cloudflare-workers, azure-container-apps; Azure Functions Flex Consumption has no such option',
     ],
     [
       'azure-flex',
@@ -42,6 +42,8 @@ describe('platform-specific options', () => {
       ['gcp-cloud-run', ['--billing', 'instance', '--memory', '2048']],
       ['azure-consumption', ['--observed-memory', '256']],
       ['cloudflare-workers', ['--cpu-fraction', '0.5']],
+      ['gcp-cloud-run', ['--cpu-fraction', '0.5']],
+      ['azure-premium', ['--cpu-fraction', '0.5']],
       ['aws-lambda', ['--free-tier-provisioned', 'included']],
     ] as const) {
       const r = await runIn(['simulate', trace, '--provider', provider, ...flag, '--format', 'json']);

@@ -11,14 +11,14 @@ describe('flags', () => {
   test('the INV flags are distinct bits whose sum is below FLAG_SPACE', () => {
     expect(() => checkFlagsFit(INV, FLAG_SPACE)).not.toThrow();
     const all = Object.values(INV).reduce((a, b) => a + b, 0);
-    // 1 + 2 + 4 + 8 + 16 + 32 + 64 = 127: every combination decodes from slot × 128 + flags
-    expect(all).toBe(127);
+    // 1 + 2 + 4 + 8 + 16 + 32 + 64 + 128 = 255: every combination decodes from slot × 256 + flags
+    expect(all).toBe(255);
     expect(all).toBeLessThan(FLAG_SPACE);
   });
 
   test('a flag of FLAG_SPACE or more is refused, naming it and the constant to raise', () => {
-    expect(() => checkFlagsFit({ ...INV, overflow: 128 }, FLAG_SPACE)).toThrow(
-      'flag overflow = 128 does not fit the 128 values an event argument leaves for flags: raise FLAG_SPACE (src/model/event-args.ts)',
+    expect(() => checkFlagsFit({ ...INV, overflow: 256 }, FLAG_SPACE)).toThrow(
+      'flag overflow = 256 does not fit the 256 values an event argument leaves for flags: raise FLAG_SPACE (src/model/event-args.ts)',
     );
   });
 
@@ -31,10 +31,10 @@ describe('flags', () => {
   });
 
   test('a completion argument decodes to its slot and flags at the largest combination', () => {
-    // slot 1,000,000 with every flag set: 1,000,000 × 128 + 127 = 128,000,127
-    const arg = 1_000_000 * FLAG_SPACE + 127;
+    // slot 1,000,000 with every flag set: 1,000,000 × 256 + 255 = 256,000,255
+    const arg = 1_000_000 * FLAG_SPACE + 255;
     const slot = Math.floor(arg / FLAG_SPACE);
-    expect([arg, slot, arg - slot * FLAG_SPACE]).toEqual([128_000_127, 1_000_000, 127]);
+    expect([arg, slot, arg - slot * FLAG_SPACE]).toEqual([256_000_255, 1_000_000, 255]);
   });
 });
 

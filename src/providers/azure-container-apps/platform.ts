@@ -32,6 +32,7 @@ export function containerAppsDefaults(sheet: ContainerAppsSheet): PlatformDefaul
     memoryMinMb: Math.min(...sizes),
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
+    instanceVcpus: (mb) => vcpuOfReplica(sheet, mb),
     provisionedName: 'minimum replicas',
     memoryBasis:
       'vCPU and memory allocated to each replica while it runs (active rate; idle rate for minimum replicas with nothing in flight while the revision is at its minimum), plus requests',

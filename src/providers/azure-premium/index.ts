@@ -1,4 +1,5 @@
 /** Azure Functions Premium (Elastic Premium EP1–EP3): defaults, INIT model and billing from pricing/azure-premium.json. */
+import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 import { sheetProvider } from '../shared/define.js';
 import { seriesInitModel } from '../shared/coldstarts.js';
 import { AzurePremiumMeter } from './billing.js';
@@ -9,6 +10,7 @@ export const azurePremium = sheetProvider({
   id: 'azure-premium',
   label: 'Azure Functions Premium',
   traits: { keepsPrewarmed: true },
+  options: [CPU_FRACTION],
   schema: AzurePremiumSheetSchema,
   sheetName: 'Azure Premium price sheet',
   defaults: (sheet) => premiumDefaults(sheet),

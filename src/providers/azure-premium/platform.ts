@@ -39,6 +39,7 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
     sharesInstanceMemory: true,
+    instanceVcpus: (mb) => skuOf(sheet, mb).vcpu,
     minProvisioned: min.value,
     prewarmed: { default: p.prewarmedDefault.value, max: p.maxInstances.value },
     provisionedName: 'always-ready instances',

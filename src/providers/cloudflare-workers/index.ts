@@ -3,7 +3,7 @@ import { sheetProvider } from '../shared/define.js';
 import { CloudflareMeter } from './billing.js';
 import { workersDefaults, workersInitModel } from './platform.js';
 import { CloudflareSheetSchema } from './sheet.js';
-import { CPU_FRACTION } from './options.js';
+import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 
 export const cloudflareWorkers = sheetProvider({
   id: 'cloudflare-workers',

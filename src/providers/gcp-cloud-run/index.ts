@@ -1,4 +1,5 @@
 /** Google Cloud Run (services and Cloud Run functions): defaults, INIT model and billing from pricing/gcp-cloud-run.json. */
+import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 import { sheetProvider } from '../shared/define.js';
 import { initModelFor } from '../shared/coldstarts.js';
 import { CloudRunMeter } from './billing.js';
@@ -9,7 +10,7 @@ import { BILLING_MODE } from './options.js';
 export const gcpCloudRun = sheetProvider({
   id: 'gcp-cloud-run',
   label: 'Google Cloud Run',
-  options: [BILLING_MODE],
+  options: [BILLING_MODE, CPU_FRACTION],
   schema: CloudRunSheetSchema,
   sheetName: 'Cloud Run price sheet',
   defaults: (sheet, settings) => cloudRunDefaults(sheet, settings),

@@ -47,6 +47,7 @@ export function cloudRunDefaults(sheet: CloudRunSheet, settings: ProviderSetting
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
     sharesInstanceMemory: true,
+    instanceVcpus: (mb) => vcpuOf(sheet, mb),
     provisionedName: 'minimum instances',
     memoryBasis:
       mode === 'request'

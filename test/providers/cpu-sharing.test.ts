@@ -1,0 +1,80 @@
+/**
+ * CPU sharing through the whole pipeline (CSV → run → bill): on Cloud Run at 2,048 MiB (1 vCPU,
+ * pricing/gcp-cloud-run.json) and Azure Premium EP1 (1 vCPU), concurrent CPU-bound requests slow each
+ * other, and what bills the instance's busy time bills the stretched time. INIT 0 throughout.
+ */
+import { describe, expect, test } from 'vitest';
+import { costLine, simulate } from '../helpers/csv-trace.js';
+
+const spanMs = 10_000;
+const MONTH_MS = 30 * 86_400_000;
+const cloudRun = {
+  provider: 'gcp-cloud-run',
+  memoryMb: 2048,
+  init: { kind: 'constant', ms: 0 } as const,
+  spanMs,
+};
+const together = [
+  { t: 0, run: 100 },
+  { t: 0, run: 100 },
+];
+/** the cpu line's vCPU-s in the span */
+const spanVcpuS = (q: number): number => q * (spanMs / MONTH_MS);
+
+describe('Cloud Run, 1 vCPU', () => {
+  test('off by default: two 100 ms requests together end at 100 ms, one busy period of 0.1 vCPU-s', async () => {
+    const r = await simulate(together, cloudRun);
+    expect(r.outcomes.latency.all.maxMs).toBe(100);
+    expect(spanVcpuS(costLine(r, 'cpu').quantity)).toBeCloseTo(0.1, 9);
+    expect(r.assumptions.filter((a) => a.startsWith('CPU sharing'))).toEqual([]);
+  });
+
+  test('--cpu-fraction 1: each gets half the vCPU, both end at 200 ms, billed 0.2 vCPU-s', async () => {
+    const r = await simulate(together, { ...cloudRun, cpuFraction: 1 });
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(r.outcomes.latency.all.maxMs).toBe(200);
+    expect(r.outcomes.latency.all.meanMs).toBe(200);
+    expect(spanVcpuS(costLine(r, 'cpu').quantity)).toBeCloseTo(0.2, 9);
+    expect(r.assumptions).toContain(
+      "CPU sharing: with n requests on an instance of c vCPUs, each request's CPU-bound part (--cpu-fraction 1) runs at min(1, c / n) of its speed; instances scale on concurrency only, not on CPU utilisation",
+    );
+  });
+
+  test("the trace's cpu_ms sets each request's fraction: 50 of 100 ms → 150 ms together", async () => {
+    // f = 0.5, share 1/2: 100 × (0.5 / 0.5 + 0.5) = 150 ms; the busy period rounds 150 → 200 ms
+    const r = await simulate(
+      together.map((x) => ({ ...x, cpuMs: 50 })),
+      cloudRun,
+    );
+    expect(r.outcomes.latency.all.maxMs).toBe(150);
+    expect(spanVcpuS(costLine(r, 'cpu').quantity)).toBeCloseTo(0.2, 9);
+  });
+
+  test('2 vCPU (4,096 MiB): two requests run at full speed, a third slows all to 2/3', async () => {
+    const two = await simulate(together, { ...cloudRun, memoryMb: 4096, cpuFraction: 1 });
+    expect(two.outcomes.latency.all.maxMs).toBe(100);
+    const three = await simulate([...together, { t: 0, run: 100 }], {
+      ...cloudRun,
+      memoryMb: 4096,
+      cpuFraction: 1,
+    });
+    // 100 ms / (2/3) = 150 ms
+    expect(three.outcomes.latency.all.maxMs).toBeCloseTo(150, 9);
+  });
+});
+
+describe('Azure Premium EP1 (1 vCPU)', () => {
+  test('--cpu-fraction 1: the second request arriving at 50 ms; ends at 150 and 200 ms', async () => {
+    // 0–50 A alone (50 ms done); 50–150 both at half speed (A's last 50 ms, B's first 50);
+    // 150–200 B alone. Latencies 150 and 150.
+    const r = await simulate(
+      [
+        { t: 0, run: 100 },
+        { t: 50, run: 100 },
+      ],
+      { provider: 'azure-premium', init: { kind: 'constant', ms: 0 }, spanMs, cpuFraction: 1 },
+    );
+    expect(r.outcomes.latency.all.maxMs).toBe(150);
+    expect(r.outcomes.latency.all.meanMs).toBe(150);
+  });
+});
