@@ -240,7 +240,37 @@ export class MetricsCollector extends NullObserver {
     if (++this.#inFlight > this.#peakInFlight) this.#peakInFlight = this.#inFlight;
     // a run that shares its instance's CPU is counted when it ends, with its real (stretched) run time
     if ((flags & INV.cpuShared) !== 0) return;
-    this.#record(f, fn, flags, arrivalMs, startMs, initMs, runMs);
+    // What follows is #record's body, inlined by hand: V8 did not inline the call, which cost about
+    // 7 % of simulate's requests per second (bench engine-in-memory, 1 M rows, 5 runs each way).
+    // Change both together.
+    const cold = (flags & (INV.cold | INV.initWait)) !== 0;
+    v[f + BUSY_MS] = (v[f + BUSY_MS] as number) + (runMs + ((flags & INV.cold) !== 0 ? initMs : 0));
+    if (flags & INV.ping) {
+      v[f + PINGS] = (v[f + PINGS] as number) + 1;
+      if (cold) v[f + PING_COLD] = (v[f + PING_COLD] as number) + 1;
+      return;
+    }
+    v[f + REQUESTS] = (v[f + REQUESTS] as number) + 1;
+    const queuedMs = startMs - arrivalMs;
+    const latencyMs = queuedMs + initMs + runMs;
+    if (cold) {
+      v[f + COLD] = (v[f + COLD] as number) + 1;
+      if (flags & INV.initWait) v[f + DURING_INIT] = (v[f + DURING_INIT] as number) + 1;
+      this.#own(this.#coldLatency, fn).add(latencyMs);
+      if (flags & INV.pingCaused) v[f + PING_CAUSED] = (v[f + PING_CAUSED] as number) + 1;
+    } else {
+      v[f + WARM] = (v[f + WARM] as number) + 1;
+      this.#own(this.#warmLatency, fn).add(latencyMs);
+    }
+    if (flags & INV.provisioned) v[f + ON_PROVISIONED] = (v[f + ON_PROVISIONED] as number) + 1;
+    if (flags & INV.async) {
+      this.#own(this.#asyncDelay, fn).add(queuedMs);
+      if (queuedMs > 0) v[f + ASYNC_SERVED_AFTER_RETRY] = (v[f + ASYNC_SERVED_AFTER_RETRY] as number) + 1;
+    }
+    if (flags & INV.queued) {
+      v[f + QUEUED_SERVED] = (v[f + QUEUED_SERVED] as number) + 1;
+      this.#own(this.#queueWait, fn).add(queuedMs);
+    }
   }
 
   override onSharedRunEnd(

@@ -78,3 +78,27 @@ describe('Azure Premium EP1 (1 vCPU)', () => {
     expect(r.outcomes.latency.all.meanMs).toBe(150);
   });
 });
+
+describe('the shared path counts a request as the plain path does', () => {
+  // MetricsCollector counts a plain request in onInvocation and a CPU-sharing one in onSharedRunEnd,
+  // through two copies of the same code (one inlined for speed): with cpu_ms 0 every request takes
+  // the sharing path without being stretched, so every figure must equal the run without cpu_ms.
+  test('cpu_ms 0 on every row: the same outcomes and bill as no cpu_ms column', async () => {
+    const rows = [
+      { t: 0, run: 100 },
+      { t: 0, run: 300, async: true },
+      { t: 50, run: 80 },
+      { t: 4_000, run: 120 },
+      { t: 9_000, run: 60, async: true },
+    ];
+    const plain = await simulate(rows, cloudRun);
+    const shared = await simulate(
+      rows.map((x) => ({ ...x, cpuMs: 0 })),
+      cloudRun,
+    );
+    expect(shared.assumptions.some((a) => a.startsWith('CPU sharing'))).toBe(true);
+    expect(shared.outcomes).toEqual(plain.outcomes);
+    expect(shared.functions).toEqual(plain.functions);
+    expect(shared.cost.monthlyUsd).toBe(plain.cost.monthlyUsd);
+  });
+});
