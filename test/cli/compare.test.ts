@@ -180,7 +180,7 @@ describe('faasim compare', () => {
       const r = await cli(['compare', 'scenarios/traces/azure-2fn-2h.csv', '--provider', p]);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
-        `faasim: compare takes one provider, not "${p}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${p}\n`,
+        `faasim: compare takes one provider, not "${p}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${p} (add --break-even for the traffic at which each container platform costs no more than the cheapest function platform)\n`,
       );
     }
   });

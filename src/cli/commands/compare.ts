@@ -77,7 +77,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     if (providers === 'all' || providers.includes(',')) {
       throw inputError(
         'ONE_PROVIDER',
-        `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers}`,
+        `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers} (add --break-even for the traffic at which each container platform costs no more than the cheapest function platform)`,
       );
     }
     const named: { name: string; strategy: Strategy }[] = [];
