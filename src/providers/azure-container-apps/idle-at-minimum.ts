@@ -2,39 +2,35 @@
  * Replica time a Container Apps revision bills at the idle rates: minimum replicas with no request
  * in flight, counted only while the revision runs no replica above its minimum ("When a revision is
  * scaled above the minimum replica count, all of its running replicas are charged ... at the active
- * rate"). Clipped to the simulated window as WindowLevel is.
+ * rate"). A WindowLevel (clipped to the simulated window) of that idle count.
  */
+import { WindowLevel } from '../shared/levels.js';
+
 export class IdleAtMinimum {
   /** replicas above the minimum (the model's on-demand instances) alive now */
   #aboveMin = 0;
   #minAlive = 0;
   #minBusy = 0;
+  readonly #idle = new WindowLevel();
+
   /** idle replica-ms inside the window */
-  idleMs = 0;
-  #lastMs = NaN;
-  #startMs = -Infinity;
-  #endMs = Infinity;
+  get idleMs(): number {
+    return this.#idle.areaMs;
+  }
 
   windowStart(timeMs: number): void {
-    this.#startMs = timeMs;
+    this.#idle.windowStart(timeMs);
   }
 
   windowEnd(timeMs: number): void {
-    this.#advance(timeMs);
-    this.#endMs = timeMs;
+    this.#idle.windowEnd(timeMs);
   }
 
   change(timeMs: number, dAboveMin: number, dMinAlive: number, dMinBusy: number): void {
-    this.#advance(timeMs);
     this.#aboveMin += dAboveMin;
     this.#minAlive += dMinAlive;
     this.#minBusy += dMinBusy;
-  }
-
-  #advance(timeMs: number): void {
-    const t = Math.min(Math.max(timeMs, this.#startMs), this.#endMs);
-    if (!Number.isNaN(this.#lastMs) && t > this.#lastMs && this.#aboveMin === 0)
-      this.idleMs += (this.#minAlive - this.#minBusy) * (t - this.#lastMs);
-    if (Number.isNaN(this.#lastMs) || t > this.#lastMs) this.#lastMs = t;
+    const idle = this.#aboveMin === 0 ? this.#minAlive - this.#minBusy : 0;
+    this.#idle.change(timeMs, idle - this.#idle.level);
   }
 }
