@@ -1,6 +1,7 @@
 /** Provider ids in narrow table columns: broken after hyphens, never cut short. */
 import { describe, expect, test } from 'vitest';
 import { idLines, tableWidth } from '../../src/report/render/id-cell.js';
+import { cli } from '../helpers/cli.js';
 
 describe('idLines', () => {
   test('an id that fits is unchanged', () => {
@@ -26,7 +27,6 @@ describe('idLines', () => {
 
 describe('--provider all in 100 columns: the long id breaks, the figures stay on one line', () => {
   test('aws-lambda-managed-instances over two lines; every other row one line, "0.41% (23)" whole', async () => {
-    const { cli } = await import('../helpers/cli.js');
     const r = await cli([
       'simulate',
       'scenarios/traces/azure-2fn-2h.csv',
