@@ -297,7 +297,17 @@ export class Run {
     const from = this.#hasCpuMs
       ? `the trace's cpu_ms over each run time${fraction > 0 ? `, else --cpu-fraction ${fraction}` : ' (0 where it has none)'}`
       : `--cpu-fraction ${fraction}`;
-    return `CPU sharing: with n requests on an instance of c vCPUs, each request's CPU-bound part (${from}) runs at min(1, c / n) of its speed; instances scale on concurrency only, not on CPU utilisation`;
+    return `CPU sharing: with n requests on an instance of c vCPUs (${this.#vcpusUsed()}), each request's CPU-bound part (${from}) runs at min(1, c / n) of its speed (c under 1 counts as 1: a run time is a request alone on its instance); instances scale on concurrency only, not on CPU utilisation`;
+  }
+
+  /** The vCPU counts of the run's instances, as the note states them ("c = 1", "c = 0.25, 1"). */
+  #vcpusUsed(): string {
+    const seen = new Set<number>();
+    for (let i = 0; i < this.#platform.functionCount; i++) {
+      const c = this.#platform.functionSpec(i).instanceVcpus;
+      if (c !== undefined) seen.add(c);
+    }
+    return `c = ${[...seen].sort((a, b) => a - b).join(', ')}`;
   }
 
   #initModel(memoryMb: number): InitModel {

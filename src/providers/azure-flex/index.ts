@@ -1,4 +1,5 @@
 /** Azure Functions Flex Consumption: platform defaults, INIT model and billing from pricing/azure-flex.json. */
+import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 import { sheetProvider } from '../shared/define.js';
 import { initModelFor } from '../shared/coldstarts.js';
 import { AzureFlexMeter } from './billing.js';
@@ -8,6 +9,7 @@ import { AzureFlexSheetSchema } from './sheet.js';
 export const azureFlex = sheetProvider({
   id: 'azure-flex',
   label: 'Azure Functions Flex Consumption',
+  options: [CPU_FRACTION],
   schema: AzureFlexSheetSchema,
   sheetName: 'Azure Flex price sheet',
   defaults: (sheet, settings) => flexDefaults(sheet, settings),

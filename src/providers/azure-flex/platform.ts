@@ -42,6 +42,8 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
     sharesInstanceMemory: true,
+    // the size's typical core allocation (Microsoft: initial instances may get slightly different ones)
+    instanceVcpus: (mb) => (p.instanceSizes.find((s) => s.memoryMb.value === mb) ?? size).vcpus.value,
     provisionedName: 'always-ready instances',
     memoryBasis: `instance memory (${sizes.map(fmtMb).join(', ')}) × active instance time, each busy period at least ${b.minPeriodMs.value / 1000} s, then rounded up to ${b.periodStepMs.value} ms`,
     initBilling:
