@@ -68,6 +68,8 @@ export class ScaleGroups {
    * setting of its own.
    */
   apply(spec: FunctionSpec, app: string | undefined, label: string): void {
+    // a function of its own app with no always-ready counts given: nothing to do (most functions of a huge trace)
+    if (app === undefined && this.#alwaysReady === undefined) return;
     const name = spec.name;
     const key = this.keyOf(name);
     if (app !== undefined && !key.startsWith('function:')) spec.group = `${app}\u0000${key}`;
