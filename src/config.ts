@@ -27,6 +27,8 @@ export interface FunctionOverrides {
   pings?: PingSpec[];
   init?: DistributionSpec;
   duration?: DistributionSpec;
+  /** the function's trigger (http, blob, timer, …), where the trace has none: Azure Flex scales by trigger group */
+  trigger?: string;
 }
 
 export interface SimulationConfig {
@@ -95,6 +97,8 @@ export interface SimulationConfig {
   responseSize?: number | null;
   /** Lambda@Edge: the CloudFront trigger, viewer or origin; null = origin */
   edgeTrigger?: string | null;
+  /** Azure Flex: always-ready instances by scale group (http, blob, durable) or function:<NAME>; null = --provisioned everywhere */
+  alwaysReady?: Record<string, number> | null;
 }
 
 /**

@@ -75,7 +75,7 @@ export interface FunctionSpec {
   /** replaces runTimeFactor where the duration model has measured tails (see run-time-map.ts) */
   runTimeMap?: RunTimeMap;
   /**
-   * The scaling group the function belongs to (an Azure function app): every function of a group
+   * The scaling group the function belongs to (an Azure function app, or a Flex app's scale group): every function of a group
    * shares its instances, caps, scale-out rate, provisioned (always-ready) level and pre-warmed buffer,
    * which are those of the group's first function. Absent: a group of its own.
    */

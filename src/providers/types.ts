@@ -158,6 +158,14 @@ export interface PlatformDefaults {
    * (FunctionSpec.group). Absent: every function scales alone.
    */
   scalesByApp?: boolean;
+  /**
+   * Per-function scaling (Azure Flex Consumption): the scale group a function with trigger `trigger`
+   * scales in (the functions of one app in one group share instances, caps and always-ready
+   * instances: FunctionSpec.group), or null: it scales alone. Absent: no grouping by trigger.
+   */
+  scaleGroupOf?: (trigger: string) => string | null;
+  /** always-ready (provisioned) instances by scale group name or `function:<NAME>`, replacing the run's level there */
+  alwaysReadyByGroup?: ReadonlyMap<string, number>;
   /** false when the platform offers no choice of architecture: --arch is then not used */
   archSelectable?: boolean;
 }

@@ -40,6 +40,7 @@ import {
 } from './limits.js';
 import { RESULT_SCHEMA, type FunctionResult, type QueueingSummary, type SimulationResult } from './result.js';
 import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
+import { ScaleGroups } from './scale-groups.js';
 import { configSummary, traceSummary, type SettledRun } from './summary.js';
 import { TruncationLedger } from './truncation.js';
 
@@ -69,6 +70,8 @@ export class Run {
   /** function name → app, from the trace's app column (TraceInfo.functionApps), as names arrive */
   readonly #traceApps = new Map<string, string>();
   #traceHasApps = false;
+  /** per-function scaling by trigger (PlatformDefaults.scaleGroupOf), null where the platform has none */
+  readonly #scaleGroups: ScaleGroups | null;
   #hasDurations: boolean;
   /** processor sharing is on for this run (PlatformDefaults.instanceVcpus and a CPU-bound fraction) */
   #cpuSharing = false;
@@ -93,6 +96,8 @@ export class Run {
     this.#provider = provider;
     this.#settings = settingsOf(config);
     this.#defaults = provider.platformDefaults(this.#settings);
+    const groupOf = this.#defaults.scaleGroupOf;
+    this.#scaleGroups = groupOf === undefined ? null : new ScaleGroups(config, groupOf, this.#defaults);
     this.#hasDurations = info.columns.duration_ms !== null;
     this.#truncation = new TruncationLedger(this.#defaults.maxRunMs ?? Infinity);
     if (!this.#hasDurations && config.duration === null) {
@@ -247,6 +252,7 @@ export class Run {
       const app = this.#appOf(name);
       if (app !== undefined) spec.group = app;
     }
+    this.#scaleGroups?.apply(spec, this.#appOf(name), this.#provider.label);
     const tails = c.durationModel
       ? runTimeMapOf(c.durationModel, memoryMb, modelArch(d, c.arch, c.durationModel))
       : null;
@@ -256,6 +262,7 @@ export class Run {
 
   /** The apps of the trace's functions from index `from` on, where the trace has an app column. */
   #learnApps(info: TraceInfo, from: number): void {
+    this.#scaleGroups?.learn(info, from);
     const apps = info.functionApps;
     if (apps === undefined) return;
     this.#traceHasApps = true;
@@ -291,13 +298,42 @@ export class Run {
     return `${fnCount.toLocaleString('en-US')} function${fnCount === 1 ? '' : 's'} in ${apps.size.toLocaleString('en-US')} function app${apps.size === 1 ? '' : 's'} (${from}; a function without one is an app of its own): the functions of an app share its instances, instance cap, scale-out rate and always-ready instances, reported under its first function`;
   }
 
+  /** Per-function scaling's lines: how functions were grouped (where apps or triggers were given), --always-ready keys not used. */
+  #scaleGroupNotes(fnCount: number): string[] {
+    const g = this.#scaleGroups;
+    if (g === null) return [];
+    const p = this.#platform;
+    return [
+      ...(this.#appsGiven || g.given
+        ? [
+            g.note(
+              fnCount,
+              (i) => p.functionSpec(i),
+              (i) => p.poolOf(i),
+            ),
+          ]
+        : []),
+      ...g.unusedNotes(),
+    ];
+  }
+
   /** One line: the processor-sharing rule this run applied, and where its CPU-bound fraction came from. */
   #cpuSharingNote(): string {
     const fraction = this.#config.cpuFraction ?? 0;
     const from = this.#hasCpuMs
       ? `the trace's cpu_ms over each run time${fraction > 0 ? `, else --cpu-fraction ${fraction}` : ' (0 where it has none)'}`
       : `--cpu-fraction ${fraction}`;
-    return `CPU sharing: with n requests on an instance of c vCPUs, each request's CPU-bound part (${from}) runs at min(1, c / n) of its speed; instances scale on concurrency only, not on CPU utilisation`;
+    return `CPU sharing: with n requests on an instance of c vCPUs (${this.#vcpusUsed()}), each request's CPU-bound part (${from}) runs at min(1, c / n) of its speed (c under 1 counts as 1: a run time is a request alone on its instance); instances scale on concurrency only, not on CPU utilisation`;
+  }
+
+  /** The vCPU counts of the run's instances, as the note states them ("c = 1", "c = 0.25, 1"). */
+  #vcpusUsed(): string {
+    const seen = new Set<number>();
+    for (let i = 0; i < this.#platform.functionCount; i++) {
+      const c = this.#platform.functionSpec(i).instanceVcpus;
+      if (c !== undefined) seen.add(c);
+    }
+    return `c = ${[...seen].sort((a, b) => a - b).join(', ')}`;
   }
 
   #initModel(memoryMb: number): InitModel {
@@ -444,6 +480,7 @@ export class Run {
         ...archNotes(this.#defaults, c.arch, this.#provider.label),
         ...provenanceUsed(this.#defaults, holding),
         ...(this.#defaults.scalesByApp === true && this.#appsGiven ? [this.#appsNote(fnCount)] : []),
+        ...this.#scaleGroupNotes(fnCount),
         ...(this.#cpuSharing ? [this.#cpuSharingNote()] : []),
         ...cost.assumptions,
         ...this.#truncation.notes(this.#provider.label),

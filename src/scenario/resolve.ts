@@ -215,6 +215,7 @@ export function resolveRun(
     if (f.pings !== undefined) o.pings = pingsOf(f.pings, `${at}.pings`);
     if (f.init !== undefined) o.init = distributionOf(f.init, `${at}.init`);
     if (f.duration !== undefined) o.duration = distributionOf(f.duration, `${at}.duration`);
+    if (f.trigger !== undefined) o.trigger = f.trigger;
     c.functions[name] = o;
   }
   if (merged.apps !== undefined) {

@@ -118,6 +118,7 @@ export const FunctionSettingsSchema = z
     pings: Pings.optional(),
     init: Distribution.optional(),
     duration: Distribution.optional(),
+    trigger: z.string().min(1).optional(),
   })
   .strict();
 

@@ -104,6 +104,7 @@ export async function readMinuteCounts(
     originEpochMs: table.originEpochMs ?? NaN,
     functionNames: table.functions,
     ...(table.apps ? { functionApps: table.apps } : {}),
+    ...(table.triggers ? { functionTriggers: table.triggers } : {}),
     order: 'as-given',
     // the window starts at the first minute, not at the first drawn request
     firstMs,
@@ -231,6 +232,8 @@ interface CountTable {
   functions: string[];
   /** the HashApp of each function, where the layout has one */
   apps?: string[];
+  /** the Trigger of each function (of its first row), where the layout has one */
+  triggers?: string[];
   hasType: boolean;
   /** counts[stream][minute]; a stream is one function's sync or async requests */
   counts: Uint32Array[];
@@ -281,6 +284,7 @@ class WideTable {
   #trigCol = -1;
   #appCol = -1;
   #apps: string[] = [];
+  #triggers: string[] = [];
   /** file column of each minute, in minute order */
   #minuteCols: number[] = [];
   #firstMinute = 0;
@@ -398,6 +402,7 @@ class WideTable {
       this.#names.add(name);
       this.#functions.push(name);
       if (this.#appCol >= 0) this.#apps.push((row[this.#appCol] as string).trim());
+      if (this.#trigCol >= 0) this.#triggers.push(trigger);
     }
     const isAsync = this.#trigCol >= 0 && trigger !== 'http';
     const key = `${fn}/${isAsync}`;
@@ -426,6 +431,7 @@ class WideTable {
     return {
       functions: this.#functions,
       ...(this.#appCol >= 0 ? { apps: this.#apps } : {}),
+      ...(this.#trigCol >= 0 ? { triggers: this.#triggers } : {}),
       hasType: this.#trigCol >= 0,
       counts: this.#counts,
       streamFn: this.#streamFn,

@@ -115,17 +115,23 @@ export function readTraceCsvPipelined(
         ...u,
         functionNames: [...u.functionNames],
         ...(u.functionApps ? { functionApps: [...u.functionApps] } : {}),
+        ...(u.functionTriggers ? { functionTriggers: [...u.functionTriggers] } : {}),
       };
       return info;
     }
     const names = info.functionNames;
     const apps = info.functionApps;
+    const triggers = info.functionTriggers;
     Object.assign(info, u);
     for (const n of u.functionNames) names.push(n);
     info.functionNames = names;
     if (apps && u.functionApps) {
       for (const a of u.functionApps) apps.push(a);
       info.functionApps = apps;
+    }
+    if (triggers && u.functionTriggers) {
+      for (const t of u.functionTriggers) triggers.push(t);
+      info.functionTriggers = triggers;
     }
     return info;
   };

@@ -42,8 +42,14 @@ if (port) {
   const update = (info: TraceInfo): InfoUpdate => {
     const names = info.functionNames.slice(namesSent);
     const apps = info.functionApps?.slice(namesSent);
+    const triggers = info.functionTriggers?.slice(namesSent);
     namesSent = info.functionNames.length;
-    return { ...info, functionNames: names, ...(apps ? { functionApps: apps } : {}) };
+    return {
+      ...info,
+      functionNames: names,
+      ...(apps ? { functionApps: apps } : {}),
+      ...(triggers ? { functionTriggers: triggers } : {}),
+    };
   };
   readTraceCsv(file, opts, (chunk, info) => {
     const k = next;

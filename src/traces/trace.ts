@@ -61,6 +61,12 @@ export interface TraceInfo {
    * `HashApp` column, the Azure 2021 trace's app): what Azure scales and bills. Absent: no app column.
    */
   functionApps?: string[];
+  /**
+   * The trigger of each function, by functionNames index, when the trace names them (a CSV `trigger`
+   * column, the Azure 2019 trace's Trigger; '' where a row left it empty): Azure Flex Consumption
+   * scales an app's HTTP, Blob and Durable functions by group. Absent: no trigger column.
+   */
+  functionTriggers?: string[];
   /** 'sorted-in-memory' when --sort reordered the rows; importers (src/traces/formats/) always sort */
   order: 'as-given' | 'sorted-in-memory' | 'sorted-by-importer';
   /** relative times of the first and last request */

@@ -23,9 +23,9 @@ describe('platform-specific options', () => {
       '--observed-memory (scenario "observedMemoryMb") is for azure-consumption; AWS Lambda has no such option',
     ],
     [
-      'azure-flex',
+      'aws-lambda',
       ['--cpu-fraction', '0.5'],
-      '--cpu-fraction (scenario "cpuFraction") is for azure-premium, gcp-cloud-run, cloudflare-workers, azure-container-apps; Azure Functions Flex Consumption has no such option',
+      '--cpu-fraction (scenario "cpuFraction") is for azure-consumption, azure-flex, azure-premium, gcp-cloud-run, cloudflare-workers, azure-container-apps; AWS Lambda has no such option',
     ],
     [
       'azure-flex',
@@ -44,6 +44,8 @@ describe('platform-specific options', () => {
       ['cloudflare-workers', ['--cpu-fraction', '0.5']],
       ['gcp-cloud-run', ['--cpu-fraction', '0.5']],
       ['azure-premium', ['--cpu-fraction', '0.5']],
+      ['azure-consumption', ['--cpu-fraction', '0.5']],
+      ['azure-flex', ['--cpu-fraction', '0.5']],
       ['aws-lambda', ['--free-tier-provisioned', 'included']],
     ] as const) {
       const r = await runIn(['simulate', trace, '--provider', provider, ...flag, '--format', 'json']);

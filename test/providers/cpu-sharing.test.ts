@@ -36,7 +36,7 @@ describe('Cloud Run, 1 vCPU', () => {
     expect(r.outcomes.latency.all.meanMs).toBe(200);
     expect(spanVcpuS(costLine(r, 'cpu').quantity)).toBeCloseTo(0.2, 9);
     expect(r.assumptions).toContain(
-      "CPU sharing: with n requests on an instance of c vCPUs, each request's CPU-bound part (--cpu-fraction 1) runs at min(1, c / n) of its speed; instances scale on concurrency only, not on CPU utilisation",
+      "CPU sharing: with n requests on an instance of c vCPUs (c = 1), each request's CPU-bound part (--cpu-fraction 1) runs at min(1, c / n) of its speed (c under 1 counts as 1: a run time is a request alone on its instance); instances scale on concurrency only, not on CPU utilisation",
     );
   });
 
@@ -100,5 +100,116 @@ describe('the shared path counts a request as the plain path does', () => {
     expect(shared.outcomes).toEqual(plain.outcomes);
     expect(shared.functions).toEqual(plain.functions);
     expect(shared.cost.monthlyUsd).toBe(plain.cost.monthlyUsd);
+  });
+});
+
+/** the span's GB-s of a cost line (its quantity is monthly) */
+const spanGbS = (r: Awaited<ReturnType<typeof simulate>>, id: string): number =>
+  costLine(r, id).quantity * (spanMs / MONTH_MS);
+const consumption = {
+  provider: 'azure-consumption',
+  memoryMb: 128,
+  init: { kind: 'constant', ms: 0 } as const,
+  spanMs,
+};
+const second = [
+  { t: 0, run: 1000 },
+  { t: 500, run: 1000 },
+];
+
+describe('Azure Consumption: one CPU per instance (event-driven-scaling.md)', () => {
+  test('two 100 %-CPU 1,000 ms requests at once on one instance both end at 2,000 ms, billed 2 s at 128 MB', async () => {
+    const r = await simulate(
+      [
+        { t: 0, run: 1000 },
+        { t: 0, run: 1000 },
+      ],
+      { ...consumption, cpuFraction: 1 },
+    );
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(r.outcomes.latency.all.maxMs).toBe(2000);
+    expect(r.outcomes.latency.all.meanMs).toBe(2000);
+    // overlapping executions bill the instance's memory once: 0.125 GB × 2 s (unshared: × 1 s)
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125 * 2, 9);
+    expect(
+      r.assumptions.some((a) =>
+        a.startsWith('CPU sharing: with n requests on an instance of c vCPUs (c = 1)'),
+      ),
+    ).toBe(true);
+  });
+
+  test('the second at 500 ms: ends at 1,500 and 2,000 ms; the overlap 0–2,000 ms billed once', async () => {
+    // 0–500 A alone (500 ms done); 500–1,500 both at half speed (A's last 500, B's first 500);
+    // 1,500–2,000 B alone. A's execution [0, 1,500], B's [500, 2,000]: their union 2 s at 0.125 GB
+    const r = await simulate(second, { ...consumption, cpuFraction: 1 });
+    expect(r.outcomes.latency.all.maxMs).toBe(1500);
+    expect(r.outcomes.latency.all.meanMs).toBe(1500);
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125 * 2, 9);
+  });
+
+  test("the trace's cpu_ms: 250 of 1,000 ms CPU-bound, two together end at 1,250 ms", async () => {
+    // f = 0.25 at share 1/2: 1,000 × (0.25 / 0.5 + 0.75) = 1,250 ms
+    const r = await simulate(
+      [
+        { t: 0, run: 1000, cpuMs: 250 },
+        { t: 0, run: 1000, cpuMs: 250 },
+      ],
+      consumption,
+    );
+    expect(r.outcomes.latency.all.maxMs).toBe(1250);
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125 * 1.25, 9);
+  });
+
+  test('without cpu_ms or --cpu-fraction: not slowed, both end at 1,000 ms, no note', async () => {
+    const r = await simulate(
+      [
+        { t: 0, run: 1000 },
+        { t: 0, run: 1000 },
+      ],
+      consumption,
+    );
+    expect(r.outcomes.latency.all.maxMs).toBe(1000);
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125, 9);
+    expect(r.assumptions.filter((a) => a.startsWith('CPU sharing'))).toEqual([]);
+  });
+});
+
+describe("Azure Flex Consumption: the instance size's CPU cores (flex-consumption-plan#instance-sizes)", () => {
+  const flex = (memoryMb: number) => ({
+    provider: 'azure-flex',
+    memoryMb,
+    init: { kind: 'constant', ms: 0 } as const,
+    spanMs,
+    cpuFraction: 1,
+  });
+  const twoTogether = [
+    { t: 0, run: 1000 },
+    { t: 0, run: 1000 },
+  ];
+
+  test('2,048 MB (1 core): two together end at 2,000 ms; one busy period of 2 s × 2 GB', async () => {
+    const r = await simulate(twoTogether, flex(2048));
+    expect(r.outcomes.latency.all.maxMs).toBe(2000);
+    expect(spanGbS(r, 'duration')).toBeCloseTo(2 * 2, 9);
+  });
+
+  test('512 MB (0.25 cores): a request alone keeps its run time; two together end at 2,000 ms', async () => {
+    // a run time is a request alone on its instance, so under one core only the number sharing it
+    // slows a request: 1/2 each, as on one core. Busy period 2 s × 0.5 GB
+    const alone = await simulate([{ t: 0, run: 1000 }], flex(512));
+    expect(alone.outcomes.latency.all.maxMs).toBe(1000);
+    const r = await simulate(twoTogether, flex(512));
+    expect(r.outcomes.latency.all.maxMs).toBe(2000);
+    expect(spanGbS(r, 'duration')).toBeCloseTo(2 * 0.5, 9);
+    expect(r.assumptions.some((a) => a.includes('of c vCPUs (c = 0.25)'))).toBe(true);
+  });
+
+  test('4,096 MB (2 cores): two together at full speed, a third slows all to 2/3 (1,500 ms)', async () => {
+    const two = await simulate(twoTogether, flex(4096));
+    expect(two.outcomes.latency.all.maxMs).toBe(1000);
+    const three = await simulate([...twoTogether, { t: 0, run: 1000 }], flex(4096));
+    // 1,000 ms / (2/3) = 1,500 ms; one busy period rounded up to 1.5 s × 4 GB
+    expect(three.outcomes.latency.all.maxMs).toBeCloseTo(1500, 9);
+    expect(spanGbS(three, 'duration')).toBeCloseTo(1.5 * 4, 9);
   });
 });

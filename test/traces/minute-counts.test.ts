@@ -17,6 +17,7 @@ describe('Azure wide layout', () => {
     expect(t.info.countLayout).toBe('wide');
     expect(t.info.functionNames).toEqual(['aaaaaaaa', 'bbbbbbbb']);
     expect(t.info.functionApps).toEqual(['a1', 'a1']);
+    expect(t.info.functionTriggers).toEqual(['http', 'queue']);
     expect(t.info.rows).toBe(2 + 3 + 1 + 1);
     expect(t.info.coveredMs).toBe(3 * 60_000);
     const perMinute = [0, 0, 0];

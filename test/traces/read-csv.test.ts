@@ -36,6 +36,20 @@ describe('the app column (what Azure scales and bills)', () => {
   });
 });
 
+describe('the trigger column (how Azure Flex groups functions)', () => {
+  test("each function's trigger is read from the row where it first appears, trimmed; empty stays ''", async () => {
+    const t = await load(
+      'timestamp,function,Trigger,duration_ms\n0,api, http ,1\n1,jobs,queue,1\n2,api,timer,1\n3,misc,,1\n',
+      { timeUnit: 'ms' },
+    );
+    expect(t.info.functionNames).toEqual(['api', 'jobs', 'misc']);
+    expect(t.info.functionTriggers).toEqual(['http', 'queue', '']);
+    expect(
+      (await load('timestamp,function,duration_ms\n0,api,1\n', { timeUnit: 'ms' })).info.functionTriggers,
+    ).toBeUndefined();
+  });
+});
+
 describe('timestamps', () => {
   test('ISO 8601 with and without zone (no zone = UTC), offsets, fractions beyond milliseconds', () => {
     const out: SplitTime = { wholeMs: 0, fracMs: 0 };

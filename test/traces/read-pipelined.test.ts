@@ -83,14 +83,16 @@ describe('CSV reader on a worker thread', () => {
 
   test("an app column: each function's app comes through the worker as it is read in process", async () => {
     const apps: Record<string, string> = { api: 'shop', worker: 'shop', cron: 'ops' };
+    const triggers: Record<string, string> = { api: 'http', worker: 'queue', cron: 'timer' };
+    const nameOf = (l: string): string => l.split(',')[1]?.replace(/"/g, '').trim() ?? '';
     const text = quirkyTrace(3000)
       .split('\r\n')
       .map((l, i) =>
         i === 0
-          ? `${l},app`
+          ? `${l},app,trigger`
           : l === ''
             ? l
-            : `${l},${apps[l.split(',')[1]?.replace(/"/g, '').trim() ?? ''] ?? 'misc'}`,
+            : `${l},${apps[nameOf(l)] ?? 'misc'},${triggers[nameOf(l)] ?? 'event'}`,
       )
       .join('\r\n');
     const file = writeTemp('apps.csv', text);
@@ -103,6 +105,12 @@ describe('CSV reader on a worker thread', () => {
       'café=misc',
       'cron=ops',
       'worker=shop',
+    ]);
+    expect(info.functionNames.map((n, i) => `${n}=${info.functionTriggers?.[i]}`).sort()).toEqual([
+      'api=http',
+      'café=event',
+      'cron=timer',
+      'worker=queue',
     ]);
   });
 

@@ -5,6 +5,8 @@
  *   at its observed memory rounded up to 128 MB within 128..1,536 MB;
  * - executions that overlap on one instance share the instance's (process's) memory: over an
  *   overlap the instance bills its memory once, at the largest of theirs (SharedMemoryIntervals);
+ * - an execution that shares its instance's CPU (INV.cpuShared) bills its stretched run time, known
+ *   only when it ends (onSharedRunEnd): its interval stays open until then;
  * - GB-s = MB-ms / 1024 / 1000, priced at one rate, less the monthly free grant.
  * Monthly quantities are the span's × (30 days / span); the free grant applies to them.
  */
@@ -30,6 +32,11 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
   readonly #memStep: number;
   readonly #memMin: number;
   readonly #memMax: number;
+  /**
+   * per instance serial: its executions sharing the CPU still in flight, as (function, run start,
+   * open interval id) triples, since onSharedRunEnd names a request only by these
+   */
+  readonly #sharedInFlight = new Map<number, number[]>();
   #executions = 0;
   #pings = 0;
   #withoutMemory = 0;
@@ -81,8 +88,43 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     }
     if (observed > this.#maxObservedMb) this.#maxObservedMb = observed;
     if (observed > this.#memMax) this.#capped++;
+    if (flags & INV.cpuShared) {
+      const id = this.#memory.open(fn, instance, startMs + initMs, this.billedMemoryMb(observed));
+      let list = this.#sharedInFlight.get(instance);
+      if (list === undefined) this.#sharedInFlight.set(instance, (list = []));
+      list.push(fn, startMs + initMs, id);
+      return;
+    }
     const billed = billedMs(runMs, this.#minMs, this.#stepMs);
     this.#memory.add(fn, instance, startMs + initMs, billed, this.billedMemoryMb(observed));
+  }
+
+  override onSharedRunEnd(
+    fn: number,
+    _flags: number,
+    _arrivalMs: number,
+    startMs: number,
+    initMs: number,
+    runMs: number,
+    instance: number,
+  ): void {
+    const list = this.#sharedInFlight.get(instance) as number[];
+    const runStartMs = startMs + initMs;
+    // its function's execution whose run began nearest then (the start comes back as start − INIT
+    // + INIT, which may differ in the last bit); two of one function begun at one instant on one
+    // instance are told apart by nothing, and swap ends only if their memory differs
+    let k = -1;
+    for (let j = 0; j < list.length; j += 3) {
+      if (list[j] !== fn) continue;
+      if (
+        k < 0 ||
+        Math.abs((list[j + 1] as number) - runStartMs) < Math.abs((list[k + 1] as number) - runStartMs)
+      )
+        k = j;
+    }
+    this.#memory.close(list[k + 2] as number, runStartMs + billedMs(runMs, this.#minMs, this.#stepMs));
+    list.splice(k, 3);
+    if (list.length === 0) this.#sharedInFlight.delete(instance);
   }
 
   bill(input: BillingInput): CostReport {

@@ -5,11 +5,12 @@ import { AzureConsumptionMeter } from './billing.js';
 import { consumptionDefaults } from './platform.js';
 import { AzureConsumptionSheetSchema } from './sheet.js';
 import { OBSERVED_MEMORY } from './options.js';
+import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 
 export const azureConsumption = sheetProvider({
   id: 'azure-consumption',
   label: 'Azure Functions Consumption',
-  options: [OBSERVED_MEMORY],
+  options: [OBSERVED_MEMORY, CPU_FRACTION],
   schema: AzureConsumptionSheetSchema,
   sheetName: 'Azure Consumption price sheet',
   defaults: (sheet) => consumptionDefaults(sheet),

@@ -35,6 +35,8 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
     provisionedSupported: false,
     memoryIsObserved: true,
     sharesInstanceMemory: true,
+    // 'limited to 1.5 GB of memory and one CPU': the requests in flight on an instance share one CPU
+    instanceVcpus: () => p.instanceVcpus.value,
     mapMemory: () => ({
       memoryMb: instanceMb,
       note: `every instance has ${fmtMb(instanceMb)}; billing uses observed memory`,

@@ -25,6 +25,7 @@ export const AzureConsumptionSheetSchema = priceSheetSchema('azure-consumption',
   platform: z
     .object({
       instanceMemoryMb: FigureSchema,
+      instanceVcpus: FigureSchema,
       perInstanceConcurrency: FigureSchema,
       maxInstances: FigureSchema,
       scaleOutIntervalMs: FigureSchema,

@@ -1,5 +1,7 @@
 /** Azure Functions Flex Consumption: platform defaults, INIT model and billing from pricing/azure-flex.json. */
+import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 import { sheetProvider } from '../shared/define.js';
+import { ALWAYS_READY } from './options.js';
 import { initModelFor } from '../shared/coldstarts.js';
 import { AzureFlexMeter } from './billing.js';
 import { flexDefaults } from './platform.js';
@@ -8,6 +10,7 @@ import { AzureFlexSheetSchema } from './sheet.js';
 export const azureFlex = sheetProvider({
   id: 'azure-flex',
   label: 'Azure Functions Flex Consumption',
+  options: [CPU_FRACTION, ALWAYS_READY],
   schema: AzureFlexSheetSchema,
   sheetName: 'Azure Flex price sheet',
   defaults: (sheet, settings) => flexDefaults(sheet, settings),

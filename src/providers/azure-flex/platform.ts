@@ -12,6 +12,9 @@ import { languageOf } from '../shared/coldstarts.js';
 import { fmtMb, sizeFor } from '../shared/sizes.js';
 import type { PlatformDefaults, ProviderSettings } from '../types.js';
 import type { AzureFlexSheet } from './sheet.js';
+import { settingOf } from '../option-spec.js';
+import { ALWAYS_READY } from './options.js';
+import { flexScaleGroup } from './scale-groups.js';
 
 export function flexSizes(sheet: AzureFlexSheet): number[] {
   return sheet.platform.instanceSizes.map((s) => s.memoryMb.value);
@@ -27,6 +30,7 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
   const python = languageOf(settings.runtime) === 'python';
   const concurrency = python ? p.pythonPerInstanceConcurrency : size.perInstanceConcurrency;
   const b = sheet.billing;
+  const alwaysReady = settingOf<Record<string, number>>(settings, ALWAYS_READY);
   return {
     perInstanceConcurrency: concurrency.value,
     maxPerInstanceConcurrency: Number.MAX_SAFE_INTEGER,
@@ -42,6 +46,8 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
     sharesInstanceMemory: true,
+    // the size's typical core allocation (Microsoft: initial instances may get slightly different ones)
+    instanceVcpus: (mb) => (p.instanceSizes.find((s) => s.memoryMb.value === mb) ?? size).vcpus.value,
     provisionedName: 'always-ready instances',
     memoryBasis: `instance memory (${sizes.map(fmtMb).join(', ')}) × active instance time, each busy period at least ${b.minPeriodMs.value / 1000} s, then rounded up to ${b.periodStepMs.value} ms`,
     initBilling:
@@ -74,7 +80,10 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
           p.keepAliveMinMs,
         ),
       ),
-      'each function in the trace is modelled as its own function group: instances are not shared between functions',
+      dependent(
+        'default:apps',
+        'each function in the trace is modelled as its own function group: instances are not shared between functions',
+      ),
     ],
     figureDependencies: {
       ...KEEP_ALIVE_RANGE_FIGURES,
@@ -92,5 +101,7 @@ export function flexDefaults(sheet: AzureFlexSheet, settings: ProviderSettings):
       ]),
     },
     archSelectable: false,
+    scaleGroupOf: flexScaleGroup,
+    ...(alwaysReady !== undefined ? { alwaysReadyByGroup: new Map(Object.entries(alwaysReady)) } : {}),
   };
 }

@@ -14,7 +14,9 @@ const RegionSchema = z
   })
   .strict();
 
-const SizeSchema = z.object({ memoryMb: FigureSchema, perInstanceConcurrency: FigureSchema }).strict();
+const SizeSchema = z
+  .object({ memoryMb: FigureSchema, vcpus: FigureSchema, perInstanceConcurrency: FigureSchema })
+  .strict();
 
 export const AzureFlexSheetSchema = priceSheetSchema('azure-flex', RegionSchema, {
   freeGrant: z.object({ gbS: FigureSchema, executions: FigureSchema }).strict(),

@@ -4,7 +4,9 @@
  * memory is billed once, at the largest memory among them (the process's memory covers every
  * execution in it). Instances are independent.
  *
- * Executions on one instance must be added in order of their start. State lives in typed arrays
+ * Executions on one instance must be added in order of their start. One whose end is not known when
+ * it starts (its run stretches while it shares the instance's CPU) is opened, then closed when it
+ * ends: no later start on its instance comes after its end, so nothing is billed past it before. State lives in typed arrays
  * with a free list, so adding an execution allocates nothing once the pool has grown.
  */
 import { SerialColumn } from './serial-column.js';
@@ -25,15 +27,29 @@ export class SharedMemoryIntervals {
 
   /** An execution on instance `serial` of function `fn` bills [startMs, startMs + billedMs] at `memoryMb`. */
   add(fn: number, serial: number, startMs: number, billedMs: number, memoryMb: number): void {
+    this.open(fn, serial, startMs, memoryMb, startMs + billedMs);
+  }
+
+  /**
+   * An execution on instance `serial` bills from `startMs` at `memoryMb` until `endMs`, or, left
+   * Infinity, until `close` gives its end. Returns its id for `close`.
+   */
+  open(fn: number, serial: number, startMs: number, memoryMb: number, endMs = Infinity): number {
     if (serial > this.#maxSerial) this.#maxSerial = serial;
     this.#fnOf.set(serial, fn);
     while (this.mbMsByFn.length <= fn) this.mbMsByFn.push(0);
     this.#advance(serial, startMs);
     const id = this.#alloc();
-    this.#end[id] = startMs + billedMs;
+    this.#end[id] = endMs;
     this.#mem[id] = memoryMb;
     this.#next[id] = this.#head.get(serial);
     this.#head.set(serial, id);
+    return id;
+  }
+
+  /** The end of an execution `open` left open: at or after the last start on its instance. */
+  close(id: number, endMs: number): void {
+    this.#end[id] = endMs;
   }
 
   /** Closes every open interval (call once, before reading mbMsByFn). */

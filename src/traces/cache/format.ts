@@ -16,8 +16,11 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import type { TraceChunk } from '../trace.js';
 
-/** 2: the response_bytes column (a version-1 cache has no such key in its TraceInfo: it is read again) */
-export const CACHE_VERSION = 2;
+/**
+ * 2: the response_bytes column (a version-1 cache has no such key in its TraceInfo: it is read again);
+ * 3: TraceInfo.functionTriggers (the trigger column), which a version-2 cache would lack
+ */
+export const CACHE_VERSION = 3;
 const MAGIC = Buffer.from('FAASIMTC');
 const END_MAGIC = Buffer.from('FAASIMTE');
 const HEADER_BYTES = 16;

@@ -19,6 +19,8 @@ export interface ColumnLayout {
   cold: number;
   /** the `app` (or `HashApp`) column, −1 when absent: the app of a function is read where it first appears */
   app: number;
+  /** the `trigger` column, −1 when absent: read as the app is (Azure Flex scales by trigger group) */
+  trigger: number;
   /** fields a row needs: one past the last column read */
   width: number;
   /** fields in the header: a row with more is refused */
@@ -89,6 +91,9 @@ export function resolveHeader(
   if (app < 0) app = lower.indexOf('hashapp');
   if (app >= 0 && fn >= 0) info.functionApps = [];
   else app = -1;
-  const width = Math.max(ts, fn, dur, init, type, mem, cpu, bytes, cold, app) + 1;
-  return { ts, fn, dur, init, type, mem, cpu, bytes, cold, app, width, headerFields: rec.length };
+  let trigger = lower.indexOf('trigger');
+  if (trigger >= 0 && fn >= 0) info.functionTriggers = [];
+  else trigger = -1;
+  const width = Math.max(ts, fn, dur, init, type, mem, cpu, bytes, cold, app, trigger) + 1;
+  return { ts, fn, dur, init, type, mem, cpu, bytes, cold, app, trigger, width, headerFields: rec.length };
 }

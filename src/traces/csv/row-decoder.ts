@@ -34,6 +34,7 @@ export class RowDecoder implements FunctionNames {
     bytes: -1,
     cold: -1,
     app: -1,
+    trigger: -1,
     width: 0,
     headerFields: 0,
   };
@@ -224,6 +225,8 @@ export class RowDecoder implements FunctionNames {
       // a function's app is the one on the row where it first appears
       const apps = info.functionApps;
       if (apps !== undefined && apps.length <= fn) apps[fn] = cells.trimmed(c.app);
+      const triggers = info.functionTriggers;
+      if (triggers !== undefined && triggers.length <= fn) triggers[fn] = cells.trimmed(c.trigger);
     } else if (info.functionNames.length === 0) {
       info.functionNames.push('function');
     }
