@@ -6,6 +6,7 @@
  */
 import { INV, NullObserver } from '../model/observer.js';
 import { formatDurationMs } from '../util/units.js';
+import { inputError } from '../errors.js';
 
 export interface OverTimeout {
   timeoutMs: number;
@@ -21,6 +22,16 @@ export interface OverMemory {
   largestUsedMb: number;
   /** memory of the function that request ran in */
   atMemoryMb: number;
+}
+
+/** FeasibilityObserver's counts and extremes (exportState). */
+export interface FeasibilityState {
+  overTimeout: number;
+  longestRunMs: number;
+  longestAtMb: number;
+  overMemory: number;
+  largestUsedMb: number;
+  largestAtMb: number;
 }
 
 export class FeasibilityObserver extends NullObserver {
@@ -98,6 +109,50 @@ export class FeasibilityObserver extends NullObserver {
       longestRunMs: this.#longestRunMs,
       atMemoryMb: this.#longestAtMb,
     };
+  }
+
+  /** The counts and extremes, for a shard of a simulate (run/simulate-shard.ts). */
+  exportState(): FeasibilityState {
+    return {
+      overTimeout: this.#overTimeout,
+      longestRunMs: this.#longestRunMs,
+      longestAtMb: this.#longestAtMb,
+      overMemory: this.#overMemory,
+      largestUsedMb: this.#largestUsedMb,
+      largestAtMb: this.#largestAtMb,
+    };
+  }
+
+  /**
+   * Adds a shard's counts and keeps the larger extreme. The whole run names the memory of the first
+   * request to reach the extreme, which shards cannot order: the same extreme at two sizes is refused.
+   */
+  importState(s: FeasibilityState): void {
+    this.#overTimeout += s.overTimeout;
+    this.#overMemory += s.overMemory;
+    const tie = (what: string, a: number, b: number): Error =>
+      inputError(
+        'NOT_SHARDABLE',
+        `--shard: requests of functions in different shards share the ${what} at ${a} MB and ${b} MB, and the report names the size of the first of them, which shards cannot tell; run simulate whole`,
+      );
+    if (s.longestRunMs > this.#longestRunMs) {
+      this.#longestRunMs = s.longestRunMs;
+      this.#longestAtMb = s.longestAtMb;
+    } else if (
+      s.longestRunMs === this.#longestRunMs &&
+      s.overTimeout > 0 &&
+      s.longestAtMb !== this.#longestAtMb
+    )
+      throw tie('longest run past the timeout', this.#longestAtMb, s.longestAtMb);
+    if (s.largestUsedMb > this.#largestUsedMb) {
+      this.#largestUsedMb = s.largestUsedMb;
+      this.#largestAtMb = s.largestAtMb;
+    } else if (
+      s.largestUsedMb === this.#largestUsedMb &&
+      s.overMemory > 0 &&
+      s.largestAtMb !== this.#largestAtMb
+    )
+      throw tie('largest memory used', this.#largestAtMb, s.largestAtMb);
   }
 
   get overMemory(): OverMemory | undefined {
