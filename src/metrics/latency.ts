@@ -109,7 +109,8 @@ export interface RecorderState {
   sum: number;
   min: number;
   max: number;
-  exact: number[] | null;
+  /** the exact samples in arrival order (a typed array: written compactly in a shard) */
+  exact: Float64Array | null;
   /** (bucket, count) pairs, ascending; null while exact */
   buckets: number[] | null;
 }
@@ -217,7 +218,7 @@ export class LatencyRecorder {
    */
   exportState(): RecorderState {
     const base = { n: this.#n, sum: this.#sum, min: this.#min, max: this.#max };
-    if (this.#hist === null) return { ...base, exact: this.#exact.slice(0, this.#n), buckets: null };
+    if (this.#hist === null) return { ...base, exact: Float64Array.from(this.#exact), buckets: null };
     const buckets: number[] = [];
     this.#hist.forEach((b, c) => buckets.push(b, c));
     return { ...base, exact: null, buckets };
@@ -230,7 +231,7 @@ export class LatencyRecorder {
     r.#sum = s.sum;
     r.#min = s.min;
     r.#max = s.max;
-    if (s.exact !== null) r.#exact = s.exact.slice();
+    if (s.exact !== null) r.#exact = Array.from(s.exact);
     else {
       buildBucketTables();
       const hist = new Histogram();

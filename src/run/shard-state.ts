@@ -102,19 +102,61 @@ export class AccountSteps extends NullObserver {
   }
 }
 
-/** The peak of a sum of step logs: their changes added instant by instant, from 0. */
+/**
+ * The peak of a sum of step logs: their changes added instant by instant, from 0. Each log is in time
+ * order with one change per instant, so they are merged as they are (a heap of the logs by their next
+ * instant), in time linear in the changes times log(logs).
+ */
 export function peakOfSum(logs: readonly Steps[]): number {
-  const byTime = new Map<number, number>();
-  for (const l of logs)
-    for (let i = 0; i < l.timesMs.length; i++) {
-      const t = l.timesMs[i] as number;
-      byTime.set(t, (byTime.get(t) ?? 0) + (l.deltas[i] as number));
+  const at = new Int32Array(logs.length);
+  const heap: number[] = [];
+  const next = (k: number): number => (logs[k] as Steps).timesMs[at[k] as number] as number;
+  const less = (a: number, b: number): boolean => next(heap[a] as number) < next(heap[b] as number);
+  const swap = (a: number, b: number): void => {
+    const x = heap[a] as number;
+    heap[a] = heap[b] as number;
+    heap[b] = x;
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(l, m)) m = l;
+      if (r < heap.length && less(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
     }
-  const times = [...byTime.keys()].sort((a, b) => a - b);
+  };
+  const up = (i: number): void => {
+    while (i > 0 && less(i, (i - 1) >> 1)) {
+      swap(i, (i - 1) >> 1);
+      i = (i - 1) >> 1;
+    }
+  };
+  for (let k = 0; k < logs.length; k++)
+    if ((logs[k] as Steps).timesMs.length > 0) {
+      heap.push(k);
+      up(heap.length - 1);
+    }
   let level = 0;
   let peak = 0;
-  for (const t of times) {
-    level += byTime.get(t) as number;
+  while (heap.length > 0) {
+    const t = next(heap[0] as number);
+    // every log's change at this instant, then the level after the instant
+    while (heap.length > 0 && next(heap[0] as number) === t) {
+      const k = heap[0] as number;
+      const log = logs[k] as Steps;
+      level += log.deltas[at[k] as number] as number;
+      at[k] = (at[k] as number) + 1;
+      if ((at[k] as number) < log.timesMs.length) down(0);
+      else {
+        heap[0] = heap[heap.length - 1] as number;
+        heap.pop();
+        if (heap.length > 0) down(0);
+      }
+    }
     if (level > peak) peak = level;
   }
   return peak;
