@@ -130,35 +130,33 @@ export class FeasibilityObserver extends NullObserver {
   importState(s: FeasibilityState): void {
     this.#overTimeout += s.overTimeout;
     this.#overMemory += s.overMemory;
-    const tie = (what: string, a: number, b: number): Error =>
-      inputError(
-        'NOT_SHARDABLE',
-        `--shard: requests of functions in different shards share the ${what} at ${a} MB and ${b} MB, and the report names the size of the first of them, which shards cannot tell; run simulate whole`,
-      );
-    if (s.longestRunMs > this.#longestRunMs) {
-      this.#longestRunMs = s.longestRunMs;
-      this.#longestAtMb = s.longestAtMb;
-    } else if (
-      s.longestRunMs === this.#longestRunMs &&
-      s.overTimeout > 0 &&
-      s.longestAtMb !== this.#longestAtMb
-    )
-      throw tie('longest run past the timeout', this.#longestAtMb, s.longestAtMb);
-    if (s.largestUsedMb > this.#largestUsedMb) {
-      this.#largestUsedMb = s.largestUsedMb;
-      this.#largestAtMb = s.largestAtMb;
-    } else if (
-      s.largestUsedMb === this.#largestUsedMb &&
-      s.overMemory > 0 &&
-      s.largestAtMb !== this.#largestAtMb
-    )
-      throw tie('largest memory used', this.#largestAtMb, s.largestAtMb);
+    [this.#longestRunMs, this.#longestAtMb] = larger(
+      'longest run past the timeout',
+      [this.#longestRunMs, this.#longestAtMb],
+      [s.longestRunMs, s.longestAtMb],
+    );
+    [this.#largestUsedMb, this.#largestAtMb] = larger(
+      'largest memory used',
+      [this.#largestUsedMb, this.#largestAtMb],
+      [s.largestUsedMb, s.largestAtMb],
+    );
   }
 
   get overMemory(): OverMemory | undefined {
     if (this.#overMemory === 0) return undefined;
     return { requests: this.#overMemory, largestUsedMb: this.#largestUsedMb, atMemoryMb: this.#largestAtMb };
   }
+}
+
+/** The larger of two (extreme, memory at it) pairs; the same extreme at two memory sizes is refused. */
+function larger(what: string, mine: [number, number], theirs: [number, number]): [number, number] {
+  if (theirs[0] > mine[0]) return theirs;
+  if (theirs[0] === mine[0] && theirs[0] > -Infinity && theirs[1] !== mine[1])
+    throw inputError(
+      'NOT_SHARDABLE',
+      `--shard: requests of functions in different shards share the ${what} at ${mine[1]} MB and ${theirs[1]} MB, and the report names the size of the first of them, which shards cannot tell; run simulate whole`,
+    );
+  return mine;
 }
 
 const plural = (n: number, word: string): string =>

@@ -245,4 +245,27 @@ describe('refusals', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/at 500 ms a request or instance ended at the instant another began/);
   });
+
+  test('equal longest runs past the timeout at two sizes in two shards: the merge cannot name the first', async () => {
+    const dir = tempDir();
+    // a (256 MB) and b (128 MB) each run 1,000 s, past Lambda's 900 s; the single run names a's size
+    const t = writeTemp('t.csv', 'timestamp,function,duration_ms\n0,a,1000000\n1000,b,1000000\n', dir);
+    const scenario = writeTemp('s.json', '{"functions": {"a": {"memoryMb": 256}}}', dir);
+    const args = [t, ...FN, '--scenario', scenario, '--time-unit', 'ms', '--span', '1h'];
+    const single = JSON.parse((await cli(['simulate', ...args, '--format', 'json'])).stdout);
+    expect(single.overTimeout).toEqual({
+      timeoutMs: 900_000,
+      requests: 2,
+      longestRunMs: 1_000_000,
+      atMemoryMb: 256,
+    });
+    const r = await cli(['merge', ...(await shards(dir, args, 2)), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('share the longest run past the timeout at 256 MB and 128 MB');
+    // b runs 1 ms less: the extreme is a's alone, and the merge is the single run
+    const t2 = writeTemp('t2.csv', 'timestamp,function,duration_ms\n0,a,1000000\n1000,b,999999\n', dir);
+    const args2 = [t2, ...args.slice(1)];
+    const merged = await cli(['merge', ...(await shards(dir, args2, 2, 'apart')), '--format', 'json']);
+    expect(merged.stdout).toBe((await cli(['simulate', ...args2, '--format', 'json'])).stdout);
+  });
 });
