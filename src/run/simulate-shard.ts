@@ -97,7 +97,8 @@ export function mergeSimulateShards(
       mixed.file,
       `at ${mixed.s.run.account.mixedAtMs} ms a request or instance ended at the instant another began (a run of 0 ms), and the order of such events across shards decides the peak concurrency: run simulate whole`,
     );
-  const info = first.s.info;
+  // the report names the trace as shard 1 read it (every shard should be given the same path)
+  const info = (ordered[0] as { s: SimulateShard }).s.info;
   const provider = getProvider(first.s.config.provider).load(pricingDir);
   const run = new Run(first.s.config, provider, info.functionNames, info);
   const headroom = run.accountHeadroom();

@@ -268,4 +268,16 @@ describe('refusals', () => {
     const merged = await cli(['merge', ...(await shards(dir, args2, 2, 'apart')), '--format', 'json']);
     expect(merged.stdout).toBe((await cli(['simulate', ...args2, '--format', 'json'])).stdout);
   });
+
+  test("shards given copies of the trace at other paths merge; the report names shard 1's path", async () => {
+    const dir = tempDir();
+    const t = trace();
+    const copy = writeTemp('copy.csv', readFileSync(t, 'utf8'), dir);
+    const [one] = await shards(dir, [t, ...FN], 2, 'first');
+    const [, two] = await shards(dir, [copy, ...FN], 2, 'copy');
+    const merged = JSON.parse(
+      (await cli(['merge', two as string, one as string, '--format', 'json'])).stdout,
+    );
+    expect(merged.trace.file).toBe(t);
+  });
 });
