@@ -67,6 +67,8 @@ export interface SimulationConfig {
   /** AWS Lambda: whether the free tier covers functions with provisioned concurrency; absent or null = the price sheet's rule */
   freeTierProvisioned?: FreeTierProvisionedRule | null;
   seed: number;
+  /** 'function': each function draws from its own random streams and keeps its own exact-latency budget (model/spec.ts ModelSpec.rngStreams); absent = 'run' */
+  rngStreams?: 'function';
   /** the period the trace covers; null = from its first to its last request */
   spanMs: number | null;
   // Optional settings for providers other than Lambda; absent or null = the provider's default.

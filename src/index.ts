@@ -15,6 +15,7 @@ export {
 export { InputError, formatIssue, type Issue } from './errors.js';
 export {
   simulateFile,
+  simulateShardFile,
   simulateTrace,
   simulateLoaded,
   simulateReplay,
@@ -209,6 +210,7 @@ export { renderSimulateHtml } from './report/html/simulate.js';
 export { type BaselineComparison, compareToBaseline, loadBaseline } from './run/baseline.js';
 export { type Headline, headlineOf } from './run/headline.js';
 export { simulateShardBlockers, simulateShardRefusal } from './run/shard.js';
+export { isSimulateShard, mergeSimulateShards, type SimulateShard } from './run/simulate-shard.js';
 export { scenarioSchema } from './scenario/schema.js';
 export { buildGrid, describeDimensions, gridDimensions } from './sweep/build.js';
 export { renderSweepHtml } from './sweep/html.js';

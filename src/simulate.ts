@@ -11,7 +11,8 @@ import { getProvider } from './providers/registry.js';
 import type { PlatformObserver } from './model/observer.js';
 import type { LoadedProvider } from './providers/types.js';
 import type { SimulationResult } from './run/result.js';
-import { Run } from './run/run.js';
+import { Run, type FunctionShard } from './run/run.js';
+import { makeSimulateShard, type SimulateShard } from './run/simulate-shard.js';
 import { settingsOf } from './run/settings.js';
 import type { ReadTraceOptions } from './traces/read-csv.js';
 import { inMemory, type ReplayableTrace } from './traces/replay.js';
@@ -20,7 +21,7 @@ import { readTrace } from './traces/read.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
 import { readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';
-import type { Trace } from './traces/trace.js';
+import type { Trace, TraceInfo } from './traces/trace.js';
 
 export {
   RESULT_SCHEMA,
@@ -69,16 +70,58 @@ export async function simulateFile(
   config: SimulationConfig,
   opts: SimulateOptions = {},
 ): Promise<SimulationResult> {
+  const { run, info } = await feedFile(file, readOptions, config, opts, null);
+  return run.finish(info, opts.functionsListed);
+}
+
+/**
+ * Shard I of N of a simulate (run/shard.ts): every row is read, the shard's functions run, and what
+ * the merge needs is returned (write it with toExactJson; `faasim merge` reads it back).
+ */
+export async function simulateShardFile(
+  file: string,
+  readOptions: ReadTraceOptions & { sort?: boolean; traffic?: TrafficOptions },
+  config: SimulationConfig,
+  shard: FunctionShard,
+  faasim: string,
+  opts: SimulateOptions = {},
+): Promise<SimulateShard> {
+  const { run, info } = await feedFile(file, readOptions, config, opts, shard);
+  return makeSimulateShard({
+    faasim,
+    shard,
+    config,
+    functionsListed: opts.functionsListed ?? Infinity,
+    run: run.exportShard(info),
+    info,
+  });
+}
+
+/** The trace fed to a new Run (a shard's, or a whole one), not finished yet. */
+async function feedFile(
+  file: string,
+  readOptions: ReadTraceOptions & { sort?: boolean; traffic?: TrafficOptions },
+  config: SimulationConfig,
+  opts: SimulateOptions,
+  shard: FunctionShard | null,
+): Promise<{ run: Run; info: TraceInfo }> {
   const read = { ...readOptions, spreadSeed: config.seed };
-  if (readOptions.sort) return simulateTrace(await loadTrace(file, read, opts.onProgress), config, opts);
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
+  const whole = async (): Promise<{ run: Run; info: TraceInfo }> => {
+    const trace = inMemory(await loadTrace(file, read, opts.onProgress));
+    const info = trace.info;
+    const run = new Run(config, provider, info.functionNames, info, opts.observers, shard);
+    trace.replay((chunk) => run.feed(chunk, info));
+    return { run, info };
+  };
+  if (readOptions.sort) return whole();
   let known: string[] = [];
   if (
     needsFunctionsUpfront(config) ||
     (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0
   ) {
     // a pipe or standard input cannot be read twice: held in memory, read once
-    if (!rereadable(file)) return simulateTrace(await loadTrace(file, read, opts.onProgress), config, opts);
+    if (!rereadable(file)) return whole();
     const firstPass = rowCounter(file, opts.onProgress, 'functions');
     known = (await readTrace(file, read, (chunk) => firstPass.add(chunk.count))).functionNames;
     firstPass.finish();
@@ -89,14 +132,14 @@ export async function simulateFile(
     file,
     read,
     (chunk, info) => {
-      run ??= new Run(config, provider, known, info, opts.observers);
+      run ??= new Run(config, provider, known, info, opts.observers, shard);
       run.feed(chunk, info);
       rows.add(chunk.count);
     },
     opts.readMode ?? 'auto',
   );
   rows.finish();
-  return (run as Run).finish(info, opts.functionsListed);
+  return { run: run as Run, info };
 }
 
 /** Runs a trace held in memory. */

@@ -147,6 +147,12 @@ const SHARED_FLAGS: FlagSpec[] = [
   },
   { flags: '--seed <n>', description: 'seed of every random draw (default 1)', key: 'seed', parse: number },
   {
+    flags: '--rng-streams <mode>',
+    description:
+      "run (default): one random stream per purpose for the whole run; function: each function its own streams and exact-latency budget, so its figures do not depend on the others' (needed by simulate --shard)",
+    key: 'rngStreams',
+  },
+  {
     flags: '--replicates <n>',
     description:
       'run seeds seed..seed+N-1 and report cold-start rate, throttles, p99 and monthly cost as mean and 95% confidence interval (default 1, at most 1000)',

@@ -103,6 +103,18 @@ class Histogram {
   }
 }
 
+/** A recorder's contents (LatencyRecorder.exportState): exact samples in arrival order, or histogram buckets. */
+export interface RecorderState {
+  n: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** the exact samples in arrival order (a typed array: written compactly in a shard) */
+  exact: Float64Array | null;
+  /** (bucket, count) pairs, ascending; null while exact */
+  buckets: number[] | null;
+}
+
 export class LatencyRecorder {
   readonly #exactLimit: number;
   readonly #budget: ExactBudget;
@@ -197,6 +209,37 @@ export class LatencyRecorder {
       });
       return found < 0 ? this.#max : Math.min(this.#max, Math.max(this.#min, midpoint(found)));
     });
+  }
+
+  /**
+   * Everything the recorder holds, to rebuild it elsewhere (a shard of a simulate, run/shard-state.ts):
+   * exact samples in the order they came (a merge adds them in that order, so sums agree to the bit),
+   * or the histogram's non-empty buckets as ascending (bucket, count) pairs.
+   */
+  exportState(): RecorderState {
+    const base = { n: this.#n, sum: this.#sum, min: this.#min, max: this.#max };
+    if (this.#hist === null) return { ...base, exact: Float64Array.from(this.#exact), buckets: null };
+    const buckets: number[] = [];
+    this.#hist.forEach((b, c) => buckets.push(b, c));
+    return { ...base, exact: null, buckets };
+  }
+
+  /** A recorder holding what `exportState` gave (merged from only: it takes no more samples). */
+  static fromState(s: RecorderState, exactLimit: number): LatencyRecorder {
+    const r = new LatencyRecorder(exactLimit);
+    r.#n = s.n;
+    r.#sum = s.sum;
+    r.#min = s.min;
+    r.#max = s.max;
+    if (s.exact !== null) r.#exact = Array.from(s.exact);
+    else {
+      buildBucketTables();
+      const hist = new Histogram();
+      const b = s.buckets ?? [];
+      for (let i = 0; i + 1 < b.length; i += 2) hist.add(b[i] as number, b[i + 1] as number);
+      r.#hist = hist;
+    }
+    return r;
   }
 
   /** Adds another recorder's samples (for totals over functions). */

@@ -4,7 +4,7 @@
  * simulated window.
  */
 import { INV, NullObserver } from '../model/observer.js';
-import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder } from './latency.js';
+import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder, type RecorderState } from './latency.js';
 
 export interface LatencySummary {
   count: number;
@@ -153,14 +153,21 @@ export class MetricsCollector extends NullObserver {
   #alive = 0;
   #peakAlive = 0;
 
+  /** with a budget per recorder (not shared): how many samples each keeps exactly; null = the shared budget */
+  readonly #ownExactLimit: number | null;
+
   /**
    * `memoryMb(fn)` gives a function's memory; `exactLimit` how many latencies are kept exactly.
-   * (Runs past a platform's timeout are counted by run/feasibility.ts.)
+   * `ownExactLimit`: each recorder keeps that many exactly on its own, not from the budget shared by
+   * all functions, so whether a function's percentiles are exact does not depend on the others
+   * (per-function random streams, model/spec.ts rngStreams). (Runs past a platform's timeout are
+   * counted by run/feasibility.ts.)
    */
-  constructor(memoryMb: (fn: number) => number, exactLimit = 100_000) {
+  constructor(memoryMb: (fn: number) => number, exactLimit = 100_000, ownExactLimit: number | null = null) {
     super();
     this.#memoryMb = memoryMb;
     this.#exactLimit = exactLimit;
+    this.#ownExactLimit = ownExactLimit;
   }
 
   /** Start of function i's record, making records up to it on first sight. */
@@ -183,7 +190,10 @@ export class MetricsCollector extends NullObserver {
   #own(list: Recorders, fn: number): LatencyRecorder {
     let r = list[fn];
     if (r === undefined) {
-      r = new LatencyRecorder(this.#exactLimit, this.#budget);
+      r =
+        this.#ownExactLimit === null
+          ? new LatencyRecorder(this.#exactLimit, this.#budget)
+          : new LatencyRecorder(this.#ownExactLimit);
       list[fn] = r;
     }
     return r;
@@ -517,6 +527,71 @@ export class MetricsCollector extends NullObserver {
   }
 
   static readonly latencyRelativeError = HISTOGRAM_RELATIVE_ERROR;
+
+  /**
+   * The collector's contents after a run, for a shard of a simulate (run/shard-state.ts): every
+   * function's record and recorders, the window and the account-wide peaks.
+   */
+  exportState(): MetricsState {
+    const recorders = (list: Recorders): (RecorderState | null)[] =>
+      Array.from({ length: this.#count }, (_, i) => list[i]?.exportState() ?? null);
+    return {
+      windowStartMs: this.#windowStartMs,
+      windowEndMs: this.#windowEndMs,
+      count: this.#count,
+      records: this.#v.slice(0, this.#count * STRIDE),
+      warm: recorders(this.#warmLatency),
+      cold: recorders(this.#coldLatency),
+      asyncDelay: recorders(this.#asyncDelay),
+      queueWait: recorders(this.#queueWait),
+    };
+  }
+
+  /**
+   * Takes the contents of shards whose functions are disjoint: each shard's function k becomes
+   * function `global[k]` here. The account-wide peaks are not a sum of the shards' and are given.
+   */
+  importStates(
+    parts: readonly { state: MetricsState; global: readonly number[] }[],
+    peakInFlight: number,
+    peakAlive: number,
+  ): void {
+    const limit = this.#ownExactLimit ?? this.#exactLimit;
+    let count = 0;
+    for (const { state, global } of parts)
+      if (state.count > 0) count = Math.max(count, (global[state.count - 1] as number) + 1);
+    this.#extend(count);
+    for (const { state, global } of parts) {
+      for (let k = 0; k < state.count; k++) {
+        const g = global[k] as number;
+        this.#v.set(state.records.subarray(k * STRIDE, (k + 1) * STRIDE), g * STRIDE);
+        const put = (list: Recorders, from: (RecorderState | null)[]): void => {
+          const r = from[k];
+          if (r !== null && r !== undefined) list[g] = LatencyRecorder.fromState(r, limit);
+        };
+        put(this.#warmLatency, state.warm);
+        put(this.#coldLatency, state.cold);
+        put(this.#asyncDelay, state.asyncDelay);
+        put(this.#queueWait, state.queueWait);
+      }
+      this.#windowStartMs = state.windowStartMs;
+      this.#windowEndMs = state.windowEndMs;
+    }
+    this.#peakInFlight = peakInFlight;
+    this.#peakAlive = peakAlive;
+  }
+}
+
+/** What MetricsCollector.exportState gives: records of STRIDE numbers per function, and its recorders. */
+export interface MetricsState {
+  windowStartMs: number;
+  windowEndMs: number;
+  count: number;
+  records: Float64Array;
+  warm: (RecorderState | null)[];
+  cold: (RecorderState | null)[];
+  asyncDelay: (RecorderState | null)[];
+  queueWait: (RecorderState | null)[];
 }
 
 function summarize(r: LatencyRecorder): LatencySummary {

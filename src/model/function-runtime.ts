@@ -8,6 +8,15 @@ import type { Instance } from './instance.js';
 import { InstanceList } from './instance.js';
 import type { FunctionSpec } from './spec.js';
 import { TokenBucket } from './token-bucket.js';
+import { Rng } from '../util/rng.js';
+
+/** The random streams a function draws from: the run's shared ones, or its own (ModelSpec.rngStreams). */
+export interface Streams {
+  init: Rng;
+  keepAlive: Rng;
+  routing: Rng;
+  duration: Rng;
+}
 
 /**
  * The provisioned lists of a function that never had a provisioned instance: shared, never appended
@@ -19,6 +28,15 @@ export const NO_INSTANCES = new InstanceList();
 export function ownList(list: InstanceList): InstanceList {
   return list === NO_INSTANCES ? new InstanceList() : list;
 }
+
+/** Streams of a runtime made without any (units driven alone in tests): the platform always passes its own. */
+const UNSEEDED = new Rng('unseeded');
+const DEFAULT_STREAMS: Streams = {
+  init: UNSEEDED,
+  keepAlive: UNSEEDED,
+  routing: UNSEEDED,
+  duration: UNSEEDED,
+};
 
 /** An unlimited bucket (it keeps no state) shared by functions not started yet, instead of one each. */
 const NOT_STARTED = new TokenBucket(null, 0);
@@ -59,5 +77,7 @@ export class FunctionRuntime {
   constructor(
     readonly index: number,
     readonly spec: FunctionSpec,
+    /** its random streams: the platform's shared object, or its own with per-function streams */
+    readonly streams: Streams = DEFAULT_STREAMS,
   ) {}
 }

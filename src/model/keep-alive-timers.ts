@@ -48,9 +48,10 @@ export class KeepAliveTimers {
 
   /**
    * At a check of an idle instance: true when its window is over (stop it); otherwise the window's
-   * length is drawn if due and a check is armed for when it ends.
+   * length is drawn if due (from `rng`: the instance's function's stream, default the run's) and a
+   * check is armed for when it ends.
    */
-  windowOver(inst: Instance, nowMs: number): boolean {
+  windowOver(inst: Instance, nowMs: number, rng: Rng = this.#rng): boolean {
     if (Number.isNaN(inst.expiresAtMs)) {
       // a check left from an earlier idle period: this one has not reached the shortest window yet
       const earliestMs = inst.idleSinceMs + this.#draw.minMs;
@@ -58,7 +59,7 @@ export class KeepAliveTimers {
         this.#armCheck(inst, earliestMs);
         return false;
       }
-      inst.expiresAtMs = inst.idleSinceMs + this.#draw.draw(this.#rng);
+      inst.expiresAtMs = inst.idleSinceMs + this.#draw.draw(rng);
     }
     if (inst.expiresAtMs > nowMs) {
       this.#armCheck(inst, inst.expiresAtMs);

@@ -24,7 +24,7 @@ import { AsyncRetries } from './async-retry.js';
 import { Caps } from './caps.js';
 import { CpuShares, cpuFractionOf } from './cpu-sharing.js';
 import { checkSchedulesFit, FLAG_SPACE } from './event-args.js';
-import { FunctionRuntime, ownList } from './function-runtime.js';
+import { FunctionRuntime, type Streams, ownList } from './function-runtime.js';
 import { InFlightRequests } from './in-flight.js';
 import { Instance, type InstanceList } from './instance.js';
 import { KeepAliveTimers } from './keep-alive-timers.js';
@@ -72,9 +72,9 @@ export class Platform {
   #closed = false;
   #windowStartMs = 0;
 
-  readonly #rngInit: Rng;
-  readonly #rngRouting: Rng;
-  readonly #rngDuration: Rng;
+  /** the run's streams, shared by every function unless each has its own (ModelSpec.rngStreams) */
+  readonly #runStreams: Streams;
+  readonly #rng: Rng;
   /** the routing policy, resolved once (placing a request compares no strings) */
   readonly #route: number;
 
@@ -112,13 +112,16 @@ export class Platform {
       fire: (id) => this.#timeOutWait(id),
     });
     const rng = new Rng(spec.seed);
-    this.#rngInit = rng.fork('init');
-    const rngKeepAlive = rng.fork('keep-alive');
-    this.#rngRouting = rng.fork('routing');
-    this.#rngDuration = rng.fork('duration');
+    this.#rng = rng;
+    this.#runStreams = {
+      init: rng.fork('init'),
+      keepAlive: rng.fork('keep-alive'),
+      routing: rng.fork('routing'),
+      duration: rng.fork('duration'),
+    };
     this.#route = routeCode(spec.platform.routing);
     this.#caps = new Caps(spec.platform);
-    this.#keepAlive = new KeepAliveTimers(spec.platform.keepAlive, rngKeepAlive, this.sim, {
+    this.#keepAlive = new KeepAliveTimers(spec.platform.keepAlive, this.#runStreams.keepAlive, this.sim, {
       fire: (slot) => this.#expire(slot),
     });
     this.#retries = new AsyncRetries(spec.platform.asyncRetry, this.sim, {
@@ -177,7 +180,7 @@ export class Platform {
   #addFunction(spec: FunctionSpec): number {
     if (this.#byName.has(spec.name)) throw new Error(`function ${spec.name} is declared twice`);
     checkSchedulesFit(spec);
-    const fn = new FunctionRuntime(this.#fns.length, spec);
+    const fn = new FunctionRuntime(this.#fns.length, spec, this.#streamsFor(spec, this.#fns.length));
     this.#fns.push(fn);
     this.#byName.set(spec.name, fn.index);
     const group = spec.group;
@@ -190,6 +193,18 @@ export class Platform {
     }
     this.#waits.addFunction();
     return fn.index;
+  }
+
+  /** The run's shared streams, or with per-function streams the function's own, forked from its index in the whole trace. */
+  #streamsFor(spec: FunctionSpec, index: number): Streams {
+    if (this.#spec.rngStreams !== 'function') return this.#runStreams;
+    const own = this.#rng.fork(`function/${spec.streamIndex ?? index}`);
+    return {
+      init: own.fork('init'),
+      keepAlive: own.fork('keep-alive'),
+      routing: own.fork('routing'),
+      duration: own.fork('duration'),
+    };
   }
 
   /** Opens the window at `startMs` (the trace's first timestamp): provisioned instances, pings. */
@@ -215,7 +230,7 @@ export class Platform {
     const level = this.#provisioned.startingLevel(fn, nowMs);
     for (let i = 0; i < level; i++) {
       // The starting level is initialised before it is needed: ready at nowMs.
-      const initMs = fn.spec.init.sample(this.#rngInit);
+      const initMs = fn.spec.init.sample(fn.streams.init);
       const inst = this.#newInstance(fn, nowMs - initMs, initMs, true);
       inst.readyAtMs = nowMs;
       (fn.provisioned = ownList(fn.provisioned)).append(inst);
@@ -234,7 +249,7 @@ export class Platform {
     fn.provLevel = level;
     this.#obs.onProvisionedLevel(fn.index, now, level);
     for (; change > 0; change--) {
-      const initMs = fn.spec.init.sample(this.#rngInit);
+      const initMs = fn.spec.init.sample(fn.streams.init);
       const inst = this.#newInstance(fn, now, initMs, true);
       inst.readyAtMs = now + Math.max(delayMs, initMs);
       inst.pending = true;
@@ -335,7 +350,7 @@ export class Platform {
     const sampler = f.spec.duration;
     if (!sampler)
       throw new Error(`function ${f.spec.name} has no duration in the trace and no duration model`);
-    return sampler.sample(this.#rngDuration);
+    return sampler.sample(f.streams.duration);
   }
 
   /**
@@ -399,11 +414,11 @@ export class Platform {
     const fn = req.pool;
     const memShared = this.#memShared;
     const needMb = memShared ? requestMemoryMb(req.spec, memoryUsedMb) : 0;
-    let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, this.#rngRouting) : null;
+    let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, fn.streams.routing) : null;
     if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb))
       inst = pickFitting(fn.provisioned, needMb, fn.spec.memoryMb);
     if (inst === null) {
-      inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, this.#rngRouting) : null;
+      inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, fn.streams.routing) : null;
       if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb))
         inst = pickFitting(fn.onDemand, needMb, fn.spec.memoryMb);
     }
@@ -420,7 +435,7 @@ export class Platform {
     }
     if (blocked >= 0) return blocked;
     if ((flags & INV.ping) === 0 && fn.pingOnlyBusy > 0) flags |= INV.pingCaused;
-    const init = Number.isNaN(initMs) ? req.spec.init.sample(this.#rngInit) : initMs;
+    const init = Number.isNaN(initMs) ? req.spec.init.sample(fn.streams.init) : initMs;
     const created = this.#newInstance(fn, now, init, false);
     this.#startOn(
       created,
@@ -444,7 +459,7 @@ export class Platform {
    */
   #replenishBuffer(fn: FunctionRuntime, now: number): void {
     while (this.#buffer.short(fn) && this.#caps.capBlocked(fn) < 0 && fn.scaling.take(now)) {
-      const inst = this.#newInstance(fn, now, fn.spec.init.sample(this.#rngInit), false);
+      const inst = this.#newInstance(fn, now, fn.spec.init.sample(fn.streams.init), false);
       fn.onDemand.append(inst);
       fn.spareOnDemand++;
       this.#keepAlive.arm(inst, inst.readyAtMs);
@@ -768,7 +783,7 @@ export class Platform {
       this.#buffer.hold(fn, inst);
       return;
     }
-    if (this.#keepAlive.windowOver(inst, now)) this.#stop(inst, now);
+    if (this.#keepAlive.windowOver(inst, now, fn.streams.keepAlive)) this.#stop(inst, now);
   }
 
   /** `drain`: serve queued requests with the freed capacity now (callers stopping several at once drain after) */

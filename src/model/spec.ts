@@ -50,6 +50,8 @@ export type ProvisionedControl =
 
 export interface FunctionSpec {
   name: string;
+  /** with ModelSpec.rngStreams 'function': the index its streams are forked from (its index in the whole trace; default its index here) */
+  streamIndex?: number;
   memoryMb: number;
   /**
    * the memory the user set for the function, where the platform runs it in another size (Azure
@@ -156,6 +158,13 @@ export interface ModelSpec {
   /** spec for a function first seen in the trace */
   functionDefaults: (name: string) => FunctionSpec;
   seed: number | string;
+  /**
+   * 'run' (absent): one random stream per purpose for the whole run, drawn in event order across all
+   * functions. 'function': each function its own streams, forked from the seed and its
+   * `FunctionSpec.streamIndex`, so its draws do not depend on the other functions' traffic (what lets
+   * a simulate be split by function and merged exactly, run/shard.ts).
+   */
+  rngStreams?: 'run' | 'function';
   /** epoch ms of model time 0, for cron schedules (0 when the trace's times are not epoch times) */
   epochOffsetMs: number;
 }

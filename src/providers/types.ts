@@ -195,7 +195,22 @@ export interface BillingInput {
 /** Watches the platform's events and prices what it saw. */
 export interface BillingMeter extends PlatformObserver {
   bill(input: BillingInput): CostReport;
+  /**
+   * Optional, for `simulate --shard` (run/shard-state.ts): the usage recorded after a run, as plain
+   * data (typed arrays allowed), per function in the meter's own order. A meter without it cannot be
+   * sharded (the shard is refused, naming the provider).
+   */
+  exportState?(): MeterState;
+  /**
+   * Optional, with exportState: takes the states of shards whose functions are disjoint (shard
+   * function k is function `global[k]` here), so that `bill` then bills their sum (tiers and free
+   * tier on the totals) exactly as one meter that saw every event would.
+   */
+  importStates?(parts: readonly { state: MeterState; global: readonly number[] }[]): void;
 }
+
+/** A meter's exported usage: JSON-able fields and typed arrays. */
+export type MeterState = Record<string, unknown>;
 
 export interface LoadedProvider {
   readonly id: string;

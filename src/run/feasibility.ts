@@ -6,6 +6,7 @@
  */
 import { INV, NullObserver } from '../model/observer.js';
 import { formatDurationMs } from '../util/units.js';
+import { inputError } from '../errors.js';
 
 export interface OverTimeout {
   timeoutMs: number;
@@ -21,6 +22,16 @@ export interface OverMemory {
   largestUsedMb: number;
   /** memory of the function that request ran in */
   atMemoryMb: number;
+}
+
+/** FeasibilityObserver's counts and extremes (exportState). */
+export interface FeasibilityState {
+  overTimeout: number;
+  longestRunMs: number;
+  longestAtMb: number;
+  overMemory: number;
+  largestUsedMb: number;
+  largestAtMb: number;
 }
 
 export class FeasibilityObserver extends NullObserver {
@@ -100,10 +111,52 @@ export class FeasibilityObserver extends NullObserver {
     };
   }
 
+  /** The counts and extremes, for a shard of a simulate (run/simulate-shard.ts). */
+  exportState(): FeasibilityState {
+    return {
+      overTimeout: this.#overTimeout,
+      longestRunMs: this.#longestRunMs,
+      longestAtMb: this.#longestAtMb,
+      overMemory: this.#overMemory,
+      largestUsedMb: this.#largestUsedMb,
+      largestAtMb: this.#largestAtMb,
+    };
+  }
+
+  /**
+   * Adds a shard's counts and keeps the larger extreme. The whole run names the memory of the first
+   * request to reach the extreme, which shards cannot order: the same extreme at two sizes is refused.
+   */
+  importState(s: FeasibilityState): void {
+    this.#overTimeout += s.overTimeout;
+    this.#overMemory += s.overMemory;
+    [this.#longestRunMs, this.#longestAtMb] = larger(
+      'longest run past the timeout',
+      [this.#longestRunMs, this.#longestAtMb],
+      [s.longestRunMs, s.longestAtMb],
+    );
+    [this.#largestUsedMb, this.#largestAtMb] = larger(
+      'largest memory used',
+      [this.#largestUsedMb, this.#largestAtMb],
+      [s.largestUsedMb, s.largestAtMb],
+    );
+  }
+
   get overMemory(): OverMemory | undefined {
     if (this.#overMemory === 0) return undefined;
     return { requests: this.#overMemory, largestUsedMb: this.#largestUsedMb, atMemoryMb: this.#largestAtMb };
   }
+}
+
+/** The larger of two (extreme, memory at it) pairs; the same extreme at two memory sizes is refused. */
+function larger(what: string, mine: [number, number], theirs: [number, number]): [number, number] {
+  if (theirs[0] > mine[0]) return theirs;
+  if (theirs[0] === mine[0] && theirs[0] > -Infinity && theirs[1] !== mine[1])
+    throw inputError(
+      'NOT_SHARDABLE',
+      `--shard: requests of functions in different shards share the ${what} at ${mine[1]} MB and ${theirs[1]} MB, and the report names the size of the first of them, which shards cannot tell; run simulate whole`,
+    );
+  return mine;
 }
 
 const plural = (n: number, word: string): string =>

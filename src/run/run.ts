@@ -43,11 +43,43 @@ import { archNotes, memoryFor, modelArch, settingsOf } from './settings.js';
 import { ScaleGroups } from './scale-groups.js';
 import { configSummary, traceSummary, type SettledRun } from './summary.js';
 import { TruncationLedger } from './truncation.js';
+import { AccountSteps, LimitWatch, TraceHash } from './shard-state.js';
+import type { MeterState } from '../providers/types.js';
+import type { MetricsState } from '../metrics/metrics.js';
+import { emptyChunk, copyRowFields } from '../traces/trace.js';
+import type { FeasibilityState } from './feasibility.js';
+import type { TruncationCounts } from './truncation.js';
 
 /** Spans shorter than this cannot be projected to a month meaningfully. */
 const MIN_SPAN_MS = 1;
 /** Below this span, the report warns that monthly figures are a long extrapolation. */
 const SHORT_SPAN_MS = 3_600_000;
+/**
+ * With per-function random streams (--rng-streams function), the latencies each function keeps
+ * exactly per kind (warm, cold, async delay, queue wait), on its own budget: its percentiles are exact
+ * up to this many samples, then from the histogram (±0.99 %), whatever the other functions do.
+ */
+export const FUNCTION_EXACT_SAMPLES = 10_000;
+
+/** Shard I of N of a simulate (1-based): it runs the functions whose index in the whole trace is I − 1 modulo N. */
+export interface FunctionShard {
+  index: number;
+  count: number;
+}
+
+/** What a shard of a simulate hands to the merge (run/simulate-shard.ts writes it as JSON). */
+export interface ShardRun {
+  /** the trace function index of each of the shard's functions, in its own order */
+  functions: number[];
+  metrics: MetricsState;
+  meter: MeterState;
+  feasibility: FeasibilityState;
+  truncation: TruncationCounts;
+  account: ReturnType<AccountSteps['export']>;
+  limit: { peak: number; throttled: number };
+  peakPerSecond: number;
+  trace: { sha256: string; rows: number };
+}
 
 export class Run {
   readonly #config: SimulationConfig;
@@ -79,6 +111,16 @@ export class Run {
   #second = -Infinity;
   #inSecond = 0;
   #peakPerSecond = 0;
+  /** with per-function streams: function name → its index in the whole trace (streams fork from it) */
+  readonly #traceIndex: Map<string, number> | null;
+  /** a shard of a simulate: the slice of functions it runs, and what it records for the merge (null: a whole run) */
+  readonly #shard: {
+    spec: FunctionShard;
+    rows: TraceChunkBuffer;
+    account: AccountSteps;
+    limit: LimitWatch;
+    hash: TraceHash;
+  } | null = null;
 
   /**
    * `known`: the functions to set up before the first request (warmed from the start); others are
@@ -90,6 +132,7 @@ export class Run {
     known: string[],
     info: TraceInfo,
     observers: PlatformObserver[] = [],
+    shard: FunctionShard | null = null,
   ) {
     refuseOptionsNotTaken(config, provider.label, (m) => inputError('OPTION_NOT_FOR_PROVIDER', m));
     this.#config = config;
@@ -139,6 +182,8 @@ export class Run {
       }
     }
     const label = provider.label;
+    const functionStreams = config.rngStreams === 'function';
+    this.#traceIndex = functionStreams ? new Map(known.map((name, g) => [name, g])) : null;
     this.#learnApps(info, 0);
     this.#perInstanceConcurrency = resolvePerInstanceConcurrency(config, this.#defaults, label);
     const meanInitMs = (): number =>
@@ -168,14 +213,28 @@ export class Run {
     if (this.#cpuSharing) platform.cpuSharing = { fraction };
     const spec: ModelSpec = {
       platform,
-      functions: known.map((name) => this.#functionSpec(name)),
+      functions: (shard ? known.filter((_, g) => owns(shard, g)) : known).map((name) =>
+        this.#functionSpec(name),
+      ),
       functionDefaults: (name) => this.#functionSpec(name),
       seed: config.seed,
+      ...(functionStreams ? { rngStreams: 'function' as const } : {}),
       // cron schedules read wall-clock time; relative traces start at the epoch
       epochOffsetMs: Number.isFinite(info.originEpochMs) ? info.originEpochMs : (info.clockZeroMs ?? 0),
     };
-    checkCapacitySettings(config, this.#defaults, label, platform.concurrencyLimit, spec.functions);
-    this.#metrics = new MetricsCollector((fn) => this.#platform.functionSpec(fn).memoryMb);
+    // a shard checks the settings of every function, as the whole run does
+    checkCapacitySettings(
+      config,
+      this.#defaults,
+      label,
+      platform.concurrencyLimit,
+      shard ? known.map((name) => this.#functionSpec(name)) : spec.functions,
+    );
+    this.#metrics = new MetricsCollector(
+      (fn) => this.#platform.functionSpec(fn).memoryMb,
+      undefined,
+      functionStreams ? FUNCTION_EXACT_SAMPLES : null,
+    );
     const observedMemory = this.#defaults.memoryIsObserved === true;
     this.#meter = provider.createMeter(this.#settings, (fn) => {
       const f = this.#platform.functionSpec(fn);
@@ -186,6 +245,19 @@ export class Run {
       (fn) => this.#platform.functionSpec(fn).memoryMb,
       this.#defaults.memoryIsObserved !== true,
     );
+    if (shard) {
+      this.#shard = {
+        spec: shard,
+        rows: { chunk: emptyChunk(0) },
+        account: new AccountSteps(() => this.#platform.sim.nowMs),
+        limit: new LimitWatch(
+          platform.limitCounts === 'busy-instances',
+          (fn) => this.#platform.functionSpec(fn).reservedConcurrency === null,
+        ),
+        hash: new TraceHash(),
+      };
+      observers = [...observers, this.#shard.account, this.#shard.limit];
+    }
     this.#platform = new Platform(
       spec,
       new ObserverFanOut([this.#metrics, this.#meter, this.#feasibility, ...observers]),
@@ -230,6 +302,7 @@ export class Run {
     }
     const spec: FunctionSpec = {
       name,
+      ...(this.#traceIndex?.has(name) ? { streamIndex: this.#traceIndex.get(name) as number } : {}),
       memoryMb,
       ...(requestedMb !== memoryMb ? { requestedMemoryMb: requestedMb } : {}),
       reservedConcurrency,
@@ -353,8 +426,14 @@ export class Run {
     const tooMany = tooManyFunctions(names.length, info.file);
     if (tooMany !== null) throw tooMany;
     if (this.#fnMap.length < names.length) this.#learnApps(info, this.#fnMap.length);
-    while (this.#fnMap.length < names.length)
-      this.#fnMap.push(this.#platform.functionIndex(names[this.#fnMap.length] as string));
+    const shard = this.#shard;
+    while (this.#fnMap.length < names.length) {
+      const g = this.#fnMap.length;
+      const name = names[g] as string;
+      this.#traceIndex?.set(name, g);
+      // a shard adds only its own functions (in trace order); the others' rows are left out below
+      this.#fnMap.push(shard === null || owns(shard.spec, g) ? this.#platform.functionIndex(name) : -1);
+    }
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
     // locals through the loop, not in fields read and written per request.
     const timeMs = chunk.timeMs;
@@ -372,7 +451,13 @@ export class Run {
     this.#second = second;
     this.#inSecond = inSecond;
     this.#peakPerSecond = peak;
-    this.#platform.arriveRows(chunk, chunk.count, this.#fnMap);
+    if (shard === null) {
+      this.#platform.arriveRows(chunk, chunk.count, this.#fnMap);
+      return;
+    }
+    shard.hash.add(chunk);
+    const mine = ownRows(chunk, this.#fnMap, shard.rows);
+    this.#platform.arriveRows(mine, mine.count, this.#fnMap);
   }
 
   /**
@@ -380,10 +465,84 @@ export class Run {
    * result (the costliest, see function-rank.ts); the rest are counted in `functionsOmitted`.
    */
   finish(info: TraceInfo, functionsListed = Infinity): SimulationResult {
+    return this.#report(info, this.#close(info), functionsListed);
+  }
+
+  /** Ends the window (the run's span after its start) and runs what remains; returns the span. */
+  #close(info: TraceInfo): number {
+    const spanMs = spanOf(this.#config, info);
+    this.#platform.finish((info.windowStartMs ?? info.firstMs) + spanMs);
+    return spanMs;
+  }
+
+  /** A shard's run closed, and what the merge needs of it (run/simulate-shard.ts). */
+  exportShard(info: TraceInfo): ShardRun {
+    const shard = this.#shard;
+    if (shard === null) throw new Error('exportShard: not a shard');
+    if (this.#meter.exportState === undefined)
+      throw new Error(`${this.#provider.label}'s meter keeps no state to merge`);
+    this.#close(info);
+    const functions: number[] = [];
+    for (let i = 0; i < this.#platform.functionCount; i++)
+      functions.push(this.#traceIndex?.get(this.#platform.functionSpec(i).name) as number);
+    return {
+      functions,
+      metrics: this.#metrics.exportState(),
+      meter: this.#meter.exportState(),
+      feasibility: this.#feasibility.exportState(),
+      truncation: this.#truncation.exportCounts(),
+      account: shard.account.export(),
+      limit: { peak: shard.limit.peak, throttled: shard.limit.throttled },
+      peakPerSecond: this.#peakPerSecond,
+      trace: { sha256: shard.hash.digest(info), rows: shard.hash.rows },
+    };
+  }
+
+  /**
+   * What the account limit leaves the instances it counts (model/caps.ts): the limit less every
+   * function's reserved concurrency where it counts busy instances, else the limit.
+   */
+  accountHeadroom(): number {
+    const limit = this.#config.concurrencyLimit ?? this.#defaults.concurrencyLimit;
+    if (this.#defaults.limitCounts !== 'busy-instances') return limit;
+    let reserved = 0;
+    for (let i = 0; i < this.#platform.functionCount; i++)
+      if (this.#platform.poolOf(i) === i) reserved += this.#platform.functionSpec(i).reservedConcurrency ?? 0;
+    return limit - reserved;
+  }
+
+  /**
+   * The report of the whole run, from its shards (a run made with every function known and never
+   * fed): their usage put back at their functions' indices and billed together; `peaks` are the
+   * account-wide peaks, which are not a sum of the shards'.
+   */
+  finishMerged(
+    info: TraceInfo,
+    shards: readonly ShardRun[],
+    peaks: { inFlight: number; alive: number },
+    functionsListed = Infinity,
+  ): SimulationResult {
+    const importStates = this.#meter.importStates;
+    if (importStates === undefined) throw new Error(`${this.#provider.label}'s meter cannot merge`);
+    this.#metrics.importStates(
+      shards.map((s) => ({ state: s.metrics, global: s.functions })),
+      peaks.inFlight,
+      peaks.alive,
+    );
+    importStates.call(
+      this.#meter,
+      shards.map((s) => ({ state: s.meter, global: s.functions })),
+    );
+    for (const s of shards) {
+      this.#feasibility.importState(s.feasibility);
+      this.#truncation.addCounts(s.truncation);
+    }
+    this.#peakPerSecond = (shards[0] as ShardRun).peakPerSecond;
+    return this.#report(info, spanOf(this.#config, info), functionsListed);
+  }
+
+  #report(info: TraceInfo, spanMs: number, functionsListed: number): SimulationResult {
     const c = this.#config;
-    const windowStartMs = info.windowStartMs ?? info.firstMs;
-    const spanMs = spanOf(c, info);
-    this.#platform.finish(windowStartMs + spanMs);
     const fnCount = this.#platform.functionCount;
     // every function goes to the bill (cheap records); full results only for those listed
     const billed: BilledFunction[] = [];
@@ -482,6 +641,11 @@ export class Run {
         ...(this.#defaults.scalesByApp === true && this.#appsGiven ? [this.#appsNote(fnCount)] : []),
         ...this.#scaleGroupNotes(fnCount),
         ...(this.#cpuSharing ? [this.#cpuSharingNote()] : []),
+        ...(this.#traceIndex !== null
+          ? [
+              `random draws: each function has its own streams (--rng-streams function), and keeps its latencies exact up to ${FUNCTION_EXACT_SAMPLES.toLocaleString('en-US')} samples of each kind, so its figures do not depend on the other functions' traffic`,
+            ]
+          : []),
         ...cost.assumptions,
         ...this.#truncation.notes(this.#provider.label),
         ...(overTimeout ? [overTimeoutNote(overTimeout, this.#provider.label)] : []),
@@ -520,4 +684,28 @@ export function spanOf(c: SimulationConfig, info: TraceInfo): number {
     });
   }
   return spanMs;
+}
+
+function owns(shard: FunctionShard, traceIndex: number): boolean {
+  return traceIndex % shard.count === shard.index - 1;
+}
+
+/** A growable chunk a shard copies its own rows into. */
+interface TraceChunkBuffer {
+  chunk: TraceChunk;
+}
+
+/** The rows of `chunk` whose function the shard runs (fnMap ≥ 0), copied into `buf`'s chunk. */
+function ownRows(chunk: TraceChunk, fnMap: readonly number[], buf: TraceChunkBuffer): TraceChunk {
+  if (buf.chunk.timeMs.length < chunk.count) buf.chunk = emptyChunk(chunk.count);
+  const out = buf.chunk;
+  let n = 0;
+  for (let i = 0; i < chunk.count; i++) {
+    if ((fnMap[chunk.fn[i] as number] as number) < 0) continue;
+    out.timeMs[n] = chunk.timeMs[i] as number;
+    copyRowFields(chunk, i, out, n);
+    n++;
+  }
+  out.count = n;
+  return out;
 }

@@ -1,19 +1,21 @@
 /**
- * `faasim simulate … --shard I/N` (issue 12 §4): a simulate could be split by function only if the
- * run were the sum of independent per-function runs, and a merge could add their raw state up to
- * the very bytes one run prints. Today it is not, for reasons that hold for every configuration, so
- * the shard is refused before any work with the reasons that apply, rather than approximated:
- * - the bill: tiers and the free tier apply to the account's monthly totals; a provider's meter is
- *   an observer with private state, with nothing a merge could add up and bill again;
- * - random draws: INIT, keep-alive lengths, random routing and run-time distributions draw from one
- *   stream per purpose for the whole run (model/platform.ts), in event order across all functions,
- *   so a function's draws depend on every other function's traffic; splitting the functions gives
- *   each other draws (per-function streams would change every published figure);
- * - latency: a collector keeps samples exactly within one budget shared by all its functions
- *   (metrics/latency.ts), so whether a function's percentiles are exact or from the histogram
- *   depends on the others; the histograms would merge exactly, the exact samples would not;
- * - the account concurrency limit counts every function's instances, so it binds on their sum.
- * A sweep's points are independent runs: `sweep --shard` splits those (sweep/shard.ts).
+ * `faasim simulate … --shard I/N` (issue 12 §4): shard I of N runs the functions whose index in the
+ * whole trace is I − 1 modulo N, and `faasim merge` adds the shards back up to the very report one
+ * run gives (run/simulate-shard.ts). That holds only when the functions are independent and every
+ * figure the report prints can be rebuilt from what the shards record, which is so:
+ * - with `--rng-streams function`: each function draws from its own streams and keeps its own
+ *   exact-latency budget, so its draws and percentiles do not depend on the others (the default
+ *   `run` keeps one stream per purpose for the whole run, so every published figure stays as it was);
+ * - for providers whose billing meter exports its usage and bills a merged sum (AWS Lambda today:
+ *   BillingMeter.exportState); tiers and the free tier then apply to the totals at the merge;
+ * - without a provisioned level that changes (a schedule or target tracking): a level going down
+ *   and another going up at one instant are ordered by when they were scheduled, which no shard sees,
+ *   so the peak instance count across shards would not be exact;
+ * - on platforms whose functions share nothing but the account limit (no function apps, no queue
+ *   for capacity, no pre-warmed buffer, no CPU shared between requests).
+ * The account concurrency limit is checked at the merge: it never bound when no shard was refused by
+ * it and the shards' peaks add up to no more than it (run/simulate-shard.ts). A configuration that
+ * fails any of these is refused before any work, with every reason that applies.
  */
 import type { SimulationConfig } from '../config.js';
 import { getProvider } from '../providers/registry.js';
@@ -22,22 +24,47 @@ import { settingsOf } from './settings.js';
 
 /** Why this configuration's run cannot be split by function and merged exactly, one reason each. */
 export function simulateShardBlockers(config: SimulationConfig, provider: LoadedProvider): string[] {
-  const defaults = provider.platformDefaults(settingsOf(config));
-  const limit = config.concurrencyLimit ?? defaults.concurrencyLimit;
+  const settings = settingsOf(config);
+  const d = provider.platformDefaults(settings);
+  const meter = provider.createMeter(settings, () => d.memoryMinMb);
+  const perFunctionControl = Object.values(config.functions).some(
+    (f) => f.provisionedControl !== undefined && f.provisionedControl !== null,
+  );
   return [
-    `the bill applies its tiers${config.freeTier ? ' and free tier' : ''} to the account's totals, and ${provider.label}'s billing meter keeps no state a merge could add up`,
-    "INIT, keep-alive, routing and run-time draws come from one random stream per run, taken in event order across all functions, so each function's draws depend on the others' traffic",
-    "latency percentiles are kept exact within a sample budget shared by all functions, so whether a function's are exact depends on the others",
-    ...(Number.isFinite(limit)
+    ...(config.rngStreams !== 'function'
       ? [
-          `the account concurrency limit (${limit.toLocaleString('en-US')}) counts every function's instances together`,
+          "it needs --rng-streams function (each function its own random streams and exact-latency budget, so that its figures do not depend on the others'; the default run-wide streams draw in event order across all functions)",
         ]
+      : []),
+    ...(meter.exportState === undefined || meter.importStates === undefined
+      ? [
+          `${provider.label}'s billing meter keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: AWS Lambda`,
+        ]
+      : []),
+    ...(config.provisionedControl !== null || perFunctionControl
+      ? [
+          "a provisioned level that changes (schedule or target tracking) can go down in one shard's function as it goes up in another's at the same instant, in an order no shard sees, so the peak instance count would not be exact",
+        ]
+      : []),
+    ...(config.responseSize != null
+      ? [
+          "response sizes are summed over every function's requests in the order they came, which a merge cannot repeat to the bit",
+        ]
+      : []),
+    ...(d.scalesByApp === true
+      ? [`${provider.label}'s functions share the instances of their function app`]
+      : []),
+    ...(d.syncQueue !== undefined ? [`${provider.label} queues requests for capacity`] : []),
+    ...(d.prewarmed !== undefined ? [`${provider.label} keeps a pre-warmed buffer`] : []),
+    ...(d.instanceVcpus !== undefined && (config.cpuFraction ?? 0) > 0
+      ? [`requests share their instance's CPU on ${provider.label}`]
       : []),
   ];
 }
 
-/** The message `simulate --shard` exits with (2): the reasons, and what to do instead. */
-export function simulateShardRefusal(config: SimulationConfig, pricingDir: string): string {
+/** The message `simulate --shard` exits with (2) when the configuration cannot be sharded, or null when it can. */
+export function simulateShardRefusal(config: SimulationConfig, pricingDir: string): string | null {
   const reasons = simulateShardBlockers(config, getProvider(config.provider).load(pricingDir));
-  return `--shard: a simulate cannot be split by function and merged to the single run's report: ${reasons.join('; ')}. Run simulate whole (it streams a trace of any length in bounded memory), or shard a sweep (faasim sweep … --shard I/N, docs/scale.md)`;
+  if (reasons.length === 0) return null;
+  return `--shard: this simulate cannot be split by function and merged to the single run's report: ${reasons.join('; ')}. Run simulate whole (it streams a trace of any length in bounded memory), or shard a sweep (faasim sweep … --shard I/N, docs/scale.md)`;
 }

@@ -12,6 +12,9 @@ import { formatDurationMs } from '../util/units.js';
 
 type Purpose = 'INIT' | 'run-time';
 
+/** Truncated draws by distribution (TruncationLedger.exportCounts). */
+export type TruncationCounts = { key: string; redrawn: number; cut: number }[];
+
 export class TruncationLedger {
   readonly #made: { purpose: Purpose; spec: DistributionSpec; sampler: Sampler }[] = [];
   readonly #timeoutMs: number;
@@ -27,8 +30,24 @@ export class TruncationLedger {
     return sampler;
   }
 
-  /** One sentence per distribution and kind of truncation that happened; none when nothing was truncated. */
-  notes(platformLabel: string): string[] {
+  /** Draws truncated so far, by distribution (keyed by purpose and spec), for a shard of a simulate. */
+  exportCounts(): TruncationCounts {
+    return [...this.#totals().entries()].map(([key, t]) => ({ key, redrawn: t.redrawn, cut: t.cut }));
+  }
+
+  /** Adds a shard's truncated draws (its distributions are among this run's: the same configuration). */
+  addCounts(counts: TruncationCounts): void {
+    for (const c of counts) {
+      const a = this.#added.get(c.key) ?? { redrawn: 0, cut: 0 };
+      a.redrawn += c.redrawn;
+      a.cut += c.cut;
+      this.#added.set(c.key, a);
+    }
+  }
+
+  readonly #added = new Map<string, { redrawn: number; cut: number }>();
+
+  #totals(): Map<string, { purpose: Purpose; spec: DistributionSpec; redrawn: number; cut: number }> {
     const totals = new Map<
       string,
       { purpose: Purpose; spec: DistributionSpec; redrawn: number; cut: number }
@@ -41,6 +60,18 @@ export class TruncationLedger {
       t.cut += cut;
       totals.set(key, t);
     }
+    for (const [key, a] of this.#added) {
+      const t = totals.get(key);
+      if (t === undefined) continue;
+      t.redrawn += a.redrawn;
+      t.cut += a.cut;
+    }
+    return totals;
+  }
+
+  /** One sentence per distribution and kind of truncation that happened; none when nothing was truncated. */
+  notes(platformLabel: string): string[] {
+    const totals = this.#totals();
     const out: string[] = [];
     for (const t of totals.values()) {
       const what = `${t.purpose} draw${t.redrawn + t.cut === 1 ? '' : 's'} (${describeDistribution(t.spec)})`;

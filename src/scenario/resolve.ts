@@ -162,6 +162,8 @@ export function resolveRun(
   if (merged.freeTier !== undefined) c.freeTier = merged.freeTier;
   if (merged.initBilling !== undefined) c.initBilling = merged.initBilling;
   if (merged.seed !== undefined) c.seed = merged.seed;
+  // 'run' is the default and stays absent, so a configuration without the flag is unchanged (sweep hashes, baselines)
+  if (merged.rngStreams === 'function') c.rngStreams = 'function';
   if (merged.perInstanceConcurrency !== undefined) c.perInstanceConcurrency = merged.perInstanceConcurrency;
   if (merged.maxInstances !== undefined) c.maxInstances = merged.maxInstances;
   if (merged.prewarmed !== undefined) c.prewarmed = merged.prewarmed;

@@ -163,6 +163,8 @@ const BEFORE_OPTIONS = {
   freeTier: z.boolean().optional(),
   initBilling: z.enum(['current', 'before-2025-08-01']).optional(),
   seed: z.number().int().optional(),
+  /** 'function': each function its own random streams and exact-latency budget (simulate --shard needs it) */
+  rngStreams: z.enum(['run', 'function']).optional(),
   /** runs with seeds seed..seed+N−1, reported as means with 95% intervals (src/certainty/) */
   replicates: z.number().int().min(1).max(MAX_REPLICATES).optional(),
   format: z.enum(['table', 'json', 'csv', 'markdown']).optional(),

@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { inputError } from '../errors.js';
+import { fromExactJson, toExactJson } from '../util/exact-json.js';
 import type { SimulationResult } from '../simulate.js';
 import type { ReplayableTrace } from '../traces/replay.js';
 import type { TraceChunk } from '../traces/trace.js';
@@ -66,28 +67,9 @@ export function shardPoints(points: readonly SweepPoint[], s: ShardSpec): SweepP
   return points.filter((p) => p.index % s.count === s.index - 1);
 }
 
-/** JSON.stringify that keeps NaN, ±Infinity and −0 (see the header). */
-export function toShardJson(value: unknown, indent?: number): string {
-  return JSON.stringify(
-    value,
-    function (this: unknown, _k, v: unknown) {
-      if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))
-        return { $num: Object.is(v, -0) ? '-0' : String(v) };
-      return v;
-    },
-    indent,
-  );
-}
-
-export function fromShardJson(text: string): unknown {
-  return JSON.parse(text, (_k, v: unknown) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const keys = Object.keys(v);
-      if (keys.length === 1 && keys[0] === '$num') return Number((v as { $num: string }).$num);
-    }
-    return v;
-  });
-}
+/** JSON.stringify that keeps NaN, ±Infinity and −0 (see the header; util/exact-json.ts). */
+export const toShardJson = toExactJson;
+export const fromShardJson = fromExactJson;
 
 const COLUMNS = [
   'timeMs',

@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   analyzeSweep,
+  defaultPricingDir,
+  isSimulateShard,
+  mergeSimulateShards,
+  RENDERERS,
   fromShardJson,
   inputError,
   mergeShards,
@@ -21,7 +25,7 @@ export function registerMerge(program: Command, io: CliIo): void {
   program
     .command('merge')
     .description(
-      'merge the JSON shards of `faasim sweep … --shard I/N` into the report the whole sweep prints',
+      'merge the JSON shards of `faasim sweep … --shard I/N` or `faasim simulate … --shard I/N` into the report the whole run prints',
     )
     .argument('<shards...>', 'shard files, one per I of N, in any order')
     .option('--format <format>', 'table, json, csv or markdown', 'table')
@@ -48,6 +52,19 @@ export function registerMerge(program: Command, io: CliIo): void {
           throw inputError('BAD_SHARD', `${file}: not JSON (an unfinished or failed shard?)`);
         }
       });
+      // shards of a simulate (faasim.simulate-shard/v1): the report simulate prints
+      if (shards.length > 0 && isSimulateShard(shards[0]?.shard)) {
+        if (!Object.hasOwn(RENDERERS, format))
+          throw inputError('BAD_FLAG', `--format "${format}" must be table, json, csv or markdown`);
+        if (html !== null)
+          throw inputError(
+            'BAD_FLAG',
+            "--html: the page's charts over time are sampled during one run, which shards of a simulate do not keep; run simulate --html whole",
+          );
+        const result = mergeSimulateShards(shards, defaultPricingDir());
+        io.out(rendered(io, flags, () => RENDERERS[format as keyof typeof RENDERERS](result)));
+        return;
+      }
       const m = mergeShards(shards);
       const report = analyzeSweep({
         points: m.points,

@@ -20,7 +20,9 @@ import {
   renderWithCertainty,
   RESULT_SCHEMA,
   simulateFile,
+  simulateShardFile,
   simulateShardRefusal,
+  toShardJson,
   simulateWithCertainty,
   TimelineObserver,
 } from '../../index.js';
@@ -33,6 +35,7 @@ import { simulationFlags } from '../options.js';
 import { DEFAULT_FUNCTIONS_LISTED, parseFunctionsListed } from '../functions-listed.js';
 import { failures, parseFailIf } from '../fail-if.js';
 import { CliExit, EXIT_GATE_FAILED } from '../exit.js';
+import { packageVersion } from '../version.js';
 
 export function registerSimulate(program: Command, io: CliIo): void {
   const out = io.out;
@@ -66,7 +69,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
   cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
   cmd.option(
     '--shard <I/N>',
-    'refused, with the reasons: a simulate is not a sum of independent per-function runs (docs/scale.md); shard a sweep instead',
+    "run the I-th of N slices of the trace's functions (their index modulo N) and write a JSON shard for faasim merge; needs --rng-streams function and --format json (docs/scale.md)",
   );
   cmd.option(QUIET_FLAG.flags, QUIET_FLAG.description);
   cmd.option(WIDE_FLAG.flags, WIDE_FLAG.description);
@@ -81,16 +84,36 @@ export function registerSimulate(program: Command, io: CliIo): void {
     const run = settingsFromFlags(trace, flags);
     const html = htmlTarget(flags);
     const providers = providerList(run.config.provider);
-    // refused before the trace is read: nothing is worth running (src/run/shard.ts says why)
     if (typeof flags['shard'] === 'string') {
-      parseShard(flags['shard'], Infinity);
-      throw inputError(
-        'NOT_SHARDABLE',
-        simulateShardRefusal(
-          { ...run.config, provider: providers?.[0] ?? run.config.provider },
-          defaultPricingDir(),
-        ),
+      // refused before the trace is read when it cannot be merged exactly (src/run/shard.ts says why)
+      const shard = parseShard(flags['shard'], Infinity);
+      const other = [
+        providers !== null ? `--provider ${run.config.provider}` : '',
+        run.replicates > 1 ? '--replicates' : '',
+        flags['sensitivity'] === true ? '--sensitivity' : '',
+        flags['breakEven'] === true ? '--break-even' : '',
+        baselineFile !== undefined ? '--baseline' : '',
+        conditions.length > 0 ? '--fail-if' : '',
+        html !== null ? '--html' : '',
+        flags['format'] !== undefined && flags['format'] !== 'json'
+          ? `--format ${String(flags['format'])}`
+          : '',
+      ].filter((x) => x !== '');
+      if (other.length > 0)
+        throw inputError(
+          'BAD_FLAG',
+          `--shard writes a JSON shard of one platform's run for faasim merge; ${other.join(', ')} ${other.length === 1 ? 'is' : 'are'} not for a shard (--format and --html go to the merge)`,
+        );
+      const refusal = simulateShardRefusal(run.config, defaultPricingDir());
+      if (refusal !== null) throw inputError('NOT_SHARDABLE', refusal);
+      const part = await withProgress(io, flags, (onProgress) =>
+        simulateShardFile(run.traceFile, run.read, run.config, shard, packageVersion(), {
+          functionsListed,
+          ...(onProgress ? { onProgress } : {}),
+        }),
       );
+      out(`${toShardJson(part)}\n`);
+      return;
     }
     const sensitivity = flags['sensitivity'] === true;
     if (

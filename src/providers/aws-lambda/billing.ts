@@ -24,7 +24,7 @@ import {
 } from '../../pricing/cost.js';
 import type { Figure } from '../../pricing/figure.js';
 import { PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import type { BillingInput, BillingMeter, MeterState, ProviderSettings } from '../types.js';
 import type { AwsLambdaSheet } from './sheet.js';
 import { snapStartLines, snapStartUnconfirmed, type SnapStartSheet } from './snapstart.js';
 import {
@@ -143,6 +143,16 @@ class UsageView {
   get recycleInitGbMs(): number {
     return this.v[this.f + RECYCLE_INIT_GB_MS] as number;
   }
+}
+
+/** What AwsLambdaMeter.exportState gives. */
+interface LambdaMeterState {
+  count: number;
+  records: Float64Array;
+  levels: (Levels | null)[];
+  frontDoorRequests: number;
+  windowStartMs: number;
+  windowEndMs: number;
 }
 
 /** Provisioned level changes of a function: times and levels, from the window start. */
@@ -398,6 +408,45 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       gbMs += level * (this.#memoryMb(fn) / 1024) * Math.ceil((to - from) / roundingMs - EPS) * roundingMs;
     }
     return gbMs;
+  }
+
+  /** The usage after a run (BillingMeter.exportState): every function's record and level changes, and the front-door count. */
+  exportState(): MeterState {
+    if (this.#provisionedLives.size > 0)
+      throw new Error('AWS Lambda meter: provisioned instances still alive after the window closed');
+    if (this.#responseCounter !== null)
+      throw inputError(
+        'NOT_SHARDABLE',
+        "--shard: response sizes are summed over all functions' requests in the order they came, which a merge cannot repeat; run simulate whole",
+      );
+    return {
+      count: this.#count,
+      records: this.#v.slice(0, this.#count * STRIDE),
+      levels: Array.from({ length: this.#count }, (_, i) => this.#levels[i] ?? null),
+      frontDoorRequests: this.#frontDoorRequests.requests,
+      windowStartMs: this.#windowStartMs,
+      windowEndMs: this.#windowEndMs,
+    };
+  }
+
+  /** Takes shards' usage (BillingMeter.importStates); counts and records add exactly, records being per function. */
+  importStates(parts: readonly { state: MeterState; global: readonly number[] }[]): void {
+    const states = parts.map(({ state, global }) => ({ s: state as unknown as LambdaMeterState, global }));
+    let count = 0;
+    for (const { s, global } of states)
+      if (s.count > 0) count = Math.max(count, (global[s.count - 1] as number) + 1);
+    if (count > 0) this.#fn(count - 1);
+    for (const { s, global } of states) {
+      for (let k = 0; k < s.count; k++) {
+        const g = global[k] as number;
+        this.#v.set(s.records.subarray(k * STRIDE, (k + 1) * STRIDE), g * STRIDE);
+        const l = s.levels[k];
+        if (l !== null && l !== undefined) this.#levels[g] = { atMs: [...l.atMs], level: [...l.level] };
+      }
+      this.#frontDoorRequests.requests += s.frontDoorRequests;
+      this.#windowStartMs = s.windowStartMs;
+      this.#windowEndMs = s.windowEndMs;
+    }
   }
 
   bill(input: BillingInput): CostReport {

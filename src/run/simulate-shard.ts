@@ -1,0 +1,128 @@
+/**
+ * Shards of a simulate (`faasim simulate … --shard I/N`, run/shard.ts says when) and their merge
+ * (`faasim merge`): each shard writes, as exact JSON (util/exact-json.ts), what its run recorded per
+ * function (metrics records and latency recorders, the meter's usage), the account-wide counts as
+ * changes per instant, its peak toward the account limit, and the identity of the run (faasim's
+ * version, the configuration, a SHA-256 of every row of the trace). The merge checks that the shards
+ * make one whole run, puts every function's state back at its index in the trace, and assembles the
+ * report with the code the single run uses (Run.finishMerged): the same bytes.
+ */
+import type { SimulationConfig } from '../config.js';
+import { inputError } from '../errors.js';
+import { getProvider } from '../providers/registry.js';
+import type { TraceInfo } from '../traces/trace.js';
+import { toExactJson } from '../util/exact-json.js';
+import type { SimulationResult } from './result.js';
+import { Run, type FunctionShard, type ShardRun } from './run.js';
+import { peakOfSum } from './shard-state.js';
+
+export const SIMULATE_SHARD_SCHEMA = 'faasim.simulate-shard/v1';
+
+export interface SimulateShard {
+  schema: typeof SIMULATE_SHARD_SCHEMA;
+  /** the version of faasim that ran it: another version may simulate differently */
+  faasim: string;
+  shard: FunctionShard;
+  config: SimulationConfig;
+  /** --functions: how many functions the report details */
+  functionsListed: number;
+  /** what the reader found in the whole trace (every shard reads every row) */
+  info: TraceInfo;
+  run: ShardRun;
+}
+
+export function makeSimulateShard(args: Omit<SimulateShard, 'schema'>): SimulateShard {
+  return { schema: SIMULATE_SHARD_SCHEMA, ...args };
+}
+
+/** Whether a parsed file claims to be a simulate shard (then mergeSimulateShards checks the rest). */
+export function isSimulateShard(x: unknown): boolean {
+  return x !== null && typeof x === 'object' && (x as { schema?: unknown }).schema === SIMULATE_SHARD_SCHEMA;
+}
+
+/**
+ * The whole run's report from its shards, or a one-line refusal naming the file: another version,
+ * trace, configuration or N, a shard twice or missing, or a run the shards cannot rebuild exactly
+ * (the account limit may have bound; counts rose and fell at one instant).
+ */
+export function mergeSimulateShards(
+  files: readonly { file: string; shard: unknown }[],
+  pricingDir: string,
+): SimulationResult {
+  if (files.length === 0) throw inputError('BAD_ARGUMENT', 'merge needs at least one shard file');
+  const bad = (file: string, what: string): Error => inputError('BAD_SHARD', `${file}: ${what}`);
+  const shards = files.map(({ file, shard }) => {
+    const s = shard as Partial<SimulateShard> | null;
+    if (!isSimulateShard(s)) throw bad(file, `not a simulate shard (schema ${SIMULATE_SHARD_SCHEMA})`);
+    if (!s?.shard || !s.run || !s.info || !s.config)
+      throw bad(file, 'a simulate shard without its shard, run, trace or configuration');
+    return { file, s: s as SimulateShard };
+  });
+  const first = shards[0] as { file: string; s: SimulateShard };
+  const n = first.s.shard.count;
+  const config = toExactJson(first.s.config);
+  const seen = new Map<number, string>();
+  for (const { file, s } of shards) {
+    if (s.faasim !== first.s.faasim)
+      throw bad(
+        file,
+        `written by faasim ${String(s.faasim)}, but ${first.file} by faasim ${String(first.s.faasim)}: run every shard with one version`,
+      );
+    if (s.run.trace.sha256 !== first.s.run.trace.sha256)
+      throw bad(
+        file,
+        `simulated another trace than ${first.file} (${s.run.trace.rows} rows, SHA-256 ${s.run.trace.sha256.slice(0, 12)}… against ${first.s.run.trace.rows} rows, ${first.s.run.trace.sha256.slice(0, 12)}…)`,
+      );
+    if (toExactJson(s.config) !== config || s.functionsListed !== first.s.functionsListed)
+      throw bad(file, `simulated with other settings than ${first.file} (flags, scenario or --functions)`);
+    if (s.shard.count !== n)
+      throw bad(file, `shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${n}`);
+    const other = seen.get(s.shard.index);
+    if (other !== undefined) throw bad(file, `shard ${s.shard.index}/${n} again (also ${other})`);
+    seen.set(s.shard.index, file);
+    for (const g of s.run.functions)
+      if (g % n !== s.shard.index - 1)
+        throw bad(file, `function ${g} does not belong to shard ${s.shard.index}/${n} (an edited shard?)`);
+  }
+  const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0)
+    throw inputError(
+      'BAD_SHARD',
+      `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${n}`).join(', ')} missing (given: ${[...seen.values()].join(', ')})`,
+    );
+  const ordered = [...shards].sort((a, b) => a.s.shard.index - b.s.shard.index);
+  const mixed = ordered.find(({ s }) => !Number.isNaN(s.run.account.mixedAtMs));
+  if (mixed !== undefined)
+    throw bad(
+      mixed.file,
+      `at ${mixed.s.run.account.mixedAtMs} ms a request or instance ended at the instant another began (a run of 0 ms), and the order of such events across shards decides the peak concurrency: run simulate whole`,
+    );
+  // the report names the trace as shard 1 read it (every shard should be given the same path)
+  const info = (ordered[0] as { s: SimulateShard }).s.info;
+  const provider = getProvider(first.s.config.provider).load(pricingDir);
+  const run = new Run(first.s.config, provider, info.functionNames, info);
+  const headroom = run.accountHeadroom();
+  const throttled = ordered.find(({ s }) => s.run.limit.throttled > 0);
+  const sumPeaks = ordered.reduce((a, { s }) => a + s.run.limit.peak, 0);
+  // every instance the whole run adds finds at most sumPeaks − 1 others counted, so the limit never
+  // refuses one while sumPeaks ≤ headroom; past it, it may have (the shards cannot tell)
+  if (throttled !== undefined || sumPeaks > headroom)
+    throw inputError(
+      'NOT_SHARDABLE',
+      `the account concurrency limit may have bound: ${
+        throttled !== undefined
+          ? `${throttled.file} was refused ${throttled.s.run.limit.throttled.toLocaleString('en-US')} instance${throttled.s.run.limit.throttled === 1 ? '' : 's'} by it`
+          : `the shards' peaks add up to ${sumPeaks.toLocaleString('en-US')} instances counted toward it, above the ${headroom.toLocaleString('en-US')} it leaves them`
+      }; run whole or raise --concurrency-limit`,
+    );
+  const runs = ordered.map(({ s }) => s.run);
+  return run.finishMerged(
+    info,
+    runs,
+    {
+      inFlight: peakOfSum(runs.map((r) => r.account.inFlight)),
+      alive: peakOfSum(runs.map((r) => r.account.alive)),
+    },
+    first.s.functionsListed,
+  );
+}
