@@ -73,7 +73,7 @@ export function registerCalibrate(program: Command, io: CliIo): void {
         }
       }
       io.out(
-        rendered(io, flags, () =>
+        rendered(io, flags, format, () =>
           format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result),
         ),
       );

@@ -152,7 +152,9 @@ export function registerCompare(program: Command, io: CliIo): void {
     }
     if (html !== null) writeHtml(html, renderCompareHtml(result));
     io.out(
-      rendered(io, flags, () => RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result)),
+      rendered(io, flags, run.format, () =>
+        RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result),
+      ),
     );
   });
 }
