@@ -9,7 +9,7 @@ import type { CliIo } from './io.js';
 
 export const WIDE_FLAG = {
   flags: '--wide',
-  description: `tables as wide as their content, every column shown (default: within ${MAX_TABLE_WIDTH} columns, notes listed below a table, optional columns left out)`,
+  description: `tables and their notes as wide as their content, every column shown (default: within ${MAX_TABLE_WIDTH} columns, notes listed below a table and wrapped at spaces, optional columns left out)`,
 };
 
 export function colourWanted(outIsTty: boolean, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -177,4 +177,24 @@ describe('exit codes and messages', () => {
     ])
       expect(r.stdout).toContain(flag);
   });
+
+  test("every command's --help fits 100 columns and says what --wide does to the notes", async () => {
+    const commands = [
+      'simulate',
+      'sweep',
+      'merge',
+      'compare',
+      'calibrate',
+      'inspect',
+      'generate',
+      'validate',
+    ];
+    for (const command of [[], ...commands.map((c) => [c])]) {
+      const r = await cli([...command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n').filter((l) => [...l].length > 100)).toEqual([]);
+    }
+    const simulate = (await cli(['simulate', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(simulate).toContain('notes listed below a table and wrapped at spaces');
+  });
 });
