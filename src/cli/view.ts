@@ -27,14 +27,15 @@ export function viewOf(io: CliIo, flags: Record<string, unknown>): View {
 }
 
 /**
- * Renders with the command's view (--wide, colour) in force; a table report's prose (notes, sources)
- * is wrapped to the same width as its tables. JSON, CSV and Markdown are written as rendered.
+ * Renders with the command's view (--wide, colour) in force; with `format` 'table' the report's prose
+ * (notes, sources) is wrapped to the same width as its tables. JSON, CSV and Markdown are written as
+ * rendered.
  */
 export function rendered(
   io: CliIo,
   flags: Record<string, unknown>,
-  format: string,
   render: () => string,
+  format?: string,
 ): string {
   const v = viewOf(io, flags);
   const text = withView(v, render);

@@ -58,7 +58,7 @@ export function registerMerge(program: Command, io: CliIo): void {
       });
       if (html !== null) writeHtml(html, renderSweepHtml(report));
       io.out(
-        rendered(io, flags, format, () => SWEEP_RENDERERS[format as keyof typeof SWEEP_RENDERERS](report)),
+        rendered(io, flags, () => SWEEP_RENDERERS[format as keyof typeof SWEEP_RENDERERS](report), format),
       );
     });
 }

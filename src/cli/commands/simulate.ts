@@ -120,10 +120,10 @@ export function registerSimulate(program: Command, io: CliIo): void {
         compareFile(run.traceFile, run.read, run.config, providers, onProgress ? { onProgress } : {}),
       );
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
-      out(rendered(io, flags, run.format, () => COMPARISON_RENDERERS[run.format](comparison)));
+      out(rendered(io, flags, () => COMPARISON_RENDERERS[run.format](comparison), run.format));
       if (flags['breakEven'] === true) {
         const text = await breakEvenText(run, providers);
-        out(rendered(io, flags, run.format, () => text));
+        out(rendered(io, flags, () => text, run.format));
       }
       return;
     }
@@ -138,7 +138,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
         simulateWithCertainty(run, { sensitivity, ...(onProgress ? { onProgress } : {}) }),
       );
       if (html !== null) writeHtml(html, renderSimulateHtml(result, null));
-      out(rendered(io, flags, run.format, () => renderWithCertainty(run.format, result, extras)));
+      out(rendered(io, flags, () => renderWithCertainty(run.format, result, extras), run.format));
       return;
     }
     // read the baseline before the run: a wrong file is found at once
@@ -156,7 +156,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
       writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     if (baseline && baselineFile !== undefined)
       result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
-    out(rendered(io, flags, run.format, () => RENDERERS[run.format](result)));
+    out(rendered(io, flags, () => RENDERERS[run.format](result), run.format));
     const failed = failures(conditions, headlineOf(result), result.baseline);
     // after the report: a failing build still shows its numbers
     if (failed.length > 0) throw new CliExit(failed, EXIT_GATE_FAILED);
