@@ -176,18 +176,9 @@ describe('the output schemas accept real outputs and refuse broken ones', () => 
 
   test('faasim.sweep-shard/v1 (sweep --shard I/N): both shards, with NaN written as {"$num": "NaN"}', async () => {
     const valid = validator('sweep-shard.v1.schema.json');
+    const sweep = ['sweep', '--scenario', 'scenarios/example.json', '--memory', '256,1024', '--workers', '1'];
     for (const shard of ['1/2', '2/2']) {
-      const r = await runIn([
-        'sweep',
-        '--scenario',
-        'scenarios/example.json',
-        '--memory',
-        '256,1024',
-        '--workers',
-        '1',
-        '--shard',
-        shard,
-      ]);
+      const r = await runIn([...sweep, '--shard', shard]);
       expect(r.code).toBe(0);
       // a figure of no requests (NaN) travels as {"$num": "NaN"}: the schema must take it
       expect(r.stdout).toContain('{"$num":"NaN"}');
