@@ -8,8 +8,8 @@
 import type { SimulationConfig } from './config.js';
 import { InputError, inputError } from './errors.js';
 import { defaultPricingDir } from './pricing/dir.js';
-import { dropOptionsNotTaken } from './providers/options.js';
-import { allProviders, getProvider, providerIds } from './providers/registry.js';
+import { dropOptionsNotTaken, dropPrewarmedNotKept } from './providers/options.js';
+import { getProvider, providerIds } from './providers/registry.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
 import {
@@ -115,12 +115,9 @@ export function adaptConfig(
     }
   }
   notes.push(...archNotes(defaults, c.arch, loaded.label));
-  // pre-warmed instances are one platform's setting: the others note it, as for a provider option
-  if (c.prewarmed != null && defaults.prewarmed === undefined) {
-    const by = allProviders()
-      .filter((p) => p.keepsPrewarmed === true)
-      .map((p) => p.id);
-    notes.push(`--prewarmed is for ${by.join(', ')}: not used for ${loaded.label}`);
+  const prewarmed = dropPrewarmedNotKept(c, defaults.prewarmed !== undefined, loaded.label);
+  if (prewarmed.note !== null) {
+    notes.push(prewarmed.note);
     c.prewarmed = null;
   }
   if (c.provisioned > 0 && defaults.provisionedSupported === false) {

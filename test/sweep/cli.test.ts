@@ -176,6 +176,24 @@ describe('faasim sweep', () => {
   });
 });
 
+test('--prewarmed over several providers: Azure Premium takes it, every other platform notes it (as --provider all)', async () => {
+  const args = [
+    'sweep',
+    trace,
+    '--memory',
+    '512',
+    '--provider',
+    'aws-lambda,azure-premium',
+    '--workers',
+    '1',
+  ];
+  const r = await inProcess([...args, '--prewarmed', '3', '--format', 'json']);
+  expect(r.code).toBe(0);
+  const report = JSON.parse(r.out) as { assumptions: string[]; points: { settings: { provider: string } }[] };
+  expect(report.assumptions).toContain('--prewarmed is for azure-premium: not used for AWS Lambda');
+  expect(report.points.map((p) => p.settings.provider)).toEqual(['aws-lambda', 'azure-premium']);
+});
+
 describe("Power Tuning's pick: Lambda only", () => {
   const sweep = (provider: string, format: string) =>
     inProcess([
