@@ -54,7 +54,16 @@ export const OUTPUTS = [
     type: 'CalibrationResult',
     path: 'src/calibrate/calibrate.ts',
   },
+  {
+    schema: 'faasim.sweep-shard/v1',
+    file: 'sweep-shard.v1.schema.json',
+    type: 'SweepShard',
+    path: 'src/sweep/shard.ts',
+  },
 ] as const;
+
+/** Outputs whose NaN, ±Infinity and −0 are written as {"$num": "NaN"} (src/sweep/shard.ts), not as null. */
+const TAGGED_NUMBERS: ReadonlySet<string> = new Set(['faasim.sweep-shard/v1']);
 
 type Json = Record<string, unknown>;
 
@@ -107,13 +116,16 @@ export function generateSchemas(root = packageRoot()): Map<string, string> {
       tsProgram,
     }).createSchema(o.type) as Json;
     delete generated['$schema'];
+    const tagged = TAGGED_NUMBERS.has(o.schema);
     write(o.file, {
       ...head(
         o.file,
         `faasim ${o.schema}`,
-        `faasim's --format json output with "schema": "${o.schema}" (docs/json-schema.md). Undefined figures are null.`,
+        tagged
+          ? `faasim's JSON with "schema": "${o.schema}" (docs/json-schema.md). NaN, ±Infinity and −0 are {"$num": "NaN"}, {"$num": "Infinity"}, {"$num": "-Infinity"}, {"$num": "-0"}.`
+          : `faasim's --format json output with "schema": "${o.schema}" (docs/json-schema.md). Undefined figures are null.`,
       ),
-      ...(nullableNumbers(generated) as Json),
+      ...((tagged ? taggedNumbers(generated) : nullableNumbers(generated)) as Json),
     });
   }
   return out;
@@ -152,6 +164,30 @@ function nullableNumbers(node: unknown): unknown {
   if (o['type'] === 'number') o['type'] = ['number', 'null'];
   else if (Array.isArray(o['type']) && o['type'].includes('number') && !o['type'].includes('null'))
     o['type'] = [...o['type'], 'null'];
+  return o;
+}
+
+const TAGGED_NUMBER = {
+  type: 'object',
+  properties: { $num: { enum: ['NaN', 'Infinity', '-Infinity', '-0'] } },
+  required: ['$num'],
+  additionalProperties: false,
+};
+
+/** {"type": "number"} → a number or {"$num": "NaN" | …}, everywhere in the tree (toShardJson's encoding) */
+function taggedNumbers(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(taggedNumbers);
+  if (node === null || typeof node !== 'object') return node;
+  const o: Json = {};
+  for (const [k, v] of Object.entries(node as Json)) o[k] = taggedNumbers(v);
+  if (o['type'] === 'number') {
+    const { type: _type, ...rest } = o;
+    return { anyOf: [{ type: 'number', ...rest }, TAGGED_NUMBER] };
+  }
+  if (Array.isArray(o['type']) && o['type'].includes('number')) {
+    const { type, ...rest } = o;
+    return { anyOf: [{ type, ...rest }, TAGGED_NUMBER] };
+  }
   return o;
 }
 

@@ -8,7 +8,7 @@
 import type { SimulationConfig } from './config.js';
 import { InputError, inputError } from './errors.js';
 import { defaultPricingDir } from './pricing/dir.js';
-import { dropOptionsNotTaken } from './providers/options.js';
+import { dropOptionsNotTaken, dropPrewarmedNotKept } from './providers/options.js';
 import { getProvider, providerIds } from './providers/registry.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
@@ -25,19 +25,43 @@ import { COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './run
 
 export { COMPARE_SCHEMA, type ComparisonResult, type ComparisonRow } from './run/compare-result.js';
 
-/** Errors that concern one platform's fit for the configuration, not the trace or the flags as such. */
-const PER_PLATFORM_ERRORS = new Set([
+/**
+ * Errors that concern one platform's fit for the configuration, not the trace or the flags as such:
+ * with --provider all that platform's row says "not run" and why, and the others run. Every code a
+ * provider throws is here (a test reads them from src/providers/).
+ */
+export const PER_PLATFORM_ERRORS: ReadonlySet<string> = new Set([
   'MEMORY_OUT_OF_RANGE',
   'PER_INSTANCE_CONCURRENCY',
   'NO_PROVISIONED',
+  'NO_PREWARMED',
+  'PREWARMED',
   'BAD_BILLING_MODE',
   'UNKNOWN_REGION',
   'NO_PRICE',
   'PROVISIONED_ABOVE_RESERVED',
+  'PROVISIONED_ABOVE_LIMIT',
+  'RESERVED_ABOVE_LIMIT',
+  'MAX_INSTANCES_LIMIT',
   'UNKNOWN_RUNTIME',
   'NO_INIT_DATA',
   // AWS Fargate takes only --front-door alb; the other front doors are Lambda's
   'BAD_FRONT_DOOR',
+  'BAD_VCPU',
+  'EPHEMERAL_STORAGE',
+  // Lambda@Edge: Node.js and Python only
+  'UNSUPPORTED_RUNTIME',
+  // AWS Lambda's SnapStart and response streaming: their limits and combinations (--restore without
+  // --snapstart, or --init with it, is refused while the flags are resolved, before any run: a
+  // contradiction between flags stops every platform; a function's own INIT with SnapStart, in the
+  // run, only Lambda's row)
+  'SNAPSTART_RUNTIME',
+  'SNAPSTART_IMAGE',
+  'SNAPSTART_STORAGE',
+  'SNAPSTART_PROVISIONED',
+  'INIT_WITH_SNAPSTART',
+  'RESTORE_WITHOUT_SNAPSTART',
+  'RESPONSE_TOO_LARGE',
 ]);
 
 /**
@@ -91,6 +115,11 @@ export function adaptConfig(
     }
   }
   notes.push(...archNotes(defaults, c.arch, loaded.label));
+  const prewarmed = dropPrewarmedNotKept(c, defaults.prewarmed !== undefined, loaded.label);
+  if (prewarmed.note !== null) {
+    notes.push(prewarmed.note);
+    c.prewarmed = null;
+  }
   if (c.provisioned > 0 && defaults.provisionedSupported === false) {
     notes.push(`--provisioned ${c.provisioned}: ${loaded.label} has no provisioned instances; none used`);
     c.provisioned = 0;

@@ -3,11 +3,14 @@
  * InputError → 2 (the user fixes a file or a flag), anything else → 3 (a bug; please report).
  */
 
-/** Where a problem is: a file, and optionally a line (1-based) and a column name. */
+/** Where a problem is: a file, and optionally a line (1-based) and a column. */
 export interface Location {
   file?: string;
   line?: number;
+  /** the column's name in the header */
   column?: string;
+  /** the column's 1-based position in its row: printed with the name, `column 3 (duration_ms)` */
+  columnNumber?: number;
   /** dotted path inside a JSON document, e.g. `functions.api.memoryMb` */
   path?: string;
 }
@@ -19,11 +22,26 @@ export interface Issue {
   where: Location;
 }
 
+/** `column 3 (duration_ms)`, or '' when the position is not known. */
+function formatColumn(where: Location): string {
+  if (where.columnNumber === undefined) return '';
+  return `column ${where.columnNumber}${where.column !== undefined ? ` (${where.column})` : ''}`;
+}
+
 function formatLocation(where: Location): string {
   let s = where.file ?? '';
   if (where.line !== undefined) s += `:${where.line}`;
+  const column = formatColumn(where);
+  if (column) s += s ? `: ${column}` : column;
   if (where.path !== undefined) s += s ? ` ${where.path}` : where.path;
   return s;
+}
+
+/** A skipped row's reason (--skip-bad-rows): `line 3: column 2 (duration_ms): message`. */
+export function skipReason(where: Location, message: string): string {
+  const column = formatColumn(where);
+  const at = [where.line !== undefined ? `line ${where.line}` : '', column].filter((s) => s !== '');
+  return at.length > 0 ? `${at.join(': ')}: ${message}` : message;
 }
 
 export function formatIssue(issue: Issue): string {

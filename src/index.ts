@@ -232,6 +232,7 @@ export { escapeControls, escapeInline } from './util/escape.js';
 export { formatDurationMs, parseDecimal, parseDurationMs, parseFraction } from './util/units.js';
 export { type FileKind, formatProblem, validateFile } from './validate.js';
 export { MAX_TABLE_WIDTH, type View, withView } from './report/render/view.js';
+export { wrapProse } from './report/render/prose.js';
 export { packageRoot } from './pricing/dir.js';
 export type { ProgressCallback, ProgressEvent, ProgressTask } from './util/progress.js';
 export { allOptions } from './providers/registry.js';

@@ -4,12 +4,12 @@
  * with FORCE_COLOR (1, 2, 3 or true; 0 or false turns it off). JSON, CSV and Markdown are never
  * coloured: only the table renderers paint.
  */
-import { MAX_TABLE_WIDTH, type View, withView } from '../index.js';
+import { MAX_TABLE_WIDTH, type View, withView, wrapProse } from '../index.js';
 import type { CliIo } from './io.js';
 
 export const WIDE_FLAG = {
   flags: '--wide',
-  description: `tables as wide as their content, every column shown (default: within ${MAX_TABLE_WIDTH} columns, notes listed below a table, optional columns left out)`,
+  description: `tables and their notes as wide as their content, every column shown (default: within ${MAX_TABLE_WIDTH} columns, notes listed below a table and wrapped at spaces, optional columns left out)`,
 };
 
 export function colourWanted(outIsTty: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -26,7 +26,18 @@ export function viewOf(io: CliIo, flags: Record<string, unknown>): View {
   };
 }
 
-/** Renders with the command's view (--wide, colour) in force. */
-export function rendered(io: CliIo, flags: Record<string, unknown>, render: () => string): string {
-  return withView(viewOf(io, flags), render);
+/**
+ * Renders with the command's view (--wide, colour) in force; with `format` 'table' the report's prose
+ * (notes, sources) is wrapped to the same width as its tables. JSON, CSV and Markdown are written as
+ * rendered.
+ */
+export function rendered(
+  io: CliIo,
+  flags: Record<string, unknown>,
+  render: () => string,
+  format?: string,
+): string {
+  const v = viewOf(io, flags);
+  const text = withView(v, render);
+  return format === 'table' ? wrapProse(text, v.width) : text;
 }

@@ -54,15 +54,22 @@ export function parseMeasuredPointsCsv(text: string, file: string): MeasuredPoin
       const i = col(name);
       const raw = i < 0 ? undefined : row[i];
       if (raw === undefined || raw === '') {
-        if (required) throw inputError('BAD_POINTS', `${name} is empty`, { file, line, column: name });
+        if (required)
+          throw inputError('BAD_POINTS', 'empty; expected a positive number', {
+            file,
+            line,
+            column: name,
+            columnNumber: i + 1,
+          });
         return undefined;
       }
       const v = Number(raw);
       if (!Number.isFinite(v) || v <= 0)
-        throw inputError('BAD_POINTS', `${name} "${raw}" is not a positive number`, {
+        throw inputError('BAD_POINTS', `"${raw}" is not a positive number`, {
           file,
           line,
           column: name,
+          columnNumber: i + 1,
         });
       return v;
     };
@@ -75,10 +82,11 @@ export function parseMeasuredPointsCsv(text: string, file: string): MeasuredPoin
     if (p90 !== undefined) p.p90Ms = p90;
     if (p99 !== undefined) p.p99Ms = p99;
     if (p90 !== undefined && p99 !== undefined && p99 < p90)
-      throw inputError('BAD_POINTS', `p99_ms ${p99} is below p90_ms ${p90}`, {
+      throw inputError('BAD_POINTS', `${p99} is below p90_ms ${p90}`, {
         file,
         line,
         column: 'p99_ms',
+        columnNumber: col('p99_ms') + 1,
       });
     points.push(p);
   }

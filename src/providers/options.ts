@@ -68,3 +68,22 @@ export function dropOptionsNotTaken(config: SimulationConfig): { config: Simulat
     notes: dropped.map((o) => `${o.flag} is for ${o.takenBy.join(', ')}: not used for ${provider.label}`),
   };
 }
+
+/**
+ * --prewarmed on a platform that keeps no pre-warmed instances (all but Azure Premium): dropped with
+ * a note where several platforms run, as an option a provider does not take.
+ */
+export function dropPrewarmedNotKept(
+  config: SimulationConfig,
+  keepsPrewarmed: boolean,
+  label: string,
+): { config: SimulationConfig; note: string | null } {
+  if (config.prewarmed == null || keepsPrewarmed) return { config, note: null };
+  const by = allProviders()
+    .filter((p) => p.keepsPrewarmed === true)
+    .map((p) => p.id);
+  return {
+    config: { ...config, prewarmed: null },
+    note: `--prewarmed is for ${by.join(', ')}: not used for ${label}`,
+  };
+}

@@ -10,7 +10,7 @@
 import { inputError } from '../errors.js';
 import { runTimeFactor } from '../memory/model.js';
 import { defaultPricingDir } from '../pricing/dir.js';
-import { dropOptionsNotTaken } from '../providers/options.js';
+import { dropOptionsNotTaken, dropPrewarmedNotKept } from '../providers/options.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
 import { Run, spanOf } from '../run/run.js';
@@ -52,7 +52,9 @@ export function pointsAtOfferedSizes(
     const map = d.mapMemory;
     const options = dropOptionsNotTaken(c);
     for (const n of options.notes) optionNotes.add(n);
-    let point = options.notes.length > 0 ? { ...p, config: options.config } : p;
+    const prewarmed = dropPrewarmedNotKept(options.config, d.prewarmed !== undefined, provider.label);
+    if (prewarmed.note !== null) optionNotes.add(prewarmed.note);
+    let point = options.notes.length > 0 || prewarmed.note !== null ? { ...p, config: prewarmed.config } : p;
     const outside = !(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb);
     if (map && (outside || d.memoryIsObserved !== true)) {
       const mb = map(c.memoryMb).memoryMb;

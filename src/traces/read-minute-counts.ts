@@ -13,7 +13,7 @@
  * (--duration or per-function distributions): count traces carry none.
  */
 import { parse } from 'csv-parse';
-import { InputError, inputError } from '../errors.js';
+import { InputError, inputError, type Location } from '../errors.js';
 import { Rng } from '../util/rng.js';
 import { parseDecimal } from './decimal.js';
 import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime } from './timestamp.js';
@@ -248,25 +248,30 @@ interface CountTable {
 }
 
 /** A count cell: a whole, non-negative decimal number (no hex, no fraction). */
-function count(text: string, file: string, line: number, column: string): number {
+function count(text: string, where: Location): number {
   const t = text.trim();
   const v = parseDecimal(t);
   if (!Number.isSafeInteger(v) || v < 0) {
     throw new InputError({
       code: 'TRACE_BAD_COUNT',
-      message: `${column} "${text}" is not a whole number of requests`,
-      where: { file, line, column },
+      message: `"${text}" is not a whole number of requests`,
+      where,
     });
   }
   return v;
 }
 
-function tooMany(file: string, line: number, column: string, minuteLabel: string, total: number): InputError {
+function tooMany(where: Location, minuteLabel: string, total: number): InputError {
   return new InputError({
     code: 'TRACE_COUNT_LIMIT',
     message: `${minuteLabel} counts ${total.toLocaleString('en-US')} requests, more than ${MAX_REQUESTS_PER_MINUTE.toLocaleString('en-US')} requests a minute, the most faasim simulates (each minute's requests are drawn in memory)`,
-    where: { file, line, column },
+    where,
   });
+}
+
+/** A cell's place: the line, the field's 1-based number and its header name. */
+function cellAt(file: string, line: number, header: string[], col: number): Location {
+  return { file, line, column: header[col] ?? '', columnNumber: col + 1 };
 }
 
 /** Adds `n` to a stream's minute, refusing a minute whose total passes the limit. */
@@ -325,13 +330,13 @@ class WideTable {
         throw inputError(
           'TRACE_BAD_MINUTE_COLUMN',
           `minute column "${h}": in ${AZURE_LAYOUT}, minutes are numbered from 1 (minute 1 starts at 00:00)`,
-          { file, line, column: h },
+          cellAt(file, line, header, i),
         );
       if (byMinute.has(minute))
         throw inputError(
           'TRACE_DUPLICATE_COLUMN',
-          `minute ${minute} appears twice in the header ("${header[byMinute.get(minute) as number]}" and "${h}")`,
-          { file, line, column: h },
+          `minute ${minute} appears twice in the header ("${header[byMinute.get(minute) as number]}" in column ${(byMinute.get(minute) as number) + 1} and "${h}")`,
+          cellAt(file, line, header, i),
         );
       byMinute.set(minute, i);
     });
@@ -377,8 +382,8 @@ class WideTable {
     if (hash === '')
       throw new InputError({
         code: 'TRACE_EMPTY_FUNCTION',
-        message: 'HashFunction is empty',
-        where: { file, line, column: 'HashFunction' },
+        message: 'no function hash',
+        where: cellAt(file, line, this.#header, this.#fnCol),
       });
     const trigger = this.#trigCol >= 0 ? (row[this.#trigCol] as string).trim().toLowerCase() : '';
     const rowKey = `${hash}\u0000${trigger}`;
@@ -386,8 +391,8 @@ class WideTable {
     if (earlier !== undefined) {
       throw new InputError({
         code: 'TRACE_DUPLICATE_FUNCTION',
-        message: `HashFunction ${hash}${trigger ? ` with trigger ${trigger}` : ''} appears twice (line ${earlier} and here)`,
-        where: { file, line, column: 'HashFunction' },
+        message: `${hash}${trigger ? ` with trigger ${trigger}` : ''} appears twice (line ${earlier} and here)`,
+        where: cellAt(file, line, this.#header, this.#fnCol),
       });
     }
     this.#seenRow.set(rowKey, line);
@@ -416,11 +421,15 @@ class WideTable {
     }
     const c = this.#counts[stream] as Uint32Array;
     for (let m = 0; m < this.#minuteCols.length; m++) {
-      const label = this.#header[this.#minuteCols[m] as number] as string;
-      const n = count(row[this.#minuteCols[m] as number] as string, file, line, label);
+      const col = this.#minuteCols[m] as number;
+      const n = count(row[col] as string, cellAt(file, line, this.#header, col));
       if (n > 0)
         addCount(c, this.#perMinute, m, n, () =>
-          tooMany(file, line, label, `minute ${label}`, (this.#perMinute[m] as number) + n),
+          tooMany(
+            cellAt(file, line, this.#header, col),
+            `minute ${this.#header[col]}`,
+            (this.#perMinute[m] as number) + n,
+          ),
         );
     }
   }
@@ -449,6 +458,8 @@ class LongTable {
   #file: string;
   #opts: ReadTraceOptions;
   #width = 0;
+  /** the header's names, for messages */
+  #names: string[] = [];
   #tsCol = -1;
   #countCol = -1;
   #fnCol = -1;
@@ -477,7 +488,8 @@ class LongTable {
 
   add(rec: string[], line: number): void {
     if (this.#width === 0) {
-      const header = rec.map((h) => h.trim().toLowerCase());
+      this.#names = rec.map((h) => h.trim());
+      const header = this.#names.map((h) => h.toLowerCase());
       const col = (name: string): number =>
         header.indexOf(
           (this.#opts.columns as Record<string, string> | undefined)?.[name]?.toLowerCase() ?? name,
@@ -494,7 +506,7 @@ class LongTable {
 
   #row(row: string[], line: number): void {
     const file = this.#file;
-    const where = (column: string) => ({ file, line, column });
+    const where = (col: number): Location => cellAt(file, line, this.#names, col);
     if (row.length > this.#width)
       throw new InputError({
         code: 'TRACE_LONG_ROW',
@@ -511,7 +523,7 @@ class LongTable {
           throw new InputError({
             code: 'TRACE_AMBIGUOUS_TIME_UNIT',
             message: `cannot tell the unit of numeric timestamps from "${ts}"; pass --time-unit s|ms|us`,
-            where: where('timestamp'),
+            where: where(this.#tsCol),
           });
         this.#unitMs = TIME_UNIT_MS[unit];
         this.#originNumeric = v;
@@ -523,8 +535,8 @@ class LongTable {
         if (a >= this.#originMagnitude * 1000 || a * 1000 <= this.#originMagnitude) {
           throw new InputError({
             code: 'TRACE_MIXED_TIME_UNIT',
-            message: `timestamp "${ts}" is 1000 times or more ${a > this.#originMagnitude ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}: the file mixes units (s, ms, µs); write every timestamp in one unit`,
-            where: where('timestamp'),
+            message: `"${ts}" is 1000 times or more ${a > this.#originMagnitude ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}: the file mixes units (s, ms, µs); write every timestamp in one unit`,
+            where: where(this.#tsCol),
           });
         }
       }
@@ -538,22 +550,22 @@ class LongTable {
     } else {
       throw new InputError({
         code: 'TRACE_BAD_TIMESTAMP',
-        message: `timestamp "${ts}" is not an ISO 8601 time or a number`,
-        where: where('timestamp'),
+        message: `"${ts}" is not an ISO 8601 time or a number`,
+        where: where(this.#tsCol),
       });
     }
     const minute = t / MINUTE_MS;
     if (!Number.isInteger(minute))
       throw new InputError({
         code: 'TRACE_OFF_GRID',
-        message: `timestamp "${ts}" is not a whole number of minutes after the first row's`,
-        where: where('timestamp'),
+        message: `"${ts}" is not a whole number of minutes after the first row's`,
+        where: where(this.#tsCol),
       });
     if (minute < this.#lastMinute)
       throw new InputError({
         code: 'TRACE_UNSORTED',
-        message: `timestamp "${ts}" is earlier than the row before; count traces must be sorted by time`,
-        where: where('timestamp'),
+        message: `"${ts}" is earlier than the row before; count traces must be sorted by time`,
+        where: where(this.#tsCol),
       });
     if (minute !== this.#lastMinute) this.#minuteTotal = 0;
     this.#lastMinute = minute;
@@ -561,8 +573,8 @@ class LongTable {
     if (name === '')
       throw new InputError({
         code: 'TRACE_EMPTY_FUNCTION',
-        message: 'function is empty',
-        where: where('function'),
+        message: 'no function name',
+        where: where(this.#fnCol),
       });
     let fn = this.#index.get(name);
     if (fn === undefined) {
@@ -577,8 +589,8 @@ class LongTable {
       else if (type !== 'sync' && type !== '' && type !== 'requestresponse')
         throw new InputError({
           code: 'TRACE_BAD_TYPE',
-          message: `type "${type}" is not sync or async`,
-          where: where('type'),
+          message: `"${type}" is not sync or async`,
+          where: where(this.#typeCol),
         });
     }
     const key = `${fn}/${isAsync}`;
@@ -589,10 +601,10 @@ class LongTable {
       this.#streamFn.push(fn);
       this.#streamAsync.push(isAsync);
     }
-    const n = count(row[this.#countCol] ?? '', file, line, 'count');
+    const n = count(row[this.#countCol] ?? '', where(this.#countCol));
     this.#minuteTotal += n;
     if (this.#minuteTotal > MAX_REQUESTS_PER_MINUTE)
-      throw tooMany(file, line, 'count', `the minute at ${ts}`, this.#minuteTotal);
+      throw tooMany(where(this.#countCol), `the minute at ${ts}`, this.#minuteTotal);
     this.#minuteOf.push(minute);
     this.#streamOf.push(stream);
     this.#nOf.push(n);

@@ -19,7 +19,7 @@ describe('exit codes and messages', () => {
     );
     const r = await cli(['simulate', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`faasim: ${file}:3: duration_ms "-3" is not a non-negative number\n`);
+    expect(r.stderr).toBe(`faasim: ${file}:3: column 2 (duration_ms): "-3" is not a non-negative number\n`);
     expect(r.stdout).toBe('');
   });
 
@@ -30,13 +30,15 @@ describe('exit codes and messages', () => {
     );
     const r = await cli(['simulate', file, '--skip-bad-rows']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/skipped rows\s+│ 1 \(--skip-bad-rows\): line 3: duration_ms "-3" is not a/);
+    expect(r.stdout).toMatch(
+      /skipped rows\s+│ 1 \(--skip-bad-rows\): line 3: column 2 \(duration_ms\): "-3" is not/,
+    );
     expect(
       JSON.parse((await cli(['simulate', file, '--skip-bad-rows', '--format', 'json'])).stdout).trace,
     ).toMatchObject({
       requests: 2,
       skippedRows: 1,
-      skipReasons: ['line 3: duration_ms "-3" is not a non-negative number'],
+      skipReasons: ['line 3: column 2 (duration_ms): "-3" is not a non-negative number'],
     });
   });
 
@@ -174,5 +176,25 @@ describe('exit codes and messages', () => {
       '--format',
     ])
       expect(r.stdout).toContain(flag);
+  });
+
+  test("every command's --help fits 100 columns and says what --wide does to the notes", async () => {
+    const commands = [
+      'simulate',
+      'sweep',
+      'merge',
+      'compare',
+      'calibrate',
+      'inspect',
+      'generate',
+      'validate',
+    ];
+    for (const command of [[], ...commands.map((c) => [c])]) {
+      const r = await cli([...command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n').filter((l) => [...l].length > 100)).toEqual([]);
+    }
+    const simulate = (await cli(['simulate', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(simulate).toContain('notes listed below a table and wrapped at spaces');
   });
 });

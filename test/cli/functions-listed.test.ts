@@ -56,7 +56,8 @@ describe('the costliest functions are listed, the rest counted', () => {
     expect(r.code).toBe(0);
     expect(tableFunctions(r.stdout)).toEqual(TOP_20);
     expect(r.stdout).toContain(
-      '(the 20 costliest of 25 functions by attributed cost; 5 more not listed: --functions all lists every one, --functions N the N costliest)',
+      // wrapped within 100 columns, at a space
+      '(the 20 costliest of 25 functions by attributed cost; 5 more not listed: --functions all lists every\none, --functions N the N costliest)',
     );
   });
 

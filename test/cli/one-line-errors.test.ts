@@ -51,7 +51,7 @@ describe('every line of an error starts with faasim:', () => {
   test('sweep: a bad trace is the only line (no progress line before it)', async () => {
     const bad = writeTemp('bad.csv', 'timestamp,duration_ms\n2026-01-01T00:00:00Z,-3\n');
     expect(refused(await runIn(['sweep', bad, '--memory', '128,256', '--workers', '1']))).toEqual([
-      `faasim: ${bad}:2: duration_ms "-3" is not a non-negative number`,
+      `faasim: ${bad}:2: column 2 (duration_ms): "-3" is not a non-negative number`,
     ]);
   });
 

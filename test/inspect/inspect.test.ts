@@ -39,7 +39,7 @@ describe('inspect, by hand', () => {
     const r = await inspectTrace(tmp.file('small.csv', SMALL), { skipBadRows: true }, { top: 1 });
     expect(r.rows).toBe(7);
     expect(r.skippedRows).toBe(1);
-    expect(r.skipReasons).toEqual(['line 9: duration_ms "-5" is not a non-negative number']);
+    expect(r.skipReasons).toEqual(['line 9: column 3 (duration_ms): "-5" is not a non-negative number']);
     expect(r.functions).toBe(2);
     // 10:00:00 .. 11:00:10 = 3,610 s
     expect(r.span).toEqual({
@@ -241,7 +241,7 @@ describe('inspect on the command line', () => {
     out.length = 0;
     expect(await runCli(['node', 'faasim', 'inspect', unsorted], io)).toBe(2);
     expect(err.join('')).toMatch(
-      /unsorted\.csv:3: timestamp "2026-01-05T10:00:01Z" is earlier than the one on line 2/,
+      /unsorted\.csv:3: column 1 \(timestamp\): "2026-01-05T10:00:01Z" is earlier than the one on line 2/,
     );
     expect(out.join('')).toBe('');
     expect(await runCli(['node', 'faasim', 'inspect', unsorted, '--sort', '--format', 'json'], io)).toBe(0);

@@ -142,7 +142,7 @@ describe('measured points (CSV)', () => {
     expect(bad('memory_mb,duration_ms\n128,10\n128,12\n')).toBe('BAD_POINTS');
     expect(bad('memory_mb,duration_ms,p90_ms,p99_ms\n128,10,20,15\n')).toBe('BAD_POINTS');
     expect(() => parseMeasuredPointsCsv('memory_mb,duration_ms\n128,10\n256,abc\n', 'x.csv')).toThrow(
-      'x.csv:3: duration_ms "abc" is not a positive number',
+      'x.csv:3: column 2 (duration_ms): "abc" is not a positive number',
     );
   });
 });

@@ -174,6 +174,29 @@ describe('the output schemas accept real outputs and refuse broken ones', () => 
     expect(valid(out)).toBe(false);
   });
 
+  test('faasim.sweep-shard/v1 (sweep --shard I/N): both shards, with NaN written as {"$num": "NaN"}', async () => {
+    const valid = validator('sweep-shard.v1.schema.json');
+    const sweep = ['sweep', '--scenario', 'scenarios/example.json', '--memory', '256,1024', '--workers', '1'];
+    for (const shard of ['1/2', '2/2']) {
+      const r = await runIn([...sweep, '--shard', shard]);
+      expect(r.code).toBe(0);
+      // a figure of no requests (NaN) travels as {"$num": "NaN"}: the schema must take it
+      expect(r.stdout).toContain('{"$num":"NaN"}');
+      const out = JSON.parse(r.stdout) as {
+        shard: { index: unknown };
+        points: { result: { outcomes: { requests: unknown } } }[];
+      };
+      expect(valid(out), JSON.stringify(valid.errors)).toBe(true);
+      expect(valid({ ...clone(out), schema: 'faasim.sweep/v1' })).toBe(false);
+      const badIndex = clone(out);
+      badIndex.shard.index = 'first';
+      expect(valid(badIndex)).toBe(false);
+      const badNumber = clone(out);
+      badNumber.points[0]!.result.outcomes.requests = { $num: 'many' };
+      expect(valid(badNumber)).toBe(false);
+    }
+  });
+
   test('faasim.inspect/v1 and faasim-calibration/1', async () => {
     const i = await runIn(['inspect', 'scenarios/traces/azure-2fn-2h.csv', '--format', 'json']);
     expect(i.code).toBe(0);

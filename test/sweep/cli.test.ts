@@ -176,6 +176,24 @@ describe('faasim sweep', () => {
   });
 });
 
+test('--prewarmed over several providers: Azure Premium takes it, every other platform notes it (as --provider all)', async () => {
+  const args = [
+    'sweep',
+    trace,
+    '--memory',
+    '512',
+    '--provider',
+    'aws-lambda,azure-premium',
+    '--workers',
+    '1',
+  ];
+  const r = await inProcess([...args, '--prewarmed', '3', '--format', 'json']);
+  expect(r.code).toBe(0);
+  const report = JSON.parse(r.out) as { assumptions: string[]; points: { settings: { provider: string } }[] };
+  expect(report.assumptions).toContain('--prewarmed is for azure-premium: not used for AWS Lambda');
+  expect(report.points.map((p) => p.settings.provider)).toEqual(['aws-lambda', 'azure-premium']);
+});
+
 describe("Power Tuning's pick: Lambda only", () => {
   const sweep = (provider: string, format: string) =>
     inProcess([
@@ -202,7 +220,9 @@ describe("Power Tuning's pick: Lambda only", () => {
     expect(t.code).toBe(0);
     expect(t.out).not.toContain("│ Power Tuning's pick");
     expect(t.out).not.toContain('USD per million invocations');
-    expect(t.out.split('\n').filter((l) => l.includes("Power Tuning's pick"))).toEqual([`- ${ABSENT}`]);
+    // one note (wrapped within 100 columns: its continuation lines are indented under it)
+    const notes = t.out.replace(/\n {2}(?=\S)/g, ' ').split('\n');
+    expect(notes.filter((l) => l.includes("Power Tuning's pick"))).toEqual([`- ${ABSENT}`]);
     const rep = JSON.parse((await sweep('gcp-cloud-run', 'json')).out);
     expect(rep.powerTuning).toEqual([]);
     expect(

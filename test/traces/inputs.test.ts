@@ -116,6 +116,8 @@ describe('messages', () => {
 
   test('measured points with comment and blank lines: the error names the file line', () => {
     const text = '# measured 2026-03-01\nmemory_mb,duration_ms\n\n# 128 MB\n128,900\n\n256,-1\n';
-    expect(() => parseMeasuredPointsCsv(text, 'points.csv')).toThrow(/points\.csv:7: duration_ms "-1"/);
+    expect(() => parseMeasuredPointsCsv(text, 'points.csv')).toThrow(
+      /points\.csv:7: column 2 \(duration_ms\): "-1"/,
+    );
   });
 });

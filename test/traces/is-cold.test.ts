@@ -42,9 +42,11 @@ describe('is_cold column', () => {
     expect(e).toBeInstanceOf(InputError);
     expect((e as InputError).issues[0]).toMatchObject({
       code: 'TRACE_BAD_IS_COLD',
-      where: { line: 3, column: 'is_cold' },
+      where: { line: 3, column: 'is_cold', columnNumber: 3 },
     });
-    expect((e as InputError).message).toContain('is_cold says warm but init_ms gives an INIT of 200 ms');
+    expect((e as InputError).message).toContain(
+      ':3: column 3 (is_cold): says warm but init_ms gives an INIT of 200 ms',
+    );
   });
 
   it('any other value is an error naming the line and the values expected', async () => {
@@ -55,7 +57,7 @@ describe('is_cold column', () => {
       code: 'TRACE_BAD_IS_COLD',
       where: { line: 3, column: 'is_cold' },
     });
-    expect((e as InputError).message).toContain('is_cold "yes" is not 1, 0, true or false');
+    expect((e as InputError).message).toContain(':3: column 2 (is_cold): "yes" is not 1, 0, true or false');
   });
 
   it('--columns cold=NAME maps another header', async () => {

@@ -57,7 +57,7 @@ describe('Azure wide layout', () => {
     const e = (await loadTrace(writeTemp('bad.csv', WIDE.replace('1,1,0', '1,x,0'))).catch(
       (x) => x,
     )) as InputError;
-    expect(e.message).toMatch(/bad\.csv:3: 2 "x" is not a whole number of requests/);
+    expect(e.message).toMatch(/bad\.csv:3: column 6 \(2\): "x" is not a whole number of requests/);
   });
 });
 
@@ -122,6 +122,6 @@ describe('count traces: window, types per row, line numbers', () => {
     const e = (await loadTrace(writeTemp('blank.csv', 'timestamp,count\n\n0,1\n\n60,x\n'), {
       timeUnit: 's',
     }).catch((x) => x)) as InputError;
-    expect(e.message).toMatch(/blank\.csv:5: count "x"/);
+    expect(e.message).toMatch(/blank\.csv:5: column 2 \(count\): "x"/);
   });
 });

@@ -149,7 +149,7 @@ describe('the reader reads plain input natively and the rest with csv-parse, wit
   test('a bad value on line 4 of plain input is reported on line 4', async () => {
     const text = 'timestamp,duration_ms\n1767225600000,5\n1767225600001,6\n1767225600002,-3\n';
     expect(await readAll(text, { readBytes: 8 })).toEqual({
-      error: 'FILE:4: duration_ms "-3" is not a non-negative number',
+      error: 'FILE:4: column 2 (duration_ms): "-3" is not a non-negative number',
     });
   });
 

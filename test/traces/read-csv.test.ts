@@ -132,9 +132,12 @@ describe('bad input', () => {
   test('a bad value names file, line, column and value', async () => {
     const e = await failure('timestamp,duration_ms\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:01Z,-3\n');
     expect(e.message).toBe(
-      't.csv:3: duration_ms "-3" is not a non-negative number'.replace('t.csv', e.issues[0]!.where.file!),
+      't.csv:3: column 2 (duration_ms): "-3" is not a non-negative number'.replace(
+        't.csv',
+        e.issues[0]!.where.file!,
+      ),
     );
-    expect(e.issues[0]!.where).toMatchObject({ line: 3, column: 'duration_ms' });
+    expect(e.issues[0]!.where).toMatchObject({ line: 3, column: 'duration_ms', columnNumber: 2 });
   });
 
   test('a row with fewer or more fields than the header is an error naming its line', async () => {
@@ -166,7 +169,7 @@ describe('bad input', () => {
     const e = await failure(text);
     expect(e.code).toBe('TRACE_UNSORTED');
     expect(e.message).toMatch(
-      /:4: timestamp "2026-01-01T00:00:03Z" is earlier than the one on line 3.*--sort/,
+      /:4: column 1 \(timestamp\): "2026-01-01T00:00:03Z" is earlier than the one on line 3.*--sort/,
     );
     const t = await load(text, { sort: true });
     expect(Array.from(t.data.durationMs.subarray(0, 3))).toEqual([3, 1, 2]);
@@ -182,7 +185,9 @@ describe('bad input', () => {
     );
     expect(t.info.rows).toBe(1);
     expect(t.info.skippedRows).toBe(4);
-    expect(t.info.skipReasons[0]).toMatch(/^line 3: timestamp "not-a-time" is not an ISO 8601 time/);
+    expect(t.info.skipReasons[0]).toMatch(
+      /^line 3: column 1 \(timestamp\): "not-a-time" is not an ISO 8601 time/,
+    );
     expect(t.info.skipReasons[3]).toMatch(/^line 6: row has 2 fields/);
   });
 

@@ -73,8 +73,11 @@ export function registerCalibrate(program: Command, io: CliIo): void {
         }
       }
       io.out(
-        rendered(io, flags, () =>
-          format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result),
+        rendered(
+          io,
+          flags,
+          () => (format === 'json' ? renderCalibrationJson(result) : renderCalibrationTable(result)),
+          format,
         ),
       );
     });

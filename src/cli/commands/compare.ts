@@ -152,7 +152,12 @@ export function registerCompare(program: Command, io: CliIo): void {
     }
     if (html !== null) writeHtml(html, renderCompareHtml(result));
     io.out(
-      rendered(io, flags, () => RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result)),
+      rendered(
+        io,
+        flags,
+        () => RENDER[run.format](reps ? withStrategyReplicates(result, reps) : result),
+        run.format,
+      ),
     );
   });
 }

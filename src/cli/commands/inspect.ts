@@ -57,6 +57,6 @@ export function registerInspect(program: Command, io: CliIo): void {
           ...(onProgress ? { onProgress } : {}),
         }),
       );
-      io.out(rendered(io, flags, () => INSPECT_RENDERERS[format](report)));
+      io.out(rendered(io, flags, () => INSPECT_RENDERERS[format](report), format));
     });
 }

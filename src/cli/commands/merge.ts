@@ -74,6 +74,8 @@ export function registerMerge(program: Command, io: CliIo): void {
         notes: m.notes,
       });
       if (html !== null) writeHtml(html, renderSweepHtml(report));
-      io.out(rendered(io, flags, () => SWEEP_RENDERERS[format as keyof typeof SWEEP_RENDERERS](report)));
+      io.out(
+        rendered(io, flags, () => SWEEP_RENDERERS[format as keyof typeof SWEEP_RENDERERS](report), format),
+      );
     });
 }

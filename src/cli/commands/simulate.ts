@@ -143,8 +143,11 @@ export function registerSimulate(program: Command, io: CliIo): void {
         compareFile(run.traceFile, run.read, run.config, providers, onProgress ? { onProgress } : {}),
       );
       if (html !== null) writeHtml(html, renderComparisonHtml(comparison));
-      out(rendered(io, flags, () => COMPARISON_RENDERERS[run.format](comparison)));
-      if (flags['breakEven'] === true) out(await breakEvenText(run, providers));
+      out(rendered(io, flags, () => COMPARISON_RENDERERS[run.format](comparison), run.format));
+      if (flags['breakEven'] === true) {
+        const text = await breakEvenText(run, providers);
+        out(rendered(io, flags, () => text, run.format));
+      }
       return;
     }
     if (run.replicates > 1 || sensitivity) {
@@ -158,7 +161,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
         simulateWithCertainty(run, { sensitivity, ...(onProgress ? { onProgress } : {}) }),
       );
       if (html !== null) writeHtml(html, renderSimulateHtml(result, null));
-      out(rendered(io, flags, () => renderWithCertainty(run.format, result, extras)));
+      out(rendered(io, flags, () => renderWithCertainty(run.format, result, extras), run.format));
       return;
     }
     // read the baseline before the run: a wrong file is found at once
@@ -176,7 +179,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
       writeHtml(html, renderSimulateHtml(result, timeline ? timeline.timeline(result.trace.firstIso) : null));
     if (baseline && baselineFile !== undefined)
       result.baseline = compareToBaseline(baselineFile, RESULT_SCHEMA, baseline, headlineOf(result));
-    out(rendered(io, flags, () => RENDERERS[run.format](result)));
+    out(rendered(io, flags, () => RENDERERS[run.format](result), run.format));
     const failed = failures(conditions, headlineOf(result), result.baseline);
     // after the report: a failing build still shows its numbers
     if (failed.length > 0) throw new CliExit(failed, EXIT_GATE_FAILED);

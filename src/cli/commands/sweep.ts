@@ -242,7 +242,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     });
     const final = split ? withReplicates(report, split.replicates) : report;
     if (html !== null) writeHtml(html, renderSweepHtml(final));
-    io.out(rendered(io, flags, () => SWEEP_RENDERERS[format](final)));
+    io.out(rendered(io, flags, () => SWEEP_RENDERERS[format](final), format));
   });
 }
 

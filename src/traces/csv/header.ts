@@ -45,11 +45,16 @@ export function resolveHeader(
 ): ColumnLayout {
   const names = rec.map((h) => h.trim().replace(/^\uFEFF/, ''));
   const lower = names.map((h) => h.toLowerCase());
-  const seen = new Set<string>();
-  for (const h of lower) {
-    if (h !== '' && seen.has(h)) fail('TRACE_DUPLICATE_COLUMN', `column "${h}" appears twice in the header`);
-    seen.add(h);
-  }
+  const seen = new Map<string, number>();
+  lower.forEach((h, i) => {
+    const first = seen.get(h);
+    if (h !== '' && first !== undefined)
+      fail(
+        'TRACE_DUPLICATE_COLUMN',
+        `column "${h}" appears twice in the header (columns ${first + 1} and ${i + 1})`,
+      );
+    seen.set(h, i);
+  });
   const find = (logical: LogicalColumn): number => {
     const wanted = (opts.columns?.[logical] ?? logical).toLowerCase();
     let i = lower.indexOf(wanted);

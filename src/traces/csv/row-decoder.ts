@@ -3,7 +3,7 @@
  * format (numbers or ISO 8601), the unit of numeric times and the origin; later rows are read
  * against them. Bad rows throw, or with --skip-bad-rows are counted with their reason.
  */
-import { InputError } from '../../errors.js';
+import { InputError, type Location, skipReason } from '../../errors.js';
 import { inferTimeUnit, TIME_UNIT_MS, type SplitTime, type TimeUnit } from '../timestamp.js';
 import type { LogicalColumn, TraceInfo } from '../trace.js';
 import type { Cells, FunctionNames } from './cells.js';
@@ -75,20 +75,26 @@ export class RowDecoder implements FunctionNames {
     this.#c = layout;
   }
 
-  fail(code: string, message: string, column?: string): never {
-    throw new InputError({
-      code,
-      message,
-      where: { file: this.#file, line: this.line, ...(column ? { column } : {}) },
-    });
+  /** The current line, and the field `col` (−1: none) by its number and its header name. */
+  #where(col = -1, logical?: LogicalColumn): Location {
+    const where: Location = { file: this.#file, line: this.line };
+    if (col >= 0 && logical !== undefined) {
+      where.columnNumber = col + 1;
+      where.column = this.#info.columns[logical] ?? logical;
+    }
+    return where;
+  }
+
+  fail(code: string, message: string, col = -1, logical?: LogicalColumn): never {
+    throw new InputError({ code, message, where: this.#where(col, logical) });
   }
 
   /** A bad row: throws, or when bad rows are skipped counts it with its reason. */
-  #bad(code: string, message: string, column: string): void {
-    if (!this.#opts.skipBadRows) this.fail(code, message, column);
+  #bad(code: string, message: string, col = -1, logical?: LogicalColumn): void {
+    if (!this.#opts.skipBadRows) this.fail(code, message, col, logical);
     this.#info.skippedRows++;
     if (this.#info.skipReasons.length < MAX_REASONS)
-      this.#info.skipReasons.push(`line ${this.line}: ${message}`);
+      this.#info.skipReasons.push(skipReason(this.#where(col, logical), message));
   }
 
   indexOf(name: string): number {
@@ -107,8 +113,13 @@ export class RowDecoder implements FunctionNames {
     if (this.#fractions === 0 || info.columns.duration_ms === null) return;
     throw new InputError({
       code: 'TRACE_DURATION_UNIT',
-      message: `${info.columns.duration_ms} "${this.#firstFractionText}": the first ${info.rows} durations are all below 1 with fractions, which looks like seconds; pass --duration-unit s if they are seconds, or --duration-unit ms if they really are milliseconds`,
-      where: { file: this.#file, line: this.#firstFractionLine, column: 'duration_ms' },
+      message: `"${this.#firstFractionText}": the first ${info.rows} durations are all below 1 with fractions, which looks like seconds; pass --duration-unit s if they are seconds, or --duration-unit ms if they really are milliseconds`,
+      where: {
+        file: this.#file,
+        line: this.#firstFractionLine,
+        column: info.columns.duration_ms,
+        columnNumber: this.#c.dur + 1,
+      },
     });
   }
 
@@ -123,11 +134,7 @@ export class RowDecoder implements FunctionNames {
     if (col < 0 || cells.empty(col)) return NaN;
     const v = cells.number(col);
     if (v >= 0 && v !== Infinity) return v;
-    this.#bad(
-      'TRACE_BAD_NUMBER',
-      `${this.#info.columns[logical]} "${cells.trimmed(col)}" is not a non-negative number`,
-      logical,
-    );
+    this.#bad('TRACE_BAD_NUMBER', `"${cells.trimmed(col)}" is not a non-negative number`, col, logical);
     return undefined;
   }
 
@@ -142,13 +149,12 @@ export class RowDecoder implements FunctionNames {
       this.#bad(
         'TRACE_SHORT_ROW',
         `row has ${fields} field${fields === 1 ? '' : 's'}, the header needs at least ${c.width}`,
-        '',
       );
       return;
     }
     if (fields > c.headerFields) {
       // a stray comma or a shifted row: which field is which can no longer be told
-      this.#bad('TRACE_LONG_ROW', `row has ${fields} fields, the header has ${c.headerFields}`, '');
+      this.#bad('TRACE_LONG_ROW', `row has ${fields} fields, the header has ${c.headerFields}`);
       return;
     }
     // The first good row fixes the format, the unit and the origin: a bad row skipped before it
@@ -168,7 +174,8 @@ export class RowDecoder implements FunctionNames {
             : `${Number.isFinite(info.originEpochMs) ? 'epoch' : 'relative'} times in ${info.timeUnit}`;
         this.#bad(
           'TRACE_BAD_TIMESTAMP',
-          `timestamp "${cells.trimmed(c.ts)}" is not a number, as the first rows' timestamps are (${kind})`,
+          `"${cells.trimmed(c.ts)}" is not a number, as the first rows' timestamps are (${kind})`,
+          c.ts,
           'timestamp',
         );
         return;
@@ -179,6 +186,7 @@ export class RowDecoder implements FunctionNames {
           this.fail(
             'TRACE_AMBIGUOUS_TIME_UNIT',
             `cannot tell the unit of numeric timestamps from "${cells.trimmed(c.ts)}" (not an epoch time in s, ms or µs); pass --time-unit s|ms|us`,
+            c.ts,
             'timestamp',
           );
         }
@@ -191,7 +199,8 @@ export class RowDecoder implements FunctionNames {
             const how = info.timeUnitSource === 'flag' ? '--time-unit' : 'inferred from the first row';
             this.#bad(
               'TRACE_MIXED_TIME_UNIT',
-              `timestamp "${cells.trimmed(c.ts)}" is 1000 times or more ${a > mag ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}, read as epoch ${info.timeUnit} (${how}): the file mixes units (s, ms, µs); write every timestamp in one unit`,
+              `"${cells.trimmed(c.ts)}" is 1000 times or more ${a > mag ? 'larger' : 'smaller'} than the first row's ${this.#originNumeric}, read as epoch ${info.timeUnit} (${how}): the file mixes units (s, ms, µs); write every timestamp in one unit`,
+              c.ts,
               'timestamp',
             );
             return;
@@ -204,11 +213,7 @@ export class RowDecoder implements FunctionNames {
         const expected = this.#formatKnown
           ? 'an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])'
           : 'a number or an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM])';
-        this.#bad(
-          'TRACE_BAD_TIMESTAMP',
-          `timestamp "${cells.trimmed(c.ts)}" is not ${expected}`,
-          'timestamp',
-        );
+        this.#bad('TRACE_BAD_TIMESTAMP', `"${cells.trimmed(c.ts)}" is not ${expected}`, c.ts, 'timestamp');
         return;
       }
       if (!Number.isNaN(this.#originWhole))
@@ -219,7 +224,7 @@ export class RowDecoder implements FunctionNames {
     if (c.fn >= 0) {
       fn = cells.fn(c.fn, this);
       if (fn < 0) {
-        this.#bad('TRACE_EMPTY_FUNCTION', `${info.columns.function} is empty`, 'function');
+        this.#bad('TRACE_EMPTY_FUNCTION', 'no function name', c.fn, 'function');
         return;
       }
       // a function's app is the one on the row where it first appears
@@ -237,7 +242,8 @@ export class RowDecoder implements FunctionNames {
       if (!(dur >= 0) || dur === Infinity) {
         this.#bad(
           'TRACE_BAD_DURATION',
-          `${info.columns.duration_ms} "${cells.trimmed(c.dur)}" is not a non-negative number`,
+          `"${cells.trimmed(c.dur)}" is not a non-negative number`,
+          c.dur,
           'duration_ms',
         );
         return;
@@ -245,7 +251,8 @@ export class RowDecoder implements FunctionNames {
       if (opts.timestampIs === 'end' && Number.isNaN(dur)) {
         this.#bad(
           'TRACE_BAD_DURATION',
-          `${info.columns.duration_ms} is empty, and --timestamp-is end needs it (arrival = end − duration)`,
+          'empty, and --timestamp-is end needs a duration (arrival = end − duration)',
+          c.dur,
           'duration_ms',
         );
         return;
@@ -268,7 +275,8 @@ export class RowDecoder implements FunctionNames {
       if (!(init >= 0) || init === Infinity) {
         this.#bad(
           'TRACE_BAD_INIT',
-          `${info.columns.init_ms} "${cells.trimmed(c.init)}" is not a non-negative number (leave it empty when the request was warm)`,
+          `"${cells.trimmed(c.init)}" is not a non-negative number (leave it empty when the request was warm)`,
+          c.init,
           'init_ms',
         );
         return;
@@ -286,17 +294,14 @@ export class RowDecoder implements FunctionNames {
       const text = cells.trimmed(c.cold).toLowerCase();
       const stated = text === '1' || text === 'true' ? 1 : text === '0' || text === 'false' ? 0 : -1;
       if (stated < 0) {
-        this.#bad(
-          'TRACE_BAD_IS_COLD',
-          `${info.columns.is_cold} "${text}" is not 1, 0, true or false`,
-          'is_cold',
-        );
+        this.#bad('TRACE_BAD_IS_COLD', `"${text}" is not 1, 0, true or false`, c.cold, 'is_cold');
         return;
       }
       if (stated === 0 && isCold === 1) {
         this.#bad(
           'TRACE_BAD_IS_COLD',
-          `${info.columns.is_cold} says warm but ${info.columns.init_ms} gives an INIT of ${init} ms`,
+          `says warm but ${info.columns.init_ms} gives an INIT of ${init} ms`,
+          c.cold,
           'is_cold',
         );
         return;
@@ -308,7 +313,7 @@ export class RowDecoder implements FunctionNames {
       const text = cells.raw(c.type).trim().toLowerCase();
       if (text === 'async' || text === 'event') isAsync = 1;
       else if (text !== 'sync' && text !== '' && text !== 'requestresponse') {
-        this.#bad('TRACE_BAD_TYPE', `${info.columns.type} "${text}" is not sync or async`, 'type');
+        this.#bad('TRACE_BAD_TYPE', `"${text}" is not sync or async`, c.type, 'type');
         return;
       }
     }
@@ -345,7 +350,8 @@ export class RowDecoder implements FunctionNames {
     if (t < this.#prevMs && !opts.allowUnsorted) {
       this.fail(
         'TRACE_UNSORTED',
-        `timestamp "${cells.trimmed(c.ts)}" is earlier than the one on line ${this.#prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`,
+        `"${cells.trimmed(c.ts)}" is earlier than the one on line ${this.#prevLine}; the trace must be sorted by time (pass --sort to sort it in memory)`,
+        c.ts,
         'timestamp',
       );
     }

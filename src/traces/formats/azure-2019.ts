@@ -129,8 +129,8 @@ function percentileSamplers(
       if (!(v >= 0) || v === Infinity)
         throw new InputError({
           code: 'AZURE_BAD_PERCENTILE',
-          message: `${pctCols[k]} "${text}" is not a non-negative number of ${unit}`,
-          where: { file, line: t.lines[r] as number, column: pctCols[k] as string },
+          message: `"${text}" is not a non-negative number of ${unit}`,
+          where: { file, line: t.lines[r] as number, column: pctCols[k] as string, columnNumber: i + 1 },
         });
       return v;
     });
@@ -138,8 +138,13 @@ function percentileSamplers(
       if ((values[k] as number) < (values[k - 1] as number))
         throw new InputError({
           code: 'AZURE_BAD_PERCENTILE',
-          message: `${pctCols[k]} ${values[k]} is below ${pctCols[k - 1]} ${values[k - 1]}: percentiles must not decrease`,
-          where: { file, line: t.lines[r] as number, column: pctCols[k] as string },
+          message: `${values[k]} is below ${pctCols[k - 1]} ${values[k - 1]}: percentiles must not decrease`,
+          where: {
+            file,
+            line: t.lines[r] as number,
+            column: pctCols[k] as string,
+            columnNumber: (pctIdx[k] as number) + 1,
+          },
         });
     }
     out.set(key, makeSampler({ kind: 'percentiles', percentiles, valuesMs: values }));

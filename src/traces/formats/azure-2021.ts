@@ -54,25 +54,29 @@ export async function readAzure2021(file: string, opts: ImportOptions, onChunk: 
         const endS = parseDecimal((cells[2] as string).trim());
         const durS = parseDecimal((cells[3] as string).trim());
         if (!(endS >= 0) || endS === Infinity) {
-          b.bad(
-            'TRACE_BAD_TIMESTAMP',
-            `end_timestamp "${cells[2]}" is not a non-negative number of seconds`,
-            { line: lineNo, column: 'end_timestamp' },
-          );
+          b.bad('TRACE_BAD_TIMESTAMP', `"${cells[2]}" is not a non-negative number of seconds`, {
+            line: lineNo,
+            column: 'end_timestamp',
+            columnNumber: 3,
+          });
           return;
         }
         if (!(durS >= 0) || durS === Infinity || durS > endS) {
           b.bad(
             'TRACE_BAD_DURATION',
-            `duration "${cells[3]}" is not a number of seconds between 0 and end_timestamp (${cells[2]})`,
-            { line: lineNo, column: 'duration' },
+            `"${cells[3]}" is not a number of seconds between 0 and end_timestamp (${cells[2]})`,
+            { line: lineNo, column: 'duration', columnNumber: 4 },
           );
           return;
         }
         const app = (cells[0] as string).trim();
         const func = (cells[1] as string).trim();
         if (func === '') {
-          b.bad('TRACE_EMPTY_FUNCTION', 'func is empty', { line: lineNo, column: 'func' });
+          b.bad('TRACE_EMPTY_FUNCTION', 'no function hash', {
+            line: lineNo,
+            column: 'func',
+            columnNumber: 2,
+          });
           return;
         }
         const key = `${app}/${func}`;

@@ -12,7 +12,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, type Location } from '../../errors.js';
+import { InputError, type Location, skipReason } from '../../errors.js';
 import { emptyChunk, type LogicalColumn, type TraceChunk, type TraceInfo } from '../trace.js';
 import { sortedIndex } from './sort-index.js';
 
@@ -124,8 +124,7 @@ export class TraceBuilder {
     if (!this.#opts.skipBadRows)
       throw new InputError({ code, message, where: { file: this.info.file, ...where } });
     this.info.skippedRows++;
-    if (this.info.skipReasons.length < MAX_REASONS)
-      this.info.skipReasons.push(`${where.line !== undefined ? `line ${where.line}: ` : ''}${message}`);
+    if (this.info.skipReasons.length < MAX_REASONS) this.info.skipReasons.push(skipReason(where, message));
   }
 
   /** An epoch time (whole ms and fraction, as parseIsoTimestamp splits it) as ms from the builder's base, for add(). */

@@ -48,7 +48,16 @@ class InsightsRows {
     this.#fixedFn = functionName !== undefined ? b.fn(functionName) : -1;
   }
 
-  row(get: Get, where: Location): void {
+  /**
+   * One record; `columnOf` gives a field's 1-based column in a CSV export (0: none), so a bad cell is
+   * named by number and name (`column 1 (@timestamp): "…"`), a JSON one by its name in the message.
+   */
+  row(get: Get, where: Location, columnOf: (field: string) => number = () => 0): void {
+    const cell = (field: string): Location => {
+      const n = columnOf(field);
+      return n > 0 ? { ...where, column: field, columnNumber: n } : { ...where, column: field };
+    };
+    const named = (field: string, text: string): string => (columnOf(field) > 0 ? text : `${field} ${text}`);
     const b = this.b;
     const f = this.#f;
     const type = get('@type');
@@ -67,8 +76,8 @@ class InsightsRows {
     if (!parseIsoTimestamp(ts, this.#split)) {
       b.bad(
         'INSIGHTS_BAD_TIMESTAMP',
-        `@timestamp "${ts}" is not a time such as 2023-12-05 22:14:43.877 (UTC)`,
-        { ...where, column: '@timestamp' },
+        named('@timestamp', `"${ts}" is not a time such as 2023-12-05 22:14:43.877 (UTC)`),
+        cell('@timestamp'),
       );
       return;
     }
@@ -77,18 +86,15 @@ class InsightsRows {
         const text = get(field);
         if (text === undefined || text.trim() === '') {
           if (!required) return NaN;
-          b.bad('INSIGHTS_BAD_NUMBER', `${field} is missing on a row with @duration`, {
-            ...where,
-            column: field,
-          });
+          b.bad('INSIGHTS_BAD_NUMBER', named(field, 'is missing on a row with @duration'), cell(field));
           return undefined;
         }
         const v = Number(text);
         if (v >= 0 && v !== Infinity) return v / scale;
         b.bad(
           'INSIGHTS_BAD_NUMBER',
-          `${field} "${text}" is not a non-negative number (such as 14.97 or 6.7E7)`,
-          { ...where, column: field },
+          named(field, `"${text}" is not a non-negative number (such as 14.97 or 6.7E7)`),
+          cell(field),
         );
         return undefined;
       };
@@ -105,10 +111,7 @@ class InsightsRows {
     } else {
       const expected = parseReportFields(msg, at, msg.length, f);
       if (expected !== null) {
-        b.bad('REPORT_BAD_LINE', `@message is a REPORT line without ${expected}`, {
-          ...where,
-          column: '@message',
-        });
+        b.bad('REPORT_BAD_LINE', named('@message', `is a REPORT line without ${expected}`), cell('@message'));
         return;
       }
       this.fromMessage++;
@@ -214,6 +217,7 @@ export async function readLogsInsightsCsv(
               return i < 0 ? undefined : record[i];
             },
             { line: start },
+            (k) => h.indexOf(k) + 1,
           );
         } catch (e) {
           stop(e);

@@ -42,7 +42,7 @@ describe('Azure 2021', () => {
     const err = await loadTrace(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toBe(
-      `${file}:2: duration "2.0" is not a number of seconds between 0 and end_timestamp (1.0)`,
+      `${file}:2: column 4 (duration): "2.0" is not a number of seconds between 0 and end_timestamp (1.0)`,
     );
   });
 });

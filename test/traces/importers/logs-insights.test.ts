@@ -53,14 +53,14 @@ describe('Logs Insights', () => {
     );
   });
 
-  test('a bad @timestamp in the CSV names the line the record starts on', async () => {
+  test('a bad @timestamp in the CSV names the line the record starts on and its column', async () => {
     const file = write(
       'q.csv',
       '@timestamp,@message,@logStream,@log\n2024-01-01 00:00:00.000,"START RequestId: a\n",s,1:/aws/lambda/f\nyesterday,"REPORT RequestId: a\tDuration: 1 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\n",s,1:/aws/lambda/f\n',
     );
     const err = await loadTrace(file).catch((e: unknown) => e);
     expect((err as InputError).message).toBe(
-      `${file}:4: @timestamp "yesterday" is not a time such as 2023-12-05 22:14:43.877 (UTC)`,
+      `${file}:4: column 1 (@timestamp): "yesterday" is not a time such as 2023-12-05 22:14:43.877 (UTC)`,
     );
   });
 });
