@@ -45,6 +45,7 @@ export function pointsAtOfferedSizes(
   const moves = new Map<string, string[]>();
   const dropped = new Map<string, number>();
   const optionNotes = new Set<string>();
+  const severalProviders = new Set(points.map((p) => p.config.provider)).size > 1;
   for (const p of points) {
     const c = p.config;
     const provider = providerOf(c.provider);
@@ -52,7 +53,9 @@ export function pointsAtOfferedSizes(
     const map = d.mapMemory;
     const options = dropOptionsNotTaken(c);
     for (const n of options.notes) optionNotes.add(n);
-    const prewarmed = dropPrewarmedNotKept(options.config, d.prewarmed !== undefined, provider.label);
+    // over one platform --prewarmed stays, so that the platform refuses it (as simulate does)
+    const keepsPrewarmed = d.prewarmed !== undefined || !severalProviders;
+    const prewarmed = dropPrewarmedNotKept(options.config, keepsPrewarmed, provider.label);
     if (prewarmed.note !== null) optionNotes.add(prewarmed.note);
     let point = options.notes.length > 0 || prewarmed.note !== null ? { ...p, config: prewarmed.config } : p;
     const outside = !(c.memoryMb >= d.memoryMinMb && c.memoryMb <= d.memoryMaxMb);

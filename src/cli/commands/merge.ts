@@ -62,7 +62,7 @@ export function registerMerge(program: Command, io: CliIo): void {
             "--html: the page's charts over time are sampled during one run, which shards of a simulate do not keep; run simulate --html whole",
           );
         const result = mergeSimulateShards(shards, defaultPricingDir());
-        io.out(rendered(io, flags, () => RENDERERS[format as keyof typeof RENDERERS](result)));
+        io.out(rendered(io, flags, () => RENDERERS[format as keyof typeof RENDERERS](result), format));
         return;
       }
       const m = mergeShards(shards);
