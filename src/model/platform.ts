@@ -447,7 +447,7 @@ export class Platform {
       const inst = this.#newInstance(fn, now, fn.spec.init.sample(this.#rngInit), false);
       fn.onDemand.append(inst);
       fn.spareOnDemand++;
-      this.#keepAlive.arm(inst, inst.readyAtMs);
+      this.#keepAlive.arm(inst.slot, inst.readyAtMs);
     }
   }
 
@@ -590,10 +590,8 @@ export class Platform {
     inst.inFlight = 0;
     inst.pingInFlight = 0;
     inst.memoryInUseMb = 0;
-    inst.expiresAtMs = Infinity;
     inst.held = false;
-    inst.timerId = NaN;
-    inst.timerAtMs = NaN;
+    this.#keepAlive.reset(inst.slot);
     this.#caps.started(fn);
     this.#obs.onInstanceStart(fn.index, inst.serial, createdAtMs, initMs, provisioned);
     return inst;
@@ -638,6 +636,7 @@ export class Platform {
       // a spare on-demand instance taken (a new one created for this request never was spare)
       if (!inst.provisioned && (flags & INV.cold) === 0) fn.spareOnDemand--;
       inst.held = false;
+      this.#keepAlive.busy(inst.slot);
       this.#caps.busy(fn);
       this.#obs.onInstanceBusy(fn.index, inst.serial, now, inst.provisioned);
     }
@@ -748,7 +747,7 @@ export class Platform {
       this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
       if (!inst.provisioned) {
         fn.spareOnDemand++;
-        this.#keepAlive.arm(inst, now);
+        this.#keepAlive.arm(inst.slot, now);
       } else if (fn.provRetireOwed > 0) {
         fn.provRetireOwed--;
         this.#stop(inst, now);
@@ -757,24 +756,31 @@ export class Platform {
     if (this.#waits.total > 0) this.#drainAll();
   }
 
-  /** An idle instance's keep-alive check is due. */
+  /**
+   * An idle instance's keep-alive check is due. Most checks find the instance busy again or its
+   * window not over: they read only the keep-alive record, not the instance or its function, which
+   * with many functions are long out of the caches by then.
+   */
   #expire(slot: number): void {
-    const inst = this.#slots[slot] as Instance;
-    this.#keepAlive.fired(inst);
-    if (this.#closed || inst.inFlight > 0) return;
+    const keepAlive = this.#keepAlive;
+    keepAlive.fired(slot);
+    if (this.#closed || keepAlive.isBusy(slot)) return;
     const now = this.sim.nowMs;
-    const fn = this.#fns[inst.fn] as FunctionRuntime;
-    if (this.#buffer.keeps(fn)) {
-      this.#buffer.hold(fn, inst);
-      return;
+    if (this.#buffer.size > 0) {
+      const inst = this.#slots[slot] as Instance;
+      const fn = this.#fns[inst.fn] as FunctionRuntime;
+      if (this.#buffer.keeps(fn)) {
+        this.#buffer.hold(fn, inst);
+        return;
+      }
     }
-    if (this.#keepAlive.windowOver(inst, now)) this.#stop(inst, now);
+    if (keepAlive.windowOver(slot, now)) this.#stop(this.#slots[slot] as Instance, now);
   }
 
   /** `drain`: serve queued requests with the freed capacity now (callers stopping several at once drain after) */
   #stop(inst: Instance, now: number, drain = true): void {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
-    this.#keepAlive.cancel(inst);
+    this.#keepAlive.cancel(inst.slot);
     if (inst.inList) this.#listOf(fn, inst).remove(inst);
     if (!inst.provisioned && inst.inFlight === 0) fn.spareOnDemand--;
     inst.alive = false;
