@@ -212,6 +212,21 @@ export class EventQueue {
   }
 
   push(timeMs: number, lane: number, target: EventTarget, arg: number): TimerId {
+    const slot = this.#enqueue(timeMs, lane, target, arg);
+    return (this.#gen[slot] as number) * SLOT_LIMIT + slot;
+  }
+
+  /**
+   * `push` without a handle, for events never cancelled (request completions): a handle outgrows
+   * small integers once its slot has been reused, and returned from a call that is not inlined it is
+   * a new heap number per event.
+   */
+  post(timeMs: number, lane: number, target: EventTarget, arg: number): void {
+    this.#enqueue(timeMs, lane, target, arg);
+  }
+
+  /** Queues an entry; returns its slot. */
+  #enqueue(timeMs: number, lane: number, target: EventTarget, arg: number): number {
     const slot = this.#freeCount > 0 ? (this.#free[--this.#freeCount] as number) : this.#newSlot();
     this.#arg[slot] = arg;
     this.#target[slot] = target;
@@ -223,7 +238,7 @@ export class EventQueue {
     else if (this.#ring.takes(timeMs, key)) this.#ring.push(timeMs, key, slot);
     else this.#rest.push(timeMs, key, slot);
     this.#live++;
-    return (this.#gen[slot] as number) * SLOT_LIMIT + slot;
+    return slot;
   }
 
   /** Marks an entry cancelled; returns false if it already fired or was cancelled. */

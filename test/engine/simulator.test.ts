@@ -20,6 +20,20 @@ describe('Simulator', () => {
     expect(log).toEqual(['first@5:0', 'a@10:0', 'b@10:0', 'c@10:0', 'd@10:0']);
   });
 
+  test('post queues like at, in the same order with it, and checks its time and lane the same way', () => {
+    const sim = new Simulator();
+    const { log, target } = recorder();
+    sim.post(10, 2, target('c'), 0);
+    sim.at(10, 0, target('a'), 1);
+    sim.post(10, 2, target('d'), 2);
+    sim.post(10, 1, target('b'), 3);
+    sim.run();
+    expect(log).toEqual(['a@10:1', 'b@10:3', 'c@10:0', 'd@10:2']);
+    expect(() => sim.post(5, 0, target('x'), 0)).toThrow(/cannot schedule an event at 5 ms/);
+    expect(() => sim.post(20, 255, target('x'), 0)).toThrow(/lane must be an integer 0..254/);
+    expect(sim.pendingCount).toBe(0);
+  });
+
   test('keeps fractional milliseconds exactly', () => {
     const sim = new Simulator();
     const { log, target } = recorder();
