@@ -33,13 +33,22 @@ export class Simulator implements Scheduler {
   }
 
   at(timeMs: number, lane: number, target: EventTarget, arg: number): TimerId {
+    this.#check(timeMs, lane);
+    return this.#queue.push(timeMs, lane, target, arg);
+  }
+
+  post(timeMs: number, lane: number, target: EventTarget, arg: number): void {
+    this.#check(timeMs, lane);
+    this.#queue.post(timeMs, lane, target, arg);
+  }
+
+  #check(timeMs: number, lane: number): void {
     // NaN fails both comparisons, so test for it explicitly.
     if (!(timeMs >= this.#nowMs) || timeMs === Infinity) {
       throw new RangeError(`cannot schedule an event at ${timeMs} ms: the clock reads ${this.#nowMs} ms`);
     }
     if (!Number.isInteger(lane) || lane < 0 || lane > 254)
       throw new RangeError(`lane must be an integer 0..254, got ${lane}`);
-    return this.#queue.push(timeMs, lane, target, arg);
   }
 
   cancel(id: TimerId): void {

@@ -18,6 +18,8 @@ export interface Scheduler {
    * `lane`, then in the order they were scheduled.
    */
   at(timeMs: number, lane: number, target: EventTarget, arg: number): TimerId;
+  /** `at` for an event that is never cancelled: no handle (so none is made). */
+  post(timeMs: number, lane: number, target: EventTarget, arg: number): void;
   /** Cancels a pending event; a no-op if it already ran or was cancelled. */
   cancel(id: TimerId): void;
 }

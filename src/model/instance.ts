@@ -21,17 +21,7 @@ export class Instance {
   pingInFlight = 0;
   /** held as part of the pre-warmed buffer (no expiry check pending; see PrewarmedBuffer) */
   held = false;
-  /** when the current idle period began */
-  idleSinceMs = NaN;
-  /** when the keep-alive window of the current idle period ends; NaN until drawn (see KeepAliveTimers) */
-  expiresAtMs = Infinity;
-  /**
-   * Pending expiry check, or NaN for none. NaN rather than -1 keeps the field a double from the start:
-   * timer ids outgrow small integers as the queue reuses slots, and a field that switches from small
-   * integers to doubles mid-run deoptimises every function that has seen an Instance.
-   */
-  timerId = NaN;
-  timerAtMs = NaN;
+  // its keep-alive state (idle since, window end, pending check) is KeepAliveTimers', by slot
   prev: Instance | null = null;
   next: Instance | null = null;
   inList = false;

@@ -74,6 +74,8 @@ export class Platform {
 
   /** the run's streams, shared by every function unless each has its own (ModelSpec.rngStreams) */
   readonly #runStreams: Streams;
+  /** an idle instance's function's keep-alive stream; undefined when every function draws from the run's */
+  readonly #keepAliveStreamOf: ((slot: number) => Rng) | undefined;
   readonly #rng: Rng;
   /** the routing policy, resolved once (placing a request compares no strings) */
   readonly #route: number;
@@ -121,6 +123,10 @@ export class Platform {
     };
     this.#route = routeCode(spec.platform.routing);
     this.#caps = new Caps(spec.platform);
+    this.#keepAliveStreamOf =
+      spec.rngStreams === 'function'
+        ? (slot) => (this.#fns[(this.#slots[slot] as Instance).fn] as FunctionRuntime).streams.keepAlive
+        : undefined;
     this.#keepAlive = new KeepAliveTimers(spec.platform.keepAlive, this.#runStreams.keepAlive, this.sim, {
       fire: (slot) => this.#expire(slot),
     });
@@ -325,23 +331,33 @@ export class Platform {
     const fns = this.#fns;
     if (!this.#started && count > 0) this.start(timeMs[0] as number);
     const sim = this.sim;
+    // Most traces have no INIT, memory, CPU or response-size column: their rows pass the literal NaN,
+    // a constant, where a NaN read from a column is a new heap number at each call not inlined (four a row)
+    const plain =
+      allNaN(initMs, count) &&
+      allNaN(memoryUsedMb, count) &&
+      allNaN(cpuMs, count) &&
+      allNaN(responseBytes, count);
     for (let i = 0; i < count; i++) {
       const t = timeMs[i] as number;
       sim.advanceBefore(t, LANE.arrival);
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
       const runMs = durationMs[i] as number;
       const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
-      this.#dispatch(
-        f,
-        isAsync[i] === 1 ? INV.async : 0,
-        t,
-        scaledRun(f.spec, run),
-        initMs[i] as number,
-        memoryUsedMb[i] as number,
-        cpuMs[i] as number,
-        responseBytes[i] as number,
-        0,
-      );
+      const flags = isAsync[i] === 1 ? INV.async : 0;
+      if (plain) this.#dispatch(f, flags, t, scaledRun(f.spec, run), NaN, NaN, NaN, NaN, 0);
+      else
+        this.#dispatch(
+          f,
+          flags,
+          t,
+          scaledRun(f.spec, run),
+          initMs[i] as number,
+          memoryUsedMb[i] as number,
+          cpuMs[i] as number,
+          responseBytes[i] as number,
+          0,
+        );
     }
   }
 
@@ -462,7 +478,7 @@ export class Platform {
       const inst = this.#newInstance(fn, now, fn.spec.init.sample(fn.streams.init), false);
       fn.onDemand.append(inst);
       fn.spareOnDemand++;
-      this.#keepAlive.arm(inst, inst.readyAtMs);
+      this.#keepAlive.arm(inst.slot, inst.readyAtMs);
     }
   }
 
@@ -605,10 +621,8 @@ export class Platform {
     inst.inFlight = 0;
     inst.pingInFlight = 0;
     inst.memoryInUseMb = 0;
-    inst.expiresAtMs = Infinity;
     inst.held = false;
-    inst.timerId = NaN;
-    inst.timerAtMs = NaN;
+    this.#keepAlive.reset(inst.slot);
     this.#caps.started(fn);
     this.#obs.onInstanceStart(fn.index, inst.serial, createdAtMs, initMs, provisioned);
     return inst;
@@ -653,6 +667,7 @@ export class Platform {
       // a spare on-demand instance taken (a new one created for this request never was spare)
       if (!inst.provisioned && (flags & INV.cold) === 0) fn.spareOnDemand--;
       inst.held = false;
+      this.#keepAlive.busy(inst.slot);
       this.#caps.busy(fn);
       this.#obs.onInstanceBusy(fn.index, inst.serial, now, inst.provisioned);
     }
@@ -696,14 +711,14 @@ export class Platform {
       );
     } else if (this.#memShared || req !== fn) {
       inst.memoryInUseMb += needMb;
-      this.sim.at(
+      this.sim.post(
         doneAtMs,
         LANE.complete,
         this.#completionTracked,
         this.#inFlight.add(inst.slot, flags, req.index, needMb),
       );
     } else {
-      this.sim.at(doneAtMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
+      this.sim.post(doneAtMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
     }
   }
 
@@ -763,7 +778,7 @@ export class Platform {
       this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
       if (!inst.provisioned) {
         fn.spareOnDemand++;
-        this.#keepAlive.arm(inst, now);
+        this.#keepAlive.arm(inst.slot, now);
       } else if (fn.provRetireOwed > 0) {
         fn.provRetireOwed--;
         this.#stop(inst, now);
@@ -772,24 +787,32 @@ export class Platform {
     if (this.#waits.total > 0) this.#drainAll();
   }
 
-  /** An idle instance's keep-alive check is due. */
+  /**
+   * An idle instance's keep-alive check is due. Most checks find the instance busy again or its
+   * window not over: they read only the keep-alive record, not the instance or its function, which
+   * with many functions are long out of the caches by then.
+   */
   #expire(slot: number): void {
-    const inst = this.#slots[slot] as Instance;
-    this.#keepAlive.fired(inst);
-    if (this.#closed || inst.inFlight > 0) return;
+    const keepAlive = this.#keepAlive;
+    keepAlive.fired(slot);
+    if (this.#closed || keepAlive.isBusy(slot)) return;
     const now = this.sim.nowMs;
-    const fn = this.#fns[inst.fn] as FunctionRuntime;
-    if (this.#buffer.keeps(fn)) {
-      this.#buffer.hold(fn, inst);
-      return;
+    if (this.#buffer.size > 0) {
+      const inst = this.#slots[slot] as Instance;
+      const fn = this.#fns[inst.fn] as FunctionRuntime;
+      if (this.#buffer.keeps(fn)) {
+        this.#buffer.hold(fn, inst);
+        return;
+      }
     }
-    if (this.#keepAlive.windowOver(inst, now, fn.streams.keepAlive)) this.#stop(inst, now);
+    if (keepAlive.windowOver(slot, now, this.#keepAliveStreamOf))
+      this.#stop(this.#slots[slot] as Instance, now);
   }
 
   /** `drain`: serve queued requests with the freed capacity now (callers stopping several at once drain after) */
   #stop(inst: Instance, now: number, drain = true): void {
     const fn = this.#fns[inst.fn] as FunctionRuntime;
-    this.#keepAlive.cancel(inst);
+    this.#keepAlive.cancel(inst.slot);
     if (inst.inList) this.#listOf(fn, inst).remove(inst);
     if (!inst.provisioned && inst.inFlight === 0) fn.spareOnDemand--;
     inst.alive = false;
@@ -803,6 +826,12 @@ export class Platform {
     if (!inst.provisioned) return fn.onDemand;
     return inst.pending ? fn.provPending : fn.provisioned;
   }
+}
+
+/** Whether the first `count` values of `column` are all NaN. */
+function allNaN(column: ArrayLike<number>, count: number): boolean {
+  for (let i = 0; i < count; i++) if (!Number.isNaN(column[i] as number)) return false;
+  return true;
 }
 
 /** The memory a request holds on its instance: memory_used_mb where the trace has it, else its function's figure. */

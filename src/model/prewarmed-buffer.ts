@@ -38,7 +38,7 @@ export class PrewarmedBuffer {
     for (const inst of fn.held) {
       if (!inst.held) continue; // taken by a request since, or stopped and its slot reused
       inst.held = false;
-      keepAlive.arm(inst, nowMs);
+      keepAlive.arm(inst.slot, nowMs);
     }
     fn.held.length = 0;
   }

@@ -20,6 +20,20 @@ describe('Simulator', () => {
     expect(log).toEqual(['first@5:0', 'a@10:0', 'b@10:0', 'c@10:0', 'd@10:0']);
   });
 
+  test('post queues like at, in the same order with it, and checks its time and lane the same way', () => {
+    const sim = new Simulator();
+    const { log, target } = recorder();
+    sim.post(10, 2, target('c'), 0);
+    sim.at(10, 0, target('a'), 1);
+    sim.post(10, 2, target('d'), 2);
+    sim.post(10, 1, target('b'), 3);
+    sim.run();
+    expect(log).toEqual(['a@10:1', 'b@10:3', 'c@10:0', 'd@10:2']);
+    expect(() => sim.post(5, 0, target('x'), 0)).toThrow(/cannot schedule an event at 5 ms/);
+    expect(() => sim.post(20, 255, target('x'), 0)).toThrow(/lane must be an integer 0..254/);
+    expect(sim.pendingCount).toBe(0);
+  });
+
   test('keeps fractional milliseconds exactly', () => {
     const sim = new Simulator();
     const { log, target } = recorder();
@@ -101,6 +115,22 @@ describe('Simulator', () => {
   });
 });
 
+describe('EventQueue', () => {
+  test('entries in time order keep their order while the ring wraps and grows', () => {
+    // 20 in, 10 out: the ring's head is at 10 of 32 when the next pushes fill it and make it grow twice
+    const q = new EventQueue();
+    const fired: number[] = [];
+    const push = (i: number): void => {
+      q.push(i, 1, { fire: () => fired.push(i) }, i);
+    };
+    for (let i = 0; i < 20; i++) push(i);
+    for (let i = 0; i < 10; i++) q.popAndFire(() => {});
+    for (let i = 20; i < 120; i++) push(i);
+    while (q.popAndFire(() => {}));
+    expect(fired).toEqual(Array.from({ length: 120 }, (_, i) => i));
+  });
+});
+
 describe('EventQueue (property)', () => {
   test('pops in (time, lane, sequence) order for any pushes and cancellations', () => {
     fc.assert(
@@ -128,6 +158,58 @@ describe('EventQueue (property)', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  test('pops in (time, lane, sequence) order when pushes, pops and cancellations interleave', () => {
+    // Pushes at now + a few fixed delays make runs in time order (they go to the ring), mixed with
+    // earlier and equal-time pushes in other lanes (they go to the heaps); the reference is a sort.
+    type Op =
+      | { kind: 'push'; delay: number; lane: number }
+      | { kind: 'pop' }
+      | { kind: 'cancel'; pick: number };
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('push' as const),
+        delay: fc.constantFrom(0, 1, 3, 10, 10, 10),
+        lane: fc.integer({ min: 0, max: 3 }),
+      }),
+      fc.record({ kind: fc.constant('pop' as const) }),
+      fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op as fc.Arbitrary<Op>, { maxLength: 400 }), (ops) => {
+        const q = new EventQueue();
+        let now = 0;
+        const pending: { t: number; lane: number; i: number; id: number }[] = [];
+        const fired: number[] = [];
+        const expected: number[] = [];
+        let n = 0;
+        const popOne = (): void => {
+          pending.sort((a, b) => a.t - b.t || a.lane - b.lane || a.i - b.i);
+          const next = pending.shift();
+          if (next !== undefined) {
+            expected.push(next.i);
+            now = next.t;
+          }
+          q.popAndFire(() => {});
+        };
+        for (const o of ops) {
+          if (o.kind === 'push') {
+            const i = n++;
+            const t = now + o.delay;
+            pending.push({ t, lane: o.lane, i, id: q.push(t, o.lane, { fire: () => fired.push(i) }, i) });
+          } else if (o.kind === 'pop') popOne();
+          else if (pending.length > 0) {
+            const [gone] = pending.splice(o.pick % pending.length, 1);
+            q.cancel((gone as { id: number }).id);
+          }
+        }
+        while (pending.length > 0) popOne();
+        expect(q.popAndFire(() => {})).toBe(false);
+        expect(fired).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });

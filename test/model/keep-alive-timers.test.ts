@@ -14,22 +14,22 @@ function timers(spec: KeepAliveSpec, seed = 1) {
   const sim = new Simulator(0);
   const checks: number[] = [];
   const stopped: number[] = [];
-  const slots: Instance[] = [new Instance(0), new Instance(1)];
   const t: KeepAliveTimers = new KeepAliveTimers(spec, new Rng(seed), sim, {
     fire: (slot, now) => {
-      const inst = slots[slot] as Instance;
       checks.push(now);
-      t.fired(inst);
-      if (t.windowOver(inst, now)) stopped.push(now);
+      t.fired(slot);
+      if (t.windowOver(slot, now)) stopped.push(now);
     },
   });
-  return { sim, t, slots, checks, stopped };
+  t.reset(0);
+  t.reset(1);
+  return { sim, t, checks, stopped };
 }
 
 describe('KeepAliveTimers', () => {
   test('fixed window: one check when the window ends, and the instance stops then', () => {
-    const { sim, t, slots, checks, stopped } = timers({ kind: 'fixed', ms: 600_000 });
-    t.arm(slots[0] as Instance, 1000);
+    const { sim, t, checks, stopped } = timers({ kind: 'fixed', ms: 600_000 });
+    t.arm(0, 1000);
     sim.run();
     expect([checks, stopped]).toEqual([[601_000], [601_000]]);
   });
@@ -38,11 +38,11 @@ describe('KeepAliveTimers', () => {
     // idle at 0 (check due 600,000), busy and idle again at 100,000: the pending check is earlier
     // than the new due time, so it stays; at 600,000 it finds the new period 500,000 old and re-arms
     // for 700,000, where the instance stops.
-    const { sim, t, slots, checks, stopped } = timers({ kind: 'fixed', ms: 600_000 });
-    const inst = slots[0] as Instance;
-    t.arm(inst, 0);
+    const { sim, t, checks, stopped } = timers({ kind: 'fixed', ms: 600_000 });
+    t.arm(0, 0);
     sim.run(100_000);
-    t.arm(inst, 100_000);
+    t.busy(0);
+    t.arm(0, 100_000);
     sim.run();
     expect([checks, stopped]).toEqual([[600_000, 700_000], [700_000]]);
   });
@@ -50,29 +50,39 @@ describe('KeepAliveTimers', () => {
   test('a range: the window is drawn at the shortest window and checked again when it ends', () => {
     // 5..7 min: first check at idle + 300,000; the draw 300,000 + u × 120,000 with the timers' rng's
     // first number u sets the second check, where the instance stops.
-    const { sim, t, slots, checks, stopped } = timers({ kind: 'uniform', minMs: 300_000, maxMs: 420_000 }, 7);
+    const { sim, t, checks, stopped } = timers({ kind: 'uniform', minMs: 300_000, maxMs: 420_000 }, 7);
     const u = new Rng(7).next();
-    t.arm(slots[0] as Instance, 0);
+    t.arm(0, 0);
     sim.run();
     expect(checks).toEqual([300_000, 300_000 + u * 120_000]);
     expect(stopped).toEqual([300_000 + u * 120_000]);
   });
 
   test('forever: nothing is armed', () => {
-    const { sim, t, slots } = timers({ kind: 'forever' });
-    t.arm(slots[0] as Instance, 0);
+    const { sim, t } = timers({ kind: 'forever' });
+    t.arm(0, 0);
     expect(sim.pendingCount).toBe(0);
-    expect((slots[0] as Instance).timerId).toBeNaN();
+    expect(t.hasCheck(0)).toBe(false);
   });
 
   test('a stopped instance has its check cancelled', () => {
-    const { sim, t, slots, checks } = timers({ kind: 'fixed', ms: 1000 });
-    t.arm(slots[0] as Instance, 0);
-    t.arm(slots[1] as Instance, 0);
-    t.cancel(slots[0] as Instance);
+    const { sim, t, checks } = timers({ kind: 'fixed', ms: 1000 });
+    t.arm(0, 0);
+    t.arm(1, 0);
+    expect(t.hasCheck(0)).toBe(true);
+    t.cancel(0);
     sim.run();
     expect(checks).toEqual([1000]);
-    expect((slots[0] as Instance).timerId).toBeNaN();
+    expect(t.hasCheck(0)).toBe(false);
+  });
+
+  test('an instance is busy from its reset and from a request until it is armed idle', () => {
+    const { t } = timers({ kind: 'fixed', ms: 1000 });
+    expect(t.isBusy(0)).toBe(true);
+    t.arm(0, 0);
+    expect(t.isBusy(0)).toBe(false);
+    t.busy(0);
+    expect(t.isBusy(0)).toBe(true);
   });
 });
 
@@ -110,6 +120,8 @@ describe('PrewarmedBuffer', () => {
     const t = new KeepAliveTimers({ kind: 'fixed', ms: 1000 }, new Rng(1), sim, {
       fire: (slot, now) => checked.push(slot * 1e6 + now),
     });
+    t.reset(0);
+    t.reset(1);
     const b = new PrewarmedBuffer(2);
     const f = fn();
     const [x, y] = [new Instance(0), new Instance(1)];

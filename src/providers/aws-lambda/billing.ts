@@ -187,7 +187,12 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #frontDoor: FrontDoorSheet | null;
   readonly #frontDoorRequests = new FrontDoorCounter();
   /** response sizes: the streaming sheet, whether responses stream, --response-size (NaN: the trace's sizes only) */
-  readonly #responses: { sheet: () => StreamingSheet; on: boolean; sizeBytes: number } | null;
+  readonly #responses: { sheet: () => StreamingSheet; on: boolean } | null;
+  /**
+   * --response-size (NaN: the trace's sizes only), a field of the meter's own: read from the object
+   * above, the number came out a new heap number per invocation
+   */
+  readonly #responseSizeBytes: number;
   /** what sync responses returned, made on the first response with a size */
   #responseCounter: StreamingCounter | null = null;
   #windowStartMs = NaN;
@@ -203,9 +208,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     responses: { sheet: () => StreamingSheet; on: boolean } | null = null,
   ) {
     super();
-    this.#responses = responses
-      ? { ...responses, sizeBytes: settingOf<number>(settings, RESPONSE_SIZE) ?? NaN }
-      : null;
+    this.#responses = responses;
+    this.#responseSizeBytes = responses ? (settingOf<number>(settings, RESPONSE_SIZE) ?? NaN) : NaN;
     this.#sheet = sheet;
     this.#snapStart = snapStart;
     this.#frontDoor = frontDoor;
@@ -261,41 +265,44 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const u = this.#fn(fn);
     this.#frontDoorRequests.invocation(flags);
     const r = this.#responses;
-    const bytes = Number.isNaN(responseBytes) && r ? r.sizeBytes : responseBytes;
+    const bytes = Number.isNaN(responseBytes) ? this.#responseSizeBytes : responseBytes;
     if (r && !Number.isNaN(bytes))
       (this.#responseCounter ??= new StreamingCounter(r.sheet(), r.on)).invocation(flags, bytes);
     // a function's memory does not change during a run: look it up once, not per invocation
     let gb = this.#v[u + GB] as number;
     if (Number.isNaN(gb)) gb = this.#v[u + GB] = this.#memoryMb(fn) / 1024;
     const run = this.#billedMs(runMs);
+    // the record's fields are added to here directly, not through #add: V8 did not inline all of
+    // those calls, and each passed its number boxed (a new heap number per invocation)
+    const v = this.#v;
     if (this.#snapStart && (flags & INV.cold) !== 0) {
       // a restore, not an INIT: priced per GB restored, its latency not billed as duration
-      this.#add(u, RESTORES, 1);
-      this.#add(u, RESTORED_GB, gb);
+      v[u + RESTORES] = (v[u + RESTORES] as number) + 1;
+      v[u + RESTORED_GB] = (v[u + RESTORED_GB] as number) + gb;
       initMs = 0;
     }
     // A request that waited on someone else's INIT (initWait) does not pay for it; only its creator does.
     const ownInit =
       (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
     const provisioned = (flags & INV.provisioned) !== 0;
-    this.#add(u, BILLED_MS, run + ownInit);
+    v[u + BILLED_MS] = (v[u + BILLED_MS] as number) + (run + ownInit);
     if (flags & INV.ping) {
-      this.#add(u, PING_REQUESTS, 1);
-      if (flags & INV.cold) this.#add(u, PING_COLD_STARTS, 1);
-      if (provisioned) this.#add(u, PING_PROVISIONED_GB_MS, run * gb);
-      else this.#add(u, PING_ON_DEMAND_GB_MS, (run + ownInit) * gb);
+      v[u + PING_REQUESTS] = (v[u + PING_REQUESTS] as number) + 1;
+      if (flags & INV.cold) v[u + PING_COLD_STARTS] = (v[u + PING_COLD_STARTS] as number) + 1;
+      if (provisioned) v[u + PING_PROVISIONED_GB_MS] = (v[u + PING_PROVISIONED_GB_MS] as number) + run * gb;
+      else v[u + PING_ON_DEMAND_GB_MS] = (v[u + PING_ON_DEMAND_GB_MS] as number) + (run + ownInit) * gb;
       return;
     }
-    this.#add(u, REQUESTS, 1);
+    v[u + REQUESTS] = (v[u + REQUESTS] as number) + 1;
     if (provisioned) {
-      this.#add(u, PROVISIONED_RUN_GB_MS, run * gb);
+      v[u + PROVISIONED_RUN_GB_MS] = (v[u + PROVISIONED_RUN_GB_MS] as number) + run * gb;
       return;
     }
-    this.#add(u, RUN_GB_MS, run * gb);
+    v[u + RUN_GB_MS] = (v[u + RUN_GB_MS] as number) + run * gb;
     if (flags & INV.cold) {
-      if (this.#initAlwaysBilled) this.#add(u, COLD_STARTS_BILLED, 1);
-      else this.#add(u, COLD_STARTS_FREE, 1);
-      this.#add(u, INIT_GB_MS, ownInit * gb);
+      if (this.#initAlwaysBilled) v[u + COLD_STARTS_BILLED] = (v[u + COLD_STARTS_BILLED] as number) + 1;
+      else v[u + COLD_STARTS_FREE] = (v[u + COLD_STARTS_FREE] as number) + 1;
+      v[u + INIT_GB_MS] = (v[u + INIT_GB_MS] as number) + ownInit * gb;
     }
   }
 
