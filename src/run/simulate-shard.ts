@@ -14,7 +14,7 @@ import type { TraceInfo } from '../traces/trace.js';
 import { toExactJson } from '../util/exact-json.js';
 import type { SimulationResult } from './result.js';
 import { Run, type FunctionShard, type ShardRun } from './run.js';
-import { peakOfSum } from './shard-state.js';
+import { peakOfSum, type Steps } from './shard-state.js';
 
 export const SIMULATE_SHARD_SCHEMA = 'faasim.simulate-shard/v1';
 
@@ -43,7 +43,7 @@ export function isSimulateShard(x: unknown): boolean {
 /**
  * The whole run's report from its shards, or a one-line refusal naming the file: another version,
  * trace, configuration or N, a shard twice or missing, or a run the shards cannot rebuild exactly
- * (the account limit may have bound; counts rose and fell at one instant).
+ * (the account limit may have bound; a run of 0 ms at an instant another shard's count changed too).
  */
 export function mergeSimulateShards(
   files: readonly { file: string; shard: unknown }[],
@@ -56,6 +56,8 @@ export function mergeSimulateShards(
     if (!isSimulateShard(s)) throw bad(file, `not a simulate shard (schema ${SIMULATE_SHARD_SCHEMA})`);
     if (!s?.shard || !s.run || !s.info || !s.config)
       throw bad(file, 'a simulate shard without its shard, run, trace or configuration');
+    if (s.run.account?.inFlight?.mixed === undefined || s.run.account.alive?.mixed === undefined)
+      throw bad(file, 'a simulate shard without its instants of 0 ms runs (written by an earlier faasim?)');
     return { file, s: s as SimulateShard };
   });
   const first = shards[0] as { file: string; s: SimulateShard };
@@ -91,12 +93,6 @@ export function mergeSimulateShards(
       `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${n}`).join(', ')} missing (given: ${[...seen.values()].join(', ')})`,
     );
   const ordered = [...shards].sort((a, b) => a.s.shard.index - b.s.shard.index);
-  const mixed = ordered.find(({ s }) => !Number.isNaN(s.run.account.mixedAtMs));
-  if (mixed !== undefined)
-    throw bad(
-      mixed.file,
-      `at ${mixed.s.run.account.mixedAtMs} ms a request or instance ended at the instant another began (a run of 0 ms), and the order of such events across shards decides the peak concurrency: run simulate whole`,
-    );
   // the report names the trace as shard 1 read it (every shard should be given the same path)
   const info = (ordered[0] as { s: SimulateShard }).s.info;
   const provider = getProvider(first.s.config.provider).load(pricingDir);
@@ -116,12 +112,21 @@ export function mergeSimulateShards(
       }; run whole or raise --concurrency-limit`,
     );
   const runs = ordered.map(({ s }) => s.run);
+  const peak = (what: string, of: (r: ShardRun) => Steps): number => {
+    const p = peakOfSum(runs.map(of));
+    if ('peak' in p) return p.peak;
+    const files = p.logs.map((k) => (ordered[k] as { file: string }).file).join(', ');
+    throw inputError(
+      'NOT_SHARDABLE',
+      `at ${p.clashAtMs} ms ${what} ended at the instant one began (a run of 0 ms) while ${files} each changed that count: the order of their events within the instant decides the peak, which no shard sees; run simulate whole`,
+    );
+  };
   return run.finishMerged(
     info,
     runs,
     {
-      inFlight: peakOfSum(runs.map((r) => r.account.inFlight)),
-      alive: peakOfSum(runs.map((r) => r.account.alive)),
+      inFlight: peak('a request', (r) => r.account.inFlight),
+      alive: peak('an instance', (r) => r.account.alive),
     },
     first.s.functionsListed,
   );
