@@ -76,12 +76,36 @@ describe('rounding', () => {
   });
 });
 
-describe('an instance shares one memory bill among the executions in flight on it', () => {
-  test('two overlapping executions bill the union of their time at the larger memory', async () => {
-    // A at 0: 1,000 ms at 300 MB → 384 MB. B at 200: 1,000 ms at 600 MB → 640 MB, on the same
-    // instance (100 executions per instance). Billed: 0..200 at 384 MB, 200..1,200 at 640 MB:
-    // 384 × 200 + 640 × 1,000 = 716,800 MB-ms = 0.7 GB-s (each alone: 0.375 + 0.625 = 1.0 GB-s).
-    // Month: 700 GB-s × $0.000016 = $0.0112.
+describe('an instance bills the memory of all the executions in flight on it, once', () => {
+  // Microsoft samples "the memory usage of the process" and rounds it up to 128 MB, "tak[ing] into
+  // account concurrency, which is multiple concurrent function executions in the same process"
+  // (functions-consumption-costs.md): at each instant an instance bills the sum of its executions'
+  // memory, rounded up to 128 MB, at most its 1,536 MB; the same sum decides what fits on it.
+  test('three 500 MB executions of 1 s together on one instance bill 1,536 MB × 1 s', async () => {
+    // 3 × 500 = 1,500 MB ≤ 1,536: one instance. Billed ceil(1,500 / 128) × 128 = 1,536 MB × 1 s =
+    // 1.5 GB-s in the span → 1,500 GB-s a month × $0.000016 = $0.024 (the largest alone, 512 MB ×
+    // 1 s, billed a third of it: 500 GB-s).
+    const r = await simulate(every(3, 0, { run: 1000, memoryMb: 500 }), base);
+    expect([r.outcomes.coldStarts, r.outcomes.peakInstances]).toEqual([1, 1]);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(1500, 9);
+    expect(costLine(r, 'duration').monthlyUsd).toBeCloseTo(0.024, 12);
+  });
+
+  test('a burst of 100 × 500 MB bills what the executions bill alone: 50 GB-s, not a third of it', async () => {
+    // The acceptance run's repro: 100 simultaneous 1 s executions at 500 MB. Instances run them
+    // three at a time (1,500 MB fits, 2,000 does not), three starting together as three end, so
+    // each 1 s slot of an instance bills 1,536 MB; the hundredth runs alone at 512 MB.
+    // 33 × 1,536 + 512 = 51,200 MB-s = 50 GB-s, as 100 × 512 MB × 1 s alone → 50,000 GB-s a month.
+    const r = await simulate(every(100, 0, { run: 1000, memoryMb: 500 }), base);
+    expect(r.outcomes.throttledSync).toBe(0);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(50_000, 6);
+  });
+
+  test('two overlapping executions bill the sum of their memory while both run', async () => {
+    // A at 0: 1,000 ms at 300 MB. B at 200: 1,000 ms at 600 MB, on the same instance (100
+    // executions per instance). Billed: 0..200 at 384 MB (300 rounded up), 200..1,000 at 1,024 MB
+    // (900 rounded up), 1,000..1,200 at 640 MB (600): 76,800 + 819,200 + 128,000 = 1,024,000 MB-ms
+    // = 1.0 GB-s, here as much as each alone (0.375 + 0.625). Month: 1,000 GB-s × $0.000016 = $0.016.
     const r = await simulate(
       [
         { t: 0, run: 1000, memoryMb: 300 },
@@ -90,8 +114,16 @@ describe('an instance shares one memory bill among the executions in flight on i
       base,
     );
     expect(r.outcomes.coldStarts).toBe(1);
-    expect(costLine(r, 'duration').quantity).toBeCloseTo(700, 9);
-    expect(costLine(r, 'duration').monthlyUsd).toBeCloseTo(0.0112, 12);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(1000, 9);
+    expect(costLine(r, 'duration').monthlyUsd).toBeCloseTo(0.016, 12);
+  });
+
+  test('small executions together round up once: two of 40 MB bill 128 MB, not 2 × 128', async () => {
+    // both 0..1,000 on one instance: 80 MB → 128 MB × 1 s = 0.125 GB-s → 125 GB-s a month
+    // (alone each would bill the 128 MB minimum: 250)
+    const r = await simulate(every(2, 0, { run: 1000, memoryMb: 40 }), base);
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(125, 9);
   });
 
   test('with one execution per instance the same two executions bill separately', async () => {

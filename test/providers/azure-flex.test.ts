@@ -71,8 +71,9 @@ describe('on-demand active periods', () => {
     expect(costLine(r, 'duration').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(3, 9);
   });
 
-  test('a gap of 1 ms ends the period', async () => {
-    // 0..250 and 251..501: two periods of 250 ms, each billed the 1 s minimum → 4 GB-s
+  test('a request inside the billed window of the previous period continues it', async () => {
+    // 0..250 is billed as 0..1,000 (the minimum); 251..501 starts inside that window, so the period
+    // goes on: 0..501 → 1 s minimum → 2 GB-s (two periods would bill the minimum twice: 4 GB-s).
     const spanMs = 10_000;
     const r = await simulate(
       [
@@ -82,7 +83,32 @@ describe('on-demand active periods', () => {
       { ...base, spanMs },
     );
     expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'duration').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(2, 9);
+  });
+
+  test('a gap past the billed window opens a new period', async () => {
+    // 0..250 billed as 0..1,000; 1,001..1,251 starts after it: two periods of 1 s → 4 GB-s
+    const spanMs = 10_000;
+    const r = await simulate(
+      [
+        { t: 0, run: 250 },
+        { t: 1001, run: 250 },
+      ],
+      { ...base, spanMs },
+    );
+    expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'duration').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(4, 9);
+  });
+
+  test('short executions 200 ms apart share one 1 s minimum (the acceptance run’s repro)', async () => {
+    // INIT 500 ms; executions of 100 ms at 0 s, then at 100.0, 100.2, 100.4, 100.6 and 100.8 s, one
+    // instance (its keep-alive outlives the 100 s gap). 0.5..0.6 s → 1 s. Then 100.0..100.1: window
+    // 100.0..101.0, and each next one starts inside it → one period 100.0..100.9 = 900 ms → 1 s.
+    // 2 s × 2 GB = 4 GB-s in the hour; a month (× 720) 2,880 GB-s (billing six periods: 8,640).
+    const rows = [0, 100_000, 100_200, 100_400, 100_600, 100_800].map((t) => ({ t, run: 100 }));
+    const r = await simulate(rows, { ...base, init: { kind: 'constant', ms: 500 }, spanMs: 3_600_000 });
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'duration').quantity).toBeCloseTo(2880, 6);
   });
 
   test('INIT is not billed: the period starts when the instance is ready', async () => {

@@ -118,7 +118,7 @@ const second = [
 ];
 
 describe('Azure Consumption: one CPU per instance (event-driven-scaling.md)', () => {
-  test('two 100 %-CPU 1,000 ms requests at once on one instance both end at 2,000 ms, billed 2 s at 128 MB', async () => {
+  test('two 100 %-CPU 1,000 ms requests at once on one instance both end at 2,000 ms, billed 2 s at 2 × 128 MB', async () => {
     const r = await simulate(
       [
         { t: 0, run: 1000 },
@@ -129,8 +129,9 @@ describe('Azure Consumption: one CPU per instance (event-driven-scaling.md)', ()
     expect(r.outcomes.coldStarts).toBe(1);
     expect(r.outcomes.latency.all.maxMs).toBe(2000);
     expect(r.outcomes.latency.all.meanMs).toBe(2000);
-    // overlapping executions bill the instance's memory once: 0.125 GB × 2 s (unshared: × 1 s)
-    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125 * 2, 9);
+    // the instance bills the memory its executions hold together: 2 × 128 = 256 MB, 0.25 GB × 2 s
+    // (unshared: × 1 s)
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.25 * 2, 9);
     expect(
       r.assumptions.some((a) =>
         a.startsWith('CPU sharing: with n requests on an instance of c vCPUs (c = 1)'),
@@ -138,13 +139,14 @@ describe('Azure Consumption: one CPU per instance (event-driven-scaling.md)', ()
     ).toBe(true);
   });
 
-  test('the second at 500 ms: ends at 1,500 and 2,000 ms; the overlap 0–2,000 ms billed once', async () => {
+  test('the second at 500 ms: ends at 1,500 and 2,000 ms; the instance bills what it holds at each instant', async () => {
     // 0–500 A alone (500 ms done); 500–1,500 both at half speed (A's last 500, B's first 500);
-    // 1,500–2,000 B alone. A's execution [0, 1,500], B's [500, 2,000]: their union 2 s at 0.125 GB
+    // 1,500–2,000 B alone. A's execution [0, 1,500], B's [500, 2,000]: 0.125 GB × 0.5 s +
+    // 0.25 GB × 1 s + 0.125 GB × 0.5 s = 0.375 GB-s
     const r = await simulate(second, { ...consumption, cpuFraction: 1 });
     expect(r.outcomes.latency.all.maxMs).toBe(1500);
     expect(r.outcomes.latency.all.meanMs).toBe(1500);
-    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125 * 2, 9);
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125 * 0.5 + 0.25 * 1 + 0.125 * 0.5, 9);
   });
 
   test("the trace's cpu_ms: 250 of 1,000 ms CPU-bound, two together end at 1,250 ms", async () => {
@@ -157,7 +159,8 @@ describe('Azure Consumption: one CPU per instance (event-driven-scaling.md)', ()
       consumption,
     );
     expect(r.outcomes.latency.all.maxMs).toBe(1250);
-    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125 * 1.25, 9);
+    // both in flight 0..1,250 ms: 256 MB × 1.25 s
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.25 * 1.25, 9);
   });
 
   test('without cpu_ms or --cpu-fraction: not slowed, both end at 1,000 ms, no note', async () => {
@@ -169,7 +172,7 @@ describe('Azure Consumption: one CPU per instance (event-driven-scaling.md)', ()
       consumption,
     );
     expect(r.outcomes.latency.all.maxMs).toBe(1000);
-    expect(spanGbS(r, 'duration')).toBeCloseTo(0.125, 9);
+    expect(spanGbS(r, 'duration')).toBeCloseTo(0.25 * 1, 9);
     expect(r.assumptions.filter((a) => a.startsWith('CPU sharing'))).toEqual([]);
   });
 });

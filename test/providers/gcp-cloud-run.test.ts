@@ -66,6 +66,36 @@ describe('rounding', () => {
     expect(r.outcomes.coldStarts).toBe(1);
     expect(costLine(r, 'cpu').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(0.5, 9);
   });
+
+  test('requests inside the rounded window of the period so far continue it: 20 × 10 ms, 50 ms apart', async () => {
+    // INIT 0; starts 0, 50, …, 950, each 10 ms, one instance. 0..10 is billed as 0..100, 50 starts
+    // inside it; 100..110 starts at the window's end (0..60 → 100 ms) and so on: one period 0..960
+    // → 1,000 ms → 1 vCPU-s and 2 GiB-s in the span (twenty periods of 100 ms would bill 2 vCPU-s).
+    const spanMs = 10_000;
+    const r = await simulate(every(20, 50, { run: 10 }), {
+      ...base,
+      init: { kind: 'constant', ms: 0 },
+      spanMs,
+    });
+    expect(r.outcomes.coldStarts).toBe(1);
+    const toSpan = spanMs / (30 * 86_400_000);
+    expect(costLine(r, 'cpu').quantity * toSpan).toBeCloseTo(1, 9);
+    expect(costLine(r, 'duration').quantity * toSpan).toBeCloseTo(2, 9);
+  });
+
+  test('a gap past the rounded window opens a new period', async () => {
+    // INIT 0; 0..250 billed as 0..300; 301..551 starts after it: 300 + 300 ms = 0.6 vCPU-s
+    const spanMs = 10_000;
+    const r = await simulate(
+      [
+        { t: 0, run: 250 },
+        { t: 301, run: 250 },
+      ],
+      { ...base, init: { kind: 'constant', ms: 0 }, spanMs },
+    );
+    expect(r.outcomes.coldStarts).toBe(1);
+    expect(costLine(r, 'cpu').quantity * (spanMs / (30 * 86_400_000))).toBeCloseTo(0.6, 9);
+  });
 });
 
 describe('maximum instances and the request queue', () => {

@@ -1,10 +1,13 @@
 /**
  * Azure Functions Consumption billing as a meter on the platform's events:
  * - every execution counts (user requests and pings), priced per million, less the free grant;
- * - each execution bills its run time, at least 100 ms, rounded up to 1 ms (INIT is not billed),
- *   at its observed memory rounded up to 128 MB within 128..1,536 MB;
- * - executions that overlap on one instance share the instance's (process's) memory: over an
- *   overlap the instance bills its memory once, at the largest of theirs (SharedMemoryIntervals);
+ * - each execution holds its observed memory for its run time, at least 100 ms, rounded up to 1 ms
+ *   (INIT is not billed);
+ * - an instance (one process) bills, at each instant, the memory its executions hold then, summed,
+ *   rounded up to 128 MB within 128..1,536 MB (SharedMemoryIntervals): Microsoft samples the
+ *   process's memory, concurrent executions included, and the platform places a request only where
+ *   its memory fits next to the others', so one sum decides both. One execution alone bills its own
+ *   memory rounded up;
  * - an execution that shares its instance's CPU (INV.cpuShared) bills its stretched run time, known
  *   only when it ends (onSharedRunEnd): its interval stays open until then;
  * - GB-s = MB-ms / 1024 / 1000, priced at one rate, less the monthly free grant.
@@ -22,7 +25,7 @@ import { billedRegion } from '../shared/billed-region.js';
 export class AzureConsumptionMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzureConsumptionSheet;
   readonly #settings: ProviderSettings;
-  readonly #memory = new SharedMemoryIntervals();
+  readonly #memory = new SharedMemoryIntervals((heldMb) => this.billedMemoryMb(heldMb));
   /** a function's memory setting, read as the memory its executions use when the trace does not say */
   readonly #settingMb: (fn: number) => number;
   /** MB billed for executions without memory_used_mb → how many */
@@ -61,7 +64,7 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     this.#settingMb = memoryMb;
   }
 
-  /** Observed MB → billed MB: rounded up to the step, within min..max. */
+  /** Observed MB (of one execution, or of all an instance holds) → billed MB: rounded up to the step, within min..max. */
   billedMemoryMb(observedMb: number): number {
     const rounded = Math.ceil(observedMb / this.#memStep - 1e-9) * this.#memStep;
     return Math.min(this.#memMax, Math.max(this.#memMin, rounded));
@@ -89,14 +92,14 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     if (observed > this.#maxObservedMb) this.#maxObservedMb = observed;
     if (observed > this.#memMax) this.#capped++;
     if (flags & INV.cpuShared) {
-      const id = this.#memory.open(fn, instance, startMs + initMs, this.billedMemoryMb(observed));
+      const id = this.#memory.open(fn, instance, startMs + initMs, observed);
       let list = this.#sharedInFlight.get(instance);
       if (list === undefined) this.#sharedInFlight.set(instance, (list = []));
       list.push(fn, startMs + initMs, id);
       return;
     }
     const billed = billedMs(runMs, this.#minMs, this.#stepMs);
-    this.#memory.add(fn, instance, startMs + initMs, billed, this.billedMemoryMb(observed));
+    this.#memory.add(fn, instance, startMs + initMs, billed, observed);
   }
 
   override onSharedRunEnd(
@@ -168,7 +171,7 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     const assumptions: string[] = [
       `prices of ${regionId} (${region.label})`,
       `execution time at least ${this.#minMs} ms, rounded up to ${this.#stepMs} ms; INIT not billed`,
-      `memory per execution: observed, rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB; overlapping executions on one instance bill its memory once, at the largest of theirs`,
+      `memory: observed per execution; an instance bills the memory of the executions in flight on it, summed and rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB`,
     ];
     if (this.#withoutMemory > 0) {
       const why =

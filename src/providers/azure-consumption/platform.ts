@@ -41,7 +41,7 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
       memoryMb: instanceMb,
       note: `every instance has ${fmtMb(instanceMb)}; billing uses observed memory`,
     }),
-    memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory), rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB; executions in flight on one instance share one memory bill`,
+    memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory); an instance bills the memory of its executions in flight, summed and rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB`,
     initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
     provenance: [
       // the size bears on every bill (observed memory is capped at it); the cap only while it is the default

@@ -3,10 +3,15 @@
  * when its INIT ends) until it has no request in flight, each period rounded as a provider bills it.
  * Concurrent requests on one instance share its period: the union of their in-flight intervals.
  *
- * A request that starts on an instance at the very instant the previous one ended continues the
- * period: the instance never stopped executing. The engine processes a completion before an arrival
- * at the same time, so the instance reports idle and then busy again at one timestamp; closing the
- * period there would charge the minimum again for every back-to-back request (Flex's 1 s).
+ * A request that starts on an instance while it is still inside the billed window of its previous
+ * period (from the period's start to its end raised to the minimum and rounded up) continues that
+ * period: the instance is already paid for that time, and the providers meter the instance, not the
+ * execution (docs/providers.md). Closing the period at each idle would charge the minimum (Flex's
+ * 1 s) or a rounding step (Cloud Run's 100 ms) again for every request inside one window, billing
+ * more instance time than passes. Back to back (a start at the very instant the previous request
+ * ended: the engine reports idle, then busy, at one timestamp) is the special case of this. A start
+ * past the window opens a new period. So billed windows never overlap, and an instance bills at most
+ * its busy time plus max(minimum, step) per period.
  * Because idle() must answer when the instance goes idle, a period that resumes is billed
  * incrementally: each idle() returns the billed length of the period so far less what earlier
  * idle() calls of the same period already returned, so the sum is the whole period rounded once.
@@ -27,8 +32,8 @@ export class ActivePeriods {
   readonly #rule: PeriodRule;
   readonly #readyAt = new SerialColumn(NaN);
   readonly #busyFrom = new SerialColumn(NaN);
-  /** when the instance last went idle (NaN while busy or never idle) */
-  readonly #idleAt = new SerialColumn(NaN);
+  /** end of the billed window of the instance's last period (NaN before its first idle) */
+  readonly #windowEnd = new SerialColumn(NaN);
   /** billed ms already returned for the period in progress */
   readonly #billedSoFar = new SerialColumn(0);
 
@@ -42,7 +47,8 @@ export class ActivePeriods {
   }
 
   busy(serial: number, timeMs: number): void {
-    if (this.#idleAt.get(serial) === timeMs) return; // back to back: the period goes on
+    // inside the window already billed (back to back included): the period goes on; NaN compares false
+    if (timeMs <= this.#windowEnd.get(serial)) return;
     this.#busyFrom.set(serial, timeMs);
     this.#billedSoFar.set(serial, 0);
   }
@@ -57,7 +63,8 @@ export class ActivePeriods {
     const total = billedMs(Math.max(0, timeMs - from), this.#rule.minMs, this.#rule.stepMs);
     const added = total - this.#billedSoFar.get(serial);
     this.#billedSoFar.set(serial, total);
-    this.#idleAt.set(serial, timeMs);
+    // never before the idle instant, which billedMs's float guard could undercut by 1e-9 of a step
+    this.#windowEnd.set(serial, Math.max(timeMs, from + total));
     return added;
   }
 }

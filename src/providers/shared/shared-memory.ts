@@ -1,8 +1,9 @@
 /**
- * GB-ms of executions that share their instance's memory: each execution bills an interval
- * [start, start + billed time] at its memory; where intervals on one instance overlap, the instance's
- * memory is billed once, at the largest memory among them (the process's memory covers every
- * execution in it). Instances are independent.
+ * GB-ms of executions that share their instance's memory: each execution holds its memory over an
+ * interval [start, start + billed time]; at each instant an instance bills the memory of all the
+ * executions it holds then, summed and passed through `billedMb` (a provider's rounding and cap),
+ * once. So placement (requests go where their memory fits next to the others') and billing count
+ * an instance's memory the same way. Instances are independent.
  *
  * Executions on one instance must be added in order of their start. One whose end is not known when
  * it starts (its run stretches while it shares the instance's CPU) is opened, then closed when it
@@ -12,7 +13,8 @@
 import { SerialColumn } from './serial-column.js';
 
 export class SharedMemoryIntervals {
-  // pool of open intervals: end time, memory (MB, already rounded), next in the instance's list
+  readonly #billedMb: (heldMb: number) => number;
+  // pool of open intervals: end time, memory (MB, as observed), next in the instance's list
   #end = new Float64Array(256);
   #mem = new Float64Array(256);
   #next = new Int32Array(256).fill(-1);
@@ -25,13 +27,18 @@ export class SharedMemoryIntervals {
   readonly mbMsByFn: number[] = [];
   readonly #fnOf = new SerialColumn(-1);
 
-  /** An execution on instance `serial` of function `fn` bills [startMs, startMs + billedMs] at `memoryMb`. */
+  /** `billedMb`: the MB an instance bills while its executions hold `heldMb` together (> 0) */
+  constructor(billedMb: (heldMb: number) => number) {
+    this.#billedMb = billedMb;
+  }
+
+  /** An execution on instance `serial` of function `fn` holds `memoryMb` over [startMs, startMs + billedMs]. */
   add(fn: number, serial: number, startMs: number, billedMs: number, memoryMb: number): void {
     this.open(fn, serial, startMs, memoryMb, startMs + billedMs);
   }
 
   /**
-   * An execution on instance `serial` bills from `startMs` at `memoryMb` until `endMs`, or, left
+   * An execution on instance `serial` holds `memoryMb` from `startMs` until `endMs`, or, left
    * Infinity, until `close` gives its end. Returns its id for `close`.
    */
   open(fn: number, serial: number, startMs: number, memoryMb: number, endMs = Infinity): number {
@@ -64,16 +71,17 @@ export class SharedMemoryIntervals {
     for (;;) {
       const head = this.#head.get(serial);
       if (head < 0) break;
-      // the open interval that ends first, and the largest memory among the open ones
+      // the open interval that ends first, and the memory the open ones hold together
       let first = head;
-      let maxMem = 0;
+      let heldMb = 0;
       for (let i = head; i >= 0; i = this.#next[i] as number) {
         if ((this.#end[i] as number) < (this.#end[first] as number)) first = i;
-        if ((this.#mem[i] as number) > maxMem) maxMem = this.#mem[i] as number;
+        heldMb += this.#mem[i] as number;
       }
       const endFirst = this.#end[first] as number;
       const upTo = Math.min(endFirst, t);
-      if (upTo > last) this.mbMsByFn[fn] = (this.mbMsByFn[fn] as number) + maxMem * (upTo - last);
+      if (upTo > last)
+        this.mbMsByFn[fn] = (this.mbMsByFn[fn] as number) + this.#billedMb(heldMb) * (upTo - last);
       if (upTo > last || Number.isNaN(last)) last = upTo;
       if (endFirst > t) break;
       this.#unlink(serial, first);
