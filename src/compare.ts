@@ -114,7 +114,8 @@ export function adaptConfig(
       c.perInstanceConcurrency = null;
     }
   }
-  notes.push(...archNotes(defaults, c.arch, loaded.label));
+  // config.arch: an arm64 the platform does not offer was reset to x86_64 above (its note is this one)
+  notes.push(...archNotes(defaults, config.arch, loaded.label));
   const prewarmed = dropPrewarmedNotKept(c, defaults.prewarmed !== undefined, loaded.label);
   if (prewarmed.note !== null) {
     notes.push(prewarmed.note);

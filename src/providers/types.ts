@@ -23,6 +23,14 @@ export type ProviderOptionKey =
   | 'frontDoor';
 
 export type Architecture = 'x86_64' | 'arm64';
+/** Settings every run has, with a default, that only some platforms use (providers/options.ts). */
+export type CommonSettingKey =
+  | 'arch'
+  | 'runtime'
+  | 'packageType'
+  | 'ephemeralStorageMb'
+  | 'initBilling'
+  | 'concurrencyLimit';
 export type PackageType = 'zip' | 'image';
 /** Which INIT billing rule applies: Lambda's since 2025-08-01, or the one before it. */
 export type InitBillingRule = 'current' | 'before-2025-08-01';
@@ -247,6 +255,11 @@ export interface Provider {
   readonly powerTuned?: boolean;
   /** it keeps pre-warmed buffer instances (PlatformDefaults.prewarmed): --prewarmed is for it */
   readonly keepsPrewarmed?: boolean;
+  /**
+   * The settings every run has (providers/options.ts, COMMON_SETTINGS) that this platform uses; set to
+   * anything but their default they are refused on a platform that does not list them. Absent: none.
+   */
+  readonly commonSettings?: readonly CommonSettingKey[];
   /** the schema of its price sheet, pricing/<id>.json (`faasim validate`, `npm run schemas`); absent: none */
   readonly sheetSchema?: z.ZodType;
   /** a container platform (long-lived instances serving many requests), for the break-even search (src/break-even.ts) */

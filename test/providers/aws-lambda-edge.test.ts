@@ -110,9 +110,8 @@ describe('limits of the trigger and of the platform', () => {
     expect((await run(['--ephemeral-storage', '1024'])).stderr).toMatch(
       /^faasim: Lambda@Edge functions have 512 MB of ephemeral storage, not 1024 MB/,
     );
-    const arm = await run(['--arch', 'arm64', '--format', 'json']);
-    expect(JSON.parse(arm.stdout).assumptions).toContain(
-      '--arch arm64: AWS Lambda@Edge offers no choice of architecture; not used',
+    expect((await run(['--arch', 'arm64'])).stderr).toBe(
+      'faasim: --arch arm64 (scenario "arch") is for aws-lambda, aws-fargate; AWS Lambda@Edge offers no choice of architecture\n',
     );
     const other = await runIn(['simulate', trace, '--provider', 'aws-lambda', '--edge-trigger', 'viewer']);
     expect([other.code, other.stderr]).toEqual([
