@@ -54,6 +54,7 @@ export const COMMON_SETTINGS: readonly {
   { key: 'packageType', flag: '--package-type', default: 'zip' },
   { key: 'ephemeralStorageMb', flag: '--ephemeral-storage', default: 512 },
   { key: 'initBilling', flag: '--init-billing', default: 'current' },
+  { key: 'freeTier', flag: '--free-tier', default: false, why: (l) => `${l} has no free tier` },
   {
     key: 'concurrencyLimit',
     flag: '--concurrency-limit',
@@ -82,7 +83,8 @@ export function optionsNotTaken(
     const v = optionValue(config, s.key);
     if (v === undefined || v === s.default || takes(provider, s.key)) continue;
     const takenBy = all.filter((p) => takes(p, s.key)).map((p) => p.id);
-    out.push({ key: s.key, flag: `${s.flag} ${String(v)}`, takenBy, ...(s.why ? { why: s.why } : {}) });
+    const flag = v === true ? s.flag : `${s.flag} ${String(v)}`;
+    out.push({ key: s.key, flag, takenBy, ...(s.why ? { why: s.why } : {}) });
   }
   return out;
 }

@@ -30,7 +30,8 @@ export type CommonSettingKey =
   | 'packageType'
   | 'ephemeralStorageMb'
   | 'initBilling'
-  | 'concurrencyLimit';
+  | 'concurrencyLimit'
+  | 'freeTier';
 export type PackageType = 'zip' | 'image';
 /** Which INIT billing rule applies: Lambda's since 2025-08-01, or the one before it. */
 export type InitBillingRule = 'current' | 'before-2025-08-01';
@@ -134,12 +135,20 @@ export interface PlatformDefaults {
   syncQueue?: { minMs: number; initMultiple: number };
   /** instances every function keeps ready at least (e.g. Premium's one always-ready instance) */
   minProvisioned?: number;
+  /** why minProvisioned is a floor the platform keeps, with its source; a floor the user may not go below */
+  minProvisionedWhy?: string;
   /** pre-warmed buffer instances (Azure Premium), and the most a user may ask for; absent: none */
   prewarmed?: { default: number; max: number };
   /** false when the platform has nothing like provisioned instances */
   provisionedSupported?: boolean;
   /** what the platform calls provisioned instances: "always-ready instances", "minimum instances" */
   provisionedName?: string;
+  /**
+   * Where the platform's only size is a limit of a setting the user chose (Lambda@Edge's viewer
+   * triggers: 128 MB), what it is and its source: a larger --memory is refused on it alone (a single
+   * size elsewhere, Cloudflare's, is the platform's and takes any --memory).
+   */
+  onlySizeLimit?: string;
   /** the size the platform gives a function asked for `requestedMb`, and a note when it differs */
   mapMemory?: (requestedMb: number) => { memoryMb: number; note: string | null };
   /** what the bill is based on (memory, CPU, requests), one line */

@@ -47,9 +47,16 @@ describe('one run per platform', () => {
     const cfg = config({ memoryMb: 1024, freeTier: true });
     const c = await compareFile(TRACE, {}, cfg, providerIds());
     expect(c.rows.map((r) => r.provider)).toEqual(providerIds());
+    // the platforms without a free tier refuse --free-tier alone; side by side they run without it
+    const noFreeTier = ['azure-premium', 'aws-fargate', 'aws-lambda-edge', 'aws-lambda-managed-instances'];
     for (const row of c.rows) {
       expect(row.error).toBeNull();
-      const single = await simulateFile(TRACE, {}, { ...cfg, provider: row.provider });
+      const without = noFreeTier.includes(row.provider);
+      expect(
+        row.adaptations.some((a) => a.startsWith('--free-tier is for aws-lambda, ')),
+        row.provider,
+      ).toBe(without);
+      const single = await simulateFile(TRACE, {}, { ...cfg, provider: row.provider, freeTier: !without });
       expect(row.result?.cost.monthlyUsd).toBe(single.cost.monthlyUsd);
       expect(row.result?.outcomes.latency.all.p99Ms).toBe(single.outcomes.latency.all.p99Ms);
     }

@@ -113,6 +113,8 @@ test('every error a provider throws is one that puts its row as "not run", not o
   codes.delete('UNKNOWN_PROVIDER');
   // a malformed --always-ready value is refused when the flag is parsed, before any platform runs
   codes.delete('BAD_ALWAYS_READY');
+  // --free-tier-provisioned without --free-tier: a contradiction between flags, refused while they are resolved
+  codes.delete('FREE_TIER_PROVISIONED_WITHOUT_FREE_TIER');
   // thrown only by a simulate --shard run, which takes one provider (never --provider all)
   codes.delete('NOT_SHARDABLE');
   expect(codes.size).toBeGreaterThan(10);

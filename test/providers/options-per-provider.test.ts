@@ -44,6 +44,19 @@ const TABLE: Record<string, [string[], string[], string?]> = {
   ephemeralStorageMb: [['--ephemeral-storage', '1024'], LAMBDAS],
   initBilling: [['--init-billing', 'before-2025-08-01'], LAMBDAS],
   concurrencyLimit: [['--concurrency-limit', '50'], LAMBDAS],
+  // Azure Premium, Lambda@Edge, Fargate and Lambda Managed Instances have no free tier
+  freeTier: [
+    ['--free-tier'],
+    [
+      'aws-lambda',
+      'azure-consumption',
+      'azure-flex',
+      'gcp-functions-gen1',
+      'gcp-cloud-run',
+      'cloudflare-workers',
+      'azure-container-apps',
+    ],
+  ],
   freeTierProvisioned: [['--free-tier', '--free-tier-provisioned', 'included'], LAMBDA],
   snapstart: [['--snapstart'], LAMBDA],
   restore: [['--snapstart', '--restore', '100ms'], LAMBDA, 'snapstart'],
@@ -100,4 +113,39 @@ describe('a setting a platform does not use is refused on it, never silently dro
       }
     }, 120_000);
   }
+});
+
+describe('settings that would be silently raised or mean nothing alone are refused', () => {
+  const run = (flags: string[]) => cli(['simulate', TRACE, ...flags]);
+
+  test("--provisioned below Lambda Managed Instances' floor of 3: refused, with the reason and its source", async () => {
+    for (const level of [1, 2]) {
+      const r = await run(['--provider', 'aws-lambda-managed-instances', '--provisioned', String(level)]);
+      expect([r.code, r.stdout], String(level)).toEqual([2, '']);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^faasim: --provisioned ${level} is below the 3 minimum instances AWS Lambda Managed Instances always keeps: 3 instances run at least, for AZ resiliency \\(https://docs\\.aws\\.amazon\\.com/lambda/.*\\); give 3 or more, or leave it out\\n$`,
+        ),
+      );
+    }
+    // 3 is the floor itself; side by side, 1 becomes 3 with a note
+    expect((await run(['--provider', 'aws-lambda-managed-instances', '--provisioned', '3'])).code).toBe(0);
+    const all = await cli(['simulate', TRACE, '--provider', 'all', '--provisioned', '1', '--format', 'json']);
+    const rows = (JSON.parse(all.stdout) as { rows: { provider: string; adaptations: string[] }[] }).rows;
+    expect(rows.find((r) => r.provider === 'aws-lambda-managed-instances')?.adaptations).toContain(
+      '--provisioned 1: AWS Lambda Managed Instances always keeps 3 minimum instances; 3 used',
+    );
+  }, 60_000);
+
+  test('a flag that needs another names it', async () => {
+    expect((await run(['--measured-at', '1024'])).stderr).toBe(
+      'faasim: --measured-at is the memory the trace\'s run times were measured at: it needs --duration-model (scenario "durationModel")\n',
+    );
+    expect((await run(['--free-tier-provisioned', 'included'])).stderr).toBe(
+      'faasim: --free-tier-provisioned says whether the free tier covers functions with provisioned concurrency: it needs --free-tier (scenario "freeTier": true)\n',
+    );
+    // with what they need they run
+    expect((await run(['--measured-at', '1024', '--duration-model', 'cpu-share:0.8'])).code).toBe(0);
+    expect((await run(['--free-tier', '--free-tier-provisioned', 'included'])).code).toBe(0);
+  });
 });
