@@ -114,11 +114,23 @@ export function adaptConfig(
       c.perInstanceConcurrency = null;
     }
   }
-  notes.push(...archNotes(defaults, c.arch, loaded.label));
+  if (defaults.onlySizeLimit !== undefined && c.memoryMb > defaults.memoryMaxMb) {
+    notes.push(`--memory ${c.memoryMb}: ${defaults.onlySizeLimit}; ${defaults.memoryMaxMb} MB used`);
+    c.memoryMb = defaults.memoryMaxMb;
+  }
+  // config.arch: an arm64 the platform does not offer was reset to x86_64 above (its note is this one)
+  notes.push(...archNotes(defaults, config.arch, loaded.label));
   const prewarmed = dropPrewarmedNotKept(c, defaults.prewarmed !== undefined, loaded.label);
   if (prewarmed.note !== null) {
     notes.push(prewarmed.note);
     c.prewarmed = null;
+  }
+  const floor = defaults.minProvisioned ?? 0;
+  if (c.provisioned > 0 && c.provisioned < floor) {
+    notes.push(
+      `--provisioned ${c.provisioned}: ${loaded.label} always keeps ${floor} ${defaults.provisionedName ?? 'provisioned instances'}; ${floor} used`,
+    );
+    c.provisioned = floor;
   }
   if (c.provisioned > 0 && defaults.provisionedSupported === false) {
     notes.push(`--provisioned ${c.provisioned}: ${loaded.label} has no provisioned instances; none used`);

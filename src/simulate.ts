@@ -11,6 +11,7 @@ import { getProvider } from './providers/registry.js';
 import type { PlatformObserver } from './model/observer.js';
 import type { LoadedProvider } from './providers/types.js';
 import type { SimulationResult } from './run/result.js';
+import { refuseBelowMinimum } from './run/limits.js';
 import { Run, type FunctionShard } from './run/run.js';
 import { makeSimulateShard, type SimulateShard } from './run/simulate-shard.js';
 import { settingsOf } from './run/settings.js';
@@ -107,6 +108,7 @@ async function feedFile(
 ): Promise<{ run: Run; info: TraceInfo }> {
   const read = { ...readOptions, spreadSeed: config.seed };
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
+  refuseBelowFloor(config, provider);
   const whole = async (): Promise<{ run: Run; info: TraceInfo }> => {
     const trace = inMemory(await loadTrace(file, read, opts.onProgress));
     const info = trace.info;
@@ -149,6 +151,7 @@ export function simulateTrace(
   opts: SimulateOptions = {},
 ): SimulationResult {
   const provider = getProvider(config.provider).load(opts.pricingDir ?? defaultPricingDir());
+  refuseBelowFloor(config, provider);
   return simulateLoaded(trace, config, provider, opts.observers, opts.functionsListed);
 }
 
@@ -175,6 +178,14 @@ export function simulateReplay(
   const run = new Run(config, provider, info.functionNames, info, observers);
   trace.replay((chunk) => run.feed(chunk, info));
   return run.finish(info, functionsListed);
+}
+
+/**
+ * A run the user asked for refuses provisioned levels below the platform's floor (keep-warm's
+ * strategies, which try levels from 1 up, run through simulateReplay, where the floor applies).
+ */
+function refuseBelowFloor(config: SimulationConfig, provider: LoadedProvider): void {
+  refuseBelowMinimum(config, provider.platformDefaults(settingsOf(config)), provider.label);
 }
 
 function needsFunctionsUpfront(config: SimulationConfig): boolean {

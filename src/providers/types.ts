@@ -23,6 +23,15 @@ export type ProviderOptionKey =
   | 'frontDoor';
 
 export type Architecture = 'x86_64' | 'arm64';
+/** Settings every run has, with a default, that only some platforms use (providers/options.ts). */
+export type CommonSettingKey =
+  | 'arch'
+  | 'runtime'
+  | 'packageType'
+  | 'ephemeralStorageMb'
+  | 'initBilling'
+  | 'concurrencyLimit'
+  | 'freeTier';
 export type PackageType = 'zip' | 'image';
 /** Which INIT billing rule applies: Lambda's since 2025-08-01, or the one before it. */
 export type InitBillingRule = 'current' | 'before-2025-08-01';
@@ -126,12 +135,20 @@ export interface PlatformDefaults {
   syncQueue?: { minMs: number; initMultiple: number };
   /** instances every function keeps ready at least (e.g. Premium's one always-ready instance) */
   minProvisioned?: number;
+  /** why minProvisioned is a floor the platform keeps, with its source; a floor the user may not go below */
+  minProvisionedWhy?: string;
   /** pre-warmed buffer instances (Azure Premium), and the most a user may ask for; absent: none */
   prewarmed?: { default: number; max: number };
   /** false when the platform has nothing like provisioned instances */
   provisionedSupported?: boolean;
   /** what the platform calls provisioned instances: "always-ready instances", "minimum instances" */
   provisionedName?: string;
+  /**
+   * Where the platform's only size is a limit of a setting the user chose (Lambda@Edge's viewer
+   * triggers: 128 MB), what it is and its source: a larger --memory is refused on it alone (a single
+   * size elsewhere, Cloudflare's, is the platform's and takes any --memory).
+   */
+  onlySizeLimit?: string;
   /** the size the platform gives a function asked for `requestedMb`, and a note when it differs */
   mapMemory?: (requestedMb: number) => { memoryMb: number; note: string | null };
   /** what the bill is based on (memory, CPU, requests), one line */
@@ -247,6 +264,11 @@ export interface Provider {
   readonly powerTuned?: boolean;
   /** it keeps pre-warmed buffer instances (PlatformDefaults.prewarmed): --prewarmed is for it */
   readonly keepsPrewarmed?: boolean;
+  /**
+   * The settings every run has (providers/options.ts, COMMON_SETTINGS) that this platform uses; set to
+   * anything but their default they are refused on a platform that does not list them. Absent: none.
+   */
+  readonly commonSettings?: readonly CommonSettingKey[];
   /** the schema of its price sheet, pricing/<id>.json (`faasim validate`, `npm run schemas`); absent: none */
   readonly sheetSchema?: z.ZodType;
   /** a container platform (long-lived instances serving many requests), for the break-even search (src/break-even.ts) */

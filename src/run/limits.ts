@@ -162,6 +162,31 @@ export function functionCapacity(
   return { reservedConcurrency: reserved, provisioned, provisionedControl };
 }
 
+/**
+ * Provisioned instances above 0 but below the floor the platform always keeps (Lambda Managed
+ * Instances' 3, Premium's 1): the platform would run its floor, so the setting would be silently
+ * raised (issue 11 §1). 0, the default, is "the platform's own minimum" and is not refused.
+ */
+export function refuseBelowMinimum(config: SimulationConfig, d: PlatformDefaults, label: string): void {
+  const min = d.minProvisioned ?? 0;
+  const name = capacityTerms(d).provisioned;
+  const given: [string, number][] = [
+    ['--provisioned', config.provisioned],
+    ...Object.entries(config.functions).map(([fn, o]): [string, number] => [
+      `function ${fn}: provisioned`,
+      o.provisioned ?? 0,
+    ]),
+  ];
+  for (const [what, level] of given) {
+    if (level > 0 && level < min) {
+      throw inputError(
+        'PROVISIONED_BELOW_MINIMUM',
+        `${what} ${level} is below the ${min} ${name} ${label} always keeps: ${d.minProvisionedWhy ?? `its minimum is ${min}`}; give ${min} or more, or leave it out`,
+      );
+    }
+  }
+}
+
 /** Settings the platform would refuse across functions: caps above its limits, reservations above the account's. */
 export function checkCapacitySettings(
   config: SimulationConfig,

@@ -272,7 +272,14 @@ export class Run {
     const d = this.#defaults;
     // a size above the largest is refused, not mapped down to it; between and below the offered sizes
     // a platform maps up (its note says so); a platform with one size (Cloudflare) takes any --memory
-    const tooLarge = requestedMb > d.memoryMaxMb && d.memoryMinMb !== d.memoryMaxMb;
+    const tooLarge =
+      requestedMb > d.memoryMaxMb && (d.memoryMinMb !== d.memoryMaxMb || d.onlySizeLimit !== undefined);
+    if (tooLarge && d.onlySizeLimit !== undefined) {
+      throw inputError(
+        'MEMORY_OUT_OF_RANGE',
+        `memory ${requestedMb} MB for ${name} is more than ${this.#provider.label} takes: ${d.onlySizeLimit}`,
+      );
+    }
     if (tooLarge || !(memoryMb >= d.memoryMinMb && memoryMb <= d.memoryMaxMb)) {
       throw inputError(
         'MEMORY_OUT_OF_RANGE',

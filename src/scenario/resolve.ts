@@ -181,6 +181,12 @@ export function resolveRun(
       );
     c.spanMs = ms;
   }
+  // the memory the trace's run times were measured at scales them only through a duration model
+  if (merged.measuredAtMb !== undefined && merged.durationModel === undefined)
+    throw inputError(
+      'MEASURED_AT_WITHOUT_MODEL',
+      `${origin('measuredAtMb')} is the memory the trace's run times were measured at: it needs --duration-model (scenario "durationModel")`,
+    );
   if (
     merged.durationModel !== undefined ||
     merged.measuredAtMb !== undefined ||

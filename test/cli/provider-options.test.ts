@@ -29,7 +29,7 @@ describe('platform-specific options', () => {
     ],
     [
       'azure-flex',
-      ['--free-tier-provisioned', 'included'],
+      ['--free-tier', '--free-tier-provisioned', 'included'],
       '--free-tier-provisioned (scenario "freeTierProvisioned") is for aws-lambda; Azure Functions Flex Consumption has no such option',
     ],
   ])('on %s, %j is an error naming the providers that take it', async (provider, flag, message) => {
@@ -46,7 +46,7 @@ describe('platform-specific options', () => {
       ['azure-premium', ['--cpu-fraction', '0.5']],
       ['azure-consumption', ['--cpu-fraction', '0.5']],
       ['azure-flex', ['--cpu-fraction', '0.5']],
-      ['aws-lambda', ['--free-tier-provisioned', 'included']],
+      ['aws-lambda', ['--free-tier', '--free-tier-provisioned', 'included']],
     ] as const) {
       const r = await runIn(['simulate', trace, '--provider', provider, ...flag, '--format', 'json']);
       expect(r.code).toBe(0);

@@ -47,9 +47,16 @@ describe('one run per platform', () => {
     const cfg = config({ memoryMb: 1024, freeTier: true });
     const c = await compareFile(TRACE, {}, cfg, providerIds());
     expect(c.rows.map((r) => r.provider)).toEqual(providerIds());
+    // the platforms without a free tier refuse --free-tier alone; side by side they run without it
+    const noFreeTier = ['azure-premium', 'aws-fargate', 'aws-lambda-edge', 'aws-lambda-managed-instances'];
     for (const row of c.rows) {
       expect(row.error).toBeNull();
-      const single = await simulateFile(TRACE, {}, { ...cfg, provider: row.provider });
+      const without = noFreeTier.includes(row.provider);
+      expect(
+        row.adaptations.some((a) => a.startsWith('--free-tier is for aws-lambda, ')),
+        row.provider,
+      ).toBe(without);
+      const single = await simulateFile(TRACE, {}, { ...cfg, provider: row.provider, freeTier: !without });
       expect(row.result?.cost.monthlyUsd).toBe(single.cost.monthlyUsd);
       expect(row.result?.outcomes.latency.all.p99Ms).toBe(single.outcomes.latency.all.p99Ms);
     }
@@ -121,12 +128,10 @@ describe('reports', () => {
 });
 
 describe('architecture', () => {
-  test('arm64 on a platform without a choice of architecture: reported as not selectable, with a note, also in a comparison', async () => {
+  test('arm64 on a platform without a choice of architecture: refused on it alone, a note in a comparison', async () => {
     const cfg = config({ memoryMb: 512, arch: 'arm64' });
-    const gcf = await simulateFile(TRACE, {}, { ...cfg, provider: 'gcp-functions-gen1' });
-    expect(gcf.config.arch).toBe('architecture not selectable');
-    expect(gcf.assumptions).toContain(
-      '--arch arm64: Google Cloud Functions (1st gen) offers no choice of architecture; not used',
+    await expect(simulateFile(TRACE, {}, { ...cfg, provider: 'gcp-functions-gen1' })).rejects.toThrow(
+      '--arch arm64 (scenario "arch") is for aws-lambda, aws-fargate; Google Cloud Functions (1st gen) offers no choice of architecture',
     );
     const lambda = await simulateFile(TRACE, {}, { ...cfg, provider: 'aws-lambda' });
     expect(lambda.config.arch).toBe('arm64');
@@ -159,10 +164,11 @@ describe('architecture', () => {
       extrapolate: false,
     };
     const cfg = config({ memoryMb: 1024, arch: 'arm64', durationModel, init: { kind: 'constant', ms: 0 } });
-    const run = await simulateFile(TRACE, {}, { ...cfg, provider: 'gcp-cloud-run' });
-    expect(run.outcomes.latency.all.maxMs).toBeCloseTo(900, 6);
-    const lambda = await simulateFile(TRACE, {}, { ...cfg, provider: 'aws-lambda' });
-    expect(lambda.outcomes.latency.all.maxMs).toBeCloseTo(450, 6);
+    // side by side (a single Cloud Run run refuses arm64)
+    const c = await compareFile(TRACE, {}, cfg, ['gcp-cloud-run', 'aws-lambda']);
+    const [run, lambda] = c.rows.map((r) => r.result);
+    expect(run?.outcomes.latency.all.maxMs).toBeCloseTo(900, 6);
+    expect(lambda?.outcomes.latency.all.maxMs).toBeCloseTo(450, 6);
   });
 });
 

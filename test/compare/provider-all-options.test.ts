@@ -90,6 +90,41 @@ describe('--provider all: one platform that cannot take a setting does not stop 
       expect(row.adaptations).toContain(`--prewarmed is for azure-premium: not used for ${labelOf(row)}`);
     expect(all.find((r) => r.provider === 'azure-premium')?.adaptations.join('\n')).not.toMatch(/prewarmed/);
   }, 60_000);
+
+  test('run-wide settings a platform does not use (refused on it alone): a note on its row, and every row runs', async () => {
+    const all = await rows([
+      '--package-type',
+      'image',
+      '--init-billing',
+      'before-2025-08-01',
+      '--runtime',
+      'python3.12',
+    ]);
+    expect(notRun(all)).toEqual({});
+    const lambdas = ['aws-lambda', 'aws-lambda-edge'];
+    // the runtime picks an INIT distribution or a throughput on these; nothing on the other three
+    const runtimeUnused = ['cloudflare-workers', 'azure-container-apps', 'aws-fargate'];
+    for (const row of all) {
+      const notes = row.adaptations;
+      const lambda = lambdas.includes(row.provider);
+      expect(
+        notes.includes(
+          `--package-type image is for aws-lambda, aws-lambda-edge: not used for ${labelOf(row)}`,
+        ),
+        row.provider,
+      ).toBe(!lambda);
+      expect(
+        notes.includes(
+          `--init-billing before-2025-08-01 is for aws-lambda, aws-lambda-edge: not used for ${labelOf(row)}`,
+        ),
+        row.provider,
+      ).toBe(!lambda);
+      expect(
+        notes.some((n) => n.startsWith('--runtime python3.12 is for ')),
+        row.provider,
+      ).toBe(runtimeUnused.includes(row.provider));
+    }
+  }, 60_000);
 });
 
 function labelOf(row: Row): string {
@@ -113,6 +148,8 @@ test('every error a provider throws is one that puts its row as "not run", not o
   codes.delete('UNKNOWN_PROVIDER');
   // a malformed --always-ready value is refused when the flag is parsed, before any platform runs
   codes.delete('BAD_ALWAYS_READY');
+  // --free-tier-provisioned without --free-tier: a contradiction between flags, refused while they are resolved
+  codes.delete('FREE_TIER_PROVISIONED_WITHOUT_FREE_TIER');
   // thrown only by a simulate --shard run, which takes one provider (never --provider all)
   codes.delete('NOT_SHARDABLE');
   expect(codes.size).toBeGreaterThan(10);

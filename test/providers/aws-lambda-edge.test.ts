@@ -47,15 +47,13 @@ describe('rules of the bill (hand-computed)', () => {
     expect(r.cost.monthlyUsd).toBeCloseTo(200 * 0.00005001 + 2000 * 0.0000006, 12);
   });
 
-  test('no free tier: --free-tier changes nothing and says so', async () => {
+  test('no free tier: --free-tier is refused (it would change nothing)', async () => {
     const rows = every(100, 1000, { run: 20 });
     const off = await simulate(rows, { ...base, memoryMb: 128 });
-    const on = await simulate(rows, { ...base, memoryMb: 128, freeTier: true });
     // 100 × 1,000 = 100,000 requests × $0.0000006 = $0.06; 100,000 × 0.02 s × 0.125 GB = 250 GB-s × $0.00005001
-    expect(on.cost.monthlyUsd).toBeCloseTo(0.06 + 250 * 0.00005001, 12);
-    expect(on.cost.monthlyUsd).toBe(off.cost.monthlyUsd);
-    expect(on.cost.assumptions).toContain(
-      'no free tier: the Lambda free tier does not cover Lambda@Edge (--free-tier not used)',
+    expect(off.cost.monthlyUsd).toBeCloseTo(0.06 + 250 * 0.00005001, 12);
+    await expect(simulate(rows, { ...base, memoryMb: 128, freeTier: true })).rejects.toThrow(
+      /^--free-tier \(scenario "freeTier"\) is for aws-lambda, .*; AWS Lambda@Edge has no free tier$/,
     );
   });
 });
@@ -70,7 +68,7 @@ describe('limits of the trigger and of the platform', () => {
   const run = (args: string[]) =>
     runIn(['simulate', trace, '--provider', 'aws-lambda-edge', '--span', '1h', ...args]);
 
-  test('origin triggers (the default) take up to 10,240 MB; viewer triggers run at 128 MB', async () => {
+  test('origin triggers (the default) take up to 10,240 MB; viewer triggers 128 MB only', async () => {
     const origin = await run(['--memory', '10240', '--format', 'json']);
     expect([origin.code, JSON.parse(origin.stdout).config.memoryMb]).toEqual([0, 10240]);
     const tooBig = await run(['--memory', '10241']);
@@ -78,7 +76,13 @@ describe('limits of the trigger and of the platform', () => {
       2,
       "faasim: memory 10241 MB for function is outside AWS Lambda@Edge's 128..10240 MB\n",
     ]);
-    const viewer = await run(['--edge-trigger', 'viewer', '--memory', '1024', '--format', 'json']);
+    // a larger --memory is refused, as outside every other platform's range (issue 11 §1)
+    const above = await run(['--edge-trigger', 'viewer', '--memory', '256']);
+    expect([above.code, above.stderr]).toEqual([
+      2,
+      'faasim: memory 256 MB for function is more than AWS Lambda@Edge takes: viewer triggers take 128 MB only (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html, 2025-10-01)\n',
+    ]);
+    const viewer = await run(['--edge-trigger', 'viewer', '--memory', '128', '--format', 'json']);
     expect(viewer.code).toBe(0);
     const out = JSON.parse(viewer.stdout);
     expect(out.config.memoryMb).toBe(128);
@@ -110,9 +114,8 @@ describe('limits of the trigger and of the platform', () => {
     expect((await run(['--ephemeral-storage', '1024'])).stderr).toMatch(
       /^faasim: Lambda@Edge functions have 512 MB of ephemeral storage, not 1024 MB/,
     );
-    const arm = await run(['--arch', 'arm64', '--format', 'json']);
-    expect(JSON.parse(arm.stdout).assumptions).toContain(
-      '--arch arm64: AWS Lambda@Edge offers no choice of architecture; not used',
+    expect((await run(['--arch', 'arm64'])).stderr).toBe(
+      'faasim: --arch arm64 (scenario "arch") is for aws-lambda, aws-fargate; AWS Lambda@Edge offers no choice of architecture\n',
     );
     const other = await runIn(['simulate', trace, '--provider', 'aws-lambda', '--edge-trigger', 'viewer']);
     expect([other.code, other.stderr]).toEqual([

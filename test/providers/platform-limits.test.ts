@@ -66,21 +66,9 @@ describe('settings beyond a platform limit are refused', () => {
     await expect(simulate(rows, { ...cloudRun, provisioned: 200 })).rejects.toThrow(
       "function f: 200 minimum instances exceed its maximum instances of 100, Google Cloud Run's default (--max-instances sets it)",
     );
+    // Cloud Run has no account-wide concurrency limit: --concurrency-limit is refused there (issue 11 §1)
     await expect(simulate(rows, { ...cloudRun, provisioned: 5, concurrencyLimit: 3 })).rejects.toThrow(
-      "5 minimum instances in all (1 function) exceed the account's concurrency limit of 3",
-    );
-    const two = [
-      ...every(2, 1000, { fn: 'a', run: 100 }),
-      ...every(2, 1000, { fn: 'b', run: 100 }, 500),
-    ].sort((x, y) => x.t - y.t);
-    await expect(
-      simulate(two, {
-        ...cloudRun,
-        concurrencyLimit: 3,
-        functions: { a: { reservedConcurrency: 2 }, b: { reservedConcurrency: 2 } },
-      }),
-    ).rejects.toThrow(
-      "the functions' maximum instances add up to 4, above the account's concurrency limit of 3",
+      '--concurrency-limit 3 (scenario "concurrencyLimit") is for aws-lambda, aws-lambda-edge; Google Cloud Run has no account concurrency limit; --max-instances caps a function\'s instances',
     );
   });
 

@@ -21,7 +21,7 @@ function fargate(frontDoor: FrontDoorOf): Provider {
     id: 'aws-fargate',
     label: 'AWS Fargate',
     options: AWS_FARGATE_OPTIONS,
-    traits: { container: true },
+    traits: { container: true, commonSettings: ['arch'] },
     schema: FargateSheetSchema,
     sheetName: 'AWS Fargate price sheet',
     defaults: (sheet, settings) => fargateDefaults(sheet, settings),

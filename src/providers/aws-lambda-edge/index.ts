@@ -20,6 +20,8 @@ export const awsLambdaEdge: Provider = {
   id: ID,
   label: LABEL,
   options: LAMBDA_EDGE_OPTIONS,
+  // x86_64 only; the runtime, package type and storage are checked against its restrictions
+  commonSettings: ['runtime', 'packageType', 'ephemeralStorageMb', 'initBilling', 'concurrencyLimit'],
   sheetSchema: LambdaEdgeSheetSchema,
   load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     const sheetFile = join(pricingDir, `${ID}.json`);

@@ -30,6 +30,7 @@ export function lambdaEdgeDefaults(sheet: LambdaEdgeSheet, settings: ProviderSet
             memoryMb: maxMb.value,
             note: mb === maxMb.value ? null : `${trigger} triggers run at ${maxMb.value} MB`,
           }),
+          onlySizeLimit: cite(`${trigger} triggers take ${maxMb.value} MB only`, maxMb),
         }
       : {}),
     ephemeralStorage: `${p.ephemeralStorageMaxMb.value} MB (the only size Lambda@Edge takes)`,

@@ -7,7 +7,7 @@ import { ManagedInstancesSheetSchema } from './sheet.js';
 export const awsLambdaManagedInstances = sheetProvider({
   id: 'aws-lambda-managed-instances',
   label: 'AWS Lambda Managed Instances',
-  traits: { container: true },
+  traits: { container: true, commonSettings: ['runtime'] },
   schema: ManagedInstancesSheetSchema,
   sheetName: 'AWS Lambda Managed Instances price sheet',
   defaults: (sheet, settings) => managedInstancesDefaults(sheet, settings),

@@ -58,6 +58,10 @@ export function managedInstancesDefaults(
     memoryMaxMb: Math.max(...sizes),
     mapMemory,
     minProvisioned: p.minInstances.value,
+    minProvisionedWhy: cite(
+      `${p.minInstances.value} instances run at least, for AZ resiliency`,
+      p.minInstances,
+    ),
     provisionedName: 'minimum instances',
     memoryBasis: `each ${inst.name} instance for as long as it runs (EC2 on-demand price plus the management fee), plus requests; no duration charge`,
     initBilling: 'an instance is billed from its launch',

@@ -21,6 +21,15 @@ export const awsLambda: Provider = {
   options: AWS_LAMBDA_OPTIONS,
   keepWarmLines: KEEP_WARM_LINES,
   powerTuned: true,
+  commonSettings: [
+    'arch',
+    'runtime',
+    'packageType',
+    'ephemeralStorageMb',
+    'initBilling',
+    'concurrencyLimit',
+    'freeTier',
+  ],
   sheetSchema: AwsLambdaSheetSchema,
   load(pricingDir: string, patches: readonly FigurePatch[] = []): LoadedProvider {
     const sheetFile = join(pricingDir, 'aws-lambda.json');

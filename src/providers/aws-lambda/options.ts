@@ -10,6 +10,15 @@ export const FREE_TIER_PROVISIONED = defineOption({
   description:
     "AWS Lambda: excluded (the pricing page's text: no free tier for functions with provisioned concurrency; the price sheet's default) or included (as the page's worked example computes)",
   schema: () => z.enum(['excluded', 'included']),
+  resolve: (value, ctx) => {
+    // without the free tier there is nothing for the rule to include or exclude
+    if (ctx.given['freeTier'] !== true)
+      throw inputError(
+        'FREE_TIER_PROVISIONED_WITHOUT_FREE_TIER',
+        `${ctx.origin('freeTierProvisioned')} says whether the free tier covers functions with provisioned concurrency: it needs --free-tier (scenario "freeTier": true)`,
+      );
+    return value;
+  },
 });
 
 export const SNAPSTART = defineOption({

@@ -10,6 +10,7 @@ import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 export const azureConsumption = sheetProvider({
   id: 'azure-consumption',
   label: 'Azure Functions Consumption',
+  traits: { commonSettings: ['runtime', 'freeTier'] },
   options: [OBSERVED_MEMORY, CPU_FRACTION],
   schema: AzureConsumptionSheetSchema,
   sheetName: 'Azure Consumption price sheet',

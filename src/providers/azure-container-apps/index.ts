@@ -8,7 +8,7 @@ import { ContainerAppsSheetSchema } from './sheet.js';
 export const azureContainerApps = sheetProvider({
   id: 'azure-container-apps',
   label: 'Azure Container Apps',
-  traits: { container: true },
+  traits: { container: true, commonSettings: ['freeTier'] },
   options: [CPU_FRACTION],
   schema: ContainerAppsSheetSchema,
   sheetName: 'Azure Container Apps price sheet',

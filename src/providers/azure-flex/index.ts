@@ -10,6 +10,7 @@ import { AzureFlexSheetSchema } from './sheet.js';
 export const azureFlex = sheetProvider({
   id: 'azure-flex',
   label: 'Azure Functions Flex Consumption',
+  traits: { commonSettings: ['runtime', 'freeTier'] },
   options: [CPU_FRACTION, ALWAYS_READY],
   schema: AzureFlexSheetSchema,
   sheetName: 'Azure Flex price sheet',

@@ -9,7 +9,7 @@ import { AzurePremiumSheetSchema } from './sheet.js';
 export const azurePremium = sheetProvider({
   id: 'azure-premium',
   label: 'Azure Functions Premium',
-  traits: { keepsPrewarmed: true },
+  traits: { keepsPrewarmed: true, commonSettings: ['runtime'] },
   options: [CPU_FRACTION],
   schema: AzurePremiumSheetSchema,
   sheetName: 'Azure Premium price sheet',

@@ -41,6 +41,7 @@ export function premiumDefaults(sheet: AzurePremiumSheet): PlatformDefaults {
     sharesInstanceMemory: true,
     instanceVcpus: (mb) => skuOf(sheet, mb).vcpu,
     minProvisioned: min.value,
+    minProvisionedWhy: cite(`at least ${min.value} always-ready instance per function`, min),
     prewarmed: { default: p.prewarmedDefault.value, max: p.maxInstances.value },
     provisionedName: 'always-ready instances',
     memoryBasis:

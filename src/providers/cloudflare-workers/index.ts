@@ -8,6 +8,7 @@ import { CPU_FRACTION } from '../shared/cpu-fraction-option.js';
 export const cloudflareWorkers = sheetProvider({
   id: 'cloudflare-workers',
   label: 'Cloudflare Workers',
+  traits: { commonSettings: ['freeTier'] },
   options: [CPU_FRACTION],
   schema: CloudflareSheetSchema,
   sheetName: 'Cloudflare Workers price sheet',

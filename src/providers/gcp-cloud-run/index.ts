@@ -10,6 +10,7 @@ import { BILLING_MODE } from './options.js';
 export const gcpCloudRun = sheetProvider({
   id: 'gcp-cloud-run',
   label: 'Google Cloud Run',
+  traits: { commonSettings: ['runtime', 'freeTier'] },
   options: [BILLING_MODE, CPU_FRACTION],
   schema: CloudRunSheetSchema,
   sheetName: 'Cloud Run price sheet',

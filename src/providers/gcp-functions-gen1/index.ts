@@ -8,6 +8,7 @@ import { GcfGen1SheetSchema } from './sheet.js';
 export const gcpFunctionsGen1 = sheetProvider({
   id: 'gcp-functions-gen1',
   label: 'Google Cloud Functions (1st gen)',
+  traits: { commonSettings: ['runtime', 'freeTier'] },
   schema: GcfGen1SheetSchema,
   sheetName: 'Cloud Functions (1st gen) price sheet',
   defaults: (sheet) => gcfGen1Defaults(sheet),

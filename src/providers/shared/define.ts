@@ -37,8 +37,8 @@ export interface SheetProviderSpec<S extends { regions: Record<string, unknown>;
   usesColdStartData?: boolean;
   /** the platform-specific settings it takes, declared in its folder's options.ts (providers/option-spec.ts) */
   options?: readonly AnyProviderOption[];
-  /** what else the Provider declares (keepWarmLines, powerTuned, keepsPrewarmed, container) */
-  traits?: Pick<Provider, 'keepWarmLines' | 'powerTuned' | 'keepsPrewarmed' | 'container'>;
+  /** what else the Provider declares (keepWarmLines, powerTuned, keepsPrewarmed, container, commonSettings) */
+  traits?: Pick<Provider, 'keepWarmLines' | 'powerTuned' | 'keepsPrewarmed' | 'container' | 'commonSettings'>;
 }
 
 export function sheetProvider<S extends { regions: Record<string, unknown>; defaultRegion: string }>(
