@@ -6,7 +6,7 @@
  *   row groups, each: rows u32, column mask u32, then every column whose bit is set, its values in
  *     native (little-endian) order, padded to 8 bytes — so every typed array starts 8-aligned
  *   footer: UTF-8 JSON (source identity, reader options, TraceInfo, totals), its length u32,
- *     "FAASIMTE" (8 bytes)
+ *     CRC-32 u32 of every byte before it (header, row groups, JSON), "FAASIMTE" (8 bytes)
  *
  * A column left out of a group (its bit clear) holds only its default there (NaN for the measured
  * columns, 0 for the flags and the function index): most traces have no INIT, memory, CPU or response-size column,
@@ -15,16 +15,20 @@
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import type { TraceChunk } from '../trace.js';
+import { crc32 } from './crc32.js';
 
 /**
  * 2: the response_bytes column (a version-1 cache has no such key in its TraceInfo: it is read again);
- * 3: TraceInfo.functionTriggers (the trigger column), which a version-2 cache would lack
+ * 3: TraceInfo.functionTriggers (the trigger column), which a version-2 cache would lack;
+ * 4: the CRC-32 in the tail (a damaged byte in the body was read as a slightly different trace)
  */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MAGIC = Buffer.from('FAASIMTC');
 const END_MAGIC = Buffer.from('FAASIMTE');
 const HEADER_BYTES = 16;
 const GROUP_HEADER_BYTES = 8;
+/** json length u32, CRC-32 u32, END_MAGIC */
+const TAIL_BYTES = 8 + 8;
 
 type ColumnName = Exclude<keyof TraceChunk, 'count'>;
 interface ColumnSpec {
@@ -66,6 +70,7 @@ export class CacheWriter {
   readonly #fd: number;
   #rows = 0;
   #groups = 0;
+  #crc = 0;
   #closed = false;
 
   constructor(path: string) {
@@ -73,7 +78,12 @@ export class CacheWriter {
     const head = Buffer.alloc(HEADER_BYTES);
     MAGIC.copy(head, 0);
     head.writeUInt32LE(CACHE_VERSION, 8);
-    writeSync(this.#fd, head);
+    this.#put(head);
+  }
+
+  #put(bytes: Uint8Array): void {
+    this.#crc = crc32(bytes, this.#crc);
+    writeSync(this.#fd, bytes);
   }
 
   write(chunk: TraceChunk): void {
@@ -99,7 +109,7 @@ export class CacheWriter {
       out.set(new Uint8Array(src.buffer, src.byteOffset, n * c.bytes), at);
       at += pad8(n * c.bytes);
     });
-    writeSync(this.#fd, out);
+    this.#put(out);
     this.#rows += n;
     this.#groups++;
   }
@@ -111,10 +121,11 @@ export class CacheWriter {
   /** Writes the footer (`meta` plus the totals) and closes the file. */
   finish(meta: Record<string, unknown>): void {
     const json = Buffer.from(encodeJson({ ...meta, rows: this.#rows, groups: this.#groups }), 'utf8');
-    const tail = Buffer.alloc(4 + END_MAGIC.length);
+    this.#put(json);
+    const tail = Buffer.alloc(TAIL_BYTES);
     tail.writeUInt32LE(json.length, 0);
-    END_MAGIC.copy(tail, 4);
-    writeSync(this.#fd, json);
+    tail.writeUInt32LE(this.#crc, 4);
+    END_MAGIC.copy(tail, 8);
     writeSync(this.#fd, tail);
     this.close();
   }
@@ -143,11 +154,11 @@ export function readCacheFooter(path: string): Record<string, unknown> | null {
     )
       return null;
     const size = fstatSize(fd);
-    const tail = Buffer.alloc(4 + END_MAGIC.length);
+    const tail = Buffer.alloc(TAIL_BYTES);
     if (
       size < HEADER_BYTES + tail.length ||
       readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length ||
-      !tail.subarray(4).equals(END_MAGIC)
+      !tail.subarray(8).equals(END_MAGIC)
     )
       return null;
     const length = tail.readUInt32LE(0);
@@ -163,6 +174,40 @@ export function readCacheFooter(path: string): Record<string, unknown> | null {
   }
 }
 
+/**
+ * Whether the bytes before the tail still have the CRC-32 written there. A pass of its own before
+ * the rows are handed on: once a row group has gone to the run, a damaged one found later could no
+ * longer turn into a normal read of the source. Read in 4 MiB blocks into one buffer, from the page
+ * cache the row groups are then read from.
+ */
+export function cacheIntact(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const size = fstatSize(fd);
+    if (size < HEADER_BYTES + TAIL_BYTES) return false;
+    const tail = Buffer.alloc(TAIL_BYTES);
+    if (readSync(fd, tail, 0, TAIL_BYTES, size - TAIL_BYTES) !== TAIL_BYTES) return false;
+    const block = Buffer.allocUnsafe(Math.min(4 << 20, size));
+    let crc = 0;
+    for (let at = 0, end = size - TAIL_BYTES; at < end; ) {
+      const got = readSync(fd, block, 0, Math.min(block.length, end - at), at);
+      if (got <= 0) return false;
+      crc = crc32(block.subarray(0, got), crc);
+      at += got;
+    }
+    return crc === tail.readUInt32LE(4);
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function fstatSize(fd: number): number {
   return fstatSync(fd).size;
 }
@@ -172,7 +217,7 @@ export function readCacheGroups(path: string, onChunk: (chunk: TraceChunk) => vo
   const fd = openSync(path, 'r');
   try {
     const size = fstatSize(fd);
-    const tail = Buffer.alloc(4 + END_MAGIC.length);
+    const tail = Buffer.alloc(TAIL_BYTES);
     readSync(fd, tail, 0, tail.length, size - tail.length);
     const end = size - tail.length - tail.readUInt32LE(0);
     let at = HEADER_BYTES;

@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
 import type { AnyTraceOptions } from '../read-options.js';
 import type { TraceChunk, TraceInfo } from '../trace.js';
-import { CACHE_VERSION, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
+import { CACHE_VERSION, CacheWriter, cacheIntact, readCacheFooter, readCacheGroups } from './format.js';
 
 /** The reader options that change what is decoded (not how fast: chunk sizes, parser choice, read sizes). */
 const DECODING_OPTIONS = [
@@ -121,7 +121,8 @@ export async function readThroughCache(
   );
 
   const footer = readCacheFooter(path);
-  if (footer !== null && stable(footer['key']) === keyText) {
+  // a damaged byte anywhere would otherwise be read as a slightly different trace
+  if (footer !== null && stable(footer['key']) === keyText && cacheIntact(path)) {
     const info = footer['info'] as TraceInfo;
     info.file = file;
     info.cache = `read from the trace cache ${path} (decoded ${String(footer['writtenAt'])}; source SHA-256 ${String(footer['sha256']).slice(0, 12)}…)`;
