@@ -9,7 +9,7 @@ import { parseIsoBytes, parseIsoTimestamp, type SplitTime } from '../timestamp.j
 
 /** Function names by first sight: the decoder's index, shared by both forms. */
 export interface FunctionNames {
-  /** the index of `name`, added when new */
+  /** the index of `name`, added when new; −2 for a name refused (not valid UTF-8) */
   indexOf(name: string): number;
 }
 
@@ -30,7 +30,7 @@ export interface Cells {
   number(i: number): number;
   /** parseIsoTimestamp(trimmed(i), out) */
   iso(i: number, out: SplitTime): boolean;
-  /** the index of the function named by trimmed(i), −1 when it is empty */
+  /** the index of the function named by trimmed(i), −1 when it is empty, −2 when refused */
   fn(i: number, names: FunctionNames): number;
 }
 
@@ -190,7 +190,7 @@ export class ByteCells implements Cells {
     const known = this.#byHash.get(h);
     if (known !== undefined && this.#sameName(known, s, e)) return known;
     const idx = names.indexOf(b.toString('utf8', s, e));
-    if (known === undefined) this.#keep(h, idx, s, e);
+    if (known === undefined && idx >= 0) this.#keep(h, idx, s, e);
     return idx;
   }
   #sameName(idx: number, s: number, e: number): boolean {

@@ -97,9 +97,12 @@ export class RowDecoder implements FunctionNames {
       this.#info.skipReasons.push(skipReason(this.#where(col, logical), message));
   }
 
+  /** −2 (and nothing added) for a new name holding U+FFFD: see `#notUtf8` */
   indexOf(name: string): number {
     let idx = this.#fnIndex.get(name);
     if (idx === undefined) {
+      // only a new name is looked at: no cost per row
+      if (name.indexOf('\uFFFD') >= 0) return -2;
       idx = this.#info.functionNames.length;
       this.#fnIndex.set(name, idx);
       this.#info.functionNames.push(name);
@@ -223,6 +226,10 @@ export class RowDecoder implements FunctionNames {
     let fn = 0;
     if (c.fn >= 0) {
       fn = cells.fn(c.fn, this);
+      if (fn === -2) {
+        this.#bad('TRACE_NAME_NOT_UTF8', notUtf8(cells.trimmed(c.fn)), c.fn, 'function');
+        return;
+      }
       if (fn < 0) {
         this.#bad('TRACE_EMPTY_FUNCTION', 'no function name', c.fn, 'function');
         return;
@@ -365,4 +372,15 @@ export class RowDecoder implements FunctionNames {
     if (this.#sampling && info.rows === DURATION_SAMPLE) this.#judgeDurations();
     if (full) this.flush();
   }
+}
+
+/**
+ * Why a function name with U+FFFD is refused. Every reader decodes the bytes of a field as UTF-8 with
+ * U+FFFD for a byte that is not part of a UTF-8 character, so two names differing only in such bytes
+ * (café in Latin-1 and cafè) would become one function, silently. The bytes before the first U+FFFD
+ * were valid UTF-8, so the UTF-8 length of the text before it is the byte offset in the name.
+ */
+function notUtf8(name: string): string {
+  const at = Buffer.byteLength(name.slice(0, name.indexOf('\uFFFD')), 'utf8');
+  return `function name ${JSON.stringify(name)} is not valid UTF-8: its byte at offset ${at} (0-based, in the name) is not part of a UTF-8 character (shown as U+FFFD), and names differing only there would be merged into one function; save the trace as UTF-8 (for example: iconv -f LATIN1 -t UTF-8)`;
 }
