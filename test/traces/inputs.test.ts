@@ -114,6 +114,26 @@ describe('messages', () => {
     expect([one.info.rows, two.info.rows, one.info.skippedRows, two.info.skippedRows]).toEqual([2, 2, 0, 0]);
   });
 
+  test('a line of only spaces or tabs is a blank line: skipped by every parser and the count layout, not an error', async () => {
+    // rows at 0 s and 2 s around a line of spaces and one of a tab: 2 rows, none skipped as bad
+    const text = 'timestamp,function,duration_ms\n0,a,100\n   \n\t\n2,a,100\n';
+    for (const parser of ['auto', 'strings', 'csv-parse'] as const) {
+      const t = await loadTrace(file(text), { timeUnit: 's', parser });
+      expect([t.info.rows, t.info.skippedRows, Array.from(t.data.timeMs)]).toEqual([2, 0, [0, 2000]]);
+    }
+    // quoted file (csv-parse from the start) and the per-minute count layout: 3 + 2 requests
+    const quoted = await loadTrace(file('timestamp,"function"\n0,a\n  \n1,a\n'), { timeUnit: 's' });
+    expect(quoted.info.rows).toBe(2);
+    const counts = await loadTrace(
+      file('timestamp,function,count\n2026-01-01T00:00:00Z,a,3\n   \n2026-01-01T00:01:00Z,a,2\n'),
+    );
+    expect(counts.info.rows).toBe(5);
+    // a field of spaces in a row with several fields is still a bad cell, not a blank line
+    await expect(loadTrace(file('timestamp,duration_ms\n0,5\n  ,5\n'), { timeUnit: 's' })).rejects.toThrow(
+      /:3: column 1/,
+    );
+  });
+
   test('measured points with comment and blank lines: the error names the file line', () => {
     const text = '# measured 2026-03-01\nmemory_mb,duration_ms\n\n# 128 MB\n128,900\n\n256,-1\n';
     expect(() => parseMeasuredPointsCsv(text, 'points.csv')).toThrow(

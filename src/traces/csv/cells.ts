@@ -16,7 +16,7 @@ export interface FunctionNames {
 export interface Cells {
   /** fields in the record */
   readonly count: number;
-  /** a blank line: one empty field */
+  /** a blank line: one field, empty or only spaces (what trim() removes), as the README says */
   blank(): boolean;
   /** every field, as text (the header) */
   toArray(): string[];
@@ -53,7 +53,7 @@ export class StringCells implements Cells {
     return this.rec.length;
   }
   blank(): boolean {
-    return this.rec.length === 1 && this.rec[0] === '';
+    return this.rec.length === 1 && this.trimmed(0) === '';
   }
   toArray(): string[] {
     return this.rec;
@@ -119,7 +119,7 @@ export class ByteCells implements Cells {
   }
 
   blank(): boolean {
-    return this.count === 1 && this.starts[0] === this.ends[0];
+    return this.count === 1 && this.empty(0);
   }
   toArray(): string[] {
     const out: string[] = [];
