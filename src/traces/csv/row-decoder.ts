@@ -4,6 +4,7 @@
  * against them. Bad rows throw, or with --skip-bad-rows are counted with their reason.
  */
 import { InputError, type Location, skipReason } from '../../errors.js';
+import { MAX_REQUEST_MS, MAX_TIMESTAMP_MS } from '../bounds.js';
 import { inferTimeUnit, TIME_UNIT_MS, type SplitTime, type TimeUnit } from '../timestamp.js';
 import type { LogicalColumn, TraceInfo } from '../trace.js';
 import type { Cells, FunctionNames } from './cells.js';
@@ -211,6 +212,18 @@ export class RowDecoder implements FunctionNames {
         }
         t = (tsValue - this.#originNumeric) * this.#unitMs;
       }
+      // after the mixed-unit check, whose message says more about a row 1000 times off; the unit is
+      // the flag's, inferred from this row, or the first row's
+      const unitMs = unit !== undefined ? TIME_UNIT_MS[unit] : this.#unitMs;
+      if (Math.abs(tsValue) * unitMs > MAX_TIMESTAMP_MS) {
+        this.#bad(
+          'TRACE_TIMESTAMP_TOO_LARGE',
+          `"${cells.trimmed(c.ts)}" ${unit ?? info.timeUnit} is past the end of year 9999 (${MAX_TIMESTAMP_MS.toLocaleString('en-US')} ms from the epoch), the latest time faasim reads`,
+          c.ts,
+          'timestamp',
+        );
+        return;
+      }
     } else {
       if (!cells.iso(c.ts, split)) {
         const expected = this.#formatKnown
@@ -265,7 +278,15 @@ export class RowDecoder implements FunctionNames {
         return;
       }
       if (this.#durationScale !== 1) dur *= this.#durationScale;
-      else if (this.#sampling && !Number.isNaN(dur)) {
+      if (dur > MAX_REQUEST_MS) {
+        this.#bad(
+          'TRACE_DURATION_TOO_LONG',
+          tooLong(cells.trimmed(c.dur), dur, 'a run time'),
+          c.dur,
+          'duration_ms',
+        );
+        return;
+      } else if (this.#sampling && !Number.isNaN(dur)) {
         if (dur >= 1) this.#sampling = false;
         else if (dur !== Math.floor(dur)) {
           this.#fractions++;
@@ -286,6 +307,10 @@ export class RowDecoder implements FunctionNames {
           c.init,
           'init_ms',
         );
+        return;
+      }
+      if (init > MAX_REQUEST_MS) {
+        this.#bad('TRACE_INIT_TOO_LONG', tooLong(cells.trimmed(c.init), init, 'an INIT'), c.init, 'init_ms');
         return;
       }
     }
@@ -383,4 +408,8 @@ export class RowDecoder implements FunctionNames {
 function notUtf8(name: string): string {
   const at = Buffer.byteLength(name.slice(0, name.indexOf('\uFFFD')), 'utf8');
   return `function name ${JSON.stringify(name)} is not valid UTF-8: its byte at offset ${at} (0-based, in the name) is not part of a UTF-8 character (shown as U+FFFD), and names differing only there would be merged into one function; save the trace as UTF-8 (for example: iconv -f LATIN1 -t UTF-8)`;
+}
+
+function tooLong(text: string, ms: number, what: string): string {
+  return `"${text}" is ${what} of ${ms.toLocaleString('en-US')} ms, more than ${MAX_REQUEST_MS.toLocaleString('en-US')} ms (7 days), the longest faasim reads: no platform it models runs a request that long (AWS Lambda stops at 15 minutes, Cloud Run at 60)`;
 }
