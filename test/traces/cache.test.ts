@@ -76,7 +76,7 @@ describe('the trace cache', () => {
   });
 
   test('columns the trace does not have take no space: 2 columns of n rows are 16 + 8 + 8n + 8n bytes before the footer', async () => {
-    // n = 4 rows in one group: header 16, group header 8, times 32, durations 32; fn (all 0),
+    // n = 4 rows in one group: header 16, group header 16, times 32, durations 32; fn (all 0),
     // INIT, memory, CPU (all NaN), async and cold flags (all 0) are left out
     const rows = ['timestamp,duration_ms', ...[0, 1, 2, 3].map((i) => `2026-01-01T00:00:0${i}Z,${10 + i}`)];
     const trace = tmp.file('two.csv', rows.join('\n') + '\n');
@@ -84,10 +84,14 @@ describe('the trace cache', () => {
     await loadTrace(trace, { cacheDir });
     const file = join(cacheDir, readdirSync(cacheDir)[0] as string);
     const bytes = readFileSync(file);
-    // the tail: the footer's length u32, the CRC-32 u32 of every byte before the tail, the 8-byte end mark
+    // the tail: the footer's length u32, its CRC-32 u32, the 8-byte end mark
     const footer = bytes.readUInt32LE(bytes.length - 16);
-    expect(bytes.length).toBe(16 + 8 + 32 + 32 + footer + 16);
-    expect(bytes.readUInt32LE(bytes.length - 12)).toBe(crc32Fallback(bytes.subarray(0, bytes.length - 16)));
+    expect(bytes.length).toBe(16 + 16 + 32 + 32 + footer + 16);
+    expect(bytes.readUInt32LE(bytes.length - 12)).toBe(crc32Fallback(bytes.subarray(-16 - footer, -16)));
+    // the group's CRC-32: its rows and mask (bytes 16..24), then its values (from byte 32)
+    expect(bytes.readUInt32LE(24)).toBe(
+      crc32Fallback(bytes.subarray(32, 96), crc32Fallback(bytes.subarray(16, 24))),
+    );
     expect(statSync(file).size).toBe(bytes.length);
     const again = await loadTrace(trace, { cacheDir });
     expect(Array.from(again.data.durationMs)).toEqual([10, 11, 12, 13]);
@@ -137,19 +141,24 @@ describe('the trace cache', () => {
     for (let i = 0; i < 400; i++) csv.push(`${i},fn${i % 3},${i + 1}`);
     const trace = tmp.file('flip.csv', `${csv.join('\n')}\n`);
     const cacheDir = join(trace, '..', 'cache');
-    const plain = await loadTrace(trace, { timeUnit: 's' });
-    await loadTrace(trace, { cacheDir, timeUnit: 's' });
+    // 100-row chunks: 4 row groups of 16 + 800 + 400 + 800 bytes (times, fn, durations), from byte 16
+    const opts = { timeUnit: 's' as const, chunkRows: 100 };
+    const plain = await loadTrace(trace, opts);
+    await loadTrace(trace, { cacheDir, ...opts });
     const file = join(cacheDir, readdirSync(cacheDir)[0] as string);
     const good = readFileSync(file);
-    // 50 % lands in a row group's values; size − 40 in the footer's JSON (the tail is the last 16 bytes)
-    for (const at of [Math.floor(good.length / 2), good.length - 40]) {
+    expect(good.readUInt32LE(16 + 3 * 2016)).toBe(100);
+    // 50 %: the third group's values, found before any row of it goes on (200 rows already have);
+    // the first group's row count; the last group's values; the footer's JSON (the tail is the last 16 bytes)
+    for (const at of [Math.floor(good.length / 2), 16, 16 + 3 * 2016 + 20, good.length - 40]) {
       const bad = Buffer.from(good);
       bad[at] = (bad[at] as number) ^ 0x01;
       writeFileSync(file, bad);
-      const again = await loadTrace(trace, { cacheDir, timeUnit: 's' });
+      const again = await loadTrace(trace, { cacheDir, ...opts });
       expect(again.info.cache).toMatch(/^written to/);
+      // every row once, in order: the rows handed on before the damaged group are not repeated
       expect(rowsOf(again)).toEqual(rowsOf(plain));
-      const third = await loadTrace(trace, { cacheDir, timeUnit: 's' });
+      const third = await loadTrace(trace, { cacheDir, ...opts });
       expect(third.info.cache).toMatch(/^read from/);
       expect(rowsOf(third)).toEqual(rowsOf(plain));
     }
