@@ -189,6 +189,8 @@ function forEachRecord(source: TraceSource, onRecord: (rec: string[], line: numb
     };
     parser.on('data', (p: { record: string[]; info: { lines: number } }) => {
       if (failed) return;
+      // a line of only spaces is a blank line too, as in the per-request reader (csv/cells.ts)
+      if (p.record.length === 1 && (p.record[0] as string).trim() === '') return;
       try {
         onRecord(p.record, p.info.lines);
         lastLine = p.info.lines;

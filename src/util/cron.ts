@@ -51,6 +51,7 @@ export function parseSchedule(text: string, what = 'schedule'): Schedule {
       `${what}: "${text}": EventBridge needs "?" in exactly one of day-of-month ("${dom}") and day-of-week ("${dow}"); it cannot restrict both, e.g. cron(0 8 ? * MON-FRI *) or cron(0 8 1 * ? *)`,
     );
   }
+  if (aws) checkEventBridgeDayOfWeek(dow, text, what);
   const any = (f: string): string => (f === '?' ? '*' : f);
   const pattern = aws ? ['0', ...fields.map(any)].join(' ') : fields.map(any).join(' ');
   const schedule = { kind: 'cron', syntax: aws ? 'eventbridge' : 'cron', pattern, text: t } as const;
@@ -72,6 +73,28 @@ export function parseSchedule(text: string, what = 'schedule'): Schedule {
     );
   }
   return schedule;
+}
+
+/**
+ * EventBridge's day-of-week is 1-7 (1 = SUN) or SUN-SAT ("Cron expressions", EventBridge user guide,
+ * docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html). croner, with
+ * `alternativeWeekdays`, takes 1-7 as 0-6 after subtracting one, so 8 passed as Sunday and 0 failed
+ * with croner's "-1": every day number (in a list, a range, before L or #) is checked here, in
+ * EventBridge's own terms. The number after # is the week of the month, not a day.
+ */
+function checkEventBridgeDayOfWeek(dow: string, text: string, what: string): void {
+  for (const part of dow.split(',')) {
+    const days = (part.split('#')[0] as string).split('/')[0] as string;
+    for (const day of days.replace(/L$/i, '').split('-')) {
+      if (!/^\d+$/.test(day)) continue;
+      const n = Number(day);
+      if (n < 1 || n > 7)
+        throw inputError(
+          'BAD_SCHEDULE',
+          `${what}: "${text}": day-of-week "${dow}" has ${day}; EventBridge's day-of-week is 1-7 (1 = SUN, 7 = SAT) or SUN-SAT`,
+        );
+    }
+  }
 }
 
 /** croner's schedules by syntax and pattern: a run has a handful. */

@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { crc32Fallback } from '../../src/traces/cache/crc32.js';
 import { loadTrace } from '../../src/traces/load.js';
 import type { Trace, TraceChunk } from '../../src/traces/trace.js';
 import { runIn } from '../helpers/run-in-process.js';
@@ -16,6 +19,8 @@ import { useTempDir } from '../helpers/temp.js';
 const tmp = useTempDir('faasim-cache-');
 // the built CLI (npm test compiles first), for standard input
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+const zlibCrc32 = (zlib as { crc32?: (b: Uint8Array) => number }).crc32;
 
 const COLUMNS: (keyof Omit<TraceChunk, 'count'>)[] = [
   'timeMs',
@@ -71,7 +76,7 @@ describe('the trace cache', () => {
   });
 
   test('columns the trace does not have take no space: 2 columns of n rows are 16 + 8 + 8n + 8n bytes before the footer', async () => {
-    // n = 4 rows in one group: header 16, group header 8, times 32, durations 32; fn (all 0),
+    // n = 4 rows in one group: header 16, group header 16, times 32, durations 32; fn (all 0),
     // INIT, memory, CPU (all NaN), async and cold flags (all 0) are left out
     const rows = ['timestamp,duration_ms', ...[0, 1, 2, 3].map((i) => `2026-01-01T00:00:0${i}Z,${10 + i}`)];
     const trace = tmp.file('two.csv', rows.join('\n') + '\n');
@@ -79,9 +84,14 @@ describe('the trace cache', () => {
     await loadTrace(trace, { cacheDir });
     const file = join(cacheDir, readdirSync(cacheDir)[0] as string);
     const bytes = readFileSync(file);
-    // the footer's length is the u32 before the 8-byte end mark
-    const footer = bytes.readUInt32LE(bytes.length - 12);
-    expect(bytes.length).toBe(16 + 8 + 32 + 32 + footer + 12);
+    // the tail: the footer's length u32, its CRC-32 u32, the 8-byte end mark
+    const footer = bytes.readUInt32LE(bytes.length - 16);
+    expect(bytes.length).toBe(16 + 16 + 32 + 32 + footer + 16);
+    expect(bytes.readUInt32LE(bytes.length - 12)).toBe(crc32Fallback(bytes.subarray(-16 - footer, -16)));
+    // the group's CRC-32: its rows and mask (bytes 16..24), then its values (from byte 32)
+    expect(bytes.readUInt32LE(24)).toBe(
+      crc32Fallback(bytes.subarray(32, 96), crc32Fallback(bytes.subarray(16, 24))),
+    );
     expect(statSync(file).size).toBe(bytes.length);
     const again = await loadTrace(trace, { cacheDir });
     expect(Array.from(again.data.durationMs)).toEqual([10, 11, 12, 13]);
@@ -123,6 +133,48 @@ describe('the trace cache', () => {
     const again = await loadTrace(trace, { cacheDir });
     expect(again.info.cache).toMatch(/^written to/);
     expect(Array.from(again.data.durationMs)).toEqual([5]);
+  });
+
+  test('a cache with one byte flipped anywhere (row groups or footer) is read afresh and rewritten, not trusted', async () => {
+    // 400 rows, durations 1..400 ms: the cache body is mostly the time and duration columns
+    const csv = ['timestamp,function,duration_ms'];
+    for (let i = 0; i < 400; i++) csv.push(`${i},fn${i % 3},${i + 1}`);
+    const trace = tmp.file('flip.csv', `${csv.join('\n')}\n`);
+    const cacheDir = join(trace, '..', 'cache');
+    // 100-row chunks: 4 row groups of 16 + 800 + 400 + 800 bytes (times, fn, durations), from byte 16
+    const opts = { timeUnit: 's' as const, chunkRows: 100 };
+    const plain = await loadTrace(trace, opts);
+    await loadTrace(trace, { cacheDir, ...opts });
+    const file = join(cacheDir, readdirSync(cacheDir)[0] as string);
+    const good = readFileSync(file);
+    expect(good.readUInt32LE(16 + 3 * 2016)).toBe(100);
+    // 50 %: the third group's values, found before any row of it goes on (200 rows already have);
+    // the first group's row count; the last group's values; the footer's JSON (the tail is the last 16 bytes)
+    for (const at of [Math.floor(good.length / 2), 16, 16 + 3 * 2016 + 20, good.length - 40]) {
+      const bad = Buffer.from(good);
+      bad[at] = (bad[at] as number) ^ 0x01;
+      writeFileSync(file, bad);
+      const again = await loadTrace(trace, { cacheDir, ...opts });
+      expect(again.info.cache).toMatch(/^written to/);
+      // every row once, in order: the rows handed on before the damaged group are not repeated
+      expect(rowsOf(again)).toEqual(rowsOf(plain));
+      const third = await loadTrace(trace, { cacheDir, ...opts });
+      expect(third.info.cache).toMatch(/^read from/);
+      expect(rowsOf(third)).toEqual(rowsOf(plain));
+    }
+  });
+
+  test("the JavaScript CRC-32 fallback gives zlib's CRC-32, whole or continued block by block", () => {
+    // the check value of CRC-32/ISO-HDLC: crc32("123456789") = 0xcbf43926
+    expect(crc32Fallback(Buffer.from('123456789'))).toBe(0xcbf43926);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(300), (bytes, cut) => {
+        const at = Math.min(cut, bytes.length);
+        const whole = crc32Fallback(bytes);
+        expect(crc32Fallback(bytes.subarray(at), crc32Fallback(bytes.subarray(0, at)))).toBe(whole);
+        if (typeof zlibCrc32 === 'function') expect(whole).toBe(zlibCrc32(bytes));
+      }),
+    );
   });
 
   test('a trace that fails to read leaves no cache, whole or partial', async () => {

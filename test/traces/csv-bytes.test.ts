@@ -140,16 +140,34 @@ describe('plain CSV from bytes', () => {
     expect(r.rows.map((x) => x[5])).toEqual([128, NaN, 64.25]);
   });
 
-  test('an invalid UTF-8 name is one function, the same as the string path makes it', async () => {
+  test('a name with bytes that are not UTF-8 is refused with its line, column and byte offset, by every parser', async () => {
+    // café in Latin-1 (e9) and cafè in Latin-1 (e8): decoded, both are "caf\uFFFD", one function
     const bytes = Buffer.concat([
-      Buffer.from('timestamp,function\n1767225600000,a'),
-      Buffer.from([0xe2, 0x82]),
-      Buffer.from('b\n1767225600001,a'),
-      Buffer.from([0xe2, 0x82]),
-      Buffer.from('b\n'),
+      Buffer.from('timestamp,function,duration_ms\n0,ok,1\n1,caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(',100\n2,caf'),
+      Buffer.from([0xe8]),
+      Buffer.from(',100\n'),
     ]);
-    const r = (await readAll(bytes, {})) as { info: TraceInfo; rows: number[][] };
-    expect(r.info.functionNames).toEqual(['a\ufffdb']);
-    expect(r.rows.map((x) => x[1])).toEqual([0, 0]);
+    for (const parser of ['auto', 'strings', 'csv-parse'] as const) {
+      const r = await readAll(bytes, { parser, timeUnit: 's', readBytes: 7 });
+      // "caf" is 3 bytes: the bad byte is at offset 3 of the name
+      expect(r).toEqual({
+        error:
+          'FILE:3: column 2 (function): function name "caf\uFFFD" is not valid UTF-8: its byte at offset 3 (0-based, in the name) is not part of a UTF-8 character (shown as U+FFFD), and names differing only there would be merged into one function; save the trace as UTF-8 (for example: iconv -f LATIN1 -t UTF-8)',
+      });
+      // with --skip-bad-rows both rows are skipped, not merged into one function
+      const skipped = (await readAll(bytes, { parser, timeUnit: 's', skipBadRows: true })) as {
+        info: TraceInfo;
+        rows: number[][];
+      };
+      expect(skipped.info.functionNames).toEqual(['ok']);
+      expect([skipped.rows.length, skipped.info.skippedRows]).toEqual([1, 2]);
+    }
+    // a valid multi-byte name is a name: é is c3 a9
+    const good = (await readAll(Buffer.from('timestamp,function\n0,café\n1,cafè\n'), { timeUnit: 's' })) as {
+      info: TraceInfo;
+    };
+    expect(good.info.functionNames).toEqual(['café', 'cafè']);
   });
 });

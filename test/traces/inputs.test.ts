@@ -24,9 +24,9 @@ function file(text: string | Buffer): string {
   writeFileSync(f, text);
   return f;
 }
-async function failure(f: string): Promise<InputError> {
+async function failure(f: string, opts: Parameters<typeof loadTrace>[1] = {}): Promise<InputError> {
   try {
-    await loadTrace(f);
+    await loadTrace(f, opts);
   } catch (e) {
     if (e instanceof InputError) return e;
     throw e;
@@ -112,6 +112,75 @@ describe('messages', () => {
     const one = await loadTrace(file('timestamp\n1772366400\n\n1772366401\n\n'));
     const two = await loadTrace(file('timestamp,duration_ms\n1772366400,5\n\n1772366401,5\n\n'));
     expect([one.info.rows, two.info.rows, one.info.skippedRows, two.info.skippedRows]).toEqual([2, 2, 0, 0]);
+  });
+
+  test('a line of only spaces or tabs is a blank line: skipped by every parser and the count layout, not an error', async () => {
+    // rows at 0 s and 2 s around a line of spaces and one of a tab: 2 rows, none skipped as bad
+    const text = 'timestamp,function,duration_ms\n0,a,100\n   \n\t\n2,a,100\n';
+    for (const parser of ['auto', 'strings', 'csv-parse'] as const) {
+      const t = await loadTrace(file(text), { timeUnit: 's', parser });
+      expect([t.info.rows, t.info.skippedRows, Array.from(t.data.timeMs)]).toEqual([2, 0, [0, 2000]]);
+    }
+    // quoted file (csv-parse from the start) and the per-minute count layout: 3 + 2 requests
+    const quoted = await loadTrace(file('timestamp,"function"\n0,a\n  \n1,a\n'), { timeUnit: 's' });
+    expect(quoted.info.rows).toBe(2);
+    const counts = await loadTrace(
+      file('timestamp,function,count\n2026-01-01T00:00:00Z,a,3\n   \n2026-01-01T00:01:00Z,a,2\n'),
+    );
+    expect(counts.info.rows).toBe(5);
+    // a field of spaces in a row with several fields is still a bad cell, not a blank line
+    await expect(loadTrace(file('timestamp,duration_ms\n0,5\n  ,5\n'), { timeUnit: 's' })).rejects.toThrow(
+      /:3: column 1/,
+    );
+  });
+
+  test('absurd values are refused with line, column and the bound: a run time or INIT over 7 days, a time past year 9999', async () => {
+    // 7 days = 7 × 24 × 3,600,000 = 604,800,000 ms; the end of 9999 = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+    expect(Date.UTC(9999, 11, 31, 23, 59, 59, 999)).toBe(253_402_300_799_999);
+    const bound =
+      'more than 604,800,000 ms (7 days), the longest faasim reads: no platform it models runs a request that long (AWS Lambda stops at 15 minutes, Cloud Run at 60)';
+    for (const parser of ['auto', 'strings', 'csv-parse'] as const) {
+      const opts = { timeUnit: 's' as const, parser };
+      const dur = await failure(file('timestamp,function,duration_ms\n0,a,100\n1,a,1e20\n'), opts);
+      expect(dur.message).toMatch(
+        `:3: column 3 (duration_ms): "1e20" is a run time of 100,000,000,000,000,000,000 ms, ${bound}`,
+      );
+      // seconds count too: 604,801 s is 604,801,000 ms
+      const sec = await failure(file('timestamp,duration_ms\n0,604801\n'), { ...opts, durationUnit: 's' });
+      expect(sec.message).toMatch(
+        `:2: column 2 (duration_ms): "604801" is a run time of 604,801,000 ms, ${bound}`,
+      );
+      const init = await failure(file('timestamp,duration_ms,init_ms\n0,1,604800001\n'), opts);
+      expect(init.message).toMatch(
+        `:2: column 3 (init_ms): "604800001" is an INIT of 604,800,001 ms, ${bound}`,
+      );
+      const ts = await failure(file('timestamp,duration_ms\n0,100\n1e300,100\n'), opts);
+      expect(ts.message).toMatch(
+        ':3: column 1 (timestamp): "1e300" s is past the end of year 9999 (253,402,300,799,999 ms from the epoch), the latest time faasim reads',
+      );
+      // the first row too (the unit is read from it), and in ms: 253,402,300,800,000 ms is 1 ms past the bound
+      const first = await failure(file('timestamp,duration_ms\n253402300800000,100\n'), {
+        parser,
+        timeUnit: 'ms',
+      });
+      expect(first.message).toMatch(
+        ':2: column 1 (timestamp): "253402300800000" ms is past the end of year 9999',
+      );
+      // at the bounds: read
+      const edge = await loadTrace(
+        file('timestamp,duration_ms,init_ms\n0,604800000,604800000\n253402300799.999,1,\n'),
+        opts,
+      );
+      expect([edge.info.rows, edge.data.durationMs[0], edge.data.timeMs[1]]).toEqual([
+        2, 604_800_000, 253_402_300_799_999,
+      ]);
+    }
+    // skipped with --skip-bad-rows, with the reason counted
+    const skipped = await loadTrace(file('timestamp,duration_ms\n0,5\n1,1e20\n2,5\n'), {
+      timeUnit: 's',
+      skipBadRows: true,
+    });
+    expect([skipped.info.rows, skipped.info.skippedRows]).toEqual([2, 1]);
   });
 
   test('measured points with comment and blank lines: the error names the file line', () => {

@@ -85,6 +85,27 @@ describe('EventBridge cron(...)', () => {
     expect(firings('cron(0 9 ? * 7 *)', '2026-01-01T00:00:00Z', 1)).toEqual(['2026-01-03T09:00:00Z']);
   });
 
+  test('a day-of-week outside 1-7 is refused in EventBridge terms, not taken as Sunday or as croner\'s "-1"', () => {
+    const range = "EventBridge's day-of-week is 1-7 (1 = SUN, 7 = SAT) or SUN-SAT";
+    for (const [dow, day] of [
+      ['8', '8'],
+      ['0', '0'],
+      ['2,8', '8'],
+      ['0-3', '0'],
+      ['8L', '8'],
+      ['9#2', '9'],
+    ]) {
+      expect(() => parseSchedule(`cron(0 0 ? * ${dow} *)`, '--pings')).toThrow(
+        `--pings: "cron(0 0 ? * ${dow} *)": day-of-week "${dow}" has ${day}; ${range}`,
+      );
+    }
+    // 1-7, names, L and # (the number after # is the week, 1-5) stay valid: 7L is the last Saturday
+    // (31 January 2026), 1#5 the fifth Sunday (none in February; 29 March 2026)
+    expect(firings('cron(0 0 ? * 7L *)', '2026-01-01T00:00:00Z', 1)).toEqual(['2026-01-31T00:00:00Z']);
+    expect(firings('cron(0 0 ? * 1#5 *)', '2026-02-01T00:00:00Z', 1)).toEqual(['2026-03-29T00:00:00Z']);
+    expect(firings('cron(0 0 ? * SUN-SAT *)', '2026-01-01T00:00:00Z', 1)).toEqual(['2026-01-01T00:00:00Z']);
+  });
+
   test('restricting both day fields, or neither, is refused as EventBridge refuses it', () => {
     expect(() => parseSchedule('cron(0 0 13 * 6 *)')).toThrow(
       /needs "\?" in exactly one of day-of-month \("13"\) and day-of-week \("6"\)/,

@@ -3,10 +3,11 @@
  * costs a few large reads instead of UTF-8 decoding, row splitting and number parsing (issue 12 §1).
  *
  *   "FAASIMTC" (8 bytes), version u32, 4 bytes reserved
- *   row groups, each: rows u32, column mask u32, then every column whose bit is set, its values in
- *     native (little-endian) order, padded to 8 bytes — so every typed array starts 8-aligned
- *   footer: UTF-8 JSON (source identity, reader options, TraceInfo, totals), its length u32,
- *     "FAASIMTE" (8 bytes)
+ *   row groups, each: rows u32, column mask u32, CRC-32 u32 of the rows, the mask and the values,
+ *     4 bytes reserved, then every column whose bit is set, its values in native (little-endian)
+ *     order, padded to 8 bytes — so every typed array starts 8-aligned
+ *   footer: UTF-8 JSON (source identity, reader options, TraceInfo, totals), its length u32, its
+ *     CRC-32 u32, "FAASIMTE" (8 bytes)
  *
  * A column left out of a group (its bit clear) holds only its default there (NaN for the measured
  * columns, 0 for the flags and the function index): most traces have no INIT, memory, CPU or response-size column,
@@ -15,16 +16,21 @@
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import type { TraceChunk } from '../trace.js';
+import { crc32 } from './crc32.js';
 
 /**
  * 2: the response_bytes column (a version-1 cache has no such key in its TraceInfo: it is read again);
- * 3: TraceInfo.functionTriggers (the trigger column), which a version-2 cache would lack
+ * 3: TraceInfo.functionTriggers (the trigger column), which a version-2 cache would lack;
+ * 4: a CRC-32 per row group and one of the footer (a damaged byte was read as a slightly different
+ *    trace), checked as each group is read, before its rows are handed on
  */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MAGIC = Buffer.from('FAASIMTC');
 const END_MAGIC = Buffer.from('FAASIMTE');
 const HEADER_BYTES = 16;
-const GROUP_HEADER_BYTES = 8;
+const GROUP_HEADER_BYTES = 16;
+/** json length u32, CRC-32 u32, END_MAGIC */
+const TAIL_BYTES = 8 + 8;
 
 type ColumnName = Exclude<keyof TraceChunk, 'count'>;
 interface ColumnSpec {
@@ -99,6 +105,7 @@ export class CacheWriter {
       out.set(new Uint8Array(src.buffer, src.byteOffset, n * c.bytes), at);
       at += pad8(n * c.bytes);
     });
+    view.setUint32(8, groupCrc(out, bytes), true);
     writeSync(this.#fd, out);
     this.#rows += n;
     this.#groups++;
@@ -111,10 +118,11 @@ export class CacheWriter {
   /** Writes the footer (`meta` plus the totals) and closes the file. */
   finish(meta: Record<string, unknown>): void {
     const json = Buffer.from(encodeJson({ ...meta, rows: this.#rows, groups: this.#groups }), 'utf8');
-    const tail = Buffer.alloc(4 + END_MAGIC.length);
-    tail.writeUInt32LE(json.length, 0);
-    END_MAGIC.copy(tail, 4);
     writeSync(this.#fd, json);
+    const tail = Buffer.alloc(TAIL_BYTES);
+    tail.writeUInt32LE(json.length, 0);
+    tail.writeUInt32LE(crc32(json), 4);
+    END_MAGIC.copy(tail, 8);
     writeSync(this.#fd, tail);
     this.close();
   }
@@ -143,17 +151,18 @@ export function readCacheFooter(path: string): Record<string, unknown> | null {
     )
       return null;
     const size = fstatSize(fd);
-    const tail = Buffer.alloc(4 + END_MAGIC.length);
+    const tail = Buffer.alloc(TAIL_BYTES);
     if (
       size < HEADER_BYTES + tail.length ||
       readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length ||
-      !tail.subarray(4).equals(END_MAGIC)
+      !tail.subarray(8).equals(END_MAGIC)
     )
       return null;
     const length = tail.readUInt32LE(0);
     if (length > size - HEADER_BYTES - tail.length) return null;
     const json = Buffer.alloc(length);
     readSync(fd, json, 0, length, size - tail.length - length);
+    if (crc32(json) !== tail.readUInt32LE(4)) return null;
     const meta = decodeJson(json.toString('utf8'));
     return typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>) : null;
   } catch {
@@ -163,16 +172,36 @@ export function readCacheFooter(path: string): Record<string, unknown> | null {
   }
 }
 
+/** The CRC-32 of a row group: its rows and mask (bytes 0..8), then its values (from byte 16). */
+function groupCrc(group: Uint8Array, bytes: number): number {
+  return crc32(group.subarray(GROUP_HEADER_BYTES, bytes), crc32(group.subarray(0, 8)));
+}
+
+/** A row group whose CRC-32 does not match: `rows` rows were handed on before it. */
+export class CacheDamaged extends Error {
+  constructor(
+    readonly rows: number,
+    what: string,
+  ) {
+    super(what);
+  }
+}
+
 function fstatSize(fd: number): number {
   return fstatSync(fd).size;
 }
 
-/** Streams the row groups of a cache file to `onChunk`, each on its own buffer (consumers may keep it). */
-export function readCacheGroups(path: string, onChunk: (chunk: TraceChunk) => void): number {
+/**
+ * Streams the row groups of a cache file to `onChunk`, each on its own buffer (consumers may keep it).
+ * With `verify`, each group's CRC-32 is checked before its rows are handed on (one pass: the bytes are
+ * checked where they are read); a group that fails throws CacheDamaged with the rows handed on so far.
+ * A spool (replay.ts), private and just written, is read without.
+ */
+export function readCacheGroups(path: string, onChunk: (chunk: TraceChunk) => void, verify = false): number {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSize(fd);
-    const tail = Buffer.alloc(4 + END_MAGIC.length);
+    const tail = Buffer.alloc(TAIL_BYTES);
     readSync(fd, tail, 0, tail.length, size - tail.length);
     const end = size - tail.length - tail.readUInt32LE(0);
     let at = HEADER_BYTES;
@@ -186,9 +215,18 @@ export function readCacheGroups(path: string, onChunk: (chunk: TraceChunk) => vo
       COLUMNS.forEach((c, i) => {
         if (mask & (1 << i)) bytes += pad8(n * c.bytes);
       });
+      // a damaged row count could ask for gigabytes: a group never reaches past the footer
+      if (at + GROUP_HEADER_BYTES + bytes > end)
+        throw new CacheDamaged(
+          rows,
+          `trace cache ${path}: a row group at byte ${at} reaches past the footer`,
+        );
       const buffer = new ArrayBuffer(bytes);
-      const got = readSync(fd, new Uint8Array(buffer), 0, bytes, at + GROUP_HEADER_BYTES);
-      if (got !== bytes) throw new Error(`trace cache ${path} is cut short`);
+      const body = new Uint8Array(buffer);
+      const got = readSync(fd, body, 0, bytes, at + GROUP_HEADER_BYTES);
+      if (got !== bytes) throw new CacheDamaged(rows, `trace cache ${path} is cut short`);
+      if (verify && crc32(body, crc32(groupHead.subarray(0, 8))) !== groupHead.readUInt32LE(8))
+        throw new CacheDamaged(rows, `trace cache ${path}: the row group at byte ${at} fails its CRC-32`);
       const chunk = { count: n } as TraceChunk;
       let offset = 0;
       COLUMNS.forEach((c, i) => {

@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
 import type { AnyTraceOptions } from '../read-options.js';
 import type { TraceChunk, TraceInfo } from '../trace.js';
-import { CACHE_VERSION, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
+import { CACHE_VERSION, CacheDamaged, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
 
 /** The reader options that change what is decoded (not how fast: chunk sizes, parser choice, read sizes). */
 const DECODING_OPTIONS = [
@@ -121,12 +121,21 @@ export async function readThroughCache(
   );
 
   const footer = readCacheFooter(path);
+  // rows of a damaged cache handed on before the damaged group: the normal read skips them
+  let handedOn = 0;
   if (footer !== null && stable(footer['key']) === keyText) {
     const info = footer['info'] as TraceInfo;
     info.file = file;
     info.cache = `read from the trace cache ${path} (decoded ${String(footer['writtenAt'])}; source SHA-256 ${String(footer['sha256']).slice(0, 12)}…)`;
-    readCacheGroups(path, (chunk) => onChunk(chunk, info));
-    return info;
+    try {
+      // each row group's CRC-32 is checked before its rows go on: a damaged byte would otherwise
+      // be read as a slightly different trace
+      readCacheGroups(path, (chunk) => onChunk(chunk, info), true);
+      return info;
+    } catch (e) {
+      if (!(e instanceof CacheDamaged)) throw e;
+      handedOn = e.rows;
+    }
   }
 
   try {
@@ -144,9 +153,16 @@ export async function readThroughCache(
     throw inputError('CACHE_DIR', `--cache ${cacheDir}: cannot write in ${dir} (${(e as Error).message})`);
   }
   try {
+    // the normal read decodes the same rows in the same order, so the run sees each row once
+    let skip = handedOn;
     const info = await read((chunk, i) => {
       writer.write(chunk);
-      onChunk(chunk, i);
+      if (skip === 0) onChunk(chunk, i);
+      else if (skip >= chunk.count) skip -= chunk.count;
+      else {
+        onChunk(rowsFrom(chunk, skip), i);
+        skip = 0;
+      }
     });
     const sha256 = await sha256Of(file);
     // the source changed while it was read: the cache would not describe it
@@ -170,4 +186,21 @@ export async function readThroughCache(
     }
     throw e;
   }
+}
+
+/** The rows of `chunk` from `from` on, as views of its arrays. */
+function rowsFrom(c: TraceChunk, from: number): TraceChunk {
+  const to = c.count;
+  return {
+    count: to - from,
+    timeMs: c.timeMs.subarray(from, to),
+    fn: c.fn.subarray(from, to),
+    durationMs: c.durationMs.subarray(from, to),
+    initMs: c.initMs.subarray(from, to),
+    isAsync: c.isAsync.subarray(from, to),
+    memoryUsedMb: c.memoryUsedMb.subarray(from, to),
+    cpuMs: c.cpuMs.subarray(from, to),
+    responseBytes: c.responseBytes.subarray(from, to),
+    isCold: c.isCold.subarray(from, to),
+  };
 }

@@ -9,14 +9,14 @@ import { parseIsoBytes, parseIsoTimestamp, type SplitTime } from '../timestamp.j
 
 /** Function names by first sight: the decoder's index, shared by both forms. */
 export interface FunctionNames {
-  /** the index of `name`, added when new */
+  /** the index of `name`, added when new; −2 for a name refused (not valid UTF-8) */
   indexOf(name: string): number;
 }
 
 export interface Cells {
   /** fields in the record */
   readonly count: number;
-  /** a blank line: one empty field */
+  /** a blank line: one field, empty or only spaces (what trim() removes), as the README says */
   blank(): boolean;
   /** every field, as text (the header) */
   toArray(): string[];
@@ -30,7 +30,7 @@ export interface Cells {
   number(i: number): number;
   /** parseIsoTimestamp(trimmed(i), out) */
   iso(i: number, out: SplitTime): boolean;
-  /** the index of the function named by trimmed(i), −1 when it is empty */
+  /** the index of the function named by trimmed(i), −1 when it is empty, −2 when refused */
   fn(i: number, names: FunctionNames): number;
 }
 
@@ -53,7 +53,7 @@ export class StringCells implements Cells {
     return this.rec.length;
   }
   blank(): boolean {
-    return this.rec.length === 1 && this.rec[0] === '';
+    return this.rec.length === 1 && this.trimmed(0) === '';
   }
   toArray(): string[] {
     return this.rec;
@@ -119,7 +119,7 @@ export class ByteCells implements Cells {
   }
 
   blank(): boolean {
-    return this.count === 1 && this.starts[0] === this.ends[0];
+    return this.count === 1 && this.empty(0);
   }
   toArray(): string[] {
     const out: string[] = [];
@@ -190,7 +190,7 @@ export class ByteCells implements Cells {
     const known = this.#byHash.get(h);
     if (known !== undefined && this.#sameName(known, s, e)) return known;
     const idx = names.indexOf(b.toString('utf8', s, e));
-    if (known === undefined) this.#keep(h, idx, s, e);
+    if (known === undefined && idx >= 0) this.#keep(h, idx, s, e);
     return idx;
   }
   #sameName(idx: number, s: number, e: number): boolean {

@@ -4,6 +4,7 @@
  * against them. Bad rows throw, or with --skip-bad-rows are counted with their reason.
  */
 import { InputError, type Location, skipReason } from '../../errors.js';
+import { MAX_REQUEST_MS, MAX_TIMESTAMP_MS } from '../bounds.js';
 import { inferTimeUnit, TIME_UNIT_MS, type SplitTime, type TimeUnit } from '../timestamp.js';
 import type { LogicalColumn, TraceInfo } from '../trace.js';
 import type { Cells, FunctionNames } from './cells.js';
@@ -97,9 +98,12 @@ export class RowDecoder implements FunctionNames {
       this.#info.skipReasons.push(skipReason(this.#where(col, logical), message));
   }
 
+  /** −2 (and nothing added) for a new name holding U+FFFD: see `#notUtf8` */
   indexOf(name: string): number {
     let idx = this.#fnIndex.get(name);
     if (idx === undefined) {
+      // only a new name is looked at: no cost per row
+      if (name.indexOf('\uFFFD') >= 0) return -2;
       idx = this.#info.functionNames.length;
       this.#fnIndex.set(name, idx);
       this.#info.functionNames.push(name);
@@ -208,6 +212,18 @@ export class RowDecoder implements FunctionNames {
         }
         t = (tsValue - this.#originNumeric) * this.#unitMs;
       }
+      // after the mixed-unit check, whose message says more about a row 1000 times off; the unit is
+      // the flag's, inferred from this row, or the first row's
+      const unitMs = unit !== undefined ? TIME_UNIT_MS[unit] : this.#unitMs;
+      if (Math.abs(tsValue) * unitMs > MAX_TIMESTAMP_MS) {
+        this.#bad(
+          'TRACE_TIMESTAMP_TOO_LARGE',
+          `"${cells.trimmed(c.ts)}" ${unit ?? info.timeUnit} is past the end of year 9999 (${MAX_TIMESTAMP_MS.toLocaleString('en-US')} ms from the epoch), the latest time faasim reads`,
+          c.ts,
+          'timestamp',
+        );
+        return;
+      }
     } else {
       if (!cells.iso(c.ts, split)) {
         const expected = this.#formatKnown
@@ -223,6 +239,10 @@ export class RowDecoder implements FunctionNames {
     let fn = 0;
     if (c.fn >= 0) {
       fn = cells.fn(c.fn, this);
+      if (fn === -2) {
+        this.#bad('TRACE_NAME_NOT_UTF8', notUtf8(cells.trimmed(c.fn)), c.fn, 'function');
+        return;
+      }
       if (fn < 0) {
         this.#bad('TRACE_EMPTY_FUNCTION', 'no function name', c.fn, 'function');
         return;
@@ -258,7 +278,15 @@ export class RowDecoder implements FunctionNames {
         return;
       }
       if (this.#durationScale !== 1) dur *= this.#durationScale;
-      else if (this.#sampling && !Number.isNaN(dur)) {
+      if (dur > MAX_REQUEST_MS) {
+        this.#bad(
+          'TRACE_DURATION_TOO_LONG',
+          tooLong(cells.trimmed(c.dur), dur, 'a run time'),
+          c.dur,
+          'duration_ms',
+        );
+        return;
+      } else if (this.#sampling && !Number.isNaN(dur)) {
         if (dur >= 1) this.#sampling = false;
         else if (dur !== Math.floor(dur)) {
           this.#fractions++;
@@ -279,6 +307,10 @@ export class RowDecoder implements FunctionNames {
           c.init,
           'init_ms',
         );
+        return;
+      }
+      if (init > MAX_REQUEST_MS) {
+        this.#bad('TRACE_INIT_TOO_LONG', tooLong(cells.trimmed(c.init), init, 'an INIT'), c.init, 'init_ms');
         return;
       }
     }
@@ -365,4 +397,19 @@ export class RowDecoder implements FunctionNames {
     if (this.#sampling && info.rows === DURATION_SAMPLE) this.#judgeDurations();
     if (full) this.flush();
   }
+}
+
+/**
+ * Why a function name with U+FFFD is refused. Every reader decodes the bytes of a field as UTF-8 with
+ * U+FFFD for a byte that is not part of a UTF-8 character, so two names differing only in such bytes
+ * (café in Latin-1 and cafè) would become one function, silently. The bytes before the first U+FFFD
+ * were valid UTF-8, so the UTF-8 length of the text before it is the byte offset in the name.
+ */
+function notUtf8(name: string): string {
+  const at = Buffer.byteLength(name.slice(0, name.indexOf('\uFFFD')), 'utf8');
+  return `function name ${JSON.stringify(name)} is not valid UTF-8: its byte at offset ${at} (0-based, in the name) is not part of a UTF-8 character (shown as U+FFFD), and names differing only there would be merged into one function; save the trace as UTF-8 (for example: iconv -f LATIN1 -t UTF-8)`;
+}
+
+function tooLong(text: string, ms: number, what: string): string {
+  return `"${text}" is ${what} of ${ms.toLocaleString('en-US')} ms, more than ${MAX_REQUEST_MS.toLocaleString('en-US')} ms (7 days), the longest faasim reads: no platform it models runs a request that long (AWS Lambda stops at 15 minutes, Cloud Run at 60)`;
 }
