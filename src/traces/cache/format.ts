@@ -18,9 +18,10 @@ import type { TraceChunk } from '../trace.js';
 
 /**
  * 2: the response_bytes column (a version-1 cache has no such key in its TraceInfo: it is read again);
- * 3: TraceInfo.functionTriggers (the trigger column), which a version-2 cache would lack
+ * 3: TraceInfo.functionTriggers (the trigger column), which a version-2 cache would lack;
+ * 4: TraceInfo.memoryIs (an Azure 2019 trace's memory is the process's), which a version-3 cache lacks
  */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MAGIC = Buffer.from('FAASIMTC');
 const END_MAGIC = Buffer.from('FAASIMTE');
 const HEADER_BYTES = 16;
