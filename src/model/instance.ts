@@ -15,7 +15,7 @@ export class Instance {
   createdAtMs = 0;
   readyAtMs = 0;
   inFlight = 0;
-  /** memory held by the requests in flight (PlatformSpec.instanceMemoryShared; else stays 0) */
+  /** memory held by the requests in flight (PlatformSpec.instanceMemoryShared; else stays 0; with processMemory, see processHeldMb) */
   memoryInUseMb = 0;
   /** in-flight pings that found the instance ready */
   pingInFlight = 0;

@@ -91,6 +91,8 @@ export class Platform {
   readonly #completion: EventTarget = { fire: (arg) => this.#complete(arg) };
   /** an instance's memory is shared by its requests (PlatformSpec.instanceMemoryShared) */
   readonly #memShared: boolean;
+  /** a request's memory is its process's (PlatformSpec.processMemory): the largest counts, not the sum */
+  readonly #processMemory: boolean;
   /**
    * Completions carry an id into #inFlight (the request's function and memory) instead of the packed
    * slot and flags where memory is shared or the request runs on its scaling group's instance; other
@@ -142,6 +144,7 @@ export class Platform {
     });
     this.#buffer = new PrewarmedBuffer(spec.platform.prewarmed ?? 0);
     this.#memShared = spec.platform.instanceMemoryShared === true;
+    this.#processMemory = spec.platform.processMemory === true;
     const sharing = spec.platform.cpuSharing;
     this.#cpu =
       sharing === undefined
@@ -429,7 +432,8 @@ export class Platform {
     // the instances, caps and scaling of the request's scaling group
     const fn = req.pool;
     const memShared = this.#memShared;
-    const needMb = memShared ? requestMemoryMb(req.spec, memoryUsedMb) : 0;
+    let needMb = memShared ? requestMemoryMb(req.spec, memoryUsedMb) : 0;
+    if (this.#processMemory) needMb = processHeldMb(needMb, fn.spec.memoryMb);
     let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, fn.streams.routing) : null;
     if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb))
       inst = pickFitting(fn.provisioned, needMb, fn.spec.memoryMb);
@@ -837,6 +841,18 @@ function allNaN(column: ArrayLike<number>, count: number): boolean {
 /** The memory a request holds on its instance: memory_used_mb where the trace has it, else its function's figure. */
 function requestMemoryMb(spec: FunctionSpec, memoryUsedMb: number): number {
   return Number.isNaN(memoryUsedMb) ? (spec.requestMemoryMb ?? 0) : memoryUsedMb;
+}
+
+/**
+ * What a request whose memory is its process's (PlatformSpec.processMemory) adds to its instance's
+ * memoryInUseMb. The instance holds the largest in flight, which stays within `instanceMb` exactly
+ * while no request above it is in flight (such a one goes only to an instance with nothing in
+ * flight). So a request above it counts as more than the instance and any other as nothing: the sum
+ * test of fitsMemory then decides max(held, need) <= instanceMb, and a completion subtracts what its
+ * request added, with no rescan of the others for the new largest.
+ */
+function processHeldMb(memoryMb: number, instanceMb: number): number {
+  return memoryMb > instanceMb ? instanceMb + 1 : 0;
 }
 
 /** A request fits on an instance with nothing in flight (even one larger than the instance), else within its free memory. */

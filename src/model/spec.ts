@@ -143,6 +143,12 @@ export interface PlatformSpec {
    */
   instanceMemoryShared?: boolean;
   /**
+   * With instanceMemoryShared: each request's memory is its whole process's (the instance's), as a
+   * trace of sampled process memory gives it (TraceInfo.memoryIs 'process'), not its own share. An
+   * instance then holds the largest of its requests' in flight, not their sum. Absent or false: the sum.
+   */
+  processMemory?: boolean;
+  /**
    * Processor sharing (cpu-sharing.ts): the requests in flight on an instance share its vCPUs
    * (FunctionSpec.instanceVcpus), and a request's CPU-bound fraction of its run time (the trace's
    * cpu_ms over its run time, else `fraction`) slows to the share it gets. Absent: run times are as

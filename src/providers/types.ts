@@ -57,6 +57,12 @@ export interface ProviderSettings {
   perInstanceConcurrency?: number | null;
   /** observed memory per execution when the trace has no memory_used_mb (Azure Consumption bills it) */
   observedMemoryMb?: number | null;
+  /**
+   * What the trace's memory_used_mb measures (TraceInfo.memoryIs), set by the run from the trace, not
+   * by the user: 'process' = the whole process's memory on its instance, so concurrent executions do
+   * not add theirs up. Absent: each execution's own ('request').
+   */
+  memoryIs?: 'request' | 'process';
   /** CPU time as a fraction of run time when the trace has no cpu_ms (Cloudflare Workers bills CPU) */
   cpuFraction?: number | null;
   /** a provider's billing mode, e.g. Cloud Run's "request" or "instance" */

@@ -138,6 +138,7 @@ export class Run {
     this.#config = config;
     this.#provider = provider;
     this.#settings = settingsOf(config);
+    if (info.memoryIs === 'process') this.#settings.memoryIs = 'process';
     this.#defaults = provider.platformDefaults(this.#settings);
     const groupOf = this.#defaults.scaleGroupOf;
     this.#scaleGroups = groupOf === undefined ? null : new ScaleGroups(config, groupOf, this.#defaults);
@@ -204,7 +205,10 @@ export class Run {
     if (this.#defaults.asyncScaling) platform.asyncScaling = this.#defaults.asyncScaling;
     this.#prewarmed = resolvePrewarmed(config, this.#defaults, label);
     if (this.#prewarmed > 0) platform.prewarmed = this.#prewarmed;
-    if (this.#defaults.sharesInstanceMemory === true) platform.instanceMemoryShared = true;
+    if (this.#defaults.sharesInstanceMemory === true) {
+      platform.instanceMemoryShared = true;
+      if (info.memoryIs === 'process') platform.processMemory = true;
+    }
     // processor sharing only where the platform states its instances' vCPUs and some request is
     // CPU-bound: otherwise every run takes the model's usual path, unchanged
     const fraction = config.cpuFraction ?? 0;

@@ -16,7 +16,7 @@ export interface TraceChunk {
   initMs: Float64Array;
   /** 1 = async (event) invocation */
   isAsync: Uint8Array;
-  /** observed memory of the request's process (Azure Consumption bills it), NaN when none */
+  /** observed memory of the request, or of its whole process (TraceInfo.memoryIs), NaN when none */
   memoryUsedMb: Float64Array;
   /** CPU time the request used (Cloudflare Workers bills it), NaN when none */
   cpuMs: Float64Array;
@@ -67,6 +67,13 @@ export interface TraceInfo {
    * scales an app's HTTP, Blob and Durable functions by group. Absent: no trigger column.
    */
   functionTriggers?: string[];
+  /**
+   * What memory_used_mb measures: 'request', each request's own memory (a Lambda REPORT line's Max
+   * Memory Used), so concurrent requests on an instance add theirs up; 'process', the memory of the
+   * whole process serving it (the Azure 2019 trace's per-app committed memory), so they do not.
+   * Absent: 'request'.
+   */
+  memoryIs?: 'request' | 'process';
   /** 'sorted-in-memory' when --sort reordered the rows; importers (src/traces/formats/) always sort */
   order: 'as-given' | 'sorted-in-memory' | 'sorted-by-importer';
   /** relative times of the first and last request */

@@ -140,3 +140,31 @@ describe('scaling groups (FunctionSpec.group): the functions of a group share it
     expect(r.metrics.stats().coldStarts).toBe(2);
   });
 });
+
+describe("a request's memory is its process's (PlatformSpec.processMemory): the largest in flight counts, not the sum", () => {
+  const processMemory = { ...shared, processMemory: true };
+
+  test('10 concurrent 512 MB requests: one instance (the process holds 512 MB), not ⌈10 / 3⌉ = 4', () => {
+    const reqs = Array.from({ length: 10 }, () => ({ t: 0, run: 1000, mem: 512 }));
+    expect(instances(runModel(reqs, { platform: processMemory, fn: { memoryMb: 1536 } }))).toBe(1);
+  });
+
+  test('a request above the instance runs alone; once it ends its instance takes others again', () => {
+    // t=0: A 2,048 MB (> 1,536) → instance 1 (ready at 100, done 1,100), nothing may join it.
+    // t=10..12: B, C, D 1,000 MB: B starts instance 2; C and D join it while it starts (the largest,
+    // 1,000, fits), so they wait on its INIT too. t=5,000 and 5,001: E and F 1,000 MB find idle
+    // instances and are served warm: 2 instances, 2 warm.
+    const reqs = [
+      { t: 0, run: 1000, mem: 2048 },
+      { t: 10, run: 1000, mem: 1000 },
+      { t: 11, run: 1000, mem: 1000 },
+      { t: 12, run: 1000, mem: 1000 },
+      { t: 5000, run: 1000, mem: 1000 },
+      { t: 5001, run: 1000, mem: 1000 },
+    ];
+    const r = runModel(reqs, { platform: processMemory, fn: { memoryMb: 1536 } });
+    expect([r.metrics.stats().coldStarts, r.metrics.stats().servedWarm]).toEqual([2, 2]);
+    // summed, B, C and D need one instance each (2,000 > 1,536): 4 instances
+    expect(instances(runModel(reqs, { platform: shared, fn: { memoryMb: 1536 } }))).toBe(4);
+  });
+});

@@ -7,7 +7,8 @@
  *   rounded up to 128 MB within 128..1,536 MB (SharedMemoryIntervals): Microsoft samples the
  *   process's memory, concurrent executions included, and the platform places a request only where
  *   its memory fits next to the others', so one sum decides both. One execution alone bills its own
- *   memory rounded up;
+ *   memory rounded up. Where the trace's memory is the process's already (ProviderSettings.memoryIs
+ *   'process', the Azure 2019 trace), the largest in flight replaces the sum, in placement too;
  * - an execution that shares its instance's CPU (INV.cpuShared) bills its stretched run time, known
  *   only when it ends (onSharedRunEnd): its interval stays open until then;
  * - GB-s = MB-ms / 1024 / 1000, priced at one rate, less the monthly free grant.
@@ -25,7 +26,7 @@ import { billedRegion } from '../shared/billed-region.js';
 export class AzureConsumptionMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzureConsumptionSheet;
   readonly #settings: ProviderSettings;
-  readonly #memory = new SharedMemoryIntervals((heldMb) => this.billedMemoryMb(heldMb));
+  readonly #memory: SharedMemoryIntervals;
   /** a function's memory setting, read as the memory its executions use when the trace does not say */
   readonly #settingMb: (fn: number) => number;
   /** MB billed for executions without memory_used_mb → how many */
@@ -62,6 +63,10 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     this.#memMin = b.memoryMinMb.value;
     this.#memMax = b.memoryMaxMb.value;
     this.#settingMb = memoryMb;
+    this.#memory = new SharedMemoryIntervals(
+      (heldMb) => this.billedMemoryMb(heldMb),
+      settings.memoryIs === 'process',
+    );
   }
 
   /** Observed MB (of one execution, or of all an instance holds) → billed MB: rounded up to the step, within min..max. */
@@ -171,7 +176,9 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     const assumptions: string[] = [
       `prices of ${regionId} (${region.label})`,
       `execution time at least ${this.#minMs} ms, rounded up to ${this.#stepMs} ms; INIT not billed`,
-      `memory: observed per execution; an instance bills the memory of the executions in flight on it, summed and rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB`,
+      this.#settings.memoryIs === 'process'
+        ? `memory: the trace's memory_used_mb is the process's on its instance; an instance bills the largest of the executions in flight on it, rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB`
+        : `memory: observed per execution; an instance bills the memory of the executions in flight on it, summed and rounded up to ${this.#memStep} MB within ${this.#memMin}..${this.#memMax} MB`,
     ];
     if (this.#withoutMemory > 0) {
       const why =

@@ -14,7 +14,7 @@ export const azureConsumption = sheetProvider({
   options: [OBSERVED_MEMORY, CPU_FRACTION],
   schema: AzureConsumptionSheetSchema,
   sheetName: 'Azure Consumption price sheet',
-  defaults: (sheet) => consumptionDefaults(sheet),
+  defaults: (sheet, settings) => consumptionDefaults(sheet, settings),
   initModel: (_sheet, settings, cs) => initModelFor(cs!, 'azure-consumption', settings.runtime, 'javascript'),
   meter: (sheet, settings, memoryMb) => new AzureConsumptionMeter(sheet, settings, memoryMb),
 });

@@ -10,13 +10,19 @@ import {
   fixedWait,
   keepAliveRange,
 } from '../shared/platform-figures.js';
-import type { PlatformDefaults } from '../types.js';
+import type { PlatformDefaults, ProviderSettings } from '../types.js';
 import type { AzureConsumptionSheet } from './sheet.js';
 
-export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefaults {
+export function consumptionDefaults(
+  sheet: AzureConsumptionSheet,
+  settings: ProviderSettings,
+): PlatformDefaults {
   const p = sheet.platform;
   const b = sheet.billing;
   const instanceMb = p.instanceMemoryMb.value;
+  // a trace of process memory (TraceInfo.memoryIs) gives each execution its whole process's memory
+  const process = settings.memoryIs === 'process';
+  const held = process ? 'the largest of them' : 'summed';
   return {
     perInstanceConcurrency: p.perInstanceConcurrency.value,
     // host.json's maxConcurrentRequests can be set to any number
@@ -41,12 +47,14 @@ export function consumptionDefaults(sheet: AzureConsumptionSheet): PlatformDefau
       memoryMb: instanceMb,
       note: `every instance has ${fmtMb(instanceMb)}; billing uses observed memory`,
     }),
-    memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory); an instance bills the memory of its executions in flight, summed and rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB`,
+    memoryBasis: `observed memory per execution (trace memory_used_mb, else --observed-memory, else --memory); an instance bills the memory of its executions in flight, ${held}, rounded up to ${b.memoryStepMb.value} MB within ${b.memoryMinMb.value}..${b.memoryMaxMb.value} MB`,
     initBilling: 'INIT not billed: only execution time is (faasim reads the meter so)',
     provenance: [
       // the size bears on every bill (observed memory is capped at it); the cap only while it is the default
       cite(`instances of ${fmtMb(instanceMb)}`, p.instanceMemoryMb),
-      `the ${fmtMb(instanceMb)} of an instance are shared by the executions in flight on it: an execution (memory_used_mb, else the observed memory setting) goes to an instance only where it fits`,
+      process
+        ? `the ${fmtMb(instanceMb)} of an instance hold one process: the trace's memory_used_mb is that process's memory, so an execution goes to an instance only where the largest in flight, its own included, fits`
+        : `the ${fmtMb(instanceMb)} of an instance are shared by the executions in flight on it: an execution (memory_used_mb, else the observed memory setting) goes to an instance only where it fits`,
       dependent(
         'default:max-instances',
         cite(`at most ${p.maxInstances.value} instances per function app`, p.maxInstances),

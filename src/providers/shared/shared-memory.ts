@@ -1,9 +1,10 @@
 /**
  * GB-ms of executions that share their instance's memory: each execution holds its memory over an
  * interval [start, start + billed time]; at each instant an instance bills the memory of all the
- * executions it holds then, summed and passed through `billedMb` (a provider's rounding and cap),
- * once. So placement (requests go where their memory fits next to the others') and billing count
- * an instance's memory the same way. Instances are independent.
+ * executions it holds then, summed (or, where each execution's memory is its whole process's, the
+ * largest of them) and passed through `billedMb` (a provider's rounding and cap), once. So placement
+ * (requests go where their memory fits next to the others') and billing count an instance's memory
+ * the same way. Instances are independent.
  *
  * Executions on one instance must be added in order of their start. One whose end is not known when
  * it starts (its run stretches while it shares the instance's CPU) is opened, then closed when it
@@ -14,6 +15,7 @@ import { SerialColumn } from './serial-column.js';
 
 export class SharedMemoryIntervals {
   readonly #billedMb: (heldMb: number) => number;
+  readonly #largest: boolean;
   // pool of open intervals: end time, memory (MB, as observed), next in the instance's list
   #end = new Float64Array(256);
   #mem = new Float64Array(256);
@@ -27,9 +29,13 @@ export class SharedMemoryIntervals {
   readonly mbMsByFn: number[] = [];
   readonly #fnOf = new SerialColumn(-1);
 
-  /** `billedMb`: the MB an instance bills while its executions hold `heldMb` together (> 0) */
-  constructor(billedMb: (heldMb: number) => number) {
+  /**
+   * `billedMb`: the MB an instance bills while its executions hold `heldMb` together (> 0);
+   * `largest`: they hold the largest of their memories (each is the process's), not the sum
+   */
+  constructor(billedMb: (heldMb: number) => number, largest = false) {
     this.#billedMb = billedMb;
+    this.#largest = largest;
   }
 
   /** An execution on instance `serial` of function `fn` holds `memoryMb` over [startMs, startMs + billedMs]. */
@@ -76,7 +82,8 @@ export class SharedMemoryIntervals {
       let heldMb = 0;
       for (let i = head; i >= 0; i = this.#next[i] as number) {
         if ((this.#end[i] as number) < (this.#end[first] as number)) first = i;
-        heldMb += this.#mem[i] as number;
+        const mb = this.#mem[i] as number;
+        heldMb = this.#largest ? Math.max(heldMb, mb) : heldMb + mb;
       }
       const endFirst = this.#end[first] as number;
       const upTo = Math.min(endFirst, t);

@@ -6,6 +6,8 @@
  *   (u uniform in [0,100), the value interpolated between the two percentiles around u), seeded;
  * - memory (`HashOwner,HashApp,…,AverageAllocatedMb_pct1,_5,_25,_50,_75,_95,_99,_100`), optional:
  *   each request's memory_used_mb drawn from its app's percentiles the same way (flat below pct1).
+ *   The file is the app's committed memory sampled per instance, the whole process's, so the trace
+ *   says memoryIs 'process' (requests in flight together do not add theirs up).
  * Given as `--durations FILE [--memory-file FILE]`, or a folder holding the three (names containing
  * "invocations", "durations", "memory"). A function without a duration row is an error naming it;
  * with --skip-bad-rows its requests are left out and counted.
@@ -214,13 +216,17 @@ export async function readAzure2019(path: string, opts: ImportOptions, onChunk: 
     described = true;
     info.format = 'azure-2019';
     info.columns.duration_ms = `drawn from ${files.durations}`;
-    if (memory !== null) info.columns.memory_used_mb = `drawn from ${files.memory}`;
+    if (memory !== null) {
+      info.columns.memory_used_mb = `drawn from ${files.memory}`;
+      // memory.csv samples the app's committed memory per instance: a process's, not a request's share
+      info.memoryIs = 'process';
+    }
     info.derived = [
       "arrival: each minute's count spread uniformly within the minute (seeded)",
       `run time of each request drawn from its function's percentiles 0/1/25/50/75/99/100 in ${files.durations}, piecewise-linear between them (seed ${opts.spreadSeed ?? 1}); the published percentiles are of 30-second averages and leave out cold starts`,
       memory === null
         ? 'no memory file: memory from --observed-memory'
-        : `memory_used_mb of each request drawn from its app's percentiles 1/5/25/50/75/95/99/100 in ${files.memory}, piecewise-linear (flat below pct1)${noMemory > 0 ? `; ${noMemory} apps without a memory row use --observed-memory` : ''}`,
+        : `memory_used_mb of each request drawn from its app's percentiles 1/5/25/50/75/95/99/100 in ${files.memory}, piecewise-linear (flat below pct1); each is the memory of the process on its instance, so requests in flight together hold the largest of theirs, not the sum${noMemory > 0 ? `; ${noMemory} apps without a memory row use --observed-memory` : ''}`,
     ];
   };
   const info = await readMinuteCounts(source, 'wide', opts, (chunk: TraceChunk, info: TraceInfo) => {
