@@ -46,7 +46,7 @@ export function renderSweepTable(r: SweepReport): string {
   info.push(
     [
       'trace',
-      `${tr.file}: ${int(tr.requests)} requests over ${formatDurationMs(tr.spanMs)}, ${tr.functions.length > 4 ? `${tr.functions.length} functions` : tr.functions.join(', ')}`,
+      `${tr.file}: ${int(tr.requests)} requests over ${formatDurationMs(tr.spanMs)}, ${tr.functions.length > 4 ? `${int(tr.functions.length)} functions` : tr.functions.join(', ')}`,
     ],
     [
       'grid',

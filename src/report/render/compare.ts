@@ -50,7 +50,7 @@ export function renderComparisonTable(c: ComparisonResult): string {
     t.push(
       ['file', tr.file],
       ['requests', `${int(tr.requests)} (${int(tr.asyncRequests)} async) over ${span}`],
-      ['functions', tr.functions.length > 8 ? String(tr.functions.length) : tr.functions.join(', ')],
+      ['functions', tr.functions.length > 8 ? int(tr.functions.length) : tr.functions.join(', ')],
       ['rate', `mean ${num(tr.meanRatePerS, 3)} req/s, peak ${int(tr.peakRatePerS)} in one second`],
       [
         'memory asked for',

@@ -27,7 +27,7 @@ export function renderTable(r: SimulationResult): string {
   const traceRows: [string, string][] = [
     ['file', tr.file],
     ['requests', int(tr.requests)],
-    ['functions', tr.functions.length > 8 ? `${tr.functions.length}` : tr.functions.join(', ')],
+    ['functions', tr.functions.length > 8 ? int(tr.functions.length) : tr.functions.join(', ')],
     [
       'span',
       `${span}${tr.spanSource === 'configured' ? ' (--span)' : tr.spanSource === 'from --start' ? ' (from --start)' : ''}`,
