@@ -185,7 +185,12 @@ describe('a trace read from its cache: the row total is exact, not an estimate',
       async (on: (e: ProgressEvent) => void) => (await spoolTrace(TRACE, { cacheDir }, on)).dispose(),
       async (on: (e: ProgressEvent) => void) => void (await loadTrace(TRACE, { cacheDir }, on)),
       async (on: (e: ProgressEvent) => void) =>
-        void (await simulateFile(TRACE, { cacheDir }, { ...DEFAULT_CONFIG }, { onProgress: on })),
+        void (await simulateFile(
+          TRACE,
+          { cacheDir } as Parameters<typeof simulateFile>[1],
+          { ...DEFAULT_CONFIG },
+          { onProgress: on },
+        )),
     ]) {
       // loadTrace's reader options (its in-memory cap) make a cache of their own: the first read writes it
       await read(() => {});

@@ -68,8 +68,8 @@ function headlineTable(h: Headline, b: BaselineComparison | undefined): string {
 }
 
 function costTable(r: SimulationResult): string {
-  // the lines the table report shows: those with a quantity or a cost, and always requests, duration, free tier
-  const always = new Set(['requests', 'duration', 'free-tier']);
+  // the lines the table report shows: those with a quantity or a cost, and always requests and duration
+  const always = new Set(['requests', 'duration']);
   const rows = r.cost.lines
     .filter((l) => always.has(l.id) || l.quantity !== 0 || l.monthlyUsd !== 0)
     .map((l) => [mdCell(l.label), mdCell(qty(l.quantity, l.unit)), usd(l.monthlyUsd), mdCell(l.note ?? '')]);

@@ -216,7 +216,7 @@ function costTable(r: SimulationResult): string {
     colWidths: wide ? [44, 22, 14, 22, 50] : [38, 22, 14, 22],
     wordWrap: true,
   });
-  const always = new Set(['requests', 'duration', 'free-tier']);
+  const always = new Set(['requests', 'duration']);
   const notes: string[] = [];
   const noted = (label: string, note: string): string => {
     if (wide || note === '') return label;
