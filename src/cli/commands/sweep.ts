@@ -196,7 +196,8 @@ export function registerSweep(program: Command, io: CliIo): void {
           : '';
         progress.stop();
         // a status line like the bar: on a terminal only, so a piped run's stderr is its errors alone
-        if (progressWanted(io, flags))
+        // (FAASIM_STATUS=1 asks for it anyway: scripts and tests that check the worker threads ran)
+        if (progressWanted(io, flags) || (process.env['FAASIM_STATUS'] === '1' && flags['quiet'] !== true))
           io.err(
             `faasim sweep: ${size} point${size === 1 ? '' : 's'} (${describeDimensions(dims)})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`,
           );
