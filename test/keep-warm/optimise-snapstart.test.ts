@@ -25,7 +25,7 @@ const base = (over: Parameters<typeof config>[0] = {}) =>
     ...over,
   });
 const none = [{ name: 'none', strategy: parseStrategy('none') }];
-const optimiseWith = (over: Parameters<typeof config>[0]) => {
+const optimiseWith = (over: NonNullable<Parameters<typeof config>[0]>) => {
   const provider = getProvider(over.provider ?? 'aws-lambda').load(defaultPricingDir());
   return compareStrategies(trace, base(over), provider, none, {
     function: null,
