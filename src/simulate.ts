@@ -21,7 +21,7 @@ import type { ReadMode } from './traces/read-pipelined.js';
 import { readTrace } from './traces/read.js';
 import { loadTrace } from './traces/load.js';
 import { rereadable } from './traces/source.js';
-import { readTraceWithTraffic, type TrafficOptions } from './traces/traffic.js';
+import { readTraceWithTraffic, rowsKnown, type TrafficOptions } from './traces/traffic.js';
 import type { Trace, TraceInfo } from './traces/trace.js';
 
 export {
@@ -124,12 +124,17 @@ async function feedFile(
   ) {
     // a pipe or standard input cannot be read twice: held in memory, read once
     if (!rereadable(file)) return whole();
-    const firstPass = rowCounter(file, opts.onProgress, 'functions');
+    const firstPass = rowCounter(
+      file,
+      opts.onProgress,
+      'functions',
+      opts.onProgress && rowsKnown(file, read),
+    );
     known = (await readTrace(file, read, (chunk) => firstPass.add(chunk.count))).functionNames;
     firstPass.finish();
   }
   let run: Run | undefined;
-  const rows = rowCounter(file, opts.onProgress);
+  const rows = rowCounter(file, opts.onProgress, undefined, opts.onProgress && rowsKnown(file, read));
   const info = await readTraceWithTraffic(
     file,
     read,

@@ -4,7 +4,9 @@
  * same zod schemas as a run, so "valid" means a run will read the file; every schema problem is
  * reported with the line and column where its value (or unknown key) starts.
  */
+import type { ZodType } from 'zod';
 import { formatIssue, InputError, type Issue } from './errors.js';
+import { didYouMean } from './pricing/figure.js';
 import { sheetSchemas } from './providers/sheets.js';
 import { parseJsonWithPositions, type TextPosition } from './scenario/json.js';
 import { MAX_SCENARIO_BYTES, readBoundedText } from './scenario/read-file.js';
@@ -44,7 +46,7 @@ export function validateFile(file: string, kind?: FileKind): Validation {
   const { value, at } = parseJsonWithPositions(text, file, kind ?? 'file');
   const k = kind ?? kindOf(value);
   if (k === 'price-sheet') return validateSheet(file, value, at);
-  const problems = zodProblems(scenarioSchema().safeParse(value), at);
+  const problems = zodProblems(scenarioSchema().safeParse(value), at, scenarioSchema());
   if (problems.length === 0) problems.push(...settingProblems(file, value as Settings, at));
   return { file, kind: 'scenario', provider: null, problems };
 }
@@ -78,7 +80,7 @@ function validateSheet(file: string, value: unknown, at: At): Validation {
     file,
     kind: 'price-sheet',
     provider: provider as string,
-    problems: zodProblems(schema.safeParse(value), at),
+    problems: zodProblems(schema.safeParse(value), at, schema),
   };
 }
 
@@ -95,6 +97,7 @@ function zodProblems(
     };
   },
   at: At,
+  schema: ZodType,
 ): Problem[] {
   if (result.success || !result.error) return [];
   const out: Problem[] = [];
@@ -108,7 +111,7 @@ function zodProblems(
           line: pos?.line ?? null,
           column: pos?.column ?? null,
           path: path ? `${path}.${key}` : key,
-          message: `unknown key "${key}"`,
+          message: `unknown key "${key}"${didYouMean([key], schema, i.path)}`,
         });
       }
       continue;

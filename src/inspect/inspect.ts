@@ -6,6 +6,7 @@
 import { rowCounter, type ProgressCallback } from '../util/progress.js';
 import { loadTrace } from '../traces/load.js';
 import { readTrace, type AnyTraceOptions } from '../traces/read.js';
+import { cachedRows } from '../traces/cache/index.js';
 import { isoOf } from '../traces/timestamp.js';
 import type { TraceInfo } from '../traces/trace.js';
 import { EXACT_LIMIT, PERCENTILE_RELATIVE_ERROR, TraceStats, type FunctionStats } from './stats.js';
@@ -111,7 +112,7 @@ export async function inspectTrace(
     stats.add(trace.data, trace.info);
     info = trace.info;
   } else {
-    const rows = rowCounter(file, opts.onProgress);
+    const rows = rowCounter(file, opts.onProgress, undefined, opts.onProgress && cachedRows(file, read));
     info = await readTrace(
       file,
       read,

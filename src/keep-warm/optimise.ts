@@ -8,7 +8,8 @@
  * trace at hand. Pings are not monotone (a ping can take the instance a request needed, and a
  * shorter interval can line pings up with traffic), so every ping setting on the grid is tried.
  */
-import { inputError } from '../errors.js';
+import { InputError, inputError } from '../errors.js';
+import { findProvider } from '../providers/registry.js';
 import type { ProvisionedCeiling, SimulationResult } from '../simulate.js';
 import { parseDurationMs, parseFraction } from '../util/units.js';
 import type { StrategyRunner } from './runner.js';
@@ -124,6 +125,19 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
       `every interval ${PING_INTERVALS_MIN.join(', ')} min × 1..${maxPings} concurrent (not monotone)`,
     ),
   );
+
+  // SnapStart: one setting (restores at the published latency) where the platform has it; a
+  // runtime or package it does not support is a row saying why, not a silent omission
+  if (findProvider(runner.base.provider)?.options?.some((o) => o.key === 'snapstart')) {
+    const snap = family('snapstart', 1, ['snapstart'], () => 'snapstart');
+    try {
+      snap.at(0, 0);
+      answers.push(snap.answer('restores from a snapshot instead of INIT (published restore times)'));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      answers.push(notPossible('snapstart', e.issues.map((i) => i.message).join('; ')));
+    }
+  }
 
   const meeting = answers.filter((a) => a.setting !== null);
   const best =

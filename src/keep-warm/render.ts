@@ -1,6 +1,6 @@
 /** Reports of `faasim compare`: a side-by-side table, the break-even, the optimiser's answers and a chart. */
 import Table from '../report/render/safe-table.js';
-import { int, ms, num, pct, usd } from '../report/format.js';
+import { int, ms, num, pct, usd, usdColumn } from '../report/format.js';
 import { renderScatter } from '../report/scatter.js';
 import type { ProvisionedCeiling } from '../simulate.js';
 import { formatDurationMs } from '../util/units.js';
@@ -36,10 +36,15 @@ export function renderCompareTable(c: KeepWarmComparison): string {
   const row = (label: string, f: (x: StrategyOutcome) => string): void => {
     rows.push([label, s.map(f)]);
   };
-  row('monthly cost (30 days)', (x) => `${usd(x.monthlyUsd)}${x.name === c.cheapest ? ' ◆' : ''}`);
+  // the strategies are the columns: every money cell of the table in one format, so that a
+  // strategy's lines and its total read alike and compare across strategies
+  const money = usdColumn(
+    s.flatMap((x) => [x.monthlyUsd, x.usdPerMillionRequests, ...x.costLines.map((l) => l.monthlyUsd)]),
+  );
+  row('monthly cost (30 days)', (x) => `${money(x.monthlyUsd)}${x.name === c.cheapest ? ' ◆' : ''}`);
   for (const [id, label] of costRows(c))
-    row(`  ${label}`, (x) => usd(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
-  row('USD per million requests', (x) => usd(x.usdPerMillionRequests));
+    row(`  ${label}`, (x) => money(x.costLines.find((l) => l.id === id)?.monthlyUsd ?? 0));
+  row('USD per million requests', (x) => money(x.usdPerMillionRequests));
   row(
     'cold-start rate (user requests)',
     (x) => `${pct(x.coldStartRate)}${x.name === c.fewestColdStarts ? ' ●' : ''}`,
@@ -92,13 +97,15 @@ export function renderCompareTable(c: KeepWarmComparison): string {
       style: PLAIN,
       chars: CHARS,
     });
-    bt.push(['none', usd(b.onDemandMonthlyUsd), '', '', '']);
+    const cost = usdColumn([b.onDemandMonthlyUsd, ...b.levels.map((l) => l.monthlyUsd)]);
+    const change = usdColumn(b.levels.map((l) => l.monthlyUsd - b.onDemandMonthlyUsd));
+    bt.push(['none', cost(b.onDemandMonthlyUsd), '', '', '']);
     for (const l of b.levels) {
       const d = l.monthlyUsd - b.onDemandMonthlyUsd;
       bt.push([
         String(l.level),
-        usd(l.monthlyUsd),
-        `${d >= 0 ? '+' : ''}${usd(d)}`,
+        cost(l.monthlyUsd),
+        `${d >= 0 ? '+' : ''}${change(d)}`,
         pct(l.utilization, 1),
         pct(l.coldStartRate),
       ]);
@@ -188,13 +195,16 @@ function replicatesTable(r: KeepWarmReplicates): string {
     style: PLAIN,
     chars: CHARS,
   });
+  const money = usdColumn(
+    r.strategies.flatMap((x) => [x.monthlyUsd.mean, (x.monthlyUsd.high - x.monthlyUsd.low) / 2]),
+  );
   for (const x of r.strategies)
     t.push([
       x.name,
       pm(x.coldStartRate, (v) => pct(v)),
       pm(x.throttled, (v) => num(v, 1)),
       pm(x.p99Ms, ms),
-      pm(x.monthlyUsd, usd),
+      pm(x.monthlyUsd, money),
     ]);
   return `${t.toString()}\n- mean ± half-width of the interval: ${r.method}; the table above is the first seed's`;
 }

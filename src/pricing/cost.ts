@@ -73,6 +73,28 @@ export function line(
   return l;
 }
 
+/** The lines every bill shows, used or not: what a request and its run time cost. */
+const ALWAYS_LISTED = new Set(['requests', 'duration']);
+
+/** The note of a meter's free-tier line when --free-tier is off (the meters write it so). */
+export const FREE_TIER_OFF_NOTE = 'off (--free-tier to apply it)';
+
+/**
+ * The report lists only the lines the run used (issue 11 §4): a line with no quantity and no cost
+ * (the free tier off, no provisioned concurrency, no cold starts, no pings) is left out of every
+ * format, JSON included, so that the table, Markdown, CSV and JSON agree. A free-tier line with the
+ * free tier on stays at zero: its note says why nothing was credited (on Lambda, not for functions
+ * with provisioned concurrency, as the pricing page's text says).
+ */
+function used(l: CostLine): boolean {
+  return (
+    ALWAYS_LISTED.has(l.id) ||
+    l.quantity !== 0 ||
+    l.monthlyUsd !== 0 ||
+    (l.id === 'free-tier' && l.note !== FREE_TIER_OFF_NOTE)
+  );
+}
+
 export function finishReport(
   base: Omit<CostReport, 'monthlyUsd' | 'spanUsd' | 'usdPerMillionRequests'>,
   monthlyUserRequests: number,
@@ -80,6 +102,7 @@ export function finishReport(
   const monthlyUsd = base.lines.reduce((a, l) => a + l.monthlyUsd, 0);
   return {
     ...base,
+    lines: base.lines.filter(used),
     monthlyUsd,
     spanUsd: monthlyUsd / base.monthFactor,
     usdPerMillionRequests: monthlyUserRequests > 0 ? (monthlyUsd / monthlyUserRequests) * 1e6 : NaN,

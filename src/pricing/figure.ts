@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { closestKey } from '../util/suggest.js';
 import { inputError, InputError, type Issue } from '../errors.js';
 import { parseJsonText } from '../util/json.js';
 
@@ -139,19 +140,86 @@ export function loadJsonFile<T>(
 export function validateJson<T>(json: unknown, schema: z.ZodType<T>, file: string, what: string): T {
   const result = schema.safeParse(json);
   if (result.success) return result.data;
-  throw new InputError(zodIssues(result.error, file, what));
+  throw new InputError(zodIssues(result.error, file, what, schema));
 }
 
-export function zodIssues(error: z.ZodError, file: string, what: string): Issue[] {
+/** `schema` (the one that made `error`) lets an unknown key suggest the known key it resembles. */
+export function zodIssues(error: z.ZodError, file: string, what: string, schema?: z.ZodType): Issue[] {
   return error.issues.map((i) => {
     const path = i.path.map(String).join('.');
     let message = i.message;
     if (i.code === 'unrecognized_keys')
-      message = `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')} in ${what}`;
+      message =
+        `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')} in ${what}` +
+        didYouMean(i.keys, schema, i.path);
     return {
       code: i.code === 'unrecognized_keys' ? 'UNKNOWN_KEY' : 'INVALID_VALUE',
       message,
       where: { file, path: path || undefined },
     };
   });
+}
+
+/** "; did you mean "memoryMb"?" for the unknown keys that resemble a key the schema knows at `path`. */
+export function didYouMean(
+  keys: readonly string[],
+  schema: z.ZodType | undefined,
+  path: readonly PropertyKey[],
+): string {
+  if (schema === undefined) return '';
+  const known = keysAt(schema as unknown as ZodNode, path);
+  const hints = keys.flatMap((k) => {
+    const c = closestKey(k, known);
+    return c === undefined ? [] : [`"${c}"`];
+  });
+  return hints.length > 0 ? `; did you mean ${hints.join(', ')}?` : '';
+}
+
+/**
+ * The value schema of each object keyed by the user's own names (scenario/schema.ts's namedRecord):
+ * a custom check that zod cannot look into, so the key walk below (and the JSON Schema generator,
+ * scripts/schemas.ts) finds its values' schema here.
+ */
+export const RECORD_VALUES = new WeakMap<z.ZodType, z.ZodType>();
+
+/** The slice of zod 4's schema internals walked to find an object's keys. */
+interface ZodNode {
+  def: {
+    type: string;
+    shape?: Record<string, ZodNode>;
+    innerType?: ZodNode;
+    in?: ZodNode;
+    valueType?: ZodNode;
+    element?: ZodNode;
+    options?: readonly ZodNode[];
+    left?: ZodNode;
+    right?: ZodNode;
+    getter?: () => ZodNode;
+  };
+}
+
+/** The keys an object at `path` of `schema` may have (every branch of a union, records looked through). */
+function keysAt(schema: ZodNode, path: readonly PropertyKey[], depth = 0): Set<string> {
+  const out = new Set<string>();
+  const d = schema.def;
+  // nested lazies or self-references end here rather than loop
+  if (depth > 64) return out;
+  const next = (s: ZodNode | undefined, p = path): void => {
+    if (s) for (const k of keysAt(s, p, depth + 1)) out.add(k);
+  };
+  const values = RECORD_VALUES.get(schema as unknown as z.ZodType) as ZodNode | undefined;
+  if (values) {
+    if (path.length > 0) next(values, path.slice(1));
+  } else if (d.type === 'object' && d.shape) {
+    if (path.length === 0) for (const k of Object.keys(d.shape)) out.add(k);
+    else next(d.shape[String(path[0])], path.slice(1));
+  } else if (d.type === 'record' || d.type === 'array') {
+    if (path.length > 0) next(d.type === 'record' ? d.valueType : d.element, path.slice(1));
+  } else if (d.type === 'union') for (const o of d.options ?? []) next(o);
+  else if (d.type === 'intersection') {
+    next(d.left);
+    next(d.right);
+  } else if (d.type === 'lazy') next(d.getter?.());
+  else next(d.innerType ?? d.in);
+  return out;
 }

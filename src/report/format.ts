@@ -23,6 +23,41 @@ export function usd(x: number): string {
   return x < 0 ? `-${s}` : s;
 }
 
+/** Free-tier credits leave float noise such as -1e-18 where a bill is zero. */
+const ZERO_USD = 5e-13;
+const CENT = 0.01;
+
+/**
+ * One format for a column of money (issue 12 §0: "$341.80, $629.00, $2.90"), from every amount the
+ * column shows:
+ * - a column with an amount of a cent or more is in cents, grouped ($1,234.50); an amount too small
+ *   to show in cents, but not zero, is "<$0.01" (it is not nothing; JSON and CSV keep it exact);
+ * - a column whose every amount is below a cent (a toy trace's span) gives them all the decimals
+ *   that show three significant digits of its smallest non-zero amount ($0.00113, $0.0000202 →
+ *   $0.0011300, $0.0000202).
+ */
+export function usdColumn(amounts: readonly number[]): (x: number) => string {
+  let largest = 0;
+  let smallest = Infinity;
+  for (const a of amounts) {
+    const abs = Math.abs(a);
+    if (!Number.isFinite(abs) || abs < ZERO_USD) continue;
+    largest = Math.max(largest, abs);
+    smallest = Math.min(smallest, abs);
+  }
+  const cents = largest >= CENT || smallest === Infinity;
+  const f = cents ? F2 : grouped(Math.min(20, 2 - Math.floor(Math.log10(smallest))));
+  return (x) => {
+    if (!Number.isFinite(x)) return '–';
+    const abs = Math.abs(x);
+    if (abs < ZERO_USD) return `$${f.format(0)}`;
+    const sign = x < 0 ? '-' : '';
+    // half a cent and more rounds to $0.01 in cents
+    if (cents && abs < CENT / 2) return `${sign}<$0.01`;
+    return `${sign}$${f.format(abs)}`;
+  };
+}
+
 function subCent(abs: number): string {
   const p = abs.toPrecision(3);
   return p.includes('e') ? abs.toFixed(Math.min(20, 2 - Math.floor(Math.log10(abs)))) : p;

@@ -3,6 +3,7 @@
  * "250ms"); memory is in MB. Unknown keys are errors that name the key and the file.
  */
 import { z } from 'zod';
+import { RECORD_VALUES } from '../pricing/figure.js';
 import { MAX_INSTANCES_SETTING, MAX_PINGS_PER_TICK, MAX_REPLICATES } from '../limits.js';
 import { INPUT_FORMATS } from '../traces/formats/builder.js';
 import { allOptions } from '../providers/registry.js';
@@ -84,7 +85,7 @@ const DurationModel = z.union([
  * The value schema of each namedRecord: a custom check has no JSON Schema of its own, so the
  * generator (scripts/schemas.ts) writes it as an object whose every property has this schema.
  */
-export const NAMED_RECORD_VALUES = new WeakMap<z.ZodType, z.ZodType>();
+export const NAMED_RECORD_VALUES = RECORD_VALUES;
 
 /**
  * An object keyed by names the user chose (functions, strategies). zod's record would copy a

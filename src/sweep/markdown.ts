@@ -1,5 +1,5 @@
 /** `faasim sweep --format markdown`: the points' headline figures, Pareto marks and picks, as a pull-request comment. */
-import { int, ms, pct, usd } from '../report/format.js';
+import { int, ms, pct, usdColumn } from '../report/format.js';
 import { ALIGN, HEAD } from '../report/render/markdown-compare.js';
 import { mdCell, mdTable } from '../report/render/markdown-cell.js';
 import { formatDurationMs } from '../util/units.js';
@@ -9,10 +9,12 @@ export function renderSweepMarkdown(r: SweepReport): string {
   const picked = new Map<number, string[]>();
   for (const rec of r.recommendations)
     if (rec.index !== null) picked.set(rec.index, [...(picked.get(rec.index) ?? []), rec.kind]);
+  const monthly = usdColumn(r.points.map((p) => p.monthlyUsd));
+  const perMillion = usdColumn(r.points.map((p) => p.usdPerMillionRequests));
   const rows = r.points.map((p) => [
     mdCell(p.label) + (p.feasible ? '' : ' ✗'),
-    usd(p.monthlyUsd),
-    usd(p.usdPerMillionRequests),
+    monthly(p.monthlyUsd),
+    perMillion(p.usdPerMillionRequests),
     pct(p.coldStartRate),
     int(p.throttled),
     ms(p.latency.p99Ms),

@@ -2,7 +2,7 @@
 import Table from '../report/render/safe-table.js';
 import { view } from '../report/render/view.js';
 import { paint } from '../report/render/paint.js';
-import { int, ms, num, pct } from '../report/format.js';
+import { int, ms, num, pct, usdColumn } from '../report/format.js';
 import { renderSweepMarkdown } from './markdown.js';
 import { sweepMoney } from './money.js';
 import { formatDurationMs } from '../util/units.js';
@@ -46,7 +46,7 @@ export function renderSweepTable(r: SweepReport): string {
   info.push(
     [
       'trace',
-      `${tr.file}: ${int(tr.requests)} requests over ${formatDurationMs(tr.spanMs)}, ${tr.functions.length > 4 ? `${tr.functions.length} functions` : tr.functions.join(', ')}`,
+      `${tr.file}: ${int(tr.requests)} requests over ${formatDurationMs(tr.spanMs)}, ${tr.functions.length > 4 ? `${int(tr.functions.length)} functions` : tr.functions.join(', ')}`,
     ],
     [
       'grid',
@@ -81,13 +81,18 @@ export function renderSweepTable(r: SweepReport): string {
   const extra = otherDimensions(r);
   // within 100 columns the cost breakdown, p50, p95 and peak go (a line below says so); --wide shows them
   const wide = !Number.isFinite(view().width);
+  // each money column in its own one format (cents, or a column wholly below a cent in its decimals)
+  const usdOf = (amount: (p: PointOutcome) => number): ((p: PointOutcome) => string) => {
+    const f = usdColumn(r.points.map(amount));
+    return (p) => f(amount(p));
+  };
   const columns: { head: string; optional: boolean; cell: (p: PointOutcome) => string }[] = [
     { head: 'monthly', optional: false, cell: (p) => money(p.monthlyUsd) },
-    { head: 'requests', optional: true, cell: (p) => money(p.cost.requests) },
-    { head: 'duration', optional: true, cell: (p) => money(p.cost.duration) },
-    { head: 'INIT', optional: true, cell: (p) => money(p.cost.init) },
-    { head: 'other', optional: true, cell: (p) => money(p.cost.other) },
-    { head: '$/M req', optional: false, cell: (p) => money(p.usdPerMillionRequests) },
+    { head: 'requests', optional: true, cell: usdOf((p) => p.cost.requests) },
+    { head: 'duration', optional: true, cell: usdOf((p) => p.cost.duration) },
+    { head: 'INIT', optional: true, cell: usdOf((p) => p.cost.init) },
+    { head: 'other', optional: true, cell: usdOf((p) => p.cost.other) },
+    { head: '$/M req', optional: false, cell: usdOf((p) => p.usdPerMillionRequests) },
     { head: 'cold', optional: false, cell: (p) => pct(p.coldStartRate) },
     { head: 'throttled', optional: false, cell: (p) => int(p.throttled) },
     { head: 'p50', optional: true, cell: (p) => ms(p.latency.p50Ms) },
@@ -199,7 +204,9 @@ function pm(i: SweepInterval, fmt: (x: number) => string): string {
 /** --replicates: each point's headline figures as mean ± the 95 % interval's half-width */
 function replicatesTable(r: SweepReport): string {
   const reps = r.replicates as SweepReplicates;
-  const usd = sweepMoney(r.points);
+  const usd = usdColumn(
+    reps.points.flatMap((x) => [x.monthlyUsd.mean, (x.monthlyUsd.high - x.monthlyUsd.low) / 2]),
+  );
   const t = new Table({
     head: [`Replicates (${reps.n} seeds per point)`, 'cold-start rate', 'throttled', 'p99', 'monthly'],
     style: PLAIN,

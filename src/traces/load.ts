@@ -3,7 +3,13 @@ import { rowCounter, type ProgressCallback } from '../util/progress.js';
 import { MAX_COUNTED_IN_MEMORY } from './read-minute-counts.js';
 import type { AnyTraceOptions } from './read.js';
 import { appendChunk, compactChunk, emptyChunk, sortChunkByTime, type Trace } from './trace.js';
-import { isIdentity, readTraceWithTraffic, transformTrace, type TrafficOptions } from './traffic.js';
+import {
+  isIdentity,
+  readTraceWithTraffic,
+  rowsKnown,
+  transformTrace,
+  type TrafficOptions,
+} from './traffic.js';
 
 export interface LoadTraceOptions extends AnyTraceOptions {
   /** sort rows by time in memory instead of refusing an unsorted trace */
@@ -27,15 +33,12 @@ export async function loadTrace(
     );
   }
   let all = emptyChunk(1024);
-  const rows = rowCounter(file, onProgress);
-  const info = await readTraceWithTraffic(
-    file,
-    { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true },
-    (chunk) => {
-      all = appendChunk(all, chunk);
-      rows.add(chunk.count);
-    },
-  );
+  const read = { maxRequests: MAX_COUNTED_IN_MEMORY, ...opts, allowUnsorted: opts.sort === true };
+  const rows = rowCounter(file, onProgress, undefined, onProgress && rowsKnown(file, read));
+  const info = await readTraceWithTraffic(file, read, (chunk) => {
+    all = appendChunk(all, chunk);
+    rows.add(chunk.count);
+  });
   rows.finish();
   let data = compactChunk(all);
   if (opts.sort) {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CacheWriter, readCacheGroups } from './cache/format.js';
 import { loadTrace, type LoadTraceOptions } from './load.js';
 import type { Trace, TraceChunk, TraceInfo } from './trace.js';
-import { readTraceWithTraffic } from './traffic.js';
+import { readTraceWithTraffic, rowsKnown } from './traffic.js';
 
 export interface ReplayableTrace {
   readonly info: TraceInfo;
@@ -56,7 +56,7 @@ export async function spoolTrace(
   const path = join(dir, 'trace.faasim-trace');
   const writer = new CacheWriter(path);
   try {
-    const rows = rowCounter(file, onProgress);
+    const rows = rowCounter(file, onProgress, undefined, onProgress && rowsKnown(file, opts));
     const info = await readTraceWithTraffic(file, opts, (chunk) => {
       writer.write(chunk);
       rows.add(chunk.count);

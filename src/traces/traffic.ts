@@ -25,6 +25,7 @@ import { formatDurationMs, parseDurationMs } from '../util/units.js';
 import { isoOf, parseIsoTimestamp, type SplitTime } from './timestamp.js';
 import type { ReadMode } from './read-pipelined.js';
 import { readTrace, type AnyTraceOptions } from './read.js';
+import { cachedRows } from './cache/index.js';
 import {
   appendChunk,
   compactChunk,
@@ -342,6 +343,17 @@ export function transformTrace(trace: Trace, o: TrafficOptions, seed: number | s
   t.push(trace.data, trace.info);
   const info = t.end(trace.info);
   return { info, data: compactChunk(all) };
+}
+
+/**
+ * The rows readTraceWithTraffic will pass on, when known before reading: a matching trace cache's
+ * count with no traffic what-if (which changes the count); undefined otherwise.
+ */
+export function rowsKnown(
+  file: string,
+  opts: AnyTraceOptions & { traffic?: TrafficOptions },
+): number | undefined {
+  return opts.traffic === undefined || isIdentity(opts.traffic) ? cachedRows(file, opts) : undefined;
 }
 
 /** readTrace with the traffic options applied to its chunks on the way (none: readTrace itself). */

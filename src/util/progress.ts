@@ -53,21 +53,29 @@ export function estimateRows(file: string): number {
 
 /**
  * A chunk counter for `file`: call it with each chunk's row count; it reports the running total
- * against the estimate. `finish()` reports the exact count as the total, so a bar ends full.
+ * against the estimate, or against `knownRows` when the caller knows the count (a trace cache's
+ * footer holds it), then not marked estimated. `finish()` reports the exact count as the total, so a
+ * bar ends full.
  */
 export function rowCounter(
   file: string,
   onProgress: ProgressCallback | undefined,
   label?: string,
+  knownRows?: number,
 ): { add(rows: number): void; finish(): void } {
   if (!onProgress) return { add: () => {}, finish: () => {} };
-  const total = estimateRows(file);
+  const known = knownRows !== undefined;
+  const total = known ? knownRows : estimateRows(file);
   let done = 0;
   const extra = label !== undefined ? { label } : {};
   return {
     add(rows: number): void {
       done += rows;
-      onProgress({ task: 'rows', done, total: Math.max(total, done), estimated: true, ...extra });
+      onProgress(
+        known && done <= total
+          ? { task: 'rows', done, total, ...extra }
+          : { task: 'rows', done, total: Math.max(total, done), estimated: true, ...extra },
+      );
     },
     finish(): void {
       onProgress({ task: 'rows', done, total: done, ...extra });

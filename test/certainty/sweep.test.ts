@@ -15,7 +15,11 @@ describe('sweep --replicates', () => {
 
   test('N = 3: points, picks and front as without the flag, plus a "replicates" key with one entry per point', async () => {
     const plain = JSON.parse((await cli([...SWEEP, '--format', 'json'])).stdout) as Record<string, unknown>;
-    const r = await cli([...SWEEP, '--format', 'json', '--replicates', '3']);
+    // FAASIM_STATUS=1: the status line, which a piped run leaves out, says how many seeds
+    process.env['FAASIM_STATUS'] = '1';
+    const r = await cli([...SWEEP, '--format', 'json', '--replicates', '3']).finally(() => {
+      delete process.env['FAASIM_STATUS'];
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('3 seeds each');
     const out = JSON.parse(r.stdout) as Record<string, unknown> & {

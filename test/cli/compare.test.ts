@@ -89,7 +89,12 @@ describe('faasim compare', () => {
       'provisioned',
       'provisioned-auto',
       'pings',
+      'snapstart',
     ]);
+    // SnapStart is set for every function at once: with --function its row says why it was not tried
+    const snap = c.optimisation.answers.at(-1);
+    expect([snap.setting, snap.simulations]).toEqual([null, 0]);
+    expect(snap.note).toMatch(/SnapStart/);
   });
 
   test('a scenario with reservedConcurrency and a small account limit: the search stays within them and says so', async () => {

@@ -139,7 +139,8 @@ describe('hand-computed bills', () => {
         initBilling: 'before-2025-08-01',
       }),
     );
-    expect(lineOf(legacy, 'init').quantity).toBe(0);
+    // nothing billed for INIT: no INIT line (a report lists only the lines a run used)
+    expect(legacy.cost.lines.some((l) => l.id === 'init')).toBe(false);
     // …but a custom runtime or a container image did
     const custom = simulateTrace(
       trace,

@@ -1,7 +1,6 @@
-/** Money in reports: cents for whole amounts, three significant digits below a cent, never e-notation. */
+/** Money in reports: cents for whole amounts, three significant digits below a cent, never e-notation; one format per table column. */
 import { expect, test } from 'vitest';
-import { pct, usd } from '../../src/report/format.js';
-import { moneyColumns } from '../../src/sweep/money.js';
+import { pct, usd, usdColumn } from '../../src/report/format.js';
 
 test('usd', () => {
   expect(usd(12.5)).toBe('$12.50');
@@ -26,16 +25,29 @@ test('pct keeps the precision of small rates and of rates just short of 100%', (
   expect(pct(NaN)).toBe('–');
 });
 
-test('sweep money: one number of decimals for a whole table', () => {
-  const f = moneyColumns([341.8, 629, 2.9]);
+test('a money column: cents when it holds a cent or more, "<$0.01" for what cents would show as nothing', () => {
+  const f = usdColumn([341.8, 629, 2.9]);
   expect([f(341.8), f(629), f(2.9)]).toEqual(['$341.80', '$629.00', '$2.90']);
-  // the smallest non-zero amount $0.0007776 needs 5 decimals for two significant digits (0.00078)
-  const g = moneyColumns([10.699, 0.0007776, 0]);
-  expect([g(10.699), g(0.0007776), g(0), g(-1e-18)]).toEqual([
-    '$10.69900',
-    '$0.00078',
-    '$0.00000',
-    '$0.00000',
+  // issue 12 §0 saw $177.027, $0.0924, $3.84455 in one table: in one column they read in cents
+  const g = usdColumn([177.027, 0.0924, 3.84455, 0.00729, 0.0000202, 0, -1e-18, -0.003]);
+  expect([g(177.027), g(0.0924), g(3.84455), g(0.00729), g(0.0000202), g(0), g(-1e-18), g(-0.003)]).toEqual([
+    '$177.03',
+    '$0.09',
+    '$3.84',
+    '$0.01', // 0.729 of a cent rounds to one
+    '<$0.01', // 0.00202 of a cent is not nothing
+    '$0.00',
+    '$0.00', // float noise of a credit is zero
+    '-<$0.01',
   ]);
-  expect(moneyColumns([1234.5])(1234.5)).toBe('$1,234.50');
+  expect(usdColumn([1234.5])(1234.5)).toBe('$1,234.50');
+  expect(usdColumn([NaN, 2])(NaN)).toBe('–');
+});
+
+test('a money column wholly below a cent: three significant digits of its smallest amount, for every amount', () => {
+  // the smallest non-zero amount 0.0000202 needs 2 − floor(log10 0.0000202) = 2 + 5 = 7 decimals
+  const f = usdColumn([0.00113, 0.0000202, 0]);
+  expect([f(0.00113), f(0.0000202), f(0)]).toEqual(['$0.0011300', '$0.0000202', '$0.0000000']);
+  // an empty or all-zero column is in cents
+  expect(usdColumn([0, 0])(0)).toBe('$0.00');
 });

@@ -129,7 +129,8 @@ describe.skipIf(!existsSync(MAIN))(
       const threads = spawnSync(process.execPath, [MAIN, ...args, '--workers', '2'], {
         cwd: d,
         encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
+        // FAASIM_STATUS=1: the status line, piped, says the worker threads ran
+        env: { ...process.env, NO_COLOR: '1', FAASIM_STATUS: '1' },
       });
       expect(threads.status, threads.stderr).toBe(0);
       expect(threads.stderr).toContain('2 worker threads');

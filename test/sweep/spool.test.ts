@@ -76,7 +76,11 @@ describe('a spooled trace gives the results of the trace in memory', () => {
       '--format',
       'json',
     ];
-    const workers = spawnSync(process.execPath, [MAIN, ...args, '--workers', '2'], { encoding: 'utf8' });
+    // FAASIM_STATUS=1: the status line, piped, says the worker threads ran
+    const workers = spawnSync(process.execPath, [MAIN, ...args, '--workers', '2'], {
+      encoding: 'utf8',
+      env: { ...process.env, FAASIM_STATUS: '1' },
+    });
     expect(workers.status).toBe(0);
     expect(workers.stderr).toContain('2 worker threads');
     const held = await runIn([...args, '--workers', '1', '--sort']);

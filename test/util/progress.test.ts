@@ -160,3 +160,44 @@ describe('compareStrategiesWith reports its simulations', () => {
     expect(events.at(-1)!.done).toBe(3 + result.breakEven!.simulations);
   });
 });
+
+describe('a trace read from its cache: the row total is exact, not an estimate', () => {
+  test('rowCounter with the known count reports it unmarked', () => {
+    const events: ProgressEvent[] = [];
+    const c = rowCounter(join(tmpdir(), 'no-such.csv'), (e) => events.push(e), undefined, 7);
+    c.add(3);
+    c.add(4);
+    c.finish();
+    expect(events).toEqual([
+      { task: 'rows', done: 3, total: 7 },
+      { task: 'rows', done: 7, total: 7 },
+      { task: 'rows', done: 7, total: 7 },
+    ]);
+  });
+
+  test('the first read estimates from the size; a read from the cache knows all 5,632 rows', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'progress-cache-'));
+    const first: ProgressEvent[] = [];
+    (await spoolTrace(TRACE, { cacheDir }, (e) => first.push(e))).dispose();
+    expect(first[0]?.estimated).toBe(true);
+    checkRows(first, TRACE_ROWS);
+    for (const read of [
+      async (on: (e: ProgressEvent) => void) => (await spoolTrace(TRACE, { cacheDir }, on)).dispose(),
+      async (on: (e: ProgressEvent) => void) => void (await loadTrace(TRACE, { cacheDir }, on)),
+      async (on: (e: ProgressEvent) => void) =>
+        void (await simulateFile(
+          TRACE,
+          { cacheDir } as Parameters<typeof simulateFile>[1],
+          { ...DEFAULT_CONFIG },
+          { onProgress: on },
+        )),
+    ]) {
+      // loadTrace's reader options (its in-memory cap) make a cache of their own: the first read writes it
+      await read(() => {});
+      const again: ProgressEvent[] = [];
+      await read((e) => again.push(e));
+      expect(again.every((e) => e.total === TRACE_ROWS && e.estimated === undefined)).toBe(true);
+      checkRows(again, TRACE_ROWS);
+    }
+  });
+});

@@ -40,20 +40,20 @@ export function registerCompare(program: Command, io: CliIo): void {
   const cmd = program
     .command('compare')
     .description(
-      'compare keep-warm strategies (nothing, scheduled pings, provisioned concurrency) on one trace, with the provisioned break-even',
+      'compare keep-warm strategies (nothing, scheduled pings, provisioned concurrency, AWS Lambda SnapStart) on one trace, with the provisioned break-even',
     )
     .argument('[trace]', 'CSV trace, one row per request (or give it in --scenario)')
     .option('--scenario <file>', 'JSON scenario; its "strategies" object names the strategies to compare')
     .option(
       '--strategy <spec>',
-      'a strategy, repeatable: none, pings:5m:3[:25ms[:PHASE[:chain]]], pings:cron(0/5 8-17 ? * MON-FRI *):2, provisioned:2, provisioned:auto[:0.7[:MIN[:MAX]]]',
+      'a strategy, repeatable: none, pings:5m:3[:25ms[:PHASE[:chain]]], pings:cron(0/5 8-17 ? * MON-FRI *):2, provisioned:2, provisioned:auto[:0.7[:MIN[:MAX]]], snapstart[:RESTORE] (AWS Lambda, Java, Python 3.12+, .NET 8+)',
       // no default value: commander would print "(default: [])" in the help
       (v: string, acc: string[] | undefined) => [...(acc ?? []), v],
     )
     .option('--function <name>', 'apply the strategies to this function only (default: every function)')
     .option(
       '--target <expr>',
-      'find, per strategy family, the cheapest setting with cold-start-rate<=0.5% or p99<=400ms',
+      'find, per strategy family (none, provisioned, provisioned-auto, pings, and snapstart where the platform has it), the cheapest setting with cold-start-rate<=0.5% or p99<=400ms',
     )
     .option('--search <how>', 'bisect (default: bisect where the outcome is monotone) or exhaustive')
     .option('--no-break-even', 'skip the provisioned break-even table')

@@ -31,9 +31,9 @@ import {
   traceFingerprint,
   withReplicates,
 } from '../../index.js';
-import { QUIET_FLAG, progressFor } from '../progress.js';
+import { QUIET_FLAG, progressFor, progressWanted } from '../progress.js';
 import { rendered, WIDE_FLAG } from '../view.js';
-import { WORKERS_FLAG, workersOf } from '../workers.js';
+import { defaultWorkersReason, WORKERS_FLAG, workersOf } from '../workers.js';
 import { providerChoices, simulationFlags, type FlagSpec } from '../options.js';
 import type { CliIo } from '../io.js';
 import { HTML_FLAG, htmlTarget, writeHtml } from '../html.js';
@@ -173,7 +173,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       points.length === size ? '' : `, ${points.length} after moving sizes to those the platforms offer`;
     const busy =
       flags['workers'] === undefined && workers < availableParallelism()
-        ? ` (the load average ${(loadavg()[0] ?? 0).toFixed(1)} leaves ${workers} of ${availableParallelism()} cores free; --workers to set)`
+        ? ` (${defaultWorkersReason(workers, availableParallelism(), loadavg()[0] ?? 0)})`
         : '';
     const seeds = n > 1 ? `, ${n} seeds each` : '';
     // the trace first, spooled once and streamed by every point, so memory does not grow with the
@@ -195,7 +195,9 @@ export function registerSweep(program: Command, io: CliIo): void {
           ? `, shard ${shard.index}/${shard.count}: ${mine.length} point${mine.length === 1 ? '' : 's'}`
           : '';
         progress.stop();
-        if (flags['quiet'] !== true)
+        // a status line like the bar: on a terminal only, so a piped run's stderr is its errors alone
+        // (FAASIM_STATUS=1 asks for it anyway: scripts and tests that check the worker threads ran)
+        if (progressWanted(io, flags) || (process.env['FAASIM_STATUS'] === '1' && flags['quiet'] !== true))
           io.err(
             `faasim sweep: ${size} point${size === 1 ? '' : 's'} (${describeDimensions(dims)})${kept}${seeds}${slice}, ${nWorkers >= 2 ? `${nWorkers} worker threads` : 'in-process'}${busy}\n`,
           );

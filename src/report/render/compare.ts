@@ -9,7 +9,7 @@ import { idLines, tableWidth } from './id-cell.js';
 import type { ComparisonResult, ComparisonRow } from '../../run/compare-result.js';
 import type { SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
-import { int, ms, num, pct, qty, usd } from '../format.js';
+import { int, ms, num, pct, qty, usdColumn } from '../format.js';
 import { renderComparisonMarkdown } from './markdown-compare.js';
 
 const PLAIN = { head: [], border: [] };
@@ -50,7 +50,7 @@ export function renderComparisonTable(c: ComparisonResult): string {
     t.push(
       ['file', tr.file],
       ['requests', `${int(tr.requests)} (${int(tr.asyncRequests)} async) over ${span}`],
-      ['functions', tr.functions.length > 8 ? String(tr.functions.length) : tr.functions.join(', ')],
+      ['functions', tr.functions.length > 8 ? int(tr.functions.length) : tr.functions.join(', ')],
       ['rate', `mean ${num(tr.meanRatePerS, 3)} req/s, peak ${int(tr.peakRatePerS)} in one second`],
       [
         'memory asked for',
@@ -62,9 +62,13 @@ export function renderComparisonTable(c: ComparisonResult): string {
 
   // within 100 columns the optional columns go (a line below says so); --wide shows them all
   const wide = !Number.isFinite(view().width);
+  // each money column in one format across the platforms
+  const results = ok(c.rows).map((row) => row.result);
+  const monthly = usdColumn(results.map((r) => r.cost.monthlyUsd));
+  const perMillion = usdColumn(results.map((r) => r.cost.usdPerMillionRequests));
   const columns: { head: string; optional: boolean; cell: (r: SimulationResult) => string }[] = [
-    { head: 'monthly', optional: false, cell: (r) => usd(r.cost.monthlyUsd) },
-    { head: 'per 1M req', optional: false, cell: (r) => usd(r.cost.usdPerMillionRequests) },
+    { head: 'monthly', optional: false, cell: (r) => monthly(r.cost.monthlyUsd) },
+    { head: 'per 1M req', optional: false, cell: (r) => perMillion(r.cost.usdPerMillionRequests) },
     {
       head: 'cold starts',
       optional: false,
@@ -132,14 +136,23 @@ export function renderComparisonTable(c: ComparisonResult): string {
   // the id column as SafeTable narrows it, less its padding
   const costIdWidth =
     ((Number.isFinite(view().width) ? fitWidths(costWidths, view().width) : costWidths)[0] as number) - 2;
+  const shownLines = (r: SimulationResult) =>
+    r.cost.lines.filter((l) => l.monthlyUsd !== 0 || l.id === 'requests');
+  // the 30-day month column in one format over every platform's lines and totals
+  const month = usdColumn(
+    ok(c.rows).flatMap((row) => [
+      ...shownLines(row.result).map((l) => l.monthlyUsd),
+      row.result.cost.monthlyUsd,
+    ]),
+  );
   for (const row of ok(c.rows)) {
-    const lines = row.result.cost.lines.filter((l) => l.monthlyUsd !== 0 || l.id === 'requests');
+    const lines = shownLines(row.result);
     lines.forEach((l, i) =>
       costs.push([
         i === 0 ? idLines(row.provider, costIdWidth) : '',
         l.label,
         qty(l.quantity, l.unit),
-        usd(l.monthlyUsd),
+        month(l.monthlyUsd),
         l.note ?? '',
       ]),
     );
@@ -147,7 +160,7 @@ export function renderComparisonTable(c: ComparisonResult): string {
       '',
       'Total',
       '',
-      usd(row.result.cost.monthlyUsd),
+      month(row.result.cost.monthlyUsd),
       `${row.result.cost.region}${row.result.config.freeTier ? ', free tier applied' : ''}`,
     ]);
   }

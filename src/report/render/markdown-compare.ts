@@ -4,7 +4,7 @@
  */
 import type { ComparisonResult } from '../../run/compare-result.js';
 import { formatDurationMs } from '../../util/units.js';
-import { int, ms, pct, usd } from '../format.js';
+import { int, ms, pct, usdColumn } from '../format.js';
 import { headlineOf } from '../../run/headline.js';
 import { mdCell, mdTable } from './markdown-cell.js';
 
@@ -13,13 +13,17 @@ export const HEAD = ['monthly cost', 'per 1M requests', 'cold-start rate', 'thro
 export const ALIGN: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r'];
 
 export function renderComparisonMarkdown(c: ComparisonResult): string {
+  // each money column in one format across the platforms
+  const heads = c.rows.flatMap((row) => (row.result ? [headlineOf(row.result)] : []));
+  const monthly = usdColumn(heads.map((h) => h.monthlyUsd));
+  const perMillion = usdColumn(heads.map((h) => h.usdPerMillionRequests));
   const rows = c.rows.map((row) => {
     if (!row.result) return [mdCell(row.label), mdCell(`not run: ${row.error ?? ''}`), '', '', '', ''];
     const h = headlineOf(row.result);
     return [
       mdCell(row.label),
-      usd(h.monthlyUsd),
-      usd(h.usdPerMillionRequests),
+      monthly(h.monthlyUsd),
+      perMillion(h.usdPerMillionRequests),
       pct(h.coldStartRate),
       int(h.throttles),
       ms(h.p99Ms),

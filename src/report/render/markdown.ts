@@ -8,7 +8,7 @@ import type { SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
 import type { BaselineComparison } from '../../run/baseline.js';
 import { figure, signedDelta, signedRelative } from '../delta.js';
-import { int, ms, pct, qty, usd } from '../format.js';
+import { int, ms, pct, qty, usd, usdColumn } from '../format.js';
 import { headlineOf, type Headline } from '../../run/headline.js';
 import { mdCell, mdTable } from './markdown-cell.js';
 
@@ -68,15 +68,21 @@ function headlineTable(h: Headline, b: BaselineComparison | undefined): string {
 }
 
 function costTable(r: SimulationResult): string {
-  // the lines the table report shows: those with a quantity or a cost, and always requests, duration, free tier
-  const always = new Set(['requests', 'duration', 'free-tier']);
-  const rows = r.cost.lines
-    .filter((l) => always.has(l.id) || l.quantity !== 0 || l.monthlyUsd !== 0)
-    .map((l) => [mdCell(l.label), mdCell(qty(l.quantity, l.unit)), usd(l.monthlyUsd), mdCell(l.note ?? '')]);
+  // the lines the table report shows: those with a quantity or a cost, and always requests and duration
+  const always = new Set(['requests', 'duration']);
+  const shown = r.cost.lines.filter((l) => always.has(l.id) || l.quantity !== 0 || l.monthlyUsd !== 0);
+  // the money column in one format, the total included
+  const month = usdColumn([...shown.map((l) => l.monthlyUsd), r.cost.monthlyUsd]);
+  const rows = shown.map((l) => [
+    mdCell(l.label),
+    mdCell(qty(l.quantity, l.unit)),
+    month(l.monthlyUsd),
+    mdCell(l.note ?? ''),
+  ]);
   rows.push([
     '**Total**',
     '',
-    `**${usd(r.cost.monthlyUsd)}**`,
+    `**${month(r.cost.monthlyUsd)}**`,
     `${usd(r.cost.usdPerMillionRequests)} per million requests`,
   ]);
   return mdTable(['Cost', 'monthly quantity', '30-day month', 'note'], ['l', 'r', 'r', 'l'], rows);

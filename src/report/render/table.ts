@@ -3,7 +3,7 @@ import Table from './safe-table.js';
 import { baselineTable } from './baseline-table.js';
 import type { QueueingSummary, SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
-import { int, ms, num, pct, qty, usd } from '../format.js';
+import { int, ms, num, pct, qty, usd, usdColumn } from '../format.js';
 import { view } from './view.js';
 import { paint } from './paint.js';
 import type { LatencySummary, OutcomeStats } from '../../metrics/metrics.js';
@@ -27,7 +27,7 @@ export function renderTable(r: SimulationResult): string {
   const traceRows: [string, string][] = [
     ['file', tr.file],
     ['requests', int(tr.requests)],
-    ['functions', tr.functions.length > 8 ? `${tr.functions.length}` : tr.functions.join(', ')],
+    ['functions', tr.functions.length > 8 ? int(tr.functions.length) : tr.functions.join(', ')],
     [
       'span',
       `${span}${tr.spanSource === 'configured' ? ' (--span)' : tr.spanSource === 'from --start' ? ' (from --start)' : ''}`,
@@ -216,23 +216,26 @@ function costTable(r: SimulationResult): string {
     colWidths: wide ? [44, 22, 14, 22, 50] : [38, 22, 14, 22],
     wordWrap: true,
   });
-  const always = new Set(['requests', 'duration', 'free-tier']);
+  const always = new Set(['requests', 'duration']);
   const notes: string[] = [];
   const noted = (label: string, note: string): string => {
     if (wide || note === '') return label;
     notes.push(note);
     return `${label} [${notes.length}]`;
   };
-  for (const l of c.lines) {
-    if (!always.has(l.id) && l.quantity === 0 && l.monthlyUsd === 0) continue;
-    const row = [noted(l.label, l.note ?? ''), qty(l.quantity, l.unit), usd(l.monthlyUsd), usd(l.spanUsd)];
+  const shown = c.lines.filter((l) => always.has(l.id) || l.quantity !== 0 || l.monthlyUsd !== 0);
+  // each money column in one format, the total included
+  const month = usdColumn([...shown.map((l) => l.monthlyUsd), c.monthlyUsd]);
+  const span = usdColumn([...shown.map((l) => l.spanUsd), c.spanUsd]);
+  for (const l of shown) {
+    const row = [noted(l.label, l.note ?? ''), qty(l.quantity, l.unit), month(l.monthlyUsd), span(l.spanUsd)];
     t.push(wide ? [...row, l.note ?? ''] : row);
   }
   const perMillion = `${usd(c.usdPerMillionRequests)} per million requests`;
   t.push(
     wide
-      ? ['Total', '', usd(c.monthlyUsd), usd(c.spanUsd), perMillion]
-      : [noted('Total', perMillion), '', usd(c.monthlyUsd), usd(c.spanUsd)],
+      ? ['Total', '', month(c.monthlyUsd), span(c.spanUsd), perMillion]
+      : [noted('Total', perMillion), '', month(c.monthlyUsd), span(c.spanUsd)],
   );
   return t.toString() + notes.map((n, i) => `\n[${i + 1}] ${n}`).join('');
 }

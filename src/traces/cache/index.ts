@@ -95,6 +95,29 @@ function sha256Of(path: string): Promise<string> {
 }
 
 /**
+ * The rows a matching cache of `file` holds (its footer's count, read without the row groups), or
+ * undefined when there is none: the progress bar's exact total where it would otherwise guess from
+ * the file's size.
+ */
+export function cachedRows(file: string, opts: AnyTraceOptions): number | undefined {
+  if (opts.cacheDir === undefined || notCacheable(file) !== null) return undefined;
+  const key = cacheKey(file, opts);
+  if (key === null) return undefined;
+  const keyText = stable(key);
+  const footer = readCacheFooter(cachePath(file, opts.cacheDir, keyText));
+  return footer !== null && stable(footer['key']) === keyText && typeof footer['rows'] === 'number'
+    ? footer['rows']
+    : undefined;
+}
+
+function cachePath(file: string, cacheDir: string, keyText: string): string {
+  return join(
+    cacheDirFor(file, cacheDir),
+    `${basename(file)}.${createHash('sha256').update(keyText).digest('hex').slice(0, 16)}.faasim-trace`,
+  );
+}
+
+/**
  * Reads `file` through the cache in `cacheDir`: from it when it matches, else with `read` (the
  * normal reader), writing it as the chunks pass. `info.cache` says which.
  */
@@ -115,10 +138,7 @@ export async function readThroughCache(
   if (key === null) return read(onChunk);
   const keyText = stable(key);
   const dir = cacheDirFor(file, cacheDir);
-  const path = join(
-    dir,
-    `${basename(file)}.${createHash('sha256').update(keyText).digest('hex').slice(0, 16)}.faasim-trace`,
-  );
+  const path = cachePath(file, cacheDir, keyText);
 
   const footer = readCacheFooter(path);
   // rows of a damaged cache handed on before the damaged group: the normal read skips them
