@@ -40,6 +40,8 @@ export const PER_PLATFORM_ERRORS: ReadonlySet<string> = new Set([
   'UNKNOWN_REGION',
   'NO_PRICE',
   'PROVISIONED_ABOVE_RESERVED',
+  // a function's own provisioned below a platform's floor (Lambda Managed Instances: 3; src/run/limits.ts)
+  'PROVISIONED_BELOW_MINIMUM',
   'PROVISIONED_ABOVE_LIMIT',
   'RESERVED_ABOVE_LIMIT',
   'MAX_INSTANCES_LIMIT',

@@ -3,7 +3,8 @@
  * "not run" with the reason and every other platform runs (issue 11: "with --provider all, a note
  * saying where it was not used"); a setting only one platform has is a note on the others'.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PER_PLATFORM_ERRORS } from '../../src/compare.js';
@@ -126,6 +127,25 @@ describe('--provider all: one platform that cannot take a setting does not stop 
     }
   }, 60_000);
 });
+
+test("a function's own provisioned below Managed Instances' floor of 3: that row not run with its reason, not the end of the whole run", async () => {
+  // the run-wide --provisioned is raised to the floor with a note; a scenario function's own value
+  // is refused by the platform, which with --provider all is that row's reason, not the run's end
+  const scenario = join(dirname(TRACE), 'provisioned-2.json');
+  writeFileSync(scenario, JSON.stringify({ trace: TRACE, functions: { f: { provisioned: 2 } } }));
+  const r = await cli(['simulate', '--scenario', scenario, '--provider', 'all', '--format', 'json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const failed = notRun((JSON.parse(r.stdout) as { rows: Row[] }).rows);
+  // the platforms that keep no instances ready ahead of requests are not run either (their reason)
+  expect(Object.keys(failed).sort()).toEqual([
+    'aws-lambda-edge',
+    'aws-lambda-managed-instances',
+    'azure-consumption',
+    'cloudflare-workers',
+  ]);
+  expect(failed['aws-lambda-managed-instances']).toMatch(/provisioned 2 is below the 3 minimum instances/);
+}, 60_000);
 
 function labelOf(row: Row): string {
   return (row as unknown as { label: string }).label;
