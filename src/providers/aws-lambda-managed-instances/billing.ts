@@ -6,17 +6,19 @@
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostReport } from '../../pricing/cost.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowLevel } from '../shared/levels.js';
+import { WindowedRecords, WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import type { ManagedInstancesSheet } from './sheet.js';
 
 export class ManagedInstancesMeter extends NullObserver implements BillingMeter {
   readonly #sheet: ManagedInstancesSheet;
   readonly #settings: ProviderSettings;
-  readonly #alive: WindowLevel[] = [];
+  readonly #alive = new WindowedRecords(
+    () => new WindowLevel(),
+    (l) => [l],
+  );
   #requests = 0;
   #pings = 0;
-  #windowStartMs = NaN;
 
   constructor(sheet: ManagedInstancesSheet, settings: ProviderSettings) {
     super();
@@ -25,21 +27,15 @@ export class ManagedInstancesMeter extends NullObserver implements BillingMeter 
   }
 
   #level(fn: number): WindowLevel {
-    while (this.#alive.length <= fn) {
-      const l = new WindowLevel();
-      if (!Number.isNaN(this.#windowStartMs)) l.windowStart(this.#windowStartMs);
-      this.#alive.push(l);
-    }
-    return this.#alive[fn] as WindowLevel;
+    return this.#alive.at(fn);
   }
 
   override onWindowStart(timeMs: number): void {
-    this.#windowStartMs = timeMs;
-    for (const l of this.#alive) l.windowStart(timeMs);
+    this.#alive.windowStart(timeMs);
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (const l of this.#alive) l.windowEnd(timeMs);
+    this.#alive.windowEnd(timeMs);
   }
 
   override onInvocation(_fn: number, flags: number): void {
@@ -60,7 +56,7 @@ export class ManagedInstancesMeter extends NullObserver implements BillingMeter 
     const regionId = this.#settings.region ?? sheet.defaultRegion;
     const factor = MONTH_MS / input.spanMs;
     const prices = new PricesUsed();
-    const hours = (this.#alive.reduce((a, l) => a + l.areaMs, 0) / 3_600_000) * factor;
+    const hours = (this.#alive.all.reduce((a, l) => a + l.areaMs, 0) / 3_600_000) * factor;
     const hourly = prices.use(`${sheet.instance.name} on-demand`, sheet.prices.instanceHourly);
     const fee = prices.use('management fee', sheet.prices.managementFee);
     const requests = this.#requests * factor;

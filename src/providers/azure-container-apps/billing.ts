@@ -8,7 +8,7 @@
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowLevel } from '../shared/levels.js';
+import { WindowedRecords, WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { IdleAtMinimum } from './idle-at-minimum.js';
 import { vcpuOfReplica, type ContainerAppsSheet } from './sheet.js';
@@ -23,8 +23,10 @@ class AppUsage {
 export class ContainerAppsMeter extends NullObserver implements BillingMeter {
   readonly #sheet: ContainerAppsSheet;
   readonly #settings: ProviderSettings;
-  readonly #usage: AppUsage[] = [];
-  #windowStartMs = NaN;
+  readonly #usage = new WindowedRecords(
+    () => new AppUsage(),
+    (u) => [u.alive, u.idle],
+  );
 
   constructor(sheet: ContainerAppsSheet, settings: ProviderSettings) {
     super();
@@ -33,30 +35,15 @@ export class ContainerAppsMeter extends NullObserver implements BillingMeter {
   }
 
   #app(i: number): AppUsage {
-    while (this.#usage.length <= i) {
-      const u = new AppUsage();
-      if (!Number.isNaN(this.#windowStartMs)) {
-        u.alive.windowStart(this.#windowStartMs);
-        u.idle.windowStart(this.#windowStartMs);
-      }
-      this.#usage.push(u);
-    }
-    return this.#usage[i] as AppUsage;
+    return this.#usage.at(i);
   }
 
   override onWindowStart(timeMs: number): void {
-    this.#windowStartMs = timeMs;
-    for (const u of this.#usage) {
-      u.alive.windowStart(timeMs);
-      u.idle.windowStart(timeMs);
-    }
+    this.#usage.windowStart(timeMs);
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (const u of this.#usage) {
-      u.alive.windowEnd(timeMs);
-      u.idle.windowEnd(timeMs);
-    }
+    this.#usage.windowEnd(timeMs);
   }
 
   override onInvocation(fn: number, flags: number): void {
@@ -104,7 +91,7 @@ export class ContainerAppsMeter extends NullObserver implements BillingMeter {
     let activeGibS = 0;
     let idleVcpuS = 0;
     let idleGibS = 0;
-    this.#usage.forEach((u, i) => {
+    this.#usage.all.forEach((u, i) => {
       const f = input.functions[i];
       if (!f) return;
       const vcpu = vcpuOfReplica(sheet, f.memoryMb);

@@ -7,7 +7,7 @@
 import { NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowLevel } from '../shared/levels.js';
+import { WindowedRecords, WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { skuOf, type AzurePremiumSheet } from './sheet.js';
 import { billedRegion } from '../shared/billed-region.js';
@@ -16,7 +16,10 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzurePremiumSheet;
   readonly #settings: ProviderSettings;
   /** instances alive per function, and all together (for the plan's minimum) */
-  readonly #alive: WindowLevel[] = [];
+  readonly #alive = new WindowedRecords(
+    () => new WindowLevel(),
+    (l) => [l],
+  );
   readonly #plan = new WindowLevel();
   /** time the plan had fewer instances than its minimum */
   readonly #belowMin = new WindowLevel();
@@ -28,29 +31,21 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
     this.#settings = settings;
   }
 
-  #windowStartMs = NaN;
-
   #fn(i: number): WindowLevel {
-    while (this.#alive.length <= i) {
-      const l = new WindowLevel();
-      if (!Number.isNaN(this.#windowStartMs)) l.windowStart(this.#windowStartMs);
-      this.#alive.push(l);
-    }
-    return this.#alive[i] as WindowLevel;
+    return this.#alive.at(i);
   }
 
   override onWindowStart(timeMs: number): void {
     this.#plan.windowStart(timeMs);
     this.#belowMin.windowStart(timeMs);
     this.#belowMin.change(timeMs, this.#sheet.billing.minInstances.value);
-    for (const l of this.#alive) l.windowStart(timeMs);
-    this.#windowStartMs = timeMs;
+    this.#alive.windowStart(timeMs);
   }
 
   override onWindowEnd(timeMs: number): void {
     this.#plan.windowEnd(timeMs);
     this.#belowMin.windowEnd(timeMs);
-    for (const l of this.#alive) l.windowEnd(timeMs);
+    this.#alive.windowEnd(timeMs);
   }
 
   #change(fn: number, timeMs: number, delta: number): void {
@@ -86,7 +81,7 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
     let vcpuS = 0;
     let gbS = 0;
     let instanceS = 0;
-    this.#alive.forEach((l, i) => {
+    this.#alive.all.forEach((l, i) => {
       const f = input.functions[i];
       if (!f) return;
       const sku = skuOf(sheet, f.memoryMb);

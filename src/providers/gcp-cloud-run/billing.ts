@@ -11,7 +11,7 @@ import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { ActivePeriods } from '../shared/active-periods.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowLevel } from '../shared/levels.js';
+import { WindowedRecords, WindowLevel } from '../shared/levels.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { billingModeOf } from './platform.js';
 import { vcpuOf, type BillingMode, type CloudRunSheet } from './sheet.js';
@@ -35,8 +35,10 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
   readonly #settings: ProviderSettings;
   readonly #mode: BillingMode;
   readonly #periods: ActivePeriods;
-  readonly #usage: FunctionUsage[] = [];
-  #windowStartMs = NaN;
+  readonly #usage = new WindowedRecords(
+    () => new FunctionUsage(),
+    (u) => u.levels(),
+  );
 
   constructor(sheet: CloudRunSheet, settings: ProviderSettings) {
     super();
@@ -47,21 +49,15 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
   }
 
   #fn(i: number): FunctionUsage {
-    while (this.#usage.length <= i) {
-      const u = new FunctionUsage();
-      if (!Number.isNaN(this.#windowStartMs)) for (const l of u.levels()) l.windowStart(this.#windowStartMs);
-      this.#usage.push(u);
-    }
-    return this.#usage[i] as FunctionUsage;
+    return this.#usage.at(i);
   }
 
   override onWindowStart(timeMs: number): void {
-    this.#windowStartMs = timeMs;
-    for (const u of this.#usage) for (const l of u.levels()) l.windowStart(timeMs);
+    this.#usage.windowStart(timeMs);
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (const u of this.#usage) for (const l of u.levels()) l.windowEnd(timeMs);
+    this.#usage.windowEnd(timeMs);
   }
 
   override onInvocation(fn: number, flags: number): void {
@@ -115,7 +111,7 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
     let gibS = 0;
     let idleVcpuS = 0;
     let idleGibS = 0;
-    this.#usage.forEach((u, i) => {
+    this.#usage.all.forEach((u, i) => {
       const f = input.functions[i];
       if (!f) return;
       const vcpu = vcpuOf(sheet, f.memoryMb);

@@ -10,7 +10,7 @@
 import { NullObserver, INV } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowLevel } from '../shared/levels.js';
+import { WindowedRecords, WindowLevel } from '../shared/levels.js';
 import { roundUpMs } from '../shared/rounding.js';
 import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
 import { ghzOf, type GcfGen1Sheet } from './sheet.js';
@@ -29,8 +29,10 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
   readonly #sheet: GcfGen1Sheet;
   readonly #settings: ProviderSettings;
   readonly #step: number;
-  readonly #usage: FunctionUsage[] = [];
-  #windowStartMs = NaN;
+  readonly #usage = new WindowedRecords(
+    () => new FunctionUsage(),
+    (u) => [u.provAlive, u.provBusy],
+  );
 
   constructor(sheet: GcfGen1Sheet, settings: ProviderSettings) {
     super();
@@ -40,30 +42,15 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
   }
 
   #fn(i: number): FunctionUsage {
-    while (this.#usage.length <= i) {
-      const u = new FunctionUsage();
-      if (!Number.isNaN(this.#windowStartMs)) {
-        u.provAlive.windowStart(this.#windowStartMs);
-        u.provBusy.windowStart(this.#windowStartMs);
-      }
-      this.#usage.push(u);
-    }
-    return this.#usage[i] as FunctionUsage;
+    return this.#usage.at(i);
   }
 
   override onWindowStart(timeMs: number): void {
-    this.#windowStartMs = timeMs;
-    for (const u of this.#usage) {
-      u.provAlive.windowStart(timeMs);
-      u.provBusy.windowStart(timeMs);
-    }
+    this.#usage.windowStart(timeMs);
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (const u of this.#usage) {
-      u.provAlive.windowEnd(timeMs);
-      u.provBusy.windowEnd(timeMs);
-    }
+    this.#usage.windowEnd(timeMs);
   }
 
   override onInvocation(
@@ -119,7 +106,7 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
     let ghzS = 0;
     let idleGbS = 0;
     let idleGhzS = 0;
-    this.#usage.forEach((u, i) => {
+    this.#usage.all.forEach((u, i) => {
       const f = input.functions[i];
       if (!f) return;
       const gb = f.memoryMb / 1024;
