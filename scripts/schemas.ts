@@ -11,7 +11,13 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createGenerator, createProgram, DEFAULT_CONFIG } from 'ts-json-schema-generator';
+import {
+  createFormatter,
+  createParser,
+  createProgram,
+  DEFAULT_CONFIG,
+  SchemaGenerator,
+} from 'ts-json-schema-generator';
 import { sheetSchemas } from '../src/providers/sheets.js';
 import { NAMED_RECORD_VALUES, scenarioSchema } from '../src/scenario/schema.js';
 import { packageRoot } from '../src/pricing/dir.js';
@@ -109,12 +115,14 @@ export function generateSchemas(root = packageRoot()): Map<string, string> {
     path: join(root, `{${OUTPUTS.map((o) => o.path).join(',')}}`),
   });
   for (const o of OUTPUTS) {
-    const generated = createGenerator({
-      ...base,
-      path: join(root, o.path),
-      type: o.type,
+    // createGenerator's own steps on the shared program (its tsProgram option needs Node 22's 2.5+)
+    const config = { ...DEFAULT_CONFIG, ...base, path: join(root, o.path), type: o.type };
+    const generated = new SchemaGenerator(
       tsProgram,
-    }).createSchema(o.type) as Json;
+      createParser(tsProgram, config),
+      createFormatter(config),
+      config,
+    ).createSchema(o.type) as Json;
     delete generated['$schema'];
     const tagged = TAGGED_NUMBERS.has(o.schema);
     write(o.file, {
