@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // generous: on a shared 2-core machine at load 20 a CLI test that takes 5 s idle took over 60 s
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     // At least two workers: vitest's default is one fewer than the cores, which on a 2-core machine
     // ran the 114 files one after another. The files share their worker's module graph (isolate: false):

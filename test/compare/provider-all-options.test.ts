@@ -55,7 +55,7 @@ describe('--provider all: one platform that cannot take a setting does not stop 
       expect(failed[provider]).toMatch(reason);
       // the platforms without the setting's limit ran: AWS Lambda or Google Cloud Run, at least
       expect(all.filter((r) => r.result !== null).length).toBeGreaterThan(all.length / 2);
-    }, 60_000);
+    });
   }
 
   test('--restore without --snapstart contradicts the flags themselves: refused before any platform runs', async () => {
@@ -74,7 +74,7 @@ describe('--provider all: one platform that cannot take a setting does not stop 
       /^Lambda@Edge runs Node\.js and Python functions only, not java21/,
     );
     expect(failed['aws-lambda']).toBeUndefined();
-  }, 60_000);
+  });
 
   test('--ephemeral-storage 20000: AWS Lambda (512..10240 MB) not run; Cloud Run runs', async () => {
     const failed = notRun(await rows(['--ephemeral-storage', '20000']));
@@ -82,7 +82,7 @@ describe('--provider all: one platform that cannot take a setting does not stop 
       "ephemeral storage 20000 MB is outside AWS Lambda's 512..10240 MB (whole MB)",
     );
     expect(failed['gcp-cloud-run']).toBeUndefined();
-  }, 60_000);
+  });
 
   test('--prewarmed 5 (Azure Premium only): a note on every other row, and every row runs', async () => {
     const all = await rows(['--prewarmed', '5']);
@@ -90,7 +90,7 @@ describe('--provider all: one platform that cannot take a setting does not stop 
     for (const row of all.filter((r) => r.provider !== 'azure-premium'))
       expect(row.adaptations).toContain(`--prewarmed is for azure-premium: not used for ${labelOf(row)}`);
     expect(all.find((r) => r.provider === 'azure-premium')?.adaptations.join('\n')).not.toMatch(/prewarmed/);
-  }, 60_000);
+  });
 
   test('run-wide settings a platform does not use (refused on it alone): a note on its row, and every row runs', async () => {
     const all = await rows([
@@ -125,7 +125,7 @@ describe('--provider all: one platform that cannot take a setting does not stop 
         row.provider,
       ).toBe(runtimeUnused.includes(row.provider));
     }
-  }, 60_000);
+  });
 });
 
 test("a function's own provisioned below Managed Instances' floor of 3: that row not run with its reason, not the end of the whole run", async () => {
@@ -145,7 +145,7 @@ test("a function's own provisioned below Managed Instances' floor of 3: that row
     'cloudflare-workers',
   ]);
   expect(failed['aws-lambda-managed-instances']).toMatch(/provisioned 2 is below the 3 minimum instances/);
-}, 60_000);
+});
 
 function labelOf(row: Row): string {
   return (row as unknown as { label: string }).label;

@@ -64,7 +64,7 @@ describe('npm run deps on the real tree', () => {
         (s) => s.startsWith('src/') && LAYERS.filter(([, path]) => new RegExp(path).test(s)).length !== 1,
       );
     expect(unmatched).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('each rule fails on a tree that breaks it', () => {
@@ -116,7 +116,7 @@ describe('each rule fails on a tree that breaks it', () => {
       'renderers-write-nothing: src/report/render/x.ts → fs',
       'shared-not-a-provider: src/providers/shared/s.ts → src/providers/q/index.ts',
     ]);
-  }, 60_000);
+  });
 });
 
 describe('docs/design.md draws the same map', () => {

@@ -111,7 +111,7 @@ describe('a setting a platform does not use is refused on it, never silently dro
           expect(r.stderr.split('\n').length, provider).toBe(2);
         }
       }
-    }, 120_000);
+    });
   }
 });
 
@@ -135,7 +135,7 @@ describe('settings that would be silently raised or mean nothing alone are refus
     expect(rows.find((r) => r.provider === 'aws-lambda-managed-instances')?.adaptations).toContain(
       '--provisioned 1: AWS Lambda Managed Instances always keeps 3 minimum instances; 3 used',
     );
-  }, 60_000);
+  });
 
   test('a flag that needs another names it', async () => {
     expect((await run(['--measured-at', '1024'])).stderr).toBe(

@@ -202,7 +202,7 @@ describe('every line of the bundled scenarios within 100 columns, --wide as wide
       ).toEqual([]);
       // no colour when stdout is not a terminal
       expect(narrow.stdout).not.toContain(ESC);
-    }, 60_000);
+    });
   }
 
   test('--wide: the reports whose tables were wider than 100 columns are again', async () => {
@@ -217,5 +217,5 @@ describe('every line of the bundled scenarios within 100 columns, --wide as wide
         MAX_TABLE_WIDTH,
       );
     }
-  }, 120_000);
+  });
 });

@@ -26,7 +26,7 @@ describe('schemas/ is what npm run schemas writes', () => {
     expect(committed).toEqual([...generated.keys()].sort());
     for (const [file, text] of generated)
       expect(readFileSync(join(root, 'schemas', file), 'utf8'), file).toBe(text);
-  }, 120_000);
+  });
 });
 
 describe('the scenario schema', () => {

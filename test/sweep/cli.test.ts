@@ -24,7 +24,7 @@ beforeAll(() => {
 const inProcess = sweepCli;
 
 function compiled(args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 280_000 });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 

@@ -33,7 +33,7 @@ function sh(script: string, cwd: string, env: Record<string, string> = {}): stri
   const r = spawnSync('sh', ['-c', script], {
     cwd,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 280_000,
     env: {
       ...process.env,
       NO_COLOR: '1',

@@ -168,5 +168,5 @@ describe('CSV reader on a worker thread', () => {
     expect(viaCli.stderr).toBe('');
     const inProcess = await simulateFile(file, {}, config({ memoryMb: 512 }), { readMode: 'in-process' });
     expect(viaCli.stdout).toBe(renderJson(inProcess));
-  }, 60_000);
+  });
 });
