@@ -37,7 +37,7 @@ const LAYERS = [
   ['keep-warm', '^src/keep-warm/', ['config', 'errors', 'metrics', 'model', 'pricing', 'providers', 'report', 'run', 'scenario', 'simulate', 'traces', 'util']],
   ['sweep', '^src/sweep/', ['config', 'errors', 'memory', 'metrics', 'model', 'pricing', 'providers', 'report', 'run', 'simulate', 'traces', 'util']],
   ['certainty', '^src/certainty/', ['config', 'errors', 'keep-warm', 'metrics', 'pricing', 'providers', 'report', 'run', 'scenario', 'simulate', 'sweep', 'traces', 'util']],
-  ['containers', '^src/containers/', ['compare', 'config', 'errors', 'pricing', 'providers', 'simulate', 'traces']],
+  ['containers', '^src/containers/', ['compare', 'config', 'errors', 'pricing', 'providers', 'report', 'simulate', 'traces']],
   ['validate', '^src/validate[.]ts$', ['errors', 'pricing', 'providers', 'scenario', 'util']],
   ['index', '^src/index[.]ts$', ['engine', 'errors', 'limits', 'util', 'model', 'metrics', 'pricing', 'traces', 'providers', 'memory', 'config', 'scenario', 'run', 'simulate', 'compare', 'report', 'inspect', 'generate', 'calibrate', 'keep-warm', 'sweep', 'certainty', 'containers', 'validate']],
   // the CLI is a thin layer over the library's public API

@@ -1,5 +1,5 @@
 /** The sensitivity rows in each output format: a table section and CSV rows (JSON takes the rows as they are). */
-import { pct, usd } from '../report/format.js';
+import { pct, usdColumn } from '../report/format.js';
 import Table from '../report/render/safe-table.js';
 import type { SensitivityRow } from './sensitivity.js';
 
@@ -18,8 +18,8 @@ function figureText(x: number, unit: string): string {
 }
 
 /** signed, so the direction shows: "+$1.20" when the high end costs more */
-function signedUsd(x: number): string {
-  return x > 0 ? `+${usd(x)}` : usd(x);
+function signed(usd: (x: number) => string): (x: number) => string {
+  return (x) => (x > 0 ? `+${usd(x)}` : usd(x));
 }
 
 function signedPoints(x: number): string {
@@ -40,12 +40,15 @@ export function sensitivityTable(rows: readonly SensitivityRow[]): string {
     style: PLAIN,
     chars: CHARS,
   });
+  // the swings in one format, the monthly costs at low and high in another (report/format.ts usdColumn)
+  const swing = signed(usdColumn(rows.map((r) => r.costSwingUsd)));
+  const usd = usdColumn(rows.flatMap((r) => [r.atLow.monthlyUsd, r.atHigh.monthlyUsd]));
   for (const r of rows) {
     t.push([
       `${nameOf(r)} = ${figureText(r.value, r.unit)}`,
       figureText(r.low, r.unit),
       figureText(r.high, r.unit),
-      `${signedUsd(r.costSwingUsd)} (${usd(r.atLow.monthlyUsd)} → ${usd(r.atHigh.monthlyUsd)})`,
+      `${swing(r.costSwingUsd)} (${usd(r.atLow.monthlyUsd)} → ${usd(r.atHigh.monthlyUsd)})`,
       `${signedPoints(r.coldStartSwing)} (${pct(r.atLow.coldStartRate)} → ${pct(r.atHigh.coldStartRate)})`,
     ]);
   }

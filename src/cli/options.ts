@@ -186,6 +186,12 @@ const SHARED_FLAGS: FlagSpec[] = [
     key: 'timestampIs',
   },
   {
+    flags: '--memory-is <what>',
+    description:
+      "what a CSV trace's memory_used_mb measures: request (default), each request's own memory, summed over the requests in flight on an instance; or process, the memory of the whole process serving it, of which an instance holds the largest in flight",
+    key: 'memoryIs',
+  },
+  {
     flags: '--input-format <format>',
     description:
       'trace format: csv, cloudwatch-report, lambda-json, logs-insights-csv, logs-insights-json, azure-2019, azure-2021 (default: recognised from its first bytes)',

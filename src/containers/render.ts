@@ -1,4 +1,5 @@
 /** The container break-even rows (src/break-even.ts) as lines under a --provider comparison. */
+import { usdColumn } from '../report/format.js';
 import type { BreakEvenRow } from './break-even.js';
 
 function rate(x: number): string {
@@ -9,10 +10,6 @@ function scale(x: number): string {
   return x >= 1 ? `${rate(x)}×` : `1/${Math.round(1 / x)}×`;
 }
 
-function usd(x: number): string {
-  return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-
 export function renderBreakEven(
   rows: readonly BreakEvenRow[],
   traceRate: number,
@@ -21,6 +18,8 @@ export function renderBreakEven(
   const lines = [
     `Break-even: the traffic at which each container platform costs no more than the cheapest function platform (the trace's ${rate(traceRate)} req/s scaled ${scale(range.min)} to ${scale(range.max)} by copying requests)`,
   ];
+  // every amount of the section in one format, as a money column of the tables
+  const usd = usdColumn(rows.flatMap((r) => [r.containerUsd, r.functionUsd]));
   for (const r of rows) {
     const bills = `${usd(r.containerUsd)} a month against ${usd(r.functionUsd)} on ${r.against}`;
     if (r.kind === 'above')

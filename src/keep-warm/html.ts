@@ -3,7 +3,7 @@
  * the break-even's levels, the optimiser's probes), one series per family, the optimiser's answer
  * ringed and labelled; the strategies and the break-even as tables.
  */
-import { int, pct, usd } from '../report/format.js';
+import { int, pct, usd, usdColumn } from '../report/format.js';
 import { alignPoints, colour, type ChartSeries, type ChartSpec } from '../report/html/chart.js';
 import { esc } from '../report/html/escape.js';
 import { cards, chartBox, list, num, renderPage, section, table } from '../report/html/page.js';
@@ -100,11 +100,13 @@ export function renderCompareHtml(c: KeepWarmComparison): string {
       text: c.optimisation.best ?? 'none meets it',
       value: c.optimisation.best,
     });
+  // each money column in one format (report/format.ts usdColumn), as in the terminal tables
+  const strategyMoney = usdColumn(c.strategies.map((s) => s.monthlyUsd));
   const strategies = c.strategies.map((s) => [
     esc(s.name),
     esc(s.family),
     esc(s.description),
-    num(usd(s.monthlyUsd), s.monthlyUsd),
+    num(strategyMoney(s.monthlyUsd), s.monthlyUsd),
     num(pct(s.coldStartRate), s.coldStartRate),
     num(int(s.coldStarts), s.coldStarts),
     num(int(s.throttles), s.throttles),
@@ -120,9 +122,11 @@ export function renderCompareHtml(c: KeepWarmComparison): string {
   ];
   if (c.breakEven) {
     const b = c.breakEven;
+    // the terminal's column: on demand, then each level
+    const cost = usdColumn([b.onDemandMonthlyUsd, ...b.levels.map((l) => l.monthlyUsd)]);
     const rows = b.levels.map((l) => [
       num(int(l.level), l.level),
-      num(usd(l.monthlyUsd), l.monthlyUsd),
+      num(cost(l.monthlyUsd), l.monthlyUsd),
       num(pct(l.utilization), l.utilization),
       num(pct(l.coldStartRate), l.coldStartRate),
     ]);
@@ -135,10 +139,12 @@ export function renderCompareHtml(c: KeepWarmComparison): string {
     );
   }
   if (c.optimisation) {
-    const rows = c.optimisation.answers.map((a) => [
+    const answers = c.optimisation.answers;
+    const money = usdColumn(answers.flatMap((a) => (a.monthlyUsd === null ? [] : [a.monthlyUsd])));
+    const rows = answers.map((a) => [
       esc(a.family),
       esc(a.setting ?? '–'),
-      a.monthlyUsd === null ? '–' : num(usd(a.monthlyUsd), a.monthlyUsd),
+      a.monthlyUsd === null ? '–' : num(money(a.monthlyUsd), a.monthlyUsd),
       esc(a.note),
     ]);
     sections.push(

@@ -141,6 +141,7 @@ export function renderCompareTable(c: KeepWarmComparison): string {
       chars: CHARS,
     });
     const fmtValue = (v: number): string => (o.target.metric === 'p99' ? ms(v) : pct(v));
+    const money = usdColumn(o.answers.flatMap((a) => (a.monthlyUsd === null ? [] : [a.monthlyUsd])));
     for (const a of o.answers) {
       ot.push([
         a.family,
@@ -148,7 +149,7 @@ export function renderCompareTable(c: KeepWarmComparison): string {
           (a.simulations === 0
             ? 'not possible'
             : `cannot meet it (best ${fmtValue(a.bestValue)} with ${a.bestSetting})`),
-        a.monthlyUsd !== null ? usd(a.monthlyUsd) : '–',
+        a.monthlyUsd !== null ? money(a.monthlyUsd) : '–',
         a.value !== null ? fmtValue(a.value) : '–',
         int(a.simulations),
         a.note,

@@ -26,6 +26,7 @@ export function usd(x: number): string {
 /** Free-tier credits leave float noise such as -1e-18 where a bill is zero. */
 const ZERO_USD = 5e-13;
 const CENT = 0.01;
+const ZERO_CELL = `$${F2.format(0)}`;
 
 /**
  * One format for a column of money (issue 12 §0: "$341.80, $629.00, $2.90"), from every amount the
@@ -34,7 +35,8 @@ const CENT = 0.01;
  *   to show in cents, but not zero, is "<$0.01" (it is not nothing; JSON and CSV keep it exact);
  * - a column whose every amount is below a cent (a toy trace's span) gives them all the decimals
  *   that show three significant digits of its smallest non-zero amount ($0.00113, $0.0000202 →
- *   $0.0011300, $0.0000202).
+ *   $0.0011300, $0.0000202);
+ * - zero (and a credit's float noise) is $0.00 in every column.
  */
 export function usdColumn(amounts: readonly number[]): (x: number) => string {
   let largest = 0;
@@ -50,7 +52,9 @@ export function usdColumn(amounts: readonly number[]): (x: number) => string {
   return (x) => {
     if (!Number.isFinite(x)) return '–';
     const abs = Math.abs(x);
-    if (abs < ZERO_USD) return `$${f.format(0)}`;
+    // nothing is $0.00 in every column: a sub-cent column's digits ($0.0000000) would read as an
+    // amount rounded away
+    if (abs < ZERO_USD) return ZERO_CELL;
     const sign = x < 0 ? '-' : '';
     // half a cent and more rounds to $0.01 in cents
     if (cents && abs < CENT / 2) return `${sign}<$0.01`;

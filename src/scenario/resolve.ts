@@ -59,6 +59,7 @@ export interface ResolvedRun {
     timeUnit?: TimeUnit;
     durationUnit?: TimeUnit;
     timestampIs?: 'start' | 'end';
+    memoryIs?: 'request' | 'process';
     sort?: boolean;
     skipBadRows?: boolean;
     traffic?: TrafficOptions;
@@ -241,6 +242,7 @@ export function resolveRun(
   if (merged.timeUnit !== undefined) read.timeUnit = merged.timeUnit;
   if (merged.durationUnit !== undefined) read.durationUnit = merged.durationUnit;
   if (merged.timestampIs !== undefined) read.timestampIs = merged.timestampIs;
+  if (merged.memoryIs !== undefined) read.memoryIs = merged.memoryIs;
   if (merged.sort !== undefined) read.sort = merged.sort;
   if (merged.skipBadRows !== undefined) read.skipBadRows = merged.skipBadRows;
   if (merged.inputFormat !== undefined) read.inputFormat = merged.inputFormat;

@@ -131,6 +131,7 @@ const BEFORE_OPTIONS = {
   timeUnit: z.enum(['s', 'ms', 'us']).optional(),
   durationUnit: z.enum(['s', 'ms', 'us']).optional(),
   timestampIs: z.enum(['start', 'end']).optional(),
+  memoryIs: z.enum(['request', 'process']).optional(),
   /** importers (src/traces/formats/) */
   inputFormat: z.enum(INPUT_FORMATS).optional(),
   functionName: z.string().min(1).optional(),

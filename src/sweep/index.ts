@@ -10,7 +10,7 @@
 import { inputError } from '../errors.js';
 import { runTimeFactor } from '../memory/model.js';
 import { defaultPricingDir } from '../pricing/dir.js';
-import { dropOptionsNotTaken, dropPrewarmedNotKept } from '../providers/options.js';
+import { dropOptionsNotTaken, dropPrewarmedNotKept, refuseOptionsNotTaken } from '../providers/options.js';
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
 import { Run, spanOf } from '../run/run.js';
@@ -33,7 +33,8 @@ export interface SweepOptions extends RunSweepOptions {
  * billed. On Azure Consumption the setting is the observed memory an execution bills, so only a
  * size outside its range moves (to the instance size). An arm64 point on a platform
  * that offers no choice of architecture becomes its x86_64 point. Points that land where another
- * point with the same settings already is are dropped; each move and drop is said in a note.
+ * point with the same settings already is are dropped; each move and drop is said in a note. A
+ * setting a platform does not use is noted where several platforms run, refused where one does.
  */
 export function pointsAtOfferedSizes(
   points: readonly SweepPoint[],
@@ -51,6 +52,10 @@ export function pointsAtOfferedSizes(
     const provider = providerOf(c.provider);
     const d = provider.platformDefaults(settingsOf(c));
     const map = d.mapMemory;
+    // over one platform a setting it does not use is refused, as simulate refuses it (run.ts);
+    // over several, the platforms that do not use it note it and run
+    if (!severalProviders)
+      refuseOptionsNotTaken(c, provider.label, (m) => inputError('OPTION_NOT_FOR_PROVIDER', m));
     const options = dropOptionsNotTaken(c);
     for (const n of options.notes) optionNotes.add(n);
     // over one platform --prewarmed stays, so that the platform refuses it (as simulate does)

@@ -51,6 +51,7 @@ function newInfo(file: string, opts: ReadTraceOptions): TraceInfo {
     lastMs: NaN,
     asyncRows: 0,
     ...(opts.timestampIs === 'end' ? { timestampIs: 'end' as const } : {}),
+    ...(opts.memoryIs === 'process' ? { memoryIs: 'process' as const } : {}),
     ...(opts.durationUnit ? { durationUnit: opts.durationUnit } : {}),
   };
 }

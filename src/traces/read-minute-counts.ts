@@ -20,6 +20,7 @@ import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime } from '
 import type { ReadTraceOptions } from './read-csv.js';
 import { lineTooLong, MAX_LINE_BYTES, type TraceSource } from './source.js';
 import { emptyChunk, type TraceChunk, type TraceInfo } from './trace.js';
+import { MEMORY_IS_PROCESS_NEEDS } from './csv/header.js';
 
 const MINUTE_MS = 60_000;
 
@@ -63,6 +64,12 @@ export async function readMinuteCounts(
   onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
 ): Promise<TraceInfo> {
   const file = source.file;
+  if (opts.memoryIs === 'process')
+    throw inputError(
+      'TRACE_MISSING_COLUMN',
+      `${MEMORY_IS_PROCESS_NEEDS}; a trace of counts per minute has none`,
+      { file },
+    );
   const builder = layout === 'wide' ? new WideTable(file) : new LongTable(file, opts);
   await forEachRecord(source, (rec, line) => builder.add(rec, line));
   const table = builder.finish();

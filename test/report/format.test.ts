@@ -47,7 +47,18 @@ test('a money column: cents when it holds a cent or more, "<$0.01" for what cent
 test('a money column wholly below a cent: three significant digits of its smallest amount, for every amount', () => {
   // the smallest non-zero amount 0.0000202 needs 2 − floor(log10 0.0000202) = 2 + 5 = 7 decimals
   const f = usdColumn([0.00113, 0.0000202, 0]);
-  expect([f(0.00113), f(0.0000202), f(0)]).toEqual(['$0.0011300', '$0.0000202', '$0.0000000']);
+  expect([f(0.00113), f(0.0000202)]).toEqual(['$0.0011300', '$0.0000202']);
   // an empty or all-zero column is in cents
   expect(usdColumn([0, 0])(0)).toBe('$0.00');
+});
+
+test('zero is $0.00 in every money column: the sub-cent digits are for amounts, not for nothing', () => {
+  // was $0.0000000 in a column of sub-cent amounts: seven zeros read as an amount rounded away
+  const f = usdColumn([0.00113, 0.0000202, 0, -1e-18]);
+  expect([f(0), f(-0), f(-1e-18), f(4e-13)]).toEqual(['$0.00', '$0.00', '$0.00', '$0.00']);
+  // the same as a column in cents, and as an all-zero column
+  const cents = usdColumn([2.5, 0]);
+  expect([cents(0), usdColumn([0])(0), usdColumn([])(0)]).toEqual(['$0.00', '$0.00', '$0.00']);
+  // a sub-cent amount is never $0.00: its digits show it
+  expect(f(0.0000001)).toBe('$0.0000001');
 });

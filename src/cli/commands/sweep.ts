@@ -46,6 +46,7 @@ const SINGLE: ReadonlySet<string> = new Set<string>([
   'timeUnit',
   'durationUnit',
   'timestampIs',
+  'memoryIs',
   'sort',
   'skipBadRows',
   'format',

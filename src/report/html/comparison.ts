@@ -4,7 +4,7 @@
  */
 import type { ComparisonResult, ComparisonRow } from '../../run/compare-result.js';
 import type { SimulationResult } from '../../run/result.js';
-import { int, ms, pct, usd } from '../format.js';
+import { int, ms, pct, usd, usdColumn } from '../format.js';
 import { renderComparisonJson } from '../render/compare.js';
 import { colour, type ChartAxis, type ChartSpec } from './chart.js';
 import { esc, link, shortAddress } from './escape.js';
@@ -66,6 +66,9 @@ export function renderComparisonHtml(c: ComparisonResult): string {
     (a, r) => (a === null || r.result.cost.monthlyUsd < a.result.cost.monthlyUsd ? r : a),
     null,
   );
+  // each money column in one format across the platforms, as in the terminal table
+  const monthly = usdColumn(ran.map((r) => r.result.cost.monthlyUsd));
+  const perMillion = usdColumn(ran.map((r) => r.result.cost.usdPerMillionRequests));
   const rows = c.rows.map((r) => {
     const x = r.result;
     if (x === null)
@@ -82,8 +85,8 @@ export function renderComparisonHtml(c: ComparisonResult): string {
     return [
       esc(r.label),
       num(`${int(x.config.memoryMb)} MB`, x.config.memoryMb),
-      num(usd(x.cost.monthlyUsd), x.cost.monthlyUsd),
-      num(usd(x.cost.usdPerMillionRequests), x.cost.usdPerMillionRequests),
+      num(monthly(x.cost.monthlyUsd), x.cost.monthlyUsd),
+      num(perMillion(x.cost.usdPerMillionRequests), x.cost.usdPerMillionRequests),
       num(pct(x.outcomes.coldStartRate), x.outcomes.coldStartRate),
       num(int(x.outcomes.throttledSync), x.outcomes.throttledSync),
       num(ms(x.outcomes.latency.all.p99Ms), x.outcomes.latency.all.p99Ms),

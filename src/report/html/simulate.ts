@@ -4,7 +4,7 @@
  * `--provider all` gets the platforms side by side instead (comparison.ts).
  */
 import type { SimulationResult } from '../../run/result.js';
-import { int, ms, pct, usd } from '../format.js';
+import { int, ms, pct, usd, usdColumn } from '../format.js';
 import { renderJson } from '../render/json.js';
 import type { Timeline } from '../../metrics/timeline.js';
 import { colour, type ChartSpec } from './chart.js';
@@ -168,6 +168,8 @@ export function renderSimulateHtml(r: SimulationResult, timeline: Timeline | nul
   const time = timeline ? timelineCharts(timeline) : [];
   const cost = costChart(r);
   const latency = latencyChart(r);
+  // the cost column in the terminal table's format (its total included, as there)
+  const monthly = usdColumn([...r.cost.lines.map((l) => l.monthlyUsd), r.cost.monthlyUsd]);
   const sections = [
     section('Headline', cards(headline(r)), 'headline'),
     // what happened over time first: it is what a table report cannot show
@@ -187,7 +189,7 @@ export function renderSimulateHtml(r: SimulationResult, timeline: Timeline | nul
         r.cost.lines.map((l) => [
           esc(l.label),
           esc(`${int(l.quantity)} ${l.unit}`),
-          num(usd(l.monthlyUsd), l.monthlyUsd),
+          num(monthly(l.monthlyUsd), l.monthlyUsd),
           esc(l.note ?? ''),
         ]),
       )}</div></div>`,

@@ -23,6 +23,7 @@ const DECODING_OPTIONS = [
   'timeUnit',
   'durationUnit',
   'timestampIs',
+  'memoryIs',
   'allowUnsorted',
   'skipBadRows',
   'inputFormat',

@@ -27,6 +27,10 @@ export interface ColumnLayout {
   headerFields: number;
 }
 
+/** The start of the refusal of --memory-is process for a trace without memory (the count layouts say it too). */
+export const MEMORY_IS_PROCESS_NEEDS =
+  '--memory-is process needs a memory_used_mb column (the memory of the process serving each request)';
+
 /** Throws the error for the header (file and line are the caller's). */
 export type HeaderFail = (code: string, message: string) => never;
 
@@ -90,6 +94,9 @@ export function resolveHeader(
       'TRACE_MISSING_COLUMN',
       '--timestamp-is end needs a duration column (arrival = end − duration); the header has none',
     );
+  }
+  if (opts.memoryIs === 'process' && mem < 0) {
+    fail('TRACE_MISSING_COLUMN', `${MEMORY_IS_PROCESS_NEEDS}; the header has none`);
   }
   // not a logical column (no --columns mapping): only Azure providers read it, by these names
   let app = lower.indexOf('app');

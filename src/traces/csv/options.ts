@@ -11,6 +11,11 @@ export interface ReadTraceOptions {
   durationUnit?: TimeUnit;
   /** what the timestamp marks: the request's start (default) or its end (arrival = end − duration) */
   timestampIs?: 'start' | 'end';
+  /**
+   * what the memory_used_mb column measures (TraceInfo.memoryIs): each request's own memory (default)
+   * or the memory of the whole process serving it; 'process' needs the column
+   */
+  memoryIs?: 'request' | 'process';
   /** accept rows out of time order (the caller sorts them) */
   allowUnsorted?: boolean;
   /** skip malformed rows instead of failing, and report them */

@@ -4,7 +4,13 @@
  * against them. Bad rows throw, or with --skip-bad-rows are counted with their reason.
  */
 import { InputError, type Location, skipReason } from '../../errors.js';
-import { MAX_REQUEST_MS, MAX_TIMESTAMP_MS } from '../bounds.js';
+import {
+  MAX_REQUEST_MS,
+  MAX_TIMESTAMP_MS,
+  notUtf8Message,
+  tooLateMessage,
+  tooLongMessage,
+} from '../bounds.js';
 import { inferTimeUnit, TIME_UNIT_MS, type SplitTime, type TimeUnit } from '../timestamp.js';
 import type { LogicalColumn, TraceInfo } from '../trace.js';
 import type { Cells, FunctionNames } from './cells.js';
@@ -98,7 +104,7 @@ export class RowDecoder implements FunctionNames {
       this.#info.skipReasons.push(skipReason(this.#where(col, logical), message));
   }
 
-  /** −2 (and nothing added) for a new name holding U+FFFD: see `#notUtf8` */
+  /** −2 (and nothing added) for a new name holding U+FFFD: see notUtf8Message (bounds.ts) */
   indexOf(name: string): number {
     let idx = this.#fnIndex.get(name);
     if (idx === undefined) {
@@ -218,7 +224,7 @@ export class RowDecoder implements FunctionNames {
       if (Math.abs(tsValue) * unitMs > MAX_TIMESTAMP_MS) {
         this.#bad(
           'TRACE_TIMESTAMP_TOO_LARGE',
-          `"${cells.trimmed(c.ts)}" ${unit ?? info.timeUnit} is past the end of year 9999 (${MAX_TIMESTAMP_MS.toLocaleString('en-US')} ms from the epoch), the latest time faasim reads`,
+          tooLateMessage(cells.trimmed(c.ts), `${unit ?? info.timeUnit}`),
           c.ts,
           'timestamp',
         );
@@ -240,7 +246,7 @@ export class RowDecoder implements FunctionNames {
     if (c.fn >= 0) {
       fn = cells.fn(c.fn, this);
       if (fn === -2) {
-        this.#bad('TRACE_NAME_NOT_UTF8', notUtf8(cells.trimmed(c.fn)), c.fn, 'function');
+        this.#bad('TRACE_NAME_NOT_UTF8', notUtf8Message(cells.trimmed(c.fn)) as string, c.fn, 'function');
         return;
       }
       if (fn < 0) {
@@ -281,7 +287,7 @@ export class RowDecoder implements FunctionNames {
       if (dur > MAX_REQUEST_MS) {
         this.#bad(
           'TRACE_DURATION_TOO_LONG',
-          tooLong(cells.trimmed(c.dur), dur, 'a run time'),
+          tooLongMessage(cells.trimmed(c.dur), dur, 'a run time'),
           c.dur,
           'duration_ms',
         );
@@ -310,7 +316,12 @@ export class RowDecoder implements FunctionNames {
         return;
       }
       if (init > MAX_REQUEST_MS) {
-        this.#bad('TRACE_INIT_TOO_LONG', tooLong(cells.trimmed(c.init), init, 'an INIT'), c.init, 'init_ms');
+        this.#bad(
+          'TRACE_INIT_TOO_LONG',
+          tooLongMessage(cells.trimmed(c.init), init, 'an INIT'),
+          c.init,
+          'init_ms',
+        );
         return;
       }
     }
@@ -397,19 +408,4 @@ export class RowDecoder implements FunctionNames {
     if (this.#sampling && info.rows === DURATION_SAMPLE) this.#judgeDurations();
     if (full) this.flush();
   }
-}
-
-/**
- * Why a function name with U+FFFD is refused. Every reader decodes the bytes of a field as UTF-8 with
- * U+FFFD for a byte that is not part of a UTF-8 character, so two names differing only in such bytes
- * (café in Latin-1 and cafè) would become one function, silently. The bytes before the first U+FFFD
- * were valid UTF-8, so the UTF-8 length of the text before it is the byte offset in the name.
- */
-function notUtf8(name: string): string {
-  const at = Buffer.byteLength(name.slice(0, name.indexOf('\uFFFD')), 'utf8');
-  return `function name ${JSON.stringify(name)} is not valid UTF-8: its byte at offset ${at} (0-based, in the name) is not part of a UTF-8 character (shown as U+FFFD), and names differing only there would be merged into one function; save the trace as UTF-8 (for example: iconv -f LATIN1 -t UTF-8)`;
-}
-
-function tooLong(text: string, ms: number, what: string): string {
-  return `"${text}" is ${what} of ${ms.toLocaleString('en-US')} ms, more than ${MAX_REQUEST_MS.toLocaleString('en-US')} ms (7 days), the longest faasim reads: no platform it models runs a request that long (AWS Lambda stops at 15 minutes, Cloud Run at 60)`;
 }

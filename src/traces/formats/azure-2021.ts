@@ -61,6 +61,8 @@ export async function readAzure2021(file: string, opts: ImportOptions, onChunk: 
           });
           return;
         }
+        const endAt = { line: lineNo, column: 'end_timestamp', columnNumber: 3 };
+        if (b.refusesTime(endS * 1000, (cells[2] as string).trim(), 's', endAt)) return;
         if (!(durS >= 0) || durS === Infinity || durS > endS) {
           b.bad(
             'TRACE_BAD_DURATION',
@@ -69,6 +71,8 @@ export async function readAzure2021(file: string, opts: ImportOptions, onChunk: 
           );
           return;
         }
+        const durAt = { line: lineNo, column: 'duration', columnNumber: 4 };
+        if (b.refusesLength(durS * 1000, (cells[3] as string).trim(), 'a run time', durAt)) return;
         const app = (cells[0] as string).trim();
         const func = (cells[1] as string).trim();
         if (func === '') {
@@ -82,6 +86,9 @@ export async function readAzure2021(file: string, opts: ImportOptions, onChunk: 
         const key = `${app}/${func}`;
         let fn = names.get(key);
         if (fn === undefined) {
+          // only a new app/func pair is looked at; a refused one is not kept, so it is looked at again
+          if (b.refusesName(app, { line: lineNo, column: 'app', columnNumber: 1 }, 'app')) return;
+          if (b.refusesName(func, { line: lineNo, column: 'func', columnNumber: 2 })) return;
           let name = func.slice(0, 8);
           for (let len = 12; taken.has(name) && len <= func.length; len += 4) name = func.slice(0, len);
           if (taken.has(name)) name = `${app.slice(0, 8)}/${func}`;

@@ -14,6 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type Location, skipReason } from '../../errors.js';
 import { emptyChunk, type LogicalColumn, type TraceChunk, type TraceInfo } from '../trace.js';
+import {
+  MAX_REQUEST_MS,
+  MAX_TIMESTAMP_MS,
+  notUtf8Message,
+  tooLateMessage,
+  tooLongMessage,
+} from '../bounds.js';
 import { sortedIndex } from './sort-index.js';
 
 /** The formats `--input-format` names (docs/importers.md describes each). */
@@ -125,6 +132,43 @@ export class TraceBuilder {
       throw new InputError({ code, message, where: { file: this.info.file, ...where } });
     this.info.skippedRows++;
     if (this.info.skipReasons.length < MAX_REASONS) this.info.skipReasons.push(skipReason(where, message));
+  }
+
+  /*
+   * The checks CSV traces get (bounds.ts), on a value read at `where`, whose `column` names the field:
+   * true when the value is refused (an error, or with --skip-bad-rows the record skipped and counted),
+   * so the importer leaves the record out. Without a column number the message starts with the field.
+   */
+
+  /** A function (or app) name that is not valid UTF-8. */
+  refusesName(name: string, where: Location, what: 'function' | 'app' = 'function'): boolean {
+    const why = notUtf8Message(name, what);
+    if (why === null) return false;
+    this.#badField('TRACE_NAME_NOT_UTF8', why, where);
+    return true;
+  }
+
+  /**
+   * A run time or INIT over 7 days; `text` as the record wrote it, or the number read where the
+   * importer holds no string (the REPORT reader reads bytes: no string per line)
+   */
+  refusesLength(ms: number, text: string | number, what: 'a run time' | 'an INIT', where: Location): boolean {
+    if (!(ms > MAX_REQUEST_MS)) return false;
+    const code = what === 'an INIT' ? 'TRACE_INIT_TOO_LONG' : 'TRACE_DURATION_TOO_LONG';
+    this.#badField(code, tooLongMessage(`${text}`, ms, what), where);
+    return true;
+  }
+
+  /** A time `ms` from its zero past the end of year 9999; `text` in `unit` as the record wrote it. */
+  refusesTime(ms: number, text: string, unit: string, where: Location): boolean {
+    if (!(Math.abs(ms) > MAX_TIMESTAMP_MS)) return false;
+    this.#badField('TRACE_TIMESTAMP_TOO_LARGE', tooLateMessage(text, unit), where);
+    return true;
+  }
+
+  #badField(code: string, message: string, where: Location): void {
+    const named = where.columnNumber === undefined && where.column !== undefined;
+    this.bad(code, named ? `${where.column}: ${message}` : message, where);
   }
 
   /** An epoch time (whole ms and fraction, as parseIsoTimestamp splits it) as ms from the builder's base, for add(). */

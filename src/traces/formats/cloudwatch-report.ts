@@ -89,6 +89,9 @@ export async function readCloudWatchReport(
   let lastFn = -1;
   let named = false;
   let lineNo = 0;
+  // where a bound check looks, set per line: no object per line on this hot path (an error copies it)
+  const durAt = { line: 0, column: 'Duration' };
+  const initAt = { line: 0, column: 'Init Duration' };
   /** the group named by p in `block`: lastGroup when its bytes are the same */
   const groupOf = (block: Buffer): string | null => {
     if (p.groupStart < 0) return null;
@@ -99,7 +102,8 @@ export async function readCloudWatchReport(
       block.compare(lastGroupBytes, 0, n, p.groupStart, p.groupEnd) === 0
     )
       return lastGroup;
-    return block.toString('latin1', p.groupStart, p.groupEnd);
+    // UTF-8, as every reader decodes names: bytes that are not become U+FFFD and are refused
+    return block.toString('utf8', p.groupStart, p.groupEnd);
   };
   try {
     await readLineBlocks(
@@ -152,6 +156,8 @@ export async function readCloudWatchReport(
           if (fn < 0) {
             const group = groupOf(block);
             if (group !== lastGroup || lastFn < 0) {
+              // a refused name is never the last group: its next line is checked again
+              if (group !== null && b.refusesName(group, { line, column: 'log group' })) continue;
               if (group !== null && group !== lastGroup)
                 lastGroupBytes = Buffer.from(block.subarray(p.groupStart, p.groupEnd));
               lastGroup = group;
@@ -160,8 +166,11 @@ export async function readCloudWatchReport(
             fn = lastFn;
             if (group !== null) named = true;
           }
-          sizes.add(f.memorySizeMb);
           const init = f.initMs;
+          durAt.line = initAt.line = line;
+          if (b.refusesLength(f.durationMs, f.durationMs, 'a run time', durAt)) continue;
+          if (init >= 0 && b.refusesLength(init, init, 'an INIT', initAt)) continue;
+          sizes.add(f.memorySizeMb);
           b.add(
             b.time(p.wholeMs, p.fracMs) - f.durationMs - (init >= 0 ? init : 0),
             fn,

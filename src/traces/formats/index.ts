@@ -32,6 +32,7 @@ export function importsFiles(file: string, opts: ImportOptions): boolean {
 
 /** The Azure 2019 files (importsFiles is true), read by their paths. */
 export function readImportedFiles(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
+  refuseCsvOnlyFlags(csvOnlyFlags(opts), 'azure-2019', file);
   return readAzure2019(file, opts, onChunk);
 }
 
@@ -49,13 +50,7 @@ export async function readImported(
   // a user who maps columns or units by hand is reading the file as faasim's CSV
   const format =
     opts.inputFormat ?? (csvFlags.length > 0 ? 'csv' : formatOfText(source.head.toString('utf8')));
-  if (format !== 'csv' && csvFlags.length > 0) {
-    throw inputError(
-      'OPTION_NOT_FOR_FORMAT',
-      `${csvFlags.join(', ')} ${csvFlags.length === 1 ? 'applies' : 'apply'} to faasim's CSV, not to --input-format ${format}, which names its own columns and units; leave ${csvFlags.length === 1 ? 'it' : 'them'} out, or read the file with --input-format csv`,
-      { file },
-    );
-  }
+  if (format !== 'csv') refuseCsvOnlyFlags(csvFlags, format, file);
   opts = { ...opts, source };
   switch (format) {
     case 'csv':
@@ -82,7 +77,17 @@ function csvOnlyFlags(opts: ImportOptions): string[] {
   if (opts.timeUnit !== undefined) given.push('--time-unit');
   if (opts.durationUnit !== undefined) given.push('--duration-unit');
   if (opts.timestampIs !== undefined) given.push('--timestamp-is');
+  if (opts.memoryIs !== undefined) given.push('--memory-is');
   return given;
+}
+
+function refuseCsvOnlyFlags(csvFlags: string[], format: string, file: string): void {
+  if (csvFlags.length === 0) return;
+  throw inputError(
+    'OPTION_NOT_FOR_FORMAT',
+    `${csvFlags.join(', ')} ${csvFlags.length === 1 ? 'applies' : 'apply'} to faasim's CSV, not to --input-format ${format}, which names its own columns and units and says what its memory measures; leave ${csvFlags.length === 1 ? 'it' : 'them'} out, or read the file with --input-format csv`,
+    { file },
+  );
 }
 
 function isFolder(file: string): boolean {

@@ -44,6 +44,9 @@ export async function readLambdaJson(
   const sizes = new MemorySizes();
   const fixedFn = opts.functionName !== undefined ? b.fn(opts.functionName) : -1;
   let named = false;
+  // where a bound check looks, set per line (an error copies it)
+  const durAt = { line: 0, column: 'record.metrics.durationMs' };
+  const initAt = { line: 0, column: 'record.metrics.initDurationMs' };
   try {
     await readLines(
       file,
@@ -102,11 +105,15 @@ export async function readLambdaJson(
         let fn = fixedFn;
         if (fn < 0) {
           parseLogPrefix(text, start, brace, p);
+          if (p.group !== null && b.refusesName(p.group, { line: lineNo, column: 'log group' })) return;
           if (p.group !== null) named = true;
           fn = b.fn(p.group ?? 'function');
         }
-        if (nonNegative(m['memorySizeMB'])) sizes.add(m['memorySizeMB']);
         const dur = m['durationMs'];
+        durAt.line = initAt.line = lineNo;
+        if (b.refusesLength(dur, dur, 'a run time', durAt)) return;
+        if (!Number.isNaN(init) && b.refusesLength(init as number, init as number, 'an INIT', initAt)) return;
+        if (nonNegative(m['memorySizeMB'])) sizes.add(m['memorySizeMB']);
         b.add(
           b.time(split.wholeMs, split.fracMs) - dur - (Number.isNaN(init as number) ? 0 : (init as number)),
           fn,

@@ -81,6 +81,11 @@ class InsightsRows {
       );
       return;
     }
+    // where the run time and INIT were read, and as what text
+    let durWhere: Location;
+    let initWhere: Location;
+    let durText: string;
+    let initText: string;
     if (dur !== undefined) {
       const num = (field: string, scale: number, required: boolean): number | undefined => {
         const text = get(field);
@@ -107,6 +112,10 @@ class InsightsRows {
       f.initMs = init as number;
       f.maxMemoryUsedMb = mem as number;
       f.memorySizeMb = size;
+      durWhere = cell('@duration');
+      initWhere = cell('@initDuration');
+      durText = dur.trim();
+      initText = (get('@initDuration') ?? '').trim();
       this.fromFields++;
     } else {
       const expected = parseReportFields(msg, at, msg.length, f);
@@ -114,16 +123,22 @@ class InsightsRows {
         b.bad('REPORT_BAD_LINE', named('@message', `is a REPORT line without ${expected}`), cell('@message'));
         return;
       }
+      durWhere = initWhere = cell('@message');
+      durText = `${f.durationMs}`;
+      initText = `${f.initMs}`;
       this.fromMessage++;
     }
     let fn = this.#fixedFn;
     if (fn < 0) {
       const group = lambdaGroupName(get('@log') ?? '');
+      if (group !== null && b.refusesName(group, cell('@log'))) return;
       if (group !== null) this.named = true;
       fn = b.fn(group ?? 'function');
     }
-    if (f.memorySizeMb >= 0) this.sizes.add(f.memorySizeMb);
     const init = f.initMs;
+    if (b.refusesLength(f.durationMs, durText, 'a run time', durWhere)) return;
+    if (init >= 0 && b.refusesLength(init, initText, 'an INIT', initWhere)) return;
+    if (f.memorySizeMb >= 0) this.sizes.add(f.memorySizeMb);
     b.add(
       b.time(this.#split.wholeMs, this.#split.fracMs) - f.durationMs - (init >= 0 ? init : 0),
       fn,
