@@ -66,6 +66,6 @@ describe('on one platform that does not use it: refused by sweep and compare as 
       expect(report.assumptions.join('\n')).toMatch(
         new RegExp(`^${flags[0]}.* is for .*: not used for `, 'm'),
       );
-    }, 120_000);
+    });
   }
 });
