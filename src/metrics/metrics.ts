@@ -5,6 +5,7 @@
  */
 import { INV, NullObserver } from '../model/observer.js';
 import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder, type RecorderState } from './latency.js';
+import { LatencyLists } from './latency-lists.js';
 
 export interface LatencySummary {
   count: number;
@@ -128,23 +129,18 @@ const STRIDE = 32;
 /** Shared by every function for a kind it has no sample of; never added to. */
 const NO_SAMPLES = new LatencyRecorder(0);
 
-/** A function's latency recorders, by function; absent until its first sample of that kind. */
-type Recorders = (LatencyRecorder | undefined)[];
-
 export class MetricsCollector extends NullObserver {
   /** the functions' records (see STRIDE); functions seen so far: #count */
   #v = new Float64Array(0);
   #count = 0;
-  // Recorders are made on a function's first sample of each kind: with a million functions, four
-  // empty recorders each would cost more than everything else per function.
-  readonly #warmLatency: Recorders = [];
-  readonly #coldLatency: Recorders = [];
-  readonly #asyncDelay: Recorders = [];
-  readonly #queueWait: Recorders = [];
+  // A function's latencies of each kind, in records and blocks shared by all functions (no object
+  // per function: latency-lists.ts)
+  readonly #warmLatency: LatencyLists;
+  readonly #coldLatency: LatencyLists;
+  readonly #asyncDelay: LatencyLists;
+  readonly #queueWait: LatencyLists;
   readonly #memoryMb: (fn: number) => number;
   readonly #exactLimit: number;
-  /** samples kept exactly by all recorders together: 8 MB */
-  readonly #budget = new ExactBudget(1_000_000);
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
   // account-wide in-flight for the peak across functions
@@ -168,6 +164,13 @@ export class MetricsCollector extends NullObserver {
     this.#memoryMb = memoryMb;
     this.#exactLimit = exactLimit;
     this.#ownExactLimit = ownExactLimit;
+    // samples kept exactly by all functions together (8 MB), or by each on its own
+    const budget = ownExactLimit === null ? new ExactBudget(1_000_000) : null;
+    const lists = (): LatencyLists => new LatencyLists(ownExactLimit ?? exactLimit, budget);
+    this.#warmLatency = lists();
+    this.#coldLatency = lists();
+    this.#asyncDelay = lists();
+    this.#queueWait = lists();
   }
 
   /** Start of function i's record, making records up to it on first sight. */
@@ -184,19 +187,6 @@ export class MetricsCollector extends NullObserver {
     }
     for (let i = this.#count; i < count; i++) this.#v[i * STRIDE + LAST_MS] = NaN;
     this.#count = count;
-  }
-
-  /** `list[fn]`, or a new recorder in its place when it has none yet. */
-  #own(list: Recorders, fn: number): LatencyRecorder {
-    let r = list[fn];
-    if (r === undefined) {
-      r =
-        this.#ownExactLimit === null
-          ? new LatencyRecorder(this.#exactLimit, this.#budget)
-          : new LatencyRecorder(this.#ownExactLimit);
-      list[fn] = r;
-    }
-    return r;
   }
 
   /** Integrates the function's levels (record at `f`) from its last change to `timeMs`, inside the window. */
@@ -266,20 +256,20 @@ export class MetricsCollector extends NullObserver {
     if (cold) {
       v[f + COLD] = (v[f + COLD] as number) + 1;
       if (flags & INV.initWait) v[f + DURING_INIT] = (v[f + DURING_INIT] as number) + 1;
-      this.#own(this.#coldLatency, fn).add(latencyMs);
+      this.#coldLatency.add(fn, latencyMs);
       if (flags & INV.pingCaused) v[f + PING_CAUSED] = (v[f + PING_CAUSED] as number) + 1;
     } else {
       v[f + WARM] = (v[f + WARM] as number) + 1;
-      this.#own(this.#warmLatency, fn).add(latencyMs);
+      this.#warmLatency.add(fn, latencyMs);
     }
     if (flags & INV.provisioned) v[f + ON_PROVISIONED] = (v[f + ON_PROVISIONED] as number) + 1;
     if (flags & INV.async) {
-      this.#own(this.#asyncDelay, fn).add(queuedMs);
+      this.#asyncDelay.add(fn, queuedMs);
       if (queuedMs > 0) v[f + ASYNC_SERVED_AFTER_RETRY] = (v[f + ASYNC_SERVED_AFTER_RETRY] as number) + 1;
     }
     if (flags & INV.queued) {
       v[f + QUEUED_SERVED] = (v[f + QUEUED_SERVED] as number) + 1;
-      this.#own(this.#queueWait, fn).add(queuedMs);
+      this.#queueWait.add(fn, queuedMs);
     }
   }
 
@@ -318,20 +308,20 @@ export class MetricsCollector extends NullObserver {
     if (cold) {
       v[f + COLD] = (v[f + COLD] as number) + 1;
       if (flags & INV.initWait) v[f + DURING_INIT] = (v[f + DURING_INIT] as number) + 1;
-      this.#own(this.#coldLatency, fn).add(latencyMs);
+      this.#coldLatency.add(fn, latencyMs);
       if (flags & INV.pingCaused) v[f + PING_CAUSED] = (v[f + PING_CAUSED] as number) + 1;
     } else {
       v[f + WARM] = (v[f + WARM] as number) + 1;
-      this.#own(this.#warmLatency, fn).add(latencyMs);
+      this.#warmLatency.add(fn, latencyMs);
     }
     if (flags & INV.provisioned) v[f + ON_PROVISIONED] = (v[f + ON_PROVISIONED] as number) + 1;
     if (flags & INV.async) {
-      this.#own(this.#asyncDelay, fn).add(queuedMs);
+      this.#asyncDelay.add(fn, queuedMs);
       if (queuedMs > 0) v[f + ASYNC_SERVED_AFTER_RETRY] = (v[f + ASYNC_SERVED_AFTER_RETRY] as number) + 1;
     }
     if (flags & INV.queued) {
       v[f + QUEUED_SERVED] = (v[f + QUEUED_SERVED] as number) + 1;
-      this.#own(this.#queueWait, fn).add(queuedMs);
+      this.#queueWait.add(fn, queuedMs);
     }
   }
 
@@ -456,11 +446,11 @@ export class MetricsCollector extends NullObserver {
       return a;
     };
     // "all" is not recorded per request: it is the warm and cold recorders merged at the end.
-    const merged = (...lists: Recorders[]): LatencySummary => {
+    const merged = (...lists: LatencyLists[]): LatencySummary => {
       if (end - first === 1 && lists.length === 1)
-        return summarize((lists[0] as Recorders)[first] ?? NO_SAMPLES);
+        return summarize((lists[0] as LatencyLists).recorder(first) ?? NO_SAMPLES);
       const r = new LatencyRecorder(this.#exactLimit);
-      for (let i = first; i < end; i++) for (const l of lists) r.merge(l[i] ?? NO_SAMPLES);
+      for (let i = first; i < end; i++) for (const l of lists) l.mergeInto(r, i);
       return summarize(r);
     };
     const requests = sum(REQUESTS);
@@ -506,7 +496,7 @@ export class MetricsCollector extends NullObserver {
     let served = 0;
     let rejected = 0;
     for (let i = 0; i < this.#count; i++) {
-      r.merge(this.#queueWait[i] ?? NO_SAMPLES);
+      this.#queueWait.mergeInto(r, i);
       served += this.#v[i * STRIDE + QUEUED_SERVED] as number;
       rejected += this.#v[i * STRIDE + QUEUED_REJECTED] as number;
     }
@@ -517,11 +507,11 @@ export class MetricsCollector extends NullObserver {
   get latencyExact(): boolean {
     // the merged "all" recorder is exact only if every source is and their total fits its limit
     let n = 0;
+    const w = this.#warmLatency;
+    const c = this.#coldLatency;
     for (let i = 0; i < this.#count; i++) {
-      const w = this.#warmLatency[i] ?? NO_SAMPLES;
-      const c = this.#coldLatency[i] ?? NO_SAMPLES;
-      if (!w.exact || !c.exact) return false;
-      n += w.count + c.count;
+      if (!w.exact(i) || !c.exact(i)) return false;
+      n += w.count(i) + c.count(i);
     }
     return n <= this.#exactLimit;
   }
@@ -533,8 +523,8 @@ export class MetricsCollector extends NullObserver {
    * function's record and recorders, the window and the account-wide peaks.
    */
   exportState(): MetricsState {
-    const recorders = (list: Recorders): (RecorderState | null)[] =>
-      Array.from({ length: this.#count }, (_, i) => list[i]?.exportState() ?? null);
+    const recorders = (list: LatencyLists): (RecorderState | null)[] =>
+      Array.from({ length: this.#count }, (_, i) => list.exportState(i));
     return {
       windowStartMs: this.#windowStartMs,
       windowEndMs: this.#windowEndMs,
@@ -565,9 +555,9 @@ export class MetricsCollector extends NullObserver {
       for (let k = 0; k < state.count; k++) {
         const g = global[k] as number;
         this.#v.set(state.records.subarray(k * STRIDE, (k + 1) * STRIDE), g * STRIDE);
-        const put = (list: Recorders, from: (RecorderState | null)[]): void => {
+        const put = (list: LatencyLists, from: (RecorderState | null)[]): void => {
           const r = from[k];
-          if (r !== null && r !== undefined) list[g] = LatencyRecorder.fromState(r, limit);
+          if (r !== null && r !== undefined) list.importState(g, r, limit);
         };
         put(this.#warmLatency, state.warm);
         put(this.#coldLatency, state.cold);

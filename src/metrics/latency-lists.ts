@@ -1,0 +1,180 @@
+/**
+ * One kind of latency (warm, cold, async delay or queue wait) of every function, without an object
+ * per function. With 100 k functions a LatencyRecorder per function and kind cost about 250 bytes
+ * each (the object, its three boxed doubles, a plain array and its elements) and 600 k objects for
+ * the GC to trace, for the ten samples each held. Here a function's list is a record in a block of
+ * Float64Array (first and last sample, count, sum, min, max) and its exact samples are linked in
+ * shared blocks of values and next-indices; blocks are never copied as they grow, so no page is
+ * touched twice.
+ *
+ * The figures are those of a LatencyRecorder fed the same samples: a list keeps its samples exactly
+ * on the same terms (its limit and the collector's shared budget), and where a recorder would turn
+ * into a histogram the list hands its samples to a real LatencyRecorder (`fromExact`), which goes on
+ * from there. Sums are added in the same order, so means agree to the bit.
+ */
+import { ExactBudget, LatencyRecorder, type RecorderState } from './latency.js';
+
+/** functions per record block (4,096: 256 KB) */
+const FN_BITS = 12;
+const FN_MASK = (1 << FN_BITS) - 1;
+/** a function's record: its first and last sample's index, count, sum, min, max, recorder + 1 (0: none) */
+const HEAD = 0;
+const TAIL = 1;
+const N = 2;
+const SUM = 3;
+const MIN = 4;
+const MAX = 5;
+const BIG = 6;
+const W = 8;
+/** samples per sample block (65,536: 768 KB of values and next-indices) */
+const S_BITS = 16;
+const S_MASK = (1 << S_BITS) - 1;
+
+export class LatencyLists {
+  readonly #exactLimit: number;
+  /** shared by the collector's lists; null: each function's list has a budget of its own (exactLimit) */
+  readonly #budget: ExactBudget | null;
+  readonly #records: Float64Array[] = [];
+  readonly #values: Float64Array[] = [];
+  readonly #next: Int32Array[] = [];
+  #samples = 0;
+  /** functions whose samples went to a LatencyRecorder (past the exact limit, or taken from a shard) */
+  readonly #big: LatencyRecorder[] = [];
+
+  constructor(exactLimit: number, budget: ExactBudget | null) {
+    this.#exactLimit = exactLimit;
+    this.#budget = budget;
+  }
+
+  /** The block holding function `fn`'s record, made on first use. */
+  #block(fn: number): Float64Array {
+    const b = this.#records[fn >>> FN_BITS];
+    if (b !== undefined) return b;
+    const made = new Float64Array((FN_MASK + 1) * W);
+    for (let f = 0; f < made.length; f += W) {
+      made[f + MIN] = Infinity;
+      made[f + MAX] = -Infinity;
+    }
+    this.#records[fn >>> FN_BITS] = made;
+    return made;
+  }
+
+  add(fn: number, ms: number): void {
+    const r = this.#block(fn);
+    const f = (fn & FN_MASK) * W;
+    const big = r[f + BIG] as number;
+    if (big > 0) {
+      (this.#big[big - 1] as LatencyRecorder).add(ms);
+      return;
+    }
+    const n = r[f + N] as number;
+    const budget = this.#budget;
+    if (n >= this.#exactLimit || (budget !== null && budget.remaining <= 0)) {
+      // as a recorder would: its exact samples go to a histogram, which takes this one
+      const rec = LatencyRecorder.fromExact(
+        this.#samplesOf(r, f),
+        r[f + SUM] as number,
+        r[f + MIN] as number,
+        r[f + MAX] as number,
+        this.#exactLimit,
+        budget ?? new ExactBudget(this.#exactLimit - n),
+      );
+      rec.add(ms);
+      r[f + BIG] = this.#big.push(rec);
+      return;
+    }
+    r[f + SUM] = (r[f + SUM] as number) + ms;
+    if (ms < (r[f + MIN] as number)) r[f + MIN] = ms;
+    if (ms > (r[f + MAX] as number)) r[f + MAX] = ms;
+    r[f + N] = n + 1;
+    if (budget !== null) budget.remaining--;
+    const s = this.#samples++;
+    const blk = s >>> S_BITS;
+    if (blk === this.#values.length) {
+      this.#values.push(new Float64Array(S_MASK + 1));
+      this.#next.push(new Int32Array(S_MASK + 1));
+    }
+    (this.#values[blk] as Float64Array)[s & S_MASK] = ms;
+    if (n === 0) r[f + HEAD] = s;
+    else {
+      const t = r[f + TAIL] as number;
+      (this.#next[t >>> S_BITS] as Int32Array)[t & S_MASK] = s;
+    }
+    r[f + TAIL] = s;
+  }
+
+  /** A function's exact samples in the order they came. */
+  #samplesOf(r: Float64Array, f: number): number[] {
+    const n = r[f + N] as number;
+    const out = new Array<number>(n);
+    let s = r[f + HEAD] as number;
+    for (let i = 0; i < n; i++) {
+      out[i] = (this.#values[s >>> S_BITS] as Float64Array)[s & S_MASK] as number;
+      s = (this.#next[s >>> S_BITS] as Int32Array)[s & S_MASK] as number;
+    }
+    return out;
+  }
+
+  /** The LatencyRecorder of `fn`'s samples (one made for the call while they are exact), null without any. */
+  recorder(fn: number): LatencyRecorder | null {
+    const r = this.#records[fn >>> FN_BITS];
+    if (r === undefined) return null;
+    const f = (fn & FN_MASK) * W;
+    const big = r[f + BIG] as number;
+    if (big > 0) return this.#big[big - 1] as LatencyRecorder;
+    if (r[f + N] === 0) return null;
+    return LatencyRecorder.fromExact(
+      this.#samplesOf(r, f),
+      r[f + SUM] as number,
+      r[f + MIN] as number,
+      r[f + MAX] as number,
+      this.#exactLimit,
+      new ExactBudget(0),
+    );
+  }
+
+  /** Adds `fn`'s samples to `into`, as `into.merge` of its recorder would, without making one. */
+  mergeInto(into: LatencyRecorder, fn: number): void {
+    const r = this.#records[fn >>> FN_BITS];
+    if (r === undefined) return;
+    const f = (fn & FN_MASK) * W;
+    const big = r[f + BIG] as number;
+    if (big > 0) {
+      into.merge(this.#big[big - 1] as LatencyRecorder);
+      return;
+    }
+    const n = r[f + N] as number;
+    let s = r[f + HEAD] as number;
+    for (let i = 0; i < n; i++) {
+      into.add((this.#values[s >>> S_BITS] as Float64Array)[s & S_MASK] as number);
+      s = (this.#next[s >>> S_BITS] as Int32Array)[s & S_MASK] as number;
+    }
+  }
+
+  /** How many samples `fn` has, and whether all are kept exactly. */
+  count(fn: number): number {
+    const r = this.#records[fn >>> FN_BITS];
+    if (r === undefined) return 0;
+    const f = (fn & FN_MASK) * W;
+    const big = r[f + BIG] as number;
+    return big > 0 ? (this.#big[big - 1] as LatencyRecorder).count : (r[f + N] as number);
+  }
+
+  exact(fn: number): boolean {
+    const r = this.#records[fn >>> FN_BITS];
+    if (r === undefined) return true;
+    const big = r[(fn & FN_MASK) * W + BIG] as number;
+    return big === 0 || (this.#big[big - 1] as LatencyRecorder).exact;
+  }
+
+  /** `fn`'s samples as LatencyRecorder.exportState gives them, null without any. */
+  exportState(fn: number): RecorderState | null {
+    return this.recorder(fn)?.exportState() ?? null;
+  }
+
+  /** Gives `fn` the samples of a recorder's state (a shard's; it takes no more samples after). */
+  importState(fn: number, s: RecorderState, exactLimit: number): void {
+    const r = this.#block(fn);
+    r[(fn & FN_MASK) * W + BIG] = this.#big.push(LatencyRecorder.fromState(s, exactLimit));
+  }
+}
