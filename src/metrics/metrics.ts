@@ -6,6 +6,7 @@
 import { INV, NullObserver } from '../model/observer.js';
 import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder, type RecorderState } from './latency.js';
 import { LatencyLists } from './latency-lists.js';
+import { RecordBlocks, recordOffset } from '../util/record-blocks.js';
 
 export interface LatencySummary {
   count: number;
@@ -85,11 +86,11 @@ export interface QueueStats {
 }
 
 /**
- * A function's counters and levels, as offsets into its record of the collector's one Float64Array
- * (record i starts at i × STRIDE). One typed array instead of an object per function: with 100 k
+ * A function's counters and levels, as offsets into its record of STRIDE numbers, kept in blocks of
+ * Float64Array (util/record-blocks.ts). Typed arrays instead of an object per function: with 100 k
  * functions an object each (31 fields, the non-integer ones boxed) cost a GC-traced object and
- * boxes per function and scattered each request's updates over the heap; a record is 256 bytes in
- * one buffer, the fields a request touches in its first two cache lines.
+ * boxes per function and scattered each request's updates over the heap; a record is 256 bytes,
+ * the fields a request touches in its first two cache lines.
  */
 const LAST_MS = 0;
 const IN_FLIGHT = 1;
@@ -130,9 +131,10 @@ const STRIDE = 32;
 const NO_SAMPLES = new LatencyRecorder(0);
 
 export class MetricsCollector extends NullObserver {
-  /** the functions' records (see STRIDE); functions seen so far: #count */
-  #v = new Float64Array(0);
-  #count = 0;
+  /** the functions' records (see STRIDE; a new one has seen no level change); functions seen so far: its count */
+  readonly #rec = new RecordBlocks(STRIDE, { [LAST_MS]: NaN });
+  /** the block of the record #fn last gave */
+  #v: Float64Array = new Float64Array(0);
   // A function's latencies of each kind, in records and blocks shared by all functions (no object
   // per function: latency-lists.ts)
   readonly #warmLatency: LatencyLists;
@@ -173,20 +175,10 @@ export class MetricsCollector extends NullObserver {
     this.#queueWait = lists();
   }
 
-  /** Start of function i's record, making records up to it on first sight. */
+  /** Start of function i's record in its block, which becomes #v; records up to it are made on first sight. */
   #fn(i: number): number {
-    if (i >= this.#count) this.#extend(i + 1);
-    return i * STRIDE;
-  }
-
-  #extend(count: number): void {
-    if (count * STRIDE > this.#v.length) {
-      const v = new Float64Array(Math.max(count, 2 * this.#count, 64) * STRIDE);
-      v.set(this.#v);
-      this.#v = v;
-    }
-    for (let i = this.#count; i < count; i++) this.#v[i * STRIDE + LAST_MS] = NaN;
-    this.#count = count;
+    this.#v = this.#rec.block(i);
+    return recordOffset(i, STRIDE);
   }
 
   /** Integrates the function's levels (record at `f`) from its last change to `timeMs`, inside the window. */
@@ -217,7 +209,7 @@ export class MetricsCollector extends NullObserver {
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (let i = 0; i < this.#count; i++) this.#advance(i * STRIDE, timeMs);
+    for (let i = 0; i < this.#rec.count; i++) this.#advance(this.#fn(i), timeMs);
     this.#windowEndMs = timeMs;
   }
 
@@ -398,7 +390,7 @@ export class MetricsCollector extends NullObserver {
   }
 
   get functionCount(): number {
-    return this.#count;
+    return this.#rec.count;
   }
 
   /** Peak of requests in flight across all functions together. */
@@ -415,9 +407,9 @@ export class MetricsCollector extends NullObserver {
    * every one of a million functions (ranking them by cost), where `stats(fn)` is not.
    */
   usage(fn: number): FunctionUsage {
-    if (fn >= this.#count) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
+    if (fn >= this.#rec.count) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
+    const f = this.#fn(fn);
     const v = this.#v;
-    const f = fn * STRIDE;
     return {
       requests: v[f + REQUESTS] as number,
       pings: v[f + PINGS] as number,
@@ -432,17 +424,17 @@ export class MetricsCollector extends NullObserver {
     if (fn !== undefined) this.#fn(fn);
     // the functions summed, in index order: every one, or the one asked for
     const first = fn ?? 0;
-    const end = fn === undefined ? this.#count : fn + 1;
-    const v = this.#v;
+    const rec = this.#rec;
+    const end = fn === undefined ? rec.count : fn + 1;
     const spanMs = this.#windowEndMs - this.#windowStartMs;
     const sum = (field: number): number => {
       let a = 0;
-      for (let i = first; i < end; i++) a += v[i * STRIDE + field] as number;
+      for (let i = first; i < end; i++) a += rec.get(i, field);
       return a;
     };
-    const memGbMs = (g: (f: number) => number): number => {
+    const memGbMs = (g: (i: number) => number): number => {
       let a = 0;
-      for (let i = first; i < end; i++) a += g(i * STRIDE) * (this.#memoryMb(i) / 1024);
+      for (let i = first; i < end; i++) a += g(i) * (this.#memoryMb(i) / 1024);
       return a;
     };
     // "all" is not recorded per request: it is the warm and cold recorders merged at the end.
@@ -473,13 +465,12 @@ export class MetricsCollector extends NullObserver {
       pingColdStarts: sum(PING_COLD),
       pingThrottled: sum(PING_THROTTLED),
       pingCausedColdStarts: sum(PING_CAUSED),
-      peakConcurrency: fn === undefined ? this.#peakInFlight : (v[first * STRIDE + PEAK_IN_FLIGHT] as number),
+      peakConcurrency: fn === undefined ? this.#peakInFlight : rec.get(first, PEAK_IN_FLIGHT),
       meanConcurrency: spanMs > 0 ? sum(IN_FLIGHT_MS) / spanMs : NaN,
-      peakInstances: fn === undefined ? this.#peakAlive : (v[first * STRIDE + PEAK_ALIVE] as number),
+      peakInstances: fn === undefined ? this.#peakAlive : rec.get(first, PEAK_ALIVE),
       meanInstancesAlive: spanMs > 0 ? sum(ALIVE_MS) / spanMs : NaN,
-      idleInstanceGbS: memGbMs((f) => v[f + IDLE_ON_DEMAND_MS] as number) / 1000,
-      idleProvisionedGbS:
-        memGbMs((f) => (v[f + PROV_ALIVE_MS] as number) - (v[f + PROV_BUSY_MS] as number)) / 1000,
+      idleInstanceGbS: memGbMs((i) => rec.get(i, IDLE_ON_DEMAND_MS)) / 1000,
+      idleProvisionedGbS: memGbMs((i) => rec.get(i, PROV_ALIVE_MS) - rec.get(i, PROV_BUSY_MS)) / 1000,
       provisionedUtilization: provAliveMs > 0 ? sum(PROV_BUSY_MS) / provAliveMs : NaN,
       latency: {
         all: merged(this.#warmLatency, this.#coldLatency),
@@ -495,10 +486,10 @@ export class MetricsCollector extends NullObserver {
     const r = new LatencyRecorder(this.#exactLimit);
     let served = 0;
     let rejected = 0;
-    for (let i = 0; i < this.#count; i++) {
+    for (let i = 0; i < this.#rec.count; i++) {
       this.#queueWait.mergeInto(r, i);
-      served += this.#v[i * STRIDE + QUEUED_SERVED] as number;
-      rejected += this.#v[i * STRIDE + QUEUED_REJECTED] as number;
+      served += this.#rec.get(i, QUEUED_SERVED);
+      rejected += this.#rec.get(i, QUEUED_REJECTED);
     }
     return { servedAfterWait: served, rejectedAfterWait: rejected, wait: summarize(r) };
   }
@@ -509,7 +500,7 @@ export class MetricsCollector extends NullObserver {
     let n = 0;
     const w = this.#warmLatency;
     const c = this.#coldLatency;
-    for (let i = 0; i < this.#count; i++) {
+    for (let i = 0; i < this.#rec.count; i++) {
       if (!w.exact(i) || !c.exact(i)) return false;
       n += w.count(i) + c.count(i);
     }
@@ -524,12 +515,12 @@ export class MetricsCollector extends NullObserver {
    */
   exportState(): MetricsState {
     const recorders = (list: LatencyLists): (RecorderState | null)[] =>
-      Array.from({ length: this.#count }, (_, i) => list.exportState(i));
+      Array.from({ length: this.#rec.count }, (_, i) => list.exportState(i));
     return {
       windowStartMs: this.#windowStartMs,
       windowEndMs: this.#windowEndMs,
-      count: this.#count,
-      records: this.#v.slice(0, this.#count * STRIDE),
+      count: this.#rec.count,
+      records: this.#rec.toArray(),
       warm: recorders(this.#warmLatency),
       cold: recorders(this.#coldLatency),
       asyncDelay: recorders(this.#asyncDelay),
@@ -550,11 +541,11 @@ export class MetricsCollector extends NullObserver {
     let count = 0;
     for (const { state, global } of parts)
       if (state.count > 0) count = Math.max(count, (global[state.count - 1] as number) + 1);
-    this.#extend(count);
+    this.#rec.extend(count);
     for (const { state, global } of parts) {
       for (let k = 0; k < state.count; k++) {
         const g = global[k] as number;
-        this.#v.set(state.records.subarray(k * STRIDE, (k + 1) * STRIDE), g * STRIDE);
+        this.#rec.put(g, state.records, k * STRIDE);
         const put = (list: LatencyLists, from: (RecorderState | null)[]): void => {
           const r = from[k];
           if (r !== null && r !== undefined) list.importState(g, r, limit);
