@@ -2,30 +2,28 @@
  * One kind of latency (warm, cold, async delay or queue wait) of every function, without an object
  * per function. With 100 k functions a LatencyRecorder per function and kind cost about 250 bytes
  * each (the object, its three boxed doubles, a plain array and its elements) and 600 k objects for
- * the GC to trace, for the ten samples each held. Here a function's list is a record in a block of
- * Float64Array (first and last sample, count, sum, min, max) and its exact samples are linked in
- * shared blocks of values and next-indices; blocks are never copied as they grow, so no page is
- * touched twice.
+ * the GC to trace, for the ten samples each held. Here a function's list is a record of four
+ * integers in a block of Int32Array (first and last sample, count, recorder) and its exact samples
+ * are linked in shared blocks of values and next-indices; blocks are never copied as they grow, so
+ * no page is touched twice.
  *
  * The figures are those of a LatencyRecorder fed the same samples: a list keeps its samples exactly
  * on the same terms (its limit and the collector's shared budget), and where a recorder would turn
  * into a histogram the list hands its samples to a real LatencyRecorder (`fromExact`), which goes on
- * from there. Sums are added in the same order, so means agree to the bit.
+ * from there. Sum, min and max are folded from the samples in the order they came when asked for,
+ * as the recorder folded them while adding, so means agree to the bit.
  */
 import { ExactBudget, LatencyRecorder, type RecorderState } from './latency.js';
 
 /** functions per record block (4,096: 256 KB) */
 const FN_BITS = 12;
 const FN_MASK = (1 << FN_BITS) - 1;
-/** a function's record: its first and last sample's index, count, sum, min, max, recorder + 1 (0: none) */
+/** a function's record: its first and last sample's index, count, recorder + 1 (0: none) */
 const HEAD = 0;
 const TAIL = 1;
 const N = 2;
-const SUM = 3;
-const MIN = 4;
-const MAX = 5;
-const BIG = 6;
-const W = 8;
+const BIG = 3;
+const W = 4;
 /** samples per sample block (65,536: 768 KB of values and next-indices) */
 const S_BITS = 16;
 const S_MASK = (1 << S_BITS) - 1;
@@ -34,7 +32,7 @@ export class LatencyLists {
   readonly #exactLimit: number;
   /** shared by the collector's lists; null: each function's list has a budget of its own (exactLimit) */
   readonly #budget: ExactBudget | null;
-  readonly #records: Float64Array[] = [];
+  readonly #records: Int32Array[] = [];
   readonly #values: Float64Array[] = [];
   readonly #next: Int32Array[] = [];
   #samples = 0;
@@ -47,14 +45,10 @@ export class LatencyLists {
   }
 
   /** The block holding function `fn`'s record, made on first use. */
-  #block(fn: number): Float64Array {
+  #block(fn: number): Int32Array {
     const b = this.#records[fn >>> FN_BITS];
     if (b !== undefined) return b;
-    const made = new Float64Array((FN_MASK + 1) * W);
-    for (let f = 0; f < made.length; f += W) {
-      made[f + MIN] = Infinity;
-      made[f + MAX] = -Infinity;
-    }
+    const made = new Int32Array((FN_MASK + 1) * W);
     this.#records[fn >>> FN_BITS] = made;
     return made;
   }
@@ -71,21 +65,11 @@ export class LatencyLists {
     const budget = this.#budget;
     if (n >= this.#exactLimit || (budget !== null && budget.remaining <= 0)) {
       // as a recorder would: its exact samples go to a histogram, which takes this one
-      const rec = LatencyRecorder.fromExact(
-        this.#samplesOf(r, f),
-        r[f + SUM] as number,
-        r[f + MIN] as number,
-        r[f + MAX] as number,
-        this.#exactLimit,
-        budget ?? new ExactBudget(this.#exactLimit - n),
-      );
+      const rec = this.#recorderOf(r, f, budget ?? new ExactBudget(this.#exactLimit - n));
       rec.add(ms);
       r[f + BIG] = this.#big.push(rec);
       return;
     }
-    r[f + SUM] = (r[f + SUM] as number) + ms;
-    if (ms < (r[f + MIN] as number)) r[f + MIN] = ms;
-    if (ms > (r[f + MAX] as number)) r[f + MAX] = ms;
     r[f + N] = n + 1;
     if (budget !== null) budget.remaining--;
     const s = this.#samples++;
@@ -103,16 +87,26 @@ export class LatencyLists {
     r[f + TAIL] = s;
   }
 
-  /** A function's exact samples in the order they came. */
-  #samplesOf(r: Float64Array, f: number): number[] {
+  /**
+   * The recorder that a function's exact samples (record at `f` of `r`) added one by one would be:
+   * their sum, min and max folded in the order they came, as LatencyRecorder.add folds them.
+   */
+  #recorderOf(r: Int32Array, f: number, budget: ExactBudget): LatencyRecorder {
     const n = r[f + N] as number;
-    const out = new Array<number>(n);
+    const samples = new Array<number>(n);
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
     let s = r[f + HEAD] as number;
     for (let i = 0; i < n; i++) {
-      out[i] = (this.#values[s >>> S_BITS] as Float64Array)[s & S_MASK] as number;
+      const ms = (this.#values[s >>> S_BITS] as Float64Array)[s & S_MASK] as number;
+      samples[i] = ms;
+      sum += ms;
+      if (ms < min) min = ms;
+      if (ms > max) max = ms;
       s = (this.#next[s >>> S_BITS] as Int32Array)[s & S_MASK] as number;
     }
-    return out;
+    return LatencyRecorder.fromExact(samples, sum, min, max, this.#exactLimit, budget);
   }
 
   /** The LatencyRecorder of `fn`'s samples (one made for the call while they are exact), null without any. */
@@ -123,14 +117,7 @@ export class LatencyLists {
     const big = r[f + BIG] as number;
     if (big > 0) return this.#big[big - 1] as LatencyRecorder;
     if (r[f + N] === 0) return null;
-    return LatencyRecorder.fromExact(
-      this.#samplesOf(r, f),
-      r[f + SUM] as number,
-      r[f + MIN] as number,
-      r[f + MAX] as number,
-      this.#exactLimit,
-      new ExactBudget(0),
-    );
+    return this.#recorderOf(r, f, new ExactBudget(0));
   }
 
   /** Adds `fn`'s samples to `into`, as `into.merge` of its recorder would, without making one. */
