@@ -9,8 +9,9 @@
  *
  * The figures are those of a LatencyRecorder fed the same samples: a list keeps its samples exactly
  * on the same terms (its limit and the collector's shared budget), and where a recorder would turn
- * into a histogram the list hands its samples to a real LatencyRecorder (`fromExact`), which goes on
- * from there. Sum, min and max are folded from the samples in the order they came when asked for,
+ * into a histogram, or once the function has `handoff` samples (a busy function: an object of its
+ * own costs little next to its samples, and adds to it need no walk along the list), the list hands
+ * its samples to a real LatencyRecorder (`fromExact`), which goes on from there. Sum, min and max are folded from the samples in the order they came when asked for,
  * as the recorder folded them while adding, so means agree to the bit.
  */
 import { ExactBudget, LatencyRecorder, type RecorderState } from './latency.js';
@@ -24,12 +25,19 @@ const TAIL = 1;
 const N = 2;
 const BIG = 3;
 const W = 4;
+/**
+ * Samples after which a function's list goes to a recorder of its own: a list's sample costs 12
+ * bytes, a recorder's 8 and the recorder ~250, so past about 64 the recorder is no dearer; and the
+ * walk that hands over the samples stays short (at 100 k samples it cost as much as adding them).
+ */
+const HANDOFF_SAMPLES = 64;
 /** samples per sample block (65,536: 768 KB of values and next-indices) */
 const S_BITS = 16;
 const S_MASK = (1 << S_BITS) - 1;
 
 export class LatencyLists {
   readonly #exactLimit: number;
+  readonly #handoff: number;
   /** shared by the collector's lists; null: each function's list has a budget of its own (exactLimit) */
   readonly #budget: ExactBudget | null;
   readonly #records: Int32Array[] = [];
@@ -39,9 +47,11 @@ export class LatencyLists {
   /** functions whose samples went to a LatencyRecorder (past the exact limit, or taken from a shard) */
   readonly #big: LatencyRecorder[] = [];
 
-  constructor(exactLimit: number, budget: ExactBudget | null) {
+  /** `handoff`: samples after which a function's list goes to a LatencyRecorder (tests set it low). */
+  constructor(exactLimit: number, budget: ExactBudget | null, handoff = HANDOFF_SAMPLES) {
     this.#exactLimit = exactLimit;
     this.#budget = budget;
+    this.#handoff = handoff;
   }
 
   /** The block holding function `fn`'s record, made on first use. */
@@ -54,17 +64,28 @@ export class LatencyLists {
   }
 
   add(fn: number, ms: number): void {
+    // kept small so that V8 inlines it into the collector's onInvocation: a busy function's samples
+    // go straight to its recorder, the rest of the work is #append's
+    const r = this.#records[fn >>> FN_BITS];
+    if (r !== undefined) {
+      const big = r[(fn & FN_MASK) * W + BIG] as number;
+      if (big > 0) {
+        (this.#big[big - 1] as LatencyRecorder).add(ms);
+        return;
+      }
+    }
+    this.#append(fn, ms);
+  }
+
+  /** Adds a sample to a function's list, or hands the list to a recorder of its own (see the class). */
+  #append(fn: number, ms: number): void {
     const r = this.#block(fn);
     const f = (fn & FN_MASK) * W;
-    const big = r[f + BIG] as number;
-    if (big > 0) {
-      (this.#big[big - 1] as LatencyRecorder).add(ms);
-      return;
-    }
     const n = r[f + N] as number;
     const budget = this.#budget;
-    if (n >= this.#exactLimit || (budget !== null && budget.remaining <= 0)) {
-      // as a recorder would: its exact samples go to a histogram, which takes this one
+    if (n >= this.#handoff || n >= this.#exactLimit || (budget !== null && budget.remaining <= 0)) {
+      // the recorder then takes this sample as it would have: kept exactly, or its exact samples go
+      // to a histogram which takes this one
       const rec = this.#recorderOf(r, f, budget ?? new ExactBudget(this.#exactLimit - n));
       rec.add(ms);
       r[f + BIG] = this.#big.push(rec);
@@ -93,14 +114,15 @@ export class LatencyLists {
    */
   #recorderOf(r: Int32Array, f: number, budget: ExactBudget): LatencyRecorder {
     const n = r[f + N] as number;
-    const samples = new Array<number>(n);
+    // pushed, not preallocated: new Array(n) of 100 k is a dictionary-mode array, slow to fill and read
+    const samples: number[] = [];
     let sum = 0;
     let min = Infinity;
     let max = -Infinity;
     let s = r[f + HEAD] as number;
     for (let i = 0; i < n; i++) {
       const ms = (this.#values[s >>> S_BITS] as Float64Array)[s & S_MASK] as number;
-      samples[i] = ms;
+      samples.push(ms);
       sum += ms;
       if (ms < min) min = ms;
       if (ms > max) max = ms;

@@ -2,7 +2,8 @@
  * LatencyLists keeps every function's latencies of one kind without a recorder object per function;
  * its figures must be those of a LatencyRecorder per function fed the same samples, on the same
  * exact limit and shared budget (issue 12 §3). Checked against that reference on random streams
- * with small limits and budgets, so lists do turn into histograms partway through.
+ * with small limits, budgets and hand-off counts, so lists do go to recorders (exact ones, or
+ * histograms) partway through.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -28,11 +29,12 @@ describe('LatencyLists', () => {
         stream,
         fc.integer({ min: 1, max: 40 }),
         fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
-        (adds, limit, shared) => {
+        fc.integer({ min: 1, max: 80 }),
+        (adds, limit, shared, handoff) => {
           const fns = [...new Set(adds.map(([fn]) => fn))].sort((a, b) => a - b);
           const refBudget = shared === null ? undefined : new ExactBudget(shared);
           const ref = new Map<number, LatencyRecorder>();
-          const lists = new LatencyLists(limit, shared === null ? null : new ExactBudget(shared));
+          const lists = new LatencyLists(limit, shared === null ? null : new ExactBudget(shared), handoff);
           for (const [fn, ms] of adds) {
             let r = ref.get(fn);
             if (r === undefined) {
@@ -62,7 +64,7 @@ describe('LatencyLists', () => {
   });
 
   test('worked by hand: a limit of 2 turns the list into a histogram at its third sample', () => {
-    const lists = new LatencyLists(2, null);
+    const lists = new LatencyLists(2, null, 64);
     lists.add(7, 10);
     lists.add(7, 30);
     expect(lists.exact(7)).toBe(true);
@@ -90,4 +92,17 @@ describe('LatencyLists', () => {
     expect(figures(lists.recorder(9000))).toEqual(figures(src));
     expect(lists.count(9000)).toBe(3);
   });
+});
+
+test('a list handed to its recorder at 3 samples stays exact and counts on from there', () => {
+  const budget = new ExactBudget(10);
+  const lists = new LatencyLists(100, budget, 3);
+  for (const x of [5, 1, 9, 3]) lists.add(0, x);
+  // four samples kept exactly, each taken from the budget of 10
+  expect(budget.remaining).toBe(6);
+  expect(lists.exact(0)).toBe(true);
+  const r = lists.recorder(0) as LatencyRecorder;
+  expect(lists.recorder(0)).toBe(r);
+  // mean (5 + 1 + 9 + 3) / 4 = 4.5
+  expect([r.count, r.mean(), r.min(), r.max()]).toEqual([4, 4.5, 1, 9]);
 });
