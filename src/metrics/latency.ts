@@ -242,6 +242,27 @@ export class LatencyRecorder {
     return r;
   }
 
+  /**
+   * The recorder that `samples` added one by one would be (their sum, min and max as it added them),
+   * whose exact samples were already taken from `budget` (LatencyLists keeps them until then).
+   */
+  static fromExact(
+    samples: number[],
+    sum: number,
+    min: number,
+    max: number,
+    exactLimit: number,
+    budget: ExactBudget,
+  ): LatencyRecorder {
+    const r = new LatencyRecorder(exactLimit, budget);
+    r.#n = samples.length;
+    r.#sum = sum;
+    r.#min = min;
+    r.#max = max;
+    r.#exact = samples;
+    return r;
+  }
+
   /** Adds another recorder's samples (for totals over functions). */
   merge(other: LatencyRecorder): void {
     if (other.#hist === null) {

@@ -5,6 +5,8 @@
  */
 import { INV, NullObserver } from '../model/observer.js';
 import { ExactBudget, HISTOGRAM_RELATIVE_ERROR, LatencyRecorder, type RecorderState } from './latency.js';
+import { LatencyLists } from './latency-lists.js';
+import { RecordBlocks, recordOffset } from '../util/record-blocks.js';
 
 export interface LatencySummary {
   count: number;
@@ -84,11 +86,11 @@ export interface QueueStats {
 }
 
 /**
- * A function's counters and levels, as offsets into its record of the collector's one Float64Array
- * (record i starts at i × STRIDE). One typed array instead of an object per function: with 100 k
+ * A function's counters and levels, as offsets into its record of STRIDE numbers, kept in blocks of
+ * Float64Array (util/record-blocks.ts). Typed arrays instead of an object per function: with 100 k
  * functions an object each (31 fields, the non-integer ones boxed) cost a GC-traced object and
- * boxes per function and scattered each request's updates over the heap; a record is 256 bytes in
- * one buffer, the fields a request touches in its first two cache lines.
+ * boxes per function and scattered each request's updates over the heap; a record is 256 bytes,
+ * the fields a request touches in its first two cache lines.
  */
 const LAST_MS = 0;
 const IN_FLIGHT = 1;
@@ -128,23 +130,19 @@ const STRIDE = 32;
 /** Shared by every function for a kind it has no sample of; never added to. */
 const NO_SAMPLES = new LatencyRecorder(0);
 
-/** A function's latency recorders, by function; absent until its first sample of that kind. */
-type Recorders = (LatencyRecorder | undefined)[];
-
 export class MetricsCollector extends NullObserver {
-  /** the functions' records (see STRIDE); functions seen so far: #count */
-  #v = new Float64Array(0);
-  #count = 0;
-  // Recorders are made on a function's first sample of each kind: with a million functions, four
-  // empty recorders each would cost more than everything else per function.
-  readonly #warmLatency: Recorders = [];
-  readonly #coldLatency: Recorders = [];
-  readonly #asyncDelay: Recorders = [];
-  readonly #queueWait: Recorders = [];
+  /** the functions' records (see STRIDE; a new one has seen no level change); functions seen so far: its count */
+  readonly #rec = new RecordBlocks(STRIDE, { [LAST_MS]: NaN });
+  /** the block of the record #fn last gave */
+  #v: Float64Array = new Float64Array(0);
+  // A function's latencies of each kind, in records and blocks shared by all functions (no object
+  // per function: latency-lists.ts)
+  readonly #warmLatency: LatencyLists;
+  readonly #coldLatency: LatencyLists;
+  readonly #asyncDelay: LatencyLists;
+  readonly #queueWait: LatencyLists;
   readonly #memoryMb: (fn: number) => number;
   readonly #exactLimit: number;
-  /** samples kept exactly by all recorders together: 8 MB */
-  readonly #budget = new ExactBudget(1_000_000);
   #windowStartMs = NaN;
   #windowEndMs = Infinity;
   // account-wide in-flight for the peak across functions
@@ -168,35 +166,19 @@ export class MetricsCollector extends NullObserver {
     this.#memoryMb = memoryMb;
     this.#exactLimit = exactLimit;
     this.#ownExactLimit = ownExactLimit;
+    // samples kept exactly by all functions together (8 MB), or by each on its own
+    const budget = ownExactLimit === null ? new ExactBudget(1_000_000) : null;
+    const lists = (): LatencyLists => new LatencyLists(ownExactLimit ?? exactLimit, budget);
+    this.#warmLatency = lists();
+    this.#coldLatency = lists();
+    this.#asyncDelay = lists();
+    this.#queueWait = lists();
   }
 
-  /** Start of function i's record, making records up to it on first sight. */
+  /** Start of function i's record in its block, which becomes #v; records up to it are made on first sight. */
   #fn(i: number): number {
-    if (i >= this.#count) this.#extend(i + 1);
-    return i * STRIDE;
-  }
-
-  #extend(count: number): void {
-    if (count * STRIDE > this.#v.length) {
-      const v = new Float64Array(Math.max(count, 2 * this.#count, 64) * STRIDE);
-      v.set(this.#v);
-      this.#v = v;
-    }
-    for (let i = this.#count; i < count; i++) this.#v[i * STRIDE + LAST_MS] = NaN;
-    this.#count = count;
-  }
-
-  /** `list[fn]`, or a new recorder in its place when it has none yet. */
-  #own(list: Recorders, fn: number): LatencyRecorder {
-    let r = list[fn];
-    if (r === undefined) {
-      r =
-        this.#ownExactLimit === null
-          ? new LatencyRecorder(this.#exactLimit, this.#budget)
-          : new LatencyRecorder(this.#ownExactLimit);
-      list[fn] = r;
-    }
-    return r;
+    this.#v = this.#rec.block(i);
+    return recordOffset(i, STRIDE);
   }
 
   /** Integrates the function's levels (record at `f`) from its last change to `timeMs`, inside the window. */
@@ -227,7 +209,7 @@ export class MetricsCollector extends NullObserver {
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (let i = 0; i < this.#count; i++) this.#advance(i * STRIDE, timeMs);
+    for (let i = 0; i < this.#rec.count; i++) this.#advance(this.#fn(i), timeMs);
     this.#windowEndMs = timeMs;
   }
 
@@ -266,20 +248,20 @@ export class MetricsCollector extends NullObserver {
     if (cold) {
       v[f + COLD] = (v[f + COLD] as number) + 1;
       if (flags & INV.initWait) v[f + DURING_INIT] = (v[f + DURING_INIT] as number) + 1;
-      this.#own(this.#coldLatency, fn).add(latencyMs);
+      this.#coldLatency.add(fn, latencyMs);
       if (flags & INV.pingCaused) v[f + PING_CAUSED] = (v[f + PING_CAUSED] as number) + 1;
     } else {
       v[f + WARM] = (v[f + WARM] as number) + 1;
-      this.#own(this.#warmLatency, fn).add(latencyMs);
+      this.#warmLatency.add(fn, latencyMs);
     }
     if (flags & INV.provisioned) v[f + ON_PROVISIONED] = (v[f + ON_PROVISIONED] as number) + 1;
     if (flags & INV.async) {
-      this.#own(this.#asyncDelay, fn).add(queuedMs);
+      this.#asyncDelay.add(fn, queuedMs);
       if (queuedMs > 0) v[f + ASYNC_SERVED_AFTER_RETRY] = (v[f + ASYNC_SERVED_AFTER_RETRY] as number) + 1;
     }
     if (flags & INV.queued) {
       v[f + QUEUED_SERVED] = (v[f + QUEUED_SERVED] as number) + 1;
-      this.#own(this.#queueWait, fn).add(queuedMs);
+      this.#queueWait.add(fn, queuedMs);
     }
   }
 
@@ -318,20 +300,20 @@ export class MetricsCollector extends NullObserver {
     if (cold) {
       v[f + COLD] = (v[f + COLD] as number) + 1;
       if (flags & INV.initWait) v[f + DURING_INIT] = (v[f + DURING_INIT] as number) + 1;
-      this.#own(this.#coldLatency, fn).add(latencyMs);
+      this.#coldLatency.add(fn, latencyMs);
       if (flags & INV.pingCaused) v[f + PING_CAUSED] = (v[f + PING_CAUSED] as number) + 1;
     } else {
       v[f + WARM] = (v[f + WARM] as number) + 1;
-      this.#own(this.#warmLatency, fn).add(latencyMs);
+      this.#warmLatency.add(fn, latencyMs);
     }
     if (flags & INV.provisioned) v[f + ON_PROVISIONED] = (v[f + ON_PROVISIONED] as number) + 1;
     if (flags & INV.async) {
-      this.#own(this.#asyncDelay, fn).add(queuedMs);
+      this.#asyncDelay.add(fn, queuedMs);
       if (queuedMs > 0) v[f + ASYNC_SERVED_AFTER_RETRY] = (v[f + ASYNC_SERVED_AFTER_RETRY] as number) + 1;
     }
     if (flags & INV.queued) {
       v[f + QUEUED_SERVED] = (v[f + QUEUED_SERVED] as number) + 1;
-      this.#own(this.#queueWait, fn).add(queuedMs);
+      this.#queueWait.add(fn, queuedMs);
     }
   }
 
@@ -408,7 +390,7 @@ export class MetricsCollector extends NullObserver {
   }
 
   get functionCount(): number {
-    return this.#count;
+    return this.#rec.count;
   }
 
   /** Peak of requests in flight across all functions together. */
@@ -425,9 +407,9 @@ export class MetricsCollector extends NullObserver {
    * every one of a million functions (ranking them by cost), where `stats(fn)` is not.
    */
   usage(fn: number): FunctionUsage {
-    if (fn >= this.#count) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
+    if (fn >= this.#rec.count) return { requests: 0, pings: 0, instanceStarts: 0, busyMs: 0, aliveMs: 0 };
+    const f = this.#fn(fn);
     const v = this.#v;
-    const f = fn * STRIDE;
     return {
       requests: v[f + REQUESTS] as number,
       pings: v[f + PINGS] as number,
@@ -442,25 +424,25 @@ export class MetricsCollector extends NullObserver {
     if (fn !== undefined) this.#fn(fn);
     // the functions summed, in index order: every one, or the one asked for
     const first = fn ?? 0;
-    const end = fn === undefined ? this.#count : fn + 1;
-    const v = this.#v;
+    const rec = this.#rec;
+    const end = fn === undefined ? rec.count : fn + 1;
     const spanMs = this.#windowEndMs - this.#windowStartMs;
     const sum = (field: number): number => {
       let a = 0;
-      for (let i = first; i < end; i++) a += v[i * STRIDE + field] as number;
+      for (let i = first; i < end; i++) a += rec.get(i, field);
       return a;
     };
-    const memGbMs = (g: (f: number) => number): number => {
+    const memGbMs = (g: (i: number) => number): number => {
       let a = 0;
-      for (let i = first; i < end; i++) a += g(i * STRIDE) * (this.#memoryMb(i) / 1024);
+      for (let i = first; i < end; i++) a += g(i) * (this.#memoryMb(i) / 1024);
       return a;
     };
     // "all" is not recorded per request: it is the warm and cold recorders merged at the end.
-    const merged = (...lists: Recorders[]): LatencySummary => {
+    const merged = (...lists: LatencyLists[]): LatencySummary => {
       if (end - first === 1 && lists.length === 1)
-        return summarize((lists[0] as Recorders)[first] ?? NO_SAMPLES);
+        return summarize((lists[0] as LatencyLists).recorder(first) ?? NO_SAMPLES);
       const r = new LatencyRecorder(this.#exactLimit);
-      for (let i = first; i < end; i++) for (const l of lists) r.merge(l[i] ?? NO_SAMPLES);
+      for (let i = first; i < end; i++) for (const l of lists) l.mergeInto(r, i);
       return summarize(r);
     };
     const requests = sum(REQUESTS);
@@ -483,13 +465,12 @@ export class MetricsCollector extends NullObserver {
       pingColdStarts: sum(PING_COLD),
       pingThrottled: sum(PING_THROTTLED),
       pingCausedColdStarts: sum(PING_CAUSED),
-      peakConcurrency: fn === undefined ? this.#peakInFlight : (v[first * STRIDE + PEAK_IN_FLIGHT] as number),
+      peakConcurrency: fn === undefined ? this.#peakInFlight : rec.get(first, PEAK_IN_FLIGHT),
       meanConcurrency: spanMs > 0 ? sum(IN_FLIGHT_MS) / spanMs : NaN,
-      peakInstances: fn === undefined ? this.#peakAlive : (v[first * STRIDE + PEAK_ALIVE] as number),
+      peakInstances: fn === undefined ? this.#peakAlive : rec.get(first, PEAK_ALIVE),
       meanInstancesAlive: spanMs > 0 ? sum(ALIVE_MS) / spanMs : NaN,
-      idleInstanceGbS: memGbMs((f) => v[f + IDLE_ON_DEMAND_MS] as number) / 1000,
-      idleProvisionedGbS:
-        memGbMs((f) => (v[f + PROV_ALIVE_MS] as number) - (v[f + PROV_BUSY_MS] as number)) / 1000,
+      idleInstanceGbS: memGbMs((i) => rec.get(i, IDLE_ON_DEMAND_MS)) / 1000,
+      idleProvisionedGbS: memGbMs((i) => rec.get(i, PROV_ALIVE_MS) - rec.get(i, PROV_BUSY_MS)) / 1000,
       provisionedUtilization: provAliveMs > 0 ? sum(PROV_BUSY_MS) / provAliveMs : NaN,
       latency: {
         all: merged(this.#warmLatency, this.#coldLatency),
@@ -505,10 +486,10 @@ export class MetricsCollector extends NullObserver {
     const r = new LatencyRecorder(this.#exactLimit);
     let served = 0;
     let rejected = 0;
-    for (let i = 0; i < this.#count; i++) {
-      r.merge(this.#queueWait[i] ?? NO_SAMPLES);
-      served += this.#v[i * STRIDE + QUEUED_SERVED] as number;
-      rejected += this.#v[i * STRIDE + QUEUED_REJECTED] as number;
+    for (let i = 0; i < this.#rec.count; i++) {
+      this.#queueWait.mergeInto(r, i);
+      served += this.#rec.get(i, QUEUED_SERVED);
+      rejected += this.#rec.get(i, QUEUED_REJECTED);
     }
     return { servedAfterWait: served, rejectedAfterWait: rejected, wait: summarize(r) };
   }
@@ -517,11 +498,11 @@ export class MetricsCollector extends NullObserver {
   get latencyExact(): boolean {
     // the merged "all" recorder is exact only if every source is and their total fits its limit
     let n = 0;
-    for (let i = 0; i < this.#count; i++) {
-      const w = this.#warmLatency[i] ?? NO_SAMPLES;
-      const c = this.#coldLatency[i] ?? NO_SAMPLES;
-      if (!w.exact || !c.exact) return false;
-      n += w.count + c.count;
+    const w = this.#warmLatency;
+    const c = this.#coldLatency;
+    for (let i = 0; i < this.#rec.count; i++) {
+      if (!w.exact(i) || !c.exact(i)) return false;
+      n += w.count(i) + c.count(i);
     }
     return n <= this.#exactLimit;
   }
@@ -533,13 +514,13 @@ export class MetricsCollector extends NullObserver {
    * function's record and recorders, the window and the account-wide peaks.
    */
   exportState(): MetricsState {
-    const recorders = (list: Recorders): (RecorderState | null)[] =>
-      Array.from({ length: this.#count }, (_, i) => list[i]?.exportState() ?? null);
+    const recorders = (list: LatencyLists): (RecorderState | null)[] =>
+      Array.from({ length: this.#rec.count }, (_, i) => list.exportState(i));
     return {
       windowStartMs: this.#windowStartMs,
       windowEndMs: this.#windowEndMs,
-      count: this.#count,
-      records: this.#v.slice(0, this.#count * STRIDE),
+      count: this.#rec.count,
+      records: this.#rec.toArray(),
       warm: recorders(this.#warmLatency),
       cold: recorders(this.#coldLatency),
       asyncDelay: recorders(this.#asyncDelay),
@@ -560,14 +541,14 @@ export class MetricsCollector extends NullObserver {
     let count = 0;
     for (const { state, global } of parts)
       if (state.count > 0) count = Math.max(count, (global[state.count - 1] as number) + 1);
-    this.#extend(count);
+    this.#rec.extend(count);
     for (const { state, global } of parts) {
       for (let k = 0; k < state.count; k++) {
         const g = global[k] as number;
-        this.#v.set(state.records.subarray(k * STRIDE, (k + 1) * STRIDE), g * STRIDE);
-        const put = (list: Recorders, from: (RecorderState | null)[]): void => {
+        this.#rec.put(g, state.records, k * STRIDE);
+        const put = (list: LatencyLists, from: (RecorderState | null)[]): void => {
           const r = from[k];
-          if (r !== null && r !== undefined) list[g] = LatencyRecorder.fromState(r, limit);
+          if (r !== null && r !== undefined) list.importState(g, r, limit);
         };
         put(this.#warmLatency, state.warm);
         put(this.#coldLatency, state.cold);

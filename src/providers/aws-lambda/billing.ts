@@ -35,6 +35,7 @@ import {
   type FrontDoorSheet,
 } from '../shared/front-door.js';
 import { billedRegion } from '../shared/billed-region.js';
+import { RecordBlocks, recordOffset } from '../../util/record-blocks.js';
 import { settingOf } from '../option-spec.js';
 import { RESPONSE_SIZE } from './options.js';
 import { StreamingCounter, streamingLine, streamingUnconfirmed, type StreamingSheet } from './streaming.js';
@@ -43,9 +44,9 @@ import { StreamingCounter, streamingLine, streamingUnconfirmed, type StreamingSh
 const EPS = 1e-9;
 
 /**
- * A function's usage, as offsets into its record of the meter's one Float64Array (record i starts at
- * i × STRIDE): no object per function, so 100 k functions cost 19 MB of one buffer instead of 100 k
- * GC-traced objects with their boxed doubles, and an invocation's updates stay in two cache lines.
+ * A function's usage, as offsets into its record of STRIDE numbers in blocks of Float64Array
+ * (util/record-blocks.ts): no object per function, so 100 k functions cost 19 MB of buffers instead
+ * of 100 k GC-traced objects with their boxed doubles, and an invocation's updates stay in two cache lines.
  */
 /** the function's memory in GB, looked up on its first invocation (NaN before) */
 const GB = 0;
@@ -84,8 +85,10 @@ const STRIDE = 24;
 
 /** One function's record read by name, for the bill's sums (one view moved from record to record). */
 class UsageView {
-  v = new Float64Array(0);
+  v: Float64Array = new Float64Array(0);
   f = 0;
+  /** the function's index */
+  i = 0;
   get requests(): number {
     return this.v[this.f + REQUESTS] as number;
   }
@@ -174,9 +177,10 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #memoryMb: (fn: number) => number;
   readonly #granularityMs: number;
   readonly #initAlwaysBilled: boolean;
-  /** the functions' records (see STRIDE); functions seen so far: #count */
-  #v = new Float64Array(0);
-  #count = 0;
+  /** the functions' records (see STRIDE; a new one has its memory not looked up yet and no provisioned busy level); functions seen so far: its count */
+  readonly #rec = new RecordBlocks(STRIDE, { [GB]: NaN, [PROV_LAST_MS]: NaN });
+  /** the block of the record #fn last gave */
+  #v: Float64Array = new Float64Array(0);
   /** provisioned level changes, by function; absent while a function's level has only been 0 */
   readonly #levels: (Levels | undefined)[] = [];
   readonly #provisionedLives = new Map<number, ProvisionedLife>();
@@ -221,22 +225,10 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     this.#recycleMs = sheet.billing.provisionedRecycleMs?.value ?? Infinity;
   }
 
-  /** Start of function i's record, making records up to it on first sight. */
+  /** Start of function i's record in its block, which becomes #v; records up to it are made on first sight. */
   #fn(i: number): number {
-    if (i >= this.#count) {
-      const count = i + 1;
-      if (count * STRIDE > this.#v.length) {
-        const v = new Float64Array(Math.max(count, 2 * this.#count, 64) * STRIDE);
-        v.set(this.#v);
-        this.#v = v;
-      }
-      for (let k = this.#count; k < count; k++) {
-        this.#v[k * STRIDE + GB] = NaN;
-        this.#v[k * STRIDE + PROV_LAST_MS] = NaN;
-      }
-      this.#count = count;
-    }
-    return i * STRIDE;
+    this.#v = this.#rec.block(i);
+    return recordOffset(i, STRIDE);
   }
 
   /** Adds `x` to field `field` of the record at `f`. */
@@ -394,8 +386,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (let fn = 0; fn < this.#count; fn++) {
-      if (!Number.isNaN(this.#v[fn * STRIDE + PROV_LAST_MS] as number)) this.#trackBusy(fn, timeMs, 0);
+    for (let fn = 0; fn < this.#rec.count; fn++) {
+      if (!Number.isNaN(this.#rec.get(fn, PROV_LAST_MS))) this.#trackBusy(fn, timeMs, 0);
     }
     this.#windowEndMs = timeMs;
     for (const id of [...this.#provisionedLives.keys()]) this.#endLife(id, timeMs);
@@ -427,9 +419,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         "--shard: response sizes are summed over all functions' requests in the order they came, which a merge cannot repeat; run simulate whole",
       );
     return {
-      count: this.#count,
-      records: this.#v.slice(0, this.#count * STRIDE),
-      levels: Array.from({ length: this.#count }, (_, i) => this.#levels[i] ?? null),
+      count: this.#rec.count,
+      records: this.#rec.toArray(),
+      levels: Array.from({ length: this.#rec.count }, (_, i) => this.#levels[i] ?? null),
       frontDoorRequests: this.#frontDoorRequests.requests,
       windowStartMs: this.#windowStartMs,
       windowEndMs: this.#windowEndMs,
@@ -446,7 +438,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     for (const { s, global } of states) {
       for (let k = 0; k < s.count; k++) {
         const g = global[k] as number;
-        this.#v.set(s.records.subarray(k * STRIDE, (k + 1) * STRIDE), g * STRIDE);
+        this.#rec.put(g, s.records, k * STRIDE);
         const l = s.levels[k];
         if (l !== null && l !== undefined) this.#levels[g] = { atMs: [...l.atMs], level: [...l.level] };
       }
@@ -466,11 +458,12 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
 
     // every function's record read through one view, summed in function order
     const view = new UsageView();
-    view.v = this.#v;
     const total = (g: (u: UsageView) => number, only?: (i: number) => boolean): number => {
       let a = 0;
-      for (let i = 0; i < this.#count; i++) {
-        view.f = i * STRIDE;
+      for (let i = 0; i < this.#rec.count; i++) {
+        view.v = this.#rec.block(i);
+        view.f = recordOffset(i, STRIDE);
+        view.i = i;
         a += only === undefined || only(i) ? g(view) : 0;
       }
       return a;
@@ -542,10 +535,10 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     );
 
     const pcRounding = sheet.billing.provisionedGranularityMs.value;
-    const pcConfiguredGbS = gbS(total((u) => this.#configuredGbMs(u.f / STRIDE, pcRounding)));
+    const pcConfiguredGbS = gbS(total((u) => this.#configuredGbMs(u.i, pcRounding)));
     const pcBusyGbS = Math.min(
       pcConfiguredGbS,
-      gbS(total((u) => u.provBusyMs * (this.#memoryMb(u.f / STRIDE) / 1024))),
+      gbS(total((u) => u.provBusyMs * (this.#memoryMb(u.i) / 1024))),
     );
     const pcUtil = pcConfiguredGbS > 0 ? pcBusyGbS / pcConfiguredGbS : 0;
     lines.push(
