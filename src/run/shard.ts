@@ -6,21 +6,26 @@
  * - with `--rng-streams function`: each function draws from its own streams and keeps its own
  *   exact-latency budget, so its draws and percentiles do not depend on the others (the default
  *   `run` keeps one stream per purpose for the whole run, so every published figure stays as it was);
- * - for providers whose billing meter exports its usage and bills a merged sum (AWS Lambda today:
+ * - for providers whose billing meter exports its usage and bills a merged sum (SHARDABLE_METERS:
  *   BillingMeter.exportState); tiers and the free tier then apply to the totals at the merge;
  * - without a provisioned level that changes (a schedule or target tracking): a level going down
  *   and another going up at one instant are ordered by when they were scheduled, which no shard sees,
  *   so the peak instance count across shards would not be exact;
- * - on platforms whose functions share nothing but the account limit (no function apps, no queue
- *   for capacity, no pre-warmed buffer, no CPU shared between requests).
+ * - on platforms whose functions share nothing but the account limit (no function apps, no
+ *   pre-warmed buffer). A queue for capacity is per function and shards when offering its head again
+ *   changes nothing (queueBlockers says when it would). CPU shared between the requests on an
+ *   instance (--cpu-fraction, a trace's cpu_ms) is shared within one function's instance: it shards.
  * The account concurrency limit is checked at the merge: it never bound when no shard was refused by
  * it and the shards' peaks add up to no more than it (run/simulate-shard.ts). A configuration that
  * fails any of these is refused before any work, with every reason that applies.
  */
 import type { SimulationConfig } from '../config.js';
 import { getProvider } from '../providers/registry.js';
-import type { LoadedProvider } from '../providers/types.js';
+import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
 import { settingsOf } from './settings.js';
+
+/** The providers whose meter exports and merges its usage, in the registry's order (a test checks it against the meters). */
+export const SHARDABLE_METERS = 'AWS Lambda, Google Cloud Functions (1st gen), Google Cloud Run';
 
 /** Why this configuration's run cannot be split by function and merged exactly, one reason each. */
 export function simulateShardBlockers(config: SimulationConfig, provider: LoadedProvider): string[] {
@@ -38,7 +43,7 @@ export function simulateShardBlockers(config: SimulationConfig, provider: Loaded
       : []),
     ...(meter.exportState === undefined || meter.importStates === undefined
       ? [
-          `${provider.label}'s billing meter keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: AWS Lambda`,
+          `${provider.label}'s billing meter keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: ${SHARDABLE_METERS}`,
         ]
       : []),
     ...(config.provisionedControl !== null || perFunctionControl
@@ -54,10 +59,30 @@ export function simulateShardBlockers(config: SimulationConfig, provider: Loaded
     ...(d.scalesByApp === true
       ? [`${provider.label}'s functions share the instances of their function app`]
       : []),
-    ...(d.syncQueue !== undefined ? [`${provider.label} queues requests for capacity`] : []),
+    ...queueBlockers(config, d, provider.label),
     ...(d.prewarmed !== undefined ? [`${provider.label} keeps a pre-warmed buffer`] : []),
-    ...(d.instanceVcpus !== undefined && (config.cpuFraction ?? 0) > 0
-      ? [`requests share their instance's CPU on ${provider.label}`]
+  ];
+}
+
+/**
+ * A queue for capacity holds only its own function's (or scaling group's) requests, but the platform
+ * offers every queue its head again whenever capacity frees anywhere (a completion or an instance
+ * stop of any function, model/platform.ts #drainAll). The head of a queue waits for its own
+ * function's capacity (the account limit aside, which the merge checks never bound), so such an offer
+ * places nothing; it must also change nothing, which fails in two cases.
+ */
+function queueBlockers(config: SimulationConfig, d: PlatformDefaults, label: string): string[] {
+  if (d.syncQueue === undefined) return [];
+  return [
+    ...(d.scaling !== null
+      ? [
+          `${label} queues requests for capacity and limits its scale-out rate: each offer of a queued request asks the scaling bucket for a token, refilling it at that instant, so its floating-point token count (and when the next token comes) depends on when other functions' requests completed`,
+        ]
+      : []),
+    ...(config.routing === 'random' && (d.sharesInstanceMemory === true || d.limitCounts === 'busy-instances')
+      ? [
+          `--routing random on ${label}: a queued request is offered again, at every completion of any function, to its function's instances with a free slot (where it may not fit in memory), and each offer draws from its function's routing stream`,
+        ]
       : []),
   ];
 }
