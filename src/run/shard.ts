@@ -1,8 +1,10 @@
 /**
  * `faasim simulate … --shard I/N` (issue 12 §4): shard I of N runs the functions whose index in the
- * whole trace is I − 1 modulo N, and `faasim merge` adds the shards back up to the very report one
- * run gives (run/simulate-shard.ts). That holds only when the functions are independent and every
- * figure the report prints can be rebuilt from what the shards record, which is so:
+ * whole trace is I − 1 modulo N (a function of a scaling group, an Azure app or Flex scale group,
+ * goes with the group's first function: Run.shardOwnerOf), and `faasim merge` adds the shards back up
+ * to the very report one run gives (run/simulate-shard.ts). That holds only when the functions (or
+ * groups) are independent and every figure the report prints can be rebuilt from what the shards
+ * record, which is so:
  * - with `--rng-streams function`: each function draws from its own streams and keeps its own
  *   exact-latency budget, so its draws and percentiles do not depend on the others (the default
  *   `run` keeps one stream per purpose for the whole run, so every published figure stays as it was);
@@ -11,10 +13,11 @@
  * - without a provisioned level that changes (a schedule or target tracking): a level going down
  *   and another going up at one instant are ordered by when they were scheduled, which no shard sees,
  *   so the peak instance count across shards would not be exact;
- * - on platforms whose functions share nothing but the account limit (no function apps, no
- *   pre-warmed buffer). A queue for capacity is per function and shards when offering its head again
- *   changes nothing (queueBlockers says when it would). CPU shared between the requests on an
- *   instance (--cpu-fraction, a trace's cpu_ms) is shared within one function's instance: it shards.
+ * - on platforms whose groups share nothing but the account limit (no pre-warmed buffer). A queue
+ *   for capacity is per function and shards when offering its head again changes nothing
+ *   (queueBlockers says when it would; with a scale-out rate the merge refuses shards in which a
+ *   request queued). CPU shared between the requests on an instance (--cpu-fraction, a trace's
+ *   cpu_ms) stays within one group's instance: it shards.
  * The account concurrency limit is checked at the merge: it never bound when no shard was refused by
  * it and the shards' peaks add up to no more than it (run/simulate-shard.ts). A configuration that
  * fails any of these is refused before any work, with every reason that applies.
@@ -25,7 +28,8 @@ import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
 import { settingsOf } from './settings.js';
 
 /** The providers whose meter exports and merges its usage, in the registry's order (a test checks it against the meters). */
-export const SHARDABLE_METERS = 'AWS Lambda, Google Cloud Functions (1st gen), Google Cloud Run';
+export const SHARDABLE_METERS =
+  'AWS Lambda, Azure Functions Consumption, Azure Functions Flex Consumption, Google Cloud Functions (1st gen), Google Cloud Run';
 
 /** Why this configuration's run cannot be split by function and merged exactly, one reason each. */
 export function simulateShardBlockers(config: SimulationConfig, provider: LoadedProvider): string[] {
@@ -56,9 +60,6 @@ export function simulateShardBlockers(config: SimulationConfig, provider: Loaded
           "response sizes are summed over every function's requests in the order they came, which a merge cannot repeat to the bit",
         ]
       : []),
-    ...(d.scalesByApp === true
-      ? [`${provider.label}'s functions share the instances of their function app`]
-      : []),
     ...queueBlockers(config, d, provider.label),
     ...(d.prewarmed !== undefined ? [`${provider.label} keeps a pre-warmed buffer`] : []),
   ];
@@ -69,16 +70,14 @@ export function simulateShardBlockers(config: SimulationConfig, provider: Loaded
  * offers every queue its head again whenever capacity frees anywhere (a completion or an instance
  * stop of any function, model/platform.ts #drainAll). The head of a queue waits for its own
  * function's capacity (the account limit aside, which the merge checks never bound), so such an offer
- * places nothing; it must also change nothing, which fails in two cases.
+ * places nothing; it must also change nothing, which fails in two cases: with a scale-out rate the
+ * offer refills the scaling bucket at that instant (a float sum that then depends on the other
+ * functions' completion times; the merge refuses when some request queued, Run.queueOffersTakeTokens),
+ * and with random routing where an offer can find an instance and not place (below).
  */
 function queueBlockers(config: SimulationConfig, d: PlatformDefaults, label: string): string[] {
   if (d.syncQueue === undefined) return [];
   return [
-    ...(d.scaling !== null
-      ? [
-          `${label} queues requests for capacity and limits its scale-out rate: each offer of a queued request asks the scaling bucket for a token, refilling it at that instant, so its floating-point token count (and when the next token comes) depends on when other functions' requests completed`,
-        ]
-      : []),
     ...(config.routing === 'random' && (d.sharesInstanceMemory === true || d.limitCounts === 'busy-instances')
       ? [
           `--routing random on ${label}: a queued request is offered again, at every completion of any function, to its function's instances with a free slot (where it may not fit in memory), and each offer draws from its function's routing stream`,
