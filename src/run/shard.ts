@@ -13,7 +13,8 @@
  * - without a provisioned level that changes (a schedule or target tracking): a level going down
  *   and another going up at one instant are ordered by when they were scheduled, which no shard sees,
  *   so the peak instance count across shards would not be exact;
- * - on platforms whose groups share nothing but the account limit (no pre-warmed buffer). A queue
+ * - on platforms whose groups share nothing but the account limit (a pre-warmed buffer is per
+ *   group; a plan minimum across groups is rebuilt by its meter from the shards'). A queue
  *   for capacity is per function and shards when offering its head again changes nothing
  *   (queueBlockers says when it would; with a scale-out rate the merge refuses shards in which a
  *   request queued). CPU shared between the requests on an instance (--cpu-fraction, a trace's
@@ -29,7 +30,7 @@ import { settingsOf } from './settings.js';
 
 /** The providers whose meter exports and merges its usage, in the registry's order (a test checks it against the meters). */
 export const SHARDABLE_METERS =
-  'AWS Lambda, Azure Functions Consumption, Azure Functions Flex Consumption, Google Cloud Functions (1st gen), Google Cloud Run';
+  'AWS Lambda, Azure Functions Consumption, Azure Functions Flex Consumption, Azure Functions Premium, Google Cloud Functions (1st gen), Google Cloud Run';
 
 /** Why this configuration's run cannot be split by function and merged exactly, one reason each. */
 export function simulateShardBlockers(config: SimulationConfig, provider: LoadedProvider): string[] {
@@ -61,7 +62,6 @@ export function simulateShardBlockers(config: SimulationConfig, provider: Loaded
         ]
       : []),
     ...queueBlockers(config, d, provider.label),
-    ...(d.prewarmed !== undefined ? [`${provider.label} keeps a pre-warmed buffer`] : []),
   ];
 }
 

@@ -2,7 +2,7 @@
  * `simulate --shard` on Azure Functions, whose functions share their app's instances (Consumption) or
  * their app's trigger group's (Flex Consumption): a shard runs whole scaling groups, each with the
  * shard of its first function (Run.shardOwnerOf), and the merge is the single run byte for byte;
- * what cannot merge exactly is refused (a queue on a platform with a scale-out rate, Premium).
+ * what cannot merge exactly is refused (a request that queued on a platform with a scale-out rate).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,6 +95,13 @@ describe('Azure apps and scale groups: 2, 3 and 4 shards merge to the single run
     }
   });
 
+  test('Premium: apps with always-ready and pre-warmed instances, the plan minimum across apps', async () => {
+    for (const extra of [[], ['--keep-alive', '30s', '--prewarmed', '2', '--memory', '7000']]) {
+      const single = await expectMerged([calm, ...FN, '--provider', 'azure-premium', ...extra], 'prem');
+      expect((single.assumptions as string[]).join('\n')).toContain('7 functions in 2 function apps');
+    }
+  });
+
   test('one app: every shard but one is empty, and the merge is still the single run', async () => {
     const one = writeTemp('one.csv', readFileSync(calm, 'utf8').replaceAll(',B,', ',A,'), dir);
     const single = await expectMerged([one, ...FN, '--provider', 'azure-consumption'], 'one-app');
@@ -136,24 +143,5 @@ describe('Azure apps and scale groups: 2, 3 and 4 shards merge to the single run
     expect(r.stderr).toContain(
       `edited.json: function ${laterA} does not belong to shard ${3 - shardOfA}/2 (its scaling group's first function is ${firstA})`,
     );
-  });
-});
-
-describe('Azure refusals before any work', () => {
-  test('Premium: its plan bills a minimum of instances across apps, and it keeps a pre-warmed buffer', async () => {
-    const r = await cli([
-      'simulate',
-      'no-such.csv',
-      ...FN,
-      '--provider',
-      'azure-premium',
-      '--shard',
-      '1/2',
-      '--format',
-      'json',
-    ]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Azure Functions Premium's billing meter keeps no state a merge could add up");
-    expect(r.stderr).toContain('Azure Functions Premium keeps a pre-warmed buffer');
   });
 });
