@@ -30,7 +30,7 @@ import { settingsOf } from './settings.js';
 
 /** The providers whose meter exports and merges its usage, in the registry's order (a test checks it against the meters). */
 export const SHARDABLE_METERS =
-  'AWS Lambda, Azure Functions Consumption, Azure Functions Flex Consumption, Azure Functions Premium, Google Cloud Functions (1st gen), Google Cloud Run';
+  'AWS Lambda, Azure Functions Consumption, Azure Functions Flex Consumption, Azure Functions Premium, Google Cloud Functions (1st gen), Google Cloud Run, Cloudflare Workers';
 
 /** Why this configuration's run cannot be split by function and merged exactly, one reason each. */
 export function simulateShardBlockers(config: SimulationConfig, provider: LoadedProvider): string[] {
