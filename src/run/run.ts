@@ -61,7 +61,10 @@ const SHORT_SPAN_MS = 3_600_000;
  */
 export const FUNCTION_EXACT_SAMPLES = 10_000;
 
-/** Shard I of N of a simulate (1-based): it runs the functions whose index in the whole trace is I − 1 modulo N. */
+/**
+ * Shard I of N of a simulate (1-based): it runs the functions whose index in the whole trace is I − 1
+ * modulo N, a function of a scaling group (an Azure app) those of the group's first function.
+ */
 export interface FunctionShard {
   index: number;
   count: number;
@@ -77,6 +80,8 @@ export interface ShardRun {
   truncation: TruncationCounts;
   account: ReturnType<AccountSteps['export']>;
   limit: { peak: number; throttled: number };
+  /** sync requests that waited in a queue for capacity (served or rejected after waiting) */
+  queued: number;
   peakPerSecond: number;
   trace: { sha256: string; rows: number };
 }
@@ -99,6 +104,8 @@ export class Run {
   readonly #feasibility: FeasibilityObserver;
   /** trace function index → platform function index */
   #fnMap: number[] = [];
+  /** scaling group → trace index of its first function (shardOwnerOf) */
+  readonly #groupFirst = new Map<string, number>();
   /** function name → app, from the trace's app column (TraceInfo.functionApps), as names arrive */
   readonly #traceApps = new Map<string, string>();
   #traceHasApps = false;
@@ -217,8 +224,8 @@ export class Run {
     if (this.#cpuSharing) platform.cpuSharing = { fraction };
     const spec: ModelSpec = {
       platform,
-      functions: (shard ? known.filter((_, g) => owns(shard, g)) : known).map((name) =>
-        this.#functionSpec(name),
+      functions: (shard ? known.filter((name, g) => owns(shard, this.shardOwnerOf(g, name))) : known).map(
+        (name) => this.#functionSpec(name),
       ),
       functionDefaults: (name) => this.#functionSpec(name),
       seed: config.seed,
@@ -364,6 +371,27 @@ export class Run {
     return this.#traceApps.get(name);
   }
 
+  /** The scaling group a function joins (FunctionSpec.group, as #functionSpec sets it), or undefined when it scales alone. */
+  #groupOf(name: string): string | undefined {
+    const app = this.#appOf(name);
+    if (this.#scaleGroups !== null) return this.#scaleGroups.groupOf(name, app);
+    return this.#defaults.scalesByApp === true ? app : undefined;
+  }
+
+  /**
+   * The trace index of the function whose index decides the shard of function `g` (`names[g]`): the
+   * first function of its scaling group, which keeps the group's instances (every function of a
+   * group runs in one shard), else its own. Asked in trace order, so a group's first comes first.
+   */
+  shardOwnerOf(g: number, name: string): number {
+    const group = this.#groupOf(name);
+    if (group === undefined) return g;
+    const first = this.#groupFirst.get(group);
+    if (first !== undefined) return first;
+    this.#groupFirst.set(group, g);
+    return g;
+  }
+
   /** Whether function apps were given (scenario apps or the trace's app column); without, each function is its own app. */
   get #appsGiven(): boolean {
     return this.#traceHasApps || (this.#config.apps != null && Object.keys(this.#config.apps).length > 0);
@@ -443,7 +471,11 @@ export class Run {
       const name = names[g] as string;
       this.#traceIndex?.set(name, g);
       // a shard adds only its own functions (in trace order); the others' rows are left out below
-      this.#fnMap.push(shard === null || owns(shard.spec, g) ? this.#platform.functionIndex(name) : -1);
+      this.#fnMap.push(
+        shard === null || owns(shard.spec, this.shardOwnerOf(g, name))
+          ? this.#platform.functionIndex(name)
+          : -1,
+      );
     }
     // Requests per 1-second bucket (from the first request), for the peak rate. The count lives in
     // locals through the loop, not in fields read and written per request.
@@ -504,9 +536,20 @@ export class Run {
       truncation: this.#truncation.exportCounts(),
       account: shard.account.export(),
       limit: { peak: shard.limit.peak, throttled: shard.limit.throttled },
+      queued: this.#queueTimeoutMs > 0 ? queuedOf(this.#metrics.queueStats()) : 0,
       peakPerSecond: this.#peakPerSecond,
       trace: { sha256: shard.hash.digest(info), rows: shard.hash.rows },
     };
+  }
+
+  /**
+   * Whether a queued request takes from a scaling bucket when it is offered capacity again: where
+   * requests queue and new instances come at a limited rate, the platform offers a queue's head again
+   * at every completion of any function, and each offer refills the bucket at that instant
+   * (model/token-bucket.ts), so a function's token count depends on other functions' completion times.
+   */
+  get queueOffersTakeTokens(): boolean {
+    return this.#queueTimeoutMs > 0 && this.#defaults.scaling !== null;
   }
 
   /**
@@ -697,8 +740,13 @@ export function spanOf(c: SimulationConfig, info: TraceInfo): number {
   return spanMs;
 }
 
-function owns(shard: FunctionShard, traceIndex: number): boolean {
-  return traceIndex % shard.count === shard.index - 1;
+function queuedOf(q: { servedAfterWait: number; rejectedAfterWait: number }): number {
+  return q.servedAfterWait + q.rejectedAfterWait;
+}
+
+/** Whether a shard runs the functions whose owner (Run.shardOwnerOf) has this trace index. */
+export function owns(shard: FunctionShard, ownerIndex: number): boolean {
+  return ownerIndex % shard.count === shard.index - 1;
 }
 
 /** A growable chunk a shard copies its own rows into. */

@@ -62,6 +62,13 @@ export class ScaleGroups {
     return group ?? `function:${name}`;
   }
 
+  /** The scale group a function of `app` joins (FunctionSpec.group), or undefined when it scales alone. */
+  groupOf(name: string, app: string | undefined): string | undefined {
+    if (app === undefined) return undefined;
+    const key = this.keyOf(name);
+    return key.startsWith('function:') ? undefined : `${app}\u0000${key}`;
+  }
+
   /**
    * Puts `spec` in its app's scale group (without an app, a function is an app of its own: its group
    * holds it alone) and gives it its group's always-ready count, unless it has a provisioned
@@ -72,7 +79,8 @@ export class ScaleGroups {
     if (app === undefined && this.#alwaysReady === undefined) return;
     const name = spec.name;
     const key = this.keyOf(name);
-    if (app !== undefined && !key.startsWith('function:')) spec.group = `${app}\u0000${key}`;
+    const group = this.groupOf(name, app);
+    if (group !== undefined) spec.group = group;
     const ready = this.#alwaysReady?.get(key);
     if (ready === undefined) return;
     this.#used.add(key);

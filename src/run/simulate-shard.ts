@@ -13,7 +13,7 @@ import { getProvider } from '../providers/registry.js';
 import type { TraceInfo } from '../traces/trace.js';
 import { toExactJson } from '../util/exact-json.js';
 import type { SimulationResult } from './result.js';
-import { Run, type FunctionShard, type ShardRun } from './run.js';
+import { owns, Run, type FunctionShard, type ShardRun } from './run.js';
 import { peakOfSum, type Steps } from './shard-state.js';
 
 export const SIMULATE_SHARD_SCHEMA = 'faasim.simulate-shard/v1';
@@ -82,9 +82,6 @@ export function mergeSimulateShards(
     const other = seen.get(s.shard.index);
     if (other !== undefined) throw bad(file, `shard ${s.shard.index}/${n} again (also ${other})`);
     seen.set(s.shard.index, file);
-    for (const g of s.run.functions)
-      if (g % n !== s.shard.index - 1)
-        throw bad(file, `function ${g} does not belong to shard ${s.shard.index}/${n} (an edited shard?)`);
   }
   const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0)
@@ -97,6 +94,28 @@ export function mergeSimulateShards(
   const info = (ordered[0] as { s: SimulateShard }).s.info;
   const provider = getProvider(first.s.config.provider).load(pricingDir);
   const run = new Run(first.s.config, provider, info.functionNames, info);
+  // a function belongs to the shard of its scaling group's first function (Run.shardOwnerOf)
+  const owner = info.functionNames.map((name, g) => run.shardOwnerOf(g, name));
+  for (const { file, s } of ordered)
+    for (const g of s.run.functions)
+      if (!owns(s.shard, owner[g] ?? g))
+        throw bad(
+          file,
+          `function ${g} does not belong to shard ${s.shard.index}/${n}${owner[g] !== g ? ` (its scaling group's first function is ${owner[g]})` : ''} (an edited shard?)`,
+        );
+  if (run.queueOffersTakeTokens) {
+    const busy = ordered.filter(({ s }) => s.run.functions.length > 0);
+    const waited = busy.find(({ s }) => s.run.queued !== 0);
+    if (busy.length > 1 && waited !== undefined)
+      throw inputError(
+        'NOT_SHARDABLE',
+        `${waited.file}: ${
+          typeof waited.s.run.queued === 'number'
+            ? `${waited.s.run.queued.toLocaleString('en-US')} request${waited.s.run.queued === 1 ? '' : 's'} waited in a queue for capacity`
+            : 'a shard without its count of queued requests (written by an earlier faasim?)'
+        } on ${provider.label}, which limits its scale-out rate: a queued request is offered capacity again at every completion of any function, and each offer refills its scaling bucket at that instant, so its floating-point token count depends on other shards' completion times, which no shard sees; run simulate whole`,
+      );
+  }
   const headroom = run.accountHeadroom();
   const throttled = ordered.find(({ s }) => s.run.limit.throttled > 0);
   const sumPeaks = ordered.reduce((a, { s }) => a + s.run.limit.peak, 0);

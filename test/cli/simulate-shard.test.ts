@@ -10,27 +10,15 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { defaultPricingDir } from '../../src/pricing/dir.js';
 import { getProvider, providerIds } from '../../src/providers/registry.js';
-import { simulateShardBlockers } from '../../src/run/shard.js';
+import { settingsOf } from '../../src/run/settings.js';
+import { SHARDABLE_METERS, simulateShardBlockers } from '../../src/run/shard.js';
 import type { SimulateShard } from '../../src/run/simulate-shard.js';
 import { fromExactJson } from '../../src/util/exact-json.js';
 import { cli } from '../helpers/cli.js';
+import { shards } from '../helpers/simulate-shards.js';
 import { tempDir, writeTemp } from '../helpers/trace.js';
 
 const FN = ['--rng-streams', 'function'];
-
-/** Runs shards 1..n of `args` into files of `dir` and returns their paths. */
-async function shards(dir: string, args: string[], n: number, tag = 's'): Promise<string[]> {
-  const files: string[] = [];
-  for (let i = 1; i <= n; i++) {
-    const r = await cli(['simulate', ...args, '--shard', `${i}/${n}`, '--format', 'json']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const file = join(dir, `${tag}-${i}-of-${n}.json`);
-    writeFileSync(file, r.stdout);
-    files.push(file);
-  }
-  return files;
-}
 
 describe('simulate --shard and merge: the single run, byte for byte', () => {
   let dir: string;
@@ -210,6 +198,8 @@ describe('refusals', () => {
       'gcp-cloud-run',
       '--provisioned',
       'auto',
+      '--routing',
+      'random',
       '--format',
       'json',
     ]);
@@ -218,11 +208,11 @@ describe('refusals', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^faasim: --shard: this simulate cannot be split by function/);
     expect(r.stderr).toContain('it needs --rng-streams function');
-    expect(r.stderr).toContain(
-      "Google Cloud Run's billing meter keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: AWS Lambda",
-    );
     expect(r.stderr).toContain('a provisioned level that changes');
-    expect(r.stderr).toContain('Google Cloud Run queues requests for capacity');
+    expect(r.stderr).toContain(
+      "--routing random on Google Cloud Run: a queued request is offered again, at every completion of any function, to its function's instances with a free slot (where it may not fit in memory), and each offer draws from its function's routing stream",
+    );
+    expect(r.stderr).not.toContain('billing meter');
   });
 
   test('flags that belong to the merge or to one run; a bad I/N', async () => {
@@ -237,15 +227,28 @@ describe('refusals', () => {
     expect(bad.stderr).toMatch(/--shard "3\/2": I must be from 1 to 2/);
   });
 
-  test('every provider but AWS Lambda is refused for its meter; Lambda with --rng-streams function is not', () => {
+  test('the providers refused for their meter are those without exportState; the message lists the others', () => {
+    const shardable: string[] = [];
     for (const id of providerIds()) {
-      const reasons = simulateShardBlockers(
-        { ...DEFAULT_CONFIG, provider: id, rngStreams: 'function' },
-        getProvider(id).load(defaultPricingDir()),
-      );
-      if (id === 'aws-lambda') expect(reasons, id).toEqual([]);
-      else expect(reasons.join(' '), id).toMatch(/billing meter keeps no state/);
+      const p = getProvider(id).load(defaultPricingDir());
+      const reasons = simulateShardBlockers({ ...DEFAULT_CONFIG, provider: id, rngStreams: 'function' }, p);
+      const meter = p.createMeter(settingsOf({ ...DEFAULT_CONFIG, provider: id }), () => 128);
+      if (meter.exportState !== undefined && meter.importStates !== undefined) shardable.push(p.label);
+      else
+        expect(reasons.join(' '), id).toContain(
+          `${p.label}'s billing meter keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: ${SHARDABLE_METERS}`,
+        );
     }
+    expect(shardable.join(', ')).toBe(SHARDABLE_METERS);
+    // AWS Lambda and Google's two platforms at their defaults: nothing else stands in the way
+    for (const id of ['aws-lambda', 'gcp-cloud-run', 'gcp-functions-gen1'])
+      expect(
+        simulateShardBlockers(
+          { ...DEFAULT_CONFIG, provider: id, rngStreams: 'function' },
+          getProvider(id).load(defaultPricingDir()),
+        ),
+        id,
+      ).toEqual([]);
   });
 
   test('the merge: another trace, version, settings or N, a shard twice or missing, an edited shard', async () => {

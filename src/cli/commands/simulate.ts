@@ -69,7 +69,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
   cmd.option(HTML_FLAG.flags, HTML_FLAG.description);
   cmd.option(
     '--shard <I/N>',
-    "run the I-th of N slices of the trace's functions (their index modulo N) and write a JSON shard for faasim merge; needs --rng-streams function and --format json (docs/scale.md)",
+    "run the I-th of N slices of the trace's functions (their index modulo N; a scaling group's go with its first) and write a JSON shard for faasim merge; needs --rng-streams function and --format json (docs/scale.md)",
   );
   cmd.option(QUIET_FLAG.flags, QUIET_FLAG.description);
   cmd.option(WIDE_FLAG.flags, WIDE_FLAG.description);

@@ -19,9 +19,20 @@ import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '..
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
 import { billedMs } from '../shared/rounding.js';
 import { SharedMemoryIntervals } from '../shared/shared-memory.js';
-import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import type { BillingInput, BillingMeter, MeterState, ProviderSettings } from '../types.js';
 import type { AzureConsumptionSheet } from './sheet.js';
 import { billedRegion } from '../shared/billed-region.js';
+
+/** What AzureConsumptionMeter.exportState gives. */
+interface ConsumptionMeterState {
+  mbMsByFn: Float64Array;
+  executions: number;
+  pings: number;
+  withoutMemory: number;
+  maxObservedMb: number;
+  capped: number;
+  fallbacks: [number, number][];
+}
 
 export class AzureConsumptionMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzureConsumptionSheet;
@@ -133,6 +144,43 @@ export class AzureConsumptionMeter extends NullObserver implements BillingMeter 
     this.#memory.close(list[k + 2] as number, runStartMs + billedMs(runMs, this.#minMs, this.#stepMs));
     list.splice(k, 3);
     if (list.length === 0) this.#sharedInFlight.delete(instance);
+  }
+
+  /**
+   * The usage after a run, for `simulate --shard`: the billed MB-ms per function (each instance's
+   * memory over time, attributed to its functions as one run attributes it) and the counts. The
+   * executions' intervals are closed here, as bill() would close them.
+   */
+  exportState(): MeterState {
+    this.#memory.flush();
+    return {
+      mbMsByFn: Float64Array.from(this.#memory.mbMsByFn),
+      executions: this.#executions,
+      pings: this.#pings,
+      withoutMemory: this.#withoutMemory,
+      maxObservedMb: this.#maxObservedMb,
+      capped: this.#capped,
+      fallbacks: [...this.#fallbacks],
+    };
+  }
+
+  /** Takes shards' usage: per-function MB-ms back at their functions, counts added (whole numbers). */
+  importStates(parts: readonly { state: MeterState; global: readonly number[] }[]): void {
+    const byFn = this.#memory.mbMsByFn;
+    for (const { state, global } of parts) {
+      const s = state as unknown as ConsumptionMeterState;
+      s.mbMsByFn.forEach((mbMs, k) => {
+        const g = global[k] as number;
+        while (byFn.length <= g) byFn.push(0);
+        byFn[g] = mbMs;
+      });
+      this.#executions += s.executions;
+      this.#pings += s.pings;
+      this.#withoutMemory += s.withoutMemory;
+      if (s.maxObservedMb > this.#maxObservedMb) this.#maxObservedMb = s.maxObservedMb;
+      this.#capped += s.capped;
+      for (const [mb, n] of s.fallbacks) this.#fallbacks.set(mb, (this.#fallbacks.get(mb) ?? 0) + n);
+    }
   }
 
   bill(input: BillingInput): CostReport {

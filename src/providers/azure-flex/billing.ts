@@ -11,9 +11,19 @@ import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { ActivePeriods } from '../shared/active-periods.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import { inputError } from '../../errors.js';
+import type { BillingInput, BillingMeter, MeterState, ProviderSettings } from '../types.js';
 import type { AzureFlexSheet } from './sheet.js';
 import { billedRegion } from '../shared/billed-region.js';
+
+/** What AzureFlexMeter.exportState gives. */
+interface FlexMeterState {
+  onDemandMbMs: number;
+  alwaysReadyMbMs: number;
+  onDemandExecutions: number;
+  alwaysReadyExecutions: number;
+  pings: number;
+}
 
 export class AzureFlexMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzureFlexSheet;
@@ -57,6 +67,40 @@ export class AzureFlexMeter extends NullObserver implements BillingMeter {
     if (flags & INV.provisioned) this.#alwaysReadyExecutions++;
     else this.#onDemandExecutions++;
     if (flags & INV.ping) this.#pings++;
+  }
+
+  /**
+   * The usage after a run, for `simulate --shard`: five account-wide sums. Summed across functions in
+   * event order, they merge exactly only as whole numbers: each period is billed in whole steps (the
+   * sheet's 100 ms, at least 1,000 ms) × an instance size in whole MB, so every term is an integer
+   * and their float sum is exact in any order below 2^53. Anything else is refused, not merged.
+   */
+  exportState(): MeterState {
+    const state: FlexMeterState = {
+      onDemandMbMs: this.#onDemandMbMs,
+      alwaysReadyMbMs: this.#alwaysReadyMbMs,
+      onDemandExecutions: this.#onDemandExecutions,
+      alwaysReadyExecutions: this.#alwaysReadyExecutions,
+      pings: this.#pings,
+    };
+    if (!Number.isSafeInteger(state.onDemandMbMs) || !Number.isSafeInteger(state.alwaysReadyMbMs))
+      throw inputError(
+        'NOT_SHARDABLE',
+        `--shard: Azure Flex Consumption's billed instance time (${state.onDemandMbMs} and ${state.alwaysReadyMbMs} MB-ms) is not a whole number below 2^53, so a sum over shards could differ from one run's in the last bit; run simulate whole`,
+      );
+    return { ...state };
+  }
+
+  /** Takes shards' usage: whole-number sums, added exactly (exportState). */
+  importStates(parts: readonly { state: MeterState; global: readonly number[] }[]): void {
+    for (const { state } of parts) {
+      const s = state as unknown as FlexMeterState;
+      this.#onDemandMbMs += s.onDemandMbMs;
+      this.#alwaysReadyMbMs += s.alwaysReadyMbMs;
+      this.#onDemandExecutions += s.onDemandExecutions;
+      this.#alwaysReadyExecutions += s.alwaysReadyExecutions;
+      this.#pings += s.pings;
+    }
   }
 
   bill(input: BillingInput): CostReport {

@@ -7,23 +7,56 @@
 import { NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowedRecords, WindowLevel } from '../shared/levels.js';
-import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import {
+  type FieldRecord,
+  importRecordsStates,
+  recordsState,
+  WindowedRecords,
+  WindowLevel,
+} from '../shared/levels.js';
+import type { BillingInput, BillingMeter, MeterState, ProviderSettings } from '../types.js';
 import { skuOf, type AzurePremiumSheet } from './sheet.js';
 import { billedRegion } from '../shared/billed-region.js';
+
+/** A function's instances alive over the window; its bill reads the area (a shard's one field). */
+class InstanceTime extends WindowLevel implements FieldRecord {
+  fields(): number[] {
+    return [this.areaMs];
+  }
+  setFields(v: Float64Array, at: number): void {
+    this.areaMs = v[at] as number;
+  }
+}
+
+/** What AzurePremiumMeter.exportState gives. */
+interface PremiumMeterState {
+  executions: number;
+  planTimesMs: Float64Array;
+  planDeltas: Int32Array;
+  windowStartMs: number;
+  windowEndMs: number;
+}
 
 export class AzurePremiumMeter extends NullObserver implements BillingMeter {
   readonly #sheet: AzurePremiumSheet;
   readonly #settings: ProviderSettings;
   /** instances alive per function, and all together (for the plan's minimum) */
   readonly #alive = new WindowedRecords(
-    () => new WindowLevel(),
+    () => new InstanceTime(),
     (l) => [l],
   );
   readonly #plan = new WindowLevel();
   /** time the plan had fewer instances than its minimum */
   readonly #belowMin = new WindowLevel();
   #executions = 0;
+  /**
+   * the plan's instance count as one net change per event time, for a shard (exportState): the plan
+   * minimum is a function of every app's instances together, rebuilt at the merge from the shards'
+   */
+  readonly #planTimesMs: number[] = [];
+  readonly #planDeltas: number[] = [];
+  #windowStartMs = NaN;
+  #windowEndMs = NaN;
 
   constructor(sheet: AzurePremiumSheet, settings: ProviderSettings) {
     super();
@@ -31,11 +64,12 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
     this.#settings = settings;
   }
 
-  #fn(i: number): WindowLevel {
+  #fn(i: number): InstanceTime {
     return this.#alive.at(i);
   }
 
   override onWindowStart(timeMs: number): void {
+    this.#windowStartMs = timeMs;
     this.#plan.windowStart(timeMs);
     this.#belowMin.windowStart(timeMs);
     this.#belowMin.change(timeMs, this.#sheet.billing.minInstances.value);
@@ -43,6 +77,7 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
   }
 
   override onWindowEnd(timeMs: number): void {
+    this.#windowEndMs = timeMs;
     this.#plan.windowEnd(timeMs);
     this.#belowMin.windowEnd(timeMs);
     this.#alive.windowEnd(timeMs);
@@ -50,6 +85,18 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
 
   #change(fn: number, timeMs: number, delta: number): void {
     this.#fn(fn).change(timeMs, delta);
+    const n = this.#planTimesMs.length;
+    if (n > 0 && this.#planTimesMs[n - 1] === timeMs)
+      this.#planDeltas[n - 1] = (this.#planDeltas[n - 1] as number) + delta;
+    else {
+      this.#planTimesMs.push(timeMs);
+      this.#planDeltas.push(delta);
+    }
+    this.#planChange(timeMs, delta);
+  }
+
+  /** The plan's count changes by `delta` at `timeMs`, and with it the time below the minimum. */
+  #planChange(timeMs: number, delta: number): void {
     const before = this.#plan.level;
     this.#plan.change(timeMs, delta);
     // instances missing to reach the minimum: max(0, min − alive)
@@ -68,6 +115,47 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
 
   override onInvocation(): void {
     this.#executions++;
+  }
+
+  /**
+   * The usage after a run, for `simulate --shard`: each function's instance-time (its own record), the
+   * executions, and the plan's instance count per event time, from which the merge rebuilds the time
+   * the whole plan spent below its minimum.
+   */
+  exportState(): MeterState {
+    return {
+      ...recordsState(this.#alive, 1),
+      executions: this.#executions,
+      planTimesMs: Float64Array.from(this.#planTimesMs),
+      planDeltas: Int32Array.from(this.#planDeltas),
+      windowStartMs: this.#windowStartMs,
+      windowEndMs: this.#windowEndMs,
+    };
+  }
+
+  /**
+   * Takes shards' usage: records per function; the plan's count replayed over the union of the
+   * shards' event times, one net change per time as one run makes them. Within one time a run's
+   * several changes add no area (the level's clock does not move), so the areas come out the same
+   * float operations in the same order: identical.
+   */
+  importStates(parts: readonly { state: MeterState; global: readonly number[] }[]): void {
+    importRecordsStates(this.#alive, 1, parts);
+    const states = parts.map(({ state }) => state as unknown as PremiumMeterState);
+    const first = states[0];
+    if (first === undefined) return;
+    const changes = new Map<number, number>();
+    for (const s of states) {
+      this.#executions += s.executions;
+      s.planTimesMs.forEach((t, k) => changes.set(t, (changes.get(t) ?? 0) + (s.planDeltas[k] as number)));
+    }
+    this.onWindowStart(first.windowStartMs);
+    // changes after the window's end add no area (and a run makes them after closing it)
+    const end = first.windowEndMs;
+    for (const t of [...changes.keys()].sort((a, b) => a - b))
+      if (t <= end) this.#planChange(t, changes.get(t) as number);
+    this.#plan.windowEnd(end);
+    this.#belowMin.windowEnd(end);
   }
 
   bill(input: BillingInput): CostReport {

@@ -7,9 +7,22 @@
 import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import { inputError } from '../../errors.js';
+import type { BillingInput, BillingMeter, MeterState, ProviderSettings } from '../types.js';
 import type { CloudflareSheet } from './sheet.js';
 import { billedRegion } from '../shared/billed-region.js';
+
+/** Run and CPU times merge exactly when whole numbers of this many parts of a ms (a power of two). */
+const UNITS_PER_MS = 1024;
+
+/** What CloudflareMeter.exportState gives. */
+interface CloudflareMeterState {
+  requests: number;
+  pings: number;
+  cpuMs: number;
+  wallMs: number;
+  estimated: number;
+}
 
 export class CloudflareMeter extends NullObserver implements BillingMeter {
   readonly #sheet: CloudflareSheet;
@@ -20,6 +33,12 @@ export class CloudflareMeter extends NullObserver implements BillingMeter {
   #cpuMs = 0;
   #wallMs = 0;
   #estimated = 0;
+  /**
+   * whether every run time and CPU time summed so far was a whole number of 1/1,024 ms: the two sums
+   * run in event order across functions, and only a sum of such numbers (below 2^53 / 1,024) is the
+   * same in any order, so only then can shards' sums be added to one run's (exportState)
+   */
+  #whole = true;
 
   constructor(sheet: CloudflareSheet, settings: ProviderSettings) {
     super();
@@ -41,11 +60,45 @@ export class CloudflareMeter extends NullObserver implements BillingMeter {
     this.#requests++;
     if (flags & INV.ping) this.#pings++;
     this.#wallMs += runMs;
-    if (Number.isNaN(cpuMs)) {
-      this.#cpuMs += runMs * this.#fraction;
-      this.#estimated++;
-    } else {
-      this.#cpuMs += cpuMs;
+    const cpu = Number.isNaN(cpuMs) ? runMs * this.#fraction : cpuMs;
+    if (Number.isNaN(cpuMs)) this.#estimated++;
+    this.#cpuMs += cpu;
+    // × 1,024 is exact (a power of two): an integer after it is a whole number of 1/1,024 ms
+    if (this.#whole && !(Number.isInteger(runMs * UNITS_PER_MS) && Number.isInteger(cpu * UNITS_PER_MS)))
+      this.#whole = false;
+  }
+
+  /**
+   * The usage after a run, for `simulate --shard`: counts and the two sums of ms, which merge
+   * exactly only when every term was a whole number of 1/1,024 ms (#whole: whole-ms traces, and
+   * --cpu-fraction 0.5 or 0.25 of them) and the sums stay below 2^53 of those; else the shard is
+   * refused, since one run adds the terms in another order than a sum of shards' sums.
+   */
+  exportState(): MeterState {
+    const exact = (ms: number): boolean => Number.isSafeInteger(ms * UNITS_PER_MS);
+    if (!this.#whole || !exact(this.#cpuMs) || !exact(this.#wallMs))
+      throw inputError(
+        'NOT_SHARDABLE',
+        "--shard: Cloudflare Workers bills the CPU time of every function's requests summed in the order they ran, and some run or CPU time here is not a whole number of 1/1,024 ms, so a sum over shards could differ from one run's in the last bit; run simulate whole (a trace of whole-ms run and CPU times shards)",
+      );
+    return {
+      requests: this.#requests,
+      pings: this.#pings,
+      cpuMs: this.#cpuMs,
+      wallMs: this.#wallMs,
+      estimated: this.#estimated,
+    };
+  }
+
+  /** Takes shards' usage: whole-number sums, added exactly (exportState). */
+  importStates(parts: readonly { state: MeterState; global: readonly number[] }[]): void {
+    for (const { state } of parts) {
+      const s = state as unknown as CloudflareMeterState;
+      this.#requests += s.requests;
+      this.#pings += s.pings;
+      this.#cpuMs += s.cpuMs;
+      this.#wallMs += s.wallMs;
+      this.#estimated += s.estimated;
     }
   }
 

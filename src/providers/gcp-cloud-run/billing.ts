@@ -11,13 +11,19 @@ import { INV, NullObserver } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { ActivePeriods } from '../shared/active-periods.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowedRecords, WindowLevel } from '../shared/levels.js';
-import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import {
+  type FieldRecord,
+  importRecordsStates,
+  recordsState,
+  WindowedRecords,
+  WindowLevel,
+} from '../shared/levels.js';
+import type { BillingInput, BillingMeter, MeterState, ProviderSettings } from '../types.js';
 import { billingModeOf } from './platform.js';
 import { vcpuOf, type BillingMode, type CloudRunSheet } from './sheet.js';
 import { billedRegion } from '../shared/billed-region.js';
 
-class FunctionUsage {
+class FunctionUsage implements FieldRecord {
   requests = 0;
   pings = 0;
   /** billed busy ms of all instances (request-based) */
@@ -28,7 +34,27 @@ class FunctionUsage {
   levels(): WindowLevel[] {
     return [this.alive, this.provAlive, this.provBusy];
   }
+  /** what the bill reads, for a shard (exportState), in USAGE_FIELDS order */
+  fields(): number[] {
+    return [
+      this.requests,
+      this.pings,
+      this.busyMs,
+      this.alive.areaMs,
+      this.provAlive.areaMs,
+      this.provBusy.areaMs,
+    ];
+  }
+  setFields(v: Float64Array, at: number): void {
+    this.requests = v[at] as number;
+    this.pings = v[at + 1] as number;
+    this.busyMs = v[at + 2] as number;
+    this.alive.areaMs = v[at + 3] as number;
+    this.provAlive.areaMs = v[at + 4] as number;
+    this.provBusy.areaMs = v[at + 5] as number;
+  }
 }
+const USAGE_FIELDS = 6;
 
 export class CloudRunMeter extends NullObserver implements BillingMeter {
   readonly #sheet: CloudRunSheet;
@@ -94,6 +120,16 @@ export class CloudRunMeter extends NullObserver implements BillingMeter {
     const u = this.#fn(fn);
     u.busyMs += this.#periods.idle(instance, timeMs);
     if (provisioned) u.provBusy.change(timeMs, -1);
+  }
+
+  /** The usage after a run, for `simulate --shard`: per function what the bill reads (sums and areas). */
+  exportState(): MeterState {
+    return recordsState(this.#usage, USAGE_FIELDS);
+  }
+
+  /** Takes shards' usage: records are per function, so each goes back whole to its function. */
+  importStates(parts: readonly { state: MeterState; global: readonly number[] }[]): void {
+    importRecordsStates(this.#usage, USAGE_FIELDS, parts);
   }
 
   bill(input: BillingInput): CostReport {

@@ -10,20 +10,38 @@
 import { NullObserver, INV } from '../../model/observer.js';
 import { finishReport, line, MONTH_MS, type CostLine, type CostReport } from '../../pricing/cost.js';
 import { fmtCount, PricesUsed, unconfirmedUsed } from '../shared/cite.js';
-import { WindowedRecords, WindowLevel } from '../shared/levels.js';
+import {
+  type FieldRecord,
+  importRecordsStates,
+  recordsState,
+  WindowedRecords,
+  WindowLevel,
+} from '../shared/levels.js';
 import { roundUpMs } from '../shared/rounding.js';
-import type { BillingInput, BillingMeter, ProviderSettings } from '../types.js';
+import type { BillingInput, BillingMeter, MeterState, ProviderSettings } from '../types.js';
 import { ghzOf, type GcfGen1Sheet } from './sheet.js';
 import { billedRegion } from '../shared/billed-region.js';
 
-class FunctionUsage {
+class FunctionUsage implements FieldRecord {
   invocations = 0;
   pings = 0;
   /** ms of compute, rounded per invocation */
   billedMs = 0;
   readonly provAlive = new WindowLevel();
   readonly provBusy = new WindowLevel();
+  /** what the bill reads, for a shard (exportState), USAGE_FIELDS numbers */
+  fields(): number[] {
+    return [this.invocations, this.pings, this.billedMs, this.provAlive.areaMs, this.provBusy.areaMs];
+  }
+  setFields(v: Float64Array, at: number): void {
+    this.invocations = v[at] as number;
+    this.pings = v[at + 1] as number;
+    this.billedMs = v[at + 2] as number;
+    this.provAlive.areaMs = v[at + 3] as number;
+    this.provBusy.areaMs = v[at + 4] as number;
+  }
 }
+const USAGE_FIELDS = 5;
 
 export class GcfGen1Meter extends NullObserver implements BillingMeter {
   readonly #sheet: GcfGen1Sheet;
@@ -87,6 +105,16 @@ export class GcfGen1Meter extends NullObserver implements BillingMeter {
 
   override onInstanceIdle(fn: number, _instance: number, timeMs: number, provisioned: boolean): void {
     if (provisioned) this.#fn(fn).provBusy.change(timeMs, -1);
+  }
+
+  /** The usage after a run, for `simulate --shard`: per function what the bill reads (sums and areas). */
+  exportState(): MeterState {
+    return recordsState(this.#usage, USAGE_FIELDS);
+  }
+
+  /** Takes shards' usage: records are per function, so each goes back whole to its function. */
+  importStates(parts: readonly { state: MeterState; global: readonly number[] }[]): void {
+    importRecordsStates(this.#usage, USAGE_FIELDS, parts);
   }
 
   bill(input: BillingInput): CostReport {
