@@ -225,6 +225,12 @@ export interface BillingMeter extends PlatformObserver {
    */
   exportState?(): MeterState;
   /**
+   * Optional, with exportState: called before the run when it is a shard. A meter whose state for
+   * the merge is a history of events (not sums) keeps it only then, so a whole run's memory does not
+   * grow with the trace.
+   */
+  keepShardState?(): void;
+  /**
    * Optional, with exportState: takes the states of shards whose functions are disjoint (shard
    * function k is function `global[k]` here), so that `bill` then bills their sum (tiers and free
    * tier on the totals) exactly as one meter that saw every event would.

@@ -257,6 +257,7 @@ export class Run {
       this.#defaults.memoryIsObserved !== true,
     );
     if (shard) {
+      this.#meter.keepShardState?.();
       this.#shard = {
         spec: shard,
         rows: { chunk: emptyChunk(0) },

@@ -153,6 +153,8 @@ describe.each(['azure-premium', 'azure-consumption', 'azure-flex', 'gcp-cloud-ru
           const parts = [0, 1].map((k) => {
             const global = Array.from({ length: FUNCTIONS }, (_, fn) => fn).filter((fn) => fn % 2 === k);
             const m = provider.createMeter(settings, memory);
+            // as run.ts does for a shard's meter
+            m.keepShardState?.();
             feed(
               m,
               all.filter((e) => e.fn % 2 === k),

@@ -57,6 +57,8 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
   readonly #planDeltas: number[] = [];
   #windowStartMs = NaN;
   #windowEndMs = NaN;
+  /** a shard's run (keepShardState): only then is the plan's history kept */
+  #keepHistory = false;
 
   constructor(sheet: AzurePremiumSheet, settings: ProviderSettings) {
     super();
@@ -85,6 +87,12 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
 
   #change(fn: number, timeMs: number, delta: number): void {
     this.#fn(fn).change(timeMs, delta);
+    if (this.#keepHistory) this.#record(timeMs, delta);
+    this.#planChange(timeMs, delta);
+  }
+
+  /** One net change of the plan's count per event time, for the merge. */
+  #record(timeMs: number, delta: number): void {
     const n = this.#planTimesMs.length;
     if (n > 0 && this.#planTimesMs[n - 1] === timeMs)
       this.#planDeltas[n - 1] = (this.#planDeltas[n - 1] as number) + delta;
@@ -92,7 +100,6 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
       this.#planTimesMs.push(timeMs);
       this.#planDeltas.push(delta);
     }
-    this.#planChange(timeMs, delta);
   }
 
   /** The plan's count changes by `delta` at `timeMs`, and with it the time below the minimum. */
@@ -122,6 +129,10 @@ export class AzurePremiumMeter extends NullObserver implements BillingMeter {
    * executions, and the plan's instance count per event time, from which the merge rebuilds the time
    * the whole plan spent below its minimum.
    */
+  keepShardState(): void {
+    this.#keepHistory = true;
+  }
+
   exportState(): MeterState {
     return {
       ...recordsState(this.#alive, 1),
