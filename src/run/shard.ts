@@ -48,7 +48,7 @@ export function simulateShardBlockers(config: SimulationConfig, provider: Loaded
       : []),
     ...(meter.exportState === undefined || meter.importStates === undefined
       ? [
-          `${provider.label}'s billing meter keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: ${SHARDABLE_METERS}`,
+          `the billing meter of ${provider.label} keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: ${SHARDABLE_METERS}`,
         ]
       : []),
     ...(config.provisionedControl !== null || perFunctionControl

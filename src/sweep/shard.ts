@@ -171,7 +171,7 @@ export function mergeShards(files: readonly { file: string; shard: unknown }[]):
     if (s === null || typeof s !== 'object' || s.schema !== SHARD_SCHEMA)
       throw bad(
         file,
-        `not a sweep shard (schema ${SHARD_SCHEMA}; write one with faasim sweep … --shard I/N)`,
+        `not a shard of faasim sweep (schema ${SHARD_SCHEMA}) or faasim simulate (write one with faasim sweep|simulate … --shard I/N)`,
       );
     if (!s.sweep || !s.shard || !s.trace || !Array.isArray(s.points))
       throw bad(file, 'a sweep shard without its sweep, shard, trace or points');

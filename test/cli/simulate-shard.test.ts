@@ -236,7 +236,7 @@ describe('refusals', () => {
       if (meter.exportState !== undefined && meter.importStates !== undefined) shardable.push(p.label);
       else
         expect(reasons.join(' '), id).toContain(
-          `${p.label}'s billing meter keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: ${SHARDABLE_METERS}`,
+          `the billing meter of ${p.label} keeps no state a merge could add up and bill again (tiers and free tier apply to the account's totals); shardable: ${SHARDABLE_METERS}`,
         );
     }
     expect(shardable.join(', ')).toBe(SHARDABLE_METERS);

@@ -29,7 +29,10 @@ export function registerMerge(program: Command, io: CliIo): void {
     )
     .argument('<shards...>', 'shard files, one per I of N, in any order')
     .option('--format <format>', 'table, json, csv or markdown', 'table')
-    .option(HTML_FLAG.flags, HTML_FLAG.description)
+    .option(
+      HTML_FLAG.flags,
+      `${HTML_FLAG.description} (sweep shards only: shards of a simulate do not keep its charts over time)`,
+    )
     .option(WIDE_FLAG.flags, WIDE_FLAG.description)
     .action((files: string[], flags: Record<string, unknown>) => {
       const format = flags['format'] as string;
