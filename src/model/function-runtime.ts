@@ -4,7 +4,6 @@
  * million-function trace a million times; a policy's state that few functions use lives in that
  * policy's unit instead (the wait queue keeps its FIFO ends in arrays of its own).
  */
-import type { Instance } from './instance.js';
 import { InstanceList } from './instance.js';
 import type { FunctionSpec } from './spec.js';
 import { TokenBucket } from './token-bucket.js';
@@ -53,8 +52,8 @@ export class FunctionRuntime {
   aliveInstances = 0;
   /** on-demand instances with nothing in flight, ready or starting (the pre-warmed buffer counts these) */
   spareOnDemand = 0;
-  /** spare instances held as the pre-warmed buffer while the function is busy (Instance.held; stale entries skipped) */
-  readonly held: Instance[] = [];
+  /** slots of spare instances held as the pre-warmed buffer while the function is busy (Instances.held; stale entries skipped) */
+  readonly held: number[] = [];
   /** ready instances whose every in-flight request is a ping that found them warm */
   pingOnlyBusy = 0;
   /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it (set when the function starts) */
