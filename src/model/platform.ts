@@ -310,12 +310,11 @@ export class Platform {
     if (!this.#started) this.start(timeMs);
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
-    const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
     this.#dispatch(
       f,
       isAsync ? INV.async : 0,
       timeMs,
-      scaledRun(f.spec, run),
+      this.#runMs(f, runMs),
       initMs,
       memoryUsedMb,
       cpuMs,
@@ -346,16 +345,19 @@ export class Platform {
       const t = timeMs[i] as number;
       sim.advanceBefore(t, LANE.arrival);
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
-      const runMs = durationMs[i] as number;
-      const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
+      const traceRunMs = durationMs[i] as number;
+      // most rows take the product; the spec is read only for a run time drawn or mapped
+      const factor = f.runTimeFactor;
+      const runMs =
+        Number.isNaN(traceRunMs) || Number.isNaN(factor) ? this.#runMs(f, traceRunMs) : traceRunMs * factor;
       const flags = isAsync[i] === 1 ? INV.async : 0;
-      if (plain) this.#dispatch(f, flags, t, scaledRun(f.spec, run), NaN, NaN, NaN, NaN, 0);
+      if (plain) this.#dispatch(f, flags, t, runMs, NaN, NaN, NaN, NaN, 0);
       else
         this.#dispatch(
           f,
           flags,
           t,
-          scaledRun(f.spec, run),
+          runMs,
           initMs[i] as number,
           memoryUsedMb[i] as number,
           cpuMs[i] as number,
@@ -363,6 +365,12 @@ export class Platform {
           0,
         );
     }
+  }
+
+  /** A request's run time at the function's memory, from its trace row's (NaN: none) or drawn. */
+  #runMs(f: FunctionRuntime, traceRunMs: number): number {
+    const drawn = Number.isNaN(traceRunMs) || f.spec.durationReplacesTrace === true;
+    return scaledRun(f.spec, drawn ? this.#drawRunMs(f) : traceRunMs);
   }
 
   /** A run time from the function's duration model, for a request whose trace row has none. */
