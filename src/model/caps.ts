@@ -44,17 +44,17 @@ export class Caps {
 
   busy(fn: FunctionRuntime): void {
     fn.busyInstances++;
-    if (fn.reserved === null) this.#busyUnreserved++;
+    if (fn.spec.reservedConcurrency === null) this.#busyUnreserved++;
   }
 
   idle(fn: FunctionRuntime): void {
     fn.busyInstances--;
-    if (fn.reserved === null) this.#busyUnreserved--;
+    if (fn.spec.reservedConcurrency === null) this.#busyUnreserved--;
   }
 
   /** THROTTLE reason if one more busy instance would break a cap, else -1. */
   activationBlocked(fn: FunctionRuntime): number {
-    const reserved = fn.reserved;
+    const reserved = fn.spec.reservedConcurrency;
     if (reserved !== null) return fn.busyInstances < reserved ? -1 : THROTTLE.functionLimit;
     return this.#busyUnreserved < this.#concurrencyLimit - this.#sumReserved ? -1 : THROTTLE.accountLimit;
   }
@@ -62,7 +62,7 @@ export class Caps {
   /** THROTTLE reason if a cap forbids one more instance (the scaling rate aside), else -1. */
   capBlocked(fn: FunctionRuntime): number {
     if (this.#countsBusy) return this.activationBlocked(fn);
-    const reserved = fn.reserved;
+    const reserved = fn.spec.reservedConcurrency;
     if (reserved !== null && fn.aliveInstances >= reserved) return THROTTLE.functionLimit;
     if (this.#aliveTotal >= this.#concurrencyLimit) return THROTTLE.accountLimit;
     return -1;

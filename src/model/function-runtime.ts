@@ -4,7 +4,8 @@
  * million-function trace a million times; a policy's state that few functions use lives in that
  * policy's unit instead (the wait queue keeps its FIFO ends in arrays of its own).
  */
-import { InstanceList, NONE } from './instance.js';
+import type { Instance } from './instance.js';
+import { InstanceList } from './instance.js';
 import type { FunctionSpec } from './spec.js';
 import { TokenBucket } from './token-bucket.js';
 import { Rng } from '../util/rng.js';
@@ -40,34 +41,20 @@ const DEFAULT_STREAMS: Streams = {
 /** An unlimited bucket (it keeps no state) shared by functions not started yet, instead of one each. */
 const NOT_STARTED = new TokenBucket(null, 0);
 
-export class FunctionRuntime implements InstanceList {
+export class FunctionRuntime {
   /**
    * The runtime that keeps this function's instances, caps, scaling and provisioned level: itself,
    * or the first function of its scaling group (FunctionSpec.group), whose fields below are the group's.
    */
   pool: FunctionRuntime = this;
-  /**
-   * The ends and length of its list of on-demand instances with spare capacity (`onDemand`): the
-   * runtime is that list itself, not the owner of another object, because with 100 k functions every
-   * object a request reaches is a cache miss of its own.
-   */
-  head = NONE;
-  tail = NONE;
-  count = 0;
-  /** spec.reservedConcurrency, read by the caps at every placement (here so that a request reads one object, not two) */
-  readonly reserved: number | null;
-  /**
-   * A trace run time's factor (spec.runTimeFactor), or NaN where a run time takes the longer way:
-   * drawn for every request (durationReplacesTrace) or mapped (runTimeMap). Read per request, as above.
-   */
-  readonly runTimeFactor: number;
+  readonly onDemand = new InstanceList();
   provisioned = NO_INSTANCES;
   busyInstances = 0;
   aliveInstances = 0;
   /** on-demand instances with nothing in flight, ready or starting (the pre-warmed buffer counts these) */
   spareOnDemand = 0;
-  /** slots of spare instances held as the pre-warmed buffer while the function is busy (Instances.held; stale entries skipped) */
-  readonly held: number[] = [];
+  /** spare instances held as the pre-warmed buffer while the function is busy (Instance.held; stale entries skipped) */
+  readonly held: Instance[] = [];
   /** ready instances whose every in-flight request is a ping that found them warm */
   pingOnlyBusy = 0;
   /** new instances: PlatformSpec.scaling, and asyncScaling for async requests where the platform has it (set when the function starts) */
@@ -92,14 +79,5 @@ export class FunctionRuntime implements InstanceList {
     readonly spec: FunctionSpec,
     /** its random streams: the platform's shared object, or its own with per-function streams */
     readonly streams: Streams = DEFAULT_STREAMS,
-  ) {
-    this.reserved = spec.reservedConcurrency;
-    this.runTimeFactor =
-      spec.durationReplacesTrace === true || spec.runTimeMap !== undefined ? NaN : spec.runTimeFactor;
-  }
-
-  /** Its on-demand instances with spare capacity, oldest first (the runtime itself: see `head`). */
-  get onDemand(): InstanceList {
-    return this;
-  }
+  ) {}
 }

@@ -26,7 +26,7 @@ import { CpuShares, cpuFractionOf } from './cpu-sharing.js';
 import { checkSchedulesFit, FLAG_SPACE } from './event-args.js';
 import { FunctionRuntime, type Streams, ownList } from './function-runtime.js';
 import { InFlightRequests } from './in-flight.js';
-import { type InstanceList, Instances, NONE } from './instance.js';
+import { Instance, type InstanceList } from './instance.js';
 import { KeepAliveTimers } from './keep-alive-timers.js';
 import { LANE } from './lanes.js';
 import { INV, THROTTLE, type PlatformObserver } from './observer.js';
@@ -65,8 +65,8 @@ export class Platform {
   readonly #byName = new Map<string, number>();
   /** scaling group (FunctionSpec.group) → the function whose runtime keeps the group's instances */
   readonly #groups = new Map<string, FunctionRuntime>();
-  /** every instance, by slot */
-  readonly #ins = new Instances();
+  readonly #slots: Instance[] = [];
+  readonly #freeSlots: Instance[] = [];
   #serial = 0;
   #started = false;
   #closed = false;
@@ -127,7 +127,7 @@ export class Platform {
     this.#caps = new Caps(spec.platform);
     this.#keepAliveStreamOf =
       spec.rngStreams === 'function'
-        ? (slot) => (this.#fns[this.#ins.fn(slot)] as FunctionRuntime).streams.keepAlive
+        ? (slot) => (this.#fns[(this.#slots[slot] as Instance).fn] as FunctionRuntime).streams.keepAlive
         : undefined;
     this.#keepAlive = new KeepAliveTimers(spec.platform.keepAlive, this.#runStreams.keepAlive, this.sim, {
       fire: (slot) => this.#expire(slot),
@@ -240,9 +240,9 @@ export class Platform {
     for (let i = 0; i < level; i++) {
       // The starting level is initialised before it is needed: ready at nowMs.
       const initMs = fn.spec.init.sample(fn.streams.init);
-      const slot = this.#newInstance(fn, nowMs - initMs, initMs, true);
-      this.#ins.setReadyAtMs(slot, nowMs);
-      this.#ins.append((fn.provisioned = ownList(fn.provisioned)), slot);
+      const inst = this.#newInstance(fn, nowMs - initMs, initMs, true);
+      inst.readyAtMs = nowMs;
+      (fn.provisioned = ownList(fn.provisioned)).append(inst);
     }
     fn.provLevel = level;
     this.#obs.onProvisionedLevel(fn.index, nowMs, level);
@@ -259,35 +259,34 @@ export class Platform {
     this.#obs.onProvisionedLevel(fn.index, now, level);
     for (; change > 0; change--) {
       const initMs = fn.spec.init.sample(fn.streams.init);
-      const slot = this.#newInstance(fn, now, initMs, true);
-      const readyAtMs = now + Math.max(delayMs, initMs);
-      this.#ins.setReadyAtMs(slot, readyAtMs);
-      this.#ins.setPending(slot, true);
-      this.#ins.append((fn.provPending = ownList(fn.provPending)), slot);
-      this.sim.at(readyAtMs, LANE.capacity, this.#provisionedReady, slot);
+      const inst = this.#newInstance(fn, now, initMs, true);
+      inst.readyAtMs = now + Math.max(delayMs, initMs);
+      inst.pending = true;
+      (fn.provPending = ownList(fn.provPending)).append(inst);
+      this.sim.at(inst.readyAtMs, LANE.capacity, this.#provisionedReady, inst.slot);
     }
     // Release instances still being allocated first, then idle ones, then busy ones when they finish.
-    for (; change < 0 && fn.provPending.head !== NONE; change++) this.#stop(fn.provPending.head, now, false);
-    for (let slot = fn.provisioned.head; change < 0 && slot !== NONE; ) {
-      const next = this.#ins.next(slot);
-      if (this.#ins.inFlight(slot) === 0) {
-        this.#stop(slot, now, false);
+    for (; change < 0 && fn.provPending.head !== null; change++) this.#stop(fn.provPending.head, now, false);
+    for (let inst = fn.provisioned.head; change < 0 && inst !== null; ) {
+      const next = inst.next;
+      if (inst.inFlight === 0) {
+        this.#stop(inst, now, false);
         change++;
       }
-      slot = next;
+      inst = next;
     }
     fn.provRetireOwed += -change;
     if (this.#waits.total > 0) this.#drainAll();
   }
 
   #fireProvisionedReady(slot: number): void {
-    const ins = this.#ins;
+    const inst = this.#slots[slot] as Instance;
     // the slot may have been reused after this instance was released: act only on a pending one now due
-    if (!ins.alive(slot) || !ins.pending(slot) || ins.readyAtMs(slot) > this.sim.nowMs) return;
-    const fn = this.#fns[ins.fn(slot)] as FunctionRuntime;
-    ins.remove(fn.provPending, slot);
-    ins.setPending(slot, false);
-    ins.append((fn.provisioned = ownList(fn.provisioned)), slot);
+    if (!inst.alive || !inst.pending || inst.readyAtMs > this.sim.nowMs) return;
+    const fn = this.#fns[inst.fn] as FunctionRuntime;
+    fn.provPending.remove(inst);
+    inst.pending = false;
+    (fn.provisioned = ownList(fn.provisioned)).append(inst);
     if (this.#waits.total > 0) this.#drainAll();
   }
 
@@ -310,11 +309,12 @@ export class Platform {
     if (!this.#started) this.start(timeMs);
     this.sim.advanceBefore(timeMs, LANE.arrival);
     const f = this.#fns[fn] as FunctionRuntime;
+    const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
     this.#dispatch(
       f,
       isAsync ? INV.async : 0,
       timeMs,
-      this.#runMs(f, runMs),
+      scaledRun(f.spec, run),
       initMs,
       memoryUsedMb,
       cpuMs,
@@ -345,19 +345,16 @@ export class Platform {
       const t = timeMs[i] as number;
       sim.advanceBefore(t, LANE.arrival);
       const f = fns[fnMap[fn[i] as number] as number] as FunctionRuntime;
-      const traceRunMs = durationMs[i] as number;
-      // most rows take the product; the spec is read only for a run time drawn or mapped
-      const factor = f.runTimeFactor;
-      const runMs =
-        Number.isNaN(traceRunMs) || Number.isNaN(factor) ? this.#runMs(f, traceRunMs) : traceRunMs * factor;
+      const runMs = durationMs[i] as number;
+      const run = Number.isNaN(runMs) || f.spec.durationReplacesTrace === true ? this.#drawRunMs(f) : runMs;
       const flags = isAsync[i] === 1 ? INV.async : 0;
-      if (plain) this.#dispatch(f, flags, t, runMs, NaN, NaN, NaN, NaN, 0);
+      if (plain) this.#dispatch(f, flags, t, scaledRun(f.spec, run), NaN, NaN, NaN, NaN, 0);
       else
         this.#dispatch(
           f,
           flags,
           t,
-          runMs,
+          scaledRun(f.spec, run),
           initMs[i] as number,
           memoryUsedMb[i] as number,
           cpuMs[i] as number,
@@ -365,12 +362,6 @@ export class Platform {
           0,
         );
     }
-  }
-
-  /** A request's run time at the function's memory, from its trace row's (NaN: none) or drawn. */
-  #runMs(f: FunctionRuntime, traceRunMs: number): number {
-    const drawn = Number.isNaN(traceRunMs) || f.spec.durationReplacesTrace === true;
-    return scaledRun(f.spec, drawn ? this.#drawRunMs(f) : traceRunMs);
   }
 
   /** A run time from the function's duration model, for a request whose trace row has none. */
@@ -443,19 +434,17 @@ export class Platform {
     const memShared = this.#memShared;
     let needMb = memShared ? requestMemoryMb(req.spec, memoryUsedMb) : 0;
     if (this.#processMemory) needMb = processHeldMb(needMb, fn.spec.memoryMb);
-    const ins = this.#ins;
-    let inst =
-      fn.provisioned.count > 0 ? pickByCode(ins, fn.provisioned, this.#route, fn.streams.routing) : NONE;
-    if (memShared && inst !== NONE && !fitsMemory(ins, inst, needMb, fn.spec.memoryMb))
-      inst = pickFitting(ins, fn.provisioned, needMb, fn.spec.memoryMb);
-    if (inst === NONE) {
-      inst = fn.onDemand.count > 0 ? pickByCode(ins, fn.onDemand, this.#route, fn.streams.routing) : NONE;
-      if (memShared && inst !== NONE && !fitsMemory(ins, inst, needMb, fn.spec.memoryMb))
-        inst = pickFitting(ins, fn.onDemand, needMb, fn.spec.memoryMb);
+    let inst = fn.provisioned.count > 0 ? pickByCode(fn.provisioned, this.#route, fn.streams.routing) : null;
+    if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb))
+      inst = pickFitting(fn.provisioned, needMb, fn.spec.memoryMb);
+    if (inst === null) {
+      inst = fn.onDemand.count > 0 ? pickByCode(fn.onDemand, this.#route, fn.streams.routing) : null;
+      if (memShared && inst !== null && !fitsMemory(inst, needMb, fn.spec.memoryMb))
+        inst = pickFitting(fn.onDemand, needMb, fn.spec.memoryMb);
     }
     let blocked = -1;
-    if (inst !== NONE) {
-      if (ins.inFlight(inst) === 0 && this.#caps.countsBusy) blocked = this.#caps.activationBlocked(fn);
+    if (inst !== null) {
+      if (inst.inFlight === 0 && this.#caps.countsBusy) blocked = this.#caps.activationBlocked(fn);
       if (blocked < 0) {
         this.#startOn(inst, fn, req, flags, arrivalMs, runMs, memoryUsedMb, cpuMs, needMb, responseBytes);
         if (this.#buffer.size > 0) this.#replenishBuffer(fn, now);
@@ -490,10 +479,10 @@ export class Platform {
    */
   #replenishBuffer(fn: FunctionRuntime, now: number): void {
     while (this.#buffer.short(fn) && this.#caps.capBlocked(fn) < 0 && fn.scaling.take(now)) {
-      const slot = this.#newInstance(fn, now, fn.spec.init.sample(fn.streams.init), false);
-      this.#ins.append(fn.onDemand, slot);
+      const inst = this.#newInstance(fn, now, fn.spec.init.sample(fn.streams.init), false);
+      fn.onDemand.append(inst);
       fn.spareOnDemand++;
-      this.#keepAlive.arm(slot, this.#ins.readyAtMs(slot));
+      this.#keepAlive.arm(inst.slot, inst.readyAtMs);
     }
   }
 
@@ -624,23 +613,37 @@ export class Platform {
     );
   }
 
-  /** A new instance's slot (the last one freed, else a new one). */
-  #newInstance(fn: FunctionRuntime, createdAtMs: number, initMs: number, provisioned: boolean): number {
-    const serial = this.#serial++;
-    const slot = this.#ins.take(serial, fn.index, createdAtMs + initMs, provisioned);
-    this.#keepAlive.reset(slot);
+  #newInstance(fn: FunctionRuntime, createdAtMs: number, initMs: number, provisioned: boolean): Instance {
+    const inst = this.#freeSlots.pop() ?? this.#allocSlot();
+    inst.serial = this.#serial++;
+    inst.fn = fn.index;
+    inst.provisioned = provisioned;
+    inst.pending = false;
+    inst.alive = true;
+    inst.createdAtMs = createdAtMs;
+    inst.readyAtMs = createdAtMs + initMs;
+    inst.inFlight = 0;
+    inst.pingInFlight = 0;
+    inst.memoryInUseMb = 0;
+    inst.held = false;
+    this.#keepAlive.reset(inst.slot);
     this.#caps.started(fn);
-    this.#obs.onInstanceStart(fn.index, serial, createdAtMs, initMs, provisioned);
-    return slot;
+    this.#obs.onInstanceStart(fn.index, inst.serial, createdAtMs, initMs, provisioned);
+    return inst;
+  }
+
+  #allocSlot(): Instance {
+    const inst = new Instance(this.#slots.length);
+    this.#slots.push(inst);
+    return inst;
   }
 
   /**
-   * `inst`: the instance's slot; `fn`: the runtime that keeps the instance (the scaling group's);
-   * `req`: the request's own function; `needMb`: the memory the request holds on the instance (0
-   * where memory is not shared)
+   * `fn`: the runtime that keeps the instance (the scaling group's); `req`: the request's own function;
+   * `needMb`: the memory the request holds on the instance (0 where memory is not shared)
    */
   #startOn(
-    inst: number,
+    inst: Instance,
     fn: FunctionRuntime,
     req: FunctionRuntime,
     flags: number,
@@ -651,40 +654,36 @@ export class Platform {
     needMb: number,
     responseBytes: number,
   ): void {
-    const ins = this.#ins;
     const now = this.sim.nowMs;
     let waitMs = 0;
-    const readyAtMs = ins.readyAtMs(inst);
-    if (readyAtMs > now) {
-      waitMs = readyAtMs - now;
+    if (inst.readyAtMs > now) {
+      waitMs = inst.readyAtMs - now;
       if ((flags & INV.cold) === 0) flags |= INV.initWait;
     }
-    const provisioned = ins.provisioned(inst);
-    if (provisioned) flags |= INV.provisioned;
+    if (inst.provisioned) flags |= INV.provisioned;
     const cpu = this.#cpu;
     if (cpu !== null) flags |= INV.cpuShared;
-    const inFlight = ins.inFlight(inst);
-    const wasPingOnly = inFlight > 0 && inFlight === ins.pingInFlight(inst);
+    const wasPingOnly = inst.inFlight > 0 && inst.inFlight === inst.pingInFlight;
     // Only a ping on a ready instance can take a warm instance away from a user request; one that
     // cold-starts holds an instance that would not exist without it.
     const warmPing = (flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0;
-    if (inFlight === 0) {
+    if (inst.inFlight === 0) {
       // a spare on-demand instance taken (a new one created for this request never was spare)
-      if (!provisioned && (flags & INV.cold) === 0) fn.spareOnDemand--;
-      ins.setHeld(inst, false);
-      this.#keepAlive.busy(inst);
+      if (!inst.provisioned && (flags & INV.cold) === 0) fn.spareOnDemand--;
+      inst.held = false;
+      this.#keepAlive.busy(inst.slot);
       this.#caps.busy(fn);
-      this.#obs.onInstanceBusy(fn.index, ins.serial(inst), now, provisioned);
+      this.#obs.onInstanceBusy(fn.index, inst.serial, now, inst.provisioned);
     }
-    const nowInFlight = ins.addInFlight(inst, 1);
-    if (provisioned) trackProvisioned(fn, now, 1);
-    if (warmPing) ins.addPingInFlight(inst, 1);
-    const isPingOnly = nowInFlight === ins.pingInFlight(inst);
+    inst.inFlight++;
+    if (inst.provisioned) trackProvisioned(fn, now, 1);
+    if (warmPing) inst.pingInFlight++;
+    const isPingOnly = inst.inFlight === inst.pingInFlight;
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
 
-    const list = provisioned ? fn.provisioned : fn.onDemand;
-    if (ins.inList(inst)) ins.remove(list, inst);
-    if (nowInFlight < this.#p.perInstanceConcurrency) ins.append(list, inst);
+    const list = inst.provisioned ? fn.provisioned : fn.onDemand;
+    if (inst.inList) list.remove(inst);
+    if (inst.inFlight < this.#p.perInstanceConcurrency) list.append(inst);
 
     this.#obs.onInvocation(
       req.index,
@@ -695,19 +694,19 @@ export class Platform {
       runMs,
       memoryUsedMb,
       cpuMs,
-      ins.serial(inst),
+      inst.serial,
       responseBytes,
     );
     const doneAtMs = now + waitMs + runMs;
     if (cpu !== null) {
-      ins.setMemoryMb(inst, ins.memoryMb(inst) + needMb);
-      const id = this.#inFlight.add(inst, flags, req.index, needMb);
+      inst.memoryInUseMb += needMb;
+      const id = this.#inFlight.add(inst.slot, flags, req.index, needMb);
       const f = cpuFractionOf(cpuMs, runMs, this.#cpuFraction);
       cpu.join(
-        inst,
+        inst.slot,
         id,
         fn.spec.instanceVcpus ?? Infinity,
-        nowInFlight,
+        inst.inFlight,
         arrivalMs,
         waitMs,
         now + waitMs,
@@ -715,30 +714,30 @@ export class Platform {
         f,
       );
     } else if (this.#memShared || req !== fn) {
-      ins.setMemoryMb(inst, ins.memoryMb(inst) + needMb);
+      inst.memoryInUseMb += needMb;
       this.sim.post(
         doneAtMs,
         LANE.complete,
         this.#completionTracked,
-        this.#inFlight.add(inst, flags, req.index, needMb),
+        this.#inFlight.add(inst.slot, flags, req.index, needMb),
       );
     } else {
-      this.sim.post(doneAtMs, LANE.complete, this.#completion, inst * FLAG_SPACE + flags);
+      this.sim.post(doneAtMs, LANE.complete, this.#completion, inst.slot * FLAG_SPACE + flags);
     }
   }
 
   #complete(arg: number): void {
     const slot = Math.floor(arg / FLAG_SPACE);
-    this.#completeOn(slot, arg - slot * FLAG_SPACE, this.#ins.fn(slot));
+    const inst = this.#slots[slot] as Instance;
+    this.#completeOn(inst, arg - slot * FLAG_SPACE, inst.fn);
   }
 
   #completeTracked(id: number): void {
     const r = this.#inFlight;
-    const ins = this.#ins;
-    const inst = r.slot[id] as number;
+    const inst = this.#slots[r.slot[id] as number] as Instance;
     const flags = r.flags[id] as number;
     const reqFn = r.fn[id] as number;
-    ins.setMemoryMb(inst, ins.memoryMb(inst) - (r.memoryMb[id] as number));
+    inst.memoryInUseMb -= r.memoryMb[id] as number;
     const cpu = this.#cpu;
     if (cpu !== null) {
       const runStartMs = cpu.runStartMs[id] as number;
@@ -750,43 +749,40 @@ export class Platform {
         runStartMs - initMs,
         initMs,
         this.sim.nowMs - runStartMs,
-        ins.serial(inst),
+        inst.serial,
       );
-      const vcpus = (this.#fns[ins.fn(inst)] as FunctionRuntime).spec.instanceVcpus ?? Infinity;
-      cpu.leave(inst, id, vcpus, ins.inFlight(inst) - 1);
+      const vcpus = (this.#fns[inst.fn] as FunctionRuntime).spec.instanceVcpus ?? Infinity;
+      cpu.leave(inst.slot, id, vcpus, inst.inFlight - 1);
     }
     // released before completing: completing may place a waiting request, which takes an id
     r.release(id);
     this.#completeOn(inst, flags, reqFn);
   }
 
-  /** `inst`: the instance's slot; `reqFn`: the request's own function (the instance may belong to its scaling group's first) */
-  #completeOn(inst: number, flags: number, reqFn: number): void {
-    const ins = this.#ins;
-    const fn = this.#fns[ins.fn(inst)] as FunctionRuntime;
+  /** `reqFn`: the request's own function (the instance may belong to its scaling group's first) */
+  #completeOn(inst: Instance, flags: number, reqFn: number): void {
+    const fn = this.#fns[inst.fn] as FunctionRuntime;
     const now = this.sim.nowMs;
-    const provisioned = ins.provisioned(inst);
-    const before = ins.inFlight(inst);
-    const wasPingOnly = before === ins.pingInFlight(inst);
-    const wasFull = before >= this.#p.perInstanceConcurrency;
-    const inFlight = ins.addInFlight(inst, -1);
-    if (provisioned) trackProvisioned(fn, now, -1);
-    if ((flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0) ins.addPingInFlight(inst, -1);
-    const isPingOnly = inFlight > 0 && inFlight === ins.pingInFlight(inst);
+    const wasPingOnly = inst.inFlight === inst.pingInFlight;
+    const wasFull = inst.inFlight >= this.#p.perInstanceConcurrency;
+    inst.inFlight--;
+    if (inst.provisioned) trackProvisioned(fn, now, -1);
+    if ((flags & INV.ping) !== 0 && (flags & (INV.cold | INV.initWait)) === 0) inst.pingInFlight--;
+    const isPingOnly = inst.inFlight > 0 && inst.inFlight === inst.pingInFlight;
     if (wasPingOnly !== isPingOnly) fn.pingOnlyBusy += isPingOnly ? 1 : -1;
     this.#obs.onInvocationEnd(reqFn, flags, now);
 
-    if (wasFull && !(provisioned && fn.provRetireOwed > 0 && inFlight === 0))
-      ins.append(provisioned ? fn.provisioned : fn.onDemand, inst);
-    if (inFlight === 0) {
+    if (wasFull && !(inst.provisioned && fn.provRetireOwed > 0 && inst.inFlight === 0))
+      (inst.provisioned ? fn.provisioned : fn.onDemand).append(inst);
+    if (inst.inFlight === 0) {
       // no drift from adding and subtracting fractional MB
-      ins.setMemoryMb(inst, 0);
+      inst.memoryInUseMb = 0;
       this.#caps.idle(fn);
-      if (fn.busyInstances === 0 && fn.held.length > 0) this.#buffer.release(fn, ins, now, this.#keepAlive);
-      this.#obs.onInstanceIdle(fn.index, ins.serial(inst), now, provisioned);
-      if (!provisioned) {
+      if (fn.busyInstances === 0 && fn.held.length > 0) this.#buffer.release(fn, now, this.#keepAlive);
+      this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
+      if (!inst.provisioned) {
         fn.spareOnDemand++;
-        this.#keepAlive.arm(inst, now);
+        this.#keepAlive.arm(inst.slot, now);
       } else if (fn.provRetireOwed > 0) {
         fn.provRetireOwed--;
         this.#stop(inst, now);
@@ -806,32 +802,33 @@ export class Platform {
     if (this.#closed || keepAlive.isBusy(slot)) return;
     const now = this.sim.nowMs;
     if (this.#buffer.size > 0) {
-      const fn = this.#fns[this.#ins.fn(slot)] as FunctionRuntime;
+      const inst = this.#slots[slot] as Instance;
+      const fn = this.#fns[inst.fn] as FunctionRuntime;
       if (this.#buffer.keeps(fn)) {
-        this.#buffer.hold(fn, this.#ins, slot);
+        this.#buffer.hold(fn, inst);
         return;
       }
     }
-    if (keepAlive.windowOver(slot, now, this.#keepAliveStreamOf)) this.#stop(slot, now);
+    if (keepAlive.windowOver(slot, now, this.#keepAliveStreamOf))
+      this.#stop(this.#slots[slot] as Instance, now);
   }
 
-  /** `inst`: the instance's slot; `drain`: serve queued requests with the freed capacity now (callers stopping several at once drain after) */
-  #stop(inst: number, now: number, drain = true): void {
-    const ins = this.#ins;
-    const fn = this.#fns[ins.fn(inst)] as FunctionRuntime;
-    const provisioned = ins.provisioned(inst);
-    this.#keepAlive.cancel(inst);
-    if (ins.inList(inst)) ins.remove(this.#listOf(fn, inst), inst);
-    if (!provisioned && ins.inFlight(inst) === 0) fn.spareOnDemand--;
+  /** `drain`: serve queued requests with the freed capacity now (callers stopping several at once drain after) */
+  #stop(inst: Instance, now: number, drain = true): void {
+    const fn = this.#fns[inst.fn] as FunctionRuntime;
+    this.#keepAlive.cancel(inst.slot);
+    if (inst.inList) this.#listOf(fn, inst).remove(inst);
+    if (!inst.provisioned && inst.inFlight === 0) fn.spareOnDemand--;
+    inst.alive = false;
     this.#caps.stopped(fn);
-    this.#obs.onInstanceStop(fn.index, ins.serial(inst), now, provisioned);
-    ins.release(inst);
+    this.#obs.onInstanceStop(fn.index, inst.serial, now, inst.provisioned);
+    this.#freeSlots.push(inst);
     if (drain && this.#waits.total > 0) this.#drainAll();
   }
 
-  #listOf(fn: FunctionRuntime, inst: number): InstanceList {
-    if (!this.#ins.provisioned(inst)) return fn.onDemand;
-    return this.#ins.pending(inst) ? fn.provPending : fn.provisioned;
+  #listOf(fn: FunctionRuntime, inst: Instance): InstanceList {
+    if (!inst.provisioned) return fn.onDemand;
+    return inst.pending ? fn.provPending : fn.provisioned;
   }
 }
 
@@ -859,8 +856,8 @@ function processHeldMb(memoryMb: number, instanceMb: number): number {
 }
 
 /** A request fits on an instance with nothing in flight (even one larger than the instance), else within its free memory. */
-function fitsMemory(ins: Instances, inst: number, needMb: number, instanceMb: number): boolean {
-  return ins.inFlight(inst) === 0 || ins.memoryMb(inst) + needMb <= instanceMb;
+function fitsMemory(inst: Instance, needMb: number, instanceMb: number): boolean {
+  return inst.inFlight === 0 || inst.memoryInUseMb + needMb <= instanceMb;
 }
 
 /** A request's run time at the function's memory (see FunctionSpec.runTimeFactor and runTimeMap). */

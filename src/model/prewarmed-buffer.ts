@@ -11,7 +11,7 @@
  * held ones.
  */
 import type { FunctionRuntime } from './function-runtime.js';
-import type { Instances } from './instance.js';
+import type { Instance } from './instance.js';
 import type { KeepAliveTimers } from './keep-alive-timers.js';
 
 export class PrewarmedBuffer {
@@ -28,17 +28,17 @@ export class PrewarmedBuffer {
     return fn.busyInstances > 0 && fn.spareOnDemand <= this.size;
   }
 
-  hold(fn: FunctionRuntime, ins: Instances, slot: number): void {
-    ins.setHeld(slot, true);
-    fn.held.push(slot);
+  hold(fn: FunctionRuntime, inst: Instance): void {
+    inst.held = true;
+    fn.held.push(inst);
   }
 
   /** The function has nothing in flight: its held instances start their keep-alive now. */
-  release(fn: FunctionRuntime, ins: Instances, nowMs: number, keepAlive: KeepAliveTimers): void {
-    for (const slot of fn.held) {
-      if (!ins.held(slot)) continue; // taken by a request since, or stopped and its slot reused
-      ins.setHeld(slot, false);
-      keepAlive.arm(slot, nowMs);
+  release(fn: FunctionRuntime, nowMs: number, keepAlive: KeepAliveTimers): void {
+    for (const inst of fn.held) {
+      if (!inst.held) continue; // taken by a request since, or stopped and its slot reused
+      inst.held = false;
+      keepAlive.arm(inst.slot, nowMs);
     }
     fn.held.length = 0;
   }

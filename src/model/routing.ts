@@ -5,7 +5,7 @@
  * every instance alive.
  */
 import type { Rng } from '../util/rng.js';
-import { type InstanceList, type Instances, NONE } from './instance.js';
+import type { Instance, InstanceList } from './instance.js';
 import type { RoutingPolicy } from './spec.js';
 
 /** Policies as small integers: the platform resolves its policy once and picks per request by number. */
@@ -24,30 +24,30 @@ export function routeCode(policy: RoutingPolicy): number {
   }
 }
 
-/** The instance (slot) with spare capacity a request goes to, for the policy given by its ROUTE code (routeCode); NONE if the list is empty. */
-export function pickByCode(ins: Instances, list: InstanceList, route: number, rng: Rng): number {
-  if (list.count === 0) return NONE;
+/** The instance with spare capacity a request goes to, for the policy given by its ROUTE code (routeCode). */
+export function pickByCode(list: InstanceList, route: number, rng: Rng): Instance | null {
+  if (list.count === 0) return null;
   if (route === ROUTE.mostRecent) return list.tail;
   if (route === ROUTE.leastRecent) return list.head;
   if (route === ROUTE.newest) {
     // O(idle instances); idle pools are small next to the request count.
-    let best = list.head;
-    for (let i = ins.next(best); i !== NONE; i = ins.next(i)) if (ins.serial(i) > ins.serial(best)) best = i;
+    let best = list.head as Instance;
+    for (let i = best.next; i !== null; i = i.next) if (i.serial > best.serial) best = i;
     return best;
   }
   let k = rng.int(list.count);
-  let i = list.head;
-  while (k-- > 0) i = ins.next(i);
+  let i = list.head as Instance;
+  while (k-- > 0) i = i.next as Instance;
   return i;
 }
 
 /**
  * Where instances share their memory (PlatformSpec.instanceMemoryShared) and the routing's choice
  * lacks room: the most recently available instance with nothing in flight or `needMb` free of its
- * `instanceMb`, or NONE (a new instance is then started). O(instances with spare concurrency).
+ * `instanceMb`, or null (a new instance is then started). O(instances with spare concurrency).
  */
-export function pickFitting(ins: Instances, list: InstanceList, needMb: number, instanceMb: number): number {
-  for (let i = list.tail; i !== NONE; i = ins.prev(i))
-    if (ins.inFlight(i) === 0 || ins.memoryMb(i) + needMb <= instanceMb) return i;
-  return NONE;
+export function pickFitting(list: InstanceList, needMb: number, instanceMb: number): Instance | null {
+  for (let i = list.tail; i !== null; i = i.prev)
+    if (i.inFlight === 0 || i.memoryInUseMb + needMb <= instanceMb) return i;
+  return null;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { Simulator } from '../../src/engine/simulator.js';
 import { FunctionRuntime } from '../../src/model/function-runtime.js';
-import { Instances } from '../../src/model/instance.js';
+import { Instance } from '../../src/model/instance.js';
 import type { KeepAliveSpec } from '../../src/model/keep-alive.js';
 import { KeepAliveTimers } from '../../src/model/keep-alive-timers.js';
 import { PrewarmedBuffer } from '../../src/model/prewarmed-buffer.js';
@@ -124,14 +124,13 @@ describe('PrewarmedBuffer', () => {
     t.reset(1);
     const b = new PrewarmedBuffer(2);
     const f = fn();
-    const ins = new Instances();
-    const [x, y] = [ins.take(0, 0, 0, false), ins.take(1, 0, 0, false)];
-    b.hold(f, ins, x);
-    b.hold(f, ins, y);
-    ins.setHeld(y, false); // a request took it
-    b.release(f, ins, 5000, t);
+    const [x, y] = [new Instance(0), new Instance(1)];
+    b.hold(f, x);
+    b.hold(f, y);
+    y.held = false; // a request took it
+    b.release(f, 5000, t);
     sim.run();
     expect(checked).toEqual([6000]); // slot 0 at 5,000 + 1,000
-    expect([ins.held(x), f.held.length]).toEqual([false, 0]);
+    expect([x.held, f.held.length]).toEqual([false, 0]);
   });
 });
