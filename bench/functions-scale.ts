@@ -4,8 +4,16 @@
  * BENCH_SCALE_REQUESTS rows (default 1,000,000) evenly spaced over one hour, row i calling function
  * (i × 7919) mod N, is simulated as `faasim simulate TRACE` does it (AWS Lambda defaults, the table
  * with the 20 costliest functions) in a fresh process, so its peak RSS is its own. Prints one JSON
- * line per count: wall and CPU seconds, µs of CPU per request, its ratio to the first count's, peak
- * RSS, and the load average (the machine is shared: compare lines from the same run only).
+ * line per count: wall and CPU seconds, µs of CPU per request and per event the engine fired, their
+ * ratios to the first count's, peak RSS, and the load average (the machine is shared: compare lines
+ * from the same run only).
+ *
+ * After the first count, a control line (BENCH_SCALE_CONTROL, default on; 0 leaves it out): the
+ * first count's trace with Lambda's keep-alive range in milliseconds instead of minutes
+ * (BENCH_SCALE_CONTROL_KEEP_ALIVE, default 5ms..7ms), so that about as many of its requests cold-start
+ * as at 100 k functions (52 % against 55 %, with 2.6 events a request against 2.9) while its few
+ * functions stay in the caches. A later line's `perRequestVsControl` and `perEventVsControl` then
+ * separate what many functions cost from what so many cold starts cost.
  *
  *   node --expose-gc dist/bench/functions-scale.js
  */
@@ -15,6 +23,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../src/config.js';
+import { parseKeepAlive } from '../src/model/keep-alive.js';
+import { Platform } from '../src/model/platform.js';
 import { renderTable } from '../src/report/render/table.js';
 import { simulateFile } from '../src/simulate.js';
 
@@ -44,21 +54,42 @@ export async function writeSpreadTrace(file: string, rows: number, functions: nu
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
-async function child(file: string): Promise<Record<string, unknown>> {
+/**
+ * Events the engine fired in this process: Platform#finish is wrapped to add up its simulator's count
+ * (a bench's instrumentation; the run's API does not expose its platform).
+ */
+let eventsFired = 0;
+const finish = Platform.prototype.finish;
+Platform.prototype.finish = function (this: Platform, endMs: number): void {
+  finish.call(this, endMs);
+  eventsFired += this.sim.firedCount;
+};
+
+async function child(file: string, keepAlive: string | undefined): Promise<Record<string, unknown>> {
+  const config = { ...DEFAULT_CONFIG };
+  if (keepAlive !== undefined) {
+    const spec = parseKeepAlive(keepAlive);
+    if (spec === undefined)
+      throw new Error(`bench functions-scale: keep-alive ${keepAlive} is not a duration or range`);
+    config.keepAlive = spec;
+  }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = await simulateFile(file, {}, { ...DEFAULT_CONFIG }, { functionsListed: 20 });
+  const r = await simulateFile(file, {}, config, { functionsListed: 20 });
   const report = renderTable(r);
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuS = (cpu.user + cpu.system) / 1e6;
   return {
     functions: r.functions.length + (r.functionsOmitted ?? 0),
+    ...(keepAlive === undefined ? {} : { keepAlive }),
     requests: r.trace.requests,
     coldStarts: r.outcomes.coldStarts,
+    events: eventsFired,
     wallS: round(wallS),
     cpuS: round(cpuS),
     cpuUsPerRequest: round((cpuS * 1e6) / r.trace.requests),
+    cpuUsPerEvent: round((cpuS * 1e6) / eventsFired),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     reportLines: report.split('\n').length,
   };
@@ -67,26 +98,43 @@ async function child(file: string): Promise<Record<string, unknown>> {
 export async function runFunctionsScaleBench(
   sizes = (process.env['BENCH_SCALE_FUNCTIONS'] ?? '3,10000,100000').split(',').map(Number),
   requests = Number(process.env['BENCH_SCALE_REQUESTS'] ?? 1_000_000),
+  controlKeepAlive: string | null = process.env['BENCH_SCALE_CONTROL'] === '0'
+    ? null
+    : (process.env['BENCH_SCALE_CONTROL_KEEP_ALIVE'] ?? '5ms..7ms'),
 ): Promise<void> {
   const dir = join(tmpdir(), 'faasim-bench');
   mkdirSync(dir, { recursive: true });
-  let base: number | undefined;
-  for (const n of sizes) {
+  let first: Record<string, number> | undefined;
+  let control: Record<string, number> | undefined;
+  const runs: { n: number; keepAlive?: string }[] = sizes.map((n) => ({ n }));
+  if (controlKeepAlive !== null && sizes.length > 0)
+    runs.splice(1, 0, { n: sizes[0] as number, keepAlive: controlKeepAlive });
+  for (const { n, keepAlive } of runs) {
     const file = join(dir, `spread-${requests}-over-${n}.csv`);
     if (!existsSync(file)) await writeSpreadTrace(file, requests, n);
     const load1m = round(loadavg()[0] as number);
-    const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', file], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
+    const args = ['--expose-gc', fileURLToPath(import.meta.url), '--child', file];
+    if (keepAlive !== undefined) args.push(keepAlive);
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`bench functions-scale ${n} failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout) as Record<string, number>;
-    base ??= m['cpuUsPerRequest'];
+    first ??= m;
+    if (keepAlive !== undefined) control = m;
+    const vs = (name: string, to: Record<string, number> | undefined): Record<string, number> =>
+      to === undefined || to === m
+        ? {}
+        : {
+            [`perRequestVs${name}`]: round(
+              (m['cpuUsPerRequest'] as number) / (to['cpuUsPerRequest'] as number),
+            ),
+            [`perEventVs${name}`]: round((m['cpuUsPerEvent'] as number) / (to['cpuUsPerEvent'] as number)),
+          };
     console.log(
       JSON.stringify({
         measure: 'functions-scale',
         ...m,
-        perRequestVsFirst: round((m['cpuUsPerRequest'] as number) / (base as number)),
+        ...vs('First', first),
+        ...vs('Control', control),
         loadAverage1m: load1m,
       }),
     );
@@ -98,7 +146,7 @@ function round(x: number): number {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3] as string).then(
+  child(process.argv[3] as string, process.argv[4]).then(
     (r) => console.log(JSON.stringify(r)),
     (e: unknown) => {
       console.error(e);

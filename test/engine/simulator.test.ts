@@ -161,6 +161,45 @@ describe('EventQueue (property)', () => {
     );
   });
 
+  test('pops in (time, lane, sequence) order while both heaps grow past their first 256 entries', () => {
+    // Times drawn out of order (most below the ring's last, so they go to the heaps), in lanes 0 and
+    // 1 to fill both, with a pop after every third push: the heaps grow from 256 to 1,024 entries
+    // and sift through up to ten levels; the reference is a sort.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 1 })), {
+          minLength: 700,
+          maxLength: 1500,
+        }),
+        (items) => {
+          const q = new EventQueue();
+          const fired: number[] = [];
+          const pending: { t: number; lane: number; i: number }[] = [];
+          const expected: number[] = [];
+          let now = 0;
+          const popOne = (): void => {
+            pending.sort((a, b) => a.t - b.t || a.lane - b.lane || a.i - b.i);
+            const next = pending.shift();
+            if (next !== undefined) {
+              expected.push(next.i);
+              now = next.t;
+            }
+            q.popAndFire(() => {});
+          };
+          items.forEach(([dt, lane], i) => {
+            const t = now + dt;
+            pending.push({ t, lane, i });
+            q.push(t, lane, { fire: () => fired.push(i) }, i);
+            if (i % 3 === 2) popOne();
+          });
+          while (pending.length > 0) popOne();
+          expect(fired).toEqual(expected);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   test('pops in (time, lane, sequence) order when pushes, pops and cancellations interleave', () => {
     // Pushes at now + a few fixed delays make runs in time order (they go to the ring), mixed with
     // earlier and equal-time pushes in other lanes (they go to the heaps); the reference is a sort.
