@@ -6,7 +6,7 @@
  * run would refuse.
  */
 import { overridesOf, type SimulationConfig } from '../config.js';
-import { inputError } from '../errors.js';
+import { inputError, type InputError } from '../errors.js';
 import type { FunctionSpec } from '../model/spec.js';
 import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
 import { allProviders } from '../providers/registry.js';
@@ -133,11 +133,7 @@ export function functionCapacity(
     const own =
       (o.provisioned !== undefined && o.provisioned > 0) ||
       (o.provisionedControl !== undefined && o.provisionedControl !== null);
-    const where = own ? `function ${name}'s provisioned setting` : '--provisioned';
-    throw inputError(
-      'NO_PROVISIONED',
-      `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`,
-    );
+    throw noProvisionedError(label, own ? `function ${name}'s provisioned setting` : '--provisioned');
   }
   if (reserved !== null && highest > reserved) {
     const terms = capacityTerms(d);
@@ -169,7 +165,6 @@ export function functionCapacity(
  */
 export function refuseBelowMinimum(config: SimulationConfig, d: PlatformDefaults, label: string): void {
   const min = d.minProvisioned ?? 0;
-  const name = capacityTerms(d).provisioned;
   const given: [string, number][] = [
     ['--provisioned', config.provisioned],
     ...Object.entries(config.functions).map(([fn, o]): [string, number] => [
@@ -178,13 +173,25 @@ export function refuseBelowMinimum(config: SimulationConfig, d: PlatformDefaults
     ]),
   ];
   for (const [what, level] of given) {
-    if (level > 0 && level < min) {
-      throw inputError(
-        'PROVISIONED_BELOW_MINIMUM',
-        `${what} ${level} is below the ${min} ${name} ${label} always keeps: ${d.minProvisionedWhy ?? `its minimum is ${min}`}; give ${min} or more, or leave it out`,
-      );
-    }
+    if (level > 0 && level < min) throw belowMinimumError(`${what} ${level}`, d, label);
   }
+}
+
+/** PROVISIONED_BELOW_MINIMUM for a level given by `what` ("--provisioned 1", "--strategy provisioned:1"). */
+export function belowMinimumError(what: string, d: PlatformDefaults, label: string): InputError {
+  const min = d.minProvisioned ?? 0;
+  return inputError(
+    'PROVISIONED_BELOW_MINIMUM',
+    `${what} is below the ${min} ${capacityTerms(d).provisioned} ${label} always keeps: ${d.minProvisionedWhy ?? `its minimum is ${min}`}; give ${min} or more, or leave it out`,
+  );
+}
+
+/** NO_PROVISIONED: the platform keeps no instances ready; `where` names the setting to remove. */
+export function noProvisionedError(label: string, where: string): InputError {
+  return inputError(
+    'NO_PROVISIONED',
+    `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`,
+  );
 }
 
 /** Settings the platform would refuse across functions: caps above its limits, reservations above the account's. */
