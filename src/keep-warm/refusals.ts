@@ -8,7 +8,7 @@
  */
 import type { SimulationConfig } from '../config.js';
 import type { LoadedProvider } from '../providers/types.js';
-import { belowMinimumError, noProvisionedError } from '../run/limits.js';
+import { belowMinimumError, noProvisionedError, refuseBeforeTrace } from '../run/limits.js';
 import { settingsOf } from '../run/settings.js';
 import { applyStrategy, type Strategy } from './strategy.js';
 
@@ -26,11 +26,13 @@ export function refuseStrategies(
   onlyFunction: string | null,
 ): void {
   for (const { name, strategy: s, source } of named) {
-    const d = provider.platformDefaults(settingsOf(applyStrategy(base, s, onlyFunction)));
+    const config = applyStrategy(base, s, onlyFunction);
+    const d = provider.platformDefaults(settingsOf(config));
     const where = source ?? `the scenario's strategy "${name}"`;
     if (d.provisionedSupported === false && (s.provisioned > 0 || s.provisionedControl !== null))
       throw noProvisionedError(provider.label, where);
     if (s.provisioned > 0 && s.provisioned < (d.minProvisioned ?? 0))
       throw belowMinimumError(source ?? `${where} (${s.provisioned} provisioned)`, d, provider.label);
+    refuseBeforeTrace(config, d, provider.label);
   }
 }

@@ -24,24 +24,30 @@ export function capacityTerms(d: PlatformDefaults): { provisioned: string; cap: 
   };
 }
 
+/** A function's own settings; `null` stands for any function without settings of its own. */
+function ownOf(config: SimulationConfig, name: string | null): ReturnType<typeof overridesOf> {
+  return name === null ? {} : overridesOf(config.functions, name);
+}
+
 /** A function's cap on instances (null: none of its own, it shares the account's), and where it comes from. */
 export function functionCap(
   config: SimulationConfig,
   d: PlatformDefaults,
-  name: string,
+  name: string | null,
 ): { cap: number | null; from: 'function' | 'flag' | 'default' } {
-  const own = overridesOf(config.functions, name).reservedConcurrency;
+  const own = ownOf(config, name).reservedConcurrency;
   if (own !== undefined) return { cap: own, from: 'function' };
   if (config.maxInstances != null) return { cap: config.maxInstances, from: 'flag' };
   return { cap: d.maxInstancesPerFunction ?? null, from: 'default' };
 }
 
 /** The level of provisioned instances a function has before any control moves it: its own, else the run's, at least the platform's minimum. */
-export function provisionedLevelOf(config: SimulationConfig, d: PlatformDefaults, name: string): number {
-  return Math.max(
-    overridesOf(config.functions, name).provisioned ?? config.provisioned,
-    d.minProvisioned ?? 0,
-  );
+export function provisionedLevelOf(
+  config: SimulationConfig,
+  d: PlatformDefaults,
+  name: string | null,
+): number {
+  return Math.max(ownOf(config, name).provisioned ?? config.provisioned, d.minProvisioned ?? 0);
 }
 
 /** The highest provisioned level a configuration allows, and what sets it, in words ("the account's concurrency limit of 5"). */
@@ -103,15 +109,15 @@ export function provisionedCeiling(
 /**
  * A function's cap on instances and its provisioned level and control, refusing provisioned
  * instances on a platform that keeps none and more of them, at any time, than the function's cap.
- * `label` is the provider's, for the messages.
+ * `label` is the provider's, for the messages; `name` null: any function without settings of its own.
  */
 export function functionCapacity(
   config: SimulationConfig,
   d: PlatformDefaults,
   label: string,
-  name: string,
+  name: string | null,
 ): Pick<FunctionSpec, 'reservedConcurrency' | 'provisioned' | 'provisionedControl'> {
-  const o = overridesOf(config.functions, name);
+  const o = ownOf(config, name);
   const { cap: reserved, from } = functionCap(config, d, name);
   const provisioned = provisionedLevelOf(config, d, name);
   const provisionedControl =
@@ -152,7 +158,7 @@ export function functionCapacity(
           : ' (the most its schedule sets)';
     throw inputError(
       'PROVISIONED_ABOVE_RESERVED',
-      `function ${name}: ${highest} ${terms.provisioned}${how} exceed its ${terms.cap} of ${reserved}${source}`,
+      `${name === null ? 'each function' : `function ${name}`}: ${highest} ${terms.provisioned}${how} exceed its ${terms.cap} of ${reserved}${source}`,
     );
   }
   return { reservedConcurrency: reserved, provisioned, provisionedControl };
@@ -192,6 +198,21 @@ export function noProvisionedError(label: string, where: string): InputError {
     'NO_PROVISIONED',
     `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`,
   );
+}
+
+/**
+ * The capacity refusals the flags and the scenario decide alone, made before the trace is read so that
+ * a wrong flag is not found after the whole trace: a level below the floor, --prewarmed,
+ * --per-instance-concurrency, caps above the platform's limit, reservations above the account's, and
+ * the run-wide provisioned setting against the platform and the run-wide cap. What needs the trace's
+ * functions (their provisioned instances together within the account's limit) stays with the run.
+ */
+export function refuseBeforeTrace(config: SimulationConfig, d: PlatformDefaults, label: string): void {
+  refuseBelowMinimum(config, d, label);
+  resolvePrewarmed(config, d, label);
+  resolvePerInstanceConcurrency(config, d, label);
+  checkCapacitySettings(config, d, label, config.concurrencyLimit ?? d.concurrencyLimit, []);
+  functionCapacity(config, d, label, null);
 }
 
 /** Settings the platform would refuse across functions: caps above its limits, reservations above the account's. */

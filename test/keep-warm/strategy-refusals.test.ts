@@ -87,3 +87,42 @@ describe('compare: refusals that need no trace come before it is read', () => {
     expect(none.stderr).toMatch(/remove --strategy provisioned:1\n$/);
   });
 });
+
+describe('simulate and sweep: settings refused on their own come before the trace is read', () => {
+  const missing = (): string => join(tempDir(), 'no-such-trace.csv');
+  const cases: [string, string[], RegExp][] = [
+    [
+      'provisioned on a platform without',
+      ['simulate', '--provider', 'azure-consumption', '--provisioned', '1'],
+      /keeps no instances ready ahead of requests .*; remove --provisioned\n$/,
+    ],
+    [
+      'provisioned above the run-wide cap',
+      ['simulate', '--provisioned', '5', '--max-instances', '2'],
+      /^faasim: each function: 5 provisioned instances exceed its reserved concurrency of 2\n$/,
+    ],
+    ['--prewarmed on Lambda', ['simulate', '--prewarmed', '2'], /keeps no pre-warmed instances/],
+    [
+      '--per-instance-concurrency above the platform',
+      ['simulate', '--per-instance-concurrency', '5'],
+      /--per-instance-concurrency 5 is not possible\n$/,
+    ],
+    [
+      'a sweep with provisioned on a platform without',
+      ['sweep', '--provider', 'azure-consumption', '--provisioned', '1', '--memory', '128,256'],
+      /; remove --provisioned\n$/,
+    ],
+    [
+      'a strategy above the run-wide cap',
+      ['compare', '--max-instances', '2', '--strategy', 'provisioned:5'],
+      /^faasim: each function: 5 provisioned instances exceed its reserved concurrency of 2\n$/,
+    ],
+  ];
+  for (const [what, [command, ...flags], message] of cases) {
+    test(`${what}: refused with a trace path that does not exist`, async () => {
+      const r = await cli([command as string, missing(), ...flags]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+});
