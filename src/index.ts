@@ -199,6 +199,7 @@ export { compareStrategiesWith } from './keep-warm/compare.js';
 export { renderCompareHtml } from './keep-warm/html.js';
 export { renderKeepWarmMarkdown } from './keep-warm/markdown.js';
 export { parseTarget } from './keep-warm/optimise.js';
+export { refuseStrategies, type NamedStrategy } from './keep-warm/refusals.js';
 export { renderCompareCsv, renderCompareJson, renderCompareTable } from './keep-warm/render.js';
 export { parseStrategy, type Strategy } from './keep-warm/strategy.js';
 export { TimelineObserver } from './metrics/timeline.js';

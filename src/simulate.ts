@@ -11,7 +11,7 @@ import { getProvider } from './providers/registry.js';
 import type { PlatformObserver } from './model/observer.js';
 import type { LoadedProvider } from './providers/types.js';
 import type { SimulationResult } from './run/result.js';
-import { refuseBelowMinimum } from './run/limits.js';
+import { refuseBeforeTrace } from './run/limits.js';
 import { Run, type FunctionShard } from './run/run.js';
 import { makeSimulateShard, type SimulateShard } from './run/simulate-shard.js';
 import { settingsOf } from './run/settings.js';
@@ -186,11 +186,12 @@ export function simulateReplay(
 }
 
 /**
- * A run the user asked for refuses provisioned levels below the platform's floor (keep-warm's
- * strategies, which try levels from 1 up, run through simulateReplay, where the floor applies).
+ * A run the user asked for refuses, before its trace is read, what its settings alone decide:
+ * provisioned levels below the platform's floor among them (keep-warm's searches run through
+ * simulateReplay and stay at or above the floor themselves).
  */
 function refuseBelowFloor(config: SimulationConfig, provider: LoadedProvider): void {
-  refuseBelowMinimum(config, provider.platformDefaults(settingsOf(config)), provider.label);
+  refuseBeforeTrace(config, provider.platformDefaults(settingsOf(config)), provider.label);
 }
 
 function needsFunctionsUpfront(config: SimulationConfig): boolean {

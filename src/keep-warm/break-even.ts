@@ -37,8 +37,9 @@ export interface BreakEven {
 }
 
 /**
- * Levels tried: 1 up to the peak concurrency without provisioning, at most `maxRuns` of them, and
- * none above what the configuration allows (the functions' caps, the account's limit).
+ * Levels tried: the platform's floor (1 on most) up to the peak concurrency without provisioning, at
+ * most `maxRuns` of them, and none above what the configuration allows (the functions' caps, the
+ * account's limit).
  */
 export function breakEvenLevels(runner: StrategyRunner, maxRuns = 40): number[] {
   return levelPlan(runner, maxRuns).levels;
@@ -49,13 +50,15 @@ function levelPlan(
   maxRuns: number,
 ): { levels: number[]; cap: ProvisionedCeiling | null } {
   const none = runner.run(parseStrategy('none'));
-  const peak = Math.max(1, runner.outcomes(none).peakConcurrency);
+  // from the platform's floor (Managed Instances keep 3): a level below it would run the floor
+  const floor = Math.max(1, runner.provisionedFloor);
+  const peak = Math.max(floor, runner.outcomes(none).peakConcurrency);
   const ceiling = runner.provisionedCeiling;
   const cap = ceiling !== null && ceiling.level < peak ? ceiling : null;
   const top = cap ? cap.level : peak;
-  const step = Math.max(1, Math.ceil(top / maxRuns));
+  const step = Math.max(1, Math.ceil((top - floor + 1) / maxRuns));
   const levels: number[] = [];
-  for (let level = 1; level <= top; level += step) levels.push(level);
+  for (let level = floor; level <= top; level += step) levels.push(level);
   return { levels, cap };
 }
 
@@ -117,7 +120,11 @@ export function computeBreakEven(
   const cheapest = levels.reduce((x, y) => (y.monthlyUsd < x.monthlyUsd ? y : x), first);
   let explanation: string;
   if (breakEvenLevel === 0) {
-    explanation = `even 1 provisioned instance costs more than on-demand for this traffic (its utilisation is ${pctText(first.utilization)}${textbook !== null ? `, below the ${pctText(textbook)} at which one pays for itself` : ''})`;
+    const fewest =
+      first.level === 1
+        ? '1 provisioned instance costs'
+        : `the ${first.level} provisioned instances the platform keeps at least cost`;
+    explanation = `even ${fewest} more than on-demand for this traffic (${first.level === 1 ? 'its' : 'their'} utilisation is ${pctText(first.utilization)}${textbook !== null ? `, below the ${pctText(textbook)} at which one pays for itself` : ''})`;
   } else if (breakEvenLevel === null) {
     explanation = `every level up to ${(levels[levels.length - 1] as LevelCost).level} costs less than on-demand; the break-even lies above`;
   } else {

@@ -13,6 +13,7 @@ import type { Trace } from '../traces/trace.js';
 import { breakEvenLevels, computeBreakEven, type BreakEven } from './break-even.js';
 import { optimise, type Optimisation, type Target } from './optimise.js';
 import { parseStrategy, type Strategy } from './strategy.js';
+import { refuseStrategies, type NamedStrategy } from './refusals.js';
 import { StrategyRunner, type RunMany, type Tried } from './runner.js';
 
 const KEEP_WARM_SCHEMA = 'faasim.keep-warm/v1';
@@ -134,9 +135,10 @@ export async function compareStrategiesWith(
   source: Trace | ReplayableTrace,
   base: SimulationConfig,
   provider: LoadedProvider,
-  named: { name: string; strategy: Strategy }[],
+  named: NamedStrategy[],
   opts: CompareOptions,
 ): Promise<KeepWarmComparison> {
+  refuseStrategies(base, provider, named, opts.function);
   const runner = new StrategyRunner(checkFunction(source, opts), base, provider, opts.function);
   const report = opts.onProgress;
   // a batch's total is known when it starts; what runs after it (the optimiser's steps) is not

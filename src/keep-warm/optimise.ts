@@ -102,14 +102,16 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
 
   // provisioned: levels 1..maxLevel, up to half as much again as the peak without provisioning,
   // and no higher than the configuration allows (the functions' caps, the account's limit)
+  // and from the platform's floor (Managed Instances keep 3): a level below it would run the floor
   const ceiling = runner.provisionedCeiling;
-  const wanted = Math.max(1, Math.ceil(peak * 1.5));
+  const floor = Math.max(1, runner.provisionedFloor);
+  const wanted = Math.max(floor, Math.ceil(peak * 1.5));
   const cap = ceiling !== null && ceiling.level < wanted ? ceiling : null;
   const maxLevel = cap ? cap.level : wanted;
-  if (maxLevel === 0) {
+  if (maxLevel < floor) {
     const why = `no level is possible: ${(cap as ProvisionedCeiling).reason}`;
     answers.push(notPossible('provisioned', why), notPossible('provisioned-auto', why));
-  } else answers.push(...searchProvisioned(family, maxLevel, exhaustive));
+  } else answers.push(...searchProvisioned(family, floor, maxLevel, exhaustive));
 
   // pings: every interval for each concurrency
   const maxPings = Math.min(peak, 10);
@@ -149,32 +151,38 @@ export function optimise(runner: StrategyRunner, target: Target, exhaustive: boo
 }
 
 /**
- * The fixed provisioned family over levels 1..maxLevel, then the auto-scaling family with MAX
+ * The fixed provisioned family over levels floor..maxLevel, then the auto-scaling family with MAX
  * maxLevel (see optimise).
  */
-function searchProvisioned(family: FamilyOf, maxLevel: number, exhaustive: boolean): FamilyAnswer[] {
+function searchProvisioned(
+  family: FamilyOf,
+  floor: number,
+  maxLevel: number,
+  exhaustive: boolean,
+): FamilyAnswer[] {
   const levels = family(
     'provisioned',
     1,
-    Array.from({ length: maxLevel }, (_, i) => String(i + 1)),
+    Array.from({ length: maxLevel - floor + 1 }, (_, i) => String(floor + i)),
     (_row, level) => `provisioned:${level}`,
   );
   if (exhaustive) levels.all();
-  else levels.bisectRung(0, maxLevel - 1, false);
-  const fixed = levels.answer(`levels 1..${maxLevel}`);
+  else levels.bisectRung(0, maxLevel - floor, false);
+  const fixed = levels.answer(`levels ${floor}..${maxLevel}`);
 
-  // auto-scaling: rows are the floor MIN = row + 1, from 1 up to the fixed level the provisioned family
-  // chose (a floor that high meets the target whatever the target; a higher one only costs more), or
-  // up to maxLevel when no fixed level meets it. A higher floor or a lower target means fewer cold
-  // starts: the lowest floor that meets the target at the lowest target is bisected, then each floor
-  // from there up bisects the target among those at or above the one the floor below needed, until
-  // the cheapest target meets it (a higher floor costs more at the same target).
-  const floors = fixed.setting !== null ? Number(fixed.setting.slice('provisioned:'.length)) : maxLevel;
+  // auto-scaling: rows are the floor MIN = row + floor, from the platform's floor up to the fixed level
+  // the provisioned family chose (a floor that high meets the target whatever the target; a higher one
+  // only costs more), or up to maxLevel when no fixed level meets it. A higher floor or a lower target
+  // means fewer cold starts: the lowest floor that meets the target at the lowest target is bisected,
+  // then each floor from there up bisects the target among those at or above the one the floor below
+  // needed, until the cheapest target meets it (a higher floor costs more at the same target).
+  const topMin = fixed.setting !== null ? Number(fixed.setting.slice('provisioned:'.length)) : maxLevel;
+  const floors = topMin - floor + 1;
   const autos = family(
     'provisioned-auto',
     floors,
     AUTO_TARGETS.map(String),
-    (row, t) => `provisioned:auto:${t}:${row + 1}:${maxLevel}`,
+    (row, t) => `provisioned:auto:${t}:${row + floor}:${maxLevel}`,
   );
   const safest = AUTO_TARGETS.length - 1;
   if (exhaustive) autos.all();
@@ -185,7 +193,10 @@ function searchProvisioned(family: FamilyOf, maxLevel: number, exhaustive: boole
       if (first >= 0) top = first;
     }
   }
-  return [fixed, autos.answer(`targets ${AUTO_TARGETS.join(', ')} × MIN 1..${floors}, MAX ${maxLevel}`)];
+  return [
+    fixed,
+    autos.answer(`targets ${AUTO_TARGETS.join(', ')} × MIN ${floor}..${topMin}, MAX ${maxLevel}`),
+  ];
 }
 
 /** A family with no setting the configuration allows: nothing simulated. */

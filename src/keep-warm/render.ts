@@ -8,6 +8,7 @@ import { columnGroups } from '../report/render/fit.js';
 import { view } from '../report/render/view.js';
 import type { KeepWarmComparison, KeepWarmInterval, KeepWarmReplicates, StrategyOutcome } from './compare.js';
 import type { StrategyFamily } from './strategy.js';
+import { compareCsvSections } from './csv-sections.js';
 import { findProvider } from '../providers/registry.js';
 
 const PLAIN = { head: [], border: [] };
@@ -274,5 +275,5 @@ export function renderCompareCsv(c: KeepWarmComparison): string {
         .join(','),
     );
   });
-  return rows.join('\n') + '\n';
+  return `${rows.join('\n')}\n\n${compareCsvSections(c)}`;
 }

@@ -8,6 +8,7 @@ import type { OutcomeStats } from '../metrics/metrics.js';
 import type { LoadedProvider } from '../providers/types.js';
 import {
   provisionedCeiling,
+  settingsOf,
   simulateReplay,
   type ProvisionedCeiling,
   type SimulationResult,
@@ -114,6 +115,11 @@ export class StrategyRunner {
         this.onlyFunction,
       );
     return this.#ceiling;
+  }
+
+  /** The level the platform always keeps (Managed Instances' 3; 0 on most): levels below it run at it. */
+  get provisionedFloor(): number {
+    return this.provider.platformDefaults(settingsOf(this.base)).minProvisioned ?? 0;
   }
 
   get simulations(): number {

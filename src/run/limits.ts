@@ -6,7 +6,7 @@
  * run would refuse.
  */
 import { overridesOf, type SimulationConfig } from '../config.js';
-import { inputError } from '../errors.js';
+import { inputError, type InputError } from '../errors.js';
 import type { FunctionSpec } from '../model/spec.js';
 import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
 import { allProviders } from '../providers/registry.js';
@@ -24,24 +24,30 @@ export function capacityTerms(d: PlatformDefaults): { provisioned: string; cap: 
   };
 }
 
+/** A function's own settings; `null` stands for any function without settings of its own. */
+function ownOf(config: SimulationConfig, name: string | null): ReturnType<typeof overridesOf> {
+  return name === null ? {} : overridesOf(config.functions, name);
+}
+
 /** A function's cap on instances (null: none of its own, it shares the account's), and where it comes from. */
 export function functionCap(
   config: SimulationConfig,
   d: PlatformDefaults,
-  name: string,
+  name: string | null,
 ): { cap: number | null; from: 'function' | 'flag' | 'default' } {
-  const own = overridesOf(config.functions, name).reservedConcurrency;
+  const own = ownOf(config, name).reservedConcurrency;
   if (own !== undefined) return { cap: own, from: 'function' };
   if (config.maxInstances != null) return { cap: config.maxInstances, from: 'flag' };
   return { cap: d.maxInstancesPerFunction ?? null, from: 'default' };
 }
 
 /** The level of provisioned instances a function has before any control moves it: its own, else the run's, at least the platform's minimum. */
-export function provisionedLevelOf(config: SimulationConfig, d: PlatformDefaults, name: string): number {
-  return Math.max(
-    overridesOf(config.functions, name).provisioned ?? config.provisioned,
-    d.minProvisioned ?? 0,
-  );
+export function provisionedLevelOf(
+  config: SimulationConfig,
+  d: PlatformDefaults,
+  name: string | null,
+): number {
+  return Math.max(ownOf(config, name).provisioned ?? config.provisioned, d.minProvisioned ?? 0);
 }
 
 /** The highest provisioned level a configuration allows, and what sets it, in words ("the account's concurrency limit of 5"). */
@@ -103,15 +109,15 @@ export function provisionedCeiling(
 /**
  * A function's cap on instances and its provisioned level and control, refusing provisioned
  * instances on a platform that keeps none and more of them, at any time, than the function's cap.
- * `label` is the provider's, for the messages.
+ * `label` is the provider's, for the messages; `name` null: any function without settings of its own.
  */
 export function functionCapacity(
   config: SimulationConfig,
   d: PlatformDefaults,
   label: string,
-  name: string,
+  name: string | null,
 ): Pick<FunctionSpec, 'reservedConcurrency' | 'provisioned' | 'provisionedControl'> {
-  const o = overridesOf(config.functions, name);
+  const o = ownOf(config, name);
   const { cap: reserved, from } = functionCap(config, d, name);
   const provisioned = provisionedLevelOf(config, d, name);
   const provisionedControl =
@@ -133,11 +139,7 @@ export function functionCapacity(
     const own =
       (o.provisioned !== undefined && o.provisioned > 0) ||
       (o.provisionedControl !== undefined && o.provisionedControl !== null);
-    const where = own ? `function ${name}'s provisioned setting` : '--provisioned';
-    throw inputError(
-      'NO_PROVISIONED',
-      `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`,
-    );
+    throw noProvisionedError(label, own ? `function ${name}'s provisioned setting` : '--provisioned');
   }
   if (reserved !== null && highest > reserved) {
     const terms = capacityTerms(d);
@@ -156,7 +158,7 @@ export function functionCapacity(
           : ' (the most its schedule sets)';
     throw inputError(
       'PROVISIONED_ABOVE_RESERVED',
-      `function ${name}: ${highest} ${terms.provisioned}${how} exceed its ${terms.cap} of ${reserved}${source}`,
+      `${name === null ? 'each function' : `function ${name}`}: ${highest} ${terms.provisioned}${how} exceed its ${terms.cap} of ${reserved}${source}`,
     );
   }
   return { reservedConcurrency: reserved, provisioned, provisionedControl };
@@ -169,7 +171,6 @@ export function functionCapacity(
  */
 export function refuseBelowMinimum(config: SimulationConfig, d: PlatformDefaults, label: string): void {
   const min = d.minProvisioned ?? 0;
-  const name = capacityTerms(d).provisioned;
   const given: [string, number][] = [
     ['--provisioned', config.provisioned],
     ...Object.entries(config.functions).map(([fn, o]): [string, number] => [
@@ -178,13 +179,40 @@ export function refuseBelowMinimum(config: SimulationConfig, d: PlatformDefaults
     ]),
   ];
   for (const [what, level] of given) {
-    if (level > 0 && level < min) {
-      throw inputError(
-        'PROVISIONED_BELOW_MINIMUM',
-        `${what} ${level} is below the ${min} ${name} ${label} always keeps: ${d.minProvisionedWhy ?? `its minimum is ${min}`}; give ${min} or more, or leave it out`,
-      );
-    }
+    if (level > 0 && level < min) throw belowMinimumError(`${what} ${level}`, d, label);
   }
+}
+
+/** PROVISIONED_BELOW_MINIMUM for a level given by `what` ("--provisioned 1", "--strategy provisioned:1"). */
+export function belowMinimumError(what: string, d: PlatformDefaults, label: string): InputError {
+  const min = d.minProvisioned ?? 0;
+  return inputError(
+    'PROVISIONED_BELOW_MINIMUM',
+    `${what} is below the ${min} ${capacityTerms(d).provisioned} ${label} always keeps: ${d.minProvisionedWhy ?? `its minimum is ${min}`}; give ${min} or more, or leave it out`,
+  );
+}
+
+/** NO_PROVISIONED: the platform keeps no instances ready; `where` names the setting to remove. */
+export function noProvisionedError(label: string, where: string): InputError {
+  return inputError(
+    'NO_PROVISIONED',
+    `${label} keeps no instances ready ahead of requests (what other platforms call provisioned, always-ready or minimum instances); remove ${where}`,
+  );
+}
+
+/**
+ * The capacity refusals the flags and the scenario decide alone, made before the trace is read so that
+ * a wrong flag is not found after the whole trace: a level below the floor, --prewarmed,
+ * --per-instance-concurrency, caps above the platform's limit, reservations above the account's, and
+ * the run-wide provisioned setting against the platform and the run-wide cap. What needs the trace's
+ * functions (their provisioned instances together within the account's limit) stays with the run.
+ */
+export function refuseBeforeTrace(config: SimulationConfig, d: PlatformDefaults, label: string): void {
+  refuseBelowMinimum(config, d, label);
+  resolvePrewarmed(config, d, label);
+  resolvePerInstanceConcurrency(config, d, label);
+  checkCapacitySettings(config, d, label, config.concurrencyLimit ?? d.concurrencyLimit, []);
+  functionCapacity(config, d, label, null);
 }
 
 /** Settings the platform would refuse across functions: caps above its limits, reservations above the account's. */

@@ -14,6 +14,7 @@ import { dropOptionsNotTaken, dropPrewarmedNotKept, refuseOptionsNotTaken } from
 import { getProvider } from '../providers/registry.js';
 import type { LoadedProvider } from '../providers/types.js';
 import { Run, spanOf } from '../run/run.js';
+import { refuseBeforeTrace } from '../run/limits.js';
 import { settingsOf } from '../simulate.js';
 import type { ReplayableTrace } from '../traces/replay.js';
 import type { Trace, TraceInfo } from '../traces/trace.js';
@@ -126,8 +127,9 @@ function note(moves: Map<string, string[]>, label: string, what: string): void {
 }
 
 /**
- * Checks every point before any runs: memory inside the provider's range, and the duration model
- * able to give a factor (no silent extrapolation). Throws an InputError naming the first bad point.
+ * Checks every point before any runs: memory inside the provider's range, the capacity settings it
+ * alone decides (refuseBeforeTrace), and the duration model able to give a factor (no silent
+ * extrapolation). Throws an InputError naming the first bad point.
  */
 export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): void {
   const providerOf = providerCache(pricingDir);
@@ -141,6 +143,7 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
         `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`,
       );
     }
+    refuseBeforeTrace(c, d, provider.label);
     if (c.durationModel) runTimeFactor(c.durationModel, c.memoryMb, c.arch);
     // the measured INIT for the runtime, package and architecture (an unknown runtime is refused here, before any run)
     if (!c.init) provider.initModel(settingsOf(c), c.memoryMb);

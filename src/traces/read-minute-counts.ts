@@ -462,7 +462,7 @@ class WideTable {
   }
 }
 
-/** One count per row, sorted by minute; held as (minute, stream, count) until the last minute is known. */
+/** One count per row, each function's rows sorted by minute; held as (minute, stream, count) until the first and last minutes are known. */
 class LongTable {
   #file: string;
   #opts: ReadTraceOptions;
@@ -487,8 +487,13 @@ class LongTable {
   #streamFn: number[] = [];
   #streamAsync: boolean[] = [];
   #streams = new Map<string, number>();
-  #lastMinute = -1;
-  #minuteTotal = 0;
+  /** the earliest and latest minute read, relative to the first row's (a later function's block may start earlier) */
+  #firstMinute = Infinity;
+  #lastMinute = -Infinity;
+  /** by function: the minute of its last row, which its next may not precede */
+  #lastMinuteOf: number[] = [];
+  /** requests counted in each minute, all functions together (bounded by the minutes, not the rows) */
+  #minuteTotals = new Map<number, number>();
 
   constructor(file: string, opts: ReadTraceOptions) {
     this.#file = file;
@@ -570,14 +575,6 @@ class LongTable {
         message: `"${ts}" is not a whole number of minutes after the first row's`,
         where: where(this.#tsCol),
       });
-    if (minute < this.#lastMinute)
-      throw new InputError({
-        code: 'TRACE_UNSORTED',
-        message: `"${ts}" is earlier than the row before; count traces must be sorted by time`,
-        where: where(this.#tsCol),
-      });
-    if (minute !== this.#lastMinute) this.#minuteTotal = 0;
-    this.#lastMinute = minute;
     const name = this.#fnCol >= 0 ? (row[this.#fnCol] ?? '').trim() : 'function';
     if (name === '')
       throw new InputError({
@@ -590,7 +587,22 @@ class LongTable {
       fn = this.#functions.length;
       this.#index.set(name, fn);
       this.#functions.push(name);
+      this.#lastMinuteOf.push(-Infinity);
     }
+    // each function's rows in time order: sorted by time, or grouped by function (a block per
+    // function, as per-function exports come), or any mix; the table is the same
+    if (minute < (this.#lastMinuteOf[fn] as number))
+      throw new InputError({
+        code: 'TRACE_UNSORTED',
+        message:
+          this.#fnCol >= 0
+            ? `"${ts}" is earlier than function ${name}'s row before; count traces must be sorted by time, each function's rows (a file may also list one function's minutes after another's)`
+            : `"${ts}" is earlier than the row before; count traces must be sorted by time`,
+        where: where(this.#tsCol),
+      });
+    this.#lastMinuteOf[fn] = minute;
+    if (minute < this.#firstMinute) this.#firstMinute = minute;
+    if (minute > this.#lastMinute) this.#lastMinute = minute;
     let isAsync = false;
     if (this.#typeCol >= 0) {
       const type = (row[this.#typeCol] ?? '').trim().toLowerCase();
@@ -611,9 +623,9 @@ class LongTable {
       this.#streamAsync.push(isAsync);
     }
     const n = count(row[this.#countCol] ?? '', where(this.#countCol));
-    this.#minuteTotal += n;
-    if (this.#minuteTotal > MAX_REQUESTS_PER_MINUTE)
-      throw tooMany(where(this.#countCol), `the minute at ${ts}`, this.#minuteTotal);
+    const total = (this.#minuteTotals.get(minute) ?? 0) + n;
+    this.#minuteTotals.set(minute, total);
+    if (total > MAX_REQUESTS_PER_MINUTE) throw tooMany(where(this.#countCol), `the minute at ${ts}`, total);
     this.#minuteOf.push(minute);
     this.#streamOf.push(stream);
     this.#nOf.push(n);
@@ -623,11 +635,12 @@ class LongTable {
     const file = this.#file;
     if (this.#minuteOf.length === 0)
       throw inputError('TRACE_NO_ROWS', 'the trace has a header but no rows', { file });
-    const minutes = this.#lastMinute + 1;
+    const first = this.#firstMinute;
+    const minutes = this.#lastMinute - first + 1;
     const perMinute = new Float64Array(minutes);
     const counts = this.#streamFn.map(() => new Uint32Array(minutes));
     for (let i = 0; i < this.#minuteOf.length; i++) {
-      const m = this.#minuteOf[i] as number;
+      const m = (this.#minuteOf[i] as number) - first;
       addCount(
         counts[this.#streamOf[i] as number] as Uint32Array,
         perMinute,
@@ -645,7 +658,8 @@ class LongTable {
       perMinute,
       minutes,
       firstMinute: 0,
-      originEpochMs: this.#epoch,
+      // the trace opens at its earliest minute, which may be a later block's
+      originEpochMs: this.#epoch === null ? null : this.#epoch + first * MINUTE_MS,
     };
   }
 }

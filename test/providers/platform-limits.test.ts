@@ -51,20 +51,21 @@ describe('settings beyond a platform limit are refused', () => {
     );
   });
 
+  // run-wide settings: refused before the trace is read (refuseBeforeTrace), so for "each function", not one by name
   test("provisioned instances above a function's cap, in each platform's own terms", async () => {
     await expect(simulate(rows, { ...lambda, provisioned: 5, maxInstances: 3 })).rejects.toThrow(
-      'function f: 5 provisioned instances exceed its reserved concurrency of 3',
+      'each function: 5 provisioned instances exceed its reserved concurrency of 3',
     );
     const premium = { provider: 'azure-premium', spanMs: 60_000 };
     await expect(simulate(rows, { ...premium, provisioned: 150 })).rejects.toThrow(
-      "function f: 150 always-ready instances exceed its maximum instances of 100, Azure Functions Premium's limit",
+      "each function: 150 always-ready instances exceed its maximum instances of 100, Azure Functions Premium's limit",
     );
     const cloudRun = { provider: 'gcp-cloud-run', spanMs: 60_000 };
     await expect(simulate(rows, { ...cloudRun, provisioned: 20, maxInstances: 5 })).rejects.toThrow(
-      'function f: 20 minimum instances exceed its maximum instances of 5',
+      'each function: 20 minimum instances exceed its maximum instances of 5',
     );
     await expect(simulate(rows, { ...cloudRun, provisioned: 200 })).rejects.toThrow(
-      "function f: 200 minimum instances exceed its maximum instances of 100, Google Cloud Run's default (--max-instances sets it)",
+      "each function: 200 minimum instances exceed its maximum instances of 100, Google Cloud Run's default (--max-instances sets it)",
     );
     // Cloud Run has no account-wide concurrency limit: --concurrency-limit is refused there (issue 11 §1)
     await expect(simulate(rows, { ...cloudRun, provisioned: 5, concurrencyLimit: 3 })).rejects.toThrow(
@@ -159,6 +160,6 @@ test('the most a schedule or auto-scaling may set is held to the same caps as a 
       },
     }),
   ).rejects.toThrow(
-    'function f: 20 minimum instances (the most its auto-scaling may set) exceed its maximum instances of 5',
+    'each function: 20 minimum instances (the most its auto-scaling may set) exceed its maximum instances of 5',
   );
 });

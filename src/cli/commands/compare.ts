@@ -17,7 +17,8 @@ import {
   type SimulationConfig,
   type SimulationResult,
   spoolTrace,
-  type Strategy,
+  type NamedStrategy,
+  refuseStrategies,
   strategyReplicates,
   withStrategyReplicates,
 } from '../../index.js';
@@ -80,18 +81,23 @@ export function registerCompare(program: Command, io: CliIo): void {
         `compare takes one provider, not "${providers}": it compares keep-warm strategies on one platform; to see platforms side by side, run faasim simulate --provider ${providers} (add --break-even for the traffic at which each container platform costs no more than the cheapest function platform)`,
       );
     }
-    const named: { name: string; strategy: Strategy }[] = [];
+    const named: NamedStrategy[] = [];
     for (const spec of (flags['strategy'] as string[] | undefined) ?? [])
-      named.push({ name: spec, strategy: parseStrategy(spec) });
+      named.push({ name: spec, strategy: parseStrategy(spec), source: `--strategy ${spec}` });
     if (named.length === 0 && run.strategies) {
       for (const [name, setting] of Object.entries(run.strategies))
         named.push({ name, strategy: parseStrategy(setting, name) });
     }
     const provider = getProvider(run.config.provider).load(defaultPricingDir());
     if (named.length === 0) {
-      // the default line-up; provisioned only where the platform has something like it
-      const hasProvisioned = provider.platformDefaults(settingsOf(run.config)).provisionedSupported !== false;
-      for (const spec of ['none', 'pings:5m:1', ...(hasProvisioned ? ['provisioned:1'] : [])])
+      // the default line-up; provisioned only where the platform has something like it, at its floor
+      const d = provider.platformDefaults(settingsOf(run.config));
+      const level = Math.max(1, d.minProvisioned ?? 0);
+      for (const spec of [
+        'none',
+        'pings:5m:1',
+        ...(d.provisionedSupported !== false ? [`provisioned:${level}`] : []),
+      ])
         named.push({ name: spec, strategy: parseStrategy(spec) });
     }
     const search = flags['search'] ?? 'bisect';
@@ -99,6 +105,8 @@ export function registerCompare(program: Command, io: CliIo): void {
       throw inputError('BAD_FLAG', `--search "${String(search)}" is not bisect or exhaustive`);
     const fnName = typeof flags['function'] === 'string' ? flags['function'] : null;
     const target = typeof flags['target'] === 'string' ? parseTarget(flags['target']) : null;
+    // what the flags and the scenario alone decide is refused before the trace is read
+    refuseStrategies(run.config, provider, named, fnName);
     // every strategy, break-even level and optimiser step streams the trace from one spool
     const workers = workersOf(flags);
     const progress = progressFor(io, flags);

@@ -159,10 +159,20 @@ export async function readThroughCache(
     }
   }
 
+  // a folder the user named is refused when it cannot be written (they asked for the cache there);
+  // `beside` is wherever the trace happens to be (a read-only share, a mounted data set): the run
+  // goes on without a cache and says why
+  const unwritable = async (what: string, e: unknown): Promise<TraceInfo> => {
+    if (cacheDir !== 'beside')
+      throw inputError('CACHE_DIR', `--cache ${cacheDir}: ${what} ${dir} (${(e as Error).message})`);
+    const info = await read(skipping(handedOn, onChunk));
+    info.cache = `not cached: ${what} ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    return info;
+  };
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw inputError('CACHE_DIR', `--cache ${cacheDir}: cannot create ${dir} (${(e as Error).message})`);
+    return unwritable('cannot create', e);
   }
   // written beside its final name and renamed when complete, so a failed or parallel read never
   // leaves a half-written cache that a later read would take
@@ -171,19 +181,13 @@ export async function readThroughCache(
   try {
     writer = new CacheWriter(partial);
   } catch (e) {
-    throw inputError('CACHE_DIR', `--cache ${cacheDir}: cannot write in ${dir} (${(e as Error).message})`);
+    return unwritable('cannot write in', e);
   }
   try {
-    // the normal read decodes the same rows in the same order, so the run sees each row once
-    let skip = handedOn;
+    const handOn = skipping(handedOn, onChunk);
     const info = await read((chunk, i) => {
       writer.write(chunk);
-      if (skip === 0) onChunk(chunk, i);
-      else if (skip >= chunk.count) skip -= chunk.count;
-      else {
-        onChunk(rowsFrom(chunk, skip), i);
-        skip = 0;
-      }
+      handOn(chunk, i);
     });
     const sha256 = await sha256Of(file);
     // the source changed while it was read: the cache would not describe it
@@ -207,6 +211,24 @@ export async function readThroughCache(
     }
     throw e;
   }
+}
+
+/**
+ * `onChunk` for the rows after the first `skip`: those a damaged cache handed on before its damage
+ * (the normal read decodes the same rows in the same order, so the run sees each row once).
+ */
+function skipping(
+  skip: number,
+  onChunk: (chunk: TraceChunk, info: TraceInfo) => void,
+): (chunk: TraceChunk, info: TraceInfo) => void {
+  return (chunk, info) => {
+    if (skip === 0) onChunk(chunk, info);
+    else if (skip >= chunk.count) skip -= chunk.count;
+    else {
+      onChunk(rowsFrom(chunk, skip), info);
+      skip = 0;
+    }
+  };
 }
 
 /** The rows of `chunk` from `from` on, as views of its arrays. */
