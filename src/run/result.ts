@@ -85,6 +85,11 @@ export interface FunctionResult {
   provisioned: number;
   reservedConcurrency: number | null;
   outcomes: OutcomeStats;
+  /**
+   * present only when the report lists the costliest functions, not all (simulate --functions N): the
+   * function's attributed share of the monthly bill, USD, by which the list is ranked (run/function-rank.ts)
+   */
+  attributedMonthlyUsd?: number;
 }
 
 /** Sync requests that waited for capacity; only on platforms with a queue timeout. */

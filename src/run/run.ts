@@ -612,18 +612,16 @@ export class Run {
     }
     const outcomes = this.#metrics.stats();
     const bill = this.#meter.bill({ spanMs, functions: billed, userRequests: outcomes.requests });
-    const listed =
+    const attributed =
       fnCount <= functionsListed
         ? null
-        : functionsToList(
-            attributedMonthlyUsd(
-              bill.lines,
-              fnCount,
-              (i) => this.#metrics.usage(i),
-              (i) => (billed[i] as BilledFunction).memoryMb,
-            ),
-            functionsListed,
+        : attributedMonthlyUsd(
+            bill.lines,
+            fnCount,
+            (i) => this.#metrics.usage(i),
+            (i) => (billed[i] as BilledFunction).memoryMb,
           );
+    const listed = attributed === null ? null : functionsToList(attributed, functionsListed);
     const functions: FunctionResult[] = [];
     for (let k = 0; k < (listed?.length ?? fnCount); k++) {
       const i = listed === null ? k : (listed[k] as number);
@@ -634,6 +632,8 @@ export class Run {
         provisioned: (billed[i] as BilledFunction).provisioned,
         reservedConcurrency: s.reservedConcurrency,
         outcomes: this.#metrics.stats(i),
+        // the figure the list is ranked by, shown with it
+        ...(attributed === null ? {} : { attributedMonthlyUsd: attributed[i] as number }),
       });
     }
     const omitted: { functionsOmitted?: number } =

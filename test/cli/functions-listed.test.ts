@@ -96,6 +96,43 @@ describe('the costliest functions are listed, the rest counted', () => {
   });
 });
 
+describe('the listed functions show the attributed cost they are ranked by', () => {
+  // a: 1 request, b: 3, each 100 ms with INIT 0 (no INIT line), 128 MB, over a 3 s span (month
+  // factor 2,592,000 / 3 = 864,000). Requests: 4 × 864,000 × $0.20/M = $0.6912; duration:
+  // 0.4 s × 0.125 GB × 864,000 = 43,200 GB-s × $0.0000166667 = $0.72000144; total $1.41120144.
+  // Both lines are shared by requests and busy GB-ms, 3 of 4 parts b's: 0.75 × 1.41120144 = $1.05840108.
+  const ab = writeTemp(
+    'attributed.csv',
+    'timestamp,function,duration_ms,init_ms\n2026-01-05T00:00:00Z,a,100,0\n2026-01-05T00:00:01Z,b,100,0\n2026-01-05T00:00:02Z,b,100,0\n2026-01-05T00:00:03Z,b,100,0\n',
+  );
+
+  test('json: functions[].attributedMonthlyUsd, only when the list is cut', async () => {
+    const cut = JSON.parse(
+      (await runIn(['simulate', ab, '--format', 'json', '--functions', '1'])).stdout,
+    ) as {
+      cost: { monthlyUsd: number };
+      functions: { name: string; attributedMonthlyUsd?: number }[];
+    };
+    expect(cut.cost.monthlyUsd).toBeCloseTo(1.41120144, 10);
+    expect(cut.functions.map((f) => f.name)).toEqual(['b']);
+    expect(cut.functions[0]?.attributedMonthlyUsd).toBeCloseTo(1.05840108, 10);
+    const all = JSON.parse((await runIn(['simulate', ab, '--format', 'json'])).stdout) as {
+      functions: object[];
+    };
+    expect(all.functions.every((f) => !('attributedMonthlyUsd' in f))).toBe(true);
+  });
+
+  test('table and csv: the same figure, in a column and a cost row', async () => {
+    const table = (await runIn(['simulate', ab, '--functions', '1'])).stdout;
+    expect(table).toMatch(/│ b +│ 128 MB .*│ \$1\.06 +│/);
+    const csv = (await runIn(['simulate', ab, '--format', 'csv', '--functions', '1'])).stdout;
+    expect(csv).toMatch(/^cost,b,attributed_monthly,1\.058401\d*,USD$/m);
+    // every function listed: no such column (the header ends at peak conc.)
+    expect((await runIn(['simulate', ab])).stdout).toMatch(/│ peak conc\. │\n/);
+    expect(table).not.toMatch(/│ peak conc\. │\n/);
+  });
+});
+
 describe('with as many functions as listed or fewer, output is unchanged', () => {
   const small = writeTemp(
     'three-fns.csv',

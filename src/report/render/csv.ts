@@ -60,6 +60,10 @@ export function renderCsv(r: SimulationResult): string {
     for (const f of r.functions) outcomes(f.name, f.outcomes);
   // the functions simulate --functions N left out (the row is there only when some were)
   if (r.functionsOmitted !== undefined) add('functions', 'all', 'omitted', r.functionsOmitted);
+  // and the attributed cost the listed ones are ranked by
+  for (const f of r.functions)
+    if (f.attributedMonthlyUsd !== undefined)
+      add('cost', f.name, 'attributed_monthly', f.attributedMonthlyUsd, 'USD');
   for (const l of r.cost.lines) {
     add('cost', 'all', `${l.id}_quantity`, l.quantity, l.unit);
     add('cost', 'all', `${l.id}_monthly`, l.monthlyUsd, 'USD');

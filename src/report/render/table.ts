@@ -241,11 +241,24 @@ function costTable(r: SimulationResult): string {
 }
 
 function functionsTable(r: SimulationResult): string {
+  // the costliest listed (simulate --functions): with the attributed cost they are ranked by
+  const ranked = r.functionsOmitted !== undefined;
   const t = new Table({
-    head: ['Function', 'memory', 'requests', 'cold', 'cold rate', 'throttled', 'p99', 'peak conc.'],
+    head: [
+      'Function',
+      'memory',
+      'requests',
+      'cold',
+      'cold rate',
+      'throttled',
+      'p99',
+      'peak conc.',
+      ...(ranked ? ['attributed $/month'] : []),
+    ],
     style: PLAIN,
     chars: CHARS,
   });
+  const attributed = usdColumn(r.functions.map((f) => f.attributedMonthlyUsd ?? 0));
   // the result holds the functions to list: all in trace order, or the costliest (simulate --functions)
   for (const f of r.functions) {
     const o = f.outcomes;
@@ -258,6 +271,7 @@ function functionsTable(r: SimulationResult): string {
       int(o.throttledSync + o.asyncDropped),
       ms(o.latency.all.p99Ms),
       int(o.peakConcurrency),
+      ...(ranked ? [attributed(f.attributedMonthlyUsd ?? 0)] : []),
     ]);
   }
   const more = r.functionsOmitted ?? 0;
