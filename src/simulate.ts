@@ -118,6 +118,7 @@ async function feedFile(
   };
   if (readOptions.sort) return whole();
   let known: string[] = [];
+  let firstPassInfo: TraceInfo | null = null;
   if (
     needsFunctionsUpfront(config) ||
     (provider.platformDefaults(settingsOf(config)).minProvisioned ?? 0) > 0
@@ -130,7 +131,8 @@ async function feedFile(
       'functions',
       opts.onProgress && rowsKnown(file, read),
     );
-    known = (await readTrace(file, read, (chunk) => firstPass.add(chunk.count))).functionNames;
+    firstPassInfo = await readTrace(file, read, (chunk) => firstPass.add(chunk.count));
+    known = firstPassInfo.functionNames;
     firstPass.finish();
   }
   let run: Run | undefined;
@@ -139,7 +141,7 @@ async function feedFile(
     file,
     read,
     (chunk, info) => {
-      run ??= new Run(config, provider, known, info, opts.observers, shard);
+      run ??= new Run(config, provider, known, info, opts.observers, shard, firstPassInfo);
       run.feed(chunk, info);
       rows.add(chunk.count);
     },

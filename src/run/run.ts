@@ -140,6 +140,8 @@ export class Run {
     info: TraceInfo,
     observers: PlatformObserver[] = [],
     shard: FunctionShard | null = null,
+    /** the first pass over the whole trace, when `known` came from one: the apps and triggers of every function */
+    firstPass: TraceInfo | null = null,
   ) {
     refuseOptionsNotTaken(config, provider.label, (m) => inputError('OPTION_NOT_FOR_PROVIDER', m));
     this.#config = config;
@@ -193,6 +195,9 @@ export class Run {
     const functionStreams = config.rngStreams === 'function';
     this.#traceIndex = functionStreams ? new Map(known.map((name, g) => [name, g])) : null;
     this.#learnApps(info, 0);
+    // functions made before their first row (known up front) need their app and trigger now, not
+    // when a later chunk brings them: else they scale alone, and a shard puts them apart from their app
+    if (firstPass !== null) this.#learnApps(firstPass, 0);
     this.#perInstanceConcurrency = resolvePerInstanceConcurrency(config, this.#defaults, label);
     const meanInitMs = (): number =>
       config.init

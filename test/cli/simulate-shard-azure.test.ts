@@ -102,6 +102,26 @@ describe('Azure apps and scale groups: 2, 3 and 4 shards merge to the single run
     }
   });
 
+  test('functions first seen after the first chunk (65,536 rows) join their app when made up front (Premium)', async () => {
+    // f0 (app A) and f1 (app B) alternate for 66,000 rows, then f2 (app B) and f3 (app A) for 2,000:
+    // Premium makes every function before the first row (one always-ready instance per app), so f2
+    // and f3 must already know their apps, which only the first pass over the whole file saw.
+    const iso = (ms: number): string => new Date(Date.UTC(2026, 0, 5) + ms).toISOString();
+    const rows = ['timestamp,function,duration_ms,app'];
+    for (let i = 0; i < 66_000; i++) rows.push(`${iso(i * 50)},f${i % 2},100,${i % 2 === 0 ? 'A' : 'B'}`);
+    for (let i = 0; i < 2_000; i++)
+      rows.push(`${iso((66_000 + i) * 50)},f${2 + (i % 2)},100,${i % 2 === 0 ? 'B' : 'A'}`);
+    const late = writeTemp('late-apps.csv', `${rows.join('\n')}\n`, dir);
+    const single = await expectMerged([late, ...FN, '--provider', 'azure-premium'], 'late');
+    expect((single.assumptions as string[]).join('\n')).toContain('4 functions in 2 function apps');
+    // the same bill as when the whole trace is read before the run (--sort)
+    const sorted = JSON.parse(
+      (await cli(['simulate', late, ...FN, '--provider', 'azure-premium', '--sort', '--format', 'json']))
+        .stdout,
+    );
+    expect((single.cost as { monthlyUsd: number }).monthlyUsd).toBe(sorted.cost.monthlyUsd);
+  });
+
   test('one app: every shard but one is empty, and the merge is still the single run', async () => {
     const one = writeTemp('one.csv', readFileSync(calm, 'utf8').replaceAll(',B,', ',A,'), dir);
     const single = await expectMerged([one, ...FN, '--provider', 'azure-consumption'], 'one-app');
