@@ -212,7 +212,13 @@ export function refuseBeforeTrace(config: SimulationConfig, d: PlatformDefaults,
   resolvePrewarmed(config, d, label);
   resolvePerInstanceConcurrency(config, d, label);
   checkCapacitySettings(config, d, label, config.concurrencyLimit ?? d.concurrencyLimit, []);
-  functionCapacity(config, d, label, null);
+  // the run-wide settings as a function without its own would get them; when some function has its
+  // own cap or level, the trace may hold only such functions, so that waits for the trace (Run checks
+  // each function it has)
+  const ownCapacity = Object.values(config.functions).some(
+    (o) => o.reservedConcurrency != null || o.provisioned !== undefined || o.provisionedControl !== undefined,
+  );
+  if (!ownCapacity) functionCapacity(config, d, label, null);
 }
 
 /** Settings the platform would refuse across functions: caps above its limits, reservations above the account's. */

@@ -73,6 +73,26 @@ describe('settings beyond a platform limit are refused', () => {
     );
   });
 
+  test('a run-wide level above the run-wide cap runs when every function of the trace has its own cap', async () => {
+    // maxInstances 2 would refuse provisioned 5 for a function without its own cap, but the trace's
+    // functions a and b each reserve 10: 5 fits (review finding: refused before the trace was read)
+    const two = [
+      ...every(2, 1000, { fn: 'a', run: 100 }),
+      ...every(2, 1000, { fn: 'b', run: 100 }, 500),
+    ].sort((x, y) => x.t - y.t);
+    const own = { a: { reservedConcurrency: 10 }, b: { reservedConcurrency: 10 } };
+    const r = await simulate(two, { ...lambda, maxInstances: 2, provisioned: 5, functions: own });
+    expect(r.functions.map((f) => [f.name, f.provisioned])).toEqual([
+      ['a', 5],
+      ['b', 5],
+    ]);
+    // a third function without its own cap gets the run-wide 2 and is refused once the trace shows it
+    const three = [...two, ...every(1, 1000, { fn: 'c', run: 100 }, 700)].sort((x, y) => x.t - y.t);
+    await expect(
+      simulate(three, { ...lambda, maxInstances: 2, provisioned: 5, functions: own }),
+    ).rejects.toThrow(/5 provisioned instances exceed its reserved concurrency of 2/);
+  });
+
   test("provisioned instances on a platform without them: no other platform's name for them as its own", async () => {
     for (const provider of ['azure-consumption', 'cloudflare-workers']) {
       const e = simulate(rows, { provider, spanMs: 60_000, provisioned: 1 });
