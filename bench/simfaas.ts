@@ -22,9 +22,9 @@
  * Both then give, per replication, the cold-start probability (cold requests / requests) and the
  * time-average number of instances alive over [0, T]. The two differ by sampling only, so the
  * bench prints each simulator's mean and the difference with its 95 % confidence interval (Welch:
- * the replications are independent). Wall time: SimFaaS's is its simulation loops in one Python
- * process (import excluded); faasim's is the CLI process, start-up and CSV parse included (the trace
- * is written beforehand, not timed).
+ * the replications are independent). Wall and CPU time (user + system): SimFaaS's are its simulation
+ * loops in one Python process (imports excluded); faasim's the CLI process under /usr/bin/time,
+ * start-up and CSV parse included (the trace is written beforehand, not timed).
  *
  *   SIMFAAS_DIR=/path/to/simfaas node dist/bench/simfaas.js            # the default sizes
  *   SIMFAAS_DIR=… BENCH_SIMFAAS_SPANS=1000,10000 node dist/bench/simfaas.js   # T per replication, s
@@ -60,6 +60,8 @@ interface Replication {
 
 interface SideResult {
   wallS: number;
+  /** user + system CPU seconds */
+  cpuS: number;
   reps: Replication[];
 }
 
@@ -71,6 +73,7 @@ import numpy as np
 lam, warm, cold, exp_s, span, reps = (float(a) for a in sys.argv[2:8])
 out = []
 t0 = time.perf_counter()
+c0 = time.process_time()
 for seed in range(1, int(reps) + 1):
     np.random.seed(seed)
     sim = ServerlessSimulator(arrival_rate=lam, warm_service_rate=1/warm, cold_service_rate=1/cold,
@@ -78,7 +81,7 @@ for seed in range(1, int(reps) + 1):
     sim.generate_trace()
     out.append({"requests": sim.total_req_count, "cold": sim.total_cold_count,
                 "instances": float(sim.get_average_server_count())})
-print(json.dumps({"wallS": time.perf_counter() - t0, "reps": out}))
+print(json.dumps({"wallS": time.perf_counter() - t0, "cpuS": time.process_time() - c0, "reps": out}))
 `;
 
 /** Null when SimFaaS cannot run here, with the reason. */
@@ -161,17 +164,23 @@ function runFaasim(file: string, spanS: number): SideResult {
     'json',
     '--quiet',
   ];
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wallS = (performance.now() - t0) / 1000;
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', process.execPath, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`faasim failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  const [wallS, user, sys] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) as [
+    number,
+    number,
+    number,
+  ];
   const fns = (JSON.parse(r.stdout) as { functions: FunctionOutcome[] }).functions;
   const reps = fns.map((f) => ({
     requests: f.outcomes.requests,
     cold: f.outcomes.coldStarts,
     instances: f.outcomes.meanInstancesAlive,
   }));
-  return { wallS, reps };
+  return { wallS, cpuS: user + sys, reps };
 }
 
 /** Mean of a and b's replications, and the 95 % Welch interval of mean(a) − mean(b). */
@@ -198,7 +207,9 @@ function summary(side: SideResult): Record<string, number> {
   return {
     requests,
     wallS: round(side.wallS, 2),
+    cpuS: round(side.cpuS, 2),
     requestsPerS: Math.round(requests / side.wallS),
+    requestsPerCpuS: Math.round(requests / side.cpuS),
   };
 }
 
