@@ -5,7 +5,8 @@
  * sweep (bench/sweep.ts), --replicates 1 against 8 (bench/replicates.ts), simulations of 10 k and
  * 100 k distinct functions (bench/many-functions.ts), the same 1 M requests over 3, 10 k and 100 k
  * functions (bench/functions-scale.ts) and the CLI's simulate, sweep and compare on one file
- * (bench/commands.ts; BENCH_COMMANDS_REQUESTS sets its size). Reading speed on a 3 M-line REPORT log
+ * (bench/commands.ts; BENCH_COMMANDS_REQUESTS sets its size), then the same workload through SimFaaS and
+ * faasim (bench/simfaas.ts, skipped without SIMFAAS_DIR). Reading speed on a 3 M-line REPORT log
  * and a 5 M-row CSV is bench/ingest.ts.
  */
 import { spawnSync } from 'node:child_process';
@@ -346,6 +347,9 @@ async function main(): Promise<void> {
   // simulate (CSV and cache), a 50-point sweep and compare, 1 worker and one per core, on one file (bench/commands.ts)
   const { runCommandsBench } = await import('./commands.js');
   await runCommandsBench();
+  // the same workload through SimFaaS and faasim (bench/simfaas.ts; one line and skipped without SIMFAAS_DIR)
+  const { runSimfaasBench } = await import('./simfaas.js');
+  await runSimfaasBench();
 }
 
 main().catch((e) => {
