@@ -207,8 +207,13 @@ export function noProvisionedError(label: string, where: string): InputError {
  * the run-wide provisioned setting against the platform and the run-wide cap. What needs the trace's
  * functions (their provisioned instances together within the account's limit) stays with the run.
  */
-export function refuseBeforeTrace(config: SimulationConfig, d: PlatformDefaults, label: string): void {
-  refuseBelowMinimum(config, d, label);
+export function refuseBeforeTrace(
+  config: SimulationConfig,
+  d: PlatformDefaults,
+  label: string,
+  belowMinimum: 'refuse' | 'run at the minimum' = 'refuse',
+): void {
+  if (belowMinimum === 'refuse') refuseBelowMinimum(config, d, label);
   resolvePrewarmed(config, d, label);
   resolvePerInstanceConcurrency(config, d, label);
   checkCapacitySettings(config, d, label, config.concurrencyLimit ?? d.concurrencyLimit, []);

@@ -59,6 +59,12 @@ export function pointsAtOfferedSizes(
       refuseOptionsNotTaken(c, provider.label, (m) => inputError('OPTION_NOT_FOR_PROVIDER', m));
     const options = dropOptionsNotTaken(c);
     for (const n of options.notes) optionNotes.add(n);
+    // over several platforms a level below one's minimum runs there at the minimum (checkSweepPoints)
+    const min = d.minProvisioned ?? 0;
+    if (severalProviders && c.provisioned > 0 && c.provisioned < min)
+      optionNotes.add(
+        `--provisioned ${c.provisioned} is below the ${min} instances ${provider.label} always keeps: its points run at ${min}`,
+      );
     // over one platform --prewarmed stays, so that the platform refuses it (as simulate does)
     const keepsPrewarmed = d.prewarmed !== undefined || !severalProviders;
     const prewarmed = dropPrewarmedNotKept(options.config, keepsPrewarmed, provider.label);
@@ -133,6 +139,9 @@ function note(moves: Map<string, string[]>, label: string, what: string): void {
  */
 export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = defaultPricingDir()): void {
   const providerOf = providerCache(pricingDir);
+  // over several platforms a level below one's minimum runs there at the minimum (pointsAtOfferedSizes
+  // notes it), as simulate --provider a,b does; over one it is refused, as simulate refuses it
+  const severalProviders = new Set(points.map((p) => p.config.provider)).size > 1;
   for (const p of points) {
     const c = p.config;
     const provider = providerOf(c.provider);
@@ -143,7 +152,7 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
         `memory ${c.memoryMb} MB is outside ${provider.label}'s ${d.memoryMinMb}..${d.memoryMaxMb} MB`,
       );
     }
-    refuseBeforeTrace(c, d, provider.label);
+    refuseBeforeTrace(c, d, provider.label, severalProviders ? 'run at the minimum' : 'refuse');
     if (c.durationModel) runTimeFactor(c.durationModel, c.memoryMb, c.arch);
     // the measured INIT for the runtime, package and architecture (an unknown runtime is refused here, before any run)
     if (!c.init) provider.initModel(settingsOf(c), c.memoryMb);

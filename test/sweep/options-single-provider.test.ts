@@ -69,3 +69,22 @@ describe('on one platform that does not use it: refused by sweep and compare as 
     });
   }
 });
+
+describe("a provisioned level below a platform's minimum", () => {
+  const args = ['sweep', TRACE, '--provisioned', '1', '--memory', '2048', '--format', 'json'];
+  test('over several platforms: the sweep runs it there at the minimum, with a note (review finding)', async () => {
+    const r = await cli([...args, '--provider', 'aws-lambda,aws-lambda-managed-instances']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { points: unknown[]; assumptions: string[] };
+    expect(report.points).toHaveLength(2);
+    expect(report.assumptions.join('\n')).toContain(
+      '--provisioned 1 is below the 3 instances AWS Lambda Managed Instances always keeps: its points run at 3',
+    );
+  });
+  test('over that one platform: refused, as simulate refuses it', async () => {
+    const r = await cli([...args, '--provider', 'aws-lambda-managed-instances']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PROVISIONED|--provisioned 1 is below the 3/);
+  });
+});
