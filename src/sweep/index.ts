@@ -32,8 +32,9 @@ export interface SweepOptions extends RunSweepOptions {
  * Points moved to the size the platform gives a function asked for their memory (Azure Premium's
  * EP1–EP3, Flex's instance sizes, Cloud Run's and GCF's sizes), so each row shows what was run and
  * billed. On Azure Consumption the setting is the observed memory an execution bills, so only a
- * size outside its range moves (to the instance size). An arm64 point on a platform
- * that offers no choice of architecture becomes its x86_64 point. Points that land where another
+ * size outside its range moves (to the instance size). In a sweep over several platforms, an arm64
+ * point on one that offers no choice of architecture becomes its x86_64 point (over that one
+ * platform alone --arch arm64 is refused, as simulate refuses it). Points that land where another
  * point with the same settings already is are dropped; each move and drop is said in a note. A
  * setting a platform does not use is noted where several platforms run, refused where one does.
  */

@@ -141,7 +141,14 @@ describe('--memory-is process is refused where nothing says what memory a reques
     const azure = await cli(['simulate', counts, '--durations', counts, '--memory-is', 'request']);
     expect(azure.code).toBe(2);
     expect(azure.stderr).toMatch(
-      /^faasim: .*invocations\.csv: --memory-is applies to faasim's CSV, not to --input-format azure-2019/,
+      /^faasim: .*invocations\.csv: --memory-is applies to faasim's CSV, not to this file, read as azure-2019/,
+    );
+    // a log file told apart by its content is still told apart with --memory-is (it is not a way of
+    // mapping columns by hand), and the flag refused: was read as CSV, "no timestamp column" (review finding)
+    const told = await cli(['simulate', log, '--function-name', 'f', '--memory-is', 'request']);
+    expect(told.code).toBe(2);
+    expect(told.stderr).toMatch(
+      /^faasim: .*report\.log: --memory-is applies to faasim's CSV, not to this file, read as cloudwatch-report/,
     );
   });
 });

@@ -32,7 +32,7 @@ export function importsFiles(file: string, opts: ImportOptions): boolean {
 
 /** The Azure 2019 files (importsFiles is true), read by their paths. */
 export function readImportedFiles(file: string, opts: ImportOptions, onChunk: OnChunk): Promise<TraceInfo> {
-  refuseCsvOnlyFlags(csvOnlyFlags(opts), 'azure-2019', file);
+  refuseCsvOnlyFlags(csvOnlyFlags(opts), 'azure-2019', file, opts.inputFormat !== undefined);
   return readAzure2019(file, opts, onChunk);
 }
 
@@ -47,10 +47,11 @@ export async function readImported(
   onChunk: OnChunk,
 ): Promise<TraceInfo | null> {
   const csvFlags = csvOnlyFlags(opts);
-  // a user who maps columns or units by hand is reading the file as faasim's CSV
-  const format =
-    opts.inputFormat ?? (csvFlags.length > 0 ? 'csv' : formatOfText(source.head.toString('utf8')));
-  if (format !== 'csv') refuseCsvOnlyFlags(csvFlags, format, file);
+  // a user who maps columns or units by hand is reading the file as faasim's CSV (--memory-is says
+  // what a column means, not how to read the file: a log file given it is still told apart, and refused)
+  const mapsByHand = csvFlags.some((f) => f !== '--memory-is');
+  const format = opts.inputFormat ?? (mapsByHand ? 'csv' : formatOfText(source.head.toString('utf8')));
+  if (format !== 'csv') refuseCsvOnlyFlags(csvFlags, format, file, opts.inputFormat !== undefined);
   opts = { ...opts, source };
   switch (format) {
     case 'csv':
@@ -81,11 +82,12 @@ function csvOnlyFlags(opts: ImportOptions): string[] {
   return given;
 }
 
-function refuseCsvOnlyFlags(csvFlags: string[], format: string, file: string): void {
+/** `named`: the user gave --input-format (else the format was told from the file). */
+function refuseCsvOnlyFlags(csvFlags: string[], format: string, file: string, named: boolean): void {
   if (csvFlags.length === 0) return;
   throw inputError(
     'OPTION_NOT_FOR_FORMAT',
-    `${csvFlags.join(', ')} ${csvFlags.length === 1 ? 'applies' : 'apply'} to faasim's CSV, not to --input-format ${format}, which names its own columns and units and says what its memory measures; leave ${csvFlags.length === 1 ? 'it' : 'them'} out, or read the file with --input-format csv`,
+    `${csvFlags.join(', ')} ${csvFlags.length === 1 ? 'applies' : 'apply'} to faasim's CSV, not to ${named ? '--input-format ' : 'this file, read as '}${format}, which names its own columns and units and says what its memory measures; leave ${csvFlags.length === 1 ? 'it' : 'them'} out, or read the file with --input-format csv`,
     { file },
   );
 }
