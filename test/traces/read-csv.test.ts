@@ -198,6 +198,23 @@ describe('bad input', () => {
     expect((await failure('timestamp,Timestamp\n1,2\n')).code).toBe('TRACE_DUPLICATE_COLUMN');
   });
 
+  test('duration and duration_ms (or init and init_ms) together: refused, not one picked', async () => {
+    // both name the run time: which one the user meant cannot be told (acceptance-run finding: duration_ms was used silently)
+    const both = await failure('timestamp,function,duration,duration_ms\n2026-01-05T00:00:00Z,a,100,200\n');
+    expect(both.code).toBe('TRACE_DUPLICATE_COLUMN');
+    expect(both.message).toMatch(
+      /columns "duration" \(3\) and "duration_ms" \(4\) both name the run time; keep one, or map one with --columns duration_ms=NAME/,
+    );
+    expect((await failure('timestamp,init_ms,init\n2026-01-05T00:00:00Z,1,2\n')).code).toBe(
+      'TRACE_DUPLICATE_COLUMN',
+    );
+    // mapped by hand, the other is only an extra column
+    const mapped = await load('timestamp,function,duration,duration_ms\n2026-01-05T00:00:00Z,a,100,200\n', {
+      columns: { duration_ms: 'duration' },
+    });
+    expect(mapped.data.durationMs[0]).toBe(100);
+  });
+
   test('a file that does not exist', async () => {
     await expect(loadTrace('/nonexistent/trace.csv')).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
   });

@@ -62,9 +62,17 @@ export function resolveHeader(
   const find = (logical: LogicalColumn): number => {
     const wanted = (opts.columns?.[logical] ?? logical).toLowerCase();
     let i = lower.indexOf(wanted);
-    // duration and init are also accepted without the _ms suffix when not renamed
-    if (i < 0 && opts.columns?.[logical] === undefined && wanted.endsWith('_ms'))
-      i = lower.indexOf(wanted.slice(0, -3));
+    // duration and init are also accepted without the _ms suffix when not renamed; a header with
+    // both forms is ambiguous, so neither is picked
+    if (opts.columns?.[logical] === undefined && wanted.endsWith('_ms')) {
+      const bare = lower.indexOf(wanted.slice(0, -3));
+      if (i >= 0 && bare >= 0)
+        fail(
+          'TRACE_DUPLICATE_COLUMN',
+          `columns "${names[bare]}" (${bare + 1}) and "${names[i]}" (${i + 1}) both name the ${logical === 'init_ms' ? 'INIT time' : 'run time'}; keep one, or map one with --columns ${logical}=NAME`,
+        );
+      if (i < 0) i = bare;
+    }
     if (i < 0 && opts.columns?.[logical] !== undefined) {
       fail(
         'TRACE_MISSING_COLUMN',
