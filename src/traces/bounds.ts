@@ -23,7 +23,9 @@ export const MAX_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  * Every reader (the CSV rows, the importers through TraceBuilder) says it in these words.
  */
 export function tooLongMessage(text: string, ms: number, what: 'a run time' | 'an INIT'): string {
-  return `"${text}" is ${what} of ${ms.toLocaleString('en-US')} ms, more than ${MAX_REQUEST_MS.toLocaleString('en-US')} ms (7 days), the longest faasim reads: no platform it models runs a request that long (AWS Lambda stops at 15 minutes, Cloud Run at 60)`;
+  // past 1e21 (where JavaScript itself writes numbers with an exponent) digits would run to hundreds
+  const shown = ms < 1e21 ? ms.toLocaleString('en-US') : ms.toExponential();
+  return `"${text}" is ${what} of ${shown} ms, more than ${MAX_REQUEST_MS.toLocaleString('en-US')} ms (7 days), the longest faasim reads: no platform it models runs a request that long (AWS Lambda stops at 15 minutes, Cloud Run at 60)`;
 }
 
 /** The refusal of a timestamp past MAX_TIMESTAMP_MS, `text` in `unit` as the trace wrote it. */

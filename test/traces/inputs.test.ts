@@ -145,6 +145,11 @@ describe('messages', () => {
       expect(dur.message).toMatch(
         `:3: column 3 (duration_ms): "1e20" is a run time of 100,000,000,000,000,000,000 ms, ${bound}`,
       );
+      // past 1e21 ms with an exponent, not 309 digits (acceptance-run finding)
+      const huge = await failure(file('timestamp,function,duration_ms\n0,a,100\n1,a,1e308\n'), opts);
+      expect(huge.message).toMatch(
+        `:3: column 3 (duration_ms): "1e308" is a run time of 1e+308 ms, ${bound}`,
+      );
       // seconds count too: 604,801 s is 604,801,000 ms
       const sec = await failure(file('timestamp,duration_ms\n0,604801\n'), { ...opts, durationUnit: 's' });
       expect(sec.message).toMatch(
