@@ -160,7 +160,11 @@ export class Run {
       if (missing) {
         throw inputError(
           'NO_DURATIONS',
-          'the trace has no duration_ms column and no run-time model is configured; give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms)',
+          `the trace has no duration_ms column and no run-time model is configured; give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms)${
+            info.countLayout === 'wide'
+              ? ", or, for the Azure 2019 trace's invocation counts, its run times with --durations FILE (or the folder holding both files instead of this one)"
+              : ''
+          }`,
           { file: info.file },
         );
       }

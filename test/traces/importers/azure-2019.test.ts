@@ -6,6 +6,7 @@ import { InputError } from '../../../src/errors.js';
 import { makeSampler } from '../../../src/model/distribution.js';
 import { loadTrace } from '../../../src/traces/load.js';
 import { Rng } from '../../../src/util/rng.js';
+import { runIn } from '../../helpers/run-in-process.js';
 import { FIXTURES, scratch } from './helpers.js';
 
 const INV = `${FIXTURES}azure2019/invocations-2fn.csv`;
@@ -97,6 +98,14 @@ describe('Azure 2019 complete', () => {
   test('the counts without a durations file are refused', async () => {
     const err = await loadTrace(INV, { inputFormat: 'azure-2019' }).catch((e: unknown) => e);
     expect((err as InputError).code).toBe('AZURE_NO_DURATIONS');
+  });
+
+  test('the counts file alone, read as counts: the refusal names --durations too (acceptance-run finding)', async () => {
+    const r = await runIn(['simulate', INV]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms), or, for the Azure 2019 trace's invocation counts, its run times with --durations FILE (or the folder holding both files instead of this one)",
+    );
   });
 });
 
