@@ -181,3 +181,17 @@ describe('Azure 2021', () => {
     expect(a.message).toBe(`${app}:2: column 1 (app): ${NOT_UTF8('\uFFFDa', 0, 'app')}`);
   });
 });
+
+describe('a JSON file that is none of the JSON formats', () => {
+  test('is refused as such, not with a CSV parser complaint about a quote (acceptance-run finding)', async () => {
+    // the shape of lambda-perf's cold-start measurements: a JSON object, not a trace
+    const file = write('measurements.json', '{"metadata": {"generatedAt": "2026-08-22"}, "runtimes": []}\n');
+    const e = await loadTrace(file).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).code).toBe('TRACE_FORMAT');
+    expect((e as InputError).message).toMatch(/this is JSON, but not a trace format faasim reads/);
+    // a Logs Insights result still reads
+    const rows = write('results.json', '{"results": [], "status": "Complete"}\n');
+    await expect(loadTrace(rows)).rejects.not.toMatchObject({ code: 'TRACE_FORMAT' });
+  });
+});
