@@ -32,7 +32,13 @@ export function renderTable(r: SimulationResult): string {
       'span',
       `${span}${tr.spanSource === 'configured' ? ' (--span)' : tr.spanSource === 'from --start' ? ' (from --start)' : ''}`,
     ],
-    ['mean rate', `${num(tr.meanRatePerS, 3)} req/s`],
+    // a sparse trace in requests an hour: 12 over a day is 0.490 req/h, not "0.000 req/s"
+    [
+      'mean rate',
+      tr.meanRatePerS > 0 && tr.meanRatePerS < 0.01
+        ? `${num(tr.meanRatePerS * 3600, 3)} req/h`
+        : `${num(tr.meanRatePerS, 3)} req/s`,
+    ],
     ['peak rate', `${int(tr.peakRatePerS)} req in one second`],
     [
       'timestamps',

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { loadTrace } from '../../../src/traces/load.js';
+import { runIn } from '../../helpers/run-in-process.js';
 import { FIXTURES, utc, write } from './helpers.js';
 
 const DIR = `${FIXTURES}aws-lambda/`;
@@ -62,5 +63,15 @@ describe('Logs Insights', () => {
     expect((err as InputError).message).toBe(
       `${file}:4: column 1 (@timestamp): "yesterday" is not a time such as 2023-12-05 22:14:43.877 (UTC)`,
     );
+  });
+});
+
+describe('a sparse trace', () => {
+  test('its mean rate is written per hour, not rounded to "0.000 req/s" (acceptance-run finding)', async () => {
+    // 12 requests from 2023-12-04T21:44:52.381Z to 2023-12-05T22:14:43.862Z (88,191.481 s):
+    // 12 / 88,191.481 s × 3,600 s/h = 0.490 req/h
+    const r = await runIn(['simulate', `${DIR}logs_insights_getqueryresults_embr_2023.json`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│ mean rate +│ 0\.490 req\/h +│/);
   });
 });
