@@ -163,6 +163,16 @@ describe('messages', () => {
       expect(ts.message).toMatch(
         ':3: column 1 (timestamp): "1e300" s is past the end of year 9999 (253,402,300,799,999 ms from the epoch), the latest time faasim reads',
       );
+      // an ISO time whose zone puts it in year 10000 (UTC), on the first row or a later one
+      for (const rows of [
+        '9999-12-31T23:59:59-01:00,100\n',
+        '2026-01-05T00:00:00Z,1\n9999-12-31T23:59:59-01:00,100\n',
+      ]) {
+        const iso = await failure(file(`timestamp,duration_ms\n${rows}`), { parser });
+        expect(iso.message).toMatch(
+          'column 1 (timestamp): "9999-12-31T23:59:59-01:00" in UTC is past the end of year 9999 (253,402,300,799,999 ms from the epoch)',
+        );
+      }
       // the first row too (the unit is read from it), and in ms: 253,402,300,800,000 ms is 1 ms past the bound
       const first = await failure(file('timestamp,duration_ms\n253402300800000,100\n'), {
         parser,

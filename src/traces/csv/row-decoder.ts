@@ -238,6 +238,16 @@ export class RowDecoder implements FunctionNames {
         this.#bad('TRACE_BAD_TIMESTAMP', `"${cells.trimmed(c.ts)}" is not ${expected}`, c.ts, 'timestamp');
         return;
       }
+      // a four-digit year can still pass 9999 by its zone: 9999-12-31T23:59:59-01:00 is in year 10000 in UTC
+      if (split.wholeMs + split.fracMs > MAX_TIMESTAMP_MS) {
+        this.#bad(
+          'TRACE_TIMESTAMP_TOO_LARGE',
+          tooLateMessage(cells.trimmed(c.ts), 'in UTC'),
+          c.ts,
+          'timestamp',
+        );
+        return;
+      }
       if (!Number.isNaN(this.#originWhole))
         t = split.wholeMs - this.#originWhole + (split.fracMs - this.#originFrac);
     }
