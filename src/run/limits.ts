@@ -7,7 +7,7 @@
  */
 import { overridesOf, type SimulationConfig } from '../config.js';
 import { inputError, type InputError } from '../errors.js';
-import type { FunctionSpec } from '../model/spec.js';
+import type { FunctionSpec, ProvisionedControl } from '../model/spec.js';
 import type { LoadedProvider, PlatformDefaults } from '../providers/types.js';
 import { allProviders } from '../providers/registry.js';
 import { settingsOf } from './settings.js';
@@ -178,6 +178,17 @@ export function refuseBelowMinimum(config: SimulationConfig, d: PlatformDefaults
       o.provisioned ?? 0,
     ]),
   ];
+  // a schedule's levels too (target tracking starts at its MIN, checked as --provisioned, and MAX ≥ MIN)
+  const schedules: [string, ProvisionedControl | null | undefined][] = [
+    ['the provisioned schedule (scenario "provisioned")', config.provisionedControl],
+    ...Object.entries(config.functions).map(([fn, o]): [string, ProvisionedControl | null | undefined] => [
+      `function ${fn}: its provisioned schedule`,
+      o.provisionedControl,
+    ]),
+  ];
+  for (const [where, control] of schedules)
+    if (control?.kind === 'schedule')
+      for (const a of control.actions) given.push([`${where}: level`, a.level]);
   for (const [what, level] of given) {
     if (level > 0 && level < min) throw belowMinimumError(`${what} ${level}`, d, label);
   }

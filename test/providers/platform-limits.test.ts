@@ -5,7 +5,9 @@
  * above the plan's limit, runs over Lambda's 900 s timeout.
  */
 import { describe, expect, test } from 'vitest';
-import { every, simulate } from '../helpers/csv-trace.js';
+import { cli } from '../helpers/cli.js';
+import { every, simulate, writeTrace } from '../helpers/csv-trace.js';
+import { writeTemp } from '../helpers/trace.js';
 
 const rows = every(4, 1000, { run: 100 });
 const lambda = { provider: 'aws-lambda', spanMs: 60_000 };
@@ -91,6 +93,30 @@ describe('settings beyond a platform limit are refused', () => {
     await expect(
       simulate(three, { ...lambda, maxInstances: 2, provisioned: 5, functions: own }),
     ).rejects.toThrow(/5 provisioned instances exceed its reserved concurrency of 2/);
+  });
+
+  test("a provisioned schedule's level below the platform's minimum is refused like --provisioned", async () => {
+    // Managed Instances always keeps 3: a schedule setting 2 would be run at 3, so it is refused (review note)
+    const trace = writeTrace(every(4, 1000, { run: 100 }));
+    const actions = (low: number) => [
+      { cron: 'cron(0 8 ? * MON-FRI *)', level: low },
+      { cron: 'cron(0 18 ? * MON-FRI *)', level: 0 },
+    ];
+    const scenario = (low: number) =>
+      writeTemp(
+        `schedule-${low}.json`,
+        JSON.stringify({
+          provider: 'aws-lambda-managed-instances',
+          provisioned: { kind: 'schedule', actions: actions(low) },
+        }),
+      );
+    const low = await cli(['simulate', trace, '--scenario', scenario(2)]);
+    expect(low.code).toBe(2);
+    expect(low.stderr).toMatch(
+      /the provisioned schedule \(scenario "provisioned"\): level 2 is below the 3 minimum instances AWS Lambda Managed Instances always keeps/,
+    );
+    // 3 and 0 (back to the minimum) are taken
+    expect((await cli(['simulate', trace, '--scenario', scenario(3)])).code).toBe(0);
   });
 
   test("provisioned instances on a platform without them: no other platform's name for them as its own", async () => {
