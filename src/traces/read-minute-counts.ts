@@ -596,8 +596,8 @@ class LongTable {
         code: 'TRACE_UNSORTED',
         message:
           this.#fnCol >= 0
-            ? `"${ts}" is earlier than function ${name}'s row before; count traces must be sorted by time, each function's rows (a file may also list one function's minutes after another's)`
-            : `"${ts}" is earlier than the row before; count traces must be sorted by time`,
+            ? `"${ts}" is earlier than function ${name}'s row before; count traces must be sorted by time, each function's rows (a file may also list one function's minutes after another's); --sort is for request traces: sort this file by its time column first`
+            : `"${ts}" is earlier than the row before; count traces must be sorted by time; --sort is for request traces: sort this file by its time column first`,
         where: where(this.#tsCol),
       });
     this.#lastMinuteOf[fn] = minute;

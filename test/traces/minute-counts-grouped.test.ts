@@ -49,5 +49,7 @@ describe('count traces grouped by function', () => {
     )) as InputError;
     expect(back.code).toBe('TRACE_UNSORTED');
     expect(back.message).toMatch(/back\.csv:3:.*earlier than function a's row before/);
+    // --sort does not reorder count files: the message says so (acceptance-run finding)
+    expect(back.message).toMatch(/--sort is for request traces: sort this file by its time column first$/);
   });
 });
