@@ -28,6 +28,11 @@ export interface SweepOptions extends RunSweepOptions {
   notes?: string[];
 }
 
+/** Whether the points run on more than one provider (a sweep over providers notes what one alone refuses). */
+function spansProviders(points: readonly SweepPoint[]): boolean {
+  return new Set(points.map((p) => p.config.provider)).size > 1;
+}
+
 /**
  * Points moved to the size the platform gives a function asked for their memory (Azure Premium's
  * EP1–EP3, Flex's instance sizes, Cloud Run's and GCF's sizes), so each row shows what was run and
@@ -48,7 +53,7 @@ export function pointsAtOfferedSizes(
   const moves = new Map<string, string[]>();
   const dropped = new Map<string, number>();
   const optionNotes = new Set<string>();
-  const severalProviders = new Set(points.map((p) => p.config.provider)).size > 1;
+  const severalProviders = spansProviders(points);
   for (const p of points) {
     const c = p.config;
     const provider = providerOf(c.provider);
@@ -142,7 +147,7 @@ export function checkSweepPoints(points: readonly SweepPoint[], pricingDir = def
   const providerOf = providerCache(pricingDir);
   // over several platforms a level below one's minimum runs there at the minimum (pointsAtOfferedSizes
   // notes it), as simulate --provider a,b does; over one it is refused, as simulate refuses it
-  const severalProviders = new Set(points.map((p) => p.config.provider)).size > 1;
+  const severalProviders = spansProviders(points);
   for (const p of points) {
     const c = p.config;
     const provider = providerOf(c.provider);

@@ -50,15 +50,11 @@ export async function readImported(
   // a user who maps columns or units by hand is reading the file as faasim's CSV (--memory-is says
   // what a column means, not how to read the file: a log file given it is still told apart, and refused)
   const mapsByHand = csvFlags.some((f) => f !== '--memory-is');
-  const format = opts.inputFormat ?? (mapsByHand ? 'csv' : formatOfText(source.head.toString('utf8')));
+  const head = source.head.toString('utf8');
+  const format = opts.inputFormat ?? (mapsByHand ? 'csv' : formatOfText(head));
   if (format !== 'csv') refuseCsvOnlyFlags(csvFlags, format, file, opts.inputFormat !== undefined);
   // a JSON object that is none of the JSON formats: saying so beats a CSV parser's complaint about a quote
-  if (
-    format === 'csv' &&
-    opts.inputFormat === undefined &&
-    !mapsByHand &&
-    /^\uFEFF?\s*\{/.test(source.head.toString('utf8'))
-  )
+  if (format === 'csv' && opts.inputFormat === undefined && !mapsByHand && /^\uFEFF?\s*\{/.test(head))
     throw inputError(
       'TRACE_FORMAT',
       'this is JSON, but not a trace format faasim reads: JSON traces are CloudWatch Logs Insights results (an array, or {"results": …}) and Lambda JSON log lines ("type": "platform.report"); otherwise faasim reads CSV (one row per request or per-minute counts), CloudWatch REPORT lines and the Azure 2019/2021 traces (--input-format)',
