@@ -5,15 +5,15 @@
  * pops millions of events, and per-event objects would dominate its run time.
  *
  * Layout, chosen for speed:
- * - Two binary min-heaps: one for lane 0 and one for every other lane. Lane 0 carries the bulk of the
+ * - Two min-heaps (4-ary, see Heap): one for lane 0 and one for every other lane. Lane 0 carries the bulk of the
  *   traffic (request completions: one push and one pop per request, each due soon), while the other
  *   lanes hold few events or long-lived ones (one keep-alive check per idle instance, due minutes
  *   later). Kept apart, completions sift through a heap as deep as the requests in flight, not as
  *   deep as in-flight requests plus idle instances. The earliest event is the earlier of the two
  *   tops; at equal times lane 0's top comes first, as every key in lane 0 is smaller.
- * - Each heap keeps the sort key by heap position: `time`, and `key` = lane × SEQ_SPAN + seq (one
- *   exact float64 for lane and sequence). A comparison reads two adjacent arrays instead of chasing
- *   a slot number into three. What is not needed to order entries (target, argument, generation,
+ * - Each heap keeps the sort key by heap position: time and key = lane × SEQ_SPAN + seq (one
+ *   exact float64 for lane and sequence), side by side. A comparison reads adjacent numbers instead
+ *   of chasing a slot number into three arrays. What is not needed to order entries (target, argument, generation,
  *   cancelled flag) lives by slot; a heap holds each entry's slot.
  *
  * - A FIFO ring beside the second heap takes every lane ≥ 1 entry that sorts after the ring's last
@@ -36,31 +36,37 @@ const GEN_LIMIT = 2 ** (53 - SLOT_BITS);
 /** Sequence numbers stay below this, so lane × SEQ_SPAN + seq is exact for lanes 0..255 (< 2^53). */
 const SEQ_SPAN = 2 ** 45;
 
-/** A binary min-heap of (time, key, slot), ordered by time then key. */
+/**
+ * A 4-ary min-heap of (time, key, slot), ordered by time then key. Time and key sit side by side in
+ * one Float64Array (entry i at 2i, 2i + 1) and a node's four children are adjacent, so a level of
+ * the sift-down reads one or two cache lines instead of four in two arrays, and the heap is half as
+ * deep as a binary one: with 100 k functions it holds tens of thousands of keep-alive re-checks,
+ * whose lower levels are out of cache. Keys are unique (they hold the sequence number), so the pop
+ * order is the order of (time, key) whatever the heap's shape.
+ */
 class Heap {
-  time: Float64Array = new Float64Array(256);
-  key: Float64Array = new Float64Array(256);
+  /** time of entry i at 2i, its key at 2i + 1 */
+  tk: Float64Array = new Float64Array(512);
   slot: Int32Array = new Int32Array(256);
   size = 0;
 
   push(timeMs: number, key: number, slot: number): void {
-    if (this.size === this.time.length) this.#grow();
-    const time = this.time;
-    const keys = this.key;
+    if (this.size === this.slot.length) this.#grow();
+    const tk = this.tk;
     const slots = this.slot;
     // sift up: move parents that sort after the new entry down one level, then place it
     let i = this.size++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = time[p] as number;
-      if (pt < timeMs || (pt === timeMs && (keys[p] as number) < key)) break;
-      time[i] = pt;
-      keys[i] = keys[p] as number;
+      const p = (i - 1) >> 2;
+      const pt = tk[2 * p] as number;
+      if (pt < timeMs || (pt === timeMs && (tk[2 * p + 1] as number) < key)) break;
+      tk[2 * i] = pt;
+      tk[2 * i + 1] = tk[2 * p + 1] as number;
       slots[i] = slots[p] as number;
       i = p;
     }
-    time[i] = timeMs;
-    keys[i] = key;
+    tk[2 * i] = timeMs;
+    tk[2 * i + 1] = key;
     slots[i] = slot;
   }
 
@@ -68,47 +74,44 @@ class Heap {
   removeTop(): void {
     const n = --this.size;
     if (n === 0) return;
-    const time = this.time;
-    const keys = this.key;
+    const tk = this.tk;
     const slots = this.slot;
-    const t = time[n] as number;
-    const k = keys[n] as number;
+    const t = tk[2 * n] as number;
+    const k = tk[2 * n + 1] as number;
     const s = slots[n] as number;
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      let ct = time[c] as number;
-      let ck = keys[c] as number;
-      const r = c + 1;
-      if (r < n) {
-        const rt = time[r] as number;
-        const rk = keys[r] as number;
-        if (rt < ct || (rt === ct && rk < ck)) {
-          c = r;
-          ct = rt;
-          ck = rk;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // the least of the (up to four) children
+      let c = first;
+      let ct = tk[2 * first] as number;
+      let ck = tk[2 * first + 1] as number;
+      const last = first + 3 < n ? first + 3 : n - 1;
+      for (let j = first + 1; j <= last; j++) {
+        const jt = tk[2 * j] as number;
+        if (jt < ct || (jt === ct && (tk[2 * j + 1] as number) < ck)) {
+          c = j;
+          ct = jt;
+          ck = tk[2 * j + 1] as number;
         }
       }
       if (t < ct || (t === ct && k < ck)) break;
-      time[i] = ct;
-      keys[i] = ck;
+      tk[2 * i] = ct;
+      tk[2 * i + 1] = ck;
       slots[i] = slots[c] as number;
       i = c;
     }
-    time[i] = t;
-    keys[i] = k;
+    tk[2 * i] = t;
+    tk[2 * i + 1] = k;
     slots[i] = s;
   }
 
   #grow(): void {
-    const n = this.time.length * 2;
-    const time = new Float64Array(n);
-    time.set(this.time);
-    this.time = time;
-    const key = new Float64Array(n);
-    key.set(this.key);
-    this.key = key;
+    const n = this.slot.length * 2;
+    const tk = new Float64Array(2 * n);
+    tk.set(this.tk);
+    this.tk = tk;
     const slot = new Int32Array(n);
     slot.set(this.slot);
     this.slot = slot;
@@ -263,16 +266,16 @@ export class EventQueue {
     let k = Infinity;
     const a = this.#first;
     if (a.size > 0) {
-      t = a.time[0] as number;
-      k = a.key[0] as number;
+      t = a.tk[0] as number;
+      k = a.tk[1] as number;
       src = FIRST;
     }
     const b = this.#rest;
     if (b.size > 0) {
-      const bt = b.time[0] as number;
-      if (src === NONE || bt < t || (bt === t && (b.key[0] as number) < k)) {
+      const bt = b.tk[0] as number;
+      if (src === NONE || bt < t || (bt === t && (b.tk[1] as number) < k)) {
         t = bt;
-        k = b.key[0] as number;
+        k = b.tk[1] as number;
         src = REST;
       }
     }
