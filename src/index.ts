@@ -236,4 +236,5 @@ export { MAX_TABLE_WIDTH, type View, withView } from './report/render/view.js';
 export { wrapProse } from './report/render/prose.js';
 export { packageRoot } from './pricing/dir.js';
 export type { ProgressCallback, ProgressEvent, ProgressTask } from './util/progress.js';
+export { collectNotices } from './util/notices.js';
 export { allOptions } from './providers/registry.js';

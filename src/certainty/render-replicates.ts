@@ -1,5 +1,5 @@
 /** The replicate summary in each output format: a table section, CSV rows, a JSON key. */
-import { int, ms, num, pct, usd } from '../report/format.js';
+import { int, ms, num, pct, usdColumn } from '../report/format.js';
 import Table from '../report/render/safe-table.js';
 import type { SimulationResult } from '../simulate.js';
 import type { MeanInterval } from './interval.js';
@@ -8,13 +8,16 @@ import { headlineFigures, type HeadlineIntervals, type ReplicateSummary } from '
 const PLAIN = { head: [], border: [] };
 const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-/** label and formatter per figure, in report order; throttles are counts, their mean has a decimal */
+/**
+ * label and formatter per figure, in report order; throttles are counts, their mean has a decimal;
+ * money has one format across the row's cells (moneyOf), as every money column has
+ */
 const FIGURES: {
   key: keyof HeadlineIntervals;
   label: string;
   csv: string;
   unit: string;
-  fmt: (x: number) => string;
+  fmt: ((x: number) => string) | 'money';
 }[] = [
   {
     key: 'coldStartRate',
@@ -25,8 +28,16 @@ const FIGURES: {
   },
   { key: 'throttled', label: 'throttled (429 + dropped)', csv: 'throttled', unit: '', fmt: (x) => num(x, 1) },
   { key: 'p99Ms', label: 'p99 latency', csv: 'p99_latency', unit: 'ms', fmt: (x) => ms(x) },
-  { key: 'monthlyUsd', label: 'monthly cost', csv: 'monthly_cost', unit: 'USD', fmt: (x) => usd(x) },
+  { key: 'monthlyUsd', label: 'monthly cost', csv: 'monthly_cost', unit: 'USD', fmt: 'money' },
 ];
+
+/**
+ * The cost row's mean, half-width, interval and first seed in one money format (usdColumn, as the
+ * sweep's and compare's replicate columns): "$12.89 ± <$0.01", not "$12.89 ± $0.000498".
+ */
+function moneyOf(i: MeanInterval, own: number): (x: number) => string {
+  return usdColumn([i.mean, (i.high - i.low) / 2, i.low, i.high, own]);
+}
 
 /** "0.61% ± 0.04%": the half-width in the figure's own format */
 function plusMinus(i: MeanInterval, fmt: (x: number) => string): string {
@@ -42,7 +53,8 @@ export function replicatesTable(s: ReplicateSummary, first: SimulationResult): s
   const own = headlineFigures(first);
   for (const f of FIGURES) {
     const i = s.figures[f.key];
-    t.push([f.label, plusMinus(i, f.fmt), `[${f.fmt(i.low)}, ${f.fmt(i.high)}]`, f.fmt(own[f.key])]);
+    const fmt = f.fmt === 'money' ? moneyOf(i, own[f.key]) : f.fmt;
+    t.push([f.label, plusMinus(i, fmt), `[${fmt(i.low)}, ${fmt(i.high)}]`, fmt(own[f.key])]);
   }
   return [
     t.toString(),

@@ -44,18 +44,31 @@ function delayMs(): number {
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-/** One line: what, a bar when the total is known, done/total, ETA. */
-function line(e: ProgressEvent, etaS: number, elapsedMs: number, barOptions: cliProgress.Options): string {
+/**
+ * One line: what, a bar when the total is known, done/total, ETA. An estimated total that the count
+ * has reached or passed says nothing of what remains (the rows go on past a file-size estimate): the
+ * count and the time so far, as when there is no total at all. 100% is shown only when the count is
+ * the total, and then without an ETA (nothing remains; cli-progress's is unknown, "?", at the end).
+ */
+export function progressLine(
+  e: ProgressEvent,
+  etaS: number,
+  elapsedMs: number,
+  barOptions: cliProgress.Options,
+): string {
   const what = `  ${e.label !== undefined ? `${escapeInline(e.label)}: ` : ''}${UNITS[e.task]}`;
-  if (e.total <= 0)
+  if (e.total <= 0 || (e.estimated === true && e.done >= e.total))
     return `${what} ${count(e.done)} done, ${cliProgress.Format.TimeFormat(Math.round(elapsedMs / 1000), barOptions, 1)}`;
   const share = Math.min(1, e.done / e.total);
   const bar = cliProgress.Format.BarFormat(share, barOptions);
+  const counts = `${count(e.done)}/${e.estimated ? '≈' : ''}${count(e.total)}`;
+  if (share >= 1) return `${what} ${bar} ${counts} 100%`;
   const eta =
     Number.isFinite(etaS) && e.done > 0
       ? cliProgress.Format.TimeFormat(Math.round(etaS), barOptions, 5)
       : '?';
-  return `${what} ${bar} ${count(e.done)}/${e.estimated ? '≈' : ''}${count(e.total)} ${(share * 100).toFixed(0)}% ETA ${eta}`;
+  // rounded down: 99.6% is not done
+  return `${what} ${bar} ${counts} ${Math.floor(share * 100)}% ETA ${eta}`;
 }
 
 /** A bar on `io.errStream` fed by library progress events, or nothing when not wanted. */
@@ -76,7 +89,7 @@ export function progressFor(io: CliIo, flags: Record<string, unknown>): Progress
     etaBuffer: 20,
     barCompleteChar: '█',
     barIncompleteChar: '░',
-    format: (opts, params) => (last ? line(last, params.eta, Date.now() - taskStarted, opts) : ''),
+    format: (opts, params) => (last ? progressLine(last, params.eta, Date.now() - taskStarted, opts) : ''),
   };
   // also clears the line before other stderr output; the next event draws a new bar
   const stop = (): void => {

@@ -5,7 +5,7 @@
  *   4 ran, and a --fail-if condition holds (the report was printed; the conditions go to stderr)
  */
 import { Command, CommanderError } from 'commander';
-import { escapeControls, escapeInline, formatIssue, InputError } from '../index.js';
+import { collectNotices, escapeControls, escapeInline, formatIssue, InputError } from '../index.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerMerge } from './commands/merge.js';
@@ -41,7 +41,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerGenerate(program, io);
   registerValidate(program, io.out);
   try {
-    await program.parseAsync(argv);
+    // what a run could not do that did not stop it (a trace cache left unwritten): one line each,
+    // after the report, before an error's lines
+    await collectNotices(
+      () => program.parseAsync(argv),
+      (lines) => {
+        if (lines.length > 0) io.err(lines.map((l) => `faasim: ${escapeInline(l)}\n`).join(''));
+      },
+    );
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

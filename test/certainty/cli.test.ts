@@ -1,6 +1,7 @@
 /** --replicates and --sensitivity through the built CLI: byte-identity with N = 1, determinism, refusals, the added keys. */
 import { describe, expect, test } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { checkGolden } from '../helpers/golden.js';
 
 const EXAMPLE = ['simulate', '--scenario', 'scenarios/example.json'];
 
@@ -64,6 +65,14 @@ describe('--replicates', () => {
     expect(c.startsWith(plainCsv)).toBe(true);
     expect(c.slice(plainCsv.length)).toMatch(/^replicates,all,cold_start_rate_mean,[\d.e-]+,fraction\n/);
     expect(c).toContain('replicates,all,n,3,\n');
+  });
+
+  test('the table (golden): the cost row in one money format, its half-width of $0.000498 "<$0.01" like the $12.89 beside it', async () => {
+    const plain = (await cli(EXAMPLE)).stdout;
+    const t = await cli([...EXAMPLE, '--replicates', '3']);
+    expect(t.code).toBe(0);
+    expect(t.stdout.startsWith(plain)).toBe(true);
+    checkGolden('example-replicates.txt', t.stdout.slice(plain.length));
   });
 
   for (const [value, message] of [

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
+import { notice } from '../../util/notices.js';
 import type { AnyTraceOptions } from '../read-options.js';
 import type { TraceChunk, TraceInfo } from '../trace.js';
 import { CACHE_VERSION, CacheDamaged, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
@@ -166,7 +167,7 @@ export async function readThroughCache(
     if (cacheDir !== 'beside')
       throw inputError('CACHE_DIR', `--cache ${cacheDir}: ${what} ${dir} (${(e as Error).message})`);
     const info = await read(skipping(handedOn, onChunk));
-    info.cache = `not cached: ${what} ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    info.cache = `not cached: ${what} ${dir} (${errorCode(e)})`;
     return info;
   };
   try {
@@ -179,39 +180,90 @@ export async function readThroughCache(
   const partial = `${path}.${process.pid}.partial`;
   let writer: CacheWriter;
   try {
-    writer = new CacheWriter(partial);
+    writer = cacheWriterSeam.open(partial);
   } catch (e) {
     return unwritable('cannot write in', e);
   }
-  try {
-    const handOn = skipping(handedOn, onChunk);
-    const info = await read((chunk, i) => {
-      writer.write(chunk);
-      handOn(chunk, i);
-    });
-    const sha256 = await sha256Of(file);
-    // the source changed while it was read: the cache would not describe it
-    if (stable(cacheKey(file, opts)) !== keyText) {
+  // the partial file closed and removed, whatever state it is in (its folder may be gone)
+  const discard = (): void => {
+    try {
       writer.close();
-      unlinkSync(partial);
-      info.cache = 'not cached: the trace changed while it was read';
-      return info;
+    } catch {
+      // the descriptor is released either way
     }
-    const writtenAt = new Date().toISOString();
-    writer.finish({ key, sha256, writtenAt, info: { ...info, cache: undefined } });
-    renameSync(partial, path);
-    info.cache = `written to the trace cache ${path}`;
-    return info;
-  } catch (e) {
-    writer.close();
     try {
       unlinkSync(partial);
     } catch {
       // already gone
     }
+  };
+  // a write that fails partway (a full disk, the folder removed) ends the cache, not the run: the
+  // rows come from the source all along. Like an unwritable `beside`, the report says why; the user
+  // asked for the cache, so one line on stderr says so too (src/util/notices.ts)
+  const notWritten = (info: TraceInfo, e: unknown): TraceInfo => {
+    discard();
+    info.cache = `not cached: could not finish writing in ${dir} (${errorCode(e)})`;
+    notice(
+      `--cache ${cacheDir}: could not finish writing the trace cache in ${dir} (${(e as Error).message}); the trace was read without it`,
+    );
+    return info;
+  };
+  let failed: { error: unknown } | null = null;
+  const handOn = skipping(handedOn, onChunk);
+  let info: TraceInfo;
+  try {
+    info = await read((chunk, i) => {
+      if (failed === null) {
+        try {
+          writer.write(chunk);
+        } catch (e) {
+          failed = { error: e };
+          discard();
+        }
+      }
+      handOn(chunk, i);
+    });
+  } catch (e) {
+    discard();
     throw e;
   }
+  if (failed !== null) return notWritten(info, (failed as { error: unknown }).error);
+  let sha256: string;
+  try {
+    sha256 = await sha256Of(file);
+  } catch (e) {
+    discard();
+    throw e;
+  }
+  // the source changed while it was read: the cache would not describe it
+  if (stable(cacheKey(file, opts)) !== keyText) {
+    discard();
+    info.cache = 'not cached: the trace changed while it was read';
+    return info;
+  }
+  try {
+    const writtenAt = new Date().toISOString();
+    writer.finish({ key, sha256, writtenAt, info: { ...info, cache: undefined } });
+    renameSync(partial, path);
+  } catch (e) {
+    return notWritten(info, e);
+  }
+  info.cache = `written to the trace cache ${path}`;
+  return info;
 }
+
+/** A file-system error's code (EACCES, ENOSPC), else its message. */
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+}
+
+/**
+ * How the cache file is opened for writing: a seam for the tests, which put a writer there that
+ * fails partway (a full disk cannot be arranged in a test).
+ */
+export const cacheWriterSeam = {
+  open: (path: string): CacheWriter => new CacheWriter(path),
+};
 
 /**
  * `onChunk` for the rows after the first `skip`: those a damaged cache handed on before its damage
