@@ -778,7 +778,8 @@ export class Platform {
       // no drift from adding and subtracting fractional MB
       inst.memoryInUseMb = 0;
       this.#caps.idle(fn);
-      if (fn.busyInstances === 0 && fn.held.length > 0) this.#buffer.release(fn, now, this.#keepAlive);
+      if (fn.busyInstances === 0 && fn.held !== null && fn.held.length > 0)
+        this.#buffer.release(fn, now, this.#keepAlive);
       this.#obs.onInstanceIdle(fn.index, inst.serial, now, inst.provisioned);
       if (!inst.provisioned) {
         fn.spareOnDemand++;

@@ -30,16 +30,18 @@ export class PrewarmedBuffer {
 
   hold(fn: FunctionRuntime, inst: Instance): void {
     inst.held = true;
-    fn.held.push(inst);
+    (fn.held ??= []).push(inst);
   }
 
   /** The function has nothing in flight: its held instances start their keep-alive now. */
   release(fn: FunctionRuntime, nowMs: number, keepAlive: KeepAliveTimers): void {
-    for (const inst of fn.held) {
+    const held = fn.held;
+    if (held === null) return;
+    for (const inst of held) {
       if (!inst.held) continue; // taken by a request since, or stopped and its slot reused
       inst.held = false;
       keepAlive.arm(inst.slot, nowMs);
     }
-    fn.held.length = 0;
+    held.length = 0;
   }
 }

@@ -131,6 +131,6 @@ describe('PrewarmedBuffer', () => {
     b.release(f, 5000, t);
     sim.run();
     expect(checked).toEqual([6000]); // slot 0 at 5,000 + 1,000
-    expect([x.held, f.held.length]).toEqual([false, 0]);
+    expect([x.held, f.held?.length]).toEqual([false, 0]);
   });
 });
