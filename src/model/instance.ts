@@ -12,7 +12,6 @@ export class Instance {
   /** a provisioned instance being allocated: not available until its ready event */
   pending = false;
   alive = false;
-  createdAtMs = 0;
   readyAtMs = 0;
   inFlight = 0;
   /** memory held by the requests in flight (PlatformSpec.instanceMemoryShared; else stays 0; with processMemory, see processHeldMb) */

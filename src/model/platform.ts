@@ -620,7 +620,6 @@ export class Platform {
     inst.provisioned = provisioned;
     inst.pending = false;
     inst.alive = true;
-    inst.createdAtMs = createdAtMs;
     inst.readyAtMs = createdAtMs + initMs;
     inst.inFlight = 0;
     inst.pingInFlight = 0;
