@@ -393,20 +393,38 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     for (const id of [...this.#provisionedLives.keys()]) this.#endLife(id, timeMs);
   }
 
-  /** Configured provisioned GB-ms of a function: each period at one level rounded up to the billing step. */
+  /**
+   * Configured provisioned GB-ms of a function: each period at one level rounded up to the billing
+   * step (AWS rounds the time from enabling to disabling). The month repeats the span, so a period
+   * that starts at the window start and one that ends at the window end at the same level are one
+   * period across the span's boundary, rounded once; a level held through the whole span is enabled
+   * all month (whole steps): not rounded. Periods wholly inside the span are rounded each.
+   */
   #configuredGbMs(fn: number, roundingMs: number): number {
     const u = this.#levels[fn];
     if (u === undefined) return 0;
+    const gb = this.#memoryMb(fn) / 1024;
+    const start = this.#windowStartMs;
+    const end = this.#windowEndMs;
+    const rounded = (ms: number): number => Math.ceil(ms / roundingMs - EPS) * roundingMs;
+    const n = u.level.length;
+    const first = u.level[0] as number;
+    const last = u.level[n - 1] as number;
+    // the level at the window start continues the previous repeat's last period when they are equal
+    const wraps = first > 0 && first === last && (u.atMs[0] as number) <= start;
+    if (wraps && n === 1) return first * gb * (end - start);
     let gbMs = 0;
-    for (let i = 0; i < u.level.length; i++) {
+    let wrapMs = 0;
+    for (let i = 0; i < n; i++) {
       const level = u.level[i] as number;
       if (level === 0) continue;
       const from = u.atMs[i] as number;
-      const to = i + 1 < u.level.length ? (u.atMs[i + 1] as number) : this.#windowEndMs;
+      const to = i + 1 < n ? (u.atMs[i + 1] as number) : end;
       if (to <= from) continue;
-      gbMs += level * (this.#memoryMb(fn) / 1024) * Math.ceil((to - from) / roundingMs - EPS) * roundingMs;
+      if (wraps && (i === 0 || i === n - 1)) wrapMs += to - from;
+      else gbMs += level * gb * rounded(to - from);
     }
-    return gbMs;
+    return wraps ? gbMs + first * gb * rounded(wrapMs) : gbMs;
   }
 
   /** The usage after a run (BillingMeter.exportState): every function's record and level changes, and the front-door count. */
