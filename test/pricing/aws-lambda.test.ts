@@ -154,6 +154,10 @@ describe('hand-computed bills', () => {
       }),
     );
     expect(lineOf(custom, 'init').quantity).toBeCloseTo(250, 9);
+    // the note says the rule that applied: the old one, which billed a custom runtime's INIT too
+    expect(lineOf(custom, 'init').note).toBe(
+      '1,000 cold starts a month; INIT billed as duration (custom runtime: billed before 2025-08-01 too)',
+    );
     const image = simulateTrace(
       trace,
       config({
@@ -165,6 +169,13 @@ describe('hand-computed bills', () => {
       }),
     );
     expect(lineOf(image, 'init').quantity).toBeCloseTo(250, 9);
+    expect(lineOf(image, 'init').note).toBe(
+      '1,000 cold starts a month; INIT billed as duration (container image: billed before 2025-08-01 too)',
+    );
+    // under the current rule, the note is as before
+    expect(lineOf(r, 'init').note).toBe(
+      '1,000 cold starts a month; INIT billed as duration since 2025-08-01',
+    );
   });
 
   test('provisioned concurrency: a level held all span is not rounded, lower duration rate, spillover on demand', () => {

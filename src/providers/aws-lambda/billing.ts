@@ -546,7 +546,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const initNote = this.#snapStart
       ? `${fmt(coldBilled + coldFree)} cold starts a month restore from the SnapStart snapshot: no INIT billed (the version's INIT at publishing is not modelled)`
       : this.#initAlwaysBilled
-        ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
+        ? this.#settings.initBilling === 'current'
+          ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
+          : `${fmt(coldBilled)} cold starts a month; INIT billed as duration (${this.#settings.packageType === 'image' ? 'container image' : 'custom runtime'}: billed before ${sheet.billing.initBilledForAllSince.effective} too)`
         : `${fmt(coldFree)} cold starts a month not billed (ZIP package on a managed runtime, rule before ${sheet.billing.initBilledForAllSince.effective})`;
     lines.push(
       line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote),
