@@ -4,7 +4,7 @@
  * environment pays for itself (capacity price / (on-demand − provisioned duration price): 60 % for
  * Lambda x86 in us-east-1).
  */
-import type { CostLine } from '../pricing/cost.js';
+import type { CostLine, CostReport } from '../pricing/cost.js';
 import { usd } from '../report/format.js';
 import type { ProvisionedCeiling } from '../simulate.js';
 import type { StrategyRunner } from './runner.js';
@@ -76,13 +76,13 @@ export function computeBreakEven(
   const none = runner.run(parseStrategy('none'));
   const { levels: tried, cap } = levelPlan(runner, maxRuns);
   const base = none.cost.monthlyUsd;
-  const textbook = textbookUtilization(none.cost.pricesUsed);
   const rows = [
     parseStrategy('none'),
     ...tried.map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)),
   ];
   const simulations = rows.filter((s) => !ranBefore.has(s.description)).length;
   if (tried.length === 0) {
+    const textbook = textbookUtilization(none.cost.pricesUsed);
     return {
       onDemandMonthlyUsd: base,
       levels: [],
@@ -96,9 +96,13 @@ export function computeBreakEven(
   }
   const levels: LevelCost[] = [];
   let firstLines: readonly CostLine[] = [];
+  let firstPrices: CostReport['pricesUsed'] = [];
   for (const level of tried) {
     const r = runner.run(parseStrategy(`provisioned:${level}`, `provisioned:${level}`));
-    if (levels.length === 0) firstLines = r.cost.lines;
+    if (levels.length === 0) {
+      firstLines = r.cost.lines;
+      firstPrices = r.cost.pricesUsed;
+    }
     const o = runner.outcomes(r);
     levels.push({
       level,
@@ -107,6 +111,8 @@ export function computeBreakEven(
       coldStartRate: o.coldStartRate,
     });
   }
+  // the provisioned prices are among those a bill used only when it had provisioned concurrency
+  const textbook = textbookUtilization(firstPrices);
   let breakEvenLevel: number | null = null;
   const first = levels[0] as LevelCost;
   if (first.monthlyUsd > base) breakEvenLevel = 0;

@@ -289,6 +289,21 @@ describe('hand-computed bills', () => {
     ).toBeCloseTo(11_400 * (MONTH_MS / (79 * 60_000)), 6);
   });
 
+  test('the prices used are those the bill applied: provisioned prices only with provisioned concurrency', () => {
+    const trace = traceOf(evenly(10, 1000, { run: 100 }));
+    const names = (r: ReturnType<typeof simulateTrace>) => r.cost.pricesUsed.map((p) => p.name);
+    expect(names(simulateTrace(trace, config({ memoryMb: 1024, init: noInit })))).toEqual([
+      'requests',
+      'duration tier 1',
+    ]);
+    expect(names(simulateTrace(trace, config({ memoryMb: 1024, init: noInit, provisioned: 1 })))).toEqual([
+      'requests',
+      'duration tier 1',
+      'provisioned capacity',
+      'provisioned duration',
+    ]);
+  });
+
   test('ephemeral storage above 512 MB is billed per GB-s of billed duration', () => {
     // 2,048 MB of /tmp → 1.5 GB above the free 512 MB. 1,000 requests × 200 ms in a 1/1000-month span
     // = 200,000 s a month × 1.5 GB = 300,000 GB-s × $0.0000000309 = $0.00927

@@ -510,12 +510,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         `the AWS Lambda price sheet has no provisioned-concurrency prices for ${regionId} (${this.#settings.arch}); remove --provisioned or choose another region`,
       );
     }
-    const pcCapacityPrice = arch.provisionedCapacity
-      ? use('provisioned capacity', arch.provisionedCapacity)
-      : 0;
-    const pcDurationPrice = arch.provisionedDuration
-      ? use('provisioned duration', arch.provisionedDuration)
-      : 0;
+    // listed among the prices used only when a function had provisioned concurrency
+    const pcCapacityPrice =
+      provisioned && arch.provisionedCapacity ? use('provisioned capacity', arch.provisionedCapacity) : 0;
+    const pcDurationPrice =
+      provisioned && arch.provisionedDuration ? use('provisioned duration', arch.provisionedDuration) : 0;
     const extraStorage = this.#settings.ephemeralStorageMb > sheet.billing.ephemeralStorageIncludedMb.value;
     if (extraStorage && !region.ephemeralStoragePerGbS) {
       throw inputError(
