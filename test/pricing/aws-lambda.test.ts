@@ -289,6 +289,38 @@ describe('hand-computed bills', () => {
     ).toBeCloseTo(11_400 * (MONTH_MS / (79 * 60_000)), 6);
   });
 
+  test('an on-demand INIT over the 10 s INIT limit is noted (billed as drawn; the retry Lambda makes is not modelled)', () => {
+    // 2 cold starts of 15 s INIT (keep-alive 0: each request cold) in a 1/1000-month span: 2,000 a month
+    const trace = traceOf([
+      { t: 0, run: 100 },
+      { t: 60_000, run: 100 },
+    ]);
+    const over = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        init: { kind: 'constant', ms: 15_000 },
+        keepAlive: { kind: 'fixed', ms: 0 },
+        spanMs: MONTH_MS / 1000,
+      }),
+    );
+    // billed as drawn: ceil(15,000 + 100) − 100 = 15,000 ms × 1 GB × 2 × 1,000 = 30,000 GB-s
+    expect(lineOf(over, 'init').quantity).toBeCloseTo(30_000, 6);
+    expect(over.cost.assumptions).toContain(
+      "2,000 cold starts a month have an INIT over AWS Lambda's 10,000 ms INIT limit (longest 15,000 ms): Lambda would retry such an INIT at the first invocation, under the function timeout; not modelled, the INIT is billed and timed as drawn",
+    );
+    const under = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        init: { kind: 'constant', ms: 10_000 },
+        keepAlive: { kind: 'fixed', ms: 0 },
+        spanMs: MONTH_MS / 1000,
+      }),
+    );
+    expect(under.cost.assumptions.some((a) => a.includes('INIT limit'))).toBe(false);
+  });
+
   test('the prices used are those the bill applied: provisioned prices only with provisioned concurrency', () => {
     const trace = traceOf(evenly(10, 1000, { run: 100 }));
     const names = (r: ReturnType<typeof simulateTrace>) => r.cost.pricesUsed.map((p) => p.name);

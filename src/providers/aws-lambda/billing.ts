@@ -81,6 +81,9 @@ const PROV_LAST_MS = 19;
 /** recycles of provisioned instances (each re-runs INIT), as an expected number over their time alive */
 const RECYCLES = 20;
 const RECYCLE_INIT_GB_MS = 21;
+/** on-demand cold starts (users' and pings') whose INIT is over the platform's INIT limit, and the longest such INIT */
+const INITS_OVER_LIMIT = 22;
+const INIT_OVER_LIMIT_MAX_MS = 23;
 const STRIDE = 24;
 
 /** One function's record read by name, for the bill's sums (one view moved from record to record). */
@@ -146,6 +149,12 @@ class UsageView {
   get recycleInitGbMs(): number {
     return this.v[this.f + RECYCLE_INIT_GB_MS] as number;
   }
+  get initsOverLimit(): number {
+    return this.v[this.f + INITS_OVER_LIMIT] as number;
+  }
+  get initOverLimitMaxMs(): number {
+    return this.v[this.f + INIT_OVER_LIMIT_MAX_MS] as number;
+  }
 }
 
 /** What AwsLambdaMeter.exportState gives. */
@@ -177,6 +186,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #memoryMb: (fn: number) => number;
   readonly #granularityMs: number;
   readonly #initAlwaysBilled: boolean;
+  /** the on-demand INIT limit (platform.initMaxMs): a longer INIT is noted */
+  readonly #initMaxMs: number;
   /** the functions' records (see STRIDE; a new one has its memory not looked up yet and no provisioned busy level); functions seen so far: its count */
   readonly #rec = new RecordBlocks(STRIDE, { [GB]: NaN, [PROV_LAST_MS]: NaN });
   /** the block of the record #fn last gave */
@@ -223,6 +234,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     this.#initAlwaysBilled =
       settings.initBilling === 'current' || customRuntime || settings.packageType === 'image';
     this.#recycleMs = sheet.billing.provisionedRecycleMs?.value ?? Infinity;
+    this.#initMaxMs = sheet.platform.initMaxMs.value;
   }
 
   /** Start of function i's record in its block, which becomes #v; records up to it are made on first sight. */
@@ -277,6 +289,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const ownInit =
       (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
     const provisioned = (flags & INV.provisioned) !== 0;
+    // the limit is on-demand's: provisioned and SnapStart INITs have a longer one
+    if (initMs > this.#initMaxMs && (flags & INV.cold) !== 0 && !provisioned) {
+      v[u + INITS_OVER_LIMIT] = (v[u + INITS_OVER_LIMIT] as number) + 1;
+      v[u + INIT_OVER_LIMIT_MAX_MS] = Math.max(v[u + INIT_OVER_LIMIT_MAX_MS] as number, initMs);
+    }
     v[u + BILLED_MS] = (v[u + BILLED_MS] as number) + (run + ownInit);
     if (flags & INV.ping) {
       v[u + PING_REQUESTS] = (v[u + PING_REQUESTS] as number) + 1;
@@ -694,6 +711,20 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       `${this.#settings.arch} prices of ${regionId} (${region.label})`,
       `duration rounded up to ${this.#granularityMs} ms per invocation, at configured memory`,
     ];
+    const initsOverLimit = total((u) => u.initsOverLimit) * factor;
+    if (initsOverLimit > 0) {
+      let longest = 0;
+      total((u) => {
+        longest = Math.max(longest, u.initOverLimitMaxMs);
+        return 0;
+      });
+      // AWS: "The Init phase is limited to 10 seconds. If all three tasks do not complete within 10
+      // seconds, Lambda retries the Init phase at the time of the first function invocation with the
+      // configured function timeout" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html)
+      assumptions.push(
+        `${fmt(initsOverLimit)} cold starts a month have an INIT over AWS Lambda's ${fmt(this.#initMaxMs)} ms INIT limit (longest ${fmt(longest)} ms): Lambda would retry such an INIT at the first invocation, under the function timeout; not modelled, the INIT is billed and timed as drawn`,
+      );
+    }
     const tooLarge = responses && !responses.on && counter ? counter.overLimit : 0;
     if (responses?.on && (counter?.responses ?? 0) === 0) {
       assumptions.push(
