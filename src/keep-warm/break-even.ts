@@ -4,6 +4,8 @@
  * environment pays for itself (capacity price / (on-demand − provisioned duration price): 60 % for
  * Lambda x86 in us-east-1).
  */
+import type { CostLine, CostReport } from '../pricing/cost.js';
+import { usd } from '../report/format.js';
 import type { ProvisionedCeiling } from '../simulate.js';
 import type { StrategyRunner } from './runner.js';
 import { parseStrategy } from './strategy.js';
@@ -74,13 +76,13 @@ export function computeBreakEven(
   const none = runner.run(parseStrategy('none'));
   const { levels: tried, cap } = levelPlan(runner, maxRuns);
   const base = none.cost.monthlyUsd;
-  const textbook = textbookUtilization(none.cost.pricesUsed);
   const rows = [
     parseStrategy('none'),
     ...tried.map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)),
   ];
   const simulations = rows.filter((s) => !ranBefore.has(s.description)).length;
   if (tried.length === 0) {
+    const textbook = textbookUtilization(none.cost.pricesUsed);
     return {
       onDemandMonthlyUsd: base,
       levels: [],
@@ -93,8 +95,14 @@ export function computeBreakEven(
     };
   }
   const levels: LevelCost[] = [];
+  let firstLines: readonly CostLine[] = [];
+  let firstPrices: CostReport['pricesUsed'] = [];
   for (const level of tried) {
     const r = runner.run(parseStrategy(`provisioned:${level}`, `provisioned:${level}`));
+    if (levels.length === 0) {
+      firstLines = r.cost.lines;
+      firstPrices = r.cost.pricesUsed;
+    }
     const o = runner.outcomes(r);
     levels.push({
       level,
@@ -103,6 +111,8 @@ export function computeBreakEven(
       coldStartRate: o.coldStartRate,
     });
   }
+  // the provisioned prices are among those a bill used only when it had provisioned concurrency
+  const textbook = textbookUtilization(firstPrices);
   let breakEvenLevel: number | null = null;
   const first = levels[0] as LevelCost;
   if (first.monthlyUsd > base) breakEvenLevel = 0;
@@ -124,7 +134,7 @@ export function computeBreakEven(
       first.level === 1
         ? '1 provisioned instance costs'
         : `the ${first.level} provisioned instances the platform keeps at least cost`;
-    explanation = `even ${fewest} more than on-demand for this traffic (${first.level === 1 ? 'its' : 'their'} utilisation is ${pctText(first.utilization)}${textbook !== null ? `, below the ${pctText(textbook)} at which one pays for itself` : ''})`;
+    explanation = `even ${fewest} more than on-demand for this traffic (${first.level === 1 ? 'its' : 'their'} utilisation is ${pctText(first.utilization)}${whyDearer(first.utilization, textbook, firstLines, none.cost.lines)})`;
   } else if (breakEvenLevel === null) {
     explanation = `every level up to ${(levels[levels.length - 1] as LevelCost).level} costs less than on-demand; the break-even lies above`;
   } else {
@@ -140,6 +150,49 @@ export function computeBreakEven(
     cap,
     simulations,
   };
+}
+
+/** The lines the textbook utilisation weighs: provisioned capacity and duration against on-demand duration. */
+const TEXTBOOK_LINES = new Set([
+  'provisioned-capacity',
+  'provisioned-used',
+  'provisioned-duration',
+  'duration',
+]);
+
+/**
+ * Why the fewest provisioned instances cost more than none, said only when true: below the textbook
+ * utilisation, that; at or above it, the other lines of the bill that cost more with them (a lost
+ * free tier credit, provisioned INIT), or nothing when none does by a cent.
+ */
+function whyDearer(
+  utilization: number,
+  textbook: number | null,
+  provisioned: readonly CostLine[],
+  onDemand: readonly CostLine[],
+): string {
+  if (textbook === null) return '';
+  if (utilization < textbook) return `, below the ${pctText(textbook)} at which one pays for itself`;
+  const dearer = provisioned
+    .filter((l) => !TEXTBOOK_LINES.has(l.id))
+    .map((l) => ({
+      label: l.label,
+      more: l.monthlyUsd - (onDemand.find((o) => o.id === l.id)?.monthlyUsd ?? 0),
+    }))
+    .filter((d) => d.more >= 0.005)
+    .sort((a, b) => b.more - a.more);
+  const above = `, ${utilization > textbook ? 'above' : 'at'} the ${pctText(textbook)} at which one pays for itself`;
+  if (dearer.length === 0) return above;
+  const what = dearer.map((d) => `${lowerFirst(d.label)} +${usd(d.more)}`).join(', ');
+  return `${above}; what makes it dearer: ${what}`;
+}
+
+/** "Free tier credit" → "free tier credit"; "INIT duration" stays. */
+function lowerFirst(label: string): string {
+  const second = label.charAt(1);
+  return second !== '' && second === second.toLowerCase()
+    ? label.charAt(0).toLowerCase() + label.slice(1)
+    : label;
 }
 
 /** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */

@@ -298,6 +298,32 @@ describe('break-even', () => {
     const idler = computeBreakEven(new StrategyRunner(flat(550), base, aws(), null));
     expect(idler.levels[0]!.monthlyUsd).toBeGreaterThan(idler.onDemandMonthlyUsd);
     expect(idler.breakEvenLevel).toBe(0);
+    // 55 % busy < 60 %: the utilisation is why
+    expect(idler.explanation).toBe(
+      'even 1 provisioned instance costs more than on-demand for this traffic (its utilisation is 55.0%, below the 60.0% at which one pays for itself)',
+    );
+  });
+
+  test('the break-even gives the utilisation as the reason only when it is below the textbook one', () => {
+    // 70 % busy, above the 60 % at which one instance pays for itself, but with the free tier (not for
+    // functions with provisioned concurrency, the default rule) on-demand is credited
+    // 1,000,000 requests × $0.20/M + 400,000 GB-s × $0.0000166667 = $0.20 + $6.66668 = $6.87, which
+    // provisioned loses. A month (× 864): on demand 3,000 × 0.7 s × 864 = 1,814,400 GB-s × $0.0000166667
+    // = $30.24 + $0.5184 requests − $6.87 = $23.89; provisioned 2,592,000 GB-s × $0.0000041667 = $10.80
+    // + 1,814,400 × $0.0000097222 = $17.64 + $0.5184 = $28.96.
+    const b = computeBreakEven(new StrategyRunner(flat(700), { ...base, freeTier: true }, aws(), null));
+    expect(b.onDemandMonthlyUsd).toBeCloseTo(
+      1_814_400 * 0.0000166667 + 0.5184 - (0.2 + 400_000 * 0.0000166667),
+      6,
+    );
+    expect(b.levels[0]!.monthlyUsd).toBeCloseTo(
+      2_592_000 * 0.0000041667 + 1_814_400 * 0.0000097222 + 0.5184,
+      6,
+    );
+    expect(b.breakEvenLevel).toBe(0);
+    expect(b.explanation).toBe(
+      'even 1 provisioned instance costs more than on-demand for this traffic (its utilisation is 70.0%, above the 60.0% at which one pays for itself; what makes it dearer: free tier credit +$6.87)',
+    );
   });
 });
 

@@ -13,6 +13,7 @@ import { defaultPricingDir } from '../../src/pricing/dir.js';
 import { simulateTrace } from '../../src/simulate.js';
 import { config, evenly, tempDir, traceOf } from '../helpers/trace.js';
 import { pingEvery } from '../helpers/model.js';
+import { parseSchedule } from '../../src/util/cron.js';
 
 const noInit = { kind: 'constant' as const, ms: 0 };
 const forever = { kind: 'forever' as const };
@@ -153,6 +154,10 @@ describe('hand-computed bills', () => {
       }),
     );
     expect(lineOf(custom, 'init').quantity).toBeCloseTo(250, 9);
+    // the note says the rule that applied: the old one, which billed a custom runtime's INIT too
+    expect(lineOf(custom, 'init').note).toBe(
+      '1,000 cold starts a month; INIT billed as duration (custom runtime: billed before 2025-08-01 too)',
+    );
     const image = simulateTrace(
       trace,
       config({
@@ -164,11 +169,19 @@ describe('hand-computed bills', () => {
       }),
     );
     expect(lineOf(image, 'init').quantity).toBeCloseTo(250, 9);
+    expect(lineOf(image, 'init').note).toBe(
+      '1,000 cold starts a month; INIT billed as duration (container image: billed before 2025-08-01 too)',
+    );
+    // under the current rule, the note is as before
+    expect(lineOf(r, 'init').note).toBe(
+      '1,000 cold starts a month; INIT billed as duration since 2025-08-01',
+    );
   });
 
-  test('provisioned concurrency: configured time rounded up to 5 min, lower duration rate, spillover on demand', () => {
-    // 2 provisioned at 1,024 MB. Span 62 min → billed as 65 min = 3,900 s.
-    // capacity per span: 2 × 1 GB × 3,900 s = 7,800 GB-s; month factor = 43,200 min / 62 min.
+  test('provisioned concurrency: a level held all span is not rounded, lower duration rate, spillover on demand', () => {
+    // 2 provisioned at 1,024 MB for the whole 62 min span: enabled all month (2,592,000 s, whole
+    // 5-minute steps), so nothing is rounded per span: 62 min = 3,720 s (was 65 min before the fix).
+    // capacity per span: 2 × 1 GB × 3,720 s = 7,440 GB-s; month factor = 43,200 min / 62 min.
     // Three requests of 1,000 ms at t=0: two on provisioned (2 GB-s at $0.0000097222), one spills
     // over to on-demand: cold, INIT 0 here, 1 GB-s at $0.0000166667.
     const factor = MONTH_MS / (62 * 60_000);
@@ -181,21 +194,146 @@ describe('hand-computed bills', () => {
       trace,
       config({ memoryMb: 1024, provisioned: 2, init: noInit, spanMs: 62 * 60_000 }),
     );
-    // The configured 7,800 GB-s split: 2 GB-s busy (two instances × 1 s × 1 GB) and 7,798 idle.
+    // The configured 7,440 GB-s split: 2 GB-s busy (two instances × 1 s × 1 GB) and 7,438 idle.
     expect(lineOf(r, 'provisioned-used').quantity).toBeCloseTo(2 * factor, 6);
-    expect(lineOf(r, 'provisioned-capacity').quantity).toBeCloseTo(7798 * factor, 6);
+    expect(lineOf(r, 'provisioned-capacity').quantity).toBeCloseTo(7438 * factor, 6);
+    // a month: 2 × 1 GB × 2,592,000 s = 5,184,000 GB-s × $0.0000041667 = $21.6001728
     expect(
       lineOf(r, 'provisioned-capacity').monthlyUsd + lineOf(r, 'provisioned-used').monthlyUsd,
-    ).toBeCloseTo(7800 * factor * 0.0000041667, 9);
+    ).toBeCloseTo(5_184_000 * 0.0000041667, 9);
     expect(lineOf(r, 'provisioned-duration').quantity).toBeCloseTo(2 * factor, 9);
     expect(lineOf(r, 'provisioned-duration').monthlyUsd).toBeCloseTo(2 * factor * 0.0000097222, 12);
     expect(lineOf(r, 'duration').quantity).toBeCloseTo(1 * factor, 9);
     expect(lineOf(r, 'requests').quantity).toBeCloseTo(3 * factor, 9);
-    // The span column is the month's share: capacity $ for 62 min = 7,800 × $0.0000041667 = $0.0325
+    // The span column is the month's share: capacity $ for 62 min = 7,440 × $0.0000041667 = $0.0310
     expect(lineOf(r, 'provisioned-capacity').spanUsd + lineOf(r, 'provisioned-used').spanUsd).toBeCloseTo(
-      7800 * 0.0000041667,
+      7440 * 0.0000041667,
       12,
     );
+  });
+
+  test('provisioned concurrency held all span: the month is 2,592,000 s whatever the span (60 s, 7 min)', () => {
+    // 1 provisioned at 1,024 MB, requests of 700 ms: enabled all month = 1 × 1 GB × 2,592,000 s
+    // = 2,592,000 GB-s × $0.0000041667 = $10.80 (was 5 min per 60 s span: 12,960,000 GB-s, $54.00;
+    // and 10 min per 7 min span: 3,702,857 GB-s).
+    const capacity = (r: ReturnType<typeof simulateTrace>) =>
+      lineOf(r, 'provisioned-capacity').quantity + lineOf(r, 'provisioned-used').quantity;
+    const base = { memoryMb: 1024, provisioned: 1, init: { kind: 'constant' as const, ms: 500 } };
+    const minute = simulateTrace(traceOf(evenly(61, 1000, { run: 700 })), config(base));
+    expect(capacity(minute)).toBeCloseTo(2_592_000, 6);
+    expect(
+      lineOf(minute, 'provisioned-capacity').monthlyUsd + lineOf(minute, 'provisioned-used').monthlyUsd,
+    ).toBeCloseTo(2_592_000 * 0.0000041667, 9);
+    // 61 requests × 0.7 s × 1 GB × 43,200 = 1,844,640 GB-s of provisioned duration
+    expect(lineOf(minute, 'provisioned-duration').quantity).toBeCloseTo(1_844_640, 6);
+    const sevenMinutes = simulateTrace(traceOf(evenly(8, 60_000, { run: 700 })), config(base));
+    expect(capacity(sevenMinutes)).toBeCloseTo(2_592_000, 6);
+    // a span of whole 5-minute steps was right before and stays so: 10 min → 2,592,000 GB-s
+    const tenMinutes = simulateTrace(traceOf(evenly(11, 60_000, { run: 700 })), config(base));
+    expect(capacity(tenMinutes)).toBeCloseTo(2_592_000, 6);
+  });
+
+  test('scheduled provisioned levels: periods inside the span rounded each; the ones at its two ends are one period', () => {
+    // Level 3 at :00 every hour, level 1 at :32; window 00:21 → 02:12 (111 min), 1,024 MB.
+    // Periods: [00:21, 00:32) L3 11 min | [00:32, 01:00) L1 28 → 30 min | [01:00, 01:32) L3 32 → 35 min |
+    // [01:32, 02:00) L1 28 → 30 min | [02:00, 02:12) L3 12 min. The last one continues into the next
+    // repeat's first (the level at the end is the level at the start): one period of 11 + 12 = 23 → 25 min
+    // (was 15 + 15 = 30 min, each rounded on its own).
+    // level-minutes per span: 3 × 25 + 1 × 30 + 3 × 35 + 1 × 30 = 240 → 240 × 60 s × 1 GB = 14,400 GB-s
+    const factor = MONTH_MS / (111 * 60_000);
+    const r = simulateTrace(
+      traceOf([
+        { t: 21 * 60_000, run: 10 },
+        { t: 132 * 60_000, run: 10 },
+      ]),
+      config({
+        memoryMb: 1024,
+        init: noInit,
+        provisioned: 0,
+        provisionedControl: {
+          kind: 'schedule',
+          actions: [
+            { schedule: parseSchedule('cron(0 * * * ? *)'), level: 3 },
+            { schedule: parseSchedule('cron(32 * * * ? *)'), level: 1 },
+          ],
+          allocationDelayMs: 0,
+        },
+      }),
+    );
+    const capacity = lineOf(r, 'provisioned-capacity').quantity + lineOf(r, 'provisioned-used').quantity;
+    expect(capacity).toBeCloseTo(14_400 * factor, 6);
+    // a schedule whose end level differs from its start level: nothing joins (window 00:21 → 01:40):
+    // [00:21, 00:32) L3 11 → 15 | [00:32, 01:00) L1 28 → 30 | [01:00, 01:32) L3 32 → 35 | [01:32, 01:40) L1 8 → 10
+    // = 3 × 15 + 30 + 3 × 35 + 10 = 190 level-minutes = 11,400 GB-s per 79 min span
+    const apart = simulateTrace(
+      traceOf([
+        { t: 21 * 60_000, run: 10 },
+        { t: 100 * 60_000, run: 10 },
+      ]),
+      config({
+        memoryMb: 1024,
+        init: noInit,
+        provisioned: 0,
+        provisionedControl: {
+          kind: 'schedule',
+          actions: [
+            { schedule: parseSchedule('cron(0 * * * ? *)'), level: 3 },
+            { schedule: parseSchedule('cron(32 * * * ? *)'), level: 1 },
+          ],
+          allocationDelayMs: 0,
+        },
+      }),
+    );
+    expect(
+      lineOf(apart, 'provisioned-capacity').quantity + lineOf(apart, 'provisioned-used').quantity,
+    ).toBeCloseTo(11_400 * (MONTH_MS / (79 * 60_000)), 6);
+  });
+
+  test('an on-demand INIT over the 10 s INIT limit is noted (billed as drawn; the retry Lambda makes is not modelled)', () => {
+    // 2 cold starts of 15 s INIT (keep-alive 0: each request cold) in a 1/1000-month span: 2,000 a month
+    const trace = traceOf([
+      { t: 0, run: 100 },
+      { t: 60_000, run: 100 },
+    ]);
+    const over = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        init: { kind: 'constant', ms: 15_000 },
+        keepAlive: { kind: 'fixed', ms: 0 },
+        spanMs: MONTH_MS / 1000,
+      }),
+    );
+    // billed as drawn: ceil(15,000 + 100) − 100 = 15,000 ms × 1 GB × 2 × 1,000 = 30,000 GB-s
+    expect(lineOf(over, 'init').quantity).toBeCloseTo(30_000, 6);
+    expect(over.cost.assumptions).toContain(
+      "2,000 cold starts a month have an INIT over AWS Lambda's 10,000 ms INIT limit (longest 15,000 ms): Lambda would retry such an INIT at the first invocation, under the function timeout; not modelled, the INIT is billed and timed as drawn",
+    );
+    const under = simulateTrace(
+      trace,
+      config({
+        memoryMb: 1024,
+        init: { kind: 'constant', ms: 10_000 },
+        keepAlive: { kind: 'fixed', ms: 0 },
+        spanMs: MONTH_MS / 1000,
+      }),
+    );
+    expect(under.cost.assumptions.some((a) => a.includes('INIT limit'))).toBe(false);
+  });
+
+  test('the prices used are those the bill applied: provisioned prices only with provisioned concurrency', () => {
+    const trace = traceOf(evenly(10, 1000, { run: 100 }));
+    const names = (r: ReturnType<typeof simulateTrace>) => r.cost.pricesUsed.map((p) => p.name);
+    expect(names(simulateTrace(trace, config({ memoryMb: 1024, init: noInit })))).toEqual([
+      'requests',
+      'duration tier 1',
+    ]);
+    expect(names(simulateTrace(trace, config({ memoryMb: 1024, init: noInit, provisioned: 1 })))).toEqual([
+      'requests',
+      'duration tier 1',
+      'provisioned capacity',
+      'provisioned duration',
+    ]);
   });
 
   test('ephemeral storage above 512 MB is billed per GB-s of billed duration', () => {

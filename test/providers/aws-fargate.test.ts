@@ -131,6 +131,26 @@ describe('minimum tasks and scale to zero', () => {
     expect(r.cost.monthlyUsd).toBeCloseTo(648_000 * 0.000011244 + 1_296_000 * 0.000001235, 9);
   });
 
+  test('a task alive across the span boundary is billed its time in the window exactly: no minimum or rounding per repeat', async () => {
+    // One task (0.25 vCPU, 2 GB) alive all month, whatever the span: 0.25 × 2,592,000 s = 648,000 vCPU-s
+    // × $0.000011244 = $7.286112, and 2 × 2,592,000 = 5,184,000 GB-s × $0.000001235 = $6.40224:
+    // $13.688352. Before the fix a 30 s span was billed the 60 s minimum per span (1,296,000 vCPU-s,
+    // 10,368,000 GB-s, $27.3767) and a 90.5 s span 91 s per span ($13.764).
+    const rows = [
+      { t: 0, run: 250 },
+      { t: 10_000, run: 1050 },
+      { t: 20_000, run: 500 },
+      { t: 20_300, run: 500 },
+      { t: 30_000, run: 1000 },
+    ];
+    for (const trace of [rows, [...rows, { t: 90_500, run: 100 }]]) {
+      const r = await simulate(trace, { provider: 'aws-fargate', memoryMb: 2048 });
+      expect(costLine(r, 'cpu').quantity).toBeCloseTo(648_000, 6);
+      expect(costLine(r, 'duration').quantity).toBeCloseTo(5_184_000, 6);
+      expect(r.cost.monthlyUsd).toBeCloseTo(648_000 * 0.000011244 + 5_184_000 * 0.000001235, 9);
+    }
+  });
+
   test('--scale-to-zero: the first request waits for a task start (30 s), and the task stops 15 min after its last request', async () => {
     // task 0..(30 + 1 + 900) s = 931 s → 931 × 0.25 × 1,000 = 232,750 vCPU-s a month
     const r = await simulate([{ t: 0, run: 1000 }], {

@@ -2,7 +2,9 @@
  * AWS Fargate billing as a meter on the platform's events: each task bills its vCPU and memory from
  * its creation (the image pull, INIT here) until it stops, rounded up to the second with a one-minute
  * minimum, whatever it serves; no request charge. Tasks alive before the window (the minimum tasks)
- * count from its start, tasks alive at its end until then. Spot takes the sheet's discount off the
+ * count from its start, tasks alive at its end until then; as the month repeats the span, such a task
+ * continues across the span's boundary and its time in the window is billed exactly (the minimum and
+ * the rounding bear on its whole life, not on each repeat). Spot takes the sheet's discount off the
  * rates. With --front-door alb, the load balancer's hours and capacity units are added (the ALB
  * figures of pricing/aws-front-door.json).
  */
@@ -46,8 +48,8 @@ export class FargateMeter extends NullObserver implements BillingMeter {
   }
 
   override onWindowEnd(timeMs: number): void {
-    for (const serial of [...this.#running.keys()]) this.#close(serial, timeMs);
     this.#windowEndMs = timeMs;
+    for (const serial of [...this.#running.keys()]) this.#close(serial, timeMs);
   }
 
   override onInvocation(_fn: number, flags: number): void {
@@ -81,8 +83,13 @@ export class FargateMeter extends NullObserver implements BillingMeter {
     if (!(to > from)) return;
     const b = this.#sheet.billing;
     while (this.#billedMs.length <= t.fn) this.#billedMs.push(0);
+    // The month repeats the span: a task alive at the window's start or end continues across the
+    // span's boundary, so its life is longer than its part in the window: that part is billed
+    // exactly, the minimum and the rounding apply once to its whole life, not per repeat.
+    const crosses = t.startMs < this.#windowStartMs || timeMs >= this.#windowEndMs;
     this.#billedMs[t.fn] =
-      (this.#billedMs[t.fn] as number) + billedMs(to - from, b.minimumMs.value, b.stepMs.value);
+      (this.#billedMs[t.fn] as number) +
+      (crosses ? to - from : billedMs(to - from, b.minimumMs.value, b.stepMs.value));
   }
 
   bill(input: BillingInput): CostReport {

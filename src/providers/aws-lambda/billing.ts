@@ -81,6 +81,9 @@ const PROV_LAST_MS = 19;
 /** recycles of provisioned instances (each re-runs INIT), as an expected number over their time alive */
 const RECYCLES = 20;
 const RECYCLE_INIT_GB_MS = 21;
+/** on-demand cold starts (users' and pings') whose INIT is over the platform's INIT limit, and the longest such INIT */
+const INITS_OVER_LIMIT = 22;
+const INIT_OVER_LIMIT_MAX_MS = 23;
 const STRIDE = 24;
 
 /** One function's record read by name, for the bill's sums (one view moved from record to record). */
@@ -146,6 +149,12 @@ class UsageView {
   get recycleInitGbMs(): number {
     return this.v[this.f + RECYCLE_INIT_GB_MS] as number;
   }
+  get initsOverLimit(): number {
+    return this.v[this.f + INITS_OVER_LIMIT] as number;
+  }
+  get initOverLimitMaxMs(): number {
+    return this.v[this.f + INIT_OVER_LIMIT_MAX_MS] as number;
+  }
 }
 
 /** What AwsLambdaMeter.exportState gives. */
@@ -177,6 +186,8 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
   readonly #memoryMb: (fn: number) => number;
   readonly #granularityMs: number;
   readonly #initAlwaysBilled: boolean;
+  /** the on-demand INIT limit (platform.initMaxMs): a longer INIT is noted */
+  readonly #initMaxMs: number;
   /** the functions' records (see STRIDE; a new one has its memory not looked up yet and no provisioned busy level); functions seen so far: its count */
   readonly #rec = new RecordBlocks(STRIDE, { [GB]: NaN, [PROV_LAST_MS]: NaN });
   /** the block of the record #fn last gave */
@@ -223,6 +234,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     this.#initAlwaysBilled =
       settings.initBilling === 'current' || customRuntime || settings.packageType === 'image';
     this.#recycleMs = sheet.billing.provisionedRecycleMs?.value ?? Infinity;
+    this.#initMaxMs = sheet.platform.initMaxMs.value;
   }
 
   /** Start of function i's record in its block, which becomes #v; records up to it are made on first sight. */
@@ -277,6 +289,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const ownInit =
       (flags & INV.cold) !== 0 && this.#initAlwaysBilled ? this.#billedMs(initMs + runMs) - run : 0;
     const provisioned = (flags & INV.provisioned) !== 0;
+    // the limit is on-demand's: provisioned and SnapStart INITs have a longer one
+    if (initMs > this.#initMaxMs && (flags & INV.cold) !== 0 && !provisioned) {
+      v[u + INITS_OVER_LIMIT] = (v[u + INITS_OVER_LIMIT] as number) + 1;
+      v[u + INIT_OVER_LIMIT_MAX_MS] = Math.max(v[u + INIT_OVER_LIMIT_MAX_MS] as number, initMs);
+    }
     v[u + BILLED_MS] = (v[u + BILLED_MS] as number) + (run + ownInit);
     if (flags & INV.ping) {
       v[u + PING_REQUESTS] = (v[u + PING_REQUESTS] as number) + 1;
@@ -393,20 +410,38 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     for (const id of [...this.#provisionedLives.keys()]) this.#endLife(id, timeMs);
   }
 
-  /** Configured provisioned GB-ms of a function: each period at one level rounded up to the billing step. */
+  /**
+   * Configured provisioned GB-ms of a function: each period at one level rounded up to the billing
+   * step (AWS rounds the time from enabling to disabling). The month repeats the span, so a period
+   * that starts at the window start and one that ends at the window end at the same level are one
+   * period across the span's boundary, rounded once; a level held through the whole span is enabled
+   * all month (whole steps): not rounded. Periods wholly inside the span are rounded each.
+   */
   #configuredGbMs(fn: number, roundingMs: number): number {
     const u = this.#levels[fn];
     if (u === undefined) return 0;
+    const gb = this.#memoryMb(fn) / 1024;
+    const start = this.#windowStartMs;
+    const end = this.#windowEndMs;
+    const rounded = (ms: number): number => Math.ceil(ms / roundingMs - EPS) * roundingMs;
+    const n = u.level.length;
+    const first = u.level[0] as number;
+    const last = u.level[n - 1] as number;
+    // the level at the window start continues the previous repeat's last period when they are equal
+    const wraps = first > 0 && first === last && (u.atMs[0] as number) <= start;
+    if (wraps && n === 1) return first * gb * (end - start);
     let gbMs = 0;
-    for (let i = 0; i < u.level.length; i++) {
+    let wrapMs = 0;
+    for (let i = 0; i < n; i++) {
       const level = u.level[i] as number;
       if (level === 0) continue;
       const from = u.atMs[i] as number;
-      const to = i + 1 < u.level.length ? (u.atMs[i + 1] as number) : this.#windowEndMs;
+      const to = i + 1 < n ? (u.atMs[i + 1] as number) : end;
       if (to <= from) continue;
-      gbMs += level * (this.#memoryMb(fn) / 1024) * Math.ceil((to - from) / roundingMs - EPS) * roundingMs;
+      if (wraps && (i === 0 || i === n - 1)) wrapMs += to - from;
+      else gbMs += level * gb * rounded(to - from);
     }
-    return gbMs;
+    return wraps ? gbMs + first * gb * rounded(wrapMs) : gbMs;
   }
 
   /** The usage after a run (BillingMeter.exportState): every function's record and level changes, and the front-door count. */
@@ -492,12 +527,11 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         `the AWS Lambda price sheet has no provisioned-concurrency prices for ${regionId} (${this.#settings.arch}); remove --provisioned or choose another region`,
       );
     }
-    const pcCapacityPrice = arch.provisionedCapacity
-      ? use('provisioned capacity', arch.provisionedCapacity)
-      : 0;
-    const pcDurationPrice = arch.provisionedDuration
-      ? use('provisioned duration', arch.provisionedDuration)
-      : 0;
+    // listed among the prices used only when a function had provisioned concurrency
+    const pcCapacityPrice =
+      provisioned && arch.provisionedCapacity ? use('provisioned capacity', arch.provisionedCapacity) : 0;
+    const pcDurationPrice =
+      provisioned && arch.provisionedDuration ? use('provisioned duration', arch.provisionedDuration) : 0;
     const extraStorage = this.#settings.ephemeralStorageMb > sheet.billing.ephemeralStorageIncludedMb.value;
     if (extraStorage && !region.ephemeralStoragePerGbS) {
       throw inputError(
@@ -528,7 +562,9 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
     const initNote = this.#snapStart
       ? `${fmt(coldBilled + coldFree)} cold starts a month restore from the SnapStart snapshot: no INIT billed (the version's INIT at publishing is not modelled)`
       : this.#initAlwaysBilled
-        ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
+        ? this.#settings.initBilling === 'current'
+          ? `${fmt(coldBilled)} cold starts a month; INIT billed as duration since ${sheet.billing.initBilledForAllSince.effective}`
+          : `${fmt(coldBilled)} cold starts a month; INIT billed as duration (${this.#settings.packageType === 'image' ? 'container image' : 'custom runtime'}: billed before ${sheet.billing.initBilledForAllSince.effective} too)`
         : `${fmt(coldFree)} cold starts a month not billed (ZIP package on a managed runtime, rule before ${sheet.billing.initBilledForAllSince.effective})`;
     lines.push(
       line('init', 'INIT duration (cold starts)', initGbS, 'GB-s', share(initGbS), factor, initNote),
@@ -675,6 +711,20 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
       `${this.#settings.arch} prices of ${regionId} (${region.label})`,
       `duration rounded up to ${this.#granularityMs} ms per invocation, at configured memory`,
     ];
+    const initsOverLimit = total((u) => u.initsOverLimit) * factor;
+    if (initsOverLimit > 0) {
+      let longest = 0;
+      total((u) => {
+        longest = Math.max(longest, u.initOverLimitMaxMs);
+        return 0;
+      });
+      // AWS: "The Init phase is limited to 10 seconds. If all three tasks do not complete within 10
+      // seconds, Lambda retries the Init phase at the time of the first function invocation with the
+      // configured function timeout" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html)
+      assumptions.push(
+        `${fmt(initsOverLimit)} cold starts a month have an INIT over AWS Lambda's ${fmt(this.#initMaxMs)} ms INIT limit (longest ${fmt(longest)} ms): Lambda would retry such an INIT at the first invocation, under the function timeout; not modelled, the INIT is billed and timed as drawn`,
+      );
+    }
     const tooLarge = responses && !responses.on && counter ? counter.overLimit : 0;
     if (responses?.on && (counter?.responses ?? 0) === 0) {
       assumptions.push(
