@@ -695,6 +695,7 @@ export class Run {
         relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR,
       },
       assumptions: [
+        ...(info.notes ?? []),
         ...(spanMs < SHORT_SPAN_MS
           ? [
               `the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`,

@@ -94,6 +94,11 @@ export interface TraceInfo {
   derived?: string[];
   /** lines read that are not records of the format (START/END lines, app logs, other record types) */
   ignoredLines?: number;
+  /**
+   * what the importer found worth saying that is not an error (a partial or cut-off query result,
+   * more pages not read, Billed Duration that does not match Duration): the report's notes
+   */
+  notes?: string[];
   /** sorted runs the importer spilled to a temp folder (absent when the sort fitted in memory) */
   runsSpilled?: number;
   /** relative time of the file's own time 0 (numeric timestamps: the value 0); absent when not known */

@@ -308,7 +308,8 @@ export async function readLogsInsightsJson(
   }
 }
 
-async function readWhole(file: string, opts: ImportOptions): Promise<string> {
+/** The whole file (or the stream it was opened as) as text: the JSON readers parse one document. */
+export async function readWhole(file: string, opts: ImportOptions): Promise<string> {
   if (opts.source === undefined || opts.source.regular) {
     try {
       return readFileSync(file, 'utf8');
