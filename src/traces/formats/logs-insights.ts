@@ -302,10 +302,39 @@ export async function readLogsInsightsJson(
       }
       rows.row((k) => map.get(k), where);
     });
+    // before finish, which hands the chunks on with the info
+    const notes = Array.isArray(doc) ? [] : completeness(doc as QueryResults, list.length);
+    if (notes.length > 0) b.info.notes = notes;
     return rows.finish(opts.functionName);
   } finally {
     b.cleanup();
   }
+}
+
+interface QueryResults {
+  status?: unknown;
+  statistics?: { recordsMatched?: unknown } | null;
+}
+
+/**
+ * Notes on a GetQueryResults document that is not the whole answer: a status other than Complete
+ * (Running, Scheduled, Timeout, Cancelled, Failed: the rows are partial), and more records matched
+ * than rows returned (the 10,000-row cap of a query, or its own `limit`). `rows` counts every row of
+ * `results`, REPORT or not: recordsMatched counts the records the query matched, START and END
+ * lines too unless the query filtered them out.
+ */
+function completeness(doc: QueryResults, rows: number): string[] {
+  const notes: string[] = [];
+  if (typeof doc.status === 'string' && doc.status !== 'Complete')
+    notes.push(
+      `the Logs Insights result has status "${doc.status}", not "Complete": the query had not finished and its rows are partial (fetch the results again once aws logs get-query-results says "Complete")`,
+    );
+  const matched = doc.statistics?.recordsMatched;
+  if (typeof matched === 'number' && matched > rows)
+    notes.push(
+      `the Logs Insights query matched ${matched.toLocaleString('en-US')} records but the result holds ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}: the rest were cut off (a query returns at most 10,000 rows, or fewer with its own limit); to read them all, run several queries over narrower time ranges (--start-time/--end-time), each matching fewer than 10,000 records, and read each result`,
+    );
+  return notes;
 }
 
 /** The whole file (or the stream it was opened as) as text: the JSON readers parse one document. */
