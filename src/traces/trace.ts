@@ -95,6 +95,11 @@ export interface TraceInfo {
   /** lines read that are not records of the format (START/END lines, app logs, other record types) */
   ignoredLines?: number;
   /**
+   * set by the log importers: the configured memory sizes the log gives (REPORT Memory Size,
+   * memorySizeMB) and on how many lines each, the most frequent first; empty when none was read
+   */
+  memorySizes?: { mb: number; lines: number }[];
+  /**
    * what the importer found worth saying that is not an error (a partial or cut-off query result,
    * more pages not read, Billed Duration that does not match Duration): the report's notes
    */

@@ -44,12 +44,14 @@ export class MemorySizes {
       this.#counts.set(this.#last, (this.#counts.get(this.#last) as number) + this.#lastCount);
     this.#lastCount = 0;
   }
-  describe(): string {
+  /** The sizes and their line counts, the most frequent first. */
+  list(): { mb: number; lines: number }[] {
     this.#settle();
     this.#last = NaN;
-    const parts = [...this.#counts.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([mb, n]) => `${mb} MB on ${n}`);
+    return [...this.#counts.entries()].sort((a, b) => b[1] - a[1]).map(([mb, lines]) => ({ mb, lines }));
+  }
+  describe(): string {
+    const parts = this.list().map(({ mb, lines }) => `${mb} MB on ${lines}`);
     return `Memory Size in the log: ${parts.join(', ')} (pass --memory to simulate the size you want; Billed Duration is read and checked, not used: faasim bills by the platform's own rules)`;
   }
 }
@@ -192,6 +194,7 @@ export async function readCloudWatchReport(
       functionSource(opts.functionName, named),
       sizes.describe(),
     ];
+    info.memorySizes = sizes.list();
     return b.finish('REPORT lines ("TIME [STREAM] REPORT RequestId: … Duration: N ms …")');
   } finally {
     b.cleanup();

@@ -136,6 +136,7 @@ export async function readLambdaJson(
       functionSource(opts.functionName, named),
       sizes.describe().replace('Memory Size', 'memorySizeMB').replace('Billed Duration', 'billedDurationMs'),
     ];
+    b.info.memorySizes = sizes.list();
     return b.finish(
       'platform.report records ({"type":"platform.report","record":{"metrics":{"durationMs":…}}})',
     );

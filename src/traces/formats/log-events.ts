@@ -136,6 +136,7 @@ export async function readLogEventsJson(
       functionSource(opts.functionName, named),
       sizes.describe(),
     ];
+    b.info.memorySizes = sizes.list();
     const notes: string[] = [];
     if (typeof (doc as { nextToken?: unknown }).nextToken === 'string') notes.push(MORE_PAGES_NOTE);
     if (notes.length > 0) b.info.notes = notes;

@@ -167,6 +167,7 @@ class InsightsRows {
       ),
       this.sizes.describe(),
     ];
+    this.b.info.memorySizes = this.sizes.list();
     return this.b.finish('rows with @duration or a REPORT @message');
   }
 }
