@@ -15,7 +15,7 @@
 import { inputError } from '../../errors.js';
 import type { TraceInfo } from '../trace.js';
 import { TraceBuilder, type OnChunk } from './builder.js';
-import { functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
+import { BilledCheck, functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
 import { readWhole } from './logs-insights.js';
 import { lambdaGroupName } from './log-prefix.js';
 import type { ImportOptions } from './options.js';
@@ -63,6 +63,7 @@ export async function readLogEventsJson(
       );
     const f: ReportFields = { durationMs: 0, billedMs: 0, memorySizeMb: 0, maxMemoryUsedMb: 0, initMs: NaN };
     const sizes = new MemorySizes();
+    const billed = new BilledCheck();
     const fixedFn = opts.functionName !== undefined ? b.fn(opts.functionName) : -1;
     let named = false;
     events.forEach((ev: unknown, i) => {
@@ -119,6 +120,7 @@ export async function readLogEventsJson(
       if (b.refusesLength(f.durationMs, f.durationMs, 'a run time', at2)) return;
       if (init >= 0 && b.refusesLength(init, init, 'an INIT', at2)) return;
       sizes.add(f.memorySizeMb);
+      billed.check(f.durationMs, f.billedMs, init, () => `${file} ${where.path}`);
       const whole = Math.floor(ts);
       b.add(
         b.time(whole, ts - whole) - f.durationMs - (init >= 0 ? init : 0),
@@ -137,7 +139,7 @@ export async function readLogEventsJson(
       sizes.describe(),
     ];
     b.info.memorySizes = sizes.list();
-    const notes: string[] = [];
+    const notes = billed.notes();
     if (typeof (doc as { nextToken?: unknown }).nextToken === 'string') notes.push(MORE_PAGES_NOTE);
     if (notes.length > 0) b.info.notes = notes;
     return b.finish('events with a REPORT message ("REPORT RequestId: … Duration: N ms …")');

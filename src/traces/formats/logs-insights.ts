@@ -16,7 +16,7 @@ import { inputError, type Location } from '../../errors.js';
 import type { TraceInfo } from '../trace.js';
 import { parseIsoTimestamp, type SplitTime } from '../timestamp.js';
 import { TraceBuilder, type OnChunk } from './builder.js';
-import { functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
+import { BilledCheck, functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
 import { lambdaGroupName } from './log-prefix.js';
 import type { ImportOptions } from './options.js';
 import { parseReportFields, REPORT_MARK, type ReportFields } from './report-line.js';
@@ -38,6 +38,8 @@ class InsightsRows {
   };
   readonly #split: SplitTime = { wholeMs: 0, fracMs: 0 };
   readonly sizes = new MemorySizes();
+  readonly billed = new BilledCheck();
+  readonly #file: string;
   readonly #fixedFn: number;
   named = false;
   fromFields = 0;
@@ -45,6 +47,7 @@ class InsightsRows {
 
   constructor(b: TraceBuilder, functionName: string | undefined) {
     this.b = b;
+    this.#file = b.info.file;
     this.#fixedFn = functionName !== undefined ? b.fn(functionName) : -1;
   }
 
@@ -112,6 +115,9 @@ class InsightsRows {
       f.initMs = init as number;
       f.maxMemoryUsedMb = mem as number;
       f.memorySizeMb = size;
+      // @billedDuration, where the query kept it: checked as a REPORT line's Billed Duration
+      const billed = Number(get('@billedDuration') ?? NaN);
+      f.billedMs = billed >= 0 ? billed : NaN;
       durWhere = cell('@duration');
       initWhere = cell('@initDuration');
       durText = dur.trim();
@@ -139,6 +145,9 @@ class InsightsRows {
     if (b.refusesLength(f.durationMs, durText, 'a run time', durWhere)) return;
     if (init >= 0 && b.refusesLength(init, initText, 'an INIT', initWhere)) return;
     if (f.memorySizeMb >= 0) this.sizes.add(f.memorySizeMb);
+    this.billed.check(f.durationMs, f.billedMs, init, () =>
+      where.line !== undefined ? `${this.#file}:${where.line}` : `${this.#file} ${where.path ?? ''}`,
+    );
     b.add(
       b.time(this.#split.wholeMs, this.#split.fracMs) - f.durationMs - (init >= 0 ? init : 0),
       fn,
@@ -168,6 +177,8 @@ class InsightsRows {
       this.sizes.describe(),
     ];
     this.b.info.memorySizes = this.sizes.list();
+    const notes = [...(this.b.info.notes ?? []), ...this.billed.notes()];
+    if (notes.length > 0) this.b.info.notes = notes;
     return this.b.finish('rows with @duration or a REPORT @message');
   }
 }
