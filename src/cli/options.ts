@@ -182,7 +182,8 @@ const SHARED_FLAGS: FlagSpec[] = [
   },
   {
     flags: '--timestamp-is <when>',
-    description: "what the trace's timestamp marks: start (default) or end (arrival = end - duration)",
+    description:
+      "what the trace's timestamp marks: start (default) or end (arrival = end - duration - init_ms)",
     key: 'timestampIs',
   },
   {

@@ -38,7 +38,7 @@ export function traceSummary(
     timestamps += `; minutes ${info.firstMs / 60_000 + 1}..${(info.firstMs + info.coveredMs) / 60_000} of the day`;
   }
   if (info.timestampIs === 'end')
-    timestamps += "; each is the request's end: arrival = end − duration (--timestamp-is end)";
+    timestamps += `; each is the request's end: arrival = end − duration${info.columns.init_ms !== null ? ' − init_ms' : ''} (--timestamp-is end)`;
   if (info.durationUnit) timestamps += `; durations read in ${info.durationUnit} (--duration-unit)`;
   const summary: TraceSummary = {
     file: info.file,

@@ -82,7 +82,7 @@ export interface TraceInfo {
   asyncRows: number;
   /** the period a count trace covers (whole minutes); absent for per-request traces */
   coveredMs?: number;
-  /** set when --timestamp-is end made arrival = end − duration */
+  /** set when --timestamp-is end made arrival = end − duration − init_ms */
   timestampIs?: 'end';
   /** set when --duration-unit gave the duration column's unit */
   durationUnit?: TimeUnit;
