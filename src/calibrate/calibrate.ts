@@ -3,6 +3,7 @@
  * then the log replayed with the fit to compare cold starts. See docs/calibrate.md for the method.
  */
 import type { ProgressCallback } from '../util/progress.js';
+import { DEFAULT_CONFIG } from '../config.js';
 import { inputError } from '../errors.js';
 import type { DistributionSpec } from '../model/distribution.js';
 import { describeKeepAlive } from '../model/keep-alive.js';
@@ -84,6 +85,9 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
     .map((name, f) => fitInit(initByFn[f] as number[], name))
     .filter((x): x is InitFit => x !== null);
 
+  // the Memory Size the log importers read: one size is the size the log's INITs ran at
+  const sizes = info.memorySizes ?? [];
+  const oneSize = sizes.length === 1 ? (sizes[0] as { mb: number }).mb : undefined;
   const provider = opts.provider ?? DEFAULT_PROVIDER_ID;
   const seed = opts.seed ?? 1;
   const replays = opts.replays ?? 5;
@@ -96,6 +100,7 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
       seed,
       replays,
     });
+    if (oneSize !== undefined) config.memoryMb = oneSize;
     replayed = replay(trace, config, {
       provider,
       seed,
@@ -121,7 +126,7 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
     ...(all === null
       ? ["the log gives no INIT durations: the replay draws INIT from the provider's measured data"]
       : []),
-    'the log has no configured-memory column: INIT is fitted per function, not per memory size',
+    memoryAssumption(sizes),
     ...(replayed
       ? [
           `replay on ${provider} with the fitted keep-alive (${describeKeepAlive(keepAlive.spec as NonNullable<KeepAliveFit['spec']>)}), each request's logged INIT where it was cold, mean of ${replays} seeds from ${seed}`,
@@ -150,6 +155,16 @@ export function calibrateTrace(trace: Trace, opts: CalibrateOptions = {}): Calib
     replay: replayed,
     assumptions,
   };
+}
+
+/** What calibrate made of the log's configured memory sizes (TraceInfo.memorySizes). */
+function memoryAssumption(sizes: { mb: number; lines: number }[]): string {
+  if (sizes.length === 0)
+    return 'the log has no configured-memory column: INIT is fitted per function, not per memory size';
+  const lines = sizes.reduce((n, s) => n + s.lines, 0).toLocaleString('en-US');
+  if (sizes.length === 1)
+    return `Memory Size in the log: ${(sizes[0] as { mb: number }).mb} MB on all ${lines} REPORT lines: INIT is fitted per function at that size, and the replay runs at ${(sizes[0] as { mb: number }).mb} MB`;
+  return `Memory Size in the log: ${sizes.map((s) => `${s.mb} MB on ${s.lines.toLocaleString('en-US')}`).join(', ')} REPORT lines: INIT is fitted per function over all sizes, not per memory size (the log is read without each request's size), and the replay runs at ${DEFAULT_CONFIG.memoryMb} MB (the default)`;
 }
 
 /** Seconds with at most one decimal, a form scenario files and flags read back: "600s", "312.5s". */

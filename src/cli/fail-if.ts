@@ -64,7 +64,12 @@ function parseOne(text: string, hasBaseline: boolean): Condition {
     );
   const raw = (m[4] as string).trim();
   const relative = delta && raw.endsWith('%');
-  const value = relative ? percent(raw) : valueIn(spec.unit, raw, delta);
+  const name = `${m[1]}${delta ? '-delta' : ''}`;
+  const value = relative
+    ? percent(raw)
+    : valueIn(spec.unit, raw, delta, (why) => {
+        throw inputError('BAD_FAIL_IF', `--fail-if "${shown}": ${name} ${why}`);
+      });
   if (value === undefined) {
     const want = relative ? 'a percentage such as 10%' : unitWords(spec.unit, delta);
     throw inputError('BAD_FAIL_IF', `--fail-if "${shown}": "${escapeInline(raw)}" is not ${want}`);
@@ -77,8 +82,18 @@ function percent(raw: string): number | undefined {
   return v !== undefined && Number.isFinite(v) ? v / 100 : undefined;
 }
 
-/** a threshold in the metric's unit; a delta may be negative (cost-delta<-10%: fail unless it fell) */
-function valueIn(unit: string, raw: string, delta: boolean): number | undefined {
+/**
+ * a threshold in the metric's unit; a delta may be negative (cost-delta<-10%: fail unless it fell).
+ * A rate (a fraction) past 1, or 100%, is refused through `refuse`: no rate reaches it, so the
+ * condition could never fire (cold-start-rate>50 meant 50%, not 5,000%); a change of a rate is
+ * likewise within -1..1.
+ */
+function valueIn(
+  unit: string,
+  raw: string,
+  delta: boolean,
+  refuse: (why: string) => never,
+): number | undefined {
   const neg = delta && raw.startsWith('-');
   const body = neg ? raw.slice(1) : raw;
   let v: number | undefined;
@@ -87,6 +102,15 @@ function valueIn(unit: string, raw: string, delta: boolean): number | undefined 
   else if (unit === 'ms') v = parseDurationMs(body);
   else v = parseDecimal(body);
   if (v === undefined || !Number.isFinite(v) || v < 0) return undefined;
+  if (unit === 'fraction' && v > 1) {
+    if (delta)
+      refuse(
+        `is a change of a fraction, -1..1 (0.01 is one percentage point), or a percentage such as 10% for the relative change: did you mean ${trim(v / 100)} (${body} percentage points) or ${body}%?`,
+      );
+    if (body.endsWith('%'))
+      refuse(`is a fraction 0..1 or a percentage up to 100%: ${body} can never be reached`);
+    refuse(`is a fraction 0..1 or a percentage: did you mean ${body}%?`);
+  }
   return neg ? -v : v;
 }
 

@@ -182,7 +182,8 @@ const SHARED_FLAGS: FlagSpec[] = [
   },
   {
     flags: '--timestamp-is <when>',
-    description: "what the trace's timestamp marks: start (default) or end (arrival = end - duration)",
+    description:
+      "what the trace's timestamp marks: start (default) or end (arrival = end - duration - init_ms)",
     key: 'timestampIs',
   },
   {
@@ -194,7 +195,7 @@ const SHARED_FLAGS: FlagSpec[] = [
   {
     flags: '--input-format <format>',
     description:
-      'trace format: csv, cloudwatch-report, lambda-json, logs-insights-csv, logs-insights-json, azure-2019, azure-2021 (default: recognised from its first bytes)',
+      'trace format: csv, cloudwatch-report, lambda-json, logs-insights-csv, logs-insights-json, log-events-json, azure-2019, azure-2021 (default: recognised from its first bytes)',
     key: 'inputFormat',
   },
   {

@@ -112,6 +112,7 @@ export class Run {
   /** per-function scaling by trigger (PlatformDefaults.scaleGroupOf), null where the platform has none */
   readonly #scaleGroups: ScaleGroups | null;
   #hasDurations: boolean;
+  #durationColumn: string | null;
   /** processor sharing is on for this run (PlatformDefaults.instanceVcpus and a CPU-bound fraction) */
   #cpuSharing = false;
   #hasCpuMs = false;
@@ -152,6 +153,7 @@ export class Run {
     const groupOf = this.#defaults.scaleGroupOf;
     this.#scaleGroups = groupOf === undefined ? null : new ScaleGroups(config, groupOf, this.#defaults);
     this.#hasDurations = info.columns.duration_ms !== null;
+    this.#durationColumn = info.columns.duration_ms;
     this.#truncation = new TruncationLedger(this.#defaults.maxRunMs ?? Infinity);
     if (!this.#hasDurations && config.duration === null) {
       const missing =
@@ -677,6 +679,7 @@ export class Run {
       queueTimeoutMs: this.#queueTimeoutMs,
       prewarmed: this.#prewarmed,
       hasDurations: this.#hasDurations,
+      durationColumn: this.#durationColumn,
       initModel: (memoryMb: number) => this.#initModel(memoryMb),
     };
     const overTimeout = this.#feasibility.overTimeout;
@@ -697,6 +700,7 @@ export class Run {
         relativeError: this.#metrics.latencyExact ? 0 : HISTOGRAM_RELATIVE_ERROR,
       },
       assumptions: [
+        ...(info.notes ?? []),
         ...(spanMs < SHORT_SPAN_MS
           ? [
               `the trace covers only ${formatDurationMs(spanMs)}: monthly figures repeat it ${Math.round(cost.monthFactor).toLocaleString('en-US')} times`,

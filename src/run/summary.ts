@@ -38,7 +38,7 @@ export function traceSummary(
     timestamps += `; minutes ${info.firstMs / 60_000 + 1}..${(info.firstMs + info.coveredMs) / 60_000} of the day`;
   }
   if (info.timestampIs === 'end')
-    timestamps += "; each is the request's end: arrival = end − duration (--timestamp-is end)";
+    timestamps += `; each is the request's end: arrival = end − duration${info.columns.init_ms !== null ? ' − init_ms' : ''} (--timestamp-is end)`;
   if (info.durationUnit) timestamps += `; durations read in ${info.durationUnit} (--duration-unit)`;
   const summary: TraceSummary = {
     file: info.file,
@@ -88,6 +88,8 @@ export interface SettledRun {
   prewarmed: number;
   /** whether run times come from the trace (its duration_ms column) */
   hasDurations: boolean;
+  /** where the trace's duration_ms comes from (TraceInfo.columns.duration_ms): 'drawn from FILE' when an importer draws it */
+  durationColumn?: string | null;
   /** the provider's INIT model at a memory size, as the run built it */
   initModel: (memoryMb: number) => InitModel;
 }
@@ -131,7 +133,7 @@ export function configSummary(run: SettledRun, cost: CostReport): ConfigSummary 
     provisionedControl: c.provisionedControl ? describeControl(c.provisionedControl) : 'fixed',
     pings: c.pings.length > 0 ? c.pings.map(describePings).join('; ') : 'none',
     init,
-    duration: durationSource(run.hasDurations, c) + describeRunTimeScaling(c, d),
+    duration: durationSource(run.hasDurations, c, run.durationColumn) + describeRunTimeScaling(c, d),
     freeTier: c.freeTier,
     initBilling:
       d.initBilling ??
@@ -212,10 +214,13 @@ function displayPath(file: string): string {
 }
 
 /** Where run times come from: the trace, a distribution, or a distribution that replaces the trace's. */
-function durationSource(hasDurations: boolean, c: SimulationConfig): string {
+function durationSource(hasDurations: boolean, c: SimulationConfig, column?: string | null): string {
   const drawn = c.duration ? describeDistribution(c.duration) : 'per function';
   if (!hasDurations) return drawn;
-  return c.durationOverride === true
-    ? `${drawn} (replaces the trace's duration_ms: --duration-override)`
+  if (c.durationOverride === true) return `${drawn} (replaces the trace's duration_ms: --duration-override)`;
+  // the Azure 2019 importer draws each request's run time from its function's percentiles
+  const from = column?.startsWith('drawn from ') ? column.slice('drawn from '.length) : null;
+  return from !== null
+    ? `drawn per request from its function's percentiles in ${from} (the trace counts requests; it has no run times)`
     : 'from the trace (duration_ms)';
 }

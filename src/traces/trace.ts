@@ -82,7 +82,7 @@ export interface TraceInfo {
   asyncRows: number;
   /** the period a count trace covers (whole minutes); absent for per-request traces */
   coveredMs?: number;
-  /** set when --timestamp-is end made arrival = end − duration */
+  /** set when --timestamp-is end made arrival = end − duration − init_ms */
   timestampIs?: 'end';
   /** set when --duration-unit gave the duration column's unit */
   durationUnit?: TimeUnit;
@@ -94,6 +94,16 @@ export interface TraceInfo {
   derived?: string[];
   /** lines read that are not records of the format (START/END lines, app logs, other record types) */
   ignoredLines?: number;
+  /**
+   * set by the log importers: the configured memory sizes the log gives (REPORT Memory Size,
+   * memorySizeMB) and on how many lines each, the most frequent first; empty when none was read
+   */
+  memorySizes?: { mb: number; lines: number }[];
+  /**
+   * what the importer found worth saying that is not an error (a partial or cut-off query result,
+   * more pages not read, Billed Duration that does not match Duration): the report's notes
+   */
+  notes?: string[];
   /** sorted runs the importer spilled to a temp folder (absent when the sort fitted in memory) */
   runsSpilled?: number;
   /** relative time of the file's own time 0 (numeric timestamps: the value 0); absent when not known */

@@ -96,4 +96,37 @@ describe('parseFailIf', () => {
     expect(delta).toMatchObject({ metric: 'monthlyUsd', delta: true, relative: true, op: '<', value: -0.1 });
     expect(rateDelta).toMatchObject({ metric: 'coldStartRate', delta: true, relative: false, value: 0.001 });
   });
+
+  test('a rate above 1 without % is refused where a negative one is, naming the percentage meant (acceptance-run finding)', () => {
+    const refusal = (t: string): string => {
+      try {
+        parseFailIf([t], true);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal('cold-start-rate>50')).toBe(
+      '--fail-if "cold-start-rate>50": cold-start-rate is a fraction 0..1 or a percentage: did you mean 50%?',
+    );
+    expect(refusal('cold-start-rate>-1')).toBe(
+      '--fail-if "cold-start-rate>-1": "-1" is not a rate such as 1% or 0.01',
+    );
+    expect(refusal('cold-start-rate>150%')).toBe(
+      '--fail-if "cold-start-rate>150%": cold-start-rate is a fraction 0..1 or a percentage up to 100%: 150% can never be reached',
+    );
+    // a change of the rate is a fraction too: -1..1 (0.5 is 50 percentage points)
+    expect(refusal('cold-start-rate-delta>5')).toBe(
+      '--fail-if "cold-start-rate-delta>5": cold-start-rate-delta is a change of a fraction, -1..1 (0.01 is one percentage point), or a percentage such as 10% for the relative change: did you mean 0.05 (5 percentage points) or 5%?',
+    );
+    // 1, 100% and 0.5 are rates; a relative change may pass 100%
+    expect(
+      parseFailIf(['cold-start-rate<=1', 'cold-start-rate<100%', 'cold-start-rate>0.5'], false).map(
+        (c) => c.value,
+      ),
+    ).toEqual([1, 1, 0.5]);
+    expect(
+      parseFailIf(['cold-start-rate-delta>150%', 'cold-start-rate-delta<-1'], true).map((c) => c.value),
+    ).toEqual([1.5, -1]);
+  });
 });

@@ -117,6 +117,21 @@ describe('--duration-unit and --timestamp-is', () => {
     expect(t.info.originEpochMs).toBeCloseTo(1772366400_250, 3);
   });
 
+  test('--timestamp-is end with init_ms: arrival = end − duration − INIT, as the log readers (acceptance-run finding)', async () => {
+    const t = await loadTrace(
+      file(
+        'timestamp,duration_ms,init_ms\n2024-01-01T00:00:01.000Z,100,500\n2024-01-01T00:00:10.000Z,100,\n',
+      ),
+      { timestampIs: 'end' },
+    );
+    // cold: 00:00:01.000 − 100 − 500 ms = 00:00:00.400; warm: 00:00:10.000 − 100 ms = 00:00:09.900, 9,500 ms later
+    expect(t.info.originEpochMs).toBe(Date.parse('2024-01-01T00:00:00.400Z'));
+    expect(Array.from(t.data.timeMs)).toEqual([0, 9_500]);
+    const r = await simulateFile(t.info.file, { timestampIs: 'end' }, config());
+    expect(r.trace.firstIso).toBe('2024-01-01T00:00:00.400Z');
+    expect(r.trace.timestamps).toMatch(/arrival = end − duration − init_ms \(--timestamp-is end\)/);
+  });
+
   test('--duration-unit ms keeps sub-millisecond durations as they are; us divides by 1000', async () => {
     const ms = await loadTrace(file(AZURE_2021), { columns, durationUnit: 'ms' });
     expect(Array.from(ms.data.durationMs)).toEqual([0.25, 0.2, 0.5]);

@@ -24,8 +24,10 @@ import { crc32 } from './crc32.js';
  * 4: a CRC-32 per row group and one of the footer (a damaged byte was read as a slightly different
  *    trace), checked as each group is read, before its rows are handed on
  * 5: TraceInfo.memoryIs (an Azure 2019 trace's memory is the process's), which a version-4 cache lacks
+ * 6: TraceInfo.memorySizes (a log's Memory Size, for calibrate) and notes (a partial query result,
+ *    more pages), which a version-5 cache lacks
  */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 const MAGIC = Buffer.from('FAASIMTC');
 const END_MAGIC = Buffer.from('FAASIMTE');
 const HEADER_BYTES = 16;

@@ -9,7 +9,7 @@ export interface ReadTraceOptions {
   timeUnit?: TimeUnit;
   /** unit of the duration column (default ms); without it, durations that look like seconds are refused */
   durationUnit?: TimeUnit;
-  /** what the timestamp marks: the request's start (default) or its end (arrival = end − duration) */
+  /** what the timestamp marks: the request's start (default) or its end (arrival = end − duration − init_ms) */
   timestampIs?: 'start' | 'end';
   /**
    * what the memory_used_mb column measures (TraceInfo.memoryIs): each request's own memory (default)

@@ -392,13 +392,16 @@ export class RowDecoder implements FunctionNames {
     }
 
     if (opts.timestampIs === 'end') {
-      // arrival = end − duration; time 0 stays the first request's arrival, so no time is negative
+      // arrival = end − duration − init_ms: the request's end, as a log's REPORT time, comes after
+      // its INIT and its run (the log readers derive arrivals the same way); time 0 stays the first
+      // request's arrival, so no time is negative
+      const took = init >= 0 ? dur + init : dur;
       if (Number.isNaN(this.#arrivalShiftMs)) {
-        this.#arrivalShiftMs = dur;
-        if (Number.isFinite(info.originEpochMs)) info.originEpochMs -= dur;
-        if (info.zeroMs !== undefined) info.zeroMs += dur;
+        this.#arrivalShiftMs = took;
+        if (Number.isFinite(info.originEpochMs)) info.originEpochMs -= took;
+        if (info.zeroMs !== undefined) info.zeroMs += took;
       }
-      t -= dur - this.#arrivalShiftMs;
+      t -= took - this.#arrivalShiftMs;
     }
     if (t < this.#prevMs && !opts.allowUnsorted) {
       this.fail(

@@ -30,6 +30,7 @@ export const INPUT_FORMATS = [
   'lambda-json',
   'logs-insights-csv',
   'logs-insights-json',
+  'log-events-json',
   'azure-2019',
   'azure-2021',
 ] as const;

@@ -44,13 +44,58 @@ export class MemorySizes {
       this.#counts.set(this.#last, (this.#counts.get(this.#last) as number) + this.#lastCount);
     this.#lastCount = 0;
   }
-  describe(): string {
+  /** The sizes and their line counts, the most frequent first. */
+  list(): { mb: number; lines: number }[] {
     this.#settle();
     this.#last = NaN;
-    const parts = [...this.#counts.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([mb, n]) => `${mb} MB on ${n}`);
+    return [...this.#counts.entries()].sort((a, b) => b[1] - a[1]).map(([mb, lines]) => ({ mb, lines }));
+  }
+  describe(): string {
+    const parts = this.list().map(({ mb, lines }) => `${mb} MB on ${lines}`);
     return `Memory Size in the log: ${parts.join(', ')} (pass --memory to simulate the size you want; Billed Duration is read and checked, not used: faasim bills by the platform's own rules)`;
+  }
+}
+
+/** x rounded up to a whole multiple of `step` ms, at least one step; float64 dust (2.0000000000000004) is not a ms */
+function billedAt(x: number, step: number): number {
+  return Math.max(step, Math.ceil(Math.round((x / step) * 1e6) / 1e6) * step);
+}
+
+/**
+ * Billed Duration checked against Duration: Lambda bills Duration rounded up to 1 ms (to 100 ms
+ * before December 2020), with Init Duration added where INIT is billed (container images, custom
+ * runtimes, and since August 2025 every on-demand function). Any of those forms is accepted; another
+ * value (3 ms billed for a 200.1 ms run) is counted, and the first one named, for a note: the log is
+ * still read, as faasim bills by the platform's rules, not by the log's Billed Duration.
+ */
+export class BilledCheck {
+  #lines = 0;
+  #bad = 0;
+  #first = '';
+
+  /** One REPORT line's fields; `where()` names it (called only for the first mismatch). NaN billed: not given. */
+  check(durationMs: number, billedMs: number, initMs: number, where: () => string): void {
+    if (Number.isNaN(billedMs)) return;
+    this.#lines++;
+    const init = initMs >= 0;
+    for (const step of [1, 100]) {
+      if (billedMs === billedAt(durationMs, step)) return;
+      if (init && billedMs === billedAt(durationMs + initMs, step)) return;
+    }
+    if (this.#bad++ > 0) return;
+    const forms = (step: number): string =>
+      init
+        ? `${billedAt(durationMs, step)} or ${billedAt(durationMs + initMs, step)} ms`
+        : `${billedAt(durationMs, step)} ms`;
+    this.#first = `${where()}: Billed Duration ${billedMs} ms for Duration ${durationMs} ms${init ? ` and Init Duration ${initMs} ms` : ''}, expected ${forms(1)} (Duration${init ? ', or Duration + Init Duration where INIT is billed,' : ''} rounded up to 1 ms; ${forms(100)} in the 100 ms era before December 2020)`;
+  }
+
+  /** The note, when a line did not match. */
+  notes(): string[] {
+    if (this.#bad === 0) return [];
+    return [
+      `Billed Duration does not match Duration on ${this.#bad.toLocaleString('en-US')} of ${this.#lines.toLocaleString('en-US')} REPORT lines, first ${this.#first}; the log is read as is: faasim bills by the platform's own rules`,
+    ];
   }
 }
 
@@ -82,6 +127,7 @@ export async function readCloudWatchReport(
   const f: ReportFields = { durationMs: 0, billedMs: 0, memorySizeMb: 0, maxMemoryUsedMb: 0, initMs: NaN };
   const p: PrefixBytes = { wholeMs: NaN, fracMs: 0, groupStart: -1, groupEnd: -1 };
   const sizes = new MemorySizes();
+  const billed = new BilledCheck();
   const fixedFn = opts.functionName !== undefined ? b.fn(opts.functionName) : -1;
   // the last log group's name and bytes: a line naming the same group makes no string
   let lastGroup: string | null = null;
@@ -171,6 +217,7 @@ export async function readCloudWatchReport(
           if (b.refusesLength(f.durationMs, f.durationMs, 'a run time', durAt)) continue;
           if (init >= 0 && b.refusesLength(init, init, 'an INIT', initAt)) continue;
           sizes.add(f.memorySizeMb);
+          billed.check(f.durationMs, f.billedMs, init, () => `${file}:${line}`);
           b.add(
             b.time(p.wholeMs, p.fracMs) - f.durationMs - (init >= 0 ? init : 0),
             fn,
@@ -192,6 +239,9 @@ export async function readCloudWatchReport(
       functionSource(opts.functionName, named),
       sizes.describe(),
     ];
+    info.memorySizes = sizes.list();
+    const notes = billed.notes();
+    if (notes.length > 0) info.notes = notes;
     return b.finish('REPORT lines ("TIME [STREAM] REPORT RequestId: … Duration: N ms …")');
   } finally {
     b.cleanup();

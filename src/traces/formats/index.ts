@@ -10,6 +10,7 @@ import { readAzure2019 } from './azure-2019.js';
 import { readAzure2021 } from './azure-2021.js';
 import { readCloudWatchReport } from './cloudwatch-report.js';
 import { readLambdaJson } from './lambda-json.js';
+import { readLogEventsJson } from './log-events.js';
 import { readLogsInsightsCsv, readLogsInsightsJson } from './logs-insights.js';
 import type { ImportOptions } from './options.js';
 import { inputError } from '../../errors.js';
@@ -57,7 +58,7 @@ export async function readImported(
   if (format === 'csv' && opts.inputFormat === undefined && !mapsByHand && /^\uFEFF?\s*\{/.test(head))
     throw inputError(
       'TRACE_FORMAT',
-      'this is JSON, but not a trace format faasim reads: JSON traces are CloudWatch Logs Insights results (an array, or {"results": …}) and Lambda JSON log lines ("type": "platform.report"); otherwise faasim reads CSV (one row per request or per-minute counts), CloudWatch REPORT lines and the Azure 2019/2021 traces (--input-format)',
+      'this is JSON, but not a trace format faasim reads: JSON traces are CloudWatch Logs Insights results (an array, or {"results": …}), aws logs filter-log-events / get-log-events output ({"events": …}) and Lambda JSON log lines ("type": "platform.report"); otherwise faasim reads CSV (one row per request or per-minute counts), CloudWatch REPORT lines and the Azure 2019/2021 traces (--input-format)',
       { file },
     );
   opts = { ...opts, source };
@@ -72,6 +73,8 @@ export async function readImported(
       return readLogsInsightsCsv(file, opts, onChunk);
     case 'logs-insights-json':
       return readLogsInsightsJson(file, opts, onChunk);
+    case 'log-events-json':
+      return readLogEventsJson(file, opts, onChunk);
     case 'azure-2019':
       return readAzure2019(file, opts, onChunk);
     case 'azure-2021':

@@ -8,7 +8,7 @@
 import type { TraceInfo } from '../trace.js';
 import { parseIsoTimestamp, type SplitTime } from '../timestamp.js';
 import { TraceBuilder, type OnChunk } from './builder.js';
-import { functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
+import { BilledCheck, functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
 import { readLines } from './lines.js';
 import { parseLogPrefix, type LogPrefix } from './log-prefix.js';
 import type { ImportOptions } from './options.js';
@@ -42,6 +42,7 @@ export async function readLambdaJson(
   const p: LogPrefix = { wholeMs: NaN, fracMs: 0, group: null };
   const split: SplitTime = { wholeMs: 0, fracMs: 0 };
   const sizes = new MemorySizes();
+  const billed = new BilledCheck();
   const fixedFn = opts.functionName !== undefined ? b.fn(opts.functionName) : -1;
   let named = false;
   // where a bound check looks, set per line (an error copies it)
@@ -114,6 +115,12 @@ export async function readLambdaJson(
         if (b.refusesLength(dur, dur, 'a run time', durAt)) return;
         if (!Number.isNaN(init) && b.refusesLength(init as number, init as number, 'an INIT', initAt)) return;
         if (nonNegative(m['memorySizeMB'])) sizes.add(m['memorySizeMB']);
+        billed.check(
+          dur,
+          nonNegative(m['billedDurationMs']) ? m['billedDurationMs'] : NaN,
+          init as number,
+          () => `${file}:${lineNo}`,
+        );
         b.add(
           b.time(split.wholeMs, split.fracMs) - dur - (Number.isNaN(init as number) ? 0 : (init as number)),
           fn,
@@ -136,6 +143,9 @@ export async function readLambdaJson(
       functionSource(opts.functionName, named),
       sizes.describe().replace('Memory Size', 'memorySizeMB').replace('Billed Duration', 'billedDurationMs'),
     ];
+    b.info.memorySizes = sizes.list();
+    const notes = billed.notes().map((n) => n.replace('REPORT lines', 'platform.report records'));
+    if (notes.length > 0) b.info.notes = notes;
     return b.finish(
       'platform.report records ({"type":"platform.report","record":{"metrics":{"durationMs":…}}})',
     );

@@ -16,7 +16,7 @@ import { inputError, type Location } from '../../errors.js';
 import type { TraceInfo } from '../trace.js';
 import { parseIsoTimestamp, type SplitTime } from '../timestamp.js';
 import { TraceBuilder, type OnChunk } from './builder.js';
-import { functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
+import { BilledCheck, functionSource, MemorySizes, REPORT_DERIVED } from './cloudwatch-report.js';
 import { lambdaGroupName } from './log-prefix.js';
 import type { ImportOptions } from './options.js';
 import { parseReportFields, REPORT_MARK, type ReportFields } from './report-line.js';
@@ -38,6 +38,8 @@ class InsightsRows {
   };
   readonly #split: SplitTime = { wholeMs: 0, fracMs: 0 };
   readonly sizes = new MemorySizes();
+  readonly billed = new BilledCheck();
+  readonly #file: string;
   readonly #fixedFn: number;
   named = false;
   fromFields = 0;
@@ -45,6 +47,7 @@ class InsightsRows {
 
   constructor(b: TraceBuilder, functionName: string | undefined) {
     this.b = b;
+    this.#file = b.info.file;
     this.#fixedFn = functionName !== undefined ? b.fn(functionName) : -1;
   }
 
@@ -112,6 +115,9 @@ class InsightsRows {
       f.initMs = init as number;
       f.maxMemoryUsedMb = mem as number;
       f.memorySizeMb = size;
+      // @billedDuration, where the query kept it: checked as a REPORT line's Billed Duration
+      const billed = Number(get('@billedDuration') ?? NaN);
+      f.billedMs = billed >= 0 ? billed : NaN;
       durWhere = cell('@duration');
       initWhere = cell('@initDuration');
       durText = dur.trim();
@@ -139,6 +145,9 @@ class InsightsRows {
     if (b.refusesLength(f.durationMs, durText, 'a run time', durWhere)) return;
     if (init >= 0 && b.refusesLength(init, initText, 'an INIT', initWhere)) return;
     if (f.memorySizeMb >= 0) this.sizes.add(f.memorySizeMb);
+    this.billed.check(f.durationMs, f.billedMs, init, () =>
+      where.line !== undefined ? `${this.#file}:${where.line}` : `${this.#file} ${where.path ?? ''}`,
+    );
     b.add(
       b.time(this.#split.wholeMs, this.#split.fracMs) - f.durationMs - (init >= 0 ? init : 0),
       fn,
@@ -167,6 +176,9 @@ class InsightsRows {
       ),
       this.sizes.describe(),
     ];
+    this.b.info.memorySizes = this.sizes.list();
+    const notes = [...(this.b.info.notes ?? []), ...this.billed.notes()];
+    if (notes.length > 0) this.b.info.notes = notes;
     return this.b.finish('rows with @duration or a REPORT @message');
   }
 }
@@ -302,13 +314,43 @@ export async function readLogsInsightsJson(
       }
       rows.row((k) => map.get(k), where);
     });
+    // before finish, which hands the chunks on with the info
+    const notes = Array.isArray(doc) ? [] : completeness(doc as QueryResults, list.length);
+    if (notes.length > 0) b.info.notes = notes;
     return rows.finish(opts.functionName);
   } finally {
     b.cleanup();
   }
 }
 
-async function readWhole(file: string, opts: ImportOptions): Promise<string> {
+interface QueryResults {
+  status?: unknown;
+  statistics?: { recordsMatched?: unknown } | null;
+}
+
+/**
+ * Notes on a GetQueryResults document that is not the whole answer: a status other than Complete
+ * (Running, Scheduled, Timeout, Cancelled, Failed: the rows are partial), and more records matched
+ * than rows returned (the 10,000-row cap of a query, or its own `limit`). `rows` counts every row of
+ * `results`, REPORT or not: recordsMatched counts the records the query matched, START and END
+ * lines too unless the query filtered them out.
+ */
+function completeness(doc: QueryResults, rows: number): string[] {
+  const notes: string[] = [];
+  if (typeof doc.status === 'string' && doc.status !== 'Complete')
+    notes.push(
+      `the Logs Insights result has status "${doc.status}", not "Complete": the query had not finished and its rows are partial (fetch the results again once aws logs get-query-results says "Complete")`,
+    );
+  const matched = doc.statistics?.recordsMatched;
+  if (typeof matched === 'number' && matched > rows)
+    notes.push(
+      `the Logs Insights query matched ${matched.toLocaleString('en-US')} records but the result holds ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}: the rest were cut off (a query returns at most 10,000 rows, or fewer with its own limit); to read them all, run several queries over narrower time ranges (--start-time/--end-time), each matching fewer than 10,000 records, and read each result`,
+    );
+  return notes;
+}
+
+/** The whole file (or the stream it was opened as) as text: the JSON readers parse one document. */
+export async function readWhole(file: string, opts: ImportOptions): Promise<string> {
   if (opts.source === undefined || opts.source.regular) {
     try {
       return readFileSync(file, 'utf8');

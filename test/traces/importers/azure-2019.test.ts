@@ -109,6 +109,17 @@ describe('Azure 2019 complete', () => {
   });
 });
 
+describe('the report of an Azure 2019 folder', () => {
+  test('the durations row names the percentile draw, as the derived row does (acceptance-run finding)', async () => {
+    const r = await runIn(['simulate', `${FIXTURES}azure2019-3fn-10min`, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.config.duration).toBe(
+      `drawn per request from its function's percentiles in ${FIXTURES}azure2019-3fn-10min/durations.csv (the trace counts requests; it has no run times)`,
+    );
+  });
+});
+
 describe('percentile distribution', () => {
   test('the value at u is linear between the percentiles around it, flat outside', () => {
     const s = makeSampler({ kind: 'percentiles', percentiles: [10, 50, 100], valuesMs: [100, 200, 1000] });

@@ -66,6 +66,62 @@ describe('Logs Insights', () => {
   });
 });
 
+describe('a partial or cut-off Logs Insights result', () => {
+  const ROW = [
+    { field: '@timestamp', value: '2023-12-05 22:14:43.877' },
+    {
+      field: '@message',
+      value:
+        'REPORT RequestId: a\tDuration: 2.35 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 68 MB\t\n',
+    },
+    { field: '@log', value: '1:/aws/lambda/orders' },
+  ];
+  const START = [
+    { field: '@timestamp', value: '2023-12-05 22:14:43.870' },
+    { field: '@message', value: 'START RequestId: a Version: $LATEST\n' },
+  ];
+
+  test('status Running and recordsMatched past the rows present are notes', async () => {
+    const file = write(
+      'gqr.json',
+      JSON.stringify({
+        results: [ROW],
+        statistics: { recordsMatched: 25000.0, recordsScanned: 50000.0 },
+        status: 'Running',
+      }),
+    );
+    const t = await loadTrace(file);
+    expect(t.info.rows).toBe(1);
+    expect(t.info.notes).toEqual([
+      'the Logs Insights result has status "Running", not "Complete": the query had not finished and its rows are partial (fetch the results again once aws logs get-query-results says "Complete")',
+      'the Logs Insights query matched 25,000 records but the result holds 1 row: the rest were cut off (a query returns at most 10,000 rows, or fewer with its own limit); to read them all, run several queries over narrower time ranges (--start-time/--end-time), each matching fewer than 10,000 records, and read each result',
+    ]);
+    const r = await runIn(['simulate', file, '--span', '1h', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).assumptions.slice(0, 2)).toEqual(t.info.notes);
+  });
+
+  test('rows are compared with every row of the result, REPORT or not: 2 matched, 2 rows, no note', async () => {
+    // recordsMatched counts the records the query matched, START lines too: one START + one REPORT row
+    const file = write(
+      'gqr.json',
+      JSON.stringify({
+        results: [START, ROW],
+        statistics: { recordsMatched: 2.0, recordsScanned: 9.0 },
+        status: 'Complete',
+      }),
+    );
+    const t = await loadTrace(file);
+    expect([t.info.rows, t.info.ignoredLines]).toEqual([1, 1]);
+    expect(t.info.notes).toBeUndefined();
+  });
+
+  test('the complete sample (50 matched, 50 rows) has no note', async () => {
+    const t = await loadTrace(`${DIR}logs_insights_getqueryresults_raw_embr_2023.json`);
+    expect(t.info.notes).toBeUndefined();
+  });
+});
+
 describe('a sparse trace', () => {
   test('its mean rate is written per hour, not rounded to "0.000 req/s" (acceptance-run finding)', async () => {
     // 12 requests from 2023-12-04T21:44:52.381Z to 2023-12-05T22:14:43.862Z (88,191.481 s):
