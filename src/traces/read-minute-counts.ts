@@ -16,7 +16,13 @@ import { parse } from 'csv-parse';
 import { InputError, inputError, type Location } from '../errors.js';
 import { Rng } from '../util/rng.js';
 import { parseDecimal } from './decimal.js';
-import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime } from './timestamp.js';
+import {
+  inferTimeUnit,
+  parseIsoTimestamp,
+  TIME_UNIT_MS,
+  timeUnitOnIso,
+  type SplitTime,
+} from './timestamp.js';
 import type { ReadTraceOptions } from './read-csv.js';
 import { lineTooLong, MAX_LINE_BYTES, type TraceSource } from './source.js';
 import { emptyChunk, type TraceChunk, type TraceInfo } from './trace.js';
@@ -564,6 +570,12 @@ class LongTable {
       t = (v - this.#originNumeric) * this.#unitMs;
     } else if (parseIsoTimestamp(ts, this.#split)) {
       if (Number.isNaN(this.#originWhole)) {
+        if (this.#opts.timeUnit !== undefined)
+          throw new InputError({
+            code: 'UNUSED_TIME_UNIT',
+            message: timeUnitOnIso(this.#opts.timeUnit, ts),
+            where: where(this.#tsCol),
+          });
         this.#originWhole = this.#split.wholeMs;
         this.#epoch = this.#split.wholeMs + this.#split.fracMs;
       }
