@@ -77,7 +77,7 @@ function runProblem(run: ShardRun): string | null {
       return `run.metrics.${key} holds ${m[key].length} functions' latencies, but ${lists}`;
   const meter = run.meter as Record<string, unknown>;
   if (Object.keys(meter).length === 0) return 'run.meter is empty';
-  // meters that keep records say how many (aws-lambda: count; others: usage.count): per function, or
+  // meters that keep records say how many (count, or usage.count): per function, or
   // per app (Azure Premium), so not always one per function, but none when the shard lists some is none
   const usage = meter['usage'] as { count?: unknown } | undefined;
   const held = typeof meter['count'] === 'number' ? meter['count'] : usage?.count;

@@ -51,7 +51,7 @@ export function gridDimensions(settings: readonly GridSetting[]): GridDimension[
 }
 
 /**
- * The listed flags whose comma list holds one value, some of it repeated ("aws-lambda,aws-lambda"):
+ * The listed flags whose comma list holds one value, some of it repeated ("arm64,arm64"):
  * that value, by attribute, to give the flag instead of its text (a list is read as a set).
  */
 export function singleValueLists(settings: readonly GridSetting[]): Record<string, string> {
