@@ -213,7 +213,7 @@ export { type Headline, headlineOf } from './run/headline.js';
 export { simulateShardBlockers, simulateShardRefusal } from './run/shard.js';
 export { isSimulateShard, mergeSimulateShards, type SimulateShard } from './run/simulate-shard.js';
 export { scenarioSchema } from './scenario/schema.js';
-export { buildGrid, describeDimensions, gridDimensions } from './sweep/build.js';
+export { buildGrid, describeDimensions, gridDimensions, singleValueLists } from './sweep/build.js';
 export { renderSweepHtml } from './sweep/html.js';
 export { checkSweepRuns } from './sweep/index.js';
 export { SWEEP_RENDERERS } from './sweep/render.js';

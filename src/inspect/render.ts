@@ -1,6 +1,6 @@
 /** `faasim inspect` reports: plain tables with a sparkline per minute (up to 6 h) or per hour, or JSON (schema faasim.inspect/v1). */
 import Table from '../report/render/safe-table.js';
-import { int, ms, num, pct } from '../report/format.js';
+import { int, meanRate, ms, num, pct } from '../report/format.js';
 import { formatDurationMs } from '../util/units.js';
 import type { InspectReport } from './inspect.js';
 
@@ -43,7 +43,7 @@ export function renderInspectTable(r: InspectReport): string {
 
   out.push(
     kv('Request rate', [
-      ['mean', `${num(r.rate.meanPerS, 3)} req/s`],
+      ['mean', meanRate(r.rate.meanPerS)],
       ['peak second', `${int(r.rate.peakPerS)} req (${r.rate.peakSecondAt})`],
       [
         'peak minute',

@@ -563,6 +563,16 @@ export class MetricsCollector extends NullObserver {
   }
 }
 
+/** Numbers per function in MetricsState.records. */
+export const METRICS_STRIDE = STRIDE;
+
+/** The user requests a MetricsState's records count, over its functions. */
+export function requestsOfState(state: MetricsState): number {
+  let n = 0;
+  for (let k = 0; k < state.count; k++) n += state.records[k * STRIDE + REQUESTS] as number;
+  return n;
+}
+
 /** What MetricsCollector.exportState gives: records of STRIDE numbers per function, and its recorders. */
 export interface MetricsState {
   windowStartMs: number;

@@ -94,3 +94,8 @@ export function qty(x: number, unit: string): string {
   const n = Math.abs(x) >= 1000 || Number.isInteger(x) ? INT.format(x) : F2.format(x);
   return `${n} ${unit}`;
 }
+
+/** A mean request rate: a sparse trace's in requests an hour (12 over a day: 0.490 req/h, not "0.000 req/s"). */
+export function meanRate(perS: number): string {
+  return perS > 0 && perS < 0.01 ? `${num(perS * 3600, 3)} req/h` : `${num(perS, 3)} req/s`;
+}

@@ -159,6 +159,12 @@ export class Run {
       const missing =
         Object.keys(config.functions).length === 0 ||
         Object.values(config.functions).some((f) => f.duration === undefined);
+      if (missing && info.countDurationColumn !== undefined)
+        throw inputError(
+          'NO_DURATIONS',
+          `the trace counts requests per minute, and faasim does not read run times from a count trace (its ${info.countDurationColumn} column is not used); give --duration (e.g. 120ms, 80ms..200ms, lognormal:100ms:900ms)`,
+          { file: info.file },
+        );
       if (missing) {
         throw inputError(
           'NO_DURATIONS',

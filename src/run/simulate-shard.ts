@@ -12,6 +12,8 @@ import { inputError } from '../errors.js';
 import { getProvider } from '../providers/registry.js';
 import type { TraceInfo } from '../traces/trace.js';
 import { toExactJson } from '../util/exact-json.js';
+import { type Shape, shapeProblem } from '../util/shape.js';
+import { METRICS_STRIDE, type MetricsState, requestsOfState } from '../metrics/metrics.js';
 import type { SimulationResult } from './result.js';
 import { owns, Run, type FunctionShard, type ShardRun } from './run.js';
 import { peakOfSum, type Steps } from './shard-state.js';
@@ -33,6 +35,55 @@ export interface SimulateShard {
 
 export function makeSimulateShard(args: Omit<SimulateShard, 'schema'>): SimulateShard {
   return { schema: SIMULATE_SHARD_SCHEMA, ...args };
+}
+
+/** What the merge reads of a shard's run (run/run.ts ShardRun); the per-function lists are checked in runProblem. */
+const RUN_SHAPE: Shape = {
+  functions: ['number'],
+  metrics: {
+    count: 'number',
+    windowStartMs: 'number',
+    windowEndMs: 'number',
+    records: 'object',
+    warm: 'list',
+    cold: 'list',
+    asyncDelay: 'list',
+    queueWait: 'list',
+  },
+  meter: 'object',
+  feasibility: 'object',
+  truncation: 'list',
+  account: 'object',
+  limit: { peak: 'number', throttled: 'number' },
+  peakPerSecond: 'number',
+  trace: { sha256: 'string', rows: 'number' },
+};
+
+/**
+ * Why a shard's run cannot be merged as it is (damaged or edited), or null: every function it lists
+ * has its metrics record, its latency recorders and its meter state.
+ */
+function runProblem(run: ShardRun): string | null {
+  const shape = shapeProblem(run, RUN_SHAPE);
+  if (shape !== null) return `run${shape}`;
+  const n = run.functions.length;
+  const lists = `the shard lists ${n} (run.functions)`;
+  const m = run.metrics;
+  if (m.count !== n) return `run.metrics holds ${m.count} functions, but ${lists}`;
+  if (!(m.records instanceof Float64Array) || m.records.length !== n * METRICS_STRIDE)
+    return `run.metrics.records holds ${m.records instanceof Float64Array ? m.records.length : 'no'} numbers, not ${n} function${n === 1 ? '' : 's'} × ${METRICS_STRIDE}`;
+  for (const key of ['warm', 'cold', 'asyncDelay', 'queueWait'] as const)
+    if (m[key].length !== n)
+      return `run.metrics.${key} holds ${m[key].length} functions' latencies, but ${lists}`;
+  const meter = run.meter as Record<string, unknown>;
+  if (Object.keys(meter).length === 0) return 'run.meter is empty';
+  // meters that keep records say how many (count, or usage.count): per function, or
+  // per app (Azure Premium), so not always one per function, but none when the shard lists some is none
+  const usage = meter['usage'] as { count?: unknown } | undefined;
+  const held = typeof meter['count'] === 'number' ? meter['count'] : usage?.count;
+  if (held !== undefined && (typeof held !== 'number' || (held === 0 && n > 0) || held > n))
+    return `run.meter holds records of ${String(held)} functions, but ${lists}`;
+  return null;
 }
 
 /** Whether a parsed file claims to be a simulate shard (then mergeSimulateShards checks the rest). */
@@ -58,6 +109,8 @@ export function mergeSimulateShards(
       throw bad(file, 'a simulate shard without its shard, run, trace or configuration');
     if (s.run.account?.inFlight?.mixed === undefined || s.run.account.alive?.mixed === undefined)
       throw bad(file, 'a simulate shard without its instants of 0 ms runs (written by an earlier faasim?)');
+    const damaged = runProblem(s.run);
+    if (damaged !== null) throw bad(file, damaged);
     return { file, s: s as SimulateShard };
   });
   const first = shards[0] as { file: string; s: SimulateShard };
@@ -92,6 +145,13 @@ export function mergeSimulateShards(
   const ordered = [...shards].sort((a, b) => a.s.shard.index - b.s.shard.index);
   // the report names the trace as shard 1 read it (every shard should be given the same path)
   const info = (ordered[0] as { s: SimulateShard }).s.info;
+  // every row is one request of one function, which one shard runs: the shards' requests add up to the rows
+  const requests = ordered.reduce((a, { s }) => a + requestsOfState(s.run.metrics as MetricsState), 0);
+  if (requests !== info.rows)
+    throw inputError(
+      'BAD_SHARD',
+      `${files.map((f) => f.file).join(', ')}: the shards' metrics count ${requests.toLocaleString('en-US')} requests, but the trace has ${info.rows.toLocaleString('en-US')} rows (a shard was edited?)`,
+    );
   const provider = getProvider(first.s.config.provider).load(pricingDir);
   const run = new Run(first.s.config, provider, info.functionNames, info);
   // a function belongs to the shard of its scaling group's first function (Run.shardOwnerOf)

@@ -50,6 +50,21 @@ export function gridDimensions(settings: readonly GridSetting[]): GridDimension[
   return dims;
 }
 
+/**
+ * The listed flags whose comma list holds one value, some of it repeated ("arm64,arm64"):
+ * that value, by attribute, to give the flag instead of its text (a list is read as a set).
+ */
+export function singleValueLists(settings: readonly GridSetting[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of settings) {
+    if (s.memory || s.text === undefined || !s.listable) continue;
+    const listed = splitListValue(s.text);
+    const values = [...new Set(listed)];
+    if (values.length === 1 && listed.length > 1) out[s.attr] = values[0] as string;
+  }
+  return out;
+}
+
 export interface BuiltGrid<R> {
   /** points before sizes are moved to those the platforms offer */
   size: number;

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { inputError } from '../errors.js';
 import { fromExactJson, toExactJson } from '../util/exact-json.js';
+import { type Shape, shapeProblem } from '../util/shape.js';
 import type { SimulationResult } from '../simulate.js';
 import type { ReplayableTrace } from '../traces/replay.js';
 import type { TraceChunk } from '../traces/trace.js';
@@ -44,6 +45,39 @@ export interface SweepShard {
   /** the points this shard ran, in index order, each with its result */
   points: { index: number; point: SweepPoint; result: SimulationResult }[];
 }
+
+const LATENCY: Shape = {
+  count: 'number',
+  meanMs: 'number',
+  p50Ms: 'number',
+  p95Ms: 'number',
+  p99Ms: 'number',
+  maxMs: 'number',
+};
+
+/** What the analysis and the renderers read of a point's result (src/sweep/analyze.ts, render.ts). */
+const RESULT_SHAPE: Shape = {
+  trace: { file: 'string', requests: 'number', spanMs: 'number', functions: ['string'] },
+  config: { provider: 'string', providerLabel: 'string', init: 'string' },
+  outcomes: {
+    requests: 'number',
+    servedCold: 'number',
+    coldStartRate: 'number',
+    throttledSync: 'number',
+    asyncDropped: 'number',
+    peakConcurrency: 'number',
+    latency: { all: LATENCY, warm: { count: 'number', meanMs: 'number' } },
+  },
+  cost: {
+    lines: [{ id: 'string', monthlyUsd: 'number' }],
+    monthlyUsd: 'number',
+    usdPerMillionRequests: 'number',
+  },
+  latencyAccuracy: { exact: 'boolean', relativeError: 'number' },
+  assumptions: ['string'],
+  'overTimeout?': { requests: 'number', timeoutMs: 'number', atMemoryMb: 'number', longestRunMs: 'number' },
+  'overMemory?': { requests: 'number', atMemoryMb: 'number', largestUsedMb: 'number' },
+};
 
 /** `I/N` with 1 ≤ I ≤ N ≤ points; a one-line error otherwise. */
 export function parseShard(text: string, points: number): ShardSpec {
@@ -201,8 +235,14 @@ export function mergeShards(files: readonly { file: string; shard: unknown }[]):
     seen.set(s.shard.index, file);
     // the hash says the sweep; recompute it from the points carried, so an edited point is caught
     for (const e of s.points) {
+      if (e === null || typeof e !== 'object' || typeof e.index !== 'number')
+        throw bad(file, 'its points hold an entry without an index');
       if (e.index % n !== s.shard.index - 1 || e.point?.index !== e.index)
         throw bad(file, `point ${e.index} does not belong to shard ${s.shard.index}/${n}`);
+      if (e.result === null || typeof e.result !== 'object')
+        throw bad(file, `point ${e.index} has no result`);
+      const damaged = shapeProblem(e.result, RESULT_SHAPE);
+      if (damaged !== null) throw bad(file, `point ${e.index}: result${damaged}`);
       byIndex.set(e.index, { point: e.point, result: e.result });
     }
   }

@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { parse, type Parser } from 'csv-parse';
 import { inputError, InputError, type Issue } from '../errors.js';
 import { isPlainChunk, PlainCsvSplitter } from './plain-csv.js';
-import { lineTooLong, MAX_LINE_BYTES } from './source.js';
+import { lineTooLong, longLineAt, MAX_LINE_BYTES } from './source.js';
 import { LOGICAL_COLUMNS, type TraceChunk, type TraceInfo } from './trace.js';
 import { ByteRecordSplitter } from './csv/byte-records.js';
 import { StringCells, type Cells } from './csv/cells.js';
@@ -205,9 +205,14 @@ export function readTraceCsv(
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       if (splitter !== null) {
         if (isPlainChunk(buf)) {
+          // every '\n' ends a line here: the first line past the limit is refused before any is split
+          const long = longLineAt(splitter.carryBytes, buf);
+          if (long >= 0) {
+            stop(lineTooLong(file, line + 1 + long));
+            return;
+          }
           if (splitter instanceof ByteRecordSplitter) splitter.push(buf, onCells);
           else splitter.push(buf, onRecord);
-          if (splitter.carryBytes > MAX_LINE_BYTES) stop(lineTooLong(file, line + 1));
           return;
         }
         const carry = splitter.takeCarry();

@@ -16,7 +16,13 @@ import { parse } from 'csv-parse';
 import { InputError, inputError, type Location } from '../errors.js';
 import { Rng } from '../util/rng.js';
 import { parseDecimal } from './decimal.js';
-import { inferTimeUnit, parseIsoTimestamp, TIME_UNIT_MS, type SplitTime } from './timestamp.js';
+import {
+  inferTimeUnit,
+  parseIsoTimestamp,
+  TIME_UNIT_MS,
+  timeUnitOnIso,
+  type SplitTime,
+} from './timestamp.js';
 import type { ReadTraceOptions } from './read-csv.js';
 import { lineTooLong, MAX_LINE_BYTES, type TraceSource } from './source.js';
 import { emptyChunk, type TraceChunk, type TraceInfo } from './trace.js';
@@ -119,6 +125,7 @@ export async function readMinuteCounts(
     asyncRows: 0,
     coveredMs: table.minutes * MINUTE_MS,
     countLayout: layout,
+    ...(table.durationColumn !== undefined ? { countDurationColumn: table.durationColumn } : {}),
   };
   const rng = new Rng(`minute-spread/${opts.spreadSeed ?? 1}`);
   const chunkRows = opts.chunkRows ?? 65_536;
@@ -244,6 +251,8 @@ interface CountTable {
   /** the Trigger of each function (of its first row), where the layout has one */
   triggers?: string[];
   hasType: boolean;
+  /** the header's run-time column (duration_ms, duration or a --columns name), which is not read */
+  durationColumn?: string;
   /** counts[stream][minute]; a stream is one function's sync or async requests */
   counts: Uint32Array[];
   streamFn: number[];
@@ -473,6 +482,7 @@ class LongTable {
   #countCol = -1;
   #fnCol = -1;
   #typeCol = -1;
+  #durationCol = -1;
   #split: SplitTime = { wholeMs: 0, fracMs: 0 };
   #originWhole = NaN;
   #unitMs = NaN;
@@ -513,6 +523,9 @@ class LongTable {
       this.#countCol = header.indexOf('count');
       this.#fnCol = col('function');
       this.#typeCol = col('type');
+      this.#durationCol = col('duration_ms');
+      if (this.#durationCol < 0 && this.#opts.columns?.['duration_ms'] === undefined)
+        this.#durationCol = header.indexOf('duration');
       return;
     }
     this.#row(rec, line);
@@ -557,6 +570,12 @@ class LongTable {
       t = (v - this.#originNumeric) * this.#unitMs;
     } else if (parseIsoTimestamp(ts, this.#split)) {
       if (Number.isNaN(this.#originWhole)) {
+        if (this.#opts.timeUnit !== undefined)
+          throw new InputError({
+            code: 'UNUSED_TIME_UNIT',
+            message: timeUnitOnIso(this.#opts.timeUnit, ts),
+            where: where(this.#tsCol),
+          });
         this.#originWhole = this.#split.wholeMs;
         this.#epoch = this.#split.wholeMs + this.#split.fracMs;
       }
@@ -652,6 +671,7 @@ class LongTable {
     return {
       functions: this.#functions,
       hasType: this.#typeCol >= 0,
+      ...(this.#durationCol >= 0 ? { durationColumn: this.#names[this.#durationCol] as string } : {}),
       counts,
       streamFn: this.#streamFn,
       streamAsync: this.#streamAsync,

@@ -33,6 +33,26 @@ export function lineTooLong(file: string, line: number): Error {
   );
 }
 
+/**
+ * Which line of a read is the first longer than MAX_LINE_BYTES, counting from the line being read
+ * (0: the one whose first `carry` bytes came in earlier reads), or -1 when none is. The unfinished
+ * line at the end of the read counts once its bytes so far pass the limit. A check per read, not
+ * only of the bytes carried over: a long line may begin and end within one read, or be completed by
+ * one. Only a read that could hold a long line is scanned, one indexOf per line.
+ */
+export function longLineAt(carry: number, buf: Uint8Array): number {
+  if (carry + buf.length <= MAX_LINE_BYTES) return -1;
+  let start = -carry;
+  for (let k = 0; ; k++) {
+    const nl = buf.indexOf(10, start < 0 ? 0 : start);
+    const end = nl < 0 ? buf.length : nl;
+    if (end - start > MAX_LINE_BYTES) return k;
+    if (nl < 0) return -1;
+    start = nl + 1;
+    if (buf.length - start <= MAX_LINE_BYTES) return -1;
+  }
+}
+
 export interface TraceSource {
   /** the name given: a path, or `-` for standard input */
   file: string;

@@ -134,3 +134,8 @@ export function inferTimeUnit(first: number): TimeUnit | undefined {
 export function isoOf(epochMs: number): string {
   return Number.isFinite(epochMs) ? new Date(epochMs).toISOString() : String(epochMs);
 }
+
+/** The refusal of --time-unit on a trace whose timestamps are ISO 8601 (the per-request reader's too). */
+export function timeUnitOnIso(unit: string, first: string): string {
+  return `--time-unit ${unit} says how to read numeric timestamps; this trace's are ISO 8601 ("${first}"): drop --time-unit`;
+}

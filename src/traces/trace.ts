@@ -88,6 +88,8 @@ export interface TraceInfo {
   durationUnit?: TimeUnit;
   /** set when the trace gave counts per minute rather than one row per request */
   countLayout?: 'long' | 'wide';
+  /** a count trace's run-time column as its header names it, which is not read (set only when there is one) */
+  countDurationColumn?: string;
   /** set by the importers in src/traces/formats/: the format read (see --input-format) */
   format?: string;
   /** what the importer derived and how, one sentence each (arrival from end time, INIT from the log, …) */

@@ -13,7 +13,7 @@ import { getProvider, providerIds } from '../../src/providers/registry.js';
 import { settingsOf } from '../../src/run/settings.js';
 import { SHARDABLE_METERS, simulateShardBlockers } from '../../src/run/shard.js';
 import type { SimulateShard } from '../../src/run/simulate-shard.js';
-import { fromExactJson } from '../../src/util/exact-json.js';
+import { fromExactJson, toExactJson } from '../../src/util/exact-json.js';
 import { cli } from '../helpers/cli.js';
 import { shards } from '../helpers/simulate-shards.js';
 import { tempDir, writeTemp } from '../helpers/trace.js';
@@ -282,6 +282,59 @@ describe('refusals', () => {
       expect(r.stderr).toMatch(message);
     }
     expect((await cli(['merge', a as string, b as string, '--format', 'json'])).code).toBe(0);
+  });
+
+  test("a shard whose run lacks a listed function's metrics, latencies or meter state, or counts other requests, is refused by name", async () => {
+    // t.csv: a, b, a; shard 2/2 runs function b (trace index 1), 1 request of the 3
+    const dir = tempDir();
+    const t = trace();
+    const [a, b] = await shards(dir, [t, ...FN], 2);
+    const damaged = (name: string, edit: (run: Record<string, unknown>) => void): string => {
+      const s = fromExactJson(readFileSync(b as string, 'utf8')) as { run: Record<string, unknown> };
+      expect(s.run['functions']).toEqual([1]);
+      edit(s.run);
+      return writeTemp(`${name}.json`, toExactJson(s), dir);
+    };
+    type M = { count: number; records: Float64Array; warm: unknown[] };
+    const metrics = (run: Record<string, unknown>): M => run['metrics'] as M;
+    const cases: [string, string][] = [
+      [damaged('emptied', (run) => (run['metrics'] = {})), 'run has no metrics.count'],
+      [
+        damaged('no-records', (run) => {
+          const m = metrics(run);
+          m.count = 0;
+          m.records = new Float64Array(0);
+        }),
+        'run.metrics holds 0 functions, but the shard lists 1 (run.functions)',
+      ],
+      [
+        damaged('short-records', (run) => (metrics(run).records = new Float64Array(3))),
+        'run.metrics.records holds 3 numbers, not 1 function × 32',
+      ],
+      [
+        damaged('no-latency', (run) => (metrics(run).warm = [])),
+        "run.metrics.warm holds 0 functions' latencies, but the shard lists 1 (run.functions)",
+      ],
+      [damaged('no-meter', (run) => (run['meter'] = {})), 'run.meter is empty'],
+      [
+        damaged('meter-records', (run) => ((run['meter'] as { count: number }).count = 0)),
+        'run.meter holds records of 0 functions, but the shard lists 1 (run.functions)',
+      ],
+    ];
+    for (const [file, message] of cases) {
+      const r = await cli(['merge', a as string, file, '--format', 'csv']);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr).toBe(`faasim: ${file}: ${message}\n`);
+    }
+    // b's one request zeroed (offset 13 of its record): 2 requests counted where the trace has 3 rows
+    const zeroed = damaged('zeroed', (run) => {
+      metrics(run).records[13] = 0;
+    });
+    const r = await cli(['merge', a as string, zeroed, '--format', 'csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `faasim: ${a}, ${zeroed}: the shards' metrics count 2 requests, but the trace has 3 rows (a shard was edited?)\n`,
+    );
   });
 
   test('a run of 0 ms at an instant another shard changes the same count: the merge refuses, naming both', async () => {

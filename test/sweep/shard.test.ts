@@ -164,4 +164,49 @@ describe('merge of sweep shards', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/do not match the sweep's hash/);
   });
+
+  test("a shard whose points' results are damaged exits 2 naming the file, the point and the field", async () => {
+    // 10 points in 2 shards: shard 2/2 holds points 1, 3, 5, 7, 9 (index % 2 = 1)
+    const [b, a] = await writeShards(2, sweepArgs(), 'd');
+    const damage: [string, (res: Record<string, unknown>) => void, string][] = [
+      ['cost null', (res) => (res['cost'] = null), 'point 1: result has no cost'],
+      ['outcomes deleted', (res) => delete res['outcomes'], 'point 1: result has no outcomes'],
+      [
+        'latency gone',
+        (res) => delete (res['outcomes'] as { latency: Record<string, unknown> }).latency['all'],
+        'point 1: result has no outcomes.latency.all',
+      ],
+      [
+        'cost lines not a list',
+        (res) => ((res['cost'] as Record<string, unknown>)['lines'] = 5),
+        "point 1: result's cost.lines is a number, not a list",
+      ],
+      [
+        'a cost line without its amount',
+        (res) =>
+          delete ((res['cost'] as { lines: Record<string, unknown>[] }).lines[0] as Record<string, unknown>)[
+            'monthlyUsd'
+          ],
+        'point 1: result has no cost.lines[0].monthlyUsd',
+      ],
+      ['config gone', (res) => delete res['config'], 'point 1: result has no config'],
+    ];
+    for (const [what, edit, msg] of damage) {
+      const shard = JSON.parse(readFileSync(b as string, 'utf8'));
+      expect(shard.points[0].index).toBe(1);
+      edit(shard.points[0].result);
+      const f = join(dir, `damaged-${what.replace(/ /g, '-')}.json`);
+      writeFileSync(f, JSON.stringify(shard));
+      const r = await cli(['merge', a as string, f]);
+      expect(r.code, what).toBe(2);
+      expect(r.err.trim()).toBe(`faasim: ${f}: ${msg}`);
+    }
+    const noResult = JSON.parse(readFileSync(b as string, 'utf8'));
+    delete noResult.points[2].result;
+    const f = join(dir, 'damaged-no-result.json');
+    writeFileSync(f, JSON.stringify(noResult));
+    const r = await cli(['merge', a as string, f]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`faasim: ${f}: point 5 has no result`);
+  });
 });

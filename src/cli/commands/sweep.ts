@@ -14,6 +14,7 @@ import {
   describeDimensions,
   expandReplicates,
   gridDimensions,
+  singleValueLists,
   inputError,
   makeShard,
   parseDecimal,
@@ -129,19 +130,20 @@ export function registerSweep(program: Command, io: CliIo): void {
     const workers = workersOf(flags);
 
     // the grid: memory always, every other flag given as a list of two or more values (sweep/build.ts)
-    const dims = gridDimensions(
-      simulationFlags().map((f) => {
-        const attr = attrOf(f);
-        const v = flags[attr];
-        return {
-          name: (f.flags.split(' ')[0] as string).slice(2),
-          attr,
-          text: typeof v === 'string' ? v : undefined,
-          listable: listable(f),
-          memory: f.key === 'memoryMb',
-        };
-      }),
-    );
+    const settings = simulationFlags().map((f) => {
+      const attr = attrOf(f);
+      const v = flags[attr];
+      return {
+        name: (f.flags.split(' ')[0] as string).slice(2),
+        attr,
+        text: typeof v === 'string' ? v : undefined,
+        listable: listable(f),
+        memory: f.key === 'memoryMb',
+      };
+    });
+    const dims = gridDimensions(settings);
+    // a list of one value given more than once is that value (a list is read as a set)
+    Object.assign(flags, singleValueLists(settings));
     const { size, first, points, notes } = buildGrid(
       dims,
       (values) => settingsFromFlags(trace, { ...flags, ...values }),

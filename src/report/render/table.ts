@@ -3,7 +3,7 @@ import Table from './safe-table.js';
 import { baselineTable } from './baseline-table.js';
 import type { QueueingSummary, SimulationResult } from '../../run/result.js';
 import { formatDurationMs } from '../../util/units.js';
-import { int, ms, num, pct, qty, usd, usdColumn } from '../format.js';
+import { int, meanRate, ms, num, pct, qty, usd, usdColumn } from '../format.js';
 import { view } from './view.js';
 import { paint } from './paint.js';
 import type { LatencySummary, OutcomeStats } from '../../metrics/metrics.js';
@@ -33,12 +33,7 @@ export function renderTable(r: SimulationResult): string {
       `${span}${tr.spanSource === 'configured' ? ' (--span)' : tr.spanSource === 'from --start' ? ' (from --start)' : ''}`,
     ],
     // a sparse trace in requests an hour: 12 over a day is 0.490 req/h, not "0.000 req/s"
-    [
-      'mean rate',
-      tr.meanRatePerS > 0 && tr.meanRatePerS < 0.01
-        ? `${num(tr.meanRatePerS * 3600, 3)} req/h`
-        : `${num(tr.meanRatePerS, 3)} req/s`,
-    ],
+    ['mean rate', meanRate(tr.meanRatePerS)],
     ['peak rate', `${int(tr.peakRatePerS)} req in one second`],
     [
       'timestamps',

@@ -10,9 +10,10 @@
  * nothing can tell whether they changed.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { createReadStream, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
+import { makeDirs } from '../../util/make-dirs.js';
 import { notice } from '../../util/notices.js';
 import type { AnyTraceOptions } from '../read-options.js';
 import type { TraceChunk, TraceInfo } from '../trace.js';
@@ -171,7 +172,8 @@ export async function readThroughCache(
     return info;
   };
   try {
-    mkdirSync(dir, { recursive: true });
+    // not mkdirSync's recursive, which loops forever on Node 20 under /proc (util/make-dirs.ts)
+    makeDirs(dir);
   } catch (e) {
     return unwritable('cannot create', e);
   }

@@ -3,7 +3,8 @@
  * case, duration and init also without their `_ms` suffix; a --columns name missing from the header,
  * a column named twice and a header without a timestamp are refused.
  */
-import type { LogicalColumn, TraceInfo } from '../trace.js';
+import { basename } from 'node:path';
+import { LOGICAL_COLUMNS, type LogicalColumn, type TraceInfo } from '../trace.js';
 import type { ReadTraceOptions } from './options.js';
 
 /** Field index of each logical column (−1 when absent), and how many fields rows need and may have. */
@@ -40,6 +41,37 @@ export function listOf(names: string[]): string {
   return names.length > 8 ? `${shown} and ${names.length - 8} more` : shown;
 }
 
+/** Column names faasim reads, for telling a header with another separator (otherSeparator). */
+const KNOWN_NAMES = new Set<string>([
+  ...LOGICAL_COLUMNS,
+  ...LOGICAL_COLUMNS.filter((c) => c.endsWith('_ms')).map((c) => c.slice(0, -3)),
+  'count',
+  'app',
+  'hashapp',
+  'trigger',
+]);
+
+/**
+ * The refusal of a header that has no comma but splits on ';' or a tab into names faasim knows (or
+ * --columns maps): a file exported with another separator. Null for any other header.
+ */
+export function otherSeparator(rec: string[], opts: ReadTraceOptions, file: string): string | null {
+  if (rec.length !== 1) return null;
+  const only = (rec[0] as string).replace(/^\uFEFF/, '');
+  const mapped = new Set(Object.values(opts.columns ?? {}).map((n) => String(n).toLowerCase()));
+  for (const [sep, what, tr] of [
+    [';', 'semicolon', "';'"],
+    ['\t', 'tab', "'\\t'"],
+  ] as const) {
+    const parts = only.split(sep).map((p) => p.trim().toLowerCase());
+    if (parts.length < 2 || !parts.some((p) => KNOWN_NAMES.has(p) || mapped.has(p))) continue;
+    const name = file === '-' ? 'trace.csv' : basename(file);
+    const stem = name.replace(/\.[^.]*$/, '');
+    return `the header looks ${what}-separated; faasim reads comma-separated CSV: export it again with commas, or convert it with tr ${tr} ',' < ${name} > ${stem}-comma.csv (when no field holds a comma)`;
+  }
+  return null;
+}
+
 /** Resolves the header record `rec`, recording each column's header name in info.columns. */
 export function resolveHeader(
   rec: string[],
@@ -47,6 +79,8 @@ export function resolveHeader(
   info: TraceInfo,
   fail: HeaderFail,
 ): ColumnLayout {
+  const separated = otherSeparator(rec, opts, info.file);
+  if (separated !== null) fail('TRACE_SEPARATOR', separated);
   const names = rec.map((h) => h.trim().replace(/^\uFEFF/, ''));
   const lower = names.map((h) => h.toLowerCase());
   const seen = new Map<string, number>();

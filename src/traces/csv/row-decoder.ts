@@ -11,7 +11,7 @@ import {
   tooLateMessage,
   tooLongMessage,
 } from '../bounds.js';
-import { inferTimeUnit, TIME_UNIT_MS, type SplitTime, type TimeUnit } from '../timestamp.js';
+import { inferTimeUnit, TIME_UNIT_MS, timeUnitOnIso, type SplitTime, type TimeUnit } from '../timestamp.js';
 import type { LogicalColumn, TraceInfo } from '../trace.js';
 import type { Cells, FunctionNames } from './cells.js';
 import type { ChunkEmitter } from './chunks.js';
@@ -372,6 +372,9 @@ export class RowDecoder implements FunctionNames {
     }
 
     if (!this.#formatKnown) {
+      // --time-unit reads numeric times only: on ISO 8601 ones it would do nothing without a word
+      if (!numeric && opts.timeUnit !== undefined)
+        this.fail('UNUSED_TIME_UNIT', timeUnitOnIso(opts.timeUnit, cells.trimmed(c.ts)), c.ts, 'timestamp');
       this.#formatKnown = true;
       this.#numericTimes = numeric;
       info.timeFormat = numeric ? 'numeric' : 'iso';
