@@ -41,11 +41,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerGenerate(program, io);
   registerValidate(program, io.out);
   try {
-    // what a run could not do that did not stop it (a trace cache left unwritten): one line each,
-    // after the report, before an error's lines
+    // what a run did that its report does not say (the trace cache: not a figure, so a cached run
+    // prints the same bytes as one without) unless --quiet, then what it could not do that did not
+    // stop it (a trace cache left unwritten): one line each, after the report, before an error's lines
+    const quiet = argv.includes('--quiet');
     await collectNotices(
       () => program.parseAsync(argv),
-      (lines) => {
+      (notices, statuses) => {
+        const lines = [...(quiet ? [] : statuses), ...notices];
         if (lines.length > 0) io.err(lines.map((l) => `faasim: ${escapeInline(l)}\n`).join(''));
       },
     );

@@ -33,8 +33,6 @@ export interface TraceSummary {
   input?: { format: string; derived: string[]; ignoredLines: number; runsSpilled?: number };
   /** what --traffic-scale, --time-shift and --start did (absent when none was given) */
   traffic?: string[];
-  /** with --cache: read from the trace cache, written to it, or why not cached */
-  cache?: string;
 }
 
 export interface ConfigSummary {

@@ -65,7 +65,6 @@ export function traceSummary(
     skippedRows: info.skippedRows,
     skipReasons: info.skipReasons,
     ...(info.traffic && info.traffic.length > 0 ? { traffic: info.traffic } : {}),
-    ...(info.cache !== undefined ? { cache: info.cache } : {}),
   };
   if (info.format !== undefined) {
     summary.input = {

@@ -6,22 +6,37 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const scope = new AsyncLocalStorage<Set<string>>();
+interface Collected {
+  /** what the run could not do (always shown) */
+  notices: Set<string>;
+  /** what the run did that its report does not say, as it changes no figure (--quiet hides them) */
+  statuses: Set<string>;
+}
+
+const scope = new AsyncLocalStorage<Collected>();
 
 /** Records `line` for the collection this call runs in, if any (the same line once). */
 export function notice(line: string): void {
-  scope.getStore()?.add(line);
+  scope.getStore()?.notices.add(line);
 }
 
-/** Runs `work`, collecting the notices raised in it (in the order first raised), whatever happens. */
+/**
+ * Records a status line: how the run went about its work where that changes nothing in its report
+ * (whether the trace came from its cache), so that the report's bytes do not depend on it.
+ */
+export function status(line: string): void {
+  scope.getStore()?.statuses.add(line);
+}
+
+/** Runs `work`, collecting the notices and statuses raised in it (in the order first raised), whatever happens. */
 export async function collectNotices<T>(
   work: () => Promise<T>,
-  done: (lines: readonly string[]) => void,
+  done: (notices: readonly string[], statuses: readonly string[]) => void,
 ): Promise<T> {
-  const lines = new Set<string>();
+  const collected: Collected = { notices: new Set(), statuses: new Set() };
   try {
-    return await scope.run(lines, work);
+    return await scope.run(collected, work);
   } finally {
-    done([...lines]);
+    done([...collected.notices], [...collected.statuses]);
   }
 }

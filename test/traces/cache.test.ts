@@ -187,22 +187,36 @@ describe('the trace cache', () => {
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
-  test('the CLI: --cache gives the same report, with a line saying where the trace came from', async () => {
+  test('the CLI: --cache gives the same report byte for byte, and a line on stderr says where the trace came from', async () => {
     const trace = tmp.file('cli.csv', FULL);
     const cacheDir = join(trace, '..', 'cache');
-    const plain = await runIn(['simulate', trace, '--format', 'json']);
-    const write = await runIn(['simulate', trace, '--cache', cacheDir, '--format', 'json']);
-    const read = await runIn(['simulate', trace, '--cache', cacheDir, '--format', 'json']);
-    const strip = (out: string): unknown => {
-      const j = JSON.parse(out);
-      delete j.trace.cache;
-      return j;
-    };
-    expect(strip(write.stdout)).toEqual(strip(plain.stdout));
-    expect(strip(read.stdout)).toEqual(strip(plain.stdout));
-    expect(JSON.parse(read.stdout).trace.cache).toMatch(/^read from the trace cache/);
-    const table = await runIn(['simulate', trace, '--cache', cacheDir]);
-    expect(table.stdout).toMatch(/│ cache +│ read from the trace cache/);
+    for (const format of ['json', 'table', 'csv']) {
+      const dir = `${cacheDir}-${format}`;
+      const plain = await runIn(['simulate', trace, '--format', format]);
+      const write = await runIn(['simulate', trace, '--cache', dir, '--format', format]);
+      const read = await runIn(['simulate', trace, '--cache', dir, '--format', format]);
+      expect(write.stdout).toBe(plain.stdout);
+      expect(read.stdout).toBe(plain.stdout);
+      expect(plain.stderr).toBe('');
+      expect(write.stderr).toMatch(
+        new RegExp(
+          `^faasim: ${trace}: written to the trace cache ${dir}/cli\\.csv\\.[0-9a-f]{16}\\.faasim-trace\n$`,
+        ),
+      );
+      expect(read.stderr).toMatch(new RegExp(`^faasim: ${trace}: read from the trace cache ${dir}/`));
+      expect(read.stderr.split('\n')).toHaveLength(2);
+    }
+    // --quiet: no status line (the report is the same)
+    const quiet = await runIn([
+      'simulate',
+      trace,
+      '--cache',
+      `${cacheDir}-json`,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    expect(quiet.stderr).toBe('');
   });
 
   test("a side file that does not exist is the reader's one-line error, not a crash in the cache (found by the flag fuzzer)", async () => {
@@ -232,8 +246,9 @@ describe('the trace cache', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).trace.cache).toBe(
-      'not cached: standard input is not cached (nothing can tell whether it changed)',
+    expect(JSON.parse(r.stdout).trace.cache).toBeUndefined();
+    expect(r.stderr).toBe(
+      'faasim: -: not cached: standard input is not cached (nothing can tell whether it changed)\n',
     );
   });
 });

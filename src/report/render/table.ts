@@ -56,7 +56,6 @@ export function renderTable(r: SimulationResult): string {
   }
   if (tr.asyncRequests > 0) traceRows.push(['async requests', int(tr.asyncRequests)]);
   if (tr.traffic) traceRows.push(['traffic', tr.traffic.join('; ')]);
-  if (tr.cache) traceRows.push(['cache', tr.cache]);
   if (tr.skippedRows > 0)
     traceRows.push([
       'skipped rows',

@@ -14,7 +14,7 @@ import { createReadStream, realpathSync, renameSync, statSync, unlinkSync } from
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
 import { makeDirs } from '../../util/make-dirs.js';
-import { notice } from '../../util/notices.js';
+import { notice, status } from '../../util/notices.js';
 import type { AnyTraceOptions } from '../read-options.js';
 import type { TraceChunk, TraceInfo } from '../trace.js';
 import { CACHE_VERSION, CacheDamaged, CacheWriter, readCacheFooter, readCacheGroups } from './format.js';
@@ -134,7 +134,7 @@ export async function readThroughCache(
   const why = notCacheable(file);
   if (why !== null) {
     const info = await read(onChunk);
-    info.cache = `not cached: ${why}`;
+    said(file, info, `not cached: ${why}`);
     return info;
   }
   const key = cacheKey(file, opts);
@@ -154,6 +154,7 @@ export async function readThroughCache(
       // each row group's CRC-32 is checked before its rows go on: a damaged byte would otherwise
       // be read as a slightly different trace
       readCacheGroups(path, (chunk) => onChunk(chunk, info), true);
+      said(file, info, info.cache);
       return info;
     } catch (e) {
       if (!(e instanceof CacheDamaged)) throw e;
@@ -168,7 +169,7 @@ export async function readThroughCache(
     if (cacheDir !== 'beside')
       throw inputError('CACHE_DIR', `--cache ${cacheDir}: ${what} ${dir} (${(e as Error).message})`);
     const info = await read(skipping(handedOn, onChunk));
-    info.cache = `not cached: ${what} ${dir} (${errorCode(e)})`;
+    said(file, info, `not cached: ${what} ${dir} (${errorCode(e)})`);
     return info;
   };
   try {
@@ -240,7 +241,7 @@ export async function readThroughCache(
   // the source changed while it was read: the cache would not describe it
   if (stable(cacheKey(file, opts)) !== keyText) {
     discard();
-    info.cache = 'not cached: the trace changed while it was read';
+    said(file, info, 'not cached: the trace changed while it was read');
     return info;
   }
   try {
@@ -250,8 +251,18 @@ export async function readThroughCache(
   } catch (e) {
     return notWritten(info, e);
   }
-  info.cache = `written to the trace cache ${path}`;
+  said(file, info, `written to the trace cache ${path}`);
   return info;
+}
+
+/**
+ * How the trace was read, kept in TraceInfo.cache for library callers and said as a status line
+ * (src/util/notices.ts) rather than in the report: whether the rows came from the cache changes no
+ * figure, so a cached run's report is byte for byte the one without.
+ */
+function said(file: string, info: TraceInfo, line: string): void {
+  info.cache = line;
+  status(`${file}: ${line}`);
 }
 
 /** A file-system error's code (EACCES, ENOSPC), else its message. */
