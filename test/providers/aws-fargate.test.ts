@@ -151,6 +151,22 @@ describe('minimum tasks and scale to zero', () => {
     }
   });
 
+  test('a task started inside the span and alive at its end keeps the minimum: the next repeat starts without it', async () => {
+    // Scale to zero: no task is alive at the window's start, so none continues across the boundary.
+    // Task 1: 10 s → 60 s. Task 2 starts 5 s before the end (span 2,592 s, 1/1,000 month) and is cut
+    // there: its life is inside the span, so 60 s too, not the 5 s in the window (found in review:
+    // every task alive at the end was billed exactly). (60 + 60) × 0.25 vCPU × 1,000 = 30,000 vCPU-s.
+    const r = await simulate(
+      [
+        { t: 0, run: 10_000 },
+        { t: 2_587_000, run: 10_000 },
+      ],
+      { ...exact, memoryMb: 512, spanMs: SPAN_MILLI_MONTH },
+    );
+    expect(r.outcomes.coldStarts).toBe(2);
+    expect(costLine(r, 'cpu').quantity).toBeCloseTo(30_000, 6);
+  });
+
   test('--scale-to-zero: the first request waits for a task start (30 s), and the task stops 15 min after its last request', async () => {
     // task 0..(30 + 1 + 900) s = 931 s → 931 × 0.25 × 1,000 = 232,750 vCPU-s a month
     const r = await simulate([{ t: 0, run: 1000 }], {

@@ -2,9 +2,11 @@
  * AWS Fargate billing as a meter on the platform's events: each task bills its vCPU and memory from
  * its creation (the image pull, INIT here) until it stops, rounded up to the second with a one-minute
  * minimum, whatever it serves; no request charge. Tasks alive before the window (the minimum tasks)
- * count from its start, tasks alive at its end until then; as the month repeats the span, such a task
- * continues across the span's boundary and its time in the window is billed exactly (the minimum and
- * the rounding bear on its whole life, not on each repeat). Spot takes the sheet's discount off the
+ * count from its start, tasks alive at its end until then. As the month repeats the span, a task
+ * alive at the window's start continues one alive at its end: each of those is billed its time in the
+ * window exactly (the minimum and the rounding bear on its whole life, not on each repeat). Tasks
+ * alive at the end beyond those the window started with end there (the next repeat starts without
+ * them): they keep the minimum and the rounding, as a life inside the span. Spot takes the sheet's discount off the
  * rates. With --front-door alb, the load balancer's hours and capacity units are added (the ALB
  * figures of pricing/aws-front-door.json).
  */
@@ -29,7 +31,9 @@ export class FargateMeter extends NullObserver implements BillingMeter {
   readonly #settings: ProviderSettings;
   readonly #frontDoor: FrontDoorSheet | null;
   /** running tasks: serial → function and creation time */
-  readonly #running = new Map<number, { fn: number; startMs: number }>();
+  readonly #running = new Map<number, { fn: number; startMs: number; atStart: boolean }>();
+  /** tasks alive at the window's start, per function: as many of those alive at its end continue into the next repeat */
+  readonly #aliveAtStart: number[] = [];
   /** billed task-ms per function */
   readonly #billedMs: number[] = [];
   readonly #requests = new FrontDoorCounter();
@@ -49,7 +53,15 @@ export class FargateMeter extends NullObserver implements BillingMeter {
 
   override onWindowEnd(timeMs: number): void {
     this.#windowEndMs = timeMs;
-    for (const serial of [...this.#running.keys()]) this.#close(serial, timeMs);
+    // per function, the oldest tasks alive at the end continue into the next repeat, as many as the
+    // window started with; the rest end with the window
+    const alive = [...this.#running.entries()].sort((a, b) => a[1].startMs - b[1].startMs || a[0] - b[0]);
+    const continuing = new Map<number, number>();
+    for (const [serial, t] of alive) {
+      const n = continuing.get(t.fn) ?? 0;
+      continuing.set(t.fn, n + 1);
+      this.#close(serial, timeMs, n < (this.#aliveAtStart[t.fn] ?? 0));
+    }
   }
 
   override onInvocation(_fn: number, flags: number): void {
@@ -66,15 +78,26 @@ export class FargateMeter extends NullObserver implements BillingMeter {
     this.#requests.throttle(flags, willRetry);
   }
 
-  override onInstanceStart(fn: number, instance: number, timeMs: number): void {
-    if (timeMs < this.#windowEndMs) this.#running.set(instance, { fn, startMs: timeMs });
+  override onInstanceStart(
+    fn: number,
+    instance: number,
+    timeMs: number,
+    _initMs: number,
+    provisioned: boolean,
+  ): void {
+    // alive at the window's start: made before it, or a minimum task made at it (with no image pull);
+    // a task a request starts at the first instant is the repeat's own
+    const atStart = timeMs < this.#windowStartMs || (provisioned && timeMs === this.#windowStartMs);
+    if (timeMs < this.#windowEndMs) this.#running.set(instance, { fn, startMs: timeMs, atStart });
+    if (atStart) this.#aliveAtStart[fn] = (this.#aliveAtStart[fn] ?? 0) + 1;
   }
 
   override onInstanceStop(_fn: number, instance: number, timeMs: number): void {
     this.#close(instance, timeMs);
   }
 
-  #close(serial: number, timeMs: number): void {
+  /** `continues`: alive at the window's end and continued by the next repeat (onWindowEnd) */
+  #close(serial: number, timeMs: number, continues = false): void {
     const t = this.#running.get(serial);
     if (!t) return;
     this.#running.delete(serial);
@@ -83,10 +106,11 @@ export class FargateMeter extends NullObserver implements BillingMeter {
     if (!(to > from)) return;
     const b = this.#sheet.billing;
     while (this.#billedMs.length <= t.fn) this.#billedMs.push(0);
-    // The month repeats the span: a task alive at the window's start or end continues across the
-    // span's boundary, so its life is longer than its part in the window: that part is billed
-    // exactly, the minimum and the rounding apply once to its whole life, not per repeat.
-    const crosses = t.startMs < this.#windowStartMs || timeMs >= this.#windowEndMs;
+    // The month repeats the span: a task alive at the window's start, or one alive at its end that
+    // the next repeat continues, lives across the span's boundary, so its life is longer than its
+    // part in the window: that part is billed exactly, the minimum and the rounding apply once to
+    // its whole life, not per repeat.
+    const crosses = t.atStart || continues;
     this.#billedMs[t.fn] =
       (this.#billedMs[t.fn] as number) +
       (crosses ? to - from : billedMs(to - from, b.minimumMs.value, b.stepMs.value));
