@@ -41,10 +41,21 @@ const JSON_CASES: [string, string[], number][] = [
   ],
 ];
 
+const insights = (s: number, pad = ''): string =>
+  `2024-01-01 00:00:0${s}.000,"REPORT RequestId: r${s}	Duration: 5.00 ms	Billed Duration: 5 ms	Memory Size: 128 MB	Max Memory Used: 60 MB	${pad}",2024/01/01/[$LATEST]abc,123:/aws/lambda/f`;
+const INSIGHTS_CASES: [string, string[], number][] = [
+  [
+    'a 2 MB record among short ones',
+    ['@timestamp,@message,@logStream,@log', insights(0), insights(1, 'x'.repeat(2_000_000)), insights(2)],
+    3,
+  ],
+];
+
 describe('the 1 MiB line limit in the log importers', () => {
   for (const [format, cases] of [
     ['cloudwatch-report', REPORT_CASES],
     ['lambda-json', JSON_CASES],
+    ['logs-insights-csv', INSIGHTS_CASES],
   ] as const) {
     for (const [name, lines, line] of cases) {
       test(`${format}: ${name}, from a file and from standard input`, async () => {
