@@ -4,9 +4,10 @@
  * environment pays for itself (capacity price / (on-demand − provisioned duration price): 60 % for
  * Lambda x86 in us-east-1).
  */
-import type { CostLine, CostReport } from '../pricing/cost.js';
+import type { CostLine } from '../pricing/cost.js';
+import type { ProvisionedPrices } from '../providers/types.js';
 import { usd } from '../report/format.js';
-import type { ProvisionedCeiling } from '../simulate.js';
+import { settingsOf, type ProvisionedCeiling } from '../simulate.js';
 import type { StrategyRunner } from './runner.js';
 import { parseStrategy } from './strategy.js';
 
@@ -81,8 +82,9 @@ export function computeBreakEven(
     ...tried.map((level) => parseStrategy(`provisioned:${level}`, `provisioned:${level}`)),
   ];
   const simulations = rows.filter((s) => !ranBefore.has(s.description)).length;
+  // from the price sheet: a run lists the provisioned prices only when it had provisioned instances
+  const textbook = textbookUtilization(runner.provider.provisionedPrices?.(settingsOf(runner.base)) ?? null);
   if (tried.length === 0) {
-    const textbook = textbookUtilization(none.cost.pricesUsed);
     return {
       onDemandMonthlyUsd: base,
       levels: [],
@@ -96,13 +98,9 @@ export function computeBreakEven(
   }
   const levels: LevelCost[] = [];
   let firstLines: readonly CostLine[] = [];
-  let firstPrices: CostReport['pricesUsed'] = [];
   for (const level of tried) {
     const r = runner.run(parseStrategy(`provisioned:${level}`, `provisioned:${level}`));
-    if (levels.length === 0) {
-      firstLines = r.cost.lines;
-      firstPrices = r.cost.pricesUsed;
-    }
+    if (levels.length === 0) firstLines = r.cost.lines;
     const o = runner.outcomes(r);
     levels.push({
       level,
@@ -111,8 +109,6 @@ export function computeBreakEven(
       coldStartRate: o.coldStartRate,
     });
   }
-  // the provisioned prices are among those a bill used only when it had provisioned concurrency
-  const textbook = textbookUtilization(firstPrices);
   let breakEvenLevel: number | null = null;
   const first = levels[0] as LevelCost;
   if (first.monthlyUsd > base) breakEvenLevel = 0;
@@ -195,15 +191,10 @@ function lowerFirst(label: string): string {
     : label;
 }
 
-/** capacity / (on-demand duration − provisioned duration), from the prices a bill used. */
-function textbookUtilization(prices: { name: string; figure: { value: number } }[]): number | null {
-  const get = (name: string): number | undefined => prices.find((p) => p.name === name)?.figure.value;
-  const capacity = get('provisioned capacity');
-  const pcDuration = get('provisioned duration');
-  const onDemand = get('duration tier 1');
-  if (capacity === undefined || pcDuration === undefined || onDemand === undefined || onDemand <= pcDuration)
-    return null;
-  return capacity / (onDemand - pcDuration);
+/** capacity / (on-demand duration − provisioned duration), from the price sheet's prices. */
+function textbookUtilization(p: ProvisionedPrices | null): number | null {
+  if (p === null || p.onDemand <= p.duration) return null;
+  return p.capacity / (p.onDemand - p.duration);
 }
 
 function pctText(x: number): string {

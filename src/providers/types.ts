@@ -260,6 +260,19 @@ export interface LoadedProvider {
   readonly regions?: readonly string[];
   /** CPU in proportion to memory, for --duration-model cpu-share (absent: no documented allocation) */
   readonly cpuAllocation?: CpuAllocation;
+  /**
+   * The prices per GB-s that weigh one provisioned instance against on-demand, from the price sheet,
+   * for the keep-warm break-even's textbook utilisation (capacity / (on-demand − provisioned
+   * duration)), whether or not a run had provisioned instances. Absent or null: no such prices.
+   */
+  provisionedPrices?(settings: ProviderSettings): ProvisionedPrices | null;
+}
+
+/** Per GB-s: a provisioned instance's capacity, its duration, and on-demand duration (first tier). */
+export interface ProvisionedPrices {
+  capacity: number;
+  duration: number;
+  onDemand: number;
 }
 
 export interface Provider {

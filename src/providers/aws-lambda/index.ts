@@ -6,6 +6,7 @@ import { figuresDependingOn } from '../dependencies.js';
 import { lambdaCoreDefaults } from '../shared/lambda-platform.js';
 import type { LoadedProvider, PlatformDefaults, Provider, ProviderSettings } from '../types.js';
 import { AwsLambdaMeter } from './billing.js';
+import { billedRegion } from '../shared/billed-region.js';
 import { INIT_DATA_FILE, isCustomRuntime, lambdaInitModel, loadInitData } from '../shared/lambda-init.js';
 import { AwsLambdaSheetSchema, withDefaultPricedRegions, type AwsLambdaSheet } from './sheet.js';
 import { loadFrontDoorSheet, type FrontDoorSheet } from '../shared/front-door.js';
@@ -108,6 +109,16 @@ export const awsLambda: Provider = {
         return ss
           ? restoreModel(ss, settings.restore)
           : lambdaInitModel(initData, settings.runtime, settings.packageType, settings.arch, memoryMb);
+      },
+      provisionedPrices: (settings) => {
+        const arch = billedRegion(sheet, settings.region, 'AWS Lambda').region.architectures[settings.arch];
+        const onDemand = arch?.durationTiers[0]?.price.value;
+        if (!arch?.provisionedCapacity || !arch.provisionedDuration || onDemand === undefined) return null;
+        return {
+          capacity: arch.provisionedCapacity.value,
+          duration: arch.provisionedDuration.value,
+          onDemand,
+        };
       },
       createMeter: (settings, memoryMb) => {
         checkSettings(settings);

@@ -7,7 +7,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { inputError, InputError } from '../../errors.js';
-import { lineTooLong, MAX_LINE_BYTES, type TraceSource } from '../source.js';
+import { lineTooLong, longLineAt, MAX_LINE_BYTES, type TraceSource } from '../source.js';
 
 /**
  * `block` ends just after a '\n', or at the end of the input for the last block; its lines start at
@@ -55,10 +55,12 @@ export async function readLineBlocks(
         if (carry > 0) onBlock(buf.subarray(0, carry), 0);
         return;
       }
+      // the first line past the limit in this read (completed by it, within it, or unfinished)
+      const long = longLineAt(carry, buf.subarray(carry, have));
+      if (long >= 0) throw lineTooLong(file, linesBefore() + 1 + long);
       const last = buf.lastIndexOf(NL, have - 1);
       if (last < 0) {
         carry = have;
-        if (carry > MAX_LINE_BYTES) throw lineTooLong(file, linesBefore() + 1);
         continue;
       }
       onBlock(buf.subarray(0, last + 1), 0);
@@ -83,10 +85,11 @@ async function readStream(
   try {
     for await (const chunk of input) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const long = longLineAt(carry === null ? 0 : carry.length, buf);
+      if (long >= 0) throw lineTooLong(file, linesBefore() + 1 + long);
       const last = buf.lastIndexOf(NL);
       if (last < 0) {
         carry = carry === null ? Buffer.from(buf) : Buffer.concat([carry, buf]);
-        if (carry.length > MAX_LINE_BYTES) throw lineTooLong(file, linesBefore() + 1);
         continue;
       }
       let from = 0;

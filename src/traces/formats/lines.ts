@@ -8,7 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { lineTooLong, MAX_LINE_BYTES, type TraceSource } from '../source.js';
+import { lineTooLong, longLineAt, type TraceSource } from '../source.js';
 import { inputError } from '../../errors.js';
 
 /** The trace's bytes: from the opened source (which may be a stream read once), else the path. */
@@ -56,10 +56,12 @@ export function readLines(
       if (failed) return;
       try {
         const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        // the first line past the limit in this read (completed by it, within it, or unfinished)
+        const long = longLineAt(carry === null ? 0 : carry.length, buf);
+        if (long >= 0) throw lineTooLong(file, lineNo + 1 + long);
         const last = buf.lastIndexOf(10);
         if (last < 0) {
           carry = carry === null ? buf : Buffer.concat([carry, buf]);
-          if (carry.length > MAX_LINE_BYTES) throw lineTooLong(file, lineNo + 1);
           return;
         }
         let from = 0;

@@ -21,6 +21,7 @@ import { lambdaGroupName } from './log-prefix.js';
 import type { ImportOptions } from './options.js';
 import { parseReportFields, REPORT_MARK, type ReportFields } from './report-line.js';
 import { openInput } from './lines.js';
+import { lineTooLong, MAX_LINE_BYTES } from '../source.js';
 
 /** Logs Insights gives memory in bytes of 10^6 per MB: "1.28E8" is Lambda's 128 MB. */
 const BYTES_PER_MB = 1e6;
@@ -201,8 +202,15 @@ export async function readLogsInsightsCsv(
   try {
     await new Promise<void>((resolve, reject) => {
       const input = openInput(file, opts.source);
-      const parser = parse({ bom: true, info: true, skip_empty_lines: true });
+      const parser = parse({
+        bom: true,
+        info: true,
+        skip_empty_lines: true,
+        max_record_size: MAX_LINE_BYTES,
+      });
       let header: string[] | null = null;
+      // the line the last record ended on: a record past the limit is named by the line after it
+      let lastLine = 0;
       let failed = false;
       const stop = (e: unknown): void => {
         if (failed) return;
@@ -214,16 +222,19 @@ export async function readLogsInsightsCsv(
       input.on('error', (e) =>
         stop(inputError('FILE_UNREADABLE', `cannot read the trace: ${e.message}`, { file })),
       );
-      parser.on('error', (e: Error & { lines?: number }) =>
+      parser.on('error', (e: Error & { code?: string; lines?: number }) =>
         stop(
-          inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, {
-            file,
-            ...(e.lines !== undefined ? { line: e.lines } : {}),
-          }),
+          e.code === 'CSV_MAX_RECORD_SIZE'
+            ? lineTooLong(file, lastLine + 1)
+            : inputError('TRACE_CSV_SYNTAX', `not valid CSV: ${e.message}`, {
+                file,
+                ...(e.lines !== undefined ? { line: e.lines } : {}),
+              }),
         ),
       );
       parser.on('data', ({ record, info }: { record: string[]; info: { lines: number } }) => {
         if (failed) return;
+        lastLine = info.lines;
         try {
           if (header === null) {
             header = record.map((h) => h.trim());
