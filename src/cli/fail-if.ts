@@ -74,7 +74,14 @@ function parseOne(text: string, hasBaseline: boolean): Condition {
     const want = relative ? 'a percentage such as 10%' : unitWords(spec.unit, delta);
     throw inputError('BAD_FAIL_IF', `--fail-if "${shown}": "${escapeInline(raw)}" is not ${want}`);
   }
-  return { text, metric: spec.key, delta, relative, op: m[3] as Op, value };
+  const op = m[3] as Op;
+  // a rate lies in 0..1: a condition past either end could never fire ('>1' is likelier a typo for 1%)
+  if (spec.unit === 'fraction' && !delta && ((op === '>' && value >= 1) || (op === '<' && value <= 0)))
+    throw inputError(
+      'BAD_FAIL_IF',
+      `--fail-if "${shown}": ${name} is ${op === '>' ? 'at most 1 (100%)' : 'at least 0'}, so ${op} ${raw} can never hold${op === '>' && !raw.endsWith('%') ? `: did you mean ${raw}%?` : ''}`,
+    );
+  return { text, metric: spec.key, delta, relative, op, value };
 }
 
 function percent(raw: string): number | undefined {

@@ -115,6 +115,16 @@ describe('parseFailIf', () => {
     expect(refusal('cold-start-rate>150%')).toBe(
       '--fail-if "cold-start-rate>150%": cold-start-rate is a fraction 0..1 or a percentage up to 100%: 150% can never be reached',
     );
+    // no rate is above 1 or below 0: '>1' (a typo for 1%?) and '<0' can never fire (found in review)
+    expect(refusal('cold-start-rate>1')).toBe(
+      '--fail-if "cold-start-rate>1": cold-start-rate is at most 1 (100%), so > 1 can never hold: did you mean 1%?',
+    );
+    expect(refusal('cold-start-rate>100%')).toBe(
+      '--fail-if "cold-start-rate>100%": cold-start-rate is at most 1 (100%), so > 100% can never hold',
+    );
+    expect(refusal('cold-start-rate<0')).toBe(
+      '--fail-if "cold-start-rate<0": cold-start-rate is at least 0, so < 0 can never hold',
+    );
     // a change of the rate is a fraction too: -1..1 (0.5 is 50 percentage points)
     expect(refusal('cold-start-rate-delta>5')).toBe(
       '--fail-if "cold-start-rate-delta>5": cold-start-rate-delta is a change of a fraction, -1..1 (0.01 is one percentage point), or a percentage such as 10% for the relative change: did you mean 0.05 (5 percentage points) or 5%?',

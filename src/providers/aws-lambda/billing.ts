@@ -586,7 +586,7 @@ export class AwsLambdaMeter extends NullObserver implements BillingMeter {
         (pcConfiguredGbS - pcBusyGbS) * pcCapacityPrice,
         factor,
         pcConfiguredGbS > 0
-          ? `configured ${fmt(pcConfiguredGbS)} GB-s (each level's period rounded up to ${pcRounding / 60000} min), ${(pcUtil * 100).toFixed(1)}% busy`
+          ? `configured ${fmt(pcConfiguredGbS)} GB-s (periods at one level rounded up to ${pcRounding / 60000} min, a level held across the span's boundary once), ${(pcUtil * 100).toFixed(1)}% busy`
           : undefined,
       ),
     );

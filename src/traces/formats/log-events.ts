@@ -140,7 +140,11 @@ export async function readLogEventsJson(
     ];
     b.info.memorySizes = sizes.list();
     const notes = billed.notes();
-    if (typeof (doc as { nextToken?: unknown }).nextToken === 'string') notes.push(MORE_PAGES_NOTE);
+    // nextToken in the API's own output (or --no-paginate); NextToken where the AWS CLI paginated
+    // with --max-items (the token --starting-token takes)
+    const paging = doc as { nextToken?: unknown; NextToken?: unknown };
+    if (typeof paging.nextToken === 'string' || typeof paging.NextToken === 'string')
+      notes.push(MORE_PAGES_NOTE);
     if (notes.length > 0) b.info.notes = notes;
     return b.finish('events with a REPORT message ("REPORT RequestId: … Duration: N ms …")');
   } finally {

@@ -88,6 +88,15 @@ describe('CloudWatch log events JSON', () => {
     expect(p.info.notes).toEqual([
       'the log events JSON has a nextToken: more pages of events exist and were not read (run the command again with --starting-token TOKEN, or let the AWS CLI page through them: leave out --max-items)',
     ]);
+    // the AWS CLI with --max-items writes its own token as NextToken (found in review)
+    const cli = write(
+      'max-items.json',
+      JSON.stringify({
+        events: [{ logStreamName: 's', timestamp: 1701814483877, message: REPORT_B }],
+        NextToken: 'eyJuZXh0VG9rZW4iOiBudWxsfQ==',
+      }),
+    );
+    expect((await loadTrace(cli)).info.notes).toHaveLength(1);
   });
 
   test('a timestamp that is not epoch ms names the event and what was expected', async () => {
